@@ -1,0 +1,46 @@
+import Link from "next/link";
+import type { ReactNode } from "react";
+
+export interface Crumb {
+  href: string;
+  label: string;
+}
+
+/** Breadcrumbs, the page's one h1, an optional description and actions. */
+export function PageHeader({
+  title,
+  description,
+  crumbs,
+  actions,
+}: {
+  title: ReactNode;
+  description?: ReactNode;
+  crumbs?: Crumb[];
+  actions?: ReactNode;
+}) {
+  return (
+    <header className="mb-8">
+      {crumbs && crumbs.length > 0 && (
+        <nav aria-label="Breadcrumb" className="mb-2 text-sm text-muted">
+          <ol className="flex flex-wrap items-center gap-1">
+            {crumbs.map((c) => (
+              <li key={c.href} className="flex items-center gap-1">
+                <Link href={c.href} className="hover:text-ink hover:underline">
+                  {c.label}
+                </Link>
+                <span aria-hidden="true">/</span>
+              </li>
+            ))}
+          </ol>
+        </nav>
+      )}
+      <div className="flex flex-wrap items-start justify-between gap-4">
+        <div className="min-w-0">
+          <h1 className="text-2xl font-bold tracking-tight text-ink sm:text-3xl">{title}</h1>
+          {description && <div className="mt-2 max-w-prose text-muted">{description}</div>}
+        </div>
+        {actions && <div className="flex flex-wrap gap-2">{actions}</div>}
+      </div>
+    </header>
+  );
+}

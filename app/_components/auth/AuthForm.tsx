@@ -1,0 +1,122 @@
+"use client";
+import { Label } from "radix-ui";
+import { useQueryClient } from "@tanstack/react-query";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useId, useState, type FormEvent } from "react";
+import { authClient } from "@/app/_lib/auth-client";
+import { safeNext } from "@/app/_lib/errors";
+import { Button } from "../Button";
+import { Card } from "../Card";
+
+export function Field({
+  label,
+  hint,
+  ...input
+}: { label: string; hint?: string } & React.ComponentProps<"input">) {
+  const id = useId();
+  const hintId = `${id}-hint`;
+  return (
+    <div className="space-y-1.5">
+      <Label.Root htmlFor={id} className="block text-sm font-medium text-ink">
+        {label}
+      </Label.Root>
+      <input
+        id={id}
+        aria-describedby={hint ? hintId : undefined}
+        className="block h-10 w-full rounded-md border border-slate-300 bg-white px-3 text-base text-ink shadow-sm placeholder:text-slate-400 focus-visible:border-brand-600 sm:text-sm"
+        {...input}
+      />
+      {hint && (
+        <p id={hintId} className="text-xs text-muted">
+          {hint}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** Sign-in and sign-up share one form: Better Auth's error message goes in an alert region. */
+export function AuthForm({ mode, next }: { mode: "sign-in" | "sign-up"; next?: string }) {
+  const router = useRouter();
+  const queryClient = useQueryClient();
+  const [error, setError] = useState<string | null>(null);
+  const [pending, setPending] = useState(false);
+  const destination = safeNext(next);
+  const nextQuery = next ? `?next=${encodeURIComponent(destination)}` : "";
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const email = String(form.get("email") ?? "").trim();
+    const password = String(form.get("password") ?? "");
+    setError(null);
+    setPending(true);
+    try {
+      const result =
+        mode === "sign-in"
+          ? await authClient.signIn.email({ email, password })
+          : await authClient.signUp.email({ name: String(form.get("name") ?? "").trim(), email, password });
+      if (result.error) {
+        setError(result.error.message ?? (mode === "sign-in" ? "Could not sign you in." : "Could not create your account."));
+        return;
+      }
+      await queryClient.invalidateQueries(); // queries answered UNAUTHORIZED before now
+      router.push(destination);
+    } catch {
+      setError("The server could not be reached. Check your connection and try again.");
+    } finally {
+      setPending(false);
+    }
+  }
+
+  const signIn = mode === "sign-in";
+  return (
+    <div className="mx-auto max-w-md">
+      <h1 className="text-2xl font-bold tracking-tight">{signIn ? "Sign in to GenLab" : "Create your GenLab account"}</h1>
+      <p className="mt-2 text-muted">
+        {signIn ? "Welcome back. " : "You will join your course with the code your instructor gives you. "}
+        {signIn ? (
+          <>
+            New here?{" "}
+            <Link href={`/sign-up${nextQuery}`} className="font-medium text-brand-700 underline underline-offset-2">
+              Create an account
+            </Link>
+            .
+          </>
+        ) : (
+          <>
+            Already have one?{" "}
+            <Link href={`/sign-in${nextQuery}`} className="font-medium text-brand-700 underline underline-offset-2">
+              Sign in
+            </Link>
+            .
+          </>
+        )}
+      </p>
+      <Card className="mt-6">
+        <form onSubmit={onSubmit} className="space-y-4">
+          {!signIn && <Field label="Your name" name="name" autoComplete="name" required maxLength={100} hint="Shown on leaderboards." />}
+          <Field label="Email" name="email" type="email" autoComplete="email" required />
+          <Field
+            label="Password"
+            name="password"
+            type="password"
+            autoComplete={signIn ? "current-password" : "new-password"}
+            required
+            minLength={signIn ? undefined : 8}
+            hint={signIn ? undefined : "At least 8 characters."}
+          />
+          {error && (
+            <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
+              {error}
+            </p>
+          )}
+          <Button type="submit" className="w-full" disabled={pending}>
+            {pending ? (signIn ? "Signing in…" : "Creating account…") : signIn ? "Sign in" : "Create account"}
+          </Button>
+        </form>
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,150 @@
+"use client";
+import { Label } from "radix-ui";
+import Link from "next/link";
+import { useId, useState, type FormEvent } from "react";
+import { Button } from "@/app/_components/Button";
+import { Card } from "@/app/_components/Card";
+import { EmptyState } from "@/app/_components/EmptyState";
+import { QueryErrorState } from "@/app/_components/ErrorState";
+import { PageHeader } from "@/app/_components/PageHeader";
+import { RoleBadge } from "@/app/_components/RoleBadge";
+import { Loading } from "@/app/_components/Spinner";
+import { errorCode, errorMessage } from "@/app/_lib/errors";
+import { api } from "@/app/_trpc/react";
+
+export function CoursesView() {
+  const courses = api.course.mine.useQuery();
+
+  if (errorCode(courses.error) === "UNAUTHORIZED") {
+    return (
+      <>
+        <PageHeader title="My courses" />
+        <QueryErrorState error={courses.error} />
+      </>
+    );
+  }
+
+  return (
+    <>
+      <PageHeader title="My courses" description="The courses you teach or take. Join another with the code your instructor gives you." />
+      <div className="grid gap-8 lg:grid-cols-[1fr_20rem]">
+        <section aria-labelledby="courses-heading" className="order-2 lg:order-1">
+          <h2 id="courses-heading" className="sr-only">
+            Your courses
+          </h2>
+          {courses.isPending ? (
+            <Loading label="Loading your courses…" />
+          ) : courses.error ? (
+            <QueryErrorState error={courses.error} retry={() => courses.refetch()} backHref="/" backLabel="Home" />
+          ) : courses.data.length === 0 ? (
+            <EmptyState title="You are not in any course yet">
+              Ask your instructor for the course&apos;s join code — six letters and digits, like <strong>GENAI1</strong> — and enter it
+              in the “Join a course” form.
+            </EmptyState>
+          ) : (
+            <ul className="grid gap-4 sm:grid-cols-2">
+              {courses.data.map((c) => (
+                <li key={c.id}>
+                  <Card className="relative flex h-full flex-col gap-3 transition-shadow focus-within:shadow-md hover:shadow-md">
+                    <div className="flex items-center justify-between gap-2">
+                      <RoleBadge role={c.role} />
+                      <span className="text-xs text-muted">
+                        {c.modules} {c.modules === 1 ? "module" : "modules"} · {c.members} {c.members === 1 ? "member" : "members"}
+                      </span>
+                    </div>
+                    <h3 className="text-lg font-semibold">
+                      <Link href={`/courses/${c.id}`} className="after:absolute after:inset-0 after:rounded-xl hover:underline">
+                        {c.title}
+                      </Link>
+                    </h3>
+                    <p className="flex-1 text-sm text-muted">{c.description}</p>
+                    {c.joinCode && (
+                      <p className="text-sm text-slate-700">
+                        Join code: <span className="font-mono font-semibold tracking-widest text-ink">{c.joinCode}</span>
+                      </p>
+                    )}
+                  </Card>
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+        <aside className="order-1 lg:order-2">
+          <JoinCourseForm />
+        </aside>
+      </div>
+    </>
+  );
+}
+
+function JoinCourseForm() {
+  const id = useId();
+  const utils = api.useUtils();
+  const [code, setCode] = useState("");
+  const join = api.course.join.useMutation({
+    onSuccess: async () => {
+      setCode("");
+      await utils.course.mine.invalidate();
+    },
+  });
+
+  function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    if (code.trim().length === 0) return;
+    join.mutate({ joinCode: code.trim() });
+  }
+
+  return (
+    <Card>
+      <h2 className="text-lg font-semibold">Join a course</h2>
+      <form onSubmit={onSubmit} className="mt-3 space-y-3">
+        <div className="space-y-1.5">
+          <Label.Root htmlFor={id} className="block text-sm font-medium">
+            Join code
+          </Label.Root>
+          <input
+            id={id}
+            name="joinCode"
+            value={code}
+            onChange={(e) => {
+              setCode(e.target.value.toUpperCase().replace(/\s+/g, ""));
+              if (join.error || join.data) join.reset();
+            }}
+            autoComplete="off"
+            autoCapitalize="characters"
+            spellCheck={false}
+            required
+            minLength={4}
+            maxLength={16}
+            placeholder="GENAI1"
+            aria-invalid={join.error ? true : undefined}
+            aria-describedby={`${id}-hint${join.error ? ` ${id}-error` : ""}`}
+            className="block h-11 w-full rounded-md border border-slate-300 bg-white px-3 font-mono text-lg tracking-widest uppercase shadow-sm placeholder:text-slate-300 focus-visible:border-brand-600 aria-invalid:border-red-500"
+          />
+          <p id={`${id}-hint`} className="text-xs text-muted">
+            Your instructor gives you this code.
+          </p>
+        </div>
+        {join.error && (
+          <p id={`${id}-error`} role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
+            {errorCode(join.error) === "UNAUTHORIZED" ? "Please sign in first." : errorMessage(join.error)}
+          </p>
+        )}
+        <div aria-live="polite">
+          {join.data && !join.error && (
+            <p className="rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-900">
+              You are in <strong>{join.data.title}</strong>
+              {join.data.role === "INSTRUCTOR" ? " (as an instructor)" : ""}.{" "}
+              <Link href={`/courses/${join.data.courseId}`} className="font-medium underline underline-offset-2">
+                Open the course
+              </Link>
+            </p>
+          )}
+        </div>
+        <Button type="submit" className="w-full" disabled={join.isPending || code.trim().length === 0}>
+          {join.isPending ? "Joining…" : "Join course"}
+        </Button>
+      </form>
+    </Card>
+  );
+}

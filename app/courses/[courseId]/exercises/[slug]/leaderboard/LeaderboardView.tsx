@@ -1,0 +1,184 @@
+"use client";
+import { useCallback, useEffect, useRef, useState } from "react";
+import { ButtonLink } from "@/app/_components/Button";
+import { Card } from "@/app/_components/Card";
+import { EmptyState } from "@/app/_components/EmptyState";
+import { QueryErrorState } from "@/app/_components/ErrorState";
+import { LiveIndicator } from "@/app/_components/LiveIndicator";
+import { PageHeader } from "@/app/_components/PageHeader";
+import { parsePreview, SampleThumbnail } from "@/app/_components/SampleThumbnail";
+import { Loading } from "@/app/_components/Spinner";
+import { absoluteTime, formatMetric, relativeTime } from "@/app/_lib/format";
+import { useLeaderboardLive } from "@/app/_lib/useLeaderboardLive";
+import { useNow } from "@/app/_lib/useNow";
+import { api } from "@/app/_trpc/react";
+
+/** How long a newly arrived row stays highlighted. */
+const NEW_ROW_HIGHLIGHT_MS = 4_000;
+
+export function LeaderboardView({ courseId, exerciseSlug }: { courseId: string; exerciseSlug: string }) {
+  const input = { courseId, exerciseSlug };
+  const board = api.leaderboard.get.useQuery(input);
+  const course = api.course.get.useQuery({ courseId });
+  const utils = api.useUtils();
+  const now = useNow();
+
+  const refetch = useCallback(() => {
+    void utils.leaderboard.get.invalidate({ courseId, exerciseSlug });
+  }, [utils, courseId, exerciseSlug]);
+  const live = useLeaderboardLive({ courseId, exerciseSlug, onUpdate: refetch, enabled: board.data !== undefined });
+
+  // Announce entries that appear after the first load, and highlight their rows for a moment.
+  const seen = useRef<Set<string> | null>(null);
+  const [announcement, setAnnouncement] = useState("");
+  const [fresh, setFresh] = useState<ReadonlySet<string>>(new Set());
+  useEffect(() => {
+    const entries = board.data?.entries;
+    if (!entries) return;
+    const ids = new Set(entries.map((e) => e.submissionId));
+    const previous = seen.current;
+    seen.current = ids;
+    if (!previous) return;
+    const added = entries.filter((e) => !previous.has(e.submissionId));
+    if (added.length === 0) return;
+    setAnnouncement(
+      added.length === 1
+        ? `New entry: ${added[0].isMe ? "you" : added[0].displayName}, rank ${added[0].rank} of ${entries.length}.`
+        : `${added.length} new entries on the leaderboard.`,
+    );
+    setFresh(new Set(added.map((e) => e.submissionId)));
+    const timer = setTimeout(() => setFresh(new Set()), NEW_ROW_HIGHLIGHT_MS);
+    return () => clearTimeout(timer);
+  }, [board.data]);
+
+  const base = `/courses/${courseId}`;
+  const crumbs = [
+    { href: "/courses", label: "My courses" },
+    { href: base, label: course.data?.title ?? "Course" },
+  ];
+
+  if (board.isPending) return <Loading label="Loading the leaderboard…" />;
+  if (board.error) {
+    return (
+      <>
+        <PageHeader title="Leaderboard" crumbs={crumbs} />
+        <QueryErrorState error={board.error} retry={() => board.refetch()} />
+      </>
+    );
+  }
+
+  const { title, metrics, rankingRule, entries } = board.data;
+  const exerciseHref = `${base}/exercises/${exerciseSlug}`;
+  return (
+    <>
+      <PageHeader
+        crumbs={crumbs}
+        title={
+          <>
+            Leaderboard <span className="text-muted">·</span> {title}
+          </>
+        }
+        description={<p>Each participant&apos;s best submission. New submissions appear here as soon as they are scored.</p>}
+        actions={<ButtonLink href={exerciseHref}>Train and submit</ButtonLink>}
+      />
+
+      <div className="mb-4 flex flex-wrap items-center justify-between gap-3">
+        <LiveIndicator status={live.status} error={live.error} />
+        <p aria-live="polite" aria-atomic="true" className="text-sm text-brand-800">
+          {announcement}
+        </p>
+      </div>
+
+      <Card className="mb-6 p-4 text-sm">
+        <p>
+          <span className="font-semibold">Ranking rule:</span> {rankingRule} Ties share a rank; earlier submissions are listed first.
+        </p>
+        <details className="mt-2">
+          <summary className="cursor-pointer font-medium text-brand-700">What the metrics mean</summary>
+          <dl className="mt-2 grid gap-x-4 gap-y-1 sm:grid-cols-[max-content_1fr]">
+            {metrics.map((m) => (
+              <div key={m.key} className="contents">
+                <dt className="font-medium">
+                  {m.label} <span className="font-normal text-muted">({m.better} is better)</span>
+                </dt>
+                <dd className="mb-1 text-muted sm:mb-0">{m.description}</dd>
+              </div>
+            ))}
+          </dl>
+        </details>
+      </Card>
+
+      {entries.length === 0 ? (
+        <EmptyState title="No submissions yet — be the first" action={<ButtonLink href={exerciseHref}>Open the exercise</ButtonLink>}>
+          Train a model on the exercise page and submit your samples. Your entry will show up here, live, for the whole class.
+        </EmptyState>
+      ) : (
+        <div role="region" aria-labelledby="leaderboard-caption" tabIndex={0} className="overflow-x-auto rounded-xl border border-line bg-white shadow-sm">
+          <table data-testid="leaderboard" className="w-full min-w-[40rem] border-collapse text-left text-sm">
+            <caption id="leaderboard-caption" className="sr-only">
+              Leaderboard for {title}: {entries.length} {entries.length === 1 ? "participant" : "participants"}, ranked by: {rankingRule}
+            </caption>
+            <thead className="border-b border-line bg-slate-50 text-xs tracking-wide text-slate-600 uppercase">
+              <tr>
+                <th scope="col" className="px-4 py-3 font-semibold">
+                  Rank
+                </th>
+                <th scope="col" className="px-4 py-3 font-semibold">
+                  Name
+                </th>
+                {metrics.map((m) => (
+                  <th key={m.key} scope="col" className="px-4 py-3 text-right font-semibold" title={m.description}>
+                    {m.label}
+                    <span aria-hidden="true" className="ml-1 text-slate-400">
+                      {m.better === "higher" ? "↑" : "↓"}
+                    </span>
+                    <span className="sr-only"> ({m.better} is better)</span>
+                  </th>
+                ))}
+                <th scope="col" className="px-4 py-3 font-semibold">
+                  Submitted
+                </th>
+                <th scope="col" className="px-4 py-3 font-semibold">
+                  Samples
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {entries.map((e) => (
+                <tr
+                  key={e.submissionId}
+                  data-testid="leaderboard-row"
+                  aria-current={e.isMe ? "true" : undefined}
+                  className={`border-b border-line transition-colors duration-700 last:border-b-0 ${
+                    fresh.has(e.submissionId) ? "bg-emerald-50" : e.isMe ? "bg-brand-50" : ""
+                  }`}
+                >
+                  <td className="px-4 py-2 text-base font-semibold tabular-nums">{e.rank}</td>
+                  <th scope="row" className="px-4 py-2 font-medium">
+                    {e.displayName}
+                    {e.isMe && (
+                      <span className="ml-2 rounded-full bg-brand-600 px-2 py-0.5 text-xs font-semibold text-white">you</span>
+                    )}
+                  </th>
+                  {metrics.map((m) => (
+                    <td key={m.key} className="px-4 py-2 text-right font-mono tabular-nums">
+                      {formatMetric(e.metrics[m.key], m.digits)}
+                    </td>
+                  ))}
+                  <td className="px-4 py-2 whitespace-nowrap text-slate-700">
+                    <time dateTime={e.createdAt.toISOString()} title={absoluteTime(e.createdAt)}>
+                      {relativeTime(e.createdAt, now)}
+                    </time>
+                  </td>
+                  <td className="px-4 py-2">
+                    <SampleThumbnail points={parsePreview(e.preview)} size={56} label={`Samples submitted by ${e.isMe ? "you" : e.displayName}`} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,44 @@
+"use client";
+import { use } from "react";
+import { ButtonLink } from "@/app/_components/Button";
+import { QueryErrorState } from "@/app/_components/ErrorState";
+import { PageHeader } from "@/app/_components/PageHeader";
+import { Loading } from "@/app/_components/Spinner";
+import { GanRingTrainer } from "@/app/_components/trainer/GanRingTrainer";
+import { api } from "@/app/_trpc/react";
+
+/** The in-browser trainer of each exercise, by registry slug. */
+const TRAINERS = { "gan-ring": GanRingTrainer } as const;
+
+export default function ExercisePage({ params }: { params: Promise<{ courseId: string; slug: string }> }) {
+  const { courseId, slug } = use(params);
+  const exercise = api.exercise.get.useQuery({ courseId, exerciseSlug: slug });
+  if (exercise.isPending) return <Loading label="Loading the exercise…" />;
+  if (exercise.error) return <QueryErrorState error={exercise.error} retry={() => void exercise.refetch()} />;
+  const e = exercise.data;
+  const Trainer = TRAINERS[slug as keyof typeof TRAINERS];
+  return (
+    <div>
+      <PageHeader
+        title={e.title}
+        description={
+          <>
+            <p>{e.summary}</p>
+            <p className="mt-1 text-sm">Data: {e.dataset.description}</p>
+          </>
+        }
+        crumbs={[
+          { href: "/courses", label: "My courses" },
+          { href: `/courses/${courseId}`, label: "Course" },
+          { href: `/courses/${courseId}/modules/${e.module}`, label: "Module" },
+        ]}
+        actions={<ButtonLink href={`/courses/${courseId}/exercises/${slug}/leaderboard`} variant="secondary">Leaderboard</ButtonLink>}
+      />
+      {Trainer ? (
+        <Trainer courseId={courseId} exerciseSlug={slug} submissionsPerDay={e.limits.submissionsPerDay} />
+      ) : (
+        <p className="text-muted">This exercise has no in-browser trainer yet.</p>
+      )}
+    </div>
+  );
+}

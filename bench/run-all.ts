@@ -1,0 +1,14 @@
+// `npm run bench`: every benchmark in turn; each prints its own JSON lines on stdout.
+import { spawnSync } from "node:child_process";
+import path from "node:path";
+
+const BENCHES = ["train-gan-ring.ts", "submit-gan-ring.ts"];
+let failed = false;
+for (const file of BENCHES) {
+  const result = spawnSync(process.execPath, ["--import", "tsx", path.join(import.meta.dirname, file)], { stdio: ["ignore", "inherit", "inherit"] });
+  if (result.status !== 0) {
+    console.error(`${file} failed (exit ${result.status})`);
+    failed = true;
+  }
+}
+process.exit(failed ? 1 : 0);

@@ -1,0 +1,84 @@
+// The foundation's story in two browsers: a student signs in, joins the demo course by code,
+// trains the GAN in the page and submits; the instructor's open leaderboard shows the entry
+// without a reload. Screenshots of both pages are saved to test-results/.
+import assert from "node:assert/strict";
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { after, before, test } from "node:test";
+import type { Browser, Page } from "playwright-core";
+import { DEMO_ACCOUNTS, DEMO_COURSE, DEMO_PASSWORD } from "@/lib/course/modules";
+import { launchChromium } from "@/scripts/chromium";
+import { startGenlabServer, type RunningServer } from "./server";
+
+const ARTIFACTS = path.resolve(import.meta.dirname, "../test-results");
+const STEP_TIMEOUT_MS = 60_000;
+let server: RunningServer;
+let browser: Browser;
+
+before(async () => {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  server = await startGenlabServer();
+  browser = await launchChromium();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function signIn(page: Page, email: string) {
+  await page.goto(`${server.url}/sign-in`);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(DEMO_PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL(/\/courses/, { timeout: STEP_TIMEOUT_MS });
+}
+
+test("a student trains and submits; the instructor's leaderboard updates live", { timeout: 240_000 }, async () => {
+  const instructor = await (await browser.newContext()).newPage();
+  const student = await (await browser.newContext()).newPage();
+  instructor.setDefaultTimeout(STEP_TIMEOUT_MS);
+  student.setDefaultTimeout(STEP_TIMEOUT_MS);
+  const instructorAccount = DEMO_ACCOUNTS.find((a) => a.role === "INSTRUCTOR")!;
+  const studentAccount = DEMO_ACCOUNTS.find((a) => a.email.startsWith("alice"))!;
+
+  // The instructor opens the exercise's leaderboard and keeps it open.
+  await signIn(instructor, instructorAccount.email);
+  await instructor.getByRole("link", { name: new RegExp(DEMO_COURSE.title) }).first().click();
+  await instructor.waitForURL(/\/courses\/[^/]+$/);
+  const courseUrl = instructor.url();
+  await instructor.goto(`${courseUrl}/exercises/gan-ring/leaderboard`);
+  await instructor.getByTestId("leaderboard").or(instructor.getByText(/No submissions yet/)).first().waitFor();
+  // Marks this document: a reload or navigation would lose it.
+  await instructor.evaluate(() => ((window as unknown as { __noReload: boolean }).__noReload = true));
+
+  // The student joins by code and trains in the browser.
+  await signIn(student, studentAccount.email);
+  await student.getByLabel("Join code").fill(DEMO_COURSE.joinCode.toLowerCase());
+  await student.getByRole("button", { name: "Join course" }).click();
+  await student.getByRole("link", { name: new RegExp(DEMO_COURSE.title) }).first().waitFor();
+  await student.goto(`${courseUrl}/exercises/gan-ring`);
+  await student.getByTestId("iteration").waitFor();
+  await student.getByRole("button", { name: "Start" }).waitFor();
+  await student.getByTestId("budget-input").fill("400");
+  const backend = await student.getByTestId("backend-select").inputValue();
+  assert.ok(["webgpu", "webgl", "wasm", "cpu"].includes(backend), `a backend is active (${backend})`);
+  await student.getByRole("button", { name: "Start" }).click();
+  await student.waitForFunction(() => document.querySelector('[data-testid="iteration"]')?.textContent?.replace(/\D/g, "") === "400", undefined, {
+    timeout: 120_000,
+  });
+  await student.screenshot({ path: path.join(ARTIFACTS, "exercise-gan-ring.png"), fullPage: true });
+
+  const submittedAt = Date.now();
+  await student.getByTestId("submit-samples").click();
+  await student.getByTestId("submit-result").waitFor();
+  assert.match(await student.getByTestId("submit-result").innerText(), /Scored by the server: \d\/8 modes/);
+
+  // The instructor's page shows Alice's entry without a reload.
+  const row = instructor.getByTestId("leaderboard-row").filter({ hasText: studentAccount.name });
+  await row.waitFor({ timeout: 10_000 });
+  const latencyMs = Date.now() - submittedAt;
+  assert.equal(await instructor.evaluate(() => (window as unknown as { __noReload?: boolean }).__noReload), true, "the leaderboard page was not reloaded");
+  await instructor.screenshot({ path: path.join(ARTIFACTS, "leaderboard-gan-ring.png"), fullPage: true });
+  console.log(`leaderboard entry visible ${latencyMs} ms after the student's click (includes server scoring)`);
+});

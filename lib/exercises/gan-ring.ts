@@ -1,0 +1,58 @@
+import { z } from "zod";
+import { DEFAULT_GAN_CONFIG, ganConfigSchema } from "@/lib/ml/configs/gan";
+import { RING } from "@/lib/ml/datasets/ring";
+import { MMD_BANDWIDTHS, scoreRingSamples, type RingMetrics } from "@/lib/ml/metrics/ring";
+import type { ExerciseDefinition } from "./types";
+
+const SAMPLE_COUNT = 2000;
+const COORDINATE_LIMIT = 1000;
+const PREVIEW_POINTS = 400;
+
+const coordinate = z
+  .number({ error: (issue) => (issue.input === null ? "is not a number (NaN and Infinity cannot be sent as JSON)" : "is not a number") })
+  .refine(Number.isFinite, "is not a finite number")
+  .refine((v) => Math.abs(v) <= COORDINATE_LIMIT, `is beyond ±${COORDINATE_LIMIT}`);
+
+export const ganRingSubmissionSchema = z.object({
+  samples: z
+    .array(z.tuple([coordinate, coordinate], { error: "must be a pair [x, y]" }), { error: "must be a list of [x, y] pairs" })
+    .length(SAMPLE_COUNT, `must contain exactly ${SAMPLE_COUNT} samples`),
+});
+export type GanRingSubmission = z.infer<typeof ganRingSubmissionSchema>;
+
+function flatten(samples: [number, number][]): Float32Array {
+  const points = new Float32Array(samples.length * 2);
+  samples.forEach(([x, y], i) => {
+    points[2 * i] = x;
+    points[2 * i + 1] = y;
+  });
+  return points;
+}
+
+export const ganRing: ExerciseDefinition<GanRingSubmission, RingMetrics> = {
+  slug: "gan-ring",
+  title: "GAN on the 8-Gaussian ring",
+  moduleSlug: "gan",
+  summary:
+    "Train a generator to cover all eight modes of a ring of Gaussians without collapsing onto a few of them, then submit 2,000 samples.",
+  dataset: {
+    name: "8-Gaussian ring",
+    description: `A mixture of ${RING.modes} Gaussians with centres on a circle of radius ${RING.radius} at angles 2πk/8 and standard deviation σ = ${RING.sigma} (the Unrolled-GAN and VEEGAN benchmark).`,
+  },
+  modelFamily: "GAN (MLP generator and discriminator)",
+  defaultHyperparameters: DEFAULT_GAN_CONFIG,
+  submissionSchema: ganRingSubmissionSchema,
+  submissionShape: `{"samples": [[x, y], …]} with exactly ${SAMPLE_COUNT} finite pairs, |x|, |y| ≤ ${COORDINATE_LIMIT}`,
+  configSchema: ganConfigSchema,
+  metrics: [
+    { key: "modesCovered", label: "Modes covered", better: "higher", digits: 0, description: "Modes (of 8) that received at least 1% of the samples as high-quality samples." },
+    { key: "highQualityFraction", label: "High quality", better: "higher", digits: 3, description: "Fraction of samples within 3σ of their nearest centre." },
+    { key: "modeKL", label: "Mode KL", better: "lower", digits: 3, description: "KL(q‖uniform) of the high-quality samples over the 8 modes; log 8 when none is high quality." },
+    { key: "mmd2", label: "MMD²", better: "lower", digits: 4, description: `Unbiased MMD² against a fixed 2,000-point reference, Gaussian kernels with bandwidths ${MMD_BANDWIDTHS.join(", ")}.` },
+  ],
+  score: (submission) => scoreRingSamples(flatten(submission.samples)),
+  rankKeys: (m) => [-m.modesCovered, -m.highQualityFraction, m.modeKL],
+  rankingRule: "Modes covered (more is better), then high-quality fraction (higher), then mode KL (lower).",
+  preview: (submission) => submission.samples.slice(0, PREVIEW_POINTS).map(([x, y]) => [Math.round(x * 1000) / 1000, Math.round(y * 1000) / 1000]),
+  limits: { samplesPerSubmission: SAMPLE_COUNT, submissionsPerDay: 20, maxBodyBytes: 256 * 1024 },
+};

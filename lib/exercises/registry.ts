@@ -1,0 +1,32 @@
+import { ganRing } from "./gan-ring";
+import type { ExerciseDefinition } from "./types";
+
+/** Every exercise GenLab knows, in course order. Pages, server and CLI read only this. */
+export const EXERCISES: readonly ExerciseDefinition<any, any>[] = [ganRing];
+
+const bySlug = new Map(EXERCISES.map((e) => [e.slug, e]));
+
+export function findExercise(slug: string): ExerciseDefinition | undefined {
+  return bySlug.get(slug);
+}
+
+/** The largest body any exercise accepts: the transport-level limit. */
+export const MAX_SUBMISSION_BYTES = Math.max(...EXERCISES.map((e) => e.limits.maxBodyBytes));
+
+/** The registry as plain data (no functions or schemas), for listings and the CLI. */
+export function describeExercise(e: ExerciseDefinition) {
+  return {
+    slug: e.slug,
+    title: e.title,
+    module: e.moduleSlug,
+    summary: e.summary,
+    dataset: e.dataset,
+    modelFamily: e.modelFamily,
+    submissionShape: e.submissionShape,
+    metrics: e.metrics,
+    rankingRule: e.rankingRule,
+    limits: e.limits,
+    defaultHyperparameters: e.defaultHyperparameters,
+  };
+}
+export type ExerciseSummary = ReturnType<typeof describeExercise>;

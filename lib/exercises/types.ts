@@ -1,0 +1,46 @@
+import type { z } from "zod";
+
+/** How one metric is shown and which direction is better. */
+export interface MetricSpec {
+  key: string;
+  label: string;
+  better: "higher" | "lower";
+  /** Digits after the decimal point when shown. */
+  digits: number;
+  description: string;
+}
+
+/**
+ * An exercise is data: everything a page, the server and the CLI need to know about it.
+ * The scorer is pure and isomorphic (lib/ml), so the browser can estimate, and the server
+ * recomputes the authoritative score.
+ */
+export interface ExerciseDefinition<TSubmission = unknown, TMetrics extends { [K in keyof TMetrics]: number } = Record<string, number>> {
+  slug: string;
+  title: string;
+  /** Slug of the course module this exercise belongs to. */
+  moduleSlug: string;
+  summary: string;
+  dataset: { name: string; description: string };
+  modelFamily: string;
+  defaultHyperparameters: Record<string, unknown>;
+  /** Validates the JSON body of a submission (API and CLI alike). */
+  submissionSchema: z.ZodType<TSubmission>;
+  /** The body's shape in words, for `genlab exercises` and the docs. */
+  submissionShape: string;
+  /** Validates the training config sent alongside; it is shown, never used for scoring. */
+  configSchema: z.ZodType<unknown>;
+  metrics: MetricSpec[];
+  score(submission: TSubmission): TMetrics;
+  /** Lexicographic keys, smaller is better: the ranking rule. */
+  rankKeys(metrics: TMetrics): number[];
+  rankingRule: string;
+  /** A small, JSON-safe subsample for leaderboard thumbnails. */
+  preview(submission: TSubmission): unknown;
+  limits: {
+    samplesPerSubmission: number;
+    submissionsPerDay: number;
+    /** Largest accepted request body, in bytes. */
+    maxBodyBytes: number;
+  };
+}

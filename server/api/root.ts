@@ -1,0 +1,16 @@
+import { courseRouter } from "./routers/course";
+import { exerciseRouter } from "./routers/exercise";
+import { leaderboardRouter } from "./routers/leaderboard";
+import { submissionRouter } from "./routers/submission";
+import { createCallerFactory, publicProcedure, router } from "./trpc";
+
+export const appRouter = router({
+  me: publicProcedure.query(({ ctx }) => ctx.user),
+  course: courseRouter,
+  exercise: exerciseRouter,
+  submission: submissionRouter,
+  leaderboard: leaderboardRouter,
+});
+
+export type AppRouter = typeof appRouter;
+export const createCaller = createCallerFactory(appRouter);

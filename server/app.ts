@@ -1,0 +1,94 @@
+import { createReadStream } from "node:fs";
+import http from "node:http";
+import path from "node:path";
+import { createHTTPHandler } from "@trpc/server/adapters/standalone";
+import { toNodeHandler } from "better-auth/node";
+import { MAX_SUBMISSION_BYTES } from "@/lib/exercises/registry";
+import { appRouter } from "./api/root";
+import { createContext } from "./api/trpc";
+import type { Auth } from "./auth";
+import type { Db } from "./db";
+import { createRealtimeGateway } from "./realtime/gateway";
+import type { Scorer } from "./scoring/pool";
+
+type NodeHandler = (req: http.IncomingMessage, res: http.ServerResponse) => void | Promise<void>;
+
+export interface AppDeps {
+  db: Db;
+  auth: Auth;
+  /** Next.js's request handler; absent in API-only tests. */
+  nextHandler?: NodeHandler;
+  /** Next.js's upgrade handler (dev-mode hot reload). */
+  /** Scores submissions off the event loop (server/scoring/pool.ts). */
+  score: Scorer;
+  nextUpgrade?: (req: http.IncomingMessage, socket: import("node:stream").Duplex, head: Buffer) => void;
+}
+
+const HEALTH_TIMEOUT_MS = 2000;
+// TensorFlow.js's wasm backend fetches these at run time; they are served from the installed package.
+const TFJS_WASM_DIR = path.resolve(import.meta.dirname, "../node_modules/@tensorflow/tfjs-backend-wasm/dist");
+const TFJS_WASM_FILES = new Set(["tfjs-backend-wasm.wasm", "tfjs-backend-wasm-simd.wasm", "tfjs-backend-wasm-threaded-simd.wasm"]);
+// JSON envelope around the largest submission body (ids, key, config).
+const TRPC_BODY_OVERHEAD_BYTES = 16 * 1024;
+
+async function checkDatabase(db: Db): Promise<boolean> {
+  const timeout = new Promise<false>((resolve) => setTimeout(() => resolve(false), HEALTH_TIMEOUT_MS).unref());
+  const query = db.$queryRaw`SELECT 1`.then(() => true as const, () => false as const);
+  return Promise.race([query, timeout]);
+}
+
+function sendJson(res: http.ServerResponse, status: number, body: unknown) {
+  res.writeHead(status, { "content-type": "application/json", "cache-control": "no-store" });
+  res.end(JSON.stringify(body));
+}
+
+/** One HTTP server: health, auth, tRPC, the tfjs wasm files, socket.io, and Next.js for everything else. */
+export function createAppServer(deps: AppDeps) {
+  const server = http.createServer();
+  const realtime = createRealtimeGateway(server, deps);
+  const authHandler = toNodeHandler(deps.auth);
+  const trpcHandler = createHTTPHandler({
+    router: appRouter,
+    basePath: "/api/trpc/",
+    maxBodySize: MAX_SUBMISSION_BYTES + TRPC_BODY_OVERHEAD_BYTES,
+    createContext: ({ req }) => {
+      const headers = new Headers();
+      for (const [key, value] of Object.entries(req.headers)) {
+        if (typeof value === "string") headers.set(key, value);
+        else if (Array.isArray(value)) for (const v of value) headers.append(key, v);
+      }
+      return createContext({ db: deps.db, auth: deps.auth, realtime: realtime.publisher, score: deps.score }, headers);
+    },
+    onError: ({ error, path: procedure }) => {
+      if (error.code === "INTERNAL_SERVER_ERROR") console.error(`[trpc] ${procedure ?? "?"}:`, error.cause ?? error);
+    },
+  });
+
+  server.on("request", (req, res) => {
+    const url = new URL(req.url ?? "/", "http://localhost");
+    if (url.pathname === "/api/health") {
+      void checkDatabase(deps.db).then((ok) => sendJson(res, ok ? 200 : 503, { db: ok ? "ok" : "unavailable" }));
+      return;
+    }
+    if (url.pathname.startsWith("/api/auth/")) return void authHandler(req, res);
+    if (url.pathname.startsWith("/api/trpc/")) return void trpcHandler(req, res);
+    if (url.pathname.startsWith("/tfjs-wasm/")) {
+      const file = url.pathname.slice("/tfjs-wasm/".length);
+      if (!TFJS_WASM_FILES.has(file)) return sendJson(res, 404, { error: "Not found" });
+      res.writeHead(200, { "content-type": "application/wasm", "cache-control": "public, max-age=86400" });
+      createReadStream(path.join(TFJS_WASM_DIR, file)).pipe(res);
+      return;
+    }
+    if (deps.nextHandler) return void deps.nextHandler(req, res);
+    sendJson(res, 404, { error: "Not found" });
+  });
+
+  if (deps.nextUpgrade) {
+    const upgrade = deps.nextUpgrade;
+    server.on("upgrade", (req, socket, head) => {
+      if (!req.url?.startsWith("/socket.io")) upgrade(req, socket, head);
+    });
+  }
+
+  return { server, realtime };
+}

@@ -1,0 +1,97 @@
+// GenLab's one server process: embedded or external PostgreSQL, migrations and demo seed,
+// then Next.js, tRPC, Better Auth and socket.io on one port. Ctrl-C shuts everything down in order.
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import next from "next";
+import { createAppServer } from "./app";
+import { createAuth } from "./auth";
+import { startEmbeddedPostgres } from "./database/embedded-postgres";
+import { applyMigrations } from "./database/migrate";
+import { createDb } from "./db";
+import { env } from "./env";
+import { createScoringPool } from "./scoring/pool";
+import { seedDemo } from "./services/seed";
+
+process.env.NEXT_TELEMETRY_DISABLED ??= "1";
+const projectDir = path.resolve(import.meta.dirname, "..");
+const dataDir = path.resolve(projectDir, env.GENLAB_DATA_DIR);
+const SHUTDOWN_TIMEOUT_MS = 10_000;
+
+/** Sessions must survive restarts, so a generated secret is kept beside the data. */
+function loadAuthSecret(): string {
+  if (env.BETTER_AUTH_SECRET) return env.BETTER_AUTH_SECRET;
+  const file = path.join(dataDir, "auth-secret");
+  if (existsSync(file)) return readFileSync(file, "utf8").trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(32).toString("hex");
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}
+
+async function main() {
+  const embedded = env.DATABASE_URL ? null : await startEmbeddedPostgres({ dataDir: path.join(dataDir, "postgres") });
+  const databaseUrl = env.DATABASE_URL ?? embedded!.url;
+  const stopDatabase = async () => embedded?.stop();
+  try {
+    await applyMigrations(databaseUrl);
+  } catch (error) {
+    await stopDatabase();
+    throw error;
+  }
+
+  const db = createDb(databaseUrl);
+  const baseURL = env.GENLAB_URL ?? `http://localhost:${env.PORT}`;
+  const auth = createAuth({
+    db,
+    secret: loadAuthSecret(),
+    baseURL,
+    trustedOrigins: [`http://127.0.0.1:${env.PORT}`, `http://localhost:${env.PORT}`],
+    rateLimit: !env.GENLAB_TEST,
+  });
+  await seedDemo(db, auth);
+
+  const nextApp = next({ dev: env.GENLAB_DEV, dir: projectDir, hostname: "localhost", port: env.PORT });
+  await nextApp.prepare();
+  const scoring = createScoringPool();
+  const { server, realtime } = createAppServer({
+    db,
+    auth,
+    score: scoring.score,
+    nextHandler: nextApp.getRequestHandler(),
+    nextUpgrade: env.GENLAB_DEV ? nextApp.getUpgradeHandler() : undefined,
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(env.PORT, env.HOST, resolve);
+  });
+  console.log(`GenLab is ready at ${baseURL}${embedded ? " (embedded PostgreSQL)" : ""}`);
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n${signal}: shutting down…`);
+    const force = setTimeout(() => {
+      console.error("Shutdown took too long; exiting.");
+      process.exit(1);
+    }, SHUTDOWN_TIMEOUT_MS);
+    force.unref();
+    server.closeIdleConnections();
+    await realtime.close(); // closes the sockets and the HTTP server
+    await nextApp.close?.();
+    await scoring.close();
+    await db.$disconnect();
+    await stopDatabase();
+    console.log("Stopped.");
+    process.exit(0);
+  };
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

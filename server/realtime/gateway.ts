@@ -1,0 +1,87 @@
+import type { Server as HttpServer } from "node:http";
+import { fromNodeHeaders } from "better-auth/node";
+import { Server } from "socket.io";
+import {
+  type Ack,
+  type ClientToServerEvents,
+  EVENTS,
+  exerciseRoom,
+  leaderboardSubscribeSchema,
+  type ServerToClientEvents,
+} from "@/lib/realtime/protocol";
+import { describeValidationError } from "@/lib/exercises/validation";
+import type { Auth } from "../auth";
+import type { Db } from "../db";
+import type { Actor } from "../services/courses";
+import { requireEnrollment } from "../services/courses";
+import { DomainError } from "../services/errors";
+import { requireCourseExercise, requireDefinition } from "../services/exercises";
+import type { RealtimePublisher } from "./publisher";
+
+interface SocketData {
+  user: Actor;
+}
+
+export type GenlabIo = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+/**
+ * socket.io delivers; PostgreSQL stays the source of truth. Every socket is a signed-in user
+ * (checked on connect from the session cookie) and every event is validated and authorized.
+ */
+export function createRealtimeGateway(httpServer: HttpServer, deps: { db: Db; auth: Auth }) {
+  const io: GenlabIo = new Server(httpServer, { serveClient: false, maxHttpBufferSize: 64 * 1024 });
+
+  io.use(async (socket, next) => {
+    try {
+      const session = await deps.auth.api.getSession({ headers: fromNodeHeaders(socket.request.headers) });
+      if (!session) return next(new Error("Please sign in first."));
+      socket.data.user = { id: session.user.id, name: session.user.name, email: session.user.email };
+      next();
+    } catch {
+      next(new Error("Could not check your session; please reload."));
+    }
+  });
+
+  io.on("connection", (socket) => {
+    const reply = (ack: unknown, result: Ack) => {
+      if (typeof ack === "function") ack(result);
+    };
+    const failure = (error: unknown): Ack => ({
+      ok: false,
+      error: error instanceof DomainError ? error.message : "Something went wrong on the server.",
+    });
+
+    socket.on(EVENTS.leaderboardSubscribe, async (payload, ack) => {
+      const parsed = leaderboardSubscribeSchema.safeParse(payload);
+      if (!parsed.success) return reply(ack, { ok: false, error: describeValidationError(parsed.error) });
+      try {
+        requireDefinition(parsed.data.exerciseSlug);
+        await requireEnrollment(deps.db, socket.data.user, parsed.data.courseId);
+        const exercise = await requireCourseExercise(deps.db, parsed.data.courseId, parsed.data.exerciseSlug);
+        const room = exerciseRoom(exercise.id);
+        await socket.join(room);
+        reply(ack, { ok: true, room });
+      } catch (error) {
+        reply(ack, failure(error));
+      }
+    });
+
+    socket.on(EVENTS.leaderboardUnsubscribe, async (payload, ack) => {
+      const parsed = leaderboardSubscribeSchema.safeParse(payload);
+      if (!parsed.success) return reply(ack, { ok: false, error: describeValidationError(parsed.error) });
+      try {
+        const exercise = await requireCourseExercise(deps.db, parsed.data.courseId, parsed.data.exerciseSlug);
+        await socket.leave(exerciseRoom(exercise.id));
+        reply(ack, { ok: true });
+      } catch (error) {
+        reply(ack, failure(error));
+      }
+    });
+  });
+
+  const publisher: RealtimePublisher = {
+    leaderboardUpdated: (event) => io.to(exerciseRoom(event.exerciseId)).emit(EVENTS.leaderboardUpdated, event),
+  };
+
+  return { io, publisher, close: () => new Promise<void>((resolve) => io.close(() => resolve())) };
+}

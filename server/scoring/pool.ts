@@ -1,0 +1,66 @@
+import os from "node:os";
+import { Worker } from "node:worker_threads";
+import type { ScoreRequest, ScoreResponse } from "./worker";
+
+/** Scores a validated submission and returns its metrics. */
+export type Scorer = (slug: string, submission: unknown) => Promise<Record<string, number>>;
+
+interface Pending {
+  resolve: (metrics: Record<string, number>) => void;
+  reject: (error: Error) => void;
+}
+
+/**
+ * A few worker threads that run exercise scorers, so scoring a submission (hundreds of
+ * milliseconds of MMD arithmetic) never blocks the server's event loop. Requests go to the thread
+ * with the fewest in flight; a thread that dies fails its requests and is replaced.
+ */
+export function createScoringPool(size = Math.max(1, Math.min(4, os.availableParallelism() - 1))) {
+  const workerUrl = new URL("./worker-entry.mjs", import.meta.url);
+  let nextId = 1;
+  let closed = false;
+  const threads: { worker: Worker; pending: Map<number, Pending> }[] = [];
+
+  const spawn = (index: number) => {
+    const worker = new Worker(workerUrl);
+    const pending = new Map<number, Pending>();
+    worker.on("message", (response: ScoreResponse) => {
+      const request = pending.get(response.id);
+      if (!request) return;
+      pending.delete(response.id);
+      if (pending.size === 0) worker.unref();
+      if (response.ok) request.resolve(response.metrics);
+      else request.reject(new Error(`Scoring failed: ${response.error}`));
+    });
+    worker.on("error", (error) => {
+      for (const request of pending.values()) request.reject(error);
+      pending.clear();
+    });
+    worker.on("exit", () => {
+      for (const request of pending.values()) request.reject(new Error("The scoring thread stopped."));
+      if (!closed) spawn(index);
+    });
+    worker.unref(); // an idle pool must not keep the process alive
+    threads[index] = { worker, pending };
+  };
+  for (let i = 0; i < size; i++) spawn(i);
+
+  const score: Scorer = (slug, submission) => {
+    if (closed) return Promise.reject(new Error("The scoring pool is closed."));
+    const thread = threads.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
+    const id = nextId++;
+    return new Promise((resolve, reject) => {
+      thread.pending.set(id, { resolve, reject });
+      thread.worker.ref();
+      thread.worker.postMessage({ id, slug, submission } satisfies ScoreRequest);
+    });
+  };
+
+  return {
+    score,
+    close: async () => {
+      closed = true;
+      await Promise.all(threads.map((t) => t.worker.terminate()));
+    },
+  };
+}

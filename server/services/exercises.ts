@@ -1,0 +1,32 @@
+import { describeExercise, findExercise } from "@/lib/exercises/registry";
+import type { ExerciseDefinition } from "@/lib/exercises/types";
+import type { Db } from "../db";
+import { type Actor, requireEnrollment } from "./courses";
+import { notFound } from "./errors";
+
+export function requireDefinition(slug: string): ExerciseDefinition {
+  const definition = findExercise(slug);
+  if (!definition) throw notFound(`There is no exercise called "${slug}".`);
+  return definition;
+}
+
+/** The course's instance of a registry exercise (what submissions point at). */
+export async function requireCourseExercise(db: Db, courseId: string, slug: string) {
+  const exercise = await db.exercise.findUnique({ where: { courseId_slug: { courseId, slug } } });
+  if (!exercise) throw notFound(`This course has no exercise "${slug}".`);
+  return exercise;
+}
+
+export async function getExercise(db: Db, actor: Actor, courseId: string, slug: string) {
+  const definition = requireDefinition(slug);
+  const enrollment = await requireEnrollment(db, actor, courseId);
+  const exercise = await requireCourseExercise(db, courseId, slug);
+  return { id: exercise.id, courseId, deadline: exercise.deadline, role: enrollment.role, ...describeExercise(definition) };
+}
+
+export async function setExerciseDeadline(db: Db, actor: Actor, courseId: string, slug: string, deadline: Date | null) {
+  requireDefinition(slug);
+  await requireEnrollment(db, actor, courseId, "INSTRUCTOR");
+  const exercise = await requireCourseExercise(db, courseId, slug);
+  return db.exercise.update({ where: { id: exercise.id }, data: { deadline }, select: { id: true, deadline: true } });
+}

@@ -1,0 +1,49 @@
+import type { Db } from "../db";
+import { type Actor, requireEnrollment } from "./courses";
+import { requireCourseExercise, requireDefinition } from "./exercises";
+
+const LEADERBOARD_SIZE = 200;
+
+interface BestScoreRow {
+  submissionId: string;
+  userId: string;
+  name: string;
+  metrics: Record<string, number>;
+  rankKeys: number[];
+  preview: unknown;
+  createdAt: Date;
+}
+
+/** Each participant's best entry by the exercise's ranking rule; equal keys share a rank. */
+export async function getLeaderboard(db: Db, actor: Actor, courseId: string, exerciseSlug: string) {
+  const definition = requireDefinition(exerciseSlug);
+  await requireEnrollment(db, actor, courseId);
+  const exercise = await requireCourseExercise(db, courseId, exerciseSlug);
+  const rows = await db.$queryRaw<BestScoreRow[]>`
+    SELECT * FROM (
+      SELECT DISTINCT ON (s."userId") s."submissionId", s."userId", u.name, s.metrics, s."rankKeys", s.preview, s."createdAt"
+      FROM "Score" s JOIN "user" u ON u.id = s."userId"
+      WHERE s."exerciseId" = ${exercise.id}
+      ORDER BY s."userId", s."rankKeys" ASC, s."createdAt" ASC
+    ) best
+    ORDER BY best."rankKeys" ASC, best."createdAt" ASC
+    LIMIT ${LEADERBOARD_SIZE}`;
+  let rank = 0;
+  let previousKeys = "";
+  const entries = rows.map((row, index) => {
+    const keys = JSON.stringify(row.rankKeys);
+    if (keys !== previousKeys) rank = index + 1;
+    previousKeys = keys;
+    return {
+      rank,
+      submissionId: row.submissionId,
+      userId: row.userId,
+      displayName: row.name,
+      isMe: row.userId === actor.id,
+      metrics: row.metrics,
+      preview: row.preview,
+      createdAt: row.createdAt,
+    };
+  });
+  return { exerciseId: exercise.id, slug: definition.slug, title: definition.title, metrics: definition.metrics, rankingRule: definition.rankingRule, entries };
+}

@@ -1,0 +1,120 @@
+// The real HTTP server (without Next.js): Better Auth cookies, tRPC status codes, the health check,
+// and a leaderboard update delivered over socket.io to another user's browser socket.
+import assert from "node:assert/strict";
+import type { AddressInfo } from "node:net";
+import { after, before, test } from "node:test";
+import { io as connect, type Socket } from "socket.io-client";
+import { EVENTS, type LeaderboardUpdated } from "@/lib/realtime/protocol";
+import { createAppServer } from "@/server/app";
+import { createAuth } from "@/server/auth";
+import { createScoringPool } from "@/server/scoring/pool";
+import { createCourse, enroll, openTestContext, perfectRingSamples, TEST_SECRET, unique } from "../support/database";
+
+const { db } = openTestContext();
+const scoring = createScoringPool(1);
+let baseUrl: string;
+let app: ReturnType<typeof createAppServer>;
+let courseId: string;
+const sockets: Socket[] = [];
+
+before(async () => {
+  // The real scoring thread pool, as in the server.
+  app = createAppServer({ db, auth: createAuth({ db, secret: TEST_SECRET, baseURL: "http://localhost", rateLimit: false }), score: scoring.score });
+  await new Promise<void>((resolve) => app.server.listen(0, "127.0.0.1", resolve));
+  const { port } = app.server.address() as AddressInfo;
+  baseUrl = `http://127.0.0.1:${port}`;
+  courseId = await createCourse(db, "HTTP course");
+});
+
+after(async () => {
+  for (const s of sockets) s.disconnect();
+  await app.realtime.close();
+  await scoring.close();
+  await db.$disconnect();
+});
+
+async function signUp(name: string): Promise<{ cookie: string; id: string }> {
+  const response = await fetch(`${baseUrl}/api/auth/sign-up/email`, {
+    method: "POST",
+    headers: { "content-type": "application/json", origin: "http://localhost" },
+    body: JSON.stringify({ name, email: `${name.toLowerCase()}-${unique()}@test.local`, password: "correct-horse-battery" }),
+  });
+  assert.equal(response.status, 200, await response.clone().text());
+  const cookie = response.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  assert.match(response.headers.getSetCookie().join("\n"), /HttpOnly/i, "session cookie is httpOnly");
+  const { user } = (await response.json()) as { user: { id: string } };
+  return { cookie, id: user.id };
+}
+
+async function trpc(path: string, input: unknown, cookie?: string, rawBody?: string) {
+  const response = await fetch(`${baseUrl}/api/trpc/${path}`, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...(cookie ? { cookie } : {}) },
+    body: rawBody ?? JSON.stringify({ json: input }),
+  });
+  const text = await response.text();
+  let body: any = null;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    body = text;
+  }
+  return { status: response.status, body };
+}
+
+test("GET /api/health answers 200 with db ok", async () => {
+  const response = await fetch(`${baseUrl}/api/health`);
+  assert.equal(response.status, 200);
+  assert.deepEqual(await response.json(), { db: "ok" });
+});
+
+test("submissions: statuses and messages over HTTP, and a live leaderboard update for another user", async () => {
+  const student = await signUp("Stu");
+  const watcher = await signUp("Watcher");
+  await enroll(db, student.id, courseId, "STUDENT");
+  await enroll(db, watcher.id, courseId, "INSTRUCTOR");
+
+  const anonymous = await trpc("submission.submit", {});
+  assert.equal(anonymous.status, 401);
+
+  const socket = connect(baseUrl, { extraHeaders: { cookie: watcher.cookie }, transports: ["websocket"] });
+  sockets.push(socket);
+  const ack = await socket.timeout(5000).emitWithAck(EVENTS.leaderboardSubscribe, { courseId, exerciseSlug: "gan-ring" });
+  assert.equal(ack.ok, true, JSON.stringify(ack));
+  const bad = await socket.timeout(5000).emitWithAck(EVENTS.leaderboardSubscribe, { courseId: 42 });
+  assert.equal(bad.ok, false);
+
+  const updated = new Promise<LeaderboardUpdated>((resolve) => socket.once(EVENTS.leaderboardUpdated, resolve));
+  const base = { courseId, exerciseSlug: "gan-ring" };
+  const wrongCount = await trpc("submission.submit", { ...base, idempotencyKey: `k-${unique()}`, body: { samples: perfectRingSamples(10) } }, student.cookie);
+  assert.equal(wrongCount.status, 400);
+  assert.match(wrongCount.body.error.json.message, /exactly 2000 samples/);
+
+  // JSON cannot carry NaN: it arrives as null and is named as not a number.
+  const withNaN = JSON.stringify({ json: { ...base, idempotencyKey: `k-${unique()}`, body: { samples: perfectRingSamples().map((p, i) => (i === 0 ? [Number.NaN, 0] : p)) } } });
+  const nan = await trpc("submission.submit", null, student.cookie, withNaN);
+  assert.equal(nan.status, 400);
+  assert.match(nan.body.error.json.message, /not a number/);
+
+  const huge = await trpc("submission.submit", { ...base, idempotencyKey: `k-${unique()}`, body: { samples: perfectRingSamples(), pad: "x".repeat(400_000) } }, student.cookie);
+  assert.equal(huge.status, 413);
+
+  const unknown = await trpc("submission.submit", { ...base, exerciseSlug: "nope", idempotencyKey: `k-${unique()}`, body: {} }, student.cookie);
+  assert.equal(unknown.status, 404);
+  assert.equal(await db.submission.count({ where: { userId: student.id } }), 0, "nothing stored for refused submissions");
+
+  const sentAt = Date.now();
+  const ok = await trpc("submission.submit", { ...base, idempotencyKey: `k-${unique()}`, body: { samples: perfectRingSamples() } }, student.cookie);
+  assert.equal(ok.status, 200, JSON.stringify(ok.body));
+  assert.equal(ok.body.result.data.json.metrics.modesCovered, 8);
+  const event = await updated;
+  assert.equal(event.submissionId, ok.body.result.data.json.id);
+  assert.ok(Date.now() - sentAt < 1000, "the update reaches the other user within a second");
+});
+
+test("sockets without a session are refused", async () => {
+  const socket = connect(baseUrl, { transports: ["websocket"], reconnection: false });
+  sockets.push(socket);
+  const error = await new Promise<Error>((resolve) => socket.once("connect_error", resolve));
+  assert.match(error.message, /sign in/);
+});
