@@ -301,19 +301,19 @@ const [glue, { PrismaPg }, { bindMigrationAwareSqlAdapterFactory }] = await Prom
 ]);
 
 const datamodels = args.datamodels.map((file) => [file, fs.readFileSync(file, "utf8")]);
-let enginePromise;
-function engine() {
-  enginePromise ??= (async () => {
-    const factory = (boundFactory = bindMigrationAwareSqlAdapterFactory(await makeAdapterFactory(PrismaPg)));
-    const onLog = (line) => {
-      // tracing output of the engine, JSON lines like the native binary's
-      if (typeof line === "string") process.stderr.write(line.endsWith("\n") ? line : line + "\n");
-    };
-    return glue.SchemaEngine.new({ datamodels: datamodels.length ? datamodels : undefined }, onLog, factory);
-  })();
-  return enginePromise;
+// One wasm engine for the whole session, like the native binary: it caches the schema that the
+// migrations produce between requests (evaluateDataLoss and createMigration depend on that cache).
+let current;
+async function engine() {
+  if (current) return current;
+  const factory = (boundFactory = bindMigrationAwareSqlAdapterFactory(await makeAdapterFactory(PrismaPg)));
+  const onLog = (line) => {
+    // tracing output of the engine, JSON lines like the native binary's
+    if (typeof line === "string") process.stderr.write(line.endsWith("\n") ? line : line + "\n");
+  };
+  current = await glue.SchemaEngine.new({ datamodels: datamodels.length ? datamodels : undefined }, onLog, factory);
+  return current;
 }
-
 /** The native engine's RPC methods that the wasm engine lacks or names differently. */
 const handlers = {
   async createDatabase(params) {
@@ -363,6 +363,16 @@ async function handle(request) {
   const { method, params } = request;
   if (handlers[method]) return handlers[method](params);
   const e = await engine();
+  if ((method === "evaluateDataLoss" || method === "createMigration") && params?.migrationsList?.migrationDirectories?.length) {
+    // The wasm engine computes "the schema the migrations produce" for these two only from a cache
+    // that shadow-database-backed commands fill (it has no shadow database of its own there: "PostgreSQL
+    // shadow DB must be provided through an external factory"). diagnoseMigrationHistory replays the
+    // migrations into our shadow database and fills it, when the database has them all applied
+    // (`migrate dev` applies pending ones first).
+    await e
+      .diagnoseMigrationHistory({ migrationsList: params.migrationsList, optInToShadowDatabase: true, filters: params.filters ?? { externalTables: [], externalEnums: [] } })
+      .catch(() => undefined);
+  }
   if (typeof e[method] !== "function" || method === "free" || method === "constructor") {
     throw Object.assign(new Error(`Method not found: ${method}`), { rpcCode: -32601 });
   }

@@ -66,6 +66,8 @@ export function createAppServer(deps: AppDeps) {
 
   server.on("request", (req, res) => {
     const url = new URL(req.url ?? "/", "http://localhost");
+    // socket.io's engine answers its own long-polling requests from its own listener.
+    if (url.pathname.startsWith("/socket.io/")) return;
     if (url.pathname === "/api/health") {
       void checkDatabase(deps.db).then((ok) => sendJson(res, ok ? 200 : 503, { db: ok ? "ok" : "unavailable" }));
       return;

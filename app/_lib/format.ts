@@ -11,7 +11,8 @@ const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
 /** "just now", "5 minutes ago", "in 2 days". */
 export function relativeTime(date: Date, now: number = Date.now()): string {
   const seconds = Math.round((date.getTime() - now) / 1000);
-  if (Math.abs(seconds) < 45) return "just now";
+  // A little into the "future" is clock skew or a stale `now` (it ticks every 30 s), not a prediction.
+  if (seconds > -45 && seconds < 60) return "just now";
   for (const [unit, size] of UNITS) {
     if (Math.abs(seconds) >= size) return rtf.format(Math.round(seconds / size), unit);
   }

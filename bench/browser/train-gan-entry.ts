@@ -100,7 +100,9 @@ async function naiveRun(warmupMs: number, measureMs: number): Promise<number> {
     const real = tf.tensor2d(batch, [B, 2]);
     const fake = tf.tidy(() => generator.predict(tf.randomNormal([B, noiseDim])) as tf.Tensor);
     const x = tf.concat([real, fake]);
+    discriminator.trainable = true; // tfjs freezes the variables themselves: toggle per update
     const dLoss = (await discriminator.trainOnBatch(x, labels)) as number;
+    discriminator.trainable = false;
     const z = tf.randomNormal([B, noiseDim]);
     const gLoss = (await combined.trainOnBatch(z, ones)) as number;
     tf.dispose([real, fake, x, z]);

@@ -55,7 +55,7 @@ export function CourseView({ courseId }: { courseId: string }) {
       />
 
       {c.joinCode && (
-        <Card className="mb-8 flex flex-wrap items-center justify-between gap-4 border-amber-200 bg-amber-50">
+        <Card tone="amber" className="mb-8 flex flex-wrap items-center justify-between gap-4">
           <div>
             <h2 className="text-sm font-semibold text-amber-900">Join code for students</h2>
             <p className="mt-1 text-sm text-amber-900/80">Share it in class; students enter it on “My courses”.</p>
@@ -101,7 +101,7 @@ export function CourseView({ courseId }: { courseId: string }) {
                         const info = bySlug.get(e.slug);
                         return (
                           <li key={e.id} className="flex flex-wrap items-center justify-between gap-3 py-4 last:pb-0">
-                            <div className="min-w-0 flex-1">
+                            <div className="min-w-60 flex-1">
                               <p className="text-xs font-medium text-muted">Exercise</p>
                               <p className="font-medium">{info?.title ?? e.slug}</p>
                               {info?.summary && <p className="mt-1 text-sm text-muted">{info.summary}</p>}

@@ -101,11 +101,42 @@ function kernelPlan(bandwidths: readonly number[]): KernelPlan {
  * i = j is excluded and symmetry halves the work.
  */
 function kernelSum(a: Float64Array, b: Float64Array, plan: KernelPlan, same: boolean): number {
+  const total = plan.chained ? chainedSum(a, b, plan, same) : plainSum(a, b, plan.coeffs, same);
+  return same ? 2 * total : total;
+}
+
+// The two loops are separate functions so that each stays monomorphic and V8 optimises it
+// once (one shared loop with a branch measured ~5× slower after both paths had run).
+function chainedSum(a: Float64Array, b: Float64Array, plan: KernelPlan, same: boolean): number {
   const na = a.length >> 1;
   const nb = b.length >> 1;
-  const { coeffs, squarings, chained } = plan;
+  const c0 = plan.coeffs[0];
+  const squarings = plan.squarings;
+  const nk = squarings.length;
+  let total = 0;
+  for (let i = 0; i < na; i++) {
+    const ax = a[2 * i];
+    const ay = a[2 * i + 1];
+    let row = 0;
+    for (let j = same ? i + 1 : 0; j < nb; j++) {
+      const dx = ax - b[2 * j];
+      const dy = ay - b[2 * j + 1];
+      let e = expNeg(c0 * (dx * dx + dy * dy));
+      row += e;
+      for (let k = 1; k < nk; k++) {
+        for (let s = squarings[k]; s > 0; s--) e *= e;
+        row += e;
+      }
+    }
+    total += row;
+  }
+  return total;
+}
+
+function plainSum(a: Float64Array, b: Float64Array, coeffs: Float64Array, same: boolean): number {
+  const na = a.length >> 1;
+  const nb = b.length >> 1;
   const nk = coeffs.length;
-  const c0 = coeffs[0];
   let total = 0;
   for (let i = 0; i < na; i++) {
     const ax = a[2 * i];
@@ -115,20 +146,11 @@ function kernelSum(a: Float64Array, b: Float64Array, plan: KernelPlan, same: boo
       const dx = ax - b[2 * j];
       const dy = ay - b[2 * j + 1];
       const d2 = dx * dx + dy * dy;
-      if (chained) {
-        let e = expNeg(c0 * d2);
-        row += e;
-        for (let k = 1; k < nk; k++) {
-          for (let s = squarings[k]; s > 0; s--) e *= e;
-          row += e;
-        }
-      } else {
-        for (let k = 0; k < nk; k++) row += expNeg(coeffs[k] * d2);
-      }
+      for (let k = 0; k < nk; k++) row += expNeg(coeffs[k] * d2);
     }
     total += row;
   }
-  return same ? 2 * total : total;
+  return total;
 }
 
 /**

@@ -25,7 +25,7 @@ interface Dense {
  * Seeded initialisation in plain JS (identical on every backend): He-uniform for ReLU layers,
  * Glorot-uniform for the linear output layer, zero biases.
  */
-function dense(fanIn: number, fanOut: number, relu: boolean, rng: Rng): Dense {
+function initDense(fanIn: number, fanOut: number, relu: boolean, rng: Rng): Dense {
   const limit = relu ? Math.sqrt(6 / fanIn) : Math.sqrt(6 / (fanIn + fanOut));
   const values = new Float32Array(fanIn * fanOut);
   for (let i = 0; i < values.length; i++) values[i] = (2 * rng() - 1) * limit;
@@ -40,47 +40,66 @@ function dense(fanIn: number, fanOut: number, relu: boolean, rng: Rng): Dense {
 /** `depth` hidden ReLU layers of width H, then a linear layer to `outDim`. */
 function mlp(inDim: number, width: number, depth: number, outDim: number, rng: Rng): Dense[] {
   const layers: Dense[] = [];
-  for (let i = 0; i < depth; i++) layers.push(dense(i === 0 ? inDim : width, width, true, rng));
-  layers.push(dense(width, outDim, false, rng));
+  for (let i = 0; i < depth; i++) layers.push(initDense(i === 0 ? inDim : width, width, true, rng));
+  layers.push(initDense(width, outDim, false, rng));
   return layers;
 }
 
 /**
- * Dense layer y = act(x·W + b) with a hand-written gradient. tfjs's own matMul gradient calls
- * matMul with transposeA / transposeB, which the wasm backend runs ~8× slower than a plain
- * matMul (measured: 512×128×128 takes 10 ms transposed vs 1.3 ms plain); an explicit transpose
- * (0.3 ms) followed by a plain matMul restores the fast path and makes training ~4× faster.
+ * Which gradients a dense layer's backward pass computes:
+ * - "full": dx, dW, db (a hidden layer being trained);
+ * - "weights": dW, db only (the first layer: its input is data or noise, never trained);
+ * - "input": dx only (W, b frozen: the discriminator during the generator step).
+ * Unneeded gradients are not even taped, so their matMuls never run.
  */
-function makeDense(activation: "relu" | "linear") {
-  return tf.customGrad((...args) => {
-    const [x, w, b] = args as tf.Tensor2D[];
-    const save = args[3] as tf.GradSaveFunc;
-    // (B, in) · (in, out) + (out) -> (B, out), one fused kernel
-    const y = tf.fused.matMul({ a: x, b: w, bias: b, activation });
-    save([x, w, y]);
-    return {
-      value: y,
-      gradFunc: (dy, saved) => {
-        const [xs, ws, ys] = saved as tf.Tensor2D[];
-        const dz = activation === "relu" ? tf.mul(dy, tf.step(ys)) : (dy as tf.Tensor2D); // (B, out)
-        return [
-          tf.matMul(dz, tf.transpose(ws)), // dx: (B, out) · (out, in) -> (B, in)
-          tf.matMul(tf.transpose(xs), dz), // dW: (in, B) · (B, out) -> (in, out)
-          tf.sum(dz, 0), // db: (out)
-        ];
-      },
-    };
-  });
-}
-const denseRelu = makeDense("relu");
-const denseLinear = makeDense("linear");
+type GradMode = "full" | "weights" | "input";
+type Activation = "relu" | "linear";
 
-/** Runs an MLP: one fused matMul + bias + activation kernel per layer. */
-function forward(layers: Dense[], x: tf.Tensor2D): tf.Tensor2D {
+/**
+ * Dense layer y = act(x·W + b), one fused kernel forward, with a hand-written gradient. tfjs's
+ * own matMul gradient calls matMul with transposeA / transposeB, which the wasm backend runs ~8×
+ * slower than a plain matMul (512×128×128: 10 ms vs 1.3 ms); an explicit transpose followed by a
+ * plain matMul keeps the fast path. db is ones(1, B)·dz: faster than a sum over axis 0 on wasm.
+ */
+function dense(x: tf.Tensor2D, layer: Dense, activation: Activation, mode: GradMode): tf.Tensor2D {
+  const { w, b } = layer; // variables: alive through the backward pass
+  const run = (save: tf.GradSaveFunc) => {
+    const y = tf.fused.matMul({ a: x, b: w, bias: b, activation }); // (B, in)·(in, out) -> (B, out)
+    // Tensors the backward pass needs must be saved: the tape frees the other intermediates.
+    save(mode === "input" ? [y] : [y, x]);
+    return y;
+  };
+  const backward = (dy: tf.Tensor, saved: tf.Tensor[]): tf.Tensor[] => {
+    const dz = (activation === "relu" ? tf.mul(dy, tf.step(saved[0])) : dy) as tf.Tensor2D; // (B, out)
+    const grads: tf.Tensor[] = [];
+    if (mode !== "weights") grads.push(tf.matMul(dz, tf.transpose(w))); // dx: (B, out)·(out, in)
+    if (mode !== "input") {
+      grads.push(tf.matMul(tf.transpose(saved[1]), dz)); // dW: (in, B)·(B, out) -> (in, out)
+      grads.push(tf.reshape(tf.matMul(tf.ones([1, x.shape[0]]), dz), [dz.shape[1]])); // db: (out)
+    }
+    return grads;
+  };
+  // Only the tensors passed as arguments are taped as inputs; the rest are constants here.
+  const op =
+    mode === "full"
+      ? tf.customGrad((_x, _w, _b, save) => ({ value: run(save as tf.GradSaveFunc), gradFunc: backward }))
+      : mode === "weights"
+        ? tf.customGrad((_w, _b, save) => ({ value: run(save as tf.GradSaveFunc), gradFunc: backward }))
+        : tf.customGrad((_x, save) => ({ value: run(save as tf.GradSaveFunc), gradFunc: backward }));
+  const inputs = mode === "full" ? [x, w, b] : mode === "weights" ? [w, b] : [x];
+  return op(...inputs) as tf.Tensor2D;
+}
+
+/**
+ * Runs an MLP: hidden ReLU layers, linear output. `frozen`: gradients reach the input only
+ * (weights held constant); otherwise they reach the weights only (the input is a constant).
+ */
+function forward(layers: Dense[], x: tf.Tensor2D, frozen = false): tf.Tensor2D {
   let h = x;
   for (let i = 0; i < layers.length; i++) {
-    const dense = i === layers.length - 1 ? denseLinear : denseRelu;
-    h = dense(h, layers[i].w, layers[i].b) as tf.Tensor2D; // (B, in) -> (B, out)
+    const activation = i === layers.length - 1 ? "linear" : "relu";
+    const mode: GradMode = frozen ? "input" : i === 0 ? "weights" : "full";
+    h = dense(h, layers[i], activation, mode); // (B, in) -> (B, out)
   }
   return h;
 }
@@ -106,16 +125,20 @@ export class GanModel {
     this.rng = mulberry32(seed ^ 0x9e3779b9);
   }
 
-  /** z (B, Z) -> x (B, 2). */
+  /** z (B, Z) -> x (B, 2). Gradients reach G's weights, not z. */
   generator(z: tf.Tensor2D): tf.Tensor2D {
     tf.util.assert(z.shape[1] === this.config.noiseDim, () => `noise must be (B, ${this.config.noiseDim})`);
     return forward(this.gLayers, z);
   }
 
-  /** x (B, 2) -> logits (B, 1); D(x) = sigmoid(logits) is the probability that x is real. */
-  discriminatorLogits(x: tf.Tensor2D): tf.Tensor2D {
+  /**
+   * x (B, 2) -> logits (B, 1); D(x) = sigmoid(logits) is the probability that x is real.
+   * `frozen`: D's weights are constants for gradients (the G step), only x gets a gradient;
+   * otherwise only D's weights do.
+   */
+  discriminatorLogits(x: tf.Tensor2D, frozen = false): tf.Tensor2D {
     tf.util.assert(x.shape[1] === DATA_DIM, () => `x must be (B, ${DATA_DIM})`);
-    return forward(this.dLayers, x);
+    return forward(this.dLayers, x, frozen);
   }
 
   /** Standard normal noise (n, Z), drawn in JS from the seeded stream. */

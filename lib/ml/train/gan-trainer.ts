@@ -5,7 +5,9 @@
  * Why it is fast:
  * - the real data lives in one tensor, uploaded once; a batch is one gather of random indices;
  * - the discriminator sees real and fake in ONE forward pass (concatenated batch);
- * - the fake batch for a D step is computed outside the gradient closure (not taped);
+ * - the fake batch for a D step is computed outside the gradient closure (not taped), and in
+ *   the G step D's weights are frozen, so no dW is computed for them;
+ * - dense layers have a hand-written gradient that keeps wasm's matMul on its fast path;
  * - every iteration runs in a single tf.tidy, with fused matMul+bias+ReLU kernels;
  * - nothing is read back per step: the latest losses stay on the device and `run` reads them
  *   once per animation frame with an async `data()`.
@@ -57,6 +59,7 @@ export class GanTrainer {
   private dLossT: tf.Scalar | null = null;
   private gLossT: tf.Scalar | null = null;
   private disposed = false;
+  private running = false;
 
   constructor(config: GanConfig, options: GanTrainerOptions = {}) {
     this.config = ganConfigSchema.parse(config);
@@ -103,7 +106,7 @@ export class GanTrainer {
     }
     const z = model.noise(batchSize); // (B, Z)
     const gCost = this.gOptimizer.minimize(
-      () => generatorLoss(model.discriminatorLogits(model.generator(z)), loss),
+      () => generatorLoss(model.discriminatorLogits(model.generator(z), true), loss), // D frozen
       keepLosses,
       gVars,
     );
@@ -136,19 +139,26 @@ export class GanTrainer {
    */
   async run(options: RunOptions = {}): Promise<void> {
     const { signal, maxIterations = Infinity, frameBudgetMs = DEFAULT_FRAME_BUDGET_MS, onFrame } = options;
-    let lastTime = performance.now();
-    let lastIteration = this.iteration;
-    while (!signal?.aborted && this.iteration < maxIterations && !this.disposed) {
-      const frameStart = performance.now();
-      do this.step(1);
-      while (performance.now() - frameStart < frameBudgetMs && this.iteration < maxIterations);
-      const { dLoss, gLoss } = await this.losses();
-      const now = performance.now();
-      const itsPerSec = ((this.iteration - lastIteration) * 1000) / Math.max(now - lastTime, 1e-3);
-      lastTime = now;
-      lastIteration = this.iteration;
-      onFrame?.({ iteration: this.iteration, dLoss, gLoss, itsPerSec });
-      await tf.nextFrame();
+    this.assertAlive();
+    if (this.running) throw new Error("GanTrainer.run() is already running");
+    this.running = true;
+    try {
+      let lastTime = performance.now();
+      let lastIteration = this.iteration;
+      while (!signal?.aborted && this.iteration < maxIterations && !this.disposed) {
+        const frameStart = performance.now();
+        do this.step(1);
+        while (performance.now() - frameStart < frameBudgetMs && this.iteration < maxIterations);
+        const { dLoss, gLoss } = await this.losses(); // the frame's only read-back
+        const now = performance.now();
+        const itsPerSec = ((this.iteration - lastIteration) * 1000) / Math.max(now - lastTime, 1e-3);
+        lastTime = now;
+        lastIteration = this.iteration;
+        onFrame?.({ iteration: this.iteration, dLoss, gLoss, itsPerSec });
+        await tf.nextFrame(); // let the page draw
+      }
+    } finally {
+      this.running = false;
     }
   }
 
@@ -200,14 +210,26 @@ export class GanTrainer {
     this.dLossT = null;
     this.gLossT = null;
     this.model.dispose();
-    this.dOptimizer.dispose();
-    this.gOptimizer.dispose();
+    disposeOptimizer(this.dOptimizer);
+    disposeOptimizer(this.gOptimizer);
     this.data.dispose();
     this.signs.dispose();
   }
 
   private assertAlive(): void {
     if (this.disposed) throw new Error("GanTrainer used after dispose()");
+  }
+}
+
+/**
+ * tfjs 4.22's MomentumOptimizer.dispose() does not call SGDOptimizer.dispose(), which leaks the
+ * learning-rate scalar `c` (one tensor per optimizer); free it here, once.
+ */
+function disposeOptimizer(optimizer: tf.Optimizer): void {
+  optimizer.dispose();
+  if (optimizer instanceof tf.MomentumOptimizer) {
+    const c = (optimizer as unknown as { c?: tf.Tensor }).c;
+    if (c && !c.isDisposed) c.dispose();
   }
 }
 

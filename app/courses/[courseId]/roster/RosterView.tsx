@@ -49,7 +49,7 @@ export function RosterView({ courseId }: { courseId: string }) {
           </EmptyState>
         </div>
       )}
-      <div role="region" aria-labelledby="roster-caption" tabIndex={0} className="overflow-x-auto rounded-xl border border-line bg-white shadow-sm">
+      <div role="region" aria-labelledby="roster-caption" tabIndex={0} className="relative overflow-x-auto rounded-xl border border-line bg-white shadow-sm">
         <table className="w-full min-w-[36rem] border-collapse text-left text-sm">
           <caption id="roster-caption" className="sr-only">
             Course roster

@@ -80,8 +80,8 @@ export function ModuleView({ courseId, moduleSlug }: { courseId: string; moduleS
               const info = bySlug.get(e.slug);
               return (
                 <li key={e.id}>
-                  <Card className="flex flex-wrap items-center justify-between gap-3 border-brand-100 bg-brand-50">
-                    <div className="min-w-0 flex-1">
+                  <Card tone="brand" className="flex flex-wrap items-center justify-between gap-3">
+                    <div className="min-w-60 flex-1">
                       <p className="font-semibold">{info?.title ?? e.slug}</p>
                       {info?.summary && <p className="mt-1 text-sm text-slate-700">{info.summary}</p>}
                     </div>

@@ -113,7 +113,7 @@ export function LeaderboardView({ courseId, exerciseSlug }: { courseId: string; 
           Train a model on the exercise page and submit your samples. Your entry will show up here, live, for the whole class.
         </EmptyState>
       ) : (
-        <div role="region" aria-labelledby="leaderboard-caption" tabIndex={0} className="overflow-x-auto rounded-xl border border-line bg-white shadow-sm">
+        <div role="region" aria-labelledby="leaderboard-caption" tabIndex={0} className="relative overflow-x-auto rounded-xl border border-line bg-white shadow-sm">
           <table data-testid="leaderboard" className="w-full min-w-[40rem] border-collapse text-left text-sm">
             <caption id="leaderboard-caption" className="sr-only">
               Leaderboard for {title}: {entries.length} {entries.length === 1 ? "participant" : "participants"}, ranked by: {rankingRule}

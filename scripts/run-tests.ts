@@ -1,0 +1,213 @@
+// `npm test` (all groups) and `npm run test:unit` (argument `unit`; also `integration`, `e2e`).
+//
+// 1. The database: DATABASE_URL if set, else a fresh embedded PostgreSQL in .genlab/test-db-<pid>
+//    (deleted afterwards); the committed migrations are applied to it.
+// 2. The groups, in order, each in its own `node --test` child with DATABASE_URL and GENLAB_TEST=1:
+//    tests/unit/**/*.test.ts, tests/integration/**/*.test.ts, e2e/**/*.test.ts (missing/empty: skipped).
+//    Before e2e, `next build` runs when .next/BUILD_ID is missing or older than the newest file in app/.
+// 3. A last line "N passed, N failed"; the exit code is the worst of all.
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from "../server/database/embedded-postgres.ts";
+import { applyMigrations } from "../server/database/migrate.ts";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+process.chdir(ROOT);
+
+const GROUPS = [
+  { name: "unit", dir: "tests/unit" },
+  { name: "integration", dir: "tests/integration" },
+  { name: "e2e", dir: "e2e" },
+] as const;
+
+const only = process.argv[2];
+if (only !== undefined && !GROUPS.some((g) => g.name === only)) {
+  console.error(`usage: tsx scripts/run-tests.ts [${GROUPS.map((g) => g.name).join("|")}]`);
+  process.exit(2);
+}
+
+function testFiles(dir: string): string[] {
+  const found: string[] = [];
+  const walk = (d: string) => {
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(d, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) {
+        if (e.name !== "node_modules" && !e.name.startsWith(".")) walk(p);
+      } else if (e.isFile() && e.name.endsWith(".test.ts")) found.push(p);
+    }
+  };
+  walk(path.join(ROOT, dir));
+  return found.sort().map((f) => path.relative(ROOT, f));
+}
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  const walk = (d: string) => {
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(d, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else newest = Math.max(newest, fs.statSync(p).mtimeMs);
+    }
+  };
+  walk(dir);
+  return newest;
+}
+
+let child: ChildProcess | undefined;
+let db: EmbeddedPostgresHandle | undefined;
+let tempDir: string | undefined;
+
+function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<number> {
+  return new Promise((resolve) => {
+    child = spawn(command, args, { cwd: ROOT, env, stdio: "inherit" });
+    child.on("error", (error) => {
+      console.error(`[test] could not start ${command}: ${error.message}`);
+      resolve(1);
+    });
+    child.on("exit", (code, signal) => {
+      child = undefined;
+      resolve(code ?? (signal ? 128 + (signal === "SIGINT" ? 2 : 15) : 1));
+    });
+  });
+}
+
+async function cleanup() {
+  const d = db;
+  db = undefined;
+  await d?.stop().catch((e) => console.error(`[test] stopping the database: ${e instanceof Error ? e.message : e}`));
+  if (tempDir) fs.rmSync(tempDir, { recursive: true, force: true });
+  tempDir = undefined;
+}
+
+// Ctrl-C: stop the test child and the database, remove the throw-away data, exit 130. (embedded-
+// postgres' own exit hook may call process.exit first: the data dir is then removed on "exit".)
+let interrupted = false;
+process.on("SIGINT", () => {
+  if (interrupted) return;
+  interrupted = true;
+  console.error("\n[test] interrupted");
+  child?.kill("SIGINT");
+  void cleanup().finally(() => process.exit(130));
+});
+process.on("exit", () => {
+  if (tempDir) fs.rmSync(tempDir, { recursive: true, force: true });
+});
+
+async function main(): Promise<number> {
+  const groups = GROUPS.filter((g) => only === undefined || g.name === only)
+    .map((g) => ({ ...g, files: testFiles(g.dir) }))
+    .filter((g) => g.files.length > 0);
+  if (groups.length === 0) {
+    console.log(`[test] no test files${only ? ` in the ${only} group` : ""}`);
+    console.log("0 passed, 0 failed");
+    return 0;
+  }
+
+  let databaseUrl = process.env.DATABASE_URL;
+  if (!databaseUrl) {
+    tempDir = path.join(ROOT, ".genlab", `test-db-${process.pid}`);
+    fs.rmSync(tempDir, { recursive: true, force: true });
+    db = await startEmbeddedPostgres({ dataDir: tempDir, ephemeral: true });
+    databaseUrl = db.url;
+  } else {
+    console.log(`[test] using DATABASE_URL`);
+  }
+  await applyMigrations(databaseUrl);
+
+  fs.mkdirSync(path.join(ROOT, ".genlab"), { recursive: true });
+  const reportDir = fs.mkdtempSync(path.join(ROOT, ".genlab", "test-report-"));
+  let worst = 0;
+  let passed = 0;
+  let failed = 0;
+  try {
+    for (const group of groups) {
+      if (interrupted) break;
+      if (group.name === "e2e") {
+        const buildId = path.join(ROOT, ".next", "BUILD_ID");
+        const built = fs.existsSync(buildId) ? fs.statSync(buildId).mtimeMs : 0;
+        if (built === 0 || built < newestMtime(path.join(ROOT, "app"))) {
+          console.log(`[test] next build (${built === 0 ? "no build yet" : "app/ changed since the last build"})`);
+          const code = await run(process.platform === "win32" ? "npx.cmd" : "npx", ["next", "build"], {
+            ...process.env,
+            NEXT_TELEMETRY_DISABLED: "1",
+          });
+          if (code !== 0) {
+            console.error(`[test] next build failed (exit ${code}): e2e tests skipped`);
+            worst = Math.max(worst, code);
+            failed += group.files.length;
+            continue;
+          }
+        }
+      }
+      console.log(`\n[test] ${group.name}: ${group.files.length} file${group.files.length === 1 ? "" : "s"}`);
+      const tap = path.join(reportDir, `${group.name}.tap`);
+      const code = await run(
+        process.execPath,
+        [
+          "--import",
+          "tsx",
+          "--test",
+          "--test-concurrency=1",
+          "--test-reporter=spec",
+          "--test-reporter-destination=stdout",
+          "--test-reporter=tap",
+          `--test-reporter-destination=${tap}`,
+          ...group.files,
+        ],
+        { ...process.env, DATABASE_URL: databaseUrl, GENLAB_TEST: "1" },
+      );
+      const counts = readCounts(tap);
+      if (counts) {
+        passed += counts.pass;
+        failed += counts.fail;
+      } else if (code !== 0) {
+        failed += 1; // the runner died before reporting
+      }
+      if (code !== 0 && !(counts && counts.fail > 0)) console.error(`[test] ${group.name}: test runner exited with ${code}`);
+      worst = Math.max(worst, code);
+    }
+  } finally {
+    fs.rmSync(reportDir, { recursive: true, force: true });
+  }
+  console.log(`\n${passed} passed, ${failed} failed`);
+  return worst;
+}
+
+/** The totals at the end of a TAP stream ("# pass N", "# fail N"). */
+function readCounts(file: string): { pass: number; fail: number } | undefined {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, "utf8");
+  } catch {
+    return undefined;
+  }
+  const pass = [...text.matchAll(/^# pass (\d+)$/gm)].at(-1)?.[1];
+  const fail = [...text.matchAll(/^# fail (\d+)$/gm)].at(-1)?.[1];
+  if (pass === undefined || fail === undefined) return undefined;
+  return { pass: Number(pass), fail: Number(fail) };
+}
+
+let exitCode = 1;
+try {
+  exitCode = await main();
+} catch (error) {
+  console.error(error instanceof Error ? error.message : error);
+  exitCode = 1;
+} finally {
+  await cleanup();
+}
+process.exit(interrupted ? 130 : exitCode);
