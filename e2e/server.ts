@@ -26,22 +26,25 @@ export interface RunningServer {
   stop: () => Promise<void>;
 }
 
-export async function startGenlabServer(env: Record<string, string> = {}): Promise<RunningServer> {
-  const port = await freePort();
+/** `env` overrides the test environment; an undefined value removes a variable (e.g. DATABASE_URL). */
+export async function startGenlabServer(env: Record<string, string | undefined> = {}, port?: number): Promise<RunningServer> {
+  port ??= await freePort();
+  const merged: Record<string, string | undefined> = {
+    ...process.env,
+    PORT: String(port),
+    HOST: "127.0.0.1",
+    GENLAB_URL: `http://localhost:${port}`,
+    GENLAB_DATA_DIR: mkdtempSync(path.join(os.tmpdir(), "genlab-e2e-")),
+    GENLAB_TEST: "1",
+    NEXT_TELEMETRY_DISABLED: "1",
+    ...env,
+  };
+  for (const key of Object.keys(merged)) if (merged[key] === undefined) delete merged[key];
   const root = path.resolve(import.meta.dirname, "..");
   let output = "";
   const child = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
     cwd: root,
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: "127.0.0.1",
-      GENLAB_URL: `http://localhost:${port}`,
-      GENLAB_DATA_DIR: mkdtempSync(path.join(os.tmpdir(), "genlab-e2e-")),
-      GENLAB_TEST: "1",
-      NEXT_TELEMETRY_DISABLED: "1",
-      ...env,
-    },
+    env: merged,
     stdio: ["ignore", "pipe", "pipe"],
   });
   child.stdout!.on("data", (d) => (output += d));
