@@ -1,0 +1,85 @@
+// The `genlab` command: the registry as JSON, the server's scorer on a file, and the API's own
+// messages for invalid input (with a non-zero exit).
+import assert from "node:assert/strict";
+import { execFile } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { test } from "node:test";
+import { promisify } from "node:util";
+import { findExercise } from "@/lib/exercises/registry";
+import { DomainError } from "@/server/services/errors";
+import { parseSubmissionBody } from "@/server/services/scoring";
+
+const run = promisify(execFile);
+const bin = path.resolve(import.meta.dirname, "../../../bin/genlab.mjs");
+const dir = mkdtempSync(path.join(os.tmpdir(), "genlab-cli-"));
+
+const ring = (n: number) =>
+  Array.from({ length: n }, (_, i) => {
+    const angle = (2 * Math.PI * (i % 8)) / 8;
+    return [2 * Math.cos(angle), 2 * Math.sin(angle)];
+  });
+
+function writeJson(name: string, value: unknown): string {
+  const file = path.join(dir, name);
+  writeFileSync(file, JSON.stringify(value));
+  return file;
+}
+
+async function genlab(...args: string[]) {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [bin, ...args], { cwd: os.tmpdir() });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+test("genlab exercises --json lists the registry", async () => {
+  const { code, stdout } = await genlab("exercises", "--json");
+  assert.equal(code, 0);
+  const rows = JSON.parse(stdout) as { slug: string; title: string; module: string; submissionShape: string }[];
+  const ganRing = rows.find((r) => r.slug === "gan-ring");
+  assert.ok(ganRing);
+  assert.equal(ganRing.title, "GAN on the 8-Gaussian ring");
+  assert.equal(ganRing.module, "gan");
+  assert.match(ganRing.submissionShape, /2000/);
+});
+
+test("genlab score prints the server's metrics for a submission file", async () => {
+  const { code, stdout } = await genlab("score", "gan-ring", writeJson("perfect.json", { samples: ring(2000) }));
+  assert.equal(code, 0);
+  const result = JSON.parse(stdout);
+  assert.equal(result.slug, "gan-ring");
+  assert.equal(result.metrics.modesCovered, 8);
+  assert.equal(result.metrics.highQualityFraction, 1);
+  assert.equal(result.metrics.modeKL, 0);
+  assert.equal(typeof result.metrics.mmd2, "number");
+});
+
+test("invalid input exits non-zero with the API's message", async () => {
+  const body = { samples: ring(2000).map((p, i) => (i === 41 ? [5000, 0] : p)) };
+  let apiMessage = "";
+  try {
+    parseSubmissionBody(findExercise("gan-ring")!, body);
+  } catch (error) {
+    assert.ok(error instanceof DomainError);
+    apiMessage = error.message;
+  }
+  assert.match(apiMessage, /entry 42, coordinate x is beyond ±1000/);
+  const { code, stderr } = await genlab("score", "gan-ring", writeJson("bad.json", body));
+  assert.notEqual(code, 0);
+  assert.equal(stderr.trim(), apiMessage);
+
+  const unknown = await genlab("score", "no-such-exercise", writeJson("any.json", {}));
+  assert.notEqual(unknown.code, 0);
+  assert.match(unknown.stderr, /There is no exercise called "no-such-exercise"/);
+
+  const notJson = path.join(dir, "broken.json");
+  writeFileSync(notJson, "{ samples: ");
+  const broken = await genlab("score", "gan-ring", notJson);
+  assert.notEqual(broken.code, 0);
+  assert.match(broken.stderr, /not valid JSON/);
+});
