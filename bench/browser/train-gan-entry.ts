@@ -18,8 +18,11 @@ export interface BenchOptions {
 
 export interface BenchResult {
   backend: string;
+  /** GanTrainer throughput: step(10) then one loss read-back, back to back (no frame yields). */
   genlabIts: number[];
-  genlabStepIts: number[];
+  /** GanTrainer.run() as the UI uses it: 12 ms of training per animation frame, then yield. */
+  genlabRunIts: number[];
+  /** The naive layers-API loop: one loss read-back per iteration, no frame yields. */
   naiveIts: number[];
 }
 
@@ -130,14 +133,44 @@ async function naiveRun(warmupMs: number, measureMs: number): Promise<number> {
 async function genlabBench(options: BenchOptions): Promise<BenchResult> {
   const backend = await activateBackend(options.backend, { wasmPath: "/tfjs-wasm/" });
   if (backend !== options.backend) throw new Error(`wanted backend ${options.backend}, got ${backend}`);
-  const result: BenchResult = { backend, genlabIts: [], genlabStepIts: [], naiveIts: [] };
-  // Alternate the two sides so drift in machine load hits both alike.
+  const result: BenchResult = { backend, genlabIts: [], genlabRunIts: [], naiveIts: [] };
+  // Alternate the sides so drift in machine load hits both alike.
   for (let r = 0; r < options.rounds; r++) {
-    result.genlabIts.push(await genlabRun(options.warmupMs, options.measureMs));
+    result.genlabIts.push(await genlabSteps(options.warmupMs, options.measureMs));
     result.naiveIts.push(await naiveRun(options.warmupMs, options.measureMs));
-    result.genlabStepIts.push(await genlabSteps(options.warmupMs, options.measureMs));
+    result.genlabRunIts.push(await genlabRun(options.warmupMs, options.measureMs));
   }
   return result;
 }
 
-(globalThis as unknown as { genlabBench: typeof genlabBench }).genlabBench = genlabBench;
+/**
+ * Smoke test + rough speed of GanTrainer on another backend (run after genlabBench: it switches
+ * the page's backend). Returns null when the backend cannot be activated here.
+ */
+async function genlabOtherBackend(
+  backend: string,
+  measureMs: number,
+): Promise<{ backend: string; its: number; dLoss: number; gLoss: number } | null> {
+  if ((await activateBackend(backend, { wasmPath: "/tfjs-wasm/" })) !== backend) return null;
+  const trainer = new GanTrainer(CONFIG);
+  try {
+    trainer.step(2);
+    await trainer.losses(); // compile shaders / warm up
+    const t0 = performance.now();
+    let n = 0;
+    while (performance.now() - t0 < measureMs) {
+      trainer.step(5);
+      await trainer.losses();
+      n += 5;
+    }
+    const its = (n * 1000) / (performance.now() - t0);
+    const { dLoss, gLoss } = await trainer.losses();
+    const samples = await trainer.sample(100);
+    if (!samples.every(Number.isFinite) || !Number.isFinite(dLoss + gLoss)) throw new Error(`${backend}: non-finite output`);
+    return { backend, its, dLoss, gLoss };
+  } finally {
+    trainer.dispose();
+  }
+}
+
+Object.assign(globalThis, { genlabBench, genlabOtherBackend });

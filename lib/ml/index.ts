@@ -16,6 +16,8 @@ export {
   GanModel,
   type GanModelConfig,
   type GanLoss,
+  type LayerDims,
+  mlpDims,
   DATA_DIM,
   discriminatorLoss,
   discriminatorSigns,

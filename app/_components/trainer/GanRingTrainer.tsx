@@ -410,16 +410,23 @@ function SubmitPanel(props: {
   const pending = useRef<{ idempotencyKey: string; body: { samples: [number, number][] }; config: GanConfig } | null>(null);
 
   const send = async (fresh: boolean) => {
+    let drawn: Float32Array | null = null;
     if (fresh || !pending.current) {
       const { samples, config } = await props.drawSamples();
-      setEstimate(props.scoreLocally(samples));
+      drawn = samples;
       const pairs: [number, number][] = [];
       for (let i = 0; i < samples.length; i += 2) pairs.push([samples[i], samples[i + 1]]);
       pending.current = { idempotencyKey: crypto.randomUUID(), body: { samples: pairs }, config };
     }
-    const p = pending.current;
+    const request = submit.mutateAsync({ courseId: props.courseId, exerciseSlug: props.exerciseSlug, ...pending.current });
+    // The browser's own estimate is computed while the request is in flight, not before it
+    // (the macrotask lets the request's microtasks start the fetch first).
+    if (drawn) {
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      setEstimate(props.scoreLocally(drawn));
+    }
     try {
-      await submit.mutateAsync({ courseId: props.courseId, exerciseSlug: props.exerciseSlug, ...p });
+      await request;
       pending.current = null;
     } catch {
       // Shown below from the mutation's error.

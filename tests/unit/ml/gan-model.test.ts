@@ -2,7 +2,13 @@ import assert from "node:assert/strict";
 import { before, test } from "node:test";
 import * as tf from "@tensorflow/tfjs";
 import { activateBackend } from "../../../lib/ml/backend";
-import { discriminatorLoss, discriminatorSigns, GanModel, generatorLoss } from "../../../lib/ml/models/gan";
+import {
+  discriminatorLoss,
+  discriminatorSigns,
+  GanModel,
+  generatorLoss,
+  type LayerDims,
+} from "../../../lib/ml/models/gan";
 
 before(async () => {
   assert.equal(await activateBackend("wasm"), "wasm");
@@ -10,13 +16,19 @@ before(async () => {
 
 const CFG = { noiseDim: 3, hiddenWidth: 8, depth: 2, seed: 4 };
 
-/** Reference forward pass with plain tfjs ops and tfjs's own gradients. */
-function referenceForward(params: tf.Variable[], x: tf.Tensor2D): tf.Tensor2D {
+/** Reference forward pass with plain tfjs ops (slice, matMul, add, relu) and tfjs's own gradients. */
+function referenceForward(flat: tf.Variable, dims: readonly LayerDims[], x: tf.Tensor2D): tf.Tensor2D {
   let h: tf.Tensor2D = x;
-  for (let i = 0; i < params.length; i += 2) {
-    h = tf.add(tf.matMul(h, params[i] as tf.Tensor2D), params[i + 1]);
-    if (i < params.length - 2) h = tf.relu(h);
-  }
+  let offset = 0;
+  dims.forEach(({ inDim, outDim }, i) => {
+    const w = tf.reshape(tf.slice(flat, offset, inDim * outDim), [inDim, outDim]) as tf.Tensor2D;
+    offset += inDim * outDim;
+    const b = tf.slice(flat, offset, outDim);
+    offset += outDim;
+    h = tf.add(tf.matMul(h, w), b);
+    if (i < dims.length - 1) h = tf.relu(h);
+  });
+  assert.equal(offset, flat.size);
   return h;
 }
 
@@ -32,7 +44,9 @@ test("shapes, parameter counts and seeded initialisation", () => {
   assert.deepEqual(m.generator(z).shape, [5, 2]);
   assert.deepEqual(m.discriminatorLogits(tf.zeros([7, 2])).shape, [7, 1]);
   assert.deepEqual(m.generate(4).shape, [4, 2]);
-  assert.equal(m.parameters().length, 12); // (2 hidden + 1 output) × (W, b) × 2 networks
+  assert.equal(m.parameters().length, 2); // one flat variable per network
+  // G: 3·8 + 8 + 8·8 + 8 + 8·2 + 2 = 122; D: 2·8 + 8 + 8·8 + 8 + 8·1 + 1 = 105
+  assert.deepEqual(m.parameters().map((p) => p.size), [122, 105]);
   const same = new GanModel(CFG);
   m.parameters().forEach((p, i) => assertClose(p, same.parameters()[i], 0));
   m.dispose();
@@ -50,7 +64,10 @@ test("hand-written dense gradients match tfjs's own (both networks, frozen D)", 
   // D step: gradient wrt D's weights.
   const x = tf.concat([real, m.generator(z)]) as tf.Tensor2D;
   const ours = tf.variableGrads(() => discriminatorLoss(m.discriminatorLogits(x), signs), dVars);
-  const ref = tf.variableGrads(() => discriminatorLoss(referenceForward(dVars, x), signs), dVars);
+  const ref = tf.variableGrads(
+    () => discriminatorLoss(referenceForward(dVars[0], m.discriminatorDims, x), signs),
+    dVars,
+  );
   assertClose(ours.value, ref.value);
   for (const v of dVars) assertClose(ours.grads[v.name], ref.grads[v.name]);
 
@@ -58,7 +75,11 @@ test("hand-written dense gradients match tfjs's own (both networks, frozen D)", 
   for (const loss of ["minimax", "non-saturating"] as const) {
     const g1 = tf.variableGrads(() => generatorLoss(m.discriminatorLogits(m.generator(z), true), loss), gVars);
     const g2 = tf.variableGrads(
-      () => generatorLoss(referenceForward(dVars, referenceForward(gVars, z)), loss),
+      () =>
+        generatorLoss(
+          referenceForward(dVars[0], m.discriminatorDims, referenceForward(gVars[0], m.generatorDims, z)),
+          loss,
+        ),
       gVars,
     );
     assertClose(g1.value, g2.value);
