@@ -44,7 +44,7 @@ export async function startGenlabServer(env: Record<string, string | undefined> 
   let output = "";
   const child = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
     cwd: root,
-    env: merged,
+    env: merged as NodeJS.ProcessEnv,
     stdio: ["ignore", "pipe", "pipe"],
   });
   child.stdout!.on("data", (d) => (output += d));
