@@ -7,6 +7,7 @@ import { io as connect, type Socket } from "socket.io-client";
 import { EVENTS, type LeaderboardUpdated } from "@/lib/realtime/protocol";
 import { createAppServer } from "@/server/app";
 import { createAuth } from "@/server/auth";
+import { createDb } from "@/server/db";
 import { createScoringPool } from "@/server/scoring/pool";
 import { createCourse, enroll, openTestContext, perfectRingSamples, TEST_SECRET, unique } from "../support/database";
 
@@ -66,6 +67,21 @@ test("GET /api/health answers 200 with db ok", async () => {
   const response = await fetch(`${baseUrl}/api/health`);
   assert.equal(response.status, 200);
   assert.deepEqual(await response.json(), { db: "ok" });
+});
+
+test("GET /api/health answers 503 when the database does not answer", async () => {
+  // A database URL where nothing listens (port 9 is the discard port; nothing runs there here).
+  const deadDb = createDb("postgresql://postgres:password@127.0.0.1:9/genlab");
+  const dead = createAppServer({ db: deadDb, auth: createAuth({ db: deadDb, secret: TEST_SECRET, baseURL: "http://localhost" }), score: scoring.score });
+  await new Promise<void>((resolve) => dead.server.listen(0, "127.0.0.1", resolve));
+  try {
+    const response = await fetch(`http://127.0.0.1:${(dead.server.address() as AddressInfo).port}/api/health`);
+    assert.equal(response.status, 503);
+    assert.deepEqual(await response.json(), { db: "unavailable" });
+  } finally {
+    await dead.realtime.close();
+    await deadDb.$disconnect();
+  }
 });
 
 test("submissions: statuses and messages over HTTP, and a live leaderboard update for another user", async () => {
