@@ -62,7 +62,8 @@ test("a student trains and submits; the instructor's leaderboard updates live", 
   await student.getByRole("button", { name: "Start" }).waitFor();
   await student.getByTestId("budget-input").fill("400");
   const backend = await student.getByTestId("backend-select").inputValue();
-  assert.ok(["webgpu", "webgl", "wasm", "cpu"].includes(backend), `a backend is active (${backend})`);
+  // Headless Chromium here has only software-emulated WebGL/WebGPU, which lose to wasm.
+  assert.equal(backend, "wasm", "the automatic choice skips GPU backends emulated on the CPU");
   await student.getByRole("button", { name: "Start" }).click();
   await student.waitForFunction(() => document.querySelector('[data-testid="iteration"]')?.textContent?.replace(/\D/g, "") === "400", undefined, {
     timeout: 120_000,
