@@ -1,9 +1,8 @@
 // End-to-end latency of a 2,000-sample gan-ring submission over HTTP: JSON body → tRPC → validation
 // → authorization → server-side scoring → one transaction → socket.io announcement → response.
 // Prints {"bench":"submit-gan-ring","p50_ms":…,"p95_ms":…}. Uses DATABASE_URL or a fresh embedded PostgreSQL.
-import { mkdtempSync, rmSync } from "node:fs";
+import { rmSync } from "node:fs";
 import type { AddressInfo } from "node:net";
-import os from "node:os";
 import path from "node:path";
 import { createAppServer } from "@/server/app";
 import { createAuth } from "@/server/auth";
@@ -24,7 +23,8 @@ function quantile(sorted: number[], q: number): number {
   return sorted[lower] + (sorted[Math.min(lower + 1, sorted.length - 1)] - sorted[lower]) * (position - lower);
 }
 
-const dataDir = mkdtempSync(path.join(os.tmpdir(), "genlab-bench-"));
+// In the project's .genlab/, not a private temp dir: as root, postgres runs as "postgres" and must enter it.
+const dataDir = path.resolve(import.meta.dirname, `../.genlab/bench-${process.pid}`);
 const embedded = process.env.DATABASE_URL ? null : await startEmbeddedPostgres({ dataDir: path.join(dataDir, "pg") });
 const databaseUrl = process.env.DATABASE_URL ?? embedded!.url;
 try {
