@@ -1,6 +1,7 @@
 /**
  * Bench: GenLab's GanTrainer vs a naive layers-API GAN loop (same model, same page, same
- * backend) in headless Chromium. Prints ONE JSON line to stdout; everything else to stderr.
+ * backend) in headless Chromium. Prints two JSON lines to stdout (raw throughput, and the page's
+ * frame-yielding run() loop); everything else to stderr.
  *   npx tsx bench/train-gan-ring.ts
  * Env: BENCH_MEASURE_MS (default 5000), BENCH_WARMUP_MS (2000), BENCH_ROUNDS (3),
  * BENCH_EXTRA_BACKENDS (default "cpu,webgl"; "" to skip; "webgpu" adds Chromium's
@@ -91,10 +92,6 @@ async function main(): Promise<void> {
     log("per round", JSON.stringify(result));
     const genlab = mean(result.genlabIts);
     const naive = mean(result.naiveIts);
-    log(
-      `GanTrainer.run() at 12 ms per 60 Hz frame (UI mode, not in the JSON): ${mean(result.genlabRunIts).toFixed(1)} it/s ` +
-        `= ${(mean(result.genlabRunIts) / naive).toFixed(2)}× naive`,
-    );
     for (const backend of extraBackends) {
       type Extra = { backend: string; its: number; dLoss: number; gLoss: number } | null;
       const extra = await page.evaluate(
@@ -112,6 +109,11 @@ async function main(): Promise<void> {
         naive_its: round(naive),
         ratio: round(genlab / naive),
       }) + "\n",
+    );
+    // The page's own loop: run() trains 12 ms of each 60 Hz frame and yields, so the page stays responsive.
+    const genlabRun = mean(result.genlabRunIts);
+    process.stdout.write(
+      JSON.stringify({ bench: "train-gan-ring-ui-loop", backend: result.backend, genlab_its: round(genlabRun), naive_its: round(naive), ratio: round(genlabRun / naive) }) + "\n",
     );
   } finally {
     await browser.close();
