@@ -4,7 +4,7 @@
 //    (deleted afterwards); the committed migrations are applied to it.
 // 2. The groups, in order, each in its own `node --test` child with DATABASE_URL and GENLAB_TEST=1:
 //    tests/unit/**/*.test.ts, tests/integration/**/*.test.ts, e2e/**/*.test.ts (missing/empty: skipped).
-//    Before e2e, `next build` runs when .next/BUILD_ID is missing or older than the newest file in app/.
+//    Before e2e, `next build` runs when the build is missing or older than its sources (scripts/ensure-build.ts).
 // 3. A last line "N passed, N failed"; the exit code is the worst of all.
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
@@ -12,6 +12,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from "../server/database/embedded-postgres.ts";
 import { applyMigrations } from "../server/database/migrate.ts";
+import { NEXT_BUILD_COMMAND, staleBuildReason } from "./ensure-build.ts";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 process.chdir(ROOT);
@@ -46,25 +47,6 @@ function testFiles(dir: string): string[] {
   };
   walk(path.join(ROOT, dir));
   return found.sort().map((f) => path.relative(ROOT, f));
-}
-
-function newestMtime(dir: string): number {
-  let newest = 0;
-  const walk = (d: string) => {
-    let entries: fs.Dirent[];
-    try {
-      entries = fs.readdirSync(d, { withFileTypes: true });
-    } catch {
-      return;
-    }
-    for (const e of entries) {
-      const p = path.join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else newest = Math.max(newest, fs.statSync(p).mtimeMs);
-    }
-  };
-  walk(dir);
-  return newest;
 }
 
 let child: ChildProcess | undefined;
@@ -137,11 +119,10 @@ async function main(): Promise<number> {
     for (const group of groups) {
       if (interrupted) break;
       if (group.name === "e2e") {
-        const buildId = path.join(ROOT, ".next", "BUILD_ID");
-        const built = fs.existsSync(buildId) ? fs.statSync(buildId).mtimeMs : 0;
-        if (built === 0 || built < newestMtime(path.join(ROOT, "app"))) {
-          console.log(`[test] next build (${built === 0 ? "no build yet" : "app/ changed since the last build"})`);
-          const code = await run(process.platform === "win32" ? "npx.cmd" : "npx", ["next", "build"], {
+        const reason = staleBuildReason();
+        if (reason) {
+          console.log(`[test] next build (${reason})`);
+          const code = await run(process.execPath, NEXT_BUILD_COMMAND, {
             ...process.env,
             NEXT_TELEMETRY_DISABLED: "1",
           });
