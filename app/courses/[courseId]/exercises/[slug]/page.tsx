@@ -13,10 +13,13 @@ const TRAINERS = { "gan-ring": GanRingTrainer } as const;
 export default function ExercisePage({ params }: { params: Promise<{ courseId: string; slug: string }> }) {
   const { courseId, slug } = use(params);
   const exercise = api.exercise.get.useQuery({ courseId, exerciseSlug: slug });
+  // Only for the breadcrumb's names; the page works without it.
+  const course = api.course.get.useQuery({ courseId }, { enabled: exercise.isSuccess });
   if (exercise.isPending) return <Loading label="Loading the exercise…" />;
   if (exercise.error) return <QueryErrorState error={exercise.error} retry={() => void exercise.refetch()} />;
   const e = exercise.data;
   const Trainer = TRAINERS[slug as keyof typeof TRAINERS];
+  const moduleTitle = course.data?.modules.find((m) => m.slug === e.module)?.title;
   return (
     <div>
       <PageHeader
@@ -29,8 +32,8 @@ export default function ExercisePage({ params }: { params: Promise<{ courseId: s
         }
         crumbs={[
           { href: "/courses", label: "My courses" },
-          { href: `/courses/${courseId}`, label: "Course" },
-          { href: `/courses/${courseId}/modules/${e.module}`, label: "Module" },
+          { href: `/courses/${courseId}`, label: course.data?.title ?? "Course" },
+          { href: `/courses/${courseId}/modules/${e.module}`, label: moduleTitle ?? "Module" },
         ]}
         actions={<ButtonLink href={`/courses/${courseId}/exercises/${slug}/leaderboard`} variant="secondary">Leaderboard</ButtonLink>}
       />
