@@ -4,6 +4,7 @@ import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
 import { useState } from "react";
 import { authClient } from "@/app/_lib/auth-client";
+import { resetSocket } from "@/app/_lib/socket";
 import { Button, ButtonLink } from "./Button";
 
 export function SiteHeader() {
@@ -17,6 +18,7 @@ export function SiteHeader() {
     setSigningOut(true);
     try {
       await authClient.signOut();
+      resetSocket();
       queryClient.clear(); // nothing cached for the previous user survives
       router.push("/");
     } finally {

@@ -11,3 +11,12 @@ export function getSocket(): GenlabSocket {
   shared ??= io({ withCredentials: true, reconnectionDelayMax: 5_000 });
   return shared;
 }
+
+/**
+ * The socket is authenticated once, when it connects: after signing in or out it must be replaced,
+ * or it would keep acting as the previous user.
+ */
+export function resetSocket(): void {
+  shared?.disconnect();
+  shared = null;
+}

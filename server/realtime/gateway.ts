@@ -31,11 +31,17 @@ export type GenlabIo = Server<ClientToServerEvents, ServerToClientEvents, Record
 export function createRealtimeGateway(httpServer: HttpServer, deps: { db: Db; auth: Auth }) {
   const io: GenlabIo = new Server(httpServer, { serveClient: false, maxHttpBufferSize: 64 * 1024 });
 
+  /** The session behind the socket's cookie, checked again for every event: sign-out ends it. */
+  const sessionUser = async (headers: import("node:http").IncomingHttpHeaders): Promise<Actor | null> => {
+    const session = await deps.auth.api.getSession({ headers: fromNodeHeaders(headers) });
+    return session ? { id: session.user.id, name: session.user.name, email: session.user.email } : null;
+  };
+
   io.use(async (socket, next) => {
     try {
-      const session = await deps.auth.api.getSession({ headers: fromNodeHeaders(socket.request.headers) });
-      if (!session) return next(new Error("Please sign in first."));
-      socket.data.user = { id: session.user.id, name: session.user.name, email: session.user.email };
+      const user = await sessionUser(socket.request.headers);
+      if (!user) return next(new Error("Please sign in first."));
+      socket.data.user = user;
       next();
     } catch {
       next(new Error("Could not check your session; please reload."));
@@ -56,7 +62,13 @@ export function createRealtimeGateway(httpServer: HttpServer, deps: { db: Db; au
       if (!parsed.success) return reply(ack, { ok: false, error: describeValidationError(parsed.error) });
       try {
         requireDefinition(parsed.data.exerciseSlug);
-        await requireEnrollment(deps.db, socket.data.user, parsed.data.courseId);
+        const user = await sessionUser(socket.request.headers);
+        if (user?.id !== socket.data.user.id) {
+          reply(ack, { ok: false, error: "Your session has ended. Please sign in again." });
+          socket.disconnect(true);
+          return;
+        }
+        await requireEnrollment(deps.db, user, parsed.data.courseId);
         const exercise = await requireCourseExercise(deps.db, parsed.data.courseId, parsed.data.exerciseSlug);
         const room = exerciseRoom(exercise.id);
         await socket.join(room);

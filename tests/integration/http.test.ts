@@ -128,6 +128,21 @@ test("submissions: statuses and messages over HTTP, and a live leaderboard updat
   assert.ok(Date.now() - sentAt < 1000, "the update reaches the other user within a second");
 });
 
+test("a socket stops acting for a user who signed out", async () => {
+  const user = await signUp("Leaver");
+  await enroll(db, user.id, courseId, "STUDENT");
+  const socket = connect(baseUrl, { extraHeaders: { cookie: user.cookie }, transports: ["websocket"], reconnection: false });
+  sockets.push(socket);
+  const first = await socket.timeout(5000).emitWithAck(EVENTS.leaderboardSubscribe, { courseId, exerciseSlug: "gan-ring" });
+  assert.equal(first.ok, true);
+  const signOut = await fetch(`${baseUrl}/api/auth/sign-out`, { method: "POST", headers: { cookie: user.cookie, origin: "http://localhost" } });
+  assert.equal(signOut.status, 200);
+  const disconnected = new Promise((resolve) => socket.once("disconnect", resolve));
+  const second = await socket.timeout(5000).emitWithAck(EVENTS.leaderboardSubscribe, { courseId, exerciseSlug: "gan-ring" });
+  assert.deepEqual(second, { ok: false, error: "Your session has ended. Please sign in again." });
+  await disconnected;
+});
+
 test("sockets without a session are refused", async () => {
   const socket = connect(baseUrl, { transports: ["websocket"], reconnection: false });
   sockets.push(socket);

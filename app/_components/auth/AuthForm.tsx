@@ -4,6 +4,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useId, useState, type FormEvent } from "react";
+import { resetSocket } from "@/app/_lib/socket";
 import { authClient } from "@/app/_lib/auth-client";
 import { safeNext } from "@/app/_lib/errors";
 import { Button } from "../Button";
@@ -61,6 +62,7 @@ export function AuthForm({ mode, next }: { mode: "sign-in" | "sign-up"; next?: s
         setError(result.error.message ?? (mode === "sign-in" ? "Could not sign you in." : "Could not create your account."));
         return;
       }
+      resetSocket(); // a socket opened before signing in was refused, or belongs to another user
       await queryClient.invalidateQueries(); // queries answered UNAUTHORIZED before now
       router.push(destination);
     } catch {
