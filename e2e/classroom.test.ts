@@ -7,6 +7,7 @@ import path from "node:path";
 import { after, before, test } from "node:test";
 import type { Browser, Page } from "playwright-core";
 import { DEMO_ACCOUNTS, DEMO_COURSE, DEMO_PASSWORD } from "@/lib/course/modules";
+import { QUIZZES } from "@/lib/course/quizzes";
 import { launchChromium } from "@/scripts/chromium";
 import { startGenlabServer, type RunningServer } from "./server";
 
@@ -82,4 +83,24 @@ test("a student trains and submits; the instructor's leaderboard updates live", 
   assert.equal(await instructor.evaluate(() => (window as unknown as { __noReload?: boolean }).__noReload), true, "the leaderboard page was not reloaded");
   await instructor.screenshot({ path: path.join(ARTIFACTS, "leaderboard-gan-ring.png"), fullPage: true });
   console.log(`leaderboard entry visible ${latencyMs} ms after the student's click (includes server scoring)`);
+
+  // The student reads the GAN module and passes its quiz; the instructor sees it in the progress table.
+  await student.goto(`${courseUrl}/modules/gan`);
+  await student.getByTestId("quiz-status").waitFor();
+  for (const [index, question] of QUIZZES.gan.entries()) {
+    const card = student.getByRole("listitem").filter({ hasText: `${index + 1}. ${question.prompt}` });
+    if (question.kind === "choice") await card.getByRole("radio").nth(question.answer).check();
+    else await card.getByPlaceholder("Your answer").fill(String(question.answer));
+    await card.getByRole("button", { name: "Check" }).click();
+    await card.getByText("Correct.").waitFor();
+  }
+  await student.getByText("Quiz passed").waitFor();
+  await student.screenshot({ path: path.join(ARTIFACTS, "module-gan-quiz.png"), fullPage: true });
+  await instructor.goto(`${courseUrl}/progress`);
+  const progressRow = instructor.getByTestId("progress-table").getByRole("row").filter({ hasText: studentAccount.name });
+  await progressRow.waitFor();
+  const cells = await progressRow.innerText();
+  assert.match(cells, /R ✓/);
+  assert.match(cells, new RegExp(`Q ${QUIZZES.gan.length}/${QUIZZES.gan.length}`));
+  assert.match(cells, /E 1\/1/);
 });

@@ -1,6 +1,7 @@
 import { courseRouter } from "./routers/course";
 import { exerciseRouter } from "./routers/exercise";
 import { leaderboardRouter } from "./routers/leaderboard";
+import { progressRouter } from "./routers/progress";
 import { submissionRouter } from "./routers/submission";
 import { createCallerFactory, publicProcedure, router } from "./trpc";
 
@@ -10,6 +11,7 @@ export const appRouter = router({
   exercise: exerciseRouter,
   submission: submissionRouter,
   leaderboard: leaderboardRouter,
+  progress: progressRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -2,6 +2,7 @@
 import Link from "next/link";
 import { ButtonLink } from "@/app/_components/Button";
 import { Card } from "@/app/_components/Card";
+import { ModuleProgressLine } from "@/app/_components/course/ModuleProgressLine";
 import { EmptyState } from "@/app/_components/EmptyState";
 import { QueryErrorState } from "@/app/_components/ErrorState";
 import { PageHeader } from "@/app/_components/PageHeader";
@@ -17,6 +18,8 @@ const partBySlug = new Map(COURSE_MODULES.map((m) => [m.slug, m.part]));
 
 export function CourseView({ courseId }: { courseId: string }) {
   const course = api.course.get.useQuery({ courseId });
+  const progress = api.progress.mine.useQuery({ courseId }, { enabled: course.data?.role === "STUDENT" });
+  const progressBySlug = new Map((progress.data ?? []).map((p) => [p.slug, p]));
   const { bySlug } = useExerciseCatalog();
   const now = useNow();
 
@@ -47,9 +50,14 @@ export function CourseView({ courseId }: { courseId: string }) {
         }
         actions={
           c.role === "INSTRUCTOR" ? (
-            <ButtonLink href={`${base}/roster`} variant="secondary">
-              View roster
-            </ButtonLink>
+            <div className="flex gap-2">
+              <ButtonLink href={`${base}/progress`} variant="secondary">
+                Student progress
+              </ButtonLink>
+              <ButtonLink href={`${base}/roster`} variant="secondary">
+                View roster
+              </ButtonLink>
+            </div>
           ) : undefined
         }
       />
@@ -90,6 +98,7 @@ export function CourseView({ courseId }: { courseId: string }) {
                           {m.title}
                         </Link>
                       </h3>
+                      {progressBySlug.get(m.slug) && <ModuleProgressLine progress={progressBySlug.get(m.slug)!} />}
                     </div>
                     <ButtonLink href={`${base}/modules/${m.slug}`} variant="secondary" size="sm">
                       Read the module

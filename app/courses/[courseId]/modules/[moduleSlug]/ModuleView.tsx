@@ -1,6 +1,7 @@
 "use client";
 import { ButtonLink } from "@/app/_components/Button";
 import { Card } from "@/app/_components/Card";
+import { ModuleQuiz } from "@/app/_components/course/ModuleQuiz";
 import { EmptyState } from "@/app/_components/EmptyState";
 import { ErrorState, QueryErrorState } from "@/app/_components/ErrorState";
 import { PageHeader } from "@/app/_components/PageHeader";
@@ -100,6 +101,8 @@ export function ModuleView({ courseId, moduleSlug }: { courseId: string; moduleS
           </ul>
         )}
       </section>
+
+      <ModuleQuiz courseId={course.data.id} moduleSlug={moduleSlug} />
     </article>
   );
 }

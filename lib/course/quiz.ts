@@ -1,0 +1,37 @@
+/**
+ * Quiz questions are data. Answers and explanations stay on the server until a student has
+ * answered: pages receive `PublicQuestion`s through tRPC and the server grades each answer.
+ */
+export type QuizQuestion =
+  | {
+      id: string;
+      kind: "choice";
+      prompt: string;
+      choices: string[];
+      /** Index into `choices`. */
+      answer: number;
+      explanation: string;
+    }
+  | {
+      id: string;
+      kind: "numeric";
+      prompt: string;
+      answer: number;
+      /** Accepted absolute error. */
+      tolerance: number;
+      explanation: string;
+    };
+
+export type PublicQuestion = Omit<Extract<QuizQuestion, { kind: "choice" }>, "answer" | "explanation"> | Omit<Extract<QuizQuestion, { kind: "numeric" }>, "answer" | "tolerance" | "explanation">;
+
+export function publicQuestion(question: QuizQuestion): PublicQuestion {
+  if (question.kind === "choice") return { id: question.id, kind: "choice", prompt: question.prompt, choices: question.choices };
+  return { id: question.id, kind: "numeric", prompt: question.prompt };
+}
+
+/** Grades one answer: a choice index, or a number within the question's tolerance. */
+export function isCorrect(question: QuizQuestion, answer: number): boolean {
+  if (!Number.isFinite(answer)) return false;
+  if (question.kind === "choice") return answer === question.answer;
+  return Math.abs(answer - question.answer) <= question.tolerance;
+}

@@ -1,0 +1,118 @@
+import { isCorrect, publicQuestion } from "@/lib/course/quiz";
+import { QUIZZES } from "@/lib/course/quizzes";
+import type { Db } from "../db";
+import { type Actor, requireEnrollment } from "./courses";
+import { invalid, notFound } from "./errors";
+
+async function requireModule(db: Db, courseId: string, moduleSlug: string) {
+  const module = await db.module.findUnique({ where: { courseId_slug: { courseId, slug: moduleSlug } } });
+  if (!module) throw notFound(`This course has no module "${moduleSlug}".`);
+  return module;
+}
+
+/** Records that the actor read the module (the first time counts). */
+export async function markModuleRead(db: Db, actor: Actor, courseId: string, moduleSlug: string) {
+  await requireEnrollment(db, actor, courseId);
+  const module = await requireModule(db, courseId, moduleSlug);
+  const read = await db.moduleRead.upsert({
+    where: { userId_moduleId: { userId: actor.id, moduleId: module.id } },
+    create: { userId: actor.id, moduleId: module.id },
+    update: {},
+  });
+  return { readAt: read.readAt };
+}
+
+/** The module's questions without their answers, plus what the actor already got right. */
+export async function getQuiz(db: Db, actor: Actor, courseId: string, moduleSlug: string) {
+  await requireEnrollment(db, actor, courseId);
+  const module = await requireModule(db, courseId, moduleSlug);
+  const questions = QUIZZES[moduleSlug] ?? [];
+  const correct = await correctQuestionIds(db, actor.id, module.id);
+  return {
+    questions: questions.map((q) => ({
+      ...publicQuestion(q),
+      // Explanations of questions already answered correctly are shown again on return.
+      solved: correct.has(q.id),
+      explanation: correct.has(q.id) ? q.explanation : null,
+    })),
+    passed: questions.length > 0 && questions.every((q) => correct.has(q.id)),
+  };
+}
+
+async function correctQuestionIds(db: Db, userId: string, moduleId: string) {
+  const rows = await db.quizAnswer.findMany({ where: { userId, moduleId, correct: true }, select: { questionId: true }, distinct: ["questionId"] });
+  return new Set(rows.map((r) => r.questionId));
+}
+
+/** Grades one answer on the server, stores it, and explains. A quiz is passed once every question was answered correctly. */
+export async function answerQuizQuestion(db: Db, actor: Actor, input: { courseId: string; moduleSlug: string; questionId: string; answer: number }) {
+  await requireEnrollment(db, actor, input.courseId);
+  const module = await requireModule(db, input.courseId, input.moduleSlug);
+  const questions = QUIZZES[input.moduleSlug] ?? [];
+  const question = questions.find((q) => q.id === input.questionId);
+  if (!question) throw notFound("This module's quiz has no such question.");
+  if (question.kind === "choice" && !(Number.isInteger(input.answer) && input.answer >= 0 && input.answer < question.choices.length)) {
+    throw invalid(`Choose one of the ${question.choices.length} answers.`);
+  }
+  const correct = isCorrect(question, input.answer);
+  await db.quizAnswer.create({ data: { userId: actor.id, moduleId: module.id, questionId: question.id, answer: input.answer, correct } });
+  const solved = await correctQuestionIds(db, actor.id, module.id);
+  return { correct, explanation: question.explanation, passed: questions.every((q) => solved.has(q.id)) };
+}
+
+interface ModuleProgress {
+  moduleId: string;
+  slug: string;
+  title: string;
+  read: boolean;
+  quizCorrect: number;
+  quizTotal: number;
+  quizPassed: boolean;
+  exercisesSubmitted: number;
+  exercisesTotal: number;
+}
+
+/** Per user and module: read, quiz questions solved, exercises with at least one submission. */
+async function progressFor(db: Db, courseId: string, userIds: string[]) {
+  const modules = await db.module.findMany({ where: { courseId }, orderBy: { position: "asc" }, include: { exercises: { select: { id: true } } } });
+  const moduleIds = modules.map((m) => m.id);
+  const [reads, answers, submissions] = await Promise.all([
+    db.moduleRead.findMany({ where: { moduleId: { in: moduleIds }, userId: { in: userIds } }, select: { userId: true, moduleId: true } }),
+    db.quizAnswer.findMany({ where: { moduleId: { in: moduleIds }, userId: { in: userIds }, correct: true }, select: { userId: true, moduleId: true, questionId: true }, distinct: ["userId", "moduleId", "questionId"] }),
+    db.submission.findMany({ where: { exercise: { courseId }, userId: { in: userIds } }, select: { userId: true, exerciseId: true }, distinct: ["userId", "exerciseId"] }),
+  ]);
+  const key = (userId: string, id: string) => `${userId}:${id}`;
+  const readSet = new Set(reads.map((r) => key(r.userId, r.moduleId)));
+  const solved = new Map<string, number>();
+  for (const a of answers) solved.set(key(a.userId, a.moduleId), (solved.get(key(a.userId, a.moduleId)) ?? 0) + 1);
+  const submitted = new Set(submissions.map((s) => key(s.userId, s.exerciseId)));
+  return (userId: string): ModuleProgress[] =>
+    modules.map((m) => {
+      const quizTotal = QUIZZES[m.slug]?.length ?? 0;
+      const quizCorrect = solved.get(key(userId, m.id)) ?? 0;
+      return {
+        moduleId: m.id,
+        slug: m.slug,
+        title: m.title,
+        read: readSet.has(key(userId, m.id)),
+        quizCorrect,
+        quizTotal,
+        quizPassed: quizTotal > 0 && quizCorrect >= quizTotal,
+        exercisesSubmitted: m.exercises.filter((e) => submitted.has(key(userId, e.id))).length,
+        exercisesTotal: m.exercises.length,
+      };
+    });
+}
+
+export async function getMyProgress(db: Db, actor: Actor, courseId: string) {
+  await requireEnrollment(db, actor, courseId);
+  return (await progressFor(db, courseId, [actor.id]))(actor.id);
+}
+
+/** Instructors: the student × module table. */
+export async function getCourseProgress(db: Db, actor: Actor, courseId: string) {
+  await requireEnrollment(db, actor, courseId, "INSTRUCTOR");
+  const students = await db.enrollment.findMany({ where: { courseId, role: "STUDENT" }, include: { user: { select: { id: true, name: true, email: true } } }, orderBy: { createdAt: "asc" } });
+  const forUser = await progressFor(db, courseId, students.map((s) => s.userId));
+  return students.map((s) => ({ userId: s.user.id, name: s.user.name, email: s.user.email, modules: forUser(s.user.id) }));
+}

@@ -1,0 +1,78 @@
+import assert from "node:assert/strict";
+import { after, before, test } from "node:test";
+import { TRPCError } from "@trpc/server";
+import { QUIZZES } from "@/lib/course/quizzes";
+import { callerFor, createCourse, createUser, enroll, openTestContext, perfectRingSamples, unique } from "../support/database";
+
+const ctx = openTestContext();
+let courseId: string;
+let instructor: Awaited<ReturnType<typeof createUser>>;
+let student: Awaited<ReturnType<typeof createUser>>;
+let outsider: Awaited<ReturnType<typeof createUser>>;
+const ref = () => ({ courseId, moduleSlug: "gan" });
+
+before(async () => {
+  courseId = await createCourse(ctx.db, "Progress course");
+  [instructor, student, outsider] = await Promise.all(["Prof", "Pupil", "Stranger"].map((n) => createUser(ctx.auth, n)));
+  await enroll(ctx.db, instructor.id, courseId, "INSTRUCTOR");
+  await enroll(ctx.db, student.id, courseId, "STUDENT");
+});
+after(() => ctx.db.$disconnect());
+
+async function rejects(promise: Promise<unknown>, code: TRPCError["code"]) {
+  await assert.rejects(promise, (e: unknown) => e instanceof TRPCError && e.code === code);
+}
+
+test("quiz questions reach the page without answers or explanations", async () => {
+  const quiz = await callerFor(ctx, student).caller.progress.quiz(ref());
+  assert.equal(quiz.questions.length, QUIZZES.gan.length);
+  assert.ok(quiz.questions.length >= 3);
+  for (const q of quiz.questions) {
+    assert.equal("answer" in q, false);
+    assert.equal(q.explanation, null);
+    assert.equal(q.solved, false);
+  }
+  assert.equal(quiz.passed, false);
+});
+
+test("the server grades answers, explains, and records progress", async () => {
+  const { caller } = callerFor(ctx, student);
+  const questions = QUIZZES.gan;
+  const first = questions[0];
+  assert.equal(first.kind, "choice");
+  const wrong = await caller.progress.answer({ ...ref(), questionId: first.id, answer: (first.answer + 1) % first.choices.length });
+  assert.equal(wrong.correct, false);
+  assert.match(wrong.explanation, /\w/);
+  await rejects(caller.progress.answer({ ...ref(), questionId: first.id, answer: 99 }), "BAD_REQUEST");
+  await rejects(caller.progress.answer({ ...ref(), questionId: "no-such-question", answer: 0 }), "NOT_FOUND");
+
+  let passed = false;
+  for (const q of questions) {
+    const result = await caller.progress.answer({ ...ref(), questionId: q.id, answer: q.kind === "numeric" ? q.answer + q.tolerance / 2 : q.answer });
+    assert.equal(result.correct, true, q.id);
+    passed = result.passed;
+  }
+  assert.equal(passed, true, "passed once every question was answered correctly");
+  const quiz = await caller.progress.quiz(ref());
+  assert.equal(quiz.passed, true);
+  assert.ok(quiz.questions.every((q) => q.solved && q.explanation));
+
+  await caller.progress.markRead(ref());
+  await caller.progress.markRead(ref());
+  await caller.submission.submit({ courseId, exerciseSlug: "gan-ring", idempotencyKey: `p-${unique()}`, body: { samples: perfectRingSamples() } });
+  const [gan] = await caller.progress.mine({ courseId });
+  assert.deepEqual(
+    { read: gan.read, quizCorrect: gan.quizCorrect, quizTotal: gan.quizTotal, quizPassed: gan.quizPassed, exercisesSubmitted: gan.exercisesSubmitted, exercisesTotal: gan.exercisesTotal },
+    { read: true, quizCorrect: questions.length, quizTotal: questions.length, quizPassed: true, exercisesSubmitted: 1, exercisesTotal: 1 },
+  );
+});
+
+test("the student × module table is for instructors only", async () => {
+  await rejects(callerFor(ctx, student).caller.progress.course({ courseId }), "FORBIDDEN");
+  await rejects(callerFor(ctx, outsider).caller.progress.course({ courseId }), "FORBIDDEN");
+  await rejects(callerFor(ctx, outsider).caller.progress.quiz(ref()), "FORBIDDEN");
+  await rejects(callerFor(ctx, null).caller.progress.mine({ courseId }), "UNAUTHORIZED");
+  const table = await callerFor(ctx, instructor).caller.progress.course({ courseId });
+  assert.deepEqual(table.map((r) => r.userId), [student.id]);
+  assert.equal(table[0].modules.find((m) => m.slug === "gan")?.quizPassed, true);
+});
