@@ -1,4 +1,5 @@
-import { E, M, MathBlock, pData, pG, pZ } from "../math";
+import { Tex } from "@/app/_components/Tex";
+import { M, pData, pG, pZ } from "../math";
 import type { ModuleContent } from "./index";
 
 /*
@@ -43,10 +44,7 @@ function GanBody() {
 
       <h2 id="value-function">The value function</h2>
       <p>Goodfellow et al. (2014) write the game as one minimax problem:</p>
-      <MathBlock label="min over G, max over D, of V of D and G, equals the expectation over x drawn from p data of log D of x, plus the expectation over z drawn from p z of log of 1 minus D of G of z.">
-        min<sub className="not-italic">G</sub> max<sub className="not-italic">D</sub> <var>V</var>(<var>D</var>, <var>G</var>) ={" "}
-        <E sub={<>x ∼ {pData}</>} />[ log <var>D</var>(<var>x</var>) ] + <E sub={<>z ∼ {pZ}</>} />[ log(1 − {DG}) ]
-      </MathBlock>
+      <Tex display>{String.raw`\min_G \max_D V(D, G) = \mathbb{E}_{x \sim p_{\text{data}}}\big[\log D(x)\big] + \mathbb{E}_{z \sim p_z}\big[\log\big(1 - D(G(z))\big)\big]`}</Tex>
       <p>
         Read it from the discriminator&apos;s side. The first term rewards <M>D</M> for giving real points a high
         probability; the second rewards it for giving generated points a low one. Together they are exactly the
@@ -62,9 +60,7 @@ function GanBody() {
       <p>
         Why is this a sensible objective? For a fixed generator, the best discriminator is
       </p>
-      <MathBlock label="D star of x equals p data of x divided by the sum of p data of x and p g of x.">
-        <var>D</var>*(<var>x</var>) = {pData}(<var>x</var>) / ( {pData}(<var>x</var>) + {pG}(<var>x</var>) )
-      </MathBlock>
+      <Tex display>{String.raw`D^*(x) = \frac{p_{\text{data}}(x)}{p_{\text{data}}(x) + p_g(x)}`}</Tex>
       <p>
         Substituting it back gives <M>V(D*, G) = −log 4 + 2 · JSD({pData} ‖ {pG})</M>, where JSD is the Jensen–Shannon
         divergence. It is smallest exactly when <M>{pG} = {pData}</M>; there <M>D* = ½</M> everywhere — the
