@@ -74,7 +74,7 @@ test("a student trains and submits; the instructor's leaderboard updates live", 
   const submittedAt = Date.now();
   await student.getByTestId("submit-samples").click();
   await student.getByTestId("submit-result").waitFor();
-  assert.match(await student.getByTestId("submit-result").innerText(), /Scored by the server: \d\/8 modes/);
+  assert.match(await student.getByTestId("submit-result").innerText(), /Scored by the server: Modes covered \d, High quality/);
 
   // The instructor's page shows Alice's entry without a reload.
   const row = instructor.getByTestId("leaderboard-row").filter({ hasText: studentAccount.name });
@@ -95,6 +95,15 @@ test("a student trains and submits; the instructor's leaderboard updates live", 
     await card.getByText("Correct.").waitFor();
   }
   await student.getByText("Quiz passed").waitFor();
+
+  // The markov-chain exercise: iterate the lecture's chain to its stationary distribution and submit.
+  await student.goto(`${courseUrl}/exercises/markov-chain`);
+  await student.getByRole("button", { name: "Start in state 3" }).click();
+  await student.getByRole("button", { name: "100 steps" }).click();
+  await student.getByTestId("chain-steps").filter({ hasText: "100" }).waitFor();
+  await student.getByTestId("submit-samples").click();
+  await student.getByTestId("submit-result").waitFor();
+  assert.match(await student.getByTestId("submit-result").innerText(), /L1 error 0\.0000\d\d/);
   await student.screenshot({ path: path.join(ARTIFACTS, "module-gan-quiz.png"), fullPage: true });
   await instructor.goto(`${courseUrl}/progress`);
   const progressRow = instructor.getByTestId("progress-table").getByRole("row").filter({ hasText: studentAccount.name });
@@ -103,4 +112,5 @@ test("a student trains and submits; the instructor's leaderboard updates live", 
   assert.match(cells, /R ✓/);
   assert.match(cells, new RegExp(`Q ${QUIZZES.gan.length}/${QUIZZES.gan.length}`));
   assert.match(cells, /E 1\/1/);
+  assert.match(cells, /E 1\/2/, "one of the two Markov chain / MCMC exercises submitted");
 });

@@ -1,8 +1,12 @@
 import { ganRing } from "./gan-ring";
+import { gibbsBm } from "./gibbs-bm";
+import { inverseCdf } from "./inverse-cdf";
+import { markovChain } from "./markov-chain";
+import { metropolis2d } from "./metropolis-2d";
 import type { ExerciseDefinition } from "./types";
 
 /** Every exercise GenLab knows, in course order. Pages, server and CLI read only this. */
-export const EXERCISES: readonly ExerciseDefinition<any, any>[] = [ganRing];
+export const EXERCISES: readonly ExerciseDefinition<any, any>[] = [inverseCdf, markovChain, metropolis2d, gibbsBm, ganRing];
 
 const bySlug = new Map(EXERCISES.map((e) => [e.slug, e]));
 

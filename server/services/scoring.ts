@@ -13,7 +13,7 @@ export function parseSubmissionBody<T>(definition: ExerciseDefinition<T>, body: 
     throw new DomainError("TOO_LARGE", `The submission is ${Math.ceil(bytes / 1024)} KB; this exercise accepts at most ${definition.limits.maxBodyBytes / 1024} KB.`);
   }
   const parsed = definition.submissionSchema.safeParse(body);
-  if (!parsed.success) throw invalid(describeValidationError(parsed.error));
+  if (!parsed.success) throw invalid(describeValidationError(parsed.error, body));
   return parsed.data;
 }
 

@@ -1,13 +1,12 @@
 "use client";
-import Link from "next/link";
 import { useCallback, useEffect, useRef, useState } from "react";
 import type * as ML from "@/lib/ml";
 import type { GanConfig } from "@/lib/ml/configs/gan";
-import { api } from "@/app/_trpc/react";
 import { Button } from "@/app/_components/Button";
 import { Card } from "@/app/_components/Card";
 import { errorMessage } from "@/app/_lib/errors";
-import { LossChart, type LossSeries } from "./LossChart";
+import { LineChart } from "./LineChart";
+import { type ExerciseInfo, SubmitPanel } from "./SubmitPanel";
 import { HEATMAP_RESOLUTION, RingCanvas, type RingCanvasHandle, VIEW_EXTENT } from "./RingCanvas";
 
 type Ml = typeof ML;
@@ -20,6 +19,16 @@ const HEATMAP_EVERY_FRAMES = 8;
 /** React state (numbers, chart) refreshes at this period; the canvas every frame. */
 const STATS_REFRESH_MS = 250;
 const MAX_CHART_POINTS = 1500;
+const LOSS_SERIES = [
+  { label: "D loss", stroke: "#4f46e5" },
+  { label: "G loss", stroke: "#ea580c" },
+];
+
+interface LossSeries {
+  iterations: number[];
+  dLoss: number[];
+  gLoss: number[];
+}
 
 interface Stats {
   iteration: number;
@@ -40,7 +49,7 @@ const numberFields: { key: keyof GanConfig; label: string; step: number; min: nu
   { key: "seed", label: "Seed", step: 1, min: 0, max: 2 ** 32 - 1, help: "Initial weights and batches." },
 ];
 
-export function GanRingTrainer({ courseId, exerciseSlug, submissionsPerDay }: { courseId: string; exerciseSlug: string; submissionsPerDay: number }) {
+export function GanRingTrainer(exercise: ExerciseInfo) {
   const ml = useRef<Ml | null>(null);
   const trainer = useRef<ML.GanTrainer | null>(null);
   const abort = useRef<AbortController | null>(null);
@@ -282,22 +291,32 @@ export function GanRingTrainer({ courseId, exerciseSlug, submissionsPerDay }: { 
           </Card>
           <Card className="p-4">
             <h2 className="mb-2 font-semibold">Losses</h2>
-            <LossChart series={series.current} version={chartVersion} />
+            <LineChart
+              data={[series.current.iterations, series.current.dLoss, series.current.gLoss]}
+              series={LOSS_SERIES}
+              xLabel="iteration"
+              yLabel="loss"
+              description="Discriminator and generator loss curves"
+              version={chartVersion}
+            />
             <p className="mt-2 text-xs text-muted">At the game's equilibrium D outputs ½ everywhere and its loss is 2·log 2 ≈ 1.386 (sum over real and fake).</p>
           </Card>
         </div>
 
         <SubmitPanel
-          courseId={courseId}
-          exerciseSlug={exerciseSlug}
-          submissionsPerDay={submissionsPerDay}
+          {...exercise}
+          label="Submit 2,000 samples"
+          description="The generator draws 2,000 samples; the server scores them and ranks them."
           canSubmit={!!trainer.current && status !== "loading" && status !== "failed"}
-          drawSamples={async () => {
+          build={async () => {
             const t = trainer.current;
             if (!t) throw new Error("The model is not ready.");
-            return { samples: await t.sample(SUBMIT_SAMPLES), config: t.config };
+            const samples = await t.sample(SUBMIT_SAMPLES);
+            const pairs: [number, number][] = [];
+            for (let i = 0; i < samples.length; i += 2) pairs.push([samples[i], samples[i + 1]]);
+            return { body: { samples: pairs }, config: t.config };
           }}
-          scoreLocally={(samples) => ml.current!.scoreRingSamples(samples)}
+          estimate={(body) => ml.current!.scoreRingSamples(new Float32Array((body as { samples: [number, number][] }).samples.flat())) as unknown as Record<string, number>}
         />
       </div>
 
@@ -385,109 +404,4 @@ function SelectField({ label, value, options, onChange, disabled }: { label: str
       </select>
     </label>
   );
-}
-
-type Metrics = Record<string, number> | ML.RingMetrics;
-
-function SubmitPanel(props: {
-  courseId: string;
-  exerciseSlug: string;
-  submissionsPerDay: number;
-  canSubmit: boolean;
-  drawSamples: () => Promise<{ samples: Float32Array; config: GanConfig }>;
-  scoreLocally: (samples: Float32Array) => ML.RingMetrics;
-}) {
-  const utils = api.useUtils();
-  const mine = api.submission.mine.useQuery({ courseId: props.courseId, exerciseSlug: props.exerciseSlug });
-  const submit = api.submission.submit.useMutation({
-    onSuccess: () => {
-      void utils.submission.mine.invalidate();
-      void utils.leaderboard.get.invalidate();
-    },
-  });
-  const [estimate, setEstimate] = useState<ML.RingMetrics | null>(null);
-  // Kept for a retry after a network failure: the same key stores the submission at most once.
-  const pending = useRef<{ idempotencyKey: string; body: { samples: [number, number][] }; config: GanConfig } | null>(null);
-
-  const send = async (fresh: boolean) => {
-    let drawn: Float32Array | null = null;
-    if (fresh || !pending.current) {
-      const { samples, config } = await props.drawSamples();
-      drawn = samples;
-      const pairs: [number, number][] = [];
-      for (let i = 0; i < samples.length; i += 2) pairs.push([samples[i], samples[i + 1]]);
-      pending.current = { idempotencyKey: crypto.randomUUID(), body: { samples: pairs }, config };
-    }
-    const request = submit.mutateAsync({ courseId: props.courseId, exerciseSlug: props.exerciseSlug, ...pending.current });
-    // The browser's own estimate is computed while the request is in flight, not before it
-    // (the macrotask lets the request's microtasks start the fetch first).
-    if (drawn) {
-      await new Promise((resolve) => setTimeout(resolve, 0));
-      setEstimate(props.scoreLocally(drawn));
-    }
-    try {
-      await request;
-      pending.current = null;
-    } catch {
-      // Shown below from the mutation's error.
-    }
-  };
-
-  const used = mine.data?.usedToday ?? 0;
-  const networkFailure = submit.error && !submit.error.data?.code;
-  return (
-    <Card className="p-4">
-      <div className="flex flex-wrap items-center justify-between gap-3">
-        <div>
-          <h2 className="font-semibold">Submit</h2>
-          <p className="text-sm text-muted">
-            The generator draws {SUBMIT_SAMPLES.toLocaleString()} samples; the server scores them and ranks them. {used} of {props.submissionsPerDay} submissions used today (UTC).
-          </p>
-        </div>
-        <div className="flex gap-2">
-          {networkFailure && (
-            <Button variant="secondary" onClick={() => void send(false)} disabled={submit.isPending}>
-              Retry
-            </Button>
-          )}
-          <Button onClick={() => void send(true)} disabled={!props.canSubmit || submit.isPending || used >= props.submissionsPerDay} data-testid="submit-samples">
-            {submit.isPending ? "Submitting…" : "Submit 2,000 samples"}
-          </Button>
-        </div>
-      </div>
-      <div aria-live="polite" className="mt-3 space-y-2 text-sm">
-        {estimate && !submit.data && <p className="text-muted">Estimated in your browser: {formatMetrics(estimate)}</p>}
-        {submit.error && (
-          <p role="alert" className="text-red-700">
-            {networkFailure ? "The submission did not reach the server. Check your connection and press Retry (it will not be stored twice)." : submit.error.message}
-          </p>
-        )}
-        {submit.data && (
-          <p className="text-green-800" data-testid="submit-result">
-            Scored by the server: {formatMetrics(submit.data.metrics)}.{" "}
-            <Link className="underline" href={`/courses/${props.courseId}/exercises/${props.exerciseSlug}/leaderboard`}>
-              See the leaderboard
-            </Link>
-          </p>
-        )}
-      </div>
-      {mine.data && mine.data.submissions.length > 0 && (
-        <details className="mt-3 text-sm">
-          <summary className="cursor-pointer text-muted">Your submissions ({mine.data.submissions.length})</summary>
-          <ul className="mt-2 space-y-1">
-            {mine.data.submissions.slice(0, 10).map((s) => (
-              <li key={s.id} className="font-mono text-xs">
-                {new Date(s.createdAt).toLocaleString()} — {formatMetrics(s.metrics)}
-              </li>
-            ))}
-          </ul>
-        </details>
-      )}
-    </Card>
-  );
-}
-
-function formatMetrics(metrics: Metrics) {
-  const m = metrics as ML.RingMetrics;
-  return `${m.modesCovered}/8 modes, ${(100 * m.highQualityFraction).toFixed(1)}% high quality, mode KL ${m.modeKL.toFixed(3)}, MMD² ${m.mmd2.toFixed(4)}`;
 }

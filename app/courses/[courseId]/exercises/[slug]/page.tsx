@@ -5,10 +5,11 @@ import { QueryErrorState } from "@/app/_components/ErrorState";
 import { PageHeader } from "@/app/_components/PageHeader";
 import { Loading } from "@/app/_components/Spinner";
 import { GanRingTrainer } from "@/app/_components/trainer/GanRingTrainer";
+import { MarkovChainTrainer } from "@/app/_components/trainer/MarkovChainTrainer";
 import { api } from "@/app/_trpc/react";
 
 /** The in-browser trainer of each exercise, by registry slug. */
-const TRAINERS = { "gan-ring": GanRingTrainer } as const;
+const TRAINERS = { "gan-ring": GanRingTrainer, "markov-chain": MarkovChainTrainer } as const;
 
 export default function ExercisePage({ params }: { params: Promise<{ courseId: string; slug: string }> }) {
   const { courseId, slug } = use(params);
@@ -38,7 +39,7 @@ export default function ExercisePage({ params }: { params: Promise<{ courseId: s
         actions={<ButtonLink href={`/courses/${courseId}/exercises/${slug}/leaderboard`} variant="secondary">Leaderboard</ButtonLink>}
       />
       {Trainer ? (
-        <Trainer courseId={courseId} exerciseSlug={slug} submissionsPerDay={e.limits.submissionsPerDay} />
+        <Trainer courseId={courseId} exerciseSlug={slug} submissionsPerDay={e.limits.submissionsPerDay} metrics={e.metrics} />
       ) : (
         <p className="text-muted">This exercise has no in-browser trainer yet.</p>
       )}

@@ -1,0 +1,67 @@
+"use client";
+import { useEffect, useRef } from "react";
+import type uPlot from "uplot";
+import "uplot/dist/uPlot.min.css";
+
+export interface LineSeries {
+  label: string;
+  stroke: string;
+}
+
+const HEIGHT_PX = 200;
+
+/**
+ * Lines over a shared x axis (uPlot: cheap to redraw several times a second). `data` is
+ * [x, ...one array per series]; bump `version` after mutating it in place.
+ */
+export function LineChart({ data, series, xLabel, yLabel, description, version }: {
+  data: number[][];
+  series: LineSeries[];
+  xLabel: string;
+  yLabel: string;
+  /** What the chart shows, for screen readers. */
+  description: string;
+  version: number;
+}) {
+  const container = useRef<HTMLDivElement>(null);
+  const plot = useRef<uPlot | null>(null);
+  const latest = useRef(data);
+  latest.current = data;
+
+  useEffect(() => {
+    let cancelled = false;
+    let observer: ResizeObserver | undefined;
+    void import("uplot").then(({ default: UPlot }) => {
+      if (cancelled || !container.current) return;
+      plot.current = new UPlot(
+        {
+          width: container.current.clientWidth || 400,
+          height: HEIGHT_PX,
+          scales: { x: { time: false } },
+          axes: [{ label: xLabel }, { label: yLabel }],
+          series: [{ label: xLabel }, ...series.map((s) => ({ label: s.label, stroke: s.stroke, width: 1.5 }))],
+        },
+        latest.current as uPlot.AlignedData,
+        container.current,
+      );
+      observer = new ResizeObserver(() => {
+        if (container.current && plot.current) plot.current.setSize({ width: container.current.clientWidth, height: HEIGHT_PX });
+      });
+      observer.observe(container.current);
+    });
+    return () => {
+      cancelled = true;
+      observer?.disconnect();
+      plot.current?.destroy();
+      plot.current = null;
+    };
+    // The chart is built once per series layout; data arrives through `version`.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [xLabel, yLabel, series.map((s) => s.label).join("|")]);
+
+  useEffect(() => {
+    plot.current?.setData(data as uPlot.AlignedData);
+  }, [data, version]);
+
+  return <div ref={container} className="w-full" role="img" aria-label={description} />;
+}

@@ -1,0 +1,125 @@
+"use client";
+import Link from "next/link";
+import { useRef, useState } from "react";
+import { Button } from "@/app/_components/Button";
+import { Card } from "@/app/_components/Card";
+import { api } from "@/app/_trpc/react";
+import type { MetricSpec } from "@/lib/exercises/types";
+
+type Metrics = Record<string, number>;
+
+export interface ExerciseInfo {
+  courseId: string;
+  exerciseSlug: string;
+  submissionsPerDay: number;
+  metrics: MetricSpec[];
+}
+
+/** "8/8 Modes covered, 0.993 High quality, …" from the exercise's own metric specs. */
+export function formatMetrics(specs: MetricSpec[], metrics: Metrics): string {
+  return specs
+    .filter((s) => typeof metrics[s.key] === "number")
+    .map((s) => `${s.label} ${metrics[s.key].toFixed(s.digits)}`)
+    .join(", ");
+}
+
+/**
+ * Submits what the trainer produces; the server re-scores it. A retry after a network failure
+ * resends the same idempotency key, so a submission is never stored twice.
+ */
+export function SubmitPanel(props: ExerciseInfo & {
+  label: string;
+  description: string;
+  canSubmit: boolean;
+  /** Builds the body (and the config shown on the leaderboard) from the current model. */
+  build: () => Promise<{ body: unknown; config: unknown }>;
+  /** Optional estimate in the browser, computed while the request is in flight. */
+  estimate?: (body: unknown) => Metrics;
+}) {
+  const utils = api.useUtils();
+  const mine = api.submission.mine.useQuery({ courseId: props.courseId, exerciseSlug: props.exerciseSlug });
+  const submit = api.submission.submit.useMutation({
+    onSuccess: () => {
+      void utils.submission.mine.invalidate();
+      void utils.leaderboard.get.invalidate();
+      void utils.progress.mine.invalidate();
+    },
+  });
+  const [estimate, setEstimate] = useState<Metrics | null>(null);
+  const pending = useRef<{ idempotencyKey: string; body: unknown; config: unknown } | null>(null);
+
+  const send = async (fresh: boolean) => {
+    let built = false;
+    if (fresh || !pending.current) {
+      const { body, config } = await props.build();
+      pending.current = { idempotencyKey: crypto.randomUUID(), body, config };
+      built = true;
+    }
+    const current = pending.current;
+    const request = submit.mutateAsync({ courseId: props.courseId, exerciseSlug: props.exerciseSlug, ...current });
+    if (built && props.estimate) {
+      // The macrotask lets the request's microtasks start the fetch before the estimate runs.
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      setEstimate(props.estimate(current.body));
+    }
+    try {
+      await request;
+      pending.current = null;
+    } catch {
+      // Shown below from the mutation's error.
+    }
+  };
+
+  const used = mine.data?.usedToday ?? 0;
+  const networkFailure = submit.error && !submit.error.data?.code;
+  return (
+    <Card className="p-4">
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <div>
+          <h2 className="font-semibold">Submit</h2>
+          <p className="text-sm text-muted">
+            {props.description} {used} of {props.submissionsPerDay} submissions used today (UTC).
+          </p>
+        </div>
+        <div className="flex gap-2">
+          {networkFailure && (
+            <Button variant="secondary" onClick={() => void send(false)} disabled={submit.isPending}>
+              Retry
+            </Button>
+          )}
+          <Button onClick={() => void send(true)} disabled={!props.canSubmit || submit.isPending || used >= props.submissionsPerDay} data-testid="submit-samples">
+            {submit.isPending ? "Submitting…" : props.label}
+          </Button>
+        </div>
+      </div>
+      <div aria-live="polite" className="mt-3 space-y-2 text-sm">
+        {estimate && !submit.data && <p className="text-muted">Estimated in your browser: {formatMetrics(props.metrics, estimate)}</p>}
+        {submit.error && (
+          <p role="alert" className="text-red-700">
+            {networkFailure ? "The submission did not reach the server. Check your connection and press Retry (it will not be stored twice)." : submit.error.message}
+          </p>
+        )}
+        {submit.data && (
+          <p className="text-green-800" data-testid="submit-result">
+            Scored by the server: {formatMetrics(props.metrics, submit.data.metrics)}.{" "}
+            <Link className="underline" href={`/courses/${props.courseId}/exercises/${props.exerciseSlug}/leaderboard`}>
+              See the leaderboard
+            </Link>
+          </p>
+        )}
+      </div>
+      {mine.data && mine.data.submissions.length > 0 && (
+        <details className="mt-3 text-sm">
+          <summary className="cursor-pointer text-muted">Your submissions ({mine.data.submissions.length})</summary>
+          <ul className="mt-2 space-y-1">
+            {mine.data.submissions.slice(0, 10).map((s) => (
+              <li key={s.id} className="font-mono text-xs">
+                {new Date(s.createdAt).toLocaleString()} — {formatMetrics(props.metrics, s.metrics)}
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
+    </Card>
+  );
+}

@@ -1,0 +1,96 @@
+/**
+ * Exercise "gibbs-bm" (module "boltzmann-machines"): Gibbs-sample the lecture's 3-unit fully
+ * visible Boltzmann machine (errata 6 and 7) and compare the visited states' frequencies with the
+ * exact p(x), known by enumerating all 8 states (lib/ml/sampling/boltzmann.ts).
+ */
+import { z } from "zod";
+import { LECTURE_BM, allStates, exactDistribution, stateCounts } from "@/lib/ml/sampling/boltzmann";
+import { klDivergence, normalize, tvDistance } from "@/lib/ml/sampling/discrete";
+import type { ExerciseDefinition } from "./types";
+
+const SAMPLE_COUNT = 10_000;
+const UNITS = 3;
+const EXACT = exactDistribution(LECTURE_BM);
+
+const unit = z
+  .number({
+    error: (issue) =>
+      issue.input === null ? "is not a number (NaN and Infinity cannot be sent as JSON)"
+      : typeof issue.input === "number" ? "is not a finite number"
+      : "is not a number",
+  })
+  .refine((v) => v === 1 || v === -1, "must be -1 or +1");
+
+export const gibbsBmSubmissionSchema = z.object({
+  samples: z
+    .array(z.tuple([unit, unit, unit], { error: "must be a triple [x1, x2, x3] of -1/+1 values" }), {
+      error: (issue) => (issue.input === undefined ? "is missing" : "must be a list of [x1, x2, x3] triples"),
+    })
+    .refine((list) => list.length === SAMPLE_COUNT, {
+      // A refinement, not .length(): zod 4 would also length-check a string sent instead of a list.
+      error: (issue) => `must contain exactly ${SAMPLE_COUNT} states (got ${(issue.input as unknown[]).length})`,
+    }),
+});
+export type GibbsBmSubmission = z.infer<typeof gibbsBmSubmissionSchema>;
+
+export const gibbsBmConfigSchema = z
+  .object({
+    /** Sweeps (one update of each unit, in order) discarded first. */
+    burnIn: z.number().int().min(0).max(1_000_000),
+    /** Sweeps per kept state; total sweeps = burnIn + 10,000 · thin. */
+    thin: z.number().int().min(1).max(1000),
+    seed: z.number().int().min(0).max(2 ** 32 - 1),
+  })
+  .strict();
+export type GibbsBmConfig = z.infer<typeof gibbsBmConfigSchema>;
+
+// The chain crosses between its two big states (−1, 1, 1) and (1, −1, −1) only through improbable
+// ones, so consecutive sweeps are strongly correlated: thinning by 10 (101,000 sweeps, instant in a
+// browser) keeps the KL near the iid level of ~(8 − 1)/(2·10,000) ≈ 3.5e-4 nats.
+export const DEFAULT_GIBBS_BM_CONFIG: GibbsBmConfig = { burnIn: 1000, thin: 10, seed: 1 };
+
+export interface GibbsBmMetrics {
+  /** Σ_{x: q(x) > 0} q(x) ln(q(x)/p(x)) in nats, q = empirical frequencies. */
+  klEmpiricalToExact: number;
+  /** ½ Σ_x |q(x) − p(x)|. */
+  tvDistance: number;
+}
+
+function score(submission: GibbsBmSubmission): GibbsBmMetrics {
+  const q = normalize(stateCounts(submission.samples.flat(), UNITS));
+  return { klEmpiricalToExact: klDivergence(q, EXACT.p), tvDistance: tvDistance(q, EXACT.p) };
+}
+
+export const gibbsBm: ExerciseDefinition<GibbsBmSubmission, GibbsBmMetrics> = {
+  slug: "gibbs-bm",
+  title: "Gibbs sampling a Boltzmann machine",
+  moduleSlug: "boltzmann-machines",
+  summary:
+    "Gibbs-sample the lecture's 3-unit Boltzmann machine, resampling one unit at a time from p(x_i = +1 | rest) = σ(2(Σ_j W_ij x_j + b_i)), and submit 10,000 states; the closer their frequencies are to the exact p(x), the better.",
+  dataset: {
+    name: "Lecture fully visible Boltzmann machine",
+    description: `Units x_i ∈ {−1, +1}, W12 = −1, W13 = −1, W23 = 2, b2 = 1 (others 0); E(x) = −Σ_{i<j} W_ij x_i x_j − bᵀx, p(x) = exp(−E(x))/Z, Z = ${EXACT.Z.toFixed(3)} (errata 6 and 7).`,
+  },
+  modelFamily: "Markov chain Monte Carlo (Gibbs sampling)",
+  defaultHyperparameters: DEFAULT_GIBBS_BM_CONFIG,
+  submissionSchema: gibbsBmSubmissionSchema,
+  submissionShape: `{"samples": [[x1, x2, x3], …]} with exactly ${SAMPLE_COUNT} states, each unit -1 or +1`,
+  configSchema: gibbsBmConfigSchema,
+  metrics: [
+    {
+      key: "klEmpiricalToExact",
+      label: "KL(q‖p)",
+      better: "lower",
+      digits: 5,
+      description: "KL divergence in nats from the empirical state frequencies q to the exact p(x), over the states you visited; ~0.00035 is typical of 10,000 independent draws.",
+    },
+    { key: "tvDistance", label: "TV distance", better: "lower", digits: 4, description: "Total variation ½ Σ_x |q(x) − p(x)| over the 8 states." },
+  ],
+  score,
+  rankKeys: (m) => [m.klEmpiricalToExact],
+  rankingRule: "KL(empirical ‖ exact) (lower is better).",
+  preview: (submission) => ({ states: allStates(UNITS), counts: stateCounts(submission.samples.flat(), UNITS) }),
+  // "[-1,-1,-1]," is 11 bytes: ≤ 110 KB compact, but JSON indented by 2 puts every unit on its own
+  // line (~40 bytes per state, ~400 KB), so 448 KB.
+  limits: { samplesPerSubmission: SAMPLE_COUNT, submissionsPerDay: 20, maxBodyBytes: 448 * 1024 },
+};
