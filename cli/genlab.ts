@@ -1,13 +1,18 @@
 // The `genlab` command line: the registry and the server's own scorer, without a server.
 import { readFile } from "node:fs/promises";
-import { describeExercise, EXERCISES } from "@/lib/exercises/registry";
+import { HeldoutInputError } from "@/lib/datasets/heldout-input";
+import { describeExercise, EXERCISES, findExercise } from "@/lib/exercises/registry";
 import { DomainError } from "@/server/services/errors";
-import { scoreSubmissionBody } from "@/server/services/scoring";
+import { parseSubmissionBody, scoreSubmissionBody } from "@/server/services/scoring";
 
 const USAGE = `Usage:
   genlab exercises [--json]         list the exercises (slug, title, module, submission shape)
   genlab score <slug> <file.json>   score a submission file with the server's scorer
+      [--heldout <data.json>]       …on your own held-out set instead (likelihood exercises only):
+                                    [[x, y], …] for mle-gaussian and gmm-em, [x, …] for kde-bandwidth,
+                                    ["sun", "rain", …] for hmm-weather
 `;
+
 
 function fail(message: string, code = 1): never {
   process.stderr.write(`${message}\n`);
@@ -23,25 +28,39 @@ async function listExercises(json: boolean) {
   for (const e of rows) process.stdout.write(`${e.slug.padEnd(16)} ${e.title}  [module: ${e.module}]\n  submit: ${e.submissionShape}\n`);
 }
 
-async function score(slug: string | undefined, file: string | undefined) {
-  if (!slug || !file) fail(USAGE, 2);
+async function readJson(file: string): Promise<{ text: string; value: unknown }> {
   let text: string;
   try {
     text = await readFile(file, "utf8");
   } catch {
     fail(`Cannot read ${file}.`);
   }
-  let body: unknown;
   try {
-    body = JSON.parse(text);
+    return { text, value: JSON.parse(text) };
   } catch {
     fail(`${file} is not valid JSON.`);
   }
+}
+
+async function score(slug: string | undefined, file: string | undefined, heldoutFile?: string) {
+  if (!slug || !file) fail(USAGE, 2);
+  const definition = findExercise(slug);
+  if (heldoutFile !== undefined && !definition?.scoreWithHeldout) {
+    if (!definition) fail(`There is no exercise called "${slug}".`);
+    const supported = EXERCISES.filter((e) => e.scoreWithHeldout).map((e) => e.slug);
+    fail(`"${slug}" has no held-out set to replace; --heldout works with ${supported.join(", ")}.`);
+  }
+  const { text, value: body } = await readJson(file);
   try {
-    const metrics = await scoreSubmissionBody(slug, body, Buffer.byteLength(text));
+    let metrics: Record<string, number>;
+    if (definition?.scoreWithHeldout && heldoutFile !== undefined) {
+      const submission = parseSubmissionBody(definition, body, Buffer.byteLength(text));
+      metrics = definition.scoreWithHeldout(submission, (await readJson(heldoutFile)).value) as Record<string, number>;
+    } else metrics = await scoreSubmissionBody(slug, body, Buffer.byteLength(text));
     process.stdout.write(`${JSON.stringify({ slug, metrics })}\n`);
   } catch (error) {
     if (error instanceof DomainError) fail(error.message);
+    if (error instanceof HeldoutInputError) fail(`${heldoutFile}: ${error.message}`);
     throw error;
   }
 }
@@ -51,9 +70,13 @@ switch (command) {
   case "exercises":
     await listExercises(args.includes("--json"));
     break;
-  case "score":
-    await score(args[0], args[1]);
+  case "score": {
+    const at = args.indexOf("--heldout");
+    if (at >= 0 && !args[at + 1]) fail(`--heldout needs a file.\n${USAGE}`, 2);
+    const rest = at >= 0 ? args.filter((_, i) => i !== at && i !== at + 1) : args;
+    await score(rest[0], rest[1], at >= 0 ? args[at + 1] : undefined);
     break;
+  }
   case undefined:
   case "help":
   case "--help":

@@ -8,7 +8,7 @@ import "katex/dist/katex.min.css";
 export function Tex({ children, display = false }: { children: string; display?: boolean }) {
   const html = katex.renderToString(children, { displayMode: display, throwOnError: false, output: "htmlAndMathml", strict: "ignore" });
   return display ? (
-    <div className="my-5 overflow-x-auto rounded-lg border border-line bg-white px-4 py-3" dangerouslySetInnerHTML={{ __html: html }} />
+    <div className="relative my-5 overflow-x-auto rounded-lg border border-line bg-white px-4 py-3" dangerouslySetInnerHTML={{ __html: html }} />
   ) : (
     <span dangerouslySetInnerHTML={{ __html: html }} />
   );

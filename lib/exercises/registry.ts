@@ -1,12 +1,26 @@
 import { ganRing } from "./gan-ring";
 import { gibbsBm } from "./gibbs-bm";
+import { gmmEm } from "./gmm-em";
+import { hmmWeather } from "./hmm-weather";
 import { inverseCdf } from "./inverse-cdf";
+import { kdeBandwidth } from "./kde-bandwidth";
 import { markovChain } from "./markov-chain";
 import { metropolis2d } from "./metropolis-2d";
+import { mleGaussian } from "./mle-gaussian";
 import type { ExerciseDefinition } from "./types";
 
 /** Every exercise GenLab knows, in course order. Pages, server and CLI read only this. */
-export const EXERCISES: readonly ExerciseDefinition<any, any>[] = [inverseCdf, markovChain, metropolis2d, gibbsBm, ganRing];
+export const EXERCISES: readonly ExerciseDefinition<any, any>[] = [
+  inverseCdf,
+  markovChain,
+  metropolis2d,
+  mleGaussian,
+  kdeBandwidth,
+  gmmEm,
+  hmmWeather,
+  gibbsBm,
+  ganRing,
+];
 
 const bySlug = new Map(EXERCISES.map((e) => [e.slug, e]));
 

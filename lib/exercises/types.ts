@@ -32,6 +32,8 @@ export interface ExerciseDefinition<TSubmission = unknown, TMetrics extends { [K
   configSchema: z.ZodType<unknown>;
   metrics: MetricSpec[];
   score(submission: TSubmission): TMetrics;
+  /** Scores against a caller-supplied held-out set (CLI `--heldout`, for instructors' variants); throws a readable error for bad data. */
+  scoreWithHeldout?(submission: TSubmission, heldoutJson: unknown): TMetrics;
   /** Lexicographic keys, smaller is better: the ranking rule. */
   rankKeys(metrics: TMetrics): number[];
   rankingRule: string;

@@ -1,0 +1,52 @@
+// Every module of the course renders its text, math and quiz without console errors.
+import assert from "node:assert/strict";
+import { after, before, test } from "node:test";
+import type { Browser } from "playwright-core";
+import { COURSE_MODULES, DEMO_ACCOUNTS, DEMO_COURSE, DEMO_PASSWORD } from "@/lib/course/modules";
+import { launchChromium } from "@/scripts/chromium";
+import { startGenlabServer, type RunningServer } from "./server";
+
+let server: RunningServer;
+let browser: Browser;
+
+before(async () => {
+  server = await startGenlabServer();
+  browser = await launchChromium();
+});
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+test("every module page renders without console errors", { timeout: 300_000 }, async () => {
+  const page = await (await browser.newContext({ viewport: { width: 390, height: 844 } })).newPage();
+  const problems: string[] = [];
+  page.on("console", (message) => {
+    if (message.type() === "error") problems.push(`${page.url()}: console error: ${message.text()}`);
+  });
+  page.on("pageerror", (error) => problems.push(`${page.url()}: ${error.message}`));
+  page.on("response", (response) => {
+    if (response.status() >= 400) problems.push(`${page.url()}: HTTP ${response.status()} for ${response.url()}`);
+  });
+
+  const instructor = DEMO_ACCOUNTS.find((a) => a.role === "INSTRUCTOR")!;
+  await page.goto(`${server.url}/sign-in`);
+  await page.getByLabel("Email").fill(instructor.email);
+  await page.getByLabel("Password").fill(DEMO_PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL(/\/courses/);
+  await page.getByRole("link", { name: new RegExp(DEMO_COURSE.title) }).first().click();
+  await page.waitForURL(/\/courses\/[^/]+$/);
+  const courseUrl = page.url();
+
+  for (const module of COURSE_MODULES) {
+    await page.goto(`${courseUrl}/modules/${module.slug}`);
+    await page.getByRole("heading", { level: 1, name: module.title }).waitFor();
+    await page.getByTestId("quiz-status").waitFor();
+    assert.equal(await page.getByText("This module's text is not written yet").count(), 0, `${module.slug} has its text`);
+    // No horizontal scrolling on a phone.
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    assert.ok(overflow <= 1, `${module.slug} fits a 390 px screen (overflow ${overflow} px)`);
+  }
+  assert.deepEqual(problems, []);
+});

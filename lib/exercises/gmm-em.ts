@@ -1,0 +1,134 @@
+/**
+ * Exercise "gmm-em" (module "gmm-em"): fit a Gaussian mixture (K ≤ 10) by EM to the penguins'
+ * (beak length, flipper length). Scored by the held-out mean log-likelihood (ranked) and BIC on
+ * the training split (shown; tie-breaker). Covariance eigenvalues must be ≥ 1 mm²: flipper
+ * lengths are whole millimetres, and a degenerate component on one value would otherwise win.
+ */
+import { z } from "zod";
+import { loadPenguinHeldout } from "@/lib/datasets/heldout";
+import { parseHeldoutPoints } from "@/lib/datasets/heldout-input";
+import { PENGUIN_HELDOUT_SIZE, PENGUIN_SPLIT_SEED, PENGUIN_TRAIN_SIZE } from "@/lib/datasets/penguins";
+import { loadPenguinTrain } from "@/lib/datasets/train";
+import { checkProbabilities, readVector, roundTo, schemaFromChecks } from "@/lib/ml/density/checks";
+import type { Vec2 } from "@/lib/ml/density/gaussian";
+import { gmmBic, gmmMeanLogLikelihood, type Gmm2 } from "@/lib/ml/density/gmm";
+import { PENGUIN_COVARIANCE_BOUNDS, readPenguinCovariance, readPenguinMean, type Mat2Rows } from "./mle-gaussian";
+import type { ExerciseDefinition } from "./types";
+
+export const GMM_MAX_COMPONENTS = 10;
+
+export interface GmmEmSubmission {
+  weights: number[];
+  means: [number, number][];
+  covariances: Mat2Rows[];
+}
+export type GmmEmMetrics = {
+  meanLogLikelihood: number;
+  bic: number;
+};
+
+export const gmmEmSubmissionSchema = schemaFromChecks<GmmEmSubmission>((body, report) => {
+  const weights = readVector(body.weights, "weights", { min: 1, max: GMM_MAX_COMPONENTS, what: "one weight per component" }, report);
+  if (!weights) return null;
+  const K = weights.length;
+  if (!checkProbabilities(weights, "weights", report)) return null;
+  const lists: [string, unknown][] = [
+    ["means", body.means],
+    ["covariances", body.covariances],
+  ];
+  for (const [field, value] of lists) {
+    if (!Array.isArray(value)) {
+      report(field, `${value === undefined ? "is missing; it" : ""} must be a list with one entry per component (${K}, as in "weights")`.trim());
+      return null;
+    }
+    if (value.length !== K) {
+      report(field, `has ${value.length} ${value.length === 1 ? "entry" : "entries"} but "weights" has ${K}; give one per component`);
+      return null;
+    }
+  }
+  const means: [number, number][] = [];
+  const covariances: Mat2Rows[] = [];
+  let ok = true;
+  for (let k = 0; k < K; k++) {
+    const label = `component ${k + 1}`;
+    const mean = readPenguinMean((body.means as unknown[])[k], "means", report, label);
+    const cov = readPenguinCovariance((body.covariances as unknown[])[k], "covariances", report, label);
+    if (mean && cov) {
+      means.push(mean);
+      covariances.push(cov);
+    } else ok = false;
+  }
+  return ok ? { weights, means, covariances } : null;
+}, '{"weights": [w₁, …], "means": [[x, y], …], "covariances": [[[a, b], [b, d]], …]}');
+
+export const gmmEmConfigSchema = z
+  .object({
+    components: z.number().int().min(1).max(GMM_MAX_COMPONENTS),
+    iterations: z.number().int().min(1).max(5000),
+    /** Stop when log L improves by less than tolerance · |log L|. */
+    tolerance: z.number().refine(Number.isFinite, "must be a finite number").min(0).max(1),
+    seed: z.number().int().min(0).max(2 ** 32 - 1),
+    init: z.enum(["kmeans++", "random"]),
+    /** Covariance eigenvalue floor used by EM (mm²); submissions need at least PENGUIN_COVARIANCE_BOUNDS.minEigenvalue. */
+    minEigenvalue: z.number().refine(Number.isFinite, "must be a finite number").min(PENGUIN_COVARIANCE_BOUNDS.minEigenvalue),
+  })
+  .strict();
+
+/** Exact weights: the schema allows a 1e-6 slack, the score does not reward it. */
+function normalised(s: GmmEmSubmission): Gmm2 {
+  const total = s.weights.reduce((a, w) => a + w, 0);
+  return { weights: s.weights.map((w) => w / total), means: s.means, covariances: s.covariances };
+}
+
+/** Held-out mean log-likelihood on any [beak, flipper] points; BIC always on the training split. */
+export function scoreGmmEmAgainst(submission: GmmEmSubmission, heldout: readonly Vec2[]): GmmEmMetrics {
+  const model = normalised(submission);
+  return { meanLogLikelihood: gmmMeanLogLikelihood(heldout, model), bic: gmmBic(loadPenguinTrain(), model) };
+}
+
+/** Scores against a caller-supplied held-out JSON value ([[x, y], …]); throws HeldoutInputError. */
+export function scoreGmmEmWithHeldout(submission: GmmEmSubmission, heldoutJson: unknown): GmmEmMetrics {
+  return scoreGmmEmAgainst(submission, parseHeldoutPoints(heldoutJson));
+}
+
+export const gmmEm: ExerciseDefinition<GmmEmSubmission, GmmEmMetrics> = {
+  slug: "gmm-em",
+  title: "Gaussian mixture by EM for penguins",
+  moduleSlug: "gmm-em",
+  summary: `Fit a mixture of up to ${GMM_MAX_COMPONENTS} Gaussians to the penguins' beak and flipper lengths with expectation–maximisation. More components always fit the training penguins better; the held-out penguins and BIC tell you when to stop.`,
+  dataset: {
+    name: "Palmer penguins: beak length × flipper length (mm)",
+    description: `The 342 complete rows of vega-datasets' penguins.json ("Beak Length (mm)", "Flipper Length (mm)"), split once by a seeded shuffle (mulberry32, seed ${PENGUIN_SPLIT_SEED}): ${PENGUIN_TRAIN_SIZE} training penguins (EM and BIC) and ${PENGUIN_HELDOUT_SIZE} held-out penguins, which only the server sees.`,
+  },
+  modelFamily: "Gaussian mixture model (EM)",
+  defaultHyperparameters: { components: 3, iterations: 300, tolerance: 1e-8, seed: 1, init: "kmeans++", minEigenvalue: PENGUIN_COVARIANCE_BOUNDS.minEigenvalue },
+  submissionSchema: gmmEmSubmissionSchema,
+  submissionShape: `{"weights": [K], "means": [[x, y] × K], "covariances": [[[a, b], [b, d]] × K]}, 1 ≤ K ≤ ${GMM_MAX_COMPONENTS}, weights ≥ 0 summing to 1, covariances symmetric with eigenvalues ≥ ${PENGUIN_COVARIANCE_BOUNDS.minEigenvalue} mm²`,
+  configSchema: gmmEmConfigSchema,
+  metrics: [
+    {
+      key: "meanLogLikelihood",
+      label: "Held-out log-likelihood",
+      better: "higher",
+      digits: 4,
+      description: `Mean log-density of the ${PENGUIN_HELDOUT_SIZE} held-out penguins under the submitted mixture, in nats per penguin (coordinates in mm).`,
+    },
+    {
+      key: "bic",
+      label: "BIC (training)",
+      better: "lower",
+      digits: 1,
+      description: `−2 log L + p log n on the ${PENGUIN_TRAIN_SIZE} training penguins, with p = 6K − 1 free parameters (K − 1 weights, 2K mean and 3K covariance entries).`,
+    },
+  ],
+  score: (submission) => scoreGmmEmAgainst(submission, loadPenguinHeldout()),
+  scoreWithHeldout: (submission, heldout) => scoreGmmEmWithHeldout(submission, heldout),
+  rankKeys: (m) => [-m.meanLogLikelihood, m.bic],
+  rankingRule: "Held-out mean log-likelihood (higher is better); ties broken by training BIC (lower).",
+  preview: (s) => ({
+    weights: s.weights.map((w) => roundTo(w, 4)),
+    means: s.means.map((m) => m.map((v) => roundTo(v, 3))),
+    covariances: s.covariances.map((c) => c.map((row) => row.map((v) => roundTo(v, 3)))),
+  }),
+  limits: { samplesPerSubmission: 1, submissionsPerDay: 20, maxBodyBytes: 32 * 1024 },
+};

@@ -1,0 +1,102 @@
+/**
+ * Exercise "hmm-weather" (module "hmm"): fit a discrete HMM (S ≤ 8) by Baum–Welch to Seattle's
+ * daily weather symbols 2012–2014. Scored by the scaled-forward log-likelihood per day of 2015
+ * (server-only), after mixing every row with 1e-6 of uniform so no day scores −∞.
+ * Rows are "from" states: transition[i][j] = P(z_{t+1} = j | z_t = i).
+ */
+import { z } from "zod";
+import { loadWeatherHeldout } from "@/lib/datasets/heldout";
+import { parseHeldoutSymbols } from "@/lib/datasets/heldout-input";
+import { WEATHER_HELDOUT_SIZE, WEATHER_HELDOUT_YEAR, WEATHER_SYMBOLS, WEATHER_TRAIN_SIZE } from "@/lib/datasets/seattle-weather";
+import { checkProbabilities, readMatrix, readVector, roundTo, schemaFromChecks } from "@/lib/ml/density/checks";
+import { hmmLogLikelihood, smoothHmm, type Hmm } from "@/lib/ml/density/hmm";
+import type { ExerciseDefinition } from "./types";
+
+export const HMM_MAX_STATES = 8;
+/**
+ * Before scoring, every row is mixed with this much of the uniform distribution, so that one day a
+ * model calls impossible costs about log(ε) instead of making the score −∞.
+ */
+export const HMM_SCORE_SMOOTHING = 1e-6;
+
+export type HmmWeatherSubmission = Hmm;
+export type HmmWeatherMetrics = {
+  logLikelihoodPerSymbol: number;
+};
+
+const SYMBOL_COLUMN = (j: number) => WEATHER_SYMBOLS[j] ?? `symbol ${j + 1}`;
+
+export const hmmWeatherSubmissionSchema = schemaFromChecks<HmmWeatherSubmission>((body, report) => {
+  const initial = readVector(body.initial, "initial", { min: 1, max: HMM_MAX_STATES, what: "one probability per hidden state" }, report);
+  if (!initial) return null;
+  const S = initial.length;
+  if (!checkProbabilities(initial, "initial", report)) return null;
+  const transition = readMatrix(body.transition, "transition", S, S, report);
+  const emission = readMatrix(body.emission, "emission", S, WEATHER_SYMBOLS.length, report, "", SYMBOL_COLUMN);
+  if (!transition || !emission) return null;
+  let ok = true;
+  transition.forEach((row, i) => {
+    ok = checkProbabilities(row, "transition", report, `row ${i + 1}`, (j) => `column ${j + 1}`) && ok;
+  });
+  emission.forEach((row, i) => {
+    ok = checkProbabilities(row, "emission", report, `row ${i + 1}`, (j) => `column ${j + 1} (${SYMBOL_COLUMN(j)})`) && ok;
+  });
+  return ok ? { initial, transition, emission } : null;
+}, '{"initial": [S], "transition": [[S] × S], "emission": [[5] × S]}');
+
+export const hmmWeatherConfigSchema = z
+  .object({
+    states: z.number().int().min(1).max(HMM_MAX_STATES),
+    iterations: z.number().int().min(1).max(5000),
+    /** Stop when log L improves by less than tolerance · |log L|. */
+    tolerance: z.number().refine(Number.isFinite, "must be a finite number").min(0).max(1),
+    seed: z.number().int().min(0).max(2 ** 32 - 1),
+  })
+  .strict();
+
+/** Scores against any held-out sequence of symbol indices (positions in WEATHER_SYMBOLS). */
+export function scoreHmmWeatherAgainst(submission: HmmWeatherSubmission, heldout: readonly number[]): HmmWeatherMetrics {
+  if (heldout.length === 0) throw new RangeError("No symbols to score.");
+  const model = smoothHmm(submission, HMM_SCORE_SMOOTHING);
+  return { logLikelihoodPerSymbol: hmmLogLikelihood(model, heldout) / heldout.length };
+}
+
+/** Scores against a caller-supplied held-out JSON value (["sun", "rain", …]); throws HeldoutInputError. */
+export function scoreHmmWeatherWithHeldout(submission: HmmWeatherSubmission, heldoutJson: unknown): HmmWeatherMetrics {
+  return scoreHmmWeatherAgainst(submission, parseHeldoutSymbols(heldoutJson));
+}
+
+export const hmmWeather: ExerciseDefinition<HmmWeatherSubmission, HmmWeatherMetrics> = {
+  slug: "hmm-weather",
+  title: "Hidden Markov model of Seattle's weather",
+  moduleSlug: "hmm",
+  summary: `Fit a discrete hidden Markov model with up to ${HMM_MAX_STATES} hidden states to Seattle's daily weather (${WEATHER_SYMBOLS.join(", ")}) with Baum–Welch, then submit its initial, transition and emission probabilities; it is scored on how well it predicts a year it has not seen.`,
+  dataset: {
+    name: "Seattle daily weather 2012–2015",
+    description: `The "weather" column of vega-datasets' seattle-weather.csv, one symbol per day. Training: 2012–2014 (${WEATHER_TRAIN_SIZE} days, one sequence); held-out: ${WEATHER_HELDOUT_YEAR} (${WEATHER_HELDOUT_SIZE} days), which only the server sees.`,
+  },
+  modelFamily: "Hidden Markov model, discrete emissions (Baum–Welch)",
+  defaultHyperparameters: { states: 3, iterations: 200, tolerance: 1e-8, seed: 1 },
+  submissionSchema: hmmWeatherSubmissionSchema,
+  submissionShape: `{"initial": [S], "transition": [[S] × S], "emission": [[5] × S]}, 1 ≤ S ≤ ${HMM_MAX_STATES}, rows are probabilities summing to 1; transition[i][j] = P(next = j | now = i); emission columns ${WEATHER_SYMBOLS.join(", ")}`,
+  configSchema: hmmWeatherConfigSchema,
+  metrics: [
+    {
+      key: "logLikelihoodPerSymbol",
+      label: "Held-out log-likelihood per day",
+      better: "higher",
+      digits: 4,
+      description: `log P(${WEATHER_HELDOUT_YEAR}'s ${WEATHER_HELDOUT_SIZE} days) / ${WEATHER_HELDOUT_SIZE} by the scaled forward algorithm, in nats per day; every row is first mixed with ${HMM_SCORE_SMOOTHING} of the uniform distribution.`,
+    },
+  ],
+  score: (submission) => scoreHmmWeatherAgainst(submission, loadWeatherHeldout()),
+  scoreWithHeldout: (submission, heldout) => scoreHmmWeatherWithHeldout(submission, heldout),
+  rankKeys: (m) => [-m.logLikelihoodPerSymbol],
+  rankingRule: "Held-out log-likelihood per day (higher is better).",
+  preview: (s) => ({
+    initial: s.initial.map((v) => roundTo(v, 4)),
+    transition: s.transition.map((row) => row.map((v) => roundTo(v, 4))),
+    emission: s.emission.map((row) => row.map((v) => roundTo(v, 4))),
+  }),
+  limits: { samplesPerSubmission: 1, submissionsPerDay: 20, maxBodyBytes: 32 * 1024 },
+};

@@ -1,0 +1,88 @@
+/**
+ * Exercise "kde-bandwidth" (module "non-parametric-density-estimation"): choose the bandwidth of a
+ * Gaussian-kernel Parzen window on penguin body mass (kg). The KDE is built on the 256 training
+ * masses and scored by the mean log-likelihood of the 86 held-out masses (server-only).
+ */
+import { z } from "zod";
+import { loadBodyMassHeldout } from "@/lib/datasets/heldout";
+import { parseHeldoutNumbers } from "@/lib/datasets/heldout-input";
+import { PENGUIN_HELDOUT_SIZE, PENGUIN_SPLIT_SEED, PENGUIN_TRAIN_SIZE } from "@/lib/datasets/penguins";
+import { loadBodyMassTrain } from "@/lib/datasets/train";
+import { fmt, readNumber, roundTo, schemaFromChecks } from "@/lib/ml/density/checks";
+import { kdeMeanLogLikelihood } from "@/lib/ml/density/kde";
+import type { MeanLogLikelihoodMetrics } from "./mle-gaussian";
+import type { ExerciseDefinition } from "./types";
+
+/** Bandwidth limits in kg: below the minimum the score would stop being a finite number. */
+export const KDE_MIN_BANDWIDTH = 1e-4;
+export const KDE_MAX_BANDWIDTH = 100;
+/** The browser's starting bandwidth (kg): deliberately too wide; Silverman's rule gives ≈ 0.231. */
+export const KDE_INITIAL_BANDWIDTH = 0.5;
+
+export interface KdeBandwidthSubmission {
+  bandwidth: number;
+}
+
+export const kdeBandwidthSubmissionSchema = schemaFromChecks<KdeBandwidthSubmission>((body, report) => {
+  const h = readNumber(body.bandwidth, "bandwidth", report);
+  if (h === null) return null;
+  if (h <= 0) {
+    report("bandwidth", `must be greater than 0 (it is ${fmt(h)})`);
+    return null;
+  }
+  if (h < KDE_MIN_BANDWIDTH || h > KDE_MAX_BANDWIDTH) {
+    report("bandwidth", `is ${fmt(h)} kg; it must be between ${KDE_MIN_BANDWIDTH} and ${KDE_MAX_BANDWIDTH} kg`);
+    return null;
+  }
+  return { bandwidth: h };
+}, '{"bandwidth": 0.25}');
+
+export const kdeBandwidthConfigSchema = z
+  .object({
+    bandwidth: z.number().refine(Number.isFinite, "must be a finite number").gt(0),
+    /** How the student chose it: by hand, by leave-one-out likelihood on the training split, or Silverman's rule. */
+    selection: z.enum(["manual", "leave-one-out", "silverman"]),
+  })
+  .strict();
+
+/** Scores the KDE on the training split against any held-out body masses (kg). */
+export function scoreKdeBandwidthAgainst(submission: KdeBandwidthSubmission, heldout: readonly number[]): MeanLogLikelihoodMetrics {
+  return { meanLogLikelihood: kdeMeanLogLikelihood(loadBodyMassTrain(), heldout, submission.bandwidth) };
+}
+
+/** Scores against a caller-supplied held-out JSON value ([x, …] in kg); throws HeldoutInputError. */
+export function scoreKdeBandwidthWithHeldout(submission: KdeBandwidthSubmission, heldoutJson: unknown): MeanLogLikelihoodMetrics {
+  return scoreKdeBandwidthAgainst(submission, parseHeldoutNumbers(heldoutJson));
+}
+
+export const kdeBandwidth: ExerciseDefinition<KdeBandwidthSubmission, MeanLogLikelihoodMetrics> = {
+  slug: "kde-bandwidth",
+  title: "Choosing a Parzen-window bandwidth",
+  moduleSlug: "non-parametric-density-estimation",
+  summary:
+    "A Gaussian-kernel density estimate of penguin body mass is only as good as its bandwidth: too narrow and it memorises the training penguins, too wide and it blurs the species together. Choose the bandwidth h and submit it.",
+  dataset: {
+    name: "Palmer penguins: body mass (kg)",
+    description: `"Body Mass (g)" of the 342 complete rows of vega-datasets' penguins.json, in kg, with the same seeded split as the other penguin exercises (mulberry32, seed ${PENGUIN_SPLIT_SEED}): the KDE is built on the ${PENGUIN_TRAIN_SIZE} training penguins and scored on the ${PENGUIN_HELDOUT_SIZE} held-out ones, which only the server sees.`,
+  },
+  modelFamily: "Kernel density estimate (Parzen window, Gaussian kernel)",
+  defaultHyperparameters: { bandwidth: KDE_INITIAL_BANDWIDTH, selection: "manual" },
+  submissionSchema: kdeBandwidthSubmissionSchema,
+  submissionShape: `{"bandwidth": h} with h in kg, ${KDE_MIN_BANDWIDTH} ≤ h ≤ ${KDE_MAX_BANDWIDTH}`,
+  configSchema: kdeBandwidthConfigSchema,
+  metrics: [
+    {
+      key: "meanLogLikelihood",
+      label: "Held-out log-likelihood",
+      better: "higher",
+      digits: 4,
+      description: `Mean log-density of the ${PENGUIN_HELDOUT_SIZE} held-out body masses under the Gaussian KDE of the ${PENGUIN_TRAIN_SIZE} training masses with the submitted bandwidth, in nats per penguin (masses in kg).`,
+    },
+  ],
+  score: (submission) => scoreKdeBandwidthAgainst(submission, loadBodyMassHeldout()),
+  scoreWithHeldout: (submission, heldout) => scoreKdeBandwidthWithHeldout(submission, heldout),
+  rankKeys: (m) => [-m.meanLogLikelihood],
+  rankingRule: "Held-out mean log-likelihood (higher is better).",
+  preview: (s) => ({ bandwidth: roundTo(s.bandwidth, 5) }),
+  limits: { samplesPerSubmission: 1, submissionsPerDay: 20, maxBodyBytes: 32 * 1024 },
+};

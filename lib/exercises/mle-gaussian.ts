@@ -1,0 +1,116 @@
+/**
+ * Exercise "mle-gaussian" (module "parametric-density-estimation"): fit a 2-D Gaussian to the
+ * penguins' (beak length, flipper length) in mm by maximum likelihood. Scored by the mean
+ * log-likelihood of the 86 held-out penguins (lib/datasets/heldout.ts, server-only).
+ * Also exports the penguin mean/covariance readers and bounds that gmm-em shares.
+ */
+import { z } from "zod";
+import { loadPenguinHeldout } from "@/lib/datasets/heldout";
+import { parseHeldoutPoints } from "@/lib/datasets/heldout-input";
+import { PENGUIN_HELDOUT_SIZE, PENGUIN_SPLIT_SEED, PENGUIN_TRAIN_SIZE } from "@/lib/datasets/penguins";
+import { checkCovariance2, readMatrix, readVector, roundTo as round, schemaFromChecks, type CovarianceBounds, type Report } from "@/lib/ml/density/checks";
+import { gaussianMeanLogLikelihood, type Vec2 } from "@/lib/ml/density/gaussian";
+import type { ExerciseDefinition } from "./types";
+
+/** |mean coordinate| limit in mm, so every score stays finite. */
+export const PENGUIN_COORDINATE_LIMIT = 10_000;
+
+/**
+ * Covariances of the penguin exercises (mle-gaussian, gmm-em). The eigenvalue floor matters for
+ * mixtures: flipper lengths are whole millimetres, so a component squeezed onto one value (variance
+ * → 0) would earn an unbounded likelihood on the held-out penguins that share it.
+ */
+export const PENGUIN_COVARIANCE_BOUNDS: CovarianceBounds = {
+  minEigenvalue: 1,
+  maxEntry: 1e6,
+  unit: "mm²",
+  floorReason: "flipper lengths are whole millimetres, and narrower Gaussians would only fit that rounding",
+};
+
+export type Mat2Rows = [[number, number], [number, number]];
+
+export interface MleGaussianSubmission {
+  mean: [number, number];
+  covariance: Mat2Rows;
+}
+export type MeanLogLikelihoodMetrics = {
+  meanLogLikelihood: number;
+};
+
+const FEATURE = (i: number) => (i === 0 ? "entry 1 (beak length)" : i === 1 ? "entry 2 (flipper length)" : `entry ${i + 1}`);
+
+/** Reads a [beak, flipper] mean in mm. */
+export function readPenguinMean(value: unknown, field: string, report: Report, label = ""): [number, number] | null {
+  const mean = readVector(value, field, 2, report, label, FEATURE);
+  if (!mean) return null;
+  for (const [i, v] of mean.entries()) {
+    if (Math.abs(v) > PENGUIN_COORDINATE_LIMIT) {
+      report(field, `${label ? `${label}, ` : ""}${FEATURE(i)} is ${v}; it must be within ±${PENGUIN_COORDINATE_LIMIT} mm`);
+      return null;
+    }
+  }
+  return [mean[0], mean[1]];
+}
+
+/** Reads a 2×2 covariance in mm² and checks symmetry, positive definiteness and the floor. */
+export function readPenguinCovariance(value: unknown, field: string, report: Report, label = ""): Mat2Rows | null {
+  const m = readMatrix(value, field, 2, 2, report, label);
+  if (!m || !checkCovariance2(m, field, report, PENGUIN_COVARIANCE_BOUNDS, label)) return null;
+  const b = (m[0][1] + m[1][0]) / 2;
+  return [[m[0][0], b], [b, m[1][1]]];
+}
+
+export const mleGaussianSubmissionSchema = schemaFromChecks<MleGaussianSubmission>((body, report) => {
+  const mean = readPenguinMean(body.mean, "mean", report);
+  const covariance = readPenguinCovariance(body.covariance, "covariance", report);
+  return mean && covariance ? { mean, covariance } : null;
+}, '{"mean": [x, y], "covariance": [[a, b], [b, d]]}');
+
+export const mleGaussianConfigSchema = z
+  .object({
+    /** "n" is the maximum-likelihood covariance; "n-1" the unbiased one (for comparison). */
+    covarianceDivisor: z.enum(["n", "n-1"]),
+  })
+  .strict();
+
+/** Scores against any held-out set of [beak, flipper] points. */
+export function scoreMleGaussianAgainst(submission: MleGaussianSubmission, heldout: readonly Vec2[]): MeanLogLikelihoodMetrics {
+  return { meanLogLikelihood: gaussianMeanLogLikelihood(heldout, submission) };
+}
+
+/** Scores against a caller-supplied held-out JSON value ([[x, y], …]); throws HeldoutInputError. */
+export function scoreMleGaussianWithHeldout(submission: MleGaussianSubmission, heldoutJson: unknown): MeanLogLikelihoodMetrics {
+  return scoreMleGaussianAgainst(submission, parseHeldoutPoints(heldoutJson));
+}
+
+export const mleGaussian: ExerciseDefinition<MleGaussianSubmission, MeanLogLikelihoodMetrics> = {
+  slug: "mle-gaussian",
+  title: "Maximum-likelihood Gaussian for penguins",
+  moduleSlug: "parametric-density-estimation",
+  summary:
+    "Fit a 2-D Gaussian to the penguins' beak and flipper lengths by maximum likelihood, then submit its mean and covariance; it is scored by the log-likelihood of penguins it has never seen.",
+  dataset: {
+    name: "Palmer penguins: beak length × flipper length (mm)",
+    description: `The 342 complete rows of vega-datasets' penguins.json ("Beak Length (mm)", "Flipper Length (mm)"), split once by a seeded shuffle (mulberry32, seed ${PENGUIN_SPLIT_SEED}): ${PENGUIN_TRAIN_SIZE} training penguins and ${PENGUIN_HELDOUT_SIZE} held-out penguins, which only the server sees.`,
+  },
+  modelFamily: "Multivariate Gaussian (maximum likelihood)",
+  defaultHyperparameters: { covarianceDivisor: "n" },
+  submissionSchema: mleGaussianSubmissionSchema,
+  submissionShape: `{"mean": [beak, flipper], "covariance": [[a, b], [b, d]]} in mm and mm²; symmetric, positive definite, eigenvalues ≥ ${PENGUIN_COVARIANCE_BOUNDS.minEigenvalue} mm²`,
+  configSchema: mleGaussianConfigSchema,
+  metrics: [
+    {
+      key: "meanLogLikelihood",
+      label: "Held-out log-likelihood",
+      better: "higher",
+      digits: 4,
+      description: `Mean log-density of the ${PENGUIN_HELDOUT_SIZE} held-out penguins under the submitted Gaussian, in nats per penguin (coordinates in mm).`,
+    },
+  ],
+  score: (submission) => scoreMleGaussianAgainst(submission, loadPenguinHeldout()),
+  scoreWithHeldout: (submission, heldout) => scoreMleGaussianWithHeldout(submission, heldout),
+  rankKeys: (m) => [-m.meanLogLikelihood],
+  rankingRule: "Held-out mean log-likelihood (higher is better).",
+  preview: (s) => ({ mean: s.mean.map((v) => round(v, 3)), covariance: s.covariance.map((row) => row.map((v) => round(v, 3))) }),
+  limits: { samplesPerSubmission: 1, submissionsPerDay: 20, maxBodyBytes: 32 * 1024 },
+};
