@@ -122,6 +122,7 @@ export const gmmEm: ExerciseDefinition<GmmEmSubmission, GmmEmMetrics> = {
     },
   ],
   score: (submission) => scoreGmmEmAgainst(submission, loadPenguinHeldout()),
+  trainingData: () => ({ kind: "points", labels: ["Beak length (mm)", "Flipper length (mm)"], points: loadPenguinTrain() }),
   scoreWithHeldout: (submission, heldout) => scoreGmmEmWithHeldout(submission, heldout),
   rankKeys: (m) => [-m.meanLogLikelihood, m.bic],
   rankingRule: "Held-out mean log-likelihood (higher is better); ties broken by training BIC (lower).",

@@ -7,6 +7,7 @@
 import { z } from "zod";
 import { loadWeatherHeldout } from "@/lib/datasets/heldout";
 import { parseHeldoutSymbols } from "@/lib/datasets/heldout-input";
+import { loadWeatherTrain } from "@/lib/datasets/train";
 import { WEATHER_HELDOUT_SIZE, WEATHER_HELDOUT_YEAR, WEATHER_SYMBOLS, WEATHER_TRAIN_SIZE } from "@/lib/datasets/seattle-weather";
 import { checkProbabilities, readMatrix, readVector, roundTo, schemaFromChecks } from "@/lib/ml/density/checks";
 import { hmmLogLikelihood, smoothHmm, type Hmm } from "@/lib/ml/density/hmm";
@@ -90,6 +91,7 @@ export const hmmWeather: ExerciseDefinition<HmmWeatherSubmission, HmmWeatherMetr
     },
   ],
   score: (submission) => scoreHmmWeatherAgainst(submission, loadWeatherHeldout()),
+  trainingData: () => ({ kind: "symbols", symbols: [...WEATHER_SYMBOLS], sequence: loadWeatherTrain() }),
   scoreWithHeldout: (submission, heldout) => scoreHmmWeatherWithHeldout(submission, heldout),
   rankKeys: (m) => [-m.logLikelihoodPerSymbol],
   rankingRule: "Held-out log-likelihood per day (higher is better).",

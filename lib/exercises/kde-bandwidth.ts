@@ -80,6 +80,7 @@ export const kdeBandwidth: ExerciseDefinition<KdeBandwidthSubmission, MeanLogLik
     },
   ],
   score: (submission) => scoreKdeBandwidthAgainst(submission, loadBodyMassHeldout()),
+  trainingData: () => ({ kind: "numbers", label: "Body mass (kg)", values: loadBodyMassTrain() }),
   scoreWithHeldout: (submission, heldout) => scoreKdeBandwidthWithHeldout(submission, heldout),
   rankKeys: (m) => [-m.meanLogLikelihood],
   rankingRule: "Held-out mean log-likelihood (higher is better).",

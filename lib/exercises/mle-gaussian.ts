@@ -4,6 +4,7 @@
  * log-likelihood of the 86 held-out penguins (lib/datasets/heldout.ts, server-only).
  * Also exports the penguin mean/covariance readers and bounds that gmm-em shares.
  */
+import { loadPenguinTrain } from "@/lib/datasets/train";
 import { z } from "zod";
 import { loadPenguinHeldout } from "@/lib/datasets/heldout";
 import { parseHeldoutPoints } from "@/lib/datasets/heldout-input";
@@ -108,6 +109,7 @@ export const mleGaussian: ExerciseDefinition<MleGaussianSubmission, MeanLogLikel
     },
   ],
   score: (submission) => scoreMleGaussianAgainst(submission, loadPenguinHeldout()),
+  trainingData: () => ({ kind: "points", labels: ["Beak length (mm)", "Flipper length (mm)"], points: loadPenguinTrain() }),
   scoreWithHeldout: (submission, heldout) => scoreMleGaussianWithHeldout(submission, heldout),
   rankKeys: (m) => [-m.meanLogLikelihood],
   rankingRule: "Held-out mean log-likelihood (higher is better).",

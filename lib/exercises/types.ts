@@ -10,6 +10,12 @@ export interface MetricSpec {
   description: string;
 }
 
+/** The training split a page may show and fit (never the held-out rows). */
+export type TrainingData =
+  | { kind: "points"; labels: [string, string]; points: readonly (readonly [number, number])[] }
+  | { kind: "numbers"; label: string; values: number[] }
+  | { kind: "symbols"; symbols: string[]; sequence: number[] };
+
 /**
  * An exercise is data: everything a page, the server and the CLI need to know about it.
  * The scorer is pure and isomorphic (lib/ml), so the browser can estimate, and the server
@@ -32,6 +38,8 @@ export interface ExerciseDefinition<TSubmission = unknown, TMetrics extends { [K
   configSchema: z.ZodType<unknown>;
   metrics: MetricSpec[];
   score(submission: TSubmission): TMetrics;
+  /** Server-side loader of the training split, for exercises fitted to a data set. */
+  trainingData?(): TrainingData;
   /** Scores against a caller-supplied held-out set (CLI `--heldout`, for instructors' variants); throws a readable error for bad data. */
   scoreWithHeldout?(submission: TSubmission, heldoutJson: unknown): TMetrics;
   /** Lexicographic keys, smaller is better: the ranking rule. */

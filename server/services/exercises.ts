@@ -30,3 +30,12 @@ export async function setExerciseDeadline(db: Db, actor: Actor, courseId: string
   const exercise = await requireCourseExercise(db, courseId, slug);
   return db.exercise.update({ where: { id: exercise.id }, data: { deadline }, select: { id: true, deadline: true } });
 }
+
+/** The training split of a data-fitting exercise, for the page to fit; held-out rows never leave the server. */
+export async function getTrainingData(db: Db, actor: Actor, courseId: string, slug: string) {
+  const definition = requireDefinition(slug);
+  await requireEnrollment(db, actor, courseId);
+  await requireCourseExercise(db, courseId, slug);
+  if (!definition.trainingData) throw notFound(`"${slug}" has no training data set.`);
+  return definition.trainingData();
+}

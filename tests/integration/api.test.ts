@@ -99,6 +99,20 @@ describe("authorization", () => {
   });
 });
 
+describe("training data", () => {
+  test("enrolled users get the training split only; others are refused", async () => {
+    const { caller } = callerFor(ctx, student);
+    const penguins = await caller.exercise.trainingData({ courseId, exerciseSlug: "gmm-em" });
+    assert.equal(penguins.kind, "points");
+    assert.equal(penguins.kind === "points" && penguins.points.length, 256, "the 256 training penguins, not the 86 held out");
+    const weather = await caller.exercise.trainingData({ courseId, exerciseSlug: "hmm-weather" });
+    assert.equal(weather.kind === "symbols" && weather.sequence.length, 1096, "2012–2014 only");
+    await rejects(caller.exercise.trainingData({ courseId, exerciseSlug: "gan-ring" }), "NOT_FOUND");
+    await rejects(callerFor(ctx, outsider).caller.exercise.trainingData({ courseId, exerciseSlug: "gmm-em" }), "FORBIDDEN");
+    await rejects(callerFor(ctx, null).caller.exercise.trainingData({ courseId, exerciseSlug: "gmm-em" }), "UNAUTHORIZED");
+  });
+});
+
 describe("validation: bad submissions are refused and nothing is stored", () => {
   const cases: [string, unknown, RegExp][] = [
     ["too few samples", perfectRingSamples(1999), /exactly 2000 samples/],
