@@ -1,4 +1,5 @@
 import { courseRouter } from "./routers/course";
+import { datasetRouter } from "./routers/dataset";
 import { exerciseRouter } from "./routers/exercise";
 import { leaderboardRouter } from "./routers/leaderboard";
 import { progressRouter } from "./routers/progress";
@@ -8,6 +9,7 @@ import { createCallerFactory, publicProcedure, router } from "./trpc";
 export const appRouter = router({
   me: publicProcedure.query(({ ctx }) => ctx.user),
   course: courseRouter,
+  dataset: datasetRouter,
   exercise: exerciseRouter,
   submission: submissionRouter,
   leaderboard: leaderboardRouter,

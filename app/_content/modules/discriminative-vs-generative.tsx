@@ -1,3 +1,4 @@
+import { GenerativeVsDiscriminative } from "@/app/_components/widgets/GenerativeVsDiscriminative";
 import { Tex } from "@/app/_components/Tex";
 import type { ModuleContent } from "./index";
 
@@ -102,6 +103,8 @@ function DiscriminativeVsGenerativeBody() {
       <p>
         If the classes have different covariances, the quadratic terms survive and the boundary becomes quadratic: QDA.
       </p>
+
+      <GenerativeVsDiscriminative />
 
       <h2 id="pros-cons">Pros and cons</h2>
       <ul>

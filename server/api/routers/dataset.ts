@@ -1,0 +1,9 @@
+import { penguinSplit } from "@/lib/datasets/train";
+import { publicProcedure, router } from "../trpc";
+
+/** Public teaching data for module widgets: training splits only (the held-out rows stay on the server). */
+export const datasetRouter = router({
+  penguins: publicProcedure.query(() =>
+    penguinSplit().train.map((p) => ({ species: p.species, beakLengthMm: p.beakLengthMm, flipperLengthMm: p.flipperLengthMm, bodyMassKg: p.bodyMassG / 1000 })),
+  ),
+});
