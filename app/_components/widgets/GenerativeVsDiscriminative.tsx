@@ -35,7 +35,7 @@ function draw(canvas: HTMLCanvasElement | null, posterior1: (x: Vec2) => number,
       const y = Y_RANGE[1] - ((r + 0.5) / GRID) * (Y_RANGE[1] - Y_RANGE[0]);
       const p = posterior1([x, y]);
       ctx.fillStyle = p > 0.5 ? `rgba(234, 88, 12, ${0.08 + 0.3 * (p - 0.5)})` : `rgba(37, 99, 235, ${0.08 + 0.3 * (0.5 - p)})`;
-      ctx.fillRect(c * cell, r * cell, cell + 0.5, cell + 0.5);
+      ctx.fillRect(c * cell, r * cell, cell, cell); // 260 / 52 = 5 px: cells tile exactly, no overlapping alpha
       // Boundary: cells whose right or lower neighbour is on the other side of ½.
       const right = posterior1([x + (X_RANGE[1] - X_RANGE[0]) / GRID, y]);
       const below = posterior1([x, y - (Y_RANGE[1] - Y_RANGE[0]) / GRID]);
