@@ -1,5 +1,6 @@
 import { Tex } from "@/app/_components/Tex";
 import type { ReactNode } from "react";
+import { TimelineExplorer } from "@/app/_components/widgets/TimelineExplorer";
 import type { ModuleContent } from "./index";
 
 /*
@@ -34,6 +35,8 @@ function TimelineBody() {
         data like the data it has seen — is as old as statistics. This module walks through the main steps in order.
         The later modules treat each model in depth; here the aim is the map.
       </p>
+
+      <TimelineExplorer />
 
       <h2 id="classical">The classical era: shallow probabilistic models</h2>
       <p>
