@@ -5,12 +5,20 @@ import { QueryErrorState } from "@/app/_components/ErrorState";
 import { PageHeader } from "@/app/_components/PageHeader";
 import { Loading } from "@/app/_components/Spinner";
 import { GanRingTrainer } from "@/app/_components/trainer/GanRingTrainer";
+import { GibbsBmTrainer } from "@/app/_components/trainer/GibbsBmTrainer";
 import { KdeBandwidthTrainer } from "@/app/_components/trainer/KdeBandwidthTrainer";
 import { MarkovChainTrainer } from "@/app/_components/trainer/MarkovChainTrainer";
+import { MleGaussianTrainer } from "@/app/_components/trainer/MleGaussianTrainer";
 import { api } from "@/app/_trpc/react";
 
 /** The in-browser trainer of each exercise, by registry slug. */
-const TRAINERS = { "gan-ring": GanRingTrainer, "markov-chain": MarkovChainTrainer, "kde-bandwidth": KdeBandwidthTrainer } as const;
+const TRAINERS = {
+  "gan-ring": GanRingTrainer,
+  "markov-chain": MarkovChainTrainer,
+  "kde-bandwidth": KdeBandwidthTrainer,
+  "gibbs-bm": GibbsBmTrainer,
+  "mle-gaussian": MleGaussianTrainer,
+} as const;
 
 export default function ExercisePage({ params }: { params: Promise<{ courseId: string; slug: string }> }) {
   const { courseId, slug } = use(params);
