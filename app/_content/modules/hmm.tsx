@@ -1,4 +1,5 @@
 import { Tex } from "@/app/_components/Tex";
+import { HmmTrellis } from "@/app/_components/widgets/HmmTrellis";
 import type { ModuleContent } from "./index";
 
 /*
@@ -99,6 +100,10 @@ function HmmBody() {
         example, <Tex>{String.raw`\delta_2 = (0.9 \cdot 0.378,\; 0.2 \cdot 0.162) = (0.3402, 0.0324)`}</Tex>: the best
         path is <Tex>{String.raw`(1, 1)`}</Tex> with probability 0.3402.
       </p>
+      <p>
+        The widget below runs both recursions on this example model for a sequence of up to eight symbols that you choose.
+      </p>
+      <HmmTrellis />
 
       <h2 id="baum-welch">Learning: Baum–Welch is EM</h2>
       <p>

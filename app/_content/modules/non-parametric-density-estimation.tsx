@@ -1,4 +1,5 @@
 import { Tex } from "@/app/_components/Tex";
+import { DensityEstimators } from "@/app/_components/widgets/DensityEstimators";
 import type { ModuleContent } from "./index";
 
 /*
@@ -106,6 +107,11 @@ function NonParametricBody() {
         classification, where these constants cancel in ratios, but it is not a generative model you can sample from or
         score likelihoods with.
       </p>
+      <p>
+        The widget below builds all three estimates from the training penguins&apos; body masses and integrates each one
+        numerically, so you can see the KNN area exceed one and keep growing as the range widens.
+      </p>
+      <DensityEstimators />
     </div>
   );
 }

@@ -200,3 +200,49 @@ export function smoothHmm(model: Hmm, epsilon: number): Hmm {
   };
   return { initial: mix(model.initial), transition: model.transition.map(mix), emission: model.emission.map(mix) };
 }
+
+export interface ViterbiResult {
+  /** The most probable hidden path z*_{1:T} (state indices). */
+  path: number[];
+  /** log P(y_{1:T}, z*_{1:T}); −Infinity when every path is impossible. */
+  logProbability: number;
+  /** log δ_t(j): T rows of S. */
+  logDelta: Float64Array[];
+}
+
+/** Viterbi decoding in log-space: δ_t(j) = b_j(y_t) max_i δ_{t−1}(i) A_ij, then backtracking through ψ. */
+export function viterbi(model: Hmm, observations: readonly number[]): ViterbiResult {
+  const S = model.initial.length;
+  const T = observations.length;
+  if (T === 0) return { path: [], logProbability: 0, logDelta: [] };
+  const logDelta: Float64Array[] = [];
+  const psi: Int32Array[] = [];
+  for (let t = 0; t < T; t++) {
+    const y = observations[t];
+    const d = new Float64Array(S);
+    const p = new Int32Array(S);
+    for (let j = 0; j < S; j++) {
+      let best = -Infinity;
+      let arg = 0;
+      if (t === 0) best = Math.log(model.initial[j]);
+      else
+        for (let i = 0; i < S; i++) {
+          const v = logDelta[t - 1][i] + Math.log(model.transition[i][j]);
+          if (v > best) {
+            best = v;
+            arg = i;
+          }
+        }
+      d[j] = best + Math.log(model.emission[j][y]);
+      p[j] = arg;
+    }
+    logDelta.push(d);
+    psi.push(p);
+  }
+  let last = 0;
+  for (let j = 1; j < S; j++) if (logDelta[T - 1][j] > logDelta[T - 1][last]) last = j;
+  const path = new Array<number>(T);
+  path[T - 1] = last;
+  for (let t = T - 1; t > 0; t--) path[t - 1] = psi[t][path[t]];
+  return { path, logProbability: logDelta[T - 1][last], logDelta };
+}
