@@ -2,9 +2,17 @@
 import { useEffect, useRef } from "react";
 import { ringCentres } from "@/lib/ml/datasets/ring";
 
-/** Fixed view window: the ring (radius 2) plus margin, so thumbnails are comparable side by side. */
-const EXTENT = 3;
-const CENTRES = ringCentres();
+/** A fixed view window, so thumbnails of one exercise are comparable side by side. */
+export interface View {
+  xMin: number;
+  xMax: number;
+  yMin: number;
+  yMax: number;
+  /** Faint reference circles (the ring's mode centres for gan-ring). */
+  centres?: ReadonlyArray<readonly [number, number]>;
+}
+/** The ring (radius 2) plus margin, with its 8 centres. */
+export const RING_VIEW: View = { xMin: -3, xMax: 3, yMin: -3, yMax: 3, centres: ringCentres() };
 const COLORS = {
   background: "#ffffff",
   axis: "#e2e8f0", // slate-200
@@ -31,17 +39,19 @@ function pointCount(points: SamplePoints) {
 }
 
 /**
- * A scatter plot of 2-D samples on [-3, 3]², with the 8 ring centres drawn faintly for reference.
- * `points` is pairs or an interleaved Float32Array [x0, y0, x1, y1, …].
+ * A scatter plot of 2-D samples in a fixed window (default: [-3, 3]² with the 8 ring centres drawn
+ * faintly for reference). `points` is pairs or an interleaved Float32Array [x0, y0, x1, y1, …].
  */
 export function SampleThumbnail({
   points,
   size = 72,
   label,
   className = "",
+  view = RING_VIEW,
 }: {
   points: SamplePoints;
   size?: number;
+  view?: View;
   label?: string;
   className?: string;
 }) {
@@ -56,9 +66,9 @@ export function SampleThumbnail({
     canvas.height = Math.round(size * dpr);
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
 
-    const scale = size / (2 * EXTENT);
-    const px = (x: number) => (x + EXTENT) * scale;
-    const py = (y: number) => (EXTENT - y) * scale; // y grows upwards
+    const { xMin, xMax, yMin, yMax } = view;
+    const px = (x: number) => ((x - xMin) / (xMax - xMin)) * size;
+    const py = (y: number) => ((yMax - y) / (yMax - yMin)) * size; // y grows upwards
 
     ctx.fillStyle = COLORS.background;
     ctx.fillRect(0, 0, size, size);
@@ -74,7 +84,7 @@ export function SampleThumbnail({
 
     const ringRadius = Math.max(2, size / 30);
     ctx.strokeStyle = COLORS.centre;
-    for (const [cx, cy] of CENTRES) {
+    for (const [cx, cy] of view.centres ?? []) {
       ctx.beginPath();
       ctx.arc(px(cx), py(cy), ringRadius, 0, 2 * Math.PI);
       ctx.stroke();
@@ -86,10 +96,10 @@ export function SampleThumbnail({
     for (let i = 0; i < n; i++) {
       const x = points instanceof Float32Array ? points[2 * i] : points[i][0];
       const y = points instanceof Float32Array ? points[2 * i + 1] : points[i][1];
-      if (Math.abs(x) > EXTENT || Math.abs(y) > EXTENT) continue;
+      if (x < xMin || x > xMax || y < yMin || y > yMax) continue;
       ctx.fillRect(px(x) - dot / 2, py(y) - dot / 2, dot, dot);
     }
-  }, [points, size]);
+  }, [points, size, view]);
 
   const n = pointCount(points);
   return (
@@ -101,4 +111,106 @@ export function SampleThumbnail({
       className={`block rounded border border-line ${className}`}
     />
   );
+}
+
+/** Fixed scatter windows for the exercises whose preview is 2-D points; others fit the ring's window. */
+const POINT_VIEWS: Record<string, View> = {
+  "gan-ring": RING_VIEW,
+  // The banana (σx = 2, curvature 0.5, σy = 1): x within ±3.5σx, y from below its bend (−2 − 2σy) up the arms.
+  "metropolis-2d": { xMin: -7, xMax: 7, yMin: -4, yMax: 10 },
+};
+
+const isNum = (v: unknown): v is number => typeof v === "number" && Number.isFinite(v);
+const isVec = (v: unknown): v is number[] => Array.isArray(v) && v.every(isNum);
+const isMat = (v: unknown): v is number[][] => Array.isArray(v) && v.every(isVec);
+const rec = (v: unknown): Record<string, unknown> | null => (v && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : null);
+const fmt = (v: number, digits = 3) => (Math.abs(v) >= 1000 ? v.toFixed(0) : Number(v.toPrecision(digits)).toString());
+
+/** Small bars (histogram or distribution), one per value; `title` lists them for screen readers. */
+function MiniBars({ values, label, width = 72, height = 40 }: { values: number[]; label: string; width?: number; height?: number }) {
+  const max = Math.max(...values, 0) || 1;
+  const w = width / Math.max(values.length, 1);
+  return (
+    <svg role="img" aria-label={label} width={width} height={height} viewBox={`0 0 ${width} ${height}`} className="block rounded border border-line bg-white">
+      <title>{label}</title>
+      {values.map((v, i) => {
+        const h = (v / max) * (height - 2);
+        return <rect key={i} x={i * w + 0.5} y={height - h} width={Math.max(w - 1, 0.5)} height={h} fill="rgba(79, 70, 229, 0.7)" />;
+      })}
+    </svg>
+  );
+}
+
+function TextPreview({ lines, label }: { lines: string[]; label: string }) {
+  return (
+    <div className="max-w-[14rem] font-mono text-[11px] leading-tight text-slate-700">
+      <span className="sr-only">{label}</span>
+      {lines.map((l, i) => (
+        <div key={i} aria-hidden className="truncate" title={l}>
+          {l}
+        </div>
+      ))}
+    </div>
+  );
+}
+
+/**
+ * The leaderboard's preview column: picks a picture from the preview's shape (as returned by each
+ * exercise's `preview(...)`), never from the slug, except for the 2-D scatter's fixed window.
+ */
+export function PreviewThumbnail({ preview, exerciseSlug, who, size = 56 }: { preview: unknown; exerciseSlug: string; who: string; size?: number }) {
+  const o = rec(preview);
+  // [[x, y], …]: 2-D samples (gan-ring, metropolis-2d).
+  if (Array.isArray(preview)) {
+    const points = parsePreview(preview);
+    return <SampleThumbnail points={points} size={size} view={POINT_VIEWS[exerciseSlug] ?? RING_VIEW} label={`Scatter plot of ${points.length} samples submitted by ${who}`} />;
+  }
+  if (!o) return <span className="text-xs text-muted">—</span>;
+  // {min, max, bins, counts, below, above}: a histogram of 1-D samples (inverse-cdf).
+  if (isVec(o.counts) && isNum(o.min) && isNum(o.max)) {
+    const counts = o.counts;
+    const outside = (isNum(o.below) ? o.below : 0) + (isNum(o.above) ? o.above : 0);
+    return <MiniBars values={counts} label={`Histogram of samples submitted by ${who} on [${fmt(o.min)}, ${fmt(o.max)}) in ${counts.length} bins${outside ? `, ${outside} outside` : ""}`} />;
+  }
+  // {states, counts}: how often each joint state was sampled (gibbs-bm).
+  if (isMat(o.states) && isVec(o.counts)) {
+    const states = o.states;
+    const counts = o.counts;
+    const total = counts.reduce((s, v) => s + v, 0) || 1;
+    const desc = states.map((s, i) => `[${s.join(",")}] ${((100 * (counts[i] ?? 0)) / total).toFixed(1)}%`).join(", ");
+    return <MiniBars values={counts} label={`State frequencies sampled by ${who}: ${desc}`} />;
+  }
+  // {pi}: a stationary distribution (markov-chain).
+  if (isVec(o.pi)) {
+    const pi = o.pi;
+    return (
+      <div className="flex items-center gap-2">
+        <MiniBars values={pi} width={36} height={28} label={`π submitted by ${who}: ${pi.map((v) => fmt(v, 4)).join(", ")}`} />
+        <span aria-hidden className="font-mono text-[11px] text-slate-700">{pi.map((v) => v.toFixed(3)).join(" ")}</span>
+      </div>
+    );
+  }
+  // {weights, means, covariances}: a Gaussian mixture (gmm-em).
+  if (isVec(o.weights) && Array.isArray(o.means) && Array.isArray(o.covariances)) {
+    const means = o.means.filter(isVec);
+    const lines = [`K = ${o.weights.length}`, ...o.weights.map((w, k) => `${w.toFixed(2)} · (${means[k]?.map((v) => fmt(v)).join(", ") ?? "?"})`)];
+    return <TextPreview lines={lines.slice(0, 5).concat(lines.length > 5 ? ["…"] : [])} label={`Gaussian mixture submitted by ${who}: ${lines.join("; ")}`} />;
+  }
+  // {mean, covariance}: one Gaussian (mle-gaussian).
+  if (isVec(o.mean) && isMat(o.covariance)) {
+    const c = o.covariance;
+    const lines = [`μ (${o.mean.map((v) => fmt(v)).join(", ")})`, `Σ [${c.map((r) => r.map((v) => fmt(v)).join(" ")).join("; ")}]`];
+    return <TextPreview lines={lines} label={`Gaussian submitted by ${who}: mean ${lines[0]}, covariance ${lines[1]}`} />;
+  }
+  // {bandwidth}: a KDE bandwidth (kde-bandwidth).
+  if (isNum(o.bandwidth)) {
+    return <TextPreview lines={[`h = ${fmt(o.bandwidth, 4)}`]} label={`Bandwidth submitted by ${who}: ${fmt(o.bandwidth, 4)}`} />;
+  }
+  // {initial, transition, emission}: a hidden Markov model (hmm-weather).
+  if (isVec(o.initial) && isMat(o.transition) && isMat(o.emission)) {
+    const stay = o.transition.map((row, i) => row[i] ?? 0);
+    const lines = [`S = ${o.initial.length} states`, `stay ${stay.map((v) => v.toFixed(2)).join(" ")}`];
+    return <TextPreview lines={lines} label={`Hidden Markov model submitted by ${who}: ${o.initial.length} states, probability of staying in each state ${stay.map((v) => v.toFixed(2)).join(", ")}`} />;
+  }
+  return <span className="text-xs text-muted">—</span>;
 }

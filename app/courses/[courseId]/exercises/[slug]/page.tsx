@@ -6,6 +6,8 @@ import { PageHeader } from "@/app/_components/PageHeader";
 import { Loading } from "@/app/_components/Spinner";
 import { GanRingTrainer } from "@/app/_components/trainer/GanRingTrainer";
 import { GibbsBmTrainer } from "@/app/_components/trainer/GibbsBmTrainer";
+import { GmmEmTrainer } from "@/app/_components/trainer/GmmEmTrainer";
+import { HmmWeatherTrainer } from "@/app/_components/trainer/HmmWeatherTrainer";
 import { KdeBandwidthTrainer } from "@/app/_components/trainer/KdeBandwidthTrainer";
 import { MarkovChainTrainer } from "@/app/_components/trainer/MarkovChainTrainer";
 import { MleGaussianTrainer } from "@/app/_components/trainer/MleGaussianTrainer";
@@ -18,6 +20,8 @@ const TRAINERS = {
   "kde-bandwidth": KdeBandwidthTrainer,
   "gibbs-bm": GibbsBmTrainer,
   "mle-gaussian": MleGaussianTrainer,
+  "gmm-em": GmmEmTrainer,
+  "hmm-weather": HmmWeatherTrainer,
 } as const;
 
 export default function ExercisePage({ params }: { params: Promise<{ courseId: string; slug: string }> }) {

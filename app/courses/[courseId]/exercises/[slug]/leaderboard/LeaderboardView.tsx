@@ -6,7 +6,7 @@ import { EmptyState } from "@/app/_components/EmptyState";
 import { QueryErrorState } from "@/app/_components/ErrorState";
 import { LiveIndicator } from "@/app/_components/LiveIndicator";
 import { PageHeader } from "@/app/_components/PageHeader";
-import { parsePreview, SampleThumbnail } from "@/app/_components/SampleThumbnail";
+import { PreviewThumbnail } from "@/app/_components/SampleThumbnail";
 import { Loading } from "@/app/_components/Spinner";
 import { absoluteTime, formatMetric, relativeTime } from "@/app/_lib/format";
 import { useLeaderboardLive } from "@/app/_lib/useLeaderboardLive";
@@ -139,7 +139,7 @@ export function LeaderboardView({ courseId, exerciseSlug }: { courseId: string; 
                   Submitted
                 </th>
                 <th scope="col" className="px-4 py-3 font-semibold">
-                  Samples
+                  Preview
                 </th>
               </tr>
             </thead>
@@ -171,7 +171,7 @@ export function LeaderboardView({ courseId, exerciseSlug }: { courseId: string; 
                     </time>
                   </td>
                   <td className="px-4 py-2">
-                    <SampleThumbnail points={parsePreview(e.preview)} size={56} label={`Samples submitted by ${e.isMe ? "you" : e.displayName}`} />
+                    <PreviewThumbnail preview={e.preview} exerciseSlug={exerciseSlug} who={e.isMe ? "you" : e.displayName} size={56} />
                   </td>
                 </tr>
               ))}
