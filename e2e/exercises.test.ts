@@ -11,7 +11,7 @@ import { startGenlabServer, type RunningServer } from "./server";
 // gan-ring and markov-chain have their own, longer story in classroom.test.ts.
 const COVERED_ELSEWHERE = new Set(["gan-ring", "markov-chain"]);
 // Exercises whose in-browser page is built; the others say so on their page (course issue, in progress).
-const WITH_BROWSER_PAGE = new Set(["kde-bandwidth", "gibbs-bm", "mle-gaussian", "gmm-em", "hmm-weather"]);
+const WITH_BROWSER_PAGE = new Set(["kde-bandwidth", "gibbs-bm", "mle-gaussian", "gmm-em", "hmm-weather", "metropolis-2d"]);
 let server: RunningServer;
 let browser: Browser;
 

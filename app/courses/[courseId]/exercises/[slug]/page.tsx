@@ -10,6 +10,7 @@ import { GmmEmTrainer } from "@/app/_components/trainer/GmmEmTrainer";
 import { HmmWeatherTrainer } from "@/app/_components/trainer/HmmWeatherTrainer";
 import { KdeBandwidthTrainer } from "@/app/_components/trainer/KdeBandwidthTrainer";
 import { MarkovChainTrainer } from "@/app/_components/trainer/MarkovChainTrainer";
+import { Metropolis2dTrainer } from "@/app/_components/trainer/Metropolis2dTrainer";
 import { MleGaussianTrainer } from "@/app/_components/trainer/MleGaussianTrainer";
 import { api } from "@/app/_trpc/react";
 
@@ -22,6 +23,7 @@ const TRAINERS = {
   "mle-gaussian": MleGaussianTrainer,
   "gmm-em": GmmEmTrainer,
   "hmm-weather": HmmWeatherTrainer,
+  "metropolis-2d": Metropolis2dTrainer,
 } as const;
 
 export default function ExercisePage({ params }: { params: Promise<{ courseId: string; slug: string }> }) {
