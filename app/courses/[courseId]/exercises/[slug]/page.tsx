@@ -8,6 +8,7 @@ import { GanRingTrainer } from "@/app/_components/trainer/GanRingTrainer";
 import { GibbsBmTrainer } from "@/app/_components/trainer/GibbsBmTrainer";
 import { GmmEmTrainer } from "@/app/_components/trainer/GmmEmTrainer";
 import { HmmWeatherTrainer } from "@/app/_components/trainer/HmmWeatherTrainer";
+import { InverseCdfTrainer } from "@/app/_components/trainer/InverseCdfTrainer";
 import { KdeBandwidthTrainer } from "@/app/_components/trainer/KdeBandwidthTrainer";
 import { MarkovChainTrainer } from "@/app/_components/trainer/MarkovChainTrainer";
 import { Metropolis2dTrainer } from "@/app/_components/trainer/Metropolis2dTrainer";
@@ -24,6 +25,7 @@ const TRAINERS = {
   "gmm-em": GmmEmTrainer,
   "hmm-weather": HmmWeatherTrainer,
   "metropolis-2d": Metropolis2dTrainer,
+  "inverse-cdf": InverseCdfTrainer,
 } as const;
 
 export default function ExercisePage({ params }: { params: Promise<{ courseId: string; slug: string }> }) {
