@@ -1,195 +1,594 @@
 "use client";
-import { useEffect, useRef, useState } from "react";
+import { type KeyboardEvent, useEffect, useMemo, useRef, useState } from "react";
 import { Button } from "@/app/_components/Button";
 import { Card } from "@/app/_components/Card";
+import type { InverseCdfMetrics } from "@/lib/exercises/inverse-cdf";
+import { mulberry32 } from "@/lib/ml/random";
 import { ksStatistic } from "@/lib/ml/sampling/ks";
-import { laplaceCdf } from "@/lib/ml/sampling/laplace";
+import { laplaceCdf, uniformOpen } from "@/lib/ml/sampling/laplace";
+import { LineChart } from "./LineChart";
 import { type ExerciseInfo, SubmitPanel } from "./SubmitPanel";
 
-/** Mirrors lib/exercises/inverse-cdf.ts (pages may not import exercise files at run time). */
+/** Mirrors lib/exercises/inverse-cdf.ts (runtime values from lib/exercises must not reach the browser). */
 const SAMPLE_COUNT = 5000;
+const VALUE_LIMIT = 1000;
+const DEFAULT_SEED = 1;
+const MAX_SEED = 2 ** 32 - 1;
+/** The exercise's preview histogram: 48 bins of width 0.25 over [−6, 6). */
+const HIST = { min: -6, max: 6, bins: 48 } as const;
 const TIME_LIMIT_MS = 2000;
-const WIDTH = 520;
-const HEIGHT = 200;
-const RANGE: [number, number] = [-6, 6];
-const BINS = 48;
+/** Canvas size in CSS pixels (drawn at the device pixel ratio). */
+const W = 560;
+const H = 220;
+const PAD = { left: 34, right: 8, top: 10, bottom: 22 };
+const ECDF_POINTS = 400;
+const ECDF_SERIES = [
+  { label: "exact F(x)", stroke: "#4f46e5" },
+  { label: "your F_n(x)", stroke: "#ea580c" },
+];
 
-const STARTER = `// Return one draw from Laplace(0, 1) using only uniform(), which returns a number in (0, 1).
-// Hint: invert the CDF F(x) = ½·e^x for x < 0 and 1 − ½·e^(−x) for x ≥ 0.
+const STARTER = `// uniform() returns a fresh U(0, 1) number each call (never exactly 0 or 1).
+// Return ONE draw from Laplace(0, 1), whose CDF is
+//   F(x) = ½·e^x          for x < 0
+//   F(x) = 1 − ½·e^(−x)   for x ≥ 0.
+// Idea: draw u = uniform() and solve F(x) = u for x.
 const u = uniform();
-return u; // replace me`;
+let x = 0; // TODO: replace with F⁻¹(u)
+return x;`;
 
-const SOLUTION = `// Worked solution: the inverse CDF of Laplace(0, 1).
-const u = uniform() - 0.5;
-return -Math.sign(u) * Math.log(1 - 2 * Math.abs(u));`;
+const SOLUTION = `// Worked solution: the inverse CDF. Solving F(x) = u gives
+//   x = ln(2u)           for u < ½
+//   x = −ln(2 − 2u)      for u ≥ ½,
+// which is the one-liner x = −sign(u − ½)·ln(1 − 2|u − ½|).
+const u = uniform();
+const d = u - 0.5;
+const x = -Math.sign(d) * Math.log(1 - 2 * Math.abs(d));
+return x;`;
 
-/**
- * Runs the student's code in a Web Worker made from a Blob: it cannot touch the page, gets a seeded
- * uniform() (Math.random is replaced by it, so runs repeat), and is terminated after the time limit.
- */
-function runInSandbox(code: string, count: number, seed: number): Promise<Float64Array> {
-  const source = `
-    let state = ${seed >>> 0};
-    const uniform = () => { // mulberry32, open interval (0, 1)
-      state = (state + 0x6d2b79f5) | 0;
-      let t = Math.imul(state ^ (state >>> 15), 1 | state);
-      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-      return (((t ^ (t >>> 14)) >>> 0) + 0.5) / 4294967297;
-    };
-    Math.random = uniform;
-    self.fetch = undefined; self.XMLHttpRequest = undefined; self.importScripts = undefined; self.WebSocket = undefined;
-    onmessage = () => {
-      try {
-        const sample = new Function("uniform", ${JSON.stringify(code)});
-        const out = new Float64Array(${count});
-        for (let i = 0; i < ${count}; i++) {
-          const x = sample(uniform);
-          if (typeof x !== "number" || !Number.isFinite(x)) throw new Error("draw " + (i + 1) + " returned " + String(x) + ", not a finite number");
-          out[i] = x;
-        }
-        postMessage({ ok: true, samples: out }, [out.buffer]);
-      } catch (error) {
-        postMessage({ ok: false, error: String(error && error.message || error) });
-      }
-    };`;
-  const url = URL.createObjectURL(new Blob([source], { type: "text/javascript" }));
-  const worker = new Worker(url);
-  return new Promise<Float64Array>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      worker.terminate();
-      reject(new Error(`Your code ran longer than ${TIME_LIMIT_MS / 1000} s for ${count} draws and was stopped (an endless loop?).`));
-    }, TIME_LIMIT_MS);
-    worker.onmessage = (event: MessageEvent<{ ok: true; samples: Float64Array } | { ok: false; error: string }>) => {
-      clearTimeout(timer);
-      worker.terminate();
-      if (event.data.ok) resolve(event.data.samples);
-      else reject(new Error(event.data.error));
-    };
-    worker.onerror = (event) => {
-      clearTimeout(timer);
-      worker.terminate();
-      reject(new Error(event.message || "Your code has a syntax error."));
-    };
-    worker.postMessage(null);
-  }).finally(() => URL.revokeObjectURL(url));
+type RunResult = { samples: Float64Array; seed: number; ks: number; ms: number; solution: boolean };
+type Status =
+  | { kind: "idle" }
+  | { kind: "running"; done: number }
+  | { kind: "done" }
+  | { kind: "error"; title: string; detail: string };
+
+type WorkerMessage =
+  | { type: "progress"; done: number }
+  | { type: "done"; samples: Float64Array }
+  | { type: "error"; title: string; detail: string };
+
+class SandboxError extends Error {
+  constructor(
+    readonly title: string,
+    readonly detail: string,
+  ) {
+    super(`${title}: ${detail}`);
+  }
 }
 
-function drawHistogram(canvas: HTMLCanvasElement | null, samples: Float64Array | null) {
-  const ctx = canvas?.getContext("2d");
+/**
+ * The worker's whole program. Everything lives inside one function scope, so the student's code (compiled
+ * with `new Function`, which only sees the global scope) cannot reach the message port or the generator's
+ * state. Network, storage and nested workers are deleted from the global object and its prototypes
+ * before the code is compiled. The uniform is lib/ml's own mulberry32 + uniformOpen (their sources are
+ * self-contained), so a seed gives the same stream as `uniformOpen(mulberry32(seed))` on the page.
+ */
+export function workerSource(code: string, count: number, seed: number): string {
+  return `"use strict";
+(() => {
+  const post = self.postMessage.bind(self);
+  let now, uniform;
+  try {
+    now = self.performance.now.bind(self.performance);
+    const uniformOpen = (${uniformOpen.toString()});
+    const mulberry32 = (${mulberry32.toString()});
+    // Exercise both once on a throwaway stream, so a broken copy fails here and not in the student's code.
+    if (!(uniformOpen(mulberry32(0)) > 0)) throw new Error("uniformOpen(mulberry32(0)) is not positive");
+    const rng = mulberry32(${seed >>> 0});
+    uniform = () => uniformOpen(rng);
+  } catch (e) {
+    post({ type: "error", title: "The sandbox could not start", detail: String(e) + " (please report this)" });
+    return;
+  }
+  Object.defineProperty(Math, "random", { value: uniform, writable: false, configurable: false });
+  for (const name of ["fetch", "XMLHttpRequest", "WebSocket", "WebTransport", "EventSource", "importScripts", "Worker", "SharedWorker",
+    "BroadcastChannel", "indexedDB", "caches", "cookieStore", "postMessage", "onmessage", "onmessageerror", "close"]) {
+    for (let o = self; o; o = Object.getPrototypeOf(o)) {
+      try { delete o[name]; } catch (e) {}
+    }
+  }
+  const where = (e) => {
+    const stack = e && typeof e.stack === "string" ? e.stack : "";
+    // new Function puts two header lines before the body: "function anonymous(uniform" and ") {".
+    const m = /\\(eval at .*?, <anonymous>:(\\d+):\\d+\\)/.exec(stack) || /> Function:(\\d+):\\d+/.exec(stack);
+    return m && Number(m[1]) > 2 ? " (line " + (Number(m[1]) - 2) + ")" : "";
+  };
+  const describe = (e) => (e && e.name ? e.name + ": " : "") + (e && e.message !== undefined ? String(e.message) : String(e));
+  let sample;
+  try {
+    sample = new Function("uniform", ${JSON.stringify(code)});
+  } catch (e) {
+    post({ type: "error", title: "Your code does not compile", detail: describe(e) });
+    return;
+  }
+  const out = new Float64Array(${count});
+  let last = now();
+  for (let i = 0; i < ${count}; i++) {
+    let x;
+    try {
+      x = sample(uniform);
+    } catch (e) {
+      post({ type: "error", title: "Your code threw an error on draw " + (i + 1) + where(e), detail: describe(e) });
+      return;
+    }
+    if (typeof x !== "number" || !Number.isFinite(x) || Math.abs(x) > ${VALUE_LIMIT}) {
+      const shown = typeof x === "string" ? JSON.stringify(x) : String(x);
+      const hint =
+        x === undefined ? "Did you forget the return statement (return x;)?"
+        : typeof x !== "number" ? "sample() must return a number, not a " + typeof x + "."
+        : Number.isNaN(x) ? "NaN usually means the log of a negative number or 0/0: check the formula's two cases."
+        : !Number.isFinite(x) ? "Infinity usually means ln(0): check which side of ½ each case handles."
+        : "The server accepts values up to ±${VALUE_LIMIT}; a Laplace(0, 1) draw is almost never beyond ±20.";
+      post({ type: "error", title: "Draw " + (i + 1) + " returned " + shown, detail: hint });
+      return;
+    }
+    out[i] = x;
+    if (i % 200 === 199 && now() - last > 50) {
+      last = now();
+      post({ type: "progress", done: i + 1 });
+    }
+  }
+  post({ type: "done", samples: out }, [out.buffer]);
+})();
+`;
+}
+
+/**
+ * Runs the student's sampler `count` times in a Web Worker made from a Blob URL: no access to the page,
+ * a seeded uniform() (also installed as Math.random, so runs repeat), and terminated after TIME_LIMIT_MS.
+ * Returns a cancel function; exactly one of onDone / onError is called unless cancelled.
+ */
+function runInSandbox(
+  code: string,
+  count: number,
+  seed: number,
+  on: { progress: (done: number) => void; done: (samples: Float64Array) => void; error: (e: SandboxError) => void },
+): () => void {
+  const url = URL.createObjectURL(new Blob([workerSource(code, count, seed)], { type: "text/javascript" }));
+  let worker: Worker;
+  try {
+    worker = new Worker(url);
+  } catch (e) {
+    URL.revokeObjectURL(url);
+    on.error(new SandboxError("Your browser could not start the sandbox", e instanceof Error ? e.message : String(e)));
+    return () => {};
+  }
+  let finished = false;
+  const finish = () => {
+    finished = true;
+    clearTimeout(timer);
+    worker.terminate();
+    URL.revokeObjectURL(url);
+  };
+  const timer = setTimeout(() => {
+    if (finished) return;
+    finish();
+    on.error(
+      new SandboxError(
+        `Stopped after ${TIME_LIMIT_MS / 1000} s`,
+        `Your code did not produce ${count.toLocaleString("en")} draws in time. Is there an endless loop (e.g. a while loop whose condition never becomes false)?`,
+      ),
+    );
+  }, TIME_LIMIT_MS);
+  worker.onmessage = (event: MessageEvent<WorkerMessage>) => {
+    if (finished) return;
+    const data = event.data;
+    if (data?.type === "progress" && typeof data.done === "number") {
+      on.progress(data.done);
+    } else if (data?.type === "done" && data.samples instanceof Float64Array && data.samples.length === count && data.samples.every((x) => Number.isFinite(x) && Math.abs(x) <= VALUE_LIMIT)) {
+      finish();
+      on.done(data.samples);
+    } else {
+      finish();
+      on.error(
+        data?.type === "error" && typeof data.title === "string"
+          ? new SandboxError(data.title, String(data.detail))
+          : new SandboxError("The sandbox sent an unexpected message", "Run again; if this repeats, reload the page."),
+      );
+    }
+  };
+  worker.onerror = (event) => {
+    event.preventDefault();
+    if (finished) return;
+    finish();
+    on.error(new SandboxError("Your code crashed the sandbox", event.message || "Unknown error."));
+  };
+  return () => {
+    if (!finished) finish();
+  };
+}
+
+function histogram(samples: Float64Array) {
+  const counts = new Array<number>(HIST.bins).fill(0);
+  const width = (HIST.max - HIST.min) / HIST.bins;
+  let below = 0;
+  let above = 0;
+  for (const x of samples) {
+    if (x < HIST.min) below++;
+    else if (x >= HIST.max) above++;
+    else counts[Math.min(HIST.bins - 1, Math.floor((x - HIST.min) / width))]++;
+  }
+  return { counts, width, below, above };
+}
+
+/** The histogram of the samples (as a density) over the exact Laplace(0, 1) density ½e^{−|x|}. */
+function drawHistogram(canvas: HTMLCanvasElement, samples: Float64Array | null) {
+  const dpr = window.devicePixelRatio || 1;
+  canvas.width = Math.round(W * dpr);
+  canvas.height = Math.round(H * dpr);
+  const ctx = canvas.getContext("2d");
   if (!ctx) return;
-  ctx.clearRect(0, 0, WIDTH, HEIGHT);
-  const width = (RANGE[1] - RANGE[0]) / BINS;
-  const px = (x: number) => ((x - RANGE[0]) / (RANGE[1] - RANGE[0])) * WIDTH;
-  const top = 0.6;
-  const py = (y: number) => HEIGHT - 18 - (Math.min(y, top) / top) * (HEIGHT - 28);
-  if (samples) {
-    const counts = new Array<number>(BINS).fill(0);
-    for (const x of samples) if (x >= RANGE[0] && x < RANGE[1]) counts[Math.floor((x - RANGE[0]) / width)]++;
-    ctx.fillStyle = "rgba(234, 88, 12, 0.45)";
-    counts.forEach((c, i) => {
-      const d = c / (samples.length * width);
-      ctx.fillRect(px(RANGE[0] + i * width) + 1, py(d), px(RANGE[0] + width) - px(RANGE[0]) - 2, py(0) - py(d));
+  ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+  ctx.clearRect(0, 0, W, H);
+  const hist = samples ? histogram(samples) : null;
+  const heights = hist ? hist.counts.map((c) => c / (samples!.length * hist.width)) : [];
+  const top = Math.max(0.55, ...heights.map((h) => h * 1.05));
+  const px = (x: number) => PAD.left + ((x - HIST.min) / (HIST.max - HIST.min)) * (W - PAD.left - PAD.right);
+  const py = (y: number) => H - PAD.bottom - (y / top) * (H - PAD.top - PAD.bottom);
+
+  // Axes and ticks.
+  ctx.strokeStyle = "#cbd5e1";
+  ctx.lineWidth = 1;
+  ctx.fillStyle = "#475569";
+  ctx.font = "11px system-ui, sans-serif";
+  ctx.textAlign = "center";
+  ctx.beginPath();
+  ctx.moveTo(PAD.left, py(0) + 0.5);
+  ctx.lineTo(W - PAD.right, py(0) + 0.5);
+  ctx.stroke();
+  for (let x = HIST.min; x <= HIST.max; x += 2) ctx.fillText(String(x).replace("-", "−"), px(x), H - 6);
+  ctx.textAlign = "right";
+  const yStep = top > 2 ? 1 : top > 1 ? 0.5 : 0.1;
+  for (let y = yStep; y < top; y += yStep) {
+    ctx.fillText(y.toFixed(yStep < 1 ? 1 : 0), PAD.left - 4, py(y) + 4);
+    ctx.strokeStyle = "#f1f5f9";
+    ctx.beginPath();
+    ctx.moveTo(PAD.left, py(y) + 0.5);
+    ctx.lineTo(W - PAD.right, py(y) + 0.5);
+    ctx.stroke();
+  }
+
+  if (hist) {
+    ctx.fillStyle = "rgba(234, 88, 12, 0.5)";
+    heights.forEach((h, i) => {
+      const x0 = px(HIST.min + i * hist.width);
+      const x1 = px(HIST.min + (i + 1) * hist.width);
+      ctx.fillRect(x0 + 0.5, py(h), x1 - x0 - 1, py(0) - py(h));
     });
   }
+
+  // The exact density (the derivative of laplaceCdf).
   ctx.strokeStyle = "#4f46e5";
   ctx.lineWidth = 2;
   ctx.beginPath();
-  for (let i = 0; i <= 200; i++) {
-    const x = RANGE[0] + ((RANGE[1] - RANGE[0]) * i) / 200;
+  for (let i = 0; i <= 240; i++) {
+    const x = HIST.min + ((HIST.max - HIST.min) * i) / 240;
     const y = 0.5 * Math.exp(-Math.abs(x));
     if (i === 0) ctx.moveTo(px(x), py(y));
     else ctx.lineTo(px(x), py(y));
   }
   ctx.stroke();
-  ctx.fillStyle = "#475569";
-  ctx.font = "11px sans-serif";
-  for (let x = RANGE[0]; x <= RANGE[1]; x += 2) ctx.fillText(String(x), px(x) - 4, HEIGHT - 4);
 }
 
-/** inverse-cdf: write a Laplace(0, 1) sampler from uniforms in an editor; it runs sandboxed in a worker. */
+/** [x, exact F, empirical F_n] at ECDF_POINTS ranks of the sorted samples, and where |F_n − F| is largest. */
+function ecdfData(samples: Float64Array) {
+  const sorted = Float64Array.from(samples).sort();
+  const n = sorted.length;
+  let gapAt = sorted[0];
+  let gap = -1;
+  for (let i = 0; i < n; i++) {
+    const f = laplaceCdf(sorted[i]);
+    const g = Math.max((i + 1) / n - f, f - i / n);
+    if (g > gap) {
+      gap = g;
+      gapAt = sorted[i];
+    }
+  }
+  const xs: number[] = [];
+  const exact: number[] = [];
+  const empirical: number[] = [];
+  for (let k = 0; k < ECDF_POINTS; k++) {
+    const i = Math.round((k * (n - 1)) / (ECDF_POINTS - 1));
+    xs.push(sorted[i]);
+    exact.push(laplaceCdf(sorted[i]));
+    empirical.push((i + 1) / n);
+  }
+  const mean = sorted.reduce((s, x) => s + x, 0) / n;
+  const variance = sorted.reduce((s, x) => s + (x - mean) ** 2, 0) / (n - 1);
+  return { chart: [xs, exact, empirical], gapAt, mean, variance };
+}
+
+const fmt = (v: number, digits: number) => v.toFixed(digits).replace("-", "−");
+
+/**
+ * inverse-cdf: the student writes the body of `function sample(uniform)` in a small editor; it runs in a
+ * sandboxed worker to draw 5,000 Laplace(0, 1) samples, shown as a histogram over the exact density with
+ * the KS distance (lib/ml ksStatistic) computed in the browser, and submitted as {"samples": [...]}.
+ */
 export function InverseCdfTrainer(exercise: ExerciseInfo) {
   const [code, setCode] = useState(STARTER);
-  const [seed, setSeed] = useState(1);
-  const [samples, setSamples] = useState<Float64Array | null>(null);
-  const [status, setStatus] = useState<{ kind: "idle" | "running" | "ok" | "error"; text: string }>({ kind: "idle", text: "Write your sampler and press Run." });
+  const [seedText, setSeedText] = useState(String(DEFAULT_SEED));
+  const [status, setStatus] = useState<Status>({ kind: "idle" });
+  const [result, setResult] = useState<RunResult | null>(null);
+  const [showingSolution, setShowingSolution] = useState(false);
   const canvas = useRef<HTMLCanvasElement>(null);
+  const editor = useRef<HTMLTextAreaElement>(null);
+  const cancel = useRef<(() => void) | null>(null);
+  /** After Escape, the next Tab leaves the editor instead of indenting. */
+  const tabEscapes = useRef(false);
 
-  useEffect(() => drawHistogram(canvas.current, samples), [samples]);
+  const seed = /^\d+$/.test(seedText.trim()) && Number(seedText) <= MAX_SEED ? Number(seedText) : null;
+  const running = status.kind === "running";
 
-  const run = async (source: string) => {
-    setStatus({ kind: "running", text: `Drawing ${SAMPLE_COUNT.toLocaleString()} samples…` });
-    try {
-      const drawn = await runInSandbox(source, SAMPLE_COUNT, seed);
-      setSamples(drawn);
-      setStatus({ kind: "ok", text: `KS statistic against the exact Laplace CDF: ${ksStatistic(drawn, (x) => laplaceCdf(x)).toFixed(4)} (smaller is better; about 0.01–0.02 for a correct sampler with 5,000 draws).` });
-    } catch (error) {
-      setSamples(null);
-      setStatus({ kind: "error", text: error instanceof Error ? error.message : String(error) });
-    }
+  useEffect(() => () => cancel.current?.(), []);
+  useEffect(() => {
+    if (canvas.current) drawHistogram(canvas.current, result?.samples ?? null);
+  }, [result]);
+  const summary = useMemo(() => (result ? ecdfData(result.samples) : null), [result]);
+  const hist = useMemo(() => (result ? histogram(result.samples) : null), [result]);
+
+  const run = (source: string, runSeed: number, solution: boolean) => {
+    cancel.current?.();
+    setStatus({ kind: "running", done: 0 });
+    const t0 = performance.now();
+    cancel.current = runInSandbox(source, SAMPLE_COUNT, runSeed, {
+      progress: (done) => setStatus({ kind: "running", done }),
+      done: (samples) => {
+        cancel.current = null;
+        const ks = ksStatistic(samples, (x) => laplaceCdf(x));
+        setResult({ samples, seed: runSeed, ks, ms: performance.now() - t0, solution });
+        setStatus({ kind: "done" });
+      },
+      error: (e) => {
+        cancel.current = null;
+        setStatus({ kind: "error", title: e.title, detail: e.detail });
+      },
+    });
   };
 
+  const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (e.key === "Escape") {
+      tabEscapes.current = true;
+      return;
+    }
+    if (e.key === "Tab" && !e.shiftKey && !e.ctrlKey && !e.altKey && !e.metaKey && !tabEscapes.current) {
+      e.preventDefault();
+      const el = e.currentTarget;
+      const { selectionStart, selectionEnd } = el;
+      const next = code.slice(0, selectionStart) + "  " + code.slice(selectionEnd);
+      setCode(next);
+      setShowingSolution(false);
+      requestAnimationFrame(() => el.setSelectionRange(selectionStart + 2, selectionStart + 2));
+      return;
+    }
+    tabEscapes.current = false;
+  };
+
+  const lastRunIsSolution = result?.solution ?? false;
   return (
     <div className="space-y-6">
       <Card className="p-4">
-        <label htmlFor="sampler-code" className="font-semibold">
-          Your sampler: the body of <code>function sample(uniform)</code>
-        </label>
-        <textarea
-          id="sampler-code"
-          className="mt-2 h-44 w-full rounded-md border border-line p-2 font-mono text-sm"
-          spellCheck={false}
-          value={code}
-          onChange={(e) => setCode(e.target.value)}
-          onKeyDown={(e) => {
-            // Tab indents (Escape then Tab leaves the editor, as usual for code editors).
-            if (e.key === "Tab" && !e.shiftKey) {
-              e.preventDefault();
-              const el = e.currentTarget;
-              const { selectionStart, selectionEnd } = el;
-              setCode(code.slice(0, selectionStart) + "  " + code.slice(selectionEnd));
-              requestAnimationFrame(() => el.setSelectionRange(selectionStart + 2, selectionStart + 2));
-            }
-          }}
-        />
+        <h2 className="font-semibold">Write the sampler</h2>
+        <p className="mt-1 text-sm text-muted">
+          Turn uniform random numbers into draws from the Laplace(0, 1) distribution, density p(x) = ½e<sup>−|x|</sup>. Your function is called{" "}
+          {SAMPLE_COUNT.toLocaleString("en")} times; each call may use <code className="font-mono">uniform()</code> as often as it likes (and nothing else that is random:{" "}
+          <code className="font-mono">Math.random</code> is the same seeded stream).
+        </p>
+        <div className="mt-3 rounded-lg border border-line bg-slate-50">
+          <pre className="overflow-x-auto px-3 pt-2 font-mono text-sm text-muted" aria-hidden="true">
+            function sample(uniform) {"{"}
+          </pre>
+          <label htmlFor="sampler-code" className="sr-only">
+            Body of function sample(uniform): JavaScript that returns one Laplace(0, 1) draw. Tab inserts two spaces; press Escape then Tab to leave the editor.
+          </label>
+          <textarea
+            id="sampler-code"
+            ref={editor}
+            className="block h-64 w-full resize-y border-y border-line bg-white px-3 py-2 pl-7 font-mono text-sm leading-5 whitespace-pre focus:outline-2 focus:outline-brand-600"
+            spellCheck={false}
+            autoCapitalize="off"
+            autoComplete="off"
+            autoCorrect="off"
+            wrap="off"
+            value={code}
+            aria-describedby="sampler-help"
+            onChange={(e) => {
+              setCode(e.target.value);
+              setShowingSolution(false);
+            }}
+            onKeyDown={onKeyDown}
+          />
+          <pre className="px-3 pb-2 font-mono text-sm text-muted" aria-hidden="true">
+            {"}"}
+          </pre>
+        </div>
+        <p id="sampler-help" className="mt-1 text-xs text-muted">
+          Tab inserts two spaces (Escape, then Tab, moves on). Your code runs in a sandboxed worker with no access to this page, and is stopped after{" "}
+          {TIME_LIMIT_MS / 1000} s.
+        </p>
+        {showingSolution && (
+          <p className="mt-2 rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm" role="note">
+            The editor now holds the <strong>worked solution</strong> (the inverse CDF). Try writing your own first if you have not: press “Start over”.
+          </p>
+        )}
         <div className="mt-3 flex flex-wrap items-end gap-3">
-          <Button onClick={() => void run(code)} disabled={status.kind === "running"}>
-            Run
+          <Button onClick={() => seed !== null && run(code, seed, false)} disabled={running || seed === null}>
+            Run my sampler
+          </Button>
+          <Button
+            data-testid="run-default"
+            disabled={running}
+            onClick={() => {
+              setCode(SOLUTION);
+              setSeedText(String(DEFAULT_SEED));
+              setShowingSolution(true);
+              run(SOLUTION, DEFAULT_SEED, true);
+            }}
+          >
+            Load and run the worked solution
           </Button>
           <Button
             variant="secondary"
-            data-testid="run-default"
-            disabled={status.kind === "running"}
+            disabled={running || code === STARTER}
             onClick={() => {
-              setCode(SOLUTION);
-              void run(SOLUTION);
+              setCode(STARTER);
+              setShowingSolution(false);
+              editor.current?.focus();
             }}
           >
-            Show and run the worked solution
+            Start over
           </Button>
+          {running && (
+            <Button
+              variant="secondary"
+              onClick={() => {
+                cancel.current?.();
+                cancel.current = null;
+                setStatus({ kind: "idle" });
+              }}
+            >
+              Stop
+            </Button>
+          )}
           <label className="text-sm">
-            Seed{" "}
-            <input type="number" className="ml-1 w-28 rounded-md border border-line px-2 py-1" value={seed} min={0} onChange={(e) => setSeed(Math.max(0, Math.floor(Number(e.target.value) || 0)))} />
+            <span className="block text-xs text-muted">Seed of uniform()</span>
+            <input
+              type="number"
+              inputMode="numeric"
+              className="mt-1 w-32 rounded-md border border-line px-2 py-1"
+              value={seedText}
+              min={0}
+              max={MAX_SEED}
+              step={1}
+              aria-invalid={seed === null}
+              aria-describedby={seed === null ? "seed-error" : undefined}
+              onChange={(e) => setSeedText(e.target.value)}
+            />
           </label>
         </div>
-        <p className={`mt-3 text-sm ${status.kind === "error" ? "text-red-700" : ""}`} role={status.kind === "error" ? "alert" : undefined} aria-live="polite">
-          {status.text}
-        </p>
-        <p className="mt-1 text-xs text-muted">Your code runs in a separate, sandboxed worker with no access to this page, for at most {TIME_LIMIT_MS / 1000} s.</p>
-      </Card>
-      <Card className="p-4">
-        <h2 className="mb-2 font-semibold">Your samples against the Laplace density</h2>
-        <div className="overflow-x-auto">
-          <canvas ref={canvas} width={WIDTH} height={HEIGHT} className="w-full max-w-[520px]" role="img" aria-label="Histogram of your samples (orange) against the Laplace(0, 1) density ½·e^(−|x|) (purple line)" />
+        {seed === null && (
+          <p id="seed-error" className="mt-1 text-sm text-red-700">
+            The seed must be a whole number from 0 to {MAX_SEED.toLocaleString("en")}.
+          </p>
+        )}
+        {running && (
+          <div className="mt-3">
+            <label htmlFor="inverse-cdf-progress" className="block text-xs text-muted">
+              Draws so far
+            </label>
+            <progress id="inverse-cdf-progress" className="mt-1 h-2 w-full max-w-md accent-brand-600" value={status.done} max={SAMPLE_COUNT} />
+          </div>
+        )}
+        <div className="mt-3 text-sm" aria-live="polite" data-testid="sampler-status">
+          {status.kind === "idle" && !result && <p className="text-muted">Not run yet. Write your sampler and press “Run my sampler”.</p>}
+          {status.kind === "idle" && result && <p className="text-muted">Stopped. The samples below are from the previous run.</p>}
+          {status.kind === "running" && <p>Running your sampler… {status.done.toLocaleString("en")} of {SAMPLE_COUNT.toLocaleString("en")} draws.</p>}
+          {status.kind === "done" && result && (
+            <p>
+              Drew {SAMPLE_COUNT.toLocaleString("en")} samples in {Math.max(1, Math.round(result.ms))} ms (seed {result.seed}
+              {lastRunIsSolution ? ", worked solution" : ""}). KS distance to Laplace(0, 1): <strong className="font-mono">{result.ks.toFixed(4)}</strong>
+              {result.ks < 0.03 ? " — consistent with a correct sampler (about 0.012 is typical)." : " — too large for a correct sampler (about 0.012 is typical); compare the histogram with the curve."}
+            </p>
+          )}
         </div>
+        {status.kind === "error" && (
+          <div role="alert" className="mt-2 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
+            <p className="font-semibold">{status.title}</p>
+            <p className="mt-1 font-mono text-xs whitespace-pre-wrap">{status.detail}</p>
+            {result && <p className="mt-1 text-xs">The samples below (and the submit button) are still those of your previous successful run.</p>}
+          </div>
+        )}
       </Card>
+
+      <Card className="p-4">
+        <h2 className="font-semibold">Your samples against the Laplace density</h2>
+        <div className="mt-2 flex flex-wrap gap-4 text-xs" aria-hidden="true">
+          <span className="flex items-center gap-1">
+            <span className="inline-block h-2 w-4 bg-orange-500/60" /> histogram of your samples (as a density, bins of width 0.25)
+          </span>
+          <span className="flex items-center gap-1">
+            <span className="inline-block h-0.5 w-4 bg-indigo-600" /> exact density ½e<sup>−|x|</sup>
+          </span>
+        </div>
+        <div className="mt-2 overflow-x-auto">
+          <canvas
+            ref={canvas}
+            width={W}
+            height={H}
+            className="h-auto w-full max-w-[560px]"
+            role="img"
+            aria-label={
+              result && summary && hist
+                ? `Histogram of ${SAMPLE_COUNT} samples over [−6, 6) against the Laplace(0, 1) density. Sample mean ${fmt(summary.mean, 3)} (exact 0), variance ${fmt(summary.variance, 3)} (exact 2); ${hist.below + hist.above} samples fall outside the plotted range.`
+                : "The Laplace(0, 1) density ½e^(−|x|) on [−6, 6]; run a sampler to overlay its histogram."
+            }
+          />
+        </div>
+        {result && summary && hist && (
+          <dl className="mt-3 grid grid-cols-2 gap-x-6 gap-y-1 text-sm sm:grid-cols-4">
+            <div>
+              <dt className="text-xs text-muted">Mean (exact 0)</dt>
+              <dd className="font-mono">{fmt(summary.mean, 3)}</dd>
+            </div>
+            <div>
+              <dt className="text-xs text-muted">Variance (exact 2)</dt>
+              <dd className="font-mono">{fmt(summary.variance, 3)}</dd>
+            </div>
+            <div>
+              <dt className="text-xs text-muted">Outside [−6, 6)</dt>
+              <dd className="font-mono">
+                {hist.below} below, {hist.above} above
+              </dd>
+            </div>
+            <div>
+              <dt className="text-xs text-muted">KS distance</dt>
+              <dd className="font-mono">{result.ks.toFixed(4)}</dd>
+            </div>
+          </dl>
+        )}
+      </Card>
+
+      {result && summary && (
+        <Card className="p-4">
+          <h2 className="font-semibold">Empirical CDF vs exact CDF</h2>
+          <p className="mt-1 text-sm text-muted">
+            The KS distance is the largest vertical gap between the two curves; yours is {result.ks.toFixed(4)}, at x ≈ {fmt(summary.gapAt, 2)}.
+          </p>
+          <div className="mt-2 overflow-x-auto">
+            <LineChart
+              data={summary.chart}
+              series={ECDF_SERIES}
+              xLabel="x"
+              yLabel="cumulative probability"
+              description={`Empirical CDF of your samples and the exact Laplace CDF; largest gap ${result.ks.toFixed(4)} at x ≈ ${fmt(summary.gapAt, 2)}`}
+              version={result.samples.length + result.ks}
+            />
+          </div>
+        </Card>
+      )}
+
       <SubmitPanel
         {...exercise}
-        label="Submit 5,000 samples"
-        description="The server measures the Kolmogorov–Smirnov distance to the exact Laplace(0, 1)."
-        canSubmit={samples !== null && status.kind === "ok"}
+        label={`Submit ${SAMPLE_COUNT.toLocaleString("en")} samples`}
+        description="Sends the samples of your last successful run; the server computes their KS distance to the exact Laplace(0, 1) CDF."
+        canSubmit={result !== null && !running}
         build={async () => {
-          if (!samples) throw new Error("Run your sampler first.");
-          return { body: { samples: Array.from(samples) }, config: { seed } };
+          if (!result) throw new Error("Run your sampler first.");
+          return { body: { samples: Array.from(result.samples) }, config: { seed: result.seed } };
+        }}
+        estimate={(body) => {
+          const metrics: InverseCdfMetrics = { ksStatistic: ksStatistic((body as { samples: number[] }).samples, (x) => laplaceCdf(x)) };
+          return { ...metrics };
         }}
       />
     </div>
