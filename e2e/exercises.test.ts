@@ -3,13 +3,15 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import type { Browser } from "playwright-core";
-import { DEMO_ACCOUNTS, DEMO_COURSE, DEMO_PASSWORD } from "@/lib/course/modules";
+import { DEMO_ACCOUNTS } from "@/lib/course/modules";
 import { EXERCISES } from "@/lib/exercises/registry";
 import { launchChromium } from "@/scripts/chromium";
 import { startGenlabServer, type RunningServer } from "./server";
+import { collectPageProblems, DEEP_MODEL_SLUGS, signInAndJoinDemoCourse } from "./students";
 
-// gan-ring and markov-chain have their own, longer story in classroom.test.ts.
-const COVERED_ELSEWHERE = new Set(["gan-ring", "markov-chain"]);
+// gan-ring and markov-chain have their own, longer story in classroom.test.ts; the deep models
+// (trained for a while, then sampled) are in deep-models.test.ts.
+const COVERED_ELSEWHERE = new Set(["gan-ring", "markov-chain", ...DEEP_MODEL_SLUGS]);
 let server: RunningServer;
 let browser: Browser;
 
@@ -25,23 +27,9 @@ after(async () => {
 test("each exercise page computes, submits and shows the server's score", { timeout: 420_000 }, async () => {
   const page = await (await browser.newContext()).newPage();
   page.setDefaultTimeout(60_000);
-  const problems: string[] = [];
-  page.on("console", (m) => {
-    if (m.type() === "error") problems.push(`${page.url()}: ${m.text()}`);
-  });
-  page.on("pageerror", (e) => problems.push(`${page.url()}: ${e.message}`));
-
+  const problems = collectPageProblems(page);
   const student = DEMO_ACCOUNTS.find((a) => a.email.startsWith("bob"))!;
-  await page.goto(`${server.url}/sign-in`);
-  await page.getByLabel("Email").fill(student.email);
-  await page.getByLabel("Password").fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL(/\/courses/);
-  await page.getByLabel("Join code").fill(DEMO_COURSE.joinCode);
-  await page.getByRole("button", { name: "Join course" }).click();
-  await page.getByRole("link", { name: new RegExp(DEMO_COURSE.title) }).first().click();
-  await page.waitForURL(/\/courses\/[^/]+$/);
-  const courseUrl = page.url();
+  const courseUrl = await signInAndJoinDemoCourse(page, server.url, student.email);
 
   for (const exercise of EXERCISES.filter((e) => !COVERED_ELSEWHERE.has(e.slug))) {
     await page.goto(`${courseUrl}/exercises/${exercise.slug}`);

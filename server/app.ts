@@ -1,10 +1,9 @@
-import { createReadStream } from "node:fs";
 import http from "node:http";
-import path from "node:path";
 import { createHTTPHandler } from "@trpc/server/adapters/standalone";
 import { toNodeHandler } from "better-auth/node";
 import { MAX_SUBMISSION_BYTES } from "@/lib/exercises/registry";
 import { appRouter } from "./api/root";
+import { serveAsset } from "./assets";
 import { createContext } from "./api/trpc";
 import type { Auth } from "./auth";
 import type { Db } from "./db";
@@ -25,9 +24,6 @@ export interface AppDeps {
 }
 
 const HEALTH_TIMEOUT_MS = 2000;
-// TensorFlow.js's wasm backend fetches these at run time; they are served from the installed package.
-const TFJS_WASM_DIR = path.resolve(import.meta.dirname, "../node_modules/@tensorflow/tfjs-backend-wasm/dist");
-const TFJS_WASM_FILES = new Set(["tfjs-backend-wasm.wasm", "tfjs-backend-wasm-simd.wasm", "tfjs-backend-wasm-threaded-simd.wasm"]);
 // JSON envelope around the largest submission body (ids, key, config).
 const TRPC_BODY_OVERHEAD_BYTES = 16 * 1024;
 
@@ -42,7 +38,7 @@ function sendJson(res: http.ServerResponse, status: number, body: unknown) {
   res.end(JSON.stringify(body));
 }
 
-/** One HTTP server: health, auth, tRPC, the tfjs wasm files, socket.io, and Next.js for everything else. */
+/** One HTTP server: health, auth, tRPC, run-time assets (wasm, models, digits), socket.io, and Next.js for everything else. */
 export function createAppServer(deps: AppDeps) {
   const server = http.createServer();
   const realtime = createRealtimeGateway(server, deps);
@@ -74,13 +70,7 @@ export function createAppServer(deps: AppDeps) {
     }
     if (url.pathname.startsWith("/api/auth/")) return void authHandler(req, res);
     if (url.pathname.startsWith("/api/trpc/")) return void trpcHandler(req, res);
-    if (url.pathname.startsWith("/tfjs-wasm/")) {
-      const file = url.pathname.slice("/tfjs-wasm/".length);
-      if (!TFJS_WASM_FILES.has(file)) return sendJson(res, 404, { error: "Not found" });
-      res.writeHead(200, { "content-type": "application/wasm", "cache-control": "public, max-age=86400" });
-      createReadStream(path.join(TFJS_WASM_DIR, file)).pipe(res);
-      return;
-    }
+    if (serveAsset(url, req, res)) return;
     if (deps.nextHandler) return void deps.nextHandler(req, res);
     sendJson(res, 404, { error: "Not found" });
   });

@@ -54,6 +54,7 @@ async function main() {
   const nextApp = next({ dev: env.GENLAB_DEV, dir: projectDir, hostname: "localhost", port: env.PORT });
   await nextApp.prepare();
   const scoring = createScoringPool();
+  scoring.prepare();
   const { server, realtime } = createAppServer({
     db,
     auth,

@@ -1,5 +1,6 @@
 "use client";
 import { useEffect, useRef } from "react";
+import { base64ToBytes } from "@/lib/ml/datasets/digits";
 import { ringCentres } from "@/lib/ml/datasets/ring";
 
 /** A fixed view window, so thumbnails of one exercise are comparable side by side. */
@@ -118,6 +119,10 @@ const POINT_VIEWS: Record<string, View> = {
   "gan-ring": RING_VIEW,
   // The banana (σx = 2, curvature 0.5, σy = 1): x within ±3.5σx, y from below its bend (−2 − 2σy) up the arms.
   "metropolis-2d": { xMin: -7, xMax: 7, yMin: -4, yMax: 10 },
+  // The swiss roll scaled by 1/5 (lib/ml/datasets/toy2d.ts) spans about [−2.2, 2.6]².
+  "diffusion-2d": { xMin: -3, xMax: 3, yMin: -3, yMax: 3 },
+  // Two moons: x in about [−1.3, 2.3], y in [−0.8, 1.3].
+  "flow-moons": { xMin: -1.7, xMax: 2.7, yMin: -1.7, yMax: 2.7 },
 };
 
 const isNum = (v: unknown): v is number => typeof v === "number" && Number.isFinite(v);
@@ -154,6 +159,41 @@ function TextPreview({ lines, label }: { lines: string[]; label: string }) {
   );
 }
 
+/** A 4 × 4 block of submitted digits, from the preview's base64 pixels. */
+function DigitsThumbnail({ data, count, labels, label, size }: { data: string; count: number; labels?: number[]; label: string; size: number }) {
+  const ref = useRef<HTMLCanvasElement>(null);
+  useEffect(() => {
+    const ctx = ref.current?.getContext("2d");
+    const pixels = base64ToBytes(data);
+    if (!ctx || !pixels) return;
+    const side = 28;
+    const columns = Math.ceil(Math.sqrt(count));
+    const picture = ctx.createImageData(columns * side, columns * side);
+    picture.data.fill(255);
+    for (let k = 0; k < count && (k + 1) * side * side <= pixels.length; k++) {
+      const ox = (k % columns) * side;
+      const oy = Math.floor(k / columns) * side;
+      for (let p = 0; p < side * side; p++) {
+        const at = 4 * ((oy + Math.floor(p / side)) * columns * side + ox + (p % side));
+        picture.data[at] = picture.data[at + 1] = picture.data[at + 2] = 255 - pixels[k * side * side + p];
+      }
+    }
+    ctx.putImageData(picture, 0, 0);
+  }, [data, count]);
+  const columns = Math.ceil(Math.sqrt(count));
+  return (
+    <canvas
+      ref={ref}
+      width={columns * 28}
+      height={columns * 28}
+      role="img"
+      aria-label={labels ? `${label}; generated for labels ${labels.join(", ")}` : label}
+      className="block rounded border border-line"
+      style={{ width: size, height: size, imageRendering: "pixelated" }}
+    />
+  );
+}
+
 /**
  * The leaderboard's preview column: picks a picture from the preview's shape (as returned by each
  * exercise's `preview(...)`), never from the slug, except for the 2-D scatter's fixed window.
@@ -166,6 +206,16 @@ export function PreviewThumbnail({ preview, exerciseSlug, who, size = 56 }: { pr
     return <SampleThumbnail points={points} size={size} view={POINT_VIEWS[exerciseSlug] ?? RING_VIEW} label={`Scatter plot of ${points.length} samples submitted by ${who}`} />;
   }
   if (!o) return <span className="text-xs text-muted">—</span>;
+  // {digits: {count, data}, labels?}: the first submitted images (the digit exercises).
+  const digits = rec(o.digits);
+  if (digits && typeof digits.data === "string" && isNum(digits.count)) {
+    return <DigitsThumbnail data={digits.data} count={digits.count} labels={isVec(o.labels) ? o.labels : undefined} size={size} label={`${digits.count} digits submitted by ${who}`} />;
+  }
+  // {samples: [strings]}: text sampled from a submitted language model (ar-names).
+  if (Array.isArray(o.samples) && o.samples.every((v) => typeof v === "string")) {
+    const samples = o.samples as string[];
+    return <TextPreview lines={[samples.slice(0, 4).join(", "), samples.slice(4, 8).join(", ")]} label={`Names sampled from the model of ${who}: ${samples.join(", ")}`} />;
+  }
   // {min, max, bins, counts, below, above}: a histogram of 1-D samples (inverse-cdf).
   if (isVec(o.counts) && isNum(o.min) && isNum(o.max)) {
     const counts = o.counts;

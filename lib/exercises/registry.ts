@@ -1,3 +1,9 @@
+import { adversarialDigits } from "./adversarial-digits";
+import { arNames } from "./ar-names";
+import { autoencoderDigits } from "./autoencoder-digits";
+import { diffusion2d } from "./diffusion-2d";
+import { cganDigits, ganDigits, rbmDigits, vaeDigits } from "./digit-generators";
+import { flowMoons } from "./flow-moons";
 import { ganRing } from "./gan-ring";
 import { gibbsBm } from "./gibbs-bm";
 import { gmmEm } from "./gmm-em";
@@ -19,7 +25,16 @@ export const EXERCISES: readonly ExerciseDefinition<any, any>[] = [
   gmmEm,
   hmmWeather,
   gibbsBm,
+  rbmDigits,
+  autoencoderDigits,
+  vaeDigits,
+  adversarialDigits,
   ganRing,
+  ganDigits,
+  cganDigits,
+  diffusion2d,
+  arNames,
+  flowMoons,
 ];
 
 const bySlug = new Map(EXERCISES.map((e) => [e.slug, e]));

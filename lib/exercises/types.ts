@@ -21,7 +21,12 @@ export type TrainingData =
  * The scorer is pure and isomorphic (lib/ml), so the browser can estimate, and the server
  * recomputes the authoritative score.
  */
-export interface ExerciseDefinition<TSubmission = unknown, TMetrics extends { [K in keyof TMetrics]: number } = Record<string, number>> {
+export interface ExerciseDefinition<
+  TSubmission = unknown,
+  TMetrics extends { [K in keyof TMetrics]: number } = Record<string, number>,
+  /** Promise<TMetrics> for scorers that are async (the image exercises run the ONNX evaluator). */
+  TScore extends TMetrics | Promise<TMetrics> = TMetrics,
+> {
   slug: string;
   title: string;
   /** Slug of the course module this exercise belongs to. */
@@ -37,7 +42,9 @@ export interface ExerciseDefinition<TSubmission = unknown, TMetrics extends { [K
   /** Validates the training config sent alongside; it is shown, never used for scoring. */
   configSchema: z.ZodType<unknown>;
   metrics: MetricSpec[];
-  score(submission: TSubmission): TMetrics;
+  score(submission: TSubmission): TScore;
+  /** Loads what scoring needs (models, reference statistics) ahead of the first submission. */
+  prepare?(): Promise<void>;
   /** Server-side loader of the training split, for exercises fitted to a data set. */
   trainingData?(): TrainingData;
   /** Scores against a caller-supplied held-out set (CLI `--heldout`, for instructors' variants); throws a readable error for bad data. */

@@ -1,6 +1,6 @@
 import os from "node:os";
 import { Worker } from "node:worker_threads";
-import type { ScoreRequest, ScoreResponse } from "./worker";
+import { PREPARE_MESSAGE, type ScoreRequest, type ScoreResponse } from "./protocol";
 
 /** Scores a validated submission and returns its metrics. */
 export type Scorer = (slug: string, submission: unknown) => Promise<Record<string, number>>;
@@ -58,6 +58,10 @@ export function createScoringPool(size = Math.max(1, Math.min(4, os.availablePar
 
   return {
     score,
+    /** Loads scorers' models in every thread now (the first image submission would wait seconds). */
+    prepare: () => {
+      for (const { worker } of threads) worker.postMessage(PREPARE_MESSAGE);
+    },
     close: async () => {
       closed = true;
       await Promise.all(threads.map((t) => t.worker.terminate()));

@@ -18,7 +18,7 @@ export function parseSubmissionBody<T>(definition: ExerciseDefinition<T>, body: 
 }
 
 /** Scores on the calling thread: for the CLI and tests; the web server uses the thread pool. */
-export const scoreInline: Scorer = async (slug, submission) => requireDefinition(slug).score(submission) as Record<string, number>;
+export const scoreInline: Scorer = async (slug, submission) => (await requireDefinition(slug).score(submission)) as Record<string, number>;
 
 /** The server's score for a submission body, as `genlab score` prints it. */
 export function scoreSubmissionBody(slug: string, body: unknown, bytes?: number): Promise<Record<string, number>> {

@@ -149,3 +149,35 @@ test("sockets without a session are refused", async () => {
   const error = await new Promise<Error>((resolve) => socket.once("connect_error", resolve));
   assert.match(error.message, /sign in/);
 });
+
+test("run-time assets: the public digit splits (gzipped), the evaluator and the wasm files; never the test digits", async () => {
+  const train = await fetch(`${baseUrl}/api/datasets/mnist/train.bin`);
+  assert.equal(train.status, 200);
+  assert.equal(train.headers.get("content-encoding"), "gzip");
+  const bytes = new Uint8Array(await train.arrayBuffer()); // fetch unpacks gzip
+  const { decodeDigitSet } = await import("@/lib/ml/datasets/digits");
+  const { loadMnistSplit } = await import("@/lib/datasets/mnist");
+  const decoded = decodeDigitSet(bytes);
+  assert.equal(decoded.count, 8000);
+  assert.deepEqual(decoded.labels, loadMnistSplit("train").labels);
+
+  const validation = await fetch(`${baseUrl}/api/datasets/mnist/validation.bin`, { headers: { "accept-encoding": "identity" } });
+  assert.equal(validation.headers.get("content-encoding"), null);
+  assert.equal(decodeDigitSet(new Uint8Array(await validation.arrayBuffer())).count, 1000);
+
+  const test = await fetch(`${baseUrl}/api/datasets/mnist/test.bin`);
+  assert.equal(test.status, 404);
+  assert.match((await test.json()).error, /No public digit split named "test"/);
+
+  const model = await fetch(`${baseUrl}/models/digit-evaluator.onnx`);
+  assert.equal(model.status, 200);
+  assert.ok((await model.arrayBuffer()).byteLength > 100_000);
+  const ort = await fetch(`${baseUrl}/ort-wasm/ort-wasm-simd-threaded.wasm`);
+  assert.equal(ort.headers.get("content-type"), "application/wasm");
+  await ort.arrayBuffer();
+  for (const path of ["/models/../package.json", "/ort-wasm/ort.node.min.mjs", "/tfjs-wasm/secret.wasm"]) {
+    const response = await fetch(`${baseUrl}${path}`);
+    assert.equal(response.status, 404, path);
+    await response.arrayBuffer();
+  }
+});

@@ -34,7 +34,7 @@ export function SubmitPanel(props: ExerciseInfo & {
   /** Builds the body (and the config shown on the leaderboard) from the current model. */
   build: () => Promise<{ body: unknown; config: unknown }>;
   /** Optional estimate in the browser, computed while the request is in flight. */
-  estimate?: (body: unknown) => Metrics;
+  estimate?: (body: unknown) => Metrics | Promise<Metrics>;
 }) {
   const utils = api.useUtils();
   const mine = api.submission.mine.useQuery({ courseId: props.courseId, exerciseSlug: props.exerciseSlug });
@@ -60,7 +60,11 @@ export function SubmitPanel(props: ExerciseInfo & {
     if (built && props.estimate) {
       // The macrotask lets the request's microtasks start the fetch before the estimate runs.
       await new Promise((resolve) => setTimeout(resolve, 0));
-      setEstimate(props.estimate(current.body));
+      try {
+        setEstimate(await props.estimate(current.body));
+      } catch {
+        // The estimate is a courtesy; the server's score is what counts.
+      }
     }
     try {
       await request;
@@ -93,7 +97,11 @@ export function SubmitPanel(props: ExerciseInfo & {
         </div>
       </div>
       <div aria-live="polite" className="mt-3 space-y-2 text-sm">
-        {estimate && !submit.data && <p className="text-muted">Estimated in your browser: {formatMetrics(props.metrics, estimate)}</p>}
+        {estimate && (
+          <p className="text-muted" data-testid="submit-estimate">
+            Estimated in your browser: {formatMetrics(props.metrics, estimate)}
+          </p>
+        )}
         {submit.error && (
           <p role="alert" className="text-red-700">
             {networkFailure ? "The submission did not reach the server. Check your connection and press Retry (it will not be stored twice)." : submit.error.message}

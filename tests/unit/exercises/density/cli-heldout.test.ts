@@ -102,7 +102,7 @@ test("bad held-out files and bad submissions fail with clear messages", async ()
 test("other exercises refuse --heldout", async () => {
   const ring = await genlab("score", "gan-ring", writeJson("ring.json", { samples: [] }), "--heldout", writeJson("pts.json", [[0, 0]]));
   assert.notEqual(ring.code, 0);
-  assert.match(ring.stderr, /"gan-ring" has no held-out set to replace; --heldout works with mle-gaussian, kde-bandwidth, gmm-em, hmm-weather\./);
+  assert.match(ring.stderr, /"gan-ring" has no held-out set to replace; --heldout works with mle-gaussian, kde-bandwidth, gmm-em, hmm-weather, ar-names, flow-moons\./);
   const unknown = await genlab("score", "no-such-exercise", writeJson("any.json", {}), "--heldout", writeJson("pts2.json", [[0, 0]]));
   assert.notEqual(unknown.code, 0);
   assert.match(unknown.stderr, /There is no exercise called "no-such-exercise"/);

@@ -152,8 +152,8 @@ describe("held-out data stays on the server", () => {
     assert.deepEqual(offenders, []);
   });
 
-  test("no client component reaches lib/datasets/heldout, train or files, even indirectly", () => {
-    const forbidden = new Set(["lib/datasets/heldout.ts", "lib/datasets/train.ts", "lib/datasets/files.ts"]);
+  test("no client component reaches a server-only data loader (held-out rows, test digits, hidden names), even indirectly", () => {
+    const forbidden = new Set(["lib/datasets/heldout.ts", "lib/datasets/train.ts", "lib/datasets/files.ts", "lib/datasets/mnist.ts", "lib/datasets/names.ts", "lib/datasets/digit-evaluator.ts"]);
     const roots = appFiles.filter((f) => /^\s*["']use client["']/.test(fs.readFileSync(f, "utf8")));
     const seen = new Map<string, string>(); // file → the file that imported it
     const queue = [...roots];

@@ -4,6 +4,11 @@ import { ButtonLink } from "@/app/_components/Button";
 import { QueryErrorState } from "@/app/_components/ErrorState";
 import { PageHeader } from "@/app/_components/PageHeader";
 import { Loading } from "@/app/_components/Spinner";
+import { AdversarialDigitsTrainer } from "@/app/_components/trainer/AdversarialDigitsTrainer";
+import { ArNamesTrainer } from "@/app/_components/trainer/ArNamesTrainer";
+import { CganDigitsTrainer, GanDigitsTrainer } from "@/app/_components/trainer/DigitGanTrainer";
+import { Diffusion2dTrainer } from "@/app/_components/trainer/Diffusion2dTrainer";
+import { FlowMoonsTrainer } from "@/app/_components/trainer/FlowMoonsTrainer";
 import { GanRingTrainer } from "@/app/_components/trainer/GanRingTrainer";
 import { GibbsBmTrainer } from "@/app/_components/trainer/GibbsBmTrainer";
 import { GmmEmTrainer } from "@/app/_components/trainer/GmmEmTrainer";
@@ -18,6 +23,12 @@ import { api } from "@/app/_trpc/react";
 /** The in-browser trainer of each exercise, by registry slug. */
 const TRAINERS = {
   "gan-ring": GanRingTrainer,
+  "gan-digits": GanDigitsTrainer,
+  "cgan-digits": CganDigitsTrainer,
+  "adversarial-digits": AdversarialDigitsTrainer,
+  "diffusion-2d": Diffusion2dTrainer,
+  "flow-moons": FlowMoonsTrainer,
+  "ar-names": ArNamesTrainer,
   "markov-chain": MarkovChainTrainer,
   "kde-bandwidth": KdeBandwidthTrainer,
   "gibbs-bm": GibbsBmTrainer,

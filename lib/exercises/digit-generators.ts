@@ -1,0 +1,51 @@
+/**
+ * The exercises that generate digits and are scored by the evaluator: "rbm-digits",
+ * "vae-digits", "gan-digits" (1,000 images: FID and classifier score) and "cgan-digits"
+ * (1,000 images with the labels they were generated for: conditional accuracy and FID).
+ */
+import { DEFAULT_DIGIT_CGAN_CONFIG, DEFAULT_DIGIT_GAN_CONFIG, digitGanConfigSchema } from "@/lib/ml/models/digit-gan";
+import { DEFAULT_RBM_CONFIG, rbmConfigSchema } from "@/lib/ml/models/rbm";
+import { DEFAULT_VAE_CONFIG, vaeConfigSchema } from "@/lib/ml/models/vae";
+import { conditionalSamplesExercise, imageSamplesExercise } from "./digit-images";
+
+export const rbmDigits = imageSamplesExercise({
+  slug: "rbm-digits",
+  title: "Restricted Boltzmann machine on digits",
+  moduleSlug: "rbm-dbm-dbn",
+  summary:
+    "Train a binary RBM with contrastive divergence (CD-k) on binarised digits, watch its free energy and reconstructions, then draw 1,000 digits from Gibbs chains and submit them.",
+  modelFamily: "Restricted Boltzmann machine (CD-k, Gibbs sampling)",
+  defaultHyperparameters: DEFAULT_RBM_CONFIG,
+  configSchema: rbmConfigSchema,
+});
+
+export const vaeDigits = imageSamplesExercise({
+  slug: "vae-digits",
+  title: "Variational auto-encoder on digits",
+  moduleSlug: "autoencoders-vae",
+  summary:
+    "Train a VAE with the reparameterisation trick, follow the two terms of the ELBO, explore and interpolate in its latent space, then submit 1,000 digits decoded from the prior.",
+  modelFamily: "Variational auto-encoder (Gaussian encoder, Bernoulli decoder)",
+  defaultHyperparameters: DEFAULT_VAE_CONFIG,
+  configSchema: vaeConfigSchema,
+});
+
+export const ganDigits = imageSamplesExercise({
+  slug: "gan-digits",
+  title: "GAN on digits",
+  moduleSlug: "gan",
+  summary: "Train a generator and a discriminator against each other on handwritten digits until the fakes pass, then submit 1,000 generated digits.",
+  modelFamily: "GAN (MLP generator and discriminator)",
+  defaultHyperparameters: DEFAULT_DIGIT_GAN_CONFIG,
+  configSchema: digitGanConfigSchema,
+});
+
+export const cganDigits = conditionalSamplesExercise({
+  slug: "cgan-digits",
+  title: "Conditional GAN: digits on demand",
+  moduleSlug: "gan",
+  summary: "Give the generator and the discriminator the label as an extra input, so you can ask for a 7 and get a 7; submit 1,000 digits with the labels you asked for.",
+  modelFamily: "Conditional GAN (label as input to G and D)",
+  defaultHyperparameters: DEFAULT_DIGIT_CGAN_CONFIG,
+  configSchema: digitGanConfigSchema,
+});

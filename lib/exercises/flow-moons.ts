@@ -1,0 +1,119 @@
+/**
+ * Exercise "flow-moons" (module "normalizing-flows"): train a RealNVP normalizing flow (Dinh et al.
+ * 2017, affine coupling layers; lib/ml/models/realnvp.ts) on two moons in the browser and submit
+ * its weights. The server recomputes log p(x) exactly, in float64, on 2,000 held-out moons.
+ *
+ * Data: sklearn-style two moons with Gaussian noise σ = 0.1 (sampleMoons, lib/ml/datasets/toy2d.ts).
+ * Training: 2,000 points from seed FLOW_MOONS_TRAIN_SEED; held-out: 2,000 points from seed
+ * FLOW_MOONS_HELDOUT_SEED. Both are generated, not downloaded; the held-out seed is only a
+ * convention (the page never shows those points), since anyone could draw more moons.
+ *
+ * Preview (leaderboard thumbnail): 400 samples of the submitted flow as [[x, y], …], drawn in
+ * float64 by realNvpSample with the fixed latent seed FLOW_MOONS_PREVIEW_SEED, rounded to 0.01 and
+ * clamped to ±FLOW_MOONS_PREVIEW_LIMIT so the JSON stays small whatever the weights.
+ */
+import { parseHeldoutPoints } from "@/lib/datasets/heldout-input";
+import { MOONS, sampleMoons } from "@/lib/ml/datasets/toy2d";
+import { roundTo } from "@/lib/ml/density/checks";
+import {
+  DEFAULT_REALNVP_CONFIG,
+  REALNVP_ARCHITECTURE_LIMITS,
+  REALNVP_LOG_SCALE_LIMIT,
+  REALNVP_MAX_PARAMETERS,
+  REALNVP_WEIGHT_LIMIT,
+  realNvpConfigSchema,
+  realNvpLogDensity,
+  realNvpSample,
+  realNvpSubmissionSchema,
+  type RealNvpSubmission,
+} from "@/lib/ml/models/realnvp";
+import type { ExerciseDefinition } from "./types";
+
+export const FLOW_MOONS_TRAIN_SIZE = 2000;
+/** Dinh, Sohl-Dickstein & Bengio's year. */
+export const FLOW_MOONS_TRAIN_SEED = 2017;
+export const FLOW_MOONS_HELDOUT_SIZE = 2000;
+export const FLOW_MOONS_HELDOUT_SEED = 31415;
+export const FLOW_MOONS_PREVIEW_POINTS = 400;
+export const FLOW_MOONS_PREVIEW_SEED = 7;
+export const FLOW_MOONS_PREVIEW_LIMIT = 99.99;
+
+export type FlowMoonsSubmission = RealNvpSubmission;
+export type FlowMoonsMetrics = {
+  meanLogLikelihood: number;
+};
+
+/** The training moons, interleaved x, y (isomorphic: the browser can draw the same points). */
+export function flowMoonsTrainingPoints(): Float32Array {
+  return sampleMoons(FLOW_MOONS_TRAIN_SIZE, FLOW_MOONS_TRAIN_SEED);
+}
+
+let heldout: Float32Array | null = null;
+
+/** The held-out moons, interleaved x, y (generated once, then cached). */
+export function flowMoonsHeldoutPoints(): Float32Array {
+  heldout ??= sampleMoons(FLOW_MOONS_HELDOUT_SIZE, FLOW_MOONS_HELDOUT_SEED);
+  return heldout;
+}
+
+/** Mean log p(x) in nats per point over any interleaved x, y points, by the float64 evaluator. */
+export function scoreFlowMoonsAgainst(submission: FlowMoonsSubmission, points: ArrayLike<number>): FlowMoonsMetrics {
+  if (points.length < 2) throw new RangeError("No points to score.");
+  const logp = realNvpLogDensity(submission, points);
+  let sum = 0;
+  for (const v of logp) sum += v;
+  return { meanLogLikelihood: sum / logp.length };
+}
+
+/** Scores against a caller-supplied held-out JSON value ([[x, y], …]); throws HeldoutInputError. */
+export function scoreFlowMoonsWithHeldout(submission: FlowMoonsSubmission, heldoutJson: unknown): FlowMoonsMetrics {
+  return scoreFlowMoonsAgainst(submission, parseHeldoutPoints(heldoutJson).flat());
+}
+
+/** FLOW_MOONS_PREVIEW_POINTS float64 samples as [[x, y], …], rounded to 0.01 and clamped (see the header). */
+export function flowMoonsPreview(submission: FlowMoonsSubmission): [number, number][] {
+  const x = realNvpSample(submission, FLOW_MOONS_PREVIEW_POINTS, FLOW_MOONS_PREVIEW_SEED);
+  // + 0 turns −0 into 0, which JSON would write as 0 anyway.
+  const show = (v: number) => roundTo(Math.min(FLOW_MOONS_PREVIEW_LIMIT, Math.max(-FLOW_MOONS_PREVIEW_LIMIT, v)), 2) + 0;
+  return Array.from({ length: FLOW_MOONS_PREVIEW_POINTS }, (_, i) => [show(x[2 * i]), show(x[2 * i + 1])]);
+}
+
+const { couplings: K, hiddenWidth: H, hiddenLayers: L } = REALNVP_ARCHITECTURE_LIMITS;
+
+export const flowMoons: ExerciseDefinition<FlowMoonsSubmission, FlowMoonsMetrics> = {
+  slug: "flow-moons",
+  title: "RealNVP normalizing flow on two moons",
+  moduleSlug: "normalizing-flows",
+  summary:
+    "Train a RealNVP flow (affine coupling layers) on the two-moons data in your browser by maximum likelihood, then submit its weights; the server computes the exact log-density of points it has kept aside.",
+  dataset: {
+    name: "Two moons (σ = 0.1)",
+    description: `Two interleaving half circles (scikit-learn's make_moons) with Gaussian noise σ = ${MOONS.noise}, generated from a seed: ${FLOW_MOONS_TRAIN_SIZE} training points (seed ${FLOW_MOONS_TRAIN_SEED}) and ${FLOW_MOONS_HELDOUT_SIZE} held-out points (another seed), which only the server scores.`,
+  },
+  modelFamily: "Normalizing flow (RealNVP, affine coupling layers)",
+  defaultHyperparameters: DEFAULT_REALNVP_CONFIG,
+  submissionSchema: realNvpSubmissionSchema,
+  submissionShape: `{"architecture": {"couplings": K, "hiddenWidth": H, "hiddenLayers": L}, "weights": {"normalization": {"logScale": [2], "shift": [2]}, "couplings": [{"layers": [{"w": [[in × out]], "b": [out]} × (L + 1)]} × K]}}, ${K.min} ≤ K ≤ ${K.max}, ${H.min} ≤ H ≤ ${H.max}, ${L.min} ≤ L ≤ ${L.max}, at most ${REALNVP_MAX_PARAMETERS} parameters; layers are 1→H, H→H, …, H→2 (tanh hidden; outputs r, t with log-scale s = tanh r); |w|, |b|, |shift| ≤ ${REALNVP_WEIGHT_LIMIT}, |logScale| ≤ ${REALNVP_LOG_SCALE_LIMIT}; coupling k even: x1 conditions x2, odd: the reverse`,
+  configSchema: realNvpConfigSchema,
+  metrics: [
+    {
+      key: "meanLogLikelihood",
+      label: "Held-out log-likelihood",
+      better: "higher",
+      digits: 4,
+      description: `Mean log p(x) of the ${FLOW_MOONS_HELDOUT_SIZE} held-out moons under the submitted flow, in nats per point: log N(f(x); 0, I) + log |det ∂f/∂x|, computed in float64.`,
+    },
+  ],
+  score: (submission) => scoreFlowMoonsAgainst(submission, flowMoonsHeldoutPoints()),
+  trainingData: () => {
+    const x = flowMoonsTrainingPoints();
+    return { kind: "points", labels: ["x", "y"], points: Array.from({ length: FLOW_MOONS_TRAIN_SIZE }, (_, i) => [x[2 * i], x[2 * i + 1]] as const) };
+  },
+  scoreWithHeldout: (submission, heldoutJson) => scoreFlowMoonsWithHeldout(submission, heldoutJson),
+  rankKeys: (m) => [-m.meanLogLikelihood],
+  rankingRule: "Held-out mean log-likelihood (higher is better).",
+  preview: flowMoonsPreview,
+  // The largest flow (≈ 100,000 numbers) as compact JSON at full float64 precision is ≈ 2.2 MB;
+  // as exported (9 significant digits), even indented by 2 spaces, it is ≈ 3.4 MB.
+  limits: { samplesPerSubmission: 1, submissionsPerDay: 20, maxBodyBytes: 4 * 1024 * 1024 },
+};

@@ -1,0 +1,137 @@
+/**
+ * Metrics of image submissions, computed from the digit evaluator's outputs (runtime.ts):
+ *
+ * - fid: Fréchet distance between Gaussians fitted to the evaluator's penultimate-layer features
+ *   of the submitted images and of the test digits (Heusel et al. 2017, eq. 6):
+ *     ‖μ₁ − μ₂‖² + tr(Σ₁ + Σ₂ − 2 (Σ₁^½ Σ₂ Σ₁^½)^½)
+ *   (the symmetric form of tr (Σ₁Σ₂)^½, computed with symmetric eigendecompositions in float64).
+ * - classifierScore: exp(mean_i KL(p(y|x_i) ‖ p(y))) (the "Inception score" of Salimans et al.
+ *   2016 with the digit evaluator): 1 when every image gets the same prediction, at most 10 when
+ *   every image is classified confidently and the classes are used evenly.
+ * - conditionalAccuracy: fraction of images the evaluator assigns to the label they were made for.
+ *
+ * Pure float64 arithmetic: the browser and the server compute the same numbers from the same
+ * evaluator outputs.
+ */
+import { symmetricEigen, symmetricSqrt } from "../linalg";
+
+export interface FeatureStatistics {
+  dim: number;
+  mean: Float64Array;
+  /** dim × dim, row-major, normalised by n − 1. */
+  covariance: Float64Array;
+}
+
+/** Mean and covariance of n feature vectors (n × dim, row-major). */
+export function featureStatistics(features: ArrayLike<number>, n: number, dim: number): FeatureStatistics {
+  if (n < 2) throw new RangeError("Feature statistics need at least two images.");
+  const mean = new Float64Array(dim);
+  for (let i = 0; i < n; i++) for (let d = 0; d < dim; d++) mean[d] += features[i * dim + d];
+  for (let d = 0; d < dim; d++) mean[d] /= n;
+  const covariance = new Float64Array(dim * dim);
+  const centred = new Float64Array(dim);
+  for (let i = 0; i < n; i++) {
+    for (let d = 0; d < dim; d++) centred[d] = features[i * dim + d] - mean[d];
+    for (let a = 0; a < dim; a++) {
+      const ca = centred[a];
+      if (ca === 0) continue;
+      for (let b = a; b < dim; b++) covariance[a * dim + b] += ca * centred[b];
+    }
+  }
+  for (let a = 0; a < dim; a++)
+    for (let b = a; b < dim; b++) {
+      const v = covariance[a * dim + b] / (n - 1);
+      covariance[a * dim + b] = v;
+      covariance[b * dim + a] = v;
+    }
+  return { dim, mean, covariance };
+}
+
+function multiply(a: Float64Array, b: ArrayLike<number>, dim: number): Float64Array {
+  const out = new Float64Array(dim * dim);
+  for (let i = 0; i < dim; i++)
+    for (let k = 0; k < dim; k++) {
+      const aik = a[i * dim + k];
+      if (aik === 0) continue;
+      for (let j = 0; j < dim; j++) out[i * dim + j] += aik * b[k * dim + j];
+    }
+  return out;
+}
+
+/** Fréchet distance between N(μ₁, Σ₁) and N(μ₂, Σ₂). */
+export function frechetDistance(x: FeatureStatistics, y: FeatureStatistics): number {
+  const dim = x.dim;
+  if (y.dim !== dim) throw new RangeError("Feature dimensions differ.");
+  let meanTerm = 0;
+  for (let d = 0; d < dim; d++) meanTerm += (x.mean[d] - y.mean[d]) ** 2;
+  const root = symmetricSqrt(x.covariance, dim);
+  const inner = multiply(multiply(root, y.covariance, dim), root, dim);
+  // Symmetrise away rounding before the eigen-solve.
+  for (let i = 0; i < dim; i++)
+    for (let j = i + 1; j < dim; j++) {
+      const m = (inner[i * dim + j] + inner[j * dim + i]) / 2;
+      inner[i * dim + j] = m;
+      inner[j * dim + i] = m;
+    }
+  const { values } = symmetricEigen(inner, dim);
+  let trace = 0;
+  for (let d = 0; d < dim; d++) trace += x.covariance[d * dim + d] + y.covariance[d * dim + d] - 2 * Math.sqrt(Math.max(values[d], 0));
+  return Math.max(0, meanTerm + trace);
+}
+
+/** exp(mean KL(p(y|x) ‖ p(y))) over n rows of class probabilities (n × classes). */
+export function classifierScore(probabilities: ArrayLike<number>, n: number, classes: number): number {
+  const marginal = new Float64Array(classes);
+  for (let i = 0; i < n; i++) for (let c = 0; c < classes; c++) marginal[c] += probabilities[i * classes + c] / n;
+  let kl = 0;
+  for (let i = 0; i < n; i++)
+    for (let c = 0; c < classes; c++) {
+      const p = probabilities[i * classes + c];
+      if (p > 0) kl += p * (Math.log(p) - Math.log(marginal[c]));
+    }
+  return Math.exp(kl / n);
+}
+
+/** Most probable class of each row. */
+export function predictedClasses(probabilities: ArrayLike<number>, n: number, classes: number): Int32Array {
+  const out = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    let best = 0;
+    for (let c = 1; c < classes; c++) if (probabilities[i * classes + c] > probabilities[i * classes + best]) best = c;
+    out[i] = best;
+  }
+  return out;
+}
+
+/** Fraction of rows whose most probable class is the requested label. */
+export function conditionalAccuracy(probabilities: ArrayLike<number>, labels: ArrayLike<number>, classes: number): number {
+  const predicted = predictedClasses(probabilities, labels.length, classes);
+  let correct = 0;
+  for (let i = 0; i < labels.length; i++) if (predicted[i] === labels[i]) correct++;
+  return correct / labels.length;
+}
+
+export interface ImageMetrics {
+  fid: number;
+  classifierScore: number;
+  conditionalAccuracy?: number;
+}
+
+/**
+ * The image metrics of evaluated images against a reference set's feature statistics (the test
+ * digits on the server; the validation digits for the browser's estimate).
+ */
+export function imageMetrics(
+  evaluated: { features: Float32Array; probabilities: Float32Array },
+  n: number,
+  reference: FeatureStatistics,
+  labels?: ArrayLike<number>,
+): ImageMetrics {
+  const classes = evaluated.probabilities.length / n;
+  const metrics: ImageMetrics = {
+    fid: frechetDistance(featureStatistics(evaluated.features, n, reference.dim), reference),
+    classifierScore: classifierScore(evaluated.probabilities, n, classes),
+  };
+  if (labels) metrics.conditionalAccuracy = conditionalAccuracy(evaluated.probabilities, labels, classes);
+  return metrics;
+}

@@ -1,0 +1,393 @@
+/**
+ * GANs on 28×28 MNIST digits, trained in the browser (wasm / WebGL / WebGPU) or in Node:
+ * - unconditional: Goodfellow et al. 2014, "Generative Adversarial Nets" (Algorithm 1, with the
+ *   non-saturating generator loss of §3);
+ * - conditional: Mirza & Osindero 2014, "Conditional Generative Adversarial Nets" (§3.2): the
+ *   label y enters both networks as a one-hot vector concatenated to their input, G(z, y), D(x, y).
+ *
+ * Both networks are MLPs with LeakyReLU(0.2) hidden layers (Radford et al. 2015 use it in D; it
+ * also keeps G's units from dying). G ends in a sigmoid, so its images are grey levels in [0, 1]
+ * like the data: the original GAN's MNIST generator did the same. (A tanh output on data scaled
+ * to [-1, 1] is equivalent, tanh(a) = 2σ(2a) − 1, but wasm's tanh kernel is ~10× slower than its
+ * sigmoid, which also fuses into the last matMul.) Adam with β1 = 0.5 (Radford et al. 2015, §4).
+ *
+ * No DCGAN variant: the wasm backend of tfjs 4.22 has no Conv2DBackpropFilter kernel, so a
+ * convolutional network cannot be trained on it (the backend of CPU-only classroom machines).
+ *
+ * Shapes: B = batch, Z = noiseDim, C = DIGIT_CLASSES (10), P = DIGIT_PIXELS (784);
+ * G: (B, Z [+ C]) -> (B, P), D: (B, P [+ C]) -> (B, 1) logits.
+ */
+import * as tf from "@tensorflow/tfjs";
+import { z } from "zod";
+import { DIGIT_CLASSES, DIGIT_PIXELS, digitsToFloat, type DigitSet } from "../datasets/digits";
+import { gaussian, mulberry32, type Rng } from "../random";
+import { uniformInit, type SteppedTrainer } from "../train/loop";
+import { discriminatorLoss, discriminatorSigns, generatorLoss, mlpDims, type LayerDims } from "./gan";
+
+/** Slope of LeakyReLU for negative inputs, in both networks. */
+export const LEAKY_SLOPE = 0.2;
+
+const finite = () => z.number().refine(Number.isFinite, "must be a finite number");
+
+export const digitGanConfigSchema = z
+  .object({
+    /** Mirza & Osindero's conditional GAN: G and D also see the one-hot label. */
+    conditional: z.boolean(),
+    noiseDim: z.number().int().min(1).max(256),
+    generatorWidth: z.number().int().min(8).max(1024),
+    discriminatorWidth: z.number().int().min(8).max(1024),
+    /** Hidden layers in each network. */
+    depth: z.number().int().min(1).max(3),
+    generatorLr: finite().gt(0).max(0.1),
+    discriminatorLr: finite().gt(0).max(0.1),
+    /** Adam's β1 for both networks. */
+    beta1: finite().min(0).lt(1),
+    batchSize: z.number().int().min(2).max(1024),
+    /** k of Algorithm 1: discriminator updates per generator update. */
+    dSteps: z.number().int().min(1).max(10),
+    seed: z.number().int().min(0).max(2 ** 32 - 1),
+  })
+  .strict();
+
+export type DigitGanConfig = z.infer<typeof digitGanConfigSchema>;
+
+export const DEFAULT_DIGIT_GAN_CONFIG: DigitGanConfig = {
+  conditional: false,
+  noiseDim: 64,
+  generatorWidth: 256,
+  discriminatorWidth: 256,
+  depth: 1,
+  generatorLr: 2e-4,
+  discriminatorLr: 2e-4,
+  beta1: 0.5,
+  batchSize: 64,
+  dSteps: 1,
+  seed: 1,
+};
+
+export const DEFAULT_DIGIT_CGAN_CONFIG: DigitGanConfig = {
+  ...DEFAULT_DIGIT_GAN_CONFIG,
+  conditional: true,
+};
+
+export interface DigitGanLosses extends Record<string, number> {
+  /** Discriminator BCE over real + fake (log 2 ≈ 0.693 when D cannot tell them apart). */
+  dLoss: number;
+  /** Non-saturating generator loss, −mean log D(G(z)). */
+  gLoss: number;
+}
+
+export interface DigitSamples {
+  /** n × 784 grey levels in [0, 1], image after image, row-major. */
+  images: Float32Array;
+  /** The label each image was generated for (conditional GAN only). */
+  labels?: Int32Array;
+}
+
+export interface DigitSampleGrid extends DigitSamples {
+  rows: number;
+  columns: number;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The MLP. Unlike models/gan.ts (tiny 2-D networks, where one flat variable per network saves
+// kernels), each layer here has its own W and b variables: for networks of ~200k weights,
+// splitting and re-concatenating one flat vector every pass costs more than the few extra
+// optimizer kernels. The hand-written backward pass of models/gan.ts is kept (see runMlp).
+
+interface Dense {
+  w: tf.Variable<tf.Rank.R2>; // (in, out)
+  b: tf.Variable<tf.Rank.R1>; // (out)
+}
+
+/** Hidden layers use LeakyReLU; the output is linear (D's logit) or a sigmoid (G's pixels). */
+type OutputActivation = "linear" | "sigmoid";
+
+interface Mlp {
+  layers: Dense[];
+  output: OutputActivation;
+}
+
+/** Seeded plain-JS init (identical on every backend): He-uniform hidden, Glorot-uniform output, zero biases. */
+function createMlp(dims: LayerDims[], output: OutputActivation, rng: Rng): Mlp {
+  const layers = dims.map(({ inDim, outDim }, i) => {
+    const limit = i < dims.length - 1 ? Math.sqrt(6 / inDim) : Math.sqrt(6 / (inDim + outDim));
+    return tf.tidy(() => ({
+      w: tf.variable(tf.tensor2d(uniformInit(inDim * outDim, limit, rng), [inDim, outDim])),
+      b: tf.variable(tf.zeros([outDim]) as tf.Tensor1D),
+    }));
+  });
+  return { layers, output };
+}
+
+function mlpParameters(net: Mlp): tf.Variable[] {
+  return net.layers.flatMap(({ w, b }) => [w, b]);
+}
+
+/**
+ * act(x·W + b) as one _FusedMatMul kernel. Called only inside runMlp's custom-gradient forward
+ * pass, where nothing is taped (tf.fused.matMul would split it into three kernels when taping).
+ */
+function fusedDense(x: tf.Tensor2D, { w, b }: Dense, activation: "leakyrelu" | OutputActivation): tf.Tensor2D {
+  const [rows, inDim] = x.shape;
+  const outDim = w.shape[1];
+  const y = tf.engine().runKernel(
+    "_FusedMatMul",
+    { a: tf.reshape(x, [1, rows, inDim]), b: tf.reshape(w, [1, inDim, outDim]), bias: b },
+    { transposeA: false, transposeB: false, activation, leakyreluAlpha: LEAKY_SLOPE },
+  ) as tf.Tensor3D;
+  return tf.reshape(y, [rows, outDim]);
+}
+
+/**
+ * Which gradients the backward pass computes: "weights" (d W, d b; the input is data or noise)
+ * or "input" (d x only; the weights are frozen, as D's are in the generator step).
+ */
+type GradMode = "weights" | "input";
+
+/**
+ * The MLP as ONE taped op with a hand-written backward pass. Why by hand: tfjs's matMul gradient
+ * uses matMul with transposeA / transposeB, which wasm runs ~9× slower than an explicit
+ * transpose followed by a plain matMul (measured on 128×784·128×256: 36 ms vs 4 ms).
+ */
+function runMlp(net: Mlp, x: tf.Tensor2D, mode: GradMode): tf.Tensor2D {
+  const n = net.layers.length;
+  const forward = (save: tf.GradSaveFunc): tf.Tensor2D => {
+    const acts: tf.Tensor2D[] = [x]; // acts[i]: input of layer i (B, in_i); acts[n]: output
+    net.layers.forEach((layer, i) => acts.push(fusedDense(acts[i], layer, i < n - 1 ? "leakyrelu" : net.output)));
+    save(acts);
+    return acts[n];
+  };
+  const backward = (dy: tf.Tensor, saved: tf.Tensor[]): tf.Tensor[] => {
+    const acts = saved as tf.Tensor2D[];
+    const grads: tf.Tensor[] = [];
+    let d = dy as tf.Tensor2D; // d loss / d (output of layer i)
+    for (let i = n - 1; i >= 0; i--) {
+      const y = acts[i + 1];
+      let dz: tf.Tensor2D; // d loss / d (x·W + b): (B, out)
+      if (i < n - 1) dz = tf.mul(d, tf.step(y, LEAKY_SLOPE)); // LeakyReLU keeps the sign: slope 1 or LEAKY_SLOPE
+      else if (net.output === "sigmoid") dz = tf.mul(d, tf.mul(y, tf.sub(1, y))); // σ' = σ(1 − σ)
+      else dz = d;
+      if (mode === "weights") grads.unshift(tf.matMul(tf.transpose(acts[i]), dz), tf.sum(dz, 0)); // dW: (in, B)·(B, out), db
+      if (i > 0 || mode === "input") d = tf.matMul(dz, tf.transpose(net.layers[i].w)); // dx: (B, out)·(out, in)
+    }
+    return mode === "weights" ? grads : [d];
+  };
+  // Only the arguments of `op` are taped as inputs; everything else is a constant here.
+  const op = tf.customGrad((...args) => {
+    const save = args[args.length - 1] as tf.GradSaveFunc;
+    return { value: forward(save), gradFunc: backward };
+  });
+  return op(...(mode === "weights" ? mlpParameters(net) : [x])) as tf.Tensor2D;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+/** Labels (n) as one-hot rows (n, C). */
+function oneHot(labels: Int32Array): tf.Tensor2D {
+  const values = new Float32Array(labels.length * DIGIT_CLASSES);
+  labels.forEach((label, i) => (values[i * DIGIT_CLASSES + label] = 1));
+  return tf.tensor2d(values, [labels.length, DIGIT_CLASSES]);
+}
+
+/** Standard normal noise (n, Z) drawn in JS from `rng`. */
+function noise(n: number, noiseDim: number, rng: Rng): tf.Tensor2D {
+  const values = new Float32Array(n * noiseDim);
+  for (let i = 0; i < values.length; i++) values[i] = gaussian(rng);
+  return tf.tensor2d(values, [n, noiseDim]);
+}
+
+export class DigitGanTrainer implements SteppedTrainer<DigitGanLosses> {
+  readonly config: DigitGanConfig;
+  iteration = 0;
+
+  private readonly generator: Mlp;
+  private readonly discriminator: Mlp;
+  /** Training images (N, P) in [0, 1], uploaded once; batches are gathered from it. */
+  private readonly images: tf.Tensor2D;
+  private readonly labels: Uint8Array;
+  private readonly signs: tf.Tensor2D; // (2B, 1), see discriminatorSigns
+  private readonly dOptimizer: tf.Optimizer;
+  private readonly gOptimizer: tf.Optimizer;
+  /** Batch indices, fake labels and noise of training; sampling uses its own seeds. */
+  private readonly rng: Rng;
+  private dLossT: tf.Scalar | null = null;
+  private gLossT: tf.Scalar | null = null;
+  private disposed = false;
+
+  constructor(config: DigitGanConfig, data: DigitSet) {
+    this.config = digitGanConfigSchema.parse(config);
+    if (!(data.count >= 1) || data.images.length < data.count * DIGIT_PIXELS || data.labels.length < data.count) {
+      throw new RangeError("data must hold count ≥ 1 digits (count × 784 pixels and count labels)");
+    }
+    const { conditional, noiseDim, generatorWidth, discriminatorWidth, depth, batchSize, beta1, seed } = this.config;
+    const label = conditional ? DIGIT_CLASSES : 0;
+    // Distinct, fixed streams per network so resizing one leaves the other's init alone.
+    const gDims = mlpDims(noiseDim + label, generatorWidth, depth, DIGIT_PIXELS);
+    const dDims = mlpDims(DIGIT_PIXELS + label, discriminatorWidth, depth, 1);
+    this.generator = createMlp(gDims, "sigmoid", mulberry32(seed * 2 + 1));
+    this.discriminator = createMlp(dDims, "linear", mulberry32(seed * 2 + 2));
+    this.images = tf.tensor2d(digitsToFloat(data.images, 0, data.count), [data.count, DIGIT_PIXELS]);
+    this.labels = data.labels.slice(0, data.count);
+    this.signs = discriminatorSigns(batchSize);
+    this.dOptimizer = tf.train.adam(this.config.discriminatorLr, beta1);
+    this.gOptimizer = tf.train.adam(this.config.generatorLr, beta1);
+    this.rng = mulberry32(seed ^ 0x9e3779b9);
+  }
+
+  /** G(z [, y]) (B, P) in [0, 1]; gradients reach G's weights, not z. */
+  private generate(z: tf.Tensor2D, labels: Int32Array): tf.Tensor2D {
+    return runMlp(this.generator, this.withLabels(z, labels), "weights");
+  }
+
+  /** D's logits (B, 1) of images x (B, P) in [0, 1]; `frozen`: only x gets a gradient. */
+  private discriminate(x: tf.Tensor2D, labels: Int32Array, frozen: boolean): tf.Tensor2D {
+    return runMlp(this.discriminator, this.withLabels(x, labels), frozen ? "input" : "weights");
+  }
+
+  /** [x, one-hot(y)] for the conditional GAN; x itself otherwise. */
+  private withLabels(x: tf.Tensor2D, labels: Int32Array): tf.Tensor2D {
+    return this.config.conditional ? tf.concat([x, oneHot(labels)], 1) : x;
+  }
+
+  /** Runs n iterations (k D steps + 1 G step each, Algorithm 1); no read-back. */
+  step(n = 1): void {
+    this.assertAlive();
+    for (let i = 0; i < n; i++) {
+      const keep = i === n - 1; // only the last iteration's losses are kept
+      const losses = tf.tidy(() => this.iterate(keep) ?? []);
+      if (losses.length === 2) {
+        tf.dispose([this.dLossT, this.gLossT].filter((t): t is tf.Scalar => t !== null));
+        [this.dLossT, this.gLossT] = losses;
+      }
+      this.iteration++;
+    }
+  }
+
+  private iterate(keepLosses: boolean): tf.Scalar[] | null {
+    const { dSteps, batchSize, noiseDim } = this.config;
+    let dCost: tf.Scalar | null = null;
+    for (let k = 0; k < dSteps; k++) {
+      const { indices, labels } = this.randomBatch();
+      const real = tf.gather(this.images, indices); // (B, P)
+      // Fakes for the real batch's labels (balanced per class for D); made outside the closure: not taped.
+      const fake = this.generate(noise(batchSize, noiseDim, this.rng), labels);
+      const x = tf.concat([real, fake], 0) as tf.Tensor2D; // (2B, P)
+      const xLabels = new Int32Array(2 * batchSize);
+      xLabels.set(labels);
+      xLabels.set(labels, batchSize);
+      const last = keepLosses && k === dSteps - 1;
+      dCost = this.dOptimizer.minimize(
+        () => discriminatorLoss(this.discriminate(x, xLabels, false), this.signs),
+        last,
+        mlpParameters(this.discriminator),
+      );
+    }
+    const z = noise(batchSize, noiseDim, this.rng);
+    const labels = this.randomLabels(batchSize);
+    const gCost = this.gOptimizer.minimize(
+      () => generatorLoss(this.discriminate(this.generate(z, labels), labels, true), "non-saturating"),
+      keepLosses,
+      mlpParameters(this.generator),
+    );
+    return keepLosses && dCost && gCost ? [dCost, gCost] : null;
+  }
+
+  /** B random training indices (with replacement) and their labels. */
+  private randomBatch(): { indices: tf.Tensor1D; labels: Int32Array } {
+    const { batchSize } = this.config;
+    const indices = new Int32Array(batchSize);
+    const labels = new Int32Array(batchSize);
+    for (let b = 0; b < batchSize; b++) {
+      indices[b] = Math.floor(this.rng() * this.labels.length);
+      labels[b] = this.labels[indices[b]];
+    }
+    return { indices: tf.tensor1d(indices, "int32"), labels };
+  }
+
+  private randomLabels(n: number): Int32Array {
+    const labels = new Int32Array(n);
+    for (let i = 0; i < n; i++) labels[i] = Math.floor(this.rng() * DIGIT_CLASSES);
+    return labels;
+  }
+
+  /** The losses of the latest step (NaN before the first step). */
+  async losses(): Promise<DigitGanLosses> {
+    const [d, g] = await Promise.all([this.dLossT?.data(), this.gLossT?.data()]);
+    return { dLoss: d ? d[0] : NaN, gLoss: g ? g[0] : NaN };
+  }
+
+  /**
+   * n samples of the current generator, images in [0, 1]. The noise comes from mulberry32(seed),
+   * so the same seed gives the same z every call (watch one sample change while training).
+   * Conditional GAN: `labels` (n values 0–9), or 0, 1, …, 9, 0, … when omitted.
+   */
+  async sample(n: number, seed: number, labels?: Int32Array): Promise<DigitSamples> {
+    this.assertAlive();
+    if (!Number.isInteger(n) || n < 1) throw new RangeError(`n must be a positive integer, got ${n}`);
+    const y = this.sampleLabels(n, labels);
+    const z = noise(n, this.config.noiseDim, mulberry32(seed));
+    return this.render(z, y);
+  }
+
+  /**
+   * A rows × 10 grid of samples whose noise depends only on `seed` (default: config.seed), so
+   * the same grid can be redrawn while training. Conditional GAN: row r holds ONE z and column c
+   * the label c (the label changes the digit, z its style); unconditional: rows × 10 different z.
+   */
+  async sampleGrid(rows: number, seed = this.config.seed): Promise<DigitSampleGrid> {
+    this.assertAlive();
+    if (!Number.isInteger(rows) || rows < 1) throw new RangeError(`rows must be a positive integer, got ${rows}`);
+    const columns = DIGIT_CLASSES;
+    const n = rows * columns;
+    const { noiseDim, conditional } = this.config;
+    const rng = mulberry32(seed);
+    const rowNoise = conditional ? noise(rows, noiseDim, rng) : null;
+    const z = rowNoise ? tf.tidy(() => tf.reshape(tf.tile(rowNoise, [1, columns]), [n, noiseDim]) as tf.Tensor2D) : noise(n, noiseDim, rng);
+    rowNoise?.dispose();
+    const y = this.sampleLabels(n);
+    return { ...(await this.render(z, y)), rows, columns };
+  }
+
+  /** Given labels (checked) or 0–9 cycling; undefined for the unconditional GAN. */
+  private sampleLabels(n: number, labels?: Int32Array): Int32Array | undefined {
+    if (!this.config.conditional) {
+      if (labels) throw new RangeError("labels are only for the conditional GAN");
+      return undefined;
+    }
+    if (!labels) return Int32Array.from({ length: n }, (_, i) => i % DIGIT_CLASSES);
+    if (labels.length !== n) throw new RangeError(`labels must hold ${n} values, got ${labels.length}`);
+    const bad = labels.findIndex((l) => !Number.isInteger(l) || l < 0 || l >= DIGIT_CLASSES);
+    if (bad >= 0) throw new RangeError(`labels[${bad}] = ${labels[bad]} is not a digit 0–9`);
+    return Int32Array.from(labels);
+  }
+
+  /** G(z, y) read back; disposes z. */
+  private async render(z: tf.Tensor2D, labels: Int32Array | undefined): Promise<DigitSamples> {
+    const images = tf.tidy(() => this.generate(z, labels ?? new Int32Array(0)));
+    z.dispose();
+    try {
+      return { images: (await images.data()) as Float32Array, ...(labels ? { labels } : {}) };
+    } finally {
+      images.dispose();
+    }
+  }
+
+  /** Frees weights, optimizer state, data and kept losses. Idempotent. */
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    tf.dispose([this.dLossT, this.gLossT].filter((t): t is tf.Scalar => t !== null));
+    this.dLossT = null;
+    this.gLossT = null;
+    tf.dispose([...mlpParameters(this.generator), ...mlpParameters(this.discriminator)]);
+    this.dOptimizer.dispose();
+    this.gOptimizer.dispose();
+    this.images.dispose();
+    this.signs.dispose();
+  }
+
+  private assertAlive(): void {
+    if (this.disposed) throw new Error("DigitGanTrainer used after dispose()");
+  }
+}

@@ -1,0 +1,83 @@
+/**
+ * Files the browser fetches at run time that are not part of the Next.js bundle: the wasm
+ * binaries of TensorFlow.js and onnxruntime-web (served from the installed packages), the digit
+ * evaluator's ONNX model, and the public MNIST splits in the compact digit-set format
+ * (lib/ml/datasets/digits.ts), gzipped once per process. The test split is never served.
+ */
+import { createReadStream } from "node:fs";
+import type http from "node:http";
+import path from "node:path";
+import { gzipSync } from "node:zlib";
+import { DIGIT_EVALUATOR_PATH } from "@/lib/datasets/digit-evaluator";
+import { loadMnistSplit, PUBLIC_MNIST_SPLITS, type MnistSplit } from "@/lib/datasets/mnist";
+import { encodeDigitSet } from "@/lib/ml/datasets/digits";
+
+const ROOT = path.resolve(import.meta.dirname, "..");
+
+interface FileRoute {
+  dir: string;
+  files: Record<string, string>;
+}
+
+const WASM = "application/wasm";
+const FILE_ROUTES: Record<string, FileRoute> = {
+  "/tfjs-wasm/": {
+    dir: path.join(ROOT, "node_modules/@tensorflow/tfjs-backend-wasm/dist"),
+    files: { "tfjs-backend-wasm.wasm": WASM, "tfjs-backend-wasm-simd.wasm": WASM, "tfjs-backend-wasm-threaded-simd.wasm": WASM },
+  },
+  // onnxruntime-web's wasm build (no WebGPU/JSEP: 14 MB instead of 27), loaded by ort.wasm.
+  "/ort-wasm/": {
+    dir: path.join(ROOT, "node_modules/onnxruntime-web/dist"),
+    files: { "ort-wasm-simd-threaded.wasm": WASM, "ort-wasm-simd-threaded.mjs": "text/javascript" },
+  },
+  "/models/": {
+    dir: path.dirname(DIGIT_EVALUATOR_PATH),
+    files: { [path.basename(DIGIT_EVALUATOR_PATH)]: "application/octet-stream" },
+  },
+};
+
+const digitSetCache = new Map<MnistSplit, Buffer>();
+
+function gzippedDigitSet(split: MnistSplit): Buffer {
+  let body = digitSetCache.get(split);
+  if (!body) {
+    body = gzipSync(encodeDigitSet(loadMnistSplit(split)), { level: 6 });
+    digitSetCache.set(split, body);
+  }
+  return body;
+}
+
+/** Serves the request when its path is one of these assets; returns false otherwise. */
+export function serveAsset(url: URL, req: http.IncomingMessage, res: http.ServerResponse): boolean {
+  const digits = /^\/api\/datasets\/mnist\/([a-z]+)\.bin$/.exec(url.pathname);
+  if (digits) {
+    const split = digits[1] as MnistSplit;
+    if (!PUBLIC_MNIST_SPLITS.includes(split)) {
+      res.writeHead(404, { "content-type": "application/json" }).end(JSON.stringify({ error: `No public digit split named "${digits[1]}".` }));
+      return true;
+    }
+    const body = gzippedDigitSet(split);
+    // Nearly every client accepts gzip; the rare one that does not gets the bytes unpacked here.
+    const gzip = /\bgzip\b/.test(String(req.headers["accept-encoding"] ?? ""));
+    res.writeHead(200, {
+      "content-type": "application/octet-stream",
+      "cache-control": "public, max-age=86400",
+      ...(gzip ? { "content-encoding": "gzip" } : {}),
+    });
+    res.end(gzip ? body : encodeDigitSet(loadMnistSplit(split)));
+    return true;
+  }
+  for (const [prefix, route] of Object.entries(FILE_ROUTES)) {
+    if (!url.pathname.startsWith(prefix)) continue;
+    const file = url.pathname.slice(prefix.length);
+    const type = Object.hasOwn(route.files, file) ? route.files[file] : undefined;
+    if (!type) {
+      res.writeHead(404, { "content-type": "application/json" }).end(JSON.stringify({ error: "Not found" }));
+      return true;
+    }
+    res.writeHead(200, { "content-type": type, "cache-control": "public, max-age=86400" });
+    createReadStream(path.join(route.dir, file)).pipe(res);
+    return true;
+  }
+  return false;
+}
