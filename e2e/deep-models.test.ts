@@ -148,3 +148,36 @@ test("ar-names: train a bigram and a small transformer, sample names, submit the
   await page.screenshot({ path: path.resolve(import.meta.dirname, "../test-results/ar-names.png"), fullPage: true });
   assert.deepEqual(problems, []);
 });
+
+test("rbm-digits, vae-digits and autoencoder-digits: train briefly and submit", { timeout: 600_000 }, async () => {
+  const page = await (await browser.newContext()).newPage();
+  page.setDefaultTimeout(60_000);
+  const problems = collectPageProblems(page);
+  const student = DEMO_ACCOUNTS.find((a) => a.email.startsWith("bob"))!;
+  const courseUrl = await signInAndJoinDemoCourse(page, server.url, student.email);
+
+  await page.goto(`${courseUrl}/exercises/rbm-digits`);
+  await trainFor(page, 60);
+  await page.getByLabel("Gibbs steps per submitted digit").fill("5");
+  await page.getByTestId("submit-samples").click();
+  assert.match(await page.getByTestId("submit-result").innerText({ timeout: 180_000 }), /^Scored by the server: FID \d/);
+
+  await page.goto(`${courseUrl}/exercises/vae-digits`);
+  await trainFor(page, 60);
+  await page.getByTestId("submit-samples").click();
+  assert.match(await page.getByTestId("submit-result").innerText({ timeout: 120_000 }), /^Scored by the server: FID \d/);
+  await page.screenshot({ path: path.resolve(import.meta.dirname, "../test-results/vae-digits.png"), fullPage: true });
+
+  await page.goto(`${courseUrl}/exercises/autoencoder-digits`);
+  await page.waitForFunction(() => !document.querySelector<HTMLButtonElement>('[data-testid="fit-ppca"]')?.disabled, undefined, { timeout: 120_000 });
+  await page.getByTestId("fit-ppca").click();
+  await page.getByTestId("ppca-result").filter({ hasText: /MSE/ }).waitFor({ timeout: 120_000 });
+  await page.locator('input[name="autoencoder-source"][value="ppca"]').check();
+  await page.getByTestId("submit-samples").click();
+  const ppca = await page.getByTestId("submit-result").innerText({ timeout: 120_000 });
+  const mse = Number(/MSE per pixel (\d+(?:\.\d+)?)/.exec(ppca)?.[1]);
+  // Two principal directions keep the rough shape of a digit: between a perfect copy and a blank page.
+  assert.ok(mse > 0.02 && mse < 0.1, ppca);
+  await page.screenshot({ path: path.resolve(import.meta.dirname, "../test-results/autoencoder-digits.png"), fullPage: true });
+  assert.deepEqual(problems, []);
+});

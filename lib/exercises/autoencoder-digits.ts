@@ -7,6 +7,7 @@ import { z } from "zod";
 import { autoencoderConfigSchema, DEFAULT_AUTOENCODER_CONFIG } from "@/lib/ml/models/autoencoder";
 import { MNIST_SPLIT_SIZES } from "@/lib/datasets/mnist";
 import { DIGIT_PIXELS } from "@/lib/ml/datasets/digits";
+import { reconstructionMse } from "@/lib/ml/metrics/images";
 import { decodeDigitImages, digitImagesSchema, digitImagesShape, digitPreview, validationDigits } from "./digit-images";
 import type { ExerciseDefinition } from "./types";
 
@@ -16,12 +17,8 @@ export const autoencoderSubmissionSchema = z.object({ reconstructions: digitImag
 export type AutoencoderSubmission = z.infer<typeof autoencoderSubmissionSchema>;
 export type AutoencoderMetrics = { mse: number };
 
-/** Mean over every pixel of every image of ((reconstruction − original) / 255)². */
-export function reconstructionMse(reconstructions: Uint8Array, originals: Uint8Array): number {
-  let sum = 0;
-  for (let i = 0; i < originals.length; i++) sum += ((reconstructions[i] - originals[i]) / 255) ** 2;
-  return sum / originals.length;
-}
+/** How the reconstructions were made: the MLP's training config, or PPCA's latent dimension. */
+export const autoencoderRunConfigSchema = z.union([autoencoderConfigSchema, z.object({ method: z.literal("ppca"), q: z.number().int().min(1).max(64) }).strict()]);
 
 export const autoencoderDigits: ExerciseDefinition<AutoencoderSubmission, AutoencoderMetrics> = {
   slug: "autoencoder-digits",
@@ -37,7 +34,7 @@ export const autoencoderDigits: ExerciseDefinition<AutoencoderSubmission, Autoen
   defaultHyperparameters: DEFAULT_AUTOENCODER_CONFIG,
   submissionSchema: autoencoderSubmissionSchema,
   submissionShape: `{"reconstructions": ${digitImagesShape(COUNT)}}, image i reconstructing validation digit i`,
-  configSchema: autoencoderConfigSchema,
+  configSchema: autoencoderRunConfigSchema,
   metrics: [
     { key: "mse", label: "MSE per pixel", better: "lower", digits: 4, description: "Mean squared error per pixel on the 0–1 grey scale, over the 1,000 validation digits." },
   ],

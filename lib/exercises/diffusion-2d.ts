@@ -23,7 +23,8 @@ const PREVIEW_POINTS = 400;
  * - 0.8: the global shape (extent ≈ 5) and the balance between inner and outer turns.
  * A factor 4 apart, so mmd2Unbiased takes its fast chained-exp path. Measured: a fresh
  * 2,000-point roll scores |MMD²| < 0.0005; the roll with N(0, 0.1²) extra noise ≈ 0.0013, with
- * 0.2 ≈ 0.006; a Gaussian with the roll's mean and variances ≈ 0.05.
+ * 0.2 ≈ 0.006; a Gaussian with the roll's mean and variances ≈ 0.05; DEFAULT_DDPM_CONFIG after its
+ * 4,000-step default run ≈ 0.001.
  */
 export const DIFFUSION_2D = {
   trainingSize: 4000,

@@ -1,33 +1,16 @@
-import { z } from "zod";
+import type { z } from "zod";
 import { DEFAULT_GAN_CONFIG, ganConfigSchema } from "@/lib/ml/configs/gan";
 import { RING } from "@/lib/ml/datasets/ring";
 import { MMD_BANDWIDTHS, scoreRingSamples, type RingMetrics } from "@/lib/ml/metrics/ring";
+import { flattenPointSamples, pointSamplesSchema, previewPointSamples } from "./point-samples";
 import type { ExerciseDefinition } from "./types";
 
 const SAMPLE_COUNT = 2000;
 const COORDINATE_LIMIT = 1000;
 const PREVIEW_POINTS = 400;
 
-const coordinate = z
-  .number({ error: (issue) => (issue.input === null ? "is not a number (NaN and Infinity cannot be sent as JSON)" : "is not a number") })
-  .refine(Number.isFinite, "is not a finite number")
-  .refine((v) => Math.abs(v) <= COORDINATE_LIMIT, `is beyond ±${COORDINATE_LIMIT}`);
-
-export const ganRingSubmissionSchema = z.object({
-  samples: z
-    .array(z.tuple([coordinate, coordinate], { error: "must be a pair [x, y]" }), { error: "must be a list of [x, y] pairs" })
-    .length(SAMPLE_COUNT, `must contain exactly ${SAMPLE_COUNT} samples`),
-});
+export const ganRingSubmissionSchema = pointSamplesSchema(SAMPLE_COUNT, COORDINATE_LIMIT);
 export type GanRingSubmission = z.infer<typeof ganRingSubmissionSchema>;
-
-function flatten(samples: [number, number][]): Float32Array {
-  const points = new Float32Array(samples.length * 2);
-  samples.forEach(([x, y], i) => {
-    points[2 * i] = x;
-    points[2 * i + 1] = y;
-  });
-  return points;
-}
 
 export const ganRing: ExerciseDefinition<GanRingSubmission, RingMetrics> = {
   slug: "gan-ring",
@@ -50,9 +33,9 @@ export const ganRing: ExerciseDefinition<GanRingSubmission, RingMetrics> = {
     { key: "modeKL", label: "Mode KL", better: "lower", digits: 3, description: "KL(q‖uniform) of the high-quality samples over the 8 modes; log 8 when none is high quality." },
     { key: "mmd2", label: "MMD²", better: "lower", digits: 4, description: `Unbiased MMD² against a fixed 2,000-point reference, Gaussian kernels with bandwidths ${MMD_BANDWIDTHS.join(", ")}.` },
   ],
-  score: (submission) => scoreRingSamples(flatten(submission.samples)),
+  score: (submission) => scoreRingSamples(Float32Array.from(flattenPointSamples(submission.samples))),
   rankKeys: (m) => [-m.modesCovered, -m.highQualityFraction, m.modeKL],
   rankingRule: "Modes covered (more is better), then high-quality fraction (higher), then mode KL (lower).",
-  preview: (submission) => submission.samples.slice(0, PREVIEW_POINTS).map(([x, y]) => [Math.round(x * 1000) / 1000, Math.round(y * 1000) / 1000]),
+  preview: (submission) => previewPointSamples(submission.samples, PREVIEW_POINTS),
   limits: { samplesPerSubmission: SAMPLE_COUNT, submissionsPerDay: 20, maxBodyBytes: 256 * 1024 },
 };

@@ -213,3 +213,39 @@ describe("scoring, idempotency and limits", () => {
     );
   });
 });
+
+describe("weights and image submissions (the deep models)", () => {
+  test("a digit submission is scored by the evaluator and stored with its preview; a broken one stores nothing", async () => {
+    const { loadMnistSplit } = await import("@/lib/datasets/mnist");
+    const { bytesToBase64 } = await import("@/lib/ml/datasets/digits");
+    const images = { dtype: "uint8", shape: [1000, 28, 28], data: bytesToBase64(loadMnistSplit("validation").images) };
+    const input = (body: unknown) => ({ courseId, exerciseSlug: "gan-digits", idempotencyKey: `key-${unique()}`, body });
+    const before = await submissionCount(classmate.id);
+    await rejects(callerFor(ctx, classmate).caller.submission.submit(input({ images: { ...images, data: images.data.slice(8) } })), "BAD_REQUEST", /"images\.data" must hold 1000 × 28 × 28/);
+    await rejects(callerFor(ctx, classmate).caller.submission.submit(input({ images: { ...images, shape: [1000, 28] } })), "BAD_REQUEST", /\[1000, 28, 28\]/);
+    assert.equal(await submissionCount(classmate.id), before);
+
+    const stored = await callerFor(ctx, classmate).caller.submission.submit(input({ images }));
+    assert.ok(stored.metrics.fid < 10 && stored.metrics.classifierScore > 8, JSON.stringify(stored.metrics));
+    const row = await ctx.db.score.findFirstOrThrow({ where: { userId: classmate.id, exercise: { slug: "gan-digits" } } });
+    assert.equal((row.preview as { digits: { count: number } }).digits.count, 16);
+    // FID first (lower is better), then classifier score (higher); float8 keeps them to ~1e-15.
+    assert.ok(Math.abs(row.rankKeys[0] - stored.metrics.fid) < 1e-12 && Math.abs(row.rankKeys[1] + stored.metrics.classifierScore) < 1e-12);
+  });
+
+  test("flow weights with a non-finite entry are refused with the entry's path", async () => {
+    const { DEFAULT_REALNVP_CONFIG, RealNvpTrainer } = await import("@/lib/ml/models/realnvp");
+    const { sampleMoons } = await import("@/lib/ml/datasets/toy2d");
+    const trainer = new RealNvpTrainer({ ...DEFAULT_REALNVP_CONFIG, couplings: 2, hiddenWidth: 8 }, sampleMoons(200, 1));
+    const body = await trainer.exportWeights();
+    trainer.dispose();
+    const broken = structuredClone(body) as { weights: { couplings: { layers: { w: (number | null)[][] }[] }[] } };
+    broken.weights.couplings[1].layers[0].w[0][3] = null;
+    const input = (b: unknown) => ({ courseId, exerciseSlug: "flow-moons", idempotencyKey: `key-${unique()}`, body: b });
+    const before = await submissionCount(classmate.id);
+    await rejects(callerFor(ctx, classmate).caller.submission.submit(input(broken)), "BAD_REQUEST", /weights\.couplings\[1\]\.layers\[0\]\.w\[0\]\[3\]/);
+    assert.equal(await submissionCount(classmate.id), before);
+    const stored = await callerFor(ctx, classmate).caller.submission.submit(input(body));
+    assert.ok(Number.isFinite(stored.metrics.meanLogLikelihood));
+  });
+});

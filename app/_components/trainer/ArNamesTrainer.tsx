@@ -9,12 +9,6 @@ import { HyperparameterForm, TrainingPanel, type NumberField } from "./deep/Trai
 import { useModelTrainer } from "./deep/useModelTrainer";
 import { type ExerciseInfo, SubmitPanel } from "./SubmitPanel";
 
-/** Mirrors DEFAULT_CHAR_LM_CONFIG (lib/ml/models/char-lm.ts); the model module loads lazily. */
-const DEFAULTS: Record<CharLmKind, CharLmConfig> = {
-  bigram: { architecture: { kind: "bigram" }, learningRate: 0.03, batchSize: 1024, steps: 1000, seed: 1 },
-  mlp: { architecture: { kind: "mlp", blockSize: 4, embedding: 16, hidden: 200 }, learningRate: 0.002, batchSize: 128, steps: 4000, seed: 1 },
-  transformer: { architecture: { kind: "transformer", blockSize: 16, embedding: 48, heads: 4, layers: 2 }, learningRate: 0.001, batchSize: 32, steps: 3000, seed: 1 },
-};
 const KIND_LABELS: Record<CharLmKind, string> = {
   bigram: "Bigram: a table of P(next | previous)",
   mlp: "MLP: embeddings of the last few characters",
@@ -58,8 +52,8 @@ export function ArNamesTrainer(exercise: ExerciseInfo) {
   const [head, setHead] = useState(0);
 
   const state = useModelTrainer<CharLmConfig, Trainer, { loss: number }>({
-    defaultConfig: DEFAULTS.transformer,
-    defaultBudget: DEFAULTS.transformer.steps,
+    defaultConfig: exercise.defaultHyperparameters as CharLmConfig,
+    defaultBudget: (exercise.defaultHyperparameters as CharLmConfig).steps,
     visualEvery: 60,
     prepare: async (progress) => {
       progress(0.2, "Loading the names…");
@@ -81,9 +75,10 @@ export function ArNamesTrainer(exercise: ExerciseInfo) {
   });
 
   const kind = state.config.architecture.kind;
-  const chooseKind = (next: CharLmKind) => {
-    state.updateConfig(DEFAULTS[next]);
-    state.setBudget(DEFAULTS[next].steps);
+  const chooseKind = async (next: CharLmKind) => {
+    const { DEFAULT_CHAR_LM_CONFIG } = await import("@/lib/ml/models/char-lm");
+    state.updateConfig(DEFAULT_CHAR_LM_CONFIG[next]);
+    state.setBudget(DEFAULT_CHAR_LM_CONFIG[next].steps);
     setAttention(null);
   };
   const setArchitecture = (key: string, value: number) => state.updateConfig({ architecture: { ...state.config.architecture, [key]: value } as CharLmConfig["architecture"] });
@@ -212,7 +207,7 @@ export function ArNamesTrainer(exercise: ExerciseInfo) {
           <h2 className="font-semibold">Model</h2>
           <label className="mt-3 block text-sm">
             <span>Kind</span>
-            <select className="mt-1 w-full rounded-md border border-line bg-white px-2 py-1" value={kind} disabled={state.running} onChange={(e) => chooseKind(e.target.value as CharLmKind)} data-testid="model-kind">
+            <select className="mt-1 w-full rounded-md border border-line bg-white px-2 py-1" value={kind} disabled={state.running} onChange={(e) => void chooseKind(e.target.value as CharLmKind)} data-testid="model-kind">
               {(Object.keys(KIND_LABELS) as CharLmKind[]).map((k) => (
                 <option key={k} value={k}>
                   {KIND_LABELS[k]}

@@ -10,10 +10,9 @@ import { HyperparameterForm, TrainingPanel, type NumberField } from "./deep/Trai
 import { useModelTrainer } from "./deep/useModelTrainer";
 import { type ExerciseInfo, SubmitPanel } from "./SubmitPanel";
 
-/** Mirrors lib/exercises/diffusion-2d.ts and DEFAULT_DDPM_CONFIG (pages may not import the registry). */
+/** Mirrors lib/exercises/diffusion-2d.ts (pages may not import the registry). */
 const SUBMIT_SAMPLES = 2000;
 const MMD_BANDWIDTHS = [0.05, 0.2, 0.8];
-const DEFAULT_CONFIG: DdpmConfig = { steps: 100, hiddenWidth: 128, hiddenLayers: 3, learningRate: 2e-3, batchSize: 256, emaDecay: 0.995, seed: 1 };
 const VIEW = { xMin: -3, xMax: 3, yMin: -3, yMax: 3 };
 const SHOWN = 600;
 const DATA_COLOR = "rgba(100, 116, 139, 0.35)";
@@ -24,7 +23,7 @@ const NUMBER_FIELDS: NumberField<DdpmConfig>[] = [
   { key: "steps", label: "Diffusion steps T", min: 25, max: 1000, step: 25, help: "β scaled so ᾱ_T ≈ 0" },
   { key: "learningRate", label: "Learning rate", min: 1e-5, max: 0.1, step: 5e-4 },
   { key: "hiddenWidth", label: "Hidden width", min: 16, max: 256, step: 16 },
-  { key: "hiddenLayers", label: "Hidden layers", min: 1, max: 4, step: 1 },
+  { key: "hiddenLayers", label: "Hidden layers", min: 1, max: 6, step: 1 },
   { key: "batchSize", label: "Batch size", min: 16, max: 1024, step: 16 },
   { key: "emaDecay", label: "EMA decay of the weights", min: 0, max: 0.999, step: 0.001, help: "0 samples with the raw weights" },
   { key: "seed", label: "Seed", min: 0, max: 2 ** 32 - 1, step: 1 },
@@ -39,7 +38,7 @@ export function Diffusion2dTrainer(exercise: ExerciseInfo) {
 
   const shownData = () => data.current.subarray(0, 2 * SHOWN);
   const state = useModelTrainer<DdpmConfig, Trainer, { loss: number }>({
-    defaultConfig: DEFAULT_CONFIG,
+    defaultConfig: exercise.defaultHyperparameters as DdpmConfig,
     defaultBudget: 4000,
     visualEvery: 30,
     prepare: async (progress) => {

@@ -16,21 +16,6 @@ const SUBMIT_IMAGES = 1000;
 const GRID_ROWS = 6;
 const SAMPLE_SEED = 12345;
 
-/** Mirrors DEFAULT_DIGIT_GAN_CONFIG (lib/ml/models/digit-gan.ts); the model module loads lazily. */
-const DEFAULT_CONFIG: DigitGanConfig = {
-  conditional: false,
-  noiseDim: 64,
-  generatorWidth: 256,
-  discriminatorWidth: 256,
-  depth: 1,
-  generatorLr: 2e-4,
-  discriminatorLr: 2e-4,
-  beta1: 0.5,
-  batchSize: 64,
-  dSteps: 1,
-  seed: 1,
-};
-
 const NUMBER_FIELDS: NumberField<DigitGanConfig>[] = [
   { key: "generatorLr", label: "Generator learning rate", min: 1e-5, max: 0.1, step: 1e-4 },
   { key: "discriminatorLr", label: "Discriminator learning rate", min: 1e-5, max: 0.1, step: 1e-4 },
@@ -48,7 +33,7 @@ function DigitGanPage({ exercise, conditional }: { exercise: ExerciseInfo; condi
   const data = useRef<DigitSet | null>(null);
   const grid = useRef<DigitGridHandle>(null);
   const state = useModelTrainer<DigitGanConfig, Trainer, { dLoss: number; gLoss: number }>({
-    defaultConfig: { ...DEFAULT_CONFIG, conditional },
+    defaultConfig: exercise.defaultHyperparameters as DigitGanConfig,
     defaultBudget: 3000,
     prepare: async (progress) => {
       data.current = await loadDigitSplit("train", (f) => progress(f, "Downloading 8,000 training digits…"));

@@ -9,8 +9,6 @@ import { HyperparameterForm, TrainingPanel, type NumberField } from "./deep/Trai
 import { useModelTrainer } from "./deep/useModelTrainer";
 import { type ExerciseInfo, SubmitPanel } from "./SubmitPanel";
 
-/** Mirrors DEFAULT_REALNVP_CONFIG (lib/ml/models/realnvp.ts); the model module loads lazily. */
-const DEFAULT_CONFIG: RealNvpConfig = { couplings: 8, hiddenWidth: 32, hiddenLayers: 2, learningRate: 3e-3, batchSize: 256, seed: 1 };
 const VIEW = { xMin: -1.7, xMax: 2.7, yMin: -1.7, yMax: 2.7 };
 const HEAT_RESOLUTION = 48;
 const SHOWN = 500;
@@ -30,7 +28,7 @@ export function FlowMoonsTrainer(exercise: ExerciseInfo) {
   const data = useRef<Float32Array>(new Float32Array());
   const canvas = useRef<PointsCanvasHandle>(null);
   const state = useModelTrainer<RealNvpConfig, Trainer, { nll: number }>({
-    defaultConfig: DEFAULT_CONFIG,
+    defaultConfig: exercise.defaultHyperparameters as RealNvpConfig,
     defaultBudget: 2000,
     visualEvery: 15,
     prepare: async (progress) => {

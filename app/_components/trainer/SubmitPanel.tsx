@@ -3,6 +3,7 @@ import Link from "next/link";
 import { useRef, useState } from "react";
 import { Button } from "@/app/_components/Button";
 import { Card } from "@/app/_components/Card";
+import { errorMessage } from "@/app/_lib/errors";
 import { api } from "@/app/_trpc/react";
 import type { MetricSpec } from "@/lib/exercises/types";
 
@@ -13,6 +14,8 @@ export interface ExerciseInfo {
   exerciseSlug: string;
   submissionsPerDay: number;
   metrics: MetricSpec[];
+  /** The registry's default training config (lib/ml's own defaults), so pages need no copy of it. */
+  defaultHyperparameters?: Record<string, unknown>;
 }
 
 /** "8/8 Modes covered, 0.993 High quality, …" from the exercise's own metric specs. */
@@ -46,13 +49,20 @@ export function SubmitPanel(props: ExerciseInfo & {
     },
   });
   const [estimate, setEstimate] = useState<Metrics | null>(null);
+  const [buildError, setBuildError] = useState<string | null>(null);
   const pending = useRef<{ idempotencyKey: string; body: unknown; config: unknown } | null>(null);
 
   const send = async (fresh: boolean) => {
     let built = false;
     if (fresh || !pending.current) {
-      const { body, config } = await props.build();
-      pending.current = { idempotencyKey: crypto.randomUUID(), body, config };
+      setBuildError(null);
+      try {
+        const { body, config } = await props.build();
+        pending.current = { idempotencyKey: crypto.randomUUID(), body, config };
+      } catch (error) {
+        setBuildError(`The submission could not be prepared: ${errorMessage(error)}`);
+        return;
+      }
       built = true;
     }
     const current = pending.current;
@@ -100,6 +110,11 @@ export function SubmitPanel(props: ExerciseInfo & {
         {estimate && (
           <p className="text-muted" data-testid="submit-estimate">
             Estimated in your browser: {formatMetrics(props.metrics, estimate)}
+          </p>
+        )}
+        {buildError && (
+          <p role="alert" className="text-red-700">
+            {buildError}
           </p>
         )}
         {submit.error && (

@@ -135,3 +135,10 @@ export function imageMetrics(
   if (labels) metrics.conditionalAccuracy = conditionalAccuracy(evaluated.probabilities, labels, classes);
   return metrics;
 }
+
+/** Mean over every pixel of ((reconstruction − original) / 255)²: the auto-encoder exercise's mse. */
+export function reconstructionMse(reconstructions: ArrayLike<number>, originals: ArrayLike<number>): number {
+  let sum = 0;
+  for (let i = 0; i < originals.length; i++) sum += ((reconstructions[i] - originals[i]) / 255) ** 2;
+  return sum / originals.length;
+}

@@ -33,6 +33,13 @@ export const digitGanConfigSchema = z
   .object({
     /** Mirza & Osindero's conditional GAN: G and D also see the one-hot label. */
     conditional: z.boolean(),
+    /**
+     * Value of the hot entry of the label's one-hot vector (conditional GAN only). The first layer
+     * sees x·W + y·V, and Adam moves every weight at about the same rate, so the label's share of
+     * that sum grows with its size: a digit has ‖x‖ ≈ 9 and the noise ‖z‖ ≈ √Z = 8, against 1
+     * for a plain one-hot, which both networks then ignore for thousands of steps.
+     */
+    labelScale: finite().gt(0).max(100),
     noiseDim: z.number().int().min(1).max(256),
     generatorWidth: z.number().int().min(8).max(1024),
     discriminatorWidth: z.number().int().min(8).max(1024),
@@ -51,20 +58,34 @@ export const digitGanConfigSchema = z
 
 export type DigitGanConfig = z.infer<typeof digitGanConfigSchema>;
 
+/**
+ * Tuned on wasm in Node (seeds 1–2, 3,000 iterations ≈ 40–80 s on one core), scoring 1,000 samples
+ * with a small MLP digit classifier (95% on validation digits; real digits score a mean top-class
+ * probability of 0.95): digit-like strokes from ~1,000 iterations; at 3,000 the classifier is
+ * 0.78 sure on average and all ten classes appear. Widths 256 or learning rate 2e-4 or 1e-3 did no
+ * better per iteration at up to 1.5× the cost; a second hidden layer made D win (mode collapse);
+ * batch 32 learns as much per iteration as 64 at ~2/3 of the cost.
+ */
 export const DEFAULT_DIGIT_GAN_CONFIG: DigitGanConfig = {
   conditional: false,
+  labelScale: 5,
   noiseDim: 64,
-  generatorWidth: 256,
-  discriminatorWidth: 256,
+  generatorWidth: 128,
+  discriminatorWidth: 128,
   depth: 1,
-  generatorLr: 2e-4,
-  discriminatorLr: 2e-4,
+  generatorLr: 5e-4,
+  discriminatorLr: 5e-4,
   beta1: 0.5,
-  batchSize: 64,
+  batchSize: 32,
   dSteps: 1,
   seed: 1,
 };
 
+/**
+ * The same networks with the label. Measured as above: samples are the requested digit 82% of
+ * the time after 1,000–3,000 iterations (labelScale 1: 13% after 3,000; labelScale 20: 100%, but
+ * G then ignores z and draws one digit per class).
+ */
 export const DEFAULT_DIGIT_CGAN_CONFIG: DigitGanConfig = {
   ...DEFAULT_DIGIT_GAN_CONFIG,
   conditional: true,
@@ -183,10 +204,10 @@ function runMlp(net: Mlp, x: tf.Tensor2D, mode: GradMode): tf.Tensor2D {
 
 // ---------------------------------------------------------------------------------------------
 
-/** Labels (n) as one-hot rows (n, C). */
-function oneHot(labels: Int32Array): tf.Tensor2D {
+/** Labels (n) as one-hot rows (n, C) whose hot entry is `scale`. */
+function oneHot(labels: Int32Array, scale: number): tf.Tensor2D {
   const values = new Float32Array(labels.length * DIGIT_CLASSES);
-  labels.forEach((label, i) => (values[i * DIGIT_CLASSES + label] = 1));
+  labels.forEach((label, i) => (values[i * DIGIT_CLASSES + label] = scale));
   return tf.tensor2d(values, [labels.length, DIGIT_CLASSES]);
 }
 
@@ -247,7 +268,7 @@ export class DigitGanTrainer implements SteppedTrainer<DigitGanLosses> {
 
   /** [x, one-hot(y)] for the conditional GAN; x itself otherwise. */
   private withLabels(x: tf.Tensor2D, labels: Int32Array): tf.Tensor2D {
-    return this.config.conditional ? tf.concat([x, oneHot(labels)], 1) : x;
+    return this.config.conditional ? tf.concat([x, oneHot(labels, this.config.labelScale)], 1) : x;
   }
 
   /** Runs n iterations (k D steps + 1 G step each, Algorithm 1); no read-back. */

