@@ -29,6 +29,8 @@ const NUMBER_FIELDS: NumberField<DigitGanConfig>[] = [
   { key: "seed", label: "Seed", min: 0, max: 2 ** 32 - 1, step: 1 },
 ];
 
+const LABEL_SCALE_FIELD: NumberField<DigitGanConfig> = { key: "labelScale", label: "Label strength", min: 0.1, max: 100, step: 0.5, help: "value of the one-hot label's hot entry" };
+
 function DigitGanPage({ exercise, conditional }: { exercise: ExerciseInfo; conditional: boolean }) {
   const data = useRef<DigitSet | null>(null);
   const grid = useRef<DigitGridHandle>(null);
@@ -85,7 +87,7 @@ function DigitGanPage({ exercise, conditional }: { exercise: ExerciseInfo; condi
           }}
         />
       </div>
-      <HyperparameterForm<DigitGanConfig> state={state} numbers={NUMBER_FIELDS} />
+      <HyperparameterForm<DigitGanConfig> state={state} numbers={conditional ? [LABEL_SCALE_FIELD, ...NUMBER_FIELDS] : NUMBER_FIELDS} />
     </div>
   );
 }

@@ -7,7 +7,7 @@
  *
  * Both networks are MLPs with LeakyReLU(0.2) hidden layers (Radford et al. 2015 use it in D; it
  * also keeps G's units from dying). G ends in a sigmoid, so its images are grey levels in [0, 1]
- * like the data: the original GAN's MNIST generator did the same. (A tanh output on data scaled
+ * like the data, as in the original GAN code's MNIST generator. (A tanh output on data scaled
  * to [-1, 1] is equivalent, tanh(a) = 2σ(2a) − 1, but wasm's tanh kernel is ~10× slower than its
  * sigmoid, which also fuses into the last matMul.) Adam with β1 = 0.5 (Radford et al. 2015, §4).
  *
@@ -37,7 +37,8 @@ export const digitGanConfigSchema = z
      * Value of the hot entry of the label's one-hot vector (conditional GAN only). The first layer
      * sees x·W + y·V, and Adam moves every weight at about the same rate, so the label's share of
      * that sum grows with its size: a digit has ‖x‖ ≈ 9 and the noise ‖z‖ ≈ √Z = 8, against 1
-     * for a plain one-hot, which both networks then ignore for thousands of steps.
+     * for a plain one-hot, which both networks then ignore for thousands of steps. Ignored by
+     * the unconditional GAN.
      */
     labelScale: finite().gt(0).max(100),
     noiseDim: z.number().int().min(1).max(256),
@@ -59,12 +60,13 @@ export const digitGanConfigSchema = z
 export type DigitGanConfig = z.infer<typeof digitGanConfigSchema>;
 
 /**
- * Tuned on wasm in Node (seeds 1–2, 3,000 iterations ≈ 40–80 s on one core), scoring 1,000 samples
- * with a small MLP digit classifier (95% on validation digits; real digits score a mean top-class
- * probability of 0.95): digit-like strokes from ~1,000 iterations; at 3,000 the classifier is
- * 0.78 sure on average and all ten classes appear. Widths 256 or learning rate 2e-4 or 1e-3 did no
- * better per iteration at up to 1.5× the cost; a second hidden layer made D win (mode collapse);
- * batch 32 learns as much per iteration as 64 at ~2/3 of the cost.
+ * Tuned on wasm in Node (seeds 1–2; 3,000 iterations took 42 s, 71 it/s, on one lightly loaded
+ * core), scoring 1,000 samples with a small MLP digit classifier (95% on validation digits; real
+ * digits score a mean top-class probability of 0.95): digit-like strokes from ~1,000 iterations;
+ * at 3,000 the classifier is 0.79 sure on average, all ten classes appear, and the mean grey
+ * level is the data's (0.13). Widths 256 or learning rates 2e-4 or 1e-3 did no better per
+ * iteration at up to 1.5× the cost; a second hidden layer let D win (mode collapse); batch 32
+ * learns as much per iteration as 64 at ~2/3 of the cost.
  */
 export const DEFAULT_DIGIT_GAN_CONFIG: DigitGanConfig = {
   conditional: false,
@@ -83,7 +85,7 @@ export const DEFAULT_DIGIT_GAN_CONFIG: DigitGanConfig = {
 
 /**
  * The same networks with the label. Measured as above: samples are the requested digit 82% of
- * the time after 1,000–3,000 iterations (labelScale 1: 13% after 3,000; labelScale 20: 100%, but
+ * the time after 1,000–3,000 iterations (at batch 64: labelScale 1, 13% after 3,000; 20, 100%, but
  * G then ignores z and draws one digit per class).
  */
 export const DEFAULT_DIGIT_CGAN_CONFIG: DigitGanConfig = {
@@ -111,26 +113,28 @@ export interface DigitSampleGrid extends DigitSamples {
 }
 
 // ---------------------------------------------------------------------------------------------
-// The MLP. Unlike models/gan.ts (tiny 2-D networks, where one flat variable per network saves
+// The LeakyReLU MLP (named apart from models/mlp.ts, whose ReLU Mlp serves the autoencoders).
+// Unlike models/gan.ts (tiny 2-D networks, where one flat variable per network saves
 // kernels), each layer here has its own W and b variables: for networks of ~200k weights,
-// splitting and re-concatenating one flat vector every pass costs more than the few extra
-// optimizer kernels. The hand-written backward pass of models/gan.ts is kept (see runMlp).
+// splitting one flat vector every pass (~7% of a step's kernel time, measured on wasm) and
+// concatenating the gradients cost more than the few extra optimizer kernels. The hand-written
+// backward pass of models/gan.ts is kept (see runLeakyMlp).
 
-interface Dense {
+export interface LeakyMlpLayer {
   w: tf.Variable<tf.Rank.R2>; // (in, out)
   b: tf.Variable<tf.Rank.R1>; // (out)
 }
 
 /** Hidden layers use LeakyReLU; the output is linear (D's logit) or a sigmoid (G's pixels). */
-type OutputActivation = "linear" | "sigmoid";
+export type MlpOutput = "linear" | "sigmoid";
 
-interface Mlp {
-  layers: Dense[];
-  output: OutputActivation;
+export interface LeakyMlp {
+  layers: LeakyMlpLayer[];
+  output: MlpOutput;
 }
 
 /** Seeded plain-JS init (identical on every backend): He-uniform hidden, Glorot-uniform output, zero biases. */
-function createMlp(dims: LayerDims[], output: OutputActivation, rng: Rng): Mlp {
+export function createLeakyMlp(dims: LayerDims[], output: MlpOutput, rng: Rng): LeakyMlp {
   const layers = dims.map(({ inDim, outDim }, i) => {
     const limit = i < dims.length - 1 ? Math.sqrt(6 / inDim) : Math.sqrt(6 / (inDim + outDim));
     return tf.tidy(() => ({
@@ -141,15 +145,15 @@ function createMlp(dims: LayerDims[], output: OutputActivation, rng: Rng): Mlp {
   return { layers, output };
 }
 
-function mlpParameters(net: Mlp): tf.Variable[] {
+export function leakyMlpParameters(net: LeakyMlp): tf.Variable[] {
   return net.layers.flatMap(({ w, b }) => [w, b]);
 }
 
 /**
- * act(x·W + b) as one _FusedMatMul kernel. Called only inside runMlp's custom-gradient forward
+ * act(x·W + b) as one _FusedMatMul kernel. Called only inside runLeakyMlp's custom-gradient forward
  * pass, where nothing is taped (tf.fused.matMul would split it into three kernels when taping).
  */
-function fusedDense(x: tf.Tensor2D, { w, b }: Dense, activation: "leakyrelu" | OutputActivation): tf.Tensor2D {
+function fusedDense(x: tf.Tensor2D, { w, b }: LeakyMlpLayer, activation: "leakyrelu" | MlpOutput): tf.Tensor2D {
   const [rows, inDim] = x.shape;
   const outDim = w.shape[1];
   const y = tf.engine().runKernel(
@@ -164,14 +168,14 @@ function fusedDense(x: tf.Tensor2D, { w, b }: Dense, activation: "leakyrelu" | O
  * Which gradients the backward pass computes: "weights" (d W, d b; the input is data or noise)
  * or "input" (d x only; the weights are frozen, as D's are in the generator step).
  */
-type GradMode = "weights" | "input";
+export type MlpGradMode = "weights" | "input";
 
 /**
  * The MLP as ONE taped op with a hand-written backward pass. Why by hand: tfjs's matMul gradient
  * uses matMul with transposeA / transposeB, which wasm runs ~9× slower than an explicit
  * transpose followed by a plain matMul (measured on 128×784·128×256: 36 ms vs 4 ms).
  */
-function runMlp(net: Mlp, x: tf.Tensor2D, mode: GradMode): tf.Tensor2D {
+export function runLeakyMlp(net: LeakyMlp, x: tf.Tensor2D, mode: MlpGradMode): tf.Tensor2D {
   const n = net.layers.length;
   const forward = (save: tf.GradSaveFunc): tf.Tensor2D => {
     const acts: tf.Tensor2D[] = [x]; // acts[i]: input of layer i (B, in_i); acts[n]: output
@@ -199,7 +203,7 @@ function runMlp(net: Mlp, x: tf.Tensor2D, mode: GradMode): tf.Tensor2D {
     const save = args[args.length - 1] as tf.GradSaveFunc;
     return { value: forward(save), gradFunc: backward };
   });
-  return op(...(mode === "weights" ? mlpParameters(net) : [x])) as tf.Tensor2D;
+  return op(...(mode === "weights" ? leakyMlpParameters(net) : [x])) as tf.Tensor2D;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -222,8 +226,8 @@ export class DigitGanTrainer implements SteppedTrainer<DigitGanLosses> {
   readonly config: DigitGanConfig;
   iteration = 0;
 
-  private readonly generator: Mlp;
-  private readonly discriminator: Mlp;
+  private readonly generator: LeakyMlp;
+  private readonly discriminator: LeakyMlp;
   /** Training images (N, P) in [0, 1], uploaded once; batches are gathered from it. */
   private readonly images: tf.Tensor2D;
   private readonly labels: Uint8Array;
@@ -246,8 +250,8 @@ export class DigitGanTrainer implements SteppedTrainer<DigitGanLosses> {
     // Distinct, fixed streams per network so resizing one leaves the other's init alone.
     const gDims = mlpDims(noiseDim + label, generatorWidth, depth, DIGIT_PIXELS);
     const dDims = mlpDims(DIGIT_PIXELS + label, discriminatorWidth, depth, 1);
-    this.generator = createMlp(gDims, "sigmoid", mulberry32(seed * 2 + 1));
-    this.discriminator = createMlp(dDims, "linear", mulberry32(seed * 2 + 2));
+    this.generator = createLeakyMlp(gDims, "sigmoid", mulberry32(seed * 2 + 1));
+    this.discriminator = createLeakyMlp(dDims, "linear", mulberry32(seed * 2 + 2));
     this.images = tf.tensor2d(digitsToFloat(data.images, 0, data.count), [data.count, DIGIT_PIXELS]);
     this.labels = data.labels.slice(0, data.count);
     this.signs = discriminatorSigns(batchSize);
@@ -258,12 +262,12 @@ export class DigitGanTrainer implements SteppedTrainer<DigitGanLosses> {
 
   /** G(z [, y]) (B, P) in [0, 1]; gradients reach G's weights, not z. */
   private generate(z: tf.Tensor2D, labels: Int32Array): tf.Tensor2D {
-    return runMlp(this.generator, this.withLabels(z, labels), "weights");
+    return runLeakyMlp(this.generator, this.withLabels(z, labels), "weights");
   }
 
   /** D's logits (B, 1) of images x (B, P) in [0, 1]; `frozen`: only x gets a gradient. */
   private discriminate(x: tf.Tensor2D, labels: Int32Array, frozen: boolean): tf.Tensor2D {
-    return runMlp(this.discriminator, this.withLabels(x, labels), frozen ? "input" : "weights");
+    return runLeakyMlp(this.discriminator, this.withLabels(x, labels), frozen ? "input" : "weights");
   }
 
   /** [x, one-hot(y)] for the conditional GAN; x itself otherwise. */
@@ -301,7 +305,7 @@ export class DigitGanTrainer implements SteppedTrainer<DigitGanLosses> {
       dCost = this.dOptimizer.minimize(
         () => discriminatorLoss(this.discriminate(x, xLabels, false), this.signs),
         last,
-        mlpParameters(this.discriminator),
+        leakyMlpParameters(this.discriminator),
       );
     }
     const z = noise(batchSize, noiseDim, this.rng);
@@ -309,7 +313,7 @@ export class DigitGanTrainer implements SteppedTrainer<DigitGanLosses> {
     const gCost = this.gOptimizer.minimize(
       () => generatorLoss(this.discriminate(this.generate(z, labels), labels, true), "non-saturating"),
       keepLosses,
-      mlpParameters(this.generator),
+      leakyMlpParameters(this.generator),
     );
     return keepLosses && dCost && gCost ? [dCost, gCost] : null;
   }
@@ -401,7 +405,7 @@ export class DigitGanTrainer implements SteppedTrainer<DigitGanLosses> {
     tf.dispose([this.dLossT, this.gLossT].filter((t): t is tf.Scalar => t !== null));
     this.dLossT = null;
     this.gLossT = null;
-    tf.dispose([...mlpParameters(this.generator), ...mlpParameters(this.discriminator)]);
+    tf.dispose([...leakyMlpParameters(this.generator), ...leakyMlpParameters(this.discriminator)]);
     this.dOptimizer.dispose();
     this.gOptimizer.dispose();
     this.images.dispose();
