@@ -36,15 +36,17 @@ const FILE_ROUTES: Record<string, FileRoute> = {
   },
 };
 
-const digitSetCache = new Map<MnistSplit, Buffer>();
+/** Each public split's wire bytes, raw and gzipped, made once per process. */
+const digitSetCache = new Map<MnistSplit, { raw: Uint8Array; gzipped: Buffer }>();
 
-function gzippedDigitSet(split: MnistSplit): Buffer {
-  let body = digitSetCache.get(split);
-  if (!body) {
-    body = gzipSync(encodeDigitSet(loadMnistSplit(split)), { level: 6 });
-    digitSetCache.set(split, body);
+function digitSetBodies(split: MnistSplit) {
+  let bodies = digitSetCache.get(split);
+  if (!bodies) {
+    const raw = encodeDigitSet(loadMnistSplit(split));
+    bodies = { raw, gzipped: gzipSync(raw, { level: 6 }) };
+    digitSetCache.set(split, bodies);
   }
-  return body;
+  return bodies;
 }
 
 /** Serves the request when its path is one of these assets; returns false otherwise. */
@@ -56,7 +58,7 @@ export function serveAsset(url: URL, req: http.IncomingMessage, res: http.Server
       res.writeHead(404, { "content-type": "application/json" }).end(JSON.stringify({ error: `No public digit split named "${digits[1]}".` }));
       return true;
     }
-    const body = gzippedDigitSet(split);
+    const bodies = digitSetBodies(split);
     // Nearly every client accepts gzip; the rare one that does not gets the bytes unpacked here.
     const gzip = /\bgzip\b/.test(String(req.headers["accept-encoding"] ?? ""));
     res.writeHead(200, {
@@ -64,7 +66,7 @@ export function serveAsset(url: URL, req: http.IncomingMessage, res: http.Server
       "cache-control": "public, max-age=86400",
       ...(gzip ? { "content-encoding": "gzip" } : {}),
     });
-    res.end(gzip ? body : encodeDigitSet(loadMnistSplit(split)));
+    res.end(gzip ? bodies.gzipped : bodies.raw);
     return true;
   }
   for (const [prefix, route] of Object.entries(FILE_ROUTES)) {

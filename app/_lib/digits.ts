@@ -2,28 +2,40 @@
 /** Downloads a public MNIST split once per page load, reporting progress (the server gzips it). */
 import { decodeDigitSet, DIGIT_PIXELS, type DigitSet } from "@/lib/ml/datasets/digits";
 
-/** Digits per public split (see lib/datasets/mnist.ts), to report progress on the unpacked bytes. */
-const SPLIT_SIZES = { train: 8000, validation: 1000 } as const;
-export type PublicDigitSplit = keyof typeof SPLIT_SIZES;
+export type PublicDigitSplit = "train" | "validation";
 
 const cache = new Map<PublicDigitSplit, Promise<DigitSet>>();
 
 async function download(split: PublicDigitSplit, onProgress?: (fraction: number) => void): Promise<DigitSet> {
   const response = await fetch(`/api/datasets/mnist/${split}.bin`);
   if (!response.ok || !response.body) throw new Error(`The ${split} digits could not be downloaded (HTTP ${response.status}).`);
-  const expected = 4 + SPLIT_SIZES[split] * (1 + DIGIT_PIXELS);
-  const bytes = new Uint8Array(expected);
+  // The wire format starts with the digit count, so the first chunk tells how much is coming.
+  const chunks: Uint8Array[] = [];
   let received = 0;
+  let expected = Infinity;
   const reader = response.body.getReader();
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
-    if (received + value.length > expected) throw new Error(`The ${split} digits are larger than expected.`);
-    bytes.set(value, received);
+    chunks.push(value);
     received += value.length;
-    onProgress?.(received / expected);
+    if (expected === Infinity && received >= 4) {
+      const head = chunks.length === 1 ? value : concat(chunks, received);
+      expected = 4 + new DataView(head.buffer, head.byteOffset, 4).getUint32(0, true) * (1 + DIGIT_PIXELS);
+    }
+    onProgress?.(Math.min(1, received / expected));
   }
-  return decodeDigitSet(bytes.subarray(0, received));
+  return decodeDigitSet(concat(chunks, received));
+}
+
+function concat(chunks: Uint8Array[], length: number): Uint8Array {
+  const out = new Uint8Array(length);
+  let at = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, at);
+    at += chunk.length;
+  }
+  return out;
 }
 
 export function loadDigitSplit(split: PublicDigitSplit, onProgress?: (fraction: number) => void): Promise<DigitSet> {

@@ -5,10 +5,11 @@
  * The budget is checked on every pixel before scoring; a violation is refused, not clipped.
  */
 import { z } from "zod";
+import { loadMnistSplit } from "@/lib/datasets/mnist";
 import { digitEvaluator } from "@/lib/datasets/digit-evaluator";
 import { base64ToBytes, DIGIT_CLASSES, DIGIT_PIXELS, DIGIT_SIDE } from "@/lib/ml/datasets/digits";
 import { predictedClasses } from "@/lib/ml/metrics/images";
-import { decodeDigitImages, digitImagesSchema, digitImagesShape, digitPreview, validationDigits } from "./digit-images";
+import { decodeDigitImages, digitImagesSchema, digitImagesShape, digitPreview } from "./digit-images";
 import type { ExerciseDefinition } from "./types";
 
 export const ADVERSARIAL_COUNT = 200;
@@ -18,7 +19,7 @@ export const ADVERSARIAL_MAX_LEVELS = Math.floor(ADVERSARIAL_EPSILON * 255 + 1e-
 
 /** The digits to attack: the first 200 validation digits and their labels. */
 export function adversarialTargets() {
-  const v = validationDigits();
+  const v = loadMnistSplit("validation");
   return { images: v.images.subarray(0, ADVERSARIAL_COUNT * DIGIT_PIXELS), labels: v.labels.subarray(0, ADVERSARIAL_COUNT) };
 }
 

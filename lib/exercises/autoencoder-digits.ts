@@ -5,10 +5,10 @@
  */
 import { z } from "zod";
 import { autoencoderConfigSchema, DEFAULT_AUTOENCODER_CONFIG } from "@/lib/ml/models/autoencoder";
-import { MNIST_SPLIT_SIZES } from "@/lib/datasets/mnist";
+import { loadMnistSplit, MNIST_SPLIT_SIZES } from "@/lib/datasets/mnist";
 import { DIGIT_PIXELS } from "@/lib/ml/datasets/digits";
 import { reconstructionMse } from "@/lib/ml/metrics/images";
-import { decodeDigitImages, digitImagesSchema, digitImagesShape, digitPreview, validationDigits } from "./digit-images";
+import { decodeDigitImages, digitImagesSchema, digitImagesShape, digitPreview } from "./digit-images";
 import type { ExerciseDefinition } from "./types";
 
 const COUNT = MNIST_SPLIT_SIZES.validation;
@@ -38,7 +38,7 @@ export const autoencoderDigits: ExerciseDefinition<AutoencoderSubmission, Autoen
   metrics: [
     { key: "mse", label: "MSE per pixel", better: "lower", digits: 4, description: "Mean squared error per pixel on the 0–1 grey scale, over the 1,000 validation digits." },
   ],
-  score: (s) => ({ mse: reconstructionMse(decodeDigitImages(s.reconstructions), validationDigits().images.subarray(0, COUNT * DIGIT_PIXELS)) }),
+  score: (s) => ({ mse: reconstructionMse(decodeDigitImages(s.reconstructions), loadMnistSplit("validation").images.subarray(0, COUNT * DIGIT_PIXELS)) }),
   rankKeys: (m) => [m.mse],
   rankingRule: "MSE per pixel (lower is better).",
   preview: (s) => digitPreview(s.reconstructions),

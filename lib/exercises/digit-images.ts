@@ -6,7 +6,6 @@
  * pixels row-major, image after image, 0 = background, 255 = ink.
  */
 import { z } from "zod";
-import { loadMnistSplit } from "@/lib/datasets/mnist";
 import { scoreDigitImages, testFeatureStatistics } from "@/lib/datasets/digit-evaluator";
 import { base64ToBytes, bytesToBase64, DIGIT_CLASSES, DIGIT_PIXELS, DIGIT_SIDE } from "@/lib/ml/datasets/digits";
 import type { ImageMetrics } from "@/lib/ml/metrics/images";
@@ -158,9 +157,4 @@ export function conditionalSamplesExercise(spec: ImageExerciseSpec): ExerciseDef
     preview: (s) => digitPreview(s.images, s.labels),
     limits: IMAGE_LIMITS,
   };
-}
-
-/** The validation digits' pixels (the auto-encoder and adversarial exercises' inputs). */
-export function validationDigits() {
-  return loadMnistSplit("validation");
 }
