@@ -17,10 +17,12 @@ export interface AppDeps {
   auth: Auth;
   /** Next.js's request handler; absent in API-only tests. */
   nextHandler?: NodeHandler;
-  /** Next.js's upgrade handler (dev-mode hot reload). */
   /** Scores submissions off the event loop (server/scoring/pool.ts). */
   score: Scorer;
+  /** Next.js's upgrade handler (dev-mode hot reload). */
   nextUpgrade?: (req: http.IncomingMessage, socket: import("node:stream").Duplex, head: Buffer) => void;
+  /** A pg pool for socket.io's Postgres adapter: broadcasts reach sockets on every server process. */
+  socketAdapterPool?: import("pg").Pool;
 }
 
 const HEALTH_TIMEOUT_MS = 2000;

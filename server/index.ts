@@ -4,6 +4,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import next from "next";
+import pg from "pg";
 import { createAppServer } from "./app";
 import { createAuth } from "./auth";
 import { startEmbeddedPostgres } from "./database/embedded-postgres";
@@ -55,10 +56,14 @@ async function main() {
   await nextApp.prepare();
   const scoring = createScoringPool();
   scoring.prepare();
+  // socket.io's Postgres adapter: one LISTEN connection plus a few for NOTIFY, so any number of
+  // processes behind a sticky load balancer serve one live session.
+  const socketAdapterPool = new pg.Pool({ connectionString: databaseUrl, max: 4 });
   const { server, realtime } = createAppServer({
     db,
     auth,
     score: scoring.score,
+    socketAdapterPool,
     nextHandler: nextApp.getRequestHandler(),
     nextUpgrade: env.GENLAB_DEV ? nextApp.getUpgradeHandler() : undefined,
   });
@@ -83,6 +88,7 @@ async function main() {
     await realtime.close(); // closes the sockets and the HTTP server
     await nextApp.close?.();
     await scoring.close();
+    await socketAdapterPool.end();
     await db.$disconnect();
     await stopDatabase();
     console.log("Stopped.");

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { LivePublicState } from "@/lib/live/types";
 
 /** Bumped when an event's payload changes incompatibly. */
 export const PROTOCOL_VERSION = 1;
@@ -9,6 +10,16 @@ export const EVENTS = {
   leaderboardUnsubscribe: "leaderboard:unsubscribe",
   leaderboardUpdated: "leaderboard:updated",
   error: "system:error",
+  // Live sessions (lib/live/types.ts has the state they carry).
+  liveJoin: "live:join",
+  liveLeave: "live:leave",
+  liveProgress: "live:progress",
+  liveClock: "live:clock",
+  liveState: "live:state",
+  liveGrid: "live:grid",
+  liveParticipant: "live:participant",
+  livePollCounts: "live:poll-counts",
+  liveSpotlight: "live:spotlight",
 } as const;
 
 export const leaderboardSubscribeSchema = z.object({
@@ -28,14 +39,76 @@ export interface LeaderboardUpdated {
 /** Acknowledgement for client → server events. */
 export type Ack = { ok: true; room?: string } | { ok: false; error: string };
 
+export const liveSessionRefSchema = z.object({ sessionId: z.string().min(1).max(64) });
+
+/** Loss values and the like: finite, and few, so one report stays a few hundred bytes. */
+const finite = z.number().refine(Number.isFinite, "must be a finite number");
+export const LIVE_THUMBNAIL_MAX_POINTS = 64;
+
+/** What a student's trainer reports about once a second during a live session. */
+export const liveProgressSchema = z.object({
+  sessionId: z.string().min(1).max(64),
+  exerciseSlug: z.string().min(1).max(64),
+  backend: z.string().min(1).max(32),
+  iteration: z.number().int().min(0).max(1e9),
+  losses: z.record(z.string().min(1).max(24), finite).refine((l) => Object.keys(l).length <= 4, "at most 4 losses"),
+  itsPerSec: finite.refine((v) => v >= 0 && v < 1e7, "must be between 0 and 10 million").optional(),
+  /** Up to 64 sample points, flattened [x0, y0, x1, y1, …], each within ±100. */
+  thumbnail: z
+    .array(finite.refine((v) => Math.abs(v) <= 100, "must be within ±100"))
+    .max(2 * LIVE_THUMBNAIL_MAX_POINTS)
+    .refine((t) => t.length % 2 === 0, "must hold (x, y) pairs")
+    .optional(),
+});
+export type LiveProgress = z.infer<typeof liveProgressSchema>;
+
+/** One student's tile on the instructor's grid. */
+export interface LiveGridEntry extends Omit<LiveProgress, "sessionId"> {
+  userId: string;
+  name: string;
+  /** Server time the report arrived, ms since epoch. */
+  at: number;
+}
+
+export interface LiveGrid {
+  sessionId: string;
+  entries: LiveGridEntry[];
+  /** Server time of this batch. */
+  at: number;
+}
+
+export interface LivePollCounts {
+  sessionId: string;
+  pollId: string;
+  counts: number[];
+  answered: number;
+}
+
 export interface ClientToServerEvents {
   [EVENTS.leaderboardSubscribe]: (payload: unknown, ack?: (result: Ack) => void) => void;
   [EVENTS.leaderboardUnsubscribe]: (payload: unknown, ack?: (result: Ack) => void) => void;
+  [EVENTS.liveJoin]: (payload: unknown, ack?: (result: LiveJoinAck) => void) => void;
+  [EVENTS.liveLeave]: (payload: unknown, ack?: (result: Ack) => void) => void;
+  /** Fire and forget: rate-limited, excess dropped (and counted). */
+  [EVENTS.liveProgress]: (payload: unknown) => void;
+  [EVENTS.liveClock]: (payload: unknown, ack?: (result: { serverNow: number }) => void) => void;
 }
+
+export type LiveJoinAck = { ok: true; state: LivePublicState; serverNow: number } | { ok: false; error: string };
 
 export interface ServerToClientEvents {
   [EVENTS.leaderboardUpdated]: (payload: LeaderboardUpdated) => void;
   [EVENTS.error]: (payload: { message: string }) => void;
+  [EVENTS.liveState]: (payload: LivePublicState) => void;
+  [EVENTS.liveGrid]: (payload: LiveGrid) => void;
+  [EVENTS.liveParticipant]: (payload: { sessionId: string; userId: string; name: string }) => void;
+  [EVENTS.livePollCounts]: (payload: LivePollCounts) => void;
+  [EVENTS.liveSpotlight]: (payload: LiveGridEntry & { sessionId: string }) => void;
 }
 
 export const exerciseRoom = (exerciseId: string) => `exercise:${exerciseId}`;
+/** Everyone in a live session (students and instructors). */
+export const liveRoom = (sessionId: string) => `live:${sessionId}`;
+/** The session's instructors only: the grid, poll counts, who joined. */
+export const liveInstructorRoom = (sessionId: string) => `live:${sessionId}:instructors`;
+

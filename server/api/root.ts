@@ -2,6 +2,7 @@ import { courseRouter } from "./routers/course";
 import { datasetRouter } from "./routers/dataset";
 import { exerciseRouter } from "./routers/exercise";
 import { leaderboardRouter } from "./routers/leaderboard";
+import { liveRouter } from "./routers/live";
 import { progressRouter } from "./routers/progress";
 import { submissionRouter } from "./routers/submission";
 import { createCallerFactory, publicProcedure, router } from "./trpc";
@@ -14,6 +15,7 @@ export const appRouter = router({
   submission: submissionRouter,
   leaderboard: leaderboardRouter,
   progress: progressRouter,
+  live: liveRouter,
 });
 
 export type AppRouter = typeof appRouter;

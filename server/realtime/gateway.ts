@@ -1,6 +1,8 @@
 import type { Server as HttpServer } from "node:http";
+import { createAdapter } from "@socket.io/postgres-adapter";
 import { fromNodeHeaders } from "better-auth/node";
-import { Server } from "socket.io";
+import type { Pool } from "pg";
+import { Server, type Socket } from "socket.io";
 import {
   type Ack,
   type ClientToServerEvents,
@@ -16,20 +18,27 @@ import type { Actor } from "../services/courses";
 import { requireEnrollment } from "../services/courses";
 import { DomainError } from "../services/errors";
 import { requireCourseExercise, requireDefinition } from "../services/exercises";
+import { createLiveRuntime, type LiveSocketData, newLiveSocketData } from "./live";
 import type { RealtimePublisher } from "./publisher";
 
 interface SocketData {
   user: Actor;
+  live: LiveSocketData;
 }
 
 export type GenlabIo = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+export type GenlabSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
 /**
  * socket.io delivers; PostgreSQL stays the source of truth. Every socket is a signed-in user
  * (checked on connect from the session cookie) and every event is validated and authorized.
  */
-export function createRealtimeGateway(httpServer: HttpServer, deps: { db: Db; auth: Auth }) {
+export function createRealtimeGateway(httpServer: HttpServer, deps: { db: Db; auth: Auth; socketAdapterPool?: Pool }) {
   const io: GenlabIo = new Server(httpServer, { serveClient: false, maxHttpBufferSize: 64 * 1024 });
+  // Several server processes, one PostgreSQL: broadcasts travel between them by LISTEN/NOTIFY.
+  if (deps.socketAdapterPool) {
+    io.adapter(createAdapter(deps.socketAdapterPool, { errorHandler: (error) => console.error("[socket.io adapter]", error.message) }));
+  }
 
   /** The session behind the socket's cookie, checked again for every event: sign-out ends it. */
   const sessionUser = async (headers: import("node:http").IncomingHttpHeaders): Promise<Actor | null> => {
@@ -42,13 +51,17 @@ export function createRealtimeGateway(httpServer: HttpServer, deps: { db: Db; au
       const user = await sessionUser(socket.request.headers);
       if (!user) return next(new Error("Please sign in first."));
       socket.data.user = user;
+      socket.data.live = newLiveSocketData();
       next();
     } catch {
       next(new Error("Could not check your session; please reload."));
     }
   });
 
+  const live = createLiveRuntime(io, deps.db, (socket) => sessionUser(socket.request.headers));
+
   io.on("connection", (socket) => {
+    live.register(socket);
     const reply = (ack: unknown, result: Ack) => {
       if (typeof ack === "function") ack(result);
     };
@@ -93,7 +106,18 @@ export function createRealtimeGateway(httpServer: HttpServer, deps: { db: Db; au
 
   const publisher: RealtimePublisher = {
     leaderboardUpdated: (event) => io.to(exerciseRoom(event.exerciseId)).emit(EVENTS.leaderboardUpdated, event),
+    // A failed broadcast must not fail the change already committed: clients resync on their next event or rejoin.
+    liveStateChanged: (sessionId) => live.publishState(sessionId).catch((error) => console.error("[live] broadcast:", error instanceof Error ? error.message : error)),
+    livePollAnswered: (sessionId, pollId) => live.pollAnswered(sessionId, pollId),
   };
 
-  return { io, publisher, close: () => new Promise<void>((resolve) => io.close(() => resolve())) };
+  return {
+    io,
+    publisher,
+    liveStats: live.stats,
+    close: () => {
+      live.close();
+      return new Promise<void>((resolve) => io.close(() => resolve()));
+    },
+  };
 }

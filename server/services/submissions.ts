@@ -4,6 +4,7 @@ import { Prisma } from "../generated/prisma/client";
 import { type Actor, requireEnrollment } from "./courses";
 import { DomainError, forbidden, invalid, notFound } from "./errors";
 import { requireCourseExercise, requireDefinition } from "./exercises";
+import { lockRoundForSubmission } from "./live";
 import { parseSubmissionBody } from "./scoring";
 import type { Scorer } from "../scoring/pool";
 
@@ -14,6 +15,8 @@ export interface SubmitInput {
   idempotencyKey: string;
   body: unknown;
   config?: unknown;
+  /** A live session's timed round this submission is made for (it must still be open). */
+  roundId?: string;
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -61,6 +64,7 @@ export async function submitSolution(db: Db, actor: Actor, input: SubmitInput, s
     const stored = await db.$transaction(async (tx) => {
       // Serialises concurrent submissions of one student to one exercise, so the daily count is exact.
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${actor.id}), hashtext(${exercise.id}))`;
+      if (input.roundId) await lockRoundForSubmission(tx, input.roundId, exercise.id, actor.id, now);
       const dayStart = startOfUtcDay(now);
       const today = await tx.submission.count({ where: { userId: actor.id, exerciseId: exercise.id, createdAt: { gte: dayStart } } });
       if (today >= definition.limits.submissionsPerDay) {
@@ -77,6 +81,7 @@ export async function submitSolution(db: Db, actor: Actor, input: SubmitInput, s
           payload: submission as Prisma.InputJsonValue,
           config: config === null ? Prisma.JsonNull : (config as Prisma.InputJsonValue),
           idempotencyKey: input.idempotencyKey,
+          roundId: input.roundId ?? null,
           createdAt: now,
           score: { create: { exerciseId: exercise.id, userId: actor.id, metrics, rankKeys, preview, createdAt: now } },
         },
@@ -98,6 +103,7 @@ const submissionSelect = {
   id: true,
   exerciseId: true,
   userId: true,
+  roundId: true,
   createdAt: true,
   config: true,
   score: { select: { metrics: true, rankKeys: true } },
@@ -110,6 +116,7 @@ function toResult(s: SelectedSubmission) {
     id: s.id,
     exerciseId: s.exerciseId,
     userId: s.userId,
+    roundId: s.roundId,
     createdAt: s.createdAt,
     config: s.config,
     metrics: (s.score?.metrics ?? {}) as Record<string, number>,

@@ -46,8 +46,21 @@ export async function enroll(db: Db, userId: string, courseId: string, role: Cou
 /** A tRPC caller acting as `user` (null: anonymous), recording what it announces. */
 export function callerFor(deps: { db: Db; auth: ReturnType<typeof createAuth> }, user: Actor | null) {
   const events: LeaderboardUpdated[] = [];
-  const caller = createCaller({ db: deps.db, auth: deps.auth, user, score: scoreInline, realtime: { leaderboardUpdated: (e) => events.push(e) } });
-  return { caller, events };
+  /** Live sessions announced as changed, and polls announced as answered. */
+  const liveChanges: string[] = [];
+  const pollAnswers: string[] = [];
+  const caller = createCaller({
+    db: deps.db,
+    auth: deps.auth,
+    user,
+    score: scoreInline,
+    realtime: {
+      leaderboardUpdated: (e) => events.push(e),
+      liveStateChanged: async (sessionId) => void liveChanges.push(sessionId),
+      livePollAnswered: (_sessionId, pollId) => void pollAnswers.push(pollId),
+    },
+  });
+  return { caller, events, liveChanges, pollAnswers };
 }
 
 /** 2,000 samples spread evenly over the eight ring centres (a perfect submission). */

@@ -13,6 +13,7 @@ export const submissionRouter = router({
         // Checked against the exercise's own schema in the service, which knows the exercise.
         body: z.unknown(),
         config: z.unknown().optional(),
+        roundId: z.string().min(1).max(64).optional(),
       }),
     )
     .mutation(async ({ ctx, input }) => {
