@@ -47,6 +47,17 @@ export function SiteHeader() {
                 My courses
               </Link>
             </li>
+            {session && (
+              <li>
+                <Link
+                  href="/live"
+                  aria-current={pathname === "/live" ? "page" : undefined}
+                  className={`rounded-md px-3 py-2 text-sm font-medium hover:bg-slate-100 ${pathname === "/live" ? "text-brand-700" : "text-slate-700"}`}
+                >
+                  Join live session
+                </Link>
+              </li>
+            )}
           </ul>
         </nav>
         <div className="flex min-h-10 items-center gap-2 text-sm">

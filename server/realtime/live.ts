@@ -102,10 +102,11 @@ export function createLiveRuntime(io: GenlabIo, db: Db, currentUser: (socket: Ge
       try {
         const user = await currentUser(socket);
         if (!user) return reply({ ok: false, error: "Your session has ended. Please sign in again." });
-        const { role, isNew } = await recordParticipant(db, user, sessionId);
+        const role = await recordParticipant(db, user, sessionId);
         await socket.join(role === "INSTRUCTOR" ? [liveRoom(sessionId), liveInstructorRoom(sessionId)] : liveRoom(sessionId));
         live.liveSessions.set(sessionId, role);
-        if (isNew) io.to(liveInstructorRoom(sessionId)).emit(EVENTS.liveParticipant, { sessionId, userId: user.id, name: user.name });
+        // Also on a rejoin: the grid shows who is connected now.
+        if (role === "STUDENT") io.to(liveInstructorRoom(sessionId)).emit(EVENTS.liveParticipant, { sessionId, userId: user.id, name: user.name });
         reply({ ok: true, state: await loadPublicState(db, sessionId), serverNow: Date.now() });
       } catch (error) {
         reply({ ok: false, error: error instanceof DomainError ? error.message : "Something went wrong on the server." });

@@ -93,18 +93,15 @@ export async function joinLiveSessionByCode(db: Db, actor: Actor, code: string) 
   return { sessionId: session.id, courseId: session.courseId, ended: session.endedAt !== null };
 }
 
-/** Records that a student is in the session; true when they were not before. */
-export async function recordParticipant(db: Db, actor: Actor, sessionId: string): Promise<{ role: "STUDENT" | "INSTRUCTOR"; isNew: boolean }> {
+/** Records that a student is in the session (instructors run it; an ended session takes nobody new); returns the role. */
+export async function recordParticipant(db: Db, actor: Actor, sessionId: string): Promise<"STUDENT" | "INSTRUCTOR"> {
   const { session, role } = await loadSessionFor(db, actor, sessionId);
-  if (role !== "STUDENT" || session.endedAt) return { role, isNew: false };
-  return { role, isNew: await addParticipant(db, sessionId, actor.id) };
+  if (role === "STUDENT" && !session.endedAt) await addParticipant(db, sessionId, actor.id);
+  return role;
 }
 
-/** True when the student was not in the session before. */
-export async function addParticipant(db: Db | Tx, sessionId: string, userId: string): Promise<boolean> {
-  const inserted = await db.$executeRaw`
-    INSERT INTO "LiveParticipant" ("sessionId", "userId") VALUES (${sessionId}, ${userId}) ON CONFLICT DO NOTHING`;
-  return inserted > 0;
+export async function addParticipant(db: Db | Tx, sessionId: string, userId: string): Promise<void> {
+  await db.$executeRaw`INSERT INTO "LiveParticipant" ("sessionId", "userId") VALUES (${sessionId}, ${userId}) ON CONFLICT DO NOTHING`;
 }
 
 export async function listLiveSessions(db: Db, actor: Actor, courseId: string) {
@@ -383,13 +380,16 @@ export async function getLiveState(db: Db, actor: Actor, sessionId: string, now 
     roundSubmissions: submissions.map((s) => ({ id: s.id, createdAt: s.createdAt.getTime(), metrics: (s.score?.metrics ?? {}) as Record<string, number> })),
     roundStanding: myStanding,
   };
-  if (role !== "INSTRUCTOR") return { state, me, participants: null, pollCounts: null };
+  if (role !== "INSTRUCTOR") return { state, me, participants: null, pollCounts: null, roundSubmitters: null };
   const participants = await db.liveParticipant.findMany({ where: { sessionId }, include: { user: { select: { name: true } } }, orderBy: { joinedAt: "asc" } });
   return {
     state,
     me,
     participants: participants.map((p): LiveParticipantInfo => ({ userId: p.userId, name: p.user.name, joinedAt: p.joinedAt.getTime(), points: points.get(p.userId) ?? 0 })),
     pollCounts: state.poll ? await pollCounts(db, state.poll.id, state.poll.choices.length) : null,
+    roundSubmitters: state.round
+      ? (await db.submission.findMany({ where: { roundId: state.round.id }, distinct: ["userId"], select: { userId: true } })).map((s) => s.userId)
+      : [],
   };
 }
 

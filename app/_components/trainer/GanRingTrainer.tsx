@@ -4,7 +4,9 @@ import type * as ML from "@/lib/ml";
 import type { GanConfig } from "@/lib/ml/configs/gan";
 import { Button } from "@/app/_components/Button";
 import { Card } from "@/app/_components/Card";
+import { useLiveRound } from "@/app/_components/live/LiveRoundContext";
 import { errorMessage } from "@/app/_lib/errors";
+import { LIVE_THUMBNAIL_MAX_POINTS } from "@/lib/realtime/protocol";
 import { LineChart } from "./LineChart";
 import { type ExerciseInfo, SubmitPanel } from "./SubmitPanel";
 import { HEATMAP_RESOLUTION, RingCanvas, type RingCanvasHandle, VIEW_EXTENT } from "./RingCanvas";
@@ -60,10 +62,17 @@ export function GanRingTrainer(exercise: ExerciseInfo) {
   const drawing = useRef(false);
   const series = useRef<LossSeries>({ iterations: [], dLoss: [], gLoss: [] });
   const latest = useRef<Stats>({ iteration: 0, dLoss: NaN, gLoss: NaN, itsPerSec: 0 });
+  /** The last samples drawn: the first few go to the instructor's grid in a live round. */
+  const lastSamples = useRef<Float32Array>(new Float32Array());
+  const liveRound = useLiveRound();
+  const live = useRef(liveRound);
+  live.current = liveRound;
 
   const [status, setStatus] = useState<Status>("loading");
   const [failure, setFailure] = useState<string | null>(null);
   const [backend, setBackend] = useState<string>("");
+  const tfBackend = useRef(backend);
+  tfBackend.current = backend;
   const [backends, setBackends] = useState<string[]>([]);
   const [config, setConfig] = useState<GanConfig | null>(null);
   const [configDirty, setConfigDirty] = useState(false);
@@ -79,6 +88,7 @@ export function GanRingTrainer(exercise: ExerciseInfo) {
     drawing.current = true;
     try {
       const fake = await t.sample(DRAW_SAMPLES);
+      lastSamples.current = fake;
       if (forceHeat || frameCount.current % HEATMAP_EVERY_FRAMES === 0) heat.current = await t.discriminatorGrid(HEATMAP_RESOLUTION, VIEW_EXTENT);
       canvas.current?.draw({ real: realPoints.current, fake, heat: heat.current });
     } catch {
@@ -157,6 +167,13 @@ export function GanRingTrainer(exercise: ExerciseInfo) {
             for (const key of ["iterations", "dLoss", "gLoss"] as const) chart[key] = chart[key].filter((_, i) => i % 2 === 0);
           }
           void refreshView();
+          live.current?.report({
+            backend: tfBackend.current,
+            iteration: s.iteration,
+            losses: { D: s.dLoss, G: s.gLoss },
+            itsPerSec: s.itsPerSec,
+            thumbnail: Array.from(lastSamples.current.subarray(0, 2 * LIVE_THUMBNAIL_MAX_POINTS)),
+          });
           const now = performance.now();
           if (now - lastStats > STATS_REFRESH_MS) {
             lastStats = now;

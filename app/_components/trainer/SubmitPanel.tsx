@@ -4,6 +4,7 @@ import { useRef, useState } from "react";
 import { Button } from "@/app/_components/Button";
 import { Card } from "@/app/_components/Card";
 import { errorMessage } from "@/app/_lib/errors";
+import { useLiveRound } from "@/app/_components/live/LiveRoundContext";
 import { api } from "@/app/_trpc/react";
 import type { MetricSpec } from "@/lib/exercises/types";
 
@@ -40,6 +41,7 @@ export function SubmitPanel(props: ExerciseInfo & {
   estimate?: (body: unknown) => Metrics | Promise<Metrics>;
 }) {
   const utils = api.useUtils();
+  const live = useLiveRound();
   const mine = api.submission.mine.useQuery({ courseId: props.courseId, exerciseSlug: props.exerciseSlug });
   const submit = api.submission.submit.useMutation({
     onSuccess: () => {
@@ -50,7 +52,7 @@ export function SubmitPanel(props: ExerciseInfo & {
   });
   const [estimate, setEstimate] = useState<Metrics | null>(null);
   const [buildError, setBuildError] = useState<string | null>(null);
-  const pending = useRef<{ idempotencyKey: string; body: unknown; config: unknown } | null>(null);
+  const pending = useRef<{ idempotencyKey: string; body: unknown; config: unknown; roundId?: string } | null>(null);
 
   const send = async (fresh: boolean) => {
     let built = false;
@@ -58,7 +60,7 @@ export function SubmitPanel(props: ExerciseInfo & {
       setBuildError(null);
       try {
         const { body, config } = await props.build();
-        pending.current = { idempotencyKey: crypto.randomUUID(), body, config };
+        pending.current = { idempotencyKey: crypto.randomUUID(), body, config, roundId: live?.roundId };
       } catch (error) {
         setBuildError(`The submission could not be prepared: ${errorMessage(error)}`);
         return;
@@ -79,6 +81,7 @@ export function SubmitPanel(props: ExerciseInfo & {
     try {
       await request;
       pending.current = null;
+      live?.submitted();
     } catch {
       // Shown below from the mutation's error.
     }
@@ -92,7 +95,8 @@ export function SubmitPanel(props: ExerciseInfo & {
         <div>
           <h2 className="font-semibold">Submit</h2>
           <p className="text-sm text-muted">
-            {props.description} {used} of {props.submissionsPerDay} submissions used today (UTC).
+            {props.description} {live ? (live.open ? "Your last submission before the time is up counts for the round. " : "The round is over: submissions are closed. ") : ""}
+            {used} of {props.submissionsPerDay} submissions used today (UTC).
           </p>
         </div>
         <div className="flex gap-2">
@@ -101,8 +105,12 @@ export function SubmitPanel(props: ExerciseInfo & {
               Retry
             </Button>
           )}
-          <Button onClick={() => void send(true)} disabled={!props.canSubmit || submit.isPending || used >= props.submissionsPerDay} data-testid="submit-samples">
-            {submit.isPending ? "Submitting…" : props.label}
+          <Button
+            onClick={() => void send(true)}
+            disabled={!props.canSubmit || submit.isPending || used >= props.submissionsPerDay || (live !== null && !live.open)}
+            data-testid="submit-samples"
+          >
+            {submit.isPending ? "Submitting…" : live ? `${props.label} for the round` : props.label}
           </Button>
         </div>
       </div>

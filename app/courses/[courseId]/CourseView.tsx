@@ -3,6 +3,7 @@ import Link from "next/link";
 import { ButtonLink } from "@/app/_components/Button";
 import { Card } from "@/app/_components/Card";
 import { ModuleProgressLine } from "@/app/_components/course/ModuleProgressLine";
+import { LiveSessionsCard } from "@/app/_components/live/LiveSessionsCard";
 import { EmptyState } from "@/app/_components/EmptyState";
 import { QueryErrorState } from "@/app/_components/ErrorState";
 import { PageHeader } from "@/app/_components/PageHeader";
@@ -75,6 +76,8 @@ export function CourseView({ courseId }: { courseId: string }) {
           </p>
         </Card>
       )}
+
+      <LiveSessionsCard courseId={c.id} />
 
       <section aria-labelledby="modules-heading">
         <h2 id="modules-heading" className="mb-4 text-xl font-semibold">

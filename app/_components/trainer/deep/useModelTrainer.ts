@@ -7,6 +7,7 @@
  */
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { SteppedTrainer } from "@/lib/ml/train/loop";
+import { useLiveRound } from "@/app/_components/live/LiveRoundContext";
 import { errorMessage } from "@/app/_lib/errors";
 
 export type TrainerStatus = "loading" | "ready" | "running" | "paused" | "done" | "failed";
@@ -37,6 +38,10 @@ const MAX_CHART_POINTS = 1500;
 export function useModelTrainer<C, T extends SteppedTrainer<L>, L extends Losses>(options: ModelTrainerOptions<C, T, L>) {
   const opts = useRef(options);
   opts.current = options;
+  // Read inside the training loop, which outlives renders.
+  const liveRound = useLiveRound();
+  const live = useRef(liveRound);
+  live.current = liveRound;
   const trainer = useRef<T | null>(null);
   const abort = useRef<AbortController | null>(null);
   const drawing = useRef(false);
@@ -48,6 +53,8 @@ export function useModelTrainer<C, T extends SteppedTrainer<L>, L extends Losses
   const [failure, setFailure] = useState<string | null>(null);
   const [preparing, setPreparing] = useState<{ fraction: number; label: string } | null>(null);
   const [backend, setBackend] = useState("");
+  const backendName = useRef(backend);
+  backendName.current = backend;
   const [backends, setBackends] = useState<string[]>([]);
   const [config, setConfig] = useState<C>(options.defaultConfig);
   const [configDirty, setConfigDirty] = useState(false);
@@ -157,6 +164,7 @@ export function useModelTrainer<C, T extends SteppedTrainer<L>, L extends Losses
         maxIterations: budget,
         onFrame: (s) => {
           record(s.iteration, s.losses);
+          live.current?.report({ backend: backendName.current, iteration: s.iteration, losses: s.losses, itsPerSec: s.itsPerSec });
           if (frame++ % every === 0) void refreshVisual();
           const now = performance.now();
           if (now - lastStats > STATS_REFRESH_MS) {

@@ -1,0 +1,219 @@
+"use client";
+import { useEffect, useMemo, useRef, useState } from "react";
+import { Card } from "@/app/_components/Card";
+import { Countdown, countdownMilestone, useRemaining } from "@/app/_components/live/Countdown";
+import { type LiveRoundLink, LiveRoundContext } from "@/app/_components/live/LiveRoundContext";
+import { Podium } from "@/app/_components/live/Podium";
+import { StudentPollCard } from "@/app/_components/live/PollCard";
+import { SampleThumbnail } from "@/app/_components/SampleThumbnail";
+import { Loading } from "@/app/_components/Spinner";
+import { formatMetrics } from "@/app/_components/trainer/SubmitPanel";
+import { trainerFor } from "@/app/_components/trainer/trainers";
+import { findModuleContent } from "@/app/_content/modules";
+import type { useLiveSession } from "@/app/_lib/useLiveSession";
+import { api } from "@/app/_trpc/react";
+import type { LivePublicState } from "@/lib/live/types";
+
+type Live = ReturnType<typeof useLiveSession>;
+type LiveData = NonNullable<Live["query"]["data"]>;
+
+function ordinal(n: number) {
+  const suffix = n % 100 >= 11 && n % 100 <= 13 ? "th" : ({ 1: "st", 2: "nd", 3: "rd" } as Record<number, string>)[n % 10] ?? "th";
+  return `${n}${suffix}`;
+}
+
+/** What changed between two snapshots, in words, for the screen reader's polite live region. */
+function describeChange(before: LivePublicState, after: LivePublicState, moduleTitle: (slug: string) => string): string | null {
+  if (after.moduleSlug !== before.moduleSlug && after.moduleSlug) return `The class moved to ${moduleTitle(after.moduleSlug)}.`;
+  if (after.poll && after.poll.id !== before.poll?.id) return `New poll: ${after.poll.prompt}`;
+  if (after.poll?.status === "REVEALED" && before.poll?.status !== "REVEALED") return "The poll's answer is revealed.";
+  if (after.poll?.status === "CLOSED" && before.poll?.status === "OPEN") return "The poll is closed.";
+  if (after.round && after.round.id !== before.round?.id) return `A timed round started: ${after.round.exerciseTitle}.`;
+  if (after.round?.resultsAt && !before.round?.resultsAt) return "The round's results are in.";
+  if (after.spotlight && after.spotlight.userId !== before.spotlight?.userId) return `Spotlight on ${after.spotlight.name}.`;
+  if (after.navigationLocked !== before.navigationLocked) return after.navigationLocked ? "Your screen now follows the instructor." : "You may browse the modules freely.";
+  return null;
+}
+
+export function StudentLive({ live, data, modules }: { live: Live; data: LiveData; modules: { slug: string; title: string }[] }) {
+  const { state, me } = data;
+  const utils = api.useUtils();
+  const [announcement, setAnnouncement] = useState("");
+  const previous = useRef(state);
+  const titleOf = useMemo(() => (slug: string) => modules.find((m) => m.slug === slug)?.title ?? slug, [modules]);
+
+  useEffect(() => {
+    const said = describeChange(previous.current, state, titleOf);
+    previous.current = state;
+    if (said) setAnnouncement(said);
+  }, [state, titleOf]);
+
+  // Free navigation: a module of the student's choosing while unlocked; the instructor's otherwise.
+  const [ownModule, setOwnModule] = useState<string | null>(null);
+  const moduleSlug = !state.navigationLocked && ownModule ? ownModule : state.moduleSlug;
+  useEffect(() => {
+    if (state.navigationLocked) setOwnModule(null);
+  }, [state.navigationLocked]);
+
+  const answer = api.live.answerPoll.useMutation({ onSuccess: () => live.refresh() });
+  const round = state.round;
+  const roundRunning = !!round && !round.resultsAt;
+  const remaining = useRemaining(roundRunning ? round.endsAt : null, live.clockOffsetMs);
+  const lastRemaining = useRef(remaining);
+  useEffect(() => {
+    const said = countdownMilestone(lastRemaining.current, remaining);
+    lastRemaining.current = remaining;
+    if (said) setAnnouncement(said);
+  }, [remaining]);
+  useEffect(() => {
+    if (round?.resultsAt && me.roundStanding) setAnnouncement(`Round over: you placed ${ordinal(me.roundStanding.rank)} of ${round.entrants}, ${me.roundStanding.points} points.`);
+  }, [round?.resultsAt, round?.entrants, me.roundStanding]);
+
+  const exercise = api.exercise.get.useQuery({ courseId: state.courseId, exerciseSlug: round?.exerciseSlug ?? "" }, { enabled: !!round });
+  const roundLink = useMemo<LiveRoundLink | null>(
+    () =>
+      round && roundRunning
+        ? {
+            roundId: round.id,
+            open: remaining > 0,
+            report: (p) => live.report(round.exerciseSlug, p),
+            submitted: () => void utils.live.state.invalidate({ sessionId: state.sessionId }),
+          }
+        : null,
+    // remaining > 0 flips once; the link must not change every tick.
+    [round?.id, roundRunning, remaining > 0, live.report],
+  );
+  const Trainer = round ? trainerFor(round.exerciseSlug) : null;
+  const content = moduleSlug ? findModuleContent(moduleSlug) : null;
+
+  return (
+    <div className="space-y-6">
+      <p className="sr-only" aria-live="polite" data-testid="live-announcement">
+        {announcement}
+      </p>
+      <Card className="flex flex-wrap items-center justify-between gap-4 p-4" data-testid="student-status">
+        <div>
+          <p className="text-sm text-muted">Live session · code <span className="font-mono font-semibold text-ink">{state.joinCode}</span></p>
+          <p className="text-lg font-semibold">
+            <span data-testid="my-points">{me.points}</span> points
+          </p>
+        </div>
+        {roundRunning && <Countdown remaining={remaining} total={round.endsAt - round.startsAt} />}
+      </Card>
+
+      {live.spotlight && state.spotlight && (
+        <Card tone="brand" className="flex flex-wrap items-center gap-4 p-4" data-testid="spotlight">
+          <SampleThumbnail points={new Float32Array(live.spotlight.thumbnail ?? [])} size={160} label={`${state.spotlight.name}'s live samples`} />
+          <div>
+            <p className="text-xs font-semibold tracking-wide text-brand-700 uppercase">Spotlight</p>
+            <p className="text-lg font-semibold">{state.spotlight.name}</p>
+            <p className="font-mono text-sm">
+              iteration {live.spotlight.iteration.toLocaleString()} · {live.spotlight.backend}
+            </p>
+          </div>
+        </Card>
+      )}
+
+      {state.poll && (
+        <StudentPollCard
+          poll={state.poll}
+          myAnswer={me.pollAnswer}
+          pending={answer.isPending}
+          error={answer.error?.message ?? null}
+          onAnswer={(choice) => answer.mutate({ pollId: state.poll!.id, choice })}
+        />
+      )}
+
+      {round && (
+        <section aria-labelledby="round-heading" className="space-y-4">
+          <h2 id="round-heading" className="text-xl font-semibold">
+            Round: {round.exerciseTitle}
+          </h2>
+          {round.resultsAt ? (
+            <Card className="p-4">
+              {me.roundStanding ? (
+                <p className="mb-3 font-semibold" data-testid="my-standing">
+                  You placed {ordinal(me.roundStanding.rank)} of {round.entrants} (+{me.roundStanding.points} points).
+                </p>
+              ) : (
+                <p className="mb-3 text-muted">You did not submit in this round.</p>
+              )}
+              {exercise.data && round.standings && <Podium standings={round.standings} entrants={round.entrants ?? 0} metrics={exercise.data.metrics} myUserId={me.roundStanding?.userId} />}
+            </Card>
+          ) : (
+            <>
+              {me.roundSubmissions.length > 0 && exercise.data && (
+                <Card className="p-4" data-testid="round-submissions">
+                  <h3 className="font-semibold">Your submissions in this round ({me.roundSubmissions.length})</h3>
+                  <p className="text-sm text-muted">The last one counts.</p>
+                  <ol className="mt-2 space-y-1 font-mono text-xs">
+                    {me.roundSubmissions.map((s) => (
+                      <li key={s.id}>
+                        {new Date(s.createdAt).toLocaleTimeString()} — {formatMetrics(exercise.data.metrics, s.metrics)}
+                      </li>
+                    ))}
+                  </ol>
+                </Card>
+              )}
+              {remaining === 0 && <p className="text-sm font-medium" role="status">Time is up. The server is scoring the round…</p>}
+              {exercise.isPending ? (
+                <Loading label="Loading the exercise…" />
+              ) : exercise.data && Trainer ? (
+                <LiveRoundContext.Provider value={roundLink}>
+                  <Trainer
+                    key={round.id}
+                    courseId={state.courseId}
+                    exerciseSlug={round.exerciseSlug}
+                    submissionsPerDay={exercise.data.limits.submissionsPerDay}
+                    metrics={exercise.data.metrics}
+                    defaultHyperparameters={exercise.data.defaultHyperparameters}
+                  />
+                </LiveRoundContext.Provider>
+              ) : (
+                <p className="text-muted">This exercise has no in-browser trainer.</p>
+              )}
+            </>
+          )}
+        </section>
+      )}
+
+      <section aria-labelledby="module-heading">
+        <div className="mb-3 flex flex-wrap items-center justify-between gap-3">
+          <h2 id="module-heading" className="text-xl font-semibold" data-testid="live-module-title">
+            {moduleSlug ? titleOf(moduleSlug) : "Lobby"}
+          </h2>
+          <label className="flex items-center gap-2 text-sm">
+            <span className="text-muted">{state.navigationLocked ? "Following the instructor" : "Browse modules"}</span>
+            <select
+              className="rounded-md border border-line bg-white px-2 py-1"
+              value={moduleSlug ?? ""}
+              disabled={state.navigationLocked}
+              onChange={(e) => setOwnModule(e.target.value || null)}
+              data-testid="module-select"
+            >
+              <option value="">Lobby</option>
+              {modules.map((m) => (
+                <option key={m.slug} value={m.slug}>
+                  {m.title}
+                </option>
+              ))}
+            </select>
+          </label>
+        </div>
+        {moduleSlug ? (
+          content ? (
+            <Card>
+              <content.Body />
+            </Card>
+          ) : (
+            <p className="text-muted">This module's text is not written yet.</p>
+          )
+        ) : (
+          <Card className="text-center">
+            <p className="text-lg">You are in. Waiting for the instructor to begin…</p>
+          </Card>
+        )}
+      </section>
+    </div>
+  );
+}
