@@ -19,7 +19,9 @@ export class LiveTelemetry {
     const { sessionId, ...report } = progress;
     let tiles = this.latest.get(sessionId);
     if (!tiles) this.latest.set(sessionId, (tiles = new Map()));
-    tiles.set(user.id, { ...report, userId: user.id, name: user.name, at: now });
+    // Two decimals are plenty for a 96-pixel thumbnail and halve what the grid sends.
+    const thumbnail = report.thumbnail?.map((v) => Math.round(v * 100) / 100);
+    tiles.set(user.id, { ...report, thumbnail, userId: user.id, name: user.name, at: now });
     let changed = this.changed.get(sessionId);
     if (!changed) this.changed.set(sessionId, (changed = new Set()));
     changed.add(user.id);

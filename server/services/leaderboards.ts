@@ -1,3 +1,4 @@
+import { rankWithTies } from "@/lib/live/points";
 import type { Db } from "../db";
 import { type Actor, requireEnrollment } from "./courses";
 import { requireCourseExercise, requireDefinition } from "./exercises";
@@ -28,22 +29,15 @@ export async function getLeaderboard(db: Db, actor: Actor, courseId: string, exe
     ) best
     ORDER BY best."rankKeys" ASC, best."createdAt" ASC
     LIMIT ${LEADERBOARD_SIZE}`;
-  let rank = 0;
-  let previousKeys = "";
-  const entries = rows.map((row, index) => {
-    const keys = JSON.stringify(row.rankKeys);
-    if (keys !== previousKeys) rank = index + 1;
-    previousKeys = keys;
-    return {
-      rank,
-      submissionId: row.submissionId,
-      userId: row.userId,
-      displayName: row.name,
-      isMe: row.userId === actor.id,
-      metrics: row.metrics,
-      preview: row.preview,
-      createdAt: row.createdAt,
-    };
-  });
+  const entries = rankWithTies(rows, (row) => JSON.stringify(row.rankKeys)).map((row) => ({
+    rank: row.rank,
+    submissionId: row.submissionId,
+    userId: row.userId,
+    displayName: row.name,
+    isMe: row.userId === actor.id,
+    metrics: row.metrics,
+    preview: row.preview,
+    createdAt: row.createdAt,
+  }));
   return { exerciseId: exercise.id, slug: definition.slug, title: definition.title, metrics: definition.metrics, rankingRule: definition.rankingRule, entries };
 }
