@@ -114,6 +114,7 @@ export function createLiveRuntime(io: GenlabIo, db: Db, currentUser: (socket: Ge
     });
 
     socket.on(EVENTS.liveLeave, async (payload, ack) => {
+      if (!allowOther()) return typeof ack === "function" && ack({ ok: false, error: "Too many requests from this page; wait a moment." });
       const parsed = liveSessionRefSchema.safeParse(payload);
       if (!parsed.success) return typeof ack === "function" && ack({ ok: false, error: describeValidationError(parsed.error) });
       live.liveSessions.delete(parsed.data.sessionId);

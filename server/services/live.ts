@@ -16,10 +16,11 @@ type Tx = Prisma.TransactionClient;
 /** Upper-case letters and digits without look-alikes (no I, O, 0, 1): readable from the back row. */
 const JOIN_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
 /**
- * A round closes this long after its end, so a submission that arrived in time but is still being
- * scored commits first (the close waits for it: see the row lock in `lockRoundForSubmission`).
+ * A round closes this long after its end: a submission that arrived in time is scored before it is
+ * stored, and this leaves room for that (a class submitting at the bell queues on the scoring threads).
+ * One still unstored when the round closes is refused; one being stored delays the close (row lock).
  */
-export const ROUND_CLOSE_GRACE_MS = 1500;
+export const ROUND_CLOSE_GRACE_MS = 3000;
 
 export function newJoinCode(random: (n: number) => number = randomInt): string {
   return Array.from({ length: LIVE_JOIN_CODE_LENGTH }, () => JOIN_CODE_ALPHABET[random(JOIN_CODE_ALPHABET.length)]).join("");
@@ -45,12 +46,14 @@ async function requireInstructorOf(db: Db, actor: Actor, sessionId: string, { op
   return session;
 }
 
-/** Runs `change` and bumps the session's version in one transaction. */
+/**
+ * Runs `change` and bumps the session's version in one transaction. The bump comes first: its row
+ * lock serialises changes to one session, so two "Start round" clicks cannot both see no round running.
+ */
 async function changeSession<T>(db: Db, sessionId: string, change: (tx: Tx) => Promise<T>): Promise<T> {
   return db.$transaction(async (tx) => {
-    const result = await change(tx);
     await tx.liveSession.update({ where: { id: sessionId }, data: { version: { increment: 1 } } });
-    return result;
+    return change(tx);
   });
 }
 
@@ -100,8 +103,13 @@ export async function recordParticipant(db: Db, actor: Actor, sessionId: string)
   return role;
 }
 
+/** Records a student of the session's course as taking part (instructors run the session, they don't take part). */
 export async function addParticipant(db: Db | Tx, sessionId: string, userId: string): Promise<void> {
-  await db.$executeRaw`INSERT INTO "LiveParticipant" ("sessionId", "userId") VALUES (${sessionId}, ${userId}) ON CONFLICT DO NOTHING`;
+  await db.$executeRaw`
+    INSERT INTO "LiveParticipant" ("sessionId", "userId")
+    SELECT s.id, e."userId" FROM "LiveSession" s JOIN "Enrollment" e ON e."courseId" = s."courseId"
+    WHERE s.id = ${sessionId} AND e."userId" = ${userId} AND e.role = 'STUDENT'
+    ON CONFLICT DO NOTHING`;
 }
 
 export async function listLiveSessions(db: Db, actor: Actor, courseId: string) {
@@ -195,6 +203,8 @@ export async function setPollStatus(db: Db, actor: Actor, pollId: string, status
   const poll = await db.livePoll.findUnique({ where: { id: pollId } });
   if (!poll) throw notFound("There is no such poll.");
   await requireInstructorOf(db, actor, poll.sessionId);
+  // Polls only move forward (open → closed → revealed): a revealed answer is never taken back.
+  if (status === "CLOSED" && poll.status !== "OPEN") throw new DomainError("CONFLICT", "This poll is already closed.");
   await changeSession(db, poll.sessionId, (tx) => tx.livePoll.update({ where: { id: pollId }, data: { status } }));
   return { sessionId: poll.sessionId };
 }
@@ -251,24 +261,30 @@ export async function closeDueRounds(db: Db, now = new Date()): Promise<string[]
 }
 
 /**
- * Inside a submission's transaction: the round must be this exercise's, in the student's course,
- * and still open by the server's clock at `arrivedAt`. The shared row lock makes the round's close
- * (an UPDATE) wait for this submission to commit.
+ * The round must be this exercise's (so in the student's course) and open by the server's clock at
+ * `arrivedAt`. Checked before scoring (a late submission costs nothing) and again in the storing
+ * transaction with a shared row lock, which makes the round's close (an UPDATE) wait for the commit.
  */
-export async function lockRoundForSubmission(tx: Tx, roundId: string, exerciseId: string, userId: string, arrivedAt: Date) {
-  const [round] = await tx.$queryRaw<{ sessionId: string; exerciseId: string; startsAt: Date; endsAt: Date; resultsAt: Date | null; endedAt: Date | null }[]>`
+export async function requireOpenRound(db: Db | Tx, roundId: string, exerciseId: string, arrivedAt: Date, { lock = false } = {}) {
+  const [round] = await db.$queryRaw<{ sessionId: string; exerciseId: string; startsAt: Date; endsAt: Date; resultsAt: Date | null; endedAt: Date | null }[]>`
     SELECT r."sessionId", r."exerciseId", r."startsAt", r."endsAt", r."resultsAt", s."endedAt"
-    FROM "LiveRound" r JOIN "LiveSession" s ON s.id = r."sessionId" WHERE r.id = ${roundId} FOR SHARE OF r`;
+    FROM "LiveRound" r JOIN "LiveSession" s ON s.id = r."sessionId" WHERE r.id = ${roundId} ${lock ? Prisma.sql`FOR SHARE OF r` : Prisma.empty}`;
   if (!round || round.exerciseId !== exerciseId) throw notFound("This exercise has no such round in your course.");
   if (arrivedAt < round.startsAt) throw new DomainError("CONFLICT", "This round has not started yet.");
   if (arrivedAt >= round.endsAt || round.resultsAt || round.endedAt) {
     const late = Math.max(0, arrivedAt.getTime() - round.endsAt.getTime());
     throw new DomainError(
       "LIMIT_REACHED",
-      `The round ended at ${round.endsAt.toISOString().slice(11, 19)} (server time)${late > 0 ? `, ${(late / 1000).toFixed(1)} s before your submission arrived` : ""}; it was not counted.`,
+      `The round ended at ${round.endsAt.toISOString().slice(11, 19)} UTC (server clock)${late > 0 ? `, ${(late / 1000).toFixed(1)} s before your submission arrived` : ""}; it was not counted.`,
     );
   }
-  // Whoever submits in a round takes part in the session, even if they never opened the live page.
+  return round;
+}
+
+/** Inside the submission's transaction: the round is still open, and the student takes part in its session. */
+export async function lockRoundForSubmission(tx: Tx, roundId: string, exerciseId: string, userId: string, arrivedAt: Date) {
+  const round = await requireOpenRound(tx, roundId, exerciseId, arrivedAt, { lock: true });
+  // A student who submits in a round takes part in the session, even without opening the live page.
   await addParticipant(tx, round.sessionId, userId);
 }
 
@@ -287,6 +303,9 @@ export async function roundStandings(db: Db | Tx, roundId: string): Promise<Live
     SELECT * FROM (
       SELECT DISTINCT ON (sub."userId") sub.id AS "submissionId", sub."userId", u.name, sc.metrics, sc."rankKeys", sub."createdAt"
       FROM "Submission" sub JOIN "Score" sc ON sc."submissionId" = sub.id JOIN "user" u ON u.id = sub."userId"
+        JOIN "LiveRound" r ON r.id = sub."roundId"
+        -- Students only: an instructor's submission in a round is a demonstration, not an entry.
+        JOIN "LiveParticipant" p ON p."sessionId" = r."sessionId" AND p."userId" = sub."userId"
       WHERE sub."roundId" = ${roundId}
       ORDER BY sub."userId", sub."createdAt" DESC, sub.id DESC
     ) last
@@ -420,9 +439,10 @@ export async function getLiveSummary(db: Db, actor: Actor, sessionId: string) {
   };
 }
 
+/** Quoted where needed; text that a spreadsheet would run as a formula (names are typed by students) gets a leading '. */
 function csvCell(value: string | number): string {
-  const text = String(value);
-  return /[",\n\r]/.test(text) || /^[=+\-@]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  const text = typeof value === "string" && /^[=+\-@\t\r]/.test(value) ? `'${value}` : String(value);
+  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 /** One row per participant: polls, each round's rank and primary metric, total points (instructors). */

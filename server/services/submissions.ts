@@ -4,7 +4,7 @@ import { Prisma } from "../generated/prisma/client";
 import { type Actor, requireEnrollment } from "./courses";
 import { DomainError, forbidden, invalid, notFound } from "./errors";
 import { requireCourseExercise, requireDefinition } from "./exercises";
-import { lockRoundForSubmission } from "./live";
+import { lockRoundForSubmission, requireOpenRound } from "./live";
 import { parseSubmissionBody } from "./scoring";
 import type { Scorer } from "../scoring/pool";
 
@@ -55,6 +55,8 @@ export async function submitSolution(db: Db, actor: Actor, input: SubmitInput, s
   if (exercise.deadline && exercise.deadline <= now) {
     throw new DomainError("LIMIT_REACHED", `The deadline for this exercise passed at ${exercise.deadline.toISOString()}; submissions are closed.`);
   }
+
+  if (input.roundId) await requireOpenRound(db, input.roundId, exercise.id, now);
 
   const metrics = await score(definition.slug, submission);
   const rankKeys = definition.rankKeys(metrics);

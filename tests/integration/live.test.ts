@@ -10,10 +10,11 @@ import { io as connect, type Socket } from "socket.io-client";
 import { QUIZZES } from "@/lib/course/quizzes";
 import type { LivePublicState } from "@/lib/live/types";
 import { type ClientToServerEvents, EVENTS, type LiveJoinAck, type LiveProgress, type ServerToClientEvents } from "@/lib/realtime/protocol";
+import { liveRouter } from "@/server/api/routers/live";
 import { createAppServer } from "@/server/app";
 import { createAuth } from "@/server/auth";
 import { DomainError } from "@/server/services/errors";
-import { closeDueRounds } from "@/server/services/live";
+import { closeDueRounds, ROUND_CLOSE_GRACE_MS } from "@/server/services/live";
 import { scoreInline } from "@/server/services/scoring";
 import { submitSolution } from "@/server/services/submissions";
 import { callerFor, createCourse, createUser, enroll, openTestContext, perfectRingSamples, TEST_SECRET, unique } from "../support/database";
@@ -208,12 +209,7 @@ describe("live procedures (tRPC)", () => {
       { name: "end", allowed: ["instructor"], announces: "state", call: (c) => c.live.end({ sessionId: fx.sessionId }) },
     ];
     // Every procedure of the router is in the table.
-    const { liveRouter } = await import("@/server/api/routers/live");
     assert.deepEqual(rows.map((r) => r.name).sort(), Object.keys(liveRouter._def.procedures).sort());
-
-    // A running session from an earlier run would be resumed; start from none.
-    const running = await db.liveSession.findFirst({ where: { courseId, endedAt: null } });
-    if (running) await as(instructor).caller.live.end({ sessionId: running.id });
 
     const version = async () => (fx.sessionId ? (await db.liveSession.findUniqueOrThrow({ where: { id: fx.sessionId } })).version : null);
     for (const row of rows) {
@@ -258,12 +254,12 @@ describe("live procedures (tRPC)", () => {
     const round = (durationSeconds: unknown) => ({ sessionId, exerciseSlug: "markov-chain", durationSeconds });
     const poll = (p: Record<string, unknown>) => ({ sessionId, poll: { kind: "custom", prompt: "Pick one", choices: ["a", "b"], correctIndex: null, ...p } });
     const cases: [string, User, string, unknown, RegExp][] = [
-      ["NaN duration", instructor, "live.startRound", round(Number.NaN), /^"durationSeconds": /],
-      ["Infinity duration", instructor, "live.startRound", round(Number.POSITIVE_INFINITY), /^"durationSeconds": /],
-      ["-Infinity duration", instructor, "live.startRound", round(Number.NEGATIVE_INFINITY), /^"durationSeconds": /],
-      ["14 s round", instructor, "live.startRound", round(14), /^"durationSeconds": .*15/],
-      ["61 min round", instructor, "live.startRound", round(3601), /^"durationSeconds": .*3600/],
-      ["fractional duration", instructor, "live.startRound", round(20.5), /^"durationSeconds": /],
+      ["NaN duration", instructor, "live.startRound", round(Number.NaN), /^"durationSeconds": .*received NaN/],
+      ["Infinity duration", instructor, "live.startRound", round(Number.POSITIVE_INFINITY), /^"durationSeconds": .*received Infinity/],
+      ["-Infinity duration", instructor, "live.startRound", round(Number.NEGATIVE_INFINITY), /^"durationSeconds": .*received -Infinity/],
+      ["14 s round", instructor, "live.startRound", round(14), /^"durationSeconds": .*>=15$/],
+      ["61 min round", instructor, "live.startRound", round(3601), /^"durationSeconds": .*<=3600$/],
+      ["fractional duration", instructor, "live.startRound", round(20.5), /^"durationSeconds": .*expected int/],
       ["duration as text", instructor, "live.startRound", round("30"), /^"durationSeconds": /],
       ["empty exercise slug", instructor, "live.startRound", { ...round(30), exerciseSlug: " " }, /^"exerciseSlug": must not be empty/],
       ["empty prompt", instructor, "live.openPoll", poll({ prompt: "   " }), /^"poll.prompt": must not be empty/],
@@ -280,7 +276,7 @@ describe("live procedures (tRPC)", () => {
       ["choice 6", ann, "live.answerPoll", { pollId, choice: 6 }, /^"choice": /],
       ["choice -1", ann, "live.answerPoll", { pollId, choice: -1 }, /^"choice": /],
       ["choice 1.5", ann, "live.answerPoll", { pollId, choice: 1.5 }, /^"choice": /],
-      ["choice NaN", ann, "live.answerPoll", { pollId, choice: Number.NaN }, /^"choice": /],
+      ["choice NaN", ann, "live.answerPoll", { pollId, choice: Number.NaN }, /^"choice": .*received NaN/],
       ["empty join code", ann, "live.joinByCode", { code: "  " }, /Type the code shown by your instructor/],
       ["too long join code", ann, "live.joinByCode", { code: `${joinCode}-${"X".repeat(11)}` }, /A session code has 6 characters/],
       ["too long module slug", instructor, "live.setModule", { sessionId, moduleSlug: "m".repeat(65) }, /^"moduleSlug": must be at most 64 characters/],
@@ -426,14 +422,17 @@ describe("live procedures (tRPC)", () => {
     assert.deepEqual(teacherView.participants?.map((p) => p.userId).sort(), [ann.id, bob.id, cem.id, dee.id].sort(), "whoever submits in a round takes part");
     assert.equal(teacherView.me.roundSubmissions.length, 0);
 
-    // By the server's clock: just before its start, and exactly at its end, a submission is refused.
-    const direct = (at: number) =>
-      submitSolution(db, dee, { courseId, exerciseSlug: "markov-chain", idempotencyKey: `k-${unique()}`, body: { pi: piOff(0) }, roundId }, scoreInline, new Date(at));
+    // By the server's clock at arrival: a millisecond before the end counts; before the start, or
+    // exactly at the end, a submission is refused.
+    const direct = (at: number, e = 0) =>
+      submitSolution(db, dee, { courseId, exerciseSlug: "markov-chain", idempotencyKey: `k-${unique()}`, body: { pi: piOff(e) }, roundId }, scoreInline, new Date(at));
+    const justInTime = await direct(endsAt.getTime() - 1, 0.05); // Dee's last entry: same score as before
+    assert.equal(justInTime.roundId, roundId);
     const deeBefore = await db.submission.count({ where: { userId: dee.id } });
     await assert.rejects(direct(endsAt.getTime() - 16_000), (e: unknown) => e instanceof DomainError && e.kind === "CONFLICT" && /not started/.test(e.message));
     const endTime = endsAt.toISOString().slice(11, 19);
     await assert.rejects(direct(endsAt.getTime()), (e: unknown) => e instanceof DomainError && e.kind === "LIMIT_REACHED" && e.message.includes(`The round ended at ${endTime}`));
-    await assert.rejects(direct(endsAt.getTime() + 2500), (e: unknown) => e instanceof DomainError && e.message.includes(`ended at ${endTime} (server time), 2.5 s before your submission arrived`));
+    await assert.rejects(direct(endsAt.getTime() + 2500), (e: unknown) => e instanceof DomainError && e.message.includes(`ended at ${endTime} UTC (server clock), 2.5 s before your submission arrived`));
     assert.equal(await db.submission.count({ where: { userId: dee.id } }), deeBefore, "late submissions are not stored");
 
     // The instructor ends it early: from then on, 429 naming the end time.
@@ -441,14 +440,14 @@ describe("live procedures (tRPC)", () => {
     const ended = await db.liveRound.findUniqueOrThrow({ where: { id: roundId } });
     assert.ok(ended.endsAt.getTime() <= Date.now() && ended.endsAt < endsAt && ended.resultsAt === null);
     const bobBefore = await db.submission.count({ where: { userId: bob.id } });
-    await rejects(submitPi(B, 0, roundId), "TOO_MANY_REQUESTS", new RegExp(`^The round ended at ${ended.endsAt.toISOString().slice(11, 19)} \\(server time\\).*it was not counted\\.$`));
+    await rejects(submitPi(B, 0, roundId), "TOO_MANY_REQUESTS", new RegExp(`^The round ended at ${ended.endsAt.toISOString().slice(11, 19)} UTC \\(server clock\\).*it was not counted\\.$`));
     assert.equal(await db.submission.count({ where: { userId: bob.id } }), bobBefore);
     await teacher.caller.live.endRound({ roundId }); // twice: harmless
     assert.deepEqual((await db.liveRound.findUniqueOrThrow({ where: { id: roundId } })).endsAt, ended.endsAt);
 
     // Results: published once, by whichever caller closes the round first.
     const versionBefore = (await db.liveSession.findUniqueOrThrow({ where: { id: sessionId } })).version;
-    const closeAt = new Date(Date.now() + 2000);
+    const closeAt = new Date(Date.now() + ROUND_CLOSE_GRACE_MS + 500);
     assert.ok((await closeDueRounds(db, closeAt)).includes(sessionId));
     assert.ok(!(await closeDueRounds(db, closeAt)).includes(sessionId), "closed only once");
     assert.equal((await db.liveSession.findUniqueOrThrow({ where: { id: sessionId } })).version, versionBefore + 1, "closing bumps the version");
@@ -469,6 +468,7 @@ describe("live procedures (tRPC)", () => {
     const annStanding = round.standings!.find((s) => s.userId === ann.id)!;
     assert.equal(annStanding.submissionId, worse.id, "Ann's last submission counts, not her best");
     assert.equal(annStanding.metrics.l1Error, worse.metrics.l1Error);
+    assert.equal(round.standings!.find((s) => s.userId === dee.id)?.submissionId, justInTime.id);
     assert.deepEqual(results.me.roundStanding, round.standings![0]);
     assert.equal(results.me.points, 500);
 
@@ -491,6 +491,28 @@ describe("live procedures (tRPC)", () => {
     assert.equal(lines.length, 5);
     assert.equal(lines.find((l) => l.startsWith("Ann,")), `Ann,${ann.email},0,0,4,${worse.metrics.l1Error},,,100`);
     assert.equal(lines.find((l) => l.startsWith("Bob,")), `Bob,${bob.email},0,0,1,${bobEntry.metrics.l1Error},,,500`);
+  });
+
+  // Two instructors (or two tabs) pressing at once: the check for a running round / open poll and
+  // the insert must not interleave. Three tries, each on a new session, as requests interleave differently.
+  test("one round at a time, even when starts race", async () => {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const { sessionId } = await freshSession();
+      const { caller } = as(instructor);
+      const starts = await Promise.allSettled([1, 2, 3].map(() => caller.live.startRound({ sessionId, exerciseSlug: "markov-chain", durationSeconds: 15 })));
+      assert.equal(await db.liveRound.count({ where: { sessionId, resultsAt: null } }), 1, `attempt ${attempt}: one round running`);
+      assert.equal(starts.filter((r) => r.status === "fulfilled").length, 1, `attempt ${attempt}: one start wins`);
+      for (const r of starts) if (r.status === "rejected") assert.ok(r.reason instanceof TRPCError && r.reason.code === "CONFLICT", String(r.reason));
+    }
+  });
+
+  test("one open poll at a time, even when opens race", async () => {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const { sessionId } = await freshSession();
+      const { caller } = as(instructor);
+      await Promise.all([1, 2, 3].map((i) => caller.live.openPoll({ sessionId, poll: { kind: "custom", prompt: `Poll ${i}`, choices: ["a", "b"], correctIndex: null } })));
+      assert.equal(await db.livePoll.count({ where: { sessionId, status: "OPEN" } }), 1, `attempt ${attempt}: one poll open`);
+    }
   });
 
   test("the CSV export cannot smuggle a spreadsheet formula in a student's name", async () => {
@@ -557,8 +579,10 @@ describe("live sockets (real HTTP server)", () => {
     // Progress: from a joined student it reaches the instructor's grid within a tick or two.
     const refusedBefore = stats.progressRefused;
     outsiderSocket.emit(EVENTS.liveProgress, progress(sessionId, 1));
-    await clock(outsiderSocket); // events are handled in order: the progress report was handled
-    assert.equal(stats.progressRefused, refusedBefore + 1, "progress from a socket that did not join is ignored");
+    teacherSocket.emit(EVENTS.liveProgress, progress(sessionId, 1)); // joined, but not as a student
+    // A socket's events are handled in order: once the clock answers, the reports were handled.
+    await Promise.all([clock(outsiderSocket), clock(teacherSocket)]);
+    assert.equal(stats.progressRefused, refusedBefore + 2, "progress from a socket that did not join as a student is ignored");
     const invalidBefore = stats.invalid;
     const complaint = waitFor(outsiderSocket, EVENTS.error, () => true, 2000);
     outsiderSocket.emit(EVENTS.liveProgress, { ...progress(sessionId, 1), iteration: -1 });
@@ -628,6 +652,9 @@ describe("live sockets (real HTTP server)", () => {
     const results = waitFor(again, EVENTS.liveState, (st) => st.round?.id === started.data!.roundId && st.round.resultsAt !== null, 4000);
     assert.equal((await trpc(instructor, "live.endRound", { roundId: started.data!.roundId })).status, 200);
     assert.deepEqual((await results).round?.entrants, 0);
+    const late = await trpc(ann, "submission.submit", { courseId, exerciseSlug: "gan-ring", idempotencyKey: `k-${unique()}`, body: { samples: perfectRingSamples() }, roundId: started.data!.roundId });
+    assert.equal(late.status, 429, JSON.stringify(late));
+    assert.match(late.error!.message, /^The round ended at \d\d:\d\d:\d\d UTC \(server clock\), \d+\.\d s before your submission arrived; it was not counted\.$/);
 
     // Ending the session reaches everyone.
     const endedState = waitFor(annSocket, EVENTS.liveState, (st) => st.endedAt !== null, 2000);
