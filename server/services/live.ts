@@ -320,6 +320,24 @@ export async function roundStandings(db: Db | Tx, roundId: string): Promise<Live
   }));
 }
 
+/**
+ * A closed round's standings never change (its close waits for, then refuses, submissions), so each
+ * process computes them once: a class refetching its state when the results come out costs one query.
+ */
+const closedRounds = new Map<string, Promise<LiveStanding[]>>();
+const CLOSED_ROUNDS_CACHED = 256;
+
+function closedRoundStandings(db: Db | Tx, roundId: string): Promise<LiveStanding[]> {
+  let standings = closedRounds.get(roundId);
+  if (!standings) {
+    standings = roundStandings(db, roundId);
+    standings.catch(() => closedRounds.delete(roundId));
+    if (closedRounds.size >= CLOSED_ROUNDS_CACHED) closedRounds.delete(closedRounds.keys().next().value!);
+    closedRounds.set(roundId, standings);
+  }
+  return standings;
+}
+
 /** Every participant's points so far: revealed polls answered correctly, and published rounds. */
 export async function sessionPoints(db: Db | Tx, sessionId: string): Promise<Map<string, number>> {
   const points = new Map<string, number>();
@@ -330,7 +348,7 @@ export async function sessionPoints(db: Db | Tx, sessionId: string): Promise<Map
     GROUP BY a."userId"`;
   for (const row of correct) add(row.userId, Number(row.n) * POLL_CORRECT_POINTS);
   const rounds = await db.liveRound.findMany({ where: { sessionId, resultsAt: { not: null } }, select: { id: true } });
-  for (const round of rounds) for (const s of await roundStandings(db, round.id)) add(s.userId, s.points);
+  for (const round of rounds) for (const s of await closedRoundStandings(db, round.id)) add(s.userId, s.points);
   return points;
 }
 
@@ -346,7 +364,7 @@ export async function loadPublicState(db: Db, sessionId: string, now = new Date(
     db.liveRound.findFirst({ where: { sessionId }, orderBy: { startsAt: "desc" }, include: { exercise: { select: { slug: true } } } }),
   ]);
   const revealed = poll?.status === "REVEALED";
-  const standings = round?.resultsAt ? await roundStandings(db, round.id) : null;
+  const standings = round?.resultsAt ? await closedRoundStandings(db, round.id) : null;
   return {
     sessionId,
     courseId: session.courseId,
@@ -391,7 +409,7 @@ export async function getLiveState(db: Db, actor: Actor, sessionId: string, now 
       ? db.submission.findMany({ where: { roundId: state.round.id, userId: actor.id }, orderBy: { createdAt: "desc" }, include: { score: { select: { metrics: true } } } })
       : [],
   ]);
-  const myStanding = state.round?.resultsAt ? (await roundStandings(db, state.round.id)).find((s) => s.userId === actor.id) ?? null : null;
+  const myStanding = state.round?.resultsAt ? (await closedRoundStandings(db, state.round.id)).find((s) => s.userId === actor.id) ?? null : null;
   const me: LivePersonalState = {
     role,
     points: points.get(actor.id) ?? 0,
@@ -432,7 +450,7 @@ export async function getLiveSummary(db: Db, actor: Actor, sessionId: string) {
       polls.map(async (p) => ({ id: p.id, prompt: p.prompt, choices: p.choices, status: p.status, correctIndex: p.status === "REVEALED" ? p.correctIndex : null, counts: p.status === "REVEALED" || role === "INSTRUCTOR" ? await pollCounts(db, p.id, p.choices.length) : null })),
     ),
     rounds: await Promise.all(
-      rounds.map(async (r) => ({ id: r.id, exerciseSlug: r.exercise.slug, exerciseTitle: requireDefinition(r.exercise.slug).title, startsAt: r.startsAt, endsAt: r.endsAt, standings: r.resultsAt ? await roundStandings(db, r.id) : null })),
+      rounds.map(async (r) => ({ id: r.id, exerciseSlug: r.exercise.slug, exerciseTitle: requireDefinition(r.exercise.slug).title, startsAt: r.startsAt, endsAt: r.endsAt, standings: r.resultsAt ? await closedRoundStandings(db, r.id) : null })),
     ),
     // Students see the ranking by points, as on the podium; instructors also get the CSV.
     points: table,
