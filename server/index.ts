@@ -4,13 +4,13 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import next from "next";
-import pg from "pg";
 import { createAppServer } from "./app";
 import { createAuth } from "./auth";
 import { startEmbeddedPostgres } from "./database/embedded-postgres";
 import { applyMigrations } from "./database/migrate";
 import { createDb } from "./db";
 import { env } from "./env";
+import { createSocketAdapterPool } from "./realtime/adapter-pool";
 import { createScoringPool } from "./scoring/pool";
 import { seedDemo } from "./services/seed";
 
@@ -56,9 +56,8 @@ async function main() {
   await nextApp.prepare();
   const scoring = createScoringPool();
   scoring.prepare();
-  // socket.io's Postgres adapter: one LISTEN connection plus a few for NOTIFY, so any number of
-  // processes behind a sticky load balancer serve one live session.
-  const socketAdapterPool = new pg.Pool({ connectionString: databaseUrl, max: 4 });
+  // socket.io's Postgres adapter: any number of processes behind a sticky load balancer serve one live session.
+  const socketAdapterPool = createSocketAdapterPool(databaseUrl);
   const { server, realtime } = createAppServer({
     db,
     auth,

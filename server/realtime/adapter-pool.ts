@@ -1,0 +1,15 @@
+import pg from "pg";
+
+/**
+ * The pg pool behind socket.io's Postgres adapter: one LISTEN connection plus a few for NOTIFY.
+ * When PostgreSQL ends a connection (a restart, a failover), pg emits "error" on the client (the
+ * adapter keeps its LISTEN client checked out) or, for an idle one, on the pool; unheard, either
+ * would end the process. The adapter reconnects by itself.
+ */
+export function createSocketAdapterPool(connectionString: string): pg.Pool {
+  const pool = new pg.Pool({ connectionString, max: 4 });
+  const report = (error: Error) => console.error("[socket.io adapter]", error.message);
+  pool.on("error", report);
+  pool.on("connect", (client) => client.on("error", report));
+  return pool;
+}

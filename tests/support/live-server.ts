@@ -1,0 +1,198 @@
+// An API-only GenLab server (Better Auth, tRPC, socket.io; no Next.js) as a child process, so tests
+// and benchmarks can run several server processes on one database, as a deployment behind a sticky
+// load balancer does. socket.io uses the Postgres adapter: a broadcast on one process reaches the
+// sockets of every process.
+//
+// As a process (`node --import tsx tests/support/live-server.ts`) it reads DATABASE_URL, PORT and
+// BETTER_AUTH_SECRET (shared by all processes, so a cookie from one is valid on the others), listens
+// on 127.0.0.1:PORT and prints "ready <port>". SIGTERM, SIGINT or its stdin closing (the parent
+// died) shut it down; it then prints "stats <json>" (the socket gateway's live counters) and exits.
+//
+// As a module it exports `startLiveServers`, which spawns such processes on free ports, and the two
+// HTTP calls a browser makes to them: signing up, and a tRPC mutation.
+import { type ChildProcess, spawn } from "node:child_process";
+import net from "node:net";
+import path from "node:path";
+import { createInterface } from "node:readline";
+import { fileURLToPath } from "node:url";
+import type { LiveStats } from "@/server/realtime/live";
+
+const ENTRY = fileURLToPath(import.meta.url);
+const PROJECT_DIR = path.resolve(path.dirname(ENTRY), "../..");
+const READY_TIMEOUT_MS = 60_000;
+const STOP_TIMEOUT_MS = 10_000;
+
+export interface LiveServerEnv {
+  DATABASE_URL: string;
+  /** At least 32 characters; the same for every process. */
+  BETTER_AUTH_SECRET: string;
+}
+
+export interface LiveServer {
+  port: number;
+  /** http://127.0.0.1:<port> */
+  url: string;
+  pid: number;
+  child: ChildProcess;
+}
+
+export interface LiveServers {
+  servers: LiveServer[];
+  /** SIGTERM to every process; resolves with each one's counters once all have exited. */
+  stop(): Promise<(LiveStats | null)[]>;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/** Spawns `count` server processes on free ports and waits until each has printed "ready". */
+export async function startLiveServers(count: number, env: LiveServerEnv): Promise<LiveServers> {
+  const servers: LiveServer[] = [];
+  const stats = new Map<ChildProcess, LiveStats | null>();
+  const exited = new Map<ChildProcess, Promise<void>>();
+
+  const launch = async (): Promise<LiveServer> => {
+    const port = await freePort();
+    // stdin is a pipe the child watches: if this process dies without stopping it, the child sees EOF.
+    const child = spawn(process.execPath, ["--import", "tsx", ENTRY], {
+      cwd: PROJECT_DIR,
+      env: { ...process.env, ...env, PORT: String(port) },
+      stdio: ["pipe", "pipe", "inherit"],
+    });
+    stats.set(child, null);
+    exited.set(child, new Promise((resolve) => child.once("exit", () => resolve())));
+    const lines = createInterface({ input: child.stdout! });
+    const ready = new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`live server on port ${port} not ready after ${READY_TIMEOUT_MS / 1000} s`)), READY_TIMEOUT_MS);
+      child.once("exit", (code, signal) => {
+        clearTimeout(timer);
+        reject(new Error(`live server on port ${port} exited before it was ready (${signal ?? `exit ${code}`})`));
+      });
+      lines.on("line", (line) => {
+        if (line === `ready ${port}`) {
+          clearTimeout(timer);
+          resolve();
+        } else if (line.startsWith("stats ")) {
+          stats.set(child, JSON.parse(line.slice("stats ".length)) as LiveStats);
+        } else {
+          process.stderr.write(`[live-server ${port}] ${line}\n`);
+        }
+      });
+    });
+    const server = { port, url: `http://127.0.0.1:${port}`, pid: child.pid!, child };
+    servers.push(server);
+    await ready;
+    return server;
+  };
+
+  const stop = async () => {
+    for (const { child } of servers) if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
+    await Promise.all(
+      servers.map(({ child }) =>
+        Promise.race([exited.get(child)!, new Promise<void>((resolve) => setTimeout(resolve, STOP_TIMEOUT_MS).unref())]).then(() => {
+          if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+        }),
+      ),
+    );
+    return servers.map(({ child }) => stats.get(child) ?? null);
+  };
+
+  try {
+    // One at a time: each start compiles the server's modules, which is CPU-bound anyway.
+    for (let i = 0; i < count; i++) await launch();
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { servers, stop };
+}
+
+/** Signs up through Better Auth's HTTP endpoint, as the sign-up page does: the new user and their session cookie. */
+export async function signUpOverHttp(url: string, user: { name: string; email: string; password: string }): Promise<{ id: string; cookie: string }> {
+  const response = await fetch(`${url}/api/auth/sign-up/email`, {
+    method: "POST",
+    headers: { "content-type": "application/json", origin: url },
+    body: JSON.stringify(user),
+  });
+  if (response.status !== 200) throw new Error(`sign-up of ${user.email} on ${url}: HTTP ${response.status} ${await response.text()}`);
+  const cookie = response.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  const { user: created } = (await response.json()) as { user: { id: string } };
+  return { id: created.id, cookie };
+}
+
+/** A tRPC mutation over HTTP as the browser's client sends it (one call, superjson envelope): the result's JSON part. */
+export async function trpcMutation<T = any>(url: string, procedure: string, input: unknown, cookie: string): Promise<T> {
+  const response = await fetch(`${url}/api/trpc/${procedure}`, {
+    method: "POST",
+    headers: { "content-type": "application/json", cookie },
+    body: JSON.stringify({ json: input }),
+  });
+  const text = await response.text();
+  if (response.status !== 200) throw new Error(`${procedure} on ${url}: HTTP ${response.status} ${text}`);
+  return JSON.parse(text).result.data?.json as T;
+}
+
+// ── The child process ───────────────────────────────────────────────────────────────────────
+
+async function serve() {
+  const [{ createSocketAdapterPool }, { createAppServer }, { createAuth }, { createDb }, { scoreInline }] = await Promise.all([
+    import("@/server/realtime/adapter-pool"),
+    import("@/server/app"),
+    import("@/server/auth"),
+    import("@/server/db"),
+    import("@/server/services/scoring"),
+  ]);
+  const databaseUrl = process.env.DATABASE_URL;
+  const port = Number(process.env.PORT);
+  const secret = process.env.BETTER_AUTH_SECRET;
+  if (!databaseUrl || !Number.isInteger(port) || port <= 0 || !secret) {
+    throw new Error("live-server needs DATABASE_URL, PORT and BETTER_AUTH_SECRET");
+  }
+
+  const db = createDb(databaseUrl);
+  const auth = createAuth({
+    db,
+    secret,
+    baseURL: `http://localhost:${port}`,
+    trustedOrigins: [`http://127.0.0.1:${port}`, `http://localhost:${port}`],
+    rateLimit: false,
+  });
+  const socketAdapterPool = createSocketAdapterPool(databaseUrl);
+  const { server, realtime } = createAppServer({ db, auth, score: scoreInline, socketAdapterPool });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, "127.0.0.1", resolve);
+  });
+
+  let stopping = false;
+  const shutdown = async () => {
+    if (stopping) return;
+    stopping = true;
+    setTimeout(() => process.exit(1), STOP_TIMEOUT_MS).unref();
+    server.closeIdleConnections();
+    await realtime.close(); // the sockets and the HTTP server
+    await socketAdapterPool.end();
+    await db.$disconnect();
+    process.stdout.write(`stats ${JSON.stringify(realtime.liveStats)}\n`, () => process.exit(0));
+  };
+  process.on("SIGTERM", () => void shutdown());
+  process.on("SIGINT", () => void shutdown());
+  process.stdin.on("end", () => void shutdown());
+  process.stdin.resume();
+  process.stdout.write(`ready ${port}\n`);
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === ENTRY) {
+  serve().catch((error) => {
+    console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+    process.exit(1);
+  });
+}
