@@ -8,7 +8,8 @@ import path from "node:path";
 
 const START_TIMEOUT_MS = 120_000;
 
-async function freePort(): Promise<number> {
+/** A port nothing listens on now (the OS picks it). */
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.once("error", reject);

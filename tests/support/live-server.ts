@@ -11,11 +11,11 @@
 // As a module it exports `startLiveServers`, which spawns such processes on free ports, and the two
 // HTTP calls a browser makes to them: signing up, and a tRPC mutation.
 import { type ChildProcess, spawn } from "node:child_process";
-import net from "node:net";
 import path from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import type { LiveStats } from "@/server/realtime/live";
+import { freePort } from "../../e2e/server";
 
 const ENTRY = fileURLToPath(import.meta.url);
 const PROJECT_DIR = path.resolve(path.dirname(ENTRY), "../..");
@@ -40,17 +40,6 @@ export interface LiveServers {
   servers: LiveServer[];
   /** SIGTERM to every process; resolves with each one's counters once all have exited. */
   stop(): Promise<(LiveStats | null)[]>;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
 }
 
 /** Spawns `count` server processes on free ports and waits until each has printed "ready". */
