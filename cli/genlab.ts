@@ -11,6 +11,8 @@ const USAGE = `Usage:
       [--heldout <data.json>]       …on your own held-out set instead (likelihood exercises only):
                                     [[x, y], …] for mle-gaussian and gmm-em, [x, …] for kde-bandwidth,
                                     ["sun", "rain", …] for hmm-weather
+  genlab worker [--concurrency N]   join the worker pool (needs DATABASE_URL): trains queued pool runs
+      [--backend webgpu|wasm|cpu]   …on this backend instead of the best one found
 `;
 
 
@@ -77,6 +79,10 @@ switch (command) {
     await score(rest[0], rest[1], at >= 0 ? args[at + 1] : undefined);
     break;
   }
+  case "worker":
+    process.argv = [process.argv[0], "workers/index.ts", ...args];
+    await import("../workers/index.ts");
+    break;
   case undefined:
   case "help":
   case "--help":

@@ -8,6 +8,7 @@ import { createContext } from "./api/trpc";
 import type { Auth } from "./auth";
 import type { Db } from "./db";
 import { createRealtimeGateway } from "./realtime/gateway";
+import { absentPoolQueue, type PoolQueue } from "./pool/queue";
 import type { Scorer } from "./scoring/pool";
 
 type NodeHandler = (req: http.IncomingMessage, res: http.ServerResponse) => void | Promise<void>;
@@ -21,6 +22,10 @@ export interface AppDeps {
   score: Scorer;
   /** Next.js's upgrade handler (dev-mode hot reload). */
   nextUpgrade?: (req: http.IncomingMessage, socket: import("node:stream").Duplex, head: Buffer) => void;
+  /** A pg pool to LISTEN for the workers' progress and results on; absent: none are delivered. */
+  poolEventsPool?: import("pg").Pool;
+  /** The worker pool's queue; absent: pool requests are refused. */
+  poolQueue?: PoolQueue;
   /** A pg pool for socket.io's Postgres adapter: broadcasts reach sockets on every server process. */
   socketAdapterPool?: import("pg").Pool;
 }
@@ -55,7 +60,7 @@ export function createAppServer(deps: AppDeps) {
         if (typeof value === "string") headers.set(key, value);
         else if (Array.isArray(value)) for (const v of value) headers.append(key, v);
       }
-      return createContext({ db: deps.db, auth: deps.auth, realtime: realtime.publisher, score: deps.score }, headers);
+      return createContext({ db: deps.db, auth: deps.auth, realtime: realtime.publisher, score: deps.score, pool: deps.poolQueue ?? absentPoolQueue }, headers);
     },
     onError: ({ error, path: procedure }) => {
       if (error.code === "INTERNAL_SERVER_ERROR") console.error(`[trpc] ${procedure ?? "?"}:`, error.cause ?? error);

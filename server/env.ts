@@ -13,6 +13,8 @@ const envSchema = z.object({
   GENLAB_DATA_DIR: z.string().default(".genlab"),
   GENLAB_DEV: z.stringbool().default(false),
   GENLAB_TEST: z.stringbool().default(false),
+  /** Worker-pool processes `npm start` runs beside the server (0: none; run `npm run worker` elsewhere). */
+  GENLAB_LOCAL_WORKERS: z.coerce.number().int().min(0).max(16).default(1),
 });
 
 export type Env = z.infer<typeof envSchema>;

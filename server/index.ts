@@ -10,7 +10,9 @@ import { startEmbeddedPostgres } from "./database/embedded-postgres";
 import { applyMigrations } from "./database/migrate";
 import { createDb } from "./db";
 import { env } from "./env";
-import { createSocketAdapterPool } from "./realtime/adapter-pool";
+import { poolQueueOf, startPoolQueue } from "./pool/queue";
+import { startLocalWorkers } from "./pool/local-workers";
+import { closeSocketAdapterPool, createSocketAdapterPool } from "./realtime/adapter-pool";
 import { createScoringPool } from "./scoring/pool";
 import { seedDemo } from "./services/seed";
 
@@ -58,11 +60,15 @@ async function main() {
   scoring.prepare();
   // socket.io's Postgres adapter: any number of processes behind a sticky load balancer serve one live session.
   const socketAdapterPool = createSocketAdapterPool(databaseUrl);
+  const boss = await startPoolQueue(databaseUrl);
+  const localWorkers = startLocalWorkers(databaseUrl, env.GENLAB_LOCAL_WORKERS);
   const { server, realtime } = createAppServer({
     db,
     auth,
     score: scoring.score,
     socketAdapterPool,
+    poolEventsPool: socketAdapterPool,
+    poolQueue: poolQueueOf(boss),
     nextHandler: nextApp.getRequestHandler(),
     nextUpgrade: env.GENLAB_DEV ? nextApp.getUpgradeHandler() : undefined,
   });
@@ -87,7 +93,9 @@ async function main() {
     await realtime.close(); // closes the sockets and the HTTP server
     await nextApp.close?.();
     await scoring.close();
-    await socketAdapterPool.end();
+    await localWorkers.stop();
+    await boss.stop({ graceful: false, timeout: 2000 });
+    await closeSocketAdapterPool(socketAdapterPool);
     await db.$disconnect();
     await stopDatabase();
     console.log("Stopped.");

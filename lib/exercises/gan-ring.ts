@@ -37,5 +37,7 @@ export const ganRing: ExerciseDefinition<GanRingSubmission, RingMetrics> = {
   rankKeys: (m) => [-m.modesCovered, -m.highQualityFraction, m.modeKL],
   rankingRule: "Modes covered (more is better), then high-quality fraction (higher), then mode KL (lower).",
   preview: (submission) => previewPointSamples(submission.samples, PREVIEW_POINTS),
+  // The browser's budget is 5,000 iterations; the pool trains the same model ten times longer.
+  pool: { defaultSteps: 20_000, maxSteps: 50_000 },
   limits: { samplesPerSubmission: SAMPLE_COUNT, submissionsPerDay: 20, maxBodyBytes: 256 * 1024 },
 };

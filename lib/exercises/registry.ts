@@ -60,6 +60,7 @@ export function describeExercise(e: ExerciseDefinition) {
     rankingRule: e.rankingRule,
     limits: e.limits,
     defaultHyperparameters: e.defaultHyperparameters,
+    pool: e.pool ?? null,
   };
 }
 export type ExerciseSummary = ReturnType<typeof describeExercise>;

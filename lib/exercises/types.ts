@@ -54,6 +54,11 @@ export interface ExerciseDefinition<
   rankingRule: string;
   /** A small, JSON-safe subsample for leaderboard thumbnails. */
   preview(submission: TSubmission): unknown;
+  /** Present when the worker pool can train this exercise: its step counts (configs use configSchema). */
+  pool?: {
+    defaultSteps: number;
+    maxSteps: number;
+  };
   limits: {
     samplesPerSubmission: number;
     submissionsPerDay: number;

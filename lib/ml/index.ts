@@ -26,6 +26,7 @@ export {
 export {
   GanTrainer,
   type GanTrainerOptions,
+  type GanTrainerState,
   type RunOptions,
   type TrainStats,
   DEFAULT_DATASET_SIZE,

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { LivePublicState } from "@/lib/live/types";
+import type { PoolJobProgress } from "@/lib/pool/types";
 
 /** Bumped when an event's payload changes incompatibly. */
 export const PROTOCOL_VERSION = 1;
@@ -20,6 +21,9 @@ export const EVENTS = {
   liveParticipant: "live:participant",
   livePollCounts: "live:poll-counts",
   liveSpotlight: "live:spotlight",
+  // The worker pool (lib/pool/types.ts).
+  poolSubscribe: "pool:subscribe",
+  poolProgress: "pool:progress",
 } as const;
 
 export const leaderboardSubscribeSchema = z.object({
@@ -38,6 +42,8 @@ export interface LeaderboardUpdated {
 
 /** Acknowledgement for client → server events. */
 export type Ack = { ok: true; room?: string } | { ok: false; error: string };
+
+export const poolSubscribeSchema = z.object({ courseId: z.string().min(1).max(64) });
 
 export const liveSessionRefSchema = z.object({ sessionId: z.string().min(1).max(64) });
 
@@ -92,6 +98,7 @@ export interface ClientToServerEvents {
   /** Fire and forget: rate-limited, excess dropped (and counted). */
   [EVENTS.liveProgress]: (payload: unknown) => void;
   [EVENTS.liveClock]: (payload: unknown, ack?: (result: { serverNow: number }) => void) => void;
+  [EVENTS.poolSubscribe]: (payload: unknown, ack?: (result: Ack) => void) => void;
 }
 
 export type LiveJoinAck = { ok: true; state: LivePublicState; serverNow: number } | { ok: false; error: string };
@@ -104,6 +111,7 @@ export interface ServerToClientEvents {
   [EVENTS.liveParticipant]: (payload: { sessionId: string; userId: string; name: string }) => void;
   [EVENTS.livePollCounts]: (payload: LivePollCounts) => void;
   [EVENTS.liveSpotlight]: (payload: LiveGridEntry & { sessionId: string }) => void;
+  [EVENTS.poolProgress]: (payload: PoolJobProgress) => void;
 }
 
 export const exerciseRoom = (exerciseId: string) => `exercise:${exerciseId}`;

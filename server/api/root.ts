@@ -3,6 +3,7 @@ import { datasetRouter } from "./routers/dataset";
 import { exerciseRouter } from "./routers/exercise";
 import { leaderboardRouter } from "./routers/leaderboard";
 import { liveRouter } from "./routers/live";
+import { poolRouter } from "./routers/pool";
 import { progressRouter } from "./routers/progress";
 import { submissionRouter } from "./routers/submission";
 import { createCallerFactory, publicProcedure, router } from "./trpc";
@@ -16,6 +17,7 @@ export const appRouter = router({
   leaderboard: leaderboardRouter,
   progress: progressRouter,
   live: liveRouter,
+  pool: poolRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -9,6 +9,7 @@ import type { Db } from "../db";
 import type { Actor } from "../services/courses";
 import { DomainError, type DomainErrorKind } from "../services/errors";
 import type { RealtimePublisher } from "../realtime/publisher";
+import type { PoolQueue } from "../pool/queue";
 import type { Scorer } from "../scoring/pool";
 
 export interface Context {
@@ -18,6 +19,8 @@ export interface Context {
   realtime: RealtimePublisher;
   /** Runs exercise scorers (a thread pool in the server). */
   score: Scorer;
+  /** The worker pool's queue (pg-boss). */
+  pool: PoolQueue;
 }
 
 export async function createContext(base: Omit<Context, "user">, headers: Headers): Promise<Context> {

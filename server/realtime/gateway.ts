@@ -19,6 +19,7 @@ import { requireEnrollment } from "../services/courses";
 import { DomainError } from "../services/errors";
 import { requireCourseExercise, requireDefinition } from "../services/exercises";
 import { createLiveRuntime, type LiveSocketData, newLiveSocketData } from "./live";
+import { listenToPoolEvents, registerPoolHandlers } from "./pool";
 import type { RealtimePublisher } from "./publisher";
 
 interface SocketData {
@@ -33,7 +34,7 @@ export type GenlabSocket = Socket<ClientToServerEvents, ServerToClientEvents, Re
  * socket.io delivers; PostgreSQL stays the source of truth. Every socket is a signed-in user
  * (checked on connect from the session cookie) and every event is validated and authorized.
  */
-export function createRealtimeGateway(httpServer: HttpServer, deps: { db: Db; auth: Auth; socketAdapterPool?: Pool }) {
+export function createRealtimeGateway(httpServer: HttpServer, deps: { db: Db; auth: Auth; socketAdapterPool?: Pool; poolEventsPool?: Pool }) {
   const io: GenlabIo = new Server(httpServer, { serveClient: false, maxHttpBufferSize: 64 * 1024 });
   // Several server processes, one PostgreSQL: broadcasts travel between them by LISTEN/NOTIFY.
   if (deps.socketAdapterPool) {
@@ -59,9 +60,11 @@ export function createRealtimeGateway(httpServer: HttpServer, deps: { db: Db; au
   });
 
   const live = createLiveRuntime(io, deps.db, (socket) => sessionUser(socket.request.headers));
+  const stopPoolEvents = deps.poolEventsPool ? listenToPoolEvents(deps.poolEventsPool, io) : async () => {};
 
   io.on("connection", (socket) => {
     live.register(socket);
+    registerPoolHandlers(socket, deps.db, () => sessionUser(socket.request.headers));
     const reply = (ack: unknown, result: Ack) => {
       if (typeof ack === "function") ack(result);
     };
@@ -115,9 +118,10 @@ export function createRealtimeGateway(httpServer: HttpServer, deps: { db: Db; au
     io,
     publisher,
     liveStats: live.stats,
-    close: () => {
+    close: async () => {
       live.close();
-      return new Promise<void>((resolve) => io.close(() => resolve()));
+      await stopPoolEvents();
+      await new Promise<void>((resolve) => io.close(() => resolve()));
     },
   };
 }

@@ -3,6 +3,7 @@
 import { randomUUID } from "node:crypto";
 import type { LeaderboardUpdated } from "@/lib/realtime/protocol";
 import { createCaller } from "@/server/api/root";
+import { absentPoolQueue, type PoolQueue } from "@/server/pool/queue";
 import { createAuth } from "@/server/auth";
 import { createDb, type Db } from "@/server/db";
 import type { CourseRole } from "@/server/generated/prisma/client";
@@ -44,7 +45,7 @@ export async function enroll(db: Db, userId: string, courseId: string, role: Cou
 }
 
 /** A tRPC caller acting as `user` (null: anonymous), recording what it announces. */
-export function callerFor(deps: { db: Db; auth: ReturnType<typeof createAuth> }, user: Actor | null) {
+export function callerFor(deps: { db: Db; auth: ReturnType<typeof createAuth>; pool?: PoolQueue }, user: Actor | null) {
   const events: LeaderboardUpdated[] = [];
   /** Live sessions announced as changed, and polls announced as answered. */
   const liveChanges: string[] = [];
@@ -54,6 +55,7 @@ export function callerFor(deps: { db: Db; auth: ReturnType<typeof createAuth> },
     auth: deps.auth,
     user,
     score: scoreInline,
+    pool: deps.pool ?? absentPoolQueue,
     realtime: {
       leaderboardUpdated: (e) => events.push(e),
       liveStateChanged: async (sessionId) => void liveChanges.push(sessionId),

@@ -132,7 +132,7 @@ export async function trpcMutation<T = any>(url: string, procedure: string, inpu
 // ── The child process ───────────────────────────────────────────────────────────────────────
 
 async function serve() {
-  const [{ createSocketAdapterPool }, { createAppServer }, { createAuth }, { createDb }, { scoreInline }] = await Promise.all([
+  const [{ closeSocketAdapterPool, createSocketAdapterPool }, { createAppServer }, { createAuth }, { createDb }, { scoreInline }] = await Promise.all([
     import("@/server/realtime/adapter-pool"),
     import("@/server/app"),
     import("@/server/auth"),
@@ -168,7 +168,7 @@ async function serve() {
     setTimeout(() => process.exit(1), STOP_TIMEOUT_MS).unref();
     server.closeIdleConnections();
     await realtime.close(); // the sockets and the HTTP server
-    await socketAdapterPool.end();
+    await closeSocketAdapterPool(socketAdapterPool);
     await db.$disconnect();
     process.stdout.write(`stats ${JSON.stringify(realtime.liveStats)}\n`, () => process.exit(0));
   };

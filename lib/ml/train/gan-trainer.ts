@@ -25,6 +25,12 @@ export const DEFAULT_DATASET_SIZE = 20_000;
 /** Default share of a frame spent training; leaves ~4 ms of a 60 Hz frame for drawing. */
 export const DEFAULT_FRAME_BUDGET_MS = 12;
 
+export interface GanTrainerState {
+  iteration: number;
+  generator: number[];
+  discriminator: number[];
+}
+
 export interface TrainStats {
   iteration: number;
   /** Discriminator BCE over real+fake (log 2 ≈ 0.693 at equilibrium); NaN before any step. */
@@ -175,6 +181,33 @@ export class GanTrainer {
     } finally {
       this.running = false;
     }
+  }
+
+  /**
+   * The networks' weights (each one flat vector, in GanModel's layout) and the iteration: a
+   * checkpoint, and what a pool run hands back. The optimizers' moments are not kept: a resumed
+   * run restarts Adam's averages, which costs a few steps, not the weights.
+   */
+  async exportState(): Promise<GanTrainerState> {
+    this.assertAlive();
+    const [generator, discriminator] = await Promise.all([this.model.generatorParameters[0].data(), this.model.discriminatorParameters[0].data()]);
+    return { iteration: this.iteration, generator: Array.from(generator), discriminator: Array.from(discriminator) };
+  }
+
+  /** Loads weights from exportState() of a trainer with the same network sizes. */
+  importState(state: GanTrainerState): void {
+    this.assertAlive();
+    const [g] = this.model.generatorParameters;
+    const [d] = this.model.discriminatorParameters;
+    if (state.generator.length !== g.size || state.discriminator.length !== d.size) {
+      throw new RangeError(`the weights have ${state.generator.length} + ${state.discriminator.length} values; this model has ${g.size} + ${d.size}`);
+    }
+    if (![...state.generator, ...state.discriminator].every(Number.isFinite)) throw new RangeError("the weights must be finite numbers");
+    tf.tidy(() => {
+      g.assign(tf.tensor1d(state.generator));
+      d.assign(tf.tensor1d(state.discriminator));
+    });
+    this.iteration = state.iteration;
   }
 
   /** n generator samples, interleaved x, y. */

@@ -1,0 +1,32 @@
+// `npm start` runs the worker pool's first worker beside the server, so pool runs work out of the
+// box; more workers join with `npm run worker` on any machine that reaches the database.
+import { type ChildProcess, spawn } from "node:child_process";
+import path from "node:path";
+
+const ROOT = path.resolve(import.meta.dirname, "../..");
+const STOP_TIMEOUT_MS = 8000;
+
+export function startLocalWorkers(databaseUrl: string, count: number): { stop(): Promise<void> } {
+  if (count === 0) return { stop: async () => {} };
+  // A separate process: training must not share the web server's event loop.
+  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "workers/index.ts", "--concurrency", String(count)], {
+    cwd: ROOT,
+    env: { ...process.env, DATABASE_URL: databaseUrl },
+    stdio: ["ignore", "inherit", "inherit"],
+  });
+  child.on("exit", (code, signal) => {
+    if (code !== 0 && signal !== "SIGTERM") console.error(`[pool] the local worker stopped (${signal ?? `exit ${code}`}); start one with \`npm run worker\`.`);
+  });
+  return {
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
+        const force = setTimeout(() => child.kill("SIGKILL"), STOP_TIMEOUT_MS);
+        child.once("exit", () => {
+          clearTimeout(force);
+          resolve();
+        });
+        child.kill("SIGTERM");
+      }),
+  };
+}
