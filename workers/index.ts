@@ -10,6 +10,13 @@ import { selectWorkerBackend } from "./backend";
 import { runTrainJob } from "./run-train-job";
 
 const SHUTDOWN_TIMEOUT_MS = 10_000;
+/** Until the worker is running there is nothing to hand back: stopping is just exiting. */
+let shutdown: () => void = () => process.exit(0);
+// The parent (npm start, --concurrency) went away, even by SIGKILL: so does the worker. Registered
+// first thing, so a parent that dies while the worker starts up is noticed too.
+process.on("disconnect", () => shutdown());
+process.on("SIGTERM", () => shutdown());
+process.on("SIGINT", () => shutdown());
 
 async function runWorker(databaseUrl: string, preferredBackend?: string) {
   const db = createDb(databaseUrl);
@@ -21,17 +28,19 @@ async function runWorker(databaseUrl: string, preferredBackend?: string) {
   });
   console.log(`[worker ${process.pid}] ready: ${identity.backend} on ${identity.device}`);
 
-  const shutdown = async () => {
+  let stoppingOnce = false;
+  shutdown = () => {
+    if (stoppingOnce) return;
+    stoppingOnce = true;
     stopping.abort();
     setTimeout(() => process.exit(1), SHUTDOWN_TIMEOUT_MS).unref();
     // A job interrupted here goes back to the queue (the handler throws) and resumes from its checkpoint.
-    await boss.stop({ graceful: true, timeout: SHUTDOWN_TIMEOUT_MS - 2000 });
-    await db.$disconnect();
-    process.exit(0);
+    void boss
+      .stop({ graceful: true, timeout: SHUTDOWN_TIMEOUT_MS - 2000 })
+      .then(() => db.$disconnect())
+      .finally(() => process.exit(0));
   };
-  process.on("SIGTERM", () => void shutdown());
-  process.on("SIGINT", () => void shutdown());
-  process.on("disconnect", () => void shutdown()); // the parent (npm start, --concurrency) went away
+  if (process.send && !process.connected) shutdown();
 }
 
 function main() {
@@ -49,9 +58,7 @@ function main() {
   if (concurrency === 1) return void runWorker(databaseUrl, values.backend);
   const args = values.backend ? ["--backend", values.backend] : [];
   const children = Array.from({ length: concurrency }, () => fork(fileURLToPath(import.meta.url), args, { execArgv: ["--import", "tsx"] }));
-  const stop = () => children.forEach((c) => c.kill("SIGTERM"));
-  process.on("SIGTERM", stop);
-  process.on("SIGINT", stop);
+  shutdown = () => children.forEach((c) => c.kill("SIGTERM"));
 }
 
 main();

@@ -12,7 +12,8 @@ export function startLocalWorkers(databaseUrl: string, count: number): { stop():
   const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "workers/index.ts", "--concurrency", String(count)], {
     cwd: ROOT,
     env: { ...process.env, DATABASE_URL: databaseUrl },
-    stdio: ["ignore", "inherit", "inherit"],
+    // The IPC channel closes when this process dies, even by SIGKILL: the worker then stops too.
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
   });
   child.on("exit", (code, signal) => {
     if (code !== 0 && signal !== "SIGTERM") console.error(`[pool] the local worker stopped (${signal ?? `exit ${code}`}); start one with \`npm run worker\`.`);

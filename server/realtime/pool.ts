@@ -60,7 +60,11 @@ export function listenToPoolEvents(pgPool: pg.Pool, io: GenlabIo): () => Promise
       const c = await pgPool.connect();
       client = c;
       c.on("notification", (n) => n.channel === POOL_EVENTS_CHANNEL && deliver(n.payload));
+      let lost = false;
       c.on("error", () => {
+        // pg may report one lost connection more than once: release and reconnect once.
+        if (lost) return;
+        lost = true;
         c.release(true);
         if (client === c) client = null;
         if (!stopped) retry = setTimeout(() => void connect(), RECONNECT_MS);
@@ -80,7 +84,7 @@ export function listenToPoolEvents(pgPool: pg.Pool, io: GenlabIo): () => Promise
     client = null;
     if (c) {
       await c.query(`UNLISTEN ${POOL_EVENTS_CHANNEL}`).catch(() => {});
-      c.release();
+      c.release(true);
     }
   };
 }
