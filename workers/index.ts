@@ -23,7 +23,7 @@ async function runWorker(databaseUrl: string, preferredBackend?: string) {
   const identity = await selectWorkerBackend(preferredBackend);
   const boss = await startPoolQueue(databaseUrl);
   const stopping = new AbortController();
-  await boss.work<PoolTrainMessage>(POOL_TRAIN_QUEUE, { batchSize: 1, pollingIntervalSeconds: 2 }, async ([job]) => {
+  await boss.work<PoolTrainMessage>(POOL_TRAIN_QUEUE, { batchSize: 1, pollingIntervalSeconds: 1, notifyPollingIntervalSeconds: 1 }, async ([job]) => {
     await runTrainJob(db, job.data.jobId, identity, stopping.signal);
   });
   console.log(`[worker ${process.pid}] ready: ${identity.backend} on ${identity.device}`);

@@ -13,6 +13,7 @@ interface BestScoreRow {
   rankKeys: number[];
   preview: unknown;
   createdAt: Date;
+  poolRun: boolean;
 }
 
 /** Each participant's best entry by the exercise's ranking rule; equal keys share a rank. */
@@ -21,7 +22,7 @@ export async function getLeaderboard(db: Db, actor: Actor, courseId: string, exe
   await requireEnrollment(db, actor, courseId);
   const exercise = await requireCourseExercise(db, courseId, exerciseSlug);
   const rows = await db.$queryRaw<BestScoreRow[]>`
-    SELECT * FROM (
+    SELECT best.*, EXISTS (SELECT 1 FROM "PoolJob" pj WHERE pj."submissionId" = best."submissionId") AS "poolRun" FROM (
       SELECT DISTINCT ON (s."userId") s."submissionId", s."userId", u.name, s.metrics, s."rankKeys", s.preview, s."createdAt"
       FROM "Score" s JOIN "user" u ON u.id = s."userId"
       WHERE s."exerciseId" = ${exercise.id}
@@ -38,6 +39,8 @@ export async function getLeaderboard(db: Db, actor: Actor, courseId: string, exe
     metrics: row.metrics,
     preview: row.preview,
     createdAt: row.createdAt,
+    // Trained by the worker pool, not in the browser.
+    poolRun: row.poolRun,
   }));
   return { exerciseId: exercise.id, slug: definition.slug, title: definition.title, metrics: definition.metrics, rankingRule: definition.rankingRule, entries };
 }

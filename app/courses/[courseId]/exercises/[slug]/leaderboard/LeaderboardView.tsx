@@ -159,6 +159,11 @@ export function LeaderboardView({ courseId, exerciseSlug }: { courseId: string; 
                     {e.isMe && (
                       <span className="ml-2 rounded-full bg-brand-600 px-2 py-0.5 text-xs font-semibold text-white">you</span>
                     )}
+                    {e.poolRun && (
+                      <span className="ml-2 rounded-full bg-amber-100 px-2 py-0.5 text-xs font-semibold text-amber-900" title="Trained on the worker pool, not in the browser">
+                        pool run
+                      </span>
+                    )}
                   </th>
                   {metrics.map((m) => (
                     <td key={m.key} className="px-4 py-2 text-right font-mono tabular-nums">
