@@ -1,0 +1,123 @@
+// `npm run bench:worker`: the worker pool on this machine. One JSON line per figure:
+//   {"bench":"worker","exercise":"gan-ring","backend":…,"device":…,"workers":W,"jobs":N,"jobs_per_min":…,"its":…,"start_latency_ms":…}
+// For W = 1 and 2 worker processes: N jobs of a fixed gan-ring config (the page's defaults,
+// STEPS steps each) are queued at once; jobs_per_min from the first start to the last finish;
+// its = training iterations per second per job (steps / its compute time, as the worker measured
+// it). start_latency_ms: with the workers idle, one job's enqueue → RUNNING (median of 3).
+// Uses DATABASE_URL, or a throw-away embedded PostgreSQL. `-- --steps S --jobs N` changes the sizes.
+import { type ChildProcess, spawn } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { DEFAULT_GAN_CONFIG } from "@/lib/ml/configs/gan";
+import { createAuth } from "@/server/auth";
+import { startEmbeddedPostgres } from "@/server/database/embedded-postgres";
+import { applyMigrations } from "@/server/database/migrate";
+import { createDb } from "@/server/db";
+import { poolQueueOf, startPoolQueue } from "@/server/pool/queue";
+import { enqueuePoolJobs } from "@/server/services/pool";
+import { createCourseWithModules } from "@/server/services/seed";
+
+const { values } = parseArgs({ options: { steps: { type: "string", default: "2000" }, jobs: { type: "string", default: "4" } } });
+const STEPS = Number(values.steps);
+const JOBS = Number(values.jobs);
+const ROOT = path.resolve(import.meta.dirname, "..");
+const log = (line: string) => process.stderr.write(`[bench:worker] ${line}\n`);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+const dataDir = path.join(ROOT, ".genlab", `bench-worker-${process.pid}`);
+const embedded = process.env.DATABASE_URL ? null : await startEmbeddedPostgres({ dataDir, ephemeral: true, log });
+const databaseUrl = process.env.DATABASE_URL ?? embedded!.url;
+const workers: ChildProcess[] = [];
+
+async function stopWorkers() {
+  await Promise.all(
+    workers.splice(0).map(
+      (w) =>
+        new Promise<void>((resolve) => {
+          if (w.exitCode !== null) return resolve();
+          w.once("exit", () => resolve());
+          w.kill("SIGTERM");
+        }),
+    ),
+  );
+}
+
+function startWorkers(count: number) {
+  for (let i = 0; i < count; i++) {
+    workers.push(spawn(process.execPath, ["--import", "tsx", "workers/index.ts"], { cwd: ROOT, env: { ...process.env, DATABASE_URL: databaseUrl }, stdio: ["ignore", "ignore", "inherit", "ipc"] }));
+  }
+}
+
+const db = createDb(databaseUrl);
+try {
+  await applyMigrations(databaseUrl, { log });
+  const boss = await startPoolQueue(databaseUrl);
+  const queue = poolQueueOf(boss);
+  const auth = createAuth({ db, secret: "bench-worker-secret-bench-worker-secret-0", baseURL: "http://localhost", rateLimit: false });
+  const stamp = Date.now().toString(36);
+  const courseId = await createCourseWithModules(db, { slug: `bench-worker-${stamp}`, title: "Worker bench", joinCode: `W${stamp.toUpperCase().slice(-7)}` });
+  const { user } = await auth.api.signUpEmail({ body: { name: "Bench", email: `bench-${stamp}@bench.local`, password: "bench-worker-password" } });
+  // An instructor: no per-student limits get in the way of the measurement.
+  await db.enrollment.create({ data: { userId: user.id, courseId, role: "INSTRUCTOR" } });
+  const actor = { id: user.id, name: user.name, email: user.email };
+  const enqueue = (n: number) =>
+    enqueuePoolJobs(db, queue, actor, { courseId, exerciseSlug: "gan-ring", config: DEFAULT_GAN_CONFIG, steps: STEPS, sweep: { seed: Array.from({ length: n }, (_, i) => i + 1) } });
+  const waitAll = async (ids: string[]) => {
+    for (;;) {
+      const jobs = await db.poolJob.findMany({ where: { id: { in: ids } } });
+      if (jobs.every((j) => j.status === "SUCCEEDED" || j.status === "FAILED")) return jobs;
+      await sleep(200);
+    }
+  };
+
+  for (const count of [1, 2]) {
+    startWorkers(count);
+    await sleep(6000); // tfjs and the queue up, workers idle
+
+    const latencies: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const sent = Date.now();
+      const { jobIds } = await enqueue(1);
+      for (;;) {
+        const job = await db.poolJob.findUniqueOrThrow({ where: { id: jobIds[0] } });
+        if (job.startedAt) {
+          latencies.push(job.startedAt.getTime() - sent);
+          break;
+        }
+        await sleep(5);
+      }
+      await waitAll(jobIds);
+    }
+    latencies.sort((a, b) => a - b);
+
+    const { jobIds } = await enqueue(JOBS);
+    const jobs = await waitAll(jobIds);
+    const failed = jobs.filter((j) => j.status === "FAILED");
+    if (failed.length) log(`${failed.length} jobs failed: ${failed[0].error}`);
+    const firstStart = Math.min(...jobs.map((j) => j.startedAt!.getTime()));
+    const lastFinish = Math.max(...jobs.map((j) => j.finishedAt!.getTime()));
+    const its = jobs.reduce((sum, j) => sum + j.steps / (j.computeMs / 1000), 0) / jobs.length;
+    process.stdout.write(
+      `${JSON.stringify({
+        bench: "worker",
+        exercise: "gan-ring",
+        backend: jobs[0].backend,
+        device: jobs[0].device,
+        workers: count,
+        jobs: JOBS,
+        steps: STEPS,
+        jobs_per_min: Math.round((JOBS / ((lastFinish - firstStart) / 60_000)) * 100) / 100,
+        its: Math.round(its * 10) / 10,
+        start_latency_ms: latencies[1],
+      })}\n`,
+    );
+    await stopWorkers();
+  }
+  await boss.stop({ graceful: false, timeout: 2000 });
+} finally {
+  await stopWorkers();
+  await db.$disconnect();
+  await embedded?.stop();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+}
