@@ -11,6 +11,7 @@ import { SampleThumbnail } from "@/app/_components/SampleThumbnail";
 import { trainerFor } from "@/app/_components/trainer/trainers";
 import { useExerciseCatalog } from "@/app/_lib/useExerciseCatalog";
 import { useLeaderboardLive } from "@/app/_lib/useLeaderboardLive";
+import { useNow } from "@/app/_lib/useNow";
 import type { useLiveSession } from "@/app/_lib/useLiveSession";
 import { api } from "@/app/_trpc/react";
 import { LIVE_ROUND_SECONDS } from "@/lib/live/types";
@@ -336,11 +337,7 @@ function SpotlightGrid({ live, data }: { live: Live; data: LiveData }) {
   const spotlight = api.live.spotlight.useMutation();
   const round = state.round && !state.round.resultsAt ? state.round : null;
   useLeaderboardLive({ courseId: state.courseId, exerciseSlug: round?.exerciseSlug ?? "", enabled: !!round, onUpdate: () => live.refresh() });
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const id = setInterval(() => setNow(Date.now()), 1000);
-    return () => clearInterval(id);
-  }, []);
+  const now = useNow(1000);
   return (
     <>
       <StudentGrid
