@@ -85,6 +85,8 @@ interface ImageExerciseSpec {
   modelFamily: string;
   defaultHyperparameters: Record<string, unknown>;
   configSchema: z.ZodType<unknown>;
+  /** Present when the worker pool can train this model (see ExerciseDefinition.pool). */
+  pool?: ExerciseDefinition["pool"];
 }
 
 const MNIST_DATASET = {

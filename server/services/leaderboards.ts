@@ -14,6 +14,7 @@ interface BestScoreRow {
   preview: unknown;
   createdAt: Date;
   poolRun: boolean;
+  config: Record<string, unknown> | null;
 }
 
 /** Each participant's best entry by the exercise's ranking rule; equal keys share a rank. */
@@ -22,12 +23,15 @@ export async function getLeaderboard(db: Db, actor: Actor, courseId: string, exe
   await requireEnrollment(db, actor, courseId);
   const exercise = await requireCourseExercise(db, courseId, exerciseSlug);
   const rows = await db.$queryRaw<BestScoreRow[]>`
-    SELECT best.*, EXISTS (SELECT 1 FROM "PoolJob" pj WHERE pj."submissionId" = best."submissionId") AS "poolRun" FROM (
+    SELECT best.*, sub.config,
+      EXISTS (SELECT 1 FROM "PoolJob" pj WHERE pj."submissionId" = best."submissionId") AS "poolRun"
+    FROM (
       SELECT DISTINCT ON (s."userId") s."submissionId", s."userId", u.name, s.metrics, s."rankKeys", s.preview, s."createdAt"
       FROM "Score" s JOIN "user" u ON u.id = s."userId"
       WHERE s."exerciseId" = ${exercise.id}
       ORDER BY s."userId", s."rankKeys" ASC, s."createdAt" ASC
     ) best
+    JOIN "Submission" sub ON sub.id = best."submissionId"
     ORDER BY best."rankKeys" ASC, best."createdAt" ASC
     LIMIT ${LEADERBOARD_SIZE}`;
   const entries = rankWithTies(rows, (row) => JSON.stringify(row.rankKeys)).map((row) => ({
@@ -41,6 +45,8 @@ export async function getLeaderboard(db: Db, actor: Actor, courseId: string, exe
     createdAt: row.createdAt,
     // Trained by the worker pool, not in the browser.
     poolRun: row.poolRun,
+    // The training config the submitter sent (or the pool trained with); shown, never scored.
+    config: row.config,
   }));
   return { exerciseId: exercise.id, slug: definition.slug, title: definition.title, metrics: definition.metrics, rankingRule: definition.rankingRule, entries };
 }

@@ -5,7 +5,10 @@ import type { GanConfig } from "@/lib/ml/configs/gan";
 import { Button } from "@/app/_components/Button";
 import { Card } from "@/app/_components/Card";
 import { useLiveRound } from "@/app/_components/live/LiveRoundContext";
+import { PoolPanel, type PoolWeights } from "@/app/_components/pool/PoolPanel";
+import { SampleThumbnail } from "@/app/_components/SampleThumbnail";
 import { errorMessage } from "@/app/_lib/errors";
+import { api } from "@/app/_trpc/react";
 import { LIVE_THUMBNAIL_MAX_POINTS } from "@/lib/realtime/protocol";
 import { LineChart } from "./LineChart";
 import { type ExerciseInfo, SubmitPanel } from "./SubmitPanel";
@@ -233,6 +236,35 @@ export function GanRingTrainer(exercise: ExerciseInfo) {
     setConfigDirty(true);
   };
 
+  /** A pool-trained model replaces the page's: its config, its weights, fresh samples. */
+  const loadPoolModel = async ({ config: poolConfig, weights }: PoolWeights) => {
+    const lib = ml.current;
+    if (!lib) throw new Error("The model code is still loading.");
+    const nextConfig = lib.ganConfigSchema.parse(poolConfig);
+    const loaded = new lib.GanTrainer(nextConfig);
+    try {
+      loaded.importState(weights as unknown as ML.GanTrainerState);
+    } catch (error) {
+      loaded.dispose();
+      throw error;
+    }
+    abort.current?.abort();
+    trainer.current?.dispose();
+    trainer.current = loaded;
+    const losses = await loaded.losses();
+    latest.current = { iteration: loaded.iteration, ...losses, itsPerSec: 0 };
+    series.current = { iterations: [], dLoss: [], gLoss: [] };
+    setConfig(nextConfig);
+    setConfigDirty(false);
+    setBudget((b) => Math.max(b, loaded.iteration));
+    setStats(latest.current);
+    setChartVersion((v) => v + 1);
+    setStatus("paused");
+    setAnnouncement(`Loaded the pool-trained model at iteration ${loaded.iteration.toLocaleString()}.`);
+    await refreshView(true);
+  };
+  const course = api.course.get.useQuery({ courseId: exercise.courseId });
+
   const running = status === "running";
   const progress = Math.min(1, stats.iteration / budget);
 
@@ -389,6 +421,21 @@ export function GanRingTrainer(exercise: ExerciseInfo) {
           </form>
         )}
       </Card>
+
+      {exercise.pool && !liveRound && (
+        <PoolPanel
+          courseId={exercise.courseId}
+          exerciseSlug={exercise.exerciseSlug}
+          pool={exercise.pool}
+          metrics={exercise.metrics}
+          config={config}
+          lossSeries={LOSS_SERIES}
+          renderPreview={(preview, size) => <SampleThumbnail points={Float32Array.from(preview)} size={size} label={`${preview.length / 2} samples of the pool model`} />}
+          onLoad={loadPoolModel}
+          isInstructor={course.data?.role === "INSTRUCTOR"}
+          className="lg:col-span-2"
+        />
+      )}
     </div>
   );
 }

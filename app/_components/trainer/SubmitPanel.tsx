@@ -17,6 +17,8 @@ export interface ExerciseInfo {
   metrics: MetricSpec[];
   /** The registry's default training config (lib/ml's own defaults), so pages need no copy of it. */
   defaultHyperparameters?: Record<string, unknown>;
+  /** Present when the worker pool can train this exercise (its step limits). */
+  pool?: { defaultSteps: number; maxSteps: number } | null;
 }
 
 /** "8/8 Modes covered, 0.993 High quality, …" from the exercise's own metric specs. */

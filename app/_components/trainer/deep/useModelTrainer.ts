@@ -113,6 +113,33 @@ export function useModelTrainer<C, T extends SteppedTrainer<L>, L extends Losses
     [refreshVisual],
   );
 
+  /** A model trained elsewhere (a pool run): built from its config, then its weights restored. */
+  const loadTrained = useCallback(
+    async (nextConfig: C, restore: (trainer: T) => void) => {
+      const built = await opts.current.create(nextConfig);
+      try {
+        restore(built);
+      } catch (error) {
+        built.dispose();
+        throw error;
+      }
+      abort.current?.abort();
+      trainer.current?.dispose();
+      trainer.current = built;
+      series.current = { iterations: [], losses: {} };
+      setConfig(nextConfig);
+      setConfigDirty(false);
+      setBudget((b) => Math.max(b, built.iteration));
+      setStats({ iteration: built.iteration, losses: {}, itsPerSec: 0 });
+      setChartVersion((v) => v + 1);
+      setFailure(null);
+      setStatus("paused");
+      setAnnouncement(`Loaded the pool-trained model at iteration ${built.iteration.toLocaleString()}.`);
+      await refreshVisual();
+    },
+    [refreshVisual],
+  );
+
   // TensorFlow.js only in the browser: load it, pick the fastest backend, prepare data, build.
   useEffect(() => {
     let cancelled = false;
@@ -250,6 +277,7 @@ export function useModelTrainer<C, T extends SteppedTrainer<L>, L extends Losses
     pause,
     step,
     reset: () => rebuild(config),
+    loadTrained,
     refreshVisual,
     running: status === "running",
     ready: !!trainer.current && status !== "loading" && status !== "failed",

@@ -7,8 +7,6 @@ import { Loading } from "@/app/_components/Spinner";
 import { trainerFor } from "@/app/_components/trainer/trainers";
 import { api } from "@/app/_trpc/react";
 
-
-
 export default function ExercisePage({ params }: { params: Promise<{ courseId: string; slug: string }> }) {
   const { courseId, slug } = use(params);
   const exercise = api.exercise.get.useQuery({ courseId, exerciseSlug: slug });
@@ -37,7 +35,7 @@ export default function ExercisePage({ params }: { params: Promise<{ courseId: s
         actions={<ButtonLink href={`/courses/${courseId}/exercises/${slug}/leaderboard`} variant="secondary">Leaderboard</ButtonLink>}
       />
       {Trainer ? (
-        <Trainer courseId={courseId} exerciseSlug={slug} submissionsPerDay={e.limits.submissionsPerDay} metrics={e.metrics} defaultHyperparameters={e.defaultHyperparameters} />
+        <Trainer courseId={courseId} exerciseSlug={slug} submissionsPerDay={e.limits.submissionsPerDay} metrics={e.metrics} defaultHyperparameters={e.defaultHyperparameters} pool={e.pool} />
       ) : (
         <p className="text-muted">This exercise has no in-browser trainer yet.</p>
       )}

@@ -164,6 +164,12 @@ export function LeaderboardView({ courseId, exerciseSlug }: { courseId: string; 
                         pool run
                       </span>
                     )}
+                    {e.config && (
+                      <details className="mt-1 text-xs font-normal text-muted">
+                        <summary className="cursor-pointer">settings</summary>
+                        <code className="block max-w-xs break-words whitespace-normal">{formatConfig(e.config)}</code>
+                      </details>
+                    )}
                   </th>
                   {metrics.map((m) => (
                     <td key={m.key} className="px-4 py-2 text-right font-mono tabular-nums">
@@ -186,4 +192,11 @@ export function LeaderboardView({ courseId, exerciseSlug }: { courseId: string; 
       )}
     </>
   );
+}
+
+/** "hiddenWidth 64, batchSize 256, …": a config on one line. */
+function formatConfig(config: Record<string, unknown>): string {
+  return Object.entries(config)
+    .map(([k, v]) => `${k} ${typeof v === "object" ? JSON.stringify(v) : String(v)}`)
+    .join(", ");
 }

@@ -1,0 +1,424 @@
+"use client";
+/**
+ * "Run on the worker pool": hands the page's current config to the pool (optionally as a sweep),
+ * lists the jobs this user may watch (instructors: the whole course's), and streams their
+ * progress live. A finished job's weights can be downloaded or loaded into the page's model.
+ */
+import type { inferRouterOutputs } from "@trpc/server";
+import Link from "next/link";
+import { type ReactNode, useCallback, useMemo, useState } from "react";
+import { Button } from "@/app/_components/Button";
+import { Card } from "@/app/_components/Card";
+import { LineChart, type LineSeries } from "@/app/_components/trainer/LineChart";
+import { formatMetrics } from "@/app/_components/trainer/SubmitPanel";
+import { errorMessage } from "@/app/_lib/errors";
+import { relativeTime } from "@/app/_lib/format";
+import { useNow } from "@/app/_lib/useNow";
+import { usePoolProgress } from "@/app/_lib/usePoolProgress";
+import { api } from "@/app/_trpc/react";
+import type { MetricSpec } from "@/lib/exercises/types";
+import { POOL_LIMITS, type PoolJobProgress } from "@/lib/pool/types";
+import type { AppRouter } from "@/server/api/root";
+
+type PoolJob = inferRouterOutputs<AppRouter>["pool"]["list"][number];
+export type PoolWeights = inferRouterOutputs<AppRouter>["pool"]["weights"];
+
+/** While something waits in the queue, its position and start estimate are refreshed this often. */
+const QUEUE_REFRESH_MS = 5_000;
+const MAX_LIVE_HISTORY = 400;
+
+interface LiveState {
+  progress: PoolJobProgress;
+  /** [iteration, ...losses] rows received live, after the list's lossHistory. */
+  history: number[][];
+  preview?: number[];
+}
+
+export interface PoolPanelProps {
+  courseId: string;
+  exerciseSlug: string;
+  pool: { defaultSteps: number; maxSteps: number };
+  metrics: MetricSpec[];
+  /** The config the page would train with now (its settings form); null while it loads. */
+  config: Record<string, unknown> | null;
+  lossSeries: LineSeries[];
+  /** Draws a job's latest sample snapshot (the worker's `preview`). */
+  renderPreview: (preview: number[], size: number) => ReactNode;
+  /** Loads a finished job's weights into the page's model. */
+  onLoad?: (weights: PoolWeights) => Promise<void>;
+  isInstructor?: boolean;
+  className?: string;
+}
+
+export function PoolPanel(props: PoolPanelProps) {
+  const { courseId, exerciseSlug } = props;
+  const utils = api.useUtils();
+  const jobs = api.pool.list.useQuery(
+    { courseId, exerciseSlug },
+    { refetchInterval: (query) => (query.state.data?.some((j) => j.status === "QUEUED") ? QUEUE_REFRESH_MS : false) },
+  );
+  const [live, setLive] = useState<Record<string, LiveState>>({});
+  const [selected, setSelected] = useState<string | null>(null);
+
+  const onProgress = useCallback(
+    (p: PoolJobProgress | null) => {
+      if (!p) return void utils.pool.list.invalidate({ courseId, exerciseSlug });
+      setLive((all) => {
+        const before = all[p.jobId];
+        const row = [p.iteration, ...Object.values(p.losses)];
+        const history = p.status === "RUNNING" && row.length > 1 ? [...(before?.history ?? []), row].slice(-MAX_LIVE_HISTORY) : (before?.history ?? []);
+        return { ...all, [p.jobId]: { progress: p, history, preview: p.preview ?? before?.preview } };
+      });
+      // A job we do not know yet, or one that changed state: the list has the details (metrics, errors).
+      const known = jobs.data?.find((j) => j.id === p.jobId);
+      if (!known || known.status !== p.status) void utils.pool.list.invalidate({ courseId, exerciseSlug });
+    },
+    [utils, courseId, exerciseSlug, jobs.data],
+  );
+  const liveStatus = usePoolProgress({ courseId, onProgress });
+
+  const list = jobs.data ?? [];
+  const watched = list.find((j) => j.id === selected) ?? list.find((j) => j.status === "RUNNING") ?? list[0];
+
+  return (
+    <Card className={`p-4 ${props.className ?? ""}`} aria-labelledby="pool-heading">
+      <div className="flex flex-wrap items-baseline justify-between gap-2">
+        <h2 id="pool-heading" className="font-semibold">
+          Run on the worker pool
+        </h2>
+        <span className="text-xs text-muted" data-testid="pool-live-status">
+          {liveStatus === "live" ? "Live updates on" : liveStatus === "reconnecting" ? "Reconnecting…" : liveStatus === "offline" ? "Live updates off" : "Connecting…"}
+        </span>
+      </div>
+      <p className="mt-1 text-sm text-muted">
+        The pool trains the same model with the settings on this page, for longer than a browser tab can, on a server (a GPU where there is one). Its samples are
+        scored and posted to the leaderboard as a pool run.
+        {!props.isInstructor &&
+          ` You may have ${POOL_LIMITS.activeJobsPerStudent} jobs queued or running and ${POOL_LIMITS.computeMinutesPerStudentPerDay} minutes of pool training a day.`}
+      </p>
+      <PoolRequestForm {...props} onQueued={(ids) => setSelected(ids[0] ?? null)} />
+
+      {jobs.error ? (
+        <p role="alert" className="mt-4 text-sm text-red-700">
+          Your pool jobs could not be loaded: {jobs.error.message}
+        </p>
+      ) : list.length === 0 ? (
+        <p className="mt-4 text-sm text-muted" data-testid="pool-empty">
+          {jobs.isPending ? "Loading your pool jobs…" : "No pool runs yet. Queue one above; it appears here with its progress."}
+        </p>
+      ) : (
+        <div className="mt-4 grid gap-4 xl:grid-cols-[minmax(0,1fr)_minmax(0,1fr)]">
+          <ul className="space-y-2" aria-label="Pool jobs" data-testid="pool-jobs">
+            {list.map((job) => (
+              <li key={job.id}>
+                <JobRow job={job} all={list} live={live[job.id]} selected={job.id === watched?.id} onSelect={() => setSelected(job.id)} renderPreview={props.renderPreview} showOwner={!!props.isInstructor} />
+              </li>
+            ))}
+          </ul>
+          {watched && <JobDetail job={watched} live={live[watched.id]} {...props} />}
+        </div>
+      )}
+    </Card>
+  );
+}
+
+/** Steps and an optional sweep over one numeric setting; submits the page's config as it is now. */
+function PoolRequestForm({ courseId, exerciseSlug, pool, config, onQueued }: PoolPanelProps & { onQueued: (jobIds: string[]) => void }) {
+  const utils = api.useUtils();
+  const [steps, setSteps] = useState(pool.defaultSteps);
+  const [sweepKey, setSweepKey] = useState("");
+  const [sweepText, setSweepText] = useState("");
+  const [message, setMessage] = useState<string | null>(null);
+  const enqueue = api.pool.enqueue.useMutation({
+    onSuccess: (result) => {
+      setMessage(result.jobIds.length > 1 ? `Queued ${result.jobIds.length} jobs.` : "Queued. It starts as soon as a worker is free.");
+      onQueued(result.jobIds);
+      void utils.pool.list.invalidate({ courseId, exerciseSlug });
+    },
+    onError: () => setMessage(null),
+  });
+  const numericKeys = useMemo(() => Object.entries(config ?? {}).filter(([, v]) => typeof v === "number").map(([k]) => k), [config]);
+  const sweepValues = sweepText
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map(Number);
+  const sweepInvalid = sweepKey !== "" && (sweepValues.length === 0 || sweepValues.some((v) => !Number.isFinite(v)));
+  const jobCount = sweepKey && !sweepInvalid ? sweepValues.length : 1;
+
+  return (
+    <form
+      className="mt-3 flex flex-wrap items-end gap-3"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (!config || sweepInvalid) return;
+        setMessage(null);
+        enqueue.mutate({ courseId, exerciseSlug, config, steps, ...(sweepKey ? { sweep: { [sweepKey]: sweepValues } } : {}) });
+      }}
+    >
+      <label className="text-sm">
+        <span className="block">Training steps</span>
+        <input
+          type="number"
+          className="mt-1 w-32 rounded-md border border-line px-2 py-1"
+          value={steps}
+          min={1}
+          max={pool.maxSteps}
+          step={1}
+          data-testid="pool-steps"
+          onChange={(e) => setSteps(Math.max(1, Math.floor(Number(e.target.value) || 1)))}
+        />
+        <span className="block text-xs text-muted">at most {pool.maxSteps.toLocaleString("en")}</span>
+      </label>
+      <label className="text-sm">
+        <span className="block">Sweep (optional)</span>
+        <select className="mt-1 rounded-md border border-line bg-white px-2 py-1" value={sweepKey} onChange={(e) => setSweepKey(e.target.value)} data-testid="pool-sweep-key">
+          <option value="">No sweep: one job</option>
+          {numericKeys.map((k) => (
+            <option key={k} value={k}>
+              {k}
+            </option>
+          ))}
+        </select>
+        <span className="block text-xs text-muted">one job per value</span>
+      </label>
+      {sweepKey && (
+        <label className="text-sm">
+          <span className="block">Values of {sweepKey}</span>
+          <input
+            className="mt-1 w-48 rounded-md border border-line px-2 py-1"
+            value={sweepText}
+            placeholder="e.g. 0.0002, 0.0005, 0.001"
+            aria-invalid={sweepInvalid}
+            onChange={(e) => setSweepText(e.target.value)}
+            data-testid="pool-sweep-values"
+          />
+          <span className={`block text-xs ${sweepInvalid ? "text-red-700" : "text-muted"}`}>{sweepInvalid ? "Numbers separated by commas." : `${jobCount} jobs (at most ${POOL_LIMITS.maxSweepJobs})`}</span>
+        </label>
+      )}
+      <Button type="submit" disabled={!config || sweepInvalid || enqueue.isPending} data-testid="pool-run">
+        {enqueue.isPending ? "Queueing…" : jobCount > 1 ? `Run ${jobCount} jobs on the pool` : "Run on the worker pool"}
+      </Button>
+      <p className="w-full text-sm" aria-live="polite">
+        {enqueue.error ? (
+          <span role="alert" className="text-red-700">
+            {enqueue.error.message}
+          </span>
+        ) : (
+          message && <span className="text-emerald-700">{message}</span>
+        )}
+      </p>
+    </form>
+  );
+}
+
+const STATUS_STYLE: Record<PoolJob["status"], string> = {
+  QUEUED: "bg-slate-100 text-slate-700",
+  RUNNING: "bg-sky-100 text-sky-900",
+  SUCCEEDED: "bg-emerald-100 text-emerald-900",
+  FAILED: "bg-red-100 text-red-900",
+  CANCELLED: "bg-slate-100 text-slate-500",
+};
+const STATUS_LABEL: Record<PoolJob["status"], string> = { QUEUED: "queued", RUNNING: "training", SUCCEEDED: "done", FAILED: "failed", CANCELLED: "cancelled" };
+
+/** The list's values, overtaken by newer live progress. */
+function current(job: PoolJob, live?: LiveState) {
+  const fresh = live && live.progress.iteration >= job.iteration && (job.status === "QUEUED" || job.status === "RUNNING" || live.progress.status === job.status);
+  return {
+    status: fresh ? live.progress.status : job.status,
+    iteration: fresh ? live.progress.iteration : job.iteration,
+    losses: fresh ? live.progress.losses : null,
+    backend: (fresh && live.progress.backend) || job.backend,
+    device: (fresh && live.progress.device) || job.device,
+    preview: live?.preview ?? job.preview,
+  };
+}
+
+function describeConfig(job: PoolJob, all: PoolJob[]): string {
+  // A sweep's jobs differ in the swept keys only: show those; a single job shows its seed.
+  const siblings = job.sweepId ? all.filter((j) => j.sweepId === job.sweepId) : [];
+  const varying = Object.keys(job.config).filter((k) => siblings.some((s) => s.config[k] !== job.config[k]));
+  const keys = varying.length ? varying : "seed" in job.config ? ["seed"] : [];
+  return keys.map((k) => `${k} ${String(job.config[k])}`).join(", ");
+}
+
+function formatWait(ms: number): string {
+  if (ms < 60_000) return "in under a minute";
+  const minutes = Math.round(ms / 60_000);
+  return minutes < 60 ? `in about ${minutes} min` : `in about ${Math.floor(minutes / 60)} h ${minutes % 60} min`;
+}
+
+function JobRow({
+  job,
+  all,
+  live,
+  selected,
+  onSelect,
+  renderPreview,
+  showOwner,
+}: Pick<PoolPanelProps, "renderPreview"> & { job: PoolJob; all: PoolJob[]; live?: LiveState; selected: boolean; onSelect: () => void; showOwner: boolean }) {
+  const now = useNow(30_000);
+  const view = current(job, live);
+  const progress = Math.min(1, view.iteration / job.steps);
+  const settings = describeConfig(job, all);
+  return (
+    <button
+      type="button"
+      onClick={onSelect}
+      aria-pressed={selected}
+      data-testid="pool-job"
+      data-job-id={job.id}
+      data-status={view.status}
+      className={`flex w-full items-center gap-3 rounded-lg border px-3 py-2 text-left text-sm ${selected ? "border-brand-600 bg-brand-50" : "border-line bg-white hover:bg-slate-50"}`}
+    >
+      {view.preview.length > 0 ? renderPreview(view.preview, 48) : <span className="block size-12 shrink-0 rounded border border-dashed border-line" aria-hidden="true" />}
+      <span className="min-w-0 flex-1">
+        <span className="flex flex-wrap items-center gap-2">
+          <span className={`rounded-full px-2 py-0.5 text-xs font-semibold ${STATUS_STYLE[view.status]}`}>{STATUS_LABEL[view.status]}</span>
+          <span className="truncate">
+            {job.steps.toLocaleString("en")} steps{settings && ` · ${settings}`}
+          </span>
+        </span>
+        <span className="mt-1 block text-xs text-muted">
+          {showOwner && `${job.owner} · `}
+          {view.status === "QUEUED" && job.queuePosition !== null
+            ? `#${job.queuePosition} in the queue, starts ${formatWait(job.startsInMs ?? 0)}`
+            : view.status === "RUNNING"
+              ? `${view.iteration.toLocaleString("en")} / ${job.steps.toLocaleString("en")}`
+              : `requested ${relativeTime(new Date(job.createdAt), now)}`}
+        </span>
+        {(view.status === "RUNNING" || view.status === "QUEUED") && <progress className="mt-1 h-1.5 w-full accent-brand-600" value={progress} max={1} aria-label="Training progress" />}
+      </span>
+    </button>
+  );
+}
+
+function JobDetail({ job, live, metrics, lossSeries, renderPreview, onLoad, courseId, exerciseSlug }: PoolPanelProps & { job: PoolJob; live?: LiveState }) {
+  const utils = api.useUtils();
+  const view = current(job, live);
+  const [busy, setBusy] = useState<"load" | "download" | null>(null);
+  const [note, setNote] = useState<{ text: string; error?: boolean } | null>(null);
+  const cancel = api.pool.cancel.useMutation({
+    onSuccess: () => void utils.pool.list.invalidate({ courseId, exerciseSlug }),
+    onError: (error) => setNote({ text: error.message, error: true }),
+  });
+  // The stored history, then what arrived live since (rows after its last iteration).
+  const chartData = useMemo(() => {
+    const stored = job.lossHistory;
+    const lastStored = stored.at(-1)?.[0] ?? -1;
+    const rows = [...stored, ...(live?.history ?? []).filter((r) => r[0] > lastStored)];
+    const width = lossSeries.length + 1;
+    return Array.from({ length: width }, (_, c) => rows.map((r) => r[c] ?? NaN));
+  }, [job.lossHistory, live?.history, lossSeries.length]);
+
+  const fetchWeights = () => utils.pool.weights.fetch({ jobId: job.id });
+  const download = async () => {
+    setBusy("download");
+    try {
+      const weights = await fetchWeights();
+      const url = URL.createObjectURL(new Blob([JSON.stringify(weights)], { type: "application/json" }));
+      const a = document.createElement("a");
+      a.href = url;
+      a.download = `genlab-${job.exerciseSlug}-pool-${job.id.slice(0, 8)}.json`;
+      a.click();
+      URL.revokeObjectURL(url);
+    } catch (error) {
+      setNote({ text: `The weights could not be downloaded: ${errorMessage(error)}`, error: true });
+    } finally {
+      setBusy(null);
+    }
+  };
+  const load = async () => {
+    if (!onLoad) return;
+    setBusy("load");
+    try {
+      await onLoad(await fetchWeights());
+      setNote({ text: `Loaded into the page: the samples above are drawn fresh from the pool-trained model (${job.steps.toLocaleString("en")} steps).` });
+    } catch (error) {
+      setNote({ text: `The model could not be loaded: ${errorMessage(error)}`, error: true });
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  return (
+    <section className="rounded-lg border border-line p-3 text-sm" aria-label="Selected pool job" data-testid="pool-job-detail">
+      <div className="flex flex-wrap items-start gap-3">
+        {renderPreview(view.preview, 120)}
+        <dl className="grid flex-1 grid-cols-[auto_1fr] gap-x-3 gap-y-1">
+          <dt className="text-muted">Status</dt>
+          <dd data-testid="pool-detail-status">{STATUS_LABEL[view.status]}{job.attempts > 1 && ` (attempt ${job.attempts})`}</dd>
+          <dt className="text-muted">Iteration</dt>
+          <dd className="font-mono tabular-nums" data-testid="pool-detail-iteration">
+            {view.iteration.toLocaleString("en")} / {job.steps.toLocaleString("en")}
+          </dd>
+          {view.losses && (
+            <>
+              <dt className="text-muted">Losses</dt>
+              <dd className="font-mono tabular-nums">
+                {Object.entries(view.losses)
+                  .map(([k, v]) => `${k} ${v.toFixed(3)}`)
+                  .join(", ")}
+              </dd>
+            </>
+          )}
+          {view.backend && (
+            <>
+              <dt className="text-muted">Worker</dt>
+              <dd>
+                {view.backend} on {view.device}
+              </dd>
+            </>
+          )}
+          {job.metrics && (
+            <>
+              <dt className="text-muted">Score</dt>
+              <dd data-testid="pool-detail-score">{formatMetrics(metrics, job.metrics)}</dd>
+            </>
+          )}
+        </dl>
+      </div>
+      {job.error && (view.status === "FAILED" || view.status === "QUEUED") && (
+        <p role={view.status === "FAILED" ? "alert" : undefined} className={`mt-2 ${view.status === "FAILED" ? "text-red-700" : "text-amber-700"}`}>
+          {view.status === "FAILED" ? `The job failed: ${job.error}` : `Retrying after: ${job.error}`}
+        </p>
+      )}
+      {chartData[0].length > 1 && (
+        <div className="mt-3">
+          <LineChart data={chartData} series={lossSeries} xLabel="iteration" yLabel="loss" description="Loss curves of the selected pool job" version={chartData[0].length} />
+        </div>
+      )}
+      <details className="mt-2">
+        <summary className="cursor-pointer text-muted">Config</summary>
+        <pre className="mt-1 overflow-x-auto rounded bg-canvas p-2 text-xs">{JSON.stringify(job.config, null, 2)}</pre>
+      </details>
+      <div className="mt-3 flex flex-wrap gap-2">
+        {(view.status === "QUEUED" || view.status === "RUNNING") && (
+          <Button variant="secondary" size="sm" onClick={() => cancel.mutate({ jobId: job.id })} disabled={cancel.isPending} data-testid="pool-cancel">
+            Cancel
+          </Button>
+        )}
+        {view.status === "SUCCEEDED" && (
+          <>
+            {onLoad && (
+              <Button size="sm" onClick={() => void load()} disabled={busy !== null} data-testid="pool-load">
+                {busy === "load" ? "Loading…" : "Load into the page"}
+              </Button>
+            )}
+            <Button variant="secondary" size="sm" onClick={() => void download()} disabled={busy !== null}>
+              {busy === "download" ? "Preparing…" : "Download weights"}
+            </Button>
+            <Link className="self-center text-brand-700 underline" href={`/courses/${courseId}/exercises/${exerciseSlug}/leaderboard`}>
+              See it on the leaderboard
+            </Link>
+          </>
+        )}
+      </div>
+      {note && (
+        <p role={note.error ? "alert" : "status"} className={`mt-2 ${note.error ? "text-red-700" : "text-emerald-700"}`}>
+          {note.text}
+        </p>
+      )}
+    </section>
+  );
+}
