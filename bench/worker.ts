@@ -1,15 +1,16 @@
-// `npm run bench:worker`: the worker pool on this machine. One JSON line per figure:
-//   {"bench":"worker","exercise":"gan-ring","backend":…,"device":…,"workers":W,"jobs":N,"jobs_per_min":…,"its":…,"start_latency_ms":…}
-// For W = 1 and 2 worker processes: N jobs of a fixed gan-ring config (the page's defaults,
-// STEPS steps each) are queued at once; jobs_per_min from the first start to the last finish;
-// its = training iterations per second per job (steps / its compute time, as the worker measured
-// it). start_latency_ms: with the workers idle, one job's enqueue → RUNNING (median of 3).
-// Uses DATABASE_URL, or a throw-away embedded PostgreSQL. `-- --steps S --jobs N` changes the sizes.
+// `npm run bench:worker`: the worker pool on this machine. One JSON line per exercise and worker count:
+//   {"bench":"worker","exercise":"gan-ring","backend":…,"device":…,"workers":W,"jobs":N,"steps":S,"jobs_per_min":…,"its":…,"start_latency_ms":…}
+// For W = 1 and 2 worker processes and each exercise the pool trains (gan-ring, vae-digits): N jobs
+// of a fixed config (the page's defaults, S steps each) are queued at once; jobs_per_min from the
+// first start to the last finish (scoring included); its = training iterations per second per job
+// (steps / its compute time, as the worker measured it). start_latency_ms: with the workers idle,
+// one job's enqueue → RUNNING (median of 3). Uses DATABASE_URL, or a throw-away embedded
+// PostgreSQL. `-- --steps S --vae-steps V --jobs N` changes the sizes (S: gan-ring, V: vae-digits).
 import { type ChildProcess, spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { DEFAULT_GAN_CONFIG } from "@/lib/ml/configs/gan";
+import { findExercise } from "@/lib/exercises/registry";
 import { createAuth } from "@/server/auth";
 import { startEmbeddedPostgres } from "@/server/database/embedded-postgres";
 import { applyMigrations } from "@/server/database/migrate";
@@ -18,8 +19,14 @@ import { poolQueueOf, startPoolQueue } from "@/server/pool/queue";
 import { enqueuePoolJobs } from "@/server/services/pool";
 import { createCourseWithModules } from "@/server/services/seed";
 
-const { values } = parseArgs({ options: { steps: { type: "string", default: "2000" }, jobs: { type: "string", default: "4" } } });
-const STEPS = Number(values.steps);
+const { values } = parseArgs({
+  options: { steps: { type: "string", default: "2000" }, "vae-steps": { type: "string", default: "300" }, jobs: { type: "string", default: "4" } },
+});
+/** Steps per job, sized so the whole bench takes a few minutes on 2 cores (a vae-digits step costs ~10 gan-ring steps). */
+const EXERCISES = [
+  { slug: "gan-ring", steps: Number(values.steps) },
+  { slug: "vae-digits", steps: Number(values["vae-steps"]) },
+];
 const JOBS = Number(values.jobs);
 const ROOT = path.resolve(import.meta.dirname, "..");
 const log = (line: string) => process.stderr.write(`[bench:worker] ${line}\n`);
@@ -61,8 +68,14 @@ try {
   // An instructor: no per-student limits get in the way of the measurement.
   await db.enrollment.create({ data: { userId: user.id, courseId, role: "INSTRUCTOR" } });
   const actor = { id: user.id, name: user.name, email: user.email };
-  const enqueue = (n: number) =>
-    enqueuePoolJobs(db, queue, actor, { courseId, exerciseSlug: "gan-ring", config: DEFAULT_GAN_CONFIG, steps: STEPS, sweep: { seed: Array.from({ length: n }, (_, i) => i + 1) } });
+  const enqueue = (exerciseSlug: string, steps: number, n: number) =>
+    enqueuePoolJobs(db, queue, actor, {
+      courseId,
+      exerciseSlug,
+      config: findExercise(exerciseSlug)!.defaultHyperparameters,
+      steps,
+      sweep: { seed: Array.from({ length: n }, (_, i) => i + 1) },
+    });
   const waitAll = async (ids: string[]) => {
     for (;;) {
       const jobs = await db.poolJob.findMany({ where: { id: { in: ids } } });
@@ -75,43 +88,45 @@ try {
     startWorkers(count);
     await sleep(6000); // tfjs and the queue up, workers idle
 
-    const latencies: number[] = [];
-    for (let i = 0; i < 3; i++) {
-      const sent = Date.now();
-      const { jobIds } = await enqueue(1);
-      for (;;) {
-        const job = await db.poolJob.findUniqueOrThrow({ where: { id: jobIds[0] } });
-        if (job.startedAt) {
-          latencies.push(job.startedAt.getTime() - sent);
-          break;
+    for (const { slug, steps } of EXERCISES) {
+      const latencies: number[] = [];
+      for (let i = 0; i < 3; i++) {
+        const sent = Date.now();
+        const { jobIds } = await enqueue(slug, steps, 1);
+        for (;;) {
+          const job = await db.poolJob.findUniqueOrThrow({ where: { id: jobIds[0] } });
+          if (job.startedAt) {
+            latencies.push(job.startedAt.getTime() - sent);
+            break;
+          }
+          await sleep(5);
         }
-        await sleep(5);
+        await waitAll(jobIds);
       }
-      await waitAll(jobIds);
-    }
-    latencies.sort((a, b) => a - b);
+      latencies.sort((a, b) => a - b);
 
-    const { jobIds } = await enqueue(JOBS);
-    const jobs = await waitAll(jobIds);
-    const failed = jobs.filter((j) => j.status === "FAILED");
-    if (failed.length) log(`${failed.length} jobs failed: ${failed[0].error}`);
-    const firstStart = Math.min(...jobs.map((j) => j.startedAt!.getTime()));
-    const lastFinish = Math.max(...jobs.map((j) => j.finishedAt!.getTime()));
-    const its = jobs.reduce((sum, j) => sum + j.steps / (j.computeMs / 1000), 0) / jobs.length;
-    process.stdout.write(
-      `${JSON.stringify({
-        bench: "worker",
-        exercise: "gan-ring",
-        backend: jobs[0].backend,
-        device: jobs[0].device,
-        workers: count,
-        jobs: JOBS,
-        steps: STEPS,
-        jobs_per_min: Math.round((JOBS / ((lastFinish - firstStart) / 60_000)) * 100) / 100,
-        its: Math.round(its * 10) / 10,
-        start_latency_ms: latencies[1],
-      })}\n`,
-    );
+      const { jobIds } = await enqueue(slug, steps, JOBS);
+      const jobs = await waitAll(jobIds);
+      const failed = jobs.filter((j) => j.status === "FAILED");
+      if (failed.length) log(`${slug}: ${failed.length} jobs failed: ${failed[0].error}`);
+      const firstStart = Math.min(...jobs.map((j) => j.startedAt!.getTime()));
+      const lastFinish = Math.max(...jobs.map((j) => j.finishedAt!.getTime()));
+      const its = jobs.reduce((sum, j) => sum + j.steps / (j.computeMs / 1000), 0) / jobs.length;
+      process.stdout.write(
+        `${JSON.stringify({
+          bench: "worker",
+          exercise: slug,
+          backend: jobs[0].backend,
+          device: jobs[0].device,
+          workers: count,
+          jobs: JOBS,
+          steps,
+          jobs_per_min: Math.round((JOBS / ((lastFinish - firstStart) / 60_000)) * 100) / 100,
+          its: Math.round(its * 10) / 10,
+          start_latency_ms: latencies[1],
+        })}\n`,
+      );
+    }
     await stopWorkers();
   }
   await boss.stop({ graceful: false, timeout: 2000 });

@@ -14,6 +14,7 @@ import { poolQueueOf, startPoolQueue } from "./pool/queue";
 import { startLocalWorkers } from "./pool/local-workers";
 import { closeSocketAdapterPool, createSocketAdapterPool } from "./realtime/adapter-pool";
 import { createScoringPool } from "./scoring/pool";
+import { createOffloadingScorer } from "./scoring/pool-scorer";
 import { seedDemo } from "./services/seed";
 
 process.env.NEXT_TELEMETRY_DISABLED ??= "1";
@@ -62,10 +63,12 @@ async function main() {
   const socketAdapterPool = createSocketAdapterPool(databaseUrl);
   const boss = await startPoolQueue(databaseUrl);
   const localWorkers = startLocalWorkers(databaseUrl, env.GENLAB_LOCAL_WORKERS);
+  // Image scoring goes to a pool worker when one is online; otherwise, or late, to the threads.
+  const scorer = createOffloadingScorer({ db, boss, local: scoring.score, listenPool: socketAdapterPool });
   const { server, realtime } = createAppServer({
     db,
     auth,
-    score: scoring.score,
+    score: scorer.score,
     socketAdapterPool,
     poolEventsPool: socketAdapterPool,
     poolQueue: poolQueueOf(boss),
@@ -92,6 +95,7 @@ async function main() {
     server.closeIdleConnections();
     await realtime.close(); // closes the sockets and the HTTP server
     await nextApp.close?.();
+    await scorer.close();
     await Promise.all([scoring.close(), localWorkers.stop(), boss.stop({ graceful: false, timeout: 2000 })]);
     await closeSocketAdapterPool(socketAdapterPool);
     await db.$disconnect();

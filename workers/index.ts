@@ -1,12 +1,17 @@
 // `npm run worker` / `genlab worker [--concurrency N] [--backend wasm|webgpu|cpu]`: joins the pool.
 // It needs only DATABASE_URL: any number of workers on any number of machines share the queue.
 // With --concurrency N it runs N worker processes (training is CPU/GPU-bound: one job per process).
+// Each process also takes score jobs beside its training job: they are short (about a second), and
+// the training loop yields every ~200 ms, so a submission never waits behind a 20-minute run.
 import { fork } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import { EXERCISES } from "@/lib/exercises/registry";
 import { createDb } from "@/server/db";
-import { POOL_TRAIN_QUEUE, type PoolTrainMessage, startPoolQueue } from "@/server/pool/queue";
+import { POOL_SCORE_QUEUE, POOL_TRAIN_QUEUE, type PoolScoreMessage, type PoolTrainMessage, startPoolQueue } from "@/server/pool/queue";
+import { startWorkerHeartbeat } from "@/server/pool/workers";
 import { selectWorkerBackend } from "./backend";
+import { runScoreJob } from "./run-score-job";
 import { runTrainJob } from "./run-train-job";
 
 const SHUTDOWN_TIMEOUT_MS = 10_000;
@@ -21,10 +26,34 @@ process.on("SIGINT", () => shutdown());
 async function runWorker(databaseUrl: string, preferredBackend?: string) {
   const db = createDb(databaseUrl);
   const identity = await selectWorkerBackend(preferredBackend);
+  // The evaluator models now, not in the first score job (seconds).
+  for (const e of EXERCISES.filter((e) => e.heavyScoring)) await e.prepare?.().catch((error: unknown) => console.error(`[worker ${process.pid}] preparing ${e.slug}:`, error));
   const boss = await startPoolQueue(databaseUrl);
+  const registry = await startWorkerHeartbeat(db, identity);
   const stopping = new AbortController();
-  await boss.work<PoolTrainMessage>(POOL_TRAIN_QUEUE, { batchSize: 1, pollingIntervalSeconds: 1, notifyPollingIntervalSeconds: 1 }, async ([job]) => {
-    await runTrainJob(db, job.data.jobId, identity, stopping.signal);
+  const busy = { training: null as string | null, scoring: null as string | null };
+  const showBusy = () => void registry.setBusy(busy.training ?? busy.scoring).catch(() => {});
+  const polling = { batchSize: 1, pollingIntervalSeconds: 1, notifyPollingIntervalSeconds: 1 };
+  await boss.work<PoolTrainMessage>(POOL_TRAIN_QUEUE, polling, async ([job]) => {
+    busy.training = job.id;
+    showBusy();
+    try {
+      await runTrainJob(db, job.data.jobId, identity, stopping.signal);
+    } finally {
+      busy.training = null;
+      showBusy();
+    }
+  });
+  // A second, independent fetch loop: score jobs run while a training job is in hand.
+  await boss.work<PoolScoreMessage>(POOL_SCORE_QUEUE, polling, async ([job]) => {
+    busy.scoring = job.id;
+    showBusy();
+    try {
+      return await runScoreJob(db, job.data, registry.id);
+    } finally {
+      busy.scoring = null;
+      showBusy();
+    }
   });
   console.log(`[worker ${process.pid}] ready: ${identity.backend} on ${identity.device}`);
 
@@ -34,9 +63,12 @@ async function runWorker(databaseUrl: string, preferredBackend?: string) {
     stoppingOnce = true;
     stopping.abort();
     setTimeout(() => process.exit(1), SHUTDOWN_TIMEOUT_MS).unref();
-    // A job interrupted here goes back to the queue (the handler throws) and resumes from its checkpoint.
-    void boss
-      .stop({ graceful: true, timeout: SHUTDOWN_TIMEOUT_MS - 2000 })
+    // Off the registry first, so no web server hands this worker more scoring. A job interrupted
+    // here goes back to the queue (the handler throws) and resumes from its checkpoint.
+    void registry
+      .stop()
+      .catch(() => {})
+      .then(() => boss.stop({ graceful: true, timeout: SHUTDOWN_TIMEOUT_MS - 2000 }))
       .then(() => db.$disconnect())
       .finally(() => process.exit(0));
   };

@@ -10,6 +10,8 @@ import { poolTrainerFor } from "./trainers";
 
 const PROGRESS_EVERY_MS = 1000;
 const CHECKPOINT_EVERY_MS = 5000;
+/** Checkpoints of big models (megabytes of JSON) come less often: they cost at most ~5% of the time. */
+const CHECKPOINT_OVERHEAD = 0.05;
 const PREVIEW_EVERY_TICKS = 3;
 const PREVIEW_POINTS = 64;
 /** Training runs in slices of about this long between awaits, so heartbeats and I/O keep flowing. */
@@ -48,7 +50,8 @@ export async function runTrainJob(db: Db, jobId: string, worker: WorkerIdentity,
 
   const base = { jobId, userId: job.userId, courseId: job.courseId, steps: job.steps, backend: worker.backend, device: worker.device };
   const fail = async (error: string) => {
-    await db.poolJob.update({ where: { id: jobId }, data: { status: "FAILED", error, finishedAt: new Date() } });
+    const failed = await db.poolJob.updateMany({ where: { id: jobId, status: { in: ["QUEUED", "RUNNING"] } }, data: { status: "FAILED", error, finishedAt: new Date() } });
+    if (failed.count === 0) return; // cancelled meanwhile: it stays cancelled
     await notifyPool(db, { ...base, status: "FAILED", iteration: job.iteration, losses: {}, error, at: Date.now() });
   };
   const attempts = job.attempts + 1;
@@ -70,6 +73,7 @@ export async function runTrainJob(db: Db, jobId: string, worker: WorkerIdentity,
     let computeMs = job.computeMs;
     let lastProgress = performance.now();
     let lastCheckpoint = lastProgress;
+    let checkpointEveryMs = CHECKPOINT_EVERY_MS;
     let ticks = 0;
     let stepsPerSlice = 1;
     while (trainer.iteration < job.steps) {
@@ -88,7 +92,7 @@ export async function runTrainJob(db: Db, jobId: string, worker: WorkerIdentity,
       lastProgress = now;
       if (computeMs > POOL_LIMITS.jobTimeoutMinutes * 60_000) return fail(`The job ran out of time (${POOL_LIMITS.jobTimeoutMinutes} minutes of training).`);
       history = appendHistory(history, [trainer.iteration, ...Object.values(losses)]);
-      const checkpoint = now - lastCheckpoint >= CHECKPOINT_EVERY_MS ? await trainer.exportState() : undefined;
+      const checkpoint = now - lastCheckpoint >= checkpointEveryMs ? await trainer.exportState() : undefined;
       if (checkpoint) lastCheckpoint = now;
       const preview = ticks++ % PREVIEW_EVERY_TICKS === 0 ? await trainer.preview(PREVIEW_POINTS) : undefined;
       // Cancelled meanwhile? The update only touches a job still running.
@@ -103,6 +107,7 @@ export async function runTrainJob(db: Db, jobId: string, worker: WorkerIdentity,
         },
       });
       if (updated.count === 0) return;
+      if (checkpoint) checkpointEveryMs = Math.max(CHECKPOINT_EVERY_MS, (performance.now() - now) / CHECKPOINT_OVERHEAD);
       await notifyPool(db, { ...base, status: "RUNNING", iteration: trainer.iteration, losses, preview, at: Date.now() });
     }
 
@@ -118,7 +123,8 @@ export async function runTrainJob(db: Db, jobId: string, worker: WorkerIdentity,
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     if (attempts >= POOL_LIMITS.maxAttempts) return fail(message);
-    await db.poolJob.update({ where: { id: jobId }, data: { status: "QUEUED", error: message } });
+    // Back in the queue for the retry, unless it was cancelled meanwhile (then it stays cancelled).
+    await db.poolJob.updateMany({ where: { id: jobId, status: "RUNNING" }, data: { status: "QUEUED", error: message } });
     throw error;
   } finally {
     trainer.dispose();

@@ -28,6 +28,11 @@ export const vaeDigits = imageSamplesExercise({
   modelFamily: "Variational auto-encoder (Gaussian encoder, Bernoulli decoder)",
   defaultHyperparameters: DEFAULT_VAE_CONFIG,
   configSchema: vaeConfigSchema,
+  // A step of the default config costs 1/27 s on one core of a 2-core machine in Node's WASM
+  // backend (single-threaded; npm run bench:worker: 26.7 steps/s with one worker, 16.3 each with
+  // two sharing the machine). 5,000 steps (the page's budget) take 3–5 min; 15,000 take 9–15 min,
+  // inside the 20-minute job timeout even with both cores busy.
+  pool: { defaultSteps: 5_000, maxSteps: 15_000 },
 });
 
 export const ganDigits = imageSamplesExercise({

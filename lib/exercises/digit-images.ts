@@ -112,6 +112,7 @@ export function imageSamplesExercise(spec: ImageExerciseSpec): ExerciseDefinitio
       return { fid, classifierScore };
     },
     prepare: async () => void (await testFeatureStatistics()),
+    heavyScoring: true,
     rankKeys: (m) => [m.fid, -m.classifierScore],
     rankingRule: "FID (lower is better), then classifier score (higher).",
     preview: (s) => digitPreview(s.images),
@@ -154,6 +155,7 @@ export function conditionalSamplesExercise(spec: ImageExerciseSpec): ExerciseDef
       return { conditionalAccuracy: m.conditionalAccuracy ?? 0, fid: m.fid };
     },
     prepare: async () => void (await testFeatureStatistics()),
+    heavyScoring: true,
     rankKeys: (m) => [-m.conditionalAccuracy, m.fid],
     rankingRule: "Conditional accuracy (higher is better), then FID (lower).",
     preview: (s) => digitPreview(s.images, s.labels),

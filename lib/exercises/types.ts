@@ -54,6 +54,11 @@ export interface ExerciseDefinition<
   rankingRule: string;
   /** A small, JSON-safe subsample for leaderboard thumbnails. */
   preview(submission: TSubmission): unknown;
+  /**
+   * Scoring takes seconds of CPU (the image exercises: 1,000 digits through the evaluator CNN, then
+   * FID): the web server hands it to a pool worker when one is online (server/scoring/pool-scorer.ts).
+   */
+  heavyScoring?: true;
   /** Present when the worker pool can train this exercise: its step counts (configs use configSchema). */
   pool?: {
     defaultSteps: number;

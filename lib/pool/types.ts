@@ -30,12 +30,20 @@ export interface PoolJobProgress {
   losses: Record<string, number>;
   backend: string | null;
   device: string | null;
-  /** Up to 64 sample points [x0, y0, …], sent every few seconds. */
+  /** A sample snapshot, sent every few seconds: up to 64 points [x0, y0, …], or DIGIT_PREVIEW's digits. */
   preview?: number[];
   error?: string | null;
   submissionId?: string | null;
   at: number;
 }
+
+/**
+ * The live thumbnail of a digit exercise: `count` generated digits, each shrunk to side × side by
+ * averaging 2×2 pixel blocks, as grey levels 0 (background) … levels − 1 (ink); flattened digit
+ * after digit, each row-major: count · side² = 784 numbers, at most ~2.4 kB of JSON (a NOTIFY
+ * payload is limited to 8 kB). Draw value v as ink v / (levels − 1).
+ */
+export const DIGIT_PREVIEW = { count: 4, side: 14, levels: 16 } as const;
 
 /** Requesters' and instructors' rooms for pool progress. */
 export const poolUserRoom = (userId: string) => `pool:user:${userId}`;

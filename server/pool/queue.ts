@@ -5,6 +5,8 @@ import { POOL_LIMITS } from "@/lib/pool/types";
 import { DomainError } from "../services/errors";
 
 export const POOL_TRAIN_QUEUE = "pool-train";
+/** Heavy scoring handed off by the web servers (server/scoring/pool-scorer.ts); seconds per job. */
+export const POOL_SCORE_QUEUE = "pool-score";
 /** Workers' progress and results reach every web server process on this NOTIFY channel. */
 export const POOL_EVENTS_CHANNEL = "genlab_pool_events";
 
@@ -14,6 +16,16 @@ const HEARTBEAT_SECONDS = 10;
 export interface PoolTrainMessage {
   jobId: string;
 }
+
+/** A submission the web server validated, to score with its exercise's scorer. The job's id is requestId. */
+export interface PoolScoreMessage {
+  requestId: string;
+  slug: string;
+  submission: unknown;
+}
+
+/** A score job's result: its output in pg-boss, and announced on POOL_EVENTS_CHANNEL as {type: "scored", …}. */
+export type PoolScoreResult = { requestId: string; workerId: string } & ({ metrics: Record<string, number> } | { error: string });
 
 export async function startPoolQueue(databaseUrl: string, { supervise = true } = {}): Promise<PgBoss> {
   const boss = new PgBoss({
@@ -34,6 +46,18 @@ export async function startPoolQueue(databaseUrl: string, { supervise = true } =
     retryDelay: 1,
     heartbeatSeconds: HEARTBEAT_SECONDS,
     expireInSeconds: POOL_LIMITS.jobTimeoutMinutes * 60 + 60,
+  });
+  await boss.createQueue(POOL_SCORE_QUEUE, {
+    notify: true,
+    // A worker that dies mid-score: another one retries at once; the web server stops waiting at
+    // its own deadline (and scores locally) long before these run out.
+    retryLimit: 2,
+    retryDelay: 0,
+    heartbeatSeconds: HEARTBEAT_SECONDS,
+    expireInSeconds: 60,
+    // Each job carries a submission (about 1 MB for 1,000 digits): not kept longer than needed.
+    retentionSeconds: 5 * 60,
+    deleteAfterSeconds: 15 * 60,
   });
   return boss;
 }

@@ -6,6 +6,7 @@ import { INSTRUCTOR_PRIORITY, POOL_LIMITS } from "@/lib/pool/types";
 import type { Db } from "../db";
 import type { Prisma } from "../generated/prisma/client";
 import type { PoolQueue } from "../pool/queue";
+import { liveWorkers } from "../pool/workers";
 import { type Actor, requireEnrollment } from "./courses";
 import { DomainError, forbidden, invalid, notFound } from "./errors";
 import { requireCourseExercise, requireDefinition } from "./exercises";
@@ -137,13 +138,15 @@ type SelectedJob = Prisma.PoolJobGetPayload<{ select: typeof jobSelect }>;
 async function queueEstimates(db: Db, jobs: SelectedJob[]) {
   const queued = jobs.filter((j) => j.status === "QUEUED");
   if (queued.length === 0) return new Map<string, { position: number; startsInMs: number }>();
-  const [recent, running] = await Promise.all([
+  const [recent, running, online] = await Promise.all([
     db.poolJob.findMany({ where: { status: "SUCCEEDED", startedAt: { not: null } }, orderBy: { finishedAt: "desc" }, take: 20, select: { startedAt: true, finishedAt: true } }),
     db.poolJob.count({ where: { status: "RUNNING" } }),
+    liveWorkers(db),
   ]);
   const durations = recent.map((r) => r.finishedAt!.getTime() - r.startedAt!.getTime()).sort((a, b) => a - b);
   const typical = durations.length ? durations[Math.floor(durations.length / 2)] : DEFAULT_JOB_MS;
-  const workers = Math.max(1, running);
+  // The workers online now (each takes one job at a time); none online: as if one were about to join.
+  const workers = Math.max(1, online.length, running);
   const estimates = new Map<string, { position: number; startsInMs: number }>();
   for (const job of queued) {
     const ahead = await db.poolJob.count({
@@ -198,6 +201,13 @@ export async function listPoolJobs(db: Db, actor: Actor, courseId: string, exerc
   });
   const estimates = await queueEstimates(db, jobs);
   return jobs.map((j) => toView(j, estimates.get(j.id)));
+}
+
+/** Who trains now: the pool's live workers, for anyone enrolled in the course. */
+export async function listPoolWorkers(db: Db, actor: Actor, courseId: string) {
+  await requireEnrollment(db, actor, courseId);
+  const workers = await liveWorkers(db);
+  return workers.map((w) => ({ backend: w.backend, device: w.device, busy: w.busyJobId !== null }));
 }
 
 /** A job its owner or the course's instructors may see. */

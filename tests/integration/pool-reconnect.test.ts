@@ -3,7 +3,6 @@
 // posted. It needs a database of its own (the shared test database cannot be restarted), so it
 // starts a throw-away embedded PostgreSQL.
 import assert from "node:assert/strict";
-import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -17,12 +16,12 @@ import { createDb, type Db } from "@/server/db";
 import { poolQueueOf, startPoolQueue } from "@/server/pool/queue";
 import { enqueuePoolJobs } from "@/server/services/pool";
 import { createCourse, createUser, enroll, TEST_SECRET } from "../support/database";
+import { killStartedWorkers, startWorker, waitFor, type WorkerProcess } from "../support/pool-workers";
 
 const dataDir = mkdtempSync(path.join(os.tmpdir(), "genlab-reconnect-"));
 let port: number;
 let database: EmbeddedPostgresHandle;
-let worker: ChildProcess;
-let workerOutput = "";
+let worker: WorkerProcess;
 
 const startDatabase = () => startEmbeddedPostgres({ dataDir, port, ephemeral: true, log: () => {} });
 
@@ -33,30 +32,20 @@ before(async () => {
 });
 
 after(async () => {
-  worker?.kill("SIGKILL");
+  killStartedWorkers();
   await database?.stop();
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-async function waitFor(what: string, check: () => Promise<boolean> | boolean, timeoutMs: number) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}\nworker output:\n${workerOutput.slice(-2000)}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
-
 test("a worker keeps running through a database restart and trains the next job", { timeout: 150_000 }, async () => {
-  worker = spawn(process.execPath, ["--import", "tsx", "workers/index.ts", "--backend", "wasm"], { env: { ...process.env, DATABASE_URL: database.url }, stdio: ["ignore", "pipe", "pipe"] });
-  worker.stdout!.on("data", (d) => (workerOutput += d));
-  worker.stderr!.on("data", (d) => (workerOutput += d));
-  await waitFor("the worker to be ready", () => workerOutput.includes("ready:"), 60_000);
+  worker = startWorker(database.url);
+  await waitFor("the worker to be ready", async () => worker.output(), (out) => out.includes("ready:"), 60_000);
 
   // The database goes away for a few seconds, as in a failover or a restart.
   await database.stop();
   await new Promise((r) => setTimeout(r, 4000));
   database = await startDatabase();
-  assert.equal(worker.exitCode, null, `the worker exited when the database went away:\n${workerOutput}`);
+  assert.equal(worker.exitCode, null, `the worker exited when the database went away:\n${worker.output()}`);
 
   const db: Db = createDb(database.url);
   const boss = await startPoolQueue(database.url);
@@ -67,13 +56,12 @@ test("a worker keeps running through a database restart and trains the next job"
     await enroll(db, student.id, courseId, "STUDENT");
     const { jobIds } = await enqueuePoolJobs(db, poolQueueOf(boss), student, { courseId, exerciseSlug: "gan-ring", config: DEFAULT_GAN_CONFIG, steps: 200 });
 
-    await waitFor("the job to be trained and posted", async () => (await db.poolJob.findUniqueOrThrow({ where: { id: jobIds[0] } })).status === "SUCCEEDED", 90_000);
-    const job = await db.poolJob.findUniqueOrThrow({ where: { id: jobIds[0] } });
+    const job = await waitFor("the job to be trained and posted", () => db.poolJob.findUniqueOrThrow({ where: { id: jobIds[0] } }), (j) => j.status === "SUCCEEDED", 90_000);
     assert.equal(job.attempts, 1);
     assert.ok(job.submissionId);
     assert.equal(worker.exitCode, null);
     // It did notice the outage (the queue reported the lost connections) and came back by itself.
-    assert.match(workerOutput, /ECONNREFUSED|terminating connection/);
+    assert.match(worker.output(), /ECONNREFUSED|terminating connection/);
   } finally {
     await boss.stop({ graceful: false, timeout: 2000 });
     await db.$disconnect();

@@ -2,7 +2,6 @@
 // job from request to leaderboard with live progress; who may see and cancel what; the limits; and
 // a worker killed with SIGKILL mid-job, whose job is retried from its checkpoint and posted once.
 import assert from "node:assert/strict";
-import { type ChildProcess, spawn } from "node:child_process";
 import { after, before, test } from "node:test";
 import pg from "pg";
 import { TRPCError } from "@trpc/server";
@@ -10,13 +9,13 @@ import { DEFAULT_GAN_CONFIG } from "@/lib/ml/configs/gan";
 import { POOL_LIMITS, type PoolJobProgress } from "@/lib/pool/types";
 import { POOL_EVENTS_CHANNEL, type PoolQueue, poolQueueOf, startPoolQueue } from "@/server/pool/queue";
 import { callerFor, createCourse, createUser, enroll, openTestContext, testDatabaseUrl } from "../support/database";
+import { killStartedWorkers, startWorker, stopWorker, waitFor } from "../support/pool-workers";
 
 const ctx = openTestContext();
 let boss: Awaited<ReturnType<typeof startPoolQueue>>;
 let queue: PoolQueue;
 let listener: pg.Client;
 const progress: PoolJobProgress[] = [];
-const workers: ChildProcess[] = [];
 let courseId: string;
 let users: Record<"prof" | "ann" | "bob" | "outsider", Awaited<ReturnType<typeof createUser>>>;
 
@@ -42,36 +41,13 @@ before(async () => {
 });
 
 after(async () => {
-  for (const w of workers) w.kill("SIGKILL");
+  killStartedWorkers();
   await listener?.end();
   await boss?.stop({ graceful: false, timeout: 2000 });
   await ctx.db.$disconnect();
 });
 
 const as = (user: keyof typeof users | null) => callerFor({ ...ctx, pool: queue }, user ? users[user] : null).caller;
-
-function startWorker(): ChildProcess {
-  const worker = spawn(process.execPath, ["--import", "tsx", "workers/index.ts", "--backend", "wasm"], { env: { ...process.env, DATABASE_URL: testDatabaseUrl() }, stdio: "ignore" });
-  workers.push(worker);
-  return worker;
-}
-
-async function stopWorker(worker: ChildProcess, signal: NodeJS.Signals = "SIGTERM") {
-  if (worker.exitCode !== null || worker.signalCode !== null) return;
-  const exited = new Promise((resolve) => worker.once("exit", resolve));
-  worker.kill(signal);
-  await exited;
-}
-
-async function waitFor<T>(what: string, read: () => Promise<T>, done: (value: T) => boolean, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(value).slice(0, 300)}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
 
 async function rejects(promise: Promise<unknown>, code: TRPCError["code"], message?: RegExp) {
   await assert.rejects(promise, (e: unknown) => e instanceof TRPCError && e.code === code && (!message || message.test(e.message)));
@@ -87,6 +63,9 @@ test("a pool run trains gan-ring on a worker, streams progress, and lands on the
   assert.equal(queued.queuePosition, 1);
 
   const worker = startWorker();
+  // The worker registers itself: the course sees it online, with its backend.
+  const online = await waitFor("the worker to register", () => as("ann").pool.workers({ courseId }), (ws) => ws.some((w) => w.backend === "wasm"), 60_000);
+  assert.ok(online.every((w) => typeof w.device === "string" && typeof w.busy === "boolean"));
   const done = await waitFor("the job", () => as("ann").pool.get({ jobId: jobIds[0] }), (j) => j.status === "SUCCEEDED" || j.status === "FAILED", 90_000);
   await stopWorker(worker);
   assert.equal(done.status, "SUCCEEDED", done.error ?? "");
@@ -112,6 +91,8 @@ test("a pool run trains gan-ring on a worker, streams progress, and lands on the
   assert.equal(entry.poolRun, true);
   const weights = await as("ann").pool.weights({ jobId: jobIds[0] });
   assert.deepEqual(weights.config, DEFAULT_GAN_CONFIG);
+  // The config the pool trained with is shown with the entry.
+  assert.deepEqual(entry.config, DEFAULT_GAN_CONFIG);
 });
 
 test("only the owner and the course's instructors see or cancel a job", async () => {
@@ -121,6 +102,7 @@ test("only the owner and the course's instructors see or cancel a job", async ()
   await rejects(as("ann").pool.cancel({ jobId }), "FORBIDDEN");
   await rejects(as("ann").pool.weights({ jobId }), "FORBIDDEN");
   await rejects(as("outsider").pool.get({ jobId }), "FORBIDDEN");
+  await rejects(as("outsider").pool.workers({ courseId }), "FORBIDDEN");
   await rejects(as(null).pool.get({ jobId }), "UNAUTHORIZED");
   await rejects(as("outsider").pool.enqueue({ courseId, exerciseSlug: "gan-ring", config: DEFAULT_GAN_CONFIG, steps: 100 }), "FORBIDDEN");
   assert.ok(!(await as("ann").pool.list({ courseId })).some((j) => j.id === jobId), "students list only their own jobs");

@@ -26,6 +26,8 @@ export type PoolWeights = inferRouterOutputs<AppRouter>["pool"]["weights"];
 /** While something waits in the queue, its position and start estimate are refreshed this often. */
 const QUEUE_REFRESH_MS = 5_000;
 const MAX_LIVE_HISTORY = 400;
+/** The workers-online line refreshes this often (workers beat every 5 s). */
+const WORKERS_REFRESH_MS = 10_000;
 
 interface LiveState {
   progress: PoolJobProgress;
@@ -46,7 +48,6 @@ export interface PoolPanelProps {
   renderPreview: (preview: number[], size: number) => ReactNode;
   /** Loads a finished job's weights into the page's model. */
   onLoad?: (weights: PoolWeights) => Promise<void>;
-  isInstructor?: boolean;
   className?: string;
 }
 
@@ -57,6 +58,8 @@ export function PoolPanel(props: PoolPanelProps) {
     { courseId, exerciseSlug },
     { refetchInterval: (query) => (query.state.data?.some((j) => j.status === "QUEUED") ? QUEUE_REFRESH_MS : false) },
   );
+  // Instructors see the whole course's jobs, with their owners.
+  const isInstructor = api.course.get.useQuery({ courseId }).data?.role === "INSTRUCTOR";
   const [live, setLive] = useState<Record<string, LiveState>>({});
   const [selected, setSelected] = useState<string | null>(null);
 
@@ -76,6 +79,7 @@ export function PoolPanel(props: PoolPanelProps) {
     [utils, courseId, exerciseSlug, jobs.data],
   );
   const liveStatus = usePoolProgress({ courseId, onProgress });
+  const workers = api.pool.workers.useQuery({ courseId }, { refetchInterval: WORKERS_REFRESH_MS });
 
   const list = jobs.data ?? [];
   const watched = list.find((j) => j.id === selected) ?? list.find((j) => j.status === "RUNNING") ?? list[0];
@@ -93,9 +97,10 @@ export function PoolPanel(props: PoolPanelProps) {
       <p className="mt-1 text-sm text-muted">
         The pool trains the same model with the settings on this page, for longer than a browser tab can, on a server (a GPU where there is one). Its samples are
         scored and posted to the leaderboard as a pool run.
-        {!props.isInstructor &&
+        {!isInstructor &&
           ` You may have ${POOL_LIMITS.activeJobsPerStudent} jobs queued or running and ${POOL_LIMITS.computeMinutesPerStudentPerDay} minutes of pool training a day.`}
       </p>
+      {workers.data && <WorkersLine workers={workers.data} />}
       <PoolRequestForm {...props} onQueued={(ids) => setSelected(ids[0] ?? null)} />
 
       {jobs.error ? (
@@ -108,10 +113,10 @@ export function PoolPanel(props: PoolPanelProps) {
         </p>
       ) : (
         <div className="mt-4 grid gap-4 xl:grid-cols-[minmax(0,1fr)_minmax(0,1fr)]">
-          <ul className="space-y-2" aria-label="Pool jobs" data-testid="pool-jobs">
+          <ul className="max-h-[32rem] space-y-2 overflow-y-auto pr-1" aria-label="Pool jobs" data-testid="pool-jobs">
             {list.map((job) => (
               <li key={job.id}>
-                <JobRow job={job} all={list} live={live[job.id]} selected={job.id === watched?.id} onSelect={() => setSelected(job.id)} renderPreview={props.renderPreview} showOwner={!!props.isInstructor} />
+                <JobRow job={job} all={list} live={live[job.id]} selected={job.id === watched?.id} onSelect={() => setSelected(job.id)} renderPreview={props.renderPreview} showOwner={isInstructor} />
               </li>
             ))}
           </ul>
@@ -119,6 +124,24 @@ export function PoolPanel(props: PoolPanelProps) {
         </div>
       )}
     </Card>
+  );
+}
+
+/** "2 workers online (1 busy): wasm on …", or why nothing will start yet. */
+function WorkersLine({ workers }: { workers: { backend: string; device: string; busy: boolean }[] }) {
+  if (workers.length === 0) {
+    return (
+      <p className="mt-2 text-sm text-amber-700" data-testid="pool-workers">
+        No worker is online right now: queued jobs start when one joins.
+      </p>
+    );
+  }
+  const busy = workers.filter((w) => w.busy).length;
+  const kinds = [...new Set(workers.map((w) => `${w.backend} on ${w.device}`))];
+  return (
+    <p className="mt-2 text-sm text-muted" data-testid="pool-workers">
+      {workers.length} {workers.length === 1 ? "worker" : "workers"} online ({busy} busy): {kinds.join("; ")}
+    </p>
   );
 }
 

@@ -8,7 +8,6 @@ import { useLiveRound } from "@/app/_components/live/LiveRoundContext";
 import { PoolPanel, type PoolWeights } from "@/app/_components/pool/PoolPanel";
 import { SampleThumbnail } from "@/app/_components/SampleThumbnail";
 import { errorMessage } from "@/app/_lib/errors";
-import { api } from "@/app/_trpc/react";
 import { LIVE_THUMBNAIL_MAX_POINTS } from "@/lib/realtime/protocol";
 import { LineChart } from "./LineChart";
 import { type ExerciseInfo, SubmitPanel } from "./SubmitPanel";
@@ -263,7 +262,6 @@ export function GanRingTrainer(exercise: ExerciseInfo) {
     setAnnouncement(`Loaded the pool-trained model at iteration ${loaded.iteration.toLocaleString()}.`);
     await refreshView(true);
   };
-  const course = api.course.get.useQuery({ courseId: exercise.courseId });
 
   const running = status === "running";
   const progress = Math.min(1, stats.iteration / budget);
@@ -432,7 +430,6 @@ export function GanRingTrainer(exercise: ExerciseInfo) {
           lossSeries={LOSS_SERIES}
           renderPreview={(preview, size) => <SampleThumbnail points={Float32Array.from(preview)} size={size} label={`${preview.length / 2} samples of the pool model`} />}
           onLoad={loadPoolModel}
-          isInstructor={course.data?.role === "INSTRUCTOR"}
           className="lg:col-span-2"
         />
       )}

@@ -2,10 +2,13 @@
 /** The vae-digits page: a variational auto-encoder trained on MNIST in the browser, with its latent space on view. */
 import { useCallback, useEffect, useRef, useState } from "react";
 import { Card } from "@/app/_components/Card";
+import { useLiveRound } from "@/app/_components/live/LiveRoundContext";
+import { DigitPreviewThumbnail } from "@/app/_components/pool/DigitPreviewThumbnail";
+import { PoolPanel } from "@/app/_components/pool/PoolPanel";
 import { loadDigitSplit } from "@/app/_lib/digits";
 import { estimateImageMetrics } from "@/app/_lib/digit-evaluator";
 import { base64ToBytes, bytesToBase64, digitsToFloat, DIGIT_PIXELS, type DigitSet, floatToDigits } from "@/lib/ml/datasets/digits";
-import type { VaeConfig, VaeLosses, VaeTrainer as Trainer } from "@/lib/ml/models/vae";
+import type { VaeConfig, VaeLosses, VaeTrainer as Trainer, VaeTrainerState } from "@/lib/ml/models/vae";
 import { DigitGrid, type DigitGridHandle } from "./deep/DigitGrid";
 import { LatentMap } from "./deep/LatentMap";
 import { HyperparameterForm, TrainingPanel, type NumberField } from "./deep/TrainingPanel";
@@ -25,7 +28,11 @@ const INTERPOLATION_STEPS = 10;
 const VALIDATION_COUNT = 1000;
 /** While training, the latent map (1,000 encodings) and the manifold are redrawn at most this often. */
 const MAP_EVERY_MS = 1500;
-
+const LOSSES = [
+  { key: "elbo", label: "ELBO", stroke: "#4f46e5" },
+  { key: "reconstruction", label: "Reconstruction", stroke: "#ea580c" },
+  { key: "kl", label: "KL", stroke: "#059669" },
+];
 
 const NUMBER_FIELDS: NumberField<VaeConfig>[] = [
   { key: "latent", label: "Latent dimension", min: 1, max: 32, step: 1, help: "2 draws the latent map" },
@@ -59,6 +66,7 @@ export function VaeDigitsTrainer(exercise: ExerciseInfo) {
   const [endLabels, setEndLabels] = useState<[number, number] | null>(null);
   const running = useRef(false);
   const lastMap = useRef(-Infinity);
+  const liveRound = useLiveRound();
 
   const drawInterpolation = useCallback(async (t: Trainer, from: number, to: number) => {
     const d = data.current;
@@ -139,11 +147,7 @@ export function VaeDigitsTrainer(exercise: ExerciseInfo) {
       <div className="space-y-6">
         <TrainingPanel
           state={state}
-          losses={[
-            { key: "elbo", label: "ELBO", stroke: "#4f46e5" },
-            { key: "reconstruction", label: "Reconstruction", stroke: "#ea580c" },
-            { key: "kl", label: "KL", stroke: "#059669" },
-          ]}
+          losses={LOSSES}
           lossHelp="Per digit, in nats, on the training batch: reconstruction = −log p(x | z) at one sampled z, KL = KL(q(z | x) ‖ N(0, I)), ELBO = −reconstruction − KL (a lower bound on log p(x); it should rise)."
         />
         <Card className="p-4">
@@ -210,6 +214,22 @@ export function VaeDigitsTrainer(exercise: ExerciseInfo) {
         />
       </div>
       <HyperparameterForm<VaeConfig> state={state} numbers={NUMBER_FIELDS} />
+      {exercise.pool && !liveRound && (
+        <PoolPanel
+          courseId={exercise.courseId}
+          exerciseSlug={exercise.exerciseSlug}
+          pool={exercise.pool}
+          metrics={exercise.metrics}
+          config={state.config}
+          lossSeries={LOSSES}
+          renderPreview={(preview, size) => <DigitPreviewThumbnail preview={preview} size={size} />}
+          onLoad={async ({ config, weights }) => {
+            const { vaeConfigSchema } = await import("@/lib/ml/models/vae");
+            await state.loadTrained(vaeConfigSchema.parse(config), (t) => t.importState(weights as unknown as VaeTrainerState));
+          }}
+          className="lg:col-span-2"
+        />
+      )}
     </div>
   );
 }

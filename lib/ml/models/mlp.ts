@@ -8,6 +8,7 @@
  * - DigitBatches: seeded random batches of the training digits;
  * - DigitTrainer: the SteppedTrainer bookkeeping (one tidy per step; the last step's losses stay
  *   on the device until losses() reads them back);
+ * - mlpWeights / loadMlpWeights / checkpointIteration: checkpoints as plain JSON numbers;
  * - matrixInput / download: Float32Array in and out of the models' async methods.
  */
 import * as tf from "@tensorflow/tfjs";
@@ -64,6 +65,39 @@ export function disposeMlp(net: Mlp): void {
   net.params.dispose();
 }
 
+/** "784 → 256 → 4": the layer sizes, for messages. */
+const layerSizes = (net: Mlp) => [net.dims[0].inDim, ...net.dims.map((d) => d.outDim)].join(" → ");
+
+/** The network's weights as plain numbers, in the flat layout of `params` (a checkpoint's JSON). */
+export async function mlpWeights(net: Mlp): Promise<number[]> {
+  return Array.from(await net.params.data());
+}
+
+/**
+ * Loads weights from mlpWeights() into networks of the same layer sizes. Every network is checked
+ * before any is changed; a checkpoint that does not fit throws a RangeError naming the network.
+ */
+export function loadMlpWeights(networks: { name: string; net: Mlp; weights: unknown }[]): void {
+  for (const { name, net, weights } of networks) {
+    if (!Array.isArray(weights)) throw new RangeError(`The checkpoint has no ${name} weights (a list of numbers).`);
+    if (weights.length !== net.params.size) {
+      throw new RangeError(
+        `The checkpoint's ${name} has ${weights.length.toLocaleString("en")} weights; this model's ${name} (${layerSizes(net)}) has ${net.params.size.toLocaleString("en")}: the checkpoint comes from other layer sizes.`,
+      );
+    }
+    if (!weights.every(Number.isFinite)) throw new RangeError(`The checkpoint's ${name} weights must be finite numbers.`);
+  }
+  tf.tidy(() => networks.forEach(({ net, weights }) => net.params.assign(tf.tensor1d(weights as number[]))));
+}
+
+/** A checkpoint's iteration, checked: a whole number ≥ 0. */
+export function checkpointIteration(value: unknown): number {
+  if (typeof value !== "number" || !Number.isSafeInteger(value) || value < 0) {
+    throw new RangeError(`The checkpoint's iteration must be a whole number ≥ 0, got ${JSON.stringify(value)}.`);
+  }
+  return value;
+}
+
 /**
  * −log p(x | logits) per image (B,) for Bernoulli pixels p = sigmoid(logits), summed over pixels:
  * Σ softplus(l) − x·l (the stable form of binary cross-entropy). For grey targets x ∈ [0, 1]
@@ -81,7 +115,8 @@ export function bernoulliNll(logits: tf.Tensor2D, x: tf.Tensor2D): tf.Tensor1D {
 export class DigitBatches {
   readonly count: number;
   private readonly images: Float32Array;
-  private readonly rng: Rng;
+  private readonly seed: number;
+  private rng: Rng;
 
   constructor(images: Float32Array, seed: number) {
     if (images.length === 0 || images.length % DIGIT_PIXELS !== 0) {
@@ -89,7 +124,13 @@ export class DigitBatches {
     }
     this.count = images.length / DIGIT_PIXELS;
     this.images = images;
+    this.seed = seed;
     this.rng = mulberry32(seed);
+  }
+
+  /** Continues the stream as it stands after `drawn` digits since construction (a resumed run). */
+  resume(drawn: number): void {
+    this.rng = mulberry32After(this.seed, drawn);
   }
 
   /** `size` digits drawn uniformly with replacement (size, 784). */
@@ -101,6 +142,15 @@ export class DigitBatches {
     }
     return tf.tensor2d(batch, [size, DIGIT_PIXELS]);
   }
+}
+
+/**
+ * mulberry32(seed) as it stands after `draws` numbers, in O(1): its state advances by the constant
+ * 0x6d2b79f5 per draw (lib/ml/random.ts), so a resumed run continues its streams, not replays them.
+ * Math.imul keeps the product exact modulo 2³².
+ */
+export function mulberry32After(seed: number, draws: number): Rng {
+  return mulberry32((seed + Math.imul(draws, 0x6d2b79f5)) >>> 0);
 }
 
 /**
@@ -120,6 +170,11 @@ export abstract class DigitTrainer<TLosses extends Record<string, number>> imple
 
   get iteration(): number {
     return this.steps;
+  }
+
+  /** Sets the step count when a checkpoint is loaded (see checkpointIteration). */
+  protected resumeAt(iteration: number): void {
+    this.steps = iteration;
   }
 
   /** Runs n steps; queues device work only (no read-back). Only the last step keeps its losses. */

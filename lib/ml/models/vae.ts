@@ -18,7 +18,21 @@ import { z } from "zod";
 import { DIGIT_PIXELS } from "../datasets/digits";
 import { gaussian, mulberry32, type Rng } from "../random";
 import { mlpDims } from "./gan";
-import { bernoulliNll, createMlp, DigitBatches, DigitTrainer, disposeMlp, download, matrixInput, type Mlp, runMlp } from "./mlp";
+import {
+  bernoulliNll,
+  checkpointIteration,
+  createMlp,
+  DigitBatches,
+  DigitTrainer,
+  disposeMlp,
+  download,
+  loadMlpWeights,
+  matrixInput,
+  type Mlp,
+  mlpWeights,
+  mulberry32After,
+  runMlp,
+} from "./mlp";
 
 export const vaeConfigSchema = z
   .object({
@@ -46,6 +60,16 @@ export const DEFAULT_VAE_CONFIG: VaeConfig = {
 
 export type VaeLosses = { elbo: number; reconstruction: number; kl: number };
 
+/**
+ * A checkpoint, plain JSON: each network's weights in its flat layout (see Mlp) and the step
+ * count. The data and noise streams are positions, not state: they follow from the iteration.
+ */
+export interface VaeTrainerState {
+  iteration: number;
+  encoder: number[];
+  decoder: number[];
+}
+
 /** KL(N(μ, diag σ²) ‖ N(0, I)) per row = ½ Σ_j (μ_j² + σ_j² − 1 − log σ_j²) (Appendix B). */
 export function gaussianKl(mean: tf.Tensor2D, logVar: tf.Tensor2D): tf.Tensor1D {
   return tf.mul(0.5, tf.sum(tf.sub(tf.add(tf.square(mean), tf.exp(logVar)), tf.add(1, logVar)), 1));
@@ -69,7 +93,8 @@ export class VaeTrainer extends DigitTrainer<VaeLosses> {
   private readonly decoder: Mlp; // latent → hidden → 784 (logits)
   private readonly digits: DigitBatches;
   private readonly optimizer: tf.Optimizer;
-  private readonly rng: Rng; // ε of the training steps
+  private readonly noiseSeed: number;
+  private rng: Rng; // ε of the training steps
 
   /** `data`: training digits, count × 784 floats in [0, 1] (see digitsToFloat). */
   constructor(config: VaeConfig, data: Float32Array) {
@@ -80,7 +105,8 @@ export class VaeTrainer extends DigitTrainer<VaeLosses> {
     this.encoder = createMlp(mlpDims(DIGIT_PIXELS, hidden, 1, 2 * latent), mulberry32(seed * 4 + 1));
     this.decoder = createMlp(mlpDims(latent, hidden, 1, DIGIT_PIXELS), mulberry32(seed * 4 + 2));
     this.digits = new DigitBatches(data, seed * 4 + 3);
-    this.rng = mulberry32(seed * 4 + 4);
+    this.noiseSeed = seed * 4 + 4;
+    this.rng = mulberry32(this.noiseSeed);
     this.optimizer = tf.train.adam(learningRate);
   }
 
@@ -158,6 +184,37 @@ export class VaeTrainer extends DigitTrainer<VaeLosses> {
         return this.decodeMeans(tf.add(muA, tf.mul(t, tf.sub(muB, muA)))); // (1−t)·μa + t·μb
       }),
     );
+  }
+
+  /**
+   * The weights and the iteration (see VaeTrainerState). Adam's moments are not kept: a resumed
+   * run restarts its averages, which costs a few steps, not the weights.
+   */
+  async exportState(): Promise<VaeTrainerState> {
+    this.assertAlive();
+    const iteration = this.iteration; // before the read-back: steps may run meanwhile
+    const [encoder, decoder] = await Promise.all([mlpWeights(this.encoder), mlpWeights(this.decoder)]);
+    return { iteration, encoder, decoder };
+  }
+
+  /**
+   * Loads exportState() of a VAE with the same hidden and latent sizes (anything else throws a
+   * RangeError saying which network does not fit, before anything changes). The batches and ε
+   * continue from where that run's streams stood, so a resumed run sees the same data and noise
+   * as an uninterrupted one would (for the same batch size).
+   */
+  importState(state: VaeTrainerState): void {
+    this.assertAlive();
+    if (typeof state !== "object" || state === null) throw new RangeError("A VAE checkpoint is an object {iteration, encoder, decoder}.");
+    const iteration = checkpointIteration(state.iteration);
+    loadMlpWeights([
+      { name: "encoder", net: this.encoder, weights: state.encoder },
+      { name: "decoder", net: this.decoder, weights: state.decoder },
+    ]);
+    this.resumeAt(iteration);
+    const { batchSize, latent } = this.config;
+    this.digits.resume(iteration * batchSize);
+    this.rng = mulberry32After(this.noiseSeed, iteration * batchSize * latent * 2); // gaussian() draws two uniforms
   }
 
   protected disposeModel(): void {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { cancelPoolJob, enqueuePoolJobs, getPoolJob, getPoolJobWeights, listPoolJobs } from "../../services/pool";
+import { cancelPoolJob, enqueuePoolJobs, getPoolJob, getPoolJobWeights, listPoolJobs, listPoolWorkers } from "../../services/pool";
 import { authedProcedure, router } from "../trpc";
 
 const id = z.string().min(1).max(64);
@@ -21,5 +21,6 @@ export const poolRouter = router({
   list: authedProcedure.input(z.object({ courseId: id, exerciseSlug: id.optional() })).query(({ ctx, input }) => listPoolJobs(ctx.db, ctx.user, input.courseId, input.exerciseSlug)),
   get: authedProcedure.input(z.object({ jobId: id })).query(({ ctx, input }) => getPoolJob(ctx.db, ctx.user, input.jobId)),
   cancel: authedProcedure.input(z.object({ jobId: id })).mutation(({ ctx, input }) => cancelPoolJob(ctx.db, ctx.pool, ctx.user, input.jobId)),
+  workers: authedProcedure.input(z.object({ courseId: id })).query(({ ctx, input }) => listPoolWorkers(ctx.db, ctx.user, input.courseId)),
   weights: authedProcedure.input(z.object({ jobId: id })).query(({ ctx, input }) => getPoolJobWeights(ctx.db, ctx.user, input.jobId)),
 });
