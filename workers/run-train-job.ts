@@ -113,7 +113,7 @@ export async function runTrainJob(db: Db, jobId: string, worker: WorkerIdentity,
 
     // The result: scored by the exercise's own scorer, stored once.
     const body = definition.submissionSchema.parse(await trainer.submission());
-    const metrics = definition.score(body) as Record<string, number>;
+    const metrics = (await definition.score(body)) as Record<string, number>; // image scorers are async
     const weights = (await trainer.exportState()) as Prisma.InputJsonValue;
     const submissionId = await storeResult(db, job, body, metrics, definition.rankKeys(metrics), definition.preview(body), weights);
     if (!submissionId) return; // cancelled at the last moment

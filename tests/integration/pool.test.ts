@@ -6,6 +6,7 @@ import { after, before, test } from "node:test";
 import pg from "pg";
 import { TRPCError } from "@trpc/server";
 import { DEFAULT_GAN_CONFIG } from "@/lib/ml/configs/gan";
+import { DEFAULT_VAE_CONFIG } from "@/lib/ml/models/vae";
 import { POOL_LIMITS, type PoolJobProgress } from "@/lib/pool/types";
 import { POOL_EVENTS_CHANNEL, type PoolQueue, poolQueueOf, startPoolQueue } from "@/server/pool/queue";
 import { callerFor, createCourse, createUser, enroll, openTestContext, testDatabaseUrl } from "../support/database";
@@ -93,6 +94,21 @@ test("a pool run trains gan-ring on a worker, streams progress, and lands on the
   assert.deepEqual(weights.config, DEFAULT_GAN_CONFIG);
   // The config the pool trained with is shown with the entry.
   assert.deepEqual(entry.config, DEFAULT_GAN_CONFIG);
+});
+
+test("a vae-digits pool run is scored by the image scorer (FID, classifier score) and posted", { timeout: 150_000 }, async () => {
+  const config = { ...DEFAULT_VAE_CONFIG, hidden: 32 };
+  const { jobIds } = await as("bob").pool.enqueue({ courseId, exerciseSlug: "vae-digits", config, steps: 30 });
+  const worker = startWorker();
+  const done = await waitFor("the vae job", () => as("bob").pool.get({ jobId: jobIds[0] }), (j) => j.status === "SUCCEEDED" || j.status === "FAILED", 120_000);
+  await stopWorker(worker);
+  assert.equal(done.status, "SUCCEEDED", done.error ?? "");
+  assert.equal(done.iteration, 30);
+  assert.ok(done.lossHistory.every((row) => row.length === 4), "iteration, ELBO, reconstruction, KL");
+  assert.ok(done.metrics && Number.isFinite(done.metrics.fid) && done.metrics.fid > 0, "FID computed by the server's evaluator");
+  assert.ok(done.metrics.classifierScore >= 1 && done.metrics.classifierScore <= 10);
+  const board = await as("bob").leaderboard.get({ courseId, exerciseSlug: "vae-digits" });
+  assert.equal(board.entries.find((e) => e.submissionId === done.submissionId)?.poolRun, true);
 });
 
 test("only the owner and the course's instructors see or cancel a job", async () => {
