@@ -108,7 +108,8 @@ try {
       const { jobIds } = await enqueue(slug, steps, JOBS);
       const jobs = await waitAll(jobIds);
       const failed = jobs.filter((j) => j.status === "FAILED");
-      if (failed.length) log(`${slug}: ${failed.length} jobs failed: ${failed[0].error}`);
+      // A figure of failed jobs would be a wrong figure: stop instead.
+      if (failed.length) throw new Error(`${slug}: ${failed.length} of ${JOBS} jobs failed: ${failed[0].error}`);
       const firstStart = Math.min(...jobs.map((j) => j.startedAt!.getTime()));
       const lastFinish = Math.max(...jobs.map((j) => j.finishedAt!.getTime()));
       const its = jobs.reduce((sum, j) => sum + j.steps / (j.computeMs / 1000), 0) / jobs.length;
