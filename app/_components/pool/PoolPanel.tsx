@@ -74,7 +74,10 @@ export function PoolPanel(props: PoolPanelProps) {
       });
       // A job we do not know yet, or one that changed state: the list has the details (metrics, errors).
       const known = jobs.data?.find((j) => j.id === p.jobId);
-      if (!known || known.status !== p.status) void utils.pool.list.invalidate({ courseId, exerciseSlug });
+      if (!known || known.status !== p.status) {
+        void utils.pool.list.invalidate({ courseId, exerciseSlug });
+        void utils.pool.workers.invalidate({ courseId }); // a worker became busy or free
+      }
     },
     [utils, courseId, exerciseSlug, jobs.data],
   );
