@@ -8,10 +8,10 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { after, before, test } from "node:test";
 import type { Browser, Page } from "playwright-core";
-import { DEMO_ACCOUNTS, DEMO_COURSE, DEMO_PASSWORD } from "@/lib/course/modules";
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "@/lib/course/modules";
 import { launchChromium } from "@/scripts/chromium";
 import { startGenlabServer, type RunningServer } from "./server";
-import { collectPageProblems } from "./students";
+import { collectPageProblems, joinDemoCourse, signIn } from "./students";
 
 const ARTIFACTS = path.resolve(import.meta.dirname, "../test-results");
 const STEP_TIMEOUT_MS = 60_000;
@@ -30,18 +30,6 @@ after(async () => {
   await server?.stop();
 });
 
-async function openAsInstructor(page: Page): Promise<string> {
-  const account = DEMO_ACCOUNTS.find((a) => a.role === "INSTRUCTOR")!;
-  await page.goto(`${server.url}/sign-in`);
-  await page.getByLabel("Email").fill(account.email);
-  await page.getByLabel("Password").fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL(/\/courses/);
-  await page.getByRole("link", { name: new RegExp(DEMO_COURSE.title) }).first().click();
-  await page.waitForURL(/\/courses\/[^/]+$/);
-  return page.url();
-}
-
 const iterationOf = async (page: Page) => Number((await page.getByTestId("pool-detail-iteration").innerText()).split("/")[0].replace(/\D/g, ""));
 
 test("a pool run requested in the browser streams live progress and lands on the leaderboard", { timeout: 300_000 }, async () => {
@@ -57,12 +45,8 @@ test("a pool run requested in the browser streams live progress and lands on the
   await student.getByLabel("Password").fill(DEMO_PASSWORD);
   await student.getByRole("button", { name: "Create account" }).click();
   await student.waitForURL(/\/courses/);
-  await student.getByLabel("Join code").fill(DEMO_COURSE.joinCode);
-  await student.getByRole("button", { name: "Join course" }).click();
-  await student.getByRole("link", { name: new RegExp(DEMO_COURSE.title) }).first().click();
-  await student.waitForURL(/\/courses\/[^/]+$/);
-  const courseUrl = student.url();
-  await openAsInstructor(instructor);
+  const courseUrl = await joinDemoCourse(student);
+  await signIn(instructor, server.url, DEMO_ACCOUNTS.find((a) => a.role === "INSTRUCTOR")!.email);
   await instructor.goto(`${courseUrl}/exercises/gan-ring`);
   await instructor.getByTestId("pool-empty").or(instructor.getByTestId("pool-jobs")).first().waitFor();
   await instructor.getByText("Live updates on").waitFor();

@@ -5,18 +5,28 @@ import { DEMO_COURSE, DEMO_PASSWORD } from "@/lib/course/modules";
 /** The exercises of the deep-models issue: trained for a while, then sampled (deep-models.test.ts). */
 export const DEEP_MODEL_SLUGS = ["rbm-digits", "autoencoder-digits", "vae-digits", "adversarial-digits", "gan-digits", "cgan-digits", "diffusion-2d", "ar-names", "flow-moons"];
 
-/** Signs a demo student in, joins the demo course by its code, and returns the course page's URL. */
-export async function signInAndJoinDemoCourse(page: Page, serverUrl: string, email: string): Promise<string> {
+/** Signs a demo account in (to the course list). */
+export async function signIn(page: Page, serverUrl: string, email: string): Promise<void> {
   await page.goto(`${serverUrl}/sign-in`);
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(DEMO_PASSWORD);
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.waitForURL(/\/courses/);
+}
+
+/** From the course list: joins the demo course by its code, opens it, and returns its URL. */
+export async function joinDemoCourse(page: Page): Promise<string> {
   await page.getByLabel("Join code").fill(DEMO_COURSE.joinCode);
   await page.getByRole("button", { name: "Join course" }).click();
   await page.getByRole("link", { name: new RegExp(DEMO_COURSE.title) }).first().click();
   await page.waitForURL(/\/courses\/[^/]+$/);
   return page.url();
+}
+
+/** Signs a demo student in, joins the demo course by its code, and returns the course page's URL. */
+export async function signInAndJoinDemoCourse(page: Page, serverUrl: string, email: string): Promise<string> {
+  await signIn(page, serverUrl, email);
+  return joinDemoCourse(page);
 }
 
 /** Collects console errors and uncaught exceptions of a page. */

@@ -10,7 +10,8 @@ import type pg from "pg";
 import type { PgBoss } from "pg-boss";
 import { findExercise } from "@/lib/exercises/registry";
 import type { Db } from "../db";
-import { POOL_EVENTS_CHANNEL, POOL_SCORE_QUEUE, type PoolScoreMessage, type PoolScoreResult } from "../pool/queue";
+import { listenToPoolChannel } from "../pool/events";
+import { POOL_SCORE_QUEUE, type PoolScoreMessage, type PoolScoreResult } from "../pool/queue";
 import { liveWorkers } from "../pool/workers";
 import type { Scorer } from "./pool";
 
@@ -28,7 +29,6 @@ export interface OffloadingScorerOptions {
   log?: (message: string) => void;
 }
 
-const LISTEN_WAIT_MS = 2000;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 type Outcome = { metrics: Record<string, number> } | { fallback: string };
@@ -36,43 +36,16 @@ type Outcome = { metrics: Record<string, number> } | { fallback: string };
 export function createOffloadingScorer({ db, boss, local, listenPool, deadlineMs = 20_000, pollMs = 1000, log = console.warn }: OffloadingScorerOptions) {
   /** Requests waiting for a worker, by job id: what their NOTIFY settles. */
   const waiting = new Map<string, (result: PoolScoreResult | string) => void>();
-  let listener: Promise<pg.PoolClient | null> | null = null;
+  let stopListening: (() => Promise<void>) | null = null;
   let closed = false;
   let lastFallback: string | null = null;
 
-  /** The LISTEN connection, opened on first use and again after it is lost. Null: polling only. */
+  /** Hears the workers' results from the first offload on; until LISTEN is up, polling finds them. */
   const listen = () => {
-    listener ??= (async () => {
-      const client = await listenPool.connect();
-      let lost = false;
-      client.on("error", () => {
-        if (lost) return;
-        lost = true;
-        client.release(true);
-        listener = null;
-      });
-      client.on("notification", (n) => {
-        if (n.channel !== POOL_EVENTS_CHANNEL || waiting.size === 0) return;
-        try {
-          const message = JSON.parse(n.payload ?? "");
-          if (message.type === "scored") waiting.get(message.requestId)?.(message);
-        } catch {
-          // not ours to read
-        }
-      });
-      try {
-        await client.query(`LISTEN ${POOL_EVENTS_CHANNEL}`);
-      } catch (error) {
-        if (!lost) client.release(true);
-        throw error;
-      }
-      return client;
-    })().catch((error: unknown) => {
-      log(`[scoring] cannot LISTEN for pool results (polling instead): ${error instanceof Error ? error.message : error}`);
-      listener = null;
-      return null;
+    stopListening ??= listenToPoolChannel(listenPool, (message) => {
+      const scored = message as { type?: string } & PoolScoreResult;
+      if (scored?.type === "scored") waiting.get(scored.requestId)?.(scored);
     });
-    return listener;
   };
 
   /** The job's result once pg-boss holds one; a fallback reason once it never will; null meanwhile. */
@@ -89,8 +62,7 @@ export function createOffloadingScorer({ db, boss, local, listenPool, deadlineMs
   const offload = async (slug: string, submission: unknown): Promise<Outcome> => {
     if (closed) return { fallback: "the server is stopping" };
     if ((await liveWorkers(db)).length === 0) return { fallback: "no pool worker is online" };
-    // Not listening yet (a slow or exhausted pg pool)? The polling below finds the result anyway.
-    await Promise.race([listen(), sleep(LISTEN_WAIT_MS)]);
+    listen();
 
     const requestId = randomUUID();
     let settle!: (result: PoolScoreResult | string) => void;
@@ -147,12 +119,7 @@ export function createOffloadingScorer({ db, boss, local, listenPool, deadlineMs
     close: async () => {
       closed = true;
       for (const settle of waiting.values()) settle("the server is stopping");
-      const client = await Promise.race([listener, sleep(LISTEN_WAIT_MS).then(() => null)]);
-      listener = null;
-      if (client) {
-        await client.query(`UNLISTEN ${POOL_EVENTS_CHANNEL}`).catch(() => {});
-        client.release(true);
-      }
+      await stopListening?.();
     },
   };
 }
