@@ -1,4 +1,6 @@
 // `npm test` (all groups) and `npm run test:unit` (argument `unit`; also `integration`, `e2e`).
+// Further arguments keep only the group's files whose path contains one of them:
+// `npx tsx scripts/run-tests.ts integration security` runs tests/integration/*security*.
 //
 // 1. The database: DATABASE_URL if set, else a fresh embedded PostgreSQL in .genlab/test-db-<pid>
 //    (deleted afterwards); the committed migrations are applied to it.
@@ -24,8 +26,9 @@ const GROUPS = [
 ] as const;
 
 const only = process.argv[2];
+const fileFilters = process.argv.slice(3);
 if (only !== undefined && !GROUPS.some((g) => g.name === only)) {
-  console.error(`usage: tsx scripts/run-tests.ts [${GROUPS.map((g) => g.name).join("|")}]`);
+  console.error(`usage: tsx scripts/run-tests.ts [${GROUPS.map((g) => g.name).join("|")} [path-part…]]`);
   process.exit(2);
 }
 
@@ -91,7 +94,7 @@ process.on("exit", () => {
 
 async function main(): Promise<number> {
   const groups = GROUPS.filter((g) => only === undefined || g.name === only)
-    .map((g) => ({ ...g, files: testFiles(g.dir) }))
+    .map((g) => ({ ...g, files: testFiles(g.dir).filter((f) => fileFilters.length === 0 || fileFilters.some((part) => f.includes(part))) }))
     .filter((g) => g.files.length > 0);
   if (groups.length === 0) {
     console.log(`[test] no test files${only ? ` in the ${only} group` : ""}`);
