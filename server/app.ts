@@ -8,6 +8,7 @@ import { createContext } from "./api/trpc";
 import type { Auth } from "./auth";
 import type { Db } from "./db";
 import { createRealtimeGateway } from "./realtime/gateway";
+import { type SecuritySettings, securitySettings } from "./security/settings";
 import { absentPoolQueue, type PoolQueue } from "./pool/queue";
 import type { Scorer } from "./scoring/pool";
 
@@ -28,6 +29,8 @@ export interface AppDeps {
   poolQueue?: PoolQueue;
   /** A pg pool for socket.io's Postgres adapter: broadcasts reach sockets on every server process. */
   socketAdapterPool?: import("pg").Pool;
+  /** Origins, proxies and framing the server trusts; tests default to http://localhost. */
+  security?: SecuritySettings;
 }
 
 const HEALTH_TIMEOUT_MS = 2000;
@@ -48,7 +51,8 @@ function sendJson(res: http.ServerResponse, status: number, body: unknown) {
 /** One HTTP server: health, auth, tRPC, run-time assets (wasm, models, digits), socket.io, and Next.js for everything else. */
 export function createAppServer(deps: AppDeps) {
   const server = http.createServer();
-  const realtime = createRealtimeGateway(server, deps);
+  const security = deps.security ?? securitySettings({ publicOrigin: "http://localhost" });
+  const realtime = createRealtimeGateway(server, { ...deps, allowedOrigins: security.allowedOrigins });
   const authHandler = toNodeHandler(deps.auth);
   const trpcHandler = createHTTPHandler({
     router: appRouter,

@@ -1,13 +1,28 @@
 import { z } from "zod";
 
+/** "a, b ,c" → ["a", "b", "c"]; unset or empty → []. */
+const commaList = z
+  .string()
+  .optional()
+  .transform((value) => (value ?? "").split(",").map((item) => item.trim()).filter(Boolean));
+
 // The one place that reads process.env. Parsed once at boot; a bad value stops the server with a clear message.
 const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
   DATABASE_URL: z.string().url().optional(),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  HOST: z.string().default("0.0.0.0"),
+  /** Loopback unless told otherwise: a lecture hall sets HOST=0.0.0.0 (README, "Serve a class"). */
+  HOST: z.string().min(1).default("127.0.0.1"),
   /** Public origin the browser uses, e.g. https://genlab.example.org; defaults to http://localhost:PORT. */
   GENLAB_URL: z.string().url().optional(),
+  /** More origins allowed to open sockets and send sign-in forms (comma-separated), e.g. a second host name. */
+  GENLAB_EXTRA_ORIGINS: commaList.pipe(z.array(z.string().url())),
+  /** Proxies whose X-Forwarded-For is believed (comma-separated addresses or CIDR ranges); none by default. */
+  GENLAB_TRUSTED_PROXIES: commaList,
+  /** Who may frame GenLab's pages (CSP frame-ancestors sources, space-separated); only GenLab itself by default. */
+  GENLAB_FRAME_ANCESTORS: z.string().trim().min(1).default("'self'"),
+  /** The demo accounts' password on the embedded database; unset: a random one, kept in the data directory. */
+  GENLAB_DEMO_PASSWORD: z.string().min(8, "must be at least 8 characters").optional(),
   BETTER_AUTH_SECRET: z.string().min(32).optional(),
   /** Where the embedded PostgreSQL and generated secrets live. */
   GENLAB_DATA_DIR: z.string().default(".genlab"),

@@ -14,6 +14,7 @@ import { poolQueueOf, startPoolQueue } from "./pool/queue";
 import { startLocalWorkers } from "./pool/local-workers";
 import { closeSocketAdapterPool, createSocketAdapterPool } from "./realtime/adapter-pool";
 import { createScoringPool } from "./scoring/pool";
+import { securitySettings } from "./security/settings";
 import { createOffloadingScorer } from "./scoring/pool-scorer";
 import { seedDemo } from "./services/seed";
 
@@ -46,11 +47,19 @@ async function main() {
 
   const db = createDb(databaseUrl);
   const baseURL = env.GENLAB_URL ?? `http://localhost:${env.PORT}`;
+  const security = securitySettings({
+    publicOrigin: baseURL,
+    port: env.PORT,
+    extraOrigins: env.GENLAB_EXTRA_ORIGINS,
+    trustedProxies: env.GENLAB_TRUSTED_PROXIES,
+    frameAncestors: env.GENLAB_FRAME_ANCESTORS,
+    dev: env.GENLAB_DEV,
+  });
   const auth = createAuth({
     db,
     secret: loadAuthSecret(),
     baseURL,
-    trustedOrigins: [`http://127.0.0.1:${env.PORT}`, `http://localhost:${env.PORT}`],
+    trustedOrigins: [...security.allowedOrigins],
     rateLimit: !env.GENLAB_TEST,
   });
   await seedDemo(db, auth);
@@ -74,6 +83,7 @@ async function main() {
     poolQueue: poolQueueOf(boss),
     nextHandler: nextApp.getRequestHandler(),
     nextUpgrade: env.GENLAB_DEV ? nextApp.getUpgradeHandler() : undefined,
+    security,
   });
 
   await new Promise<void>((resolve, reject) => {

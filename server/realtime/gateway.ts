@@ -34,7 +34,10 @@ export type GenlabSocket = Socket<ClientToServerEvents, ServerToClientEvents, Re
  * socket.io delivers; PostgreSQL stays the source of truth. Every socket is a signed-in user
  * (checked on connect from the session cookie) and every event is validated and authorized.
  */
-export function createRealtimeGateway(httpServer: HttpServer, deps: { db: Db; auth: Auth; socketAdapterPool?: Pool; poolEventsPool?: Pool }) {
+export function createRealtimeGateway(
+  httpServer: HttpServer,
+  deps: { db: Db; auth: Auth; socketAdapterPool?: Pool; poolEventsPool?: Pool; allowedOrigins: readonly string[] },
+) {
   const io: GenlabIo = new Server(httpServer, { serveClient: false, maxHttpBufferSize: 64 * 1024 });
   // Several server processes, one PostgreSQL: broadcasts travel between them by LISTEN/NOTIFY.
   if (deps.socketAdapterPool) {
