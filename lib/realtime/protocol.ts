@@ -26,6 +26,17 @@ export const EVENTS = {
   poolProgress: "pool:progress",
 } as const;
 
+/** Every event a client may send; each is validated, rate-limited and authorized by the gateway. */
+export const CLIENT_EVENTS = [
+  EVENTS.leaderboardSubscribe,
+  EVENTS.leaderboardUnsubscribe,
+  EVENTS.liveJoin,
+  EVENTS.liveLeave,
+  EVENTS.liveProgress,
+  EVENTS.liveClock,
+  EVENTS.poolSubscribe,
+] as const satisfies readonly (keyof ClientToServerEvents)[];
+
 export const leaderboardSubscribeSchema = z.object({
   courseId: z.string().min(1).max(64),
   exerciseSlug: z.string().min(1).max(64),
