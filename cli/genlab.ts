@@ -1,6 +1,8 @@
 // The `genlab` command line: the registry and the server's own scorer, without a server.
+import { randomBytes } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { HeldoutInputError } from "@/lib/datasets/heldout-input";
+import { DEMO_COURSE } from "@/lib/course/modules";
 import { describeExercise, EXERCISES, findExercise } from "@/lib/exercises/registry";
 import { DomainError } from "@/server/services/errors";
 import { parseSubmissionBody, scoreSubmissionBody } from "@/server/services/scoring";
@@ -13,6 +15,8 @@ const USAGE = `Usage:
                                     ["sun", "rain", …] for hmm-weather
   genlab worker [--concurrency N]   join the worker pool (needs DATABASE_URL): trains queued pool runs
       [--backend webgpu|wasm|cpu]   …on this backend instead of the best one found
+  genlab demo seed                  add the demo course and accounts to DATABASE_URL; their password is
+                                    GENLAB_DEMO_PASSWORD, or a random one printed once
 `;
 
 
@@ -67,6 +71,31 @@ async function score(slug: string | undefined, file: string | undefined, heldout
   }
 }
 
+/** `genlab demo seed`: the demo, into an external database, only when someone asks for it. */
+async function seedDemoDatabase() {
+  const { env } = await import("@/server/env").catch((error: unknown) => fail(error instanceof Error ? error.message : String(error)));
+  if (!env.DATABASE_URL) fail("Set DATABASE_URL to the database to seed (npm start seeds its embedded database by itself).");
+  const [{ applyMigrations }, { createDb }, { createAuth }, { randomDemoPassword, seedDemo }] = await Promise.all([
+    import("@/server/database/migrate"),
+    import("@/server/db"),
+    import("@/server/auth"),
+    import("@/server/services/seed"),
+  ]);
+  await applyMigrations(env.DATABASE_URL);
+  const db = createDb(env.DATABASE_URL);
+  // Signs no session: the accounts are created through Better Auth only to hash their password its way.
+  const auth = createAuth({ db, secret: env.BETTER_AUTH_SECRET ?? randomBytes(32).toString("hex"), baseURL: env.GENLAB_URL ?? "http://localhost" });
+  const password = env.GENLAB_DEMO_PASSWORD ?? randomDemoPassword();
+  try {
+    const { created } = await seedDemo(db, auth, password);
+    process.stdout.write(`Demo course "${DEMO_COURSE.title}" (join code ${DEMO_COURSE.joinCode}) is in the database.\n`);
+    if (created.length) process.stdout.write(`Created ${created.join(", ")} with the password ${password}\n`);
+    else process.stdout.write("Its accounts existed already; their passwords and roles are unchanged.\n");
+  } finally {
+    await db.$disconnect();
+  }
+}
+
 const [command, ...args] = process.argv.slice(2);
 switch (command) {
   case "exercises":
@@ -79,6 +108,10 @@ switch (command) {
     await score(rest[0], rest[1], at >= 0 ? args[at + 1] : undefined);
     break;
   }
+  case "demo":
+    if (args[0] !== "seed") fail(`Unknown demo command "${args[0] ?? ""}".\n${USAGE}`, 2);
+    await seedDemoDatabase();
+    break;
   case "worker":
     process.argv = [process.argv[0], "workers/index.ts", ...args];
     await import("../workers/index.ts");

@@ -6,11 +6,11 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { after, before, test } from "node:test";
 import type { Browser, Page } from "playwright-core";
-import { DEMO_ACCOUNTS, DEMO_COURSE, DEMO_PASSWORD } from "@/lib/course/modules";
+import { DEMO_ACCOUNTS, DEMO_COURSE } from "@/lib/course/modules";
 import { QUIZZES } from "@/lib/course/quizzes";
 import { EXERCISES } from "@/lib/exercises/registry";
 import { launchChromium } from "@/scripts/chromium";
-import { startGenlabServer, type RunningServer } from "./server";
+import { E2E_DEMO_PASSWORD, startGenlabServer, type RunningServer } from "./server";
 
 const ARTIFACTS = path.resolve(import.meta.dirname, "../test-results");
 const STEP_TIMEOUT_MS = 60_000;
@@ -31,7 +31,7 @@ after(async () => {
 async function signIn(page: Page, email: string) {
   await page.goto(`${server.url}/sign-in`);
   await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(DEMO_PASSWORD);
+  await page.getByLabel("Password").fill(E2E_DEMO_PASSWORD);
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.waitForURL(/\/courses/, { timeout: STEP_TIMEOUT_MS });
 }

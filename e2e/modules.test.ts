@@ -2,9 +2,9 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import type { Browser } from "playwright-core";
-import { COURSE_MODULES, DEMO_ACCOUNTS, DEMO_COURSE, DEMO_PASSWORD } from "@/lib/course/modules";
+import { COURSE_MODULES, DEMO_ACCOUNTS, DEMO_COURSE } from "@/lib/course/modules";
 import { launchChromium } from "@/scripts/chromium";
-import { startGenlabServer, type RunningServer } from "./server";
+import { E2E_DEMO_PASSWORD, startGenlabServer, type RunningServer } from "./server";
 
 let server: RunningServer;
 let browser: Browser;
@@ -32,7 +32,7 @@ test("every module page renders without console errors", { timeout: 300_000 }, a
   const instructor = DEMO_ACCOUNTS.find((a) => a.role === "INSTRUCTOR")!;
   await page.goto(`${server.url}/sign-in`);
   await page.getByLabel("Email").fill(instructor.email);
-  await page.getByLabel("Password").fill(DEMO_PASSWORD);
+  await page.getByLabel("Password").fill(E2E_DEMO_PASSWORD);
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.waitForURL(/\/courses/);
   await page.getByRole("link", { name: new RegExp(DEMO_COURSE.title) }).first().click();

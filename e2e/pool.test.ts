@@ -8,9 +8,9 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { after, before, test } from "node:test";
 import type { Browser, Page } from "playwright-core";
-import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "@/lib/course/modules";
+import { DEMO_ACCOUNTS } from "@/lib/course/modules";
 import { launchChromium } from "@/scripts/chromium";
-import { startGenlabServer, type RunningServer } from "./server";
+import { E2E_DEMO_PASSWORD, startGenlabServer, type RunningServer } from "./server";
 import { collectPageProblems, joinDemoCourse, signIn } from "./students";
 
 const ARTIFACTS = path.resolve(import.meta.dirname, "../test-results");
@@ -42,7 +42,7 @@ test("a pool run requested in the browser streams live progress and lands on the
   await student.goto(`${server.url}/sign-up`);
   await student.getByLabel("Your name").fill(account.name);
   await student.getByLabel("Email").fill(account.email);
-  await student.getByLabel("Password").fill(DEMO_PASSWORD);
+  await student.getByLabel("Password").fill(E2E_DEMO_PASSWORD);
   await student.getByRole("button", { name: "Create account" }).click();
   await student.waitForURL(/\/courses/);
   const courseUrl = await joinDemoCourse(student);

@@ -7,6 +7,10 @@ import os from "node:os";
 import path from "node:path";
 
 const START_TIMEOUT_MS = 120_000;
+const ROOT = path.resolve(import.meta.dirname, "..");
+
+/** The demo accounts' password in browser tests: seeded by `genlab demo seed` (external database) or npm start (embedded). */
+export const E2E_DEMO_PASSWORD = "e2e-demo-password";
 
 /** A port nothing listens on now (the OS picks it). */
 export async function freePort(): Promise<number> {
@@ -18,6 +22,15 @@ export async function freePort(): Promise<number> {
       server.close(() => resolve(port));
     });
   });
+}
+
+async function seedDemo(env: NodeJS.ProcessEnv): Promise<void> {
+  const child = spawn(process.execPath, ["bin/genlab.mjs", "demo", "seed"], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+  let output = "";
+  child.stdout!.on("data", (d) => (output += d));
+  child.stderr!.on("data", (d) => (output += d));
+  const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
+  if (code !== 0) throw new Error(`genlab demo seed failed (exit ${code}):\n${output}`);
 }
 
 export interface RunningServer {
@@ -37,14 +50,16 @@ export async function startGenlabServer(env: Record<string, string | undefined> 
     GENLAB_URL: `http://localhost:${port}`,
     GENLAB_DATA_DIR: mkdtempSync(path.join(os.tmpdir(), "genlab-e2e-")),
     GENLAB_TEST: "1",
+    GENLAB_DEMO_PASSWORD: E2E_DEMO_PASSWORD,
     NEXT_TELEMETRY_DISABLED: "1",
     ...env,
   };
   for (const key of Object.keys(merged)) if (merged[key] === undefined) delete merged[key];
-  const root = path.resolve(import.meta.dirname, "..");
+  // npm start seeds the demo only into its embedded database; the tests' database gets it as an operator would.
+  if (merged.DATABASE_URL) await seedDemo(merged as NodeJS.ProcessEnv);
   let output = "";
   const child = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
-    cwd: root,
+    cwd: ROOT,
     env: merged as NodeJS.ProcessEnv,
     stdio: ["ignore", "pipe", "pipe"],
   });

@@ -1,6 +1,7 @@
 // Shared steps of the browser tests.
 import type { Page } from "playwright-core";
-import { DEMO_COURSE, DEMO_PASSWORD } from "@/lib/course/modules";
+import { DEMO_COURSE } from "@/lib/course/modules";
+import { E2E_DEMO_PASSWORD } from "./server";
 
 /** The exercises of the deep-models issue: trained for a while, then sampled (deep-models.test.ts). */
 export const DEEP_MODEL_SLUGS = ["rbm-digits", "autoencoder-digits", "vae-digits", "adversarial-digits", "gan-digits", "cgan-digits", "diffusion-2d", "ar-names", "flow-moons"];
@@ -9,7 +10,7 @@ export const DEEP_MODEL_SLUGS = ["rbm-digits", "autoencoder-digits", "vae-digits
 export async function signIn(page: Page, serverUrl: string, email: string): Promise<void> {
   await page.goto(`${serverUrl}/sign-in`);
   await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(DEMO_PASSWORD);
+  await page.getByLabel("Password").fill(E2E_DEMO_PASSWORD);
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.waitForURL(/\/courses/);
 }

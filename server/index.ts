@@ -16,7 +16,8 @@ import { closeSocketAdapterPool, createSocketAdapterPool } from "./realtime/adap
 import { createScoringPool } from "./scoring/pool";
 import { securitySettings } from "./security/settings";
 import { createOffloadingScorer } from "./scoring/pool-scorer";
-import { seedDemo } from "./services/seed";
+import { seedEmbeddedDemo } from "./services/seed";
+import { startBanner } from "./start-banner";
 
 process.env.NEXT_TELEMETRY_DISABLED ??= "1";
 const projectDir = path.resolve(import.meta.dirname, "..");
@@ -62,7 +63,9 @@ async function main() {
     trustedOrigins: [...security.allowedOrigins],
     rateLimit: !env.GENLAB_TEST,
   });
-  await seedDemo(db, auth);
+  // Demo data only in the embedded database: against a real one, nothing demo-like appears unless
+  // someone runs `genlab demo seed`.
+  const demo = embedded ? await seedEmbeddedDemo(db, auth, dataDir, env.GENLAB_DEMO_PASSWORD) : null;
 
   const nextApp = next({ dev: env.GENLAB_DEV, dir: projectDir, hostname: "localhost", port: env.PORT });
   await nextApp.prepare();
@@ -90,7 +93,7 @@ async function main() {
     server.once("error", reject);
     server.listen(env.PORT, env.HOST, resolve);
   });
-  console.log(`GenLab is ready at ${baseURL}${embedded ? " (embedded PostgreSQL)" : ""}`);
+  console.log(startBanner({ url: baseURL, host: env.HOST, port: env.PORT, embedded: !!embedded, demo }));
 
   let stopping = false;
   const shutdown = async (signal: string) => {

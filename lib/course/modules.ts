@@ -44,8 +44,6 @@ export const DEMO_COURSE = {
   joinCode: "GENAI1",
 } as const;
 
-export const DEMO_PASSWORD = "genlab-demo";
-
 export const DEMO_ACCOUNTS = [
   { name: "Ada Instructor", email: "instructor@genlab.local", role: "INSTRUCTOR" },
   { name: "Alice Student", email: "alice@genlab.local", role: null },
