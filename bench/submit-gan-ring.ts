@@ -30,9 +30,9 @@ const databaseUrl = process.env.DATABASE_URL ?? embedded!.url;
 try {
   await applyMigrations(databaseUrl);
   const db = createDb(databaseUrl);
-  const auth = createAuth({ db, secret: "bench-secret-bench-secret-bench-secret-00", baseURL: ORIGIN, rateLimit: false });
+  const auth = createAuth({ db, secret: "bench-secret-bench-secret-bench-secret-00", baseURL: ORIGIN });
   const scoring = createScoringPool();
-  const app = createAppServer({ db, auth, score: scoring.score });
+  const app = createAppServer({ db, auth, score: scoring.score, check: scoring.check });
   await new Promise<void>((resolve) => app.server.listen(0, "127.0.0.1", resolve));
   const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   const courseId = await createCourseWithModules(db, { slug: `bench-${Date.now()}`, title: "Bench", joinCode: `B${Date.now().toString(36).toUpperCase().slice(-7)}` });

@@ -1,16 +1,15 @@
 import http from "node:http";
-import { createHTTPHandler } from "@trpc/server/adapters/standalone";
-import { toNodeHandler } from "better-auth/node";
-import { MAX_SUBMISSION_BYTES } from "@/lib/exercises/registry";
-import { appRouter } from "./api/root";
-import { serveAsset } from "./assets";
-import { createContext } from "./api/trpc";
+import { createTrpcHttpHandler, TRPC_BASE_PATH } from "./api/http";
+import { isAssetPath, serveAsset } from "./assets";
 import type { Auth } from "./auth";
 import type { Db } from "./db";
 import { createRealtimeGateway } from "./realtime/gateway";
+import { createAuthRequestHandler } from "./security/auth-requests";
+import { applySecurityHeaders } from "./security/headers";
+import { createRateLimits, type RateLimitSettings } from "./security/rate-limits";
 import { type SecuritySettings, securitySettings } from "./security/settings";
 import { absentPoolQueue, type PoolQueue } from "./pool/queue";
-import type { Scorer } from "./scoring/pool";
+import type { Scorer, SubmissionChecker } from "./scoring/pool";
 
 type NodeHandler = (req: http.IncomingMessage, res: http.ServerResponse) => void | Promise<void>;
 
@@ -21,6 +20,8 @@ export interface AppDeps {
   nextHandler?: NodeHandler;
   /** Scores submissions off the event loop (server/scoring/pool.ts). */
   score: Scorer;
+  /** Validates submission bodies off the event loop (the same threads). */
+  check: SubmissionChecker;
   /** Next.js's upgrade handler (dev-mode hot reload). */
   nextUpgrade?: (req: http.IncomingMessage, socket: import("node:stream").Duplex, head: Buffer) => void;
   /** A pg pool to LISTEN for the workers' progress and results on; absent: none are delivered. */
@@ -31,16 +32,25 @@ export interface AppDeps {
   socketAdapterPool?: import("pg").Pool;
   /** Origins, proxies and framing the server trusts; tests default to http://localhost. */
   security?: SecuritySettings;
+  /** Replaces some rate-limit numbers (server/security/rate-limits.ts); tests only. */
+  rateLimits?: Partial<RateLimitSettings>;
 }
 
 const HEALTH_TIMEOUT_MS = 2000;
-// JSON envelope around the largest submission body (ids, key, config).
-const TRPC_BODY_OVERHEAD_BYTES = 16 * 1024;
 
 async function checkDatabase(db: Db): Promise<boolean> {
   const timeout = new Promise<false>((resolve) => setTimeout(() => resolve(false), HEALTH_TIMEOUT_MS).unref());
   const query = db.$queryRaw`SELECT 1`.then(() => true as const, () => false as const);
   return Promise.race([query, timeout]);
+}
+
+/** The request's path and query; null for a target no URL parser accepts (a 400, not a crash). */
+function parseRequestUrl(target: string | undefined): URL | null {
+  try {
+    return new URL(target ?? "/", "http://localhost");
+  } catch {
+    return null;
+  }
 }
 
 function sendJson(res: http.ServerResponse, status: number, body: unknown) {
@@ -53,37 +63,41 @@ export function createAppServer(deps: AppDeps) {
   const server = http.createServer();
   const security = deps.security ?? securitySettings({ publicOrigin: "http://localhost" });
   const realtime = createRealtimeGateway(server, { ...deps, allowedOrigins: security.allowedOrigins });
-  const authHandler = toNodeHandler(deps.auth);
-  const trpcHandler = createHTTPHandler({
-    router: appRouter,
-    basePath: "/api/trpc/",
-    maxBodySize: MAX_SUBMISSION_BYTES + TRPC_BODY_OVERHEAD_BYTES,
-    createContext: ({ req }) => {
-      const headers = new Headers();
-      for (const [key, value] of Object.entries(req.headers)) {
-        if (typeof value === "string") headers.set(key, value);
-        else if (Array.isArray(value)) for (const v of value) headers.append(key, v);
-      }
-      return createContext({ db: deps.db, auth: deps.auth, realtime: realtime.publisher, score: deps.score, pool: deps.poolQueue ?? absentPoolQueue }, headers);
-    },
-    onError: ({ error, path: procedure }) => {
-      if (error.code === "INTERNAL_SERVER_ERROR") console.error(`[trpc] ${procedure ?? "?"}:`, error.cause ?? error);
-    },
-  });
+  const limits = createRateLimits(deps.db, deps.rateLimits);
+  const authHandler = createAuthRequestHandler(deps.auth, limits, security);
+  const trpcHandler = createTrpcHttpHandler({
+    db: deps.db,
+    auth: deps.auth,
+    realtime: realtime.publisher,
+    score: deps.score,
+    check: deps.check,
+    pool: deps.poolQueue ?? absentPoolQueue,
+  }, { limits, trustedProxies: security.trustedProxies });
 
-  server.on("request", (req, res) => {
-    const url = new URL(req.url ?? "/", "http://localhost");
+  const handle = async (req: http.IncomingMessage, res: http.ServerResponse) => {
+    const url = parseRequestUrl(req.url);
+    if (!url) return sendJson(res, 400, { error: "The request's address is not valid." });
     // socket.io's engine answers its own long-polling requests from its own listener.
     if (url.pathname.startsWith("/socket.io/")) return;
+    // Next.js's own static files (/_next/) carry no scripts of their own to allow.
+    const page = !!deps.nextHandler && !url.pathname.startsWith("/api/") && !url.pathname.startsWith("/_next/") && !isAssetPath(url);
+    applySecurityHeaders(req, res, security, page ? "page" : "other");
     if (url.pathname === "/api/health") {
-      void checkDatabase(deps.db).then((ok) => sendJson(res, ok ? 200 : 503, { db: ok ? "ok" : "unavailable" }));
-      return;
+      const ok = await checkDatabase(deps.db);
+      return sendJson(res, ok ? 200 : 503, { db: ok ? "ok" : "unavailable" });
     }
-    if (url.pathname.startsWith("/api/auth/")) return void authHandler(req, res);
-    if (url.pathname.startsWith("/api/trpc/")) return void trpcHandler(req, res);
+    if (url.pathname.startsWith("/api/auth/")) return authHandler(req, res, url);
+    if (url.pathname.startsWith(TRPC_BASE_PATH)) return trpcHandler(req, res, url);
     if (serveAsset(url, req, res)) return;
-    if (deps.nextHandler) return void deps.nextHandler(req, res);
+    if (deps.nextHandler) return deps.nextHandler(req, res);
     sendJson(res, 404, { error: "Not found" });
+  };
+  server.on("request", (req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      console.error(`[http] ${req.method} ${req.url?.slice(0, 200)}:`, error);
+      if (!res.headersSent) sendJson(res, 500, { error: "Something went wrong on the server." });
+      else res.destroy();
+    });
   });
 
   if (deps.nextUpgrade) {

@@ -49,6 +49,11 @@ function digitSetBodies(split: MnistSplit) {
   return bodies;
 }
 
+/** Whether `serveAsset` answers this path (the digit splits are under /api/ too). */
+export function isAssetPath(url: URL): boolean {
+  return url.pathname.startsWith("/api/datasets/") || Object.keys(FILE_ROUTES).some((prefix) => url.pathname.startsWith(prefix));
+}
+
 /** Serves the request when its path is one of these assets; returns false otherwise. */
 export function serveAsset(url: URL, req: http.IncomingMessage, res: http.ServerResponse): boolean {
   const digits = /^\/api\/datasets\/mnist\/([a-z]+)\.bin$/.exec(url.pathname);

@@ -29,7 +29,8 @@ export function TrpcProvider({ children }: { children: ReactNode }) {
           // Submissions are large: send them alone rather than batched with small queries.
           condition: (op) => op.type === "mutation" || isNonJsonSerializable(op.input),
           true: httpLink({ url: "/api/trpc", transformer: superjson }),
-          false: httpBatchLink({ url: "/api/trpc", transformer: superjson }),
+          // The server refuses batches of more than 10 calls (server/api/trpc.ts, MAX_BATCH_CALLS).
+          false: httpBatchLink({ url: "/api/trpc", transformer: superjson, maxItems: 10 }),
         }),
       ],
     }),

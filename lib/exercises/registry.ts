@@ -43,8 +43,12 @@ export function findExercise(slug: string): ExerciseDefinition | undefined {
   return bySlug.get(slug);
 }
 
-/** The largest body any exercise accepts: the transport-level limit. */
+/** The largest body any exercise accepts. */
 export const MAX_SUBMISSION_BYTES = Math.max(...EXERCISES.map((e) => e.limits.maxBodyBytes));
+/** A submission's training config (shown beside it, never used for scoring) is a few settings. */
+export const MAX_CONFIG_BYTES = 16 * 1024;
+/** Ids, the idempotency key and the JSON around a submission and its config. */
+export const SUBMISSION_ENVELOPE_BYTES = MAX_CONFIG_BYTES + 4 * 1024;
 
 /** The registry as plain data (no functions or schemas), for listings and the CLI. */
 export function describeExercise(e: ExerciseDefinition) {

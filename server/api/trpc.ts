@@ -1,8 +1,8 @@
 // 1. Context: the database, the auth instance, the signed-in user (if any) and the realtime publisher.
-// 2. Setup: superjson, zod errors flattened, domain errors mapped to tRPC codes in one place.
+// 2. Setup: superjson (refusing what makes a small request expensive), zod errors flattened, domain
+//    errors mapped to tRPC codes in one place, a body-size cap per procedure (meta).
 // 3. Procedures: public, authed (a signed-in user), and the role checks live in services per course.
 import { initTRPC, TRPCError } from "@trpc/server";
-import superjson from "superjson";
 import { ZodError } from "zod";
 import type { Auth } from "../auth";
 import type { Db } from "../db";
@@ -10,7 +10,8 @@ import type { Actor } from "../services/courses";
 import { DomainError, type DomainErrorKind } from "../services/errors";
 import type { RealtimePublisher } from "../realtime/publisher";
 import type { PoolQueue } from "../pool/queue";
-import type { Scorer } from "../scoring/pool";
+import type { Scorer, SubmissionChecker } from "../scoring/pool";
+import { requestSafeSuperjson } from "./transformer";
 
 export interface Context {
   db: Db;
@@ -19,6 +20,10 @@ export interface Context {
   realtime: RealtimePublisher;
   /** Runs exercise scorers (a thread pool in the server). */
   score: Scorer;
+  /** Validates submission bodies and makes their previews (the same thread pool). */
+  check: SubmissionChecker;
+  /** Bytes of the HTTP request body read so far; absent for calls made in-process (tests). */
+  requestBytes?: () => number;
   /** The worker pool's queue (pg-boss). */
   pool: PoolQueue;
 }
@@ -29,18 +34,40 @@ export async function createContext(base: Omit<Context, "user">, headers: Header
   return { ...base, user };
 }
 
-const t = initTRPC.context<Context>().create({
-  transformer: superjson,
-  errorFormatter({ shape, error }) {
-    const zodError = error.cause instanceof ZodError ? error.cause : null;
-    return {
-      ...shape,
-      // Unexpected errors are logged on the server, not shown: their text is not meant for people.
-      message: zodError ? describeZodInput(zodError) : error.code === "INTERNAL_SERVER_ERROR" ? "Something went wrong on the server. Please try again." : shape.message,
-      data: { ...shape.data, stack: undefined },
-    };
-  },
-});
+export interface ProcedureMeta {
+  /** The largest request body this procedure accepts, checked while the body streams in (default DEFAULT_MAX_BODY_BYTES). */
+  maxBodyBytes?: number;
+}
+
+/** Every procedure but submit takes a few ids and settings. */
+export const DEFAULT_MAX_BODY_BYTES = 32 * 1024;
+/** tRPC batches (the pages' httpBatchLink sends at most this many calls together). */
+export const MAX_BATCH_CALLS = 10;
+
+const t = initTRPC
+  .context<Context>()
+  .meta<ProcedureMeta>()
+  .create({
+    transformer: requestSafeSuperjson,
+    errorFormatter({ shape, error }) {
+      const zodError = error.cause instanceof ZodError ? error.cause : null;
+      return {
+        ...shape,
+        message: zodError ? describeZodInput(zodError) : readableMessage(error),
+        data: { ...shape.data, stack: undefined },
+      };
+    },
+  });
+
+/** tRPC's own messages name codes, not what to do; unexpected errors are logged on the server, not shown. */
+function readableMessage(error: TRPCError): string {
+  if (error.code === "INTERNAL_SERVER_ERROR") return "Something went wrong on the server. Please try again.";
+  if (error.code === "PAYLOAD_TOO_LARGE") return error.message === error.code ? "This request is larger than this call accepts." : error.message;
+  if (error.message === "Batch call exceeds maximum size") return `At most ${MAX_BATCH_CALLS} calls may be sent in one request.`;
+  if (error.cause instanceof SyntaxError) return "The request body is not valid JSON.";
+  if (error.code === "NOT_FOUND" && /^No procedure found/.test(error.message)) return "There is no such API call.";
+  return error.message;
+}
 
 function describeZodInput(error: ZodError): string {
   const issue = error.issues[0];

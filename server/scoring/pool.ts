@@ -1,19 +1,25 @@
 import os from "node:os";
 import { Worker } from "node:worker_threads";
+import { DomainError } from "../services/errors";
+import type { CheckedSubmission, SubmissionDraft } from "../services/scoring";
 import { PREPARE_MESSAGE, type ScoreRequest, type ScoreResponse } from "./protocol";
 
 /** Scores a validated submission and returns its metrics. */
 export type Scorer = (slug: string, submission: unknown) => Promise<Record<string, number>>;
+/** Validates a submission draft (size, schema, config) and makes its preview; refusals are DomainErrors. */
+export type SubmissionChecker = (slug: string, draft: SubmissionDraft) => Promise<CheckedSubmission>;
 
 interface Pending {
-  resolve: (metrics: Record<string, number>) => void;
+  resolve: (result: unknown) => void;
   reject: (error: Error) => void;
 }
 
+type Job = { kind: "check"; slug: string; draft: SubmissionDraft } | { kind: "score"; slug: string; submission: unknown };
+
 /**
- * A few worker threads that run exercise scorers, so scoring a submission (hundreds of
- * milliseconds of MMD arithmetic) never blocks the server's event loop. Requests go to the thread
- * with the fewest in flight; a thread that dies fails its requests and is replaced.
+ * A few worker threads that validate and score submissions, so walking a megabyte-sized body or
+ * hundreds of milliseconds of MMD arithmetic never block the server's event loop. Requests go to the
+ * thread with the fewest in flight; a thread that dies fails its requests and is replaced.
  */
 export function createScoringPool(size = Math.max(1, Math.min(4, os.availableParallelism() - 1))) {
   const workerUrl = new URL("./worker-entry.mjs", import.meta.url);
@@ -29,8 +35,8 @@ export function createScoringPool(size = Math.max(1, Math.min(4, os.availablePar
       if (!request) return;
       pending.delete(response.id);
       if (pending.size === 0) worker.unref();
-      if (response.ok) request.resolve(response.metrics);
-      else request.reject(new Error(`Scoring failed: ${response.error}`));
+      if (response.ok) request.resolve(response.result);
+      else request.reject(response.kind ? new DomainError(response.kind, response.error) : new Error(`Scoring failed: ${response.error}`));
     });
     worker.on("error", (error) => {
       for (const request of pending.values()) request.reject(error);
@@ -45,19 +51,23 @@ export function createScoringPool(size = Math.max(1, Math.min(4, os.availablePar
   };
   for (let i = 0; i < size; i++) spawn(i);
 
-  const score: Scorer = (slug, submission) => {
+  const run = (job: Job): Promise<unknown> => {
     if (closed) return Promise.reject(new Error("The scoring pool is closed."));
     const thread = threads.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
     const id = nextId++;
     return new Promise((resolve, reject) => {
       thread.pending.set(id, { resolve, reject });
       thread.worker.ref();
-      thread.worker.postMessage({ id, slug, submission } satisfies ScoreRequest);
+      thread.worker.postMessage({ id, ...job } satisfies ScoreRequest);
     });
   };
 
+  const score: Scorer = (slug, submission) => run({ kind: "score", slug, submission }) as Promise<Record<string, number>>;
+  const check: SubmissionChecker = (slug, draft) => run({ kind: "check", slug, draft }) as Promise<CheckedSubmission>;
+
   return {
     score,
+    check,
     /** Loads scorers' models in every thread now (the first image submission would wait seconds). */
     prepare: () => {
       for (const { worker } of threads) worker.postMessage(PREPARE_MESSAGE);

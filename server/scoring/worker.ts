@@ -1,6 +1,8 @@
-// A scoring thread: runs an exercise's scorer (pure lib/ml code) off the web server's event loop.
+// A scoring thread: validates and scores submissions (pure lib/ml code) off the web server's event loop.
 import { parentPort } from "node:worker_threads";
-import { EXERCISES, findExercise } from "@/lib/exercises/registry";
+import { EXERCISES } from "@/lib/exercises/registry";
+import { DomainError } from "../services/errors";
+import { checkSubmission, scoreInline } from "../services/scoring";
 import { PREPARE_MESSAGE, type ScoreRequest, type ScoreResponse } from "./protocol";
 
 parentPort!.on("message", async (request: ScoreRequest | typeof PREPARE_MESSAGE) => {
@@ -10,11 +12,13 @@ parentPort!.on("message", async (request: ScoreRequest | typeof PREPARE_MESSAGE)
   }
   let response: ScoreResponse;
   try {
-    const definition = findExercise(request.slug);
-    if (!definition) throw new Error(`unknown exercise ${request.slug}`);
-    response = { id: request.id, ok: true, metrics: (await definition.score(request.submission)) as Record<string, number> };
+    const result = request.kind === "check" ? checkSubmission(request.slug, request.draft) : await scoreInline(request.slug, request.submission);
+    response = { id: request.id, ok: true, result };
   } catch (error) {
-    response = { id: request.id, ok: false, error: error instanceof Error ? error.message : String(error) };
+    response =
+      error instanceof DomainError
+        ? { id: request.id, ok: false, error: error.message, kind: error.kind }
+        : { id: request.id, ok: false, error: error instanceof Error ? error.message : String(error) };
   }
   parentPort!.postMessage(response);
 });

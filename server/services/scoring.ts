@@ -1,14 +1,19 @@
 import { describeValidationError } from "@/lib/exercises/validation";
+import { MAX_CONFIG_BYTES } from "@/lib/exercises/registry";
 import type { ExerciseDefinition } from "@/lib/exercises/types";
 import { DomainError, invalid } from "./errors";
 import { requireDefinition } from "./exercises";
 import type { Scorer } from "../scoring/pool";
 
+const jsonBytes = (value: unknown) => Buffer.byteLength(JSON.stringify(value ?? null));
+
 /**
  * Checks a submission body against its exercise: size first (cheap), then the exercise's schema.
  * The API and the CLI both go through here, so they refuse the same input with the same words.
+ * `bytes` defaults to the body's JSON size; measuring walks the value, so the web server calls this
+ * only in its scoring threads, on bodies whose size the transport already bounded.
  */
-export function parseSubmissionBody<T>(definition: ExerciseDefinition<T>, body: unknown, bytes = Buffer.byteLength(JSON.stringify(body ?? null))): T {
+export function parseSubmissionBody<T>(definition: ExerciseDefinition<T>, body: unknown, bytes = jsonBytes(body)): T {
   if (bytes > definition.limits.maxBodyBytes) {
     throw new DomainError("TOO_LARGE", `The submission is ${Math.ceil(bytes / 1024)} KB; this exercise accepts at most ${definition.limits.maxBodyBytes / 1024} KB.`);
   }
@@ -17,8 +22,38 @@ export function parseSubmissionBody<T>(definition: ExerciseDefinition<T>, body: 
   return parsed.data;
 }
 
-/** Scores on the calling thread: for the CLI and tests; the web server uses the thread pool. */
+/** A submission as it arrives: its body and, optionally, the training config the client reports. */
+export interface SubmissionDraft {
+  body: unknown;
+  config?: unknown;
+}
+
+/** A draft that passed its exercise's checks, with the leaderboard's preview of it. */
+export interface CheckedSubmission {
+  submission: unknown;
+  config: unknown;
+  preview: unknown;
+}
+
+/** Validates a draft (body size and schema, config) and makes its preview: what the scoring threads run before scoring. */
+export function checkSubmission(slug: string, draft: SubmissionDraft): CheckedSubmission {
+  const definition = requireDefinition(slug);
+  const submission = parseSubmissionBody(definition, draft.body);
+  let config: unknown = null;
+  if (draft.config !== undefined && draft.config !== null) {
+    if (jsonBytes(draft.config) > MAX_CONFIG_BYTES) throw new DomainError("TOO_LARGE", `The training config may be at most ${MAX_CONFIG_BYTES / 1024} KB.`);
+    const parsedConfig = definition.configSchema.safeParse(draft.config);
+    if (!parsedConfig.success) throw invalid(`The training config is not valid: ${describeValidationError(parsedConfig.error)}`);
+    config = parsedConfig.data;
+  }
+  return { submission, config, preview: definition.preview(submission) };
+}
+
+/** Scores on the calling thread: for the CLI, the scoring threads and tests; the web server uses the thread pool. */
 export const scoreInline: Scorer = async (slug, submission) => (await requireDefinition(slug).score(submission)) as Record<string, number>;
+
+/** Checks on the calling thread: for tests, like scoreInline. */
+export const checkInline = async (slug: string, draft: SubmissionDraft): Promise<CheckedSubmission> => checkSubmission(slug, draft);
 
 /** The server's score for a submission body, as `genlab score` prints it. */
 export function scoreSubmissionBody(slug: string, body: unknown, bytes?: number): Promise<Record<string, number>> {

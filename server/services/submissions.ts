@@ -1,12 +1,11 @@
-import { describeValidationError } from "@/lib/exercises/validation";
+import { SUBMISSION_ENVELOPE_BYTES } from "@/lib/exercises/registry";
 import type { Db } from "../db";
 import { Prisma } from "../generated/prisma/client";
 import { type Actor, requireEnrollment } from "./courses";
-import { DomainError, forbidden, invalid, notFound } from "./errors";
+import { DomainError, forbidden, notFound } from "./errors";
 import { requireCourseExercise, requireDefinition } from "./exercises";
 import { lockRoundForSubmission, requireOpenRound } from "./live";
-import { parseSubmissionBody } from "./scoring";
-import type { Scorer } from "../scoring/pool";
+import type { Scorer, SubmissionChecker } from "../scoring/pool";
 
 export interface SubmitInput {
   courseId: string;
@@ -17,8 +16,26 @@ export interface SubmitInput {
   config?: unknown;
   /** A live session's timed round this submission is made for (it must still be open). */
   roundId?: string;
+  /** Size of the HTTP request that carried it, when it came over HTTP: grossly oversized bodies are refused before any work. */
+  requestBytes?: number;
 }
 
+/** Validation and scoring, both off the event loop in the server (the scoring threads, the worker pool). */
+export interface SubmissionScoring {
+  check: SubmissionChecker;
+  score: Scorer;
+}
+
+/** Submissions of one student being validated or scored at once, over all exercises; more get a 429. */
+export const MAX_SUBMISSIONS_IN_FLIGHT = 3;
+/**
+ * Submissions of each student being handled by this process. A burst from one account is refused here,
+ * before it reaches the database: its queries would otherwise wait on the student's lock while holding
+ * connections everyone needs. The slots in PostgreSQL make the limit hold across processes.
+ */
+const handledHere = new Map<string, number>();
+/** A slot whose server died mid-scoring is given back after this long. */
+const RESERVATION_TTL_MS = 5 * 60 * 1000;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 function startOfUtcDay(now: Date): Date {
@@ -31,19 +48,60 @@ function formatWait(ms: number): string {
 }
 
 /**
- * Validates, authorizes, scores on the server and stores one submission with its score in one
- * transaction. Returns the stored result; `duplicate` is true when the idempotency key was seen before.
+ * Takes one of the student's submission slots before any work is done on the body: the daily
+ * limit counts stored submissions and slots still held, so a burst of parallel requests cannot
+ * overshoot it, and a student has at most MAX_SUBMISSIONS_IN_FLIGHT slots at once.
  */
-export async function submitSolution(db: Db, actor: Actor, input: SubmitInput, score: Scorer, now = new Date()) {
-  const definition = requireDefinition(input.exerciseSlug);
-  const submission = parseSubmissionBody(definition, input.body);
-  let config: unknown = null;
-  if (input.config !== undefined && input.config !== null) {
-    const parsedConfig = definition.configSchema.safeParse(input.config);
-    if (!parsedConfig.success) throw invalid(`The training config is not valid: ${describeValidationError(parsedConfig.error)}`);
-    config = parsedConfig.data;
-  }
+async function reserveSubmissionSlot(db: Db, userId: string, exerciseId: string, dailyLimit: number, now: Date) {
+  return db.$transaction(async (tx) => {
+    // One student's reservations are taken one at a time; other students are not held up.
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('submission-slots'), hashtext(${userId}))`;
+    await tx.submissionReservation.deleteMany({ where: { userId, createdAt: { lt: new Date(now.getTime() - RESERVATION_TTL_MS) } } });
+    const inFlight = await tx.submissionReservation.count({ where: { userId } });
+    if (inFlight >= MAX_SUBMISSIONS_IN_FLIGHT) throw inFlightRefusal(inFlight);
+    const dayStart = startOfUtcDay(now);
+    const stored = await tx.submission.count({ where: { userId, exerciseId, createdAt: { gte: dayStart } } });
+    const held = await tx.submissionReservation.count({ where: { userId, exerciseId } });
+    if (stored + held >= dailyLimit) {
+      const wait = dayStart.getTime() + DAY_MS - now.getTime();
+      const pending = held > 0 ? ` (${held} of them still being scored)` : "";
+      throw new DomainError(
+        "LIMIT_REACHED",
+        `You have used all ${dailyLimit} submissions for today on this exercise${pending}. The count resets at midnight UTC (in ${formatWait(wait)}).`,
+      );
+    }
+    return tx.submissionReservation.create({ data: { userId, exerciseId, createdAt: now }, select: { id: true } });
+  });
+}
 
+/**
+ * Stores one scored submission. In order, cheapest first and before any work on the body:
+ * authorization (enrolment), the deadline, the live round's clock, an idempotent resend, and a
+ * submission slot (daily limit, submissions in flight); then validation, preview and scoring run
+ * off the event loop; then one transaction stores the submission with its score.
+ * Returns the stored result; `duplicate` is true when the idempotency key was seen before.
+ */
+export async function submitSolution(db: Db, actor: Actor, input: SubmitInput, scoring: SubmissionScoring, now = new Date()) {
+  const handling = handledHere.get(actor.id) ?? 0;
+  if (handling >= MAX_SUBMISSIONS_IN_FLIGHT) throw inFlightRefusal(handling);
+  handledHere.set(actor.id, handling + 1);
+  try {
+    return await handleSubmission(db, actor, input, scoring, now);
+  } finally {
+    const left = (handledHere.get(actor.id) ?? 1) - 1;
+    if (left > 0) handledHere.set(actor.id, left);
+    else handledHere.delete(actor.id);
+  }
+}
+
+const inFlightRefusal = (count: number) =>
+  new DomainError("LIMIT_REACHED", `You already have ${count} submissions being scored. Wait for one to finish, then submit again.`);
+
+async function handleSubmission(db: Db, actor: Actor, input: SubmitInput, scoring: SubmissionScoring, now: Date) {
+  const definition = requireDefinition(input.exerciseSlug);
+  if (input.requestBytes !== undefined && input.requestBytes > definition.limits.maxBodyBytes + SUBMISSION_ENVELOPE_BYTES) {
+    throw new DomainError("TOO_LARGE", `The submission is ${Math.ceil(input.requestBytes / 1024)} KB; this exercise accepts at most ${definition.limits.maxBodyBytes / 1024} KB.`);
+  }
   await requireEnrollment(db, actor, input.courseId);
   const exercise = await requireCourseExercise(db, input.courseId, input.exerciseSlug);
 
@@ -55,27 +113,17 @@ export async function submitSolution(db: Db, actor: Actor, input: SubmitInput, s
   if (exercise.deadline && exercise.deadline <= now) {
     throw new DomainError("LIMIT_REACHED", `The deadline for this exercise passed at ${exercise.deadline.toISOString()}; submissions are closed.`);
   }
-
   if (input.roundId) await requireOpenRound(db, input.roundId, exercise.id, now);
 
-  const metrics = await score(definition.slug, submission);
-  const rankKeys = definition.rankKeys(metrics);
-  const preview = definition.preview(submission) as Prisma.InputJsonValue;
-
+  const slot = await reserveSubmissionSlot(db, actor.id, exercise.id, definition.limits.submissionsPerDay, now);
   try {
+    const { submission, config, preview } = await scoring.check(definition.slug, { body: input.body, config: input.config });
+    const metrics = await scoring.score(definition.slug, submission);
+    const rankKeys = definition.rankKeys(metrics);
     const stored = await db.$transaction(async (tx) => {
-      // Serialises concurrent submissions of one student to one exercise, so the daily count is exact.
-      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${actor.id}), hashtext(${exercise.id}))`;
+      // The slot becomes the submission: deleted in the same transaction that stores it.
+      await tx.submissionReservation.deleteMany({ where: { id: slot.id } });
       if (input.roundId) await lockRoundForSubmission(tx, input.roundId, exercise.id, actor.id, now);
-      const dayStart = startOfUtcDay(now);
-      const today = await tx.submission.count({ where: { userId: actor.id, exerciseId: exercise.id, createdAt: { gte: dayStart } } });
-      if (today >= definition.limits.submissionsPerDay) {
-        const wait = dayStart.getTime() + DAY_MS - now.getTime();
-        throw new DomainError(
-          "LIMIT_REACHED",
-          `You have used all ${definition.limits.submissionsPerDay} submissions for today on this exercise. The count resets at midnight UTC (in ${formatWait(wait)}).`,
-        );
-      }
       return tx.submission.create({
         data: {
           userId: actor.id,
@@ -85,13 +133,14 @@ export async function submitSolution(db: Db, actor: Actor, input: SubmitInput, s
           idempotencyKey: input.idempotencyKey,
           roundId: input.roundId ?? null,
           createdAt: now,
-          score: { create: { exerciseId: exercise.id, userId: actor.id, metrics, rankKeys, preview, createdAt: now } },
+          score: { create: { exerciseId: exercise.id, userId: actor.id, metrics, rankKeys, preview: preview as Prisma.InputJsonValue, createdAt: now } },
         },
         select: submissionSelect,
       });
     });
     return { ...toResult(stored), duplicate: false };
   } catch (error) {
+    await db.submissionReservation.deleteMany({ where: { id: slot.id } }).catch(() => {});
     // Two requests with one key raced past the lookup: the unique index kept one; answer with it.
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
       const winner = await findByIdempotencyKey(db, actor.id, input.idempotencyKey);

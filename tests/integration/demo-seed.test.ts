@@ -21,7 +21,7 @@ let auth: ReturnType<typeof createAuth>;
 before(async () => {
   scratch = await createScratchDatabase("genlab_demo_seed_test");
   db = createDb(scratch.url);
-  auth = createAuth({ db, secret: TEST_SECRET, baseURL: "http://localhost", rateLimit: false });
+  auth = createAuth({ db, secret: TEST_SECRET, baseURL: "http://localhost" });
 });
 
 after(async () => {
@@ -99,7 +99,7 @@ test("genlab demo seed: only on request, with GENLAB_DEMO_PASSWORD or a printed 
     assert.equal(first.code, 0, first.output);
     const printed = /with the password (\S+)/.exec(first.output)?.[1];
     assert.ok(printed && printed !== "genlab-demo", first.output);
-    const otherAuth = createAuth({ db: otherDb, secret: TEST_SECRET, baseURL: "http://localhost", rateLimit: false });
+    const otherAuth = createAuth({ db: otherDb, secret: TEST_SECRET, baseURL: "http://localhost" });
     await otherAuth.api.signInEmail({ body: { email: INSTRUCTOR, password: printed } });
 
     const second = await runCli(["demo", "seed"], { DATABASE_URL: other.url, GENLAB_DEMO_PASSWORD: "chosen-by-the-operator" });

@@ -20,7 +20,7 @@ const sockets: Socket[] = [];
 
 before(async () => {
   // The real scoring thread pool, as in the server.
-  app = createAppServer({ db, auth: createAuth({ db, secret: TEST_SECRET, baseURL: "http://localhost", rateLimit: false }), score: scoring.score });
+  app = createAppServer({ db, auth: createAuth({ db, secret: TEST_SECRET, baseURL: "http://localhost" }), score: scoring.score, check: scoring.check });
   await new Promise<void>((resolve) => app.server.listen(0, "127.0.0.1", resolve));
   const { port } = app.server.address() as AddressInfo;
   baseUrl = `http://127.0.0.1:${port}`;
@@ -75,7 +75,7 @@ test("GET /api/health answers 200 with db ok", async () => {
 test("GET /api/health answers 503 when the database does not answer", async () => {
   // A database URL where nothing listens (port 9 is the discard port; nothing runs there here).
   const deadDb = createDb("postgresql://postgres:password@127.0.0.1:9/genlab");
-  const dead = createAppServer({ db: deadDb, auth: createAuth({ db: deadDb, secret: TEST_SECRET, baseURL: "http://localhost" }), score: scoring.score });
+  const dead = createAppServer({ db: deadDb, auth: createAuth({ db: deadDb, secret: TEST_SECRET, baseURL: "http://localhost" }), score: scoring.score, check: scoring.check });
   await new Promise<void>((resolve) => dead.server.listen(0, "127.0.0.1", resolve));
   try {
     const response = await fetch(`http://127.0.0.1:${(dead.server.address() as AddressInfo).port}/api/health`);

@@ -15,7 +15,7 @@ import { createAppServer } from "@/server/app";
 import { createAuth } from "@/server/auth";
 import { DomainError } from "@/server/services/errors";
 import { closeDueRounds, ROUND_CLOSE_GRACE_MS } from "@/server/services/live";
-import { scoreInline } from "@/server/services/scoring";
+import { checkInline, scoreInline } from "@/server/services/scoring";
 import { submitSolution } from "@/server/services/submissions";
 import { callerFor, createCourse, createUser, enroll, openTestContext, perfectRingSamples, TEST_SECRET, unique } from "../support/database";
 
@@ -38,7 +38,7 @@ let ann: User, bob: User, cem: User, dee: User;
 let outsider: User;
 
 before(async () => {
-  app = createAppServer({ db, auth: createAuth({ db, secret: TEST_SECRET, baseURL: "http://localhost", rateLimit: false }), score: scoreInline });
+  app = createAppServer({ db, auth: createAuth({ db, secret: TEST_SECRET, baseURL: "http://localhost" }), score: scoreInline, check: checkInline });
   await new Promise<void>((resolve) => app.server.listen(0, "127.0.0.1", resolve));
   baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   [courseId, otherCourseId] = await Promise.all([createCourse(db, "Live course"), createCourse(db, "Other course")]);
@@ -425,7 +425,7 @@ describe("live procedures (tRPC)", () => {
     // By the server's clock at arrival: a millisecond before the end counts; before the start, or
     // exactly at the end, a submission is refused.
     const direct = (at: number, e = 0) =>
-      submitSolution(db, dee, { courseId, exerciseSlug: "markov-chain", idempotencyKey: `k-${unique()}`, body: { pi: piOff(e) }, roundId }, scoreInline, new Date(at));
+      submitSolution(db, dee, { courseId, exerciseSlug: "markov-chain", idempotencyKey: `k-${unique()}`, body: { pi: piOff(e) }, roundId }, { check: checkInline, score: scoreInline }, new Date(at));
     const justInTime = await direct(endsAt.getTime() - 1, 0.05); // Dee's last entry: same score as before
     assert.equal(justInTime.roundId, roundId);
     const deeBefore = await db.submission.count({ where: { userId: dee.id } });
@@ -549,7 +549,7 @@ describe("live sockets (real HTTP server)", () => {
     const [teacherSocket, annSocket, bobSocket, outsiderSocket] = await Promise.all([instructor, ann, bob, outsider].map(async (u) => connectAs(await cookieOf(u))));
     const grids = record(teacherSocket, EVENTS.liveGrid);
     const outsiderStates = record(outsiderSocket, EVENTS.liveState);
-    const stats = app.realtime.liveStats;
+    const stats = app.realtime.stats;
 
     // Join: the ack carries the state and the server's clock.
     const teacherJoin = await join(teacherSocket, { sessionId });

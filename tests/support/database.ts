@@ -8,7 +8,7 @@ import { createAuth } from "@/server/auth";
 import { createDb, type Db } from "@/server/db";
 import type { CourseRole } from "@/server/generated/prisma/client";
 import type { Actor } from "@/server/services/courses";
-import { scoreInline } from "@/server/services/scoring";
+import { checkInline, scoreInline } from "@/server/services/scoring";
 import { createCourseWithModules } from "@/server/services/seed";
 
 export function testDatabaseUrl(): string {
@@ -21,7 +21,7 @@ export const TEST_SECRET = "test-secret-test-secret-test-secret-0123";
 
 export function openTestContext(baseURL = "http://localhost:3000") {
   const db = createDb(testDatabaseUrl());
-  const auth = createAuth({ db, secret: TEST_SECRET, baseURL, rateLimit: false });
+  const auth = createAuth({ db, secret: TEST_SECRET, baseURL });
   return { db, auth };
 }
 
@@ -55,6 +55,7 @@ export function callerFor(deps: { db: Db; auth: ReturnType<typeof createAuth>; p
     auth: deps.auth,
     user,
     score: scoreInline,
+    check: checkInline,
     pool: deps.pool ?? absentPoolQueue,
     realtime: {
       leaderboardUpdated: (e) => events.push(e),

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { MAX_SUBMISSION_BYTES, SUBMISSION_ENVELOPE_BYTES } from "@/lib/exercises/registry";
 import { getSubmission, listMySubmissions, submitSolution } from "../../services/submissions";
 import { authedProcedure, router } from "../trpc";
 
@@ -6,6 +7,7 @@ const ref = { courseId: z.string().min(1).max(64), exerciseSlug: z.string().min(
 
 export const submissionRouter = router({
   submit: authedProcedure
+    .meta({ maxBodyBytes: MAX_SUBMISSION_BYTES + SUBMISSION_ENVELOPE_BYTES })
     .input(
       z.object({
         ...ref,
@@ -17,7 +19,7 @@ export const submissionRouter = router({
       }),
     )
     .mutation(async ({ ctx, input }) => {
-      const result = await submitSolution(ctx.db, ctx.user, input, ctx.score);
+      const result = await submitSolution(ctx.db, ctx.user, { ...input, requestBytes: ctx.requestBytes?.() }, { check: ctx.check, score: ctx.score });
       if (!result.duplicate) {
         ctx.realtime.leaderboardUpdated({ exerciseId: result.exerciseId, submissionId: result.id, userId: result.userId, at: result.createdAt.getTime() });
       }

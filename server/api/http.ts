@@ -1,0 +1,66 @@
+// tRPC over HTTP, limits before work: a batch holds at most MAX_BATCH_CALLS calls (refused before the
+// body is read) and each procedure caps its request body (`meta.maxBodyBytes`, small by default),
+// enforced while the body streams in. Procedures read their input only after their authorization
+// middleware, so an anonymous request is answered without parsing what it sent.
+import type http from "node:http";
+import type net from "node:net";
+import { TRPCError } from "@trpc/server";
+import { nodeHTTPRequestHandler } from "@trpc/server/adapters/node-http";
+import { clientAddress } from "../security/client-address";
+import type { RateLimits } from "../security/rate-limits";
+import { appRouter } from "./root";
+import { type Context, createContext, DEFAULT_MAX_BODY_BYTES, MAX_BATCH_CALLS, type ProcedureMeta } from "./trpc";
+
+export const TRPC_BASE_PATH = "/api/trpc/";
+
+// tRPC keeps a flat record of every procedure by its dotted path.
+const procedures = appRouter._def.procedures as unknown as Record<string, { _def: { meta?: ProcedureMeta } } | undefined>;
+
+/** The body cap of one call: its procedure's own, or the small default (also for unknown paths, which tRPC answers 404). */
+export function maxBodyBytesOf(path: string): number {
+  const procedure = Object.hasOwn(procedures, path) ? procedures[path] : undefined;
+  return procedure?._def.meta?.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+}
+
+export interface TrpcHttpOptions {
+  limits: RateLimits;
+  trustedProxies: net.BlockList;
+}
+
+/** The context of one HTTP request, once its sender is within the API rate limit (per account, or per address when anonymous). */
+async function limitedContext(base: Omit<Context, "user">, req: http.IncomingMessage, { limits, trustedProxies }: TrpcHttpOptions): Promise<Context> {
+  const context = await createContext(base, headersOf(req));
+  const refusal = await limits.apiRequest(context.user?.id ?? null, clientAddress(req, trustedProxies));
+  if (refusal) throw new TRPCError({ code: "TOO_MANY_REQUESTS", message: refusal.message });
+  return context;
+}
+
+export function createTrpcHttpHandler(base: Omit<Context, "user" | "requestBytes">, options: TrpcHttpOptions) {
+  return (req: http.IncomingMessage, res: http.ServerResponse, url: URL) => {
+    const path = url.pathname.slice(TRPC_BASE_PATH.length);
+    const calls = url.searchParams.get("batch") === "1" ? path.split(",", MAX_BATCH_CALLS + 1) : [path];
+    let bytes = 0;
+    req.on("data", (chunk: Buffer) => (bytes += chunk.length));
+    void nodeHTTPRequestHandler({
+      router: appRouter,
+      req,
+      res,
+      path,
+      maxBodySize: Math.max(...calls.map(maxBodyBytesOf)),
+      maxBatchSize: MAX_BATCH_CALLS,
+      createContext: () => limitedContext({ ...base, requestBytes: () => bytes }, req, options),
+      onError: ({ error, path: procedure }) => {
+        if (error.code === "INTERNAL_SERVER_ERROR") console.error(`[trpc] ${procedure ?? "?"}:`, error.cause ?? error);
+      },
+    });
+  };
+}
+
+function headersOf(req: http.IncomingMessage): Headers {
+  const headers = new Headers();
+  for (const [key, value] of Object.entries(req.headers)) {
+    if (typeof value === "string") headers.set(key, value);
+    else if (Array.isArray(value)) for (const v of value) headers.append(key, v);
+  }
+  return headers;
+}

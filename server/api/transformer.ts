@@ -1,0 +1,82 @@
+// superjson, but a request can only describe what it literally contains. superjson's reference
+// metadata (`meta.referentialEqualities`) lets a few KB describe an object graph whose walk never
+// ends (a 2.4 KB request once held the server for 14.6 s), so it is refused before anything walks
+// the value; value annotations are limited to what GenLab's inputs use; nesting is bounded, since
+// deep values overflow the stacks of whatever walks them later (structured clone, JSON.stringify).
+import { TRPCError } from "@trpc/server";
+import superjson from "superjson";
+
+/** Deeper than any GenLab input (a submission is at most ~4 levels). */
+export const MAX_INPUT_DEPTH = 32;
+/** Value annotations (NaN, Infinity, -0, undefined, dates) in one input. */
+const MAX_ANNOTATIONS = 1000;
+/** Types a client may ask superjson to restore: numbers JSON cannot spell, undefined, dates. */
+const ALLOWED_ANNOTATIONS = new Set(["number", "undefined", "Date"]);
+
+const refuse = (message: string): never => {
+  throw new TRPCError({ code: "BAD_REQUEST", message });
+};
+
+const isPlainObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
+
+/** Refuses values nested deeper than MAX_INPUT_DEPTH, without recursion (the check must not overflow either). */
+function checkDepth(value: unknown): void {
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length) {
+    const [node, depth] = stack.pop()!;
+    if (typeof node !== "object" || node === null) continue;
+    if (depth >= MAX_INPUT_DEPTH) refuse(`The request is nested more than ${MAX_INPUT_DEPTH} levels deep.`);
+    const children = Array.isArray(node) ? node : Object.values(node);
+    for (const child of children) if (typeof child === "object" && child !== null) stack.push([child, depth + 1]);
+  }
+}
+
+/**
+ * superjson's value annotations: a tree (`["number"]` at a leaf, `{key: subtree}` or
+ * `[type, {key: subtree}]` inside) whose leaves name a type. Checked iteratively: small, shallow,
+ * only allowed types.
+ */
+function checkValueAnnotations(tree: unknown): void {
+  let count = 0;
+  const stack: [unknown, number][] = [[tree, 0]];
+  while (stack.length) {
+    const [node, depth] = stack.pop()!;
+    if (++count > MAX_ANNOTATIONS) refuse(`The request has more than ${MAX_ANNOTATIONS} special values.`);
+    if (depth > MAX_INPUT_DEPTH) refuse(`The request is nested more than ${MAX_INPUT_DEPTH} levels deep.`);
+    if (Array.isArray(node)) {
+      const [type, children] = node;
+      if (typeof type !== "string" || !ALLOWED_ANNOTATIONS.has(type)) refuse(`The request uses a value type this server does not accept (${JSON.stringify(type)?.slice(0, 40)}).`);
+      if (node.length > 2 || (children !== undefined && !isPlainObject(children))) refuse("The request's value annotations are malformed.");
+      if (children) for (const child of Object.values(children)) stack.push([child, depth + 1]);
+    } else if (isPlainObject(node)) {
+      for (const child of Object.values(node)) stack.push([child, depth + 1]);
+    } else {
+      refuse("The request's value annotations are malformed.");
+    }
+  }
+}
+
+/** The checks above, then superjson's own deserialisation (in place: the value came straight from JSON.parse). */
+export function deserializeRequestInput(payload: unknown): unknown {
+  if (!isPlainObject(payload)) return refuse("The request is not in the format this server expects (superjson's {json, meta}).");
+  const { json, meta } = payload;
+  checkDepth(json);
+  if (meta !== undefined) {
+    if (!isPlainObject(meta)) return refuse("The request's metadata is malformed.");
+    for (const key of Object.keys(meta)) {
+      if (key === "referentialEqualities") refuse("Shared references are not accepted: send every value in full.");
+      else if (key !== "values" && key !== "v") refuse(`The request's metadata has an unknown part ("${key.slice(0, 40)}").`);
+    }
+    if (meta.values !== undefined) checkValueAnnotations(meta.values);
+  }
+  try {
+    return superjson.deserialize({ json: json as never, meta: meta as never }, { inPlace: true });
+  } catch {
+    return refuse("The request's value annotations do not match its values.");
+  }
+}
+
+export const requestSafeSuperjson = {
+  input: { serialize: (value: unknown) => superjson.serialize(value), deserialize: deserializeRequestInput },
+  output: { serialize: (value: unknown) => superjson.serialize(value), deserialize: (value: unknown) => superjson.deserialize(value as never) },
+};

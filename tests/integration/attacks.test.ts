@@ -1,0 +1,322 @@
+// One test per attack of the "safe by default" review, each against the real HTTP server (no Next.js)
+// with the real scoring threads and PostgreSQL, proving the fix: the request is answered with a 4xx a
+// person understands, quickly, without the work it tried to cause, while /api/health stays fast.
+import assert from "node:assert/strict";
+import type { AddressInfo } from "node:net";
+import { after, before, test } from "node:test";
+import { createAppServer } from "@/server/app";
+import { MAX_BATCH_CALLS } from "@/server/api/trpc";
+import { createAuth } from "@/server/auth";
+import { createScoringPool } from "@/server/scoring/pool";
+import { securitySettings } from "@/server/security/settings";
+import { MAX_SUBMISSIONS_IN_FLIGHT } from "@/server/services/submissions";
+import { createCourse, createUser, enroll, openTestContext, perfectRingSamples, TEST_SECRET, unique } from "../support/database";
+import { sessionCookie, trpcCall, trpcRequest } from "../support/http-client";
+
+const { db } = openTestContext();
+const scoring = createScoringPool(1);
+const calls = { check: 0, score: 0 };
+/** Submissions between the start of their check and the end of their scoring, now and at most. */
+const inWork = { now: 0, most: 0 };
+const started = () => (inWork.most = Math.max(inWork.most, ++inWork.now));
+let baseUrl: string;
+let app: ReturnType<typeof createAppServer>;
+let courseId: string;
+const auth = createAuth({ db, secret: TEST_SECRET, baseURL: "http://localhost" });
+
+before(async () => {
+  app = createAppServer({
+    db,
+    auth,
+    check: (slug, draft) => {
+      calls.check++;
+      started();
+      return scoring.check(slug, draft).catch((error: unknown) => {
+        inWork.now--;
+        throw error;
+      });
+    },
+    score: (slug, submission) => (calls.score++, scoring.score(slug, submission).finally(() => inWork.now--)),
+    // The test client is its own proxy: X-Forwarded-For names the "addresses" of the lockout test.
+    security: securitySettings({ publicOrigin: "http://localhost", trustedProxies: ["127.0.0.1", "::1"] }),
+    // Small windows, so lockouts are reached in a few requests.
+    rateLimits: {
+      failedSignInsPerAccountAndAddress: { points: 3, duration: 600 },
+      failedSignInsPerAccount: { points: 8, duration: 600 },
+      failedSignInsPerAddress: { points: 6, duration: 600 },
+    },
+  });
+  await new Promise<void>((resolve) => app.server.listen(0, "127.0.0.1", resolve));
+  baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+  courseId = await createCourse(db, "Attack course");
+  // The scoring thread loads every exercise's code on its first request (seconds): not in the timings below.
+  await scoring.score("gan-ring", { samples: perfectRingSamples() });
+});
+
+after(async () => {
+  await app.realtime.close();
+  await scoring.close();
+  await db.$disconnect();
+});
+
+async function student(name = "Student") {
+  const user = await createUser(auth, name);
+  await enroll(db, user.id, courseId, "STUDENT");
+  return { ...user, cookie: await sessionCookie(auth, user) };
+}
+
+/**
+ * The slowest /api/health answer tolerated during an attack: loose, since the attacks stalled it for
+ * 5.8–14.6 s before the fixes and a busy CI machine can take a few hundred ms; bench/attacks.ts
+ * measures it properly.
+ */
+const HEALTH_BOUND_MS = 1000;
+
+/** Polls /api/health every 25 ms while `attack` runs; returns the attack's result and the slowest health answer. */
+async function whileWatchingHealth<T>(attack: () => Promise<T>): Promise<{ result: T; slowestHealthMs: number }> {
+  let running = true;
+  let slowestHealthMs = 0;
+  const watcher = (async () => {
+    while (running) {
+      const t0 = performance.now();
+      const response = await fetch(`${baseUrl}/api/health`);
+      assert.equal(response.status, 200);
+      await response.arrayBuffer();
+      slowestHealthMs = Math.max(slowestHealthMs, performance.now() - t0);
+      await new Promise((r) => setTimeout(r, 25));
+    }
+  })();
+  try {
+    return { result: await attack(), slowestHealthMs };
+  } finally {
+    running = false;
+    await watcher;
+  }
+}
+
+const submitBody = (extra: Record<string, unknown> = {}) => ({ courseId, exerciseSlug: "gan-ring", idempotencyKey: `k-${unique()}`, body: { samples: perfectRingSamples() }, ...extra });
+
+/** superjson's shared references: 24 levels of {a: x, b: x} describe 2^24 leaves in about 2 KB. */
+function referenceBomb(levels = 24) {
+  const json: Record<string, unknown> = {};
+  let node = json;
+  const paths: Record<string, string[]> = {};
+  let path = "body";
+  for (let i = 0; i < levels; i++) {
+    const child: Record<string, unknown> = { a: {}, b: {} };
+    node[i === 0 ? "body" : "a"] = child;
+    paths[`${path}.a`] = [`${path}.b`];
+    path = `${path}.a`;
+    node = child;
+  }
+  return JSON.stringify({ json: { ...submitBody(), body: json.body }, meta: { referentialEqualities: paths, v: 1 } });
+}
+
+test("the superjson reference bomb is refused at once, before enrolment, parsing or scoring; health stays fast", async () => {
+  const stu = await student();
+  const bomb = referenceBomb();
+  assert.ok(bomb.length < 4096, `the bomb is small (${bomb.length} bytes)`);
+  const before = { ...calls };
+  const { result, slowestHealthMs } = await whileWatchingHealth(async () => {
+    const t0 = performance.now();
+    const replies = await Promise.all(Array.from({ length: 5 }, () => trpcRequest(baseUrl, { path: "submission.submit", method: "POST", body: bomb, cookie: stu.cookie })));
+    return { replies, ms: performance.now() - t0 };
+  });
+  for (const reply of result.replies) {
+    assert.equal(reply.status, 400);
+    assert.equal(reply.message, "Shared references are not accepted: send every value in full.");
+  }
+  assert.ok(result.ms < 1000, `answered in ${result.ms.toFixed(0)} ms`);
+  assert.ok(slowestHealthMs < HEALTH_BOUND_MS, `health answered within ${slowestHealthMs.toFixed(0)} ms during the attack`);
+  assert.deepEqual(calls, before, "nothing reached the scoring threads");
+  assert.equal(await db.submission.count({ where: { userId: stu.id } }), 0);
+});
+
+test("hostile superjson metadata and nesting are refused with a sentence", async () => {
+  const stu = await student();
+  const deep = `{"json":${"[".repeat(10_000)}${"]".repeat(10_000)}}`;
+  const cases: [string, string, RegExp][] = [
+    ["deep nesting", deep, /nested more than 32 levels/],
+    ["unknown annotation type", JSON.stringify({ json: submitBody(), meta: { values: { courseId: ["class", "Foo"] } } }), /value type this server does not accept/],
+    ["a huge annotation tree", JSON.stringify({ json: submitBody(), meta: { values: Object.fromEntries(Array.from({ length: 2000 }, (_, i) => [`x${i}`, ["undefined"]])) } }), /more than 1000 special values/],
+    ["unknown metadata", JSON.stringify({ json: submitBody(), meta: { classes: {} } }), /unknown part/],
+    ["not JSON", "{", /not valid JSON/],
+  ];
+  for (const [what, body, message] of cases) {
+    const reply = await trpcRequest(baseUrl, { path: "submission.submit", method: "POST", body, cookie: stu.cookie });
+    assert.equal(reply.status, 400, `${what}: ${reply.text.slice(0, 200)}`);
+    assert.match(reply.message ?? "", message, what);
+  }
+});
+
+test("a burst of 60 parallel submissions: at most 3 in work at once, only stored ones scored, the daily limit never overshot", { timeout: 120_000 }, async () => {
+  const stu = await student("Burst");
+  const before = { ...calls };
+  inWork.most = 0;
+  const burst = () => Promise.all(Array.from({ length: 60 }, () => trpcCall(baseUrl, "submission.submit", submitBody(), { kind: "mutation", cookie: stu.cookie })));
+  const { result: replies, slowestHealthMs } = await whileWatchingHealth(burst);
+  const stored = await db.submission.count({ where: { userId: stu.id } });
+  const accepted = replies.filter((r) => r.status === 200).length;
+  assert.equal(accepted, stored);
+  assert.ok(stored >= 1 && stored <= 20, `${stored} stored`);
+  assert.ok(inWork.most <= MAX_SUBMISSIONS_IN_FLIGHT, `${inWork.most} submissions were validated or scored at once`);
+  assert.equal(calls.score - before.score, stored, "only stored submissions were scored");
+  assert.equal(calls.check - before.check, stored, "only submissions with a slot were validated");
+  for (const r of replies.filter((r) => r.status !== 200)) {
+    assert.equal(r.status, 429);
+    assert.match(r.message ?? "", /being scored\. Wait for one to finish|used all 20 submissions for today/);
+  }
+  assert.ok(slowestHealthMs < HEALTH_BOUND_MS, `health answered within ${slowestHealthMs.toFixed(0)} ms during the burst`);
+
+  // 19 of today's 20 used: a second burst stores exactly one more and scores nothing beyond it.
+  const exercise = await db.exercise.findFirstOrThrow({ where: { courseId, slug: "gan-ring" } });
+  const fill = 19 - stored;
+  if (fill < 0) assert.fail(`the first burst stored ${stored}`);
+  for (let i = 0; i < fill; i++) {
+    await db.submission.create({ data: { userId: stu.id, exerciseId: exercise.id, payload: {}, idempotencyKey: `fill-${unique()}` } });
+  }
+  const beforeSecond = { ...calls };
+  const second = await burst();
+  assert.equal(second.filter((r) => r.status === 200).length, 1);
+  assert.equal(await db.submission.count({ where: { userId: stu.id } }), 20);
+  assert.equal(calls.score - beforeSecond.score, 1);
+  assert.ok(second.some((r) => /used all 20 submissions for today/.test(r.message ?? "")), "the daily limit's message is among the refusals");
+  const third = await trpcCall(baseUrl, "submission.submit", submitBody(), { kind: "mutation", cookie: stu.cookie });
+  assert.equal(third.status, 429);
+  assert.match(third.message ?? "", /used all 20 submissions for today/);
+  assert.equal(await db.submissionReservation.count({ where: { userId: stu.id } }), 0, "every slot was given back or became a submission");
+});
+
+test("a refused body gives its slot back: invalid submissions do not use up the day", async () => {
+  const stu = await student("Invalid");
+  for (let i = 0; i < 25; i++) {
+    const reply = await trpcCall(baseUrl, "submission.submit", { ...submitBody(), body: { samples: [[0, 0]] } }, { kind: "mutation", cookie: stu.cookie });
+    assert.equal(reply.status, 400);
+  }
+  const ok = await trpcCall(baseUrl, "submission.submit", submitBody(), { kind: "mutation", cookie: stu.cookie });
+  assert.equal(ok.status, 200, ok.text.slice(0, 300));
+});
+
+test("batches: more than 10 calls are refused before anything runs; 10 are answered", async () => {
+  const stu = await student();
+  const quiz = { courseId, moduleSlug: "gan" };
+  const many = Array.from({ length: 1000 }, () => "course.get").join(",");
+  const input = JSON.stringify(Object.fromEntries(Array.from({ length: 1000 }, (_, i) => [i, { json: { courseId } }])));
+  for (const method of ["GET", "POST"] as const) {
+    const t0 = performance.now();
+    const reply = await trpcRequest(baseUrl, { path: many, method, batch: true, cookie: stu.cookie, ...(method === "GET" ? { query: input.slice(0, 2000) } : { body: input }) });
+    assert.ok(reply.status === 400 || reply.status === 431, `${method}: ${reply.status}`);
+    if (reply.status === 400) assert.equal(reply.message, `At most ${MAX_BATCH_CALLS} calls may be sent in one request.`);
+    assert.ok(performance.now() - t0 < 1000);
+    assert.ok(reply.text.length < 10_000, "the refusal is small");
+  }
+  const ten = Array.from({ length: MAX_BATCH_CALLS }, () => "course.get").join(",");
+  const tenInput = JSON.stringify(Object.fromEntries(Array.from({ length: MAX_BATCH_CALLS }, (_, i) => [i, { json: { courseId } }])));
+  const fine = await trpcRequest(baseUrl, { path: ten, method: "GET", batch: true, query: tenInput, cookie: stu.cookie });
+  assert.equal(fine.status, 200, fine.text.slice(0, 300));
+  void quiz;
+});
+
+test("request bodies are capped per procedure while they stream in", async () => {
+  const stu = await student();
+  const megabyte = JSON.stringify({ json: { courseId, padding: "x".repeat(1024 * 1024) } });
+  const small = await trpcRequest(baseUrl, { path: "course.join", method: "POST", body: megabyte, cookie: stu.cookie });
+  assert.equal(small.status, 413);
+  assert.equal(small.message, "This request is larger than this call accepts.");
+  // A submission larger than its exercise accepts is refused before a slot is taken or a thread sees it.
+  const before = { ...calls };
+  const oversized = await trpcCall(baseUrl, "submission.submit", { ...submitBody(), body: { samples: perfectRingSamples(), pad: "x".repeat(600_000) } }, { kind: "mutation", cookie: stu.cookie });
+  assert.equal(oversized.status, 413);
+  assert.match(oversized.message ?? "", /accepts at most 256 KB/);
+  assert.deepEqual(calls, before);
+  // Beyond every exercise's limit the transport itself stops reading.
+  const enormous = await trpcRequest(baseUrl, { path: "submission.submit", method: "POST", body: `{"json":{"pad":"${"x".repeat(12 * 1024 * 1024)}"}}`, cookie: stu.cookie });
+  assert.equal(enormous.status, 413);
+});
+
+test("display names: a 100,000-character name and direction overrides are refused; nothing is stored", async () => {
+  const signUp = (name: string) =>
+    fetch(`${baseUrl}/api/auth/sign-up/email`, {
+      method: "POST",
+      headers: { "content-type": "application/json", origin: "http://localhost" },
+      body: JSON.stringify({ name, email: `name-${unique()}@test.local`, password: "correct-horse-battery" }),
+    }).then(async (r) => ({ status: r.status, body: (await r.json()) as { message?: string; user?: { name: string } } }));
+  const usersBefore = await db.user.count();
+  const long = await signUp("x".repeat(100_000));
+  assert.equal(long.status, 413, "a 100,000-character name does not even fit the sign-up body cap");
+  const longButSmall = await signUp("x".repeat(65));
+  assert.equal(longButSmall.status, 400);
+  assert.equal(longButSmall.body.message, "Your name may be at most 64 characters.");
+  const override = await signUp("Alice\u202Egnp.exe");
+  assert.equal(override.status, 400);
+  assert.match(override.body.message ?? "", /invisible, control or text-direction characters/);
+  assert.equal(await db.user.count(), usersBefore);
+  const normalised = await signUp("  Zoe\u0301   Martin ");
+  assert.equal(normalised.status, 200);
+  assert.equal(normalised.body.user?.name, "Zoé Martin");
+});
+
+test("failed sign-ins lock out that account from that address, and that address — never another address", async () => {
+  const victim = await createUser(auth, "Victim");
+  const signIn = (address: string, email: string, password: string) =>
+    fetch(`${baseUrl}/api/auth/sign-in/email`, {
+      method: "POST",
+      headers: { "content-type": "application/json", origin: "http://localhost", "x-forwarded-for": address },
+      body: JSON.stringify({ email, password }),
+    }).then(async (r) => ({ status: r.status, retryAfter: r.headers.get("retry-after"), body: (await r.json()) as { message?: string } }));
+
+  // 3 wrong passwords from one address: that address can no longer try this account, even with the right one.
+  for (let i = 0; i < 3; i++) assert.equal((await signIn("203.0.113.7", victim.email, "wrong-password")).status, 401);
+  const locked = await signIn("203.0.113.7", victim.email, victim.password);
+  assert.equal(locked.status, 429);
+  assert.match(locked.body.message ?? "", /Too many failed sign-ins for this account/);
+  assert.ok(Number(locked.retryAfter) > 0);
+  // The owner, elsewhere (another address behind the same trusted proxy), is not locked out.
+  assert.equal((await signIn("198.51.100.20", victim.email, victim.password)).status, 200);
+
+  // An address guessing across accounts is stopped for every account; other addresses are not.
+  const others = await Promise.all(Array.from({ length: 6 }, (_, i) => createUser(auth, `Other ${i}`)));
+  for (const other of others.slice(0, 3)) assert.equal((await signIn("203.0.113.99", other.email, "wrong-password")).status, 401);
+  for (const other of others.slice(3)) assert.equal((await signIn("203.0.113.99", other.email, "wrong-password")).status, 401);
+  const addressLocked = await signIn("203.0.113.99", victim.email, victim.password);
+  assert.equal(addressLocked.status, 429);
+  assert.match(addressLocked.body.message ?? "", /from your network/);
+  assert.equal((await signIn("198.51.100.21", others[0].email, others[0].password)).status, 200);
+});
+
+test("X-Forwarded-For from a peer that is not a trusted proxy changes nothing", async () => {
+  const untrusted = createAppServer({
+    db,
+    auth,
+    check: scoring.check,
+    score: scoring.score,
+    rateLimits: { failedSignInsPerAccountAndAddress: { points: 2, duration: 600 } },
+  });
+  await new Promise<void>((resolve) => untrusted.server.listen(0, "127.0.0.1", resolve));
+  const url = `http://127.0.0.1:${(untrusted.server.address() as AddressInfo).port}`;
+  try {
+    const user = await createUser(auth, "Spoofer target");
+    const attempt = (forwardedFor: string, password: string) =>
+      fetch(`${url}/api/auth/sign-in/email`, {
+        method: "POST",
+        headers: { "content-type": "application/json", origin: "http://localhost", "x-forwarded-for": forwardedFor },
+        body: JSON.stringify({ email: user.email, password }),
+      }).then((r) => r.status);
+    assert.equal(await attempt("10.0.0.1", "wrong-password"), 401);
+    assert.equal(await attempt("10.0.0.2", "wrong-password"), 401);
+    assert.equal(await attempt("10.0.0.3", "wrong-password"), 429, "a made-up X-Forwarded-For does not escape the lockout");
+  } finally {
+    await untrusted.realtime.close();
+  }
+});
+
+test("every response carries the security headers; API answers allow nothing to run or frame them", async () => {
+  const response = await fetch(`${baseUrl}/api/health`);
+  assert.equal(response.headers.get("x-content-type-options"), "nosniff");
+  assert.equal(response.headers.get("referrer-policy"), "same-origin");
+  assert.equal(response.headers.get("x-frame-options"), "SAMEORIGIN");
+  assert.equal(response.headers.get("content-security-policy"), "default-src 'none'; frame-ancestors 'self'");
+  assert.equal(response.headers.get("strict-transport-security"), null, "no HSTS over plain http");
+  const malformed = await fetch(`${baseUrl}/api/trpc/me`, { headers: { "content-type": "application/json" } });
+  assert.equal(malformed.headers.get("x-content-type-options"), "nosniff");
+});
