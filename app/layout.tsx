@@ -1,4 +1,5 @@
 import type { Metadata, Viewport } from "next";
+import { connection } from "next/server";
 import type { ReactNode } from "react";
 import { SiteHeader } from "./_components/SiteHeader";
 import { TrpcProvider } from "./_trpc/react";
@@ -11,7 +12,10 @@ export const metadata: Metadata = {
 
 export const viewport: Viewport = { width: "device-width", initialScale: 1, themeColor: "#4f46e5" };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // Every page is rendered per request: its scripts carry the nonce of that response's
+  // Content-Security-Policy (server/security/headers.ts), which a page prerendered at build time cannot.
+  await connection();
   return (
     <html lang="en">
       <body className="flex min-h-dvh flex-col">

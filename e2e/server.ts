@@ -49,7 +49,6 @@ export async function startGenlabServer(env: Record<string, string | undefined> 
     HOST: "127.0.0.1",
     GENLAB_URL: `http://localhost:${port}`,
     GENLAB_DATA_DIR: mkdtempSync(path.join(os.tmpdir(), "genlab-e2e-")),
-    GENLAB_TEST: "1",
     GENLAB_DEMO_PASSWORD: E2E_DEMO_PASSWORD,
     NEXT_TELEMETRY_DISABLED: "1",
     ...env,

@@ -3,8 +3,9 @@
 // `npx tsx scripts/run-tests.ts integration security` runs tests/integration/*security*.
 //
 // 1. The database: DATABASE_URL if set, else a fresh embedded PostgreSQL in .genlab/test-db-<pid>
-//    (deleted afterwards); the committed migrations are applied to it.
-// 2. The groups, in order, each in its own `node --test` child with DATABASE_URL and GENLAB_TEST=1:
+//    (as root under a folder the postgres user cannot enter: a link to one in the temp folder;
+//    deleted afterwards); the committed migrations are applied to it.
+// 2. The groups, in order, each in its own `node --test` child with DATABASE_URL:
 //    tests/unit/**/*.test.ts, tests/integration/**/*.test.ts, e2e/**/*.test.ts (missing/empty: skipped).
 //    Before e2e, `next build` runs when the build is missing or older than its sources (scripts/ensure-build.ts).
 // 3. A last line "N passed, N failed"; the exit code is the worst of all.
@@ -12,7 +13,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from "../server/database/embedded-postgres.ts";
+import { removeClusterData, startEmbeddedPostgres, type EmbeddedPostgresHandle } from "../server/database/embedded-postgres.ts";
 import { applyMigrations } from "../server/database/migrate.ts";
 import { NEXT_BUILD_COMMAND, staleBuildReason } from "./ensure-build.ts";
 
@@ -70,27 +71,32 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<n
   });
 }
 
-async function cleanup() {
-  const d = db;
-  db = undefined;
-  await d?.stop().catch((e) => console.error(`[test] stopping the database: ${e instanceof Error ? e.message : e}`));
-  if (tempDir) fs.rmSync(tempDir, { recursive: true, force: true });
-  tempDir = undefined;
+let cleaning: Promise<void> | undefined;
+/** Once, however many ask (a signal and the end of main): the data goes only after the database stopped. */
+function cleanup(): Promise<void> {
+  cleaning ??= (async () => {
+    await db?.stop().catch((e) => console.error(`[test] stopping the database: ${e instanceof Error ? e.message : e}`));
+    if (tempDir) removeClusterData(tempDir);
+  })();
+  return cleaning;
 }
 
-// Ctrl-C: stop the test child and the database, remove the throw-away data, exit 130. (embedded-
-// postgres' own exit hook may call process.exit first: the data dir is then removed on "exit".)
+// Ctrl-C (or SIGTERM, SIGHUP): stop the test child, then the database (it runs in a session of its
+// own, so the signal does not reach it), remove the throw-away data, exit 130.
 let interrupted = false;
-process.on("SIGINT", () => {
-  if (interrupted) return;
-  interrupted = true;
-  console.error("\n[test] interrupted");
-  child?.kill("SIGINT");
-  void cleanup().finally(() => process.exit(130));
-});
-process.on("exit", () => {
-  if (tempDir) fs.rmSync(tempDir, { recursive: true, force: true });
-});
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
+  process.on(signal, () => {
+    if (interrupted) return;
+    interrupted = true;
+    console.error(`\n[test] interrupted (${signal})`);
+    const running = child;
+    const exited = running ? new Promise((resolve) => running.once("exit", resolve)) : Promise.resolve();
+    running?.kill(signal);
+    void Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))])
+      .then(cleanup)
+      .finally(() => process.exit(130));
+  });
+}
 
 async function main(): Promise<number> {
   const groups = GROUPS.filter((g) => only === undefined || g.name === only)
@@ -105,7 +111,7 @@ async function main(): Promise<number> {
   let databaseUrl = process.env.DATABASE_URL;
   if (!databaseUrl) {
     tempDir = path.join(ROOT, ".genlab", `test-db-${process.pid}`);
-    fs.rmSync(tempDir, { recursive: true, force: true });
+    removeClusterData(tempDir);
     db = await startEmbeddedPostgres({ dataDir: tempDir, ephemeral: true });
     databaseUrl = db.url;
   } else {
@@ -152,7 +158,7 @@ async function main(): Promise<number> {
           `--test-reporter-destination=${tap}`,
           ...group.files,
         ],
-        { ...process.env, DATABASE_URL: databaseUrl, GENLAB_TEST: "1" },
+        { ...process.env, DATABASE_URL: databaseUrl },
       );
       const counts = readCounts(tap);
       if (counts) {

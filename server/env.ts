@@ -27,14 +27,13 @@ const envSchema = z.object({
   /** Where the embedded PostgreSQL and generated secrets live. */
   GENLAB_DATA_DIR: z.string().default(".genlab"),
   GENLAB_DEV: z.stringbool().default(false),
-  GENLAB_TEST: z.stringbool().default(false),
   /** Worker-pool processes `npm start` runs beside the server (0: none; run `npm run worker` elsewhere). */
   GENLAB_LOCAL_WORKERS: z.coerce.number().int().min(0).max(16).default(1),
 });
 
 export type Env = z.infer<typeof envSchema>;
 
-export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
+export function readEnv(source: Record<string, string | undefined> = process.env): Env {
   // An empty variable (`DATABASE_URL= npm start`) means unset, as in most tools.
   const parsed = envSchema.safeParse(Object.fromEntries(Object.entries(source).filter(([, value]) => value !== "")));
   if (!parsed.success) {

@@ -1,6 +1,7 @@
 // What `npm start` prints once it serves: where, the demo accounts (the way Jupyter prints its
 // token), and who can reach it.
 import { DEMO_ACCOUNTS, DEMO_COURSE } from "@/lib/course/modules";
+import { isLoopbackHost } from "@/lib/live/join-link";
 import type { seedEmbeddedDemo } from "./services/seed";
 
 export interface StartBannerInput {
@@ -11,12 +12,6 @@ export interface StartBannerInput {
   demo: Awaited<ReturnType<typeof seedEmbeddedDemo>> | null;
 }
 
-const LOOPBACK_HOSTS = new Set(["127.0.0.1", "::1", "localhost"]);
-
-export const isLoopbackUrl = (url: string) => {
-  const host = new URL(url).hostname.replace(/^\[|\]$/g, "");
-  return LOOPBACK_HOSTS.has(host) || host.startsWith("127.");
-};
 
 export function startBanner({ url, host, port, embedded, demo }: StartBannerInput): string {
   const lines = [`GenLab is ready at ${url}${embedded ? " (embedded PostgreSQL)" : ""}`];
@@ -32,10 +27,10 @@ export function startBanner({ url, host, port, embedded, demo }: StartBannerInpu
     );
   }
   lines.push("");
-  if (LOOPBACK_HOSTS.has(host) || host.startsWith("127.")) {
+  if (isLoopbackHost(host)) {
     lines.push(`  Only this computer can open it (HOST=${host}). To serve a class on this network:`);
     lines.push(`    HOST=0.0.0.0 GENLAB_URL=http://<this computer's address>:${port} npm start`);
-  } else if (isLoopbackUrl(url)) {
+  } else if (isLoopbackHost(new URL(url).hostname)) {
     lines.push(`  Listening on ${host}:${port}, but GENLAB_URL is ${url}: join links and QR codes will point`);
     lines.push(`  students at their own computer. Set GENLAB_URL=http://<this computer's address>:${port}.`);
   } else {

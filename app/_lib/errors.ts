@@ -13,8 +13,16 @@ export function errorMessage(error: unknown, fallback = "Something went wrong.")
   return fallback;
 }
 
+// Browsers drop tabs and newlines from URLs and read "\" as "/": "/\t/evil.example" navigates to
+// //evil.example, another site. Such characters never appear in GenLab's own paths.
+const UNSAFE_IN_PATH = /[\u0000-\u001f\u007f\\]/;
+const SAME_ORIGIN_PROBE = "https://same-origin.invalid";
+
 /** A same-origin path to return to after signing in; anything else falls back to /courses. */
 export function safeNext(next: string | null | undefined, fallback = "/courses"): string {
-  if (!next || !next.startsWith("/") || next.startsWith("//") || next.startsWith("/\\")) return fallback;
-  return next;
+  if (!next || !next.startsWith("/") || next.startsWith("//") || UNSAFE_IN_PATH.test(next)) return fallback;
+  // Resolved against a stand-in origin, a same-origin path stays on it; whatever escapes is refused.
+  const url = new URL(next, SAME_ORIGIN_PROBE);
+  if (url.origin !== SAME_ORIGIN_PROBE) return fallback;
+  return `${url.pathname}${url.search}${url.hash}`;
 }

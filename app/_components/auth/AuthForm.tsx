@@ -7,6 +7,7 @@ import { useId, useState, type FormEvent } from "react";
 import { resetSocket } from "@/app/_lib/socket";
 import { authClient } from "@/app/_lib/auth-client";
 import { safeNext } from "@/app/_lib/errors";
+import { checkDisplayName, DISPLAY_NAME_MAX_CHARACTERS } from "@/lib/users/display-name";
 import { Button } from "../Button";
 import { Card } from "../Card";
 
@@ -52,12 +53,11 @@ export function AuthForm({ mode, next }: { mode: "sign-in" | "sign-up"; next?: s
     const email = String(form.get("email") ?? "").trim();
     const password = String(form.get("password") ?? "");
     setError(null);
+    const name = mode === "sign-up" ? checkDisplayName(form.get("name")) : null;
+    if (name && !name.ok) return setError(name.message);
     setPending(true);
     try {
-      const result =
-        mode === "sign-in"
-          ? await authClient.signIn.email({ email, password })
-          : await authClient.signUp.email({ name: String(form.get("name") ?? "").trim(), email, password });
+      const result = name?.ok ? await authClient.signUp.email({ name: name.name, email, password }) : await authClient.signIn.email({ email, password });
       if (result.error) {
         setError(result.error.message ?? (mode === "sign-in" ? "Could not sign you in." : "Could not create your account."));
         return;
@@ -98,7 +98,9 @@ export function AuthForm({ mode, next }: { mode: "sign-in" | "sign-up"; next?: s
       </p>
       <Card className="mt-6">
         <form onSubmit={onSubmit} className="space-y-4">
-          {!signIn && <Field label="Your name" name="name" autoComplete="name" required maxLength={100} hint="Shown on leaderboards." />}
+          {!signIn && (
+            <Field label="Your name" name="name" autoComplete="name" required hint={`Shown on leaderboards; up to ${DISPLAY_NAME_MAX_CHARACTERS} characters.`} />
+          )}
           <Field label="Email" name="email" type="email" autoComplete="email" required />
           <Field
             label="Password"

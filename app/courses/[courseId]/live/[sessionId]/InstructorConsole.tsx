@@ -4,6 +4,7 @@ import { Button } from "@/app/_components/Button";
 import { Card } from "@/app/_components/Card";
 import { Countdown, useRemaining } from "@/app/_components/live/Countdown";
 import { JoinCodePanel } from "@/app/_components/live/JoinCode";
+import { isLoopbackHost } from "@/lib/live/join-link";
 import { Podium } from "@/app/_components/live/Podium";
 import { PollHistogram } from "@/app/_components/live/PollCard";
 import { StudentGrid } from "@/app/_components/live/StudentGrid";
@@ -34,6 +35,22 @@ function MutationError({ error }: { error: { message: string } | null }) {
   ) : null;
 }
 
+/** A join link on localhost works only on this computer: say so before the class tries it. */
+function LocalhostJoinLinkWarning({ joinUrl }: { joinUrl: string }) {
+  if (!URL.canParse(joinUrl) || !isLoopbackHost(new URL(joinUrl).hostname)) return null;
+  const port = new URL(joinUrl).port || "3000";
+  return (
+    <div role="alert" className="rounded-md border border-amber-300 bg-amber-50 p-4 text-sm text-amber-900" data-testid="localhost-warning">
+      <p className="font-semibold">Students cannot open this join link: it points at this computer ({new URL(joinUrl).host}).</p>
+      <p className="mt-1">
+        To serve a class on this network, restart GenLab with{" "}
+        <code className="rounded bg-amber-100 px-1">HOST=0.0.0.0 GENLAB_URL=http://&lt;this computer&apos;s address&gt;:{port} npm start</code> and open it at that
+        address; the code and QR code will then work on students&apos; phones and laptops.
+      </p>
+    </div>
+  );
+}
+
 export function InstructorConsole({ live, data, modules }: { live: Live; data: LiveData; modules: CourseModule[] }) {
   const { state } = data;
   const sessionId = state.sessionId;
@@ -45,6 +62,7 @@ export function InstructorConsole({ live, data, modules }: { live: Live; data: L
 
   return (
     <div className="space-y-6">
+      <LocalhostJoinLinkWarning joinUrl={joinUrl} />
       <Card className="flex flex-wrap items-center justify-between gap-6 p-4">
         <JoinCodePanel code={state.joinCode} joinUrl={joinUrl} />
         <div className="flex flex-col items-end gap-2">
