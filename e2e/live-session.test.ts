@@ -58,6 +58,8 @@ test("an instructor runs a live session with three students", { timeout: 420_000
   await start.click();
   await instructor.waitForURL(/\/live\/[^/]+$/);
   const code = (await instructor.getByTestId("live-join-code").locator("[aria-hidden=true]").innerText()).trim();
+  // Opened at localhost, the console says the class cannot use this join link.
+  assert.match(await instructor.getByTestId("localhost-warning").innerText(), /Students cannot open this join link.*HOST=0\.0\.0\.0/s);
   assert.match(code, /^[A-HJ-NP-Z2-9]{6}$/, "six readable characters");
   await instructor.getByTestId("join-qr").waitFor();
 

@@ -1,8 +1,10 @@
 // superjson, but a request can only describe what it literally contains. superjson's reference
 // metadata (`meta.referentialEqualities`) lets a few KB describe an object graph whose walk never
-// ends (a 2.4 KB request once held the server for 14.6 s), so it is refused before anything walks
-// the value; value annotations are limited to what GenLab's inputs use; nesting is bounded, since
-// deep values overflow the stacks of whatever walks them later (structured clone, JSON.stringify).
+// ends (a 2.4 KB request once held the server for 14.6 s). It is never applied: clients send every
+// value in full (superjson's default; the metadata only records which parts were the same object,
+// which no GenLab input needs), so dropping it loses nothing. Value annotations are limited to what
+// GenLab's inputs use, and nesting is bounded, since deep values overflow the stacks of whatever walks
+// them later (structured clone, JSON.stringify) — both checked before superjson walks anything.
 import { TRPCError } from "@trpc/server";
 import superjson from "superjson";
 
@@ -64,13 +66,13 @@ export function deserializeRequestInput(payload: unknown): unknown {
   if (meta !== undefined) {
     if (!isPlainObject(meta)) return refuse("The request's metadata is malformed.");
     for (const key of Object.keys(meta)) {
-      if (key === "referentialEqualities") refuse("Shared references are not accepted: send every value in full.");
-      else if (key !== "values" && key !== "v") refuse(`The request's metadata has an unknown part ("${key.slice(0, 40)}").`);
+      if (key !== "values" && key !== "v" && key !== "referentialEqualities") refuse(`The request's metadata has an unknown part ("${key.slice(0, 40)}").`);
     }
     if (meta.values !== undefined) checkValueAnnotations(meta.values);
   }
+  const values = isPlainObject(meta) ? meta.values : undefined;
   try {
-    return superjson.deserialize({ json: json as never, meta: meta as never }, { inPlace: true });
+    return superjson.deserialize({ json: json as never, meta: values === undefined ? undefined : { values: values as never, v: meta!.v as never } }, { inPlace: true });
   } catch {
     return refuse("The request's value annotations do not match its values.");
   }

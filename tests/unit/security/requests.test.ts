@@ -83,11 +83,18 @@ test("settings: trusted proxies must be addresses or CIDR ranges; allowed origin
   assert.equal(settings.frameAncestors, "'self'");
 });
 
-test("request input: superjson's values kept, shared references and depth refused before any walk", () => {
+test("request input: superjson's values kept, shared-reference metadata never applied, depth refused before any walk", () => {
   const date = new Date("2026-12-24T23:59:00Z");
   assert.deepEqual(deserializeRequestInput(superjson.serialize({ due: date, weight: Number.NaN, note: undefined })), { due: date, weight: Number.NaN, note: undefined });
-  const shared = { x: 1 };
-  assert.throws(() => deserializeRequestInput(superjson.serialize({ a: shared, b: shared })), /Shared references are not accepted/);
+  // A client's shared object arrives in full twice (superjson's default); the identity metadata is dropped.
+  const shared = { x: [1, 2] };
+  const sent = JSON.parse(JSON.stringify(superjson.serialize({ a: shared, b: shared }))); // as it travels
+  assert.ok(sent.meta?.referentialEqualities, "set-up: superjson records the shared object");
+  const received = deserializeRequestInput(sent) as { a: unknown; b: unknown };
+  assert.deepEqual(received, { a: shared, b: shared });
+  assert.notEqual(received.a, received.b, "copies, not one object");
+  // What a bomb claims (b is a) is not applied: b stays the empty object it literally is.
+  assert.deepEqual(deserializeRequestInput({ json: { a: { deep: [1] }, b: {} }, meta: { referentialEqualities: { a: ["b"] }, v: 1 } }), { a: { deep: [1] }, b: {} });
   let deep: unknown = 1;
   for (let i = 0; i <= MAX_INPUT_DEPTH; i++) deep = [deep];
   assert.throws(() => deserializeRequestInput({ json: deep }), /nested more than 32 levels/, "33 levels");
