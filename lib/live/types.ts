@@ -66,9 +66,12 @@ export interface LivePersonalState {
   roundStanding: LiveStanding | null;
 }
 
+/** A participant as the session's instructors see them (students never get this list). */
 export interface LiveParticipantInfo {
   userId: string;
   name: string;
+  /** Tells students with look-alike display names apart. */
+  email: string;
   joinedAt: number;
   points: number;
 }

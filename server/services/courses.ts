@@ -22,6 +22,15 @@ export async function requireEnrollment(db: Db, actor: Actor, courseId: string, 
   return enrollment;
 }
 
+/**
+ * A person's email as a viewer with this role in the course may see it: students choose their display
+ * names, so two may look alike and instructors tell them apart by email; students never learn a
+ * classmate's address.
+ */
+export function emailForViewer(viewerRole: CourseRole | null | undefined, email: string): string | null {
+  return viewerRole === "INSTRUCTOR" ? email : null;
+}
+
 export async function listMyCourses(db: Db, actor: Actor) {
   const enrollments = await db.enrollment.findMany({
     where: { userId: actor.id },

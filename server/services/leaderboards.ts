@@ -1,6 +1,6 @@
 import { rankWithTies } from "@/lib/live/points";
 import type { Db } from "../db";
-import { type Actor, requireEnrollment } from "./courses";
+import { type Actor, emailForViewer, requireEnrollment } from "./courses";
 import { requireCourseExercise, requireDefinition } from "./exercises";
 
 const LEADERBOARD_SIZE = 200;
@@ -9,6 +9,7 @@ interface BestScoreRow {
   submissionId: string;
   userId: string;
   name: string;
+  email: string;
   metrics: Record<string, number>;
   rankKeys: number[];
   preview: unknown;
@@ -20,13 +21,13 @@ interface BestScoreRow {
 /** Each participant's best entry by the exercise's ranking rule; equal keys share a rank. */
 export async function getLeaderboard(db: Db, actor: Actor, courseId: string, exerciseSlug: string) {
   const definition = requireDefinition(exerciseSlug);
-  await requireEnrollment(db, actor, courseId);
+  const enrollment = await requireEnrollment(db, actor, courseId);
   const exercise = await requireCourseExercise(db, courseId, exerciseSlug);
   const rows = await db.$queryRaw<BestScoreRow[]>`
     SELECT best.*, sub.config,
       EXISTS (SELECT 1 FROM "PoolJob" pj WHERE pj."submissionId" = best."submissionId") AS "poolRun"
     FROM (
-      SELECT DISTINCT ON (s."userId") s."submissionId", s."userId", u.name, s.metrics, s."rankKeys", s.preview, s."createdAt"
+      SELECT DISTINCT ON (s."userId") s."submissionId", s."userId", u.name, u.email, s.metrics, s."rankKeys", s.preview, s."createdAt"
       FROM "Score" s JOIN "user" u ON u.id = s."userId"
       WHERE s."exerciseId" = ${exercise.id}
       ORDER BY s."userId", s."rankKeys" ASC, s."createdAt" ASC
@@ -39,6 +40,8 @@ export async function getLeaderboard(db: Db, actor: Actor, courseId: string, exe
     submissionId: row.submissionId,
     userId: row.userId,
     displayName: row.name,
+    // Instructors only: tells two students with look-alike display names apart.
+    email: emailForViewer(enrollment.role, row.email),
     isMe: row.userId === actor.id,
     metrics: row.metrics,
     preview: row.preview,

@@ -7,7 +7,7 @@ import { LIVE_JOIN_CODE_LENGTH, LIVE_PODIUM_SIZE, LIVE_ROUND_SECONDS, type LiveP
 import { POLL_CORRECT_POINTS, rankWithTies, roundPoints } from "@/lib/live/points";
 import type { Db } from "../db";
 import { Prisma } from "../generated/prisma/client";
-import { type Actor, requireEnrollment } from "./courses";
+import { type Actor, emailForViewer, requireEnrollment } from "./courses";
 import { DomainError, forbidden, invalid, notFound } from "./errors";
 import { requireCourseExercise, requireDefinition } from "./exercises";
 
@@ -167,7 +167,8 @@ export async function openPoll(db: Db, actor: Actor, sessionId: string, source: 
   await requireInstructorOf(db, actor, sessionId);
   let data: { prompt: string; choices: string[]; correctIndex: number | null; moduleSlug?: string; questionId?: string };
   if (source.kind === "quiz") {
-    const question = QUIZZES[source.moduleSlug]?.find((q) => q.id === source.questionId);
+    // Own keys only: "constructor" or "__proto__" would find Object's members, which have no questions.
+    const question = (Object.hasOwn(QUIZZES, source.moduleSlug) ? QUIZZES[source.moduleSlug] : undefined)?.find((q) => q.id === source.questionId);
     if (!question) throw notFound("There is no such quiz question.");
     if (question.kind !== "choice") throw invalid("Only multiple-choice questions can be polled live.");
     data = { prompt: question.prompt, choices: question.choices, correctIndex: question.answer, moduleSlug: source.moduleSlug, questionId: question.id };
@@ -418,11 +419,13 @@ export async function getLiveState(db: Db, actor: Actor, sessionId: string, now 
     roundStanding: myStanding,
   };
   if (role !== "INSTRUCTOR") return { state, me, participants: null, pollCounts: null, roundSubmitters: null };
-  const participants = await db.liveParticipant.findMany({ where: { sessionId }, include: { user: { select: { name: true } } }, orderBy: { joinedAt: "asc" } });
+  const participants = await db.liveParticipant.findMany({ where: { sessionId }, include: { user: { select: { name: true, email: true } } }, orderBy: { joinedAt: "asc" } });
   return {
     state,
     me,
-    participants: participants.map((p): LiveParticipantInfo => ({ userId: p.userId, name: p.user.name, joinedAt: p.joinedAt.getTime(), points: points.get(p.userId) ?? 0 })),
+    participants: participants.map(
+      (p): LiveParticipantInfo => ({ userId: p.userId, name: p.user.name, email: p.user.email, joinedAt: p.joinedAt.getTime(), points: points.get(p.userId) ?? 0 }),
+    ),
     pollCounts: state.poll ? await pollCounts(db, state.poll.id, state.poll.choices.length) : null,
     roundSubmitters: state.round
       ? (await db.submission.findMany({ where: { roundId: state.round.id }, distinct: ["userId"], select: { userId: true } })).map((s) => s.userId)
@@ -438,9 +441,9 @@ export async function getLiveSummary(db: Db, actor: Actor, sessionId: string) {
     db.liveRound.findMany({ where: { sessionId }, orderBy: { startsAt: "asc" }, include: { exercise: { select: { slug: true } } } }),
     sessionPoints(db, sessionId),
   ]);
-  const participants = await db.liveParticipant.findMany({ where: { sessionId }, include: { user: { select: { name: true } } } });
+  const participants = await db.liveParticipant.findMany({ where: { sessionId }, include: { user: { select: { name: true, email: true } } } });
   const table = participants
-    .map((p) => ({ userId: p.userId, name: p.user.name, points: points.get(p.userId) ?? 0 }))
+    .map((p) => ({ userId: p.userId, name: p.user.name, email: emailForViewer(role, p.user.email), points: points.get(p.userId) ?? 0 }))
     .sort((a, b) => b.points - a.points || a.name.localeCompare(b.name));
   return {
     role,
@@ -452,7 +455,8 @@ export async function getLiveSummary(db: Db, actor: Actor, sessionId: string) {
     rounds: await Promise.all(
       rounds.map(async (r) => ({ id: r.id, exerciseSlug: r.exercise.slug, exerciseTitle: requireDefinition(r.exercise.slug).title, startsAt: r.startsAt, endsAt: r.endsAt, standings: r.resultsAt ? await closedRoundStandings(db, r.id) : null })),
     ),
-    // Students see the ranking by points, as on the podium; instructors also get the CSV.
+    // Students see the ranking by points, as on the podium; instructors also get the CSV, and every
+    // participant's email (which also names the people on the rounds' podiums).
     points: table,
   };
 }

@@ -4,10 +4,10 @@ import { randomUUID } from "node:crypto";
 import { describeValidationError } from "@/lib/exercises/validation";
 import { INSTRUCTOR_PRIORITY, POOL_LIMITS } from "@/lib/pool/types";
 import type { Db } from "../db";
-import type { Prisma } from "../generated/prisma/client";
+import type { CourseRole, Prisma } from "../generated/prisma/client";
 import type { PoolQueue } from "../pool/queue";
 import { liveWorkers } from "../pool/workers";
-import { type Actor, requireEnrollment } from "./courses";
+import { type Actor, emailForViewer, requireEnrollment } from "./courses";
 import { DomainError, forbidden, invalid, notFound } from "./errors";
 import { requireCourseExercise, requireDefinition } from "./exercises";
 
@@ -125,7 +125,7 @@ const jobSelect = {
   startedAt: true,
   finishedAt: true,
   exercise: { select: { slug: true } },
-  user: { select: { name: true } },
+  user: { select: { name: true, email: true } },
   submission: { select: { score: { select: { metrics: true } } } },
 } satisfies Prisma.PoolJobSelect;
 
@@ -161,11 +161,13 @@ async function queueEstimates(db: Db, jobs: SelectedJob[]) {
   return estimates;
 }
 
-function toView(job: SelectedJob, estimate?: { position: number; startsInMs: number }) {
+/** One job as a viewer with this role in the course sees it. */
+function toView(job: SelectedJob, viewerRole: CourseRole | null | undefined, estimate?: { position: number; startsInMs: number }) {
   return {
     id: job.id,
     exerciseSlug: job.exercise.slug,
     owner: job.user.name,
+    ownerEmail: emailForViewer(viewerRole, job.user.email),
     userId: job.userId,
     config: job.config as Record<string, unknown>,
     steps: job.steps,
@@ -200,7 +202,7 @@ export async function listPoolJobs(db: Db, actor: Actor, courseId: string, exerc
     select: jobSelect,
   });
   const estimates = await queueEstimates(db, jobs);
-  return jobs.map((j) => toView(j, estimates.get(j.id)));
+  return jobs.map((j) => toView(j, enrollment.role, estimates.get(j.id)));
 }
 
 /** Who trains now: the pool's live workers, for anyone enrolled in the course. */
@@ -210,24 +212,22 @@ export async function listPoolWorkers(db: Db, actor: Actor, courseId: string) {
   return workers.map((w) => ({ backend: w.backend, device: w.device, busy: w.busyJobId !== null }));
 }
 
-/** A job its owner or the course's instructors may see. */
+/** A job its owner or the course's instructors may see, with the actor's role in its course. */
 async function requireJobAccess(db: Db, actor: Actor, jobId: string) {
   const job = await db.poolJob.findUnique({ where: { id: jobId }, select: jobSelect });
   if (!job) throw notFound("There is no such pool job.");
-  if (job.userId !== actor.id) {
-    const enrollment = await db.enrollment.findUnique({ where: { userId_courseId: { userId: actor.id, courseId: job.courseId } } });
-    if (enrollment?.role !== "INSTRUCTOR") throw forbidden("You can only see your own pool jobs.");
-  }
-  return job;
+  const enrollment = await db.enrollment.findUnique({ where: { userId_courseId: { userId: actor.id, courseId: job.courseId } } });
+  if (job.userId !== actor.id && enrollment?.role !== "INSTRUCTOR") throw forbidden("You can only see your own pool jobs.");
+  return { job, viewerRole: enrollment?.role };
 }
 
 export async function getPoolJob(db: Db, actor: Actor, jobId: string) {
-  const job = await requireJobAccess(db, actor, jobId);
-  return toView(job, (await queueEstimates(db, [job])).get(job.id));
+  const { job, viewerRole } = await requireJobAccess(db, actor, jobId);
+  return toView(job, viewerRole, (await queueEstimates(db, [job])).get(job.id));
 }
 
 export async function cancelPoolJob(db: Db, queue: PoolQueue, actor: Actor, jobId: string) {
-  const job = await requireJobAccess(db, actor, jobId);
+  const { job } = await requireJobAccess(db, actor, jobId);
   const cancelled = await db.poolJob.updateMany({ where: { id: jobId, status: { in: ["QUEUED", "RUNNING"] } }, data: { status: "CANCELLED", finishedAt: new Date() } });
   if (cancelled.count === 0) throw new DomainError("CONFLICT", `This job has already ${job.status === "SUCCEEDED" ? "finished" : job.status === "FAILED" ? "failed" : "been cancelled"}.`);
   // A running job sees its status at its next progress report and stops there.
@@ -237,7 +237,7 @@ export async function cancelPoolJob(db: Db, queue: PoolQueue, actor: Actor, jobI
 
 /** The trained weights with the config that made them (JSON; the browser's trainer can load them). */
 export async function getPoolJobWeights(db: Db, actor: Actor, jobId: string) {
-  const job = await requireJobAccess(db, actor, jobId);
+  const { job } = await requireJobAccess(db, actor, jobId);
   const row = await db.poolJob.findUniqueOrThrow({ where: { id: jobId }, select: { weights: true } });
   if (!row.weights) throw new DomainError("CONFLICT", "This job has no trained weights yet.");
   return { exerciseSlug: job.exercise.slug, config: job.config, steps: job.steps, weights: row.weights };

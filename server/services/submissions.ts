@@ -1,7 +1,7 @@
 import { SUBMISSION_ENVELOPE_BYTES } from "@/lib/exercises/registry";
 import type { Db } from "../db";
 import { Prisma } from "../generated/prisma/client";
-import { type Actor, requireEnrollment } from "./courses";
+import { type Actor, emailForViewer, requireEnrollment } from "./courses";
 import { DomainError, forbidden, notFound } from "./errors";
 import { requireCourseExercise, requireDefinition } from "./exercises";
 import { lockRoundForSubmission, requireOpenRound } from "./live";
@@ -202,18 +202,17 @@ export async function listMySubmissions(db: Db, actor: Actor, courseId: string, 
 export async function getSubmission(db: Db, actor: Actor, submissionId: string) {
   const submission = await db.submission.findUnique({
     where: { id: submissionId },
-    include: { exercise: { select: { courseId: true, slug: true } }, score: true, user: { select: { name: true } } },
+    include: { exercise: { select: { courseId: true, slug: true } }, score: true, user: { select: { name: true, email: true } } },
   });
   if (!submission) throw notFound("There is no such submission.");
-  if (submission.userId !== actor.id) {
-    const enrollment = await db.enrollment.findUnique({ where: { userId_courseId: { userId: actor.id, courseId: submission.exercise.courseId } } });
-    if (enrollment?.role !== "INSTRUCTOR") throw forbidden("You can only see your own submissions.");
-  }
+  const enrollment = await db.enrollment.findUnique({ where: { userId_courseId: { userId: actor.id, courseId: submission.exercise.courseId } } });
+  if (submission.userId !== actor.id && enrollment?.role !== "INSTRUCTOR") throw forbidden("You can only see your own submissions.");
   return {
     id: submission.id,
     exerciseSlug: submission.exercise.slug,
     courseId: submission.exercise.courseId,
     author: submission.user.name,
+    authorEmail: emailForViewer(enrollment?.role, submission.user.email),
     createdAt: submission.createdAt,
     payload: submission.payload,
     config: submission.config,

@@ -75,6 +75,9 @@ describe("authorization", () => {
     const seen = await callerFor(ctx, instructor).caller.submission.get({ submissionId: mine.id });
     assert.equal(seen.id, mine.id);
     assert.equal((seen.payload as { samples: unknown[] }).samples.length, 2000);
+    assert.deepEqual([seen.author, seen.authorEmail], [student.name, student.email], "the instructor sees who submitted it, with their email");
+    const own = await callerFor(ctx, student).caller.submission.get({ submissionId: mine.id });
+    assert.deepEqual([own.author, own.authorEmail], [student.name, null], "students get no email");
   });
 
   test("students cannot call instructor procedures", async () => {
@@ -83,6 +86,7 @@ describe("authorization", () => {
     await rejects(caller.exercise.setDeadline({ courseId, exerciseSlug: "gan-ring", deadline: new Date() }), "FORBIDDEN");
     const roster = await callerFor(ctx, instructor).caller.course.roster({ courseId });
     assert.deepEqual(new Set(roster.map((r) => r.userId)), new Set([instructor.id, student.id, classmate.id]));
+    assert.deepEqual(new Set(roster.map((r) => r.email)), new Set([instructor.email, student.email, classmate.email]), "with each member's email");
   });
 
   test("the join code enrols a student, once", async () => {
@@ -171,9 +175,10 @@ describe("scoring, idempotency and limits", () => {
 
   test("the leaderboard keeps each student's best entry and ranks by the exercise's rule", async () => {
     const course = await createCourse(ctx.db, "Leaderboard course");
-    const [a, b] = await Promise.all([createUser(ctx.auth, "Ann"), createUser(ctx.auth, "Ben")]);
+    const [a, b, teacher] = await Promise.all([createUser(ctx.auth, "Ann"), createUser(ctx.auth, "Ben"), createUser(ctx.auth, "Teacher")]);
     await enroll(ctx.db, a.id, course, "STUDENT");
     await enroll(ctx.db, b.id, course, "STUDENT");
+    await enroll(ctx.db, teacher.id, course, "INSTRUCTOR");
     const submit = (u: typeof a, samples: [number, number][]) =>
       callerFor(ctx, u).caller.submission.submit({ courseId: course, exerciseSlug: "gan-ring", idempotencyKey: `k-${unique()}`, body: { samples } });
     await submit(a, collapsedRingSamples());
@@ -186,6 +191,12 @@ describe("scoring, idempotency and limits", () => {
     assert.equal(board.entries[1].metrics.modesCovered, 8, "Ann's best entry is her second one");
     assert.equal(board.entries[1].metrics.highQualityFraction, 0.5);
     assert.equal(board.entries.find((e) => e.isMe)?.userId, a.id);
+
+    // Display names may look alike: instructors also get each entry's email; students get none, not even their own.
+    assert.deepEqual(board.entries.map((e) => e.email), [null, null]);
+    assert.ok(![a.email, b.email].some((email) => JSON.stringify(board).includes(email)), "no email anywhere in a student's leaderboard");
+    const teachers = await callerFor(ctx, teacher).caller.leaderboard.get({ courseId: course, exerciseSlug: "gan-ring" });
+    assert.deepEqual(teachers.entries.map((e) => [e.displayName, e.email]), [["Ben", b.email], ["Ann", a.email]]);
   });
 
   test("the 21st submission of the day is refused with a clear message", async () => {

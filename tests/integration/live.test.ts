@@ -78,6 +78,12 @@ async function freshSession() {
   return started;
 }
 
+/** Students may see classmates' display names, never their email addresses. */
+function assertNoEmails(value: unknown, what: string) {
+  const text = JSON.stringify(value);
+  for (const user of [ann, bob, cem, dee]) assert.ok(!text.includes(user.email), `${what} holds ${user.name}'s email`);
+}
+
 /** Exact stationary distribution of the markov-chain exercise, moved by `e` (its L1 error is 2e). */
 const piOff = (e: number) => [4 / 51 + e, 40 / 51 - e, 7 / 51];
 
@@ -420,6 +426,9 @@ describe("live procedures (tRPC)", () => {
     assert.equal(reloaded.me.roundStanding, null, "no standing before the results");
     const teacherView = await teacher.caller.live.state({ sessionId });
     assert.deepEqual(teacherView.participants?.map((p) => p.userId).sort(), [ann.id, bob.id, cem.id, dee.id].sort(), "whoever submits in a round takes part");
+    assert.deepEqual(new Map(teacherView.participants?.map((p) => [p.userId, p.email])), new Map([ann, bob, cem, dee].map((u) => [u.id, u.email])), "instructors see each participant's email");
+    assert.equal(reloaded.participants, null);
+    assertNoEmails(reloaded, "a student's live state");
     assert.equal(teacherView.me.roundSubmissions.length, 0);
 
     // By the server's clock at arrival: a millisecond before the end counts; before the start, or
@@ -471,12 +480,16 @@ describe("live procedures (tRPC)", () => {
     assert.equal(round.standings!.find((s) => s.userId === dee.id)?.submissionId, justInTime.id);
     assert.deepEqual(results.me.roundStanding, round.standings![0]);
     assert.equal(results.me.points, 500);
+    assertNoEmails(results, "a student's live state with the results");
 
     // A reload after the results: the same standing and points.
     const annAgain = await as(ann).caller.live.state({ sessionId });
     assert.deepEqual([annAgain.me.points, annAgain.me.roundStanding, annAgain.me.roundSubmissions.map((s) => s.id)], [100, annStanding, [worse.id, great.id]]);
     const summary = await as(instructor).caller.live.summary({ sessionId });
-    assert.deepEqual(summary.points.map((p) => [p.name, p.points]), [["Bob", 500], ["Cem", 367], ["Dee", 367], ["Ann", 100]]);
+    assert.deepEqual(summary.points.map((p) => [p.name, p.email, p.points]), [["Bob", bob.email, 500], ["Cem", cem.email, 367], ["Dee", dee.email, 367], ["Ann", ann.email, 100]]);
+    const annSummary = await as(ann).caller.live.summary({ sessionId });
+    assert.deepEqual(annSummary.points.map((p) => [p.name, p.email]), [["Bob", null], ["Cem", null], ["Dee", null], ["Ann", null]]);
+    assertNoEmails(annSummary, "a student's results");
 
     // The next round may start now; ending the session cuts it short, and a submission then is refused.
     const next = await teacher.caller.live.startRound({ sessionId, exerciseSlug: "markov-chain", durationSeconds: 15 });
@@ -629,6 +642,7 @@ describe("live sockets (real HTTP server)", () => {
     annSocket.emit(EVENTS.liveProgress, progress(sessionId, 43));
     const spot = await shown;
     assert.deepEqual([spot.sessionId, spot.name, spot.thumbnail], [sessionId, "Ann", [0, 0, 1, 1]]);
+    assertNoEmails(spot, "the spotlight every student receives");
 
     // The clock: the server's time, as the server's Date.now() (same process here).
     const before = Date.now();

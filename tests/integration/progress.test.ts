@@ -74,6 +74,6 @@ test("the student × module table is for instructors only", async () => {
   await rejects(callerFor(ctx, outsider).caller.progress.quiz(ref()), "FORBIDDEN");
   await rejects(callerFor(ctx, null).caller.progress.mine({ courseId }), "UNAUTHORIZED");
   const table = await callerFor(ctx, instructor).caller.progress.course({ courseId });
-  assert.deepEqual(table.map((r) => r.userId), [student.id]);
+  assert.deepEqual(table.map((r) => [r.userId, r.name, r.email]), [[student.id, "Pupil", student.email]], "each student with their email");
   assert.equal(table[0].modules.find((m) => m.slug === "gan")?.quizPassed, true);
 });

@@ -1,4 +1,5 @@
 "use client";
+import { PersonEmail } from "@/app/_components/PersonEmail";
 import { formatMetric } from "@/app/_lib/format";
 import type { MetricSpec } from "@/lib/exercises/types";
 import type { LiveStanding } from "@/lib/live/types";
@@ -9,8 +10,23 @@ const PLACES = [
   { label: "3rd", height: "h-14", tone: "bg-orange-300" },
 ];
 
-/** The round's top three on steps (2nd, 1st, 3rd), then the rest of the top ten as a table. */
-export function Podium({ standings, entrants, metrics, myUserId }: { standings: LiveStanding[]; entrants: number; metrics: MetricSpec[]; myUserId?: string }) {
+/**
+ * The round's top three on steps (2nd, 1st, 3rd), then the rest of the top ten as a table.
+ * `emails` (instructors' views only): each student's email by user id, shown beside the name.
+ */
+export function Podium({
+  standings,
+  entrants,
+  metrics,
+  myUserId,
+  emails,
+}: {
+  standings: LiveStanding[];
+  entrants: number;
+  metrics: MetricSpec[];
+  myUserId?: string;
+  emails?: ReadonlyMap<string, string | null>;
+}) {
   const primary = metrics[0];
   if (standings.length === 0) return <p className="text-muted">Nobody submitted in this round.</p>;
   const order = [1, 0, 2].filter((i) => i < standings.length);
@@ -23,6 +39,7 @@ export function Podium({ standings, entrants, metrics, myUserId }: { standings: 
           return (
             <li key={s.userId} className="flex w-28 flex-col items-center text-center sm:w-36">
               <span className="line-clamp-2 text-sm font-semibold">{s.name}</span>
+              <PersonEmail email={emails?.get(s.userId)} />
               {primary && <span className="text-xs text-muted">{primary.label} {formatMetric(s.metrics[primary.key], primary.digits)}</span>}
               <div className={`mt-1 flex w-full items-start justify-center rounded-t-md pt-2 font-bold ${place.height} ${place.tone}`}>
                 <span>{place.label}</span>
@@ -48,7 +65,11 @@ export function Podium({ standings, entrants, metrics, myUserId }: { standings: 
           {standings.map((s) => (
             <tr key={s.userId} className={`border-t border-line ${s.userId === myUserId ? "bg-brand-50 font-semibold" : ""}`}>
               <td className="py-1 font-mono">{s.rank}</td>
-              <td>{s.name}{s.userId === myUserId ? " (you)" : ""}</td>
+              <td>
+                {s.name}
+                {s.userId === myUserId ? " (you)" : ""}
+                <PersonEmail email={emails?.get(s.userId)} />
+              </td>
               {metrics.slice(0, 3).map((m) => (
                 <td key={m.key} className="font-mono">{formatMetric(s.metrics[m.key], m.digits)}</td>
               ))}

@@ -2,6 +2,7 @@
 import { useState } from "react";
 import { SampleThumbnail } from "@/app/_components/SampleThumbnail";
 import { Button } from "@/app/_components/Button";
+import { PersonEmail } from "@/app/_components/PersonEmail";
 import type { LiveParticipantInfo } from "@/lib/live/types";
 import type { LiveGridEntry } from "@/lib/realtime/protocol";
 
@@ -38,7 +39,7 @@ export function StudentGrid({
   const sorted =
     order === "joined"
       ? participants
-      : [...participants].sort((a, b) => (order === "name" ? a.name.localeCompare(b.name) : (tiles.get(b.userId)?.iteration ?? -1) - (tiles.get(a.userId)?.iteration ?? -1)));
+      : [...participants].sort((a, b) => (order === "name" ? a.name.localeCompare(b.name) || a.email.localeCompare(b.email) : (tiles.get(b.userId)?.iteration ?? -1) - (tiles.get(a.userId)?.iteration ?? -1)));
   return (
     <div>
       <div className="mb-2 flex flex-wrap items-center justify-between gap-2 text-sm">
@@ -62,9 +63,10 @@ export function StudentGrid({
           return (
             <li key={p.userId} className={`rounded-lg border p-2 text-xs ${spotlit ? "border-brand-600 ring-2 ring-brand-200" : "border-line"} bg-white`} data-testid="grid-tile">
               <div className="flex items-center justify-between gap-1">
-                <span className="truncate font-semibold text-sm">{p.name}</span>
+                <span className="truncate font-semibold text-sm" title={p.name}>{p.name}</span>
                 <span className={`size-2 shrink-0 rounded-full ${idle ? "bg-slate-300" : "bg-green-500"}`} title={idle ? "idle" : "training"} aria-hidden="true" />
               </div>
+              <PersonEmail email={p.email} />
               {tile?.thumbnail?.length ? <SampleThumbnail points={new Float32Array(tile.thumbnail)} size={96} label={`${p.name}'s current samples`} className="mx-auto my-1" /> : <div className="my-1 grid h-24 place-items-center text-muted">no samples yet</div>}
               <dl className="grid grid-cols-2 gap-x-2 font-mono">
                 <dt className="text-muted">backend</dt>
@@ -83,7 +85,7 @@ export function StudentGrid({
                 <span className={submittedUserIds.has(p.userId) ? "text-green-800" : "text-muted"}>{submittedUserIds.has(p.userId) ? "submitted" : `${p.points} pts`}</span>
                 <Button size="sm" variant={spotlit ? "primary" : "ghost"} aria-pressed={spotlit} onClick={() => onSpotlight(spotlit ? null : p.userId)}>
                   {spotlit ? "Spotlit" : "Spotlight"}
-                  <span className="sr-only"> {p.name}</span>
+                  <span className="sr-only"> {p.name} ({p.email})</span>
                 </Button>
               </div>
             </li>

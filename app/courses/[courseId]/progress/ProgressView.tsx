@@ -2,6 +2,7 @@
 import { EmptyState } from "@/app/_components/EmptyState";
 import { QueryErrorState } from "@/app/_components/ErrorState";
 import { PageHeader } from "@/app/_components/PageHeader";
+import { PersonEmail } from "@/app/_components/PersonEmail";
 import { Loading } from "@/app/_components/Spinner";
 import { api } from "@/app/_trpc/react";
 
@@ -50,7 +51,7 @@ export function ProgressView({ courseId }: { courseId: string }) {
                 <tr key={student.userId}>
                   <th scope="row" className="px-4 py-3 text-left font-medium">
                     {student.name}
-                    <span className="block text-xs font-normal text-muted">{student.email}</span>
+                    <PersonEmail email={student.email} />
                   </th>
                   {student.modules.map((m) => (
                     <td key={m.slug} className="px-4 py-3 font-mono text-xs whitespace-nowrap">

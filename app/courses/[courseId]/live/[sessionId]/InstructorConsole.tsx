@@ -4,6 +4,7 @@ import { Button } from "@/app/_components/Button";
 import { Card } from "@/app/_components/Card";
 import { Countdown, useRemaining } from "@/app/_components/live/Countdown";
 import { JoinCodePanel } from "@/app/_components/live/JoinCode";
+import { PersonEmail } from "@/app/_components/PersonEmail";
 import { isLoopbackHost } from "@/lib/live/join-link";
 import { Podium } from "@/app/_components/live/Podium";
 import { PollHistogram } from "@/app/_components/live/PollCard";
@@ -59,6 +60,8 @@ export function InstructorConsole({ live, data, modules }: { live: Live; data: L
   useEffect(() => setJoinUrl(`${window.location.origin}/live?code=${state.joinCode}`), [state.joinCode]);
   const end = api.live.end.useMutation({ onSuccess: () => live.refresh() });
   const participants = data.participants ?? [];
+  // The public state names the spotlit and the podium by display name only; their emails come from the instructors' participant list.
+  const emails = new Map(participants.map((p) => [p.userId, p.email]));
 
   return (
     <div className="space-y-6">
@@ -92,7 +95,7 @@ export function InstructorConsole({ live, data, modules }: { live: Live; data: L
         <PacingCard data={data} modules={modules} />
         <PollControl data={data} counts={live.pollCounts} />
       </div>
-      <RoundControl live={live} data={data} modules={modules} />
+      <RoundControl live={live} data={data} modules={modules} emails={emails} />
 
       <section aria-labelledby="grid-heading">
         <div className="mb-3 flex items-center justify-between">
@@ -100,15 +103,22 @@ export function InstructorConsole({ live, data, modules }: { live: Live; data: L
             Class
           </h2>
           {state.spotlight && (
-            <p className="text-sm">
-              Spotlight on <strong>{state.spotlight.name}</strong>: everyone sees their samples.
+            <p className="min-w-0 text-sm">
+              Spotlight on <strong>{state.spotlight.name}</strong>
+              <PersonEmail email={emails.get(state.spotlight.userId)} inline />: everyone sees their samples.
             </p>
           )}
         </div>
         {live.spotlight && (
           <Card tone="brand" className="mb-3 flex items-center gap-4 p-3">
             <SampleThumbnail points={new Float32Array(live.spotlight.thumbnail ?? [])} size={120} label={`${live.spotlight.name}'s live samples`} />
-            <p className="font-mono text-sm">What everyone sees now: iteration {live.spotlight.iteration.toLocaleString()}</p>
+            <p className="min-w-0 text-sm">
+              <span className="block truncate font-semibold" title={live.spotlight.name}>
+                {live.spotlight.name}
+              </span>
+              <PersonEmail email={emails.get(live.spotlight.userId)} />
+              <span className="block font-mono">What everyone sees now: iteration {live.spotlight.iteration.toLocaleString()}</span>
+            </p>
           </Card>
         )}
         <SpotlightGrid live={live} data={data} />
@@ -275,7 +285,7 @@ function PollControl({ data, counts }: { data: LiveData; counts: number[] | null
   );
 }
 
-function RoundControl({ live, data, modules }: { live: Live; data: LiveData; modules: CourseModule[] }) {
+function RoundControl({ live, data, modules, emails }: { live: Live; data: LiveData; modules: CourseModule[]; emails: ReadonlyMap<string, string> }) {
   const { state } = data;
   const round = state.round;
   const running = !!round && !round.resultsAt;
@@ -304,7 +314,7 @@ function RoundControl({ live, data, modules }: { live: Live; data: LiveData; mod
               {remaining === 0 && <p className="text-sm" role="status">Scoring…</p>}
             </div>
           ) : (
-            round.standings && metrics && <div className="mt-3"><Podium standings={round.standings} entrants={round.entrants ?? 0} metrics={metrics} /></div>
+            round.standings && metrics && <div className="mt-3"><Podium standings={round.standings} entrants={round.entrants ?? 0} metrics={metrics} emails={emails} /></div>
           )}
         </div>
       )}

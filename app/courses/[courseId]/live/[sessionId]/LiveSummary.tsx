@@ -5,6 +5,7 @@ import { Card } from "@/app/_components/Card";
 import { QueryErrorState } from "@/app/_components/ErrorState";
 import { Podium } from "@/app/_components/live/Podium";
 import { PollHistogram } from "@/app/_components/live/PollCard";
+import { PersonEmail } from "@/app/_components/PersonEmail";
 import { Loading } from "@/app/_components/Spinner";
 import { errorMessage } from "@/app/_lib/errors";
 import { useExerciseCatalog } from "@/app/_lib/useExerciseCatalog";
@@ -19,6 +20,8 @@ export function LiveSummary({ sessionId, isInstructor }: { sessionId: string; is
   if (summary.isPending) return <Loading label="Loading the results…" />;
   if (summary.error) return <QueryErrorState error={summary.error} retry={() => void summary.refetch()} />;
   const s = summary.data;
+  // Every participant is in the points table (with an email for instructors), so it names the podiums' students too.
+  const emails = new Map(s.points.map((p) => [p.userId, p.email]));
 
   const download = async () => {
     setExportError(null);
@@ -58,7 +61,10 @@ export function LiveSummary({ sessionId, isInstructor }: { sessionId: string; is
             <tbody>
               {s.points.map((p) => (
                 <tr key={p.userId} className="border-t border-line">
-                  <td className="py-1">{p.name}</td>
+                  <td className="py-1">
+                    {p.name}
+                    <PersonEmail email={p.email} />
+                  </td>
                   <td className="text-right font-mono">{p.points}</td>
                 </tr>
               ))}
@@ -71,7 +77,7 @@ export function LiveSummary({ sessionId, isInstructor }: { sessionId: string; is
           <h2 className="mb-3 text-lg font-semibold">
             Round {i + 1}: {r.exerciseTitle}
           </h2>
-          {r.standings ? <Podium standings={r.standings} entrants={r.standings.length} metrics={bySlug.get(r.exerciseSlug)?.metrics ?? []} /> : <p className="text-muted">This round was not scored.</p>}
+          {r.standings ? <Podium standings={r.standings} entrants={r.standings.length} metrics={bySlug.get(r.exerciseSlug)?.metrics ?? []} emails={emails} /> : <p className="text-muted">This round was not scored.</p>}
         </Card>
       ))}
       {s.polls.map((p) => (

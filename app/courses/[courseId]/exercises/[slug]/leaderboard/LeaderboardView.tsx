@@ -6,6 +6,7 @@ import { EmptyState } from "@/app/_components/EmptyState";
 import { QueryErrorState } from "@/app/_components/ErrorState";
 import { LiveIndicator } from "@/app/_components/LiveIndicator";
 import { PageHeader } from "@/app/_components/PageHeader";
+import { PersonEmail } from "@/app/_components/PersonEmail";
 import { PreviewThumbnail } from "@/app/_components/SampleThumbnail";
 import { Loading } from "@/app/_components/Spinner";
 import { absoluteTime, formatMetric, relativeTime } from "@/app/_lib/format";
@@ -164,6 +165,7 @@ export function LeaderboardView({ courseId, exerciseSlug }: { courseId: string; 
                         pool run
                       </span>
                     )}
+                    <PersonEmail email={e.email} />
                     {e.config && (
                       <details className="mt-1 text-xs font-normal text-muted">
                         <summary className="cursor-pointer">settings</summary>
