@@ -7,6 +7,7 @@ import type net from "node:net";
 import { TRPCError } from "@trpc/server";
 import { nodeHTTPRequestHandler } from "@trpc/server/adapters/node-http";
 import { clientAddress } from "../security/client-address";
+import { countBody } from "../security/request-body";
 import type { RateLimits } from "../security/rate-limits";
 import { appRouter } from "./root";
 import { type Context, createContext, DEFAULT_MAX_BODY_BYTES, MAX_BATCH_CALLS, type ProcedureMeta } from "./trpc";
@@ -39,16 +40,16 @@ export function createTrpcHttpHandler(base: Omit<Context, "user" | "requestBytes
   return (req: http.IncomingMessage, res: http.ServerResponse, url: URL) => {
     const path = url.pathname.slice(TRPC_BASE_PATH.length);
     const calls = url.searchParams.get("batch") === "1" ? path.split(",", MAX_BATCH_CALLS + 1) : [path];
-    let bytes = 0;
-    req.on("data", (chunk: Buffer) => (bytes += chunk.length));
+    const maxBodySize = Math.max(...calls.map(maxBodyBytesOf));
+    const requestBytes = countBody(req, res, maxBodySize);
     void nodeHTTPRequestHandler({
       router: appRouter,
       req,
       res,
       path,
-      maxBodySize: Math.max(...calls.map(maxBodyBytesOf)),
+      maxBodySize,
       maxBatchSize: MAX_BATCH_CALLS,
-      createContext: () => limitedContext({ ...base, requestBytes: () => bytes }, req, options),
+      createContext: () => limitedContext({ ...base, requestBytes }, req, options),
       onError: ({ error, path: procedure }) => {
         if (error.code === "INTERNAL_SERVER_ERROR") console.error(`[trpc] ${procedure ?? "?"}:`, error.cause ?? error);
       },

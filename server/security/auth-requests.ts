@@ -6,6 +6,7 @@ import type http from "node:http";
 import { setResponse } from "better-call/node";
 import type { Auth } from "../auth";
 import { clientAddress } from "./client-address";
+import { BodyTooLarge, readBody } from "./request-body";
 import type { RateLimits, Refusal } from "./rate-limits";
 import type { SecuritySettings } from "./settings";
 
@@ -14,30 +15,6 @@ export const AUTH_MAX_BODY_BYTES = 16 * 1024;
 /** Set by this server only: Better Auth reads the client's address from it (server/auth.ts). */
 export const CLIENT_ADDRESS_HEADER = "x-genlab-client-address";
 const SIGN_IN_PATH = "/api/auth/sign-in/email";
-
-class BodyTooLarge extends Error {}
-
-/** The request body, refused (not buffered) past `limit` bytes. */
-function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const declared = Number(req.headers["content-length"]);
-    if (declared > limit) return reject(new BodyTooLarge());
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on("data", (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limit) {
-        req.removeAllListeners("data");
-        req.resume(); // drain without keeping it
-        reject(new BodyTooLarge());
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.once("end", () => resolve(Buffer.concat(chunks)));
-    req.once("error", reject);
-  });
-}
 
 function sendJson(res: http.ServerResponse, status: number, body: object, headers: Record<string, string> = {}) {
   res.writeHead(status, { "content-type": "application/json", "cache-control": "no-store", ...headers });
@@ -65,7 +42,7 @@ export function createAuthRequestHandler(auth: Auth, limits: RateLimits, setting
     let body: Buffer | undefined;
     if (changes) {
       try {
-        body = await readBody(req, AUTH_MAX_BODY_BYTES);
+        body = await readBody(req, res, AUTH_MAX_BODY_BYTES);
       } catch (error) {
         if (error instanceof BodyTooLarge) return sendJson(res, 413, { code: "PAYLOAD_TOO_LARGE", message: `Sign-in requests are at most ${AUTH_MAX_BODY_BYTES / 1024} KB.` });
         return sendJson(res, 400, { code: "BAD_REQUEST", message: "The request could not be read." });

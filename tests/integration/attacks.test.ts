@@ -2,6 +2,7 @@
 // with the real scoring threads and PostgreSQL, proving the fix: the request is answered with a 4xx a
 // person understands, quickly, without the work it tried to cause, while /api/health stays fast.
 import assert from "node:assert/strict";
+import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { after, before, test } from "node:test";
 import { createAppServer } from "@/server/app";
@@ -233,6 +234,44 @@ test("request bodies are capped per procedure while they stream in", async () =>
   // Beyond every exercise's limit the transport itself stops reading.
   const enormous = await trpcRequest(baseUrl, { path: "submission.submit", method: "POST", body: `{"json":{"pad":"${"x".repeat(12 * 1024 * 1024)}"}}`, cookie: stu.cookie });
   assert.equal(enormous.status, 413);
+});
+
+/** Streams `total` bytes (declared or chunked) until the server answers; how much it took before closing. */
+function endlessUpload(path: string, cookie: string, declareLength: boolean): Promise<{ status: number; sentBytes: number }> {
+  const total = 200 * 1024 * 1024;
+  const { port } = new URL(baseUrl);
+  return new Promise((resolve, reject) => {
+    let sentBytes = 0;
+    let status = 0;
+    const req = http.request(
+      { host: "127.0.0.1", port, path, method: "POST", headers: { "content-type": "application/json", cookie, ...(declareLength ? { "content-length": total } : {}) } },
+      (res) => {
+        status = res.statusCode ?? 0;
+        res.resume();
+      },
+    );
+    const chunk = Buffer.alloc(64 * 1024, 0x61);
+    const pump = () => {
+      while (sentBytes < total && !req.destroyed) {
+        sentBytes += chunk.length;
+        if (!req.write(chunk)) return void req.once("drain", pump);
+      }
+      if (!req.destroyed) req.end();
+    };
+    req.on("error", () => {}); // the server hanging up mid-upload is the point
+    req.on("close", () => resolve({ status, sentBytes }));
+    setTimeout(() => reject(new Error("the upload was not cut off")), 20_000).unref();
+    pump();
+  });
+}
+
+test("an endless upload is answered and cut off, not read to its end", async () => {
+  const stu = await student();
+  for (const [path, declared] of [["/api/trpc/course.join", false], ["/api/trpc/submission.submit", true], ["/api/auth/sign-in/email", false]] as const) {
+    const { status, sentBytes } = await endlessUpload(path, stu.cookie, declared);
+    assert.ok(status === 413 || status === 0, `${path}: ${status}`);
+    assert.ok(sentBytes < 64 * 1024 * 1024, `${path}: the server took ${(sentBytes / 1024 / 1024).toFixed(0)} MB of a 200 MB upload`);
+  }
 });
 
 test("display names: a 100,000-character name and direction overrides are refused; nothing is stored", async () => {
