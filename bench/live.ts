@@ -39,7 +39,7 @@ import { parseArgs } from "node:util";
 import { io as connect, type Socket } from "socket.io-client";
 import type { LivePublicState } from "@/lib/live/types";
 import { type ClientToServerEvents, EVENTS, type LiveGrid, type LiveJoinAck, type ServerToClientEvents } from "@/lib/realtime/protocol";
-import { startEmbeddedPostgres } from "@/server/database/embedded-postgres";
+import { removeClusterData, startEmbeddedPostgres } from "@/server/database/embedded-postgres";
 import { applyMigrations } from "@/server/database/migrate";
 import { createDb } from "@/server/db";
 import { createCourseWithModules } from "@/server/services/seed";
@@ -180,7 +180,7 @@ const stopChildren = async () => {
   running.servers = null;
   await servers?.stop();
 };
-const removeDataDir = () => fs.rmSync(dataDir, { recursive: true, force: true });
+const removeDataDir = () => removeClusterData(dataDir);
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => {
     if (interrupted) return;
@@ -195,7 +195,7 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
       });
   });
 }
-// embedded-postgres' own signal hook may exit first: the throw-away data goes then.
+// However the process ends, the throw-away data goes with it.
 process.on("exit", () => {
   if (running.stopDatabase) removeDataDir();
 });

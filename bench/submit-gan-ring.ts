@@ -6,7 +6,7 @@ import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { createAppServer } from "@/server/app";
 import { createAuth } from "@/server/auth";
-import { startEmbeddedPostgres } from "@/server/database/embedded-postgres";
+import { removeClusterData, startEmbeddedPostgres } from "@/server/database/embedded-postgres";
 import { applyMigrations } from "@/server/database/migrate";
 import { createDb } from "@/server/db";
 import { createScoringPool } from "@/server/scoring/pool";
@@ -80,5 +80,6 @@ try {
   await db.$disconnect();
 } finally {
   await embedded?.stop();
+  removeClusterData(path.join(dataDir, "pg"));
   rmSync(dataDir, { recursive: true, force: true });
 }

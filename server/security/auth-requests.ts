@@ -63,7 +63,8 @@ export function createAuthRequestHandler(auth: Auth, limits: RateLimits, setting
     }
     headers.set(CLIENT_ADDRESS_HEADER, address);
     const response = await auth.handler(
-      new Request(new URL(`${url.pathname}${url.search}`, settings.publicOrigin), { method: req.method, headers, body: changes ? new Uint8Array(body!) : undefined }),
+      // An empty body is no body (Better Auth would want a content type for it).
+      new Request(new URL(`${url.pathname}${url.search}`, settings.publicOrigin), { method: req.method, headers, body: body?.length ? new Uint8Array(body) : undefined }),
     );
     if (email) {
       if (response.status === 401) await limits.signInFailed(email, address);

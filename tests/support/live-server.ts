@@ -7,6 +7,9 @@
 // BETTER_AUTH_SECRET (shared by all processes, so a cookie from one is valid on the others), listens
 // on 127.0.0.1:PORT and prints "ready <port>". SIGTERM, SIGINT or its stdin closing (the parent
 // died) shut it down; it then prints "stats <json>" (the socket gateway's live counters) and exits.
+// Without DATABASE_URL it runs what `npm start` runs beside its web server: the embedded PostgreSQL
+// in GENLAB_DATA_DIR (required then), the migrations, the pool's queue and GENLAB_LOCAL_WORKERS
+// (default 1) local workers; it stops them as `npm start` does (server/shutdown.ts).
 //
 // As a module it exports `startLiveServers`, which spawns such processes on free ports, and the two
 // HTTP calls a browser makes to them: signing up, and a tRPC mutation.
@@ -14,7 +17,8 @@ import { type ChildProcess, spawn } from "node:child_process";
 import path from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
-import type { LiveStats } from "@/server/realtime/live";
+import type { RealtimeStats } from "@/server/realtime/client-events";
+import { type Shutdown, stopOnSignals } from "@/server/shutdown";
 import { freePort } from "../../e2e/server";
 
 const ENTRY = fileURLToPath(import.meta.url);
@@ -26,6 +30,8 @@ export interface LiveServerEnv {
   DATABASE_URL: string;
   /** At least 32 characters; the same for every process. */
   BETTER_AUTH_SECRET: string;
+  /** "threads": submissions are checked and scored in the real scoring thread pool, as in `npm start` (default: inline). */
+  LIVE_SERVER_SCORING?: "threads";
 }
 
 export interface LiveServer {
@@ -39,13 +45,13 @@ export interface LiveServer {
 export interface LiveServers {
   servers: LiveServer[];
   /** SIGTERM to every process; resolves with each one's counters once all have exited. */
-  stop(): Promise<(LiveStats | null)[]>;
+  stop(): Promise<(RealtimeStats | null)[]>;
 }
 
 /** Spawns `count` server processes on free ports and waits until each has printed "ready". */
 export async function startLiveServers(count: number, env: LiveServerEnv): Promise<LiveServers> {
   const servers: LiveServer[] = [];
-  const stats = new Map<ChildProcess, LiveStats | null>();
+  const stats = new Map<ChildProcess, RealtimeStats | null>();
   const exited = new Map<ChildProcess, Promise<void>>();
 
   const launch = async (): Promise<LiveServer> => {
@@ -70,7 +76,7 @@ export async function startLiveServers(count: number, env: LiveServerEnv): Promi
           clearTimeout(timer);
           resolve();
         } else if (line.startsWith("stats ")) {
-          stats.set(child, JSON.parse(line.slice("stats ".length)) as LiveStats);
+          stats.set(child, JSON.parse(line.slice("stats ".length)) as RealtimeStats);
         } else {
           process.stderr.write(`[live-server ${port}] ${line}\n`);
         }
@@ -131,57 +137,81 @@ export async function trpcMutation<T = any>(url: string, procedure: string, inpu
 
 // ── The child process ───────────────────────────────────────────────────────────────────────
 
-async function serve() {
-  const [{ closeSocketAdapterPool, createSocketAdapterPool }, { createAppServer }, { createAuth }, { createDb }, { scoreInline }] = await Promise.all([
+async function serve(shutdown: Shutdown) {
+  const [{ closeSocketAdapterPool, createSocketAdapterPool }, { createAppServer }, { createAuth }, { createDb }, { checkInline, scoreInline }, { createScoringPool }] = await Promise.all([
     import("@/server/realtime/adapter-pool"),
     import("@/server/app"),
     import("@/server/auth"),
     import("@/server/db"),
     import("@/server/services/scoring"),
+    import("@/server/scoring/pool"),
   ]);
-  const databaseUrl = process.env.DATABASE_URL;
   const port = Number(process.env.PORT);
   const secret = process.env.BETTER_AUTH_SECRET;
-  if (!databaseUrl || !Number.isInteger(port) || port <= 0 || !secret) {
-    throw new Error("live-server needs DATABASE_URL, PORT and BETTER_AUTH_SECRET");
+  const dataDir = process.env.GENLAB_DATA_DIR;
+  if ((!process.env.DATABASE_URL && !dataDir) || !Number.isInteger(port) || port <= 0 || !secret) {
+    throw new Error("live-server needs DATABASE_URL (or GENLAB_DATA_DIR for an embedded PostgreSQL), PORT and BETTER_AUTH_SECRET");
   }
+  const databaseUrl = process.env.DATABASE_URL ?? (await startAsNpmStartDoes(path.resolve(dataDir!), shutdown));
 
   const db = createDb(databaseUrl);
+  shutdown.defer(() => db.$disconnect());
   const auth = createAuth({
     db,
     secret,
     baseURL: `http://localhost:${port}`,
     trustedOrigins: [`http://127.0.0.1:${port}`, `http://localhost:${port}`],
-    rateLimit: false,
   });
   const socketAdapterPool = createSocketAdapterPool(databaseUrl);
-  const { server, realtime } = createAppServer({ db, auth, score: scoreInline, socketAdapterPool });
+  shutdown.defer(() => closeSocketAdapterPool(socketAdapterPool));
+  const scoring = process.env.LIVE_SERVER_SCORING === "threads" ? createScoringPool(1) : null;
+  if (scoring) shutdown.defer(() => scoring.close());
+  const { server, realtime } = createAppServer({
+    db,
+    auth,
+    score: scoring?.score ?? scoreInline,
+    check: scoring?.check ?? checkInline,
+    socketAdapterPool,
+    // A whole class (bench:live signs 2,000 students up) arrives from this one address.
+    rateLimits: { authRequestsPerAddress: { points: 1_000_000, duration: 60 } },
+  });
+  shutdown.defer(() => process.stdout.write(`stats ${JSON.stringify(realtime.stats)}\n`));
+  shutdown.defer(async () => {
+    server.closeIdleConnections();
+    await realtime.close(); // the sockets and the HTTP server
+    console.log("[server] web server and sockets closed");
+  });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(port, "127.0.0.1", resolve);
   });
-
-  let stopping = false;
-  const shutdown = async () => {
-    if (stopping) return;
-    stopping = true;
-    setTimeout(() => process.exit(1), STOP_TIMEOUT_MS).unref();
-    server.closeIdleConnections();
-    await realtime.close(); // the sockets and the HTTP server
-    await closeSocketAdapterPool(socketAdapterPool);
-    await db.$disconnect();
-    process.stdout.write(`stats ${JSON.stringify(realtime.liveStats)}\n`, () => process.exit(0));
-  };
-  process.on("SIGTERM", () => void shutdown());
-  process.on("SIGINT", () => void shutdown());
-  process.stdin.on("end", () => void shutdown());
+  process.stdin.on("end", () => shutdown.begin("stdin closed"));
   process.stdin.resume();
   process.stdout.write(`ready ${port}\n`);
 }
 
+/** The embedded PostgreSQL, migrations, queue and local workers of server/index.ts; the database's URL. */
+async function startAsNpmStartDoes(dataDir: string, shutdown: Shutdown): Promise<string> {
+  const [{ startEmbeddedPostgres }, { applyMigrations }, { startPoolQueue }, { startLocalWorkers }] = await Promise.all([
+    import("@/server/database/embedded-postgres"),
+    import("@/server/database/migrate"),
+    import("@/server/pool/queue"),
+    import("@/server/pool/local-workers"),
+  ]);
+  const embedded = await startEmbeddedPostgres({ dataDir: path.join(dataDir, "postgres") });
+  shutdown.defer(() => embedded.stop());
+  await applyMigrations(embedded.url);
+  const boss = await startPoolQueue(embedded.url);
+  shutdown.defer(() => boss.stop({ graceful: false, timeout: 2000 }));
+  const localWorkers = startLocalWorkers(embedded.url, Number(process.env.GENLAB_LOCAL_WORKERS ?? 1));
+  shutdown.defer(() => localWorkers.stop());
+  return embedded.url;
+}
+
 if (process.argv[1] && path.resolve(process.argv[1]) === ENTRY) {
-  serve().catch((error) => {
+  const shutdown = stopOnSignals({ timeoutMs: STOP_TIMEOUT_MS });
+  serve(shutdown).catch((error) => {
     console.error(error instanceof Error ? (error.stack ?? error.message) : error);
-    process.exit(1);
+    shutdown.begin("start-up failed", 1);
   });
 }
