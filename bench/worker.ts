@@ -7,12 +7,11 @@
 // one job's enqueue → RUNNING (median of 3). Uses DATABASE_URL, or a throw-away embedded
 // PostgreSQL. `-- --steps S --vae-steps V --jobs N` changes the sizes (S: gan-ring, V: vae-digits).
 import { type ChildProcess, spawn } from "node:child_process";
-import fs from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { findExercise } from "@/lib/exercises/registry";
 import { createAuth } from "@/server/auth";
-import { startEmbeddedPostgres } from "@/server/database/embedded-postgres";
+import { removeClusterData, startEmbeddedPostgres } from "@/server/database/embedded-postgres";
 import { applyMigrations } from "@/server/database/migrate";
 import { createDb } from "@/server/db";
 import { poolQueueOf, startPoolQueue } from "@/server/pool/queue";
@@ -61,7 +60,7 @@ try {
   await applyMigrations(databaseUrl, { log });
   const boss = await startPoolQueue(databaseUrl);
   const queue = poolQueueOf(boss);
-  const auth = createAuth({ db, secret: "bench-worker-secret-bench-worker-secret-0", baseURL: "http://localhost", rateLimit: false });
+  const auth = createAuth({ db, secret: "bench-worker-secret-bench-worker-secret-0", baseURL: "http://localhost" });
   const stamp = Date.now().toString(36);
   const courseId = await createCourseWithModules(db, { slug: `bench-worker-${stamp}`, title: "Worker bench", joinCode: `W${stamp.toUpperCase().slice(-7)}` });
   const { user } = await auth.api.signUpEmail({ body: { name: "Bench", email: `bench-${stamp}@bench.local`, password: "bench-worker-password" } });
@@ -135,5 +134,5 @@ try {
   await stopWorkers();
   await db.$disconnect();
   await embedded?.stop();
-  fs.rmSync(dataDir, { recursive: true, force: true });
+  removeClusterData(dataDir);
 }

@@ -8,13 +8,15 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { EXERCISES } from "@/lib/exercises/registry";
 import { createDb } from "@/server/db";
-import { POOL_SCORE_QUEUE, POOL_TRAIN_QUEUE, type PoolScoreMessage, type PoolTrainMessage, startPoolQueue } from "@/server/pool/queue";
+import { POOL_POLLING_SECONDS, POOL_SCORE_QUEUE, POOL_TRAIN_QUEUE, type PoolScoreMessage, type PoolTrainMessage, startPoolQueue } from "@/server/pool/queue";
 import { startWorkerHeartbeat } from "@/server/pool/workers";
 import { selectWorkerBackend } from "./backend";
 import { runScoreJob } from "./run-score-job";
 import { runTrainJob } from "./run-train-job";
 
 const SHUTDOWN_TIMEOUT_MS = 10_000;
+const DATABASE_RETRY_MS = 1000;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** Until the worker is running there is nothing to hand back: stopping is just exiting. */
 let shutdown: () => void = () => process.exit(0);
 // The parent (npm start, --concurrency) went away, even by SIGKILL: so does the worker. Registered
@@ -33,7 +35,13 @@ async function runWorker(databaseUrl: string, preferredBackend?: string) {
   const stopping = new AbortController();
   const busy = { training: null as string | null, scoring: null as string | null };
   const showBusy = () => void registry.setBusy(busy.training ?? busy.scoring).catch(() => {});
-  const polling = { batchSize: 1, pollingIntervalSeconds: 1, notifyPollingIntervalSeconds: 1 };
+  const polling = { batchSize: 1, pollingIntervalSeconds: POOL_POLLING_SECONDS };
+  // pg-boss 10 marks a job completed or failed as soon as its handler settles, without awaiting
+  // that (its src/manager.js). With the database away, the rejection would end the worker (the
+  // WASM backend rethrows unhandled rejections), so a handler settles only once it answers again.
+  const databaseAnswers = async () => {
+    while (!(await boss.getDb().executeSql("SELECT 1", []).then(() => true, () => false))) await sleep(DATABASE_RETRY_MS);
+  };
   await boss.work<PoolTrainMessage>(POOL_TRAIN_QUEUE, polling, async ([job]) => {
     busy.training = job.id;
     showBusy();
@@ -42,6 +50,7 @@ async function runWorker(databaseUrl: string, preferredBackend?: string) {
     } finally {
       busy.training = null;
       showBusy();
+      await databaseAnswers();
     }
   });
   // A second, independent fetch loop: score jobs run while a training job is in hand.
@@ -53,6 +62,7 @@ async function runWorker(databaseUrl: string, preferredBackend?: string) {
     } finally {
       busy.scoring = null;
       showBusy();
+      await databaseAnswers();
     }
   });
   console.log(`[worker ${process.pid}] ready: ${identity.backend} on ${identity.device}`);

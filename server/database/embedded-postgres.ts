@@ -20,7 +20,13 @@ export { removeClusterData } from "./cluster-paths";
 const execFileAsync = promisify(execFile);
 
 const USER = POSTGRES_USER;
-const PASSWORD = "password"; // listens on 127.0.0.1 only
+/**
+ * Clusters of earlier versions were all made with this password. Anyone with an account on the
+ * machine could reach them on 127.0.0.1, so each is given a password of its own at its next start.
+ */
+const RETIRED_PASSWORD = "password";
+/** Inside the cluster (readable by its owner only): the superuser's password, random per cluster. */
+const PASSWORD_FILE = "genlab.password";
 const DATABASE = "genlab";
 const PORT_FILE = "genlab.port"; // inside the cluster, next to PG_VERSION
 const LOG_FILE = "genlab.log"; // inside the cluster: postgres' output since its last start
@@ -40,7 +46,7 @@ export interface StartEmbeddedPostgresOptions {
 }
 
 export interface EmbeddedPostgresHandle {
-  /** postgresql://postgres:password@127.0.0.1:<port>/genlab */
+  /** postgresql://postgres:<the cluster's password>@127.0.0.1:<port>/genlab */
   url: string;
   port: number;
   stop(): Promise<void>;
@@ -79,9 +85,12 @@ export async function startEmbeddedPostgres(options: StartEmbeddedPostgresOption
   const postgresFlags = ["-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories="];
   if (options.ephemeral) postgresFlags.push("-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off");
 
+  const passwordFile = path.join(clusterDir, PASSWORD_FILE);
   if (isNew) {
     log(`[db] creating a PostgreSQL cluster in ${shownDir}`);
-    await initdb(binaries, clusterDir, identity);
+    const password = newPassword();
+    await initdb(binaries, clusterDir, identity, password);
+    await keepPassword(passwordFile, password, identity);
   }
 
   // 4. Start; if it fails because of a lock file (race with an orphan), stop the orphan and retry once.
@@ -95,7 +104,6 @@ export async function startEmbeddedPostgres(options: StartEmbeddedPostgresOption
   }
   await fsp.writeFile(path.join(clusterDir, PORT_FILE), `${port}\n`).catch(() => undefined);
 
-  const url = `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/${DATABASE}`;
   let stopped = false;
   postgres.once("exit", (code, signal) => {
     if (!stopped) log(`[db] PostgreSQL stopped unexpectedly (${signal ?? `exit ${code}`}); its log: ${path.join(clusterDir, LOG_FILE)}`);
@@ -106,8 +114,11 @@ export async function startEmbeddedPostgres(options: StartEmbeddedPostgresOption
     await stopPostgres(postgres);
     log("[db] PostgreSQL stopped");
   };
+  let url: string;
   try {
-    await ensureDatabase(`postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`, DATABASE);
+    const password = encodeURIComponent(await clusterPassword(passwordFile, port, identity));
+    url = `postgresql://${USER}:${password}@127.0.0.1:${port}/${DATABASE}`;
+    await ensureDatabase(`postgresql://${USER}:${password}@127.0.0.1:${port}/postgres`, DATABASE);
   } catch (error) {
     await stop().catch(() => undefined);
     throw error;
@@ -116,13 +127,37 @@ export async function startEmbeddedPostgres(options: StartEmbeddedPostgresOption
   return { url, port, stop };
 }
 
+const newPassword = () => randomBytes(24).toString("base64url");
+
+/** Keeps the password in the cluster, readable by its owner only. */
+async function keepPassword(file: string, password: string, identity: PostgresIdentity): Promise<void> {
+  await fsp.writeFile(file, `${password}\n`, { mode: 0o600 });
+  if (identity) await fsp.chown(file, identity.uid, identity.gid);
+}
+
+/** The cluster's password; a cluster still on the retired shared one gets its own now. */
+async function clusterPassword(file: string, port: number, identity: PostgresIdentity): Promise<string> {
+  const kept = (await fsp.readFile(file, "utf8").catch(() => "")).trim();
+  if (kept) return kept;
+  const password = newPassword();
+  const client = new pg.Client({ connectionString: `postgresql://${USER}:${RETIRED_PASSWORD}@127.0.0.1:${port}/postgres` });
+  await client.connect();
+  try {
+    await client.query(`ALTER USER ${client.escapeIdentifier(USER)} PASSWORD ${client.escapeLiteral(password)}`);
+  } finally {
+    await client.end();
+  }
+  await keepPassword(file, password, identity);
+  return password;
+}
+
 /** initdb as the user postgres runs as: password authentication for USER, UTF-8, English messages. */
-async function initdb(binaries: PostgresBinaries, clusterDir: string, identity: PostgresIdentity): Promise<void> {
+async function initdb(binaries: PostgresBinaries, clusterDir: string, identity: PostgresIdentity, password: string): Promise<void> {
   await fsp.mkdir(clusterDir, { recursive: true, mode: 0o700 });
   if (identity) await fsp.chown(clusterDir, identity.uid, identity.gid);
   // The superuser's password, in a file only that user reads, beside the cluster (a folder it reaches).
   const passwordFile = path.join(path.dirname(clusterDir), `.initdb-password-${randomBytes(6).toString("hex")}`);
-  await fsp.writeFile(passwordFile, `${PASSWORD}\n`, { mode: 0o600 });
+  await fsp.writeFile(passwordFile, `${password}\n`, { mode: 0o600 });
   try {
     if (identity) await fsp.chown(passwordFile, identity.uid, identity.gid);
     const args = [`--pgdata=${clusterDir}`, "--auth=password", `--username=${USER}`, `--pwfile=${passwordFile}`, "--encoding=UTF8", "--lc-messages=C", "--no-sync"];

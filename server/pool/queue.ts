@@ -1,8 +1,12 @@
-// The worker pool's queue: pg-boss in the same PostgreSQL (its own schema, "pgboss"). LISTEN/NOTIFY
-// wakes an idle worker at once; heartbeats let pg-boss retry the job of a worker that died.
-import { PgBoss } from "pg-boss";
+// The worker pool's queue: pg-boss 10 in the same PostgreSQL (its own schema, "pgboss"). Idle
+// workers poll it every half second. A worker that dies mid-job (SIGKILL, lost machine) stops
+// refreshing its PoolWorker row; the supervisor below then fails its job, which pg-boss retries.
+import { createRequire } from "node:module";
+import pg from "pg";
+import PgBoss from "pg-boss";
 import { POOL_LIMITS } from "@/lib/pool/types";
 import { DomainError } from "../services/errors";
+import { WORKER_LIVE_MS } from "./workers";
 
 export const POOL_TRAIN_QUEUE = "pool-train";
 /** Heavy scoring handed off by the web servers (server/scoring/pool-scorer.ts); seconds per job. */
@@ -10,8 +14,12 @@ export const POOL_SCORE_QUEUE = "pool-score";
 /** Workers' progress and results reach every web server process on this NOTIFY channel. */
 export const POOL_EVENTS_CHANNEL = "genlab_pool_events";
 
-/** pg-boss's minimum: a worker missing heartbeats this long has its job retried. */
-const HEARTBEAT_SECONDS = 10;
+/** How often an idle worker asks for a job: pg-boss 10's minimum (it has no LISTEN/NOTIFY wake-up). */
+export const POOL_POLLING_SECONDS = 0.5;
+/** pg-boss runs its maintenance in one process per interval; the supervisor runs right after it. */
+const MAINTENANCE_SECONDS = 5;
+/** The "pgboss" schema version this pg-boss creates; pg-boss 12 left version 46 behind. */
+const PGBOSS_SCHEMA_VERSION: number = createRequire(import.meta.url)("pg-boss/version.json").schema;
 
 export interface PoolTrainMessage {
   jobId: string;
@@ -28,38 +36,101 @@ export interface PoolScoreMessage {
 export type PoolScoreResult = { requestId: string; workerId: string } & ({ metrics: Record<string, number> } | { error: string });
 
 export async function startPoolQueue(databaseUrl: string, { supervise = true } = {}): Promise<PgBoss> {
+  const requeue = await dropNewerQueueSchema(databaseUrl);
   const boss = new PgBoss({
     connectionString: databaseUrl,
-    useListenNotify: true,
-    // Every process may supervise (expire, retry); pg-boss coordinates them with advisory locks.
+    // Every process may supervise: pg-boss lets one of them per interval run the maintenance.
     supervise,
-    superviseIntervalSeconds: 5,
+    maintenanceIntervalSeconds: MAINTENANCE_SECONDS,
+    // Finished jobs leave the job table after 5 minutes and are deleted 10 minutes later: a score
+    // job carries a submission (about 1 MB for 1,000 digits), and PoolJob rows keep what lasts.
+    archiveCompletedAfterSeconds: 5 * 60,
+    deleteAfterSeconds: 10 * 60,
     schedule: false,
     max: 4,
   });
   boss.on("error", (error: Error) => console.error("[pool queue]", error.message));
+  if (supervise) {
+    // pg-boss emits "maintenance" only in the process that won this interval's run: one supervisor
+    // at a time, however many servers and workers there are.
+    boss.on("maintenance", () => {
+      failJobsOfLostWorkers(boss).then(
+        (ids) => ids.length > 0 && console.warn(`[pool queue] back in the queue, their worker stopped: ${ids.join(", ")}`),
+        (error: unknown) => console.error("[pool queue] supervising:", error instanceof Error ? error.message : error),
+      );
+    });
+  }
   await boss.start();
   await boss.createQueue(POOL_TRAIN_QUEUE, {
-    notify: true,
+    name: POOL_TRAIN_QUEUE,
     // pg-boss retries; our handler counts attempts and marks the job failed after the last.
     retryLimit: POOL_LIMITS.maxAttempts,
     retryDelay: 1,
-    heartbeatSeconds: HEARTBEAT_SECONDS,
     expireInSeconds: POOL_LIMITS.jobTimeoutMinutes * 60 + 60,
   });
   await boss.createQueue(POOL_SCORE_QUEUE, {
-    notify: true,
-    // A worker that dies mid-score: another one retries at once; the web server stops waiting at
-    // its own deadline (and scores locally) long before these run out.
+    name: POOL_SCORE_QUEUE,
+    // A worker that fails mid-score: another one retries at once; one that dies leaves the job to
+    // the web server, which cancels it at its own deadline (and scores locally) long before expiry.
     retryLimit: 2,
     retryDelay: 0,
-    heartbeatSeconds: HEARTBEAT_SECONDS,
     expireInSeconds: 60,
-    // Each job carries a submission (about 1 MB for 1,000 digits): not kept longer than needed.
-    retentionSeconds: 5 * 60,
-    deleteAfterSeconds: 15 * 60,
+    // Not started within 5 minutes: nobody waits for it any more.
+    retentionMinutes: 5,
   });
+  for (const job of requeue) await poolQueueOf(boss).enqueue(job.id, job.priority);
   return boss;
+}
+
+/**
+ * The supervisor: fails the active train jobs that no live worker names in its PoolWorker row,
+ * once they have been active longer than WORKER_LIVE_MS (a worker names its job within
+ * milliseconds of taking it). Their worker died; pg-boss retries them per the queue's retryLimit
+ * and the retry resumes from the checkpoint. Score jobs are left to the waiting web server.
+ * Returns the failed jobs' ids.
+ */
+export async function failJobsOfLostWorkers(boss: PgBoss): Promise<string[]> {
+  const { rows } = await boss.getDb().executeSql(
+    `SELECT j.id::text AS id FROM pgboss.job j
+     WHERE j.name = $1 AND j.state = 'active' AND j.started_on < now() - $2 * interval '1 millisecond'
+       AND NOT EXISTS (SELECT 1 FROM "PoolWorker" w WHERE w."busyJobId" = j.id::text AND w."lastSeenAt" > now() - $2 * interval '1 millisecond')`,
+    [POOL_TRAIN_QUEUE, WORKER_LIVE_MS],
+  );
+  const ids = rows.map((row: { id: string }) => row.id);
+  // pg-boss only fails jobs not yet completed: one its worker finished meanwhile stays finished.
+  for (const id of ids) await boss.fail(POOL_TRAIN_QUEUE, id, { message: "its worker stopped (killed, or lost the database)" });
+  return ids;
+}
+
+/**
+ * A database that ran GenLab with pg-boss 12 holds its newer "pgboss" schema, which pg-boss 10 can
+ * neither use nor migrate down. The queue only mirrors PoolJob rows, so it is rebuilt: the schema
+ * is dropped here and the jobs still queued or running are returned, to be queued again.
+ */
+async function dropNewerQueueSchema(databaseUrl: string): Promise<{ id: string; priority: number }[]> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    await client.query("BEGIN");
+    // Processes starting together: one drops it, the others then find none or pg-boss 10's.
+    await client.query("SELECT pg_advisory_xact_lock(hashtext('genlab: pgboss schema version'))");
+    const installed = (await client.query("SELECT to_regclass('pgboss.version') IS NOT NULL AS present")).rows[0].present;
+    const version = installed ? (await client.query("SELECT max(version) AS version FROM pgboss.version")).rows[0].version : null;
+    if (version === null || version <= PGBOSS_SCHEMA_VERSION) {
+      await client.query("COMMIT");
+      return [];
+    }
+    await client.query("DROP SCHEMA pgboss CASCADE");
+    const { rows } = await client.query(`SELECT id, priority FROM "PoolJob" WHERE status IN ('QUEUED', 'RUNNING')`);
+    await client.query("COMMIT");
+    console.warn(`[pool queue] rebuilt the queue's schema "pgboss" (version ${version}, from a newer pg-boss) and queued its ${rows.length} open job(s) again.`);
+    return rows;
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => {});
+    throw error;
+  } finally {
+    await client.end();
+  }
 }
 
 export interface PoolQueue {

@@ -7,7 +7,7 @@
 // by the deadline (then cancelled), or any trouble with the pool, it is scored here after all.
 import { randomUUID } from "node:crypto";
 import type pg from "pg";
-import type { PgBoss } from "pg-boss";
+import type PgBoss from "pg-boss";
 import { findExercise } from "@/lib/exercises/registry";
 import type { Db } from "../db";
 import { listenToPoolChannel } from "../pool/events";

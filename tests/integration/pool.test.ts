@@ -122,7 +122,12 @@ test("only the owner and the course's instructors see or cancel a job", async ()
   await rejects(as(null).pool.get({ jobId }), "UNAUTHORIZED");
   await rejects(as("outsider").pool.enqueue({ courseId, exerciseSlug: "gan-ring", config: DEFAULT_GAN_CONFIG, steps: 100 }), "FORBIDDEN");
   assert.ok(!(await as("ann").pool.list({ courseId })).some((j) => j.id === jobId), "students list only their own jobs");
-  assert.ok((await as("prof").pool.list({ courseId })).some((j) => j.id === jobId), "instructors list everyone's");
+  const listed = (await as("prof").pool.list({ courseId })).find((j) => j.id === jobId);
+  assert.deepEqual([listed?.owner, listed?.ownerEmail], ["Bob", users.bob.email], "instructors list everyone's, with the owner's email");
+  assert.equal((await as("prof").pool.get({ jobId })).ownerEmail, users.bob.email);
+  // Students get no email, not even their own.
+  assert.ok((await as("bob").pool.list({ courseId })).every((j) => j.ownerEmail === null));
+  assert.equal((await as("bob").pool.get({ jobId })).ownerEmail, null);
   await as("prof").pool.cancel({ jobId });
   assert.equal((await jobRow(jobId)).status, "CANCELLED");
   await rejects(as("bob").pool.cancel({ jobId }), "CONFLICT", /already been cancelled/);
@@ -174,7 +179,7 @@ test("a worker killed with SIGKILL mid-job: the job resumes from its checkpoint 
   assert.ok(killedAt < 3000, "killed before the end");
   assert.equal((await jobRow(jobId)).status, "RUNNING", "the dead worker's job still looks busy");
 
-  // Another worker takes it over once pg-boss sees the heartbeat stop.
+  // Another worker takes it over once the supervisor sees the dead worker's PoolWorker row go stale.
   const second = startWorker();
   const done = await waitFor("the retried job", () => jobRow(jobId), (j) => j.status === "SUCCEEDED" || j.status === "FAILED", 150_000);
   await stopWorker(second);

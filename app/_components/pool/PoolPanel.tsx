@@ -9,6 +9,7 @@ import Link from "next/link";
 import { type ReactNode, useCallback, useMemo, useState } from "react";
 import { Button } from "@/app/_components/Button";
 import { Card } from "@/app/_components/Card";
+import { PersonEmail } from "@/app/_components/PersonEmail";
 import { LineChart, type LineSeries } from "@/app/_components/trainer/LineChart";
 import { formatMetrics } from "@/app/_components/trainer/SubmitPanel";
 import { errorMessage } from "@/app/_lib/errors";
@@ -306,7 +307,12 @@ function JobRow({
           </span>
         </span>
         <span className="mt-1 block text-xs text-muted">
-          {showOwner && `${job.owner} · `}
+          {showOwner && (
+            <>
+              {job.owner}
+              <PersonEmail email={job.ownerEmail} inline /> ·{" "}
+            </>
+          )}
           {view.status === "QUEUED" && job.queuePosition !== null
             ? `#${job.queuePosition} in the queue, starts ${formatWait(job.startsInMs ?? 0)}`
             : view.status === "RUNNING"
