@@ -20,6 +20,7 @@ import { EVENTS } from "@/lib/realtime/protocol";
 import { startEmbeddedPostgres } from "@/server/database/embedded-postgres";
 import { applyMigrations } from "@/server/database/migrate";
 import { E2E_DEMO_PASSWORD, startGenlabServer } from "../e2e/server";
+import { referenceBomb } from "../tests/support/reference-bomb";
 import { ensureNextBuild } from "../scripts/ensure-build";
 
 const { values } = parseArgs({ options: { seconds: { type: "string", default: "5" } } });
@@ -81,20 +82,10 @@ async function measure(url: string, name: string, concurrency: number, attack: (
   return p99;
 }
 
-/** superjson's shared references: 24 levels of {a: x, b: x} describe 2^24 leaves in about 2 KB. */
-function referenceBomb(courseId: string) {
-  const paths: Record<string, string[]> = {};
-  let path = "body";
-  const root: Record<string, unknown> = {};
-  let node = root;
-  for (let i = 0; i < 24; i++) {
-    const child = { a: {}, b: {} };
-    node.a = child;
-    paths[`${path}.a`] = [`${path}.b`];
-    path = `${path}.a`;
-    node = child;
-  }
-  return JSON.stringify({ json: { courseId, exerciseSlug: "gan-ring", idempotencyKey: "bomb-0000", body: root.a }, meta: { referentialEqualities: paths, v: 1 } });
+/** A submission whose body superjson's shared references would blow up to 2^24 leaves, in about 2 KB. */
+function referenceBombRequest(courseId: string) {
+  const { value, referentialEqualities } = referenceBomb(24, "body");
+  return JSON.stringify({ json: { courseId, exerciseSlug: "gan-ring", idempotencyKey: "bomb-0000", body: value }, meta: { referentialEqualities, v: 1 } });
 }
 
 const ringSamples = () => Array.from({ length: 2000 }, (_, i) => [2 * Math.cos((2 * Math.PI * (i % 8)) / 8), 2 * Math.sin((2 * Math.PI * (i % 8)) / 8)]);
@@ -161,7 +152,7 @@ async function run(url: string) {
   const submit = (cookie: string) => timed(() => fetch(`${url}/api/trpc/submission.submit`, { method: "POST", headers: { ...json, cookie }, body: submission() }));
 
   const rest = await measure(url, "rest", 0, null);
-  const bomb = referenceBomb(courseId);
+  const bomb = referenceBombRequest(courseId);
   await measure(url, "reference-bomb", 10, () => timed(() => fetch(`${url}/api/trpc/submission.submit`, { method: "POST", headers: { ...json, cookie: alice }, body: bomb })), rest);
   await measure(url, "submission-burst-one-student", 200, () => submit(alice), rest);
   let next = 0;

@@ -13,6 +13,7 @@ import { securitySettings } from "@/server/security/settings";
 import { MAX_SUBMISSIONS_IN_FLIGHT } from "@/server/services/submissions";
 import { createCourse, createUser, enroll, openTestContext, perfectRingSamples, TEST_SECRET, unique } from "../support/database";
 import { sessionCookie, trpcCall, trpcRequest } from "../support/http-client";
+import { referenceBomb } from "../support/reference-bomb";
 
 const { db } = openTestContext();
 const scoring = createScoringPool(1);
@@ -97,25 +98,15 @@ async function whileWatchingHealth<T>(attack: () => Promise<T>): Promise<{ resul
 
 const submitBody = (extra: Record<string, unknown> = {}) => ({ courseId, exerciseSlug: "gan-ring", idempotencyKey: `k-${unique()}`, body: { samples: perfectRingSamples() }, ...extra });
 
-/** superjson's shared references: 24 levels of {a: x, b: x} describe 2^24 leaves in about 2 KB. */
-function referenceBomb(levels = 24) {
-  const json: Record<string, unknown> = {};
-  let node = json;
-  const paths: Record<string, string[]> = {};
-  let path = "body";
-  for (let i = 0; i < levels; i++) {
-    const child: Record<string, unknown> = { a: {}, b: {} };
-    node[i === 0 ? "body" : "a"] = child;
-    paths[`${path}.a`] = [`${path}.b`];
-    path = `${path}.a`;
-    node = child;
-  }
-  return JSON.stringify({ json: { ...submitBody(), body: json.body }, meta: { referentialEqualities: paths, v: 1 } });
+/** A submission whose body superjson's shared references would blow up to 2^24 leaves, in about 2 KB. */
+function referenceBombRequest(): string {
+  const { value, referentialEqualities } = referenceBomb(24, "body");
+  return JSON.stringify({ json: { ...submitBody(), body: value }, meta: { referentialEqualities, v: 1 } });
 }
 
 test("the superjson reference bomb is answered at once with a 400, nothing scored; health stays fast", async () => {
   const stu = await student();
-  const bomb = referenceBomb();
+  const bomb = referenceBombRequest();
   assert.ok(bomb.length < 4096, `the bomb is small (${bomb.length} bytes)`);
   const before = { ...calls };
   const { result, slowestHealthMs } = await whileWatchingHealth(async () => {
