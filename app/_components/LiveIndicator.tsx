@@ -1,4 +1,4 @@
-import type { LiveStatus } from "@/app/_lib/useLeaderboardLive";
+import type { LiveStatus } from "@/app/_lib/socket";
 
 const LOOK: Record<LiveStatus, { dot: string; text: string }> = {
   connecting: { dot: "bg-slate-400", text: "Connecting…" },

@@ -1,20 +1,22 @@
 "use client";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { TrainerReport } from "@/app/_components/live/LiveRoundContext";
-import { getSocket } from "@/app/_lib/socket";
+import { getSocket, keepSubscribed, type LiveStatus } from "@/app/_lib/socket";
 import { api } from "@/app/_trpc/react";
 import { type ClockSample, estimateClockOffset } from "@/lib/live/clock";
 import type { LivePublicState } from "@/lib/live/types";
 import { EVENTS, type LiveGridEntry, type LivePollCounts } from "@/lib/realtime/protocol";
 
-const JOIN_ACK_TIMEOUT_MS = 10_000;
 const CLOCK_SAMPLES = 4;
+const CLOCK_ACK_TIMEOUT_MS = 5_000;
 /** Progress goes to the server at most this often (the server allows a little more). */
 const REPORT_EVERY_MS = 1000;
 const THUMBNAIL_LIMIT = 100;
 const PARTICIPANT_REFRESH_MS = 1000;
 
 export type LiveConnection = "connecting" | "live" | "reconnecting" | "refused";
+/** The live page says "refused" where other live views say "offline": the server refused the join or closed the socket. */
+const CONNECTION: Record<LiveStatus, LiveConnection> = { connecting: "connecting", live: "live", reconnecting: "reconnecting", offline: "refused" };
 
 /** The parts of the public state whose change alters what only this user sees (answer, points, standing). */
 function personalKey(state: LivePublicState): string {
@@ -69,8 +71,9 @@ export function useLiveSession(sessionId: string) {
       for (let i = 0; i < CLOCK_SAMPLES && !disposed; i++) {
         const sentAt = Date.now();
         try {
-          const { serverNow } = await socket.timeout(5000).emitWithAck(EVENTS.liveClock, {});
-          samples.push({ sentAt, receivedAt: Date.now(), serverNow });
+          const ack = await socket.timeout(CLOCK_ACK_TIMEOUT_MS).emitWithAck(EVENTS.liveClock, {});
+          if (!ack.ok) break;
+          samples.push({ sentAt, receivedAt: Date.now(), serverNow: ack.serverNow });
         } catch {
           break;
         }
@@ -78,26 +81,21 @@ export function useLiveSession(sessionId: string) {
       if (!disposed && samples.length) setClockOffsetMs(estimateClockOffset(samples).offsetMs);
     };
 
-    const join = async () => {
-      setConnection((c) => (c === "live" ? "reconnecting" : c));
-      try {
-        const ack = await socket.timeout(JOIN_ACK_TIMEOUT_MS).emitWithAck(EVENTS.liveJoin, { sessionId });
-        if (disposed) return;
-        if (!ack.ok) {
-          setRefusal(ack.error);
-          setConnection("refused");
-          return;
-        }
-        setRefusal(null);
-        setConnection("live");
+    const stopSession = keepSubscribed(socket, {
+      key: `live\u0000${sessionId}`,
+      join: (timed) => timed.emitWithAck(EVENTS.liveJoin, { sessionId }),
+      leave: (s) => s.emit(EVENTS.liveLeave, { sessionId }),
+      onJoined: (ack) => {
         // After a reconnect something may have been missed: take the snapshot and refresh our own part.
         applyPublic(ack.state);
         void utils.live.state.invalidate({ sessionId });
         void measureClock();
-      } catch {
-        if (!disposed) setConnection("reconnecting");
-      }
-    };
+      },
+      onStatus: (status, error) => {
+        setConnection(CONNECTION[status]);
+        setRefusal(error);
+      },
+    });
 
     const onState = (state: LivePublicState) => state.sessionId === sessionId && applyPublic(state);
     const onGrid = (batch: { sessionId: string; entries: LiveGridEntry[] }) => {
@@ -119,27 +117,20 @@ export function useLiveSession(sessionId: string) {
         void utils.live.state.invalidate({ sessionId });
       }, PARTICIPANT_REFRESH_MS);
     };
-    const onDisconnect = () => setConnection((c) => (c === "refused" ? c : "reconnecting"));
-
-    socket.on("connect", join);
-    socket.on("disconnect", onDisconnect);
     socket.on(EVENTS.liveState, onState);
     socket.on(EVENTS.liveGrid, onGrid);
     socket.on(EVENTS.liveSpotlight, onSpotlight);
     socket.on(EVENTS.livePollCounts, onPollCounts);
     socket.on(EVENTS.liveParticipant, onParticipant);
-    if (socket.connected) void join();
     return () => {
       disposed = true;
       clearTimeout(rosterRefresh);
-      socket.off("connect", join);
-      socket.off("disconnect", onDisconnect);
       socket.off(EVENTS.liveState, onState);
       socket.off(EVENTS.liveGrid, onGrid);
       socket.off(EVENTS.liveSpotlight, onSpotlight);
       socket.off(EVENTS.livePollCounts, onPollCounts);
       socket.off(EVENTS.liveParticipant, onParticipant);
-      socket.emit(EVENTS.liveLeave, { sessionId });
+      stopSession();
     };
   }, [sessionId, applyPublic, utils]);
 

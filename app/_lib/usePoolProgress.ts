@@ -1,17 +1,13 @@
 "use client";
 import { useEffect, useRef, useState } from "react";
-import { getSocket } from "@/app/_lib/socket";
+import { getSocket, keepSubscribed, type LiveStatus } from "@/app/_lib/socket";
 import type { PoolJobProgress } from "@/lib/pool/types";
-import { type Ack, EVENTS } from "@/lib/realtime/protocol";
-import type { LiveStatus } from "./useLeaderboardLive";
-
-const SUBSCRIBE_ACK_TIMEOUT_MS = 5_000;
-const SUBSCRIBE_RETRY_MS = 3_000;
+import { EVENTS } from "@/lib/realtime/protocol";
 
 /**
  * Live progress of the pool jobs this user may watch in a course (their own; instructors: the
- * course's). Subscribes with an ack, re-subscribes after every reconnect and then calls
- * onProgress(null) once, so the caller refetches what it missed while away.
+ * course's). After every re-subscription it calls onProgress(null) once, so the caller refetches
+ * what it missed while away; the subscription ends when the last component holding it unmounts.
  */
 export function usePoolProgress({
   courseId,
@@ -30,45 +26,24 @@ export function usePoolProgress({
 
   useEffect(() => {
     if (!enabled) return;
+    const payload = { courseId };
     const socket = getSocket();
-    let disposed = false;
-    let subscribedOnce = false;
-    let retryTimer: ReturnType<typeof setTimeout> | undefined;
-
-    const subscribe = () => {
-      clearTimeout(retryTimer);
-      socket
-        .timeout(SUBSCRIBE_ACK_TIMEOUT_MS)
-        .emitWithAck(EVENTS.poolSubscribe, { courseId })
-        .then(
-          (ack: Ack) => {
-            if (disposed) return;
-            setStatus(ack.ok ? "live" : "offline");
-            if (ack.ok && subscribedOnce) onProgressRef.current(null);
-            subscribedOnce ||= ack.ok;
-          },
-          () => {
-            if (!disposed && socket.connected) retryTimer = setTimeout(subscribe, SUBSCRIBE_RETRY_MS);
-          },
-        );
-    };
-    const onDisconnect = () => !disposed && setStatus(socket.active ? "reconnecting" : "offline");
+    const stop = keepSubscribed(socket, {
+      key: `pool\u0000${courseId}`,
+      join: (socket) => socket.emitWithAck(EVENTS.poolSubscribe, payload),
+      leave: (socket) => socket.emit(EVENTS.poolUnsubscribe, payload),
+      onJoined: (_ack, again) => {
+        if (again) onProgressRef.current(null);
+      },
+      onStatus: setStatus,
+    });
     const onEvent = (progress: PoolJobProgress) => {
       if (progress.courseId === courseId) onProgressRef.current(progress);
     };
-
-    socket.on("connect", subscribe);
-    socket.on("disconnect", onDisconnect);
     socket.on(EVENTS.poolProgress, onEvent);
-    if (socket.connected) subscribe();
-    else if (!socket.active) socket.connect();
-
     return () => {
-      disposed = true;
-      clearTimeout(retryTimer);
-      socket.off("connect", subscribe);
-      socket.off("disconnect", onDisconnect);
       socket.off(EVENTS.poolProgress, onEvent);
+      stop();
     };
   }, [courseId, enabled]);
 

@@ -1,10 +1,10 @@
 import type { z } from "zod";
 
-/** Turns a zod error into one sentence a student understands, naming where the problem is. */
-export function describeValidationError(error: z.ZodError, input?: unknown): string {
+/** Turns a zod error into one sentence a student understands, naming where the problem is (`subject`: the whole value). */
+export function describeValidationError(error: z.ZodError, input?: unknown, subject = "The submission"): string {
   const issue = error.issues[0];
-  if (!issue) return "The submission is not valid.";
-  const where = describePath(issue.path, tupleSize(input, issue.path));
+  if (!issue) return `${subject} is not valid.`;
+  const where = describePath(issue.path, subject, tupleSize(input, issue.path));
   const more = error.issues.length > 1 ? ` (and ${error.issues.length - 1} more problem${error.issues.length > 2 ? "s" : ""})` : "";
   return `${where} ${issue.message}${more}.`.replace(/\.\.$/, ".");
 }
@@ -25,8 +25,8 @@ function coordinateName(index: number, size: number | undefined): string {
   return `unit x${index + 1}`;
 }
 
-function describePath(path: PropertyKey[], size?: number): string {
-  if (path.length === 0) return "The submission";
+function describePath(path: PropertyKey[], subject: string, size?: number): string {
+  if (path.length === 0) return subject;
   // samples[17][1] reads better as "samples: entry 18, coordinate y"
   const [field, index, coordinate] = path;
   if (typeof index === "number") {

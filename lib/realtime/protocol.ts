@@ -23,19 +23,16 @@ export const EVENTS = {
   liveSpotlight: "live:spotlight",
   // The worker pool (lib/pool/types.ts).
   poolSubscribe: "pool:subscribe",
+  poolUnsubscribe: "pool:unsubscribe",
   poolProgress: "pool:progress",
 } as const;
 
-/** Every event a client may send; each is validated, rate-limited and authorized by the gateway. */
-export const CLIENT_EVENTS = [
-  EVENTS.leaderboardSubscribe,
-  EVENTS.leaderboardUnsubscribe,
-  EVENTS.liveJoin,
-  EVENTS.liveLeave,
-  EVENTS.liveProgress,
-  EVENTS.liveClock,
-  EVENTS.poolSubscribe,
-] as const satisfies readonly (keyof ClientToServerEvents)[];
+/**
+ * The largest message a client may send (socket.io's maxHttpBufferSize); a larger one closes that
+ * socket. The largest legitimate one, a live:progress with 128 thumbnail numbers and 4 losses, is
+ * about 3.5 KB (tests/unit/realtime/limits.test.ts measures it).
+ */
+export const MAX_CLIENT_MESSAGE_BYTES = 16 * 1024;
 
 export const leaderboardSubscribeSchema = z.object({
   courseId: z.string().min(1).max(64),
@@ -51,8 +48,11 @@ export interface LeaderboardUpdated {
   at: number;
 }
 
+/** Why the server did not do what a client event asked. `retryAfterMs`: rate-limited, ask again after it. */
+export type Refusal = { ok: false; error: string; retryAfterMs?: number };
+
 /** Acknowledgement for client → server events. */
-export type Ack = { ok: true; room?: string } | { ok: false; error: string };
+export type Ack = { ok: true; room?: string } | Refusal;
 
 export const poolSubscribeSchema = z.object({ courseId: z.string().min(1).max(64) });
 
@@ -108,15 +108,38 @@ export interface ClientToServerEvents {
   [EVENTS.liveLeave]: (payload: unknown, ack?: (result: Ack) => void) => void;
   /** Fire and forget: rate-limited, excess dropped (and counted). */
   [EVENTS.liveProgress]: (payload: unknown) => void;
-  [EVENTS.liveClock]: (payload: unknown, ack?: (result: { serverNow: number }) => void) => void;
+  [EVENTS.liveClock]: (payload: unknown, ack?: (result: LiveClockAck) => void) => void;
   [EVENTS.poolSubscribe]: (payload: unknown, ack?: (result: Ack) => void) => void;
+  [EVENTS.poolUnsubscribe]: (payload: unknown, ack?: (result: Ack) => void) => void;
 }
 
-export type LiveJoinAck = { ok: true; state: LivePublicState; serverNow: number } | { ok: false; error: string };
+export type LiveJoinAck = { ok: true; state: LivePublicState; serverNow: number } | Refusal;
+export type LiveClockAck = { ok: true; serverNow: number } | Refusal;
+
+/** A live:clock request carries nothing. */
+export const liveClockSchema = z.object({}).strict();
+
+/**
+ * Every event a client may send, with the schema of its payload: the gateway rate-limits, validates
+ * and authorizes each (server/realtime/client-events.ts); any other event name is ignored.
+ */
+export const CLIENT_EVENT_SCHEMAS = {
+  [EVENTS.leaderboardSubscribe]: leaderboardSubscribeSchema,
+  [EVENTS.leaderboardUnsubscribe]: leaderboardSubscribeSchema,
+  [EVENTS.liveJoin]: liveSessionRefSchema,
+  [EVENTS.liveLeave]: liveSessionRefSchema,
+  [EVENTS.liveProgress]: liveProgressSchema,
+  [EVENTS.liveClock]: liveClockSchema,
+  [EVENTS.poolSubscribe]: poolSubscribeSchema,
+  [EVENTS.poolUnsubscribe]: poolSubscribeSchema,
+} as const satisfies { [E in keyof ClientToServerEvents]: z.ZodType };
+export type ClientEvent = keyof typeof CLIENT_EVENT_SCHEMAS;
+export const CLIENT_EVENTS = Object.keys(CLIENT_EVENT_SCHEMAS) as readonly ClientEvent[];
 
 export interface ServerToClientEvents {
   [EVENTS.leaderboardUpdated]: (payload: LeaderboardUpdated) => void;
-  [EVENTS.error]: (payload: { message: string }) => void;
+  /** `disconnecting`: the server closes this socket right after (and says why). */
+  [EVENTS.error]: (payload: { message: string; disconnecting?: boolean }) => void;
   [EVENTS.liveState]: (payload: LivePublicState) => void;
   [EVENTS.liveGrid]: (payload: LiveGrid) => void;
   [EVENTS.liveParticipant]: (payload: { sessionId: string; userId: string; name: string }) => void;

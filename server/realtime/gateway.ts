@@ -1,51 +1,78 @@
-import type { Server as HttpServer } from "node:http";
+import type { IncomingHttpHeaders, IncomingMessage, Server as HttpServer } from "node:http";
 import { createAdapter } from "@socket.io/postgres-adapter";
 import { fromNodeHeaders } from "better-auth/node";
 import type { Pool } from "pg";
 import { Server, type Socket } from "socket.io";
-import {
-  type Ack,
-  type ClientToServerEvents,
-  EVENTS,
-  exerciseRoom,
-  leaderboardSubscribeSchema,
-  type ServerToClientEvents,
-} from "@/lib/realtime/protocol";
-import { describeValidationError } from "@/lib/exercises/validation";
+import { type ClientToServerEvents, EVENTS, exerciseRoom, MAX_CLIENT_MESSAGE_BYTES, type ServerToClientEvents } from "@/lib/realtime/protocol";
 import type { Auth } from "../auth";
 import type { Db } from "../db";
+import type { CourseRole } from "../generated/prisma/client";
 import type { Actor } from "../services/courses";
-import { requireEnrollment } from "../services/courses";
-import { DomainError } from "../services/errors";
-import { requireCourseExercise, requireDefinition } from "../services/exercises";
-import { createLiveRuntime, type LiveSocketData, newLiveSocketData } from "./live";
-import { listenToPoolEvents, registerPoolHandlers } from "./pool";
+import { closeSocket, listenToClientEvents, newRealtimeStats } from "./client-events";
+import { leaderboardHandlers } from "./leaderboard";
+import { createLiveRuntime } from "./live";
+import { listenToPoolEvents, poolHandlers } from "./pool";
 import type { RealtimePublisher } from "./publisher";
+import { newRateBuckets, type RateBucket, type TokenBucket } from "./rate-limit";
+import { SocketsPerUser } from "./user-sockets";
+
+/** Sockets one user may hold on one server process (a few tabs); a newer one closes the oldest. */
+export const MAX_SOCKETS_PER_USER = 5;
+const TOO_MANY_SOCKETS =
+  `GenLab is open in more than ${MAX_SOCKETS_PER_USER} tabs or windows with your account, so this one, the oldest, ` +
+  "stopped receiving live updates. Reload it to use it again (another tab will then stop).";
 
 interface SocketData {
   user: Actor;
-  live: LiveSocketData;
+  buckets: Record<RateBucket, TokenBucket>;
+  /** This socket's room changes, handled one after another (client-events.ts). */
+  roomChanges: Promise<void>;
+  /** Leaderboards followed: [courseId, exerciseSlug] as JSON → the exercise's room. */
+  leaderboards: Map<string, string>;
+  /** Courses whose worker-pool jobs it follows, with the user's role there. */
+  poolCourses: Map<string, CourseRole>;
+  /** Live sessions joined, with the user's role in each. */
+  liveSessions: Map<string, CourseRole>;
 }
 
 export type GenlabIo = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 export type GenlabSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
 /**
- * socket.io delivers; PostgreSQL stays the source of truth. Every socket is a signed-in user
- * (checked on connect from the session cookie) and every event is validated and authorized.
+ * A browser sends Origin on every cross-site request and on every WebSocket handshake, so a foreign
+ * one means another site's page is trying to use the visitor's cookie: refused. No Origin at all is
+ * a non-browser client (carrying no victim's cookie) or a same-origin GET, which browsers send without it.
+ */
+function foreignOriginRefusal(origin: string | undefined, allowedOrigins: readonly string[]): string | null {
+  if (origin === undefined || allowedOrigins.includes(origin)) return null;
+  return `Live connections from ${origin} are refused: open GenLab from its own address.`;
+}
+
+/**
+ * socket.io delivers; PostgreSQL stays the source of truth. Every socket comes from an allowed
+ * origin and a signed-in user (checked on connect from the session cookie), and every event goes
+ * through client-events.ts: rate limit, validation, authorization.
  */
 export function createRealtimeGateway(
   httpServer: HttpServer,
   deps: { db: Db; auth: Auth; socketAdapterPool?: Pool; poolEventsPool?: Pool; allowedOrigins: readonly string[] },
 ) {
-  const io: GenlabIo = new Server(httpServer, { serveClient: false, maxHttpBufferSize: 64 * 1024 });
+  const io: GenlabIo = new Server(httpServer, {
+    serveClient: false,
+    maxHttpBufferSize: MAX_CLIENT_MESSAGE_BYTES,
+    // Called for every handshake, polling or WebSocket; later requests carry the session id it issued.
+    allowRequest: (req: IncomingMessage, answer) => {
+      const refusal = foreignOriginRefusal(req.headers.origin, deps.allowedOrigins);
+      answer(refusal ?? "", refusal === null);
+    },
+  });
   // Several server processes, one PostgreSQL: broadcasts travel between them by LISTEN/NOTIFY.
   if (deps.socketAdapterPool) {
     io.adapter(createAdapter(deps.socketAdapterPool, { errorHandler: (error) => console.error("[socket.io adapter]", error.message) }));
   }
 
-  /** The session behind the socket's cookie, checked again for every event: sign-out ends it. */
-  const sessionUser = async (headers: import("node:http").IncomingHttpHeaders): Promise<Actor | null> => {
+  /** The session behind the socket's cookie, checked on connect and again before joining a room: sign-out ends it. */
+  const sessionUser = async (headers: IncomingHttpHeaders): Promise<Actor | null> => {
     const session = await deps.auth.api.getSession({ headers: fromNodeHeaders(headers) });
     return session ? { id: session.user.id, name: session.user.name, email: session.user.email } : null;
   };
@@ -54,60 +81,28 @@ export function createRealtimeGateway(
     try {
       const user = await sessionUser(socket.request.headers);
       if (!user) return next(new Error("Please sign in first."));
-      socket.data.user = user;
-      socket.data.live = newLiveSocketData();
+      socket.data = { user, buckets: newRateBuckets(), roomChanges: Promise.resolve(), leaderboards: new Map(), poolCourses: new Map(), liveSessions: new Map() };
       next();
     } catch {
       next(new Error("Could not check your session; please reload."));
     }
   });
 
-  const live = createLiveRuntime(io, deps.db, (socket) => sessionUser(socket.request.headers));
+  const stats = newRealtimeStats();
+  const live = createLiveRuntime(io, deps.db, stats);
+  const handlers = { ...leaderboardHandlers(deps.db), ...poolHandlers(deps.db), ...live.handlers };
   const stopPoolEvents = deps.poolEventsPool ? listenToPoolEvents(deps.poolEventsPool, io) : async () => {};
+  const userSockets = new SocketsPerUser<GenlabSocket>(MAX_SOCKETS_PER_USER);
 
   io.on("connection", (socket) => {
-    live.register(socket);
-    registerPoolHandlers(socket, deps.db, () => sessionUser(socket.request.headers));
-    const reply = (ack: unknown, result: Ack) => {
-      if (typeof ack === "function") ack(result);
-    };
-    const failure = (error: unknown): Ack => ({
-      ok: false,
-      error: error instanceof DomainError ? error.message : "Something went wrong on the server.",
-    });
-
-    socket.on(EVENTS.leaderboardSubscribe, async (payload, ack) => {
-      const parsed = leaderboardSubscribeSchema.safeParse(payload);
-      if (!parsed.success) return reply(ack, { ok: false, error: describeValidationError(parsed.error) });
-      try {
-        requireDefinition(parsed.data.exerciseSlug);
-        const user = await sessionUser(socket.request.headers);
-        if (user?.id !== socket.data.user.id) {
-          reply(ack, { ok: false, error: "Your session has ended. Please sign in again." });
-          socket.disconnect(true);
-          return;
-        }
-        await requireEnrollment(deps.db, user, parsed.data.courseId);
-        const exercise = await requireCourseExercise(deps.db, parsed.data.courseId, parsed.data.exerciseSlug);
-        const room = exerciseRoom(exercise.id);
-        await socket.join(room);
-        reply(ack, { ok: true, room });
-      } catch (error) {
-        reply(ack, failure(error));
-      }
-    });
-
-    socket.on(EVENTS.leaderboardUnsubscribe, async (payload, ack) => {
-      const parsed = leaderboardSubscribeSchema.safeParse(payload);
-      if (!parsed.success) return reply(ack, { ok: false, error: describeValidationError(parsed.error) });
-      try {
-        const exercise = await requireCourseExercise(deps.db, parsed.data.courseId, parsed.data.exerciseSlug);
-        await socket.leave(exerciseRoom(exercise.id));
-        reply(ack, { ok: true });
-      } catch (error) {
-        reply(ack, failure(error));
-      }
-    });
+    const userId = socket.data.user.id;
+    for (const oldest of userSockets.add(userId, socket)) {
+      stats.evictedSockets++;
+      closeSocket(oldest, TOO_MANY_SOCKETS);
+    }
+    // "disconnect" is reserved: socket.io's parser refuses it from a client, so only a real close removes the socket.
+    socket.on("disconnect", () => userSockets.remove(userId, socket));
+    listenToClientEvents(socket, handlers, { stats, sessionUser: (s) => sessionUser(s.request.headers) });
   });
 
   const publisher: RealtimePublisher = {
@@ -120,7 +115,7 @@ export function createRealtimeGateway(
   return {
     io,
     publisher,
-    liveStats: live.stats,
+    stats,
     close: async () => {
       live.close();
       await stopPoolEvents();

@@ -1,50 +1,23 @@
 // The live-session half of the socket gateway: joining a session's rooms, progress telemetry
 // (rate-limited, aggregated per tick), the clock, and the broadcasts that follow a change in
 // PostgreSQL. With the Postgres adapter every broadcast reaches sockets on every server process.
-import { describeValidationError } from "@/lib/exercises/validation";
-import { EVENTS, liveInstructorRoom, liveProgressSchema, liveRoom, liveSessionRefSchema, type LiveJoinAck } from "@/lib/realtime/protocol";
+import { EVENTS, liveInstructorRoom, liveRoom } from "@/lib/realtime/protocol";
 import type { Db } from "../db";
-import type { Actor } from "../services/courses";
-import { DomainError } from "../services/errors";
 import { closeDueRounds, loadPublicState, pollCounts, recordParticipant } from "../services/live";
-import type { GenlabIo, GenlabSocket } from "./gateway";
+import type { ClientEventHandlers, RealtimeStats } from "./client-events";
+import { roomCapRefusal } from "./client-events";
+import type { GenlabIo } from "./gateway";
 import { LiveTelemetry } from "./live-telemetry";
-import { RATE_LIMITS, TokenBucket } from "./rate-limit";
 
 const GRID_TICK_MS = 1000;
 const ROUND_SWEEP_MS = 500;
 /** Poll answers arriving together are counted once per this period. */
 const POLL_COUNTS_BATCH_MS = 300;
 
-export interface LiveStats {
-  progressAccepted: number;
-  /** Over the per-socket rate limit: dropped. */
-  progressDropped: number;
-  /** From a socket that has not joined the session as a student: ignored. */
-  progressRefused: number;
-  otherDropped: number;
-  invalid: number;
-}
+type LiveEvent = typeof EVENTS.liveJoin | typeof EVENTS.liveLeave | typeof EVENTS.liveProgress | typeof EVENTS.liveClock;
 
-export interface LiveSocketData {
-  /** Sessions this socket joined, with the user's role in each. */
-  liveSessions: Map<string, "STUDENT" | "INSTRUCTOR">;
-  buckets: { progress: TokenBucket; other: TokenBucket };
-}
-
-export function newLiveSocketData(): LiveSocketData {
-  return {
-    liveSessions: new Map(),
-    buckets: {
-      progress: new TokenBucket(RATE_LIMITS.progress.perSecond, RATE_LIMITS.progress.burst),
-      other: new TokenBucket(RATE_LIMITS.other.perSecond, RATE_LIMITS.other.burst),
-    },
-  };
-}
-
-export function createLiveRuntime(io: GenlabIo, db: Db, currentUser: (socket: GenlabSocket) => Promise<Actor | null>) {
+export function createLiveRuntime(io: GenlabIo, db: Db, stats: RealtimeStats) {
   const telemetry = new LiveTelemetry();
-  const stats: LiveStats = { progressAccepted: 0, progressDropped: 0, progressRefused: 0, otherDropped: 0, invalid: 0 };
   const pendingPollCounts = new Map<string, NodeJS.Timeout>();
 
   const publishState = async (sessionId: string) => {
@@ -85,72 +58,55 @@ export function createLiveRuntime(io: GenlabIo, db: Db, currentUser: (socket: Ge
     void task().catch((error) => console.error(`[live] ${what}:`, error instanceof Error ? error.message : error));
   const timers = [setInterval(logged("grid", gridTick), GRID_TICK_MS), setInterval(logged("rounds", sweepRounds), ROUND_SWEEP_MS)];
 
-  function register(socket: GenlabSocket) {
-    const live = socket.data.live;
-    const allowOther = () => {
-      if (live.buckets.other.take()) return true;
-      stats.otherDropped++;
-      return false;
-    };
-
-    socket.on(EVENTS.liveJoin, async (payload, ack) => {
-      const reply = (result: LiveJoinAck) => typeof ack === "function" && ack(result);
-      if (!allowOther()) return reply({ ok: false, error: "Too many requests from this page; wait a moment." });
-      const parsed = liveSessionRefSchema.safeParse(payload);
-      if (!parsed.success) return reply({ ok: false, error: describeValidationError(parsed.error) });
-      const { sessionId } = parsed.data;
-      try {
-        const user = await currentUser(socket);
-        if (!user) return reply({ ok: false, error: "Your session has ended. Please sign in again." });
+  const handlers: Pick<ClientEventHandlers, LiveEvent> = {
+    [EVENTS.liveJoin]: {
+      label: "Join request",
+      bucket: "other",
+      rooms: "join",
+      async handle({ sessionId }, socket) {
+        const { liveSessions, user } = socket.data;
+        const full = roomCapRefusal(liveSessions, sessionId, "liveSessions");
+        if (full) return full;
         const role = await recordParticipant(db, user, sessionId);
+        liveSessions.set(sessionId, role);
         await socket.join(role === "INSTRUCTOR" ? [liveRoom(sessionId), liveInstructorRoom(sessionId)] : liveRoom(sessionId));
-        live.liveSessions.set(sessionId, role);
         // Also on a rejoin: the grid shows who is connected now.
         if (role === "STUDENT") io.to(liveInstructorRoom(sessionId)).emit(EVENTS.liveParticipant, { sessionId, userId: user.id, name: user.name });
-        reply({ ok: true, state: await loadPublicState(db, sessionId), serverNow: Date.now() });
-      } catch (error) {
-        reply({ ok: false, error: error instanceof DomainError ? error.message : "Something went wrong on the server." });
-      }
-    });
-
-    socket.on(EVENTS.liveLeave, async (payload, ack) => {
-      if (!allowOther()) return typeof ack === "function" && ack({ ok: false, error: "Too many requests from this page; wait a moment." });
-      const parsed = liveSessionRefSchema.safeParse(payload);
-      if (!parsed.success) return typeof ack === "function" && ack({ ok: false, error: describeValidationError(parsed.error) });
-      live.liveSessions.delete(parsed.data.sessionId);
-      await socket.leave(liveRoom(parsed.data.sessionId));
-      await socket.leave(liveInstructorRoom(parsed.data.sessionId));
-      if (typeof ack === "function") ack({ ok: true });
-    });
-
-    socket.on(EVENTS.liveProgress, (payload) => {
-      if (!live.buckets.progress.take()) {
-        stats.progressDropped++;
-        return;
-      }
-      const parsed = liveProgressSchema.safeParse(payload);
-      if (!parsed.success) {
-        stats.invalid++;
-        socket.emit(EVENTS.error, { message: `Progress report refused: ${describeValidationError(parsed.error)}` });
-        return;
-      }
-      if (live.liveSessions.get(parsed.data.sessionId) !== "STUDENT") {
-        stats.progressRefused++;
-        return;
-      }
-      telemetry.record(socket.data.user, parsed.data);
-      stats.progressAccepted++;
-    });
-
-    socket.on(EVENTS.liveClock, (_payload, ack) => {
-      if (!allowOther()) return;
-      if (typeof ack === "function") ack({ serverNow: Date.now() });
-    });
-  }
+        return { ok: true, state: await loadPublicState(db, sessionId), serverNow: Date.now() };
+      },
+    },
+    [EVENTS.liveLeave]: {
+      label: "Leave request",
+      bucket: "other",
+      rooms: "leave",
+      async handle({ sessionId }, socket) {
+        socket.data.liveSessions.delete(sessionId);
+        await socket.leave(liveRoom(sessionId));
+        await socket.leave(liveInstructorRoom(sessionId));
+        return { ok: true };
+      },
+    },
+    [EVENTS.liveProgress]: {
+      label: "Progress report",
+      bucket: "progress",
+      handle(progress, socket) {
+        if (socket.data.liveSessions.get(progress.sessionId) !== "STUDENT") {
+          stats.progressRefused++;
+          return;
+        }
+        telemetry.record(socket.data.user, progress);
+        stats.progressAccepted++;
+      },
+    },
+    [EVENTS.liveClock]: {
+      label: "Clock request",
+      bucket: "other",
+      handle: () => ({ ok: true, serverNow: Date.now() }),
+    },
+  };
 
   return {
-    register,
-    stats,
+    handlers,
     publishState,
     pollAnswered(sessionId: string, pollId: string) {
       if (pendingPollCounts.has(pollId)) return;

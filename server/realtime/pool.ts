@@ -2,34 +2,52 @@
 // one channel (server/pool/events.ts); every web server process LISTENs and delivers to its OWN
 // sockets (io.local), so each event reaches each socket once however many processes run.
 import type pg from "pg";
-import { describeValidationError } from "@/lib/exercises/validation";
 import { poolCourseRoom, poolUserRoom, type PoolJobProgress } from "@/lib/pool/types";
-import { EVENTS, exerciseRoom, type LeaderboardUpdated, poolSubscribeSchema } from "@/lib/realtime/protocol";
+import { EVENTS, exerciseRoom, type LeaderboardUpdated } from "@/lib/realtime/protocol";
 import type { Db } from "../db";
 import { listenToPoolChannel } from "../pool/events";
-import type { Actor } from "../services/courses";
 import { requireEnrollment } from "../services/courses";
-import { DomainError } from "../services/errors";
-import type { GenlabIo, GenlabSocket } from "./gateway";
+import type { ClientEventHandlers } from "./client-events";
+import { roomCapRefusal } from "./client-events";
+import type { GenlabIo } from "./gateway";
 
 type PoolEvent = { type: "progress"; progress: PoolJobProgress } | { type: "leaderboard"; event: LeaderboardUpdated };
 
-/** `pool:subscribe {courseId}`: the user's own jobs, and for instructors every job of the course. */
-export function registerPoolHandlers(socket: GenlabSocket, db: Db, currentUser: () => Promise<Actor | null>) {
-  socket.on(EVENTS.poolSubscribe, async (payload, ack) => {
-    const reply = (result: { ok: true } | { ok: false; error: string }) => typeof ack === "function" && ack(result);
-    const parsed = poolSubscribeSchema.safeParse(payload);
-    if (!parsed.success) return reply({ ok: false, error: describeValidationError(parsed.error) });
-    try {
-      const user = await currentUser();
-      if (!user) return reply({ ok: false, error: "Your session has ended. Please sign in again." });
-      const enrollment = await requireEnrollment(db, user, parsed.data.courseId);
-      await socket.join(enrollment.role === "INSTRUCTOR" ? [poolUserRoom(user.id), poolCourseRoom(parsed.data.courseId)] : poolUserRoom(user.id));
-      reply({ ok: true });
-    } catch (error) {
-      reply({ ok: false, error: error instanceof DomainError ? error.message : "Something went wrong on the server." });
-    }
-  });
+/**
+ * `pool:subscribe {courseId}`: the user's own jobs (one room for all their courses), and for
+ * instructors every job of the course. `pool:unsubscribe {courseId}` leaves the course's room, and
+ * the user's room with the socket's last course.
+ */
+export function poolHandlers(db: Db): Pick<ClientEventHandlers, typeof EVENTS.poolSubscribe | typeof EVENTS.poolUnsubscribe> {
+  return {
+    [EVENTS.poolSubscribe]: {
+      label: "Worker-pool subscription",
+      bucket: "other",
+      rooms: "join",
+      async handle({ courseId }, socket) {
+        const full = roomCapRefusal(socket.data.poolCourses, courseId, "poolCourses");
+        if (full) return full;
+        const { user } = socket.data;
+        const { role } = await requireEnrollment(db, user, courseId);
+        socket.data.poolCourses.set(courseId, role);
+        await socket.join(role === "INSTRUCTOR" ? [poolUserRoom(user.id), poolCourseRoom(courseId)] : poolUserRoom(user.id));
+        return { ok: true };
+      },
+    },
+    [EVENTS.poolUnsubscribe]: {
+      label: "Worker-pool unsubscription",
+      bucket: "other",
+      rooms: "leave",
+      async handle({ courseId }, socket) {
+        const { poolCourses, user } = socket.data;
+        const role = poolCourses.get(courseId);
+        poolCourses.delete(courseId);
+        if (role === "INSTRUCTOR") await socket.leave(poolCourseRoom(courseId));
+        if (poolCourses.size === 0) await socket.leave(poolUserRoom(user.id));
+        return { ok: true };
+      },
+    },
+  };
 }
 
 /** Delivers the workers' events to this process's sockets until stopped. */

@@ -23,6 +23,11 @@ export class TokenBucket {
     this.tokens -= 1;
     return true;
   }
+
+  /** How long after the last `take` until the next token: what a refused client is told to wait. */
+  retryAfterMs(): number {
+    return Math.ceil((Math.max(0, 1 - this.tokens) / this.perSecond) * 1000);
+  }
 }
 
 /** Per socket: progress reports (a trainer sends about one a second) and everything else. */
@@ -30,3 +35,11 @@ export const RATE_LIMITS = {
   progress: { perSecond: 2, burst: 3 },
   other: { perSecond: 5, burst: 10 },
 } as const;
+export type RateBucket = keyof typeof RATE_LIMITS;
+
+export function newRateBuckets(now = Date.now()): Record<RateBucket, TokenBucket> {
+  return {
+    progress: new TokenBucket(RATE_LIMITS.progress.perSecond, RATE_LIMITS.progress.burst, now),
+    other: new TokenBucket(RATE_LIMITS.other.perSecond, RATE_LIMITS.other.burst, now),
+  };
+}

@@ -4,6 +4,14 @@ import { authedProcedure, router } from "../trpc";
 
 const id = z.string().min(1).max(64);
 const finite = z.number().refine(Number.isFinite, "must be a finite number");
+// zod drops a "__proto__" key from a record without a word, which would turn a sweep over it into a plain run.
+const sweep = z.preprocess(
+  (value, ctx) => {
+    if (typeof value === "object" && value !== null && Object.hasOwn(value, "__proto__")) ctx.addIssue({ code: "custom", message: '"__proto__" is not a numeric setting of this model, so it cannot be swept.' });
+    return value;
+  },
+  z.record(z.string().min(1).max(32), z.array(finite).max(8, "takes at most 8 values")),
+);
 
 export const poolRouter = router({
   enqueue: authedProcedure
@@ -14,7 +22,7 @@ export const poolRouter = router({
         // Checked against the exercise's own config schema in the service.
         config: z.unknown(),
         steps: z.number().int().min(1, "must be at least 1"),
-        sweep: z.record(z.string().min(1).max(32), z.array(finite).max(8, "takes at most 8 values")).optional(),
+        sweep: sweep.optional(),
       }),
     )
     .mutation(({ ctx, input }) => enqueuePoolJobs(ctx.db, ctx.pool, ctx.user, input)),
