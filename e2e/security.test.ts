@@ -7,7 +7,7 @@ import type { Browser } from "playwright-core";
 import { DEMO_ACCOUNTS } from "@/lib/course/modules";
 import { launchChromium } from "../scripts/chromium";
 import { E2E_DEMO_PASSWORD, startGenlabServer, type RunningServer } from "./server";
-import { collectPageProblems } from "./students";
+import { collectPageProblems, signInAndJoinDemoCourse } from "./students";
 
 let server: RunningServer;
 let browser: Browser;
@@ -57,11 +57,30 @@ test("another origin cannot frame GenLab", { timeout: 60_000 }, async () => {
 test("after signing in, a crafted next= never leaves GenLab", { timeout: 120_000 }, async () => {
   const page = await (await browser.newContext()).newPage();
   const student = DEMO_ACCOUNTS.find((a) => a.email.startsWith("bob"))!;
-  await page.goto(`${server.url}/sign-in?next=/%09/evil.example`);
+  await page.goto(`${server.url}/sign-in?next=${encodeURIComponent("/..//evil.example")}`);
   await page.getByLabel("Email").fill(student.email);
   await page.getByLabel("Password").fill(E2E_DEMO_PASSWORD);
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.waitForURL(/\/courses/);
   assert.equal(new URL(page.url()).origin, new URL(server.url).origin);
   assert.equal(new URL(page.url()).pathname, "/courses");
+});
+
+test("the inverse-cdf sandbox runs a student's code under a policy of its own: new Function yes, network no", { timeout: 120_000 }, async () => {
+  const page = await (await browser.newContext()).newPage();
+  const courseUrl = await signInAndJoinDemoCourse(page, server.url, DEMO_ACCOUNTS.find((a) => a.email.startsWith("carol"))!.email);
+  await page.goto(`${courseUrl}/exercises/inverse-cdf`);
+  const sandbox = await page.request.get(`${server.url}/sandbox/inverse-cdf.js`);
+  assert.equal(sandbox.headers()["content-security-policy"], "default-src 'none'; script-src 'unsafe-eval'");
+  const editor = page.getByLabel(/Body of function sample/);
+  const run = async (code: string) => {
+    await editor.fill(code);
+    await page.getByRole("button", { name: "Run my sampler" }).click();
+  };
+  // Reaching the network: deleted from the worker's globals, and its policy would refuse it anyway.
+  await run("fetch('/api/health'); return 0;");
+  assert.match(await page.getByRole("alert").innerText(), /Your code threw an error on draw 1[\s\S]*fetch is not defined/);
+  // A correct sampler compiles (new Function) and runs under the sandbox's policy.
+  await run("const u = uniform(); const d = u - 0.5; return -Math.sign(d) * Math.log(1 - 2 * Math.abs(d));");
+  assert.match(await page.getByTestId("sampler-status").getByText(/Drew 5,000 samples/).innerText(), /KS distance/);
 });

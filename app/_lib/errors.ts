@@ -21,8 +21,10 @@ const SAME_ORIGIN_PROBE = "https://same-origin.invalid";
 /** A same-origin path to return to after signing in; anything else falls back to /courses. */
 export function safeNext(next: string | null | undefined, fallback = "/courses"): string {
   if (!next || !next.startsWith("/") || next.startsWith("//") || UNSAFE_IN_PATH.test(next)) return fallback;
-  // Resolved against a stand-in origin, a same-origin path stays on it; whatever escapes is refused.
+  // Resolved against a stand-in origin, a same-origin path stays on it; whatever escapes is refused,
+  // and so is a path that normalises into "//host" ("/..//evil.example"), which a router would follow.
   const url = new URL(next, SAME_ORIGIN_PROBE);
-  if (url.origin !== SAME_ORIGIN_PROBE) return fallback;
-  return `${url.pathname}${url.search}${url.hash}`;
+  const path = `${url.pathname}${url.search}${url.hash}`;
+  if (url.origin !== SAME_ORIGIN_PROBE || path.startsWith("//")) return fallback;
+  return path;
 }

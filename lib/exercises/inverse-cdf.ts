@@ -8,7 +8,9 @@ import { laplaceCdf } from "@/lib/ml/sampling/laplace";
 import type { ExerciseDefinition } from "./types";
 
 const SAMPLE_COUNT = 5000;
-const VALUE_LIMIT = 1000;
+/** The largest |x| a submission may hold (the page's sandbox checks it too). */
+export const INVERSE_CDF_VALUE_LIMIT = 1000;
+const VALUE_LIMIT = INVERSE_CDF_VALUE_LIMIT;
 /** Preview histogram: 48 bins of width 0.25 over [−6, 6] (holds all but e^−6 ≈ 0.25% of Laplace(0, 1)). */
 const PREVIEW = { min: -6, max: 6, bins: 48 } as const;
 

@@ -28,10 +28,10 @@ export interface TrpcHttpOptions {
   trustedProxies: net.BlockList;
 }
 
-/** The context of one HTTP request, once its sender is within the API rate limit (per account, or per address when anonymous). */
-async function limitedContext(base: Omit<Context, "user">, req: http.IncomingMessage, { limits, trustedProxies }: TrpcHttpOptions): Promise<Context> {
+/** The context of one HTTP request of `calls` calls, once its sender is within the API rate limit (per account, or per address when anonymous). */
+async function limitedContext(base: Omit<Context, "user">, req: http.IncomingMessage, calls: number, { limits, trustedProxies }: TrpcHttpOptions): Promise<Context> {
   const context = await createContext(base, headersOf(req));
-  const refusal = await limits.apiRequest(context.user?.id ?? null, clientAddress(req, trustedProxies));
+  const refusal = await limits.apiRequest(context.user?.id ?? null, clientAddress(req, trustedProxies), calls);
   if (refusal) throw new TRPCError({ code: "TOO_MANY_REQUESTS", message: refusal.message });
   return context;
 }
@@ -49,7 +49,7 @@ export function createTrpcHttpHandler(base: Omit<Context, "user" | "requestBytes
       path,
       maxBodySize,
       maxBatchSize: MAX_BATCH_CALLS,
-      createContext: () => limitedContext({ ...base, requestBytes }, req, options),
+      createContext: () => limitedContext({ ...base, requestBytes }, req, calls.length, options),
       onError: ({ error, path: procedure }) => {
         if (error.code === "INTERNAL_SERVER_ERROR") console.error(`[trpc] ${procedure ?? "?"}:`, error.cause ?? error);
       },

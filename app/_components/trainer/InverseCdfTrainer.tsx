@@ -3,9 +3,8 @@ import { type KeyboardEvent, useEffect, useMemo, useRef, useState } from "react"
 import { Button } from "@/app/_components/Button";
 import { Card } from "@/app/_components/Card";
 import type { InverseCdfMetrics } from "@/lib/exercises/inverse-cdf";
-import { mulberry32 } from "@/lib/ml/random";
 import { ksStatistic } from "@/lib/ml/sampling/ks";
-import { laplaceCdf, uniformOpen } from "@/lib/ml/sampling/laplace";
+import { laplaceCdf } from "@/lib/ml/sampling/laplace";
 import { LineChart } from "./LineChart";
 import { type ExerciseInfo, SubmitPanel } from "./SubmitPanel";
 
@@ -17,6 +16,8 @@ const MAX_SEED = 2 ** 32 - 1;
 /** The exercise's preview histogram: 48 bins of width 0.25 over [−6, 6). */
 const HIST = { min: -6, max: 6, bins: 48 } as const;
 const TIME_LIMIT_MS = 2000;
+/** Mirrors INVERSE_CDF_SANDBOX_PATH in lib/exercises/inverse-cdf-sandbox.ts. */
+const SANDBOX_PATH = "/sandbox/inverse-cdf.js";
 /** Canvas size in CSS pixels (drawn at the device pixel ratio). */
 const W = 560;
 const H = 220;
@@ -67,85 +68,9 @@ class SandboxError extends Error {
 }
 
 /**
- * The worker's whole program. Everything lives inside one function scope, so the student's code (compiled
- * with `new Function`, which only sees the global scope) cannot reach the message port or the generator's
- * state. Network, storage and nested workers are deleted from the global object and its prototypes
- * before the code is compiled. The uniform is lib/ml's own mulberry32 + uniformOpen (their sources are
- * self-contained), so a seed gives the same stream as `uniformOpen(mulberry32(seed))` on the page.
- */
-export function workerSource(code: string, count: number, seed: number): string {
-  return `"use strict";
-(() => {
-  const post = self.postMessage.bind(self);
-  let now, uniform;
-  try {
-    now = self.performance.now.bind(self.performance);
-    const uniformOpen = (${uniformOpen.toString()});
-    const mulberry32 = (${mulberry32.toString()});
-    // Exercise both once on a throwaway stream, so a broken copy fails here and not in the student's code.
-    if (!(uniformOpen(mulberry32(0)) > 0)) throw new Error("uniformOpen(mulberry32(0)) is not positive");
-    const rng = mulberry32(${seed >>> 0});
-    uniform = () => uniformOpen(rng);
-  } catch (e) {
-    post({ type: "error", title: "The sandbox could not start", detail: String(e) + " (please report this)" });
-    return;
-  }
-  Object.defineProperty(Math, "random", { value: uniform, writable: false, configurable: false });
-  for (const name of ["fetch", "XMLHttpRequest", "WebSocket", "WebTransport", "EventSource", "importScripts", "Worker", "SharedWorker",
-    "BroadcastChannel", "indexedDB", "caches", "cookieStore", "postMessage", "onmessage", "onmessageerror", "close"]) {
-    for (let o = self; o; o = Object.getPrototypeOf(o)) {
-      try { delete o[name]; } catch (e) {}
-    }
-  }
-  const where = (e) => {
-    const stack = e && typeof e.stack === "string" ? e.stack : "";
-    // new Function puts two header lines before the body: "function anonymous(uniform" and ") {".
-    const m = /\\(eval at .*?, <anonymous>:(\\d+):\\d+\\)/.exec(stack) || /> Function:(\\d+):\\d+/.exec(stack);
-    return m && Number(m[1]) > 2 ? " (line " + (Number(m[1]) - 2) + ")" : "";
-  };
-  const describe = (e) => (e && e.name ? e.name + ": " : "") + (e && e.message !== undefined ? String(e.message) : String(e));
-  let sample;
-  try {
-    sample = new Function("uniform", ${JSON.stringify(code)});
-  } catch (e) {
-    post({ type: "error", title: "Your code does not compile", detail: describe(e) });
-    return;
-  }
-  const out = new Float64Array(${count});
-  let last = now();
-  for (let i = 0; i < ${count}; i++) {
-    let x;
-    try {
-      x = sample(uniform);
-    } catch (e) {
-      post({ type: "error", title: "Your code threw an error on draw " + (i + 1) + where(e), detail: describe(e) });
-      return;
-    }
-    if (typeof x !== "number" || !Number.isFinite(x) || Math.abs(x) > ${VALUE_LIMIT}) {
-      const shown = typeof x === "string" ? JSON.stringify(x) : String(x);
-      const hint =
-        x === undefined ? "Did you forget the return statement (return x;)?"
-        : typeof x !== "number" ? "sample() must return a number, not a " + typeof x + "."
-        : Number.isNaN(x) ? "NaN usually means the log of a negative number or 0/0: check the formula's two cases."
-        : !Number.isFinite(x) ? "Infinity usually means ln(0): check which side of ½ each case handles."
-        : "The server accepts values up to ±${VALUE_LIMIT}; a Laplace(0, 1) draw is almost never beyond ±20.";
-      post({ type: "error", title: "Draw " + (i + 1) + " returned " + shown, detail: hint });
-      return;
-    }
-    out[i] = x;
-    if (i % 200 === 199 && now() - last > 50) {
-      last = now();
-      post({ type: "progress", done: i + 1 });
-    }
-  }
-  post({ type: "done", samples: out }, [out.buffer]);
-})();
-`;
-}
-
-/**
- * Runs the student's sampler `count` times in a Web Worker made from a Blob URL: no access to the page,
- * a seeded uniform() (also installed as Math.random, so runs repeat), and terminated after TIME_LIMIT_MS.
+ * Runs the student's sampler `count` times in the sandbox worker (lib/exercises/inverse-cdf-sandbox.ts,
+ * served with a policy of its own that allows `new Function`): no access to the page, a seeded
+ * uniform() (also installed as Math.random, so runs repeat), and terminated after TIME_LIMIT_MS.
  * Returns a cancel function; exactly one of onDone / onError is called unless cancelled.
  */
 function runInSandbox(
@@ -154,12 +79,10 @@ function runInSandbox(
   seed: number,
   on: { progress: (done: number) => void; done: (samples: Float64Array) => void; error: (e: SandboxError) => void },
 ): () => void {
-  const url = URL.createObjectURL(new Blob([workerSource(code, count, seed)], { type: "text/javascript" }));
   let worker: Worker;
   try {
-    worker = new Worker(url);
+    worker = new Worker(SANDBOX_PATH);
   } catch (e) {
-    URL.revokeObjectURL(url);
     on.error(new SandboxError("Your browser could not start the sandbox", e instanceof Error ? e.message : String(e)));
     return () => {};
   }
@@ -168,7 +91,6 @@ function runInSandbox(
     finished = true;
     clearTimeout(timer);
     worker.terminate();
-    URL.revokeObjectURL(url);
   };
   const timer = setTimeout(() => {
     if (finished) return;
@@ -203,6 +125,7 @@ function runInSandbox(
     finish();
     on.error(new SandboxError("Your code crashed the sandbox", event.message || "Unknown error."));
   };
+  worker.postMessage({ code, count, seed });
   return () => {
     if (!finished) finish();
   };

@@ -19,6 +19,9 @@ test("sign-in redirects go to same-origin paths only", () => {
     "/\\evil.example",
     "\\\\evil.example",
     "/\u0000/evil.example",
+    "/..//evil.example", // normalises to //evil.example
+    "/.//evil.example",
+    "/%2e%2e//evil.example",
     "javascript:alert(1)",
     "evil.example",
     "",
