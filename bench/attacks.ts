@@ -148,8 +148,12 @@ async function run(url: string) {
   const classCookies = await Promise.all(Array.from({ length: 10 }, (_, i) => signUp(i)));
   await Promise.all(classCookies.map(join));
   log("[bench] accounts ready");
-  const submission = () => JSON.stringify(superjson.serialize({ courseId, exerciseSlug: "gan-ring", idempotencyKey: `b-${crypto.randomUUID()}`, body: { samples: ringSamples() } }));
-  const submit = (cookie: string) => timed(() => fetch(`${url}/api/trpc/submission.submit`, { method: "POST", headers: { ...json, cookie }, body: submission() }));
+  const submissionBody = JSON.stringify({ body: { samples: ringSamples() } });
+  const submit = (cookie: string) =>
+    timed(() => {
+      const ticket = new URLSearchParams({ courseId, exerciseSlug: "gan-ring", idempotencyKey: `b-${crypto.randomUUID()}` });
+      return fetch(`${url}/api/submissions?${ticket}`, { method: "POST", headers: { ...json, cookie }, body: submissionBody });
+    });
 
   const rest = await measure(url, "rest", 0, null);
   const bomb = referenceBombRequest(courseId);
@@ -160,8 +164,14 @@ async function run(url: string) {
   const batchPath = Array.from({ length: 1000 }, () => "course.get").join(",");
   const batchInput = JSON.stringify(Object.fromEntries(Array.from({ length: 1000 }, (_, i) => [i, { json: { courseId } }])));
   await measure(url, "batch-1000-calls", 10, () => timed(() => fetch(`${url}/api/trpc/${batchPath}?batch=1`, { method: "POST", headers: { ...json, cookie: alice }, body: batchInput })), rest);
-  const twelveMegabytes = `{"json":{"courseId":"${courseId}","pad":"${"x".repeat(12 * 1024 * 1024)}"}}`;
-  await measure(url, "oversized-body-12MB", 4, () => timed(() => fetch(`${url}/api/trpc/submission.submit`, { method: "POST", headers: { ...json, cookie: alice }, body: twelveMegabytes })), rest);
+  const twelveMegabytes = `{"body":{"pad":"${"x".repeat(12 * 1024 * 1024)}"}}`;
+  const flowTicket = new URLSearchParams({ courseId, exerciseSlug: "flow-moons", idempotencyKey: "big-00000" });
+  await measure(url, "oversized-body-12MB", 4, () => timed(() => fetch(`${url}/api/submissions?${flowTicket}`, { method: "POST", headers: { ...json, cookie: alice }, body: twelveMegabytes })), rest);
+  // What the review found: an account enrolled nowhere posting 4 MB of tiny JSON objects, which the
+  // server must not parse before it knows the account may submit.
+  const outsider = await signUp(99);
+  const fourMegabytesOfObjects = `{"body":[${Array(4 * 1024 * 1024 / 3).fill("{}").join(",")}]}`;
+  await measure(url, "outsider-4MB-of-objects", 10, () => timed(() => fetch(`${url}/api/submissions?${flowTicket}`, { method: "POST", headers: { ...json, cookie: outsider }, body: fourMegabytesOfObjects })), rest);
   await measure(
     url,
     "sign-in-guessing",

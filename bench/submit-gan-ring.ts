@@ -60,9 +60,10 @@ try {
 
   const latencies: number[] = [];
   for (let i = 0; i < SUBMISSIONS + WARMUP; i++) {
-    const body = JSON.stringify({ json: { courseId, exerciseSlug: "gan-ring", idempotencyKey: `bench-${i}-${Date.now()}`, body: { samples: samples() } } });
+    const ticket = new URLSearchParams({ courseId, exerciseSlug: "gan-ring", idempotencyKey: `bench-${i}-${Date.now()}` });
+    const body = JSON.stringify({ body: { samples: samples() } });
     const started = performance.now();
-    const response = await fetch(`${url}/api/trpc/submission.submit`, {
+    const response = await fetch(`${url}/api/submissions?${ticket}`, {
       method: "POST",
       headers: { "content-type": "application/json", cookie: cookies[Math.floor(i / perStudent)] },
       body,

@@ -1,5 +1,6 @@
 import http from "node:http";
 import { createTrpcHttpHandler, TRPC_BASE_PATH } from "./api/http";
+import { createSubmissionHttpHandler, SUBMISSIONS_PATH } from "./api/submissions-http";
 import { isAssetPath, serveAsset } from "./assets";
 import type { Auth } from "./auth";
 import type { Db } from "./db";
@@ -65,14 +66,9 @@ export function createAppServer(deps: AppDeps) {
   const realtime = createRealtimeGateway(server, { ...deps, allowedOrigins: security.allowedOrigins });
   const limits = createRateLimits(deps.db, deps.rateLimits);
   const authHandler = createAuthRequestHandler(deps.auth, limits, security);
-  const trpcHandler = createTrpcHttpHandler({
-    db: deps.db,
-    auth: deps.auth,
-    realtime: realtime.publisher,
-    score: deps.score,
-    check: deps.check,
-    pool: deps.poolQueue ?? absentPoolQueue,
-  }, { limits, trustedProxies: security.trustedProxies });
+  const context = { db: deps.db, auth: deps.auth, realtime: realtime.publisher, score: deps.score, check: deps.check, pool: deps.poolQueue ?? absentPoolQueue };
+  const trpcHandler = createTrpcHttpHandler(context, { limits, trustedProxies: security.trustedProxies });
+  const submissionHandler = createSubmissionHttpHandler(context, { limits, trustedProxies: security.trustedProxies, allowedOrigins: security.allowedOrigins });
 
   const handle = async (req: http.IncomingMessage, res: http.ServerResponse) => {
     const url = parseRequestUrl(req.url);
@@ -88,6 +84,7 @@ export function createAppServer(deps: AppDeps) {
     }
     if (url.pathname.startsWith("/api/auth/")) return authHandler(req, res, url);
     if (url.pathname.startsWith(TRPC_BASE_PATH)) return trpcHandler(req, res, url);
+    if (url.pathname === SUBMISSIONS_PATH) return submissionHandler(req, res, url);
     if (serveAsset(url, req, res)) return;
     if (deps.nextHandler) return deps.nextHandler(req, res);
     sendJson(res, 404, { error: "Not found" });

@@ -29,7 +29,7 @@ export interface TrpcHttpOptions {
 }
 
 /** The context of one HTTP request of `calls` calls, once its sender is within the API rate limit (per account, or per address when anonymous). */
-async function limitedContext(base: Omit<Context, "user">, req: http.IncomingMessage, calls: number, { limits, trustedProxies }: TrpcHttpOptions): Promise<Context> {
+export async function limitedContext(base: Omit<Context, "user">, req: http.IncomingMessage, calls: number, { limits, trustedProxies }: TrpcHttpOptions): Promise<Context> {
   const context = await createContext(base, headersOf(req));
   const refusal = await limits.apiRequest(context.user?.id ?? null, clientAddress(req, trustedProxies), calls);
   if (refusal) throw new TRPCError({ code: "TOO_MANY_REQUESTS", message: refusal.message });

@@ -7,9 +7,8 @@
 // them later (structured clone, JSON.stringify) — both checked before superjson walks anything.
 import { TRPCError } from "@trpc/server";
 import superjson from "superjson";
+import { MAX_INPUT_DEPTH, nestsTooDeep } from "../security/json-depth";
 
-/** Deeper than any GenLab input (a submission is at most ~4 levels). */
-export const MAX_INPUT_DEPTH = 32;
 /** Value annotations (NaN, Infinity, -0, undefined, dates) in one input. */
 const MAX_ANNOTATIONS = 1000;
 /** Types a client may ask superjson to restore: numbers JSON cannot spell, undefined, dates. */
@@ -20,18 +19,6 @@ const refuse = (message: string): never => {
 };
 
 const isPlainObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
-
-/** Refuses values nested deeper than MAX_INPUT_DEPTH, without recursion (the check must not overflow either). */
-function checkDepth(value: unknown): void {
-  const stack: [unknown, number][] = [[value, 0]];
-  while (stack.length) {
-    const [node, depth] = stack.pop()!;
-    if (typeof node !== "object" || node === null) continue;
-    if (depth >= MAX_INPUT_DEPTH) refuse(`The request is nested more than ${MAX_INPUT_DEPTH} levels deep.`);
-    const children = Array.isArray(node) ? node : Object.values(node);
-    for (const child of children) if (typeof child === "object" && child !== null) stack.push([child, depth + 1]);
-  }
-}
 
 /**
  * superjson's value annotations: a tree (`["number"]` at a leaf, `{key: subtree}` or
@@ -62,7 +49,7 @@ function checkValueAnnotations(tree: unknown): void {
 export function deserializeRequestInput(payload: unknown): unknown {
   if (!isPlainObject(payload)) return refuse("The request is not in the format this server expects (superjson's {json, meta}).");
   const { json, meta } = payload;
-  checkDepth(json);
+  if (nestsTooDeep(json)) refuse(`The request is nested more than ${MAX_INPUT_DEPTH} levels deep.`);
   if (meta !== undefined) {
     if (!isPlainObject(meta)) return refuse("The request's metadata is malformed.");
     for (const key of Object.keys(meta)) {

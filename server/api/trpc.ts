@@ -50,17 +50,16 @@ const t = initTRPC
   .create({
     transformer: requestSafeSuperjson,
     errorFormatter({ shape, error }) {
-      const zodError = error.cause instanceof ZodError ? error.cause : null;
-      return {
-        ...shape,
-        message: zodError ? describeZodInput(zodError) : readableMessage(error),
-        data: { ...shape.data, stack: undefined },
-      };
+      return { ...shape, message: readableErrorMessage(error), data: { ...shape.data, stack: undefined } };
     },
   });
 
-/** tRPC's own messages name codes, not what to do; unexpected errors are logged on the server, not shown. */
-function readableMessage(error: TRPCError): string {
+/**
+ * What a person is told: input errors say which field and why; tRPC's own messages name codes, not
+ * what to do; unexpected errors are logged on the server, not shown.
+ */
+export function readableErrorMessage(error: TRPCError): string {
+  if (error.cause instanceof ZodError) return describeZodInput(error.cause);
   if (error.code === "INTERNAL_SERVER_ERROR") return "Something went wrong on the server. Please try again.";
   if (error.code === "PAYLOAD_TOO_LARGE") return error.message === error.code ? "This request is larger than this call accepts." : error.message;
   if (error.message === "Batch call exceeds maximum size") return `At most ${MAX_BATCH_CALLS} calls may be sent in one request.`;

@@ -5,11 +5,29 @@ import type http from "node:http";
 
 export class BodyTooLarge extends Error {}
 
-/** Once the answer is sent (or now, if it was), the connection is closed. */
-function closeAfterAnswer(req: http.IncomingMessage, res: http.ServerResponse) {
+/** After an early answer, how much more of the body is read and dropped before the connection is cut. */
+const LINGER_BYTES = 1024 * 1024;
+const LINGER_MS = 2000;
+
+/**
+ * Once the answer is sent (or now, if it was), the connection closes without the rest of the body
+ * being read. Closing a socket with unread data resets it, which can destroy the answer before the
+ * client reads it; so, as web servers do, it lingers: up to 1 MB or 2 s more is read and dropped
+ * (a client that has its answer stops sending), then the connection is cut.
+ */
+export function closeAfterAnswer(req: http.IncomingMessage, res: http.ServerResponse) {
   res.shouldKeepAlive = false;
-  if (res.writableFinished) req.destroy();
-  else res.once("finish", () => req.destroy());
+  const linger = () => {
+    let dropped = 0;
+    req.on("data", (chunk: Buffer) => {
+      dropped += chunk.length;
+      if (dropped > LINGER_BYTES) req.destroy();
+    });
+    req.resume();
+    setTimeout(() => req.destroy(), LINGER_MS).unref();
+  };
+  if (res.writableFinished) linger();
+  else res.once("finish", linger);
 }
 
 /** Reads the whole body into memory, refusing (BodyTooLarge) past `limit` bytes, declared or sent. */

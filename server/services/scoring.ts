@@ -1,6 +1,7 @@
 import { describeValidationError } from "@/lib/exercises/validation";
 import { MAX_CONFIG_BYTES } from "@/lib/exercises/registry";
 import type { ExerciseDefinition } from "@/lib/exercises/types";
+import { MAX_INPUT_DEPTH, nestsTooDeep } from "../security/json-depth";
 import { DomainError, invalid } from "./errors";
 import { requireDefinition } from "./exercises";
 import type { Scorer } from "../scoring/pool";
@@ -22,10 +23,24 @@ export function parseSubmissionBody<T>(definition: ExerciseDefinition<T>, body: 
   return parsed.data;
 }
 
-/** A submission as it arrives: its body and, optionally, the training config the client reports. */
-export interface SubmissionDraft {
-  body: unknown;
-  config?: unknown;
+/**
+ * A submission as it arrives: its body and, optionally, the training config the client reports —
+ * parsed already (in-process callers, small tRPC calls), or the JSON text of `{"body", "config"}` an
+ * upload carried (POST /api/submissions), parsed here, in a scoring thread.
+ */
+export type SubmissionDraft = { body: unknown; config?: unknown } | { json: Uint8Array };
+
+/** An upload's `{"body": …, "config": …}`, parsed and bounded like every request's input. */
+function readUpload(json: Uint8Array): { body: unknown; config?: unknown } {
+  let value: unknown;
+  try {
+    value = JSON.parse(new TextDecoder().decode(json));
+  } catch {
+    throw invalid('The submission is not valid JSON: send {"body": …, "config": …}.');
+  }
+  if (typeof value !== "object" || value === null || Array.isArray(value) || !("body" in value)) throw invalid('The submission must be a JSON object {"body": …, "config": …}.');
+  if (nestsTooDeep(value)) throw invalid(`The submission is nested more than ${MAX_INPUT_DEPTH} levels deep.`);
+  return value as { body: unknown; config?: unknown };
 }
 
 /** A draft that passed its exercise's checks, with the leaderboard's preview of it. */
@@ -38,11 +53,12 @@ export interface CheckedSubmission {
 /** Validates a draft (body size and schema, config) and makes its preview: what the scoring threads run before scoring. */
 export function checkSubmission(slug: string, draft: SubmissionDraft): CheckedSubmission {
   const definition = requireDefinition(slug);
-  const submission = parseSubmissionBody(definition, draft.body);
+  const { body, config: rawConfig } = "json" in draft ? readUpload(draft.json) : draft;
+  const submission = parseSubmissionBody(definition, body);
   let config: unknown = null;
-  if (draft.config !== undefined && draft.config !== null) {
-    if (jsonBytes(draft.config) > MAX_CONFIG_BYTES) throw new DomainError("TOO_LARGE", `The training config may be at most ${MAX_CONFIG_BYTES / 1024} KB.`);
-    const parsedConfig = definition.configSchema.safeParse(draft.config);
+  if (rawConfig !== undefined && rawConfig !== null) {
+    if (jsonBytes(rawConfig) > MAX_CONFIG_BYTES) throw new DomainError("TOO_LARGE", `The training config may be at most ${MAX_CONFIG_BYTES / 1024} KB.`);
+    const parsedConfig = definition.configSchema.safeParse(rawConfig);
     if (!parsedConfig.success) throw invalid(`The training config is not valid: ${describeValidationError(parsedConfig.error)}`);
     config = parsedConfig.data;
   }

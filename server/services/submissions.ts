@@ -6,14 +6,15 @@ import { DomainError, forbidden, notFound } from "./errors";
 import { requireCourseExercise, requireDefinition } from "./exercises";
 import { lockRoundForSubmission, requireOpenRound } from "./live";
 import type { Scorer, SubmissionChecker } from "../scoring/pool";
+import type { SubmissionDraft } from "./scoring";
 
 export interface SubmitInput {
   courseId: string;
   exerciseSlug: string;
   /** Chosen by the client per attempt; a resend with the same key stores nothing new. */
   idempotencyKey: string;
-  body: unknown;
-  config?: unknown;
+  /** The submission, or how to read it: an upload's body is read only once every check before it passed. */
+  draft: SubmissionDraft | (() => Promise<SubmissionDraft>);
   /** A live session's timed round this submission is made for (it must still be open). */
   roundId?: string;
   /** Size of the HTTP request that carried it, when it came over HTTP: grossly oversized bodies are refused before any work. */
@@ -48,14 +49,22 @@ function formatWait(ms: number): string {
 }
 
 /**
+ * One student's slots change one transaction at a time (taking one here, turning one into a
+ * submission when it is stored), so the counts below never miss a slot between two statements.
+ * Other students are not held up.
+ */
+async function lockStudentSlots(tx: Prisma.TransactionClient, userId: string) {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('submission-slots'), hashtext(${userId}))`;
+}
+
+/**
  * Takes one of the student's submission slots before any work is done on the body: the daily
  * limit counts stored submissions and slots still held, so a burst of parallel requests cannot
  * overshoot it, and a student has at most MAX_SUBMISSIONS_IN_FLIGHT slots at once.
  */
 async function reserveSubmissionSlot(db: Db, userId: string, exerciseId: string, dailyLimit: number, now: Date) {
   return db.$transaction(async (tx) => {
-    // One student's reservations are taken one at a time; other students are not held up.
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('submission-slots'), hashtext(${userId}))`;
+    await lockStudentSlots(tx, userId);
     await tx.submissionReservation.deleteMany({ where: { userId, createdAt: { lt: new Date(now.getTime() - RESERVATION_TTL_MS) } } });
     const inFlight = await tx.submissionReservation.count({ where: { userId } });
     if (inFlight >= MAX_SUBMISSIONS_IN_FLIGHT) throw inFlightRefusal(inFlight);
@@ -117,11 +126,13 @@ async function handleSubmission(db: Db, actor: Actor, input: SubmitInput, scorin
 
   const slot = await reserveSubmissionSlot(db, actor.id, exercise.id, definition.limits.submissionsPerDay, now);
   try {
-    const { submission, config, preview } = await scoring.check(definition.slug, { body: input.body, config: input.config });
+    const draft = typeof input.draft === "function" ? await input.draft() : input.draft;
+    const { submission, config, preview } = await scoring.check(definition.slug, draft);
     const metrics = await scoring.score(definition.slug, submission);
     const rankKeys = definition.rankKeys(metrics);
     const stored = await db.$transaction(async (tx) => {
       // The slot becomes the submission: deleted in the same transaction that stores it.
+      await lockStudentSlots(tx, actor.id);
       await tx.submissionReservation.deleteMany({ where: { id: slot.id } });
       if (input.roundId) await lockRoundForSubmission(tx, input.roundId, exercise.id, actor.id, now);
       return tx.submission.create({

@@ -12,7 +12,7 @@ import { createScoringPool } from "@/server/scoring/pool";
 import { securitySettings } from "@/server/security/settings";
 import { MAX_SUBMISSIONS_IN_FLIGHT } from "@/server/services/submissions";
 import { createCourse, createUser, enroll, openTestContext, perfectRingSamples, TEST_SECRET, unique } from "../support/database";
-import { sessionCookie, trpcCall, trpcRequest } from "../support/http-client";
+import { sessionCookie, submissionRequest, trpcRequest } from "../support/http-client";
 import { referenceBomb } from "../support/reference-bomb";
 
 const { db } = openTestContext();
@@ -96,7 +96,11 @@ async function whileWatchingHealth<T>(attack: () => Promise<T>): Promise<{ resul
   }
 }
 
-const submitBody = (extra: Record<string, unknown> = {}) => ({ courseId, exerciseSlug: "gan-ring", idempotencyKey: `k-${unique()}`, body: { samples: perfectRingSamples() }, ...extra });
+/** A gan-ring submission (60 KB), uploaded as the pages do: POST /api/submissions. */
+const ganRing = (extra: { body?: unknown; rawBody?: string } = {}) => ({ courseId, exerciseSlug: "gan-ring", idempotencyKey: `k-${unique()}`, body: { samples: perfectRingSamples() }, ...extra });
+const upload = (cookie: string, extra: { body?: unknown; rawBody?: string } = {}) => submissionRequest(baseUrl, ganRing(extra), cookie);
+/** A markov-chain submission, small enough for tRPC (whose superjson the bomb attacks). */
+const submitBody = () => ({ courseId, exerciseSlug: "markov-chain", idempotencyKey: `k-${unique()}`, body: { pi: [0.25, 0.5, 0.25] } });
 
 /** A submission whose body superjson's shared references would blow up to 2^24 leaves, in about 2 KB. */
 function referenceBombRequest(): string {
@@ -118,7 +122,7 @@ test("the superjson reference bomb is answered at once with a 400, nothing score
   // Five at once: those beyond the student's 3 in flight get a 429 instead.
   for (const reply of result.replies) assert.ok(reply.status === 400 || reply.status === 429, `${reply.status}`);
   const refused = result.replies.filter((r) => r.status === 400);
-  assert.ok(refused.length >= 1 && refused.every((r) => /samples/.test(r.message ?? "")), refused.map((r) => r.message).join(" | "));
+  assert.ok(refused.length >= 1 && refused.every((r) => r.message === '"pi" is missing.'), refused.map((r) => r.message).join(" | "));
   assert.ok(result.ms < 1000, `answered in ${result.ms.toFixed(0)} ms`);
   assert.ok(slowestHealthMs < HEALTH_BOUND_MS, `health answered within ${slowestHealthMs.toFixed(0)} ms during the attack`);
   assert.equal(calls.score, before.score, "nothing was scored");
@@ -131,7 +135,7 @@ test("hostile superjson metadata and nesting are refused with a sentence", async
   const cases: [string, string, RegExp][] = [
     ["deep nesting", deep, /nested more than 32 levels/],
     ["unknown annotation type", JSON.stringify({ json: submitBody(), meta: { values: { courseId: ["class", "Foo"] } } }), /value type this server does not accept/],
-    ["a huge annotation tree", JSON.stringify({ json: submitBody(), meta: { values: Object.fromEntries(Array.from({ length: 2000 }, (_, i) => [`x${i}`, ["undefined"]])) } }), /more than 1000 special values/],
+    ["a huge annotation tree", JSON.stringify({ json: submitBody(), meta: { values: Object.fromEntries(Array.from({ length: 1200 }, (_, i) => [`x${i}`, ["undefined"]])) } }), /more than 1000 special values/],
     ["unknown metadata", JSON.stringify({ json: submitBody(), meta: { classes: {} } }), /unknown part/],
     ["not JSON", "{", /not valid JSON/],
   ];
@@ -146,7 +150,7 @@ test("a burst of 60 parallel submissions: at most 3 in work at once, only stored
   const stu = await student("Burst");
   const before = { ...calls };
   inWork.most = 0;
-  const burst = () => Promise.all(Array.from({ length: 60 }, () => trpcCall(baseUrl, "submission.submit", submitBody(), { kind: "mutation", cookie: stu.cookie })));
+  const burst = () => Promise.all(Array.from({ length: 60 }, () => upload(stu.cookie)));
   const { result: replies, slowestHealthMs } = await whileWatchingHealth(burst);
   const stored = await db.submission.count({ where: { userId: stu.id } });
   const accepted = replies.filter((r) => r.status === 200).length;
@@ -174,7 +178,7 @@ test("a burst of 60 parallel submissions: at most 3 in work at once, only stored
   assert.equal(await db.submission.count({ where: { userId: stu.id } }), 20);
   assert.equal(calls.score - beforeSecond.score, 1);
   assert.ok(second.some((r) => /used all 20 submissions for today/.test(r.message ?? "")), "the daily limit's message is among the refusals");
-  const third = await trpcCall(baseUrl, "submission.submit", submitBody(), { kind: "mutation", cookie: stu.cookie });
+  const third = await upload(stu.cookie);
   assert.equal(third.status, 429);
   assert.match(third.message ?? "", /used all 20 submissions for today/);
   assert.equal(await db.submissionReservation.count({ where: { userId: stu.id } }), 0, "every slot was given back or became a submission");
@@ -183,10 +187,10 @@ test("a burst of 60 parallel submissions: at most 3 in work at once, only stored
 test("a refused body gives its slot back: invalid submissions do not use up the day", async () => {
   const stu = await student("Invalid");
   for (let i = 0; i < 25; i++) {
-    const reply = await trpcCall(baseUrl, "submission.submit", { ...submitBody(), body: { samples: [[0, 0]] } }, { kind: "mutation", cookie: stu.cookie });
+    const reply = await upload(stu.cookie, { body: { samples: [[0, 0]] } });
     assert.equal(reply.status, 400);
   }
-  const ok = await trpcCall(baseUrl, "submission.submit", submitBody(), { kind: "mutation", cookie: stu.cookie });
+  const ok = await upload(stu.cookie);
   assert.equal(ok.status, 200, ok.text.slice(0, 300));
 });
 
@@ -218,9 +222,9 @@ test("request bodies are capped per procedure while they stream in", async () =>
   assert.equal(small.message, "This request is larger than this call accepts.");
   // A submission larger than its exercise accepts is refused before a slot is taken or a thread sees it.
   const before = { ...calls };
-  const oversized = await trpcCall(baseUrl, "submission.submit", { ...submitBody(), body: { samples: perfectRingSamples(), pad: "x".repeat(600_000) } }, { kind: "mutation", cookie: stu.cookie });
+  const oversized = await upload(stu.cookie, { body: { samples: perfectRingSamples(), pad: "x".repeat(600_000) } });
   assert.equal(oversized.status, 413);
-  assert.match(oversized.message ?? "", /accepts at most 256 KB/);
+  assert.match(oversized.message ?? "", /accepts submissions of at most 256 KB/);
   assert.deepEqual(calls, before);
 });
 
@@ -255,11 +259,45 @@ function endlessUpload(path: string, cookie: string, declareLength: boolean): Pr
 
 test("an endless upload is answered and cut off, not read to its end", async () => {
   const stu = await student();
-  for (const [path, declared] of [["/api/trpc/course.join", false], ["/api/trpc/submission.submit", true], ["/api/auth/sign-in/email", false]] as const) {
+  const ticket = new URLSearchParams({ courseId, exerciseSlug: "flow-moons", idempotencyKey: `k-${unique()}` });
+  for (const [path, declared] of [["/api/trpc/course.join", false], ["/api/trpc/submission.submit", true], ["/api/auth/sign-in/email", false], [`/api/submissions?${ticket}`, false]] as const) {
     const { status, sentBytes } = await endlessUpload(path, stu.cookie, declared);
     assert.ok(status === 413 || status === 0, `${path}: ${status}`);
     assert.ok(sentBytes < 64 * 1024 * 1024, `${path}: the server took ${(sentBytes / 1024 / 1024).toFixed(0)} MB of a 200 MB upload`);
   }
+});
+
+/** Uploads `declared` bytes at about 6 MB/s; how much had been sent when the answer came. */
+function slowUpload(path: string, cookie: string, declared: number): Promise<{ status: number; sentBeforeAnswer: number }> {
+  const { port } = new URL(baseUrl);
+  return new Promise((resolve, reject) => {
+    let sent = 0;
+    const req = http.request({ host: "127.0.0.1", port, path, method: "POST", headers: { "content-type": "application/json", cookie, "content-length": declared } }, (res) => {
+      clearInterval(timer);
+      res.resume();
+      resolve({ status: res.statusCode ?? 0, sentBeforeAnswer: sent });
+      req.destroy();
+    });
+    req.on("error", () => {});
+    const chunk = Buffer.alloc(64 * 1024, 0x20);
+    const timer = setInterval(() => {
+      if (sent >= declared) return clearInterval(timer);
+      sent += chunk.length;
+      req.write(chunk);
+    }, 10);
+    setTimeout(() => reject(new Error("no answer")), 20_000).unref();
+  });
+}
+
+test("an upload's body is read only after the checks: an outsider's 4 MB is answered before it is sent", async () => {
+  const outsider = await createUser(auth, "Outsider");
+  const cookie = await sessionCookie(auth, outsider);
+  const ticket = new URLSearchParams({ courseId, exerciseSlug: "flow-moons", idempotencyKey: `k-${unique()}` });
+  const before = { ...calls };
+  const { status, sentBeforeAnswer } = await slowUpload(`/api/submissions?${ticket}`, cookie, 4 * 1024 * 1024);
+  assert.equal(status, 403);
+  assert.ok(sentBeforeAnswer < 1024 * 1024, `answered after ${(sentBeforeAnswer / 1024).toFixed(0)} KB of 4 MB`);
+  assert.deepEqual(calls, before);
 });
 
 test("display names: a 100,000-character name and direction overrides are refused; nothing is stored", async () => {

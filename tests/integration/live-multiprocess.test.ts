@@ -10,6 +10,7 @@ import type { LivePublicState } from "@/lib/live/types";
 import { type ClientToServerEvents, EVENTS, type LiveGrid, type LiveJoinAck, type ServerToClientEvents } from "@/lib/realtime/protocol";
 import { ROUND_CLOSE_GRACE_MS } from "@/server/services/live";
 import { createCourse, enroll, openTestContext, perfectRingSamples, TEST_SECRET, testDatabaseUrl, unique } from "../support/database";
+import { submissionRequest } from "../support/http-client";
 import { type LiveServers, signUpOverHttp, startLiveServers, trpcMutation as trpc } from "../support/live-server";
 
 type LiveSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -158,8 +159,9 @@ test("a round: its start and its results reach every socket on both processes", 
     { who: dee, via: B },
   ];
   for (const { who, via } of submitters) {
-    const result = await trpc(via, "submission.submit", { courseId, exerciseSlug: "gan-ring", idempotencyKey: `k-${unique()}`, body: { samples: perfectRingSamples() }, roundId }, who.cookie);
-    assert.equal(result.metrics.modesCovered, 8);
+    const reply = await submissionRequest(via, { courseId, exerciseSlug: "gan-ring", idempotencyKey: `k-${unique()}`, body: { samples: perfectRingSamples() }, roundId }, who.cookie);
+    assert.equal(reply.status, 200, reply.text);
+    assert.equal((reply.data as { metrics: Record<string, number> }).metrics.modesCovered, 8);
   }
 
   await trpc(A, "live.endRound", { roundId }, instructor.cookie);

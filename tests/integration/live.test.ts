@@ -18,6 +18,7 @@ import { closeDueRounds, ROUND_CLOSE_GRACE_MS } from "@/server/services/live";
 import { checkInline, scoreInline } from "@/server/services/scoring";
 import { submitSolution } from "@/server/services/submissions";
 import { callerFor, createCourse, createUser, enroll, openTestContext, perfectRingSamples, TEST_SECRET, unique } from "../support/database";
+import { submissionRequest } from "../support/http-client";
 
 type User = Awaited<ReturnType<typeof createUser>>;
 type Caller = ReturnType<typeof callerFor>["caller"];
@@ -434,7 +435,7 @@ describe("live procedures (tRPC)", () => {
     // By the server's clock at arrival: a millisecond before the end counts; before the start, or
     // exactly at the end, a submission is refused.
     const direct = (at: number, e = 0) =>
-      submitSolution(db, dee, { courseId, exerciseSlug: "markov-chain", idempotencyKey: `k-${unique()}`, body: { pi: piOff(e) }, roundId }, { check: checkInline, score: scoreInline }, new Date(at));
+      submitSolution(db, dee, { courseId, exerciseSlug: "markov-chain", idempotencyKey: `k-${unique()}`, draft: { body: { pi: piOff(e) } }, roundId }, { check: checkInline, score: scoreInline }, new Date(at));
     const justInTime = await direct(endsAt.getTime() - 1, 0.05); // Dee's last entry: same score as before
     assert.equal(justInTime.roundId, roundId);
     const deeBefore = await db.submission.count({ where: { userId: dee.id } });
@@ -666,9 +667,9 @@ describe("live sockets (real HTTP server)", () => {
     const results = waitFor(again, EVENTS.liveState, (st) => st.round?.id === started.data!.roundId && st.round.resultsAt !== null, 4000);
     assert.equal((await trpc(instructor, "live.endRound", { roundId: started.data!.roundId })).status, 200);
     assert.deepEqual((await results).round?.entrants, 0);
-    const late = await trpc(ann, "submission.submit", { courseId, exerciseSlug: "gan-ring", idempotencyKey: `k-${unique()}`, body: { samples: perfectRingSamples() }, roundId: started.data!.roundId });
-    assert.equal(late.status, 429, JSON.stringify(late));
-    assert.match(late.error!.message, /^The round ended at \d\d:\d\d:\d\d UTC \(server clock\), \d+\.\d s before your submission arrived; it was not counted\.$/);
+    const late = await submissionRequest(baseUrl, { courseId, exerciseSlug: "gan-ring", idempotencyKey: `k-${unique()}`, body: { samples: perfectRingSamples() }, roundId: started.data!.roundId }, await cookieOf(ann));
+    assert.equal(late.status, 429, late.text);
+    assert.match(late.message ?? "", /^The round ended at \d\d:\d\d:\d\d UTC \(server clock\), \d+\.\d s before your submission arrived; it was not counted\.$/);
 
     // Ending the session reaches everyone.
     const endedState = waitFor(annSocket, EVENTS.liveState, (st) => st.endedAt !== null, 2000);

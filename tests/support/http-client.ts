@@ -85,3 +85,35 @@ export async function sessionCookie(auth: ReturnType<typeof createAuth>, user: {
     .map((c) => c.split(";")[0])
     .join("; ");
 }
+
+/** A submission as the pages send it: POST /api/submissions, ids in the query, {body, config} as the JSON body. */
+export function submissionRequest(
+  baseUrl: string,
+  { body, config, rawBody, ...ticket }: { courseId: string; exerciseSlug: string; idempotencyKey: string; roundId?: string; body?: unknown; config?: unknown; rawBody?: string },
+  cookie?: string,
+  headers: Record<string, string> = {},
+): Promise<HttpReply> {
+  const query = new URLSearchParams(Object.entries(ticket).filter((entry): entry is [string, string] => typeof entry[1] === "string"));
+  return fetch(`${baseUrl}/api/submissions?${query}`, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...(cookie ? { cookie } : {}), ...headers },
+    body: rawBody ?? JSON.stringify({ body, config }),
+    signal: AbortSignal.timeout(DEFAULT_TIMEOUT_MS * 3),
+  }).then(async (response) => {
+    const text = await response.text();
+    let answer: { result?: unknown; error?: { message?: string; code?: string } } | null = null;
+    try {
+      answer = JSON.parse(text);
+    } catch {
+      // not JSON: the status says it
+    }
+    return {
+      status: response.status,
+      statusText: response.statusText,
+      text,
+      message: answer?.error?.message,
+      code: answer?.error?.code,
+      data: answer?.result === undefined ? undefined : superjson.deserialize(answer.result as never),
+    };
+  });
+}

@@ -1,9 +1,11 @@
 "use client";
 import Link from "next/link";
+import { useMutation } from "@tanstack/react-query";
 import { useRef, useState } from "react";
 import { Button } from "@/app/_components/Button";
 import { Card } from "@/app/_components/Card";
 import { errorMessage } from "@/app/_lib/errors";
+import { postSubmission, type SubmissionError, type SubmissionRequest, type SubmissionResult } from "@/app/_lib/submissions";
 import { useLiveRound } from "@/app/_components/live/LiveRoundContext";
 import { api } from "@/app/_trpc/react";
 import type { MetricSpec } from "@/lib/exercises/types";
@@ -45,7 +47,8 @@ export function SubmitPanel(props: ExerciseInfo & {
   const utils = api.useUtils();
   const live = useLiveRound();
   const mine = api.submission.mine.useQuery({ courseId: props.courseId, exerciseSlug: props.exerciseSlug });
-  const submit = api.submission.submit.useMutation({
+  const submit = useMutation<SubmissionResult, SubmissionError, SubmissionRequest>({
+    mutationFn: postSubmission,
     onSuccess: () => {
       void utils.submission.mine.invalidate();
       void utils.leaderboard.get.invalidate();

@@ -1,25 +1,36 @@
 import { z } from "zod";
-import { MAX_SUBMISSION_BYTES, SUBMISSION_ENVELOPE_BYTES } from "@/lib/exercises/registry";
 import { getSubmission, listMySubmissions, submitSolution } from "../../services/submissions";
 import { authedProcedure, router } from "../trpc";
 
 const ref = { courseId: z.string().min(1).max(64), exerciseSlug: z.string().min(1).max(64) };
 
+/** Which submission this is: what POST /api/submissions takes in its query string. */
+export const submissionTicketSchema = z.object({
+  ...ref,
+  idempotencyKey: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, "must be 8–64 letters, digits, '-' or '_'"),
+  roundId: z.string().min(1).max(64).optional(),
+});
+
+/** An upload's JSON bytes, read on demand: only POST /api/submissions passes one (JSON cannot carry a function). */
+const uploadReader = z.custom<() => Promise<Uint8Array>>((value) => typeof value === "function", "is read from an upload to /api/submissions");
+
 export const submissionRouter = router({
+  // Over tRPC the body is parsed before its author's enrolment is known, so only small submissions
+  // (the default body cap) come this way; larger ones are uploaded to POST /api/submissions
+  // (server/api/submissions-http.ts), which reads the body only after every check.
   submit: authedProcedure
-    .meta({ maxBodyBytes: MAX_SUBMISSION_BYTES + SUBMISSION_ENVELOPE_BYTES })
     .input(
-      z.object({
-        ...ref,
-        idempotencyKey: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, "must be 8–64 letters, digits, '-' or '_'"),
-        // Checked against the exercise's own schema in the service, which knows the exercise.
+      submissionTicketSchema.extend({
+        // Checked against the exercise's own schema in a scoring thread, which knows the exercise.
         body: z.unknown(),
         config: z.unknown().optional(),
-        roundId: z.string().min(1).max(64).optional(),
+        upload: uploadReader.optional(),
       }),
     )
     .mutation(async ({ ctx, input }) => {
-      const result = await submitSolution(ctx.db, ctx.user, { ...input, requestBytes: ctx.requestBytes?.() }, { check: ctx.check, score: ctx.score });
+      const { body, config, upload, ...ticket } = input;
+      const draft = upload ? async () => ({ json: await upload() }) : { body, config };
+      const result = await submitSolution(ctx.db, ctx.user, { ...ticket, draft, requestBytes: ctx.requestBytes?.() }, { check: ctx.check, score: ctx.score });
       if (!result.duplicate) {
         ctx.realtime.leaderboardUpdated({ exerciseId: result.exerciseId, submissionId: result.id, userId: result.userId, at: result.createdAt.getTime() });
       }

@@ -6,7 +6,8 @@ import { test } from "node:test";
 import superjson from "superjson";
 import { safeNext } from "@/app/_lib/errors";
 import { checkDisplayName, DISPLAY_NAME_MAX_CHARACTERS } from "@/lib/users/display-name";
-import { deserializeRequestInput, MAX_INPUT_DEPTH } from "@/server/api/transformer";
+import { deserializeRequestInput } from "@/server/api/transformer";
+import { MAX_INPUT_DEPTH } from "@/server/security/json-depth";
 import { addressKey, clientAddress } from "@/server/security/client-address";
 import { parseTrustedProxies, securitySettings } from "@/server/security/settings";
 
