@@ -63,16 +63,19 @@ function sendJson(res: http.ServerResponse, status: number, body: unknown) {
 export function createAppServer(deps: AppDeps) {
   const server = http.createServer();
   const security = deps.security ?? securitySettings({ publicOrigin: "http://localhost" });
-  const realtime = createRealtimeGateway(server, { ...deps, allowedOrigins: security.allowedOrigins });
+  const realtime = createRealtimeGateway(server, { ...deps, allowedOrigins: security.allowedOrigins, trustedProxies: security.trustedProxies });
   const limits = createRateLimits(deps.db, deps.rateLimits);
-  const authHandler = createAuthRequestHandler(deps.auth, limits, security);
+  const authHandler = createAuthRequestHandler(deps.auth, limits, security, { signedOut: (sessionId) => realtime.endSession(sessionId) });
   const context = { db: deps.db, auth: deps.auth, realtime: realtime.publisher, score: deps.score, check: deps.check, pool: deps.poolQueue ?? absentPoolQueue };
   const trpcHandler = createTrpcHttpHandler(context, { limits, trustedProxies: security.trustedProxies });
   const submissionHandler = createSubmissionHttpHandler(context, { limits, trustedProxies: security.trustedProxies, allowedOrigins: security.allowedOrigins });
 
   const handle = async (req: http.IncomingMessage, res: http.ServerResponse) => {
     const url = parseRequestUrl(req.url);
-    if (!url) return sendJson(res, 400, { error: "The request's address is not valid." });
+    if (!url) {
+      applySecurityHeaders(req, res, security, "other");
+      return sendJson(res, 400, { error: "The request's address is not valid." });
+    }
     // socket.io's engine answers its own long-polling requests from its own listener.
     if (url.pathname.startsWith("/socket.io/")) return;
     // Next.js's own static files (/_next/) carry no scripts of their own to allow.
@@ -104,5 +107,18 @@ export function createAppServer(deps: AppDeps) {
     });
   }
 
-  return { server, realtime };
+  return {
+    server,
+    realtime,
+    /**
+     * Stops serving: idle connections close at once, requests in progress get `graceMs` to finish (a
+     * slow or stalled client does not hold up a stop), then the sockets and the HTTP server close.
+     */
+    close: async (graceMs = 2_000) => {
+      server.closeIdleConnections();
+      const cut = setTimeout(() => server.closeAllConnections(), graceMs);
+      await realtime.close();
+      clearTimeout(cut);
+    },
+  };
 }

@@ -83,7 +83,7 @@ async function main() {
   // Image scoring goes to a pool worker when one is online; otherwise, or late, to the threads.
   const scorer = createOffloadingScorer({ db, boss, local: scoring.score, listenPool: socketAdapterPool });
   shutdown.defer(() => scorer.close());
-  const { server, realtime } = createAppServer({
+  const app = createAppServer({
     db,
     auth,
     score: scorer.score,
@@ -97,13 +97,12 @@ async function main() {
   });
 
   shutdown.defer(async () => {
-    server.closeIdleConnections();
-    await realtime.close(); // closes the sockets and the HTTP server
+    await app.close();
     console.log("[server] web server and sockets closed");
   });
   await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(env.PORT, env.HOST, resolve);
+    app.server.once("error", reject);
+    app.server.listen(env.PORT, env.HOST, resolve);
   });
   console.log(startBanner({ url: baseURL, host: env.HOST, port: env.PORT, embedded: !!embedded, demo }));
 }

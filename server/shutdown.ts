@@ -12,7 +12,16 @@ export interface Shutdown {
   begin(reason: string, exitCode?: number): void;
 }
 
-export function stopOnSignals({ timeoutMs = 10_000 } = {}): Shutdown {
+/** How long one step may take before the next one starts anyway (the database must always get its turn). */
+const STEP_TIMEOUT_MS = 5_000;
+
+const withinStepTimeout = (step: Promise<unknown>) =>
+  Promise.race([
+    step,
+    new Promise((_, reject) => setTimeout(() => reject(new Error(`a step took more than ${STEP_TIMEOUT_MS / 1000} s; going on`)), STEP_TIMEOUT_MS).unref()),
+  ]);
+
+export function stopOnSignals({ timeoutMs = 30_000 } = {}): Shutdown {
   const steps: (() => unknown)[] = [];
   let stopping = false;
   const begin = (reason: string, exitCode = 0) => {
@@ -30,7 +39,7 @@ export function stopOnSignals({ timeoutMs = 10_000 } = {}): Shutdown {
       // One step failing must not keep the later ones (the database) from stopping.
       for (const stop of steps.reverse()) {
         try {
-          await stop();
+          await withinStepTimeout(Promise.resolve().then(stop));
         } catch (error) {
           failed = true;
           console.error(`[server] while stopping: ${(error instanceof Error ? error.message : String(error)).split("\n")[0]}`);

@@ -66,9 +66,10 @@ export const LIVE_THUMBNAIL_MAX_POINTS = 64;
 export const liveProgressSchema = z.object({
   sessionId: z.string().min(1).max(64),
   exerciseSlug: z.string().min(1).max(64),
-  backend: z.string().min(1).max(32),
+  // Shown on the instructor's grid: plain ASCII names, nothing that can reorder or hide text.
+  backend: z.string().regex(/^[a-z0-9-]{1,32}$/, "must be a backend name such as wasm or webgpu"),
   iteration: z.number().int().min(0).max(1e9),
-  losses: z.record(z.string().min(1).max(24), finite).refine((l) => Object.keys(l).length <= 4, "at most 4 losses"),
+  losses: z.record(z.string().regex(/^[A-Za-z][\w ()-]{0,23}$/, "must be a loss name of letters, digits and spaces"), finite).refine((l) => Object.keys(l).length <= 4, "at most 4 losses"),
   itsPerSec: finite.refine((v) => v >= 0 && v < 1e7, "must be between 0 and 10 million").optional(),
   /** Up to 64 sample points, flattened [x0, y0, x1, y1, …], each within ±100. */
   thumbnail: z

@@ -6,8 +6,9 @@
 export const DISPLAY_NAME_MAX_CHARACTERS = 64;
 
 // \p{Cc}: control characters; \p{Cf}: format characters (bidi marks, overrides and isolates,
-// zero-width space/joiners, word joiner, BOM, …); line and paragraph separators.
-const INVISIBLE_OR_CONTROL = /[\p{Cc}\p{Cf}\u2028\u2029]/u;
+// zero-width space/joiners, word joiner, BOM, …); line and paragraph separators; and the letters
+// that render as nothing (Hangul fillers, the Braille blank), which make a name look empty.
+const INVISIBLE_OR_CONTROL = /[\p{Cc}\p{Cf}\u2028\u2029\u115F\u1160\u3164\uFFA0\u2800]/u;
 
 export type DisplayNameCheck = { ok: true; name: string } | { ok: false; message: string };
 

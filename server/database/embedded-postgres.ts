@@ -151,7 +151,7 @@ async function clusterPassword(file: string, port: number, identity: PostgresIde
   return password;
 }
 
-/** initdb as the user postgres runs as: password authentication for USER, UTF-8, English messages. */
+/** initdb as the user postgres runs as: SCRAM password authentication for USER (never the password in clear), UTF-8, English messages. */
 async function initdb(binaries: PostgresBinaries, clusterDir: string, identity: PostgresIdentity, password: string): Promise<void> {
   await fsp.mkdir(clusterDir, { recursive: true, mode: 0o700 });
   if (identity) await fsp.chown(clusterDir, identity.uid, identity.gid);
@@ -160,7 +160,7 @@ async function initdb(binaries: PostgresBinaries, clusterDir: string, identity: 
   await fsp.writeFile(passwordFile, `${password}\n`, { mode: 0o600 });
   try {
     if (identity) await fsp.chown(passwordFile, identity.uid, identity.gid);
-    const args = [`--pgdata=${clusterDir}`, "--auth=password", `--username=${USER}`, `--pwfile=${passwordFile}`, "--encoding=UTF8", "--lc-messages=C", "--no-sync"];
+    const args = [`--pgdata=${clusterDir}`, "--auth=scram-sha-256", `--username=${USER}`, `--pwfile=${passwordFile}`, "--encoding=UTF8", "--lc-messages=C", "--no-sync"];
     await execFileAsync(binaries.initdb, args, { ...identity, timeout: 120_000 });
   } catch (error) {
     throw new Error(`[db] initdb failed in ${clusterDir}: ${error instanceof Error ? error.message : String(error)}`);

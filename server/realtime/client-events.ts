@@ -40,13 +40,15 @@ export interface RealtimeStats {
   unknownEvents: number;
   /** Sockets closed because their user opened more than the cap. */
   evictedSockets: number;
+  /** Sockets closed because too many of their events were refused (over a limit, invalid or unknown). */
+  closedForRefusals: number;
   /** Progress reports recorded, and ignored because the socket had not joined the session as a student. */
   progressAccepted: number;
   progressRefused: number;
 }
 
 export function newRealtimeStats(): RealtimeStats {
-  return { progressDropped: 0, otherDropped: 0, invalid: 0, unknownEvents: 0, evictedSockets: 0, progressAccepted: 0, progressRefused: 0 };
+  return { progressDropped: 0, otherDropped: 0, invalid: 0, unknownEvents: 0, evictedSockets: 0, closedForRefusals: 0, progressAccepted: 0, progressRefused: 0 };
 }
 
 /** What one socket may follow at once: a page needs one or two of each; a script asking for thousands is refused. */
@@ -64,6 +66,7 @@ export function roomCapRefusal(held: ReadonlyMap<string, unknown>, key: string, 
 }
 
 const SESSION_ENDED = "Your session has ended. Please sign in again.";
+const TOO_MANY_REFUSALS = "This page sent too many messages the server refused, so its live connection was closed. Reload it.";
 const UNEXPECTED = "Something went wrong on the server.";
 
 /** Tells the socket why, then closes it; socket.io's client does not reconnect after a server's close. */
@@ -83,6 +86,7 @@ export function listenToClientEvents(
     // A map lookup, not handlers[event]: "constructor" or "__proto__" must not find anything.
     if (typeof event !== "string" || !Object.hasOwn(handlers, event)) {
       stats.unknownEvents++;
+      strike();
       return;
     }
     // socket.io appends the ack callback last; JSON cannot carry a function, so only it can be one.
@@ -91,10 +95,18 @@ export function listenToClientEvents(
     handle(name, handlers[name] as ClientEventHandler<ClientEvent>, args[0], ack);
   });
 
+  /** A refused event costs a strike; a socket out of strikes is closed (a page never comes close). */
+  const strike = () => {
+    if (socket.disconnected || socket.data.buckets.refused.take()) return;
+    stats.closedForRefusals++;
+    closeSocket(socket, TOO_MANY_REFUSALS);
+  };
+
   function handle(event: ClientEvent, handler: ClientEventHandler<ClientEvent>, payload: unknown, ack: ((result: unknown) => void) | undefined) {
     const bucket = socket.data.buckets[handler.bucket];
     if (!bucket.take()) {
       stats[`${handler.bucket}Dropped`]++;
+      strike();
       // Without an ack the event is simply dropped: answering every excess event would be a flood of its own.
       ack?.({ ok: false, error: "Too many requests from this page; wait a moment.", retryAfterMs: bucket.retryAfterMs() } satisfies Refusal);
       return;
@@ -102,6 +114,7 @@ export function listenToClientEvents(
     const parsed = CLIENT_EVENT_SCHEMAS[event].safeParse(payload);
     if (!parsed.success) {
       stats.invalid++;
+      strike();
       const error = `${handler.label} refused: ${describeValidationError(parsed.error, payload, "the payload")}`;
       if (ack) ack({ ok: false, error } satisfies Refusal);
       else socket.emit(EVENTS.error, { message: error });

@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders, IncomingMessage, Server as HttpServer } from "node:http";
+import type { BlockList } from "node:net";
 import { createAdapter } from "@socket.io/postgres-adapter";
 import { fromNodeHeaders } from "better-auth/node";
 import type { Pool } from "pg";
@@ -7,14 +8,19 @@ import { type ClientToServerEvents, EVENTS, exerciseRoom, MAX_CLIENT_MESSAGE_BYT
 import type { Auth } from "../auth";
 import type { Db } from "../db";
 import type { CourseRole } from "../generated/prisma/client";
+import { clientAddress } from "../security/client-address";
 import type { Actor } from "../services/courses";
 import { closeSocket, listenToClientEvents, newRealtimeStats } from "./client-events";
 import { leaderboardHandlers } from "./leaderboard";
 import { createLiveRuntime } from "./live";
 import { listenToPoolEvents, poolHandlers } from "./pool";
 import type { RealtimePublisher } from "./publisher";
-import { newRateBuckets, type RateBucket, type TokenBucket } from "./rate-limit";
+import { CONNECTION_LIMITS, KeyedBuckets, newRateBuckets, type RateBucket, type TokenBucket } from "./rate-limit";
 import { SocketsPerUser } from "./user-sockets";
+
+const SESSION_ENDED = "You signed out, so this page's live updates stopped. Sign in again to see them.";
+const sessionRoom = (sessionId: string) => `session:${sessionId}`;
+const TOO_MANY_CONNECTIONS = "Too many live connections from here; wait a few seconds and reload.";
 
 /** Sockets one user may hold on one server process (a few tabs); a newer one closes the oldest. */
 export const MAX_SOCKETS_PER_USER = 5;
@@ -24,7 +30,7 @@ const TOO_MANY_SOCKETS =
 
 interface SocketData {
   user: Actor;
-  buckets: Record<RateBucket, TokenBucket>;
+  buckets: Record<RateBucket | "refused", TokenBucket>;
   /** This socket's room changes, handled one after another (client-events.ts). */
   roomChanges: Promise<void>;
   /** Leaderboards followed: [courseId, exerciseSlug] as JSON → the exercise's room. */
@@ -55,7 +61,7 @@ function foreignOriginRefusal(origin: string | undefined, allowedOrigins: readon
  */
 export function createRealtimeGateway(
   httpServer: HttpServer,
-  deps: { db: Db; auth: Auth; socketAdapterPool?: Pool; poolEventsPool?: Pool; allowedOrigins: readonly string[] },
+  deps: { db: Db; auth: Auth; socketAdapterPool?: Pool; poolEventsPool?: Pool; allowedOrigins: readonly string[]; trustedProxies: BlockList },
 ) {
   const io: GenlabIo = new Server(httpServer, {
     serveClient: false,
@@ -65,6 +71,11 @@ export function createRealtimeGateway(
       const refusal = foreignOriginRefusal(req.headers.origin, deps.allowedOrigins);
       answer(refusal ?? "", refusal === null);
     },
+  });
+  // The long-polling transport's answers are this server's too: the same headers as every other API answer.
+  io.engine.on("headers", (headers: Record<string, string>) => {
+    headers["X-Content-Type-Options"] = "nosniff";
+    headers["Content-Security-Policy"] = "default-src 'none'; frame-ancestors 'none'";
   });
   // Several server processes, one PostgreSQL: broadcasts travel between them by LISTEN/NOTIFY.
   if (deps.socketAdapterPool) {
@@ -77,10 +88,18 @@ export function createRealtimeGateway(
     return session ? { id: session.user.id, name: session.user.name, email: session.user.email } : null;
   };
 
+  const handshakesByAddress = new KeyedBuckets(CONNECTION_LIMITS.handshakesPerAddress);
+  const handshakesByUser = new KeyedBuckets(CONNECTION_LIMITS.handshakesPerUser);
   io.use(async (socket, next) => {
+    // Before the session lookup (a query): a flood of handshakes from one place costs nothing.
+    if (!handshakesByAddress.take(clientAddress(socket.request, deps.trustedProxies))) return next(new Error(TOO_MANY_CONNECTIONS));
     try {
-      const user = await sessionUser(socket.request.headers);
-      if (!user) return next(new Error("Please sign in first."));
+      const session = await deps.auth.api.getSession({ headers: fromNodeHeaders(socket.request.headers) });
+      if (!session) return next(new Error("Please sign in first."));
+      const user = { id: session.user.id, name: session.user.name, email: session.user.email };
+      if (!handshakesByUser.take(user.id)) return next(new Error(TOO_MANY_CONNECTIONS));
+      // Signing out (server/security/auth-requests.ts) closes the sockets of that session, on every process.
+      socket.join(sessionRoom(session.session.id));
       socket.data = { user, buckets: newRateBuckets(), roomChanges: Promise.resolve(), leaderboards: new Map(), poolCourses: new Map(), liveSessions: new Map() };
       next();
     } catch {
@@ -116,6 +135,11 @@ export function createRealtimeGateway(
     io,
     publisher,
     stats,
+    /** A session ended (signed out): its sockets are told and closed, wherever they are connected. */
+    endSession: (sessionId: string) => {
+      io.to(sessionRoom(sessionId)).emit(EVENTS.error, { message: SESSION_ENDED, disconnecting: true });
+      io.in(sessionRoom(sessionId)).disconnectSockets(true);
+    },
     close: async () => {
       live.close();
       await stopPoolEvents();

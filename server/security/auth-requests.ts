@@ -27,6 +27,7 @@ const SERVED = new Map([
 ]);
 const SIGN_IN_PATH = "/api/auth/sign-in/email";
 const SIGN_UP_PATH = "/api/auth/sign-up/email";
+const SIGN_OUT_PATH = "/api/auth/sign-out";
 
 function sendJson(res: http.ServerResponse, status: number, body: object, headers: Record<string, string> = {}) {
   res.writeHead(status, { "content-type": "application/json", "cache-control": "no-store", ...headers });
@@ -49,7 +50,12 @@ function emailOf(body: Buffer): string | null {
 
 const isJson = (req: http.IncomingMessage) => /^application\/json\s*(;|$)/i.test(req.headers["content-type"] ?? "");
 
-export function createAuthRequestHandler(auth: Auth, limits: RateLimits, settings: SecuritySettings) {
+export interface AuthRequestHooks {
+  /** A session was signed out: its live connections should end too. */
+  signedOut(sessionId: string): void;
+}
+
+export function createAuthRequestHandler(auth: Auth, limits: RateLimits, settings: SecuritySettings, hooks: AuthRequestHooks) {
   return async (req: http.IncomingMessage, res: http.ServerResponse, url: URL) => {
     const method = SERVED.get(url.pathname);
     if (!method) return sendJson(res, 404, { code: "NOT_FOUND", message: "There is no such sign-in endpoint." });
@@ -89,12 +95,14 @@ export function createAuthRequestHandler(auth: Auth, limits: RateLimits, setting
       for (const v of Array.isArray(value) ? value : [value]) headers.append(key, v);
     }
     headers.set(CLIENT_ADDRESS_HEADER, address);
+    const endingSession = url.pathname === SIGN_OUT_PATH ? (await auth.api.getSession({ headers }))?.session.id : undefined;
     const response = await auth.handler(
       // An empty body is no body (Better Auth would want a content type for it).
       new Request(new URL(`${url.pathname}${url.search}`, settings.publicOrigin), { method: req.method, headers, body: body?.length ? new Uint8Array(body) : undefined }),
     );
     // A failed attempt keeps the points it took; a successful one gives them back.
     if (attempt && response.ok) await attempt.succeeded();
+    if (endingSession && response.ok) hooks.signedOut(endingSession);
     await setResponse(res, response);
   };
 }

@@ -14,6 +14,7 @@ import { CLIENT_EVENTS, type ClientEvent, type ClientToServerEvents, EVENTS, MAX
 import { createAppServer } from "@/server/app";
 import { POOL_EVENTS_CHANNEL } from "@/server/pool/queue";
 import { MAX_SOCKETS_PER_USER } from "@/server/realtime/gateway";
+import { CONNECTION_LIMITS } from "@/server/realtime/rate-limit";
 import { checkInline, scoreInline } from "@/server/services/scoring";
 import { createCourse, createUser, enroll, openTestContext, testDatabaseUrl } from "../support/database";
 
@@ -331,4 +332,47 @@ describe("sockets: events", () => {
     assert.ok(socket.connected, "ignored, not an error");
     socket.disconnect();
   });
+});
+
+describe("sockets: abuse", () => {
+  test("reconnecting is no way around the limits: one user's handshakes are limited before any work", BOUNDED, async () => {
+    const flooder = await signedIn("Flooder");
+    const results = await Promise.all(Array.from({ length: CONNECTION_LIMITS.handshakesPerUser.burst + 10 }, () => outcome(open(flooder))));
+    const refused = results.filter((r) => /Too many live connections from here/.test(r));
+    assert.ok(refused.length >= 5, `${refused.length} of ${results.length} handshakes refused`);
+    assert.equal(await outcome(open(ann)), "connected", "another user is not affected");
+  });
+
+  test("a socket that keeps sending refused events is closed, saying why; others stay", BOUNDED, async () => {
+    const abuser = await signedIn("Abuser");
+    const socket = open(abuser);
+    assert.equal(await outcome(socket), "connected");
+    const bystander = open(ann);
+    assert.equal(await outcome(bystander), "connected");
+    const told = new Promise<{ message: string; disconnecting?: boolean }>((resolve) => socket.on(EVENTS.error, (e) => e.disconnecting && resolve(e)));
+    const closedBefore = app.realtime.stats.closedForRefusals;
+    const raw = socket as unknown as { emit(event: string, ...args: unknown[]): void };
+    for (let i = 0; i < CONNECTION_LIMITS.refusedEventsPerSocket.burst + 20; i++) raw.emit("no-such-event", { i });
+    assert.match((await told).message, /too many messages the server refused/);
+    if (socket.connected) await new Promise((resolve) => socket.once("disconnect", resolve));
+    assert.equal(app.realtime.stats.closedForRefusals - closedBefore, 1);
+    assert.ok(bystander.connected);
+  });
+});
+
+test("signing out over HTTP closes that session's sockets at once (not only at their next join)", BOUNDED, async () => {
+  const leaver = await signedIn("Leaver");
+  const other = await signedIn("Stayer");
+  const mine = open(leaver);
+  const theirs = open(other);
+  assert.equal(await outcome(mine), "connected");
+  assert.equal(await outcome(theirs), "connected");
+  const told = new Promise<{ message: string; disconnecting?: boolean }>((resolve) => mine.on(EVENTS.error, (e) => e.disconnecting && resolve(e)));
+  const closed = new Promise((resolve) => mine.once("disconnect", resolve));
+  // Better Auth checks the Origin against its own base URL (the test context's).
+  const response = await fetch(`${baseUrl}/api/auth/sign-out`, { method: "POST", headers: { cookie: leaver.cookie, origin: "http://localhost:3000" } });
+  assert.equal(response.status, 200, await response.clone().text());
+  assert.match((await told).message, /You signed out/);
+  await closed;
+  assert.ok(theirs.connected, "another person's socket stays");
 });

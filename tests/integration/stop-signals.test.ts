@@ -8,6 +8,7 @@
 import assert from "node:assert/strict";
 import { type ChildProcess, spawn } from "node:child_process";
 import fs from "node:fs";
+import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { after, test } from "node:test";
@@ -113,7 +114,13 @@ test("SIGTERM to the server alone stops everything the same way; the data is sti
     body: JSON.stringify({ email: student.email, password: student.password }),
   });
   assert.equal(signIn.status, 200, "the account made before the restart signs in");
+  // A client that declared a body and stalled must not hold up the stop (its connection is cut).
+  const stalled = net.connect(Number(new URL(server.url).port), "127.0.0.1");
+  stalled.on("error", () => {});
+  stalled.write("POST /api/auth/sign-in/email HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"e");
+  await new Promise((resolve) => setTimeout(resolve, 200));
   await stopAndCheck(server, "SIGTERM", "server");
+  stalled.destroy();
 });
 
 test("after a SIGKILLed server the worker stops by itself and the next start stops the orphaned postgres", { timeout: 240_000 }, async () => {

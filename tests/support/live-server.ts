@@ -166,7 +166,7 @@ async function serve(shutdown: Shutdown) {
   shutdown.defer(() => closeSocketAdapterPool(socketAdapterPool));
   const scoring = process.env.LIVE_SERVER_SCORING === "threads" ? createScoringPool(1) : null;
   if (scoring) shutdown.defer(() => scoring.close());
-  const { server, realtime } = createAppServer({
+  const { server, realtime, close } = createAppServer({
     db,
     auth,
     score: scoring?.score ?? scoreInline,
@@ -177,8 +177,7 @@ async function serve(shutdown: Shutdown) {
   });
   shutdown.defer(() => process.stdout.write(`stats ${JSON.stringify(realtime.stats)}\n`));
   shutdown.defer(async () => {
-    server.closeIdleConnections();
-    await realtime.close(); // the sockets and the HTTP server
+    await close();
     console.log("[server] web server and sockets closed");
   });
   await new Promise<void>((resolve, reject) => {

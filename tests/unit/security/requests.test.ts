@@ -48,6 +48,8 @@ test("display names: NFC, spaces collapsed, 1–64 characters, no control, direc
     ["Bob\u2066x\u2069", /text-direction/],
     ["Ev\u200Be", /invisible/],
     ["Mal\uFEFFlory", /invisible/],
+    ["\u3164", /invisible/], // a Hangul filler: looks like no name at all
+    ["Instructor\u2800", /invisible/],
     ["Tab\there", /control/],
     ["Line\nbreak", /control/],
     [42, /must be text/],
