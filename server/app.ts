@@ -8,6 +8,7 @@ import { createRealtimeGateway } from "./realtime/gateway";
 import { createAuthRequestHandler } from "./security/auth-requests";
 import { applySecurityHeaders } from "./security/headers";
 import { createRateLimits, type RateLimitSettings } from "./security/rate-limits";
+import { createSessionTokenReader } from "./security/session-token";
 import { type SecuritySettings, securitySettings } from "./security/settings";
 import { absentPoolQueue, type PoolQueue } from "./pool/queue";
 import type { Scorer, SubmissionChecker } from "./scoring/pool";
@@ -67,8 +68,9 @@ export function createAppServer(deps: AppDeps) {
   const limits = createRateLimits(deps.db, deps.rateLimits);
   const authHandler = createAuthRequestHandler(deps.auth, limits, security, { signedOut: (sessionId) => realtime.endSession(sessionId) });
   const context = { db: deps.db, auth: deps.auth, realtime: realtime.publisher, score: deps.score, check: deps.check, pool: deps.poolQueue ?? absentPoolQueue };
-  const trpcHandler = createTrpcHttpHandler(context, { limits, trustedProxies: security.trustedProxies });
-  const submissionHandler = createSubmissionHttpHandler(context, { limits, trustedProxies: security.trustedProxies, allowedOrigins: security.allowedOrigins });
+  const limiting = { limits, trustedProxies: security.trustedProxies, sessionToken: createSessionTokenReader(deps.auth) };
+  const trpcHandler = createTrpcHttpHandler(context, limiting);
+  const submissionHandler = createSubmissionHttpHandler(context, { ...limiting, allowedOrigins: security.allowedOrigins });
 
   const handle = async (req: http.IncomingMessage, res: http.ServerResponse) => {
     const url = parseRequestUrl(req.url);

@@ -9,6 +9,7 @@ import { nodeHTTPRequestHandler } from "@trpc/server/adapters/node-http";
 import { clientAddress } from "../security/client-address";
 import { countBody } from "../security/request-body";
 import type { RateLimits } from "../security/rate-limits";
+import type { SessionTokenReader } from "../security/session-token";
 import { appRouter } from "./root";
 import { type Context, createContext, DEFAULT_MAX_BODY_BYTES, MAX_BATCH_CALLS, type ProcedureMeta } from "./trpc";
 
@@ -26,14 +27,20 @@ export function maxBodyBytesOf(path: string): number {
 export interface TrpcHttpOptions {
   limits: RateLimits;
   trustedProxies: net.BlockList;
+  /** The session a request's cookie claims, checked by its signature only (no query). */
+  sessionToken: Promise<SessionTokenReader>;
 }
 
-/** The context of one HTTP request of `calls` calls, once its sender is within the API rate limit (per account, or per address when anonymous). */
-export async function limitedContext(base: Omit<Context, "user">, req: http.IncomingMessage, calls: number, { limits, trustedProxies }: TrpcHttpOptions): Promise<Context> {
-  const context = await createContext(base, headersOf(req));
-  const refusal = await limits.apiRequest(context.user?.id ?? null, clientAddress(req, trustedProxies), calls);
+/**
+ * The context of one HTTP request of `calls` calls, once its sender is within the API rate limit:
+ * per session (by its signed cookie) or, without one, per address — before the session is looked up,
+ * so a flood costs no queries.
+ */
+export async function limitedContext(base: Omit<Context, "user">, req: http.IncomingMessage, calls: number, options: TrpcHttpOptions): Promise<Context> {
+  const session = (await options.sessionToken)(req.headers.cookie);
+  const refusal = await options.limits.apiRequest(session, clientAddress(req, options.trustedProxies), calls);
   if (refusal) throw new TRPCError({ code: "TOO_MANY_REQUESTS", message: refusal.message });
-  return context;
+  return createContext(base, headersOf(req));
 }
 
 export function createTrpcHttpHandler(base: Omit<Context, "user" | "requestBytes">, options: TrpcHttpOptions) {

@@ -27,8 +27,8 @@ export const RATE_LIMITS = {
   failedSignInsPerAddress: { points: 500, duration: 60 * MINUTE },
   /** How long a successful sign-in makes its (account, address) pair known. */
   knownSignIn: { points: 1, duration: 30 * DAY },
-  /** API requests per signed-in account (or per address when anonymous), per server process; a batch counts each call. */
-  apiRequestsPerAccount: { points: 600, duration: MINUTE },
+  /** API calls per signed-in session (or per address without one), per server process; a batch counts each call. */
+  apiRequestsPerSession: { points: 600, duration: MINUTE },
   apiRequestsPerAnonymousAddress: { points: 1200, duration: MINUTE },
 } as const;
 
@@ -59,8 +59,9 @@ export function createRateLimits(db: Db, settings: Partial<RateLimitSettings> = 
   const failedByAccount = stored("signin-fail-account", limits.failedSignInsPerAccount);
   const failedByAddress = stored("signin-fail-address", limits.failedSignInsPerAddress);
   const knownPairs = stored("signin-known", limits.knownSignIn);
-  // Every API request would cost two queries in a shared store: these stay in each process's memory.
-  const apiByAccount = new RateLimiterMemory({ keyPrefix: "api-account", ...limits.apiRequestsPerAccount });
+  // Every API request would cost two queries in a shared store: these stay in each process's memory,
+// and are checked before the session is looked up (server/security/session-token.ts).
+  const apiBySession = new RateLimiterMemory({ keyPrefix: "api-session", ...limits.apiRequestsPerSession });
   const apiByAddress = new RateLimiterMemory({ keyPrefix: "api-address", ...limits.apiRequestsPerAnonymousAddress });
 
   /** Takes points atomically; a refusal once the window's points are used up. */
@@ -112,10 +113,10 @@ export function createRateLimits(db: Db, settings: Partial<RateLimitSettings> = 
       };
     },
 
-    /** `calls` API calls (a batch counts each), by the signed-in account or else the address. */
-    apiRequest: (userId: string | null, address: string, calls = 1) =>
-      userId
-        ? take(apiByAccount, userId, (wait) => `Too many requests from your account. Wait ${wait} and try again.`, calls)
+    /** `calls` API calls (a batch counts each), by the session (its token) or else the address. */
+    apiRequest: (session: string | null, address: string, calls = 1) =>
+      session
+        ? take(apiBySession, session, (wait) => `Too many requests from your account. Wait ${wait} and try again.`, calls)
         : take(apiByAddress, address, (wait) => `Too many requests from your network. Wait ${wait} and try again.`, calls),
   };
 }

@@ -416,18 +416,18 @@ describe("tRPC procedures over HTTP", () => {
     );
   });
 
-  test(`an account sending more than ${API_RATE_LIMITS.apiRequestsPerAccount.points} API requests a minute gets 429 in words`, async () => {
+  test(`a session sending more than ${API_RATE_LIMITS.apiRequestsPerSession.points} API requests a minute gets 429 in words`, async () => {
     const user = await createUser(ctx.auth, "Fuzz flooder");
     const cookie = await sessionCookie(ctx.auth, user);
     const statuses: number[] = [];
     let refused: HttpReply | undefined;
-    for (let i = 0; i <= API_RATE_LIMITS.apiRequestsPerAccount.points && !refused; i += 20) {
+    for (let i = 0; i <= API_RATE_LIMITS.apiRequestsPerSession.points && !refused; i += 20) {
       const replies = await Promise.all(Array.from({ length: 20 }, () => trpcCall(baseUrl, "me", undefined, { kind: "query", cookie })));
       statuses.push(...replies.map((r) => r.status));
       refused = replies.find((r) => r.status === 429);
     }
     assert.ok(refused, `no 429 after ${statuses.length} requests`);
-    assert.equal(statuses.indexOf(429), API_RATE_LIMITS.apiRequestsPerAccount.points, "the first refused request is the one past the limit");
+    assert.equal(statuses.indexOf(429), API_RATE_LIMITS.apiRequestsPerSession.points, "the first refused request is the one past the limit");
     assert.equal(unreadableReason(refused.message), null, refused.message);
   });
 });
