@@ -20,9 +20,21 @@ export function createLiveRuntime(io: GenlabIo, db: Db, stats: RealtimeStats) {
   const telemetry = new LiveTelemetry();
   const pendingPollCounts = new Map<string, NodeJS.Timeout>();
 
+  /** Per session, whose tile the spotlight last showed: a new spotlight sends the tile it finds, even of a student who stopped training. */
+  const spotlightShown = new Map<string, string>();
+  const showSpotlight = (sessionId: string, userId: string | null | undefined, changedUserIds?: Set<string>) => {
+    if (!userId || (spotlightShown.get(sessionId) === userId && !changedUserIds?.has(userId))) return;
+    // The tile lives in the memory of the process the student's socket reports to; the others wait for it.
+    const tile = telemetry.latestOf(sessionId, userId);
+    if (!tile) return;
+    spotlightShown.set(sessionId, userId);
+    io.to(liveRoom(sessionId)).emit(EVENTS.liveSpotlight, { ...tile, sessionId });
+  };
+
   const publishState = async (sessionId: string) => {
     const state = await loadPublicState(db, sessionId);
     io.to(liveRoom(sessionId)).emit(EVENTS.liveState, state);
+    showSpotlight(sessionId, state.spotlight?.userId);
   };
 
   const publishPollCounts = async (sessionId: string, pollId: string) => {
@@ -41,12 +53,11 @@ export function createLiveRuntime(io: GenlabIo, db: Db, stats: RealtimeStats) {
       const session = sessions.find((s) => s.id === batch.sessionId);
       if (!session || session.endedAt) {
         telemetry.forgetSession(batch.sessionId);
+        spotlightShown.delete(batch.sessionId);
         continue;
       }
       io.to(liveInstructorRoom(batch.sessionId)).emit(EVENTS.liveGrid, { sessionId: batch.sessionId, entries: batch.entries, at: now });
-      const spotlit = session.spotlightUserId;
-      const tile = spotlit && batch.changedUserIds.has(spotlit) ? telemetry.latestOf(batch.sessionId, spotlit) : undefined;
-      if (tile) io.to(liveRoom(batch.sessionId)).emit(EVENTS.liveSpotlight, { ...tile, sessionId: batch.sessionId });
+      showSpotlight(batch.sessionId, session.spotlightUserId, batch.changedUserIds);
     }
   };
 

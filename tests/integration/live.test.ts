@@ -635,10 +635,13 @@ describe("live sockets (real HTTP server)", () => {
     assert.equal((await trpc(bob, "live.answerPoll", { pollId: opened.data!.pollId, choice: 1 })).status, 200);
     assert.deepEqual((await counts).counts, [0, 1]);
 
-    // Spotlight: the spotlit student's next report reaches the other students.
+    // Spotlight: at once with the student's latest tile, even if they stopped training (Ann's last
+    // report was earlier); then their next report reaches the other students too.
     const spotlit = waitFor(bobSocket, EVENTS.liveState, (st) => st.spotlight?.userId === ann.id, 2000);
+    const latestTile = waitFor(bobSocket, EVENTS.liveSpotlight, (t) => t.userId === ann.id, 1500);
     assert.equal((await trpc(instructor, "live.spotlight", { sessionId, userId: ann.id })).status, 200);
     await spotlit;
+    assert.equal((await latestTile).sessionId, sessionId);
     const shown = waitFor(bobSocket, EVENTS.liveSpotlight, (t) => t.userId === ann.id && t.iteration === 43, 2500);
     annSocket.emit(EVENTS.liveProgress, progress(sessionId, 43));
     const spot = await shown;
