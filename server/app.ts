@@ -2,6 +2,7 @@ import http from "node:http";
 import { createTrpcHttpHandler, TRPC_BASE_PATH } from "./api/http";
 import { createSubmissionHttpHandler, SUBMISSIONS_PATH } from "./api/submissions-http";
 import { isAssetPath, serveAsset } from "./assets";
+import { sendJson } from "./http-json";
 import type { Auth } from "./auth";
 import type { Db } from "./db";
 import { createRealtimeGateway } from "./realtime/gateway";
@@ -53,11 +54,6 @@ function parseRequestUrl(target: string | undefined): URL | null {
   } catch {
     return null;
   }
-}
-
-function sendJson(res: http.ServerResponse, status: number, body: unknown) {
-  res.writeHead(status, { "content-type": "application/json", "cache-control": "no-store" });
-  res.end(JSON.stringify(body));
 }
 
 /** One HTTP server: health, auth, tRPC, run-time assets (wasm, models, digits), socket.io, and Next.js for everything else. */

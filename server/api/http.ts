@@ -6,6 +6,7 @@ import type http from "node:http";
 import type net from "node:net";
 import { TRPCError } from "@trpc/server";
 import { nodeHTTPRequestHandler } from "@trpc/server/adapters/node-http";
+import { fromNodeHeaders } from "better-auth/node";
 import { clientAddress } from "../security/client-address";
 import { countBody } from "../security/request-body";
 import type { RateLimits } from "../security/rate-limits";
@@ -40,7 +41,7 @@ export async function limitedContext(base: Omit<Context, "user">, req: http.Inco
   const session = (await options.sessionToken)(req.headers.cookie);
   const refusal = await options.limits.apiRequest(session, clientAddress(req, options.trustedProxies), calls);
   if (refusal) throw new TRPCError({ code: "TOO_MANY_REQUESTS", message: refusal.message });
-  return createContext(base, headersOf(req));
+  return createContext(base, fromNodeHeaders(req.headers));
 }
 
 export function createTrpcHttpHandler(base: Omit<Context, "user" | "requestBytes">, options: TrpcHttpOptions) {
@@ -62,13 +63,4 @@ export function createTrpcHttpHandler(base: Omit<Context, "user" | "requestBytes
       },
     });
   };
-}
-
-function headersOf(req: http.IncomingMessage): Headers {
-  const headers = new Headers();
-  for (const [key, value] of Object.entries(req.headers)) {
-    if (typeof value === "string") headers.set(key, value);
-    else if (Array.isArray(value)) for (const v of value) headers.append(key, v);
-  }
-  return headers;
 }

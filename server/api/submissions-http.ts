@@ -10,6 +10,7 @@ import { getHTTPStatusCodeFromError } from "@trpc/server/http";
 import superjson from "superjson";
 import { findExercise, SUBMISSION_ENVELOPE_BYTES } from "@/lib/exercises/registry";
 import { describeValidationError } from "@/lib/exercises/validation";
+import { isJsonRequest, sendJson } from "../http-json";
 import { BodyTooLarge, closeAfterAnswer, readBody } from "../security/request-body";
 import { DomainError, invalid } from "../services/errors";
 import { limitedContext, type TrpcHttpOptions } from "./http";
@@ -18,11 +19,6 @@ import { submissionTicketSchema } from "./routers/submission";
 import { type Context, readableErrorMessage } from "./trpc";
 
 export const SUBMISSIONS_PATH = "/api/submissions";
-
-function sendJson(res: http.ServerResponse, status: number, body: unknown) {
-  res.writeHead(status, { "content-type": "application/json", "cache-control": "no-store" });
-  res.end(JSON.stringify(body));
-}
 
 const sendError = (res: http.ServerResponse, status: number, code: string, message: string) => sendJson(res, status, { error: { message, code } });
 
@@ -35,7 +31,7 @@ export function createSubmissionHttpHandler(base: Omit<Context, "user" | "reques
     };
     if (req.method !== "POST") return refuse(405, "METHOD_NOT_SUPPORTED", "Submissions are sent with POST.");
     // A page of another site cannot send JSON here without a preflight, which gets no CORS answer.
-    if (!/^application\/json\s*(;|$)/i.test(req.headers["content-type"] ?? "")) return refuse(415, "UNSUPPORTED_MEDIA_TYPE", "Submissions are JSON (Content-Type: application/json).");
+    if (!isJsonRequest(req)) return refuse(415, "UNSUPPORTED_MEDIA_TYPE", "Submissions are JSON (Content-Type: application/json).");
     const origin = req.headers.origin;
     if (origin !== undefined && !options.allowedOrigins.includes(origin)) return refuse(403, "FORBIDDEN", `Submissions from ${origin.slice(0, 100)} are refused.`);
     const ticket = submissionTicketSchema.safeParse(Object.fromEntries(url.searchParams));

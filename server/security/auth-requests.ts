@@ -6,8 +6,10 @@
 // Better Auth learns the client's address from a header this server sets itself (its own
 // X-Forwarded-For reading would believe anyone).
 import type http from "node:http";
+import { fromNodeHeaders } from "better-auth/node";
 import { setResponse } from "better-call/node";
 import type { Auth } from "../auth";
+import { isJsonRequest, sendJson } from "../http-json";
 import { clientAddress } from "./client-address";
 import type { RateLimits, Refusal } from "./rate-limits";
 import { BodyTooLarge, readBody } from "./request-body";
@@ -29,11 +31,6 @@ const SIGN_IN_PATH = "/api/auth/sign-in/email";
 const SIGN_UP_PATH = "/api/auth/sign-up/email";
 const SIGN_OUT_PATH = "/api/auth/sign-out";
 
-function sendJson(res: http.ServerResponse, status: number, body: object, headers: Record<string, string> = {}) {
-  res.writeHead(status, { "content-type": "application/json", "cache-control": "no-store", ...headers });
-  res.end(JSON.stringify(body));
-}
-
 const sendRefusal = (res: http.ServerResponse, refusal: Refusal) =>
   sendJson(res, 429, { code: "TOO_MANY_REQUESTS", message: refusal.message }, { "retry-after": String(refusal.retryAfterSeconds) });
 
@@ -47,8 +44,6 @@ function emailOf(body: Buffer): string | null {
     return null;
   }
 }
-
-const isJson = (req: http.IncomingMessage) => /^application\/json\s*(;|$)/i.test(req.headers["content-type"] ?? "");
 
 export interface AuthRequestHooks {
   /** A session was signed out: its live connections should end too. */
@@ -71,7 +66,7 @@ export function createAuthRequestHandler(auth: Auth, limits: RateLimits, setting
         if (error instanceof BodyTooLarge) return sendJson(res, 413, { code: "PAYLOAD_TOO_LARGE", message: `Sign-in requests are at most ${AUTH_MAX_BODY_BYTES / 1024} KB.` });
         return sendJson(res, 400, { code: "BAD_REQUEST", message: "The request could not be read." });
       }
-      if (body.length > 0 && !isJson(req)) return sendJson(res, 415, { code: "UNSUPPORTED_MEDIA_TYPE", message: "Sign-in requests are JSON (Content-Type: application/json)." });
+      if (body.length > 0 && !isJsonRequest(req)) return sendJson(res, 415, { code: "UNSUPPORTED_MEDIA_TYPE", message: "Sign-in requests are JSON (Content-Type: application/json)." });
     }
 
     let attempt: { succeeded(): Promise<void> } | null = null;
@@ -89,11 +84,8 @@ export function createAuthRequestHandler(auth: Auth, limits: RateLimits, setting
       if (busy) return sendRefusal(res, busy);
     }
 
-    const headers = new Headers();
-    for (const [key, value] of Object.entries(req.headers)) {
-      if (key === CLIENT_ADDRESS_HEADER || value === undefined) continue;
-      for (const v of Array.isArray(value) ? value : [value]) headers.append(key, v);
-    }
+    const headers = fromNodeHeaders(req.headers);
+    // Replaces whatever the client sent under that name.
     headers.set(CLIENT_ADDRESS_HEADER, address);
     const endingSession = url.pathname === SIGN_OUT_PATH ? (await auth.api.getSession({ headers }))?.session.id : undefined;
     const response = await auth.handler(
