@@ -22,7 +22,7 @@ import { checkInline, scoreInline } from "@/server/services/scoring";
 import { type Classroom, createClassroom, type LiveActivity, MARKOV_PI, releaseCourses, type TestUser } from "../support/classroom";
 import { callerFor, createUser, enroll, openTestContext, testDatabaseUrl, unique } from "../support/database";
 import { changedTables, dbFingerprint } from "../support/db-fingerprint";
-import { sessionCookie } from "../support/http-client";
+import { sessionCookie, submissionRequest } from "../support/http-client";
 import { FAR_DEADLINE, ganChoiceQuestion, namingNothing, procedureInputs } from "../support/procedure-inputs";
 import { assertReadable } from "../support/readable";
 import { ackOf, type Heard, listen, NO_ACK, openSocket } from "../support/sockets";
@@ -478,6 +478,26 @@ describe("socket events (real HTTP server)", () => {
     for (const s of opened) s.disconnect();
     await app.realtime.close();
     await poolEventsPool.end();
+  });
+
+  test("POST /api/submissions (how pages submit) follows submission.submit's row for every role", async () => {
+    const users = usersByRole();
+    for (const role of ROLES) {
+      const expected = PROCEDURES["submission.submit"].access[role];
+      const user = users[role];
+      const reply = await submissionRequest(
+        baseUrl,
+        { courseId: fx.courseId, exerciseSlug: "markov-chain", idempotencyKey: `rest-${unique()}`, body: MARKOV_PI },
+        user ? await cookieOf(user) : undefined,
+      );
+      if (expected === "ok") {
+        assert.equal(reply.status, 200, `${role}: ${reply.text}`);
+        assert.equal((reply.data as { userId: string }).userId, user!.id);
+      } else {
+        assert.equal(reply.code, expected, `${role}: ${reply.text}`);
+        assertReadable(reply.message, `POST /api/submissions as ${role}`);
+      }
+    }
   });
 
   test("the matrix has one row per client event of CLIENT_EVENTS", () => {
