@@ -17,6 +17,8 @@ const USAGE = `Usage:
       [--backend webgpu|wasm|cpu]   …on this backend instead of the best one found
   genlab demo seed                  add the demo course and accounts to DATABASE_URL; their password is
                                     GENLAB_DEMO_PASSWORD, or a random one printed once
+  genlab user allow-courses <email> let this account create courses when GENLAB_COURSE_CREATORS=approved
+  genlab user deny-courses <email>  …and take that back (courses it made stay)
 `;
 
 
@@ -96,6 +98,22 @@ async function seedDemoDatabase() {
   }
 }
 
+/** `genlab user allow-courses|deny-courses <email>`: who may create courses on a GenLab that restricts it. */
+async function setCourseCreator(email: string | undefined, allowed: boolean) {
+  if (!email) fail(`Name the account's email.\n${USAGE}`, 2);
+  const { env } = await import("@/server/env").catch((error: unknown) => fail(error instanceof Error ? error.message : String(error)));
+  if (!env.DATABASE_URL) fail("Set DATABASE_URL to GenLab's database.");
+  const { createDb } = await import("@/server/db");
+  const db = createDb(env.DATABASE_URL);
+  try {
+    const updated = await db.user.updateMany({ where: { email: { equals: email.trim(), mode: "insensitive" } }, data: { canCreateCourses: allowed } });
+    if (updated.count === 0) fail(`No account has the email ${email}. They sign up first, then you run this.`);
+    process.stdout.write(allowed ? `${email} may now create courses.\n` : `${email} may no longer create courses.\n`);
+  } finally {
+    await db.$disconnect();
+  }
+}
+
 const [command, ...args] = process.argv.slice(2);
 switch (command) {
   case "exercises":
@@ -111,6 +129,10 @@ switch (command) {
   case "demo":
     if (args[0] !== "seed") fail(`Unknown demo command "${args[0] ?? ""}".\n${USAGE}`, 2);
     await seedDemoDatabase();
+    break;
+  case "user":
+    if (args[0] !== "allow-courses" && args[0] !== "deny-courses") fail(`Unknown user command "${args[0] ?? ""}".\n${USAGE}`, 2);
+    await setCourseCreator(args[1], args[0] === "allow-courses");
     break;
   case "worker":
     process.argv = [process.argv[0], "workers/index.ts", ...args];

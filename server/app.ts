@@ -5,6 +5,7 @@ import { isAssetPath, serveAsset } from "./assets";
 import { sendJson } from "./http-json";
 import type { Auth } from "./auth";
 import type { Db } from "./db";
+import type { CourseCreation } from "./services/courses";
 import { createRealtimeGateway } from "./realtime/gateway";
 import { createAuthRequestHandler } from "./security/auth-requests";
 import { applySecurityHeaders } from "./security/headers";
@@ -37,6 +38,8 @@ export interface AppDeps {
   security?: SecuritySettings;
   /** Replaces some rate-limit numbers (server/security/rate-limits.ts); tests only. */
   rateLimits?: Partial<RateLimitSettings>;
+  /** Who may create courses (GENLAB_COURSE_CREATORS); default: any signed-in account. */
+  courseCreation?: CourseCreation;
 }
 
 const HEALTH_TIMEOUT_MS = 2000;
@@ -63,7 +66,7 @@ export function createAppServer(deps: AppDeps) {
   const realtime = createRealtimeGateway(server, { ...deps, allowedOrigins: security.allowedOrigins, trustedProxies: security.trustedProxies });
   const limits = createRateLimits(deps.db, deps.rateLimits);
   const authHandler = createAuthRequestHandler(deps.auth, limits, security, { signedOut: (sessionId) => realtime.endSession(sessionId) });
-  const context = { db: deps.db, auth: deps.auth, realtime: realtime.publisher, score: deps.score, check: deps.check, pool: deps.poolQueue ?? absentPoolQueue };
+  const context = { db: deps.db, auth: deps.auth, realtime: realtime.publisher, score: deps.score, check: deps.check, pool: deps.poolQueue ?? absentPoolQueue, courseCreation: deps.courseCreation ?? "anyone" };
   const limiting = { limits, trustedProxies: security.trustedProxies, sessionToken: createSessionTokenReader(deps.auth) };
   const trpcHandler = createTrpcHttpHandler(context, limiting);
   const submissionHandler = createSubmissionHttpHandler(context, { ...limiting, allowedOrigins: security.allowedOrigins });

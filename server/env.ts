@@ -21,6 +21,8 @@ const envSchema = z.object({
   GENLAB_TRUSTED_PROXIES: commaList,
   /** Who may frame GenLab's pages (CSP frame-ancestors sources, space-separated); only GenLab itself by default. */
   GENLAB_FRAME_ANCESTORS: z.string().trim().min(1).default("'self'"),
+  /** "approved": only accounts approved with `genlab user allow-courses <email>` create courses. */
+  GENLAB_COURSE_CREATORS: z.enum(["anyone", "approved"]).default("anyone"),
   /** The demo accounts' password on the embedded database; unset: a random one, kept in the data directory. */
   GENLAB_DEMO_PASSWORD: z.string().min(8, "must be at least 8 characters").optional(),
   BETTER_AUTH_SECRET: z.string().min(32).optional(),

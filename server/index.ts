@@ -94,6 +94,7 @@ async function main() {
     nextHandler: nextApp.getRequestHandler(),
     nextUpgrade: env.GENLAB_DEV ? nextApp.getUpgradeHandler() : undefined,
     security,
+    courseCreation: env.GENLAB_COURSE_CREATORS,
   });
 
   shutdown.defer(async () => {

@@ -86,6 +86,8 @@ export const adversarialDigits: ExerciseDefinition<AdversarialSubmission, Advers
   },
   rankKeys: (m) => [-m.fooledFraction, m.meanPerturbation],
   rankingRule: "Fooled fraction (higher is better), then mean perturbation (lower).",
+  // The default PGD (10 steps) fools 78 %, FGSM 34 %; the digits unchanged 2 %, random ±ε noise 3.5 %.
+  defaultGrading: { kind: "linear", metric: "fooledFraction", full: 0.75, zero: 0.05 },
   preview: (s) => digitPreview(s.images),
   limits: { samplesPerSubmission: ADVERSARIAL_COUNT, submissionsPerDay: 20, maxBodyBytes: 300 * 1024 },
 };

@@ -88,6 +88,9 @@ export const arNames: ExerciseDefinition<ArNamesSubmission, ArNamesMetrics> = {
   scoreWithHeldout: (submission, heldout) => scoreArNamesAgainst(submission, parseHeldoutNames(heldout)),
   rankKeys: (m) => [m.bitsPerChar],
   rankingRule: "Test bits per character (lower is better).",
+  // The default MLP reaches 3.05 and the transformer 2.96, the counted bigram 3.52 (about 60 %); character
+  // frequencies alone (a unigram) cost 4.12, uniform guessing 4.81.
+  defaultGrading: { kind: "linear", metric: "bitsPerChar", full: 3.1, zero: 4.1 },
   preview: (submission) => ({ samples: charLmSample(submission, AR_NAMES_PREVIEW_COUNT, { seed: AR_NAMES_PREVIEW_SEED, temperature: 1 }) }),
   limits: { samplesPerSubmission: 1, submissionsPerDay: 20, maxBodyBytes: AR_NAMES_MAX_BODY_BYTES },
 };

@@ -87,6 +87,8 @@ interface ImageExerciseSpec {
   configSchema: z.ZodType<unknown>;
   /** Present when the worker pool can train this model (see ExerciseDefinition.pool). */
   pool?: ExerciseDefinition["pool"];
+  /** See ExerciseDefinition.defaultGrading: the thresholds differ from model to model. */
+  defaultGrading: ExerciseDefinition["defaultGrading"];
 }
 
 const MNIST_DATASET = {

@@ -36,6 +36,8 @@ export const ganRing: ExerciseDefinition<GanRingSubmission, RingMetrics> = {
   score: (submission) => scoreRingSamples(Float32Array.from(flattenPointSamples(submission.samples))),
   rankKeys: (m) => [-m.modesCovered, -m.highQualityFraction, m.modeKL],
   rankingRule: "Modes covered (more is better), then high-quality fraction (higher), then mode KL (lower).",
+  // All eight modes earn the points; two or fewer (a collapsed generator) none.
+  defaultGrading: { kind: "linear", metric: "modesCovered", full: 8, zero: 2 },
   preview: (submission) => previewPointSamples(submission.samples, PREVIEW_POINTS),
   // The browser's budget is 5,000 iterations; the pool trains the same model ten times longer.
   pool: { defaultSteps: 20_000, maxSteps: 50_000 },

@@ -89,6 +89,9 @@ export const gibbsBm: ExerciseDefinition<GibbsBmSubmission, GibbsBmMetrics> = {
   score,
   rankKeys: (m) => [m.klEmpiricalToExact],
   rankingRule: "KL(empirical ‖ exact) (lower is better).",
+  // The default chain scores 0.0001–0.0024 over seeds 1–20 (every sweep kept: up to 0.009); the factor 2 in
+  // σ(2(Σ W x + b)) forgotten 0.35, a chain stuck in the likeliest state 0.15.
+  defaultGrading: { kind: "linear", metric: "klEmpiricalToExact", full: 0.0025, zero: 0.05 },
   preview: (submission) => ({ states: allStates(UNITS), counts: stateCounts(submission.samples.flat(), UNITS) }),
   // "[-1,-1,-1]," is 11 bytes: ≤ 110 KB compact, but JSON indented by 2 puts every unit on its own
   // line (~40 bytes per state, ~400 KB), so 448 KB.

@@ -111,6 +111,8 @@ export const metropolis2d: ExerciseDefinition<Metropolis2dSubmission, Metropolis
   score: (submission) => ({ mmd2: bananaMmd2(flatten(submission.samples)), acceptanceRate: submission.acceptanceRate }),
   rankKeys: (m) => [m.mmd2],
   rankingRule: "MMD² to exact banana samples (lower is better); the acceptance rate is not ranked.",
+  // The default chain scores ≈ 0 (unthinned 0.003, a step of 10: 0.03); a Gaussian with the banana's moments 0.16, a step of 0.1 that barely moves 0.18.
+  defaultGrading: { kind: "linear", metric: "mmd2", full: 0.005, zero: 0.1 },
   preview: (submission) => {
     // Evenly spaced through the chain (not its first 300 states, which would all sit near the start).
     const stride = Math.max(1, Math.floor(submission.samples.length / PREVIEW_POINTS));

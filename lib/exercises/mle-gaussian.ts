@@ -113,6 +113,8 @@ export const mleGaussian: ExerciseDefinition<MleGaussianSubmission, MeanLogLikel
   scoreWithHeldout: (submission, heldout) => scoreMleGaussianWithHeldout(submission, heldout),
   rankKeys: (m) => [-m.meanLogLikelihood],
   rankingRule: "Held-out mean log-likelihood (higher is better).",
+  // The maximum-likelihood fit scores −6.90; dropping the correlation (diagonal) −7.27, a covariance 4× too wide −7.53.
+  defaultGrading: { kind: "linear", metric: "meanLogLikelihood", full: -6.95, zero: -7.5 },
   preview: (s) => ({ mean: s.mean.map((v) => round(v, 3)), covariance: s.covariance.map((row) => row.map((v) => round(v, 3))) }),
   limits: { samplesPerSubmission: 1, submissionsPerDay: 20, maxBodyBytes: 32 * 1024 },
 };

@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import type { GradingRule } from "@/lib/grading/rules";
 
 /** How one metric is shown and which direction is better. */
 export interface MetricSpec {
@@ -52,6 +53,8 @@ export interface ExerciseDefinition<
   /** Lexicographic keys, smaller is better: the ranking rule. */
   rankKeys(metrics: TMetrics): number[];
   rankingRule: string;
+  /** What earns the points of an assignment item by default; instructors may edit it per item. */
+  defaultGrading: GradingRule;
   /** A small, JSON-safe subsample for leaderboard thumbnails. */
   preview(submission: TSubmission): unknown;
   /**

@@ -1,16 +1,22 @@
+import { assignmentRouter } from "./routers/assignment";
 import { courseRouter } from "./routers/course";
 import { datasetRouter } from "./routers/dataset";
 import { exerciseRouter } from "./routers/exercise";
+import { gradebookRouter } from "./routers/gradebook";
 import { leaderboardRouter } from "./routers/leaderboard";
 import { liveRouter } from "./routers/live";
 import { poolRouter } from "./routers/pool";
 import { progressRouter } from "./routers/progress";
+import { rosterRouter } from "./routers/roster";
 import { submissionRouter } from "./routers/submission";
 import { createCallerFactory, publicProcedure, router } from "./trpc";
 
 export const appRouter = router({
   me: publicProcedure.query(({ ctx }) => ctx.user),
   course: courseRouter,
+  roster: rosterRouter,
+  assignment: assignmentRouter,
+  gradebook: gradebookRouter,
   dataset: datasetRouter,
   exercise: exerciseRouter,
   submission: submissionRouter,

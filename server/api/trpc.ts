@@ -6,7 +6,7 @@ import { initTRPC, TRPCError } from "@trpc/server";
 import { ZodError } from "zod";
 import type { Auth } from "../auth";
 import type { Db } from "../db";
-import type { Actor } from "../services/courses";
+import type { Actor, CourseCreation } from "../services/courses";
 import { DomainError, type DomainErrorKind } from "../services/errors";
 import type { RealtimePublisher } from "../realtime/publisher";
 import type { PoolQueue } from "../pool/queue";
@@ -26,6 +26,8 @@ export interface Context {
   requestBytes?: () => number;
   /** The worker pool's queue (pg-boss). */
   pool: PoolQueue;
+  /** Who may create courses; absent (tests): anyone signed in. */
+  courseCreation?: CourseCreation;
 }
 
 export async function createContext(base: Omit<Context, "user">, headers: Headers): Promise<Context> {

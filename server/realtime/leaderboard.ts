@@ -20,8 +20,8 @@ export function leaderboardHandlers(db: Db): Pick<ClientEventHandlers, typeof EV
         const full = roomCapRefusal(socket.data.leaderboards, key, "leaderboards");
         if (full) return full;
         requireDefinition(exerciseSlug);
-        await requireEnrollment(db, socket.data.user, courseId);
-        const room = exerciseRoom((await requireCourseExercise(db, courseId, exerciseSlug)).id);
+        const { role } = await requireEnrollment(db, socket.data.user, courseId);
+        const room = exerciseRoom((await requireCourseExercise(db, courseId, exerciseSlug, role)).id);
         socket.data.leaderboards.set(key, room);
         await socket.join(room);
         return { ok: true, room };

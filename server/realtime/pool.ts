@@ -6,7 +6,7 @@ import { poolCourseRoom, poolUserRoom, type PoolJobProgress } from "@/lib/pool/t
 import { EVENTS, exerciseRoom, type LeaderboardUpdated } from "@/lib/realtime/protocol";
 import type { Db } from "../db";
 import { listenToPoolChannel } from "../pool/events";
-import { requireEnrollment } from "../services/courses";
+import { isStaff, requireEnrollment } from "../services/courses";
 import type { ClientEventHandlers } from "./client-events";
 import { roomCapRefusal } from "./client-events";
 import type { GenlabIo } from "./gateway";
@@ -30,7 +30,7 @@ export function poolHandlers(db: Db): Pick<ClientEventHandlers, typeof EVENTS.po
         const { user } = socket.data;
         const { role } = await requireEnrollment(db, user, courseId);
         socket.data.poolCourses.set(courseId, role);
-        await socket.join(role === "INSTRUCTOR" ? [poolUserRoom(user.id), poolCourseRoom(courseId)] : poolUserRoom(user.id));
+        await socket.join(isStaff(role) ? [poolUserRoom(user.id), poolCourseRoom(courseId)] : poolUserRoom(user.id));
         return { ok: true };
       },
     },
@@ -42,7 +42,7 @@ export function poolHandlers(db: Db): Pick<ClientEventHandlers, typeof EVENTS.po
         const { poolCourses, user } = socket.data;
         const role = poolCourses.get(courseId);
         poolCourses.delete(courseId);
-        if (role === "INSTRUCTOR") await socket.leave(poolCourseRoom(courseId));
+        if (isStaff(role)) await socket.leave(poolCourseRoom(courseId));
         if (poolCourses.size === 0) await socket.leave(poolUserRoom(user.id));
         return { ok: true };
       },

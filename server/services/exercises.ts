@@ -1,7 +1,8 @@
 import { describeExercise, findExercise } from "@/lib/exercises/registry";
 import type { ExerciseDefinition } from "@/lib/exercises/types";
 import type { Db } from "../db";
-import { type Actor, requireEnrollment } from "./courses";
+import type { CourseRole } from "../generated/prisma/client";
+import { type Actor, moduleVisibleToStudents, requireEnrollment } from "./courses";
 import { notFound } from "./errors";
 
 export function requireDefinition(slug: string): ExerciseDefinition {
@@ -10,23 +11,26 @@ export function requireDefinition(slug: string): ExerciseDefinition {
   return definition;
 }
 
-/** The course's instance of a registry exercise (what submissions point at). */
-export async function requireCourseExercise(db: Db, courseId: string, slug: string) {
-  const exercise = await db.exercise.findUnique({ where: { courseId_slug: { courseId, slug } } });
-  if (!exercise) throw notFound(`This course has no exercise "${slug}".`);
+/**
+ * The course's instance of a registry exercise (what submissions point at). For a student
+ * (`viewerRole`), one in a module they cannot see yet does not exist.
+ */
+export async function requireCourseExercise(db: Db, courseId: string, slug: string, viewerRole?: CourseRole, now = new Date()) {
+  const exercise = await db.exercise.findUnique({ where: { courseId_slug: { courseId, slug } }, include: { module: { select: { hidden: true, releaseAt: true } } } });
+  if (!exercise || (viewerRole === "STUDENT" && !moduleVisibleToStudents(exercise.module, now))) throw notFound(`This course has no exercise "${slug}".`);
   return exercise;
 }
 
 export async function getExercise(db: Db, actor: Actor, courseId: string, slug: string) {
   const definition = requireDefinition(slug);
   const enrollment = await requireEnrollment(db, actor, courseId);
-  const exercise = await requireCourseExercise(db, courseId, slug);
+  const exercise = await requireCourseExercise(db, courseId, slug, enrollment.role);
   return { id: exercise.id, courseId, deadline: exercise.deadline, role: enrollment.role, ...describeExercise(definition) };
 }
 
 export async function setExerciseDeadline(db: Db, actor: Actor, courseId: string, slug: string, deadline: Date | null) {
   requireDefinition(slug);
-  await requireEnrollment(db, actor, courseId, "INSTRUCTOR");
+  await requireEnrollment(db, actor, courseId, "instructor", { write: true });
   const exercise = await requireCourseExercise(db, courseId, slug);
   return db.exercise.update({ where: { id: exercise.id }, data: { deadline }, select: { id: true, deadline: true } });
 }
@@ -34,8 +38,8 @@ export async function setExerciseDeadline(db: Db, actor: Actor, courseId: string
 /** The training split of a data-fitting exercise, for the page to fit; held-out rows never leave the server. */
 export async function getTrainingData(db: Db, actor: Actor, courseId: string, slug: string) {
   const definition = requireDefinition(slug);
-  await requireEnrollment(db, actor, courseId);
-  await requireCourseExercise(db, courseId, slug);
+  const enrollment = await requireEnrollment(db, actor, courseId);
+  await requireCourseExercise(db, courseId, slug, enrollment.role);
   if (!definition.trainingData) throw notFound(`"${slug}" has no training data set.`);
   return definition.trainingData();
 }

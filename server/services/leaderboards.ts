@@ -22,7 +22,7 @@ interface BestScoreRow {
 export async function getLeaderboard(db: Db, actor: Actor, courseId: string, exerciseSlug: string) {
   const definition = requireDefinition(exerciseSlug);
   const enrollment = await requireEnrollment(db, actor, courseId);
-  const exercise = await requireCourseExercise(db, courseId, exerciseSlug);
+  const exercise = await requireCourseExercise(db, courseId, exerciseSlug, enrollment.role);
   const rows = await db.$queryRaw<BestScoreRow[]>`
     SELECT best.*, sub.config,
       EXISTS (SELECT 1 FROM "PoolJob" pj WHERE pj."submissionId" = best."submissionId") AS "poolRun"

@@ -1,20 +1,18 @@
 // Live sessions: an instructor paces the modules, runs polls and timed rounds; students follow.
 // PostgreSQL holds the whole state; these functions change it (each change bumps the session's
 // version in the same transaction) and build the snapshots that socket.io delivers.
-import { randomInt } from "node:crypto";
 import { QUIZZES } from "@/lib/course/quizzes";
-import { LIVE_JOIN_CODE_LENGTH, LIVE_PODIUM_SIZE, LIVE_ROUND_SECONDS, type LiveParticipantInfo, type LivePersonalState, type LivePublicState, type LiveStanding } from "@/lib/live/types";
+import { LIVE_PODIUM_SIZE, LIVE_ROUND_SECONDS, type LiveParticipantInfo, type LivePersonalState, type LivePublicState, type LiveStanding } from "@/lib/live/types";
 import { POLL_CORRECT_POINTS, rankWithTies, roundPoints } from "@/lib/live/points";
 import type { Db } from "../db";
 import { Prisma } from "../generated/prisma/client";
-import { type Actor, emailForViewer, requireEnrollment } from "./courses";
+import { type Actor, emailForViewer, isStaff, requireEnrollment } from "./courses";
 import { DomainError, forbidden, invalid, notFound } from "./errors";
 import { requireCourseExercise, requireDefinition } from "./exercises";
+import { newJoinCode, normalizeJoinCode } from "./join-codes";
 
 type Tx = Prisma.TransactionClient;
 
-/** Upper-case letters and digits without look-alikes (no I, O, 0, 1): readable from the back row. */
-const JOIN_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
 /**
  * A round closes this long after its end: a submission that arrived in time is scored before it is
  * stored, and this leaves room for that (a class submitting at the bell queues on the scoring threads).
@@ -22,26 +20,19 @@ const JOIN_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
  */
 export const ROUND_CLOSE_GRACE_MS = 3000;
 
-export function newJoinCode(random: (n: number) => number = randomInt): string {
-  return Array.from({ length: LIVE_JOIN_CODE_LENGTH }, () => JOIN_CODE_ALPHABET[random(JOIN_CODE_ALPHABET.length)]).join("");
-}
-
-export function normalizeJoinCode(code: string): string {
-  return code.replace(/[\s-]/g, "").toUpperCase();
-}
-
 const ended = () => new DomainError("CONFLICT", "This live session has ended.");
 
 async function loadSessionFor(db: Db, actor: Actor, sessionId: string) {
   const session = await db.liveSession.findUnique({ where: { id: sessionId } });
   if (!session) throw notFound("There is no such live session.");
   const enrollment = await requireEnrollment(db, actor, session.courseId);
-  return { session, role: enrollment.role };
+  // Teaching assistants run sessions with the instructors: the same role here.
+  return { session, role: isStaff(enrollment.role) ? ("INSTRUCTOR" as const) : ("STUDENT" as const) };
 }
 
 async function requireInstructorOf(db: Db, actor: Actor, sessionId: string, { open = true } = {}) {
   const { session, role } = await loadSessionFor(db, actor, sessionId);
-  if (role !== "INSTRUCTOR") throw forbidden("Only the course's instructors can run a live session.");
+  if (role !== "INSTRUCTOR") throw forbidden("Only the course's instructors and teaching assistants can run a live session.");
   if (open && session.endedAt) throw ended();
   return session;
 }
@@ -61,7 +52,7 @@ async function changeSession<T>(db: Db, sessionId: string, change: (tx: Tx) => P
 
 /** Starts the course's live session, or returns the one already running (one per course). */
 export async function startLiveSession(db: Db, actor: Actor, courseId: string) {
-  await requireEnrollment(db, actor, courseId, "INSTRUCTOR");
+  await requireEnrollment(db, actor, courseId, "staff", { write: true });
   return db.$transaction(async (tx) => {
     // Two instructors pressing Start together get the same session.
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('live-session'), hashtext(${courseId}))`;

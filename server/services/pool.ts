@@ -7,7 +7,7 @@ import type { Db } from "../db";
 import type { CourseRole, Prisma } from "../generated/prisma/client";
 import type { PoolQueue } from "../pool/queue";
 import { liveWorkers } from "../pool/workers";
-import { type Actor, emailForViewer, requireEnrollment } from "./courses";
+import { type Actor, emailForViewer, isStaff, requireEnrollment } from "./courses";
 import { DomainError, forbidden, invalid, notFound } from "./errors";
 import { requireCourseExercise, requireDefinition } from "./exercises";
 
@@ -53,9 +53,9 @@ export async function enqueuePoolJobs(db: Db, queue: PoolQueue, actor: Actor, in
     return parsed.data;
   });
 
-  const enrollment = await requireEnrollment(db, actor, input.courseId);
-  const exercise = await requireCourseExercise(db, input.courseId, input.exerciseSlug);
-  const instructor = enrollment.role === "INSTRUCTOR";
+  const enrollment = await requireEnrollment(db, actor, input.courseId, "member", { write: true });
+  const exercise = await requireCourseExercise(db, input.courseId, input.exerciseSlug, enrollment.role);
+  const instructor = isStaff(enrollment.role);
   const sweepId = configs.length > 1 ? randomUUID() : null;
 
   const jobs = await db.$transaction(async (tx) => {
@@ -194,9 +194,9 @@ function toView(job: SelectedJob, viewerRole: CourseRole | null | undefined, est
 /** The actor's jobs in a course (instructors: everyone's), newest first. */
 export async function listPoolJobs(db: Db, actor: Actor, courseId: string, exerciseSlug?: string) {
   const enrollment = await requireEnrollment(db, actor, courseId);
-  const exercise = exerciseSlug ? await requireCourseExercise(db, courseId, exerciseSlug) : null;
+  const exercise = exerciseSlug ? await requireCourseExercise(db, courseId, exerciseSlug, enrollment.role) : null;
   const jobs = await db.poolJob.findMany({
-    where: { courseId, ...(enrollment.role === "INSTRUCTOR" ? {} : { userId: actor.id }), ...(exercise ? { exerciseId: exercise.id } : {}) },
+    where: { courseId, ...(isStaff(enrollment.role) ? {} : { userId: actor.id }), ...(exercise ? { exerciseId: exercise.id } : {}) },
     orderBy: { createdAt: "desc" },
     take: 50,
     select: jobSelect,
@@ -217,7 +217,7 @@ async function requireJobAccess(db: Db, actor: Actor, jobId: string) {
   const job = await db.poolJob.findUnique({ where: { id: jobId }, select: jobSelect });
   if (!job) throw notFound("There is no such pool job.");
   const enrollment = await db.enrollment.findUnique({ where: { userId_courseId: { userId: actor.id, courseId: job.courseId } } });
-  if (job.userId !== actor.id && enrollment?.role !== "INSTRUCTOR") throw forbidden("You can only see your own pool jobs.");
+  if (job.userId !== actor.id && !isStaff(enrollment?.role)) throw forbidden("You can only see your own pool jobs.");
   return { job, viewerRole: enrollment?.role };
 }
 

@@ -1,19 +1,15 @@
 import { isCorrect, publicQuestion } from "@/lib/course/quiz";
 import { QUIZZES } from "@/lib/course/quizzes";
 import type { Db } from "../db";
-import { type Actor, requireEnrollment } from "./courses";
-import { invalid, notFound } from "./errors";
+import { type Actor, requireEnrollment, requireModule, visibleModuleWhere } from "./courses";
+import { openGradedQuiz } from "./quiz-attempts";
+import { DomainError, invalid, notFound } from "./errors";
 
-async function requireModule(db: Db, courseId: string, moduleSlug: string) {
-  const module = await db.module.findUnique({ where: { courseId_slug: { courseId, slug: moduleSlug } } });
-  if (!module) throw notFound(`This course has no module "${moduleSlug}".`);
-  return module;
-}
 
 /** Records that the actor read the module (the first time counts). */
 export async function markModuleRead(db: Db, actor: Actor, courseId: string, moduleSlug: string) {
-  await requireEnrollment(db, actor, courseId);
-  const module = await requireModule(db, courseId, moduleSlug);
+  const { role } = await requireEnrollment(db, actor, courseId, "member", { write: true });
+  const module = await requireModule(db, courseId, moduleSlug, role);
   const read = await db.moduleRead.upsert({
     where: { userId_moduleId: { userId: actor.id, moduleId: module.id } },
     create: { userId: actor.id, moduleId: module.id },
@@ -24,11 +20,13 @@ export async function markModuleRead(db: Db, actor: Actor, courseId: string, mod
 
 /** The module's questions without their answers, plus what the actor already got right. */
 export async function getQuiz(db: Db, actor: Actor, courseId: string, moduleSlug: string) {
-  await requireEnrollment(db, actor, courseId);
-  const module = await requireModule(db, courseId, moduleSlug);
+  const { role, course } = await requireEnrollment(db, actor, courseId);
+  const module = await requireModule(db, courseId, moduleSlug, role);
   const questions = QUIZZES[moduleSlug] ?? [];
   const correct = await correctQuestionIds(db, actor.id, module.id);
   return {
+    // While the quiz is graded in an assignment, it is taken there (counted attempts), not practised here.
+    gradedIn: role === "STUDENT" ? await openGradedQuiz(db, actor.id, module.id, course.timeZone) : null,
     questions: questions.map((q) => ({
       ...publicQuestion(q),
       // Explanations of questions already answered correctly are shown again on return.
@@ -46,8 +44,10 @@ async function correctQuestionIds(db: Db, userId: string, moduleId: string) {
 
 /** Grades one answer on the server, stores it, and explains. A quiz is passed once every question was answered correctly. */
 export async function answerQuizQuestion(db: Db, actor: Actor, input: { courseId: string; moduleSlug: string; questionId: string; answer: number }) {
-  await requireEnrollment(db, actor, input.courseId);
-  const module = await requireModule(db, input.courseId, input.moduleSlug);
+  const { role, course } = await requireEnrollment(db, actor, input.courseId, "member", { write: true });
+  const module = await requireModule(db, input.courseId, input.moduleSlug, role);
+  const graded = role === "STUDENT" ? await openGradedQuiz(db, actor.id, module.id, course.timeZone) : null;
+  if (graded) throw new DomainError("CONFLICT", `This quiz is graded in “${graded.assignmentTitle}”: take it there, where your attempts count.`);
   const questions = QUIZZES[input.moduleSlug] ?? [];
   const question = questions.find((q) => q.id === input.questionId);
   if (!question) throw notFound("This module's quiz has no such question.");
@@ -73,8 +73,9 @@ interface ModuleProgress {
 }
 
 /** Per user and module: read, quiz questions solved, exercises with at least one submission. */
-async function progressFor(db: Db, courseId: string, userIds: string[]) {
-  const modules = await db.module.findMany({ where: { courseId }, orderBy: { position: "asc" }, include: { exercises: { select: { id: true } } } });
+async function progressFor(db: Db, courseId: string, userIds: string[], now = new Date()) {
+  // Students' progress counts the modules they can see.
+  const modules = await db.module.findMany({ where: { courseId, ...visibleModuleWhere(now) }, orderBy: { position: "asc" }, include: { exercises: { select: { id: true } } } });
   const moduleIds = modules.map((m) => m.id);
   const [reads, answers, submissions] = await Promise.all([
     db.moduleRead.findMany({ where: { moduleId: { in: moduleIds }, userId: { in: userIds } }, select: { userId: true, moduleId: true } }),
@@ -111,7 +112,7 @@ export async function getMyProgress(db: Db, actor: Actor, courseId: string) {
 
 /** Instructors: the student × module table. */
 export async function getCourseProgress(db: Db, actor: Actor, courseId: string) {
-  await requireEnrollment(db, actor, courseId, "INSTRUCTOR");
+  await requireEnrollment(db, actor, courseId, "staff");
   const students = await db.enrollment.findMany({ where: { courseId, role: "STUDENT" }, include: { user: { select: { id: true, name: true, email: true } } }, orderBy: { createdAt: "asc" } });
   const forUser = await progressFor(db, courseId, students.map((s) => s.userId));
   return students.map((s) => ({ userId: s.user.id, name: s.user.name, email: s.user.email, modules: forUser(s.user.id) }));

@@ -1,33 +1,19 @@
 import { randomInt } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { EXERCISES } from "@/lib/exercises/registry";
-import { COURSE_MODULES, DEMO_ACCOUNTS, DEMO_COURSE } from "@/lib/course/modules";
+import { DEMO_ACCOUNTS, DEMO_COURSE } from "@/lib/course/modules";
 import type { Auth } from "../auth";
 import type { Db } from "../db";
+import { addLectureModules } from "./courses";
 
-/** Creates a course with every module and exercise of the registry; returns its id. Idempotent by slug. */
+/** Creates a course with every module and exercise of the lecture; returns its id. Idempotent by slug. */
 export async function createCourseWithModules(db: Db, course: { slug: string; title: string; description?: string; joinCode: string }) {
   const row = await db.course.upsert({
     where: { slug: course.slug },
     create: { slug: course.slug, title: course.title, description: course.description ?? "", joinCode: course.joinCode },
     update: {},
   });
-  for (const [position, module] of COURSE_MODULES.entries()) {
-    const moduleRow = await db.module.upsert({
-      where: { courseId_slug: { courseId: row.id, slug: module.slug } },
-      create: { courseId: row.id, slug: module.slug, title: module.title, position },
-      update: { title: module.title, position },
-    });
-    const exercises = EXERCISES.filter((e) => e.moduleSlug === module.slug);
-    for (const [exercisePosition, exercise] of exercises.entries()) {
-      await db.exercise.upsert({
-        where: { courseId_slug: { courseId: row.id, slug: exercise.slug } },
-        create: { courseId: row.id, moduleId: moduleRow.id, slug: exercise.slug, position: exercisePosition },
-        update: { moduleId: moduleRow.id, position: exercisePosition },
-      });
-    }
-  }
+  await addLectureModules(db, row.id);
   return row.id;
 }
 

@@ -1,7 +1,7 @@
 import { SUBMISSION_ENVELOPE_BYTES } from "@/lib/exercises/registry";
 import type { Db } from "../db";
 import { Prisma } from "../generated/prisma/client";
-import { type Actor, emailForViewer, requireEnrollment } from "./courses";
+import { type Actor, emailForViewer, isStaff, requireEnrollment } from "./courses";
 import { DomainError, forbidden, notFound } from "./errors";
 import { requireCourseExercise, requireDefinition } from "./exercises";
 import { lockRoundForSubmission, requireOpenRound } from "./live";
@@ -111,8 +111,8 @@ async function handleSubmission(db: Db, actor: Actor, input: SubmitInput, scorin
   if (input.requestBytes !== undefined && input.requestBytes > definition.limits.maxBodyBytes + SUBMISSION_ENVELOPE_BYTES) {
     throw new DomainError("TOO_LARGE", `The submission is ${Math.ceil(input.requestBytes / 1024)} KB; this exercise accepts at most ${definition.limits.maxBodyBytes / 1024} KB.`);
   }
-  await requireEnrollment(db, actor, input.courseId);
-  const exercise = await requireCourseExercise(db, input.courseId, input.exerciseSlug);
+  const enrollment = await requireEnrollment(db, actor, input.courseId, "member", { write: true });
+  const exercise = await requireCourseExercise(db, input.courseId, input.exerciseSlug, enrollment.role);
 
   const existing = await findByIdempotencyKey(db, actor.id, input.idempotencyKey);
   if (existing) {
@@ -194,8 +194,8 @@ async function findByIdempotencyKey(db: Db, userId: string, idempotencyKey: stri
 /** The actor's own submissions to one exercise, newest first. */
 export async function listMySubmissions(db: Db, actor: Actor, courseId: string, exerciseSlug: string) {
   requireDefinition(exerciseSlug);
-  await requireEnrollment(db, actor, courseId);
-  const exercise = await requireCourseExercise(db, courseId, exerciseSlug);
+  const enrollment = await requireEnrollment(db, actor, courseId);
+  const exercise = await requireCourseExercise(db, courseId, exerciseSlug, enrollment.role);
   const rows = await db.submission.findMany({
     where: { userId: actor.id, exerciseId: exercise.id },
     orderBy: { createdAt: "desc" },
@@ -217,7 +217,7 @@ export async function getSubmission(db: Db, actor: Actor, submissionId: string) 
   });
   if (!submission) throw notFound("There is no such submission.");
   const enrollment = await db.enrollment.findUnique({ where: { userId_courseId: { userId: actor.id, courseId: submission.exercise.courseId } } });
-  if (submission.userId !== actor.id && enrollment?.role !== "INSTRUCTOR") throw forbidden("You can only see your own submissions.");
+  if (submission.userId !== actor.id && !isStaff(enrollment?.role)) throw forbidden("You can only see your own submissions.");
   return {
     id: submission.id,
     exerciseSlug: submission.exercise.slug,

@@ -7,7 +7,7 @@ import { absentPoolQueue, type PoolQueue } from "@/server/pool/queue";
 import { createAuth } from "@/server/auth";
 import { createDb, type Db } from "@/server/db";
 import type { CourseRole } from "@/server/generated/prisma/client";
-import type { Actor } from "@/server/services/courses";
+import type { Actor, CourseCreation } from "@/server/services/courses";
 import { checkInline, scoreInline } from "@/server/services/scoring";
 import { createCourseWithModules } from "@/server/services/seed";
 
@@ -45,7 +45,7 @@ export async function enroll(db: Db, userId: string, courseId: string, role: Cou
 }
 
 /** A tRPC caller acting as `user` (null: anonymous), recording what it announces. */
-export function callerFor(deps: { db: Db; auth: ReturnType<typeof createAuth>; pool?: PoolQueue }, user: Actor | null) {
+export function callerFor(deps: { db: Db; auth: ReturnType<typeof createAuth>; pool?: PoolQueue; courseCreation?: CourseCreation }, user: Actor | null) {
   const events: LeaderboardUpdated[] = [];
   /** Live sessions announced as changed, and polls announced as answered. */
   const liveChanges: string[] = [];
@@ -57,6 +57,7 @@ export function callerFor(deps: { db: Db; auth: ReturnType<typeof createAuth>; p
     score: scoreInline,
     check: checkInline,
     pool: deps.pool ?? absentPoolQueue,
+    courseCreation: deps.courseCreation,
     realtime: {
       leaderboardUpdated: (e) => events.push(e),
       liveStateChanged: async (sessionId) => void liveChanges.push(sessionId),

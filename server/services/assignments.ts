@@ -1,0 +1,252 @@
+// Assignments: graded exercises and module quizzes with points, dates in the course's time zone, a
+// late policy and per-student extensions. Instructors shape them; students see what is due.
+import { QUIZZES } from "@/lib/course/quizzes";
+import { findExercise } from "@/lib/exercises/registry";
+import type { LatePolicy } from "@/lib/grading/late";
+import { type GradingRule, ruleProblem } from "@/lib/grading/rules";
+import { zonedLocalToUtc } from "@/lib/grading/time";
+import type { Db } from "../db";
+import type { Counting, Prisma, QuizAnswersShown } from "../generated/prisma/client";
+import { type Actor, isStaff, requireEnrollment } from "./courses";
+import { invalid, notFound } from "./errors";
+import { gradeAssignments, type AssignmentWithItems, type StudentAssignmentGrade } from "./grading";
+
+/** A date as an instant, or as wall-clock time "2026-12-11T23:59" in the course's time zone. */
+export type DateInput = Date | string;
+
+export type ItemInput =
+  | { exerciseSlug: string; points: number; rule?: GradingRule; counting?: Counting }
+  | { quizModuleSlug: string; points: number; counting?: Counting };
+
+export interface AssignmentInput {
+  title: string;
+  instructions?: string;
+  openAt?: DateInput | null;
+  dueAt: DateInput;
+  latePolicy?: LatePolicy;
+  quizAttempts?: number;
+  quizAnswersShown?: QuizAnswersShown;
+  items: ItemInput[];
+}
+
+const toInstant = (value: DateInput, timeZone: string) => (value instanceof Date ? value : zonedLocalToUtc(value, timeZone));
+
+/** Checks every item against the course and the registry; returns rows to store (exercise rules made explicit). */
+async function resolveItems(db: Db, courseId: string, items: ItemInput[]) {
+  const [exercises, modules] = await Promise.all([
+    db.exercise.findMany({ where: { courseId }, select: { id: true, slug: true } }),
+    db.module.findMany({ where: { courseId }, select: { id: true, slug: true } }),
+  ]);
+  const exerciseId = new Map(exercises.map((e) => [e.slug, e.id]));
+  const moduleId = new Map(modules.map((m) => [m.slug, m.id]));
+  const seen = new Set<string>();
+  return items.map((item, position) => {
+    const counting = item.counting ?? "BEST";
+    if ("exerciseSlug" in item) {
+      const definition = findExercise(item.exerciseSlug);
+      const id = exerciseId.get(item.exerciseSlug);
+      if (!definition || !id) throw invalid(`Item ${position + 1}: this course has no exercise "${item.exerciseSlug}".`);
+      const rule = item.rule ?? definition.defaultGrading;
+      const problem = ruleProblem(rule, definition.metrics);
+      if (problem) throw invalid(`Item ${position + 1} (${definition.title}): ${problem}`);
+      if (seen.has(`e:${id}`)) throw invalid(`“${definition.title}” is in the assignment twice.`);
+      seen.add(`e:${id}`);
+      return { position, points: item.points, counting, exerciseId: id, moduleId: null, rule: rule as Prisma.InputJsonValue };
+    }
+    const id = moduleId.get(item.quizModuleSlug);
+    if (!id || !QUIZZES[item.quizModuleSlug]?.length) throw invalid(`Item ${position + 1}: this course has no module quiz "${item.quizModuleSlug}".`);
+    if (seen.has(`q:${id}`)) throw invalid(`The quiz of "${item.quizModuleSlug}" is in the assignment twice.`);
+    seen.add(`q:${id}`);
+    return { position, points: item.points, counting, exerciseId: null, moduleId: id, rule: undefined };
+  });
+}
+
+function resolveDates(input: Pick<AssignmentInput, "openAt" | "dueAt">, timeZone: string) {
+  const dueAt = toInstant(input.dueAt, timeZone);
+  const openAt = input.openAt == null ? null : toInstant(input.openAt, timeZone);
+  if (openAt && openAt >= dueAt) throw invalid("The assignment must open before it is due.");
+  return { openAt, dueAt };
+}
+
+async function requireAssignment(db: Db, actor: Actor, assignmentId: string, access: "member" | "staff" | "instructor", write = false) {
+  const assignment = await db.assignment.findUnique({ where: { id: assignmentId }, include: { items: { orderBy: { position: "asc" } }, course: { select: { timeZone: true, title: true } } } });
+  if (!assignment) throw notFound("There is no such assignment.");
+  const enrollment = await requireEnrollment(db, actor, assignment.courseId, access, { write });
+  return { assignment, enrollment };
+}
+
+export async function createAssignment(db: Db, actor: Actor, courseId: string, input: AssignmentInput) {
+  const enrollment = await requireEnrollment(db, actor, courseId, "instructor", { write: true });
+  const items = await resolveItems(db, courseId, input.items);
+  const { openAt, dueAt } = resolveDates(input, enrollment.course.timeZone);
+  const created = await db.assignment.create({
+    data: {
+      courseId,
+      title: input.title,
+      instructions: input.instructions ?? "",
+      openAt,
+      dueAt,
+      latePolicy: (input.latePolicy ?? { kind: "none" }) as Prisma.InputJsonValue,
+      quizAttempts: input.quizAttempts,
+      quizAnswersShown: input.quizAnswersShown,
+      items: { create: items },
+    },
+    include: { items: { orderBy: { position: "asc" } } },
+  });
+  return { id: created.id, title: created.title, openAt: created.openAt, dueAt: created.dueAt, items: created.items.map((i) => ({ id: i.id, points: i.points })) };
+}
+
+/**
+ * Replaces the assignment's settings and items. An item for the same exercise or quiz keeps its id
+ * (and so its overrides); grades follow at once, since they are computed when read.
+ */
+export async function updateAssignment(db: Db, actor: Actor, assignmentId: string, input: AssignmentInput) {
+  const { assignment, enrollment } = await requireAssignment(db, actor, assignmentId, "instructor", true);
+  const items = await resolveItems(db, assignment.courseId, input.items);
+  const { openAt, dueAt } = resolveDates(input, enrollment.course.timeZone);
+  const target = (i: { exerciseId: string | null; moduleId: string | null }) => i.exerciseId ?? `q:${i.moduleId}`;
+  const existing = new Map(assignment.items.map((i) => [target(i), i.id]));
+  await db.$transaction(async (tx) => {
+    await tx.assignment.update({
+      where: { id: assignmentId },
+      data: {
+        title: input.title,
+        instructions: input.instructions ?? "",
+        openAt,
+        dueAt,
+        latePolicy: (input.latePolicy ?? { kind: "none" }) as Prisma.InputJsonValue,
+        quizAttempts: input.quizAttempts,
+        quizAnswersShown: input.quizAnswersShown,
+      },
+    });
+    const kept = new Set<string>();
+    for (const item of items) {
+      const id = existing.get(target(item));
+      if (id) {
+        kept.add(id);
+        await tx.assignmentItem.update({ where: { id }, data: { position: item.position, points: item.points, counting: item.counting, rule: item.rule } });
+      } else {
+        await tx.assignmentItem.create({ data: { ...item, assignmentId } });
+      }
+    }
+    await tx.assignmentItem.deleteMany({ where: { assignmentId, id: { notIn: [...kept] } } });
+  });
+  return { id: assignmentId };
+}
+
+export async function deleteAssignment(db: Db, actor: Actor, assignmentId: string) {
+  await requireAssignment(db, actor, assignmentId, "instructor", true);
+  await db.assignment.delete({ where: { id: assignmentId } });
+  return { deleted: true };
+}
+
+/** A later due date for one student (null: back to the assignment's). */
+export async function setExtension(db: Db, actor: Actor, assignmentId: string, userId: string, dueAt: DateInput | null) {
+  const { assignment, enrollment } = await requireAssignment(db, actor, assignmentId, "staff", true);
+  const student = await db.enrollment.findUnique({ where: { userId_courseId: { userId, courseId: assignment.courseId } } });
+  if (student?.role !== "STUDENT") throw notFound("This student is not in the course.");
+  if (dueAt === null) {
+    await db.assignmentExtension.deleteMany({ where: { assignmentId, userId } });
+    return { dueAt: assignment.dueAt, extended: false };
+  }
+  const instant = toInstant(dueAt, enrollment.course.timeZone);
+  if (instant <= assignment.dueAt) throw invalid("An extension must end after the assignment's due date.");
+  await db.assignmentExtension.upsert({
+    where: { assignmentId_userId: { assignmentId, userId } },
+    create: { assignmentId, userId, dueAt: instant, grantedById: actor.id },
+    update: { dueAt: instant, grantedById: actor.id },
+  });
+  return { dueAt: instant, extended: true };
+}
+
+/** Released grades are what students see: overrides, excused items, the final total. */
+export async function setGradesReleased(db: Db, actor: Actor, assignmentId: string, released: boolean, now = new Date()) {
+  await requireAssignment(db, actor, assignmentId, "staff", true);
+  const updated = await db.assignment.update({ where: { id: assignmentId }, data: { gradesReleasedAt: released ? now : null } });
+  return { gradesReleasedAt: updated.gradesReleasedAt };
+}
+
+const assignmentInclude = { items: { orderBy: { position: "asc" as const }, include: { exercise: { select: { slug: true } }, module: { select: { slug: true, title: true } } } } } as const;
+
+function describeItems(assignment: AssignmentWithItems) {
+  return assignment.items.map((item) => {
+    const definition = item.exercise ? findExercise(item.exercise.slug) : undefined;
+    return {
+      id: item.id,
+      kind: item.exercise ? ("exercise" as const) : ("quiz" as const),
+      exerciseSlug: item.exercise?.slug ?? null,
+      quizModuleSlug: item.module?.slug ?? null,
+      title: definition ? definition.title : `Quiz: ${item.module?.title ?? ""}`,
+      points: item.points,
+      counting: item.counting,
+      rule: (item.rule ?? null) as GradingRule | null,
+    };
+  });
+}
+
+function summarize(assignment: AssignmentWithItems & { instructions: string; quizAttempts: number; quizAnswersShown: QuizAnswersShown; gradesReleasedAt: Date | null }) {
+  return {
+    id: assignment.id,
+    courseId: assignment.courseId,
+    title: assignment.title,
+    instructions: assignment.instructions,
+    openAt: assignment.openAt,
+    dueAt: assignment.dueAt,
+    latePolicy: assignment.latePolicy as unknown as LatePolicy,
+    quizAttempts: assignment.quizAttempts,
+    quizAnswersShown: assignment.quizAnswersShown,
+    gradesReleasedAt: assignment.gradesReleasedAt,
+    pointsPossible: assignment.items.reduce((sum, i) => sum + i.points, 0),
+    items: describeItems(assignment),
+  };
+}
+
+/** The course's assignments, soonest due first; for a student, with their points now. */
+export async function listAssignments(db: Db, actor: Actor, courseId: string, now = new Date()) {
+  const enrollment = await requireEnrollment(db, actor, courseId);
+  const assignments = await db.assignment.findMany({ where: { courseId }, orderBy: { dueAt: "asc" }, include: assignmentInclude });
+  const grades = isStaff(enrollment.role) ? null : await gradeAssignments(db, enrollment.course.timeZone, assignments, [actor.id], { forStudent: true, now });
+  return {
+    role: enrollment.role,
+    timeZone: enrollment.course.timeZone,
+    assignments: assignments.map((a) => ({ ...summarize(a), mine: grades?.get(a.id)?.get(actor.id) ?? null })),
+  };
+}
+
+/** One assignment; a student gets each item's counted submission and points (final once released). */
+export async function getAssignment(db: Db, actor: Actor, assignmentId: string, now = new Date()) {
+  const found = await db.assignment.findUnique({ where: { id: assignmentId }, include: assignmentInclude });
+  if (!found) throw notFound("There is no such assignment.");
+  const enrollment = await requireEnrollment(db, actor, found.courseId);
+  const grades = isStaff(enrollment.role) ? null : await gradeAssignments(db, enrollment.course.timeZone, [found], [actor.id], { forStudent: true, now });
+  const extensions = isStaff(enrollment.role)
+    ? await db.assignmentExtension.findMany({ where: { assignmentId }, include: { user: { select: { name: true } } } })
+    : [];
+  return {
+    ...summarize(found),
+    role: enrollment.role,
+    timeZone: enrollment.course.timeZone,
+    mine: grades?.get(found.id)?.get(actor.id) ?? null,
+    extensions: extensions.map((e) => ({ userId: e.userId, name: e.user.name, dueAt: e.dueAt })),
+  };
+}
+
+/**
+ * Everything due for the actor as a student, across their courses: open or upcoming first (soonest
+ * due first), then past ones; with points now and their own due date (extensions included).
+ */
+export async function listMyAssignments(db: Db, actor: Actor, now = new Date()) {
+  const enrollments = await db.enrollment.findMany({ where: { userId: actor.id, role: "STUDENT", course: { archivedAt: null } }, include: { course: true } });
+  const perCourse = await Promise.all(
+    enrollments.map(async ({ course }) => {
+      const assignments = await db.assignment.findMany({ where: { courseId: course.id }, include: assignmentInclude });
+      const grades = await gradeAssignments(db, course.timeZone, assignments, [actor.id], { forStudent: true, now });
+      return assignments.map((a) => {
+        const mine = grades.get(a.id)!.get(actor.id)!;
+        return { ...summarize(a), courseTitle: course.title, timeZone: course.timeZone, mine };
+      });
+    }),
+  );
+  const closed = (a: { mine: StudentAssignmentGrade }) => a.mine.closesAt <= now;
+  return perCourse.flat().sort((a, b) => Number(closed(a)) - Number(closed(b)) || a.mine.dueAt.getTime() - b.mine.dueAt.getTime());
+}

@@ -1,0 +1,138 @@
+// Points, computed whenever they are read from what the server stored itself: its scores of
+// submissions and its grading of quiz attempts, the item's rule, the dates and late policy, the
+// student's extension and any override by staff. Nothing here is ever taken from a client.
+import { gradeItem, sumPoints } from "@/lib/grading/grade";
+import { type LatePolicy, lastAcceptedAt } from "@/lib/grading/late";
+import { type GradingRule, ruleFraction } from "@/lib/grading/rules";
+import type { Db } from "../db";
+import type { Assignment, AssignmentItem } from "../generated/prisma/client";
+
+export type AssignmentWithItems = Pick<Assignment, "id" | "courseId" | "title" | "openAt" | "dueAt" | "latePolicy" | "gradesReleasedAt"> & {
+  items: (AssignmentItem & { exercise: { slug: string } | null; module: { slug: string; title: string } | null })[];
+};
+
+export interface GradedAttempt {
+  id: string;
+  at: Date;
+  earned: number;
+  late: boolean;
+  daysLate: number;
+  accepted: boolean;
+  counted: boolean;
+  reason: string | null;
+}
+
+export interface ItemGrade {
+  itemId: string;
+  points: number;
+  /** What the rule gives now (null: nothing counted yet). */
+  computed: number | null;
+  /** What counts: the override when there is one (and the viewer may see it), else `computed`. */
+  earned: number | null;
+  /** The submission (or quiz attempt) that counts. */
+  countedId: string | null;
+  late: boolean;
+  daysLate: number;
+  excused: boolean;
+  override: { points: number | null; excused: boolean; reason: string } | null;
+  attempts: GradedAttempt[];
+}
+
+export interface StudentAssignmentGrade {
+  /** The student's own due date (an extension moves it) and the end of the late window. */
+  dueAt: Date;
+  extended: boolean;
+  closesAt: Date;
+  released: boolean;
+  items: ItemGrade[];
+  total: number;
+  /** Points of the items not excused. */
+  pointsPossible: number;
+}
+
+/**
+ * Grades of `userIds` in each assignment: Map assignmentId → Map userId → grade. `forStudent`:
+ * what a student may see (overrides only once the grades are released).
+ */
+export async function gradeAssignments(
+  db: Db,
+  timeZone: string,
+  assignments: AssignmentWithItems[],
+  userIds: string[],
+  { forStudent, now = new Date() }: { forStudent: boolean; now?: Date },
+): Promise<Map<string, Map<string, StudentAssignmentGrade>>> {
+  const items = assignments.flatMap((a) => a.items);
+  const exerciseIds = [...new Set(items.flatMap((i) => (i.exerciseId ? [i.exerciseId] : [])))];
+  const quizItemIds = items.filter((i) => i.moduleId).map((i) => i.id);
+  const [extensions, scores, quizAttempts, overrides] = await Promise.all([
+    db.assignmentExtension.findMany({ where: { assignmentId: { in: assignments.map((a) => a.id) }, userId: { in: userIds } } }),
+    exerciseIds.length
+      ? db.score.findMany({
+          where: { exerciseId: { in: exerciseIds }, userId: { in: userIds } },
+          select: { submissionId: true, userId: true, exerciseId: true, metrics: true, submission: { select: { createdAt: true } } },
+          orderBy: { submission: { createdAt: "asc" } },
+        })
+      : [],
+    quizItemIds.length
+      ? db.quizAttempt.findMany({ where: { itemId: { in: quizItemIds }, userId: { in: userIds } }, orderBy: { createdAt: "asc" }, select: { id: true, itemId: true, userId: true, correct: true, total: true, createdAt: true } })
+      : [],
+    db.gradeOverride.findMany({ where: { itemId: { in: items.map((i) => i.id) }, userId: { in: userIds } } }),
+  ]);
+
+  const key = (a: string, b: string) => `${a}\u0000${b}`;
+  const group = <T>(rows: T[], keyOf: (row: T) => string) => {
+    const map = new Map<string, T[]>();
+    for (const row of rows) map.set(keyOf(row), [...(map.get(keyOf(row)) ?? []), row]);
+    return map;
+  };
+  const scoresBy = group(scores, (s) => key(s.exerciseId, s.userId));
+  const attemptsBy = group(quizAttempts, (q) => key(q.itemId, q.userId));
+  const extensionBy = new Map(extensions.map((e) => [key(e.assignmentId, e.userId), e.dueAt]));
+  const overrideBy = new Map(overrides.map((o) => [key(o.itemId, o.userId), o]));
+
+  const result = new Map<string, Map<string, StudentAssignmentGrade>>();
+  for (const assignment of assignments) {
+    const policy = assignment.latePolicy as unknown as LatePolicy;
+    const released = assignment.gradesReleasedAt !== null && assignment.gradesReleasedAt <= now;
+    const byUser = new Map<string, StudentAssignmentGrade>();
+    for (const userId of userIds) {
+      const extended = extensionBy.get(key(assignment.id, userId));
+      const dueAt = extended ?? assignment.dueAt;
+      const itemGrades = assignment.items.map((item): ItemGrade => {
+        const attempts = item.exerciseId
+          ? (scoresBy.get(key(item.exerciseId, userId)) ?? []).map((s) => ({
+              id: s.submissionId,
+              at: s.submission.createdAt,
+              fraction: ruleFraction(item.rule as unknown as GradingRule, s.metrics as Record<string, number>),
+            }))
+          : (attemptsBy.get(key(item.id, userId)) ?? []).map((q) => ({ id: q.id, at: q.createdAt, fraction: q.total > 0 ? q.correct / q.total : 0 }));
+        const graded = gradeItem({ points: item.points, counting: item.counting === "LAST" ? "last" : "best", openAt: assignment.openAt, dueAt, policy, timeZone, attempts });
+        const stored = overrideBy.get(key(item.id, userId));
+        const override = stored && (!forStudent || released) ? { points: stored.points, excused: stored.excused, reason: stored.reason } : null;
+        return {
+          itemId: item.id,
+          points: item.points,
+          computed: graded.earned,
+          earned: override ? (override.excused ? null : override.points) : graded.earned,
+          countedId: graded.countedId,
+          late: graded.late,
+          daysLate: graded.daysLate,
+          excused: override?.excused ?? false,
+          override,
+          attempts: graded.attempts.map((a, i) => ({ ...a, at: attempts[i].at })),
+        };
+      });
+      byUser.set(userId, {
+        dueAt,
+        extended: extended !== undefined,
+        closesAt: lastAcceptedAt(dueAt, policy, timeZone),
+        released,
+        items: itemGrades,
+        total: sumPoints(itemGrades.map((g) => g.earned)),
+        pointsPossible: sumPoints(itemGrades.filter((g) => !g.excused).map((g) => g.points)),
+      });
+    }
+    result.set(assignment.id, byUser);
+  }
+  return result;
+}

@@ -1,0 +1,209 @@
+// Who is in a course: the roster, sections, roles, invite links and roster import (CSV).
+// Staff manage students; only instructors add, change or remove staff.
+import { createHash, randomBytes } from "node:crypto";
+import { parseCsv } from "@/lib/grading/csv";
+import type { Db } from "../db";
+import type { CourseRole } from "../generated/prisma/client";
+import { type Actor, isStaff, requireEnrollment } from "./courses";
+import { DomainError, forbidden, invalid, notFound } from "./errors";
+
+/** An invite link stays valid this long (a term's first weeks). */
+export const INVITE_LIFETIME_MS = 30 * 24 * 3600_000;
+/** Rows a roster import takes at once (a large lecture). */
+export const MAX_ROSTER_ROWS = 2000;
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const normalizeEmail = (email: string) => email.trim().toLowerCase();
+const hashToken = (token: string) => createHash("sha256").update(token).digest("base64url");
+
+/** Staff only; changing staff (anything but a student) needs an instructor. */
+async function requireRosterAccess(db: Db, actor: Actor, courseId: string, role: CourseRole) {
+  return requireEnrollment(db, actor, courseId, role === "STUDENT" ? "staff" : "instructor", { write: true });
+}
+
+export async function listRoster(db: Db, actor: Actor, courseId: string, now = new Date()) {
+  await requireEnrollment(db, actor, courseId, "staff");
+  const [enrollments, counts, invites] = await Promise.all([
+    db.enrollment.findMany({
+      where: { courseId },
+      include: { user: { select: { id: true, name: true, email: true } } },
+      orderBy: [{ role: "desc" }, { createdAt: "asc" }],
+    }),
+    db.submission.groupBy({ by: ["userId"], where: { exercise: { courseId } }, _count: { _all: true } }),
+    db.courseInvite.findMany({ where: { courseId, acceptedAt: null, expiresAt: { gt: now } }, orderBy: { createdAt: "asc" } }),
+  ]);
+  const countByUser = new Map(counts.map((c) => [c.userId, c._count._all]));
+  return {
+    members: enrollments.map((e) => ({
+      userId: e.user.id,
+      name: e.user.name,
+      email: e.user.email,
+      role: e.role,
+      section: e.section,
+      joinedAt: e.createdAt,
+      submissions: countByUser.get(e.user.id) ?? 0,
+    })),
+    invites: invites.map((i) => ({ id: i.id, email: i.email, name: i.name, role: i.role, section: i.section, expiresAt: i.expiresAt })),
+    sections: [...new Set(enrollments.map((e) => e.section).filter((s): s is string => !!s))].sort(),
+  };
+}
+
+/** Changes a member's section (staff) or role (instructors; a course keeps at least one instructor). */
+export async function updateMember(db: Db, actor: Actor, courseId: string, userId: string, change: { section?: string | null; role?: CourseRole }) {
+  const member = await db.enrollment.findUnique({ where: { userId_courseId: { userId, courseId } } });
+  await requireRosterAccess(db, actor, courseId, change.role && change.role !== "STUDENT" ? change.role : (member?.role ?? "STUDENT"));
+  if (!member) throw notFound("This person is not in the course.");
+  return db.$transaction(async (tx) => {
+    if (change.role && change.role !== "INSTRUCTOR" && member.role === "INSTRUCTOR") await keepAnInstructor(tx, courseId, userId);
+    const updated = await tx.enrollment.update({
+      where: { id: member.id },
+      data: { section: change.section === undefined ? undefined : change.section?.trim() || null, role: change.role },
+    });
+    return { userId, role: updated.role, section: updated.section };
+  });
+}
+
+async function keepAnInstructor(tx: Pick<Db, "enrollment">, courseId: string, leavingUserId: string) {
+  const others = await tx.enrollment.count({ where: { courseId, role: "INSTRUCTOR", userId: { not: leavingUserId } } });
+  if (others === 0) throw new DomainError("CONFLICT", "A course needs at least one instructor: make someone else an instructor first.");
+}
+
+/** Removes a member; their submissions stay (a removed student's work still counts if they come back). */
+export async function removeMember(db: Db, actor: Actor, courseId: string, userId: string) {
+  const member = await db.enrollment.findUnique({ where: { userId_courseId: { userId, courseId } } });
+  await requireRosterAccess(db, actor, courseId, member?.role ?? "STUDENT");
+  if (!member) throw notFound("This person is not in the course.");
+  await db.$transaction(async (tx) => {
+    if (member.role === "INSTRUCTOR") await keepAnInstructor(tx, courseId, userId);
+    await tx.enrollment.delete({ where: { id: member.id } });
+  });
+  return { removed: true };
+}
+
+export interface InviteInput {
+  email: string;
+  role: CourseRole;
+  name?: string | null;
+  section?: string | null;
+}
+
+/**
+ * An invite link for one email address. Only the token's hash is stored: the link is in the answer,
+ * once. `path` is relative (the page puts its own origin in front).
+ */
+export async function createInvite(db: Db, actor: Actor, courseId: string, input: InviteInput, now = new Date()) {
+  await requireRosterAccess(db, actor, courseId, input.role);
+  const email = normalizeEmail(input.email);
+  if (!EMAIL.test(email)) throw invalid(`“${input.email}” is not an email address.`);
+  return issueInvite(db, actor, courseId, { ...input, email }, now);
+}
+
+async function issueInvite(db: Pick<Db, "courseInvite">, actor: Actor, courseId: string, input: InviteInput, now: Date) {
+  const token = randomBytes(24).toString("base64url");
+  const invite = await db.courseInvite.create({
+    data: {
+      courseId,
+      email: input.email,
+      name: input.name?.trim() || null,
+      role: input.role,
+      section: input.section?.trim() || null,
+      tokenHash: hashToken(token),
+      createdById: actor.id,
+      expiresAt: new Date(now.getTime() + INVITE_LIFETIME_MS),
+    },
+  });
+  return { inviteId: invite.id, email: invite.email, role: invite.role, path: `/invite/${token}`, expiresAt: invite.expiresAt };
+}
+
+export async function revokeInvite(db: Db, actor: Actor, courseId: string, inviteId: string) {
+  const invite = await db.courseInvite.findFirst({ where: { id: inviteId, courseId } });
+  await requireRosterAccess(db, actor, courseId, invite?.role ?? "STUDENT");
+  if (!invite) throw notFound("There is no such invite.");
+  await db.courseInvite.delete({ where: { id: invite.id } });
+  return { revoked: true };
+}
+
+async function findInvite(db: Db, token: string, now: Date) {
+  const invite = await db.courseInvite.findUnique({ where: { tokenHash: hashToken(token) }, include: { course: { select: { id: true, title: true, term: true } } } });
+  if (!invite) throw notFound("This invite link is not valid. Ask for a new one.");
+  if (invite.acceptedAt) throw new DomainError("CONFLICT", "This invite link was already used.");
+  if (invite.expiresAt <= now) throw new DomainError("CONFLICT", "This invite link has expired. Ask for a new one.");
+  return invite;
+}
+
+/** What the invite page shows before sign-in: which course, which role, for which address. */
+export async function describeInvite(db: Db, token: string, now = new Date()) {
+  const invite = await findInvite(db, token, now);
+  return { courseTitle: invite.course.title, term: invite.course.term, role: invite.role, email: invite.email, name: invite.name };
+}
+
+/**
+ * Joins the course with the invite's role. The invite names one address: whoever holds the link must
+ * be signed in with it, so a forwarded link does not make a stranger a TA. Never lowers a role.
+ */
+export async function acceptInvite(db: Db, actor: Actor, token: string, now = new Date()) {
+  const invite = await findInvite(db, token, now);
+  if (normalizeEmail(actor.email) !== invite.email) {
+    throw forbidden(`This invite is for ${invite.email}, and you are signed in as ${actor.email}. Sign in with that address (or create an account with it) and open the link again.`);
+  }
+  const rank: Record<CourseRole, number> = { STUDENT: 0, TEACHING_ASSISTANT: 1, INSTRUCTOR: 2 };
+  return db.$transaction(async (tx) => {
+    const claimed = await tx.courseInvite.updateMany({ where: { id: invite.id, acceptedAt: null }, data: { acceptedAt: now } });
+    if (claimed.count === 0) throw new DomainError("CONFLICT", "This invite link was already used.");
+    const existing = await tx.enrollment.findUnique({ where: { userId_courseId: { userId: actor.id, courseId: invite.courseId } } });
+    const role = existing && rank[existing.role] > rank[invite.role] ? existing.role : invite.role;
+    await tx.enrollment.upsert({
+      where: { userId_courseId: { userId: actor.id, courseId: invite.courseId } },
+      create: { userId: actor.id, courseId: invite.courseId, role, section: invite.section },
+      update: { role, section: invite.section ?? existing?.section },
+    });
+    return { courseId: invite.courseId, title: invite.course.title, role };
+  });
+}
+
+/**
+ * A roster CSV — email, name, optional section; a header row is recognised and skipped. People with
+ * an account are enrolled as students at once; the others get an invite link each. Staff already in
+ * the course keep their role.
+ */
+export async function importRoster(db: Db, actor: Actor, courseId: string, csv: string, now = new Date()) {
+  await requireEnrollment(db, actor, courseId, "staff", { write: true });
+  const rows = parseCsv(csv).filter((row) => row.some((cell) => cell.trim() !== ""));
+  if (rows.length > 0 && !EMAIL.test(normalizeEmail(rows[0][0] ?? "")) && /mail/i.test(rows[0][0] ?? "")) rows.shift();
+  if (rows.length > MAX_ROSTER_ROWS) throw invalid(`A roster import takes at most ${MAX_ROSTER_ROWS} rows; this one has ${rows.length}. Split it.`);
+  const skipped: { line: number; reason: string }[] = [];
+  const wanted = new Map<string, { name: string | null; section: string | null }>();
+  rows.forEach(([emailCell = "", name = "", section = ""], index) => {
+    const email = normalizeEmail(emailCell);
+    if (!EMAIL.test(email)) skipped.push({ line: index + 1, reason: `“${emailCell.slice(0, 80)}” is not an email address.` });
+    else wanted.set(email, { name: name.trim() || null, section: section.trim() || null });
+  });
+  const users = await db.user.findMany({ where: { email: { in: [...wanted.keys()], mode: "insensitive" } }, select: { id: true, email: true } });
+  const userByEmail = new Map(users.map((u) => [normalizeEmail(u.email), u.id]));
+  return db.$transaction(async (tx) => {
+    const enrolled: string[] = [];
+    const invited: { email: string; path: string }[] = [];
+    for (const [email, { name, section }] of wanted) {
+      const userId = userByEmail.get(email);
+      if (userId) {
+        const existing = await tx.enrollment.findUnique({ where: { userId_courseId: { userId, courseId } } });
+        if (existing && isStaff(existing.role)) {
+          skipped.push({ line: 0, reason: `${email} is on the course's staff; left as they are.` });
+          continue;
+        }
+        await tx.enrollment.upsert({
+          where: { userId_courseId: { userId, courseId } },
+          create: { userId, courseId, role: "STUDENT", section },
+          update: { section: section ?? existing?.section },
+        });
+        enrolled.push(email);
+      } else {
+        // A fresh link replaces an unused one for the same address (the old one stops working).
+        await tx.courseInvite.deleteMany({ where: { courseId, email, acceptedAt: null } });
+        const invite = await issueInvite(tx, actor, courseId, { email, name, section, role: "STUDENT" }, now);
+        invited.push({ email, path: invite.path });
+      }
+    }
+    return { enrolled, invited, skipped };
+  }, { timeout: 60_000 });
+}
