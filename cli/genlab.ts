@@ -19,6 +19,7 @@ const USAGE = `Usage:
                                     GENLAB_DEMO_PASSWORD, or a random one printed once
   genlab user allow-courses <email> let this account create courses when GENLAB_COURSE_CREATORS=approved
   genlab user deny-courses <email>  …and take that back (courses it made stay)
+  genlab user reset-link <email>    print a one-time link (24 h) that sets a new password for the account
 `;
 
 
@@ -98,17 +99,25 @@ async function seedDemoDatabase() {
   }
 }
 
-/** `genlab user allow-courses|deny-courses <email>`: who may create courses on a GenLab that restricts it. */
-async function setCourseCreator(email: string | undefined, allowed: boolean) {
+/** `genlab user …`: what an administrator does to one account, on GenLab's database. */
+async function userCommand(action: string | undefined, email: string | undefined) {
+  if (action !== "allow-courses" && action !== "deny-courses" && action !== "reset-link") fail(`Unknown user command "${action ?? ""}".\n${USAGE}`, 2);
   if (!email) fail(`Name the account's email.\n${USAGE}`, 2);
   const { env } = await import("@/server/env").catch((error: unknown) => fail(error instanceof Error ? error.message : String(error)));
   if (!env.DATABASE_URL) fail("Set DATABASE_URL to GenLab's database.");
-  const { createDb } = await import("@/server/db");
+  const [{ createDb }, { createResetLink }] = await Promise.all([import("@/server/db"), import("@/server/services/accounts")]);
   const db = createDb(env.DATABASE_URL);
   try {
-    const updated = await db.user.updateMany({ where: { email: { equals: email.trim(), mode: "insensitive" } }, data: { canCreateCourses: allowed } });
-    if (updated.count === 0) fail(`No account has the email ${email}. They sign up first, then you run this.`);
-    process.stdout.write(allowed ? `${email} may now create courses.\n` : `${email} may no longer create courses.\n`);
+    const user = await db.user.findFirst({ where: { email: { equals: email.trim(), mode: "insensitive" } }, select: { id: true } });
+    if (!user) fail(`No account has the email ${email}.`);
+    if (action === "reset-link") {
+      const link = await createResetLink(db, null, user.id);
+      process.stdout.write(`${new URL(link.path, env.GENLAB_URL ?? `http://localhost:${env.PORT}`)}\nIt works once, until ${link.expiresAt.toISOString()}. Hand it only to ${link.email}.\n`);
+    } else {
+      const allowed = action === "allow-courses";
+      await db.user.update({ where: { id: user.id }, data: { canCreateCourses: allowed } });
+      process.stdout.write(allowed ? `${email} may now create courses.\n` : `${email} may no longer create courses.\n`);
+    }
   } finally {
     await db.$disconnect();
   }
@@ -131,8 +140,7 @@ switch (command) {
     await seedDemoDatabase();
     break;
   case "user":
-    if (args[0] !== "allow-courses" && args[0] !== "deny-courses") fail(`Unknown user command "${args[0] ?? ""}".\n${USAGE}`, 2);
-    await setCourseCreator(args[1], args[0] === "allow-courses");
+    await userCommand(args[0], args[1]);
     break;
   case "worker":
     process.argv = [process.argv[0], "workers/index.ts", ...args];

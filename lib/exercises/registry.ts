@@ -62,6 +62,7 @@ export function describeExercise(e: ExerciseDefinition) {
     submissionShape: e.submissionShape,
     metrics: e.metrics,
     rankingRule: e.rankingRule,
+    defaultGrading: e.defaultGrading,
     limits: e.limits,
     defaultHyperparameters: e.defaultHyperparameters,
     pool: e.pool ?? null,

@@ -72,9 +72,8 @@ export function gradeItem(input: GradeItemInput): ItemGrade {
     return { index, at: attempt.at.getTime(), candidate, result };
   });
 
-  const candidates = graded.filter((g) => g.candidate);
-  // Earlier first; equal times keep the input order.
-  const chronological = [...candidates].sort((a, b) => a.at - b.at || a.index - b.index);
+  // The attempts that may count, earlier first; equal times keep the input order.
+  const chronological = graded.filter((g) => g.candidate).sort((a, b) => a.at - b.at || a.index - b.index);
   let counted: (typeof graded)[number] | undefined;
   if (input.counting === "best") {
     // Strictly greater: on a tie the earliest attempt stays.

@@ -1,3 +1,4 @@
+import { accountRouter } from "./routers/account";
 import { assignmentRouter } from "./routers/assignment";
 import { courseRouter } from "./routers/course";
 import { datasetRouter } from "./routers/dataset";
@@ -13,6 +14,7 @@ import { createCallerFactory, publicProcedure, router } from "./trpc";
 
 export const appRouter = router({
   me: publicProcedure.query(({ ctx }) => ctx.user),
+  account: accountRouter,
   course: courseRouter,
   roster: rosterRouter,
   assignment: assignmentRouter,

@@ -250,3 +250,31 @@ export async function listMyAssignments(db: Db, actor: Actor, now = new Date()) 
   const closed = (a: { mine: StudentAssignmentGrade }) => a.mine.closesAt <= now;
   return perCourse.flat().sort((a, b) => Number(closed(a)) - Number(closed(b)) || a.mine.dueAt.getTime() - b.mine.dueAt.getTime());
 }
+
+/** A new assignment stays news this long. */
+const NEW_ASSIGNMENT_NOTICE_MS = 7 * 24 * 3600_000;
+/** "Due soon" from this long before the student's own due date. */
+const DUE_SOON_NOTICE_MS = 24 * 3600_000;
+
+/**
+ * In-app notices, computed from the assignments themselves (nothing to store or to forget to send):
+ * assignments created in the last week and still open, and those due in the next 24 hours.
+ */
+export async function listMyNotices(db: Db, actor: Actor, now = new Date()) {
+  const assignments = await listMyAssignments(db, actor, now);
+  const created = new Map(
+    (await db.assignment.findMany({ where: { id: { in: assignments.map((a) => a.id) } }, select: { id: true, createdAt: true } })).map((a) => [a.id, a.createdAt]),
+  );
+  const notices = assignments.flatMap((a) => {
+    const base = { assignmentId: a.id, courseId: a.courseId, courseTitle: a.courseTitle, title: a.title, dueAt: a.mine.dueAt };
+    const createdAt = created.get(a.id)!;
+    const open = a.mine.closesAt > now;
+    return [
+      ...(open && now.getTime() - createdAt.getTime() < NEW_ASSIGNMENT_NOTICE_MS ? [{ ...base, id: `new:${a.id}`, kind: "new-assignment" as const, at: createdAt }] : []),
+      ...(a.mine.dueAt > now && a.mine.dueAt.getTime() - now.getTime() <= DUE_SOON_NOTICE_MS
+        ? [{ ...base, id: `due:${a.id}:${a.mine.dueAt.getTime()}`, kind: "due-soon" as const, at: new Date(a.mine.dueAt.getTime() - DUE_SOON_NOTICE_MS) }]
+        : []),
+    ];
+  });
+  return notices.sort((x, y) => y.at.getTime() - x.at.getTime());
+}

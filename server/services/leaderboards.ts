@@ -1,6 +1,8 @@
 import { rankWithTies } from "@/lib/live/points";
 import type { Db } from "../db";
-import { type Actor, emailForViewer, requireEnrollment } from "./courses";
+import type { CourseRole } from "../generated/prisma/client";
+import { coursePseudonyms } from "@/lib/users/pseudonym";
+import { type Actor, emailForViewer, isStaff, requireEnrollment } from "./courses";
 import { requireCourseExercise, requireDefinition } from "./exercises";
 
 const LEADERBOARD_SIZE = 200;
@@ -35,11 +37,12 @@ export async function getLeaderboard(db: Db, actor: Actor, courseId: string, exe
     JOIN "Submission" sub ON sub.id = best."submissionId"
     ORDER BY best."rankKeys" ASC, best."createdAt" ASC
     LIMIT ${LEADERBOARD_SIZE}`;
+  const displayName = await namesForViewer(db, courseId, actor, enrollment.role);
   const entries = rankWithTies(rows, (row) => JSON.stringify(row.rankKeys)).map((row) => ({
     rank: row.rank,
     submissionId: row.submissionId,
     userId: row.userId,
-    displayName: row.name,
+    displayName: displayName(row.userId, row.name),
     // Instructors only: tells two students with look-alike display names apart.
     email: emailForViewer(enrollment.role, row.email),
     isMe: row.userId === actor.id,
@@ -52,4 +55,16 @@ export async function getLeaderboard(db: Db, actor: Actor, courseId: string, exe
     config: row.config,
   }));
   return { exerciseId: exercise.id, slug: definition.slug, title: definition.title, metrics: definition.metrics, rankingRule: definition.rankingRule, entries };
+}
+
+/**
+ * How classmates are named for this viewer: staff always see names; students see pseudonyms unless
+ * the course shows names (Course.leaderboardNames), and always their own name.
+ */
+async function namesForViewer(db: Db, courseId: string, actor: Actor, role: CourseRole) {
+  const course = await db.course.findUniqueOrThrow({ where: { id: courseId }, select: { leaderboardNames: true } });
+  if (isStaff(role) || course.leaderboardNames === "NAME") return (_userId: string, name: string) => name;
+  const members = await db.enrollment.findMany({ where: { courseId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: { userId: true } });
+  const pseudonyms = coursePseudonyms(courseId, members.map((m) => m.userId));
+  return (userId: string, name: string) => (userId === actor.id ? name : (pseudonyms.get(userId) ?? "A former member"));
 }

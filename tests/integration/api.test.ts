@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { TRPCError } from "@trpc/server";
+import { pseudonym } from "@/lib/users/pseudonym";
 import {
   callerFor,
   collapsedRingSamples,
@@ -82,11 +83,11 @@ describe("authorization", () => {
 
   test("students cannot call instructor procedures", async () => {
     const { caller } = callerFor(ctx, student);
-    await rejects(caller.course.roster({ courseId }), "FORBIDDEN", /instructors/);
+    await rejects(caller.roster.list({ courseId }), "FORBIDDEN", /instructors/);
     await rejects(caller.exercise.setDeadline({ courseId, exerciseSlug: "gan-ring", deadline: new Date() }), "FORBIDDEN");
-    const roster = await callerFor(ctx, instructor).caller.course.roster({ courseId });
-    assert.deepEqual(new Set(roster.map((r) => r.userId)), new Set([instructor.id, student.id, classmate.id]));
-    assert.deepEqual(new Set(roster.map((r) => r.email)), new Set([instructor.email, student.email, classmate.email]), "with each member's email");
+    const { members } = await callerFor(ctx, instructor).caller.roster.list({ courseId });
+    assert.deepEqual(new Set(members.map((r) => r.userId)), new Set([instructor.id, student.id, classmate.id]));
+    assert.deepEqual(new Set(members.map((r) => r.email)), new Set([instructor.email, student.email, classmate.email]), "with each member's email");
   });
 
   test("the join code enrols a student, once", async () => {
@@ -187,7 +188,10 @@ describe("scoring, idempotency and limits", () => {
     await submit(a, perfectRingSamples().map(([x, y], i) => [Math.floor(i / 8) % 2 ? x + 0.1 : x, y] as [number, number]));
     const board = await callerFor(ctx, a).caller.leaderboard.get({ courseId: course, exerciseSlug: "gan-ring" });
     assert.equal(board.entries.length, 2, "one entry per student");
-    assert.deepEqual(board.entries.map((e) => [e.rank, e.displayName]), [[1, "Ben"], [2, "Ann"]]);
+    // Students see classmates by a pseudonym stable in this course (the default), themselves by name.
+    const benPseudonym = pseudonym(course, b.id);
+    assert.deepEqual(board.entries.map((e) => [e.rank, e.displayName]), [[1, benPseudonym], [2, "Ann"]]);
+    assert.equal((await callerFor(ctx, a).caller.leaderboard.get({ courseId: course, exerciseSlug: "gan-ring" })).entries[0].displayName, benPseudonym, "stable");
     assert.equal(board.entries[1].metrics.modesCovered, 8, "Ann's best entry is her second one");
     assert.equal(board.entries[1].metrics.highQualityFraction, 0.5);
     assert.equal(board.entries.find((e) => e.isMe)?.userId, a.id);
@@ -196,7 +200,10 @@ describe("scoring, idempotency and limits", () => {
     assert.deepEqual(board.entries.map((e) => e.email), [null, null]);
     assert.ok(![a.email, b.email].some((email) => JSON.stringify(board).includes(email)), "no email anywhere in a student's leaderboard");
     const teachers = await callerFor(ctx, teacher).caller.leaderboard.get({ courseId: course, exerciseSlug: "gan-ring" });
-    assert.deepEqual(teachers.entries.map((e) => [e.displayName, e.email]), [["Ben", b.email], ["Ann", a.email]]);
+    assert.deepEqual(teachers.entries.map((e) => [e.displayName, e.email]), [["Ben", b.email], ["Ann", a.email]], "staff always see names");
+    await ctx.db.course.update({ where: { id: course }, data: { leaderboardNames: "NAME" } });
+    const named = await callerFor(ctx, a).caller.leaderboard.get({ courseId: course, exerciseSlug: "gan-ring" });
+    assert.deepEqual(named.entries.map((e) => e.displayName), ["Ben", "Ann"], "a course may show names");
   });
 
   test("the 21st submission of the day is refused with a clear message", async () => {

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { latePolicySchema } from "@/lib/grading/late";
 import { gradingRuleSchema } from "@/lib/grading/rules";
-import { createAssignment, deleteAssignment, getAssignment, listAssignments, listMyAssignments, setExtension, setGradesReleased, updateAssignment } from "../../services/assignments";
+import { createAssignment, deleteAssignment, getAssignment, listAssignments, listMyAssignments, listMyNotices, setExtension, setGradesReleased, updateAssignment } from "../../services/assignments";
 import { getQuizItem, submitQuizAttempt } from "../../services/quiz-attempts";
 import { authedProcedure, router } from "../trpc";
 import { courseId } from "./course";
@@ -35,6 +35,8 @@ export const assignmentRouter = router({
   get: authedProcedure.input(z.object({ assignmentId: id })).query(({ ctx, input }) => getAssignment(ctx.db, ctx.user, input.assignmentId)),
   /** Everything due for me across my courses. */
   mine: authedProcedure.query(({ ctx }) => listMyAssignments(ctx.db, ctx.user)),
+  /** New assignments and those due within 24 hours, newest first. */
+  notices: authedProcedure.query(({ ctx }) => listMyNotices(ctx.db, ctx.user)),
   setExtension: authedProcedure
     .input(z.object({ assignmentId: id, userId: id, dueAt: dateInput.nullable() }))
     .mutation(({ ctx, input }) => setExtension(ctx.db, ctx.user, input.assignmentId, input.userId, input.dueAt)),
