@@ -6,6 +6,7 @@ import { useState } from "react";
 import { authClient } from "@/app/_lib/auth-client";
 import { resetSocket } from "@/app/_lib/socket";
 import { Button, ButtonLink } from "./Button";
+import { NoticesMenu } from "./Notices";
 
 export function SiteHeader() {
   const { data: session, isPending } = authClient.useSession();
@@ -27,6 +28,8 @@ export function SiteHeader() {
   }
 
   const coursesActive = pathname?.startsWith("/courses");
+  const assignmentsActive = pathname === "/assignments" || pathname?.startsWith("/assignments/");
+  const accountActive = pathname === "/account";
   return (
     <header className="border-b border-line bg-white">
       <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3 sm:px-6">
@@ -37,7 +40,7 @@ export function SiteHeader() {
           GenLab
         </Link>
         <nav aria-label="Main" className="flex-1">
-          <ul className="flex items-center gap-1">
+          <ul className="flex flex-wrap items-center gap-1">
             <li>
               <Link
                 href="/courses"
@@ -47,6 +50,17 @@ export function SiteHeader() {
                 My courses
               </Link>
             </li>
+            {session && (
+              <li>
+                <Link
+                  href="/assignments"
+                  aria-current={assignmentsActive ? "page" : undefined}
+                  className={`rounded-md px-3 py-2 text-sm font-medium hover:bg-slate-100 ${assignmentsActive ? "text-brand-700" : "text-slate-700"}`}
+                >
+                  My assignments
+                </Link>
+              </li>
+            )}
             {session && (
               <li>
                 <Link
@@ -63,10 +77,17 @@ export function SiteHeader() {
         <div className="flex min-h-10 items-center gap-2 text-sm">
           {isPending ? null : session ? (
             <>
-              <span className="max-w-[12rem] truncate text-slate-700">
+              <NoticesMenu />
+              <Link
+                href="/account"
+                aria-current={accountActive ? "page" : undefined}
+                className={`max-w-[12rem] truncate rounded-md px-2 py-1.5 hover:bg-slate-100 ${accountActive ? "text-brand-700" : "text-slate-700"}`}
+                data-testid="account-link"
+              >
                 <span className="hidden sm:inline">Signed in as </span>
-                <span className="font-medium text-ink">{session.user.name}</span>
-              </span>
+                <span className={`font-medium ${accountActive ? "text-brand-700" : "text-ink"}`}>{session.user.name}</span>
+                <span className="sr-only"> — your account</span>
+              </Link>
               <Button variant="secondary" size="sm" onClick={signOut} disabled={signingOut}>
                 {signingOut ? "Signing out…" : "Sign out"}
               </Button>

@@ -1,7 +1,9 @@
 "use client";
 import { Label } from "radix-ui";
 import Link from "next/link";
+import { useRouter } from "next/navigation";
 import { useId, useState, type FormEvent } from "react";
+import { Field } from "@/app/_components/auth/AuthForm";
 import { Button } from "@/app/_components/Button";
 import { Card } from "@/app/_components/Card";
 import { EmptyState } from "@/app/_components/EmptyState";
@@ -9,6 +11,7 @@ import { QueryErrorState } from "@/app/_components/ErrorState";
 import { PageHeader } from "@/app/_components/PageHeader";
 import { RoleBadge } from "@/app/_components/RoleBadge";
 import { Loading } from "@/app/_components/Spinner";
+import { TimeZoneSelect, useBrowserTimeZone } from "@/app/_components/TimeZoneSelect";
 import { errorCode, errorMessage } from "@/app/_lib/errors";
 import { api } from "@/app/_trpc/react";
 
@@ -26,7 +29,10 @@ export function CoursesView() {
 
   return (
     <>
-      <PageHeader title="My courses" description="The courses you teach or take. Join another with the code your instructor gives you." />
+      <PageHeader
+        title="My courses"
+        description="The courses you teach or take. Join another with the code your instructor gives you, or start a new one to teach."
+      />
       <div className="grid gap-8 lg:grid-cols-[1fr_20rem]">
         <section aria-labelledby="courses-heading" className="order-2 lg:order-1">
           <h2 id="courses-heading" className="sr-only">
@@ -39,15 +45,20 @@ export function CoursesView() {
           ) : courses.data.length === 0 ? (
             <EmptyState title="You are not in any course yet">
               Ask your instructor for the course&apos;s join code — six letters and digits, like <strong>GENAI1</strong> — and enter it
-              in the “Join a course” form.
+              in the “Join a course” form. To teach, start one with “New course”.
             </EmptyState>
           ) : (
             <ul className="grid gap-4 sm:grid-cols-2">
               {courses.data.map((c) => (
                 <li key={c.id}>
                   <Card className="relative flex h-full flex-col gap-3 transition-shadow focus-within:shadow-md hover:shadow-md">
-                    <div className="flex items-center justify-between gap-2">
-                      <RoleBadge role={c.role} />
+                    <div className="flex flex-wrap items-center justify-between gap-2">
+                      <span className="flex flex-wrap items-center gap-1.5">
+                        <RoleBadge role={c.role} />
+                        {c.archived && (
+                          <span className="inline-flex items-center rounded-full bg-slate-200 px-2 py-0.5 text-xs font-medium text-slate-800">Archived</span>
+                        )}
+                      </span>
                       <span className="text-xs text-muted">
                         {c.modules} {c.modules === 1 ? "module" : "modules"} · {c.members} {c.members === 1 ? "member" : "members"}
                       </span>
@@ -57,6 +68,7 @@ export function CoursesView() {
                         {c.title}
                       </Link>
                     </h3>
+                    {c.term && <p className="-mt-2 text-sm font-medium text-slate-700">{c.term}</p>}
                     <p className="flex-1 text-sm text-muted">{c.description}</p>
                     {c.joinCode && (
                       <p className="text-sm text-slate-700">
@@ -69,8 +81,9 @@ export function CoursesView() {
             </ul>
           )}
         </section>
-        <aside className="order-1 lg:order-2">
+        <aside className="order-1 space-y-6 lg:order-2">
           <JoinCourseForm />
+          <NewCourseForm />
         </aside>
       </div>
     </>
@@ -134,7 +147,7 @@ function JoinCourseForm() {
           {join.data && !join.error && (
             <p className="rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-900">
               You are in <strong>{join.data.title}</strong>
-              {join.data.role === "INSTRUCTOR" ? " (as an instructor)" : ""}.{" "}
+              {join.data.role === "INSTRUCTOR" ? " (as an instructor)" : join.data.role === "TEACHING_ASSISTANT" ? " (as a teaching assistant)" : ""}.{" "}
               <Link href={`/courses/${join.data.courseId}`} className="font-medium underline underline-offset-2">
                 Open the course
               </Link>
@@ -143,6 +156,101 @@ function JoinCourseForm() {
         </div>
         <Button type="submit" className="w-full" disabled={join.isPending || code.trim().length === 0}>
           {join.isPending ? "Joining…" : "Join course"}
+        </Button>
+      </form>
+    </Card>
+  );
+}
+
+/** Starts a course the user teaches: it comes with the lecture's modules and exercises. */
+function NewCourseForm() {
+  const id = useId();
+  const router = useRouter();
+  const utils = api.useUtils();
+  const browserZone = useBrowserTimeZone();
+  const [title, setTitle] = useState("");
+  const [term, setTerm] = useState("");
+  const [chosenZone, setChosenZone] = useState<string | null>(null);
+  const timeZone = chosenZone ?? browserZone ?? "UTC";
+  const create = api.course.create.useMutation({
+    onSuccess: async (course) => {
+      await utils.course.mine.invalidate();
+      router.push(`/courses/${course.id}`);
+    },
+  });
+
+  function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    if (title.trim().length === 0) return;
+    create.mutate({ title: title.trim(), term: term.trim() || null, timeZone });
+  }
+
+  const clearError = () => {
+    if (create.error) create.reset();
+  };
+  const forbidden = errorCode(create.error) === "FORBIDDEN";
+  return (
+    <Card>
+      <h2 className="text-lg font-semibold">New course</h2>
+      <p className="mt-1 text-sm text-muted">Teach a course: it starts with the lecture&apos;s modules and exercises, and you are its instructor.</p>
+      <form onSubmit={onSubmit} className="mt-3 space-y-3" aria-describedby={create.error ? `${id}-error` : undefined}>
+        <Field
+          label="Title"
+          name="title"
+          value={title}
+          onChange={(e) => {
+            setTitle(e.target.value);
+            clearError();
+          }}
+          required
+          maxLength={120}
+          autoComplete="off"
+          placeholder="Generative AI"
+          data-testid="new-course-title"
+        />
+        <Field
+          label="Term (optional)"
+          name="term"
+          value={term}
+          onChange={(e) => {
+            setTerm(e.target.value);
+            clearError();
+          }}
+          maxLength={60}
+          autoComplete="off"
+          placeholder="Spring 2027"
+          data-testid="new-course-term"
+        />
+        <div className="space-y-1.5">
+          <Label.Root htmlFor={`${id}-zone`} className="block text-sm font-medium">
+            Time zone
+          </Label.Root>
+          <TimeZoneSelect
+            id={`${id}-zone`}
+            name="timeZone"
+            value={timeZone}
+            onChange={(e) => {
+              setChosenZone(e.target.value);
+              clearError();
+            }}
+            aria-describedby={`${id}-zone-hint`}
+            data-testid="new-course-timezone"
+          />
+          <p id={`${id}-zone-hint`} className="text-xs text-muted">
+            Due dates are set and shown in this zone.
+          </p>
+        </div>
+        {create.error && (
+          <p id={`${id}-error`} role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
+            {errorCode(create.error) === "UNAUTHORIZED"
+              ? "Please sign in first."
+              : forbidden
+                ? errorMessage(create.error)
+                : `The course could not be created: ${errorMessage(create.error)}`}
+          </p>
+        )}
+        <Button type="submit" className="w-full" disabled={create.isPending || title.trim().length === 0} data-testid="new-course-submit">
+          {create.isPending ? "Creating…" : "Create course"}
         </Button>
       </form>
     </Card>

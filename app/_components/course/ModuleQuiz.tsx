@@ -1,6 +1,6 @@
 "use client";
 import { useEffect, useId, useRef, useState } from "react";
-import { Button } from "@/app/_components/Button";
+import { Button, ButtonLink } from "@/app/_components/Button";
 import { Card } from "@/app/_components/Card";
 import { errorMessage } from "@/app/_lib/errors";
 import { api } from "@/app/_trpc/react";
@@ -38,8 +38,21 @@ export function ModuleQuiz({ courseId, moduleSlug }: { courseId: string; moduleS
       </h2>
       {quiz.isPending && <p className="text-muted">Loading the quiz…</p>}
       {quiz.error && <p role="alert" className="text-red-700">The quiz could not be loaded: {errorMessage(quiz.error)}</p>}
-      {quiz.data && quiz.data.questions.length === 0 && <p className="text-muted">This module has no quiz yet.</p>}
-      {quiz.data && quiz.data.questions.length > 0 && (
+      {quiz.data?.gradedIn && (
+        <Card tone="brand" className="mt-3" data-testid="quiz-graded-notice">
+          <p className="font-medium">
+            This quiz is graded in “{quiz.data.gradedIn.assignmentTitle}”.
+          </p>
+          <p className="mt-1 text-sm text-slate-700">Take it there: your attempts count toward your grade, so it cannot be practised here until the assignment closes.</p>
+          <div className="mt-3">
+            <ButtonLink href={`/courses/${courseId}/assignments/${quiz.data.gradedIn.assignmentId}/quiz/${quiz.data.gradedIn.itemId}`} size="sm">
+              Go to the graded quiz<span className="sr-only"> in {quiz.data.gradedIn.assignmentTitle}</span>
+            </ButtonLink>
+          </div>
+        </Card>
+      )}
+      {quiz.data && !quiz.data.gradedIn && quiz.data.questions.length === 0 && <p className="text-muted">This module has no quiz yet.</p>}
+      {quiz.data && !quiz.data.gradedIn && quiz.data.questions.length > 0 && (
         <>
           <p className="mb-4 text-sm text-muted" aria-live="polite" data-testid="quiz-status">
             {quiz.data.passed ? "Quiz passed — every question answered correctly." : "Answer every question correctly to pass. You can try again."}

@@ -5,7 +5,7 @@ import { Button, ButtonLink } from "@/app/_components/Button";
 import { Card } from "@/app/_components/Card";
 import { api } from "@/app/_trpc/react";
 
-/** On the course page: start (instructors) or join (students) the running live session; past ones' results. */
+/** On the course page: start (instructors, TAs) or join (students) the running live session; past ones' results. */
 export function LiveSessionsCard({ courseId }: { courseId: string }) {
   const router = useRouter();
   const list = api.live.list.useQuery({ courseId });
@@ -14,20 +14,22 @@ export function LiveSessionsCard({ courseId }: { courseId: string }) {
   const { role, sessions } = list.data;
   const running = sessions.find((s) => !s.endedAt);
   const past = sessions.filter((s) => s.endedAt);
-  if (role === "STUDENT" && sessions.length === 0) return null;
+  // Instructors and teaching assistants run live sessions; students join them.
+  const staff = role !== "STUDENT";
+  if (!staff && sessions.length === 0) return null;
   return (
     <Card tone={running ? "brand" : "default"} className="mb-8" data-testid="live-sessions">
       <div className="flex flex-wrap items-center justify-between gap-3">
         <div>
           <h2 className="font-semibold">Live sessions</h2>
           <p className="text-sm text-muted">
-            {running ? `A session is running (code ${running.joinCode}).` : role === "INSTRUCTOR" ? "Teach live: pace the modules, run polls and timed training rounds." : "No session is running now."}
+            {running ? `A session is running (code ${running.joinCode}).` : staff ? "Teach live: pace the modules, run polls and timed training rounds." : "No session is running now."}
           </p>
         </div>
         {running ? (
-          <ButtonLink href={`/courses/${courseId}/live/${running.id}`}>{role === "INSTRUCTOR" ? "Open the live session" : "Join the live session"}</ButtonLink>
+          <ButtonLink href={`/courses/${courseId}/live/${running.id}`}>{staff ? "Open the live session" : "Join the live session"}</ButtonLink>
         ) : (
-          role === "INSTRUCTOR" && (
+          staff && (
             <Button onClick={() => start.mutate({ courseId })} disabled={start.isPending}>
               Start a live session
             </Button>

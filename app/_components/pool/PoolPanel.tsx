@@ -60,7 +60,9 @@ export function PoolPanel(props: PoolPanelProps) {
     { refetchInterval: (query) => (query.state.data?.some((j) => j.status === "QUEUED") ? QUEUE_REFRESH_MS : false) },
   );
   // Instructors see the whole course's jobs, with their owners.
-  const isInstructor = api.course.get.useQuery({ courseId }).data?.role === "INSTRUCTOR";
+  // Staff (instructors and teaching assistants) watch the whole course's jobs.
+  const courseRole = api.course.get.useQuery({ courseId }).data?.role;
+  const isInstructor = courseRole !== undefined && courseRole !== "STUDENT";
   const [live, setLive] = useState<Record<string, LiveState>>({});
   const [selected, setSelected] = useState<string | null>(null);
 

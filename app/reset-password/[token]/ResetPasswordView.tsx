@@ -1,0 +1,159 @@
+"use client";
+import { useQueryClient } from "@tanstack/react-query";
+import Link from "next/link";
+import { useRef, useState, type FormEvent } from "react";
+import { Button, ButtonLink } from "@/app/_components/Button";
+import { Card } from "@/app/_components/Card";
+import { ErrorState } from "@/app/_components/ErrorState";
+import { ShowPasswords, TextField } from "@/app/_components/TextField";
+import { authClient } from "@/app/_lib/auth-client";
+import { errorCode, errorMessage } from "@/app/_lib/errors";
+import { checkNewPassword, hasErrors, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, type NewPasswordErrors } from "@/app/_lib/passwords";
+import { resetSocket } from "@/app/_lib/socket";
+import { api } from "@/app/_trpc/react";
+
+/** The server takes tokens of 16–128 characters; anything else is a mangled link. */
+const plausibleToken = (token: string) => token.length >= 16 && token.length <= 128;
+
+/** A one-time link from an instructor: choose a new password, then sign in with it. */
+export function ResetPasswordView({ token }: { token: string }) {
+  const queryClient = useQueryClient();
+  const { data: session, refetch: refetchSession } = authClient.useSession();
+  const [password, setPassword] = useState("");
+  const [repeat, setRepeat] = useState("");
+  const [show, setShow] = useState(false);
+  const [errors, setErrors] = useState<NewPasswordErrors>({});
+  const passwordRef = useRef<HTMLInputElement>(null);
+  const repeatRef = useRef<HTMLInputElement>(null);
+  const reset = api.account.resetPassword.useMutation({
+    onSuccess: async (result) => {
+      setPassword("");
+      setRepeat("");
+      // Every session of that account has ended, this browser's included if it was signed in as them.
+      if (session && session.user.email.toLowerCase() === result.email.toLowerCase()) {
+        resetSocket();
+        queryClient.clear();
+      }
+      await refetchSession();
+    },
+  });
+
+  function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    const found = checkNewPassword(password, repeat);
+    setErrors(found);
+    if (hasErrors(found)) {
+      (found.password ? passwordRef : repeatRef).current?.focus();
+      return;
+    }
+    reset.mutate({ token, newPassword: password });
+  }
+
+  const heading = <h1 className="text-2xl font-bold tracking-tight">Set a new password</h1>;
+
+  if (!plausibleToken(token) || errorCode(reset.error) === "CONFLICT") {
+    return (
+      <div className="mx-auto max-w-md">
+        {heading}
+        <div className="mt-6">
+          <ErrorState
+            title={plausibleToken(token) ? "This reset link can't be used any more" : "This reset link is not valid"}
+            action={
+              <ButtonLink href="/sign-in" variant="secondary">
+                Go to sign in
+              </ButtonLink>
+            }
+          >
+            <p>
+              {plausibleToken(token)
+                ? "A reset link works once, for 24 hours, and only the newest link for an account works. This one has expired, was already used, or was replaced by a newer one."
+                : "Check that you opened the whole link you were given."}
+            </p>
+            <p className="mt-1">Ask an instructor of your course for a new reset link.</p>
+          </ErrorState>
+        </div>
+      </div>
+    );
+  }
+
+  if (reset.isSuccess) {
+    return (
+      <div className="mx-auto max-w-md">
+        {heading}
+        <Card className="mt-6" data-testid="reset-done">
+          <div role="status">
+            <p className="text-lg font-semibold text-emerald-900">Your password is set. Sign in with it.</p>
+            <p className="mt-2 text-sm text-muted">
+              The account is <strong className="break-all text-ink">{reset.data.email}</strong>. For safety, every device signed in to it has been signed out.
+            </p>
+          </div>
+          <div className="mt-5">
+            <ButtonLink href="/sign-in">Sign in</ButtonLink>
+          </div>
+        </Card>
+      </div>
+    );
+  }
+
+  const type = show ? "text" : "password";
+  const failed = reset.error;
+  return (
+    <div className="mx-auto max-w-md">
+      {heading}
+      <p className="mt-2 text-muted">Choose a new password for your GenLab account. This link works once; afterwards you sign in with the new password.</p>
+      <Card className="mt-6">
+        <form onSubmit={onSubmit} noValidate className="space-y-4">
+          <TextField
+            ref={passwordRef}
+            label="New password"
+            name="new-password"
+            type={type}
+            autoComplete="new-password"
+            value={password}
+            maxLength={MAX_PASSWORD_LENGTH}
+            onChange={(e) => {
+              setPassword(e.target.value);
+              setErrors({});
+              if (reset.error) reset.reset();
+            }}
+            error={errors.password}
+            hint={`At least ${MIN_PASSWORD_LENGTH} characters.`}
+            data-testid="reset-new-password"
+          />
+          <TextField
+            ref={repeatRef}
+            label="Repeat the new password"
+            name="repeat-password"
+            type={type}
+            autoComplete="new-password"
+            value={repeat}
+            maxLength={MAX_PASSWORD_LENGTH}
+            onChange={(e) => {
+              setRepeat(e.target.value);
+              setErrors((x) => ({ ...x, repeat: undefined }));
+              if (reset.error) reset.reset();
+            }}
+            error={errors.repeat}
+            data-testid="reset-repeat-password"
+          />
+          <ShowPasswords checked={show} onChange={setShow} />
+          {failed && (
+            <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
+              Your password was not set: {errorCode(failed) ? errorMessage(failed) : "the server could not be reached. Check your connection and try again."}
+            </p>
+          )}
+          <Button type="submit" className="w-full" disabled={reset.isPending} data-testid="reset-submit">
+            {reset.isPending ? "Setting the password…" : "Set new password"}
+          </Button>
+        </form>
+      </Card>
+      <p className="mt-4 text-sm text-muted">
+        Remembered it after all?{" "}
+        <Link href="/sign-in" className="font-medium text-brand-700 underline underline-offset-2">
+          Sign in
+        </Link>
+        .
+      </p>
+    </div>
+  );
+}
