@@ -9,7 +9,7 @@ import type { Db } from "../db";
 import type { Counting, Prisma, QuizAnswersShown } from "../generated/prisma/client";
 import { type Actor, isStaff, requireEnrollment } from "./courses";
 import { invalid, notFound } from "./errors";
-import { gradeAssignments, type AssignmentWithItems, type StudentAssignmentGrade } from "./grading";
+import { assignmentWithItems, gradeAssignments, type AssignmentWithItems, type StudentAssignmentGrade } from "./grading";
 
 /** A date as an instant, or as wall-clock time "2026-12-11T23:59" in the course's time zone. */
 export type DateInput = Date | string;
@@ -68,6 +68,19 @@ function resolveDates(input: Pick<AssignmentInput, "openAt" | "dueAt">, timeZone
   return { openAt, dueAt };
 }
 
+/** The assignment's own columns from the editor's input (dates resolved). */
+function assignmentFields(input: AssignmentInput, openAt: Date | null, dueAt: Date) {
+  return {
+    title: input.title,
+    instructions: input.instructions ?? "",
+    openAt,
+    dueAt,
+    latePolicy: (input.latePolicy ?? { kind: "none" }) as Prisma.InputJsonValue,
+    quizAttempts: input.quizAttempts,
+    quizAnswersShown: input.quizAnswersShown,
+  };
+}
+
 async function requireAssignment(db: Db, actor: Actor, assignmentId: string, access: "member" | "staff" | "instructor", write = false) {
   const assignment = await db.assignment.findUnique({ where: { id: assignmentId }, include: { items: { orderBy: { position: "asc" } }, course: { select: { timeZone: true, title: true } } } });
   if (!assignment) throw notFound("There is no such assignment.");
@@ -80,17 +93,7 @@ export async function createAssignment(db: Db, actor: Actor, courseId: string, i
   const items = await resolveItems(db, courseId, input.items);
   const { openAt, dueAt } = resolveDates(input, enrollment.course.timeZone);
   const created = await db.assignment.create({
-    data: {
-      courseId,
-      title: input.title,
-      instructions: input.instructions ?? "",
-      openAt,
-      dueAt,
-      latePolicy: (input.latePolicy ?? { kind: "none" }) as Prisma.InputJsonValue,
-      quizAttempts: input.quizAttempts,
-      quizAnswersShown: input.quizAnswersShown,
-      items: { create: items },
-    },
+    data: { courseId, ...assignmentFields(input, openAt, dueAt), items: { create: items } },
     include: { items: { orderBy: { position: "asc" } } },
   });
   return { id: created.id, title: created.title, openAt: created.openAt, dueAt: created.dueAt, items: created.items.map((i) => ({ id: i.id, points: i.points })) };
@@ -107,18 +110,7 @@ export async function updateAssignment(db: Db, actor: Actor, assignmentId: strin
   const target = (i: { exerciseId: string | null; moduleId: string | null }) => i.exerciseId ?? `q:${i.moduleId}`;
   const existing = new Map(assignment.items.map((i) => [target(i), i.id]));
   await db.$transaction(async (tx) => {
-    await tx.assignment.update({
-      where: { id: assignmentId },
-      data: {
-        title: input.title,
-        instructions: input.instructions ?? "",
-        openAt,
-        dueAt,
-        latePolicy: (input.latePolicy ?? { kind: "none" }) as Prisma.InputJsonValue,
-        quizAttempts: input.quizAttempts,
-        quizAnswersShown: input.quizAnswersShown,
-      },
-    });
+    await tx.assignment.update({ where: { id: assignmentId }, data: assignmentFields(input, openAt, dueAt) });
     const kept = new Set<string>();
     for (const item of items) {
       const id = existing.get(target(item));
@@ -166,8 +158,6 @@ export async function setGradesReleased(db: Db, actor: Actor, assignmentId: stri
   return { gradesReleasedAt: updated.gradesReleasedAt };
 }
 
-const assignmentInclude = { items: { orderBy: { position: "asc" as const }, include: { exercise: { select: { slug: true } }, module: { select: { slug: true, title: true } } } } } as const;
-
 function describeItems(assignment: AssignmentWithItems) {
   return assignment.items.map((item) => {
     const definition = item.exercise ? findExercise(item.exercise.slug) : undefined;
@@ -204,7 +194,7 @@ function summarize(assignment: AssignmentWithItems & { instructions: string; qui
 /** The course's assignments, soonest due first; for a student, with their points now. */
 export async function listAssignments(db: Db, actor: Actor, courseId: string, now = new Date()) {
   const enrollment = await requireEnrollment(db, actor, courseId);
-  const assignments = await db.assignment.findMany({ where: { courseId }, orderBy: { dueAt: "asc" }, include: assignmentInclude });
+  const assignments = await db.assignment.findMany({ where: { courseId }, orderBy: { dueAt: "asc" }, include: assignmentWithItems });
   const grades = isStaff(enrollment.role) ? null : await gradeAssignments(db, enrollment.course.timeZone, assignments, [actor.id], { forStudent: true, now });
   return {
     role: enrollment.role,
@@ -215,7 +205,7 @@ export async function listAssignments(db: Db, actor: Actor, courseId: string, no
 
 /** One assignment; a student gets each item's counted submission and points (final once released). */
 export async function getAssignment(db: Db, actor: Actor, assignmentId: string, now = new Date()) {
-  const found = await db.assignment.findUnique({ where: { id: assignmentId }, include: assignmentInclude });
+  const found = await db.assignment.findUnique({ where: { id: assignmentId }, include: assignmentWithItems });
   if (!found) throw notFound("There is no such assignment.");
   const enrollment = await requireEnrollment(db, actor, found.courseId);
   const grades = isStaff(enrollment.role) ? null : await gradeAssignments(db, enrollment.course.timeZone, [found], [actor.id], { forStudent: true, now });
@@ -239,7 +229,7 @@ export async function listMyAssignments(db: Db, actor: Actor, now = new Date()) 
   const enrollments = await db.enrollment.findMany({ where: { userId: actor.id, role: "STUDENT", course: { archivedAt: null } }, include: { course: true } });
   const perCourse = await Promise.all(
     enrollments.map(async ({ course }) => {
-      const assignments = await db.assignment.findMany({ where: { courseId: course.id }, include: assignmentInclude });
+      const assignments = await db.assignment.findMany({ where: { courseId: course.id }, include: assignmentWithItems });
       const grades = await gradeAssignments(db, course.timeZone, assignments, [actor.id], { forStudent: true, now });
       return assignments.map((a) => {
         const mine = grades.get(a.id)!.get(actor.id)!;

@@ -6,7 +6,7 @@ import type { Db } from "../db";
 import type { Prisma } from "../generated/prisma/client";
 import { type Actor, requireEnrollment } from "./courses";
 import { invalid, notFound } from "./errors";
-import { gradeAssignments } from "./grading";
+import { assignmentWithItems, gradeAssignments } from "./grading";
 
 export type ExportFormat = "generic" | "canvas" | "moodle";
 
@@ -23,7 +23,7 @@ async function loadGradebook(db: Db, courseId: string, timeZone: string, section
     db.assignment.findMany({
       where: { courseId },
       orderBy: { dueAt: "asc" },
-      include: { items: { orderBy: { position: "asc" }, include: { exercise: { select: { slug: true } }, module: { select: { slug: true, title: true } } } } },
+      include: assignmentWithItems,
     }),
   ]);
   const grades = await gradeAssignments(db, timeZone, assignments, students.map((s) => s.userId), { forStudent: false, now });
@@ -78,7 +78,7 @@ export async function getStudentRecord(db: Db, actor: Actor, courseId: string, u
     db.assignment.findMany({
       where: { courseId },
       orderBy: { dueAt: "asc" },
-      include: { items: { orderBy: { position: "asc" }, include: { exercise: { select: { slug: true } }, module: { select: { slug: true, title: true } } } } },
+      include: assignmentWithItems,
     }),
     db.submission.findMany({
       where: { userId, exercise: { courseId } },
@@ -164,27 +164,18 @@ export async function overrideGrade(db: Db, actor: Actor, input: { itemId: strin
 
 /** The gradebook as the exports see it: every student, every assignment (totals) and item. */
 export async function gradebookExport(db: Db, actor: Actor, courseId: string, now = new Date()): Promise<GradebookExport> {
-  const enrollment = await requireEnrollment(db, actor, courseId, "staff");
+  const book = await getGradebook(db, actor, courseId, null, now);
   const course = await db.course.findUniqueOrThrow({ where: { id: courseId }, select: { title: true, term: true } });
-  const { students, assignments, grades } = await loadGradebook(db, courseId, enrollment.course.timeZone, null, now);
   return {
     course,
-    assignments: assignments.map((a) => ({
-      id: a.id,
-      title: a.title,
-      pointsPossible: a.items.reduce((sum, i) => sum + i.points, 0),
-      items: a.items.map((i) => ({ key: i.id, title: itemTitle(i), points: i.points })),
-    })),
-    students: students.map((s) => ({
-      userId: s.userId,
-      name: s.user.name,
-      email: s.user.email,
-      section: s.section,
+    assignments: book.assignments.map((a) => ({ ...a, items: a.items.map((i) => ({ key: i.id, title: i.title, points: i.points })) })),
+    students: book.students.map((s) => ({
+      ...s,
       assignments: Object.fromEntries(
-        assignments.map((a) => {
-          const g = grades.get(a.id)!.get(s.userId)!;
-          return [a.id, { total: g.total, items: Object.fromEntries(g.items.map((i) => [i.itemId, { earned: i.earned, late: i.late, excused: i.excused }])) }];
-        }),
+        Object.entries(s.assignments).map(([id, g]) => [
+          id,
+          { total: g.total, items: Object.fromEntries(g.items.map((i) => [i.itemId, { earned: i.earned, late: i.late, excused: i.excused }])) },
+        ]),
       ),
     })),
   };

@@ -1,7 +1,7 @@
 // Points, computed whenever they are read from what the server stored itself: its scores of
 // submissions and its grading of quiz attempts, the item's rule, the dates and late policy, the
 // student's extension and any override by staff. Nothing here is ever taken from a client.
-import { gradeItem, sumPoints } from "@/lib/grading/grade";
+import { type GradedAttempt as ScoredAttempt, gradeItem, sumPoints } from "@/lib/grading/grade";
 import { type LatePolicy, lastAcceptedAt } from "@/lib/grading/late";
 import { type GradingRule, ruleFraction } from "@/lib/grading/rules";
 import type { Db } from "../db";
@@ -11,16 +11,12 @@ export type AssignmentWithItems = Pick<Assignment, "id" | "courseId" | "title" |
   items: (AssignmentItem & { exercise: { slug: string } | null; module: { slug: string; title: string } | null })[];
 };
 
-export interface GradedAttempt {
-  id: string;
-  at: Date;
-  earned: number;
-  late: boolean;
-  daysLate: number;
-  accepted: boolean;
-  counted: boolean;
-  reason: string | null;
-}
+/** Every assignment read for grading loads its items with what they grade. */
+export const assignmentWithItems = {
+  items: { orderBy: { position: "asc" as const }, include: { exercise: { select: { slug: true } }, module: { select: { slug: true, title: true } } } },
+} as const;
+
+export type GradedAttempt = ScoredAttempt & { at: Date };
 
 export interface ItemGrade {
   itemId: string;

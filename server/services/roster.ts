@@ -168,27 +168,31 @@ export async function acceptInvite(db: Db, actor: Actor, token: string, now = ne
  */
 export async function importRoster(db: Db, actor: Actor, courseId: string, csv: string, now = new Date()) {
   await requireEnrollment(db, actor, courseId, "staff", { write: true });
-  const rows = parseCsv(csv).filter((row) => row.some((cell) => cell.trim() !== ""));
-  if (rows.length > 0 && !EMAIL.test(normalizeEmail(rows[0][0] ?? "")) && /mail/i.test(rows[0][0] ?? "")) rows.shift();
+  // Line numbers as the file has them (a quoted cell may span lines; rows are numbered by record).
+  const rows = parseCsv(csv)
+    .map((cells, index) => ({ cells, line: index + 1 }))
+    .filter(({ cells }) => cells.some((cell) => cell.trim() !== ""));
+  const first = rows[0]?.cells[0] ?? "";
+  if (!EMAIL.test(normalizeEmail(first)) && /mail/i.test(first)) rows.shift();
   if (rows.length > MAX_ROSTER_ROWS) throw invalid(`A roster import takes at most ${MAX_ROSTER_ROWS} rows; this one has ${rows.length}. Split it.`);
   const skipped: { line: number; reason: string }[] = [];
-  const wanted = new Map<string, { name: string | null; section: string | null }>();
-  rows.forEach(([emailCell = "", name = "", section = ""], index) => {
+  const wanted = new Map<string, { name: string | null; section: string | null; line: number }>();
+  for (const { cells: [emailCell = "", name = "", section = ""], line } of rows) {
     const email = normalizeEmail(emailCell);
-    if (!EMAIL.test(email)) skipped.push({ line: index + 1, reason: `“${emailCell.slice(0, 80)}” is not an email address.` });
-    else wanted.set(email, { name: name.trim() || null, section: section.trim() || null });
-  });
+    if (!EMAIL.test(email)) skipped.push({ line, reason: `“${emailCell.slice(0, 80)}” is not an email address.` });
+    else wanted.set(email, { name: name.trim() || null, section: section.trim() || null, line });
+  }
   const users = await db.user.findMany({ where: { email: { in: [...wanted.keys()], mode: "insensitive" } }, select: { id: true, email: true } });
   const userByEmail = new Map(users.map((u) => [normalizeEmail(u.email), u.id]));
   return db.$transaction(async (tx) => {
     const enrolled: string[] = [];
     const invited: { email: string; path: string }[] = [];
-    for (const [email, { name, section }] of wanted) {
+    for (const [email, { name, section, line }] of wanted) {
       const userId = userByEmail.get(email);
       if (userId) {
         const existing = await tx.enrollment.findUnique({ where: { userId_courseId: { userId, courseId } } });
         if (existing && isStaff(existing.role)) {
-          skipped.push({ line: 0, reason: `${email} is on the course's staff; left as they are.` });
+          skipped.push({ line, reason: `${email} is on the course's staff; left as they are.` });
           continue;
         }
         await tx.enrollment.upsert({

@@ -5,8 +5,8 @@ import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
-import { TRPCError } from "@trpc/server";
 import { callerFor, createUser, enroll, openTestContext, testDatabaseUrl, unique } from "../support/database";
+import { rejects } from "../support/trpc-errors";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const ctx = openTestContext();
@@ -28,15 +28,6 @@ after(async () => {
 });
 
 const as = (user: User | null) => callerFor(ctx, user).caller;
-
-async function rejects(promise: Promise<unknown>, code: TRPCError["code"], message?: RegExp) {
-  await assert.rejects(promise, (error: unknown) => {
-    assert.ok(error instanceof TRPCError, `a TRPCError, got ${String(error)}`);
-    assert.equal(error.code, code, error.message);
-    if (message) assert.match(error.message, message);
-    return true;
-  });
-}
 
 const signsIn = (email: string, password: string) =>
   ctx.auth.api.signInEmail({ body: { email, password } }).then(

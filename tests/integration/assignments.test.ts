@@ -7,9 +7,9 @@
 // goes through the API.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { TRPCError } from "@trpc/server";
 import { QUIZZES } from "@/lib/course/quizzes";
 import { callerFor, createUser, enroll, openTestContext, unique } from "../support/database";
+import { rejects } from "../support/trpc-errors";
 
 const ctx = openTestContext();
 const { db } = ctx;
@@ -34,15 +34,6 @@ after(async () => {
 });
 
 const as = (user: User) => callerFor(ctx, user).caller;
-
-async function rejects(promise: Promise<unknown>, code: TRPCError["code"], message?: RegExp) {
-  await assert.rejects(promise, (error: unknown) => {
-    assert.ok(error instanceof TRPCError, `a TRPCError, got ${String(error)}`);
-    assert.equal(error.code, code, error.message);
-    if (message) assert.match(error.message, message);
-    return true;
-  });
-}
 
 /** A stationary distribution whose L1 error against the true one (4/51, 40/51, 7/51) is `l1`. */
 const markovWithError = (l1: number) => ({ pi: [4 / 51 + l1 / 2, 40 / 51 - l1 / 2, 7 / 51] });

@@ -3,10 +3,10 @@
 // archive, and copying to a new term.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { TRPCError } from "@trpc/server";
 import { COURSE_MODULES } from "@/lib/course/modules";
 import { EXERCISES } from "@/lib/exercises/registry";
 import { callerFor, createUser, enroll, openTestContext, perfectRingSamples, unique } from "../support/database";
+import { rejects } from "../support/trpc-errors";
 
 const ctx = openTestContext();
 const { db } = ctx;
@@ -22,15 +22,6 @@ after(async () => {
   await db.course.deleteMany({ where: { id: { in: createdCourses } } });
   await db.$disconnect();
 });
-
-async function rejects(promise: Promise<unknown>, code: TRPCError["code"], message?: RegExp) {
-  await assert.rejects(promise, (error: unknown) => {
-    assert.ok(error instanceof TRPCError, `a TRPCError, got ${String(error)}`);
-    assert.equal(error.code, code, error.message);
-    if (message) assert.match(error.message, message);
-    return true;
-  });
-}
 
 const as = (user: User | null, courseCreation?: "anyone" | "approved") => callerFor({ ...ctx, courseCreation }, user).caller;
 
@@ -134,8 +125,12 @@ describe("staff and roster", () => {
     assert.deepEqual(result.enrolled, [known.email.toLowerCase()]);
     assert.equal(result.invited.length, 1);
     assert.deepEqual(
-      result.skipped.map((s) => s.reason.slice(0, 20)),
-      ["“not-an-email” is no", `${lecturer.email}`.slice(0, 20)],
+      result.skipped.map((s) => [s.line, s.reason.slice(0, 20)]),
+      [
+        [4, "“not-an-email” is no"],
+        [5, `${lecturer.email}`.slice(0, 20)],
+      ],
+      "line numbers as in the file",
     );
     const roster = await as(lecturer).roster.list({ courseId: course.id });
     assert.equal(roster.members.find((m) => m.userId === known.id)?.section, "Lab B");

@@ -471,12 +471,11 @@ function ImportResult({ result }: { result: { enrolled: string[]; invited: { ema
           <ul className="mt-1 list-disc space-y-0.5 pl-5 text-amber-900">
             {skipped.map((s, index) => (
               <li key={index}>
-                {s.line > 0 ? `Row ${s.line}: ` : ""}
+                {`Line ${s.line}: `}
                 {s.reason}
               </li>
             ))}
           </ul>
-          <p className="mt-1 text-xs text-muted">Rows are counted from the first one with an email, leaving out a header row and blank lines.</p>
         </div>
       )}
     </div>
