@@ -22,7 +22,7 @@ import { RATE_LIMITS as SOCKET_RATE_LIMITS } from "@/server/realtime/rate-limit"
 import { RATE_LIMITS as API_RATE_LIMITS } from "@/server/security/rate-limits";
 import { closeDueRounds, ROUND_CLOSE_GRACE_MS } from "@/server/services/live";
 import { type Classroom, createClassroom, type LiveActivity, releaseCourses, startLiveActivity } from "../support/classroom";
-import { createUser, enroll, openTestContext, TEST_SECRET, testDatabaseUrl, unique } from "../support/database";
+import { callerFor, createUser, enroll, openTestContext, TEST_SECRET, testDatabaseUrl, unique } from "../support/database";
 import { changedTables, dbFingerprint } from "../support/db-fingerprint";
 import { type HttpReply, sessionCookie, trpcCall, trpcRequest } from "../support/http-client";
 import { type LiveServers, startLiveServers } from "../support/live-server";
@@ -50,6 +50,8 @@ let foreignIds: string[];
 /** The course's instructors (students for answerPoll), used in turn: the API allows each account a limited rate. */
 const instructorCookies: string[] = [];
 const studentCookies: string[] = [];
+/** Students who have used every attempt at the assignment's quiz: well-formed answers go through the grading and stop at the limit. */
+const quizDoneCookies: string[] = [];
 let turn = 0;
 let inputs: Record<string, () => unknown>;
 
@@ -75,20 +77,44 @@ before(async () => {
   fx = await createClassroom(ctx, "Fuzz");
   [live, foreignLive] = await Promise.all([startLiveActivity(ctx, fx), startLiveActivity(ctx, fx.other)]);
   const { other } = fx;
-  foreignIds = [other.courseId, other.classmateSubmissionId, other.classmateJobId, other.classmateFinishedJobId, other.classmate.id, other.instructor.id, ...Object.values(foreignLive)];
-  const extra = await Promise.all(["Co-teacher 1", "Co-teacher 2", "Co-teacher 3", "Student 2"].map((n) => createUser(ctx.auth, `Fuzz ${n}`)));
-  for (const user of extra.slice(0, 3)) await enroll(db, user.id, fx.courseId, "INSTRUCTOR");
-  await enroll(db, extra[3].id, fx.courseId, "STUDENT");
-  for (const user of [fx.instructor, ...extra.slice(0, 3)]) instructorCookies.push(await sessionCookie(ctx.auth, user));
-  for (const user of [fx.student, extra[3]]) studentCookies.push(await sessionCookie(ctx.auth, user));
+  foreignIds = [
+    other.courseId,
+    other.classmateSubmissionId,
+    other.classmateJobId,
+    other.classmateFinishedJobId,
+    other.classmate.id,
+    other.instructor.id,
+    other.assignmentId,
+    other.exerciseItemId,
+    other.quizItemId,
+    ...Object.values(foreignLive),
+  ];
+  // Seven co-teachers: some seventy procedures are fuzzed within a minute or two, each account under its rate.
+  const coTeachers = await Promise.all([1, 2, 3, 4, 5, 6, 7].map((n) => createUser(ctx.auth, `Fuzz co-teacher ${n}`)));
+  const student2 = await createUser(ctx.auth, "Fuzz student 2");
+  for (const user of coTeachers) await enroll(db, user.id, fx.courseId, "INSTRUCTOR");
+  await enroll(db, student2.id, fx.courseId, "STUDENT");
+  for (const user of [fx.instructor, ...coTeachers]) instructorCookies.push(await sessionCookie(ctx.auth, user));
+  for (const user of [fx.student, student2]) studentCookies.push(await sessionCookie(ctx.auth, user));
   inputs = procedureInputs(fx, live);
+  for (const n of [1, 2]) {
+    const user = await createUser(ctx.auth, `Fuzz quiz-taker ${n}`);
+    await enroll(db, user.id, fx.courseId, "STUDENT");
+    const { caller } = callerFor(ctx, user);
+    for (let attempts = 0; ; attempts++) {
+      const { attemptsLeft } = await caller.assignment.submitQuiz(inputs["assignment.submitQuiz"]() as { itemId: string; answers: Record<string, string> });
+      if (attemptsLeft === 0) break;
+      assert.ok(attempts < 20, "the quiz's attempts never ran out");
+    }
+    quizDoneCookies.push(await sessionCookie(ctx.auth, user));
+  }
   await startServer();
 });
 
 after(async () => {
   servers?.servers[0]?.child.kill("SIGKILL");
   await servers?.stop();
-  await releaseCourses(db, [fx.courseId, fx.other.courseId]);
+  await releaseCourses(db, [fx.courseId, fx.other.courseId, fx.spare.courseId]);
   await db.$disconnect();
 });
 
@@ -162,6 +188,8 @@ interface FieldSpec {
   kind: FieldKind;
   optional: boolean;
   nullable: boolean;
+  /** The schema takes "" (a description, a section left empty): then "" is a valid value, not a hostile one. */
+  acceptsEmpty?: boolean;
 }
 
 /** A procedure's top-level input fields, read from its zod schema; null for a procedure without input. */
@@ -171,7 +199,7 @@ function fieldsOf(path: string): FieldSpec[] | null {
   const shape: Record<string, any> = schema._zod.def.shape;
   return Object.entries(shape).map(([name, field]) => {
     let def = field._zod.def;
-    const spec = { path: [name], optional: false, nullable: false };
+    const spec = { path: [name], optional: false, nullable: false, acceptsEmpty: field.safeParse("").success as boolean };
     while (def.type === "optional" || def.type === "nullable") {
       spec[def.type === "optional" ? "optional" : "nullable"] = true;
       def = def.innerType._zod.def;
@@ -234,13 +262,13 @@ const SAMPLES: Record<string, { json: string; kind: FieldKind | "null" }> = {
   null: { json: "null", kind: "null" },
 };
 
-/** Values of another type than the field's; `""` stays for string fields (every one needs at least a character). */
+/** Values of another type than the field's; `""` stays for string fields that need at least a character. */
 function wrongTypes(field: FieldSpec | null): fc.Arbitrary<Hostile> {
   const fits = (kind: string, label: string) => {
     if (!field) return false;
     if (kind === "null") return field.nullable || field.optional;
     if (field.kind === "unknown") return false;
-    if (field.kind === "string") return kind === "string" && label !== '""';
+    if (field.kind === "string") return kind === "string" && (label !== '""' || field.acceptsEmpty === true);
     if (field.kind === "record") return label === "{}";
     return kind === field.kind;
   };
@@ -290,14 +318,23 @@ function envelope(template: unknown, path: readonly string[], hostile: Hostile):
 
 const PROCEDURES = Object.entries(appRouter._def.procedures as unknown as Record<string, { _def: { type: "query" | "mutation" } }>).map(([path, p]) => ({ path, kind: p._def.type }));
 
-/** Valid inputs that take a union's other branch: a poll from a module's quiz. */
+/** Valid inputs that take a union's other branch: a poll from a module's quiz, a grade excused rather than set. */
 const OTHER_BRANCHES: Record<string, () => unknown[]> = {
   "live.openPoll": () => [{ sessionId: live.sessionId, poll: { kind: "quiz", moduleSlug: "gan", questionId: ganChoiceQuestion().id } }],
+  "gradebook.override": () => [{ ...(inputs["gradebook.override"]() as object), change: { excused: true } }],
+};
+
+/**
+ * Fields where any text of the field's length is a legitimate value, so a hostile string may be
+ * answered with a 2xx (which must still change nothing).
+ */
+const ANY_TEXT: Record<string, string> = {
+  "roster.import csv": "a roster file is any text: lines without an email address are skipped and listed back",
 };
 
 /** The account a procedure is fuzzed as: the course's instructor, or a student for what only students do. */
 function cookieFor(path: string): string {
-  const cookies = path === "live.answerPoll" ? studentCookies : instructorCookies;
+  const cookies = path === "live.answerPoll" ? studentCookies : path === "assignment.submitQuiz" ? quizDoneCookies : instructorCookies;
   return cookies[turn++ % cookies.length];
 }
 
@@ -320,7 +357,7 @@ describe("tRPC procedures over HTTP", () => {
       ]);
       await fuzz(path, fc.oneof(...cases), async ({ template, path: at, hostile }) => {
         await expectRefusal(`${path} with ${at.join(".") || "the input"} = ${hostile.label}`, () => sendEnvelope(path, kind, envelope(template, at, hostile)), {
-          acceptedBecause: fields === null ? "a procedure without input ignores what it is sent" : undefined,
+          acceptedBecause: fields === null ? "a procedure without input ignores what it is sent" : ANY_TEXT[`${path} ${at.join(".")}`],
         });
       }, fields === null ? 4 : Math.max(RUNS, RUNS_PER_CASE * cases.length));
     });
@@ -389,11 +426,12 @@ describe("tRPC procedures over HTTP", () => {
     }, 60);
   });
 
-  test(`bodies past a procedure's cap are refused with 413 (${DEFAULT_MAX_BODY_BYTES / 1024} KB; submissions: their exercise's size)`, async () => {
-    const padding = "x".repeat(100 * 1024);
+  test(`bodies past a procedure's cap are refused with 413 (${DEFAULT_MAX_BODY_BYTES / 1024} KB, or the procedure's own; submissions: their exercise's size)`, async () => {
     for (const { path, kind } of PROCEDURES.filter((p) => p.kind === "mutation" && p.path !== "submission.submit")) {
+      const cap: number = (appRouter._def.procedures as Record<string, any>)[path]._def.meta?.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+      const padding = "x".repeat(Math.max(100 * 1024, cap + 1024));
       const { json } = superjson.serialize(inputs[path]?.() ?? {});
-      const reply = await expectRefusal(`${path} with a 100 KB body`, () => sendEnvelope(path, kind, JSON.stringify({ json: { ...(json as object), padding } })));
+      const reply = await expectRefusal(`${path} with a ${Math.round(padding.length / 1024)} KB body`, () => sendEnvelope(path, kind, JSON.stringify({ json: { ...(json as object), padding } })));
       assert.equal(reply.status, 413, `${path}: ${reply.status} ${reply.message}`);
     }
     const submission = { ...(inputs["submission.submit"]() as object), body: { pi: [0.1, 0.8, 0.1], padding: "x".repeat(5 * 1024 * 1024) } };

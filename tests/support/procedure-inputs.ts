@@ -2,18 +2,39 @@
 // matrix calls and what the fuzz tests take apart. Procedures without input have no entry.
 import { QUIZZES } from "@/lib/course/quizzes";
 import { DEFAULT_GAN_CONFIG } from "@/lib/ml/configs/gan";
-import { type Classroom, type LiveActivity, MARKOV_PI } from "./classroom";
+import { type Classroom, EXERCISE_ITEM_POINTS, FIXTURE_ASSIGNMENT_ITEMS, type LiveActivity, MARKOV_PI } from "./classroom";
 import { unique } from "./database";
 
 /** The gan module's first multiple-choice question. */
 export const ganChoiceQuestion = () => QUIZZES.gan.find((q) => q.kind === "choice")!;
 
+/**
+ * The module whose quiz progress.answer practises. Not gan: the classroom's assignment grades gan's
+ * quiz, and while it is open students take that quiz there (progress.answer refuses them).
+ */
+export const PRACTICE_MODULE = "hmm";
+export const practiceChoiceQuestion = () => QUIZZES[PRACTICE_MODULE].find((q) => q.kind === "choice")!;
+
+/** Every question of gan's quiz answered correctly, as a graded attempt takes answers (typed text). */
+export const ganCorrectAnswers = (): Record<string, string> => Object.fromEntries(QUIZZES.gan.map((q) => [q.id, String(q.answer)]));
+
+/** The module course.setModuleVisibility schedules (no other call uses it). */
+export const SCHEDULED_MODULE = "timeline";
+/** The password tests/support/database.ts createUser gives every account, and the one a password change or reset sets. */
+export const TEST_PASSWORD = "correct-horse-battery";
+export const NEW_PASSWORD = "a-new-horse-battery";
+
+/** What the matrix's grade override gives. */
+export const OVERRIDE_POINTS = EXERCISE_ITEM_POINTS / 2;
+
 /** A far-future deadline: setting it changes the row and closes nothing. */
 export const FAR_DEADLINE = new Date(Date.UTC(2099, 0, 1));
 
 /**
- * For the classroom's instructor (answerPoll: a student). `live` is read at each call, so its fields
- * may be filled in as the session is started. Each call makes a new input (submissions get a new key).
+ * For the classroom's instructor (answerPoll and submitQuiz: a student; acceptInvite: the student,
+ * whose invite it names). `live` and the classroom's changing fields (its join code, the invite to
+ * revoke) are read at each call, so they may be filled in or replaced as the calls go. Each call
+ * makes a new input (submissions get a new key, invites and imports a new address).
  */
 export function procedureInputs(fx: Classroom, live: LiveActivity): Record<string, () => unknown> {
   const course = (extra: Record<string, unknown> = {}) => () => ({ courseId: fx.courseId, ...extra });
@@ -21,7 +42,59 @@ export function procedureInputs(fx: Classroom, live: LiveActivity): Record<strin
   return {
     "course.join": () => ({ joinCode: fx.joinCode.toLowerCase() }),
     "course.get": course(),
-    "course.roster": course(),
+    "course.create": () => ({ title: `Course made by a test ${unique()}`, term: "Spring 2027", timeZone: "Europe/Berlin" }),
+    "course.update": course({ description: "Updated by a test.", term: "Winter 2026" }),
+    "course.regenerateJoinCode": course(),
+    "course.setModuleVisibility": course({ moduleSlug: SCHEDULED_MODULE, hidden: false, releaseAt: FAR_DEADLINE }),
+    "course.copy": course({ title: "Copied for the next term", term: "Fall 2027", shiftDays: 7 }),
+    "course.setArchived": () => ({ courseId: fx.spare.courseId, archived: true }),
+    "course.delete": () => ({ courseId: fx.spare.courseId, confirmTitle: fx.spare.title }),
+    "roster.list": course(),
+    "roster.invite": () => ({ courseId: fx.courseId, email: `invitee-${unique()}@test.local`, role: "STUDENT", name: "Ada Invitee", section: "Lab B" }),
+    "roster.revokeInvite": () => ({ courseId: fx.courseId, inviteId: fx.revocableInviteId }),
+    "roster.import": () => ({
+      courseId: fx.courseId,
+      csv: `email,name,section\n${fx.newcomer.email},${fx.newcomer.name},Lab B\nnot-signed-up-${unique()}@test.local,"Lovelace, Ada",Lab B\n`,
+    }),
+    "roster.updateMember": () => ({ courseId: fx.courseId, userId: fx.student.id, section: "Lab A" }),
+    "roster.removeMember": () => ({ courseId: fx.courseId, userId: fx.dropout.id }),
+    "roster.describeInvite": () => ({ token: fx.inviteTokens.student }),
+    "roster.acceptInvite": () => ({ token: fx.inviteTokens.student }),
+    "assignment.create": () => ({
+      courseId: fx.courseId,
+      title: "Homework made by a test",
+      // Wall-clock time in the course's time zone.
+      dueAt: "2098-06-01T23:59",
+      latePolicy: { kind: "percentPerDay", percentPerDay: 10, maxDays: 3 },
+      items: [
+        { exerciseSlug: "gmm-em", points: 10 },
+        { quizModuleSlug: "sampling", points: 4, counting: "LAST" },
+      ],
+    }),
+    "assignment.update": () => ({
+      assignmentId: fx.assignmentId,
+      title: `${fx.assignmentTitle} (revised)`,
+      instructions: "Fit the chain, then take the quiz (revised).",
+      dueAt: fx.assignmentDueAt,
+      items: FIXTURE_ASSIGNMENT_ITEMS,
+    }),
+    "assignment.delete": () => ({ assignmentId: fx.doomedAssignmentId }),
+    "assignment.list": course(),
+    "assignment.get": () => ({ assignmentId: fx.assignmentId }),
+    "assignment.setExtension": () => ({ assignmentId: fx.assignmentId, userId: fx.student.id, dueAt: FAR_DEADLINE }),
+    "assignment.setReleased": () => ({ assignmentId: fx.assignmentId, released: true }),
+    "assignment.quiz": () => ({ itemId: fx.quizItemId }),
+    "assignment.submitQuiz": () => ({ itemId: fx.quizItemId, answers: ganCorrectAnswers() }),
+    "account.updateName": () => ({ name: "Renamed by a test" }),
+    "account.changePassword": () => ({ currentPassword: TEST_PASSWORD, newPassword: NEW_PASSWORD }),
+    "account.createResetLink": () => ({ userId: fx.student.id }),
+    "account.resetPassword": () => ({ token: fx.resetToken, newPassword: NEW_PASSWORD }),
+    "account.delete": () => ({ password: TEST_PASSWORD }),
+    "gradebook.get": course(),
+    "gradebook.student": course({ userId: fx.student.id }),
+    "gradebook.override": () => ({ itemId: fx.exerciseItemId, userId: fx.student.id, change: { points: OVERRIDE_POINTS }, reason: "Regraded by hand" }),
+    "gradebook.json": course(),
+    "gradebook.csv": course({ format: "generic" }),
     "exercise.get": course({ exerciseSlug: "gmm-em" }),
     "exercise.trainingData": course({ exerciseSlug: "gmm-em" }),
     "exercise.setDeadline": course({ exerciseSlug: "gan-ring", deadline: FAR_DEADLINE }),
@@ -31,7 +104,7 @@ export function procedureInputs(fx: Classroom, live: LiveActivity): Record<strin
     "leaderboard.get": course({ exerciseSlug: "markov-chain" }),
     "progress.markRead": course({ moduleSlug: "gan" }),
     "progress.quiz": course({ moduleSlug: "gan" }),
-    "progress.answer": () => ({ courseId: fx.courseId, moduleSlug: "gan", questionId: ganChoiceQuestion().id, answer: 0 }),
+    "progress.answer": () => ({ courseId: fx.courseId, moduleSlug: PRACTICE_MODULE, questionId: practiceChoiceQuestion().id, answer: 0 }),
     "progress.mine": course(),
     "progress.course": course(),
     "live.start": course(),
@@ -62,10 +135,13 @@ export function procedureInputs(fx: Classroom, live: LiveActivity): Record<strin
 /** Fields that name something to look up (ids, slugs, codes): a value there either names an object or nothing. */
 export const isReferenceField = (field: string) => /(Id|Slug|[cC]ode)$/.test(field);
 
-const NAMES_AN_OBJECT = /(Id|[cC]ode)$/;
+const NAMES_AN_OBJECT = /(Id|[cC]ode|^token)$/;
 
-/** The same input with every id and code replaced by one that names nothing; undefined when it names no object. */
+/** A value of `field` that names nothing (an invite's or reset link's token is at least 16 characters). */
+const nothingFor = (field: string) => (field === "token" ? "no-such-token-anywhere-at-all" : "no-such-thing");
+
+/** The same input with every id, code and token replaced by one that names nothing; undefined when it names no object. */
 export function namingNothing(input: unknown): Record<string, unknown> | undefined {
   if (typeof input !== "object" || input === null || !Object.keys(input).some((field) => NAMES_AN_OBJECT.test(field))) return undefined;
-  return Object.fromEntries(Object.entries(input).map(([field, value]) => [field, NAMES_AN_OBJECT.test(field) ? "no-such-thing" : value]));
+  return Object.fromEntries(Object.entries(input).map(([field, value]) => [field, NAMES_AN_OBJECT.test(field) ? nothingFor(field) : value]));
 }
