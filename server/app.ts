@@ -5,6 +5,7 @@ import { isAssetPath, serveAsset } from "./assets";
 import { sendJson } from "./http-json";
 import type { Auth } from "./auth";
 import type { Db } from "./db";
+import type { Mailer } from "./mail";
 import type { CourseCreation } from "./services/courses";
 import { createRealtimeGateway } from "./realtime/gateway";
 import { createAuthRequestHandler } from "./security/auth-requests";
@@ -40,6 +41,8 @@ export interface AppDeps {
   rateLimits?: Partial<RateLimitSettings>;
   /** Who may create courses (GENLAB_COURSE_CREATORS); default: any signed-in account. */
   courseCreation?: CourseCreation;
+  /** Sends invite and reset emails (GENLAB_SMTP_URL); absent: links are only shown to copy. */
+  mail?: Mailer;
 }
 
 const HEALTH_TIMEOUT_MS = 2000;
@@ -66,7 +69,7 @@ export function createAppServer(deps: AppDeps) {
   const realtime = createRealtimeGateway(server, { ...deps, allowedOrigins: security.allowedOrigins, trustedProxies: security.trustedProxies });
   const limits = createRateLimits(deps.db, deps.rateLimits);
   const authHandler = createAuthRequestHandler(deps.auth, limits, security, { signedOut: (sessionId) => realtime.endSession(sessionId) });
-  const context = { db: deps.db, auth: deps.auth, realtime: realtime.publisher, score: deps.score, check: deps.check, pool: deps.poolQueue ?? absentPoolQueue, courseCreation: deps.courseCreation ?? "anyone" };
+  const context = { db: deps.db, auth: deps.auth, realtime: realtime.publisher, score: deps.score, check: deps.check, pool: deps.poolQueue ?? absentPoolQueue, courseCreation: deps.courseCreation ?? "anyone", mail: deps.mail ?? null, publicOrigin: security.publicOrigin };
   const limiting = { limits, trustedProxies: security.trustedProxies, sessionToken: createSessionTokenReader(deps.auth) };
   const trpcHandler = createTrpcHttpHandler(context, limiting);
   const submissionHandler = createSubmissionHttpHandler(context, { ...limiting, allowedOrigins: security.allowedOrigins });

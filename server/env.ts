@@ -21,6 +21,10 @@ const envSchema = z.object({
   GENLAB_TRUSTED_PROXIES: commaList,
   /** Who may frame GenLab's pages (CSP frame-ancestors sources, space-separated); only GenLab itself by default. */
   GENLAB_FRAME_ANCESTORS: z.string().trim().min(1).default("'self'"),
+  /** An SMTP server for invite and password-reset emails, e.g. smtps://user:password@mail.example.org; unset: no email is sent. */
+  GENLAB_SMTP_URL: z.string().url().optional(),
+  /** The sender of GenLab's emails; default "GenLab <no-reply@" + GENLAB_URL's host + ">". */
+  GENLAB_MAIL_FROM: z.string().min(3).optional(),
   /** "approved": only accounts approved with `genlab user allow-courses <email>` create courses. */
   GENLAB_COURSE_CREATORS: z.enum(["anyone", "approved"]).default("anyone"),
   /** The demo accounts' password on the embedded database; unset: a random one, kept in the data directory. */

@@ -7,6 +7,7 @@ import next from "next";
 import { createAppServer } from "./app";
 import { createAuth } from "./auth";
 import { startEmbeddedPostgres } from "./database/embedded-postgres";
+import { createMailer } from "./mail";
 import { applyMigrations } from "./database/migrate";
 import { createDb } from "./db";
 import { env } from "./env";
@@ -56,6 +57,8 @@ async function main() {
     frameAncestors: env.GENLAB_FRAME_ANCESTORS,
     dev: env.GENLAB_DEV,
   });
+  const mail = env.GENLAB_SMTP_URL ? createMailer(env.GENLAB_SMTP_URL, env.GENLAB_MAIL_FROM ?? `GenLab <no-reply@${new URL(baseURL).hostname}>`) : undefined;
+  if (mail) shutdown.defer(() => mail.close());
   const auth = createAuth({
     db,
     secret: loadAuthSecret(),
@@ -95,6 +98,7 @@ async function main() {
     nextUpgrade: env.GENLAB_DEV ? nextApp.getUpgradeHandler() : undefined,
     security,
     courseCreation: env.GENLAB_COURSE_CREATORS,
+    mail,
   });
 
   shutdown.defer(async () => {

@@ -6,6 +6,7 @@ import { initTRPC, TRPCError } from "@trpc/server";
 import { ZodError } from "zod";
 import type { Auth } from "../auth";
 import type { Db } from "../db";
+import type { Mailer } from "../mail";
 import type { Actor, CourseCreation } from "../services/courses";
 import { DomainError, type DomainErrorKind } from "../services/errors";
 import type { RealtimePublisher } from "../realtime/publisher";
@@ -28,6 +29,10 @@ export interface Context {
   pool: PoolQueue;
   /** Who may create courses; absent (tests): anyone signed in. */
   courseCreation?: CourseCreation;
+  /** Email (invites, password resets); null or absent: none is sent. */
+  mail?: Mailer | null;
+  /** GenLab's public address, for links in emails (absent: http://localhost). */
+  publicOrigin?: string;
 }
 
 export async function createContext(base: Omit<Context, "user">, headers: Headers): Promise<Context> {

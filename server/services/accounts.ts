@@ -5,6 +5,7 @@ import { checkDisplayName } from "@/lib/users/display-name";
 import type { Auth } from "../auth";
 import type { Db } from "../db";
 import type { Actor } from "./courses";
+import type { LinkDelivery } from "./roster";
 import { DomainError, forbidden, invalid, notFound } from "./errors";
 
 export const MIN_PASSWORD_LENGTH = 8;
@@ -63,6 +64,28 @@ export async function createResetLink(db: Db, actor: Actor | null, userId: strin
     data: { id: randomBytes(16).toString("hex"), identifier: `${RESET_IDENTIFIER}${hashToken(token)}`, value: user.id, expiresAt: new Date(now.getTime() + RESET_LINK_LIFETIME_MS) },
   });
   return { path: `/reset-password/${token}`, email: user.email, expiresAt: new Date(now.getTime() + RESET_LINK_LIFETIME_MS) };
+}
+
+/** One emailed reset link per account in this long, however often someone asks (an inbox is not a target). */
+export const RESET_EMAIL_INTERVAL_MS = 10 * 60_000;
+
+/**
+ * "Forgot your password?": with email set up, mails a reset link to the account's address. The
+ * answer is the same whether or not the address has an account, so it tells nobody who is registered.
+ */
+export async function requestPasswordReset(db: Db, email: string, delivery: LinkDelivery, now = new Date()) {
+  if (!delivery.mail) return { emailConfigured: false };
+  const user = await db.user.findFirst({ where: { email: { equals: email.trim(), mode: "insensitive" } }, select: { id: true } });
+  const recent = user && (await db.verification.count({ where: { value: user.id, identifier: { startsWith: RESET_IDENTIFIER }, createdAt: { gt: new Date(now.getTime() - RESET_EMAIL_INTERVAL_MS) } } }));
+  if (user && !recent) {
+    const link = await createResetLink(db, null, user.id, now);
+    void delivery.mail.send({
+      to: link.email,
+      subject: "Set a new GenLab password",
+      text: `Someone (we hope you) asked to set a new password for your GenLab account.\n\nOpen this link within 24 hours to choose one; it works once:\n${new URL(link.path, delivery.origin)}\n\nIf it was not you, ignore this email: your password stays as it is.\n`,
+    });
+  }
+  return { emailConfigured: true };
 }
 
 /** Sets a new password with a reset link (once); every session of the account ends. */

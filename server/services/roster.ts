@@ -3,6 +3,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { parseCsv } from "@/lib/grading/csv";
 import type { Db } from "../db";
+import type { Mailer } from "../mail";
 import type { CourseRole } from "../generated/prisma/client";
 import { type Actor, isStaff, requireEnrollment } from "./courses";
 import { DomainError, forbidden, invalid, notFound } from "./errors";
@@ -15,6 +16,26 @@ export const MAX_ROSTER_ROWS = 2000;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const normalizeEmail = (email: string) => email.trim().toLowerCase();
 const hashToken = (token: string) => createHash("sha256").update(token).digest("base64url");
+
+/** How links reach people: by email when GenLab has an SMTP server, and always on screen to copy. */
+export interface LinkDelivery {
+  mail: Mailer | null;
+  /** GenLab's public origin, for the link in an email. */
+  origin: string;
+}
+
+const ROLE_WORDS: Record<CourseRole, string> = { STUDENT: "a student", TEACHING_ASSISTANT: "a teaching assistant", INSTRUCTOR: "an instructor" };
+
+/** Mails an invite link in the background; true when an email is on its way. */
+function mailInvite(delivery: LinkDelivery | undefined, invite: { email: string; role: CourseRole; path: string }, course: { title: string }, from: Actor): boolean {
+  if (!delivery?.mail) return false;
+  void delivery.mail.send({
+    to: invite.email,
+    subject: `Join “${course.title}” on GenLab`,
+    text: `${from.name} invites you to “${course.title}” on GenLab as ${ROLE_WORDS[invite.role]}.\n\nOpen this link, then sign in or create an account with this email address (${invite.email}):\n${new URL(invite.path, delivery.origin)}\n\nThe link works once, for 30 days.\n`,
+  });
+  return true;
+}
 
 /** Staff only; changing staff (anything but a student) needs an instructor. */
 async function requireRosterAccess(db: Db, actor: Actor, courseId: string, role: CourseRole) {
@@ -91,11 +112,13 @@ export interface InviteInput {
  * An invite link for one email address. Only the token's hash is stored: the link is in the answer,
  * once. `path` is relative (the page puts its own origin in front).
  */
-export async function createInvite(db: Db, actor: Actor, courseId: string, input: InviteInput, now = new Date()) {
+export async function createInvite(db: Db, actor: Actor, courseId: string, input: InviteInput, delivery?: LinkDelivery, now = new Date()) {
   await requireRosterAccess(db, actor, courseId, input.role);
   const email = normalizeEmail(input.email);
   if (!EMAIL.test(email)) throw invalid(`“${input.email}” is not an email address.`);
-  return issueInvite(db, actor, courseId, { ...input, email }, now);
+  const invite = await issueInvite(db, actor, courseId, { ...input, email }, now);
+  const course = await db.course.findUniqueOrThrow({ where: { id: courseId }, select: { title: true } });
+  return { ...invite, emailed: mailInvite(delivery, invite, course, actor) };
 }
 
 async function issueInvite(db: Pick<Db, "courseInvite">, actor: Actor, courseId: string, input: InviteInput, now: Date) {
@@ -166,7 +189,7 @@ export async function acceptInvite(db: Db, actor: Actor, token: string, now = ne
  * an account are enrolled as students at once; the others get an invite link each. Staff already in
  * the course keep their role.
  */
-export async function importRoster(db: Db, actor: Actor, courseId: string, csv: string, now = new Date()) {
+export async function importRoster(db: Db, actor: Actor, courseId: string, csv: string, delivery?: LinkDelivery, now = new Date()) {
   await requireEnrollment(db, actor, courseId, "staff", { write: true });
   // Line numbers as the file has them (a quoted cell may span lines; rows are numbered by record).
   const rows = parseCsv(csv)
@@ -184,7 +207,7 @@ export async function importRoster(db: Db, actor: Actor, courseId: string, csv: 
   }
   const users = await db.user.findMany({ where: { email: { in: [...wanted.keys()], mode: "insensitive" } }, select: { id: true, email: true } });
   const userByEmail = new Map(users.map((u) => [normalizeEmail(u.email), u.id]));
-  return db.$transaction(async (tx) => {
+  const result = await db.$transaction(async (tx) => {
     const enrolled: string[] = [];
     const invited: { email: string; path: string }[] = [];
     for (const [email, { name, section, line }] of wanted) {
@@ -210,4 +233,8 @@ export async function importRoster(db: Db, actor: Actor, courseId: string, csv: 
     }
     return { enrolled, invited, skipped };
   }, { timeout: 60_000 });
+  // Mailed only once the transaction committed: a link in an inbox always works.
+  const course = await db.course.findUniqueOrThrow({ where: { id: courseId }, select: { title: true } });
+  const emailed = result.invited.map((invite) => mailInvite(delivery, { ...invite, role: "STUDENT" }, course, actor)).some(Boolean);
+  return { ...result, emailed };
 }

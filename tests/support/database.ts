@@ -6,6 +6,7 @@ import { createCaller } from "@/server/api/root";
 import { absentPoolQueue, type PoolQueue } from "@/server/pool/queue";
 import { createAuth } from "@/server/auth";
 import { createDb, type Db } from "@/server/db";
+import type { Mailer } from "@/server/mail";
 import type { CourseRole } from "@/server/generated/prisma/client";
 import type { Actor, CourseCreation } from "@/server/services/courses";
 import { checkInline, scoreInline } from "@/server/services/scoring";
@@ -45,7 +46,10 @@ export async function enroll(db: Db, userId: string, courseId: string, role: Cou
 }
 
 /** A tRPC caller acting as `user` (null: anonymous), recording what it announces. */
-export function callerFor(deps: { db: Db; auth: ReturnType<typeof createAuth>; pool?: PoolQueue; courseCreation?: CourseCreation }, user: Actor | null) {
+export function callerFor(
+  deps: { db: Db; auth: ReturnType<typeof createAuth>; pool?: PoolQueue; courseCreation?: CourseCreation; mail?: Mailer; publicOrigin?: string },
+  user: Actor | null,
+) {
   const events: LeaderboardUpdated[] = [];
   /** Live sessions announced as changed, and polls announced as answered. */
   const liveChanges: string[] = [];
@@ -58,6 +62,8 @@ export function callerFor(deps: { db: Db; auth: ReturnType<typeof createAuth>; p
     check: checkInline,
     pool: deps.pool ?? absentPoolQueue,
     courseCreation: deps.courseCreation,
+    mail: deps.mail,
+    publicOrigin: deps.publicOrigin,
     realtime: {
       leaderboardUpdated: (e) => events.push(e),
       liveStateChanged: async (sessionId) => void liveChanges.push(sessionId),

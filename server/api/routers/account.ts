@@ -1,6 +1,7 @@
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
-import { changePassword, createResetLink, deleteAccount, exportMyData, resetPassword, updateName } from "../../services/accounts";
+import { changePassword, createResetLink, deleteAccount, exportMyData, requestPasswordReset, resetPassword, updateName } from "../../services/accounts";
+import { linkDelivery } from "./roster";
 import { authedProcedure, publicProcedure, router } from "../trpc";
 
 const password = z.string().min(1, "Enter the password.").max(256);
@@ -12,6 +13,10 @@ export const accountRouter = router({
     .mutation(({ ctx, input }) => changePassword(ctx.db, requireAuth(ctx.auth), ctx.user, input)),
   /** Staff of a course the person takes: a one-time link to set a new password. */
   createResetLink: authedProcedure.input(z.object({ userId: z.string().min(1).max(64) })).mutation(({ ctx, input }) => createResetLink(ctx.db, ctx.user, input.userId)),
+  /** Public: mails a reset link when the server has email; the same answer for every address. */
+  requestPasswordReset: publicProcedure
+    .input(z.object({ email: z.string().trim().min(3).max(254) }))
+    .mutation(({ ctx, input }) => requestPasswordReset(ctx.db, input.email, linkDelivery(ctx))),
   resetPassword: publicProcedure
     .input(z.object({ token: z.string().min(16).max(128), newPassword: password }))
     .mutation(({ ctx, input }) => resetPassword(ctx.db, requireAuth(ctx.auth), input)),
