@@ -222,7 +222,7 @@ function PasswordSection({ email }: { email: string }) {
       description={
         <>
           <p>Change the password you sign in with. You stay signed in on this device.</p>
-          <p>Forgot your password? Ask an instructor of your course for a reset link.</p>
+          <p>Forgot your password? <a href="/forgot-password" className="underline underline-offset-2">Get a reset link</a> by email, or ask an instructor of your course for one.</p>
         </>
       }
     >

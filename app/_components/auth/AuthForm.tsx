@@ -119,6 +119,13 @@ export function AuthForm({ mode, next }: { mode: "sign-in" | "sign-up"; next?: s
           <Button type="submit" className="w-full" disabled={pending}>
             {pending ? (signIn ? "Signing in…" : "Creating account…") : signIn ? "Sign in" : "Create account"}
           </Button>
+          {signIn && (
+            <p className="text-center text-sm">
+              <Link href="/forgot-password" className="text-brand-700 underline underline-offset-2">
+                Forgot your password?
+              </Link>
+            </p>
+          )}
         </form>
       </Card>
     </div>

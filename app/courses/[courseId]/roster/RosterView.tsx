@@ -22,7 +22,9 @@ type Role = Member["role"];
 
 const ROLE_LABELS: Record<Role, string> = { STUDENT: "Student", TEACHING_ASSISTANT: "Teaching assistant", INSTRUCTOR: "Instructor" };
 const ROLES: Role[] = ["STUDENT", "TEACHING_ASSISTANT", "INSTRUCTOR"];
-const EMAIL_NOTE = "Email is sent only when this GenLab is configured for email; otherwise send the link yourself.";
+/** What happened to the links: mailed by GenLab (it has an SMTP server), or for the staff member to send. */
+const emailNote = (emailed: boolean) =>
+  emailed ? "GenLab is emailing the link too; you can also send it yourself." : "This GenLab sends no email: send the link yourself.";
 
 const inputClass =
   "block h-10 w-full rounded-md border border-slate-300 bg-white px-3 text-base text-ink shadow-sm placeholder:text-slate-400 focus-visible:border-brand-600 sm:text-sm";
@@ -321,7 +323,7 @@ function InviteForm({ courseId, viewerRole, sectionsId }: { courseId: string; vi
               Invite link for <strong>{invite.data.email}</strong> as {ROLE_LABELS[invite.data.role].toLowerCase()}, valid until {absoluteTime(invite.data.expiresAt)}:
             </p>
             <CopyField value={absoluteUrl(invite.data.path)} label={`Invite link for ${invite.data.email}`} testId="invite-link" />
-            <p className="text-xs text-emerald-900">{EMAIL_NOTE} This link is shown only now.</p>
+            <p className="text-xs text-emerald-900">{emailNote(invite.data.emailed)} This link is shown only now.</p>
           </div>
         )}
       </div>
@@ -414,7 +416,7 @@ function ImportForm({ courseId }: { courseId: string }) {
   );
 }
 
-function ImportResult({ result }: { result: { enrolled: string[]; invited: { email: string; path: string }[]; skipped: { line: number; reason: string }[] } }) {
+function ImportResult({ result }: { result: { enrolled: string[]; invited: { email: string; path: string }[]; skipped: { line: number; reason: string }[]; emailed: boolean } }) {
   const { enrolled, invited, skipped } = result;
   return (
     <div className="mt-4 space-y-3 rounded-md border border-line bg-slate-50 p-3 text-sm" data-testid="roster-import-result">
@@ -434,7 +436,7 @@ function ImportResult({ result }: { result: { enrolled: string[]; invited: { ema
       {invited.length > 0 && (
         <div>
           <p className="mb-2 text-xs text-muted">
-            These people have no account yet. {EMAIL_NOTE} The links are shown only now.
+            These people have no account yet. {emailNote(result.emailed)} The links are shown only now.
           </p>
           <div className="overflow-x-auto rounded-md border border-line bg-white">
             <table className="w-full min-w-[28rem] text-left text-sm" data-testid="roster-import-invites">
