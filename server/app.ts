@@ -98,7 +98,8 @@ export function createAppServer(deps: AppDeps) {
   };
   server.on("request", (req, res) => {
     handle(req, res).catch((error: unknown) => {
-      console.error(`[http] ${req.method} ${req.url?.slice(0, 200)}:`, error);
+      // The path only: invite and reset links carry their secret in it, queries may too.
+      console.error(`[http] ${req.method} ${(req.url ?? "").split("?")[0].replace(/^\/(invite|reset-password)\/.*/, "/$1/…").slice(0, 200)}:`, error);
       if (!res.headersSent) sendJson(res, 500, { error: "Something went wrong on the server." });
       else res.destroy();
     });

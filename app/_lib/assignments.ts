@@ -76,9 +76,13 @@ export const STATUS_CLASSES: Record<StudentStatusKind, string> = {
   closed: "border-slate-300 bg-white text-slate-600",
 };
 
-/** Released grades are final; before that, what a student sees is provisional. */
+/**
+ * Released grades are final; before that, what a student sees is provisional. `now` is usually a
+ * useNow() value, which ticks only every 30 s: a release made since its last tick (the server stamps
+ * it with its own clock) would read as not released until the next tick, so the clock is read again.
+ */
 export function isReleased(gradesReleasedAt: Date | null | undefined, now: number = Date.now()): boolean {
-  return !!gradesReleasedAt && gradesReleasedAt.getTime() <= now;
+  return !!gradesReleasedAt && gradesReleasedAt.getTime() <= Math.max(now, Date.now());
 }
 
 /** The late penalty of a number of days late, in words: "−20 %". */

@@ -36,7 +36,9 @@ export type ExportFormat = "generic" | "canvas" | "moodle";
 
 // Spreadsheets run a cell starting with these as a formula (OWASP "CSV injection").
 const FORMULA_START = /^[=+\-@\t\r]/;
-const NEEDS_QUOTES = /[",\r\n]/;
+// Semicolons and tabs too: a spreadsheet set to split on them (German or French Excel) would
+// otherwise start a new cell — and maybe a formula — in the middle of a name.
+const NEEDS_QUOTES = /[",;\t\r\n]/;
 const plainNumber = new Intl.NumberFormat("en-US", { maximumFractionDigits: 2, useGrouping: false });
 
 function csvField(cell: CsvCell): string {
@@ -48,7 +50,7 @@ function csvField(cell: CsvCell): string {
 }
 
 /**
- * RFC 4180 text: CRLF after every row, fields with a comma, quote, CR or LF quoted (quotes
+ * RFC 4180 text: CRLF after every row, fields with a comma, semicolon, tab, quote, CR or LF quoted (quotes
  * doubled), null empty, numbers plain with at most two decimals; text that a spreadsheet would run
  * as a formula gets a leading apostrophe. A non-finite number is written empty.
  */

@@ -21,10 +21,16 @@ const DAY_MS = 24 * HOUR_MS;
 
 const partsFormatters = new Map<string, Intl.DateTimeFormat>();
 
-/** One formatter per zone (they are costly to build); throws a RangeError for an unknown zone. */
+/**
+ * One formatter per zone (they are costly to build), cached under the zone's canonical name so
+ * spellings such as "eUrOpE/bErLiN" do not each add one; throws a RangeError for an unknown zone.
+ */
 function partsFormatter(timeZone: string): Intl.DateTimeFormat {
   let formatter = partsFormatters.get(timeZone);
   if (!formatter) {
+    const canonical = canonicalTimeZone(timeZone);
+    formatter = partsFormatters.get(canonical);
+    if (formatter) return formatter;
     formatter = new Intl.DateTimeFormat("en-US", {
       timeZone,
       // h23: some engines write midnight as "24" with hour12: false.
@@ -36,9 +42,14 @@ function partsFormatter(timeZone: string): Intl.DateTimeFormat {
       minute: "2-digit",
       second: "2-digit",
     });
-    partsFormatters.set(timeZone, formatter);
+    partsFormatters.set(canonical, formatter);
   }
   return formatter;
+}
+
+/** The zone's canonical name ("europe/berlin" → "Europe/Berlin"); throws a RangeError for an unknown zone. */
+export function canonicalTimeZone(timeZone: string): string {
+  return new Intl.DateTimeFormat("en-US", { timeZone }).resolvedOptions().timeZone;
 }
 
 export function isValidTimeZone(timeZone: string): boolean {

@@ -51,10 +51,13 @@ export async function changePassword(db: Db, auth: Auth, actor: Actor, input: { 
  */
 export async function createResetLink(db: Db, actor: Actor | null, userId: string, now = new Date()) {
   if (actor) {
-    const shared = await db.enrollment.findFirst({
-      where: { userId, role: "STUDENT", course: { enrollments: { some: { userId: actor.id, role: { in: ["INSTRUCTOR", "TEACHING_ASSISTANT"] } } } } },
-    });
-    if (!shared) throw forbidden("You can make reset links only for students of a course you teach.");
+    // An instructor vouches for a student of theirs; nobody makes links for staff (anywhere) or course
+    // creators, whose accounts give more than one course's grades away.
+    const [shared, moreThanAStudent] = await Promise.all([
+      db.enrollment.findFirst({ where: { userId, role: "STUDENT", course: { enrollments: { some: { userId: actor.id, role: "INSTRUCTOR" } } } } }),
+      db.user.count({ where: { id: userId, OR: [{ canCreateCourses: true }, { enrollments: { some: { role: { in: ["INSTRUCTOR", "TEACHING_ASSISTANT"] } } } }] } }),
+    ]);
+    if (!shared || moreThanAStudent) throw forbidden("You can make reset links only for students of a course you instruct (not for anyone on a course's staff).");
   }
   const user = await db.user.findUnique({ where: { id: userId }, select: { id: true, email: true } });
   if (!user) throw notFound("There is no such account.");
@@ -90,11 +93,14 @@ export async function requestPasswordReset(db: Db, email: string, delivery: Link
 
 /** Sets a new password with a reset link (once); every session of the account ends. */
 export async function resetPassword(db: Db, auth: Auth, input: { token: string; newPassword: string }, now = new Date()) {
+  if (input.newPassword.length < MIN_PASSWORD_LENGTH) throw invalid(`A password has at least ${MIN_PASSWORD_LENGTH} characters.`);
   const identifier = `${RESET_IDENTIFIER}${hashToken(input.token)}`;
   const link = await db.verification.findFirst({ where: { identifier } });
-  if (!link || link.expiresAt <= now) throw new DomainError("CONFLICT", "This reset link is not valid any more. Ask for a new one.");
+  // Claimed before use: of two requests with one link, only the one that deletes it goes on.
+  const claimed = link && link.expiresAt > now ? await db.verification.deleteMany({ where: { id: link.id } }) : null;
+  if (!link || !claimed?.count) throw new DomainError("CONFLICT", "This reset link is not valid any more. Ask for a new one.");
   await setPassword(auth, link.value, input.newPassword);
-  await db.$transaction([db.verification.deleteMany({ where: { identifier } }), db.session.deleteMany({ where: { userId: link.value } })]);
+  await db.session.deleteMany({ where: { userId: link.value } });
   const user = await db.user.findUniqueOrThrow({ where: { id: link.value }, select: { email: true } });
   return { email: user.email };
 }
@@ -142,6 +148,9 @@ export async function deleteAccount(db: Db, auth: Auth, actor: Actor, password: 
     db.session.deleteMany({ where: { userId: actor.id } }),
     db.account.deleteMany({ where: { userId: actor.id } }),
     db.verification.deleteMany({ where: { value: actor.id } }),
+    // A deleted person teaches nothing (their grading stays in the audit log); as a student they stay, for the grades.
+    db.enrollment.deleteMany({ where: { userId: actor.id, role: { not: "STUDENT" } } }),
+    db.courseInvite.deleteMany({ where: { email: actor.email.toLowerCase() } }),
     db.user.update({ where: { id: actor.id }, data: { name: "Deleted student", email: `deleted-${actor.id}@deleted.invalid`, image: null, canCreateCourses: false } }),
   ]);
   return { deleted: true };

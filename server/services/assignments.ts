@@ -7,7 +7,7 @@ import { type GradingRule, ruleProblem } from "@/lib/grading/rules";
 import { zonedLocalToUtc } from "@/lib/grading/time";
 import type { Db } from "../db";
 import type { Counting, Prisma, QuizAnswersShown } from "../generated/prisma/client";
-import { type Actor, isStaff, requireEnrollment } from "./courses";
+import { type Actor, isStaff, moduleVisibleToStudents, requireEnrollment } from "./courses";
 import { invalid, notFound } from "./errors";
 import { assignmentWithItems, gradeAssignments, type AssignmentWithItems, type StudentAssignmentGrade } from "./grading";
 
@@ -158,9 +158,17 @@ export async function setGradesReleased(db: Db, actor: Actor, assignmentId: stri
   return { gradesReleasedAt: updated.gradesReleasedAt };
 }
 
-function describeItems(assignment: AssignmentWithItems) {
+/**
+ * The items as the viewer may see them: a student learns nothing of an item whose module is not
+ * released yet (its points count, its name and link come with the module).
+ */
+function describeItems(assignment: AssignmentWithItems, forStudent: boolean, now: Date) {
   return assignment.items.map((item) => {
     const definition = item.exercise ? findExercise(item.exercise.slug) : undefined;
+    const module = item.exercise?.module ?? item.module;
+    if (forStudent && module && !moduleVisibleToStudents(module, now)) {
+      return { id: item.id, kind: "unreleased" as const, exerciseSlug: null, quizModuleSlug: null, title: "Not released yet", points: item.points, counting: item.counting, rule: null };
+    }
     return {
       id: item.id,
       kind: item.exercise ? ("exercise" as const) : ("quiz" as const),
@@ -174,7 +182,11 @@ function describeItems(assignment: AssignmentWithItems) {
   });
 }
 
-function summarize(assignment: AssignmentWithItems & { instructions: string; quizAttempts: number; quizAnswersShown: QuizAnswersShown; gradesReleasedAt: Date | null }) {
+function summarize(
+  assignment: AssignmentWithItems & { instructions: string; quizAttempts: number; quizAnswersShown: QuizAnswersShown; gradesReleasedAt: Date | null },
+  forStudent: boolean,
+  now: Date,
+) {
   return {
     id: assignment.id,
     courseId: assignment.courseId,
@@ -187,7 +199,7 @@ function summarize(assignment: AssignmentWithItems & { instructions: string; qui
     quizAnswersShown: assignment.quizAnswersShown,
     gradesReleasedAt: assignment.gradesReleasedAt,
     pointsPossible: assignment.items.reduce((sum, i) => sum + i.points, 0),
-    items: describeItems(assignment),
+    items: describeItems(assignment, forStudent, now),
   };
 }
 
@@ -199,7 +211,7 @@ export async function listAssignments(db: Db, actor: Actor, courseId: string, no
   return {
     role: enrollment.role,
     timeZone: enrollment.course.timeZone,
-    assignments: assignments.map((a) => ({ ...summarize(a), mine: grades?.get(a.id)?.get(actor.id) ?? null })),
+    assignments: assignments.map((a) => ({ ...summarize(a, !isStaff(enrollment.role), now), mine: grades?.get(a.id)?.get(actor.id) ?? null })),
   };
 }
 
@@ -213,7 +225,7 @@ export async function getAssignment(db: Db, actor: Actor, assignmentId: string, 
     ? await db.assignmentExtension.findMany({ where: { assignmentId }, include: { user: { select: { name: true } } } })
     : [];
   return {
-    ...summarize(found),
+    ...summarize(found, !isStaff(enrollment.role), now),
     role: enrollment.role,
     timeZone: enrollment.course.timeZone,
     mine: grades?.get(found.id)?.get(actor.id) ?? null,
@@ -233,7 +245,7 @@ export async function listMyAssignments(db: Db, actor: Actor, now = new Date()) 
       const grades = await gradeAssignments(db, course.timeZone, assignments, [actor.id], { forStudent: true, now });
       return assignments.map((a) => {
         const mine = grades.get(a.id)!.get(actor.id)!;
-        return { ...summarize(a), courseTitle: course.title, timeZone: course.timeZone, mine };
+        return { ...summarize(a, true, now), courseTitle: course.title, timeZone: course.timeZone, mine };
       });
     }),
   );

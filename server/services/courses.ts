@@ -1,6 +1,6 @@
 // Courses: who may do what in one (the role checks every service goes through), creating one with the
 // lecture's modules, its settings, join code, archive and copy to a new term.
-import { addLocalDays, isValidTimeZone } from "@/lib/grading/time";
+import { addLocalDays, canonicalTimeZone, isValidTimeZone } from "@/lib/grading/time";
 import { COURSE_MODULES } from "@/lib/course/modules";
 import { EXERCISES } from "@/lib/exercises/registry";
 import type { Db } from "../db";
@@ -72,19 +72,6 @@ export async function listMyCourses(db: Db, actor: Actor) {
     members: course._count.enrollments,
     modules: course._count.modules,
   }));
-}
-
-/** Joins the course with this code as a student; joining twice is harmless. */
-export async function joinCourse(db: Db, actor: Actor, joinCode: string) {
-  const course = await db.course.findUnique({ where: { joinCode: normalizeJoinCode(joinCode) } });
-  if (!course || !course.joinOpen) throw notFound("No course has this join code. Check it with your instructor.");
-  if (course.archivedAt) throw new DomainError("CONFLICT", "This course is archived: it takes no new students.");
-  const enrollment = await db.enrollment.upsert({
-    where: { userId_courseId: { userId: actor.id, courseId: course.id } },
-    create: { userId: actor.id, courseId: course.id, role: "STUDENT" },
-    update: {},
-  });
-  return { courseId: course.id, slug: course.slug, title: course.title, role: enrollment.role };
 }
 
 /** Whether students see the module now: not hidden, and released (no date, or a date passed). */
@@ -191,8 +178,11 @@ export interface CourseSettingsInput {
   joinOpen?: boolean;
 }
 
-function checkTimeZone(timeZone: string | undefined) {
-  if (timeZone !== undefined && !isValidTimeZone(timeZone)) throw invalid(`"${timeZone}" is not a time zone. Use a name such as Europe/Berlin or America/New_York.`);
+/** The zone as stored: its canonical name, so one zone has one spelling. */
+function checkTimeZone(timeZone: string | undefined): string | undefined {
+  if (timeZone === undefined) return undefined;
+  if (!isValidTimeZone(timeZone)) throw invalid(`"${timeZone}" is not a time zone. Use a name such as Europe/Berlin or America/New_York.`);
+  return canonicalTimeZone(timeZone);
 }
 
 async function mayCreateCourses(db: Db, actor: Actor, creation: CourseCreation) {
@@ -206,7 +196,7 @@ async function mayCreateCourses(db: Db, actor: Actor, creation: CourseCreation) 
 /** A new course with the lecture's modules; the creator is its instructor. */
 export async function createCourse(db: Db, actor: Actor, input: CourseSettingsInput & { title: string }, creation: CourseCreation = "anyone") {
   await mayCreateCourses(db, actor, creation);
-  checkTimeZone(input.timeZone);
+  const timeZone = checkTimeZone(input.timeZone) ?? "UTC";
   return db.$transaction(async (tx) => {
     const course = await tx.course.create({
       data: {
@@ -214,7 +204,7 @@ export async function createCourse(db: Db, actor: Actor, input: CourseSettingsIn
         title: input.title,
         description: input.description ?? "",
         term: input.term ?? null,
-        timeZone: input.timeZone ?? "UTC",
+        timeZone,
         leaderboardNames: input.leaderboardNames,
         joinCode: await unusedCourseJoinCode(tx),
         createdById: actor.id,
@@ -228,8 +218,7 @@ export async function createCourse(db: Db, actor: Actor, input: CourseSettingsIn
 
 export async function updateCourseSettings(db: Db, actor: Actor, courseId: string, input: CourseSettingsInput) {
   await requireEnrollment(db, actor, courseId, "instructor", { write: true });
-  checkTimeZone(input.timeZone);
-  const course = await db.course.update({ where: { id: courseId }, data: input });
+  const course = await db.course.update({ where: { id: courseId }, data: { ...input, timeZone: checkTimeZone(input.timeZone) } });
   return { id: course.id, title: course.title, term: course.term, timeZone: course.timeZone, joinOpen: course.joinOpen, leaderboardNames: course.leaderboardNames };
 }
 
@@ -321,7 +310,8 @@ export async function copyCourse(db: Db, actor: Actor, courseId: string, input: 
       });
     }
     return { id: course.id, slug: course.slug, title: course.title, joinCode: course.joinCode, term: course.term };
-  });
+    // A course of many assignments is many inserts: more than Prisma's 5 s default.
+  }, { timeout: 60_000 });
 }
 
 /** Hides a module from students, or releases it now or at a date (students see it from then on). */

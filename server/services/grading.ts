@@ -7,13 +7,24 @@ import { type GradingRule, ruleFraction } from "@/lib/grading/rules";
 import type { Db } from "../db";
 import type { Assignment, AssignmentItem } from "../generated/prisma/client";
 
+type ModuleVisibility = { hidden: boolean; releaseAt: Date | null };
+
 export type AssignmentWithItems = Pick<Assignment, "id" | "courseId" | "title" | "openAt" | "dueAt" | "latePolicy" | "gradesReleasedAt"> & {
-  items: (AssignmentItem & { exercise: { slug: string } | null; module: { slug: string; title: string } | null })[];
+  items: (AssignmentItem & {
+    exercise: { slug: string; module: ModuleVisibility } | null;
+    module: ({ slug: string; title: string } & ModuleVisibility) | null;
+  })[];
 };
 
 /** Every assignment read for grading loads its items with what they grade. */
 export const assignmentWithItems = {
-  items: { orderBy: { position: "asc" as const }, include: { exercise: { select: { slug: true } }, module: { select: { slug: true, title: true } } } },
+  items: {
+    orderBy: { position: "asc" as const },
+    include: {
+      exercise: { select: { slug: true, module: { select: { hidden: true, releaseAt: true } } } },
+      module: { select: { slug: true, title: true, hidden: true, releaseAt: true } },
+    },
+  },
 } as const;
 
 export type GradedAttempt = ScoredAttempt & { at: Date };
@@ -78,7 +89,12 @@ export async function gradeAssignments(
   const key = (a: string, b: string) => `${a}\u0000${b}`;
   const group = <T>(rows: T[], keyOf: (row: T) => string) => {
     const map = new Map<string, T[]>();
-    for (const row of rows) map.set(keyOf(row), [...(map.get(keyOf(row)) ?? []), row]);
+    for (const row of rows) {
+      const k = keyOf(row);
+      const list = map.get(k);
+      if (list) list.push(row);
+      else map.set(k, [row]);
+    }
     return map;
   };
   const scoresBy = group(scores, (s) => key(s.exerciseId, s.userId));

@@ -41,7 +41,8 @@ export async function getLeaderboard(db: Db, actor: Actor, courseId: string, exe
   const entries = rankWithTies(rows, (row) => JSON.stringify(row.rankKeys)).map((row) => ({
     rank: row.rank,
     submissionId: row.submissionId,
-    userId: row.userId,
+    // Students get no classmate's id: with it, a pseudonym could be matched to a name seen elsewhere.
+    userId: isStaff(enrollment.role) || row.userId === actor.id ? row.userId : null,
     displayName: displayName(row.userId, row.name),
     // Instructors only: tells two students with look-alike display names apart.
     email: emailForViewer(enrollment.role, row.email),

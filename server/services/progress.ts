@@ -20,13 +20,13 @@ export async function markModuleRead(db: Db, actor: Actor, courseId: string, mod
 
 /** The module's questions without their answers, plus what the actor already got right. */
 export async function getQuiz(db: Db, actor: Actor, courseId: string, moduleSlug: string) {
-  const { role, course } = await requireEnrollment(db, actor, courseId);
+  const { role } = await requireEnrollment(db, actor, courseId);
   const module = await requireModule(db, courseId, moduleSlug, role);
   const questions = QUIZZES[moduleSlug] ?? [];
   const correct = await correctQuestionIds(db, actor.id, module.id);
   return {
     // While the quiz is graded in an assignment, it is taken there (counted attempts), not practised here.
-    gradedIn: role === "STUDENT" ? await openGradedQuiz(db, actor.id, module.id, course.timeZone) : null,
+    gradedIn: await openGradedQuiz(db, actor.id, moduleSlug),
     questions: questions.map((q) => ({
       ...publicQuestion(q),
       // Explanations of questions already answered correctly are shown again on return.
@@ -44,9 +44,9 @@ async function correctQuestionIds(db: Db, userId: string, moduleId: string) {
 
 /** Grades one answer on the server, stores it, and explains. A quiz is passed once every question was answered correctly. */
 export async function answerQuizQuestion(db: Db, actor: Actor, input: { courseId: string; moduleSlug: string; questionId: string; answer: number }) {
-  const { role, course } = await requireEnrollment(db, actor, input.courseId, "member", { write: true });
+  const { role } = await requireEnrollment(db, actor, input.courseId, "member", { write: true });
   const module = await requireModule(db, input.courseId, input.moduleSlug, role);
-  const graded = role === "STUDENT" ? await openGradedQuiz(db, actor.id, module.id, course.timeZone) : null;
+  const graded = await openGradedQuiz(db, actor.id, input.moduleSlug);
   if (graded) throw new DomainError("CONFLICT", `This quiz is graded in “${graded.assignmentTitle}”: take it there, where your attempts count.`);
   const questions = QUIZZES[input.moduleSlug] ?? [];
   const question = questions.find((q) => q.id === input.questionId);

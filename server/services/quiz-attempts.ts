@@ -97,17 +97,22 @@ export async function submitQuizAttempt(db: Db, actor: Actor, input: { itemId: s
 }
 
 /**
- * The graded quiz item (if any) this module's quiz is part of and the student can still take: while
- * it is, the practice quiz shows no explanations, since they would give the graded answers away.
+ * A graded quiz on this module (the same questions in every course) that the user can still take as a
+ * student, in any course: while there is one, the practice quiz is closed to them everywhere — in
+ * another course, or one of their own, its answers would give the graded ones away.
  */
-export async function openGradedQuiz(db: Db, userId: string, moduleId: string, timeZone: string, now = new Date()) {
+export async function openGradedQuiz(db: Db, userId: string, moduleSlug: string, now = new Date()) {
   const items = await db.assignmentItem.findMany({
-    where: { moduleId },
-    include: { assignment: { select: { id: true, title: true, dueAt: true, latePolicy: true, extensions: { where: { userId }, select: { dueAt: true } } } } },
+    where: { module: { slug: moduleSlug }, assignment: { course: { enrollments: { some: { userId, role: "STUDENT" } } } } },
+    include: {
+      assignment: {
+        select: { id: true, courseId: true, title: true, dueAt: true, latePolicy: true, course: { select: { timeZone: true } }, extensions: { where: { userId }, select: { dueAt: true } } },
+      },
+    },
   });
   const open = items.find((i) => {
     const dueAt = i.assignment.extensions[0]?.dueAt ?? i.assignment.dueAt;
-    return lastAcceptedAt(dueAt, i.assignment.latePolicy as unknown as LatePolicy, timeZone) > now;
+    return lastAcceptedAt(dueAt, i.assignment.latePolicy as unknown as LatePolicy, i.assignment.course.timeZone) > now;
   });
-  return open ? { itemId: open.id, assignmentId: open.assignment.id, assignmentTitle: open.assignment.title } : null;
+  return open ? { itemId: open.id, assignmentId: open.assignment.id, courseId: open.assignment.courseId, assignmentTitle: open.assignment.title } : null;
 }

@@ -4,12 +4,15 @@ import { createHash, randomBytes } from "node:crypto";
 import { parseCsv } from "@/lib/grading/csv";
 import type { Db } from "../db";
 import type { Mailer } from "../mail";
-import type { CourseRole } from "../generated/prisma/client";
+import type { CourseRole, Prisma } from "../generated/prisma/client";
 import { type Actor, isStaff, requireEnrollment } from "./courses";
+import { normalizeJoinCode } from "./join-codes";
 import { DomainError, forbidden, invalid, notFound } from "./errors";
 
 /** An invite link stays valid this long (a term's first weeks). */
 export const INVITE_LIFETIME_MS = 30 * 24 * 3600_000;
+/** An address gets at most one invite email in this long (more invites are made, but shown only on screen). */
+export const INVITE_EMAIL_INTERVAL_MS = 10 * 60_000;
 /** Rows a roster import takes at once (a large lecture). */
 export const MAX_ROSTER_ROWS = 2000;
 
@@ -35,6 +38,20 @@ function mailInvite(delivery: LinkDelivery | undefined, invite: { email: string;
     text: `${from.name} invites you to “${course.title}” on GenLab as ${ROLE_WORDS[invite.role]}.\n\nOpen this link, then sign in or create an account with this email address (${invite.email}):\n${new URL(invite.path, delivery.origin)}\n\nThe link works once, for 30 days.\n`,
   });
   return true;
+}
+
+/** Joins the course with this code as a student; joining twice is harmless. */
+export async function joinCourse(db: Db, actor: Actor, joinCode: string) {
+  const course = await db.course.findUnique({ where: { joinCode: normalizeJoinCode(joinCode) } });
+  if (!course || !course.joinOpen) throw notFound("No course has this join code. Check it with your instructor.");
+  if (course.archivedAt) throw new DomainError("CONFLICT", "This course is archived: it takes no new students.");
+  const enrollment = await db.enrollment.upsert({
+    where: { userId_courseId: { userId: actor.id, courseId: course.id } },
+    create: { userId: actor.id, courseId: course.id, role: "STUDENT" },
+    update: {},
+  });
+  await takeUpPendingInvite(db, actor, course.id);
+  return { courseId: course.id, slug: course.slug, title: course.title, role: enrollment.role };
 }
 
 /** Staff only; changing staff (anything but a student) needs an instructor. */
@@ -84,7 +101,9 @@ export async function updateMember(db: Db, actor: Actor, courseId: string, userI
   });
 }
 
-async function keepAnInstructor(tx: Pick<Db, "enrollment">, courseId: string, leavingUserId: string) {
+/** Inside the transaction that removes or demotes an instructor; serialised per course, so two leaving together cannot both see the other stay. */
+async function keepAnInstructor(tx: Prisma.TransactionClient, courseId: string, leavingUserId: string) {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('course-instructors'), hashtext(${courseId}))`;
   const others = await tx.enrollment.count({ where: { courseId, role: "INSTRUCTOR", userId: { not: leavingUserId } } });
   if (others === 0) throw new DomainError("CONFLICT", "A course needs at least one instructor: make someone else an instructor first.");
 }
@@ -116,12 +135,14 @@ export async function createInvite(db: Db, actor: Actor, courseId: string, input
   await requireRosterAccess(db, actor, courseId, input.role);
   const email = normalizeEmail(input.email);
   if (!EMAIL.test(email)) throw invalid(`“${input.email}” is not an email address.`);
+  // One invite email per address per 10 minutes, from any course: an address is not a target.
+  const mailedLately = await db.courseInvite.count({ where: { email, createdAt: { gt: new Date(now.getTime() - INVITE_EMAIL_INTERVAL_MS) } } });
   const invite = await issueInvite(db, actor, courseId, { ...input, email }, now);
   const course = await db.course.findUniqueOrThrow({ where: { id: courseId }, select: { title: true } });
-  return { ...invite, emailed: mailInvite(delivery, invite, course, actor) };
+  return { ...invite, emailed: mailedLately === 0 && mailInvite(delivery, invite, course, actor) };
 }
 
-async function issueInvite(db: Pick<Db, "courseInvite">, actor: Actor, courseId: string, input: InviteInput, now: Date) {
+async function issueInvite(db: Db, actor: Actor, courseId: string, input: InviteInput, now: Date) {
   const token = randomBytes(24).toString("base64url");
   const invite = await db.courseInvite.create({
     data: {
@@ -169,6 +190,10 @@ export async function acceptInvite(db: Db, actor: Actor, token: string, now = ne
   if (normalizeEmail(actor.email) !== invite.email) {
     throw forbidden(`This invite is for ${invite.email}, and you are signed in as ${actor.email}. Sign in with that address (or create an account with it) and open the link again.`);
   }
+  // An invite speaks for the staff member who made it only while they still may make it.
+  const creator = await db.enrollment.findUnique({ where: { userId_courseId: { userId: invite.createdById, courseId: invite.courseId } } });
+  const creatorMay = invite.role === "STUDENT" ? isStaff(creator?.role) : creator?.role === "INSTRUCTOR";
+  if (!creatorMay) throw new DomainError("CONFLICT", "This invite link is no longer valid: whoever made it is no longer on the course's staff. Ask for a new one.");
   const rank: Record<CourseRole, number> = { STUDENT: 0, TEACHING_ASSISTANT: 1, INSTRUCTOR: 2 };
   return db.$transaction(async (tx) => {
     const claimed = await tx.courseInvite.updateMany({ where: { id: invite.id, acceptedAt: null }, data: { acceptedAt: now } });
@@ -184,10 +209,14 @@ export async function acceptInvite(db: Db, actor: Actor, token: string, now = ne
   });
 }
 
+/** A pending invite younger than this is kept rather than replaced by a new import (and not mailed again). */
+export const REINVITE_AFTER_MS = 24 * 3600_000;
+
 /**
- * A roster CSV — email, name, optional section; a header row is recognised and skipped. People with
- * an account are enrolled as students at once; the others get an invite link each. Staff already in
- * the course keep their role.
+ * A roster CSV — email, name, optional section; a header row is recognised and skipped. Nobody is
+ * enrolled without their consent: members already in the course get their section; everyone else gets
+ * an invite link (their section comes with it, also when they join with the course's code instead).
+ * An address invited in the last 24 hours keeps that invite, so re-importing never floods an inbox.
  */
 export async function importRoster(db: Db, actor: Actor, courseId: string, csv: string, delivery?: LinkDelivery, now = new Date()) {
   await requireEnrollment(db, actor, courseId, "staff", { write: true });
@@ -205,36 +234,62 @@ export async function importRoster(db: Db, actor: Actor, courseId: string, csv: 
     if (!EMAIL.test(email)) skipped.push({ line, reason: `“${emailCell.slice(0, 80)}” is not an email address.` });
     else wanted.set(email, { name: name.trim() || null, section: section.trim() || null, line });
   }
-  const users = await db.user.findMany({ where: { email: { in: [...wanted.keys()], mode: "insensitive" } }, select: { id: true, email: true } });
-  const userByEmail = new Map(users.map((u) => [normalizeEmail(u.email), u.id]));
-  const result = await db.$transaction(async (tx) => {
-    const enrolled: string[] = [];
-    const invited: { email: string; path: string }[] = [];
-    for (const [email, { name, section, line }] of wanted) {
-      const userId = userByEmail.get(email);
-      if (userId) {
-        const existing = await tx.enrollment.findUnique({ where: { userId_courseId: { userId, courseId } } });
-        if (existing && isStaff(existing.role)) {
-          skipped.push({ line, reason: `${email} is on the course's staff; left as they are.` });
-          continue;
-        }
-        await tx.enrollment.upsert({
-          where: { userId_courseId: { userId, courseId } },
-          create: { userId, courseId, role: "STUDENT", section },
-          update: { section: section ?? existing?.section },
-        });
-        enrolled.push(email);
-      } else {
-        // A fresh link replaces an unused one for the same address (the old one stops working).
-        await tx.courseInvite.deleteMany({ where: { courseId, email, acceptedAt: null } });
-        const invite = await issueInvite(tx, actor, courseId, { email, name, section, role: "STUDENT" }, now);
-        invited.push({ email, path: invite.path });
-      }
+  const emails = [...wanted.keys()];
+  const [members, pending] = await Promise.all([
+    db.enrollment.findMany({ where: { courseId, user: { email: { in: emails, mode: "insensitive" } } }, select: { id: true, role: true, section: true, user: { select: { email: true } } } }),
+    db.courseInvite.findMany({ where: { courseId, email: { in: emails }, acceptedAt: null, createdAt: { gt: new Date(now.getTime() - REINVITE_AFTER_MS) } }, select: { email: true } }),
+  ]);
+  const memberByEmail = new Map(members.map((m) => [normalizeEmail(m.user.email), m]));
+  const recentlyInvited = new Set(pending.map((p) => p.email));
+  const updated: string[] = [];
+  const alreadyInvited: string[] = [];
+  const toInvite: { email: string; name: string | null; section: string | null; token: string }[] = [];
+  for (const [email, { name, section, line }] of wanted) {
+    const member = memberByEmail.get(email);
+    if (member && isStaff(member.role)) skipped.push({ line, reason: `${email} is on the course's staff; left as they are.` });
+    else if (member) updated.push(email);
+    else if (recentlyInvited.has(email)) alreadyInvited.push(email);
+    else toInvite.push({ email, name, section, token: randomBytes(24).toString("base64url") });
+  }
+  await db.$transaction(async (tx) => {
+    for (const email of updated) {
+      const { section } = wanted.get(email)!;
+      if (section) await tx.enrollment.update({ where: { id: memberByEmail.get(email)!.id }, data: { section } });
     }
-    return { enrolled, invited, skipped };
-  }, { timeout: 60_000 });
+    // A fresh link replaces an older unused one for the same address (the old one stops working).
+    await tx.courseInvite.deleteMany({ where: { courseId, email: { in: toInvite.map((i) => i.email) }, acceptedAt: null } });
+    await tx.courseInvite.createMany({
+      data: toInvite.map((i) => ({
+        courseId,
+        email: i.email,
+        name: i.name,
+        role: "STUDENT" as const,
+        section: i.section,
+        tokenHash: hashToken(i.token),
+        createdById: actor.id,
+        expiresAt: new Date(now.getTime() + INVITE_LIFETIME_MS),
+      })),
+    });
+  });
   // Mailed only once the transaction committed: a link in an inbox always works.
   const course = await db.course.findUniqueOrThrow({ where: { id: courseId }, select: { title: true } });
-  const emailed = result.invited.map((invite) => mailInvite(delivery, { ...invite, role: "STUDENT" }, course, actor)).some(Boolean);
-  return { ...result, emailed };
+  const invited = toInvite.map((i) => ({ email: i.email, path: `/invite/${i.token}` }));
+  const emailed = invited.map((invite) => mailInvite(delivery, { ...invite, role: "STUDENT" }, course, actor)).some(Boolean);
+  return { updated, invited, alreadyInvited, skipped, emailed };
+}
+
+/**
+ * Joining with the course's code also takes up a pending student invite for one's address (the
+ * section from a roster import comes with it).
+ */
+export async function takeUpPendingInvite(db: Db, actor: Actor, courseId: string, now = new Date()) {
+  const invite = await db.courseInvite.findFirst({
+    where: { courseId, email: normalizeEmail(actor.email), role: "STUDENT", acceptedAt: null, expiresAt: { gt: now } },
+    orderBy: { createdAt: "desc" },
+  });
+  if (!invite) return;
+  await db.$transaction([
+    db.courseInvite.updateMany({ where: { courseId, email: invite.email, acceptedAt: null }, data: { acceptedAt: now } }),
+    db.enrollment.updateMany({ where: { userId: actor.id, courseId, role: "STUDENT", section: null }, data: { section: invite.section } }),
+  ]);
 }

@@ -127,6 +127,13 @@ async function handleSubmission(db: Db, actor: Actor, input: SubmitInput, scorin
   const slot = await reserveSubmissionSlot(db, actor.id, exercise.id, definition.limits.submissionsPerDay, now);
   try {
     const draft = typeof input.draft === "function" ? await input.draft() : input.draft;
+    // A body sent slowly is submitted when it has arrived, not when its request began: the
+    // deadline and the round's clock are checked again at that time, which is the one stored.
+    const submittedAt = typeof input.draft === "function" ? new Date(Math.max(now.getTime(), Date.now())) : now;
+    if (exercise.deadline && exercise.deadline <= submittedAt) {
+      throw new DomainError("LIMIT_REACHED", `The deadline for this exercise passed at ${exercise.deadline.toISOString()} while the submission was arriving; submissions are closed.`);
+    }
+    if (input.roundId) await requireOpenRound(db, input.roundId, exercise.id, submittedAt);
     const { submission, config, preview } = await scoring.check(definition.slug, draft);
     const metrics = await scoring.score(definition.slug, submission);
     const rankKeys = definition.rankKeys(metrics);
@@ -134,7 +141,7 @@ async function handleSubmission(db: Db, actor: Actor, input: SubmitInput, scorin
       // The slot becomes the submission: deleted in the same transaction that stores it.
       await lockStudentSlots(tx, actor.id);
       await tx.submissionReservation.deleteMany({ where: { id: slot.id } });
-      if (input.roundId) await lockRoundForSubmission(tx, input.roundId, exercise.id, actor.id, now);
+      if (input.roundId) await lockRoundForSubmission(tx, input.roundId, exercise.id, actor.id, submittedAt);
       return tx.submission.create({
         data: {
           userId: actor.id,
@@ -143,8 +150,8 @@ async function handleSubmission(db: Db, actor: Actor, input: SubmitInput, scorin
           config: config === null ? Prisma.JsonNull : (config as Prisma.InputJsonValue),
           idempotencyKey: input.idempotencyKey,
           roundId: input.roundId ?? null,
-          createdAt: now,
-          score: { create: { exerciseId: exercise.id, userId: actor.id, metrics, rankKeys, preview: preview as Prisma.InputJsonValue, createdAt: now } },
+          createdAt: submittedAt,
+          score: { create: { exerciseId: exercise.id, userId: actor.id, metrics, rankKeys, preview: preview as Prisma.InputJsonValue, createdAt: submittedAt } },
         },
         select: submissionSelect,
       });

@@ -67,6 +67,10 @@ describe("one's own account", () => {
     await enroll(db, forgetful.id, courseId, "STUDENT");
     await rejects(as(outsider).account.createResetLink({ userId: forgetful.id }), "FORBIDDEN");
     await rejects(as(forgetful).account.createResetLink({ userId: instructor.id }), "FORBIDDEN");
+    const assistant = await createUser(ctx.auth, "Assistant");
+    await enroll(db, assistant.id, courseId, "TEACHING_ASSISTANT");
+    await rejects(as(assistant).account.createResetLink({ userId: forgetful.id }), "FORBIDDEN");
+    await rejects(as(instructor).account.createResetLink({ userId: assistant.id }), "FORBIDDEN");
     const link = await as(instructor).account.createResetLink({ userId: forgetful.id });
     const token = link.path.replace("/reset-password/", "");
     assert.match(link.path, /^\/reset-password\/[\w-]{20,}$/);

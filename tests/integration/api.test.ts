@@ -192,6 +192,7 @@ describe("scoring, idempotency and limits", () => {
     const benPseudonym = pseudonym(course, b.id);
     assert.deepEqual(board.entries.map((e) => [e.rank, e.displayName]), [[1, benPseudonym], [2, "Ann"]]);
     assert.equal((await callerFor(ctx, a).caller.leaderboard.get({ courseId: course, exerciseSlug: "gan-ring" })).entries[0].displayName, benPseudonym, "stable");
+    assert.deepEqual(board.entries.map((e) => e.userId), [null, a.id], "no classmate's id: it would tie the pseudonym to a name");
     assert.equal(board.entries[1].metrics.modesCovered, 8, "Ann's best entry is her second one");
     assert.equal(board.entries[1].metrics.highQualityFraction, 0.5);
     assert.equal(board.entries.find((e) => e.isMe)?.userId, a.id);

@@ -162,6 +162,32 @@ describe("points from the server's scores", () => {
   });
 });
 
+describe("what students see of an assignment", () => {
+  test("an item in a module not released yet shows as such, without its name or link", async () => {
+    await as(instructor).course.setModuleVisibility({ courseId, moduleSlug: "normalizing-flows", hidden: true, releaseAt: null });
+    const assignment = await as(instructor).assignment.create({
+      courseId,
+      title: `Flows ${unique()}`,
+      dueAt: "2026-12-31T23:59",
+      items: [{ exerciseSlug: "flow-moons", points: 10 }, { quizModuleSlug: "normalizing-flows", points: 5 }, { exerciseSlug: "markov-chain", points: 1 }],
+    });
+    const seen = await as(ada).assignment.get({ assignmentId: assignment.id });
+    assert.deepEqual(
+      seen.items.map((i) => [i.kind, i.exerciseSlug ?? i.quizModuleSlug, i.points]),
+      [["unreleased", null, 10], ["unreleased", null, 5], ["exercise", "markov-chain", 1]],
+    );
+    assert.ok(!JSON.stringify(await as(ada).assignment.mine()).includes("flow-moons"));
+    assert.deepEqual((await as(assistant).assignment.get({ assignmentId: assignment.id })).items.map((i) => i.kind), ["exercise", "quiz", "exercise"], "staff see it all");
+    await as(instructor).course.setModuleVisibility({ courseId, moduleSlug: "normalizing-flows", hidden: false, releaseAt: null });
+  });
+
+  test("dates outside 2000–2100 are refused before anything is stored", async () => {
+    await rejects(as(instructor).assignment.create({ courseId, title: "Far", dueAt: new Date(8.64e15 - 1000), items: [{ exerciseSlug: "markov-chain", points: 1 }] }), "BAD_REQUEST", /2100/);
+    await rejects(as(instructor).assignment.create({ courseId, title: "Far", dueAt: "9999-12-31T23:59", items: [{ exerciseSlug: "markov-chain", points: 1 }] }), "BAD_REQUEST");
+    assert.equal(await db.assignment.count({ where: { courseId, title: "Far" } }), 0);
+  });
+});
+
 describe("overrides, release and exports", () => {
   test("an override needs a reason, is audited old → new, and reaches the student only once grades are released", async () => {
     const assignment = await createGanAssignment();
@@ -246,6 +272,12 @@ describe("graded quizzes", () => {
 
     const grade = (await as(instructor).gradebook.get({ courseId })).students.find((s) => s.userId === ben.id)!.assignments[assignment.id].items[0];
     assert.equal(grade.computed, 5, "best attempt: all correct");
+
+    // Nor can a student of an open graded quiz practise the same questions in a course of their own.
+    const own = await as(ben).course.create({ title: `Ben's own ${unique()}` });
+    await rejects(as(ben).progress.answer({ courseId: own.id, moduleSlug: "gan", questionId: "value-function", answer: 0 }), "CONFLICT", /graded/);
+    assert.equal((await as(ben).progress.quiz({ courseId: own.id, moduleSlug: "gan" })).gradedIn?.courseId, courseId);
+    await db.course.delete({ where: { id: own.id } });
     await rejects(as(instructor).assignment.submitQuiz({ itemId, answers: ganAnswers("0.5") }), "FORBIDDEN");
   });
 });

@@ -45,8 +45,10 @@ describe("creating a course", () => {
     assert.equal(mine.find((c) => c.id === course.id)?.joinCode, course.joinCode);
   });
 
-  test("a time zone that does not exist is refused in words", async () => {
+  test("a time zone that does not exist is refused in words; one spelled oddly is stored as the zone's name", async () => {
     await rejects(as(lecturer).course.create({ title: "Bad zone", timeZone: "Mars/Olympus" }), "BAD_REQUEST", /not a time zone/);
+    const course = await newCourse(`Zone ${unique()}`, { timeZone: "eUrOpE/bErLiN" });
+    assert.equal((await as(lecturer).course.get({ courseId: course.id })).timeZone, "Europe/Berlin", "stored under its canonical name");
   });
 
   test("with GENLAB_COURSE_CREATORS=approved only approved accounts create courses", async () => {
@@ -110,20 +112,23 @@ describe("staff and roster", () => {
     await rejects(as(lecturer).roster.removeMember({ courseId: course.id, userId: lecturer.id }), "CONFLICT");
   });
 
-  test("a roster CSV enrols people with an account, invites the others, and says why it skipped a row", async () => {
+  test("a roster CSV enrols nobody without consent: members get their section, the others an invite (also taken up by joining with the code)", async () => {
     const course = await newCourse();
-    const known = await createUser(ctx.auth, "Known Student");
+    const [known, member] = await Promise.all(["Known Student", "Member"].map((n) => createUser(ctx.auth, n)));
+    await enroll(db, member.id, course.id, "STUDENT");
+    const fresh = `fresh-${unique()}@example.org`;
     const csv = [
       "email,name,section",
       `${known.email.toUpperCase()},Known Student,Lab B`,
-      `"fresh-${unique()}@example.org","Fresh, Person",Lab A`,
+      `"${fresh}","Fresh, Person",Lab A`,
       "not-an-email,Someone,",
       `${lecturer.email},Lecturer,`,
+      `${member.email},Member,Lab C`,
       "",
     ].join("\n");
     const result = await as(lecturer).roster.import({ courseId: course.id, csv });
-    assert.deepEqual(result.enrolled, [known.email.toLowerCase()]);
-    assert.equal(result.invited.length, 1);
+    assert.deepEqual(result.invited.map((i) => i.email).sort(), [known.email.toLowerCase(), fresh].sort(), "an account gives no shortcut: the same invite as anyone");
+    assert.deepEqual(result.updated, [member.email.toLowerCase()]);
     assert.deepEqual(
       result.skipped.map((s) => [s.line, s.reason.slice(0, 20)]),
       [
@@ -132,11 +137,29 @@ describe("staff and roster", () => {
       ],
       "line numbers as in the file",
     );
-    const roster = await as(lecturer).roster.list({ courseId: course.id });
-    assert.equal(roster.members.find((m) => m.userId === known.id)?.section, "Lab B");
+    let roster = await as(lecturer).roster.list({ courseId: course.id });
+    assert.equal(roster.members.some((m) => m.userId === known.id), false, "not enrolled until they say yes");
+    assert.equal(roster.members.find((m) => m.userId === member.id)?.section, "Lab C");
     assert.equal(roster.members.find((m) => m.userId === lecturer.id)?.role, "INSTRUCTOR", "staff keep their role");
+
+    // Joining with the course's code takes up the invite, section included.
+    await as(known).course.join({ joinCode: course.joinCode });
+    roster = await as(lecturer).roster.list({ courseId: course.id });
+    assert.equal(roster.members.find((m) => m.userId === known.id)?.section, "Lab B");
     assert.deepEqual(roster.invites.map((i) => [i.name, i.section]), [["Fresh, Person", "Lab A"]]);
-    assert.deepEqual(roster.sections, ["Lab B"]);
+
+    // Importing again within a day leaves the pending invite (and the inbox) alone.
+    const again = await as(lecturer).roster.import({ courseId: course.id, csv });
+    assert.deepEqual([again.invited, again.alreadyInvited], [[], [fresh]]);
+  });
+
+  test("an invite stops working when whoever made it leaves the staff", async () => {
+    const course = await newCourse();
+    const [coInstructor, friend] = await Promise.all(["Leaving Instructor", "Friend"].map((n) => createUser(ctx.auth, n)));
+    await enroll(db, coInstructor.id, course.id, "INSTRUCTOR");
+    const invite = await as(coInstructor).roster.invite({ courseId: course.id, email: friend.email, role: "INSTRUCTOR" });
+    await as(lecturer).roster.removeMember({ courseId: course.id, userId: coInstructor.id });
+    await rejects(as(friend).roster.acceptInvite({ token: invite.path.replace("/invite/", "") }), "CONFLICT", /no longer on the course's staff/);
   });
 });
 

@@ -87,7 +87,7 @@ export function procedureInputs(fx: Classroom, live: LiveActivity): Record<strin
     "assignment.submitQuiz": () => ({ itemId: fx.quizItemId, answers: ganCorrectAnswers() }),
     "account.updateName": () => ({ name: "Renamed by a test" }),
     "account.changePassword": () => ({ currentPassword: TEST_PASSWORD, newPassword: NEW_PASSWORD }),
-    "account.createResetLink": () => ({ userId: fx.student.id }),
+    "account.createResetLink": () => ({ userId: fx.classmate.id }),
     "account.requestPasswordReset": () => ({ email: fx.student.email }),
     "account.resetPassword": () => ({ token: fx.resetToken, newPassword: NEW_PASSWORD }),
     "account.delete": () => ({ password: TEST_PASSWORD }),

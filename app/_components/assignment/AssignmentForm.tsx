@@ -54,7 +54,8 @@ export function draftFromAssignment(
     latePolicy: LatePolicy;
     quizAttempts: number;
     quizAnswersShown: AnswersShown;
-    items: { kind: "exercise" | "quiz"; exerciseSlug: string | null; quizModuleSlug: string | null; points: number; counting: Counting; rule: GradingRule | null }[];
+    /** Staff get every item as "exercise" or "quiz" ("unreleased" is a student's view). */
+    items: { kind: "exercise" | "quiz" | "unreleased"; exerciseSlug: string | null; quizModuleSlug: string | null; points: number; counting: Counting; rule: GradingRule | null }[];
   },
   timeZone: string,
 ): AssignmentDraft {
@@ -68,10 +69,12 @@ export function draftFromAssignment(
     lateDays: a.latePolicy.kind === "percentPerDay" ? String(a.latePolicy.maxDays) : "3",
     quizAttempts: String(a.quizAttempts),
     quizAnswersShown: a.quizAnswersShown,
-    items: a.items.map((item) =>
-      item.kind === "exercise"
-        ? { key: newKey(), kind: "exercise", slug: item.exerciseSlug ?? "", points: String(item.points), counting: item.counting, rule: ruleDraft(item.rule ?? { kind: "completion" }) }
-        : { key: newKey(), kind: "quiz", slug: item.quizModuleSlug ?? "", points: String(item.points), counting: item.counting },
+    items: a.items.flatMap((item): AssignmentDraft["items"] =>
+      item.kind === "unreleased"
+        ? []
+        : item.kind === "exercise"
+          ? [{ key: newKey(), kind: "exercise", slug: item.exerciseSlug ?? "", points: String(item.points), counting: item.counting, rule: ruleDraft(item.rule ?? { kind: "completion" }) }]
+          : [{ key: newKey(), kind: "quiz", slug: item.quizModuleSlug ?? "", points: String(item.points), counting: item.counting }],
     ),
   };
 }

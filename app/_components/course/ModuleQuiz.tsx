@@ -45,7 +45,7 @@ export function ModuleQuiz({ courseId, moduleSlug }: { courseId: string; moduleS
           </p>
           <p className="mt-1 text-sm text-slate-700">Take it there: your attempts count toward your grade, so it cannot be practised here until the assignment closes.</p>
           <div className="mt-3">
-            <ButtonLink href={`/courses/${courseId}/assignments/${quiz.data.gradedIn.assignmentId}/quiz/${quiz.data.gradedIn.itemId}`} size="sm">
+            <ButtonLink href={`/courses/${quiz.data.gradedIn.courseId}/assignments/${quiz.data.gradedIn.assignmentId}/quiz/${quiz.data.gradedIn.itemId}`} size="sm">
               Go to the graded quiz<span className="sr-only"> in {quiz.data.gradedIn.assignmentTitle}</span>
             </ButtonLink>
           </div>

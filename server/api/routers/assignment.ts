@@ -4,23 +4,24 @@ import { gradingRuleSchema } from "@/lib/grading/rules";
 import { createAssignment, deleteAssignment, getAssignment, listAssignments, listMyAssignments, listMyNotices, setExtension, setGradesReleased, updateAssignment } from "../../services/assignments";
 import { getQuizItem, submitQuizAttempt } from "../../services/quiz-attempts";
 import { authedProcedure, router } from "../trpc";
-import { courseId } from "./course";
+import { courseDateInput, courseId } from "../inputs";
 
 const id = z.string().min(1).max(64);
 const slug = z.string().min(1).max(64);
-/** An instant, or wall-clock time in the course's time zone ("2026-12-11T23:59"). */
-const dateInput = z.union([z.date(), z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/, "Write a date and time like 2026-12-11T23:59.")]);
 const points = z.number().finite().min(0, "Points cannot be negative.").max(10_000);
 const counting = z.enum(["BEST", "LAST"]);
 const item = z.union([
   z.object({ exerciseSlug: slug, points, rule: gradingRuleSchema.optional(), counting: counting.optional() }).strict(),
   z.object({ quizModuleSlug: slug, points, counting: counting.optional() }).strict(),
 ]);
+/** 20,000 characters of instructions in any script (up to 4 bytes each in JSON), and 50 items. */
+const MAX_ASSIGNMENT_BYTES = 96 * 1024;
+
 const assignment = z.object({
   title: z.string().trim().min(1, "Give the assignment a title.").max(200),
   instructions: z.string().max(20_000, "Instructions have at most 20,000 characters.").optional(),
-  openAt: dateInput.nullable().optional(),
-  dueAt: dateInput,
+  openAt: courseDateInput.nullable().optional(),
+  dueAt: courseDateInput,
   latePolicy: latePolicySchema.optional(),
   quizAttempts: z.number().int().min(1).max(20).optional(),
   quizAnswersShown: z.enum(["AFTER_LAST_ATTEMPT", "AFTER_DUE", "NEVER"]).optional(),
@@ -28,8 +29,14 @@ const assignment = z.object({
 });
 
 export const assignmentRouter = router({
-  create: authedProcedure.input(assignment.extend({ courseId })).mutation(({ ctx, input: { courseId, ...a } }) => createAssignment(ctx.db, ctx.user, courseId, a)),
-  update: authedProcedure.input(assignment.extend({ assignmentId: id })).mutation(({ ctx, input: { assignmentId, ...a } }) => updateAssignment(ctx.db, ctx.user, assignmentId, a)),
+  create: authedProcedure
+    .meta({ maxBodyBytes: MAX_ASSIGNMENT_BYTES })
+    .input(assignment.extend({ courseId }))
+    .mutation(({ ctx, input: { courseId, ...a } }) => createAssignment(ctx.db, ctx.user, courseId, a)),
+  update: authedProcedure
+    .meta({ maxBodyBytes: MAX_ASSIGNMENT_BYTES })
+    .input(assignment.extend({ assignmentId: id }))
+    .mutation(({ ctx, input: { assignmentId, ...a } }) => updateAssignment(ctx.db, ctx.user, assignmentId, a)),
   delete: authedProcedure.input(z.object({ assignmentId: id })).mutation(({ ctx, input }) => deleteAssignment(ctx.db, ctx.user, input.assignmentId)),
   list: authedProcedure.input(z.object({ courseId })).query(({ ctx, input }) => listAssignments(ctx.db, ctx.user, input.courseId)),
   get: authedProcedure.input(z.object({ assignmentId: id })).query(({ ctx, input }) => getAssignment(ctx.db, ctx.user, input.assignmentId)),
@@ -38,7 +45,7 @@ export const assignmentRouter = router({
   /** New assignments and those due within 24 hours, newest first. */
   notices: authedProcedure.query(({ ctx }) => listMyNotices(ctx.db, ctx.user)),
   setExtension: authedProcedure
-    .input(z.object({ assignmentId: id, userId: id, dueAt: dateInput.nullable() }))
+    .input(z.object({ assignmentId: id, userId: id, dueAt: courseDateInput.nullable() }))
     .mutation(({ ctx, input }) => setExtension(ctx.db, ctx.user, input.assignmentId, input.userId, input.dueAt)),
   setReleased: authedProcedure
     .input(z.object({ assignmentId: id, released: z.boolean() }))

@@ -4,16 +4,16 @@ import {
   createCourse,
   deleteCourse,
   getCourse,
-  joinCourse,
   listMyCourses,
   regenerateJoinCode,
   setCourseArchived,
   setModuleVisibility,
   updateCourseSettings,
 } from "../../services/courses";
+import { joinCourse } from "../../services/roster";
+import { courseDate, courseId } from "../inputs";
 import { authedProcedure, router } from "../trpc";
 
-export const courseId = z.string().min(1).max(64);
 const title = z.string().trim().min(1, "Give the course a title.").max(120, "A title has at most 120 characters.");
 const settings = z.object({
   title: title.optional(),
@@ -47,6 +47,6 @@ export const courseRouter = router({
     .input(z.object({ courseId, title, term: z.string().trim().max(60).nullable().optional(), shiftDays: z.number().int().min(-3660).max(3660) }))
     .mutation(({ ctx, input: { courseId, ...copy } }) => copyCourse(ctx.db, ctx.user, courseId, copy, ctx.courseCreation)),
   setModuleVisibility: authedProcedure
-    .input(z.object({ courseId, moduleSlug: z.string().min(1).max(64), hidden: z.boolean(), releaseAt: z.date().nullable() }))
+    .input(z.object({ courseId, moduleSlug: z.string().min(1).max(64), hidden: z.boolean(), releaseAt: courseDate.nullable() }))
     .mutation(({ ctx, input }) => setModuleVisibility(ctx.db, ctx.user, input.courseId, input.moduleSlug, input)),
 });

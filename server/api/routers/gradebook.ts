@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { getGradebook, getStudentRecord, gradebookCsv, gradebookExport, overrideGrade } from "../../services/gradebook";
 import { authedProcedure, router } from "../trpc";
-import { courseId } from "./course";
+import { courseId } from "../inputs";
 
 const id = z.string().min(1).max(64);
 

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { acceptInvite, createInvite, describeInvite, importRoster, type LinkDelivery, listRoster, removeMember, revokeInvite, updateMember } from "../../services/roster";
 import { authedProcedure, type Context, publicProcedure, router } from "../trpc";
-import { courseId } from "./course";
+import { courseId } from "../inputs";
 
 const userId = z.string().min(1).max(64);
 const role = z.enum(["STUDENT", "TEACHING_ASSISTANT", "INSTRUCTOR"]);

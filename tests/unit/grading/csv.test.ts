@@ -65,7 +65,7 @@ test("toCsv writes numbers plainly, to the cent", () => {
 });
 
 test("toCsv guards text that a spreadsheet would run as a formula; numbers are never touched", () => {
-  assert.equal(toCsv([["=SUM(A1:A2)", "+1", "-1", "@cmd", "\tx", "\rx", "a=b", "-", -1]]), `'=SUM(A1:A2),'+1,'-1,'@cmd,'\tx,"'\rx",a=b,'-,-1\r\n`);
+  assert.equal(toCsv([["=SUM(A1:A2)", "+1", "-1", "@cmd", "\tx", "\rx", "a=b", "-", -1]]), `'=SUM(A1:A2),'+1,'-1,'@cmd,"'\tx","'\rx",a=b,'-,-1\r\n`);
   assert.equal(toCsv([['=HYPERLINK("http://x","y")']]), `"'=HYPERLINK(""http://x"",""y"")"\r\n`);
 });
 
@@ -127,4 +127,8 @@ test("exportFilename: an ASCII slug, the format and the UTC date", () => {
   assert.equal(exportFilename("日本語 / ../", "generic", day), "course-grades-2026-12-06.csv");
   const long = exportFilename("x".repeat(100), "canvas", day);
   assert.equal(long, `${"x".repeat(60)}-canvas-grades-2026-12-06.csv`);
+});
+
+test("toCsv quotes cells with a semicolon or a tab, so a spreadsheet splitting on them keeps one cell (and no formula)", () => {
+  assert.equal(toCsv([["x;=cmd|' /C calc'!A0", "a\tb", "plain"]]), "\"x;=cmd|' /C calc'!A0\",\"a\tb\",plain\r\n");
 });

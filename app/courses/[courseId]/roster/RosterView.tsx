@@ -139,9 +139,11 @@ interface Viewer {
 /** Instructors manage everyone; teaching assistants manage students only. */
 const mayManage = (viewer: Viewer, role: Role) => !viewer.archived && (viewer.role === "INSTRUCTOR" || (viewer.role === "TEACHING_ASSISTANT" && role === "STUDENT"));
 
-/** Staff make password reset links for students (archived courses too: a student may need to sign in to see grades). */
-const mayMakeResetLink = (viewer: Viewer, m: Member) =>
-  (viewer.role === "INSTRUCTOR" || viewer.role === "TEACHING_ASSISTANT") && m.role === "STUDENT" && m.userId !== viewer.userId;
+/**
+ * Instructors make password reset links for their students (archived courses too: a student may need
+ * to sign in to see grades); the server refuses them for anyone on a course's staff.
+ */
+const mayMakeResetLink = (viewer: Viewer, m: Member) => viewer.role === "INSTRUCTOR" && m.role === "STUDENT" && m.userId !== viewer.userId;
 
 function Alert({ children }: { children: ReactNode }) {
   return (
@@ -416,27 +418,47 @@ function ImportForm({ courseId }: { courseId: string }) {
   );
 }
 
-function ImportResult({ result }: { result: { enrolled: string[]; invited: { email: string; path: string }[]; skipped: { line: number; reason: string }[]; emailed: boolean } }) {
-  const { enrolled, invited, skipped } = result;
+function ImportResult({
+  result,
+}: {
+  result: { updated: string[]; invited: { email: string; path: string }[]; alreadyInvited: string[]; skipped: { line: number; reason: string }[]; emailed: boolean };
+}) {
+  const { updated, invited, alreadyInvited, skipped } = result;
   return (
     <div className="mt-4 space-y-3 rounded-md border border-line bg-slate-50 p-3 text-sm" data-testid="roster-import-result">
       <p className="font-medium">
-        {plural(enrolled.length, "person", "people")} enrolled, {plural(invited.length, "invite link")} created, {plural(skipped.length, "row")} skipped.
+        {plural(invited.length, "invite link")} created, {plural(updated.length, "member")} already in the course, {plural(alreadyInvited.length, "person", "people")} invited in
+        the last 24 hours, {plural(skipped.length, "row")} skipped.
       </p>
-      {enrolled.length > 0 && (
+      <p className="text-xs text-muted">
+        Nobody is enrolled without saying yes: each person follows their link, or joins with the course&apos;s code — their section from this file comes with
+        either.
+      </p>
+      {updated.length > 0 && (
         <details>
-          <summary className="cursor-pointer text-muted">Enrolled now ({enrolled.length})</summary>
+          <summary className="cursor-pointer text-muted">Already in the course ({updated.length}; sections updated)</summary>
           <ul className="mt-1 list-disc pl-5">
-            {enrolled.map((email) => (
+            {updated.map((email) => (
               <li key={email}>{email}</li>
             ))}
           </ul>
         </details>
       )}
+      {alreadyInvited.length > 0 && (
+        <details>
+          <summary className="cursor-pointer text-muted">Invited in the last 24 hours, left as they are ({alreadyInvited.length})</summary>
+          <ul className="mt-1 list-disc pl-5">
+            {alreadyInvited.map((email) => (
+              <li key={email}>{email}</li>
+            ))}
+          </ul>
+          <p className="mt-1 text-xs text-muted">To make a new link for one of them, revoke their pending invite below and import again.</p>
+        </details>
+      )}
       {invited.length > 0 && (
         <div>
           <p className="mb-2 text-xs text-muted">
-            These people have no account yet. {emailNote(result.emailed)} The links are shown only now.
+            {emailNote(result.emailed)} The links are shown only now.
           </p>
           <div className="overflow-x-auto rounded-md border border-line bg-white">
             <table className="w-full min-w-[28rem] text-left text-sm" data-testid="roster-import-invites">

@@ -213,7 +213,9 @@ function StudentAssignment({ a, crumbs, base }: { a: Assignment; crumbs: Crumbs;
                     <tr key={item.id} data-testid={`my-item-${index}`}>
                       <th scope="row" className="px-4 py-3 text-left align-top font-medium">
                         {item.title}
-                        <span className="block text-xs font-normal text-muted">{item.kind === "exercise" ? "Exercise" : "Module quiz"}</span>
+                        <span className="block text-xs font-normal text-muted">
+                          {item.kind === "exercise" ? "Exercise" : item.kind === "quiz" ? "Module quiz" : "In a module your instructor has not released yet"}
+                        </span>
                       </th>
                       <td className="px-4 py-3 text-right align-top whitespace-nowrap tabular-nums">
                         {g?.excused ? (
@@ -254,10 +256,12 @@ function StudentAssignment({ a, crumbs, base }: { a: Assignment; crumbs: Crumbs;
                         )}
                       </td>
                       <td className="px-4 py-3 text-right align-top">
-                        <ButtonLink href={href} size="sm" variant={status?.kind === "closed" ? "secondary" : "primary"} data-testid={`my-item-open-${index}`}>
-                          {item.kind === "exercise" ? "Go to the exercise" : status?.kind === "closed" ? "Review the quiz" : "Take the quiz"}
-                          <span className="sr-only"> — {item.title}</span>
-                        </ButtonLink>
+                        {item.kind !== "unreleased" && (
+                          <ButtonLink href={href} size="sm" variant={status?.kind === "closed" ? "secondary" : "primary"} data-testid={`my-item-open-${index}`}>
+                            {item.kind === "exercise" ? "Go to the exercise" : status?.kind === "closed" ? "Review the quiz" : "Take the quiz"}
+                            <span className="sr-only"> — {item.title}</span>
+                          </ButtonLink>
+                        )}
                       </td>
                     </tr>
                   );
