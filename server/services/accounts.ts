@@ -144,6 +144,7 @@ export async function deleteAccount(db: Db, auth: Auth, actor: Actor, password: 
     select: { course: { select: { title: true } } },
   });
   if (sole.length) throw new DomainError("CONFLICT", `You are the only instructor of ${sole.map((e) => `“${e.course.title}”`).join(", ")}: make someone else an instructor or delete it first.`);
+  const everAStudent = (await db.enrollment.count({ where: { userId: actor.id, role: "STUDENT" } })) > 0;
   await db.$transaction([
     db.session.deleteMany({ where: { userId: actor.id } }),
     db.account.deleteMany({ where: { userId: actor.id } }),
@@ -151,7 +152,7 @@ export async function deleteAccount(db: Db, auth: Auth, actor: Actor, password: 
     // A deleted person teaches nothing (their grading stays in the audit log); as a student they stay, for the grades.
     db.enrollment.deleteMany({ where: { userId: actor.id, role: { not: "STUDENT" } } }),
     db.courseInvite.deleteMany({ where: { email: actor.email.toLowerCase() } }),
-    db.user.update({ where: { id: actor.id }, data: { name: "Deleted student", email: `deleted-${actor.id}@deleted.invalid`, image: null, canCreateCourses: false } }),
+    db.user.update({ where: { id: actor.id }, data: { name: everAStudent ? "Deleted student" : "Deleted account", email: `deleted-${actor.id}@deleted.invalid`, image: null, canCreateCourses: false } }),
   ]);
   return { deleted: true };
 }

@@ -109,19 +109,28 @@ export async function updateAssignment(db: Db, actor: Actor, assignmentId: strin
   const { openAt, dueAt } = resolveDates(input, enrollment.course.timeZone);
   const target = (i: { exerciseId: string | null; moduleId: string | null }) => i.exerciseId ?? `q:${i.moduleId}`;
   const existing = new Map(assignment.items.map((i) => [target(i), i.id]));
+  // Quiz attempts and grades set by hand belong to an item: removing it would lose them.
+  const kept = new Set(items.map(target));
+  const removed = assignment.items.filter((i) => !kept.has(target(i)));
+  const holding = removed.length
+    ? await db.assignmentItem.findFirst({ where: { id: { in: removed.map((i) => i.id) }, OR: [{ quizAttempts: { some: {} } }, { overrides: { some: {} } }] }, include: { module: true } })
+    : null;
+  if (holding) {
+    throw invalid(`${holding.module ? `The quiz of “${holding.module.title}”` : "An exercise item"} has students' attempts or grades set by hand; removing it would lose them. Set its points to 0 instead.`);
+  }
   await db.$transaction(async (tx) => {
     await tx.assignment.update({ where: { id: assignmentId }, data: assignmentFields(input, openAt, dueAt) });
-    const kept = new Set<string>();
+    const keptIds = new Set<string>();
     for (const item of items) {
       const id = existing.get(target(item));
       if (id) {
-        kept.add(id);
+        keptIds.add(id);
         await tx.assignmentItem.update({ where: { id }, data: { position: item.position, points: item.points, counting: item.counting, rule: item.rule } });
       } else {
         await tx.assignmentItem.create({ data: { ...item, assignmentId } });
       }
     }
-    await tx.assignmentItem.deleteMany({ where: { assignmentId, id: { notIn: [...kept] } } });
+    await tx.assignmentItem.deleteMany({ where: { assignmentId, id: { notIn: [...keptIds] } } });
   });
   return { id: assignmentId };
 }

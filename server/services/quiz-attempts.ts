@@ -22,13 +22,27 @@ async function loadItem(db: Db, actor: Actor, itemId: string, write: boolean) {
   const dueAt = extension?.dueAt ?? item.assignment.dueAt;
   const policy = item.assignment.latePolicy as unknown as LatePolicy;
   const timeZone = enrollment.course.timeZone;
-  return { item, module: item.module, assignment: item.assignment, enrollment, dueAt, policy, timeZone, closesAt: lastAcceptedAt(dueAt, policy, timeZone) };
+  // Answers wait for the whole class: the latest extension's late window, not just this student's.
+  const latest = await db.assignmentExtension.aggregate({ where: { assignmentId: item.assignmentId }, _max: { dueAt: true } });
+  const classDueAt = latest._max.dueAt && latest._max.dueAt > item.assignment.dueAt ? latest._max.dueAt : item.assignment.dueAt;
+  return {
+    item,
+    module: item.module,
+    assignment: item.assignment,
+    enrollment,
+    dueAt,
+    policy,
+    timeZone,
+    closesAt: lastAcceptedAt(dueAt, policy, timeZone),
+    classClosesAt: lastAcceptedAt(classDueAt, policy, timeZone),
+  };
 }
 
-function answersShown(policy: QuizAnswersShown, attemptsUsed: number, attemptsAllowed: number, closesAt: Date, now: Date): boolean {
+/** `classClosesAt`: when the last student's late window ends (extensions included). */
+function answersShown(policy: QuizAnswersShown, attemptsUsed: number, attemptsAllowed: number, classClosesAt: Date, now: Date): boolean {
   if (policy === "NEVER") return false;
-  if (policy === "AFTER_DUE") return now > closesAt;
-  return attemptsUsed >= attemptsAllowed || now > closesAt;
+  if (policy === "AFTER_DUE") return now > classClosesAt;
+  return attemptsUsed >= attemptsAllowed || now > classClosesAt;
 }
 
 function reveal(questions: QuizQuestion[]) {
@@ -37,10 +51,10 @@ function reveal(questions: QuizQuestion[]) {
 
 /** The student's view of a graded quiz: questions, attempts used, their results, and the answers when shown. */
 export async function getQuizItem(db: Db, actor: Actor, itemId: string, now = new Date()) {
-  const { item, module, assignment, dueAt, closesAt } = await loadItem(db, actor, itemId, false);
+  const { item, module, assignment, dueAt, closesAt, classClosesAt } = await loadItem(db, actor, itemId, false);
   const questions = QUIZZES[module.slug] ?? [];
   const attempts = await db.quizAttempt.findMany({ where: { itemId, userId: actor.id }, orderBy: { createdAt: "asc" }, select: { id: true, correct: true, total: true, createdAt: true } });
-  const shown = answersShown(assignment.quizAnswersShown, attempts.length, assignment.quizAttempts, closesAt, now);
+  const shown = answersShown(assignment.quizAnswersShown, attempts.length, assignment.quizAttempts, classClosesAt, now);
   return {
     itemId,
     assignmentId: assignment.id,
@@ -61,7 +75,7 @@ export async function getQuizItem(db: Db, actor: Actor, itemId: string, now = ne
 
 /** Grades one attempt (every question) and stores it; refuses past the attempts allowed or outside the dates. */
 export async function submitQuizAttempt(db: Db, actor: Actor, input: { itemId: string; answers: Record<string, string> }, now = new Date()) {
-  const { item, module, assignment, enrollment, dueAt, policy, timeZone, closesAt } = await loadItem(db, actor, input.itemId, true);
+  const { item, module, assignment, enrollment, dueAt, policy, timeZone, classClosesAt } = await loadItem(db, actor, input.itemId, true);
   if (enrollment.role !== "STUDENT") throw forbidden("Only students of this course take graded quizzes.");
   if (assignment.openAt && now < assignment.openAt) throw new DomainError("CONFLICT", "This assignment is not open yet.");
   if (!lateness(now, dueAt, policy, timeZone).accepted) throw new DomainError("CONFLICT", "This quiz is closed: its due date (and any late window) has passed.");
@@ -84,7 +98,7 @@ export async function submitQuizAttempt(db: Db, actor: Actor, input: { itemId: s
     });
     return used + 1;
   });
-  const shown = answersShown(assignment.quizAnswersShown, attemptsUsed, assignment.quizAttempts, closesAt, now);
+  const shown = answersShown(assignment.quizAnswersShown, attemptsUsed, assignment.quizAttempts, classClosesAt, now);
   return {
     correct,
     total: questions.length,
@@ -106,12 +120,14 @@ export async function openGradedQuiz(db: Db, userId: string, moduleSlug: string,
     where: { module: { slug: moduleSlug }, assignment: { course: { enrollments: { some: { userId, role: "STUDENT" } } } } },
     include: {
       assignment: {
-        select: { id: true, courseId: true, title: true, dueAt: true, latePolicy: true, course: { select: { timeZone: true } }, extensions: { where: { userId }, select: { dueAt: true } } },
+        select: { id: true, courseId: true, title: true, dueAt: true, latePolicy: true, course: { select: { timeZone: true } }, extensions: { select: { dueAt: true }, orderBy: { dueAt: "desc" }, take: 1 } },
       },
     },
   });
+  // Open while anyone in that class may still take it (the latest extension's late window).
   const open = items.find((i) => {
-    const dueAt = i.assignment.extensions[0]?.dueAt ?? i.assignment.dueAt;
+    const latest = i.assignment.extensions[0]?.dueAt;
+    const dueAt = latest && latest > i.assignment.dueAt ? latest : i.assignment.dueAt;
     return lastAcceptedAt(dueAt, i.assignment.latePolicy as unknown as LatePolicy, i.assignment.course.timeZone) > now;
   });
   return open ? { itemId: open.id, assignmentId: open.assignment.id, courseId: open.assignment.courseId, assignmentTitle: open.assignment.title } : null;

@@ -128,6 +128,20 @@ describe("points from the server's scores", () => {
     assert.deepEqual([(await itemGrade(last.id, ada.id)).countedId, (await itemGrade(last.id, ada.id)).computed], [worse, 5]);
   });
 
+  test("an item holding quiz attempts or hand-set grades cannot be removed (they would be lost)", async () => {
+    const assignment = await as(instructor).assignment.create({
+      courseId,
+      title: `Keep ${unique()}`,
+      dueAt: new Date(Date.now() + 86400_000),
+      items: [{ exerciseSlug: "markov-chain", points: 10 }, { quizModuleSlug: "sampling", points: 5 }],
+    });
+    const quizItem = (await db.assignmentItem.findFirstOrThrow({ where: { assignmentId: assignment.id, moduleId: { not: null } } })).id;
+    await as(ada).assignment.submitQuiz({ itemId: quizItem, answers: {} });
+    const keepOnlyExercise = { assignmentId: assignment.id, title: "Keep", dueAt: new Date(Date.now() + 86400_000), items: [{ exerciseSlug: "markov-chain", points: 10 }] };
+    await rejects(as(instructor).assignment.update(keepOnlyExercise), "BAD_REQUEST", /would lose them/);
+    assert.equal(await db.quizAttempt.count({ where: { itemId: quizItem } }), 1);
+  });
+
   test("a changed rule recomputes the points at once", async () => {
     const assignment = await createGanAssignment();
     await db.submission.deleteMany({ where: { userId: ada.id, exercise: { courseId } } });
