@@ -16,6 +16,9 @@ export type AssignmentWithItems = Pick<Assignment, "id" | "courseId" | "title" |
   })[];
 };
 
+/** Students graded between two yields to the event loop (a few milliseconds of work). */
+const YIELD_EVERY_STUDENTS = 20;
+
 /** Every assignment read for grading loads its items with what they grade. */
 export const assignmentWithItems = {
   items: {
@@ -73,13 +76,16 @@ export async function gradeAssignments(
   const quizItemIds = items.filter((i) => i.moduleId).map((i) => i.id);
   const [extensions, scores, quizAttempts, overrides] = await Promise.all([
     db.assignmentExtension.findMany({ where: { assignmentId: { in: assignments.map((a) => a.id) }, userId: { in: userIds } } }),
-    exerciseIds.length
-      ? db.score.findMany({
-          where: { exerciseId: { in: exerciseIds }, userId: { in: userIds } },
+    // One query per exercise: a class's scores arrive (and are parsed) in slices, not in one long turn of the event loop.
+    Promise.all(
+      exerciseIds.map((exerciseId) =>
+        db.score.findMany({
+          where: { exerciseId, userId: { in: userIds } },
           select: { submissionId: true, userId: true, exerciseId: true, metrics: true, submission: { select: { createdAt: true } } },
           orderBy: { submission: { createdAt: "asc" } },
-        })
-      : [],
+        }),
+      ),
+    ).then((perExercise) => perExercise.flat()),
     quizItemIds.length
       ? db.quizAttempt.findMany({ where: { itemId: { in: quizItemIds }, userId: { in: userIds } }, orderBy: { createdAt: "asc" }, select: { id: true, itemId: true, userId: true, correct: true, total: true, createdAt: true } })
       : [],
@@ -107,7 +113,9 @@ export async function gradeAssignments(
     const policy = assignment.latePolicy as unknown as LatePolicy;
     const released = assignment.gradesReleasedAt !== null && assignment.gradesReleasedAt <= now;
     const byUser = new Map<string, StudentAssignmentGrade>();
-    for (const userId of userIds) {
+    for (const [index, userId] of userIds.entries()) {
+      // A class's grades are computed in slices: other requests get the event loop in between.
+      if (index > 0 && index % YIELD_EVERY_STUDENTS === 0) await new Promise((resolve) => setImmediate(resolve));
       const extended = extensionBy.get(key(assignment.id, userId));
       const dueAt = extended ?? assignment.dueAt;
       const itemGrades = assignment.items.map((item): ItemGrade => {
