@@ -1,4 +1,4 @@
-import type { ReactNode } from "react";
+import type { ComponentProps, ReactNode } from "react";
 
 export function EmptyState({ title, children, action }: { title: string; children?: ReactNode; action?: ReactNode }) {
   return (
@@ -8,4 +8,9 @@ export function EmptyState({ title, children, action }: { title: string; childre
       {action && <div className="mt-5 flex justify-center">{action}</div>}
     </div>
   );
+}
+
+/** A one-line empty state for a list within a page (EmptyState is for a page's main content). */
+export function EmptyNote({ className = "", ...props }: ComponentProps<"p">) {
+  return <p className={`rounded-xl border border-dashed border-slate-300 bg-white px-4 py-6 text-center text-sm text-muted ${className}`} {...props} />;
 }

@@ -1,8 +1,9 @@
 "use client";
 import { usePathname } from "next/navigation";
-import type { ReactNode } from "react";
+import type { ComponentProps, ReactNode } from "react";
 import { errorCode, errorMessage } from "@/app/_lib/errors";
 import { Button, ButtonLink } from "./Button";
+import { PageHeader, type Crumb } from "./PageHeader";
 
 /** A message box for something that went wrong; role="alert" so it is announced when it appears. */
 export function ErrorState({ title, children, action }: { title: string; children?: ReactNode; action?: ReactNode }) {
@@ -80,4 +81,14 @@ export function QueryErrorState({ error, retry, backHref = "/courses", backLabel
         </ErrorState>
       );
   }
+}
+
+/** A page whose data could not be loaded: its header, so one still sees where one is, then why. */
+export function QueryErrorPage({ title, crumbs, ...state }: { title: string; crumbs?: Crumb[] } & ComponentProps<typeof QueryErrorState>) {
+  return (
+    <>
+      <PageHeader title={title} crumbs={crumbs} />
+      <QueryErrorState {...state} />
+    </>
+  );
 }

@@ -6,6 +6,11 @@ export interface Crumb {
   label: string;
 }
 
+/** The crumbs of a page inside a course: "My courses", the course (named once it is loaded), then `deeper`. */
+export function courseCrumbs(courseId: string, courseTitle: string | undefined, ...deeper: Crumb[]): Crumb[] {
+  return [{ href: "/courses", label: "My courses" }, { href: `/courses/${courseId}`, label: courseTitle ?? "Course" }, ...deeper];
+}
+
 /** Breadcrumbs, the page's one h1, an optional description and actions. */
 export function PageHeader({
   title,

@@ -2,11 +2,26 @@
 import { useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
-import { useState } from "react";
+import { useState, type ReactNode } from "react";
 import { authClient } from "@/app/_lib/auth-client";
 import { resetSocket } from "@/app/_lib/socket";
 import { Button, ButtonLink } from "./Button";
 import { NoticesMenu } from "./Notices";
+
+/** An entry of the main navigation, marked as the current page where one is on it. */
+function NavLink({ href, active, children }: { href: string; active: boolean | undefined; children: ReactNode }) {
+  return (
+    <li>
+      <Link
+        href={href}
+        aria-current={active ? "page" : undefined}
+        className={`rounded-md px-3 py-2 text-sm font-medium hover:bg-slate-100 ${active ? "text-brand-700" : "text-slate-700"}`}
+      >
+        {children}
+      </Link>
+    </li>
+  );
+}
 
 export function SiteHeader() {
   const { data: session, isPending } = authClient.useSession();
@@ -41,36 +56,18 @@ export function SiteHeader() {
         </Link>
         <nav aria-label="Main" className="flex-1">
           <ul className="flex flex-wrap items-center gap-1">
-            <li>
-              <Link
-                href="/courses"
-                aria-current={coursesActive ? "page" : undefined}
-                className={`rounded-md px-3 py-2 text-sm font-medium hover:bg-slate-100 ${coursesActive ? "text-brand-700" : "text-slate-700"}`}
-              >
-                My courses
-              </Link>
-            </li>
+            <NavLink href="/courses" active={coursesActive}>
+              My courses
+            </NavLink>
             {session && (
-              <li>
-                <Link
-                  href="/assignments"
-                  aria-current={assignmentsActive ? "page" : undefined}
-                  className={`rounded-md px-3 py-2 text-sm font-medium hover:bg-slate-100 ${assignmentsActive ? "text-brand-700" : "text-slate-700"}`}
-                >
-                  My assignments
-                </Link>
-              </li>
+              <NavLink href="/assignments" active={assignmentsActive}>
+                My assignments
+              </NavLink>
             )}
             {session && (
-              <li>
-                <Link
-                  href="/live"
-                  aria-current={pathname === "/live" ? "page" : undefined}
-                  className={`rounded-md px-3 py-2 text-sm font-medium hover:bg-slate-100 ${pathname === "/live" ? "text-brand-700" : "text-slate-700"}`}
-                >
-                  Join live session
-                </Link>
-              </li>
+              <NavLink href="/live" active={pathname === "/live"}>
+                Join live session
+              </NavLink>
             )}
           </ul>
         </nav>

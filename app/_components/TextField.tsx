@@ -2,17 +2,31 @@
 import { Label } from "radix-ui";
 import { useId, type ComponentProps, type ReactNode } from "react";
 
+/** What a field hands its control: the id its label points at, and the ids of its hint and error. */
+export interface FieldControl {
+  id: string;
+  "aria-invalid"?: true;
+  "aria-describedby"?: string;
+}
+
 /**
- * A labelled input with an optional hint and an inline error: the error is tied to the input with
- * aria-describedby and aria-invalid, so a screen reader reads it when the field is focused.
+ * A label above any control (an input, a select, a textarea), with an optional hint and an inline
+ * error beneath it. `children` renders the control with the ids it is given, so the label points at it
+ * and a screen reader reads the hint and the error when it is focused.
  */
-export function TextField({
+export function LabelledField({
   label,
   hint,
   error,
   className = "",
-  ...input
-}: { label: ReactNode; hint?: ReactNode; error?: string | null } & ComponentProps<"input">) {
+  children,
+}: {
+  label: ReactNode;
+  hint?: ReactNode;
+  error?: string | null;
+  className?: string;
+  children: (control: FieldControl) => ReactNode;
+}) {
   const id = useId();
   const hintId = `${id}-hint`;
   const errorId = `${id}-error`;
@@ -22,15 +36,7 @@ export function TextField({
       <Label.Root htmlFor={id} className="block text-sm font-medium text-ink">
         {label}
       </Label.Root>
-      <input
-        id={id}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy}
-        className={`block h-10 w-full rounded-md border bg-white px-3 text-base text-ink shadow-sm placeholder:text-slate-400 focus-visible:border-brand-600 sm:text-sm ${
-          error ? "border-red-500" : "border-slate-300"
-        }`}
-        {...input}
-      />
+      {children({ id, "aria-invalid": error ? true : undefined, "aria-describedby": describedBy })}
       {hint && (
         <p id={hintId} className="text-xs text-muted">
           {hint}
@@ -42,6 +48,29 @@ export function TextField({
         </p>
       )}
     </div>
+  );
+}
+
+/** A labelled text input with an optional hint and an inline error (see LabelledField). */
+export function TextField({
+  label,
+  hint,
+  error,
+  className,
+  ...input
+}: { label: ReactNode; hint?: ReactNode; error?: string | null } & ComponentProps<"input">) {
+  return (
+    <LabelledField label={label} hint={hint} error={error} className={className}>
+      {(control) => (
+        <input
+          {...control}
+          className={`block h-10 w-full rounded-md border bg-white px-3 text-base text-ink shadow-sm placeholder:text-slate-400 focus-visible:border-brand-600 sm:text-sm ${
+            error ? "border-red-500" : "border-slate-300"
+          }`}
+          {...input}
+        />
+      )}
+    </LabelledField>
   );
 }
 

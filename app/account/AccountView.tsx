@@ -2,15 +2,17 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useRef, useState, type FormEvent, type ReactNode } from "react";
+import { Alert, Success } from "@/app/_components/Alert";
 import { Button } from "@/app/_components/Button";
 import { Card } from "@/app/_components/Card";
-import { QueryErrorState, SignInPrompt } from "@/app/_components/ErrorState";
+import { QueryErrorPage, SignInPrompt } from "@/app/_components/ErrorState";
+import { NewPasswordFields, useNewPassword } from "@/app/_components/NewPasswordFields";
 import { PageHeader } from "@/app/_components/PageHeader";
 import { Loading } from "@/app/_components/Spinner";
 import { ShowPasswords, TextField } from "@/app/_components/TextField";
 import { authClient } from "@/app/_lib/auth-client";
 import { errorCode, errorMessage } from "@/app/_lib/errors";
-import { checkNewPassword, hasErrors, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, type NewPasswordErrors } from "@/app/_lib/passwords";
+import { MAX_PASSWORD_LENGTH } from "@/app/_lib/passwords";
 import { resetSocket } from "@/app/_lib/socket";
 import { api } from "@/app/_trpc/react";
 import { checkDisplayName, DISPLAY_NAME_MAX_CHARACTERS } from "@/lib/users/display-name";
@@ -21,18 +23,6 @@ const OFFLINE = "The server could not be reached. Check your connection and try 
 function failure(error: unknown): string {
   if (errorCode(error) === "UNAUTHORIZED") return "Your session has ended. Sign in again, then try once more.";
   return errorCode(error) ? errorMessage(error) : OFFLINE;
-}
-
-function Alert({ children }: { children: ReactNode }) {
-  return (
-    <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
-      {children}
-    </p>
-  );
-}
-
-function Success({ children }: { children: ReactNode }) {
-  return <p className="rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-900">{children}</p>;
 }
 
 function Section({ id, title, description, children, danger = false }: { id: string; title: string; description?: ReactNode; children: ReactNode; danger?: boolean }) {
@@ -57,14 +47,7 @@ export function AccountView() {
   const me = api.me.useQuery();
 
   if (me.isPending) return <Loading label="Loading your account…" />;
-  if (me.error) {
-    return (
-      <>
-        <PageHeader title="Your account" />
-        <QueryErrorState error={me.error} retry={() => me.refetch()} />
-      </>
-    );
-  }
+  if (me.error) return <QueryErrorPage title="Your account" error={me.error} retry={() => me.refetch()} />;
   if (!me.data) {
     return (
       <>
@@ -174,23 +157,19 @@ function NameSection({ savedName }: { savedName: string }) {
 
 function PasswordSection({ email }: { email: string }) {
   const [currentPassword, setCurrentPassword] = useState("");
-  const [newPassword, setNewPassword] = useState("");
-  const [repeat, setRepeat] = useState("");
+  const [currentError, setCurrentError] = useState<string | undefined>();
+  const fields = useNewPassword();
   const [show, setShow] = useState(false);
-  const [errors, setErrors] = useState<NewPasswordErrors & { current?: string }>({});
   const currentRef = useRef<HTMLInputElement>(null);
-  const newRef = useRef<HTMLInputElement>(null);
-  const repeatRef = useRef<HTMLInputElement>(null);
   const change = api.account.changePassword.useMutation({
     onSuccess: () => {
       setCurrentPassword("");
-      setNewPassword("");
-      setRepeat("");
-      setErrors({});
+      setCurrentError(undefined);
+      fields.clear();
     },
     onError: (error) => {
       if (errorCode(error) === "FORBIDDEN") {
-        setErrors({ current: errorMessage(error) });
+        setCurrentError(errorMessage(error));
         currentRef.current?.focus();
       }
     },
@@ -202,19 +181,15 @@ function PasswordSection({ email }: { email: string }) {
 
   function onSubmit(event: FormEvent) {
     event.preventDefault();
-    const found: NewPasswordErrors & { current?: string } = {
-      ...(currentPassword.length === 0 ? { current: "Enter your current password." } : {}),
-      ...checkNewPassword(newPassword, repeat),
-    };
-    setErrors(found);
-    if (hasErrors(found)) {
-      (found.current ? currentRef : found.password ? newRef : repeatRef).current?.focus();
-      return;
-    }
-    change.mutate({ currentPassword, newPassword });
+    // Every problem is shown at once; the focus goes to the first field that has one.
+    const currentMissing = currentPassword.length === 0;
+    setCurrentError(currentMissing ? "Enter your current password." : undefined);
+    const newPasswordFine = fields.check(!currentMissing);
+    if (currentMissing) currentRef.current?.focus();
+    if (currentMissing || !newPasswordFine) return;
+    change.mutate({ currentPassword, newPassword: fields.password });
   }
 
-  const type = show ? "text" : "password";
   return (
     <Section
       id="account-password-heading"
@@ -233,52 +208,20 @@ function PasswordSection({ email }: { email: string }) {
           ref={currentRef}
           label="Current password"
           name="current-password"
-          type={type}
+          type={show ? "text" : "password"}
           autoComplete="current-password"
           value={currentPassword}
           maxLength={MAX_PASSWORD_LENGTH}
           onChange={(e) => {
             setCurrentPassword(e.target.value);
-            setErrors((x) => ({ ...x, current: undefined }));
+            setCurrentError(undefined);
             edited();
           }}
-          error={errors.current}
+          error={currentError}
           data-testid="account-current-password"
         />
         <div className="grid gap-4 sm:grid-cols-2">
-          <TextField
-            ref={newRef}
-            label="New password"
-            name="new-password"
-            type={type}
-            autoComplete="new-password"
-            value={newPassword}
-            maxLength={MAX_PASSWORD_LENGTH}
-            onChange={(e) => {
-              setNewPassword(e.target.value);
-              setErrors((x) => ({ ...x, password: undefined, repeat: undefined }));
-              edited();
-            }}
-            error={errors.password}
-            hint={`At least ${MIN_PASSWORD_LENGTH} characters.`}
-            data-testid="account-new-password"
-          />
-          <TextField
-            ref={repeatRef}
-            label="Repeat the new password"
-            name="repeat-password"
-            type={type}
-            autoComplete="new-password"
-            value={repeat}
-            maxLength={MAX_PASSWORD_LENGTH}
-            onChange={(e) => {
-              setRepeat(e.target.value);
-              setErrors((x) => ({ ...x, repeat: undefined }));
-              edited();
-            }}
-            error={errors.repeat}
-            data-testid="account-repeat-password"
-          />
+          <NewPasswordFields fields={fields} show={show} onEdit={edited} testIds={{ password: "account-new-password", repeat: "account-repeat-password" }} />
         </div>
         <ShowPasswords checked={show} onChange={setShow} />
         {change.error && errorCode(change.error) !== "FORBIDDEN" && <Alert>Your password was not changed: {failure(change.error)}</Alert>}

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { Badge, ReleaseBadge, StatusBadge, StatusLine, ZonedTime } from "@/app/_components/assignment/AssignmentBits";
 import { ButtonLink } from "@/app/_components/Button";
 import { EmptyState } from "@/app/_components/EmptyState";
-import { QueryErrorState } from "@/app/_components/ErrorState";
+import { QueryErrorPage } from "@/app/_components/ErrorState";
 import { PageHeader } from "@/app/_components/PageHeader";
 import { Loading } from "@/app/_components/Spinner";
 import { daysLateText, pointsOf, studentStatus } from "@/app/_lib/assignments";
@@ -16,14 +16,7 @@ export function MyAssignmentsView() {
   const now = useNow();
 
   if (mine.isPending) return <Loading label="Loading your assignments…" />;
-  if (mine.error) {
-    return (
-      <>
-        <PageHeader title="My assignments" />
-        <QueryErrorState error={mine.error} retry={() => mine.refetch()} />
-      </>
-    );
-  }
+  if (mine.error) return <QueryErrorPage title="My assignments" error={mine.error} retry={() => mine.refetch()} />;
 
   const rows = mine.data;
   const openCount = rows.filter((a) => studentStatus(a.openAt, a.mine, now).kind !== "closed").length;

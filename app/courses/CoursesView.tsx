@@ -3,29 +3,23 @@ import { Label } from "radix-ui";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useId, useState, type FormEvent } from "react";
-import { Field } from "@/app/_components/auth/AuthForm";
+import { Alert, Success } from "@/app/_components/Alert";
 import { Button } from "@/app/_components/Button";
 import { Card } from "@/app/_components/Card";
+import { CourseTimeZoneField, TitleAndTermFields, useTitleAndTerm } from "@/app/_components/course/CourseFields";
 import { EmptyState } from "@/app/_components/EmptyState";
-import { QueryErrorState } from "@/app/_components/ErrorState";
+import { QueryErrorPage, QueryErrorState } from "@/app/_components/ErrorState";
 import { PageHeader } from "@/app/_components/PageHeader";
 import { RoleBadge } from "@/app/_components/RoleBadge";
 import { Loading } from "@/app/_components/Spinner";
-import { TimeZoneSelect, useBrowserTimeZone } from "@/app/_components/TimeZoneSelect";
+import { useBrowserTimeZone } from "@/app/_components/TimeZoneSelect";
 import { errorCode, errorMessage } from "@/app/_lib/errors";
 import { api } from "@/app/_trpc/react";
 
 export function CoursesView() {
   const courses = api.course.mine.useQuery();
 
-  if (errorCode(courses.error) === "UNAUTHORIZED") {
-    return (
-      <>
-        <PageHeader title="My courses" />
-        <QueryErrorState error={courses.error} />
-      </>
-    );
-  }
+  if (errorCode(courses.error) === "UNAUTHORIZED") return <QueryErrorPage title="My courses" error={courses.error} />;
 
   return (
     <>
@@ -138,20 +132,16 @@ function JoinCourseForm() {
             Your instructor gives you this code.
           </p>
         </div>
-        {join.error && (
-          <p id={`${id}-error`} role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
-            {errorCode(join.error) === "UNAUTHORIZED" ? "Please sign in first." : errorMessage(join.error)}
-          </p>
-        )}
+        {join.error && <Alert id={`${id}-error`}>{errorCode(join.error) === "UNAUTHORIZED" ? "Please sign in first." : errorMessage(join.error)}</Alert>}
         <div aria-live="polite">
           {join.data && !join.error && (
-            <p className="rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-900">
+            <Success>
               You are in <strong>{join.data.title}</strong>
               {join.data.role === "INSTRUCTOR" ? " (as an instructor)" : join.data.role === "TEACHING_ASSISTANT" ? " (as a teaching assistant)" : ""}.{" "}
               <Link href={`/courses/${join.data.courseId}`} className="font-medium underline underline-offset-2">
                 Open the course
               </Link>
-            </p>
+            </Success>
           )}
         </div>
         <Button type="submit" className="w-full" disabled={join.isPending || code.trim().length === 0}>
@@ -168,8 +158,7 @@ function NewCourseForm() {
   const router = useRouter();
   const utils = api.useUtils();
   const browserZone = useBrowserTimeZone();
-  const [title, setTitle] = useState("");
-  const [term, setTerm] = useState("");
+  const titleAndTerm = useTitleAndTerm({ title: "", term: "" });
   const [chosenZone, setChosenZone] = useState<string | null>(null);
   const timeZone = chosenZone ?? browserZone ?? "UTC";
   const create = api.course.create.useMutation({
@@ -181,8 +170,8 @@ function NewCourseForm() {
 
   function onSubmit(event: FormEvent) {
     event.preventDefault();
-    if (title.trim().length === 0) return;
-    create.mutate({ title: title.trim(), term: term.trim() || null, timeZone });
+    if (!titleAndTerm.complete) return;
+    create.mutate({ ...titleAndTerm.value, timeZone });
   }
 
   const clearError = () => {
@@ -194,62 +183,24 @@ function NewCourseForm() {
       <h2 className="text-lg font-semibold">New course</h2>
       <p className="mt-1 text-sm text-muted">Teach a course: it starts with the lecture&apos;s modules and exercises, and you are its instructor.</p>
       <form onSubmit={onSubmit} className="mt-3 space-y-3" aria-describedby={create.error ? `${id}-error` : undefined}>
-        <Field
-          label="Title"
-          name="title"
-          value={title}
-          onChange={(e) => {
-            setTitle(e.target.value);
-            clearError();
-          }}
-          required
-          maxLength={120}
-          autoComplete="off"
-          placeholder="Generative AI"
-          data-testid="new-course-title"
+        <TitleAndTermFields fields={titleAndTerm} onEdit={clearError} titlePlaceholder="Generative AI" testIds={{ title: "new-course-title", term: "new-course-term" }} />
+        <CourseTimeZoneField
+          timeZone={timeZone}
+          setTimeZone={setChosenZone}
+          onEdit={clearError}
+          hint="Due dates are set and shown in this zone."
+          testId="new-course-timezone"
         />
-        <Field
-          label="Term (optional)"
-          name="term"
-          value={term}
-          onChange={(e) => {
-            setTerm(e.target.value);
-            clearError();
-          }}
-          maxLength={60}
-          autoComplete="off"
-          placeholder="Spring 2027"
-          data-testid="new-course-term"
-        />
-        <div className="space-y-1.5">
-          <Label.Root htmlFor={`${id}-zone`} className="block text-sm font-medium">
-            Time zone
-          </Label.Root>
-          <TimeZoneSelect
-            id={`${id}-zone`}
-            name="timeZone"
-            value={timeZone}
-            onChange={(e) => {
-              setChosenZone(e.target.value);
-              clearError();
-            }}
-            aria-describedby={`${id}-zone-hint`}
-            data-testid="new-course-timezone"
-          />
-          <p id={`${id}-zone-hint`} className="text-xs text-muted">
-            Due dates are set and shown in this zone.
-          </p>
-        </div>
         {create.error && (
-          <p id={`${id}-error`} role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
+          <Alert id={`${id}-error`}>
             {errorCode(create.error) === "UNAUTHORIZED"
               ? "Please sign in first."
               : forbidden
                 ? errorMessage(create.error)
                 : `The course could not be created: ${errorMessage(create.error)}`}
-          </p>
+          </Alert>
         )}
-        <Button type="submit" className="w-full" disabled={create.isPending || title.trim().length === 0} data-testid="new-course-submit">
+        <Button type="submit" className="w-full" disabled={create.isPending || !titleAndTerm.complete} data-testid="new-course-submit">
           {create.isPending ? "Creating…" : "Create course"}
         </Button>
       </form>

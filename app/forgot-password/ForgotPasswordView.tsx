@@ -1,6 +1,7 @@
 "use client";
 import Link from "next/link";
 import { useState, type FormEvent } from "react";
+import { Alert } from "@/app/_components/Alert";
 import { Button } from "@/app/_components/Button";
 import { Card } from "@/app/_components/Card";
 import { TextField } from "@/app/_components/TextField";
@@ -44,11 +45,7 @@ export function ForgotPasswordView() {
         ) : (
           <form onSubmit={onSubmit} className="space-y-4">
             <TextField label="Email" type="email" autoComplete="email" required value={email} onChange={(e) => setEmail(e.target.value)} data-testid="forgot-password-email" />
-            {request.error && (
-              <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
-                {errorMessage(request.error)}
-              </p>
-            )}
+            {request.error && <Alert>{errorMessage(request.error)}</Alert>}
             <Button type="submit" className="w-full" disabled={request.isPending} data-testid="forgot-password-submit">
               {request.isPending ? "Sending…" : "Send me a reset link"}
             </Button>

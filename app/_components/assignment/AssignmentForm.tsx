@@ -1,6 +1,7 @@
 "use client";
 import { useRouter } from "next/navigation";
 import { type ReactNode, useId, useRef, useState } from "react";
+import { Alert } from "@/app/_components/Alert";
 import { Button, ButtonLink } from "@/app/_components/Button";
 import { Card } from "@/app/_components/Card";
 import { Markdown } from "@/app/_components/Markdown";
@@ -658,9 +659,9 @@ export function AssignmentForm({
           Cancel
         </ButtonLink>
         {saveError && (
-          <p role="alert" className="w-full rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800" data-testid="assignment-save-error">
+          <Alert className="w-full" data-testid="assignment-save-error">
             The assignment could not be saved: {errorMessage(saveError)}
-          </p>
+          </Alert>
         )}
       </div>
     </form>

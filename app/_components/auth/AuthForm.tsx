@@ -1,42 +1,15 @@
 "use client";
-import { Label } from "radix-ui";
 import { useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useId, useState, type FormEvent } from "react";
+import { useState, type FormEvent } from "react";
 import { resetSocket } from "@/app/_lib/socket";
 import { authClient } from "@/app/_lib/auth-client";
 import { safeNext } from "@/app/_lib/errors";
 import { checkDisplayName, DISPLAY_NAME_MAX_CHARACTERS } from "@/lib/users/display-name";
 import { Button } from "../Button";
 import { Card } from "../Card";
-
-export function Field({
-  label,
-  hint,
-  ...input
-}: { label: string; hint?: string } & React.ComponentProps<"input">) {
-  const id = useId();
-  const hintId = `${id}-hint`;
-  return (
-    <div className="space-y-1.5">
-      <Label.Root htmlFor={id} className="block text-sm font-medium text-ink">
-        {label}
-      </Label.Root>
-      <input
-        id={id}
-        aria-describedby={hint ? hintId : undefined}
-        className="block h-10 w-full rounded-md border border-slate-300 bg-white px-3 text-base text-ink shadow-sm placeholder:text-slate-400 focus-visible:border-brand-600 sm:text-sm"
-        {...input}
-      />
-      {hint && (
-        <p id={hintId} className="text-xs text-muted">
-          {hint}
-        </p>
-      )}
-    </div>
-  );
-}
+import { TextField } from "../TextField";
 
 /** Sign-in and sign-up share one form: Better Auth's error message goes in an alert region. */
 export function AuthForm({ mode, next }: { mode: "sign-in" | "sign-up"; next?: string }) {
@@ -99,10 +72,10 @@ export function AuthForm({ mode, next }: { mode: "sign-in" | "sign-up"; next?: s
       <Card className="mt-6">
         <form onSubmit={onSubmit} className="space-y-4">
           {!signIn && (
-            <Field label="Your name" name="name" autoComplete="name" required hint={`Shown on leaderboards; up to ${DISPLAY_NAME_MAX_CHARACTERS} characters.`} />
+            <TextField label="Your name" name="name" autoComplete="name" required hint={`Shown on leaderboards; up to ${DISPLAY_NAME_MAX_CHARACTERS} characters.`} />
           )}
-          <Field label="Email" name="email" type="email" autoComplete="email" required />
-          <Field
+          <TextField label="Email" name="email" type="email" autoComplete="email" required />
+          <TextField
             label="Password"
             name="password"
             type="password"

@@ -2,6 +2,7 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { Alert } from "@/app/_components/Alert";
 import { Button, ButtonLink } from "@/app/_components/Button";
 import { Card } from "@/app/_components/Card";
 import { ErrorState } from "@/app/_components/ErrorState";
@@ -175,8 +176,8 @@ function AcceptProblem({ error }: { error: unknown }) {
             ? null
             : "The server could not be reached. Check your connection and try again.";
   return (
-    <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
+    <Alert>
       {code ? message : "The invite was not accepted."} {advice}
-    </p>
+    </Alert>
   );
 }

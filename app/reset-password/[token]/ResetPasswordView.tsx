@@ -1,14 +1,15 @@
 "use client";
 import { useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
-import { useRef, useState, type FormEvent } from "react";
+import { useState, type FormEvent } from "react";
+import { Alert } from "@/app/_components/Alert";
 import { Button, ButtonLink } from "@/app/_components/Button";
 import { Card } from "@/app/_components/Card";
 import { ErrorState } from "@/app/_components/ErrorState";
-import { ShowPasswords, TextField } from "@/app/_components/TextField";
+import { NewPasswordFields, useNewPassword } from "@/app/_components/NewPasswordFields";
+import { ShowPasswords } from "@/app/_components/TextField";
 import { authClient } from "@/app/_lib/auth-client";
 import { errorCode, errorMessage } from "@/app/_lib/errors";
-import { checkNewPassword, hasErrors, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, type NewPasswordErrors } from "@/app/_lib/passwords";
 import { resetSocket } from "@/app/_lib/socket";
 import { api } from "@/app/_trpc/react";
 
@@ -19,16 +20,11 @@ const plausibleToken = (token: string) => token.length >= 16 && token.length <= 
 export function ResetPasswordView({ token }: { token: string }) {
   const queryClient = useQueryClient();
   const { data: session, refetch: refetchSession } = authClient.useSession();
-  const [password, setPassword] = useState("");
-  const [repeat, setRepeat] = useState("");
+  const fields = useNewPassword();
   const [show, setShow] = useState(false);
-  const [errors, setErrors] = useState<NewPasswordErrors>({});
-  const passwordRef = useRef<HTMLInputElement>(null);
-  const repeatRef = useRef<HTMLInputElement>(null);
   const reset = api.account.resetPassword.useMutation({
     onSuccess: async (result) => {
-      setPassword("");
-      setRepeat("");
+      fields.clear();
       // Every session of that account has ended, this browser's included if it was signed in as them.
       if (session && session.user.email.toLowerCase() === result.email.toLowerCase()) {
         resetSocket();
@@ -40,13 +36,7 @@ export function ResetPasswordView({ token }: { token: string }) {
 
   function onSubmit(event: FormEvent) {
     event.preventDefault();
-    const found = checkNewPassword(password, repeat);
-    setErrors(found);
-    if (hasErrors(found)) {
-      (found.password ? passwordRef : repeatRef).current?.focus();
-      return;
-    }
-    reset.mutate({ token, newPassword: password });
+    if (fields.check()) reset.mutate({ token, newPassword: fields.password });
   }
 
   const heading = <h1 className="text-2xl font-bold tracking-tight">Set a new password</h1>;
@@ -95,7 +85,6 @@ export function ResetPasswordView({ token }: { token: string }) {
     );
   }
 
-  const type = show ? "text" : "password";
   const failed = reset.error;
   return (
     <div className="mx-auto max-w-md">
@@ -103,44 +92,17 @@ export function ResetPasswordView({ token }: { token: string }) {
       <p className="mt-2 text-muted">Choose a new password for your GenLab account. This link works once; afterwards you sign in with the new password.</p>
       <Card className="mt-6">
         <form onSubmit={onSubmit} noValidate className="space-y-4">
-          <TextField
-            ref={passwordRef}
-            label="New password"
-            name="new-password"
-            type={type}
-            autoComplete="new-password"
-            value={password}
-            maxLength={MAX_PASSWORD_LENGTH}
-            onChange={(e) => {
-              setPassword(e.target.value);
-              setErrors({});
+          <NewPasswordFields
+            fields={fields}
+            show={show}
+            onEdit={() => {
               if (reset.error) reset.reset();
             }}
-            error={errors.password}
-            hint={`At least ${MIN_PASSWORD_LENGTH} characters.`}
-            data-testid="reset-new-password"
-          />
-          <TextField
-            ref={repeatRef}
-            label="Repeat the new password"
-            name="repeat-password"
-            type={type}
-            autoComplete="new-password"
-            value={repeat}
-            maxLength={MAX_PASSWORD_LENGTH}
-            onChange={(e) => {
-              setRepeat(e.target.value);
-              setErrors((x) => ({ ...x, repeat: undefined }));
-              if (reset.error) reset.reset();
-            }}
-            error={errors.repeat}
-            data-testid="reset-repeat-password"
+            testIds={{ password: "reset-new-password", repeat: "reset-repeat-password" }}
           />
           <ShowPasswords checked={show} onChange={setShow} />
           {failed && (
-            <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
-              Your password was not set: {errorCode(failed) ? errorMessage(failed) : "the server could not be reached. Check your connection and try again."}
-            </p>
+            <Alert>Your password was not set: {errorCode(failed) ? errorMessage(failed) : "the server could not be reached. Check your connection and try again."}</Alert>
           )}
           <Button type="submit" className="w-full" disabled={reset.isPending} data-testid="reset-submit">
             {reset.isPending ? "Setting the password…" : "Set new password"}

@@ -3,9 +3,10 @@ import Link from "next/link";
 import { Badge, ReleaseBadge, StatusBadge, StatusLine, ZonedTime } from "@/app/_components/assignment/AssignmentBits";
 import { ButtonLink } from "@/app/_components/Button";
 import { Card } from "@/app/_components/Card";
+import { DataTable } from "@/app/_components/DataTable";
 import { EmptyState } from "@/app/_components/EmptyState";
-import { QueryErrorState } from "@/app/_components/ErrorState";
-import { PageHeader } from "@/app/_components/PageHeader";
+import { QueryErrorPage } from "@/app/_components/ErrorState";
+import { courseCrumbs, PageHeader } from "@/app/_components/PageHeader";
 import { Loading } from "@/app/_components/Spinner";
 import { formatPoints, isReleased, pointsOf, studentStatus } from "@/app/_lib/assignments";
 import { useNow } from "@/app/_lib/useNow";
@@ -17,19 +18,11 @@ export function AssignmentsView({ courseId }: { courseId: string }) {
   const course = api.course.get.useQuery({ courseId });
   const now = useNow();
   const base = `/courses/${courseId}`;
-  const crumbs = [
-    { href: "/courses", label: "My courses" },
-    { href: base, label: course.data?.title ?? "Course" },
-  ];
+  const crumbs = courseCrumbs(courseId, course.data?.title);
 
   if (list.isPending) return <Loading label="Loading the assignments…" />;
   if (list.error) {
-    return (
-      <>
-        <PageHeader title="Assignments" crumbs={crumbs} />
-        <QueryErrorState error={list.error} retry={() => list.refetch()} backHref={base} backLabel="Back to the course" />
-      </>
-    );
+    return <QueryErrorPage title="Assignments" crumbs={crumbs} error={list.error} retry={() => list.refetch()} backHref={base} backLabel="Back to the course" />;
   }
 
   const { role, timeZone, assignments } = list.data;
@@ -84,57 +77,37 @@ export function AssignmentsView({ courseId }: { courseId: string }) {
               : "Your instructor has not set any graded work yet. Assignments appear here with their due dates once they are created."}
         </EmptyState>
       ) : staff ? (
-        <div className="overflow-x-auto rounded-xl border border-line bg-white shadow-sm">
-          <table className="min-w-full text-sm" data-testid="assignments-table">
-            <caption className="sr-only">Assignments of the course, soonest due first</caption>
-            <thead className="bg-canvas text-left text-xs tracking-wide text-muted uppercase">
-              <tr>
-                <th scope="col" className="px-4 py-3">
-                  Assignment
-                </th>
-                <th scope="col" className="px-4 py-3">
-                  Opens
-                </th>
-                <th scope="col" className="px-4 py-3">
-                  Due
-                </th>
-                <th scope="col" className="px-4 py-3 text-right">
-                  Points
-                </th>
-                <th scope="col" className="px-4 py-3">
-                  Grades
-                </th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-line">
-              {assignments.map((a) => (
-                <tr key={a.id} data-testid="assignment-row">
-                  <th scope="row" className="px-4 py-3 text-left font-medium">
-                    <Link href={`${base}/assignments/${a.id}`} className="text-brand-700 hover:underline">
-                      {a.title}
-                    </Link>
-                    <span className="block text-xs font-normal text-muted">
-                      {a.items.length} {a.items.length === 1 ? "item" : "items"}
-                    </span>
-                  </th>
-                  <td className="px-4 py-3 whitespace-nowrap">{a.openAt ? <ZonedTime date={a.openAt} timeZone={timeZone} /> : <span className="text-muted">Right away</span>}</td>
-                  <td className="px-4 py-3 whitespace-nowrap">
-                    <ZonedTime date={a.dueAt} timeZone={timeZone} />
-                    {a.dueAt.getTime() < now && <span className="block text-xs text-muted">Past due</span>}
-                  </td>
-                  <td className="px-4 py-3 text-right tabular-nums">{formatPoints(a.pointsPossible)}</td>
-                  <td className="px-4 py-3">
-                    {isReleased(a.gradesReleasedAt, now) ? (
-                      <Badge className="border-emerald-200 bg-emerald-50 text-emerald-800">Released</Badge>
-                    ) : (
-                      <Badge>Not released</Badge>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption="Assignments of the course, soonest due first"
+          columns={[{ label: "Assignment" }, { label: "Opens" }, { label: "Due" }, { label: "Points", numeric: true }, { label: "Grades" }]}
+          data-testid="assignments-table"
+        >
+          {assignments.map((a) => (
+            <tr key={a.id} data-testid="assignment-row">
+              <th scope="row" className="px-4 py-3 text-left font-medium">
+                <Link href={`${base}/assignments/${a.id}`} className="text-brand-700 hover:underline">
+                  {a.title}
+                </Link>
+                <span className="block text-xs font-normal text-muted">
+                  {a.items.length} {a.items.length === 1 ? "item" : "items"}
+                </span>
+              </th>
+              <td className="px-4 py-3 whitespace-nowrap">{a.openAt ? <ZonedTime date={a.openAt} timeZone={timeZone} /> : <span className="text-muted">Right away</span>}</td>
+              <td className="px-4 py-3 whitespace-nowrap">
+                <ZonedTime date={a.dueAt} timeZone={timeZone} />
+                {a.dueAt.getTime() < now && <span className="block text-xs text-muted">Past due</span>}
+              </td>
+              <td className="px-4 py-3 text-right tabular-nums">{formatPoints(a.pointsPossible)}</td>
+              <td className="px-4 py-3">
+                {isReleased(a.gradesReleasedAt, now) ? (
+                  <Badge className="border-emerald-200 bg-emerald-50 text-emerald-800">Released</Badge>
+                ) : (
+                  <Badge>Not released</Badge>
+                )}
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       ) : (
         <ul className="space-y-4" data-testid="assignments-list">
           {assignments.map((a) => {

@@ -2,11 +2,12 @@
 import type { inferRouterOutputs } from "@trpc/server";
 import Link from "next/link";
 import { useId, useState } from "react";
+import { Alert } from "@/app/_components/Alert";
 import { Badge } from "@/app/_components/assignment/AssignmentBits";
 import { Button, ButtonLink } from "@/app/_components/Button";
 import { EmptyState } from "@/app/_components/EmptyState";
-import { QueryErrorState } from "@/app/_components/ErrorState";
-import { PageHeader } from "@/app/_components/PageHeader";
+import { QueryErrorPage } from "@/app/_components/ErrorState";
+import { courseCrumbs, PageHeader } from "@/app/_components/PageHeader";
 import { PersonEmail } from "@/app/_components/PersonEmail";
 import { Loading, Spinner } from "@/app/_components/Spinner";
 import { daysLateText, formatPoints, isReleased } from "@/app/_lib/assignments";
@@ -35,10 +36,7 @@ export function GradebookView({ courseId }: { courseId: string }) {
   const utils = api.useUtils();
   const now = useNow();
   const base = `/courses/${courseId}`;
-  const crumbs = [
-    { href: "/courses", label: "My courses" },
-    { href: base, label: course.data?.title ?? "Course" },
-  ];
+  const crumbs = courseCrumbs(courseId, course.data?.title);
 
   const release = api.assignment.setReleased.useMutation({
     onSuccess: () => Promise.all([utils.gradebook.get.invalidate({ courseId }), utils.assignment.list.invalidate({ courseId }), utils.assignment.get.invalidate()]),
@@ -72,12 +70,7 @@ export function GradebookView({ courseId }: { courseId: string }) {
 
   if (gradebook.isPending) return <Loading label="Loading the gradebook…" />;
   if (gradebook.error && !gradebook.data) {
-    return (
-      <>
-        <PageHeader title="Gradebook" crumbs={crumbs} />
-        <QueryErrorState error={gradebook.error} retry={() => gradebook.refetch()} backHref={base} backLabel="Back to the course" />
-      </>
-    );
+    return <QueryErrorPage title="Gradebook" crumbs={crumbs} error={gradebook.error} retry={() => gradebook.refetch()} backHref={base} backLabel="Back to the course" />;
   }
 
   const g = gradebook.data!;
@@ -162,14 +155,14 @@ export function GradebookView({ courseId }: { courseId: string }) {
         {exported && <p className="text-emerald-800">{exported}</p>}
       </div>
       {gradebook.error && (
-        <p role="alert" className="mb-3 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
+        <Alert className="mb-3">
           The gradebook could not be refreshed: {errorMessage(gradebook.error)}
-        </p>
+        </Alert>
       )}
       {release.error && (
-        <p role="alert" className="mb-3 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
+        <Alert className="mb-3">
           Grades could not be released: {errorMessage(release.error)}
-        </p>
+        </Alert>
       )}
 
       {g.assignments.length === 0 ? (

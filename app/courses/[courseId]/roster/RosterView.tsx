@@ -1,14 +1,17 @@
 "use client";
 import type { inferRouterOutputs } from "@trpc/server";
 import { Label } from "radix-ui";
-import { useId, useRef, useState, type ChangeEvent, type FormEvent, type ReactNode } from "react";
+import { useId, useRef, useState, type ChangeEvent, type ComponentProps, type FormEvent } from "react";
+import { Alert } from "@/app/_components/Alert";
 import { Button } from "@/app/_components/Button";
 import { Card } from "@/app/_components/Card";
-import { EmptyState } from "@/app/_components/EmptyState";
-import { QueryErrorState } from "@/app/_components/ErrorState";
-import { PageHeader } from "@/app/_components/PageHeader";
+import type { Column } from "@/app/_components/DataTable";
+import { EmptyNote, EmptyState } from "@/app/_components/EmptyState";
+import { QueryErrorPage } from "@/app/_components/ErrorState";
+import { courseCrumbs, PageHeader } from "@/app/_components/PageHeader";
 import { RoleBadge } from "@/app/_components/RoleBadge";
 import { Loading } from "@/app/_components/Spinner";
+import { LabelledField, TextField } from "@/app/_components/TextField";
 import { errorMessage } from "@/app/_lib/errors";
 import { absoluteTime, relativeTime } from "@/app/_lib/format";
 import { useNow } from "@/app/_lib/useNow";
@@ -39,24 +42,20 @@ export function RosterView({ courseId }: { courseId: string }) {
   const course = api.course.get.useQuery({ courseId });
   const me = api.me.useQuery();
   const base = `/courses/${courseId}`;
-  const crumbs = [
-    { href: "/courses", label: "My courses" },
-    { href: base, label: course.data?.title ?? "Course" },
-  ];
+  const crumbs = courseCrumbs(courseId, course.data?.title);
 
   if (roster.isPending || ((course.isPending || me.isPending) && !roster.error)) return <Loading label="Loading the roster…" />;
   const failed = roster.error ?? course.error;
   if (failed) {
     return (
-      <>
-        <PageHeader title="Roster" crumbs={crumbs} />
-        <QueryErrorState
-          error={failed}
-          retry={() => void Promise.all([roster.refetch(), course.refetch()])}
-          backHref={base}
-          backLabel="Back to the course"
-        />
-      </>
+      <QueryErrorPage
+        title="Roster"
+        crumbs={crumbs}
+        error={failed}
+        retry={() => void Promise.all([roster.refetch(), course.refetch()])}
+        backHref={base}
+        backLabel="Back to the course"
+      />
     );
   }
 
@@ -145,14 +144,6 @@ const mayManage = (viewer: Viewer, role: Role) => !viewer.archived && (viewer.ro
  */
 const mayMakeResetLink = (viewer: Viewer, m: Member) => viewer.role === "INSTRUCTOR" && m.role === "STUDENT" && m.userId !== viewer.userId;
 
-function Alert({ children }: { children: ReactNode }) {
-  return (
-    <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
-      {children}
-    </p>
-  );
-}
-
 // ── Copying links ───────────────────────────────────────────────────────────────────────────
 
 /** A read-only field holding a link, with a Copy button; where the clipboard is refused, the text is selected to copy by hand. */
@@ -207,7 +198,6 @@ const absoluteUrl = (path: string) => (typeof window === "undefined" ? path : `$
 // ── Invite ──────────────────────────────────────────────────────────────────────────────────
 
 function InviteForm({ courseId, viewerRole, sectionsId }: { courseId: string; viewerRole: Role; sectionsId: string }) {
-  const id = useId();
   const utils = api.useUtils();
   const roles: Role[] = viewerRole === "INSTRUCTOR" ? ROLES : ["STUDENT"];
   const [email, setEmail] = useState("");
@@ -233,86 +223,46 @@ function InviteForm({ courseId, viewerRole, sectionsId }: { courseId: string; vi
       <h2 className="text-lg font-semibold">Invite someone</h2>
       <p className="mt-1 text-sm text-muted">An invite link works for one email address, for 30 days. The person signs in (or creates an account) with that address and accepts.</p>
       <form onSubmit={onSubmit} className="mt-4 space-y-3">
-        <div className="space-y-1.5">
-          <Label.Root htmlFor={`${id}-email`} className="block text-sm font-medium">
-            Email
-          </Label.Root>
-          <input
-            id={`${id}-email`}
-            type="email"
-            name="email"
-            value={email}
-            onChange={(e) => {
-              setEmail(e.target.value);
-              if (invite.error) invite.reset();
-            }}
-            required
-            maxLength={254}
-            autoComplete="off"
-            placeholder="student@example.edu"
-            className={inputClass}
-            data-testid="invite-email"
-          />
-        </div>
+        <TextField
+          label="Email"
+          type="email"
+          name="email"
+          value={email}
+          onChange={(e) => {
+            setEmail(e.target.value);
+            if (invite.error) invite.reset();
+          }}
+          required
+          maxLength={254}
+          autoComplete="off"
+          placeholder="student@example.edu"
+          data-testid="invite-email"
+        />
         <div className="grid gap-3 sm:grid-cols-2">
-          <div className="space-y-1.5">
-            <Label.Root htmlFor={`${id}-role`} className="block text-sm font-medium">
-              Role
-            </Label.Root>
-            <select
-              id={`${id}-role`}
-              name="role"
-              value={role}
-              onChange={(e) => setRole(e.target.value as Role)}
-              aria-describedby={viewerRole === "INSTRUCTOR" ? undefined : `${id}-role-hint`}
-              className={inputClass}
-              data-testid="invite-role"
-            >
-              {roles.map((r) => (
-                <option key={r} value={r}>
-                  {ROLE_LABELS[r]}
-                </option>
-              ))}
-            </select>
-            {viewerRole !== "INSTRUCTOR" && (
-              <p id={`${id}-role-hint`} className="text-xs text-muted">
-                Only instructors invite teaching assistants and instructors.
-              </p>
+          <LabelledField label="Role" hint={viewerRole === "INSTRUCTOR" ? undefined : "Only instructors invite teaching assistants and instructors."}>
+            {(control) => (
+              <select {...control} name="role" value={role} onChange={(e) => setRole(e.target.value as Role)} className={inputClass} data-testid="invite-role">
+                {roles.map((r) => (
+                  <option key={r} value={r}>
+                    {ROLE_LABELS[r]}
+                  </option>
+                ))}
+              </select>
             )}
-          </div>
-          <div className="space-y-1.5">
-            <Label.Root htmlFor={`${id}-section`} className="block text-sm font-medium">
-              Section (optional)
-            </Label.Root>
-            <input
-              id={`${id}-section`}
-              name="section"
-              value={section}
-              onChange={(e) => setSection(e.target.value)}
-              maxLength={60}
-              list={sectionsId}
-              autoComplete="off"
-              placeholder="Tuesday lab"
-              className={inputClass}
-              data-testid="invite-section"
-            />
-          </div>
-        </div>
-        <div className="space-y-1.5">
-          <Label.Root htmlFor={`${id}-name`} className="block text-sm font-medium">
-            Name (optional)
-          </Label.Root>
-          <input
-            id={`${id}-name`}
-            name="name"
-            value={name}
-            onChange={(e) => setName(e.target.value)}
-            maxLength={100}
+          </LabelledField>
+          <TextField
+            label="Section (optional)"
+            name="section"
+            value={section}
+            onChange={(e) => setSection(e.target.value)}
+            maxLength={60}
+            list={sectionsId}
             autoComplete="off"
-            className={inputClass}
-            data-testid="invite-name"
+            placeholder="Tuesday lab"
+            data-testid="invite-section"
           />
         </div>
+        <TextField label="Name (optional)" name="name" value={name} onChange={(e) => setName(e.target.value)} maxLength={100} autoComplete="off" data-testid="invite-name" />
         {invite.error && <Alert>The invite was not created: {errorMessage(invite.error)}</Alert>}
         <Button type="submit" disabled={invite.isPending || email.trim().length === 0} data-testid="invite-submit">
           {invite.isPending ? "Creating the invite…" : "Create invite link"}
@@ -506,39 +456,68 @@ function ImportResult({
   );
 }
 
+// ── Tables ──────────────────────────────────────────────────────────────────────────────────
+
+/**
+ * The members and invites tables: a region named by the caption that scrolls sideways (it takes the
+ * focus, so the keyboard scrolls it too), the column headings, and `children` as rows.
+ */
+function RosterTable({
+  captionId,
+  caption,
+  columns,
+  regionClassName = "",
+  className = "",
+  children,
+  ...table
+}: { captionId: string; caption: string; columns: Column[]; regionClassName?: string } & ComponentProps<"table">) {
+  return (
+    <div role="region" aria-labelledby={captionId} tabIndex={0} className={`${regionClassName} overflow-x-auto rounded-xl border border-line bg-white shadow-sm`}>
+      <table className={`w-full ${className} border-collapse text-left text-sm`} {...table}>
+        <caption id={captionId} className="sr-only">
+          {caption}
+        </caption>
+        <thead className="border-b border-line bg-slate-50 text-xs tracking-wide text-slate-600 uppercase">
+          <tr>
+            {columns.map((column) => (
+              <th key={column.label} scope="col" className={`px-4 py-3${column.numeric ? " text-right" : ""} font-semibold`}>
+                {column.hidden ? <span className="sr-only">{column.label}</span> : column.label}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>{children}</tbody>
+      </table>
+    </div>
+  );
+}
+
 // ── Members ─────────────────────────────────────────────────────────────────────────────────
 
 function MembersTable({ courseId, members, viewer, sectionsId }: { courseId: string; members: Member[]; viewer: Viewer; sectionsId: string }) {
   const now = useNow();
   const anyActions = members.some((m) => (mayManage(viewer, m.role) && m.userId !== viewer.userId) || mayMakeResetLink(viewer, m));
   return (
-    <div role="region" aria-labelledby="members-caption" tabIndex={0} className="relative overflow-x-auto rounded-xl border border-line bg-white shadow-sm">
-      <table className="w-full min-w-[56rem] border-collapse text-left text-sm" data-testid="roster-table">
-        <caption id="members-caption" className="sr-only">
-          Course members
-        </caption>
-        <thead className="border-b border-line bg-slate-50 text-xs tracking-wide text-slate-600 uppercase">
-          <tr>
-            <th scope="col" className="px-4 py-3 font-semibold">Name</th>
-            <th scope="col" className="px-4 py-3 font-semibold">Email</th>
-            <th scope="col" className="px-4 py-3 font-semibold">Role</th>
-            <th scope="col" className="px-4 py-3 font-semibold">Section</th>
-            <th scope="col" className="px-4 py-3 font-semibold">Joined</th>
-            <th scope="col" className="px-4 py-3 text-right font-semibold">Submissions</th>
-            {anyActions && (
-              <th scope="col" className="px-4 py-3 font-semibold">
-                <span className="sr-only">Actions</span>
-              </th>
-            )}
-          </tr>
-        </thead>
-        <tbody>
-          {members.map((m) => (
-            <MemberRow key={m.userId} courseId={courseId} member={m} viewer={viewer} sectionsId={sectionsId} now={now} actionsColumn={anyActions} />
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <RosterTable
+      captionId="members-caption"
+      caption="Course members"
+      columns={[
+        { label: "Name" },
+        { label: "Email" },
+        { label: "Role" },
+        { label: "Section" },
+        { label: "Joined" },
+        { label: "Submissions", numeric: true },
+        ...(anyActions ? [{ label: "Actions", hidden: true }] : []),
+      ]}
+      regionClassName="relative"
+      className="min-w-[56rem]"
+      data-testid="roster-table"
+    >
+      {members.map((m) => (
+        <MemberRow key={m.userId} courseId={courseId} member={m} viewer={viewer} sectionsId={sectionsId} now={now} actionsColumn={anyActions} />
+      ))}
+    </RosterTable>
   );
 }
 
@@ -751,33 +730,20 @@ function MemberRow({
 
 function InvitesTable({ courseId, invites, viewer }: { courseId: string; invites: Invite[]; viewer: Viewer }) {
   if (invites.length === 0) {
-    return <p className="rounded-xl border border-dashed border-slate-300 bg-white px-4 py-6 text-center text-sm text-muted">No pending invites.</p>;
+    return <EmptyNote>No pending invites.</EmptyNote>;
   }
   return (
-    <div role="region" aria-labelledby="invites-caption" tabIndex={0} className="overflow-x-auto rounded-xl border border-line bg-white shadow-sm">
-      <table className="w-full min-w-[40rem] border-collapse text-left text-sm" data-testid="invites-table">
-        <caption id="invites-caption" className="sr-only">
-          Pending invites
-        </caption>
-        <thead className="border-b border-line bg-slate-50 text-xs tracking-wide text-slate-600 uppercase">
-          <tr>
-            <th scope="col" className="px-4 py-3 font-semibold">Email</th>
-            <th scope="col" className="px-4 py-3 font-semibold">Name</th>
-            <th scope="col" className="px-4 py-3 font-semibold">Role</th>
-            <th scope="col" className="px-4 py-3 font-semibold">Section</th>
-            <th scope="col" className="px-4 py-3 font-semibold">Expires</th>
-            <th scope="col" className="px-4 py-3 font-semibold">
-              <span className="sr-only">Actions</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {invites.map((invite) => (
-            <InviteRow key={invite.id} courseId={courseId} invite={invite} viewer={viewer} />
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <RosterTable
+      captionId="invites-caption"
+      caption="Pending invites"
+      columns={[{ label: "Email" }, { label: "Name" }, { label: "Role" }, { label: "Section" }, { label: "Expires" }, { label: "Actions", hidden: true }]}
+      className="min-w-[40rem]"
+      data-testid="invites-table"
+    >
+      {invites.map((invite) => (
+        <InviteRow key={invite.id} courseId={courseId} invite={invite} viewer={viewer} />
+      ))}
+    </RosterTable>
   );
 }
 

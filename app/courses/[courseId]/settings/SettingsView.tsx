@@ -3,14 +3,14 @@ import type { inferRouterOutputs } from "@trpc/server";
 import { Label } from "radix-ui";
 import { useRouter } from "next/navigation";
 import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from "react";
-import { Field } from "@/app/_components/auth/AuthForm";
+import { Alert, Success } from "@/app/_components/Alert";
 import { Button, ButtonLink } from "@/app/_components/Button";
 import { Card } from "@/app/_components/Card";
+import { CourseTimeZoneField, TitleAndTermFields, useTitleAndTerm } from "@/app/_components/course/CourseFields";
 import { EmptyState } from "@/app/_components/EmptyState";
-import { ErrorState, QueryErrorState } from "@/app/_components/ErrorState";
-import { PageHeader } from "@/app/_components/PageHeader";
+import { ErrorState, QueryErrorPage } from "@/app/_components/ErrorState";
+import { courseCrumbs, PageHeader } from "@/app/_components/PageHeader";
 import { Loading } from "@/app/_components/Spinner";
-import { TimeZoneSelect } from "@/app/_components/TimeZoneSelect";
 import { errorMessage } from "@/app/_lib/errors";
 import { api } from "@/app/_trpc/react";
 import { formatZoned, utcToZonedLocal, zonedLocalToUtc } from "@/lib/grading/time";
@@ -26,20 +26,10 @@ const inputClass =
 export function SettingsView({ courseId }: { courseId: string }) {
   const course = api.course.get.useQuery({ courseId });
   const base = `/courses/${courseId}`;
-  const crumbs = [
-    { href: "/courses", label: "My courses" },
-    { href: base, label: course.data?.title ?? "Course" },
-  ];
+  const crumbs = courseCrumbs(courseId, course.data?.title);
 
   if (course.isPending) return <Loading label="Loading the course settings…" />;
-  if (course.error) {
-    return (
-      <>
-        <PageHeader title="Course settings" crumbs={crumbs} />
-        <QueryErrorState error={course.error} retry={() => course.refetch()} />
-      </>
-    );
-  }
+  if (course.error) return <QueryErrorPage title="Course settings" crumbs={crumbs} error={course.error} retry={() => course.refetch()} />;
   const c = course.data;
   if (c.role !== "INSTRUCTOR") {
     return (
@@ -105,18 +95,6 @@ function Section({ title, description, children, danger = false }: { title: stri
   );
 }
 
-function Alert({ id, children }: { id?: string; children: ReactNode }) {
-  return (
-    <p id={id} role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
-      {children}
-    </p>
-  );
-}
-
-function Saved({ children }: { children: ReactNode }) {
-  return <p className="rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-900">{children}</p>;
-}
-
 function useInvalidateCourse(courseId: string) {
   const utils = api.useUtils();
   return () => Promise.all([utils.course.get.invalidate({ courseId }), utils.course.mine.invalidate()]);
@@ -127,8 +105,7 @@ function useInvalidateCourse(courseId: string) {
 function DetailsSection({ course }: { course: Course }) {
   const id = useId();
   const invalidate = useInvalidateCourse(course.id);
-  const [title, setTitle] = useState(course.title);
-  const [term, setTerm] = useState(course.term ?? "");
+  const titleAndTerm = useTitleAndTerm({ title: course.title, term: course.term ?? "" });
   const [description, setDescription] = useState(course.description);
   const [timeZone, setTimeZone] = useState(course.timeZone);
   const [names, setNames] = useState(course.leaderboardNames);
@@ -139,8 +116,8 @@ function DetailsSection({ course }: { course: Course }) {
 
   function onSubmit(event: FormEvent) {
     event.preventDefault();
-    if (title.trim().length === 0) return;
-    update.mutate({ courseId: course.id, title: title.trim(), term: term.trim() || null, description, timeZone, leaderboardNames: names });
+    if (!titleAndTerm.complete) return;
+    update.mutate({ courseId: course.id, ...titleAndTerm.value, description, timeZone, leaderboardNames: names });
   }
 
   return (
@@ -149,32 +126,7 @@ function DetailsSection({ course }: { course: Course }) {
         <fieldset disabled={course.archived} className="space-y-4">
           <legend className="sr-only">Course details</legend>
           <div className="grid gap-4 sm:grid-cols-2">
-            <Field
-              label="Title"
-              name="title"
-              value={title}
-              onChange={(e) => {
-                setTitle(e.target.value);
-                edited();
-              }}
-              required
-              maxLength={120}
-              autoComplete="off"
-              data-testid="course-settings-title"
-            />
-            <Field
-              label="Term (optional)"
-              name="term"
-              value={term}
-              onChange={(e) => {
-                setTerm(e.target.value);
-                edited();
-              }}
-              maxLength={60}
-              autoComplete="off"
-              placeholder="Spring 2027"
-              data-testid="course-settings-term"
-            />
+            <TitleAndTermFields fields={titleAndTerm} onEdit={edited} testIds={{ title: "course-settings-title", term: "course-settings-term" }} />
           </div>
           <div className="space-y-1.5">
             <Label.Root htmlFor={`${id}-description`} className="block text-sm font-medium">
@@ -194,26 +146,14 @@ function DetailsSection({ course }: { course: Course }) {
               data-testid="course-settings-description"
             />
           </div>
-          <div className="space-y-1.5 sm:max-w-sm">
-            <Label.Root htmlFor={`${id}-zone`} className="block text-sm font-medium">
-              Time zone
-            </Label.Root>
-            <TimeZoneSelect
-              id={`${id}-zone`}
-              name="timeZone"
-              value={timeZone}
-              onChange={(e) => {
-                setTimeZone(e.target.value);
-                edited();
-              }}
-              aria-describedby={`${id}-zone-hint`}
-              data-testid="course-settings-timezone"
-            />
-            <p id={`${id}-zone-hint`} className="text-xs text-muted">
-              Due dates and release dates are entered and shown in this zone. Changing it keeps existing dates at the same moment, so they show at a different
-              clock time.
-            </p>
-          </div>
+          <CourseTimeZoneField
+            className="sm:max-w-sm"
+            timeZone={timeZone}
+            setTimeZone={setTimeZone}
+            onEdit={edited}
+            hint="Due dates and release dates are entered and shown in this zone. Changing it keeps existing dates at the same moment, so they show at a different clock time."
+            testId="course-settings-timezone"
+          />
           <fieldset className="space-y-2" aria-describedby={`${id}-names-hint`}>
             <legend className="text-sm font-medium">Names on leaderboards</legend>
             {(
@@ -243,8 +183,8 @@ function DetailsSection({ course }: { course: Course }) {
             </p>
           </fieldset>
           {update.error && <Alert>The details were not saved: {errorMessage(update.error)}</Alert>}
-          <div aria-live="polite">{update.isSuccess && <Saved>The course details are saved.</Saved>}</div>
-          <Button type="submit" disabled={update.isPending || title.trim().length === 0} data-testid="course-settings-save">
+          <div aria-live="polite">{update.isSuccess && <Success>The course details are saved.</Success>}</div>
+          <Button type="submit" disabled={update.isPending || !titleAndTerm.complete} data-testid="course-settings-save">
             {update.isPending ? "Saving…" : "Save details"}
           </Button>
         </fieldset>
@@ -497,8 +437,7 @@ function CopySection({ course }: { course: Course }) {
   const id = useId();
   const router = useRouter();
   const utils = api.useUtils();
-  const [title, setTitle] = useState(course.title);
-  const [term, setTerm] = useState("");
+  const titleAndTerm = useTitleAndTerm({ title: course.title, term: "" });
   const [shift, setShift] = useState("0");
   const copy = api.course.copy.useMutation({
     onSuccess: async (created) => {
@@ -511,8 +450,8 @@ function CopySection({ course }: { course: Course }) {
 
   function onSubmit(event: FormEvent) {
     event.preventDefault();
-    if (title.trim().length === 0 || !shiftValid) return;
-    copy.mutate({ courseId: course.id, title: title.trim(), term: term.trim() || null, shiftDays });
+    if (!titleAndTerm.complete || !shiftValid) return;
+    copy.mutate({ courseId: course.id, ...titleAndTerm.value, shiftDays });
   }
 
   const edited = () => {
@@ -525,31 +464,13 @@ function CopySection({ course }: { course: Course }) {
     >
       <form onSubmit={onSubmit} className="space-y-4">
         <div className="grid gap-4 sm:grid-cols-2">
-          <Field
-            label="Title of the new course"
-            name="copyTitle"
-            value={title}
-            onChange={(e) => {
-              setTitle(e.target.value);
-              edited();
-            }}
-            required
-            maxLength={120}
-            autoComplete="off"
-            data-testid="copy-course-title"
-          />
-          <Field
-            label="Term (optional)"
-            name="copyTerm"
-            value={term}
-            onChange={(e) => {
-              setTerm(e.target.value);
-              edited();
-            }}
-            maxLength={60}
-            autoComplete="off"
-            placeholder="Spring 2028"
-            data-testid="copy-course-term"
+          <TitleAndTermFields
+            fields={titleAndTerm}
+            onEdit={edited}
+            titleLabel="Title of the new course"
+            names={{ title: "copyTitle", term: "copyTerm" }}
+            termPlaceholder="Spring 2028"
+            testIds={{ title: "copy-course-title", term: "copy-course-term" }}
           />
         </div>
         <div className="space-y-1.5 sm:max-w-xs">
@@ -582,7 +503,7 @@ function CopySection({ course }: { course: Course }) {
         </p>
         {!shiftValid && <Alert>Enter a whole number of days between −3660 and 3660.</Alert>}
         {copy.error && <Alert>The course was not copied: {errorMessage(copy.error)}</Alert>}
-        <Button type="submit" disabled={copy.isPending || title.trim().length === 0 || !shiftValid} data-testid="copy-course-submit">
+        <Button type="submit" disabled={copy.isPending || !titleAndTerm.complete || !shiftValid} data-testid="copy-course-submit">
           {copy.isPending ? "Copying…" : "Copy the course"}
         </Button>
       </form>

@@ -3,13 +3,15 @@ import type { inferRouterOutputs } from "@trpc/server";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useId, useState } from "react";
+import { Alert } from "@/app/_components/Alert";
 import { Badge, Countdown, LateBadge, ReleaseBadge, StatusBadge, StatusLine, ZonedTime } from "@/app/_components/assignment/AssignmentBits";
 import { Button, ButtonLink } from "@/app/_components/Button";
 import { Card } from "@/app/_components/Card";
+import { DataTable } from "@/app/_components/DataTable";
 import { EmptyState } from "@/app/_components/EmptyState";
-import { QueryErrorState } from "@/app/_components/ErrorState";
+import { QueryErrorPage } from "@/app/_components/ErrorState";
 import { Markdown } from "@/app/_components/Markdown";
-import { PageHeader } from "@/app/_components/PageHeader";
+import { courseCrumbs, PageHeader, type Crumb } from "@/app/_components/PageHeader";
 import { Loading } from "@/app/_components/Spinner";
 import { ANSWERS_SHOWN_LABEL, COUNTING_LABEL, formatPoints, isReleased, latePenalty, pointsOf, studentStatus } from "@/app/_lib/assignments";
 import { errorMessage } from "@/app/_lib/errors";
@@ -27,34 +29,19 @@ export function AssignmentView({ courseId, assignmentId }: { courseId: string; a
   const assignment = api.assignment.get.useQuery({ assignmentId });
   const course = api.course.get.useQuery({ courseId });
   const base = `/courses/${courseId}`;
-  const crumbs = [
-    { href: "/courses", label: "My courses" },
-    { href: base, label: course.data?.title ?? "Course" },
-    { href: `${base}/assignments`, label: "Assignments" },
-  ];
+  const crumbs = courseCrumbs(courseId, course.data?.title, { href: `${base}/assignments`, label: "Assignments" });
 
   if (assignment.isPending) return <Loading label="Loading the assignment…" />;
   if (assignment.error) {
-    return (
-      <>
-        <PageHeader title="Assignment" crumbs={crumbs} />
-        <QueryErrorState error={assignment.error} retry={() => assignment.refetch()} backHref={`${base}/assignments`} backLabel="Back to the assignments" />
-      </>
-    );
+    return <QueryErrorPage title="Assignment" crumbs={crumbs} error={assignment.error} retry={() => assignment.refetch()} backHref={`${base}/assignments`} backLabel="Back to the assignments" />;
   }
   const a = assignment.data;
   if (a.courseId !== courseId) {
-    return (
-      <>
-        <PageHeader title="Assignment" crumbs={crumbs} />
-        <QueryErrorState error={{ data: { code: "NOT_FOUND" }, message: "This assignment belongs to another course." }} backHref={`${base}/assignments`} backLabel="Back to the assignments" />
-      </>
-    );
+    const notHere = { data: { code: "NOT_FOUND" }, message: "This assignment belongs to another course." };
+    return <QueryErrorPage title="Assignment" crumbs={crumbs} error={notHere} backHref={`${base}/assignments`} backLabel="Back to the assignments" />;
   }
   return a.role === "STUDENT" ? <StudentAssignment a={a} crumbs={crumbs} base={base} /> : <StaffAssignment a={a} crumbs={crumbs} base={base} archived={course.data?.archived ?? false} />;
 }
-
-type Crumbs = { href: string; label: string }[];
 
 // ── Shared ───────────────────────────────────────────────────────────────────────────────────
 
@@ -68,6 +55,16 @@ function Instructions({ a }: { a: Assignment }) {
         <Markdown source={a.instructions} headingBase={3} emptyText="No instructions: complete the items below." />
       </Card>
     </section>
+  );
+}
+
+/** The card of an assignment's dates: a DateRow each. */
+function Dates({ children }: { children: React.ReactNode }) {
+  return (
+    <Card>
+      <h2 className="sr-only">Dates</h2>
+      <dl className="space-y-2">{children}</dl>
+    </Card>
   );
 }
 
@@ -91,7 +88,7 @@ function QuizSettings({ a }: { a: Assignment }) {
 
 // ── Students ─────────────────────────────────────────────────────────────────────────────────
 
-function StudentAssignment({ a, crumbs, base }: { a: Assignment; crumbs: Crumbs; base: string }) {
+function StudentAssignment({ a, crumbs, base }: { a: Assignment; crumbs: Crumb[]; base: string }) {
   const now = useNow();
   const mine = a.mine;
   const tz = a.timeZone;
@@ -116,33 +113,30 @@ function StudentAssignment({ a, crumbs, base }: { a: Assignment; crumbs: Crumbs;
       />
 
       <div className="grid gap-4 lg:grid-cols-[1fr_18rem]">
-        <Card>
-          <h2 className="sr-only">Dates</h2>
-          <dl className="space-y-2">
-            <DateRow label="Opens">{a.openAt ? <ZonedTime date={a.openAt} timeZone={tz} /> : "Open now"}</DateRow>
-            <DateRow label="Due">
-              {mine?.extended ? (
-                <span data-testid="my-extension">
-                  <strong>
-                    Extended for you to <ZonedTime date={mine.dueAt} timeZone={tz} />
-                  </strong>
-                  <span className="block text-muted">
-                    (the class&apos;s due date is <ZonedTime date={a.dueAt} timeZone={tz} />)
-                  </span>
+        <Dates>
+          <DateRow label="Opens">{a.openAt ? <ZonedTime date={a.openAt} timeZone={tz} /> : "Open now"}</DateRow>
+          <DateRow label="Due">
+            {mine?.extended ? (
+              <span data-testid="my-extension">
+                <strong>
+                  Extended for you to <ZonedTime date={mine.dueAt} timeZone={tz} />
+                </strong>
+                <span className="block text-muted">
+                  (the class&apos;s due date is <ZonedTime date={a.dueAt} timeZone={tz} />)
                 </span>
-              ) : (
-                <ZonedTime date={a.dueAt} timeZone={tz} />
-              )}
-            </DateRow>
-            <DateRow label="Late work">{describeLatePolicy(a.latePolicy)}</DateRow>
-            {mine && a.latePolicy.kind !== "none" && (
-              <DateRow label="Closes">
-                <ZonedTime date={mine.closesAt} timeZone={tz} /> <span className="text-muted">(end of the late window)</span>
-              </DateRow>
+              </span>
+            ) : (
+              <ZonedTime date={a.dueAt} timeZone={tz} />
             )}
-            <QuizSettings a={a} />
-          </dl>
-        </Card>
+          </DateRow>
+          <DateRow label="Late work">{describeLatePolicy(a.latePolicy)}</DateRow>
+          {mine && a.latePolicy.kind !== "none" && (
+            <DateRow label="Closes">
+              <ZonedTime date={mine.closesAt} timeZone={tz} /> <span className="text-muted">(end of the late window)</span>
+            </DateRow>
+          )}
+          <QuizSettings a={a} />
+        </Dates>
         {mine && status && (
           <Card tone={status.kind === "late" ? "amber" : status.kind === "open" ? "brand" : "default"} className="flex flex-col justify-center text-center" data-testid="assignment-countdown">
             {status.kind === "closed" ? (
@@ -184,89 +178,11 @@ function StudentAssignment({ a, crumbs, base }: { a: Assignment; crumbs: Crumbs;
         {a.items.length === 0 || !mine ? (
           <EmptyState title="Nothing to do here">This assignment has no items.</EmptyState>
         ) : (
-          <div className="overflow-x-auto rounded-xl border border-line bg-white shadow-sm">
-            <table className="min-w-full text-sm" data-testid="my-items">
-              <caption className="sr-only">Your points for each item of {a.title}</caption>
-              <thead className="bg-canvas text-left text-xs tracking-wide text-muted uppercase">
-                <tr>
-                  <th scope="col" className="px-4 py-3">
-                    Item
-                  </th>
-                  <th scope="col" className="px-4 py-3 text-right">
-                    Points
-                  </th>
-                  <th scope="col" className="px-4 py-3">
-                    What counts
-                  </th>
-                  <th scope="col" className="px-4 py-3">
-                    <span className="sr-only">Action</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-line">
-                {a.items.map((item, index) => {
-                  const g = mine.items.find((x) => x.itemId === item.id);
-                  const counted = g?.countedId ? g.attempts.find((x) => x.id === g.countedId) : undefined;
-                  const refused = g ? g.attempts.filter((x) => !x.accepted || x.reason) : [];
-                  const href = item.kind === "exercise" ? `${base}/exercises/${item.exerciseSlug}` : `${base}/assignments/${a.id}/quiz/${item.id}`;
-                  return (
-                    <tr key={item.id} data-testid={`my-item-${index}`}>
-                      <th scope="row" className="px-4 py-3 text-left align-top font-medium">
-                        {item.title}
-                        <span className="block text-xs font-normal text-muted">
-                          {item.kind === "exercise" ? "Exercise" : item.kind === "quiz" ? "Module quiz" : "In a module your instructor has not released yet"}
-                        </span>
-                      </th>
-                      <td className="px-4 py-3 text-right align-top whitespace-nowrap tabular-nums">
-                        {g?.excused ? (
-                          <Badge className="border-sky-200 bg-sky-50 text-sky-900" title="Excused: this item does not count toward your total.">
-                            Excused
-                          </Badge>
-                        ) : (
-                          <span className="font-semibold">{pointsOf(g?.earned ?? null, item.points)}</span>
-                        )}
-                        {g?.override && !g.excused && (
-                          <span className="mt-1 block text-xs text-muted" title={g.override.reason}>
-                            Set by your instructor
-                          </span>
-                        )}
-                      </td>
-                      <td className="px-4 py-3 align-top">
-                        {counted ? (
-                          <span className="flex flex-wrap items-center gap-2">
-                            <span>
-                              {item.kind === "exercise" ? "Submission" : "Attempt"} of <ZonedTime date={counted.at} timeZone={a.timeZone} />
-                            </span>
-                            <Badge>{COUNTING_LABEL[item.counting]}</Badge>
-                            {g!.late && <LateBadge daysLate={g!.daysLate} penalty={penaltyFor(g!.daysLate)} />}
-                          </span>
-                        ) : (
-                          <span className="text-muted">
-                            {g && g.attempts.length > 0 ? "None of your submissions can count yet." : "Nothing submitted yet."}{" "}
-                            <span className="text-xs">({COUNTING_LABEL[item.counting]} counts)</span>
-                          </span>
-                        )}
-                        {refused.length > 0 && (
-                          <span className="mt-1 block text-xs text-muted">
-                            {refused.length} {refused.length === 1 ? "submission does" : "submissions do"} not count ({[...new Set(refused.map((r) => r.reason).filter(Boolean))].join("; ")}).
-                          </span>
-                        )}
-                        {g?.override?.reason && (
-                          <span className="mt-1 block text-xs text-slate-700">Instructor&apos;s note: {g.override.reason}</span>
-                        )}
-                      </td>
-                      <td className="px-4 py-3 text-right align-top">
-                        {item.kind !== "unreleased" && (
-                          <ButtonLink href={href} size="sm" variant={status?.kind === "closed" ? "secondary" : "primary"} data-testid={`my-item-open-${index}`}>
-                            {item.kind === "exercise" ? "Go to the exercise" : status?.kind === "closed" ? "Review the quiz" : "Take the quiz"}
-                            <span className="sr-only"> — {item.title}</span>
-                          </ButtonLink>
-                        )}
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
+          <DataTable
+            caption={`Your points for each item of ${a.title}`}
+            columns={[{ label: "Item" }, { label: "Points", numeric: true }, { label: "What counts" }, { label: "Action", hidden: true }]}
+            data-testid="my-items"
+            footer={
               <tfoot className="border-t-2 border-line bg-canvas">
                 <tr>
                   <th scope="row" className="px-4 py-3 text-left font-semibold">
@@ -280,8 +196,71 @@ function StudentAssignment({ a, crumbs, base }: { a: Assignment; crumbs: Crumbs;
                   </td>
                 </tr>
               </tfoot>
-            </table>
-          </div>
+            }
+          >
+            {a.items.map((item, index) => {
+              const g = mine.items.find((x) => x.itemId === item.id);
+              const counted = g?.countedId ? g.attempts.find((x) => x.id === g.countedId) : undefined;
+              const refused = g ? g.attempts.filter((x) => !x.accepted || x.reason) : [];
+              const href = item.kind === "exercise" ? `${base}/exercises/${item.exerciseSlug}` : `${base}/assignments/${a.id}/quiz/${item.id}`;
+              return (
+                <tr key={item.id} data-testid={`my-item-${index}`}>
+                  <th scope="row" className="px-4 py-3 text-left align-top font-medium">
+                    {item.title}
+                    <span className="block text-xs font-normal text-muted">
+                      {item.kind === "exercise" ? "Exercise" : item.kind === "quiz" ? "Module quiz" : "In a module your instructor has not released yet"}
+                    </span>
+                  </th>
+                  <td className="px-4 py-3 text-right align-top whitespace-nowrap tabular-nums">
+                    {g?.excused ? (
+                      <Badge className="border-sky-200 bg-sky-50 text-sky-900" title="Excused: this item does not count toward your total.">
+                        Excused
+                      </Badge>
+                    ) : (
+                      <span className="font-semibold">{pointsOf(g?.earned ?? null, item.points)}</span>
+                    )}
+                    {g?.override && !g.excused && (
+                      <span className="mt-1 block text-xs text-muted" title={g.override.reason}>
+                        Set by your instructor
+                      </span>
+                    )}
+                  </td>
+                  <td className="px-4 py-3 align-top">
+                    {counted ? (
+                      <span className="flex flex-wrap items-center gap-2">
+                        <span>
+                          {item.kind === "exercise" ? "Submission" : "Attempt"} of <ZonedTime date={counted.at} timeZone={a.timeZone} />
+                        </span>
+                        <Badge>{COUNTING_LABEL[item.counting]}</Badge>
+                        {g!.late && <LateBadge daysLate={g!.daysLate} penalty={penaltyFor(g!.daysLate)} />}
+                      </span>
+                    ) : (
+                      <span className="text-muted">
+                        {g && g.attempts.length > 0 ? "None of your submissions can count yet." : "Nothing submitted yet."}{" "}
+                        <span className="text-xs">({COUNTING_LABEL[item.counting]} counts)</span>
+                      </span>
+                    )}
+                    {refused.length > 0 && (
+                      <span className="mt-1 block text-xs text-muted">
+                        {refused.length} {refused.length === 1 ? "submission does" : "submissions do"} not count ({[...new Set(refused.map((r) => r.reason).filter(Boolean))].join("; ")}).
+                      </span>
+                    )}
+                    {g?.override?.reason && (
+                      <span className="mt-1 block text-xs text-slate-700">Instructor&apos;s note: {g.override.reason}</span>
+                    )}
+                  </td>
+                  <td className="px-4 py-3 text-right align-top">
+                    {item.kind !== "unreleased" && (
+                      <ButtonLink href={href} size="sm" variant={status?.kind === "closed" ? "secondary" : "primary"} data-testid={`my-item-open-${index}`}>
+                        {item.kind === "exercise" ? "Go to the exercise" : status?.kind === "closed" ? "Review the quiz" : "Take the quiz"}
+                        <span className="sr-only"> — {item.title}</span>
+                      </ButtonLink>
+                    )}
+                  </td>
+                </tr>
+              );
+            })}
+          </DataTable>
         )}
       </section>
     </>
@@ -290,7 +269,7 @@ function StudentAssignment({ a, crumbs, base }: { a: Assignment; crumbs: Crumbs;
 
 // ── Staff ────────────────────────────────────────────────────────────────────────────────────
 
-function StaffAssignment({ a, crumbs, base, archived }: { a: Assignment; crumbs: Crumbs; base: string; archived: boolean }) {
+function StaffAssignment({ a, crumbs, base, archived }: { a: Assignment; crumbs: Crumb[]; base: string; archived: boolean }) {
   const router = useRouter();
   const utils = api.useUtils();
   const { bySlug } = useExerciseCatalog();
@@ -346,35 +325,32 @@ function StaffAssignment({ a, crumbs, base, archived }: { a: Assignment; crumbs:
         }
       />
       {remove.error && (
-        <p role="alert" className="mb-4 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
+        <Alert className="mb-4">
           The assignment could not be deleted: {errorMessage(remove.error)}
-        </p>
+        </Alert>
       )}
 
       <div className="grid gap-4 lg:grid-cols-[1fr_22rem]">
-        <Card>
-          <h2 className="sr-only">Dates</h2>
-          <dl className="space-y-2">
-            <DateRow label="Opens">{a.openAt ? <ZonedTime date={a.openAt} timeZone={tz} /> : "Right away"}</DateRow>
-            <DateRow label="Due">
-              <ZonedTime date={a.dueAt} timeZone={tz} />{" "}
-              {a.dueAt.getTime() > now ? (
-                <span className="text-muted">
-                  (in <Countdown target={a.dueAt} timeZone={tz} />)
-                </span>
-              ) : (
-                <span className="text-muted">(past)</span>
-              )}
-            </DateRow>
-            <DateRow label="Late work">{describeLatePolicy(a.latePolicy)}</DateRow>
-            {a.latePolicy.kind !== "none" && (
-              <DateRow label="Closes">
-                <ZonedTime date={closesAt} timeZone={tz} />
-              </DateRow>
+        <Dates>
+          <DateRow label="Opens">{a.openAt ? <ZonedTime date={a.openAt} timeZone={tz} /> : "Right away"}</DateRow>
+          <DateRow label="Due">
+            <ZonedTime date={a.dueAt} timeZone={tz} />{" "}
+            {a.dueAt.getTime() > now ? (
+              <span className="text-muted">
+                (in <Countdown target={a.dueAt} timeZone={tz} />)
+              </span>
+            ) : (
+              <span className="text-muted">(past)</span>
             )}
-            <QuizSettings a={a} />
-          </dl>
-        </Card>
+          </DateRow>
+          <DateRow label="Late work">{describeLatePolicy(a.latePolicy)}</DateRow>
+          {a.latePolicy.kind !== "none" && (
+            <DateRow label="Closes">
+              <ZonedTime date={closesAt} timeZone={tz} />
+            </DateRow>
+          )}
+          <QuizSettings a={a} />
+        </Dates>
         <Card tone={released ? "brand" : "default"}>
           <h2 className="text-sm font-semibold">Grades</h2>
           <div className="mt-3 flex items-center gap-3">
@@ -416,52 +392,35 @@ function StaffAssignment({ a, crumbs, base, archived }: { a: Assignment; crumbs:
         <h2 id="items-heading" className="mb-3 text-xl font-semibold">
           Items
         </h2>
-        <div className="overflow-x-auto rounded-xl border border-line bg-white shadow-sm">
-          <table className="min-w-full text-sm" data-testid="assignment-items">
-            <caption className="sr-only">Items of {a.title} and how each is graded</caption>
-            <thead className="bg-canvas text-left text-xs tracking-wide text-muted uppercase">
-              <tr>
-                <th scope="col" className="px-4 py-3">
-                  Item
-                </th>
-                <th scope="col" className="px-4 py-3 text-right">
-                  Points
-                </th>
-                <th scope="col" className="px-4 py-3">
-                  Counts
-                </th>
-                <th scope="col" className="px-4 py-3">
-                  Grading
-                </th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-line">
-              {a.items.map((item) => (
-                <tr key={item.id}>
-                  <th scope="row" className="px-4 py-3 text-left align-top font-medium">
-                    {item.kind === "exercise" ? (
-                      <Link href={`${base}/exercises/${item.exerciseSlug}`} className="text-brand-700 hover:underline">
-                        {item.title}
-                      </Link>
-                    ) : (
-                      <Link href={`${base}/assignments/${a.id}/quiz/${item.id}`} className="text-brand-700 hover:underline">
-                        {item.title}
-                      </Link>
-                    )}
-                    <span className="block text-xs font-normal text-muted">{item.kind === "exercise" ? "Exercise" : "Module quiz"}</span>
-                  </th>
-                  <td className="px-4 py-3 text-right align-top tabular-nums">{formatPoints(item.points)}</td>
-                  <td className="px-4 py-3 align-top">{item.counting === "BEST" ? "Best" : "Last"}</td>
-                  <td className="px-4 py-3 align-top text-slate-700">
-                    {item.kind === "exercise"
-                      ? describeRule(item.rule ?? { kind: "completion" }, bySlug.get(item.exerciseSlug ?? "")?.metrics ?? [])
-                      : `Share of questions correct in the counted attempt (${a.quizAttempts} ${a.quizAttempts === 1 ? "attempt" : "attempts"}).`}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption={`Items of ${a.title} and how each is graded`}
+          columns={[{ label: "Item" }, { label: "Points", numeric: true }, { label: "Counts" }, { label: "Grading" }]}
+          data-testid="assignment-items"
+        >
+          {a.items.map((item) => (
+            <tr key={item.id}>
+              <th scope="row" className="px-4 py-3 text-left align-top font-medium">
+                {item.kind === "exercise" ? (
+                  <Link href={`${base}/exercises/${item.exerciseSlug}`} className="text-brand-700 hover:underline">
+                    {item.title}
+                  </Link>
+                ) : (
+                  <Link href={`${base}/assignments/${a.id}/quiz/${item.id}`} className="text-brand-700 hover:underline">
+                    {item.title}
+                  </Link>
+                )}
+                <span className="block text-xs font-normal text-muted">{item.kind === "exercise" ? "Exercise" : "Module quiz"}</span>
+              </th>
+              <td className="px-4 py-3 text-right align-top tabular-nums">{formatPoints(item.points)}</td>
+              <td className="px-4 py-3 align-top">{item.counting === "BEST" ? "Best" : "Last"}</td>
+              <td className="px-4 py-3 align-top text-slate-700">
+                {item.kind === "exercise"
+                  ? describeRule(item.rule ?? { kind: "completion" }, bySlug.get(item.exerciseSlug ?? "")?.metrics ?? [])
+                  : `Share of questions correct in the counted attempt (${a.quizAttempts} ${a.quizAttempts === 1 ? "attempt" : "attempts"}).`}
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       </section>
 
       <Extensions a={a} archived={archived} />

@@ -1,41 +1,30 @@
 "use client";
 import { AssignmentForm, emptyDraft } from "@/app/_components/assignment/AssignmentForm";
 import { ButtonLink } from "@/app/_components/Button";
-import { ErrorState, QueryErrorState } from "@/app/_components/ErrorState";
-import { PageHeader } from "@/app/_components/PageHeader";
+import { ErrorState, QueryErrorPage } from "@/app/_components/ErrorState";
+import { courseCrumbs, PageHeader } from "@/app/_components/PageHeader";
 import { Loading } from "@/app/_components/Spinner";
 import { api } from "@/app/_trpc/react";
 
 export function NewAssignmentView({ courseId, quizCounts }: { courseId: string; quizCounts: Record<string, number> }) {
   const course = api.course.get.useQuery({ courseId });
   const base = `/courses/${courseId}`;
-  const crumbs = [
-    { href: "/courses", label: "My courses" },
-    { href: base, label: course.data?.title ?? "Course" },
-    { href: `${base}/assignments`, label: "Assignments" },
-  ];
+  const crumbs = courseCrumbs(courseId, course.data?.title, { href: `${base}/assignments`, label: "Assignments" });
 
   if (course.isPending) return <Loading label="Loading the course…" />;
   if (course.error) {
-    return (
-      <>
-        <PageHeader title="New assignment" crumbs={crumbs} />
-        <QueryErrorState error={course.error} retry={() => course.refetch()} backHref={`${base}/assignments`} backLabel="Back to the assignments" />
-      </>
-    );
+    return <QueryErrorPage title="New assignment" crumbs={crumbs} error={course.error} retry={() => course.refetch()} backHref={`${base}/assignments`} backLabel="Back to the assignments" />;
   }
+  const back = (
+    <ButtonLink href={`${base}/assignments`} variant="secondary">
+      Back to the assignments
+    </ButtonLink>
+  );
   if (course.data.role !== "INSTRUCTOR") {
     return (
       <>
         <PageHeader title="New assignment" crumbs={crumbs} />
-        <ErrorState
-          title="Only instructors create assignments"
-          action={
-            <ButtonLink href={`${base}/assignments`} variant="secondary">
-              Back to the assignments
-            </ButtonLink>
-          }
-        >
+        <ErrorState title="Only instructors create assignments" action={back}>
           Ask one of the course&apos;s instructors to create or change assignments.
         </ErrorState>
       </>
@@ -45,7 +34,7 @@ export function NewAssignmentView({ courseId, quizCounts }: { courseId: string; 
     return (
       <>
         <PageHeader title="New assignment" crumbs={crumbs} />
-        <ErrorState title="This course is archived" action={<ButtonLink href={`${base}/assignments`} variant="secondary">Back to the assignments</ButtonLink>}>
+        <ErrorState title="This course is archived" action={back}>
           An archived course is read-only: no assignment can be added.
         </ErrorState>
       </>

@@ -1,13 +1,15 @@
 "use client";
 import type { inferRouterOutputs } from "@trpc/server";
 import Link from "next/link";
-import { useId, useRef, useState } from "react";
+import { useId, useRef, useState, type ReactNode } from "react";
+import { Alert } from "@/app/_components/Alert";
 import { Badge, LateBadge, ReleaseBadge, ZonedTime } from "@/app/_components/assignment/AssignmentBits";
 import { Button } from "@/app/_components/Button";
 import { Card } from "@/app/_components/Card";
-import { EmptyState } from "@/app/_components/EmptyState";
-import { QueryErrorState } from "@/app/_components/ErrorState";
-import { PageHeader } from "@/app/_components/PageHeader";
+import { DataTable } from "@/app/_components/DataTable";
+import { EmptyNote, EmptyState } from "@/app/_components/EmptyState";
+import { QueryErrorPage } from "@/app/_components/ErrorState";
+import { courseCrumbs, PageHeader } from "@/app/_components/PageHeader";
 import { Loading } from "@/app/_components/Spinner";
 import { formatPoints, pointsOf } from "@/app/_lib/assignments";
 import { errorMessage } from "@/app/_lib/errors";
@@ -25,23 +27,14 @@ export function StudentRecordView({ courseId, userId }: { courseId: string; user
   const record = api.gradebook.student.useQuery({ courseId, userId });
   const course = api.course.get.useQuery({ courseId });
   const base = `/courses/${courseId}`;
-  const crumbs = [
-    { href: "/courses", label: "My courses" },
-    { href: base, label: course.data?.title ?? "Course" },
-    { href: `${base}/gradebook`, label: "Gradebook" },
-  ];
+  const crumbs = courseCrumbs(courseId, course.data?.title, { href: `${base}/gradebook`, label: "Gradebook" });
   const [selected, setSelected] = useState("");
   const formRef = useRef<HTMLElement>(null);
   const selectRef = useRef<HTMLSelectElement>(null);
 
   if (record.isPending) return <Loading label="Loading the student's record…" />;
   if (record.error) {
-    return (
-      <>
-        <PageHeader title="Student record" crumbs={crumbs} />
-        <QueryErrorState error={record.error} retry={() => record.refetch()} backHref={`${base}/gradebook`} backLabel="Back to the gradebook" />
-      </>
-    );
+    return <QueryErrorPage title="Student record" crumbs={crumbs} error={record.error} retry={() => record.refetch()} backHref={`${base}/gradebook`} backLabel="Back to the gradebook" />;
   }
 
   const r = record.data;
@@ -96,38 +89,22 @@ export function StudentRecordView({ courseId, userId }: { courseId: string; user
                         {pointsOf(a.total, a.pointsPossible)} <ReleaseBadge released={a.released} />
                       </p>
                     </div>
-                    <div className="overflow-x-auto">
-                      <table className="min-w-full text-sm">
-                        <caption className="sr-only">Items of {a.title}</caption>
-                        <thead className="bg-canvas text-left text-xs tracking-wide text-muted uppercase">
-                          <tr>
-                            <th scope="col" className="px-4 py-2">
-                              Item
-                            </th>
-                            <th scope="col" className="px-4 py-2 text-right">
-                              Computed
-                            </th>
-                            <th scope="col" className="px-4 py-2">
-                              Override
-                            </th>
-                            <th scope="col" className="px-4 py-2 text-right">
-                              Counts
-                            </th>
-                            <th scope="col" className="px-4 py-2">
-                              Counted submission
-                            </th>
-                            <th scope="col" className="px-4 py-2">
-                              <span className="sr-only">Action</span>
-                            </th>
-                          </tr>
-                        </thead>
-                        <tbody className="divide-y divide-line">
-                          {a.items.map((item) => (
-                            <ItemRow key={item.itemId} item={item} tz={tz} onOverride={() => overrideItem(item.itemId)} />
-                          ))}
-                        </tbody>
-                      </table>
-                    </div>
+                    <DataTable
+                      caption={`Items of ${a.title}`}
+                      columns={[
+                        { label: "Item" },
+                        { label: "Computed", numeric: true },
+                        { label: "Override" },
+                        { label: "Counts", numeric: true },
+                        { label: "Counted submission" },
+                        { label: "Action", hidden: true },
+                      ]}
+                      inCard
+                    >
+                      {a.items.map((item) => (
+                        <ItemRow key={item.itemId} item={item} tz={tz} onOverride={() => overrideItem(item.itemId)} />
+                      ))}
+                    </DataTable>
                   </Card>
                 </li>
               ))}
@@ -372,11 +349,7 @@ function OverrideForm({
         <Button type="submit" disabled={save.isPending} data-testid="override-save">
           {save.isPending ? "Saving…" : mode === "clear" ? "Clear the override" : "Save the override"}
         </Button>
-        {save.error && (
-          <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
-            The grade was not changed: {errorMessage(save.error)}
-          </p>
-        )}
+        {save.error && <Alert>The grade was not changed: {errorMessage(save.error)}</Alert>}
         <p aria-live="polite" className="text-sm text-emerald-800">
           {done}
         </p>
@@ -385,82 +358,78 @@ function OverrideForm({
   );
 }
 
+/** A section below the grades: a heading, a line on what it lists, then the list. */
+function RecordSection({ id, title, description, children }: { id: string; title: string; description: ReactNode; children: ReactNode }) {
+  return (
+    <section aria-labelledby={id} className="mt-10">
+      <h2 id={id} className="mb-1 text-xl font-semibold">
+        {title}
+      </h2>
+      <p className="mb-3 text-sm text-muted">{description}</p>
+      {children}
+    </section>
+  );
+}
+
 function SubmissionHistory({ record }: { record: StudentRecord }) {
   const { bySlug } = useExerciseCatalog();
   return (
-    <section aria-labelledby="history-heading" className="mt-10">
-      <h2 id="history-heading" className="mb-1 text-xl font-semibold">
-        Submission history
-      </h2>
-      <p className="mb-3 text-sm text-muted">Every scored submission to this course&apos;s exercises, newest first{record.submissions.length >= 500 ? " (the latest 500)" : ""}.</p>
+    <RecordSection
+      id="history-heading"
+      title="Submission history"
+      description={<>Every scored submission to this course&apos;s exercises, newest first{record.submissions.length >= 500 ? " (the latest 500)" : ""}.</>}
+    >
       {record.submissions.length === 0 ? (
         <EmptyState title="No submissions yet">This student has not submitted to any exercise of the course.</EmptyState>
       ) : (
-        <div className="overflow-x-auto rounded-xl border border-line bg-white shadow-sm">
-          <table className="min-w-full text-sm" data-testid="submission-history">
-            <caption className="sr-only">Submissions of {record.name}, newest first</caption>
-            <thead className="bg-canvas text-left text-xs tracking-wide text-muted uppercase">
-              <tr>
-                <th scope="col" className="px-4 py-3">
-                  Time
-                </th>
-                <th scope="col" className="px-4 py-3">
-                  Exercise
-                </th>
-                <th scope="col" className="px-4 py-3">
-                  Metrics
-                </th>
-                <th scope="col" className="px-4 py-3">
-                  Counts for
-                </th>
+        <DataTable
+          caption={`Submissions of ${record.name}, newest first`}
+          columns={[{ label: "Time" }, { label: "Exercise" }, { label: "Metrics" }, { label: "Counts for" }]}
+          data-testid="submission-history"
+        >
+          {record.submissions.map((s) => {
+            const specs = bySlug.get(s.exerciseSlug)?.metrics ?? [];
+            const keys = Object.keys(s.metrics);
+            const ordered = [...specs.filter((m) => keys.includes(m.key)), ...keys.filter((k) => !specs.some((m) => m.key === k)).map((k) => ({ key: k, label: k, digits: 4 }))];
+            return (
+              <tr key={s.id}>
+                <td className="px-4 py-2.5 align-top whitespace-nowrap">
+                  <ZonedTime date={s.createdAt} timeZone={record.timeZone} />
+                </td>
+                <td className="px-4 py-2.5 align-top font-medium">{s.exerciseTitle}</td>
+                <td className="px-4 py-2.5 align-top">
+                  {ordered.length === 0 ? (
+                    <span className="text-muted">Not scored</span>
+                  ) : (
+                    <dl className="grid grid-cols-[auto_auto] gap-x-3 gap-y-0.5">
+                      {ordered.map((m) => (
+                        <div key={m.key} className="contents">
+                          <dt className="text-muted">{m.label}</dt>
+                          <dd className="font-mono tabular-nums">{formatMetric(s.metrics[m.key], m.digits)}</dd>
+                        </div>
+                      ))}
+                    </dl>
+                  )}
+                </td>
+                <td className="px-4 py-2.5 align-top">
+                  {s.countedIn.length === 0 ? (
+                    <span className="text-muted">—</span>
+                  ) : (
+                    <ul className="flex flex-wrap gap-1.5">
+                      {s.countedIn.map((label) => (
+                        <li key={label}>
+                          <Badge className="border-emerald-200 bg-emerald-50 text-emerald-800">counts for {label}</Badge>
+                        </li>
+                      ))}
+                    </ul>
+                  )}
+                </td>
               </tr>
-            </thead>
-            <tbody className="divide-y divide-line">
-              {record.submissions.map((s) => {
-                const specs = bySlug.get(s.exerciseSlug)?.metrics ?? [];
-                const keys = Object.keys(s.metrics);
-                const ordered = [...specs.filter((m) => keys.includes(m.key)), ...keys.filter((k) => !specs.some((m) => m.key === k)).map((k) => ({ key: k, label: k, digits: 4 }))];
-                return (
-                  <tr key={s.id}>
-                    <td className="px-4 py-2.5 align-top whitespace-nowrap">
-                      <ZonedTime date={s.createdAt} timeZone={record.timeZone} />
-                    </td>
-                    <td className="px-4 py-2.5 align-top font-medium">{s.exerciseTitle}</td>
-                    <td className="px-4 py-2.5 align-top">
-                      {ordered.length === 0 ? (
-                        <span className="text-muted">Not scored</span>
-                      ) : (
-                        <dl className="grid grid-cols-[auto_auto] gap-x-3 gap-y-0.5">
-                          {ordered.map((m) => (
-                            <div key={m.key} className="contents">
-                              <dt className="text-muted">{m.label}</dt>
-                              <dd className="font-mono tabular-nums">{formatMetric(s.metrics[m.key], m.digits)}</dd>
-                            </div>
-                          ))}
-                        </dl>
-                      )}
-                    </td>
-                    <td className="px-4 py-2.5 align-top">
-                      {s.countedIn.length === 0 ? (
-                        <span className="text-muted">—</span>
-                      ) : (
-                        <ul className="flex flex-wrap gap-1.5">
-                          {s.countedIn.map((label) => (
-                            <li key={label}>
-                              <Badge className="border-emerald-200 bg-emerald-50 text-emerald-800">counts for {label}</Badge>
-                            </li>
-                          ))}
-                        </ul>
-                      )}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+            );
+          })}
+        </DataTable>
       )}
-    </section>
+    </RecordSection>
   );
 }
 
@@ -477,57 +446,31 @@ function describeOverride(value: unknown): string {
 
 function AuditLog({ record, itemTitles }: { record: StudentRecord; itemTitles: Map<string, string> }) {
   return (
-    <section aria-labelledby="audit-heading" className="mt-10">
-      <h2 id="audit-heading" className="mb-1 text-xl font-semibold">
-        Grade changes
-      </h2>
-      <p className="mb-3 text-sm text-muted">Every override, who made it and why, newest first.</p>
+    <RecordSection id="audit-heading" title="Grade changes" description="Every override, who made it and why, newest first.">
       {record.audit.length === 0 ? (
-        <p className="rounded-xl border border-dashed border-slate-300 bg-white px-4 py-6 text-center text-sm text-muted" data-testid="grade-audit">
-          No grade of this student was changed by hand.
-        </p>
+        <EmptyNote data-testid="grade-audit">No grade of this student was changed by hand.</EmptyNote>
       ) : (
-        <div className="overflow-x-auto rounded-xl border border-line bg-white shadow-sm">
-          <table className="min-w-full text-sm" data-testid="grade-audit">
-            <caption className="sr-only">Audit log of grade changes for {record.name}</caption>
-            <thead className="bg-canvas text-left text-xs tracking-wide text-muted uppercase">
-              <tr>
-                <th scope="col" className="px-4 py-3">
-                  When
-                </th>
-                <th scope="col" className="px-4 py-3">
-                  Who
-                </th>
-                <th scope="col" className="px-4 py-3">
-                  Item
-                </th>
-                <th scope="col" className="px-4 py-3">
-                  Change
-                </th>
-                <th scope="col" className="px-4 py-3">
-                  Reason
-                </th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-line">
-              {record.audit.map((entry) => (
-                <tr key={entry.id}>
-                  <td className="px-4 py-2.5 align-top whitespace-nowrap">
-                    <ZonedTime date={entry.at} timeZone={record.timeZone} />
-                  </td>
-                  <td className="px-4 py-2.5 align-top">{entry.grader}</td>
-                  <td className="px-4 py-2.5 align-top">{itemTitles.get(entry.itemId) ?? <span className="text-muted">A removed item</span>}</td>
-                  <td className="px-4 py-2.5 align-top whitespace-nowrap">
-                    {describeOverride(entry.before)} <span aria-hidden="true">→</span>
-                    <span className="sr-only"> changed to </span> <strong>{describeOverride(entry.after)}</strong>
-                  </td>
-                  <td className="px-4 py-2.5 align-top">{entry.reason}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption={`Audit log of grade changes for ${record.name}`}
+          columns={[{ label: "When" }, { label: "Who" }, { label: "Item" }, { label: "Change" }, { label: "Reason" }]}
+          data-testid="grade-audit"
+        >
+          {record.audit.map((entry) => (
+            <tr key={entry.id}>
+              <td className="px-4 py-2.5 align-top whitespace-nowrap">
+                <ZonedTime date={entry.at} timeZone={record.timeZone} />
+              </td>
+              <td className="px-4 py-2.5 align-top">{entry.grader}</td>
+              <td className="px-4 py-2.5 align-top">{itemTitles.get(entry.itemId) ?? <span className="text-muted">A removed item</span>}</td>
+              <td className="px-4 py-2.5 align-top whitespace-nowrap">
+                {describeOverride(entry.before)} <span aria-hidden="true">→</span>
+                <span className="sr-only"> changed to </span> <strong>{describeOverride(entry.after)}</strong>
+              </td>
+              <td className="px-4 py-2.5 align-top">{entry.reason}</td>
+            </tr>
+          ))}
+        </DataTable>
       )}
-    </section>
+    </RecordSection>
   );
 }

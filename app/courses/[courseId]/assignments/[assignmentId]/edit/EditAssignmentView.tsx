@@ -1,8 +1,8 @@
 "use client";
 import { AssignmentForm, draftFromAssignment } from "@/app/_components/assignment/AssignmentForm";
 import { ButtonLink } from "@/app/_components/Button";
-import { ErrorState, QueryErrorState } from "@/app/_components/ErrorState";
-import { PageHeader } from "@/app/_components/PageHeader";
+import { ErrorState, QueryErrorPage } from "@/app/_components/ErrorState";
+import { courseCrumbs, PageHeader } from "@/app/_components/PageHeader";
 import { Loading } from "@/app/_components/Spinner";
 import { api } from "@/app/_trpc/react";
 
@@ -12,29 +12,28 @@ export function EditAssignmentView({ courseId, assignmentId, quizCounts }: { cou
   const assignment = api.assignment.get.useQuery({ assignmentId }, { refetchOnWindowFocus: false });
   const base = `/courses/${courseId}`;
   const page = `${base}/assignments/${assignmentId}`;
-  const crumbs = [
-    { href: "/courses", label: "My courses" },
-    { href: base, label: course.data?.title ?? "Course" },
+  const crumbs = courseCrumbs(
+    courseId,
+    course.data?.title,
     { href: `${base}/assignments`, label: "Assignments" },
     { href: page, label: assignment.data?.title ?? "Assignment" },
-  ];
+  );
 
   if (course.isPending || assignment.isPending) return <Loading label="Loading the assignment…" />;
   const error = course.error ?? assignment.error;
   if (error) {
     return (
-      <>
-        <PageHeader title="Edit assignment" crumbs={crumbs} />
-        <QueryErrorState
-          error={error}
-          retry={() => {
-            void course.refetch();
-            void assignment.refetch();
-          }}
-          backHref={`${base}/assignments`}
-          backLabel="Back to the assignments"
-        />
-      </>
+      <QueryErrorPage
+        title="Edit assignment"
+        crumbs={crumbs}
+        error={error}
+        retry={() => {
+          void course.refetch();
+          void assignment.refetch();
+        }}
+        backHref={`${base}/assignments`}
+        backLabel="Back to the assignments"
+      />
     );
   }
   const back = (

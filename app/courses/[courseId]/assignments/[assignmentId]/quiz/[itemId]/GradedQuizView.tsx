@@ -1,11 +1,12 @@
 "use client";
 import type { inferRouterOutputs } from "@trpc/server";
 import { useId, useRef, useState } from "react";
+import { Alert } from "@/app/_components/Alert";
 import { Badge, Countdown, ZonedTime } from "@/app/_components/assignment/AssignmentBits";
 import { Button, ButtonLink } from "@/app/_components/Button";
 import { Card } from "@/app/_components/Card";
-import { ErrorState, QueryErrorState } from "@/app/_components/ErrorState";
-import { PageHeader } from "@/app/_components/PageHeader";
+import { ErrorState, QueryErrorPage } from "@/app/_components/ErrorState";
+import { courseCrumbs, PageHeader, type Crumb } from "@/app/_components/PageHeader";
 import { Loading } from "@/app/_components/Spinner";
 import { ANSWERS_SHOWN_LABEL, formatPoints } from "@/app/_lib/assignments";
 import { errorMessage } from "@/app/_lib/errors";
@@ -26,29 +27,28 @@ export function GradedQuizView({ courseId, assignmentId, itemId }: { courseId: s
   const course = api.course.get.useQuery({ courseId });
   const base = `/courses/${courseId}`;
   const assignmentHref = `${base}/assignments/${assignmentId}`;
-  const crumbs = [
-    { href: "/courses", label: "My courses" },
-    { href: base, label: course.data?.title ?? "Course" },
+  const crumbs = courseCrumbs(
+    courseId,
+    course.data?.title,
     { href: `${base}/assignments`, label: "Assignments" },
     { href: assignmentHref, label: quiz.data?.assignmentTitle ?? "Assignment" },
-  ];
+  );
 
   if (quiz.isPending || course.isPending) return <Loading label="Loading the quiz…" />;
   const error = quiz.error ?? course.error;
   if (error) {
     return (
-      <>
-        <PageHeader title="Graded quiz" crumbs={crumbs} />
-        <QueryErrorState
-          error={error}
-          retry={() => {
-            void quiz.refetch();
-            void course.refetch();
-          }}
-          backHref={assignmentHref}
-          backLabel="Back to the assignment"
-        />
-      </>
+      <QueryErrorPage
+        title="Graded quiz"
+        crumbs={crumbs}
+        error={error}
+        retry={() => {
+          void quiz.refetch();
+          void course.refetch();
+        }}
+        backHref={assignmentHref}
+        backLabel="Back to the assignment"
+      />
     );
   }
   if (quiz.data!.assignmentId !== assignmentId) {
@@ -80,7 +80,7 @@ function QuizBody({
   courseId,
 }: {
   quiz: Quiz;
-  crumbs: { href: string; label: string }[];
+  crumbs: Crumb[];
   role: string;
   timeZone: string;
   assignmentHref: string;
@@ -244,9 +244,9 @@ function QuizBody({
               )
             )}
             {submit.error && (
-              <p role="alert" className="w-full rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
+              <Alert className="w-full">
                 Your attempt was not recorded: {errorMessage(submit.error)}
-              </p>
+              </Alert>
             )}
           </div>
         )}
