@@ -2,7 +2,7 @@
 // and a checkpoint in PostgreSQL as it goes; at the end the exercise's own scorer, and the result
 // stored as a submission exactly once (its idempotency key is the job's id).
 import { findExercise } from "@/lib/exercises/registry";
-import { type PoolJobProgress, POOL_LIMITS } from "@/lib/pool/types";
+import { type PoolJobProgress, POOL_KEY_PREFIX, POOL_LIMITS } from "@/lib/pool/types";
 import type { Db } from "@/server/db";
 import { Prisma } from "@/server/generated/prisma/client";
 import { POOL_EVENTS_CHANNEL } from "@/server/pool/queue";
@@ -115,6 +115,9 @@ export async function runTrainJob(db: Db, jobId: string, worker: WorkerIdentity,
     const body = definition.submissionSchema.parse(await trainer.submission());
     const metrics = (await definition.score(body)) as Record<string, number>; // image scorers are async
     const weights = (await trainer.exportState()) as Prisma.InputJsonValue;
+    // A run that ends after the exercise's deadline is not submitted, like a browser's late submission.
+    const { deadline } = await db.exercise.findUniqueOrThrow({ where: { id: job.exerciseId }, select: { deadline: true } });
+    if (deadline && deadline <= new Date()) return fail(`The run finished after the exercise's deadline (${deadline.toISOString()}), so it was not submitted.`);
     const submissionId = await storeResult(db, job, body, metrics, definition.rankKeys(metrics), definition.preview(body), weights);
     if (!submissionId) return; // cancelled at the last moment
     const losses = await trainer.losses();
@@ -141,7 +144,7 @@ async function storeResult(
   preview: unknown,
   weights: Prisma.InputJsonValue,
 ): Promise<string | null> {
-  const idempotencyKey = `pool-${job.id}`;
+  const idempotencyKey = `${POOL_KEY_PREFIX}${job.id}`;
   return db.$transaction(async (tx) => {
     const existing = await tx.submission.findUnique({ where: { userId_idempotencyKey: { userId: job.userId, idempotencyKey } }, select: { id: true } });
     const submissionId =

@@ -15,6 +15,8 @@ export const POOL_LIMITS = {
 
 /** Instructors' jobs (reference runs) go first. */
 export const INSTRUCTOR_PRIORITY = 10;
+/** A pool run's submission is stored under the idempotency key `pool-<job id>`; clients may not use the prefix. */
+export const POOL_KEY_PREFIX = "pool-";
 
 export type PoolJobStatus = "QUEUED" | "RUNNING" | "SUCCEEDED" | "FAILED" | "CANCELLED";
 

@@ -55,6 +55,9 @@ export async function enqueuePoolJobs(db: Db, queue: PoolQueue, actor: Actor, in
 
   const enrollment = await requireEnrollment(db, actor, input.courseId, "member", { write: true });
   const exercise = await requireCourseExercise(db, input.courseId, input.exerciseSlug, enrollment.role);
+  if (exercise.deadline && exercise.deadline <= now) {
+    throw new DomainError("LIMIT_REACHED", `The deadline for this exercise passed at ${exercise.deadline.toISOString()}; submissions, pool runs included, are closed.`);
+  }
   const instructor = isStaff(enrollment.role);
   const sweepId = configs.length > 1 ? randomUUID() : null;
 

@@ -208,3 +208,35 @@ test("a job that keeps failing is marked failed with its error", { timeout: 60_0
   await stopWorker(worker);
   assert.match(failed.error ?? "", new RegExp(`stopped ${POOL_LIMITS.maxAttempts} times without finishing \\(last error: out of memory\\)`));
 });
+
+test("the exercise's deadline closes the pool too: no request after it, and a run that ends after it is not submitted", { timeout: 90_000 }, async () => {
+  const exercise = await ctx.db.exercise.findUniqueOrThrow({ where: { courseId_slug: { courseId, slug: "gan-ring" } } });
+  // A student whose daily pool minutes the tests above have not used.
+  const cara = await createUser(ctx.auth, "Cara");
+  await enroll(ctx.db, cara.id, courseId, "STUDENT");
+  const asCara = callerFor({ ...ctx, pool: queue }, cara).caller;
+  const { jobIds } = await asCara.pool.enqueue({ courseId, exerciseSlug: "gan-ring", config: DEFAULT_GAN_CONFIG, steps: 100 });
+  await ctx.db.exercise.update({ where: { id: exercise.id }, data: { deadline: new Date(Date.now() - 1000) } });
+  try {
+    await rejects(asCara.pool.enqueue({ courseId, exerciseSlug: "gan-ring", config: DEFAULT_GAN_CONFIG, steps: 100 }), "TOO_MANY_REQUESTS", /deadline/);
+    const worker = startWorker();
+    const failed = await waitFor("the late run", () => asCara.pool.get({ jobId: jobIds[0] }), (j) => j.status === "FAILED" || j.status === "SUCCEEDED", 75_000);
+    await stopWorker(worker);
+    assert.equal(failed.status, "FAILED");
+    assert.match(failed.error ?? "", /after the exercise's deadline/);
+    assert.equal(failed.submissionId, null, "nothing submitted");
+  } finally {
+    await ctx.db.exercise.update({ where: { id: exercise.id }, data: { deadline: null } });
+  }
+});
+
+test("a client cannot use a pool run's idempotency key (and so cannot pass its own submission off as the run's)", async () => {
+  const { jobIds } = await as("bob").pool.enqueue({ courseId, exerciseSlug: "gan-ring", config: DEFAULT_GAN_CONFIG, steps: 100 });
+  await rejects(
+    as("bob").submission.submit({ courseId, exerciseSlug: "gan-ring", idempotencyKey: `pool-${jobIds[0]}`, body: { samples: Array.from({ length: 2000 }, () => [2, 0]) } }),
+    "BAD_REQUEST",
+    /kept for worker-pool runs/,
+  );
+  assert.equal(await ctx.db.submission.count({ where: { userId: users.bob.id, idempotencyKey: `pool-${jobIds[0]}` } }), 0);
+  await as("bob").pool.cancel({ jobId: jobIds[0] });
+});

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { POOL_KEY_PREFIX } from "@/lib/pool/types";
 import { getSubmission, listMySubmissions, submitSolution } from "../../services/submissions";
 import { authedProcedure, router } from "../trpc";
 
@@ -7,7 +8,12 @@ const ref = { courseId: z.string().min(1).max(64), exerciseSlug: z.string().min(
 /** Which submission this is: what POST /api/submissions takes in its query string. */
 export const submissionTicketSchema = z.object({
   ...ref,
-  idempotencyKey: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, "must be 8–64 letters, digits, '-' or '_'"),
+  idempotencyKey: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{8,64}$/, "must be 8–64 letters, digits, '-' or '_'")
+    // A worker-pool run stores its result under "pool-<job id>": a client's key there would pass a
+    // submission of its own off as the run's (and take its pool badge).
+    .refine((key) => !key.startsWith(POOL_KEY_PREFIX), `keys starting with "${POOL_KEY_PREFIX}" are kept for worker-pool runs`),
   roundId: z.string().min(1).max(64).optional(),
 });
 
