@@ -10,6 +10,7 @@ import type { CourseCreation } from "./services/courses";
 import { createRealtimeGateway } from "./realtime/gateway";
 import { createAuthRequestHandler } from "./security/auth-requests";
 import { applySecurityHeaders } from "./security/headers";
+import { answerClientError } from "./security/request-body";
 import { createRateLimits, type RateLimitSettings } from "./security/rate-limits";
 import { createSessionTokenReader } from "./security/session-token";
 import { type SecuritySettings, securitySettings } from "./security/settings";
@@ -65,6 +66,7 @@ function parseRequestUrl(target: string | undefined): URL | null {
 /** One HTTP server: health, auth, tRPC, run-time assets (wasm, models, digits), socket.io, and Next.js for everything else. */
 export function createAppServer(deps: AppDeps) {
   const server = http.createServer();
+  server.on("clientError", answerClientError);
   const security = deps.security ?? securitySettings({ publicOrigin: "http://localhost" });
   const realtime = createRealtimeGateway(server, { ...deps, allowedOrigins: security.allowedOrigins, trustedProxies: security.trustedProxies });
   const limits = createRateLimits(deps.db, deps.rateLimits);

@@ -1,7 +1,8 @@
 // Request bodies past their cap are never read to the end: the answer (413) goes out, then the
 // connection closes (Node would otherwise read and discard the rest of an endless upload to keep the
-// connection alive).
+// connection alive). Request heads Node cannot take (past 16 KB) get a 431 the client can read.
 import type http from "node:http";
+import type { Duplex, Readable } from "node:stream";
 
 export class BodyTooLarge extends Error {}
 
@@ -17,17 +18,41 @@ const LINGER_MS = 2000;
  */
 export function closeAfterAnswer(req: http.IncomingMessage, res: http.ServerResponse) {
   res.shouldKeepAlive = false;
-  const linger = () => {
-    let dropped = 0;
-    req.on("data", (chunk: Buffer) => {
-      dropped += chunk.length;
-      if (dropped > LINGER_BYTES) req.destroy();
-    });
-    req.resume();
-    setTimeout(() => req.destroy(), LINGER_MS).unref();
-  };
-  if (res.writableFinished) linger();
-  else res.once("finish", linger);
+  if (res.writableFinished) lingerThenClose(req);
+  else res.once("finish", () => lingerThenClose(req));
+}
+
+/** Reads and drops up to LINGER_BYTES or LINGER_MS of what the client still sends, then cuts the connection. */
+function lingerThenClose(stream: Readable) {
+  let dropped = 0;
+  stream.on("data", (chunk: Buffer) => {
+    dropped += chunk.length;
+    if (dropped > LINGER_BYTES) stream.destroy();
+  });
+  stream.on("error", () => {});
+  stream.resume();
+  setTimeout(() => stream.destroy(), LINGER_MS).unref();
+}
+
+/**
+ * Node's answer to a request it cannot parse (a URL and headers past its 16 KB limit, a malformed
+ * request line) closes the socket at once; a client still sending its long request then sees the
+ * connection reset instead of the answer. This answers in words and lingers, like closeAfterAnswer.
+ */
+export function answerClientError(error: NodeJS.ErrnoException, socket: Duplex) {
+  if (error.code === "ECONNRESET" || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const tooLarge = error.code === "HPE_HEADER_OVERFLOW";
+  const body = JSON.stringify({
+    error: tooLarge ? "The request's address and headers are larger than this server accepts (16 KB)." : "The request could not be read as HTTP.",
+  });
+  socket.end(
+    `HTTP/1.1 ${tooLarge ? "431 Request Header Fields Too Large" : "400 Bad Request"}\r\n` +
+      `Content-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
+  lingerThenClose(socket);
 }
 
 /** Reads the whole body into memory, refusing (BodyTooLarge) past `limit` bytes, declared or sent. */

@@ -194,6 +194,18 @@ test("a refused body gives its slot back: invalid submissions do not use up the 
   assert.equal(ok.status, 200, ok.text.slice(0, 300));
 });
 
+test("a request whose address is past the 16 KB head limit gets a 431 in words every time, not a reset connection", async () => {
+  const stu = await student();
+  const huge = JSON.stringify({ json: { courseId: "😀".repeat(100_000) } });
+  for (let i = 0; i < 20; i++) {
+    const reply = await trpcRequest(baseUrl, { path: "course.get", method: "GET", query: huge, cookie: stu.cookie });
+    assert.equal(reply.status, 431);
+    assert.match(JSON.parse(reply.text).error, /larger than this server accepts/);
+  }
+  const fine = await trpcRequest(baseUrl, { path: "course.get", method: "GET", query: JSON.stringify({ json: { courseId } }), cookie: stu.cookie });
+  assert.equal(fine.status, 200, "the server goes on answering");
+});
+
 test("batches: more than 10 calls are refused before anything runs; 10 are answered", async () => {
   const stu = await student();
   const quiz = { courseId, moduleSlug: "gan" };
