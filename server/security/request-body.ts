@@ -29,7 +29,6 @@ function lingerThenClose(stream: Readable) {
     dropped += chunk.length;
     if (dropped > LINGER_BYTES) stream.destroy();
   });
-  stream.on("error", () => {});
   stream.resume();
   setTimeout(() => stream.destroy(), LINGER_MS).unref();
 }
