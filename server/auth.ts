@@ -2,6 +2,7 @@ import { betterAuth } from "better-auth";
 import { APIError } from "better-auth/api";
 import { prismaAdapter } from "better-auth/adapters/prisma";
 import { checkDisplayName } from "@/lib/users/display-name";
+import { MIN_PASSWORD_LENGTH } from "@/lib/users/password";
 import type { Db } from "./db";
 import { CLIENT_ADDRESS_HEADER } from "./security/auth-requests";
 
@@ -35,7 +36,7 @@ export function createAuth({ db, secret, baseURL, trustedOrigins = [] }: AuthOpt
     baseURL,
     basePath: "/api/auth",
     trustedOrigins: [baseURL, ...trustedOrigins],
-    emailAndPassword: { enabled: true, minPasswordLength: 8, autoSignIn: true },
+    emailAndPassword: { enabled: true, minPasswordLength: MIN_PASSWORD_LENGTH, autoSignIn: true },
     session: { expiresIn: 60 * 60 * 24 * 14, cookieCache: { enabled: false } },
     telemetry: { enabled: false },
     rateLimit: { enabled: false },

@@ -1,6 +1,6 @@
-/** The same limits as the server's (server/services/accounts.ts; zod caps every password at 256). */
-export const MIN_PASSWORD_LENGTH = 8;
-export const MAX_PASSWORD_LENGTH = 256;
+import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "@/lib/users/password";
+
+export { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH };
 
 export interface NewPasswordErrors {
   password?: string;

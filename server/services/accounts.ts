@@ -1,20 +1,19 @@
 // One's own account: name, password, a reset link when the password is forgotten, one's data as
 // JSON, and deleting the account. Passwords are hashed and checked by Better Auth's own functions.
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { checkDisplayName } from "@/lib/users/display-name";
+import { MIN_PASSWORD_LENGTH } from "@/lib/users/password";
 import type { Auth } from "../auth";
 import type { Db } from "../db";
+import { hashOneTimeToken, newOneTimeToken } from "../security/one-time-token";
 import type { Actor } from "./courses";
 import type { LinkDelivery } from "./roster";
 import { DomainError, forbidden, invalid, notFound } from "./errors";
 
-export const MIN_PASSWORD_LENGTH = 8;
 /** A reset link works this long, once. */
 export const RESET_LINK_LIFETIME_MS = 24 * 3600_000;
 /** Better Auth's verification table holds the links under this prefix (its own flows use others). */
 const RESET_IDENTIFIER = "genlab-password-reset:";
-
-const hashToken = (token: string) => createHash("sha256").update(token).digest("base64url");
 
 export async function updateName(db: Db, actor: Actor, rawName: string) {
   const checked = checkDisplayName(rawName);
@@ -61,10 +60,10 @@ export async function createResetLink(db: Db, actor: Actor | null, userId: strin
   }
   const user = await db.user.findUnique({ where: { id: userId }, select: { id: true, email: true } });
   if (!user) throw notFound("There is no such account.");
-  const token = randomBytes(24).toString("base64url");
+  const token = newOneTimeToken();
   await db.verification.deleteMany({ where: { value: user.id, identifier: { startsWith: RESET_IDENTIFIER } } });
   await db.verification.create({
-    data: { id: randomBytes(16).toString("hex"), identifier: `${RESET_IDENTIFIER}${hashToken(token)}`, value: user.id, expiresAt: new Date(now.getTime() + RESET_LINK_LIFETIME_MS) },
+    data: { id: randomBytes(16).toString("hex"), identifier: `${RESET_IDENTIFIER}${hashOneTimeToken(token)}`, value: user.id, expiresAt: new Date(now.getTime() + RESET_LINK_LIFETIME_MS) },
   });
   return { path: `/reset-password/${token}`, email: user.email, expiresAt: new Date(now.getTime() + RESET_LINK_LIFETIME_MS) };
 }
@@ -94,7 +93,7 @@ export async function requestPasswordReset(db: Db, email: string, delivery: Link
 /** Sets a new password with a reset link (once); every session of the account ends. */
 export async function resetPassword(db: Db, auth: Auth, input: { token: string; newPassword: string }, now = new Date()) {
   if (input.newPassword.length < MIN_PASSWORD_LENGTH) throw invalid(`A password has at least ${MIN_PASSWORD_LENGTH} characters.`);
-  const identifier = `${RESET_IDENTIFIER}${hashToken(input.token)}`;
+  const identifier = `${RESET_IDENTIFIER}${hashOneTimeToken(input.token)}`;
   const link = await db.verification.findFirst({ where: { identifier } });
   // Claimed before use: of two requests with one link, only the one that deletes it goes on.
   const claimed = link && link.expiresAt > now ? await db.verification.deleteMany({ where: { id: link.id } }) : null;

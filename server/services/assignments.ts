@@ -9,7 +9,7 @@ import type { Db } from "../db";
 import type { Counting, Prisma, QuizAnswersShown } from "../generated/prisma/client";
 import { type Actor, isStaff, moduleVisibleToStudents, requireEnrollment } from "./courses";
 import { invalid, notFound } from "./errors";
-import { assignmentWithItems, gradeAssignments, type AssignmentWithItems, type StudentAssignmentGrade } from "./grading";
+import { assignmentWithItems, gradeAssignments, itemTitle, type AssignmentWithItems, type StudentAssignmentGrade } from "./grading";
 
 /** A date as an instant, or as wall-clock time "2026-12-11T23:59" in the course's time zone. */
 export type DateInput = Date | string;
@@ -173,7 +173,6 @@ export async function setGradesReleased(db: Db, actor: Actor, assignmentId: stri
  */
 function describeItems(assignment: AssignmentWithItems, forStudent: boolean, now: Date) {
   return assignment.items.map((item) => {
-    const definition = item.exercise ? findExercise(item.exercise.slug) : undefined;
     const module = item.exercise?.module ?? item.module;
     if (forStudent && module && !moduleVisibleToStudents(module, now)) {
       return { id: item.id, kind: "unreleased" as const, exerciseSlug: null, quizModuleSlug: null, title: "Not released yet", points: item.points, counting: item.counting, rule: null };
@@ -183,7 +182,7 @@ function describeItems(assignment: AssignmentWithItems, forStudent: boolean, now
       kind: item.exercise ? ("exercise" as const) : ("quiz" as const),
       exerciseSlug: item.exercise?.slug ?? null,
       quizModuleSlug: item.module?.slug ?? null,
-      title: definition ? definition.title : `Quiz: ${item.module?.title ?? ""}`,
+      title: itemTitle(item),
       points: item.points,
       counting: item.counting,
       rule: (item.rule ?? null) as GradingRule | null,
@@ -192,7 +191,7 @@ function describeItems(assignment: AssignmentWithItems, forStudent: boolean, now
 }
 
 function summarize(
-  assignment: AssignmentWithItems & { instructions: string; quizAttempts: number; quizAnswersShown: QuizAnswersShown; gradesReleasedAt: Date | null },
+  assignment: AssignmentWithItems & { instructions: string; quizAttempts: number; quizAnswersShown: QuizAnswersShown; gradesReleasedAt: Date | null; createdAt: Date },
   forStudent: boolean,
   now: Date,
 ) {
@@ -207,6 +206,7 @@ function summarize(
     quizAttempts: assignment.quizAttempts,
     quizAnswersShown: assignment.quizAnswersShown,
     gradesReleasedAt: assignment.gradesReleasedAt,
+    createdAt: assignment.createdAt,
     pointsPossible: assignment.items.reduce((sum, i) => sum + i.points, 0),
     items: describeItems(assignment, forStudent, now),
   };
@@ -273,15 +273,11 @@ const DUE_SOON_NOTICE_MS = 24 * 3600_000;
  */
 export async function listMyNotices(db: Db, actor: Actor, now = new Date()) {
   const assignments = await listMyAssignments(db, actor, now);
-  const created = new Map(
-    (await db.assignment.findMany({ where: { id: { in: assignments.map((a) => a.id) } }, select: { id: true, createdAt: true } })).map((a) => [a.id, a.createdAt]),
-  );
   const notices = assignments.flatMap((a) => {
     const base = { assignmentId: a.id, courseId: a.courseId, courseTitle: a.courseTitle, title: a.title, dueAt: a.mine.dueAt };
-    const createdAt = created.get(a.id)!;
     const open = a.mine.closesAt > now;
     return [
-      ...(open && now.getTime() - createdAt.getTime() < NEW_ASSIGNMENT_NOTICE_MS ? [{ ...base, id: `new:${a.id}`, kind: "new-assignment" as const, at: createdAt }] : []),
+      ...(open && now.getTime() - a.createdAt.getTime() < NEW_ASSIGNMENT_NOTICE_MS ? [{ ...base, id: `new:${a.id}`, kind: "new-assignment" as const, at: a.createdAt }] : []),
       ...(a.mine.dueAt > now && a.mine.dueAt.getTime() - now.getTime() <= DUE_SOON_NOTICE_MS
         ? [{ ...base, id: `due:${a.id}:${a.mine.dueAt.getTime()}`, kind: "due-soon" as const, at: new Date(a.mine.dueAt.getTime() - DUE_SOON_NOTICE_MS) }]
         : []),

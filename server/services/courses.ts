@@ -6,7 +6,7 @@ import { EXERCISES } from "@/lib/exercises/registry";
 import type { Db } from "../db";
 import type { CourseRole, LeaderboardNames, Prisma } from "../generated/prisma/client";
 import { DomainError, forbidden, invalid, notFound } from "./errors";
-import { newJoinCode, normalizeJoinCode } from "./join-codes";
+import { newJoinCode } from "./join-codes";
 
 type Tx = Prisma.TransactionClient;
 

@@ -1,39 +1,25 @@
 // The gradebook: students × assignment items for staff, overrides with their audit log, one
 // student's full history, and the exports an LMS imports (lib/grading/csv.ts writes the formats).
 import { findExercise } from "@/lib/exercises/registry";
-import { canvasCsv, exportFilename, genericCsv, type GradebookExport, moodleCsv } from "@/lib/grading/csv";
+import { canvasCsv, exportFilename, type ExportFormat, genericCsv, type GradebookExport, moodleCsv } from "@/lib/grading/csv";
 import type { Db } from "../db";
 import type { Prisma } from "../generated/prisma/client";
 import { type Actor, requireEnrollment } from "./courses";
 import { invalid, notFound } from "./errors";
-import { assignmentWithItems, gradeAssignments } from "./grading";
+import { assignmentWithItems, gradeAssignments, itemTitle } from "./grading";
 
-export type ExportFormat = "generic" | "canvas" | "moodle";
-
-const itemTitle = (item: { exercise: { slug: string } | null; module: { title: string } | null }) =>
-  item.exercise ? (findExercise(item.exercise.slug)?.title ?? item.exercise.slug) : `Quiz: ${item.module?.title ?? ""}`;
-
-async function loadGradebook(db: Db, courseId: string, timeZone: string, section: string | null, now: Date) {
+/** Staff: every student's points per item and assignment (filter by section), with late and excused marks. */
+export async function getGradebook(db: Db, actor: Actor, courseId: string, section: string | null = null, now = new Date()) {
+  const enrollment = await requireEnrollment(db, actor, courseId, "staff");
   const [students, assignments] = await Promise.all([
     db.enrollment.findMany({
       where: { courseId, role: "STUDENT", ...(section ? { section } : {}) },
       include: { user: { select: { id: true, name: true, email: true } } },
       orderBy: { user: { name: "asc" } },
     }),
-    db.assignment.findMany({
-      where: { courseId },
-      orderBy: { dueAt: "asc" },
-      include: assignmentWithItems,
-    }),
+    db.assignment.findMany({ where: { courseId }, orderBy: { dueAt: "asc" }, include: assignmentWithItems }),
   ]);
-  const grades = await gradeAssignments(db, timeZone, assignments, students.map((s) => s.userId), { forStudent: false, now });
-  return { students, assignments, grades };
-}
-
-/** Staff: every student's points per item and assignment (filter by section), with late and excused marks. */
-export async function getGradebook(db: Db, actor: Actor, courseId: string, section: string | null = null, now = new Date()) {
-  const enrollment = await requireEnrollment(db, actor, courseId, "staff");
-  const { students, assignments, grades } = await loadGradebook(db, courseId, enrollment.course.timeZone, section, now);
+  const grades = await gradeAssignments(db, enrollment.course.timeZone, assignments, students.map((s) => s.userId), { forStudent: false, now });
   const sections = await db.enrollment.findMany({ where: { courseId, role: "STUDENT", section: { not: null } }, distinct: ["section"], select: { section: true } });
   return {
     timeZone: enrollment.course.timeZone,

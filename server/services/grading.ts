@@ -4,6 +4,7 @@
 import { type GradedAttempt as ScoredAttempt, gradeItem, sumPoints } from "@/lib/grading/grade";
 import { type LatePolicy, lastAcceptedAt } from "@/lib/grading/late";
 import { type GradingRule, ruleFraction } from "@/lib/grading/rules";
+import { findExercise } from "@/lib/exercises/registry";
 import type { Db } from "../db";
 import type { Assignment, AssignmentItem } from "../generated/prisma/client";
 
@@ -29,6 +30,10 @@ export const assignmentWithItems = {
     },
   },
 } as const;
+
+/** An item as people name it: the exercise's title, or "Quiz: <module>". */
+export const itemTitle = (item: { exercise: { slug: string } | null; module: { title: string } | null }) =>
+  item.exercise ? (findExercise(item.exercise.slug)?.title ?? item.exercise.slug) : `Quiz: ${item.module?.title ?? ""}`;
 
 export type GradedAttempt = ScoredAttempt & { at: Date };
 

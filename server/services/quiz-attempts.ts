@@ -13,6 +13,9 @@ import { DomainError, forbidden, invalid, notFound } from "./errors";
 /** The longest typed answer read (a number, a fraction): anything longer is not one. */
 const MAX_ANSWER_LENGTH = 64;
 
+/** When the last student's due date falls: the assignment's, or the latest extension's if later. */
+const classDueDate = (dueAt: Date, latestExtension: Date | null | undefined) => (latestExtension && latestExtension > dueAt ? latestExtension : dueAt);
+
 async function loadItem(db: Db, actor: Actor, itemId: string, write: boolean) {
   const item = await db.assignmentItem.findUnique({ where: { id: itemId }, include: { assignment: true, module: true } });
   if (!item?.module) throw notFound("There is no such graded quiz.");
@@ -24,7 +27,7 @@ async function loadItem(db: Db, actor: Actor, itemId: string, write: boolean) {
   const timeZone = enrollment.course.timeZone;
   // Answers wait for the whole class: the latest extension's late window, not just this student's.
   const latest = await db.assignmentExtension.aggregate({ where: { assignmentId: item.assignmentId }, _max: { dueAt: true } });
-  const classDueAt = latest._max.dueAt && latest._max.dueAt > item.assignment.dueAt ? latest._max.dueAt : item.assignment.dueAt;
+  const classDueAt = classDueDate(item.assignment.dueAt, latest._max.dueAt);
   return {
     item,
     module: item.module,
@@ -126,8 +129,7 @@ export async function openGradedQuiz(db: Db, userId: string, moduleSlug: string,
   });
   // Open while anyone in that class may still take it (the latest extension's late window).
   const open = items.find((i) => {
-    const latest = i.assignment.extensions[0]?.dueAt;
-    const dueAt = latest && latest > i.assignment.dueAt ? latest : i.assignment.dueAt;
+    const dueAt = classDueDate(i.assignment.dueAt, i.assignment.extensions[0]?.dueAt);
     return lastAcceptedAt(dueAt, i.assignment.latePolicy as unknown as LatePolicy, i.assignment.course.timeZone) > now;
   });
   return open ? { itemId: open.id, assignmentId: open.assignment.id, courseId: open.assignment.courseId, assignmentTitle: open.assignment.title } : null;

@@ -1,9 +1,9 @@
 // Who is in a course: the roster, sections, roles, invite links and roster import (CSV).
 // Staff manage students; only instructors add, change or remove staff.
-import { createHash, randomBytes } from "node:crypto";
 import { parseCsv } from "@/lib/grading/csv";
 import type { Db } from "../db";
 import type { Mailer } from "../mail";
+import { hashOneTimeToken, newOneTimeToken } from "../security/one-time-token";
 import type { CourseRole, Prisma } from "../generated/prisma/client";
 import { type Actor, isStaff, requireEnrollment } from "./courses";
 import { normalizeJoinCode } from "./join-codes";
@@ -18,7 +18,6 @@ export const MAX_ROSTER_ROWS = 2000;
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const normalizeEmail = (email: string) => email.trim().toLowerCase();
-const hashToken = (token: string) => createHash("sha256").update(token).digest("base64url");
 
 /** How links reach people: by email when GenLab has an SMTP server, and always on screen to copy. */
 export interface LinkDelivery {
@@ -143,7 +142,7 @@ export async function createInvite(db: Db, actor: Actor, courseId: string, input
 }
 
 async function issueInvite(db: Db, actor: Actor, courseId: string, input: InviteInput, now: Date) {
-  const token = randomBytes(24).toString("base64url");
+  const token = newOneTimeToken();
   const invite = await db.courseInvite.create({
     data: {
       courseId,
@@ -151,7 +150,7 @@ async function issueInvite(db: Db, actor: Actor, courseId: string, input: Invite
       name: input.name?.trim() || null,
       role: input.role,
       section: input.section?.trim() || null,
-      tokenHash: hashToken(token),
+      tokenHash: hashOneTimeToken(token),
       createdById: actor.id,
       expiresAt: new Date(now.getTime() + INVITE_LIFETIME_MS),
     },
@@ -168,7 +167,7 @@ export async function revokeInvite(db: Db, actor: Actor, courseId: string, invit
 }
 
 async function findInvite(db: Db, token: string, now: Date) {
-  const invite = await db.courseInvite.findUnique({ where: { tokenHash: hashToken(token) }, include: { course: { select: { id: true, title: true, term: true } } } });
+  const invite = await db.courseInvite.findUnique({ where: { tokenHash: hashOneTimeToken(token) }, include: { course: { select: { id: true, title: true, term: true } } } });
   if (!invite) throw notFound("This invite link is not valid. Ask for a new one.");
   if (invite.acceptedAt) throw new DomainError("CONFLICT", "This invite link was already used.");
   if (invite.expiresAt <= now) throw new DomainError("CONFLICT", "This invite link has expired. Ask for a new one.");
@@ -249,7 +248,7 @@ export async function importRoster(db: Db, actor: Actor, courseId: string, csv: 
     if (member && isStaff(member.role)) skipped.push({ line, reason: `${email} is on the course's staff; left as they are.` });
     else if (member) updated.push(email);
     else if (recentlyInvited.has(email)) alreadyInvited.push(email);
-    else toInvite.push({ email, name, section, token: randomBytes(24).toString("base64url") });
+    else toInvite.push({ email, name, section, token: newOneTimeToken() });
   }
   await db.$transaction(async (tx) => {
     for (const email of updated) {
@@ -265,7 +264,7 @@ export async function importRoster(db: Db, actor: Actor, courseId: string, csv: 
         name: i.name,
         role: "STUDENT" as const,
         section: i.section,
-        tokenHash: hashToken(i.token),
+        tokenHash: hashOneTimeToken(i.token),
         createdById: actor.id,
         expiresAt: new Date(now.getTime() + INVITE_LIFETIME_MS),
       })),

@@ -1,10 +1,11 @@
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
+import { MAX_PASSWORD_LENGTH } from "@/lib/users/password";
 import { changePassword, createResetLink, deleteAccount, exportMyData, requestPasswordReset, resetPassword, updateName } from "../../services/accounts";
 import { linkDelivery } from "./roster";
 import { authedProcedure, publicProcedure, router } from "../trpc";
 
-const password = z.string().min(1, "Enter the password.").max(256);
+const password = z.string().min(1, "Enter the password.").max(MAX_PASSWORD_LENGTH);
 
 export const accountRouter = router({
   updateName: authedProcedure.input(z.object({ name: z.string().max(512) })).mutation(({ ctx, input }) => updateName(ctx.db, ctx.user, input.name)),
