@@ -72,6 +72,13 @@ function open(user: User | null, options: { origin?: string; transport?: "pollin
   return socket;
 }
 
+/** A wait that fails within 10 s, naming what never came (a test's own timeout names nothing). */
+function step<T>(what: string, promise: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`waited 10 s for ${what}`)), 10_000)));
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
+}
+
 /** Resolves "connected" or with the connection error's text (the HTTP body, where there is one). */
 function outcome(socket: ClientSocket): Promise<string> {
   return new Promise((resolve) => {
@@ -365,14 +372,14 @@ test("signing out over HTTP closes that session's sockets at once (not only at t
   const other = await signedIn("Stayer");
   const mine = open(leaver);
   const theirs = open(other);
-  assert.equal(await outcome(mine), "connected");
-  assert.equal(await outcome(theirs), "connected");
+  assert.equal(await step("the first socket to connect", outcome(mine)), "connected");
+  assert.equal(await step("the second socket to connect", outcome(theirs)), "connected");
   const told = new Promise<{ message: string; disconnecting?: boolean }>((resolve) => mine.on(EVENTS.error, (e) => e.disconnecting && resolve(e)));
   const closed = new Promise((resolve) => mine.once("disconnect", resolve));
   // Better Auth checks the Origin against its own base URL (the test context's).
-  const response = await fetch(`${baseUrl}/api/auth/sign-out`, { method: "POST", headers: { cookie: leaver.cookie, origin: "http://localhost:3000" } });
+  const response = await step("the sign-out's answer", fetch(`${baseUrl}/api/auth/sign-out`, { method: "POST", headers: { cookie: leaver.cookie, origin: "http://localhost:3000" } }));
   assert.equal(response.status, 200, await response.clone().text());
-  assert.match((await told).message, /You signed out/);
-  await closed;
+  assert.match((await step("the socket's 'signed out' message", told)).message, /You signed out/);
+  await step("the socket's close", closed);
   assert.ok(theirs.connected, "another person's socket stays");
 });
