@@ -3,8 +3,10 @@ import { randomBytes } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { HeldoutInputError } from "@/lib/datasets/heldout-input";
 import { DEMO_COURSE } from "@/lib/course/modules";
+import { rankingOf } from "@/lib/exercises/ranking";
 import { describeExercise, EXERCISES, findExercise } from "@/lib/exercises/registry";
 import { DomainError } from "@/server/services/errors";
+import { requireDefinition } from "@/server/services/exercises";
 import { parseSubmissionBody, scoreSubmissionBody } from "@/server/services/scoring";
 
 const USAGE = `Usage:
@@ -31,10 +33,10 @@ function fail(message: string, code = 1): never {
 async function listExercises(json: boolean) {
   const rows = EXERCISES.map(describeExercise);
   if (json) {
-    process.stdout.write(`${JSON.stringify(rows.map(({ slug, title, module, submissionShape }) => ({ slug, title, module, submissionShape })), null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify(rows.map(({ slug, title, module, submissionShape, metrics, rankedBy, rankingRule }) => ({ slug, title, module, submissionShape, metrics, rankedBy, rankingRule })), null, 2)}\n`);
     return;
   }
-  for (const e of rows) process.stdout.write(`${e.slug.padEnd(16)} ${e.title}  [module: ${e.module}]\n  submit: ${e.submissionShape}\n`);
+  for (const e of rows) process.stdout.write(`${e.slug.padEnd(16)} ${e.title}  [module: ${e.module}]\n  submit: ${e.submissionShape}\n  ranked by: ${e.rankingRule}\n`);
 }
 
 async function readJson(file: string): Promise<{ text: string; value: unknown }> {
@@ -66,7 +68,7 @@ async function score(slug: string | undefined, file: string | undefined, heldout
       const submission = parseSubmissionBody(definition, body, Buffer.byteLength(text));
       metrics = definition.scoreWithHeldout(submission, (await readJson(heldoutFile)).value) as Record<string, number>;
     } else metrics = await scoreSubmissionBody(slug, body, Buffer.byteLength(text));
-    process.stdout.write(`${JSON.stringify({ slug, metrics })}\n`);
+    process.stdout.write(`${JSON.stringify({ slug, metrics, ranking: rankingOf(requireDefinition(slug), metrics) })}\n`);
   } catch (error) {
     if (error instanceof DomainError) fail(error.message);
     if (error instanceof HeldoutInputError) fail(`${heldoutFile}: ${error.message}`);

@@ -1,6 +1,7 @@
 // One pool training job, start to finish: the same trainer the browser runs, in steps; progress
 // and a checkpoint in PostgreSQL as it goes; at the end the exercise's own scorer, and the result
 // stored as a submission exactly once (its idempotency key is the job's id).
+import { rankKeysOf } from "@/lib/exercises/ranking";
 import { findExercise } from "@/lib/exercises/registry";
 import { type PoolJobProgress, POOL_KEY_PREFIX, POOL_LIMITS } from "@/lib/pool/types";
 import type { Db } from "@/server/db";
@@ -118,7 +119,7 @@ export async function runTrainJob(db: Db, jobId: string, worker: WorkerIdentity,
     // A run that ends after the exercise's deadline is not submitted, like a browser's late submission.
     const { deadline } = await db.exercise.findUniqueOrThrow({ where: { id: job.exerciseId }, select: { deadline: true } });
     if (deadline && deadline <= new Date()) return fail(`The run finished after the exercise's deadline (${deadline.toISOString()}), so it was not submitted.`);
-    const submissionId = await storeResult(db, job, body, metrics, definition.rankKeys(metrics), definition.preview(body), weights);
+    const submissionId = await storeResult(db, job, body, metrics, rankKeysOf(definition, metrics), definition.preview(body), weights);
     if (!submissionId) return; // cancelled at the last moment
     const losses = await trainer.losses();
     await notifyPool(db, { ...base, status: "SUCCEEDED", iteration: trainer.iteration, losses, submissionId, at: Date.now() });

@@ -84,7 +84,7 @@ export const adversarialDigits: ExerciseDefinition<AdversarialSubmission, Advers
     for (let i = 0; i < perturbed.length; i++) change += Math.abs(perturbed[i] - targets.images[i]) / 255;
     return { fooledFraction: fooled / ADVERSARIAL_COUNT, meanPerturbation: change / perturbed.length };
   },
-  rankKeys: (m) => [-m.fooledFraction, m.meanPerturbation],
+  rankedBy: ["fooledFraction", "meanPerturbation"],
   rankingRule: "Fooled fraction (higher is better), then mean perturbation (lower).",
   // The default PGD (10 steps) fools 78 %, FGSM 34 %; the digits unchanged 2 %, random ±ε noise 3.5 %.
   defaultGrading: { kind: "linear", metric: "fooledFraction", full: 0.75, zero: 0.05 },

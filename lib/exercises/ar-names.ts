@@ -86,7 +86,7 @@ export const arNames: ExerciseDefinition<ArNamesSubmission, ArNamesMetrics> = {
     sequence: [BOUNDARY_TOKEN, ...loadNames().train.flatMap((name) => [...encodeName(name), BOUNDARY_TOKEN])],
   }),
   scoreWithHeldout: (submission, heldout) => scoreArNamesAgainst(submission, parseHeldoutNames(heldout)),
-  rankKeys: (m) => [m.bitsPerChar],
+  rankedBy: ["bitsPerChar"],
   rankingRule: "Test bits per character (lower is better).",
   // The default MLP reaches 3.05 and the transformer 2.96, the counted bigram 3.52 (about 60 %); character
   // frequencies alone (a unigram) cost 4.12, uniform guessing 4.81.

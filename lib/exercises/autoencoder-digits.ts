@@ -39,7 +39,7 @@ export const autoencoderDigits: ExerciseDefinition<AutoencoderSubmission, Autoen
     { key: "mse", label: "MSE per pixel", better: "lower", digits: 4, description: "Mean squared error per pixel on the 0–1 grey scale, over the 1,000 validation digits." },
   ],
   score: (s) => ({ mse: reconstructionMse(decodeDigitImages(s.reconstructions), loadMnistSplit("validation").images.subarray(0, COUNT * DIGIT_PIXELS)) }),
-  rankKeys: (m) => [m.mse],
+  rankedBy: ["mse"],
   rankingRule: "MSE per pixel (lower is better).",
   // The default MLP (2-D code, 5,000 steps) scores 0.046, PPCA with q = 2 0.056 (about half the points); the mean digit for every input 0.068.
   defaultGrading: { kind: "linear", metric: "mse", full: 0.047, zero: 0.068 },

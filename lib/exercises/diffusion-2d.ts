@@ -89,7 +89,7 @@ export const diffusion2d: ExerciseDefinition<Diffusion2dSubmission, Diffusion2dM
     const points = Array.from({ length: flat.length / 2 }, (_, i) => [flat[2 * i], flat[2 * i + 1]] as const);
     return { kind: "points", labels: ["x", "y"], points };
   },
-  rankKeys: (m) => [m.mmd2],
+  rankedBy: ["mmd2"],
   rankingRule: "MMD² to the reference swiss roll (lower is better).",
   // The default DDPM scores ≈ 0.0006 (3 layers 0.0022, batch 128 0.016); a Gaussian blob with the roll's moments ≈ 0.05.
   defaultGrading: { kind: "linear", metric: "mmd2", full: 0.003, zero: 0.05 },

@@ -110,7 +110,7 @@ export const flowMoons: ExerciseDefinition<FlowMoonsSubmission, FlowMoonsMetrics
     return { kind: "points", labels: ["x", "y"], points: Array.from({ length: FLOW_MOONS_TRAIN_SIZE }, (_, i) => [x[2 * i], x[2 * i + 1]] as const) };
   },
   scoreWithHeldout: (submission, heldoutJson) => scoreFlowMoonsWithHeldout(submission, heldoutJson),
-  rankKeys: (m) => [-m.meanLogLikelihood],
+  rankedBy: ["meanLogLikelihood"],
   rankingRule: "Held-out mean log-likelihood (higher is better).",
   // The default flow reaches −1.15 after 500 steps and −1.13 after its 2,000; untrained (its data-initialised diagonal Gaussian) −2.03.
   defaultGrading: { kind: "linear", metric: "meanLogLikelihood", full: -1.2, zero: -2 },

@@ -34,7 +34,7 @@ export const ganRing: ExerciseDefinition<GanRingSubmission, RingMetrics> = {
     { key: "mmd2", label: "MMD²", better: "lower", digits: 4, description: `Unbiased MMD² against a fixed 2,000-point reference, Gaussian kernels with bandwidths ${MMD_BANDWIDTHS.join(", ")}.` },
   ],
   score: (submission) => scoreRingSamples(Float32Array.from(flattenPointSamples(submission.samples))),
-  rankKeys: (m) => [-m.modesCovered, -m.highQualityFraction, m.modeKL],
+  rankedBy: ["modesCovered", "highQualityFraction", "modeKL"],
   rankingRule: "Modes covered (more is better), then high-quality fraction (higher), then mode KL (lower).",
   // All eight modes earn the points; two or fewer (a collapsed generator) none.
   defaultGrading: { kind: "linear", metric: "modesCovered", full: 8, zero: 2 },

@@ -87,7 +87,7 @@ export const gibbsBm: ExerciseDefinition<GibbsBmSubmission, GibbsBmMetrics> = {
     { key: "tvDistance", label: "TV distance", better: "lower", digits: 4, description: "Total variation ½ Σ_x |q(x) − p(x)| over the 8 states." },
   ],
   score,
-  rankKeys: (m) => [m.klEmpiricalToExact],
+  rankedBy: ["klEmpiricalToExact"],
   rankingRule: "KL(empirical ‖ exact) (lower is better).",
   // The default chain scores 0.0001–0.0024 over seeds 1–20 (every sweep kept: up to 0.009); the factor 2 in
   // σ(2(Σ W x + b)) forgotten 0.35, a chain stuck in the likeliest state 0.15.

@@ -124,7 +124,7 @@ export const gmmEm: ExerciseDefinition<GmmEmSubmission, GmmEmMetrics> = {
   score: (submission) => scoreGmmEmAgainst(submission, loadPenguinHeldout()),
   trainingData: () => ({ kind: "points", labels: ["Beak length (mm)", "Flipper length (mm)"], points: loadPenguinTrain() }),
   scoreWithHeldout: (submission, heldout) => scoreGmmEmWithHeldout(submission, heldout),
-  rankKeys: (m) => [-m.meanLogLikelihood, m.bic],
+  rankedBy: ["meanLogLikelihood", "bic"],
   rankingRule: "Held-out mean log-likelihood (higher is better); ties broken by training BIC (lower).",
   // EM with K = 3 scores −6.73 from every seed tried (1–10), K = 2 −6.78 to −6.84; one Gaussian (K = 1) −6.90.
   defaultGrading: { kind: "linear", metric: "meanLogLikelihood", full: -6.75, zero: -6.9 },

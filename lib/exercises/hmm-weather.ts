@@ -93,7 +93,7 @@ export const hmmWeather: ExerciseDefinition<HmmWeatherSubmission, HmmWeatherMetr
   score: (submission) => scoreHmmWeatherAgainst(submission, loadWeatherHeldout()),
   trainingData: () => ({ kind: "symbols", symbols: [...WEATHER_SYMBOLS], sequence: loadWeatherTrain() }),
   scoreWithHeldout: (submission, heldout) => scoreHmmWeatherWithHeldout(submission, heldout),
-  rankKeys: (m) => [-m.logLikelihoodPerSymbol],
+  rankedBy: ["logLikelihoodPerSymbol"],
   rankingRule: "Held-out log-likelihood per day (higher is better).",
   // Baum–Welch with 3 states reaches −1.04 to −1.09 (seeds 1–10); the day frequencies alone (1 state) −1.18, uniform −1.61.
   defaultGrading: { kind: "linear", metric: "logLikelihoodPerSymbol", full: -1.09, zero: -1.18 },

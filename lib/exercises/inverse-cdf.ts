@@ -83,7 +83,7 @@ export const inverseCdf: ExerciseDefinition<InverseCdfSubmission, InverseCdfMetr
     },
   ],
   score: (submission) => ({ ksStatistic: ksStatistic(submission.samples, (x) => laplaceCdf(x)) }),
-  rankKeys: (m) => [m.ksStatistic],
+  rankedBy: ["ksStatistic"],
   rankingRule: "KS distance to the exact Laplace(0, 1) CDF (lower is better).",
   // A correct sampler scores ≈ 0.01 (95 % of them under 1.36/√5000 ≈ 0.019); a Gaussian of the same variance 0.067.
   defaultGrading: { kind: "linear", metric: "ksStatistic", full: 0.02, zero: 0.06 },

@@ -82,7 +82,7 @@ export const kdeBandwidth: ExerciseDefinition<KdeBandwidthSubmission, MeanLogLik
   score: (submission) => scoreKdeBandwidthAgainst(submission, loadBodyMassHeldout()),
   trainingData: () => ({ kind: "numbers", label: "Body mass (kg)", values: loadBodyMassTrain() }),
   scoreWithHeldout: (submission, heldout) => scoreKdeBandwidthWithHeldout(submission, heldout),
-  rankKeys: (m) => [-m.meanLogLikelihood],
+  rankedBy: ["meanLogLikelihood"],
   rankingRule: "Held-out mean log-likelihood (higher is better).",
   // Silverman's 0.23 kg and the leave-one-out 0.175 kg score −1.18 and −1.19; the page's deliberately wide
   // 0.5 kg −1.23 (a third of the points); one Gaussian −1.29, h = 0.05 or 1 kg about −1.40.

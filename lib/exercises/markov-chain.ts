@@ -75,7 +75,7 @@ export const markovChain: ExerciseDefinition<MarkovChainSubmission, MarkovChainM
     },
   ],
   score: (submission) => ({ l1Error: l1Distance(submission.pi, EXACT_PI) }),
-  rankKeys: (m) => [m.l1Error],
+  rankedBy: ["l1Error"],
   rankingRule: "L1 distance to the exact stationary distribution (lower is better).",
   // Solving, 10 power iterations or a 1,000-step simulation reach ≤ 0.011; one power step 0.59, the uniform guess 0.90.
   defaultGrading: { kind: "linear", metric: "l1Error", full: 0.01, zero: 0.5 },

@@ -102,14 +102,14 @@ export const metropolis2d: ExerciseDefinition<Metropolis2dSubmission, Metropolis
     {
       key: "acceptanceRate",
       label: "Acceptance",
-      // Informational only (not in rankKeys): neither direction is better; ~0.2–0.5 is typical of a tuned random walk.
+      // Informational only (not ranked): neither direction is better; ~0.2–0.5 is typical of a tuned random walk.
       better: "higher",
       digits: 3,
       description: "The acceptance rate you reported (accepted / proposed steps); shown for comparison, not ranked. Around 0.2–0.5 is typical of a well-tuned random walk.",
     },
   ],
   score: (submission) => ({ mmd2: bananaMmd2(flatten(submission.samples)), acceptanceRate: submission.acceptanceRate }),
-  rankKeys: (m) => [m.mmd2],
+  rankedBy: ["mmd2"],
   rankingRule: "MMD² to exact banana samples (lower is better); the acceptance rate is not ranked.",
   // The default chain scores ≈ 0 (unthinned 0.003, a step of 10: 0.03); a Gaussian with the banana's moments 0.16, a step of 0.1 that barely moves 0.18.
   defaultGrading: { kind: "linear", metric: "mmd2", full: 0.005, zero: 0.1 },

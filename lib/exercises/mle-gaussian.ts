@@ -111,7 +111,7 @@ export const mleGaussian: ExerciseDefinition<MleGaussianSubmission, MeanLogLikel
   score: (submission) => scoreMleGaussianAgainst(submission, loadPenguinHeldout()),
   trainingData: () => ({ kind: "points", labels: ["Beak length (mm)", "Flipper length (mm)"], points: loadPenguinTrain() }),
   scoreWithHeldout: (submission, heldout) => scoreMleGaussianWithHeldout(submission, heldout),
-  rankKeys: (m) => [-m.meanLogLikelihood],
+  rankedBy: ["meanLogLikelihood"],
   rankingRule: "Held-out mean log-likelihood (higher is better).",
   // The maximum-likelihood fit scores −6.90; dropping the correlation (diagonal) −7.27, a covariance 4× too wide −7.53.
   defaultGrading: { kind: "linear", metric: "meanLogLikelihood", full: -6.95, zero: -7.5 },

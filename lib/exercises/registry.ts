@@ -13,6 +13,7 @@ import { kdeBandwidth } from "./kde-bandwidth";
 import { markovChain } from "./markov-chain";
 import { metropolis2d } from "./metropolis-2d";
 import { mleGaussian } from "./mle-gaussian";
+import { rankedBy } from "./ranking";
 import type { ExerciseDefinition } from "./types";
 
 /** Every exercise GenLab knows, in course order. Pages, server and CLI read only this. */
@@ -61,6 +62,7 @@ export function describeExercise(e: ExerciseDefinition) {
     modelFamily: e.modelFamily,
     submissionShape: e.submissionShape,
     metrics: e.metrics,
+    rankedBy: rankedBy(e),
     rankingRule: e.rankingRule,
     defaultGrading: e.defaultGrading,
     limits: e.limits,

@@ -50,9 +50,12 @@ export interface ExerciseDefinition<
   trainingData?(): TrainingData;
   /** Scores against a caller-supplied held-out set (CLI `--heldout`, for instructors' variants); throws a readable error for bad data. */
   scoreWithHeldout?(submission: TSubmission, heldoutJson: unknown): TMetrics;
-  /** Lexicographic keys, smaller is better: the ranking rule. */
-  rankKeys(metrics: TMetrics): number[];
+  /** Metric keys, the ranked one first, then its tie-breaks; each in its own better direction (lib/exercises/ranking.ts). */
+  rankedBy: readonly [keyof TMetrics & string, ...(keyof TMetrics & string)[]];
+  /** The ranking in words, as the leaderboard shows it. */
   rankingRule: string;
+  /** Why a submission with these metrics must rank below every honest one and earn no points (null when it need not). */
+  flag?(metrics: Record<string, number>): string | null;
   /** What earns the points of an assignment item by default; instructors may edit it per item. */
   defaultGrading: GradingRule;
   /** A small, JSON-safe subsample for leaderboard thumbnails. */

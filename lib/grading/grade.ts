@@ -21,6 +21,8 @@ export interface GradeItemInput {
     at: Date;
     /** The rule's fraction in [0, 1] (ruleFraction). */
     fraction: number;
+    /** Why the leaderboard flagged it (lib/exercises/ranking.ts): a flagged attempt earns nothing. */
+    flagged?: string | null;
   }[];
 }
 
@@ -52,11 +54,13 @@ export function gradeItem(input: GradeItemInput): ItemGrade {
   const graded = input.attempts.map((attempt, index) => {
     const beforeOpen = openAt !== null && attempt.at.getTime() < openAt.getTime();
     const timing = lateness(attempt.at, dueAt, policy, timeZone);
-    const candidate = !beforeOpen && timing.accepted;
+    const flagged = attempt.flagged ?? null;
+    const candidate = !beforeOpen && timing.accepted && flagged === null;
     // Fractions come from ruleFraction; clamping keeps a stray value from paying more than the item's points.
     const fraction = Number.isFinite(attempt.fraction) ? Math.min(1, Math.max(0, attempt.fraction)) : 0;
     const reason =
-      beforeOpen ? "before the assignment opened"
+      flagged !== null ? `flagged: ${flagged}`
+      : beforeOpen ? "before the assignment opened"
       : timing.accepted ? null
       : policy.kind === "none" ? "after the due date (no late work accepted)"
       : "after the late window closed";

@@ -4,6 +4,7 @@
 import { type GradedAttempt as ScoredAttempt, gradeItem, sumPoints } from "@/lib/grading/grade";
 import { type LatePolicy, lastAcceptedAt } from "@/lib/grading/late";
 import { type GradingRule, ruleFraction } from "@/lib/grading/rules";
+import { rankingOf } from "@/lib/exercises/ranking";
 import { findExercise } from "@/lib/exercises/registry";
 import type { Db } from "../db";
 import type { Assignment, AssignmentItem } from "../generated/prisma/client";
@@ -124,12 +125,17 @@ export async function gradeAssignments(
       const extended = extensionBy.get(key(assignment.id, userId));
       const dueAt = extended ?? assignment.dueAt;
       const itemGrades = assignment.items.map((item): ItemGrade => {
+        const definition = item.exercise && findExercise(item.exercise.slug);
         const attempts = item.exerciseId
-          ? (scoresBy.get(key(item.exerciseId, userId)) ?? []).map((s) => ({
-              id: s.submissionId,
-              at: s.submission.createdAt,
-              fraction: ruleFraction(item.rule as unknown as GradingRule, s.metrics as Record<string, number>),
-            }))
+          ? (scoresBy.get(key(item.exerciseId, userId)) ?? []).map((s) => {
+              const metrics = s.metrics as Record<string, number>;
+              return {
+                id: s.submissionId,
+                at: s.submission.createdAt,
+                fraction: ruleFraction(item.rule as unknown as GradingRule, metrics),
+                flagged: definition ? (rankingOf(definition, metrics).reason ?? null) : null,
+              };
+            })
           : (attemptsBy.get(key(item.id, userId)) ?? []).map((q) => ({ id: q.id, at: q.createdAt, fraction: q.total > 0 ? q.correct / q.total : 0 }));
         const graded = gradeItem({ points: item.points, counting: item.counting === "LAST" ? "last" : "best", openAt: assignment.openAt, dueAt, policy, timeZone, attempts });
         const stored = overrideBy.get(key(item.id, userId));

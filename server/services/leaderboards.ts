@@ -1,3 +1,4 @@
+import { rankedBy, rankingOf } from "@/lib/exercises/ranking";
 import { rankWithTies } from "@/lib/live/points";
 import type { Db } from "../db";
 import type { CourseRole } from "../generated/prisma/client";
@@ -48,6 +49,8 @@ export async function getLeaderboard(db: Db, actor: Actor, courseId: string, exe
     email: emailForViewer(enrollment.role, row.email),
     isMe: row.userId === actor.id,
     metrics: row.metrics,
+    // What the order comes from, and a flag's reason (a flagged entry sits below every unflagged one).
+    ranking: rankingOf(definition, row.metrics),
     preview: row.preview,
     createdAt: row.createdAt,
     // Trained by the worker pool, not in the browser.
@@ -55,7 +58,7 @@ export async function getLeaderboard(db: Db, actor: Actor, courseId: string, exe
     // The training config the submitter sent (or the pool trained with); shown, never scored.
     config: row.config,
   }));
-  return { exerciseId: exercise.id, slug: definition.slug, title: definition.title, metrics: definition.metrics, rankingRule: definition.rankingRule, entries };
+  return { exerciseId: exercise.id, slug: definition.slug, title: definition.title, metrics: definition.metrics, rankedBy: rankedBy(definition), rankingRule: definition.rankingRule, entries };
 }
 
 /**

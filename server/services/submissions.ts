@@ -1,3 +1,4 @@
+import { rankKeysOf } from "@/lib/exercises/ranking";
 import { SUBMISSION_ENVELOPE_BYTES } from "@/lib/exercises/registry";
 import type { Db } from "../db";
 import { Prisma } from "../generated/prisma/client";
@@ -136,7 +137,7 @@ async function handleSubmission(db: Db, actor: Actor, input: SubmitInput, scorin
     if (input.roundId) await requireOpenRound(db, input.roundId, exercise.id, submittedAt);
     const { submission, config, preview } = await scoring.check(definition.slug, draft);
     const metrics = await scoring.score(definition.slug, submission);
-    const rankKeys = definition.rankKeys(metrics);
+    const rankKeys = rankKeysOf(definition, metrics);
     const stored = await db.$transaction(async (tx) => {
       // The slot becomes the submission: deleted in the same transaction that stores it.
       await lockStudentSlots(tx, actor.id);

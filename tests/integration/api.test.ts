@@ -249,7 +249,7 @@ describe("weights and image submissions (the deep models)", () => {
     const row = await ctx.db.score.findFirstOrThrow({ where: { userId: classmate.id, exercise: { slug: "gan-digits" } } });
     assert.equal((row.preview as { digits: { count: number } }).digits.count, 16);
     // FID first (lower is better), then classifier score (higher); float8 keeps them to ~1e-15.
-    assert.ok(Math.abs(row.rankKeys[0] - stored.metrics.fid) < 1e-12 && Math.abs(row.rankKeys[1] + stored.metrics.classifierScore) < 1e-12);
+    assert.ok(Math.abs(row.rankKeys[1] - stored.metrics.fid) < 1e-12 && Math.abs(row.rankKeys[2] + stored.metrics.classifierScore) < 1e-12);
   });
 
   test("flow weights with a non-finite entry are refused with the entry's path", async () => {

@@ -20,6 +20,7 @@ import {
   type CharLmSubmission,
 } from "@/lib/ml/models/char-lm";
 import { assertContract, messageFor } from "./sampling/helpers";
+import { rankKeysOf } from "@/lib/exercises/ranking";
 
 const LOG2_V = Math.log2(NAME_VOCAB_SIZE);
 
@@ -162,7 +163,7 @@ describe("scoring", () => {
     assert.equal(preview.samples.length, AR_NAMES_PREVIEW_COUNT);
     assert.deepEqual(arNames.preview(model), preview); // fixed seed
     for (const name of preview.samples) assert.match(name, /^[-a-z]{0,15}$/);
-    assert.deepEqual(arNames.rankKeys({ bitsPerChar: 3.1 }), [3.1]);
+    assert.deepEqual(rankKeysOf(arNames, { bitsPerChar: 3.1 }), [0, 3.1]);
   });
 
   test("scoreWithHeldout scores a caller's list of names and explains bad files", () => {

@@ -20,6 +20,7 @@ import { sampleMoons } from "@/lib/ml/datasets/toy2d";
 import { realNvpParameterCount, realNvpWeightsFromParameters, standardNormalPoints, type RealNvpArchitecture, type RealNvpSubmission } from "@/lib/ml/models/realnvp";
 import { gaussian, mulberry32 } from "@/lib/ml/random";
 import { assertContract, messageFor } from "./sampling/helpers";
+import { rankKeysOf } from "@/lib/exercises/ranking";
 
 /** Every parameter ~ N(0, scale²), seeded; `digits` rounds like RealNvpTrainer.exportWeights. */
 function randomFlow(architecture: RealNvpArchitecture, seed: number, scale: number, digits?: number): RealNvpSubmission {
@@ -163,7 +164,7 @@ describe("flow-moons scoring", () => {
     const pairs = Array.from({ length: 30 }, (_, i) => [heldout[2 * i], heldout[2 * i + 1]]);
     assert.deepEqual(flowMoons.scoreWithHeldout?.(submission, pairs), scoreFlowMoonsAgainst(submission, heldout.slice(0, 60)));
     assert.throws(() => flowMoons.scoreWithHeldout?.(submission, [[1, null]]), HeldoutInputError);
-    assert.deepEqual(flowMoons.rankKeys({ meanLogLikelihood }), [-meanLogLikelihood]);
+    assert.deepEqual(rankKeysOf(flowMoons, { meanLogLikelihood }), [0, -meanLogLikelihood]);
   });
 
   test("the preview is the identity's latents for the identity flow, rounded; small and JSON-safe for any flow", () => {

@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { COURSE_MODULES } from "@/lib/course/modules";
 import { describeExercise, EXERCISES, findExercise, MAX_SUBMISSION_BYTES } from "@/lib/exercises/registry";
+import { rankKeysOf } from "@/lib/exercises/ranking";
 
 test("slugs are unique, kebab-case, and findable", () => {
   const slugs = EXERCISES.map((e) => e.slug);
@@ -36,7 +37,7 @@ test("metric specs name exactly what the scorer returns, and rank keys are finit
   const submission = ganRing.submissionSchema.parse({ samples });
   const metrics = ganRing.score(submission) as Record<string, number>;
   assert.deepEqual(Object.keys(metrics).sort(), ganRing.metrics.map((m) => m.key).sort());
-  const keys = ganRing.rankKeys(metrics);
+  const keys = rankKeysOf(ganRing, metrics);
   assert.ok(keys.every(Number.isFinite));
   // Ranking: more modes first, then higher quality, then lower KL — encoded so smaller is better.
   assert.deepEqual(keys, [-8, -1, 0]);

@@ -15,6 +15,7 @@ import { fitGaussian2, gaussianMeanLogLikelihood } from "@/lib/ml/density/gaussi
 import { fitGmmEm, gmmBic, gmmMeanLogLikelihood } from "@/lib/ml/density/gmm";
 import { fitHmmBaumWelch, hmmLogLikelihood, smoothHmm } from "@/lib/ml/density/hmm";
 import { kdeMeanLogLikelihood, silvermanBandwidth } from "@/lib/ml/density/kde";
+import { rankKeysOf } from "@/lib/exercises/ranking";
 
 const close = (a: number, b: number, tol = 1e-10) => assert.ok(Math.abs(a - b) <= tol * Math.max(1, Math.abs(b)), `${a} ≉ ${b}`);
 const EXERCISES = [mleGaussian, kdeBandwidth, gmmEm, hmmWeather] as ExerciseDefinition<any, any>[];
@@ -65,7 +66,7 @@ describe("definitions", () => {
       const submission = e.submissionSchema.parse(json(bodies[i]));
       const metrics = e.score(submission) as Record<string, number>;
       assert.deepEqual(Object.keys(metrics).sort(), e.metrics.map((m) => m.key).sort());
-      const keys = e.rankKeys(metrics);
+      const keys = rankKeysOf(e, metrics);
       assert.ok(keys.every(Number.isFinite));
       assert.equal(keys[0], -metrics[e.metrics[0].key], `${e.slug}: ranks by the first metric, higher is better`);
       const preview = e.preview(submission);

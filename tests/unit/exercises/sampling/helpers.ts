@@ -2,6 +2,7 @@
 import assert from "node:assert/strict";
 import type { ExerciseDefinition } from "@/lib/exercises/types";
 import { describeValidationError } from "@/lib/exercises/validation";
+import { rankKeysOf } from "@/lib/exercises/ranking";
 
 export const close = (a: number, b: number, tol = 1e-9) => assert.ok(Math.abs(a - b) <= tol, `${a} ≉ ${b} (tol ${tol})`);
 
@@ -24,7 +25,7 @@ export function assertContract(exercise: ExerciseDefinition<any, any>, body: unk
   const submission = exercise.submissionSchema.parse(body);
   const metrics = exercise.score(submission) as Record<string, number>;
   assert.deepEqual(Object.keys(metrics).sort(), exercise.metrics.map((m) => m.key).sort());
-  assert.ok(exercise.rankKeys(metrics).every(Number.isFinite));
+  assert.ok(rankKeysOf(exercise, metrics).every(Number.isFinite));
   const preview = exercise.preview(submission);
   assert.deepEqual(JSON.parse(JSON.stringify(preview)), preview);
   assert.ok(JSON.stringify(preview).length < 8 * 1024, "preview is small");
