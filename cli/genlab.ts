@@ -1,20 +1,25 @@
 // The `genlab` command line: the registry and the server's own scorer, without a server.
 import { randomBytes } from "node:crypto";
 import { readFile } from "node:fs/promises";
+import { z } from "zod";
 import { HeldoutInputError } from "@/lib/datasets/heldout-input";
 import { DEMO_COURSE } from "@/lib/course/modules";
 import { rankingOf } from "@/lib/exercises/ranking";
 import { describeExercise, EXERCISES, findExercise } from "@/lib/exercises/registry";
+import type { ScoringContext } from "@/lib/exercises/types";
+import { describeValidationError } from "@/lib/exercises/validation";
 import { DomainError } from "@/server/services/errors";
 import { requireDefinition } from "@/server/services/exercises";
 import { parseSubmissionBody, scoreSubmissionBody } from "@/server/services/scoring";
 
 const USAGE = `Usage:
   genlab exercises [--json]         list the exercises (slug, title, module, submission shape)
-  genlab score <slug> <file.json>   score a submission file with the server's scorer
+  genlab score <slug> <file.json>   score a submission file with the server's scorer; for inverse-cdf,
+                                    whose server-side challenge is secret, the file carries its own
+                                    uniforms: {"uniforms": [u, …], "samples": [x, …]}, samples[i] from uniforms[i]
       [--heldout <data.json>]       …on your own held-out set instead (likelihood exercises only):
                                     [[x, y], …] for mle-gaussian and gmm-em, [x, …] for kde-bandwidth,
-                                    ["sun", "rain", …] for hmm-weather
+                                    ["sun", "rain", …] for hmm-weather, ["ada", "bo", …] for ar-names
   genlab worker [--concurrency N]   join the worker pool (needs DATABASE_URL): trains queued pool runs
       [--backend webgpu|wasm|cpu]   …on this backend instead of the best one found
   genlab demo seed                  add the demo course and accounts to DATABASE_URL; their password is
@@ -53,6 +58,22 @@ async function readJson(file: string): Promise<{ text: string; value: unknown }>
   }
 }
 
+/**
+ * The server scores a challenge exercise against uniforms only it knows (server/services/challenges.ts);
+ * offline, the file brings them: {"uniforms": [...], ...the body}. Returns the body and the context.
+ */
+function offlineChallenge(slug: string, count: number, file: string, value: unknown): { body: unknown; context: ScoringContext } {
+  const shape = `{"uniforms": [u, …], "samples": [x, …]} with ${count} uniforms in (0, 1) and samples[i] computed from uniforms[i]`;
+  if (typeof value !== "object" || value === null || Array.isArray(value) || !("uniforms" in value)) {
+    fail(`${file}: "${slug}" is scored against the uniforms of a challenge, which the server keeps to itself; to score offline, give them in the file: ${shape}.`);
+  }
+  const { uniforms, ...body } = value as { uniforms: unknown };
+  const inOpenUnitInterval = z.number({ error: "is not a number" }).gt(0, "is not in (0, 1)").lt(1, "is not in (0, 1)");
+  const parsed = z.object({ uniforms: z.array(inOpenUnitInterval, { error: "must be a list of numbers" }).length(count, `must hold exactly ${count} numbers`) }).safeParse({ uniforms });
+  if (!parsed.success) fail(`${file}: ${describeValidationError(parsed.error, { uniforms }, "The file")} Expected ${shape}.`);
+  return { body, context: { uniforms: parsed.data.uniforms } };
+}
+
 async function score(slug: string | undefined, file: string | undefined, heldoutFile?: string) {
   if (!slug || !file) fail(USAGE, 2);
   const definition = findExercise(slug);
@@ -67,6 +88,10 @@ async function score(slug: string | undefined, file: string | undefined, heldout
     if (definition?.scoreWithHeldout && heldoutFile !== undefined) {
       const submission = parseSubmissionBody(definition, body, Buffer.byteLength(text));
       metrics = definition.scoreWithHeldout(submission, (await readJson(heldoutFile)).value) as Record<string, number>;
+    } else if (definition?.challenge) {
+      const offline = offlineChallenge(slug, definition.challenge.count, file, body);
+      // Measured without the uniforms: the size limit is the submission's.
+      metrics = await scoreSubmissionBody(slug, offline.body, undefined, offline.context);
     } else metrics = await scoreSubmissionBody(slug, body, Buffer.byteLength(text));
     process.stdout.write(`${JSON.stringify({ slug, metrics, ranking: rankingOf(requireDefinition(slug), metrics) })}\n`);
   } catch (error) {

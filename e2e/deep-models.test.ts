@@ -65,7 +65,7 @@ test("cgan-digits and adversarial-digits: submit and get the server's score", { 
   await trainFor(page, 20);
   await page.getByTestId("submit-samples").click();
   const cgan = await page.getByTestId("submit-result").innerText({ timeout: 120_000 });
-  assert.match(cgan, /^Scored by the server: Conditional accuracy [0-9.]+, FID [0-9.]+/);
+  assert.match(cgan, /^Scored by the server: Intra-class FID [0-9.]+, Conditional accuracy [0-9.]+, FID [0-9.]+/);
 
   await page.goto(`${courseUrl}/exercises/adversarial-digits`);
   await page.waitForFunction(() => !document.querySelector<HTMLButtonElement>('[data-testid="run-attack"]')?.disabled, undefined, { timeout: 120_000 });
@@ -178,6 +178,24 @@ test("rbm-digits, vae-digits and autoencoder-digits: train briefly and submit", 
   const mse = Number(/MSE per pixel (\d+(?:\.\d+)?)/.exec(ppca)?.[1]);
   // Two principal directions keep the rough shape of a digit: between a perfect copy and a blank page.
   assert.ok(mse > 0.02 && mse < 0.1, ppca);
+  assert.match(await page.getByTestId("submit-estimate").innerText(), /MSE per pixel \d/);
+
+  // The MLP's weights after a short run (base64 float32, about 2 MB): the server reconstructs the hidden digits with them.
+  await trainFor(page, 200);
+  await page.locator('input[name="autoencoder-source"][value="mlp"]').check();
+  await page.getByTestId("submit-samples").click();
+  await page.waitForFunction(
+    (before) => {
+      const shown = document.querySelector<HTMLElement>('[data-testid="submit-result"]')?.innerText ?? "";
+      return /MSE per pixel/.test(shown) && shown !== before;
+    },
+    ppca,
+    { timeout: 120_000 },
+  );
+  const mlp = await page.getByTestId("submit-result").innerText();
+  const mlpMse = Number(/MSE per pixel (\d+(?:\.\d+)?)/.exec(mlp)?.[1]);
+  // 200 steps leave the MLP far from a copy, and well below its untrained grey output (about 0.2).
+  assert.ok(mlpMse > 0.02 && mlpMse < 0.2, mlp);
   await page.screenshot({ path: path.resolve(import.meta.dirname, "../test-results/autoencoder-digits.png"), fullPage: true });
   assert.deepEqual(problems, []);
 });

@@ -13,12 +13,12 @@ const MAX_ERROR_CHARS = 1000;
  * fails again); only a failed announcement throws, to have pg-boss retry the job.
  */
 export async function runScoreJob(db: Db, message: PoolScoreMessage, workerId: string): Promise<PoolScoreResult> {
-  const { requestId, slug, submission } = message;
+  const { requestId, slug, submission, context } = message;
   let result: PoolScoreResult;
   try {
     const definition = findExercise(slug);
     if (!definition) throw new Error(`unknown exercise ${slug}`);
-    result = { requestId, workerId, metrics: (await definition.score(submission)) as Record<string, number> };
+    result = { requestId, workerId, metrics: (await definition.score(submission, context)) as Record<string, number> };
   } catch (error) {
     result = { requestId, workerId, error: (error instanceof Error ? error.message : String(error)).slice(0, MAX_ERROR_CHARS) };
   }

@@ -7,6 +7,7 @@ import { type PoolJobProgress, POOL_KEY_PREFIX, POOL_LIMITS } from "@/lib/pool/t
 import type { Db } from "@/server/db";
 import { Prisma } from "@/server/generated/prisma/client";
 import { POOL_EVENTS_CHANNEL } from "@/server/pool/queue";
+import { contentHashOf } from "@/server/services/scoring";
 import { poolTrainerFor } from "./trainers";
 
 const PROGRESS_EVERY_MS = 1000;
@@ -156,6 +157,7 @@ async function storeResult(
             userId: job.userId,
             exerciseId: job.exerciseId,
             payload: body as Prisma.InputJsonValue,
+            contentHash: contentHashOf(body),
             config: job.config as Prisma.InputJsonValue,
             idempotencyKey,
             score: { create: { exerciseId: job.exerciseId, userId: job.userId, metrics, rankKeys, preview: preview as Prisma.InputJsonValue } },

@@ -22,8 +22,3 @@ export function relativeTime(date: Date, now: number = Date.now()): string {
 export function absoluteTime(date: Date): string {
   return date.toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
 }
-
-export function formatMetric(value: number | undefined, digits: number): string {
-  if (value === undefined || !Number.isFinite(value)) return "—";
-  return value.toFixed(digits);
-}

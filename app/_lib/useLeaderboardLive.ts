@@ -1,7 +1,7 @@
 "use client";
 import { useEffect, useRef, useState } from "react";
 import { getSocket, keepSubscribed, type LiveStatus } from "@/app/_lib/socket";
-import { EVENTS, exerciseRoom, type LeaderboardUpdated } from "@/lib/realtime/protocol";
+import { EVENTS, exerciseRoom, type AnnouncedLeaderboardUpdate } from "@/lib/realtime/protocol";
 
 /**
  * Keeps the leaderboard of (courseId, exerciseSlug) live: calls onUpdate for each
@@ -16,7 +16,7 @@ export function useLeaderboardLive({
 }: {
   courseId: string;
   exerciseSlug: string;
-  onUpdate: (event: LeaderboardUpdated | null) => void;
+  onUpdate: (event: AnnouncedLeaderboardUpdate | null) => void;
   enabled?: boolean;
 }): { status: LiveStatus; error: string | null } {
   const [status, setStatus] = useState<LiveStatus>("connecting");
@@ -44,7 +44,7 @@ export function useLeaderboardLive({
         setError(why);
       },
     });
-    const onUpdated = (event: LeaderboardUpdated) => {
+    const onUpdated = (event: AnnouncedLeaderboardUpdate) => {
       if (room && exerciseRoom(event.exerciseId) !== room) return; // another exercise's room
       onUpdateRef.current(event);
     };

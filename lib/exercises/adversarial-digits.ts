@@ -69,9 +69,36 @@ export const adversarialDigits: ExerciseDefinition<AdversarialSubmission, Advers
       stepSize: z.number().min(0).max(1),
     })
     .strict(),
+  howScored: {
+    server: "The server checks that every perturbation stays within the budget, then runs the same evaluator CNN on your perturbed digits.",
+    browserEstimate: "Your browser runs the same evaluator on the same digits, so both should agree.",
+  },
   metrics: [
-    { key: "fooledFraction", label: "Fooled", better: "higher", digits: 3, description: `Fraction of the ${ADVERSARIAL_COUNT} perturbed digits the evaluator assigns to a class other than their true label.` },
-    { key: "meanPerturbation", label: "Mean |δ|", better: "lower", digits: 4, description: "Mean absolute change per pixel on the 0–1 scale: a tie-breaker favouring subtler attacks." },
+    {
+      key: "fooledFraction",
+      label: "Fooled",
+      better: "higher",
+      digits: 3,
+      meaning: "The share of your perturbed digits the evaluator now misreads: higher is a stronger attack.",
+      references: [
+        { value: 0.78, label: "the default PGD (10 steps)" },
+        { value: 0.34, label: "FGSM" },
+        { value: 0.035, label: "random ±ε noise" },
+        { value: 0.02, label: "the digits unchanged" },
+      ],
+      description: `Fraction of the ${ADVERSARIAL_COUNT} perturbed digits the evaluator assigns to a class other than their true label.`,
+    },
+    {
+      key: "meanPerturbation",
+      label: "Mean |δ|",
+      better: "lower",
+      digits: 4,
+      meaning: "How much you changed each pixel on average: lower is subtler; it only breaks ties.",
+      references: [
+        { value: 0.1, label: "the largest allowed (ε = 0.1 on every pixel)" },
+      ],
+      description: "Mean absolute change per pixel on the 0–1 scale: a tie-breaker favouring subtler attacks.",
+    },
   ],
   score: async (s) => {
     const perturbed = decodeDigitImages(s.images);
@@ -88,6 +115,7 @@ export const adversarialDigits: ExerciseDefinition<AdversarialSubmission, Advers
   rankingRule: "Fooled fraction (higher is better), then mean perturbation (lower).",
   // The default PGD (10 steps) fools 78 %, FGSM 34 %; the digits unchanged 2 %, random ±ε noise 3.5 %.
   defaultGrading: { kind: "linear", metric: "fooledFraction", full: 0.75, zero: 0.05 },
+  previewShows: "samples",
   preview: (s) => digitPreview(s.images),
   limits: { samplesPerSubmission: ADVERSARIAL_COUNT, submissionsPerDay: 20, maxBodyBytes: 300 * 1024 },
 };

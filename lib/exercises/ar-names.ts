@@ -68,12 +68,24 @@ export const arNames: ExerciseDefinition<ArNamesSubmission, ArNamesMetrics> = {
   submissionSchema: charLmSubmissionSchema,
   submissionShape: `${CHAR_LM_SUBMISSION_SHAPE}; at most ${CHAR_LM_MAX_PARAMETERS} parameters, every weight finite; the layout of each kind is documented in lib/ml/models/char-lm.ts`,
   configSchema: charLmConfigSchema,
+  howScored: {
+    server: "The server measures bits per character on the hidden test names (842 of them), which never leave the server. In a course the held-out set is split in two: the leaderboard ranks the public half live; the private half is revealed at the due date.",
+    browserEstimate: "Your browser measures them on names it kept aside from the training names, so the two usually differ by a few hundredths.",
+  },
   metrics: [
     {
       key: "bitsPerChar",
       label: "Bits per character",
       better: "lower",
       digits: 4,
+      meaning: "How surprised your model is by names it never saw, in bits per character: lower is better.",
+      references: [
+        { value: 2.96, label: "the default transformer" },
+        { value: 3.05, label: "the default MLP" },
+        { value: 3.52, label: "counted bigrams" },
+        { value: 4.12, label: "letter frequencies alone (a unigram)" },
+        { value: 4.81, label: "uniform guessing" },
+      ],
       description:
         'Σ −log2 p over the 842 test names, each character and the end token "." of every name, divided by the number of those predictions (characters + 1 per name); each prediction conditions on the characters before it, starting from ".". Uniform guessing costs log2 28 ≈ 4.807.',
     },
@@ -91,6 +103,8 @@ export const arNames: ExerciseDefinition<ArNamesSubmission, ArNamesMetrics> = {
   // The default MLP reaches 3.05 and the transformer 2.96, the counted bigram 3.52 (about 60 %); character
   // frequencies alone (a unigram) cost 4.12, uniform guessing 4.81.
   defaultGrading: { kind: "linear", metric: "bitsPerChar", full: 3.1, zero: 4.1 },
+  // Names sampled from the submitted model, never its weights.
+  previewShows: "samples",
   preview: (submission) => ({ samples: charLmSample(submission, AR_NAMES_PREVIEW_COUNT, { seed: AR_NAMES_PREVIEW_SEED, temperature: 1 }) }),
   limits: { samplesPerSubmission: 1, submissionsPerDay: 20, maxBodyBytes: AR_NAMES_MAX_BODY_BYTES },
 };

@@ -74,12 +74,23 @@ export const diffusion2d: ExerciseDefinition<Diffusion2dSubmission, Diffusion2dM
   submissionSchema: diffusion2dSubmissionSchema,
   submissionShape: `{"samples": [[x, y], …]} with exactly ${SAMPLE_COUNT} finite pairs, |x|, |y| ≤ ${COORDINATE_LIMIT}`,
   configSchema: ddpmConfigSchema,
+  howScored: {
+    server: "The server compares your samples with an independent 2,000-point reference roll that your browser never sees.",
+    browserEstimate: "Your browser compares them with its own training roll, so its MMD² is usually a little lower than the server's.",
+  },
   metrics: [
     {
       key: "mmd2",
       label: "MMD²",
       better: "lower",
       digits: 4,
+      meaning: "How far your samples are from the swiss roll: 0 means indistinguishable.",
+      references: [
+        { value: 0.0006, label: "the default DDPM" },
+        { value: 0.0022, label: "a 3-layer network" },
+        { value: 0.016, label: "a batch of 128" },
+        { value: 0.05, label: "a Gaussian blob with the roll's moments" },
+      ],
       description: `Unbiased MMD² against a fixed ${DIFFUSION_2D.referenceSize}-point reference roll, Gaussian kernels with bandwidths ${DIFFUSION_2D.bandwidths.join(", ")}; about ±0.0005 is sampling noise, a Gaussian blob scores about 0.05.`,
     },
   ],
@@ -93,6 +104,7 @@ export const diffusion2d: ExerciseDefinition<Diffusion2dSubmission, Diffusion2dM
   rankingRule: "MMD² to the reference swiss roll (lower is better).",
   // The default DDPM scores ≈ 0.0006 (3 layers 0.0022, batch 128 0.016); a Gaussian blob with the roll's moments ≈ 0.05.
   defaultGrading: { kind: "linear", metric: "mmd2", full: 0.003, zero: 0.05 },
+  previewShows: "samples",
   preview: (submission) => previewPointSamples(submission.samples, PREVIEW_POINTS),
   limits: { samplesPerSubmission: SAMPLE_COUNT, submissionsPerDay: 20, maxBodyBytes: 256 * 1024 },
 };

@@ -6,10 +6,12 @@
  * pixels row-major, image after image, 0 = background, 255 = ink.
  */
 import { z } from "zod";
-import { scoreDigitImages, testFeatureStatistics } from "@/lib/datasets/digit-evaluator";
+import { scoreDigitImages, testClassFeatureStatistics, testFeatureStatistics } from "@/lib/datasets/digit-evaluator";
+import { digitMemorisation, mnistMemorisationReference } from "@/lib/datasets/digit-memorisation";
 import { base64ToBytes, bytesToBase64, DIGIT_CLASSES, DIGIT_PIXELS, DIGIT_SIDE } from "@/lib/ml/datasets/digits";
 import type { ImageMetrics } from "@/lib/ml/metrics/images";
-import type { ExerciseDefinition, MetricSpec } from "./types";
+import { COPY_PIXEL_DISTANCE, mifid, MIFID_EPSILON } from "@/lib/ml/metrics/memorisation";
+import type { ExerciseDefinition, MetricReference, MetricSpec } from "./types";
 
 export const IMAGE_SUBMISSION_COUNT = 1000;
 /** Images shown as the leaderboard thumbnail. */
@@ -62,20 +64,81 @@ export function digitPreview(images: DigitImages, labels?: readonly number[]) {
   return { digits: { count, data: bytesToBase64(pixels) }, ...(labels ? { labels: labels.slice(0, count) } : {}) };
 }
 
-export const FID_METRIC: MetricSpec = {
-  key: "fid",
-  label: "FID",
-  better: "lower",
-  digits: 2,
-  description: "Fréchet distance between the evaluator CNN's 64 penultimate-layer features of the submitted images and of the 1,000 hidden test digits.",
-};
+/** FID, with the exercise's own default model among its references (`defaultRun`). */
+export function fidMetric(defaultRun: MetricReference): MetricSpec {
+  return {
+    key: "fid",
+    label: "FID",
+    better: "lower",
+    digits: 2,
+    meaning: "How far the features of your digits are, as a cloud, from those of real digits: lower is better.",
+    references: [
+      { value: 1.97, label: "new real digits (the validation split; copies are flagged)" },
+      defaultRun,
+      { value: 299, label: "samples of PPCA with a 2-D code" },
+      { value: 451, label: "an untrained generator" },
+    ],
+    description: "Fréchet distance between the evaluator CNN's 64 penultimate-layer features of the submitted images and of the 1,000 hidden test digits.",
+  };
+}
 export const CLASSIFIER_SCORE_METRIC: MetricSpec = {
   key: "classifierScore",
   label: "Classifier score",
   better: "higher",
   digits: 2,
+  meaning: "How recognisable your digits are and how evenly they cover 0–9, from 1 to 10: higher is better.",
+  references: [
+    { value: 9.2, label: "real digits" },
+    { value: 1, label: "every image read as the same digit" },
+  ],
   description: "exp of the mean KL between each image's class distribution (by the evaluator) and their average: 1 to 10, higher when digits are recognisable and all classes appear.",
 };
+
+const IMAGE_SCORING = {
+  server:
+    "The server runs the evaluator CNN on your 1,000 digits and compares their features with those of 1,000 hidden test digits; it also compares every image with all 10,000 MNIST digits, and flags the submission when more than 5 % are copies (shifted or lightly noised ones too).",
+  browserEstimate:
+    "Your browser runs the same evaluator but compares with the 1,000 validation digits it downloaded, so its numbers differ from the server's by a few points; it does not look for copies.",
+};
+
+/** The largest fraction of copied MNIST digits a submission may hold and still be ranked. */
+export const MAX_COPIED_FRACTION = 0.05;
+
+const percent = (fraction: number) => `${Number((100 * fraction).toFixed(1))} %`;
+
+export const COPIED_FRACTION_METRIC: MetricSpec = {
+  key: "copiedFraction",
+  label: "Copied",
+  better: "lower",
+  digits: 3,
+  meaning: `The share of your images that are MNIST digits themselves, also shifted or lightly noised: above ${percent(MAX_COPIED_FRACTION)} the submission is flagged.`,
+  references: [
+    { value: 0, label: "PPCA samples" },
+    { value: 0.5, label: "half validation digits, half PPCA samples" },
+    { value: 1, label: "the validation digits themselves" },
+  ],
+  description: `Fraction of the images that are copies of MNIST digits (any of the 10,000 the mnist package ships), also shifted by a few pixels or lightly noised: after a 3×3 median filter and centring, the image's normalised squared pixel distance to a digit is below ${COPY_PIXEL_DISTANCE} (docs/MEMORISATION.md). Above ${percent(MAX_COPIED_FRACTION)} the submission is flagged: it ranks below every other and earns no points.`,
+};
+export const MIFID_METRIC: MetricSpec = {
+  key: "mifid",
+  label: "MiFID",
+  better: "lower",
+  digits: 2,
+  meaning: "FID, made far larger when your images' features sit closer to MNIST digits than new real digits do: lower is better.",
+  references: [
+    { value: 164, label: "PPCA samples (MiFID = FID)" },
+    { value: 1.97e6, label: "the validation digits themselves (FID 1.97 divided by d ≈ 10⁻⁶)" },
+  ],
+  description: `Memorisation-informed FID (Bai et al. 2021): FID / d when d < ${MIFID_EPSILON}, else FID, where d is the mean over the images of the cosine distance between the evaluator's features of the image and of its nearest MNIST digit (real unseen digits: d ≈ 0.015; exact copies: 0).`,
+};
+
+/** The copy flag of the digit-sample exercises: why a submission with too many copies is not ranked. */
+export function copiedDigitsFlag(metrics: Record<string, number>): string | null {
+  const copied = metrics.copiedFraction;
+  // Scores stored before copies were measured have no copiedFraction: they stay unflagged.
+  if (!(copied > MAX_COPIED_FRACTION)) return null;
+  return `${percent(copied)} of the images are copies of MNIST digits (at most ${percent(MAX_COPIED_FRACTION)} allowed).`;
+}
 
 interface ImageExerciseSpec {
   slug: string;
@@ -89,6 +152,8 @@ interface ImageExerciseSpec {
   pool?: ExerciseDefinition["pool"];
   /** See ExerciseDefinition.defaultGrading: the thresholds differ from model to model. */
   defaultGrading: ExerciseDefinition["defaultGrading"];
+  /** What the exercise's default model scores on its ranked metric, as a reference beside every score. */
+  defaultRun: MetricReference;
 }
 
 const MNIST_DATASET = {
@@ -99,28 +164,39 @@ const IMAGE_LIMITS = { samplesPerSubmission: IMAGE_SUBMISSION_COUNT, submissions
 
 export const imageSamplesSchema = z.object({ images: digitImagesSchema(IMAGE_SUBMISSION_COUNT) }).strict();
 export type ImageSamplesSubmission = z.infer<typeof imageSamplesSchema>;
-export type SampleMetrics = { fid: number; classifierScore: number };
+export type SampleMetrics = { fid: number; mifid: number; classifierScore: number; copiedFraction: number };
 
-/** An exercise whose submission is 1,000 generated digits, scored by FID and classifier score. */
+/** An exercise whose submission is 1,000 generated digits, scored by FID and classifier score, flagged when it copies MNIST digits. */
 export function imageSamplesExercise(spec: ImageExerciseSpec): ExerciseDefinition<ImageSamplesSubmission, SampleMetrics, Promise<SampleMetrics>> {
   return {
     ...spec,
     dataset: MNIST_DATASET,
     submissionSchema: imageSamplesSchema,
     submissionShape: `{"images": ${digitImagesShape(IMAGE_SUBMISSION_COUNT)}}`,
-    metrics: [FID_METRIC, CLASSIFIER_SCORE_METRIC],
+    howScored: IMAGE_SCORING,
+    metrics: [fidMetric(spec.defaultRun), MIFID_METRIC, CLASSIFIER_SCORE_METRIC, COPIED_FRACTION_METRIC],
     score: async (s) => {
-      const { fid, classifierScore } = await scoreDigitImages(decodeDigitImages(s.images), IMAGE_SUBMISSION_COUNT);
-      return { fid, classifierScore };
+      const images = decodeDigitImages(s.images);
+      const { fid, classifierScore } = await scoreDigitImages(images, IMAGE_SUBMISSION_COUNT);
+      const { copiedFraction, memorisationDistance } = await digitMemorisation(images, IMAGE_SUBMISSION_COUNT);
+      return { fid, mifid: mifid(fid, memorisationDistance), classifierScore, copiedFraction };
     },
-    prepare: async () => void (await testFeatureStatistics()),
+    prepare: async () => void (await Promise.all([testFeatureStatistics(), mnistMemorisationReference()])),
     heavyScoring: true,
+    flag: copiedDigitsFlag,
     rankedBy: ["fid", "classifierScore"],
     rankingRule: "FID (lower is better), then classifier score (higher).",
+    previewShows: "samples",
     preview: (s) => digitPreview(s.images),
     limits: IMAGE_LIMITS,
   };
 }
+
+/**
+ * The fewest images of each label a cGAN submission may hold: a class's covariance needs two, and
+ * a class's FID from a handful of images is mostly estimation noise. The page submits 100 of each.
+ */
+export const MIN_IMAGES_PER_LABEL = 10;
 
 export const conditionalSamplesSchema = z
   .object({
@@ -129,11 +205,21 @@ export const conditionalSamplesSchema = z
       .array(z.number({ error: "is not a number" }).int("is not a whole number").min(0, "is below 0").max(DIGIT_CLASSES - 1, "is above 9"), {
         error: "must be a list of digit labels 0–9",
       })
-      .length(IMAGE_SUBMISSION_COUNT, `must contain exactly ${IMAGE_SUBMISSION_COUNT} labels, one per image`),
+      .length(IMAGE_SUBMISSION_COUNT, `must contain exactly ${IMAGE_SUBMISSION_COUNT} labels, one per image`)
+      .superRefine((labels, ctx) => {
+        const counts = new Array<number>(DIGIT_CLASSES).fill(0);
+        for (const label of labels) if (Number.isInteger(label) && label >= 0 && label < DIGIT_CLASSES) counts[label]++;
+        const scarce = counts.findIndex((count) => count < MIN_IMAGES_PER_LABEL);
+        if (scarce >= 0)
+          ctx.addIssue({
+            code: "custom",
+            message: `must contain each digit 0–9 at least ${MIN_IMAGES_PER_LABEL} times (the intra-class FID compares each digit's images with the test digits of that digit); ${scarce} appears ${counts[scarce]} time${counts[scarce] === 1 ? "" : "s"}`,
+          });
+      }),
   })
   .strict();
 export type ConditionalSamplesSubmission = z.infer<typeof conditionalSamplesSchema>;
-export type ConditionalMetrics = { conditionalAccuracy: number; fid: number };
+export type ConditionalMetrics = { intraClassFid: number; conditionalAccuracy: number; fid: number; mifid: number; copiedFraction: number };
 
 /** The conditional GAN's exercise: 1,000 digits with the label each was generated for. */
 export function conditionalSamplesExercise(spec: ImageExerciseSpec): ExerciseDefinition<ConditionalSamplesSubmission, ConditionalMetrics, Promise<ConditionalMetrics>> {
@@ -142,24 +228,56 @@ export function conditionalSamplesExercise(spec: ImageExerciseSpec): ExerciseDef
     dataset: MNIST_DATASET,
     submissionSchema: conditionalSamplesSchema,
     submissionShape: `{"images": ${digitImagesShape(IMAGE_SUBMISSION_COUNT)}, "labels": [${IMAGE_SUBMISSION_COUNT} integers 0–9]}`,
+    howScored: {
+      server:
+        "The server compares, digit by digit, the evaluator's features of your images labelled with that digit with those of the hidden test digits of that digit (intra-class FID), checks that the evaluator reads each image as its label, and flags the submission when more than 5 % of the images are copies of MNIST digits.",
+      browserEstimate: "Your browser computes the same numbers against the validation digits it downloaded, so they differ from the server's by a few points; it does not look for copies.",
+    },
     metrics: [
+      {
+        key: "intraClassFid",
+        label: "Intra-class FID",
+        better: "lower",
+        digits: 1,
+        meaning: "How far each digit's images are from real images of that digit, averaged over 0–9: lower is better; labelled noise cannot score well.",
+        references: [
+          { value: 7.3, label: "real digits with their true labels" },
+          spec.defaultRun,
+          { value: 245, label: "blobs labelled with the evaluator's own predictions" },
+          { value: 456, label: "an untrained generator" },
+        ],
+        description: `Mean over the digits 0–9 of the FID between the evaluator's features of the images labelled with that digit and of the hidden test digits of that digit (about 100 each; Miyato & Koyama 2018). Each digit needs at least ${MIN_IMAGES_PER_LABEL} images, or the submission is refused; fewer images make a digit's FID larger, so 100 of each is best.`,
+      },
       {
         key: "conditionalAccuracy",
         label: "Conditional accuracy",
         better: "higher",
         digits: 3,
+        meaning: "The share of your images the evaluator reads as the digit you asked for: higher is better, but it only breaks ties.",
+        references: [
+          { value: 0.978, label: "real digits with their true labels" },
+          { value: 0.66, label: "the default cGAN after 3,000 iterations" },
+          { value: 0.1, label: "chance (an untrained generator)" },
+        ],
         description: "Fraction of images the evaluator classifies as the label they were generated for.",
       },
-      FID_METRIC,
+      fidMetric({ value: 44, label: "the default cGAN after 3,000 iterations" }),
+      MIFID_METRIC,
+      COPIED_FRACTION_METRIC,
     ],
     score: async (s) => {
-      const m: ImageMetrics = await scoreDigitImages(decodeDigitImages(s.images), IMAGE_SUBMISSION_COUNT, s.labels);
-      return { conditionalAccuracy: m.conditionalAccuracy ?? 0, fid: m.fid };
+      const images = decodeDigitImages(s.images);
+      const m: ImageMetrics = await scoreDigitImages(images, IMAGE_SUBMISSION_COUNT, s.labels);
+      const { copiedFraction, memorisationDistance } = await digitMemorisation(images, IMAGE_SUBMISSION_COUNT);
+      return { intraClassFid: m.intraClassFid ?? NaN, conditionalAccuracy: m.conditionalAccuracy ?? 0, fid: m.fid, mifid: mifid(m.fid, memorisationDistance), copiedFraction };
     },
-    prepare: async () => void (await testFeatureStatistics()),
+    prepare: async () => void (await Promise.all([testFeatureStatistics(), testClassFeatureStatistics(), mnistMemorisationReference()])),
     heavyScoring: true,
-    rankedBy: ["conditionalAccuracy", "fid"],
-    rankingRule: "Conditional accuracy (higher is better), then FID (lower).",
+    flag: copiedDigitsFlag,
+    // Conditional accuracy alone is free: noise labelled with the evaluator's own predictions scores 1.
+    rankedBy: ["intraClassFid", "conditionalAccuracy"],
+    rankingRule: "Intra-class FID (lower is better), then conditional accuracy (higher).",
+    previewShows: "samples",
     preview: (s) => digitPreview(s.images, s.labels),
     limits: IMAGE_LIMITS,
   };

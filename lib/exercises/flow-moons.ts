@@ -95,12 +95,22 @@ export const flowMoons: ExerciseDefinition<FlowMoonsSubmission, FlowMoonsMetrics
   submissionSchema: realNvpSubmissionSchema,
   submissionShape: `{"architecture": {"couplings": K, "hiddenWidth": H, "hiddenLayers": L}, "weights": {"normalization": {"logScale": [2], "shift": [2]}, "couplings": [{"layers": [{"w": [[in × out]], "b": [out]} × (L + 1)]} × K]}}, ${K.min} ≤ K ≤ ${K.max}, ${H.min} ≤ H ≤ ${H.max}, ${L.min} ≤ L ≤ ${L.max}, at most ${REALNVP_MAX_PARAMETERS} parameters; layers are 1→H, H→H, …, H→2 (tanh hidden; outputs r, t with log-scale s = tanh r); |w|, |b|, |shift| ≤ ${REALNVP_WEIGHT_LIMIT}, |logScale| ≤ ${REALNVP_LOG_SCALE_LIMIT}; coupling k even: x1 conditions x2, odd: the reverse`,
   configSchema: realNvpConfigSchema,
+  howScored: {
+    server: "The server computes the exact log-likelihood of your flow on held-out moons it generated from a seed it keeps.",
+    browserEstimate: "Your browser uses 2,000 fresh moons from another seed, so the two differ by sampling noise (a few hundredths).",
+  },
   metrics: [
     {
       key: "meanLogLikelihood",
       label: "Held-out log-likelihood",
       better: "higher",
       digits: 4,
+      meaning: "How probable the held-out moons are under your flow, per point: higher means a better density.",
+      references: [
+        { value: -1.13, label: "the default flow after 2,000 steps" },
+        { value: -1.15, label: "the default flow after 500 steps" },
+        { value: -2.03, label: "untrained (a Gaussian fitted to the data)" },
+      ],
       description: `Mean log p(x) of the ${FLOW_MOONS_HELDOUT_SIZE} held-out moons under the submitted flow, in nats per point: log N(f(x); 0, I) + log |det ∂f/∂x|, computed in float64.`,
     },
   ],
@@ -114,6 +124,8 @@ export const flowMoons: ExerciseDefinition<FlowMoonsSubmission, FlowMoonsMetrics
   rankingRule: "Held-out mean log-likelihood (higher is better).",
   // The default flow reaches −1.15 after 500 steps and −1.13 after its 2,000; untrained (its data-initialised diagonal Gaussian) −2.03.
   defaultGrading: { kind: "linear", metric: "meanLogLikelihood", full: -1.2, zero: -2 },
+  // Points sampled from the submitted flow, never its weights.
+  previewShows: "samples",
   preview: flowMoonsPreview,
   // The largest flow (≈ 100,000 numbers) as compact JSON at full float64 precision is ≈ 2.2 MB;
   // as exported (9 significant digits), even indented by 2 spaces, it is ≈ 3.4 MB.

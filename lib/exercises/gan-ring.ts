@@ -27,17 +27,64 @@ export const ganRing: ExerciseDefinition<GanRingSubmission, RingMetrics> = {
   submissionSchema: ganRingSubmissionSchema,
   submissionShape: `{"samples": [[x, y], …]} with exactly ${SAMPLE_COUNT} finite pairs, |x|, |y| ≤ ${COORDINATE_LIMIT}`,
   configSchema: ganConfigSchema,
+  howScored: {
+    server: "The server scores your samples against the 8 known modes and a fixed 2,000-point reference sample.",
+    browserEstimate: "Your browser runs the same scorer on the same samples, so both should agree (up to float32 rounding).",
+  },
   metrics: [
-    { key: "modesCovered", label: "Modes covered", better: "higher", digits: 0, description: "Modes (of 8) that received at least 1% of the samples as high-quality samples." },
-    { key: "highQualityFraction", label: "High quality", better: "higher", digits: 3, description: "Fraction of samples within 3σ of their nearest centre." },
-    { key: "modeKL", label: "Mode KL", better: "lower", digits: 3, description: "KL(q‖uniform) of the high-quality samples over the 8 modes; log 8 when none is high quality." },
-    { key: "mmd2", label: "MMD²", better: "lower", digits: 4, description: `Unbiased MMD² against a fixed 2,000-point reference, Gaussian kernels with bandwidths ${MMD_BANDWIDTHS.join(", ")}.` },
+    {
+      key: "modesCovered",
+      label: "Modes covered",
+      better: "higher",
+      digits: 0,
+      meaning: "How many of the 8 Gaussians your samples reach: 8 means no mode collapse.",
+      references: [
+        { value: 8, label: "every mode (the goal)" },
+        { value: 1, label: "a collapsed generator" },
+      ],
+      description: "Modes (of 8) that received at least 1% of the samples as high-quality samples.",
+    },
+    {
+      key: "highQualityFraction",
+      label: "High quality",
+      better: "higher",
+      digits: 3,
+      meaning: "The share of your samples that lie close to some mode: higher means sharper samples.",
+      references: [
+        { value: 0.989, label: "exact samples from the ring (within 3σ)" },
+      ],
+      description: "Fraction of samples within 3σ of their nearest centre.",
+    },
+    {
+      key: "modeKL",
+      label: "Mode KL",
+      better: "lower",
+      digits: 3,
+      meaning: "How unevenly your good samples spread over the modes: 0 means evenly.",
+      references: [
+        { value: 0, label: "exact samples (≈ 0)" },
+        { value: 2.079, label: "every sample on one mode (log 8)" },
+      ],
+      description: "KL(q‖uniform) of the high-quality samples over the 8 modes; log 8 when none is high quality.",
+    },
+    {
+      key: "mmd2",
+      label: "MMD²",
+      better: "lower",
+      digits: 4,
+      meaning: "How far your samples are from the ring as a whole: 0 means indistinguishable.",
+      references: [
+        { value: 0, label: "exact samples (≈ 0)" },
+      ],
+      description: `Unbiased MMD² against a fixed 2,000-point reference, Gaussian kernels with bandwidths ${MMD_BANDWIDTHS.join(", ")}.`,
+    },
   ],
   score: (submission) => scoreRingSamples(Float32Array.from(flattenPointSamples(submission.samples))),
   rankedBy: ["modesCovered", "highQualityFraction", "modeKL"],
   rankingRule: "Modes covered (more is better), then high-quality fraction (higher), then mode KL (lower).",
   // All eight modes earn the points; two or fewer (a collapsed generator) none.
   defaultGrading: { kind: "linear", metric: "modesCovered", full: 8, zero: 2 },
+  previewShows: "samples",
   preview: (submission) => previewPointSamples(submission.samples, PREVIEW_POINTS),
   // The browser's budget is 5,000 iterations; the pool trains the same model ten times longer.
   pool: { defaultSteps: 20_000, maxSteps: 50_000 },

@@ -76,15 +76,37 @@ export const gibbsBm: ExerciseDefinition<GibbsBmSubmission, GibbsBmMetrics> = {
   submissionSchema: gibbsBmSubmissionSchema,
   submissionShape: `{"samples": [[x1, x2, x3], …]} with exactly ${SAMPLE_COUNT} states, each unit -1 or +1`,
   configSchema: gibbsBmConfigSchema,
+  howScored: {
+    server: "The server compares the frequencies of your states with the exact distribution, known by enumerating all 8 states.",
+    browserEstimate: "Your browser computes the same numbers from the same states, so both should agree.",
+  },
   metrics: [
     {
       key: "klEmpiricalToExact",
       label: "KL(q‖p)",
       better: "lower",
       digits: 5,
+      meaning: "How far your chain's state frequencies are from the exact distribution, in nats: 0 is exact.",
+      references: [
+        { value: 0.0007, label: "10,000 independent exact draws (sampling noise)" },
+        { value: 0.0024, label: "the default chain (worst of 20 seeds)" },
+        { value: 0.15, label: "a chain stuck in the likeliest state" },
+        { value: 0.35, label: "the factor 2 forgotten in σ(2(Wx + b))" },
+      ],
       description: "KL divergence in nats from the empirical state frequencies q to the exact p(x), over the states you visited; ~0.00035 is typical of 10,000 independent draws.",
     },
-    { key: "tvDistance", label: "TV distance", better: "lower", digits: 4, description: "Total variation ½ Σ_x |q(x) − p(x)| over the 8 states." },
+    {
+      key: "tvDistance",
+      label: "TV distance",
+      better: "lower",
+      digits: 4,
+      meaning: "The largest difference in probability your frequencies give any set of states: 0 is exact.",
+      references: [
+        { value: 0.005, label: "10,000 independent exact draws" },
+        { value: 0.14, label: "a chain stuck in the likeliest state" },
+      ],
+      description: "Total variation ½ Σ_x |q(x) − p(x)| over the 8 states.",
+    },
   ],
   score,
   rankedBy: ["klEmpiricalToExact"],
@@ -92,6 +114,8 @@ export const gibbsBm: ExerciseDefinition<GibbsBmSubmission, GibbsBmMetrics> = {
   // The default chain scores 0.0001–0.0024 over seeds 1–20 (every sweep kept: up to 0.009); the factor 2 in
   // σ(2(Σ W x + b)) forgotten 0.35, a chain stuck in the likeliest state 0.15.
   defaultGrading: { kind: "linear", metric: "klEmpiricalToExact", full: 0.0025, zero: 0.05 },
+  // The 8 state frequencies are all the score reads: a classmate could submit them as they are.
+  previewShows: "parameters",
   preview: (submission) => ({ states: allStates(UNITS), counts: stateCounts(submission.samples.flat(), UNITS) }),
   // "[-1,-1,-1]," is 11 bytes: ≤ 110 KB compact, but JSON indented by 2 puts every unit on its own
   // line (~40 bytes per state, ~400 KB), so 448 KB.

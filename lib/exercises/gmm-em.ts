@@ -105,19 +105,34 @@ export const gmmEm: ExerciseDefinition<GmmEmSubmission, GmmEmMetrics> = {
   submissionSchema: gmmEmSubmissionSchema,
   submissionShape: `{"weights": [K], "means": [[x, y] × K], "covariances": [[[a, b], [b, d]] × K]}, 1 ≤ K ≤ ${GMM_MAX_COMPONENTS}, weights ≥ 0 summing to 1, covariances symmetric with eigenvalues ≥ ${PENGUIN_COVARIANCE_BOUNDS.minEigenvalue} mm²`,
   configSchema: gmmEmConfigSchema,
+  howScored: {
+    server: "The server scores your mixture on the held-out penguins, which never leave the server; the BIC is computed on the training penguins. In a course the held-out set is split in two: the leaderboard ranks the public half live; the private half is revealed at the due date.",
+  },
   metrics: [
     {
       key: "meanLogLikelihood",
       label: "Held-out log-likelihood",
       better: "higher",
       digits: 4,
-      description: `Mean log-density of the ${PENGUIN_HELDOUT_SIZE} held-out penguins under the submitted mixture, in nats per penguin (coordinates in mm).`,
+      meaning: "How probable the held-out penguins are under your mixture, per penguin: higher means a better fit to data it never saw.",
+      references: [
+        { value: -6.73, label: "EM with K = 3" },
+        { value: -6.78, label: "EM with K = 2" },
+        { value: -6.9, label: "one Gaussian (K = 1)" },
+      ],
+      description: `Mean log-density of the held-out penguins under the submitted mixture, in nats per penguin (coordinates in mm).`,
     },
     {
       key: "bic",
       label: "BIC (training)",
       better: "lower",
       digits: 1,
+      meaning: "The training fit penalised by the number of parameters: lower is better; it only breaks ties.",
+      references: [
+        { value: 3430.7, label: "EM with K = 3" },
+        { value: 3455.9, label: "EM with K = 2" },
+        { value: 3556.8, label: "one Gaussian (K = 1)" },
+      ],
       description: `−2 log L + p log n on the ${PENGUIN_TRAIN_SIZE} training penguins, with p = 6K − 1 free parameters (K − 1 weights, 2K mean and 3K covariance entries).`,
     },
   ],
@@ -128,6 +143,7 @@ export const gmmEm: ExerciseDefinition<GmmEmSubmission, GmmEmMetrics> = {
   rankingRule: "Held-out mean log-likelihood (higher is better); ties broken by training BIC (lower).",
   // EM with K = 3 scores −6.73 from every seed tried (1–10), K = 2 −6.78 to −6.84; one Gaussian (K = 1) −6.90.
   defaultGrading: { kind: "linear", metric: "meanLogLikelihood", full: -6.75, zero: -6.9 },
+  previewShows: "parameters",
   preview: (s) => ({
     weights: s.weights.map((w) => roundTo(w, 4)),
     means: s.means.map((m) => m.map((v) => roundTo(v, 3))),

@@ -81,12 +81,21 @@ export const hmmWeather: ExerciseDefinition<HmmWeatherSubmission, HmmWeatherMetr
   submissionSchema: hmmWeatherSubmissionSchema,
   submissionShape: `{"initial": [S], "transition": [[S] × S], "emission": [[5] × S]}, 1 ≤ S ≤ ${HMM_MAX_STATES}, rows are probabilities summing to 1; transition[i][j] = P(next = j | now = i); emission columns ${WEATHER_SYMBOLS.join(", ")}`,
   configSchema: hmmWeatherConfigSchema,
+  howScored: {
+    server: "The server runs the forward algorithm with your HMM over the weather of 2015, which never leaves the server. In a course the held-out set is split in two: the leaderboard ranks the public half live; the private half is revealed at the due date.",
+  },
   metrics: [
     {
       key: "logLikelihoodPerSymbol",
       label: "Held-out log-likelihood per day",
       better: "higher",
       digits: 4,
+      meaning: "How probable 2015's weather is under your HMM, per day: higher means better predictions of days it never saw.",
+      references: [
+        { value: -1.04, label: "Baum–Welch with 3 states (best seeds)" },
+        { value: -1.18, label: "the day frequencies alone (1 state)" },
+        { value: -1.61, label: "uniform guessing" },
+      ],
       description: `log P(${WEATHER_HELDOUT_YEAR}'s ${WEATHER_HELDOUT_SIZE} days) / ${WEATHER_HELDOUT_SIZE} by the scaled forward algorithm, in nats per day; every row is first mixed with ${HMM_SCORE_SMOOTHING} of the uniform distribution.`,
     },
   ],
@@ -97,6 +106,7 @@ export const hmmWeather: ExerciseDefinition<HmmWeatherSubmission, HmmWeatherMetr
   rankingRule: "Held-out log-likelihood per day (higher is better).",
   // Baum–Welch with 3 states reaches −1.04 to −1.09 (seeds 1–10); the day frequencies alone (1 state) −1.18, uniform −1.61.
   defaultGrading: { kind: "linear", metric: "logLikelihoodPerSymbol", full: -1.09, zero: -1.18 },
+  previewShows: "parameters",
   preview: (s) => ({
     initial: s.initial.map((v) => roundTo(v, 4)),
     transition: s.transition.map((row) => row.map((v) => roundTo(v, 4))),

@@ -1,11 +1,8 @@
 // The inverse-cdf page runs the student's sampler in a Web Worker loaded from /sandbox/inverse-cdf.js
 // (server/assets.ts), whose own Content-Security-Policy allows `new Function` and nothing else: no
 // network, no scripts. The page's policy does not allow eval, and a worker made from a blob: URL would
-// inherit it. The page sends one message, {code, count, seed}; the worker answers with progress, the
-// samples or an error. Built on the server from lib/ml's own generator, so a seed gives the same stream
-// as `uniformOpen(mulberry32(seed))` on the page.
-import { mulberry32 } from "@/lib/ml/random";
-import { uniformOpen } from "@/lib/ml/sampling/laplace";
+// inherit it. The page sends one message, {code, uniforms}: the challenge's uniforms (a Float64Array);
+// the worker answers with progress, the samples (one per uniform) or an error.
 import { INVERSE_CDF_VALUE_LIMIT } from "./inverse-cdf";
 
 export const INVERSE_CDF_SANDBOX_PATH = "/sandbox/inverse-cdf.js";
@@ -14,29 +11,33 @@ export const SANDBOX_CONTENT_SECURITY_POLICY = "default-src 'none'; script-src '
 
 /**
  * The worker's whole program. Everything lives inside one function scope, so the student's code (compiled
- * with `new Function`, which only sees the global scope) cannot reach the message port or the generator's
- * state. Network, storage and nested workers are deleted from the global object and its prototypes
- * before the code is compiled (the policy forbids them too).
+ * with `new Function`, which only sees the global scope) cannot reach the message port or the uniforms.
+ * Draw i is the student's function called once, with uniform() returning uniforms[i]: the server checks
+ * x_i against that u_i, so a draw must call uniform() exactly once (Math.random is the same function).
+ * Network, storage and nested workers are deleted from the global object and its prototypes before the
+ * code is compiled (the policy forbids them too).
  */
 export function inverseCdfSandboxProgram(): string {
   return `"use strict";
 self.onmessage = (event) => {
   self.onmessage = null;
-  const { code, count, seed } = event.data;
+  const { code, uniforms } = event.data;
   const post = self.postMessage.bind(self);
-  let now, uniform;
+  let now;
   try {
     now = self.performance.now.bind(self.performance);
-    const uniformOpen = (${uniformOpen.toString()});
-    const mulberry32 = (${mulberry32.toString()});
-    // Exercise both once on a throwaway stream, so a broken copy fails here and not in the student's code.
-    if (!(uniformOpen(mulberry32(0)) > 0)) throw new Error("uniformOpen(mulberry32(0)) is not positive");
-    const rng = mulberry32(seed >>> 0);
-    uniform = () => uniformOpen(rng);
+    if (!(uniforms instanceof Float64Array) || uniforms.length === 0) throw new Error("no uniforms were sent");
   } catch (e) {
     post({ type: "error", title: "The sandbox could not start", detail: String(e) + " (please report this)" });
     return;
   }
+  const count = uniforms.length;
+  let draw = 0;
+  let calls = 0;
+  const uniform = () => {
+    calls++;
+    return uniforms[draw];
+  };
   Object.defineProperty(Math, "random", { value: uniform, writable: false, configurable: false });
   for (const name of ["fetch", "XMLHttpRequest", "WebSocket", "WebTransport", "EventSource", "importScripts", "Worker", "SharedWorker",
     "BroadcastChannel", "indexedDB", "caches", "cookieStore", "postMessage", "onmessage", "onmessageerror", "close"]) {
@@ -62,10 +63,20 @@ self.onmessage = (event) => {
   let last = now();
   for (let i = 0; i < count; i++) {
     let x;
+    draw = i;
+    calls = 0;
     try {
       x = sample(uniform);
     } catch (e) {
       post({ type: "error", title: "Your code threw an error on draw " + (i + 1) + where(e), detail: describe(e) });
+      return;
+    }
+    if (calls !== 1) {
+      post({
+        type: "error",
+        title: "Draw " + (i + 1) + (calls === 0 ? " did not call uniform()" : " called uniform() " + calls + " times"),
+        detail: "Each draw gets exactly one uniform u, and the server checks that your x is F⁻¹(u) for that u: call uniform() once per draw (Math.random() counts as a call).",
+      });
       return;
     }
     if (typeof x !== "number" || !Number.isFinite(x) || Math.abs(x) > ${INVERSE_CDF_VALUE_LIMIT}) {

@@ -70,13 +70,23 @@ export const kdeBandwidth: ExerciseDefinition<KdeBandwidthSubmission, MeanLogLik
   submissionSchema: kdeBandwidthSubmissionSchema,
   submissionShape: `{"bandwidth": h} with h in kg, ${KDE_MIN_BANDWIDTH} ≤ h ≤ ${KDE_MAX_BANDWIDTH}`,
   configSchema: kdeBandwidthConfigSchema,
+  howScored: {
+    server: "The server builds the KDE of the training masses with your bandwidth and scores it on the held-out penguins, which never leave the server. In a course the held-out set is split in two: the leaderboard ranks the public half live; the private half is revealed at the due date.",
+  },
   metrics: [
     {
       key: "meanLogLikelihood",
       label: "Held-out log-likelihood",
       better: "higher",
       digits: 4,
-      description: `Mean log-density of the ${PENGUIN_HELDOUT_SIZE} held-out body masses under the Gaussian KDE of the ${PENGUIN_TRAIN_SIZE} training masses with the submitted bandwidth, in nats per penguin (masses in kg).`,
+      meaning: "How probable the held-out body masses are under your KDE, per penguin: higher means the bandwidth generalises better.",
+      references: [
+        { value: -1.18, label: "Silverman's rule (0.23 kg)" },
+        { value: -1.23, label: "the page's starting bandwidth (0.5 kg)" },
+        { value: -1.29, label: "one Gaussian instead of a KDE" },
+        { value: -1.4, label: "h = 0.05 kg or 1 kg" },
+      ],
+      description: `Mean log-density of the held-out body masses under the Gaussian KDE of the ${PENGUIN_TRAIN_SIZE} training masses with the submitted bandwidth, in nats per penguin (masses in kg).`,
     },
   ],
   score: (submission) => scoreKdeBandwidthAgainst(submission, loadBodyMassHeldout()),
@@ -87,6 +97,7 @@ export const kdeBandwidth: ExerciseDefinition<KdeBandwidthSubmission, MeanLogLik
   // Silverman's 0.23 kg and the leave-one-out 0.175 kg score −1.18 and −1.19; the page's deliberately wide
   // 0.5 kg −1.23 (a third of the points); one Gaussian −1.29, h = 0.05 or 1 kg about −1.40.
   defaultGrading: { kind: "linear", metric: "meanLogLikelihood", full: -1.2, zero: -1.25 },
+  previewShows: "parameters",
   preview: (s) => ({ bandwidth: roundTo(s.bandwidth, 5) }),
   limits: { samplesPerSubmission: 1, submissionsPerDay: 20, maxBodyBytes: 32 * 1024 },
 };

@@ -65,12 +65,19 @@ export const markovChain: ExerciseDefinition<MarkovChainSubmission, MarkovChainM
   submissionSchema: markovChainSubmissionSchema,
   submissionShape: `{"pi": [π1, π2, π3]} with ${STATES} non-negative numbers summing to 1 (within ${SUM_TOLERANCE})`,
   configSchema: markovChainConfigSchema,
+  howScored: { server: "The server compares your distribution with the exact stationary distribution." },
   metrics: [
     {
       key: "l1Error",
       label: "L1 error",
       better: "lower",
       digits: 6,
+      meaning: "How far your stationary distribution is from the exact one: 0 is exact.",
+      references: [
+        { value: 0.011, label: "10 power iterations or a 1,000-step simulation (or less)" },
+        { value: 0.59, label: "a single power step" },
+        { value: 0.9, label: "the uniform guess" },
+      ],
       description: "Σ_i |π_i − π*_i| against the exact stationary distribution π* = (4/51, 40/51, 7/51).",
     },
   ],
@@ -79,6 +86,7 @@ export const markovChain: ExerciseDefinition<MarkovChainSubmission, MarkovChainM
   rankingRule: "L1 distance to the exact stationary distribution (lower is better).",
   // Solving, 10 power iterations or a 1,000-step simulation reach ≤ 0.011; one power step 0.59, the uniform guess 0.90.
   defaultGrading: { kind: "linear", metric: "l1Error", full: 0.01, zero: 0.5 },
+  previewShows: "parameters",
   preview: (submission) => ({ pi: submission.pi.map((v) => Math.round(v * 1e6) / 1e6) }),
   limits: { samplesPerSubmission: STATES, submissionsPerDay: 20, maxBodyBytes: 4 * 1024 },
 };

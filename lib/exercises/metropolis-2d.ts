@@ -91,12 +91,20 @@ export const metropolis2d: ExerciseDefinition<Metropolis2dSubmission, Metropolis
   submissionSchema: metropolis2dSubmissionSchema,
   submissionShape: `{"samples": [[x, y], …], "acceptanceRate": a} with exactly ${SAMPLE_COUNT} finite pairs, |x|, |y| ≤ ${COORDINATE_LIMIT}, and 0 ≤ a ≤ 1`,
   configSchema: metropolis2dConfigSchema,
+  howScored: { server: "The server compares every 10th state of your chain with a fixed sample from the exact banana." },
   metrics: [
     {
       key: "mmd2",
       label: "MMD²",
       better: "lower",
       digits: 4,
+      meaning: "How far your chain's samples are from exact banana samples: 0 means indistinguishable.",
+      references: [
+        { value: 0, label: "the default chain (≈ 0)" },
+        { value: 0.03, label: "a step size of 10" },
+        { value: 0.16, label: "a Gaussian with the banana's moments" },
+        { value: 0.18, label: "a step of 0.1 that barely moves" },
+      ],
       description: `Unbiased MMD² of every ${BANANA_MMD.stride}th sample (${SAMPLE_COUNT / BANANA_MMD.stride} points) against a fixed ${BANANA_MMD.referenceSize}-point exact sample, Gaussian kernels with bandwidths ${BANANA_MMD.bandwidths.join(", ")}; about ±0.001 is sampling noise.`,
     },
     {
@@ -105,6 +113,11 @@ export const metropolis2d: ExerciseDefinition<Metropolis2dSubmission, Metropolis
       // Informational only (not ranked): neither direction is better; ~0.2–0.5 is typical of a tuned random walk.
       better: "higher",
       digits: 3,
+      meaning: "The share of proposals your chain accepted: not ranked; between 0.2 and 0.5 is typical of a tuned random walk.",
+      references: [
+        { value: 0.5, label: "upper end of the typical range" },
+        { value: 0.2, label: "lower end of the typical range" },
+      ],
       description: "The acceptance rate you reported (accepted / proposed steps); shown for comparison, not ranked. Around 0.2–0.5 is typical of a well-tuned random walk.",
     },
   ],
@@ -113,6 +126,7 @@ export const metropolis2d: ExerciseDefinition<Metropolis2dSubmission, Metropolis
   rankingRule: "MMD² to exact banana samples (lower is better); the acceptance rate is not ranked.",
   // The default chain scores ≈ 0 (unthinned 0.003, a step of 10: 0.03); a Gaussian with the banana's moments 0.16, a step of 0.1 that barely moves 0.18.
   defaultGrading: { kind: "linear", metric: "mmd2", full: 0.005, zero: 0.1 },
+  previewShows: "samples",
   preview: (submission) => {
     // Evenly spaced through the chain (not its first 300 states, which would all sit near the start).
     const stride = Math.max(1, Math.floor(submission.samples.length / PREVIEW_POINTS));

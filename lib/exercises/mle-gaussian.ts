@@ -99,13 +99,22 @@ export const mleGaussian: ExerciseDefinition<MleGaussianSubmission, MeanLogLikel
   submissionSchema: mleGaussianSubmissionSchema,
   submissionShape: `{"mean": [beak, flipper], "covariance": [[a, b], [b, d]]} in mm and mm²; symmetric, positive definite, eigenvalues ≥ ${PENGUIN_COVARIANCE_BOUNDS.minEigenvalue} mm²`,
   configSchema: mleGaussianConfigSchema,
+  howScored: {
+    server: "The server scores your Gaussian on the held-out penguins, which never leave the server. In a course the held-out set is split in two: the leaderboard ranks the public half live; the private half is revealed at the due date.",
+  },
   metrics: [
     {
       key: "meanLogLikelihood",
       label: "Held-out log-likelihood",
       better: "higher",
       digits: 4,
-      description: `Mean log-density of the ${PENGUIN_HELDOUT_SIZE} held-out penguins under the submitted Gaussian, in nats per penguin (coordinates in mm).`,
+      meaning: "How probable the held-out penguins are under your Gaussian, per penguin: higher means a better fit to data it never saw.",
+      references: [
+        { value: -6.9, label: "the maximum-likelihood Gaussian" },
+        { value: -7.27, label: "the same without correlation (diagonal covariance)" },
+        { value: -7.53, label: "a covariance 4× too wide" },
+      ],
+      description: `Mean log-density of the held-out penguins under the submitted Gaussian, in nats per penguin (coordinates in mm).`,
     },
   ],
   score: (submission) => scoreMleGaussianAgainst(submission, loadPenguinHeldout()),
@@ -115,6 +124,7 @@ export const mleGaussian: ExerciseDefinition<MleGaussianSubmission, MeanLogLikel
   rankingRule: "Held-out mean log-likelihood (higher is better).",
   // The maximum-likelihood fit scores −6.90; dropping the correlation (diagonal) −7.27, a covariance 4× too wide −7.53.
   defaultGrading: { kind: "linear", metric: "meanLogLikelihood", full: -6.95, zero: -7.5 },
+  previewShows: "parameters",
   preview: (s) => ({ mean: s.mean.map((v) => round(v, 3)), covariance: s.covariance.map((row) => row.map((v) => round(v, 3))) }),
   limits: { samplesPerSubmission: 1, submissionsPerDay: 20, maxBodyBytes: 32 * 1024 },
 };

@@ -31,6 +31,12 @@ function metricSpec(definition: Rankable, key: string): MetricSpec {
   return spec;
 }
 
+/** The first sort key of a flagged submission (Score.rankKeys[0]). */
+const FLAGGED = 1;
+
+/** Whether stored sort keys are a flagged submission's, for queries that read keys, not metrics. */
+export const flaggedKeys = (rankKeys: readonly number[]) => rankKeys[0] === FLAGGED;
+
 /** The metric the exercise is ranked by, and its better direction (`genlab exercises`' `rankedBy`). */
 export function rankedBy(definition: Rankable): { metric: string; better: Better } {
   const metric = definition.rankedBy[0];
@@ -49,7 +55,7 @@ export function rankingOf(definition: Rankable, metrics: Metrics): Ranking {
 export function rankKeysOf(definition: Rankable, metrics: Metrics): number[] {
   const flagged = rankingOf(definition, metrics).flagged;
   return [
-    flagged ? 1 : 0,
+    flagged ? FLAGGED : 0,
     ...definition.rankedBy.map((key) => {
       const value = (metrics as Record<string, number>)[key];
       if (typeof value !== "number" || Number.isNaN(value)) return Number.MAX_VALUE;

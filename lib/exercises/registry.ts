@@ -62,6 +62,7 @@ export function describeExercise(e: ExerciseDefinition) {
     modelFamily: e.modelFamily,
     submissionShape: e.submissionShape,
     metrics: e.metrics,
+    howScored: e.howScored,
     rankedBy: rankedBy(e),
     rankingRule: e.rankingRule,
     defaultGrading: e.defaultGrading,

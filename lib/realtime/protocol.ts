@@ -40,6 +40,7 @@ export const leaderboardSubscribeSchema = z.object({
 });
 export type LeaderboardSubscribe = z.infer<typeof leaderboardSubscribeSchema>;
 
+/** A new score on an exercise, as the server announces it (sockets get it without the submitter: announcedUpdate). */
 export interface LeaderboardUpdated {
   exerciseId: string;
   submissionId: string;
@@ -137,8 +138,12 @@ export const CLIENT_EVENT_SCHEMAS = {
 export type ClientEvent = keyof typeof CLIENT_EVENT_SCHEMAS;
 export const CLIENT_EVENTS = Object.keys(CLIENT_EVENT_SCHEMAS) as readonly ClientEvent[];
 
+/** What subscribers hear: no submitter id, which would tie a pseudonym on the board to an account. */
+export type AnnouncedLeaderboardUpdate = Omit<LeaderboardUpdated, "userId">;
+export const announcedUpdate = ({ exerciseId, submissionId, at }: LeaderboardUpdated): AnnouncedLeaderboardUpdate => ({ exerciseId, submissionId, at });
+
 export interface ServerToClientEvents {
-  [EVENTS.leaderboardUpdated]: (payload: LeaderboardUpdated) => void;
+  [EVENTS.leaderboardUpdated]: (payload: AnnouncedLeaderboardUpdate) => void;
   /** `disconnecting`: the server closes this socket right after (and says why). */
   [EVENTS.error]: (payload: { message: string; disconnecting?: boolean }) => void;
   [EVENTS.liveState]: (payload: LivePublicState) => void;

@@ -4,6 +4,7 @@ import { courseRouter } from "./routers/course";
 import { datasetRouter } from "./routers/dataset";
 import { exerciseRouter } from "./routers/exercise";
 import { gradebookRouter } from "./routers/gradebook";
+import { heldoutRouter } from "./routers/heldout";
 import { leaderboardRouter } from "./routers/leaderboard";
 import { liveRouter } from "./routers/live";
 import { poolRouter } from "./routers/pool";
@@ -21,6 +22,7 @@ export const appRouter = router({
   gradebook: gradebookRouter,
   dataset: datasetRouter,
   exercise: exerciseRouter,
+  heldout: heldoutRouter,
   submission: submissionRouter,
   leaderboard: leaderboardRouter,
   progress: progressRouter,

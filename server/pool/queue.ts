@@ -4,6 +4,7 @@
 import { createRequire } from "node:module";
 import pg from "pg";
 import PgBoss from "pg-boss";
+import type { ScoringContext } from "@/lib/exercises/types";
 import { POOL_LIMITS } from "@/lib/pool/types";
 import { DomainError } from "../services/errors";
 import { WORKER_LIVE_MS } from "./workers";
@@ -30,6 +31,8 @@ export interface PoolScoreMessage {
   requestId: string;
   slug: string;
   submission: unknown;
+  /** What the scorer gets besides the submission (ExerciseDefinition.score). */
+  context?: ScoringContext;
 }
 
 /** A score job's result: its output in pg-boss, and announced on POOL_EVENTS_CHANNEL as {type: "scored", …}. */

@@ -4,7 +4,7 @@ import { createAdapter } from "@socket.io/postgres-adapter";
 import { fromNodeHeaders } from "better-auth/node";
 import type { Pool } from "pg";
 import { Server, type Socket } from "socket.io";
-import { type ClientToServerEvents, EVENTS, exerciseRoom, MAX_CLIENT_MESSAGE_BYTES, type ServerToClientEvents } from "@/lib/realtime/protocol";
+import { announcedUpdate, type ClientToServerEvents, EVENTS, exerciseRoom, MAX_CLIENT_MESSAGE_BYTES, type ServerToClientEvents } from "@/lib/realtime/protocol";
 import type { Auth } from "../auth";
 import type { Db } from "../db";
 import type { CourseRole } from "../generated/prisma/client";
@@ -125,7 +125,7 @@ export function createRealtimeGateway(
   });
 
   const publisher: RealtimePublisher = {
-    leaderboardUpdated: (event) => io.to(exerciseRoom(event.exerciseId)).emit(EVENTS.leaderboardUpdated, event),
+    leaderboardUpdated: (event) => io.to(exerciseRoom(event.exerciseId)).emit(EVENTS.leaderboardUpdated, announcedUpdate(event)),
     // A failed broadcast must not fail the change already committed: clients resync on their next event or rejoin.
     liveStateChanged: (sessionId) => live.publishState(sessionId).catch((error) => console.error("[live] broadcast:", error instanceof Error ? error.message : error)),
     livePollAnswered: (sessionId, pollId) => live.pollAnswered(sessionId, pollId),

@@ -3,7 +3,7 @@
 // sockets (io.local), so each event reaches each socket once however many processes run.
 import type pg from "pg";
 import { poolCourseRoom, poolUserRoom, type PoolJobProgress } from "@/lib/pool/types";
-import { EVENTS, exerciseRoom, type LeaderboardUpdated } from "@/lib/realtime/protocol";
+import { announcedUpdate, EVENTS, exerciseRoom, type LeaderboardUpdated } from "@/lib/realtime/protocol";
 import type { Db } from "../db";
 import { listenToPoolChannel } from "../pool/events";
 import { isStaff, requireEnrollment } from "../services/courses";
@@ -58,7 +58,7 @@ export function listenToPoolEvents(pgPool: pg.Pool, io: GenlabIo): () => Promise
       const p = event.progress;
       io.local.to([poolUserRoom(p.userId), poolCourseRoom(p.courseId)]).emit(EVENTS.poolProgress, p);
     } else if (event.type === "leaderboard") {
-      io.local.to(exerciseRoom(event.event.exerciseId)).emit(EVENTS.leaderboardUpdated, event.event);
+      io.local.to(exerciseRoom(event.event.exerciseId)).emit(EVENTS.leaderboardUpdated, announcedUpdate(event.event));
     }
   });
 }

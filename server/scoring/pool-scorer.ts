@@ -14,6 +14,7 @@ import { listenToPoolChannel } from "../pool/events";
 import { POOL_SCORE_QUEUE, type PoolScoreMessage, type PoolScoreResult } from "../pool/queue";
 import { liveWorkers } from "../pool/workers";
 import type { Scorer } from "./pool";
+import type { ScoringContext } from "./protocol";
 
 export interface OffloadingScorerOptions {
   db: Db;
@@ -59,7 +60,7 @@ export function createOffloadingScorer({ db, boss, local, listenPool, deadlineMs
     return null;
   };
 
-  const offload = async (slug: string, submission: unknown): Promise<Outcome> => {
+  const offload = async (slug: string, submission: unknown, context?: ScoringContext): Promise<Outcome> => {
     if (closed) return { fallback: "the server is stopping" };
     if ((await liveWorkers(db)).length === 0) return { fallback: "no pool worker is online" };
     listen();
@@ -80,7 +81,7 @@ export function createOffloadingScorer({ db, boss, local, listenPool, deadlineMs
     };
     try {
       // Not awaited on its own: a send that hangs is bounded by the deadline too.
-      boss.send(POOL_SCORE_QUEUE, { requestId, slug, submission } satisfies PoolScoreMessage, { id: requestId }).then(poll, (error: unknown) =>
+      boss.send(POOL_SCORE_QUEUE, { requestId, slug, submission, context } satisfies PoolScoreMessage, { id: requestId }).then(poll, (error: unknown) =>
         settle(`the score job could not be queued (${error instanceof Error ? error.message : String(error)})`),
       );
       const result = await settled;
@@ -98,9 +99,9 @@ export function createOffloadingScorer({ db, boss, local, listenPool, deadlineMs
     }
   };
 
-  const score: Scorer = async (slug, submission) => {
-    if (!findExercise(slug)?.heavyScoring) return local(slug, submission);
-    const outcome = await offload(slug, submission).catch((error: unknown): Outcome => ({
+  const score: Scorer = async (slug, submission, context) => {
+    if (!findExercise(slug)?.heavyScoring) return local(slug, submission, context);
+    const outcome = await offload(slug, submission, context).catch((error: unknown): Outcome => ({
       fallback: `the pool failed (${error instanceof Error ? error.message : String(error)})`,
     }));
     if ("metrics" in outcome) {
@@ -111,7 +112,7 @@ export function createOffloadingScorer({ db, boss, local, listenPool, deadlineMs
     // Once per reason, not once per submission.
     if (outcome.fallback !== lastFallback) log(`[scoring] scoring heavy submissions on this server: ${outcome.fallback}.`);
     lastFallback = outcome.fallback;
-    return local(slug, submission);
+    return local(slug, submission, context);
   };
 
   return {

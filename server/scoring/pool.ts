@@ -2,10 +2,10 @@ import os from "node:os";
 import { Worker } from "node:worker_threads";
 import { DomainError } from "../services/errors";
 import type { CheckedSubmission, SubmissionDraft } from "../services/scoring";
-import { PREPARE_MESSAGE, type ScoreRequest, type ScoreResponse } from "./protocol";
+import { PREPARE_MESSAGE, type ScoreRequest, type ScoreResponse, type ScoringContext } from "./protocol";
 
-/** Scores a validated submission and returns its metrics. */
-export type Scorer = (slug: string, submission: unknown) => Promise<Record<string, number>>;
+/** Scores a validated submission (with what the server holds beside it: ScoringContext) and returns its metrics. */
+export type Scorer = (slug: string, submission: unknown, context?: ScoringContext) => Promise<Record<string, number>>;
 /** Validates a submission draft (size, schema, config) and makes its preview; refusals are DomainErrors. */
 export type SubmissionChecker = (slug: string, draft: SubmissionDraft) => Promise<CheckedSubmission>;
 
@@ -14,7 +14,7 @@ interface Pending {
   reject: (error: Error) => void;
 }
 
-type Job = { kind: "check"; slug: string; draft: SubmissionDraft } | { kind: "score"; slug: string; submission: unknown };
+type Job = { kind: "check"; slug: string; draft: SubmissionDraft } | { kind: "score"; slug: string; submission: unknown; context?: ScoringContext };
 
 /**
  * A few worker threads that validate and score submissions, so walking a megabyte-sized body or
@@ -62,7 +62,7 @@ export function createScoringPool(size = Math.max(1, Math.min(4, os.availablePar
     });
   };
 
-  const score: Scorer = (slug, submission) => run({ kind: "score", slug, submission }) as Promise<Record<string, number>>;
+  const score: Scorer = (slug, submission, context) => run({ kind: "score", slug, submission, context }) as Promise<Record<string, number>>;
   const check: SubmissionChecker = (slug, draft) => run({ kind: "check", slug, draft }) as Promise<CheckedSubmission>;
 
   return {

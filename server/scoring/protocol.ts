@@ -1,12 +1,16 @@
 // Messages between the scoring pool (pool.ts) and its threads (worker.ts).
+import type { ScoringContext } from "@/lib/exercises/types";
 import type { DomainErrorKind } from "../services/errors";
 import type { SubmissionDraft } from "../services/scoring";
+
+// Defined beside ExerciseDefinition.score, which takes it (lib/ never imports from server/).
+export type { ScoringContext };
 
 export type ScoreRequest =
   /** Validate a draft (size, schema, config) and make its preview. */
   | { id: number; kind: "check"; slug: string; draft: SubmissionDraft }
   /** Score a submission that passed "check". */
-  | { id: number; kind: "score"; slug: string; submission: unknown };
+  | { id: number; kind: "score"; slug: string; submission: unknown; context?: ScoringContext };
 
 export type ScoreResponse =
   | { id: number; ok: true; result: unknown }

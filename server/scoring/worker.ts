@@ -12,7 +12,7 @@ parentPort!.on("message", async (request: ScoreRequest | typeof PREPARE_MESSAGE)
   }
   let response: ScoreResponse;
   try {
-    const result = request.kind === "check" ? checkSubmission(request.slug, request.draft) : await scoreInline(request.slug, request.submission);
+    const result = request.kind === "check" ? checkSubmission(request.slug, request.draft) : await scoreInline(request.slug, request.submission, request.context);
     response = { id: request.id, ok: true, result };
   } catch (error) {
     response =

@@ -6,7 +6,7 @@ import type { LatePolicy } from "@/lib/grading/late";
 import { type GradingRule, ruleProblem } from "@/lib/grading/rules";
 import { zonedLocalToUtc } from "@/lib/grading/time";
 import type { Db } from "../db";
-import type { Counting, Prisma, QuizAnswersShown } from "../generated/prisma/client";
+import type { Counting, HeldoutPart, Prisma, QuizAnswersShown } from "../generated/prisma/client";
 import { type Actor, isStaff, moduleVisibleToStudents, requireEnrollment } from "./courses";
 import { invalid, notFound } from "./errors";
 import { assignmentWithItems, gradeAssignments, itemTitle, type AssignmentWithItems, type StudentAssignmentGrade } from "./grading";
@@ -26,6 +26,8 @@ export interface AssignmentInput {
   latePolicy?: LatePolicy;
   quizAttempts?: number;
   quizAnswersShown?: QuizAnswersShown;
+  /** Which part of an exercise's held-out set earns the points (exercises with held-out data only). */
+  gradedOn?: HeldoutPart;
   items: ItemInput[];
 }
 
@@ -78,6 +80,7 @@ function assignmentFields(input: AssignmentInput, openAt: Date | null, dueAt: Da
     latePolicy: (input.latePolicy ?? { kind: "none" }) as Prisma.InputJsonValue,
     quizAttempts: input.quizAttempts,
     quizAnswersShown: input.quizAnswersShown,
+    gradedOn: input.gradedOn,
   };
 }
 
@@ -205,6 +208,7 @@ function summarize(
     latePolicy: assignment.latePolicy as unknown as LatePolicy,
     quizAttempts: assignment.quizAttempts,
     quizAnswersShown: assignment.quizAnswersShown,
+    gradedOn: assignment.gradedOn,
     gradesReleasedAt: assignment.gradesReleasedAt,
     createdAt: assignment.createdAt,
     pointsPossible: assignment.items.reduce((sum, i) => sum + i.points, 0),

@@ -296,6 +296,7 @@ export async function copyCourse(db: Db, actor: Actor, courseId: string, input: 
           latePolicy: a.latePolicy as Prisma.InputJsonValue,
           quizAttempts: a.quizAttempts,
           quizAnswersShown: a.quizAnswersShown,
+          gradedOn: a.gradedOn,
           items: {
             create: a.items.map((item) => ({
               position: item.position,
@@ -308,6 +309,14 @@ export async function copyCourse(db: Db, actor: Actor, courseId: string, input: 
           },
         },
       });
+    }
+    // The instructors' own held-out sets come along; the copy's own seed splits them anew.
+    const heldoutSets = await tx.heldoutSet.findMany({ where: { exercise: { courseId } }, include: { exercise: { select: { slug: true } } } });
+    for (const set of heldoutSets) {
+      const exerciseId = exerciseIds.get(set.exercise.slug);
+      if (!exerciseId) continue;
+      const { rows, count, summary, uploadedById, uploadedAt } = set;
+      await tx.heldoutSet.create({ data: { exerciseId, rows: rows as Prisma.InputJsonValue, count, summary: summary as Prisma.InputJsonValue, uploadedById, uploadedAt } });
     }
     return { id: course.id, slug: course.slug, title: course.title, joinCode: course.joinCode, term: course.term };
     // A course of many assignments is many inserts: more than Prisma's 5 s default.

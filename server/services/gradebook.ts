@@ -70,7 +70,7 @@ export async function getStudentRecord(db: Db, actor: Actor, courseId: string, u
       where: { userId, exercise: { courseId } },
       orderBy: { createdAt: "desc" },
       take: 500,
-      select: { id: true, createdAt: true, exercise: { select: { slug: true } }, score: { select: { metrics: true } } },
+      select: { id: true, createdAt: true, exercise: { select: { slug: true } }, score: { select: { metrics: true, privateMetrics: true } } },
     }),
     db.gradeAudit.findMany({ where: { courseId, studentId: userId }, orderBy: { createdAt: "desc" }, include: { grader: { select: { name: true } } } }),
   ]);
@@ -97,6 +97,8 @@ export async function getStudentRecord(db: Db, actor: Actor, courseId: string, u
       exerciseSlug: s.exercise.slug,
       exerciseTitle: findExercise(s.exercise.slug)?.title ?? s.exercise.slug,
       metrics: (s.score?.metrics ?? {}) as Record<string, number>,
+      // Exercises with held-out data: the private part's metrics (staff see them before the due date).
+      privateMetrics: (s.score?.privateMetrics ?? null) as Record<string, number> | null,
       countedIn: countedIn.get(s.id) ?? [],
     })),
     audit: audits.map((a) => ({ id: a.id, at: a.createdAt, grader: a.grader.name, itemId: a.itemId, before: a.before, after: a.after, reason: a.reason })),

@@ -4,16 +4,19 @@
 import { type GradedAttempt as ScoredAttempt, gradeItem, sumPoints } from "@/lib/grading/grade";
 import { type LatePolicy, lastAcceptedAt } from "@/lib/grading/late";
 import { type GradingRule, ruleFraction } from "@/lib/grading/rules";
+import { courseHeldoutFormat } from "@/lib/course/heldout";
 import { rankingOf } from "@/lib/exercises/ranking";
 import { findExercise } from "@/lib/exercises/registry";
 import type { Db } from "../db";
 import type { Assignment, AssignmentItem } from "../generated/prisma/client";
+import { exerciseDueDate } from "./exercises";
+import { privateRevealed } from "./heldout";
 
 type ModuleVisibility = { hidden: boolean; releaseAt: Date | null };
 
-export type AssignmentWithItems = Pick<Assignment, "id" | "courseId" | "title" | "openAt" | "dueAt" | "latePolicy" | "gradesReleasedAt"> & {
+export type AssignmentWithItems = Pick<Assignment, "id" | "courseId" | "title" | "openAt" | "dueAt" | "latePolicy" | "gradesReleasedAt" | "gradedOn"> & {
   items: (AssignmentItem & {
-    exercise: { slug: string; module: ModuleVisibility } | null;
+    exercise: { slug: string; deadline: Date | null; module: ModuleVisibility } | null;
     module: ({ slug: string; title: string } & ModuleVisibility) | null;
   })[];
 };
@@ -26,7 +29,7 @@ export const assignmentWithItems = {
   items: {
     orderBy: { position: "asc" as const },
     include: {
-      exercise: { select: { slug: true, module: { select: { hidden: true, releaseAt: true } } } },
+      exercise: { select: { slug: true, deadline: true, module: { select: { hidden: true, releaseAt: true } } } },
       module: { select: { slug: true, title: true, hidden: true, releaseAt: true } },
     },
   },
@@ -52,7 +55,16 @@ export interface ItemGrade {
   excused: boolean;
   override: { points: number | null; excused: boolean; reason: string } | null;
   attempts: GradedAttempt[];
+  /**
+   * Set when the item is graded on the private part of the held-out set and the student may not see
+   * that part's results yet: no points or attempts until `revealAt` (null: no due date yet).
+   */
+  privatePending: { revealAt: Date | null } | null;
 }
+
+/** Whether the item earns points from the private part of its exercise's held-out set. */
+const gradedOnPrivate = (assignment: Pick<AssignmentWithItems, "gradedOn">, item: { exercise: { slug: string } | null }) =>
+  assignment.gradedOn === "PRIVATE" && item.exercise !== null && courseHeldoutFormat(item.exercise.slug) !== undefined;
 
 export interface StudentAssignmentGrade {
   /** The student's own due date (an extension moves it) and the end of the late window. */
@@ -87,7 +99,7 @@ export async function gradeAssignments(
       exerciseIds.map((exerciseId) =>
         db.score.findMany({
           where: { exerciseId, userId: { in: userIds } },
-          select: { submissionId: true, userId: true, exerciseId: true, metrics: true, submission: { select: { createdAt: true } } },
+          select: { submissionId: true, userId: true, exerciseId: true, metrics: true, privateMetrics: true, submission: { select: { createdAt: true } } },
           orderBy: { submission: { createdAt: "asc" } },
         }),
       ),
@@ -113,6 +125,13 @@ export async function gradeAssignments(
   const attemptsBy = group(quizAttempts, (q) => key(q.itemId, q.userId));
   const extensionBy = new Map(extensions.map((e) => [key(e.assignmentId, e.userId), e.dueAt]));
   const overrideBy = new Map(overrides.map((o) => [key(o.itemId, o.userId), o]));
+  // A student sees points from private metrics only from the exercise's due date on.
+  const privateRevealAt = new Map<string, Date | null>();
+  if (forStudent) {
+    for (const item of assignments.flatMap((a) => a.items.filter((i) => gradedOnPrivate(a, i)))) {
+      if (!privateRevealAt.has(item.exerciseId!)) privateRevealAt.set(item.exerciseId!, await exerciseDueDate(db, { id: item.exerciseId!, deadline: item.exercise!.deadline }));
+    }
+  }
 
   const result = new Map<string, Map<string, StudentAssignmentGrade>>();
   for (const assignment of assignments) {
@@ -126,9 +145,29 @@ export async function gradeAssignments(
       const dueAt = extended ?? assignment.dueAt;
       const itemGrades = assignment.items.map((item): ItemGrade => {
         const definition = item.exercise && findExercise(item.exercise.slug);
+        const onPrivate = gradedOnPrivate(assignment, item);
+        const stored = overrideBy.get(key(item.id, userId));
+        const override = stored && (!forStudent || released) ? { points: stored.points, excused: stored.excused, reason: stored.reason } : null;
+        const revealAt = onPrivate ? (privateRevealAt.get(item.exerciseId!) ?? null) : null;
+        if (onPrivate && forStudent && !privateRevealed(revealAt, now)) {
+          return {
+            itemId: item.id,
+            points: item.points,
+            computed: null,
+            earned: override && !override.excused ? override.points : null,
+            countedId: null,
+            late: false,
+            daysLate: 0,
+            excused: override?.excused ?? false,
+            override,
+            attempts: [],
+            privatePending: { revealAt },
+          };
+        }
         const attempts = item.exerciseId
           ? (scoresBy.get(key(item.exerciseId, userId)) ?? []).map((s) => {
-              const metrics = s.metrics as Record<string, number>;
+              // Scores from before the split have no private metrics: their one score counts.
+              const metrics = (onPrivate && s.privateMetrics ? s.privateMetrics : s.metrics) as Record<string, number>;
               return {
                 id: s.submissionId,
                 at: s.submission.createdAt,
@@ -138,8 +177,6 @@ export async function gradeAssignments(
             })
           : (attemptsBy.get(key(item.id, userId)) ?? []).map((q) => ({ id: q.id, at: q.createdAt, fraction: q.total > 0 ? q.correct / q.total : 0 }));
         const graded = gradeItem({ points: item.points, counting: item.counting === "LAST" ? "last" : "best", openAt: assignment.openAt, dueAt, policy, timeZone, attempts });
-        const stored = overrideBy.get(key(item.id, userId));
-        const override = stored && (!forStudent || released) ? { points: stored.points, excused: stored.excused, reason: stored.reason } : null;
         return {
           itemId: item.id,
           points: item.points,
@@ -151,6 +188,7 @@ export async function gradeAssignments(
           excused: override?.excused ?? false,
           override,
           attempts: graded.attempts.map((a, i) => ({ ...a, at: attempts[i].at })),
+          privatePending: null,
         };
       });
       byUser.set(userId, {

@@ -4,7 +4,7 @@ import type { Db } from "../db";
 import type { CourseRole } from "../generated/prisma/client";
 import { coursePseudonyms } from "@/lib/users/pseudonym";
 import { type Actor, emailForViewer, isStaff, requireEnrollment } from "./courses";
-import { requireCourseExercise, requireDefinition } from "./exercises";
+import { exerciseDueDate, requireCourseExercise, requireDefinition } from "./exercises";
 
 const LEADERBOARD_SIZE = 200;
 
@@ -21,11 +21,20 @@ interface BestScoreRow {
   config: Record<string, unknown> | null;
 }
 
-/** Each participant's best entry by the exercise's ranking rule; equal keys share a rank. */
-export async function getLeaderboard(db: Db, actor: Actor, courseId: string, exerciseSlug: string) {
+/**
+ * Each participant's best entry by the exercise's ranking rule; equal keys share a rank. Until the
+ * exercise's due date, students see classmates' metrics and sample thumbnails, never their training
+ * config or a preview that shows the submitted parameters (nothing to copy); staff see everything,
+ * and, per entry, the other accounts that submitted the very same answer.
+ */
+export async function getLeaderboard(db: Db, actor: Actor, courseId: string, exerciseSlug: string, now = new Date()) {
   const definition = requireDefinition(exerciseSlug);
   const enrollment = await requireEnrollment(db, actor, courseId);
   const exercise = await requireCourseExercise(db, courseId, exerciseSlug, enrollment.role);
+  const staff = isStaff(enrollment.role);
+  const dueAt = await exerciseDueDate(db, exercise);
+  // No due date yet: hidden, since one may still be set.
+  const classmatesParametersHidden = !staff && (dueAt === null || now < dueAt);
   const rows = await db.$queryRaw<BestScoreRow[]>`
     SELECT best.*, sub.config,
       EXISTS (SELECT 1 FROM "PoolJob" pj WHERE pj."submissionId" = best."submissionId") AS "poolRun"
@@ -39,33 +48,67 @@ export async function getLeaderboard(db: Db, actor: Actor, courseId: string, exe
     ORDER BY best."rankKeys" ASC, best."createdAt" ASC
     LIMIT ${LEADERBOARD_SIZE}`;
   const displayName = await namesForViewer(db, courseId, actor, enrollment.role);
-  const entries = rankWithTies(rows, (row) => JSON.stringify(row.rankKeys)).map((row) => ({
-    rank: row.rank,
-    submissionId: row.submissionId,
-    // Students get no classmate's id: with it, a pseudonym could be matched to a name seen elsewhere.
-    userId: isStaff(enrollment.role) || row.userId === actor.id ? row.userId : null,
-    displayName: displayName(row.userId, row.name),
-    // Instructors only: tells two students with look-alike display names apart.
-    email: emailForViewer(enrollment.role, row.email),
-    isMe: row.userId === actor.id,
-    metrics: row.metrics,
-    // What the order comes from, and a flag's reason (a flagged entry sits below every unflagged one).
-    ranking: rankingOf(definition, row.metrics),
-    preview: row.preview,
-    createdAt: row.createdAt,
-    // Trained by the worker pool, not in the browser.
-    poolRun: row.poolRun,
-    // The training config the submitter sent (or the pool trained with); shown, never scored.
-    config: row.config,
-  }));
-  return { exerciseId: exercise.id, slug: definition.slug, title: definition.title, metrics: definition.metrics, rankedBy: rankedBy(definition), rankingRule: definition.rankingRule, entries };
+  const sameAnswers = staff ? await sameAnswerAccounts(db, exercise.id) : null;
+  const entries = rankWithTies(rows, (row) => JSON.stringify(row.rankKeys)).map((row) => {
+    const hidden = classmatesParametersHidden && row.userId !== actor.id;
+    return {
+      rank: row.rank,
+      submissionId: row.submissionId,
+      // Students get no classmate's id: with it, a pseudonym could be matched to a name seen elsewhere.
+      userId: staff || row.userId === actor.id ? row.userId : null,
+      displayName: displayName(row.userId, row.name),
+      // Instructors only: tells two students with look-alike display names apart.
+      email: emailForViewer(enrollment.role, row.email),
+      isMe: row.userId === actor.id,
+      metrics: row.metrics,
+      // What the order comes from, and a flag's reason (a flagged entry sits below every unflagged one).
+      ranking: rankingOf(definition, row.metrics),
+      // Null while withheld (a preview of parameters before the due date); samples always show.
+      preview: hidden && definition.previewShows === "parameters" ? null : row.preview,
+      createdAt: row.createdAt,
+      // Trained by the worker pool, not in the browser.
+      poolRun: row.poolRun,
+      // The training config the submitter sent (or the pool trained with); shown, never scored. Null while withheld.
+      config: hidden ? null : row.config,
+      // Its config (and a preview of parameters) withheld from this viewer until the due date.
+      hiddenUntilDue: hidden,
+      // Staff only: other accounts with a submission identical to one of this person's.
+      ...(sameAnswers ? { sameAnswerAs: sameAnswers.get(row.userId) ?? [] } : {}),
+    };
+  });
+  return {
+    exerciseId: exercise.id,
+    slug: definition.slug,
+    title: definition.title,
+    metrics: definition.metrics,
+    rankedBy: rankedBy(definition),
+    rankingRule: definition.rankingRule,
+    previewShows: definition.previewShows,
+    dueAt,
+    classmatesParametersHidden,
+    entries,
+  };
+}
+
+/** For each account, the other accounts with a submission of equal content hash on this exercise (names in order). */
+async function sameAnswerAccounts(db: Db, exerciseId: string) {
+  const pairs = await db.$queryRaw<{ userId: string; otherId: string; otherName: string }[]>`
+    SELECT DISTINCT a."userId", b."userId" AS "otherId", u.name AS "otherName"
+    FROM "Submission" a
+    JOIN "Submission" b ON b."exerciseId" = a."exerciseId" AND b."contentHash" = a."contentHash" AND b."userId" <> a."userId"
+    JOIN "user" u ON u.id = b."userId"
+    WHERE a."exerciseId" = ${exerciseId} AND a."contentHash" IS NOT NULL
+    ORDER BY u.name, b."userId"`;
+  const byUser = new Map<string, { userId: string; displayName: string }[]>();
+  for (const p of pairs) byUser.set(p.userId, [...(byUser.get(p.userId) ?? []), { userId: p.otherId, displayName: p.otherName }]);
+  return byUser;
 }
 
 /**
  * How classmates are named for this viewer: staff always see names; students see pseudonyms unless
  * the course shows names (Course.leaderboardNames), and always their own name.
  */
-async function namesForViewer(db: Db, courseId: string, actor: Actor, role: CourseRole) {
+export async function namesForViewer(db: Db, courseId: string, actor: Actor, role: CourseRole) {
   const course = await db.course.findUniqueOrThrow({ where: { id: courseId }, select: { leaderboardNames: true } });
   if (isStaff(role) || course.leaderboardNames === "NAME") return (_userId: string, name: string) => name;
   const members = await db.enrollment.findMany({ where: { courseId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: { userId: true } });

@@ -2,6 +2,7 @@
 // PostgreSQL holds the whole state; these functions change it (each change bumps the session's
 // version in the same transaction) and build the snapshots that socket.io delivers.
 import { QUIZZES } from "@/lib/course/quizzes";
+import { flaggedKeys } from "@/lib/exercises/ranking";
 import { LIVE_PODIUM_SIZE, LIVE_ROUND_SECONDS, type LiveParticipantInfo, type LivePersonalState, type LivePublicState, type LiveStanding } from "@/lib/live/types";
 import { POLL_CORRECT_POINTS, rankWithTies, roundPoints } from "@/lib/live/points";
 import type { Db } from "../db";
@@ -308,7 +309,8 @@ export async function roundStandings(db: Db | Tx, roundId: string): Promise<Live
     name: r.name,
     submissionId: r.submissionId,
     metrics: r.metrics,
-    points: roundPoints(r.rank, rows.length),
+    // A flagged entry (e.g. copied data) ranks last and earns nothing, as in grading.
+    points: flaggedKeys(r.rankKeys) ? 0 : roundPoints(r.rank, rows.length),
   }));
 }
 

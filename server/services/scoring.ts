@@ -1,6 +1,7 @@
+import { createHash } from "node:crypto";
 import { describeValidationError } from "@/lib/exercises/validation";
 import { MAX_CONFIG_BYTES } from "@/lib/exercises/registry";
-import type { ExerciseDefinition } from "@/lib/exercises/types";
+import type { ExerciseDefinition, ScoringContext } from "@/lib/exercises/types";
 import { MAX_INPUT_DEPTH, nestsTooDeep } from "../security/json-depth";
 import { DomainError, invalid } from "./errors";
 import { requireDefinition } from "./exercises";
@@ -48,6 +49,20 @@ export interface CheckedSubmission {
   submission: unknown;
   config: unknown;
   preview: unknown;
+  /** contentHashOf(submission): the same answer from two accounts shows to the staff. */
+  contentHash: string;
+}
+
+/** JSON with every object's keys sorted, at every level: equal values give equal text, whatever order their keys came in. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v !== null && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
+  );
+}
+
+/** SHA-256 (hex) of a submission's canonical JSON (Submission.contentHash). */
+export function contentHashOf(submission: unknown): string {
+  return createHash("sha256").update(canonicalJson(submission)).digest("hex");
 }
 
 /** Validates a draft (body size and schema, config) and makes its preview: what the scoring threads run before scoring. */
@@ -62,16 +77,24 @@ export function checkSubmission(slug: string, draft: SubmissionDraft): CheckedSu
     if (!parsedConfig.success) throw invalid(`The training config is not valid: ${describeValidationError(parsedConfig.error)}`);
     config = parsedConfig.data;
   }
-  return { submission, config, preview: definition.preview(submission) };
+  return { submission, config, preview: definition.preview(submission), contentHash: contentHashOf(submission) };
 }
 
 /** Scores on the calling thread: for the CLI, the scoring threads and tests; the web server uses the thread pool. */
-export const scoreInline: Scorer = async (slug, submission) => (await requireDefinition(slug).score(submission)) as Record<string, number>;
+export const scoreInline: Scorer = async (slug, submission, context) => {
+  const definition = requireDefinition(slug);
+  // A part of the course's held-out set replaces the default one (server/services/heldout.ts).
+  if (context?.heldout) {
+    if (!definition.scoreWithHeldout) throw new Error(`"${slug}" has no held-out set to replace.`);
+    return definition.scoreWithHeldout(submission, context.heldout) as Record<string, number>;
+  }
+  return (await definition.score(submission, context)) as Record<string, number>;
+};
 
 /** Checks on the calling thread: for tests, like scoreInline. */
 export const checkInline = async (slug: string, draft: SubmissionDraft): Promise<CheckedSubmission> => checkSubmission(slug, draft);
 
 /** The server's score for a submission body, as `genlab score` prints it. */
-export function scoreSubmissionBody(slug: string, body: unknown, bytes?: number): Promise<Record<string, number>> {
-  return scoreInline(slug, parseSubmissionBody(requireDefinition(slug), body, bytes));
+export function scoreSubmissionBody(slug: string, body: unknown, bytes?: number, context?: ScoringContext): Promise<Record<string, number>> {
+  return scoreInline(slug, parseSubmissionBody(requireDefinition(slug), body, bytes), context);
 }

@@ -1,10 +1,12 @@
-import { rankKeysOf } from "@/lib/exercises/ranking";
+import { rankingOf, rankKeysOf } from "@/lib/exercises/ranking";
 import { SUBMISSION_ENVELOPE_BYTES } from "@/lib/exercises/registry";
 import type { Db } from "../db";
 import { Prisma } from "../generated/prisma/client";
+import { markChallengeUsed, requireOpenChallenge } from "./challenges";
 import { type Actor, emailForViewer, isStaff, requireEnrollment } from "./courses";
 import { DomainError, forbidden, notFound } from "./errors";
 import { requireCourseExercise, requireDefinition } from "./exercises";
+import { scoreOnCourseHeldout } from "./heldout";
 import { lockRoundForSubmission, requireOpenRound } from "./live";
 import type { Scorer, SubmissionChecker } from "../scoring/pool";
 import type { SubmissionDraft } from "./scoring";
@@ -88,7 +90,8 @@ async function reserveSubmissionSlot(db: Db, userId: string, exerciseId: string,
  * Stores one scored submission. In order, cheapest first and before any work on the body:
  * authorization (enrolment), the deadline, the live round's clock, an idempotent resend, and a
  * submission slot (daily limit, submissions in flight); then validation, preview and scoring run
- * off the event loop; then one transaction stores the submission with its score.
+ * off the event loop (against the challenge the body names, when its exercise has one); then one
+ * transaction stores the submission with its score (and marks the challenge used).
  * Returns the stored result; `duplicate` is true when the idempotency key was seen before.
  */
 export async function submitSolution(db: Db, actor: Actor, input: SubmitInput, scoring: SubmissionScoring, now = new Date()) {
@@ -135,27 +138,38 @@ async function handleSubmission(db: Db, actor: Actor, input: SubmitInput, scorin
       throw new DomainError("LIMIT_REACHED", `The deadline for this exercise passed at ${exercise.deadline.toISOString()} while the submission was arriving; submissions are closed.`);
     }
     if (input.roundId) await requireOpenRound(db, input.roundId, exercise.id, submittedAt);
-    const { submission, config, preview } = await scoring.check(definition.slug, draft);
-    const metrics = await scoring.score(definition.slug, submission);
+    const { submission, config, preview, contentHash } = await scoring.check(definition.slug, draft);
+    // An exercise answered against a challenge is scored against its uniforms, once (services/challenges.ts).
+    const challenge = definition.challenge
+      ? await requireOpenChallenge(db, definition, actor.id, exercise.id, (submission as { challengeId?: unknown }).challengeId, submittedAt)
+      : null;
+    // Exercises with held-out data: scored on the public part of the course's set and, apart, on the private part.
+    const { metrics, privateMetrics } = await scoreOnCourseHeldout(db, scoring.score, exercise, submission, challenge ? { uniforms: challenge.uniforms } : undefined);
     const rankKeys = rankKeysOf(definition, metrics);
+    const privateScore = privateMetrics ? { privateMetrics, privateRankKeys: rankKeysOf(definition, privateMetrics) } : {};
     const stored = await db.$transaction(async (tx) => {
       // The slot becomes the submission: deleted in the same transaction that stores it.
       await lockStudentSlots(tx, actor.id);
       await tx.submissionReservation.deleteMany({ where: { id: slot.id } });
       if (input.roundId) await lockRoundForSubmission(tx, input.roundId, exercise.id, actor.id, submittedAt);
-      return tx.submission.create({
+      const created = await tx.submission.create({
         data: {
           userId: actor.id,
           exerciseId: exercise.id,
           payload: submission as Prisma.InputJsonValue,
+          contentHash,
           config: config === null ? Prisma.JsonNull : (config as Prisma.InputJsonValue),
           idempotencyKey: input.idempotencyKey,
           roundId: input.roundId ?? null,
           createdAt: submittedAt,
-          score: { create: { exerciseId: exercise.id, userId: actor.id, metrics, rankKeys, preview: preview as Prisma.InputJsonValue, createdAt: submittedAt } },
+          score: { create: { exerciseId: exercise.id, userId: actor.id, metrics, rankKeys, ...privateScore, preview: preview as Prisma.InputJsonValue, createdAt: submittedAt } },
         },
         select: submissionSelect,
       });
+      // After the insert: a resend under the same key stops at the key's unique index first and is
+      // answered with the stored submission below; another submission with this challenge stops here.
+      if (challenge) await markChallengeUsed(tx, challenge.id, submittedAt);
+      return created;
     });
     return { ...toResult(stored), duplicate: false };
   } catch (error) {
@@ -176,12 +190,14 @@ const submissionSelect = {
   roundId: true,
   createdAt: true,
   config: true,
+  exercise: { select: { slug: true } },
   score: { select: { metrics: true, rankKeys: true } },
 } satisfies Prisma.SubmissionSelect;
 
 type SelectedSubmission = Prisma.SubmissionGetPayload<{ select: typeof submissionSelect }>;
 
 function toResult(s: SelectedSubmission) {
+  const metrics = (s.score?.metrics ?? {}) as Record<string, number>;
   return {
     id: s.id,
     exerciseId: s.exerciseId,
@@ -189,8 +205,10 @@ function toResult(s: SelectedSubmission) {
     roundId: s.roundId,
     createdAt: s.createdAt,
     config: s.config,
-    metrics: (s.score?.metrics ?? {}) as Record<string, number>,
+    metrics,
     rankKeys: s.score?.rankKeys ?? [],
+    // Its flag and the reason, shown to the submitter beside the score.
+    ranking: rankingOf(requireDefinition(s.exercise.slug), metrics),
   };
 }
 

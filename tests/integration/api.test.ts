@@ -234,7 +234,7 @@ describe("scoring, idempotency and limits", () => {
 });
 
 describe("weights and image submissions (the deep models)", () => {
-  test("a digit submission is scored by the evaluator and stored with its preview; a broken one stores nothing", async () => {
+  test("a digit submission is scored by the evaluator and stored with its preview; copies of MNIST digits are flagged; a broken one stores nothing", async () => {
     const { loadMnistSplit } = await import("@/lib/datasets/mnist");
     const { bytesToBase64 } = await import("@/lib/ml/datasets/digits");
     const images = { dtype: "uint8", shape: [1000, 28, 28], data: bytesToBase64(loadMnistSplit("validation").images) };
@@ -244,11 +244,20 @@ describe("weights and image submissions (the deep models)", () => {
     await rejects(callerFor(ctx, classmate).caller.submission.submit(input({ images: { ...images, shape: [1000, 28] } })), "BAD_REQUEST", /\[1000, 28, 28\]/);
     assert.equal(await submissionCount(classmate.id), before);
 
+    // The validation digits themselves: a near-perfect FID, but every image is a copy of an MNIST digit.
     const stored = await callerFor(ctx, classmate).caller.submission.submit(input({ images }));
     assert.ok(stored.metrics.fid < 10 && stored.metrics.classifierScore > 8, JSON.stringify(stored.metrics));
+    assert.equal(stored.metrics.copiedFraction, 1);
+    assert.deepEqual(stored.ranking, {
+      value: stored.metrics.fid,
+      better: "lower",
+      flagged: true,
+      reason: "100 % of the images are copies of MNIST digits (at most 5 % allowed).",
+    });
     const row = await ctx.db.score.findFirstOrThrow({ where: { userId: classmate.id, exercise: { slug: "gan-digits" } } });
     assert.equal((row.preview as { digits: { count: number } }).digits.count, 16);
-    // FID first (lower is better), then classifier score (higher); float8 keeps them to ~1e-15.
+    // Flagged (below every unflagged submission), then FID (lower is better), then classifier score (higher); float8 keeps them to ~1e-15.
+    assert.equal(row.rankKeys[0], 1);
     assert.ok(Math.abs(row.rankKeys[1] - stored.metrics.fid) < 1e-12 && Math.abs(row.rankKeys[2] + stored.metrics.classifierScore) < 1e-12);
   });
 

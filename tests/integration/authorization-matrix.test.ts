@@ -26,7 +26,7 @@ import { type Classroom, createClassroom, inviteTo, type LiveActivity, MARKOV_PI
 import { callerFor, createUser, enroll, openTestContext, testDatabaseUrl, unique } from "../support/database";
 import { changedTables, dbFingerprint } from "../support/db-fingerprint";
 import { sessionCookie, submissionRequest } from "../support/http-client";
-import { FAR_DEADLINE, NEW_PASSWORD, namingNothing, OVERRIDE_POINTS, practiceChoiceQuestion, procedureInputs, SCHEDULED_MODULE } from "../support/procedure-inputs";
+import { FAR_DEADLINE, HELDOUT_UPLOAD_JSON, HELDOUT_UPLOAD_SLUG, NEW_PASSWORD, namingNothing, OVERRIDE_POINTS, practiceChoiceQuestion, procedureInputs, SCHEDULED_MODULE } from "../support/procedure-inputs";
 import { assertReadable } from "../support/readable";
 import { ackOf, type Heard, listen, NO_ACK, openSocket } from "../support/sockets";
 
@@ -172,7 +172,7 @@ const PROCEDURES: Record<string, ProcedureRow> = {
   },
   "course.copy": {
     access: INSTRUCTORS,
-    writes: ["Course", "Enrollment", "Module", "Exercise", "Assignment", "AssignmentItem"],
+    writes: ["Course", "Enrollment", "Module", "Exercise", "Assignment", "AssignmentItem", "HeldoutSet"],
     check: async ({ result, user }) => {
       const copy = await courseRow(result.id);
       assert.deepEqual([copy.copiedFromId, copy.title, copy.term], [fx.courseId, "Copied for the next term", "Fall 2027"]);
@@ -483,12 +483,48 @@ const PROCEDURES: Record<string, ProcedureRow> = {
   "exercise.catalog": { access: PUBLIC, check: ({ result }) => assert.ok(result.some((e: { slug: string }) => e.slug === "gan-ring")) },
   "exercise.get": { access: ENROLLED, check: ({ result, role }) => assert.deepEqual([result.slug, result.role], ["gmm-em", courseRoleOf(role)]) },
   "exercise.trainingData": { access: ENROLLED, check: ({ result }) => assert.equal(result.kind === "points" && result.points.length, 256, "the training split only") },
+  "exercise.challenge": {
+    access: ENROLLED,
+    writes: ["SamplingChallenge"],
+    check: async ({ result, user }) => {
+      assert.equal(result.uniforms.length, 2000);
+      assert.equal("seed" in result, false, "the seed stays on the server");
+      const row = await db.samplingChallenge.findUniqueOrThrow({ where: { id: result.challengeId } });
+      assert.deepEqual([row.userId, row.usedAt], [user!.id, null]);
+    },
+  },
   "exercise.setDeadline": {
     access: INSTRUCTORS,
     writes: ["Exercise"],
     check: async () => {
       const row = await db.exercise.findUniqueOrThrow({ where: { courseId_slug: { courseId: fx.courseId, slug: "gan-ring" } } });
       assert.deepEqual(row.deadline, FAR_DEADLINE);
+    },
+  },
+
+  // Held-out data: which set the course scores on is for everyone; the sets themselves are the instructors'.
+  "heldout.describe": {
+    access: ENROLLED,
+    check: ({ result }) => assert.deepEqual([result.source, result.publicEntries + result.privateEntries], ["default", 86]),
+  },
+  "heldout.list": { access: INSTRUCTORS, check: ({ result }) => assert.deepEqual(result.map((s: { slug: string }) => s.slug), ["mle-gaussian", "gmm-em", "kde-bandwidth", "hmm-weather", "ar-names"]) },
+  "heldout.upload": {
+    access: INSTRUCTORS,
+    writes: ["HeldoutSet"],
+    check: async ({ result }) => {
+      assert.equal(result.uploaded.count, 3);
+      const stored = await db.heldoutSet.findFirstOrThrow({ where: { exercise: { courseId: fx.courseId, slug: HELDOUT_UPLOAD_SLUG } } });
+      assert.deepEqual(stored.rows, JSON.parse(HELDOUT_UPLOAD_JSON));
+    },
+  },
+  "heldout.remove": {
+    access: INSTRUCTORS,
+    writes: ["HeldoutSet"],
+    // Something to remove for each caller.
+    prepare: async () => void (await instructorCaller().heldout.upload({ courseId: fx.courseId, exerciseSlug: HELDOUT_UPLOAD_SLUG, json: HELDOUT_UPLOAD_JSON })),
+    check: async ({ result }) => {
+      assert.equal(result.removed, true);
+      assert.equal(await db.heldoutSet.count({ where: { exercise: { courseId: fx.courseId, slug: HELDOUT_UPLOAD_SLUG } } }), 0);
     },
   },
   "submission.submit": {
@@ -510,6 +546,11 @@ const PROCEDURES: Record<string, ProcedureRow> = {
   "submission.get": {
     access: STAFF,
     check: ({ result }) => assert.deepEqual([result.id, result.payload, result.authorEmail], [fx.classmateSubmissionId, MARKOV_PI, fx.classmate.email]),
+  },
+  "leaderboard.private": {
+    access: ENROLLED,
+    // The exercise has no due date: students see nothing of the private part yet, staff see the ranking.
+    check: ({ result, role }) => assert.equal(Array.isArray(result.entries), isStaffRole(role)),
   },
   "leaderboard.get": {
     access: ENROLLED,

@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import type { AddressInfo } from "node:net";
 import { after, before, test } from "node:test";
 import { io as connect, type Socket } from "socket.io-client";
-import { EVENTS, type LeaderboardUpdated } from "@/lib/realtime/protocol";
+import { type AnnouncedLeaderboardUpdate, EVENTS } from "@/lib/realtime/protocol";
 import { createAppServer } from "@/server/app";
 import { createAuth } from "@/server/auth";
 import { createDb } from "@/server/db";
@@ -107,7 +107,7 @@ test("submissions: statuses and messages over HTTP, and a live leaderboard updat
   const bad = await socket.timeout(5000).emitWithAck(EVENTS.leaderboardSubscribe, { courseId: 42 });
   assert.equal(bad.ok, false);
 
-  const updated = new Promise<LeaderboardUpdated>((resolve) => socket.once(EVENTS.leaderboardUpdated, resolve));
+  const updated = new Promise<AnnouncedLeaderboardUpdate>((resolve) => socket.once(EVENTS.leaderboardUpdated, resolve));
   const wrongCount = await submit({ body: { samples: perfectRingSamples(10) } }, student.cookie);
   assert.equal(wrongCount.status, 400);
   assert.match(wrongCount.message ?? "", /exactly 2000 samples/);
@@ -135,6 +135,7 @@ test("submissions: statuses and messages over HTTP, and a live leaderboard updat
   assert.equal(stored.metrics.modesCovered, 8);
   const event = await updated;
   assert.equal(event.submissionId, stored.id);
+  assert.ok(!("userId" in event), "subscribers are not told who submitted (it would tie a pseudonym to an account)");
   assert.ok(Date.now() - sentAt < 1000, "the update reaches the other user within a second");
 });
 

@@ -92,8 +92,13 @@ test("a pool run trains gan-ring on a worker, streams progress, and lands on the
   assert.equal(entry.poolRun, true);
   const weights = await as("ann").pool.weights({ jobId: jobIds[0] });
   assert.deepEqual(weights.config, DEFAULT_GAN_CONFIG);
-  // The config the pool trained with is shown with the entry.
-  assert.deepEqual(entry.config, DEFAULT_GAN_CONFIG);
+  // The config the pool trained with is shown with the entry: to the staff; to classmates only after the due date (there is none).
+  assert.equal(entry.config, null);
+  const staffEntry = (await as("prof").leaderboard.get({ courseId, exerciseSlug: "gan-ring" })).entries.find((e) => e.submissionId === done.submissionId);
+  assert.deepEqual(staffEntry?.config, DEFAULT_GAN_CONFIG);
+  // Hashed like a browser's submission, so the same answer from two accounts shows.
+  const stored = await ctx.db.submission.findUniqueOrThrow({ where: { id: entry.submissionId }, select: { contentHash: true } });
+  assert.match(stored.contentHash ?? "", /^[0-9a-f]{64}$/);
 });
 
 test("a vae-digits pool run is scored by the image scorer (FID, classifier score) and posted", { timeout: 150_000 }, async () => {

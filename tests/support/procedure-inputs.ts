@@ -27,6 +27,10 @@ export const NEW_PASSWORD = "a-new-horse-battery";
 /** What the matrix's grade override gives. */
 export const OVERRIDE_POINTS = EXERCISE_ITEM_POINTS / 2;
 
+/** The exercise whose held-out set heldout.upload replaces (and heldout.remove removes), and the file: three body masses in kg. */
+export const HELDOUT_UPLOAD_SLUG = "kde-bandwidth";
+export const HELDOUT_UPLOAD_JSON = "[3.75, 4.2, 5.05]";
+
 /** A far-future deadline: setting it changes the row and closes nothing. */
 export const FAR_DEADLINE = new Date(Date.UTC(2099, 0, 1));
 
@@ -98,11 +102,17 @@ export function procedureInputs(fx: Classroom, live: LiveActivity): Record<strin
     "gradebook.csv": course({ format: "generic" }),
     "exercise.get": course({ exerciseSlug: "gmm-em" }),
     "exercise.trainingData": course({ exerciseSlug: "gmm-em" }),
+    "exercise.challenge": course({ exerciseSlug: "inverse-cdf" }),
     "exercise.setDeadline": course({ exerciseSlug: "gan-ring", deadline: FAR_DEADLINE }),
+    "heldout.describe": course({ exerciseSlug: "mle-gaussian" }),
+    "heldout.list": course(),
+    "heldout.upload": course({ exerciseSlug: HELDOUT_UPLOAD_SLUG, json: HELDOUT_UPLOAD_JSON }),
+    "heldout.remove": course({ exerciseSlug: HELDOUT_UPLOAD_SLUG }),
     "submission.submit": () => ({ courseId: fx.courseId, exerciseSlug: "markov-chain", idempotencyKey: `valid-${unique()}`, body: MARKOV_PI }),
     "submission.mine": course({ exerciseSlug: "markov-chain" }),
     "submission.get": () => ({ submissionId: fx.classmateSubmissionId }),
     "leaderboard.get": course({ exerciseSlug: "markov-chain" }),
+    "leaderboard.private": course({ exerciseSlug: "mle-gaussian" }),
     "progress.markRead": course({ moduleSlug: "gan" }),
     "progress.quiz": course({ moduleSlug: "gan" }),
     "progress.answer": () => ({ courseId: fx.courseId, moduleSlug: PRACTICE_MODULE, questionId: practiceChoiceQuestion().id, answer: 0 }),

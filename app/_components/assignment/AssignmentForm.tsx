@@ -10,6 +10,7 @@ import { errorMessage } from "@/app/_lib/errors";
 import { relativeTime } from "@/app/_lib/format";
 import { useExerciseCatalog } from "@/app/_lib/useExerciseCatalog";
 import { api } from "@/app/_trpc/react";
+import { courseHeldoutFormat } from "@/lib/course/heldout";
 import { describeLatePolicy, type LatePolicy } from "@/lib/grading/late";
 import { describeRule, type GradingRule, ruleProblem } from "@/lib/grading/rules";
 import { formatZoned, utcToZonedLocal, zonedLocalToUtc } from "@/lib/grading/time";
@@ -35,8 +36,12 @@ export interface AssignmentDraft {
   lateDays: string;
   quizAttempts: string;
   quizAnswersShown: AnswersShown;
+  /** Which part of an exercise's held-out set earns the points (exercises with held-out data). */
+  gradedOn: HeldoutPart;
   items: ItemDraft[];
 }
+
+type HeldoutPart = "PUBLIC" | "PRIVATE";
 
 /** The course as the form needs it (from course.get). */
 export interface FormCourse {
@@ -55,6 +60,7 @@ export function draftFromAssignment(
     latePolicy: LatePolicy;
     quizAttempts: number;
     quizAnswersShown: AnswersShown;
+    gradedOn: HeldoutPart;
     /** Staff get every item as "exercise" or "quiz" ("unreleased" is a student's view). */
     items: { kind: "exercise" | "quiz" | "unreleased"; exerciseSlug: string | null; quizModuleSlug: string | null; points: number; counting: Counting; rule: GradingRule | null }[];
   },
@@ -70,6 +76,7 @@ export function draftFromAssignment(
     lateDays: a.latePolicy.kind === "percentPerDay" ? String(a.latePolicy.maxDays) : "3",
     quizAttempts: String(a.quizAttempts),
     quizAnswersShown: a.quizAnswersShown,
+    gradedOn: a.gradedOn,
     items: a.items.flatMap((item): AssignmentDraft["items"] =>
       item.kind === "unreleased"
         ? []
@@ -93,6 +100,7 @@ export function emptyDraft(timeZone: string, now = Date.now()): AssignmentDraft 
     lateDays: "3",
     quizAttempts: "3",
     quizAnswersShown: "AFTER_LAST_ATTEMPT",
+    gradedOn: "PUBLIC",
     items: [],
   };
 }
@@ -206,6 +214,7 @@ export function AssignmentForm({
   const quizModules = course.modules.filter((m) => (quizCounts[m.slug] ?? 0) > 0);
   const usedExercises = new Set(draft.items.filter((i) => i.kind === "exercise").map((i) => i.slug));
   const usedQuizzes = new Set(draft.items.filter((i) => i.kind === "quiz").map((i) => i.slug));
+  const heldoutExercises = draft.items.filter((i) => i.kind === "exercise" && courseHeldoutFormat(i.slug));
 
   // ── Problems, shown after the first attempt to save ──
   const open = zonedPreview(draft.openAt, timeZone);
@@ -276,6 +285,7 @@ export function AssignmentForm({
       latePolicy,
       quizAttempts: readNumber(draft.quizAttempts),
       quizAnswersShown: draft.quizAnswersShown,
+      gradedOn: draft.gradedOn,
       items: draft.items.map((item) =>
         item.kind === "exercise"
           ? { exerciseSlug: item.slug, points: readNumber(item.points), counting: item.counting, ...(item.rule.kind === "default" ? {} : { rule: ruleFromDraft(item.rule)! }) }
@@ -649,6 +659,38 @@ export function AssignmentForm({
           </div>
         </div>
       </section>
+
+      {/* ── Held-out data (shown when an item has it; the choice is kept either way) ── */}
+      {heldoutExercises.length > 0 && (
+        <fieldset className="rounded-lg border border-line bg-white p-4" aria-describedby={`${id}-graded-on-hint`} data-testid="assignment-graded-on">
+          <legend className="px-1 text-sm font-semibold">Held-out data: which score earns the points</legend>
+          <p id={`${id}-graded-on-hint`} className="text-sm text-muted">
+            {heldoutExercises.map((i) => exerciseTitle(i.slug)).join(", ")} {heldoutExercises.length === 1 ? "is" : "are"} scored on a public part of the held-out data,
+            ranked live, and on a private part that students see only after the exercise&apos;s due date (a private leaderboard).
+          </p>
+          <div className="mt-3 space-y-2">
+            {(
+              [
+                ["PUBLIC", "The public part — students see their points as they submit"],
+                ["PRIVATE", "The private part — points show after the due date, so tuning to the live leaderboard does not pay"],
+              ] as const
+            ).map(([value, label]) => (
+              <label key={value} className="flex items-start gap-2 text-sm">
+                <input
+                  type="radio"
+                  name="gradedOn"
+                  value={value}
+                  checked={draft.gradedOn === value}
+                  onChange={() => set("gradedOn", value)}
+                  className="mt-0.5 size-4 accent-brand-600"
+                  data-testid={`graded-on-${value.toLowerCase()}`}
+                />
+                {label}
+              </label>
+            ))}
+          </div>
+        </fieldset>
+      )}
 
       {/* ── Save ── */}
       <div className="flex flex-wrap items-center gap-3 border-t border-line pt-6">

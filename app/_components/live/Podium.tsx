@@ -1,8 +1,8 @@
 "use client";
 import { PersonEmail } from "@/app/_components/PersonEmail";
-import { formatMetric } from "@/app/_lib/format";
 import type { MetricSpec } from "@/lib/exercises/types";
 import type { LiveStanding } from "@/lib/live/types";
+import { formatMetric } from "@/lib/scoring/metric-text";
 
 const PLACES = [
   { label: "1st", height: "h-28", tone: "bg-amber-300" },

@@ -11,7 +11,7 @@ import { Button } from "@/app/_components/Button";
 import { Card } from "@/app/_components/Card";
 import { PersonEmail } from "@/app/_components/PersonEmail";
 import { LineChart, type LineSeries } from "@/app/_components/trainer/LineChart";
-import { formatMetrics } from "@/app/_components/trainer/SubmitPanel";
+import { formatMetrics } from "@/lib/scoring/metric-text";
 import { errorMessage } from "@/app/_lib/errors";
 import { relativeTime } from "@/app/_lib/format";
 import { useNow } from "@/app/_lib/useNow";

@@ -1,23 +1,38 @@
 "use client";
 /**
  * The autoencoder-digits page: probabilistic PCA fitted in closed form (plain JS) next to an MLP
- * auto-encoder trained in the browser, both squeezing digits through a low-dimensional code.
+ * auto-encoder trained in the browser, both squeezing digits through a low-dimensional code. The
+ * student submits the model itself (lib/ml/models/autoencoder-submission.ts); the server
+ * reconstructs hidden test digits with it, and the page's estimate is the same computation on the
+ * validation digits.
  */
 import { useEffect, useRef, useState } from "react";
 import { Button } from "@/app/_components/Button";
 import { Card } from "@/app/_components/Card";
 import { loadDigitSplit } from "@/app/_lib/digits";
 import { errorMessage } from "@/app/_lib/errors";
-import { base64ToBytes, bytesToBase64, digitsToFloat, DIGIT_PIXELS, type DigitSet, floatToDigits } from "@/lib/ml/datasets/digits";
+import { digitsToFloat, DIGIT_PIXELS, type DigitSet, floatToDigits } from "@/lib/ml/datasets/digits";
 import { reconstructionMse } from "@/lib/ml/metrics/images";
 import type { AutoencoderConfig, AutoencoderLosses, AutoencoderTrainer as Trainer } from "@/lib/ml/models/autoencoder";
+import {
+  AUTOENCODER_LIMITS,
+  type AutoencoderSubmission,
+  autoencoderMse,
+  compileAutoencoder,
+  mlpAutoencoderParameterCount,
+  ppcaJson,
+  reconstructDigitImages,
+} from "@/lib/ml/models/autoencoder-submission";
+import type { PpcaModel } from "@/lib/ml/models/ppca";
 import { DigitGrid, type DigitGridHandle } from "./deep/DigitGrid";
 import { LatentMap } from "./deep/LatentMap";
 import { type ChoiceField, HyperparameterForm, TrainingPanel, type NumberField } from "./deep/TrainingPanel";
 import { useModelTrainer } from "./deep/useModelTrainer";
 import { type ExerciseInfo, SubmitPanel } from "./SubmitPanel";
 
-/** Mirrors lib/exercises/autoencoder-digits.ts (pages may not import the registry): every validation digit, in order. */
+/** Mirrors lib/exercises/autoencoder-digits.ts (pages may not import the registry): the hidden digits the server reconstructs. */
+const TEST_COUNT = 1000;
+/** The public validation digits the page reconstructs (its estimate and pictures). */
 const VALIDATION_COUNT = 1000;
 const TRAIN_COUNT = 8000;
 /** Validation digits whose reconstructions are shown (10 per row). */
@@ -48,12 +63,14 @@ const CHOICE_FIELDS: ChoiceField<AutoencoderConfig>[] = [
 
 
 interface PpcaResult {
+  /** The fitted model, as submitted. */
+  model: PpcaModel;
   q: number;
   seconds: number;
   sigma2: number;
   /** Share of the pixel variance along the q principal directions. */
   explained: number;
-  /** The 1,000 validation digits' reconstructions, as submitted. */
+  /** The 1,000 validation digits' reconstructions, as the server makes them (images). */
   reconstructions: Uint8Array;
   mse: number;
   /** Posterior means E[z | x] of the validation digits when q = 2. */
@@ -120,14 +137,15 @@ export function AutoencoderDigitsTrainer(exercise: ExerciseInfo) {
     setFitting(true);
     setPpcaFailure(null);
     try {
-      const { fitPpca, ppcaEncode, ppcaReconstruct } = await import("@/lib/ml/models/ppca");
+      const { fitPpca, ppcaEncode } = await import("@/lib/ml/models/ppca");
       // The fit blocks the page for a moment: let "Fitting…" paint first.
       await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
       const started = performance.now();
       const model = fitPpca(d.train, TRAIN_COUNT, DIGIT_PIXELS, q);
       const seconds = (performance.now() - started) / 1000;
-      const reconstructions = floatToDigits(ppcaReconstruct(model, d.validation));
+      const reconstructions = reconstructDigitImages({ kind: "ppca", ppca: model }, d.validationSet.images);
       setPpca({
+        model,
         q,
         seconds,
         sigma2: model.sigma2,
@@ -144,6 +162,10 @@ export function AutoencoderDigitsTrainer(exercise: ExerciseInfo) {
   };
 
   const qValid = Number.isInteger(q) && q >= 1 && q <= MAX_Q;
+  // The model a submission would send: the trainer's, or the form's until one is built.
+  const mlpConfig = state.trainer.current?.config ?? state.config;
+  const mlpParameters = mlpAutoencoderParameterCount(mlpConfig.hidden, mlpConfig.latent);
+  const mlpTooLarge = mlpParameters > AUTOENCODER_LIMITS.mlpMaxParameters;
   const labels = data.current?.validationSet.labels;
   const fmtMse = (v: number) => v.toFixed(4);
 
@@ -251,45 +273,43 @@ export function AutoencoderDigitsTrainer(exercise: ExerciseInfo) {
         <Card className="p-4">
           <fieldset>
             <legend className="font-semibold">What to submit</legend>
+            <p className="mt-1 text-sm text-muted">
+              You submit the model itself, not images: the server reconstructs {TEST_COUNT.toLocaleString("en")} digits you have never seen with it and measures
+              the MSE per pixel. The numbers on this page are the same computation on the validation digits.
+            </p>
             <div className="mt-2 space-y-1 text-sm">
               <label className="flex items-center gap-2">
                 <input type="radio" name="autoencoder-source" value="mlp" checked={source === "mlp"} onChange={() => setSource("mlp")} />
-                Submit the MLP&apos;s reconstructions{mlp ? ` (MSE ${fmtMse(mlp.mse)})` : ""}
+                Submit the MLP auto-encoder&apos;s weights{mlp ? ` (validation MSE ${fmtMse(mlp.mse)})` : ""}
               </label>
               <label className="flex items-center gap-2">
                 <input type="radio" name="autoencoder-source" value="ppca" checked={source === "ppca"} onChange={() => setSource("ppca")} />
-                Submit PPCA&apos;s reconstructions{ppca ? ` (q = ${ppca.q}, MSE ${fmtMse(ppca.mse)})` : " (fit it first)"}
+                Submit the PPCA model{ppca ? ` (q = ${ppca.q}, validation MSE ${fmtMse(ppca.mse)})` : " (fit it first)"}
               </label>
             </div>
+            {source === "mlp" && mlpTooLarge && (
+              <p role="alert" className="mt-2 text-sm text-red-700">
+                This MLP has {mlpParameters.toLocaleString("en")} parameters; a submission may have at most {AUTOENCODER_LIMITS.mlpMaxParameters.toLocaleString("en")}. Use fewer hidden
+                units and press Reset.
+              </p>
+            )}
           </fieldset>
         </Card>
         <SubmitPanel
           {...exercise}
-          label={source === "mlp" ? "Submit the MLP's reconstructions" : "Submit PPCA's reconstructions"}
-          description={`The ${VALIDATION_COUNT.toLocaleString()} validation digits reconstructed by ${source === "mlp" ? "the MLP auto-encoder" : "PPCA"}, in order; the server scores the MSE per pixel.`}
-          canSubmit={source === "mlp" ? state.ready : ppca !== null && !fitting}
+          label={source === "mlp" ? "Submit the MLP" : "Submit PPCA"}
+          description={`${source === "mlp" ? "The MLP's encoder and decoder weights" : "PPCA's mean, W and σ²"} go to the server, which reconstructs ${TEST_COUNT.toLocaleString("en")} hidden test digits with them; the estimate is the same computation on the ${VALIDATION_COUNT.toLocaleString("en")} validation digits.`}
+          canSubmit={source === "mlp" ? state.ready && !mlpTooLarge : ppca !== null && !fitting}
           build={async () => {
-            const d = data.current;
-            if (!d) throw new Error("The digits are not loaded yet.");
-            let reconstructions: Uint8Array;
-            let config: unknown;
             if (source === "ppca") {
               if (!ppca) throw new Error("Fit PPCA first.");
-              reconstructions = ppca.reconstructions;
-              config = { method: "ppca", q: ppca.q };
-            } else {
-              const t = state.trainer.current;
-              if (!t) throw new Error("The model is not ready.");
-              reconstructions = floatToDigits(await t.reconstruct(d.validation, VALIDATION_COUNT));
-              config = t.config;
+              return { body: { model: ppcaJson(ppca.model) }, config: { method: "ppca", q: ppca.q } };
             }
-            const body = { reconstructions: { dtype: "uint8", shape: [VALIDATION_COUNT, 28, 28], data: bytesToBase64(reconstructions) } };
-            return { body, config };
+            const t = state.trainer.current;
+            if (!t) throw new Error("The model is not ready.");
+            return { body: { model: await t.exportModel() }, config: t.config };
           }}
-          estimate={(body) => {
-            const bytes = base64ToBytes((body as { reconstructions: { data: string } }).reconstructions.data)!;
-            return { mse: reconstructionMse(bytes, data.current!.validationSet.images) };
-          }}
+          estimate={(body) => ({ mse: autoencoderMse(compileAutoencoder(body as AutoencoderSubmission), data.current!.validationSet.images) })}
         />
       </div>
       <HyperparameterForm<AutoencoderConfig> state={state} numbers={NUMBER_FIELDS} choices={CHOICE_FIELDS} />

@@ -2,6 +2,8 @@
 import { type KeyboardEvent, useEffect, useMemo, useRef, useState } from "react";
 import { Button } from "@/app/_components/Button";
 import { Card } from "@/app/_components/Card";
+import { errorMessage } from "@/app/_lib/errors";
+import { api } from "@/app/_trpc/react";
 import type { InverseCdfMetrics } from "@/lib/exercises/inverse-cdf";
 import { ksStatistic } from "@/lib/ml/sampling/ks";
 import { laplaceCdf } from "@/lib/ml/sampling/laplace";
@@ -9,10 +11,10 @@ import { LineChart } from "./LineChart";
 import { type ExerciseInfo, SubmitPanel } from "./SubmitPanel";
 
 /** Mirrors lib/exercises/inverse-cdf.ts (runtime values from lib/exercises must not reach the browser). */
-const SAMPLE_COUNT = 5000;
+const SAMPLE_COUNT = 2000;
 const VALUE_LIMIT = 1000;
-const DEFAULT_SEED = 1;
-const MAX_SEED = 2 ** 32 - 1;
+/** A challenge this close to its expiry is replaced before a run: the student needs time to submit. */
+const EXPIRY_MARGIN_MS = 5 * 60 * 1000;
 /** The exercise's preview histogram: 48 bins of width 0.25 over [−6, 6). */
 const HIST = { min: -6, max: 6, bins: 48 } as const;
 const TIME_LIMIT_MS = 2000;
@@ -28,7 +30,7 @@ const ECDF_SERIES = [
   { label: "your F_n(x)", stroke: "#ea580c" },
 ];
 
-const STARTER = `// uniform() returns a fresh U(0, 1) number each call (never exactly 0 or 1).
+const STARTER = `// uniform() returns this draw's U(0, 1) number (never exactly 0 or 1): call it once.
 // Return ONE draw from Laplace(0, 1), whose CDF is
 //   F(x) = ½·e^x          for x < 0
 //   F(x) = 1 − ½·e^(−x)   for x ≥ 0.
@@ -46,9 +48,26 @@ const d = u - 0.5;
 const x = -Math.sign(d) * Math.log(1 - 2 * Math.abs(d));
 return x;`;
 
-type RunResult = { samples: Float64Array; seed: number; ks: number; ms: number; solution: boolean };
+/** A challenge from the server (exercise.challenge): uniforms that one submission may answer. */
+type Challenge = { challengeId: string; uniforms: Float64Array; expiresAt: Date };
+type RunResult = {
+  samples: Float64Array;
+  uniforms: Float64Array;
+  /** null for a practice run: uniforms made here because the server gave no challenge (practiceReason says why). */
+  challenge: Challenge | null;
+  practiceReason?: string;
+  /** max_i |F(x_i) − u_i| (what the server ranks) and the draw where it is largest. */
+  maxError: number;
+  worst: number;
+  ks: number;
+  ms: number;
+  solution: boolean;
+  /** Handed to the submit panel: its challenge counts once, so these samples are not sent again. */
+  sent: boolean;
+};
 type Status =
   | { kind: "idle" }
+  | { kind: "fetching" }
   | { kind: "running"; done: number }
   | { kind: "done" }
   | { kind: "error"; title: string; detail: string };
@@ -68,15 +87,14 @@ class SandboxError extends Error {
 }
 
 /**
- * Runs the student's sampler `count` times in the sandbox worker (lib/exercises/inverse-cdf-sandbox.ts,
- * served with a policy of its own that allows `new Function`): no access to the page, a seeded
- * uniform() (also installed as Math.random, so runs repeat), and terminated after TIME_LIMIT_MS.
+ * Runs the student's sampler once per uniform in the sandbox worker (lib/exercises/inverse-cdf-sandbox.ts,
+ * served with a policy of its own that allows `new Function`): no access to the page, uniform() (also
+ * installed as Math.random) returning the draw's own uniform, and terminated after TIME_LIMIT_MS.
  * Returns a cancel function; exactly one of onDone / onError is called unless cancelled.
  */
 function runInSandbox(
   code: string,
-  count: number,
-  seed: number,
+  uniforms: Float64Array,
   on: { progress: (done: number) => void; done: (samples: Float64Array) => void; error: (e: SandboxError) => void },
 ): () => void {
   let worker: Worker;
@@ -86,6 +104,7 @@ function runInSandbox(
     on.error(new SandboxError("Your browser could not start the sandbox", e instanceof Error ? e.message : String(e)));
     return () => {};
   }
+  const count = uniforms.length;
   let finished = false;
   const finish = () => {
     finished = true;
@@ -125,11 +144,35 @@ function runInSandbox(
     finish();
     on.error(new SandboxError("Your code crashed the sandbox", event.message || "Unknown error."));
   };
-  worker.postMessage({ code, count, seed });
+  // A copy: the page keeps its uniforms to check the samples against them.
+  worker.postMessage({ code, uniforms: uniforms.slice() });
   return () => {
     if (!finished) finish();
   };
 }
+
+/** Uniforms made in the browser for a practice run, on (0, 1) like a challenge's. */
+function practiceUniforms(count: number): Float64Array {
+  return Float64Array.from(crypto.getRandomValues(new Uint32Array(count)), (k) => (k + 0.5) / 2 ** 32);
+}
+
+/** max_i |F(x_i) − u_i| and the draw where it is largest: what the server ranks (lib/exercises/inverse-cdf.ts). */
+function largestError(samples: ArrayLike<number>, uniforms: Float64Array) {
+  let maxError = 0;
+  let worst = 0;
+  for (let i = 0; i < samples.length; i++) {
+    const error = Math.abs(laplaceCdf(samples[i]) - uniforms[i]);
+    if (error > maxError) {
+      maxError = error;
+      worst = i;
+    }
+  }
+  return { maxError, worst };
+}
+
+/** Errors span 1e-17 (rounding) to 1: tiny ones in exponent form. */
+const formatError = (v: number) => (v === 0 ? "0" : v < 1e-4 ? v.toExponential(1) : v.toFixed(4));
+const clockTime = (d: Date) => d.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
 
 function histogram(samples: Float64Array) {
   const counts = new Array<number>(HIST.bins).fill(0);
@@ -234,13 +277,14 @@ function ecdfData(samples: Float64Array) {
 const fmt = (v: number, digits: number) => v.toFixed(digits).replace("-", "−");
 
 /**
- * inverse-cdf: the student writes the body of `function sample(uniform)` in a small editor; it runs in a
- * sandboxed worker to draw 5,000 Laplace(0, 1) samples, shown as a histogram over the exact density with
- * the KS distance (lib/ml ksStatistic) computed in the browser, and submitted as {"samples": [...]}.
+ * inverse-cdf: the student writes the body of `function sample(uniform)` in a small editor. A run fetches
+ * a challenge (2,000 uniforms the server drew; reused until submitted or nearly expired) and calls the
+ * code once per uniform in a sandboxed worker; the samples are shown as a histogram over the exact
+ * density, with the largest |F(x_i) − u_i| and the KS distance computed in the browser, and submitted
+ * as {"challengeId", "samples"}. Without a challenge (the server refused one) a run is practice only.
  */
 export function InverseCdfTrainer(exercise: ExerciseInfo) {
   const [code, setCode] = useState(STARTER);
-  const [seedText, setSeedText] = useState(String(DEFAULT_SEED));
   const [status, setStatus] = useState<Status>({ kind: "idle" });
   const [result, setResult] = useState<RunResult | null>(null);
   const [showingSolution, setShowingSolution] = useState(false);
@@ -249,27 +293,54 @@ export function InverseCdfTrainer(exercise: ExerciseInfo) {
   const cancel = useRef<(() => void) | null>(null);
   /** After Escape, the next Tab leaves the editor instead of indenting. */
   const tabEscapes = useRef(false);
+  /** The challenge runs answer until its samples are submitted (or it nears its expiry). */
+  const challenge = useRef<Challenge | null>(null);
+  /** Bumped by each run, Stop and unmounting: a challenge that arrives for an older run starts nothing. */
+  const runToken = useRef(0);
+  const requestChallenge = api.exercise.challenge.useMutation();
 
-  const seed = /^\d+$/.test(seedText.trim()) && Number(seedText) <= MAX_SEED ? Number(seedText) : null;
-  const running = status.kind === "running";
+  const running = status.kind === "running" || status.kind === "fetching";
 
-  useEffect(() => () => cancel.current?.(), []);
+  useEffect(
+    () => () => {
+      runToken.current++;
+      cancel.current?.();
+    },
+    [],
+  );
   useEffect(() => {
     if (canvas.current) drawHistogram(canvas.current, result?.samples ?? null);
   }, [result]);
   const summary = useMemo(() => (result ? ecdfData(result.samples) : null), [result]);
   const hist = useMemo(() => (result ? histogram(result.samples) : null), [result]);
 
-  const run = (source: string, runSeed: number, solution: boolean) => {
+  const run = async (source: string, solution: boolean) => {
     cancel.current?.();
+    cancel.current = null;
+    const token = ++runToken.current;
+    let current = challenge.current;
+    let practiceReason: string | undefined;
+    if (!current || current.expiresAt.getTime() - Date.now() < EXPIRY_MARGIN_MS) {
+      setStatus({ kind: "fetching" });
+      try {
+        const fresh = await requestChallenge.mutateAsync({ courseId: exercise.courseId, exerciseSlug: exercise.exerciseSlug });
+        current = { challengeId: fresh.challengeId, uniforms: Float64Array.from(fresh.uniforms), expiresAt: new Date(fresh.expiresAt) };
+      } catch (error) {
+        current = null;
+        practiceReason = errorMessage(error);
+      }
+      challenge.current = current;
+      if (token !== runToken.current) return;
+    }
+    const uniforms = current?.uniforms ?? practiceUniforms(SAMPLE_COUNT);
     setStatus({ kind: "running", done: 0 });
     const t0 = performance.now();
-    cancel.current = runInSandbox(source, SAMPLE_COUNT, runSeed, {
+    cancel.current = runInSandbox(source, uniforms, {
       progress: (done) => setStatus({ kind: "running", done }),
       done: (samples) => {
         cancel.current = null;
         const ks = ksStatistic(samples, (x) => laplaceCdf(x));
-        setResult({ samples, seed: runSeed, ks, ms: performance.now() - t0, solution });
+        setResult({ samples, uniforms, challenge: current, practiceReason, ...largestError(samples, uniforms), ks, ms: performance.now() - t0, solution, sent: false });
         setStatus({ kind: "done" });
       },
       error: (e) => {
@@ -304,8 +375,10 @@ export function InverseCdfTrainer(exercise: ExerciseInfo) {
         <h2 className="font-semibold">Write the sampler</h2>
         <p className="mt-1 text-sm text-muted">
           Turn uniform random numbers into draws from the Laplace(0, 1) distribution, density p(x) = ½e<sup>−|x|</sup>. Your function is called{" "}
-          {SAMPLE_COUNT.toLocaleString("en")} times; each call may use <code className="font-mono">uniform()</code> as often as it likes (and nothing else that is random:{" "}
-          <code className="font-mono">Math.random</code> is the same seeded stream).
+          {SAMPLE_COUNT.toLocaleString("en")} times, once for each uniform of a <em>challenge</em> the server draws for you: each call gets its own{" "}
+          <code className="font-mono">uniform()</code>, to be called exactly once (<code className="font-mono">Math.random()</code> is the same), and must return F⁻¹ of it. The
+          server checks every draw against its own uniform, so only a true inverse-CDF transform scores well. A challenge is used by one submission and expires after an hour;
+          a run fetches a new one when needed.
         </p>
         <div className="mt-3 rounded-lg border border-line bg-slate-50">
           <pre className="overflow-x-auto px-3 pt-2 font-mono text-sm text-muted" aria-hidden="true">
@@ -345,7 +418,7 @@ export function InverseCdfTrainer(exercise: ExerciseInfo) {
           </p>
         )}
         <div className="mt-3 flex flex-wrap items-end gap-3">
-          <Button onClick={() => seed !== null && run(code, seed, false)} disabled={running || seed === null}>
+          <Button onClick={() => void run(code, false)} disabled={running}>
             Run my sampler
           </Button>
           <Button
@@ -353,9 +426,8 @@ export function InverseCdfTrainer(exercise: ExerciseInfo) {
             disabled={running}
             onClick={() => {
               setCode(SOLUTION);
-              setSeedText(String(DEFAULT_SEED));
               setShowingSolution(true);
-              run(SOLUTION, DEFAULT_SEED, true);
+              void run(SOLUTION, true);
             }}
           >
             Load and run the worked solution
@@ -375,6 +447,7 @@ export function InverseCdfTrainer(exercise: ExerciseInfo) {
             <Button
               variant="secondary"
               onClick={() => {
+                runToken.current++;
                 cancel.current?.();
                 cancel.current = null;
                 setStatus({ kind: "idle" });
@@ -383,28 +456,8 @@ export function InverseCdfTrainer(exercise: ExerciseInfo) {
               Stop
             </Button>
           )}
-          <label className="text-sm">
-            <span className="block text-xs text-muted">Seed of uniform()</span>
-            <input
-              type="number"
-              inputMode="numeric"
-              className="mt-1 w-32 rounded-md border border-line px-2 py-1"
-              value={seedText}
-              min={0}
-              max={MAX_SEED}
-              step={1}
-              aria-invalid={seed === null}
-              aria-describedby={seed === null ? "seed-error" : undefined}
-              onChange={(e) => setSeedText(e.target.value)}
-            />
-          </label>
         </div>
-        {seed === null && (
-          <p id="seed-error" className="mt-1 text-sm text-red-700">
-            The seed must be a whole number from 0 to {MAX_SEED.toLocaleString("en")}.
-          </p>
-        )}
-        {running && (
+        {status.kind === "running" && (
           <div className="mt-3">
             <label htmlFor="inverse-cdf-progress" className="block text-xs text-muted">
               Draws so far
@@ -415,13 +468,25 @@ export function InverseCdfTrainer(exercise: ExerciseInfo) {
         <div className="mt-3 text-sm" aria-live="polite" data-testid="sampler-status">
           {status.kind === "idle" && !result && <p className="text-muted">Not run yet. Write your sampler and press “Run my sampler”.</p>}
           {status.kind === "idle" && result && <p className="text-muted">Stopped. The samples below are from the previous run.</p>}
+          {status.kind === "fetching" && <p>Getting a challenge (your {SAMPLE_COUNT.toLocaleString("en")} uniforms) from the server…</p>}
           {status.kind === "running" && <p>Running your sampler… {status.done.toLocaleString("en")} of {SAMPLE_COUNT.toLocaleString("en")} draws.</p>}
           {status.kind === "done" && result && (
-            <p>
-              Drew {SAMPLE_COUNT.toLocaleString("en")} samples in {Math.max(1, Math.round(result.ms))} ms (seed {result.seed}
-              {lastRunIsSolution ? ", worked solution" : ""}). KS distance to Laplace(0, 1): <strong className="font-mono">{result.ks.toFixed(4)}</strong>
-              {result.ks < 0.03 ? " — consistent with a correct sampler (about 0.012 is typical)." : " — too large for a correct sampler (about 0.012 is typical); compare the histogram with the curve."}
-            </p>
+            <>
+              <p>
+                Drew {SAMPLE_COUNT.toLocaleString("en")} samples in {Math.max(1, Math.round(result.ms))} ms
+                {result.challenge ? ` from your challenge (open until ${clockTime(result.challenge.expiresAt)})` : " from practice uniforms"}
+                {lastRunIsSolution ? ", worked solution" : ""}. Largest CDF error |F(x<sub>i</sub>) − u<sub>i</sub>|: <strong className="font-mono">{formatError(result.maxError)}</strong>
+                {result.maxError < 1e-9
+                  ? " — every draw is F⁻¹ of its own uniform."
+                  : ` — draw ${result.worst + 1} is furthest off: for u = ${result.uniforms[result.worst].toFixed(6)} your x = ${fmt(result.samples[result.worst], 4)} has F(x) = ${laplaceCdf(result.samples[result.worst]).toFixed(6)}, and F⁻¹(u) would have F(x) = u.`}{" "}
+                KS distance to Laplace(0, 1): {result.ks.toFixed(4)}.
+              </p>
+              {!result.challenge && (
+                <p className="mt-1 text-amber-800">
+                  A practice run, which cannot be submitted: the server gave no challenge ({result.practiceReason ?? "no reason given"}).
+                </p>
+              )}
+            </>
           )}
         </div>
         {status.kind === "error" && (
@@ -477,6 +542,10 @@ export function InverseCdfTrainer(exercise: ExerciseInfo) {
               <dt className="text-xs text-muted">KS distance</dt>
               <dd className="font-mono">{result.ks.toFixed(4)}</dd>
             </div>
+            <div>
+              <dt className="text-xs text-muted">Largest CDF error (ranked)</dt>
+              <dd className="font-mono">{formatError(result.maxError)}</dd>
+            </div>
           </dl>
         )}
       </Card>
@@ -503,14 +572,21 @@ export function InverseCdfTrainer(exercise: ExerciseInfo) {
       <SubmitPanel
         {...exercise}
         label={`Submit ${SAMPLE_COUNT.toLocaleString("en")} samples`}
-        description="Sends the samples of your last successful run; the server computes their KS distance to the exact Laplace(0, 1) CDF."
-        canSubmit={result !== null && !running}
+        description="Sends the samples of your last run with their challenge; the server checks each against its own uniform (the largest |F(x_i) − u_i| ranks). A challenge counts once: run again for a new one."
+        canSubmit={result?.challenge != null && !result.sent && !running}
         build={async () => {
-          if (!result) throw new Error("Run your sampler first.");
-          return { body: { samples: Array.from(result.samples) }, config: { seed: result.seed } };
+          if (!result?.challenge) throw new Error("Run your sampler first: the run fetches the challenge a submission answers.");
+          if (result.sent) throw new Error("These samples were sent already, and a challenge counts once. Press “Run my sampler” again: it fetches a new challenge.");
+          const { challengeId, expiresAt } = result.challenge;
+          if (expiresAt.getTime() <= Date.now()) throw new Error(`The challenge of these samples expired at ${clockTime(expiresAt)}. Press “Run my sampler” again: it fetches a new one.`);
+          // Answered by this submission: the next run fetches a new challenge.
+          if (challenge.current?.challengeId === challengeId) challenge.current = null;
+          setResult({ ...result, sent: true });
+          return { body: { challengeId, samples: Array.from(result.samples) }, config: null };
         }}
         estimate={(body) => {
-          const metrics: InverseCdfMetrics = { ksStatistic: ksStatistic((body as { samples: number[] }).samples, (x) => laplaceCdf(x)) };
+          const samples = (body as { samples: number[] }).samples;
+          const metrics: InverseCdfMetrics = { maxError: result ? largestError(samples, result.uniforms).maxError : NaN, ksStatistic: ksStatistic(samples, (x) => laplaceCdf(x)) };
           return { ...metrics };
         }}
       />

@@ -9,6 +9,7 @@ import { postSubmission, type SubmissionError, type SubmissionRequest, type Subm
 import { useLiveRound } from "@/app/_components/live/LiveRoundContext";
 import { api } from "@/app/_trpc/react";
 import type { MetricSpec } from "@/lib/exercises/types";
+import { formatMetrics, metricScale } from "@/lib/scoring/metric-text";
 
 type Metrics = Record<string, number>;
 
@@ -23,12 +24,9 @@ export interface ExerciseInfo {
   pool?: { defaultSteps: number; maxSteps: number } | null;
 }
 
-/** "8/8 Modes covered, 0.993 High quality, …" from the exercise's own metric specs. */
-export function formatMetrics(specs: MetricSpec[], metrics: Metrics): string {
-  return specs
-    .filter((s) => typeof metrics[s.key] === "number")
-    .map((s) => `${s.label} ${metrics[s.key].toFixed(s.digits)}`)
-    .join(", ");
+/** A flag's reason and what it costs, in words. */
+function flagReason(reason: string | undefined): string {
+  return `${reason ?? "The exercise's checks flagged this submission."} It ranks below every unflagged submission and earns no points.`;
 }
 
 /**
@@ -143,6 +141,16 @@ export function SubmitPanel(props: ExerciseInfo & {
             </Link>
           </p>
         )}
+        {submit.data && props.metrics[0] && (
+          <p className="text-muted" data-testid="submit-scale">
+            {props.metrics[0].label}: {metricScale(props.metrics[0])}
+          </p>
+        )}
+        {submit.data?.ranking.flagged && (
+          <p className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-red-800" data-testid="submit-flagged">
+            <span className="font-semibold">Flagged:</span> {flagReason(submit.data.ranking.reason)}
+          </p>
+        )}
       </div>
       {mine.data && mine.data.submissions.length > 0 && (
         <details className="mt-3 text-sm">
@@ -151,6 +159,11 @@ export function SubmitPanel(props: ExerciseInfo & {
             {mine.data.submissions.slice(0, 10).map((s) => (
               <li key={s.id} className="font-mono text-xs">
                 {new Date(s.createdAt).toLocaleString()} — {formatMetrics(props.metrics, s.metrics)}
+                {s.ranking.flagged && (
+                  <span className="block font-sans text-red-800">
+                    <span className="font-semibold">Flagged:</span> {flagReason(s.ranking.reason)}
+                  </span>
+                )}
               </li>
             ))}
           </ul>

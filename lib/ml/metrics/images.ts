@@ -9,6 +9,10 @@
  *   2016 with the digit evaluator): 1 when every image gets the same prediction, at most 10 when
  *   every image is classified confidently and the classes are used evenly.
  * - conditionalAccuracy: fraction of images the evaluator assigns to the label they were made for.
+ * - intraClassFid: the mean over the classes c of the FID between the images labelled c and the
+ *   reference images of class c (Miyato & Koyama 2018, "cGANs with projection discriminator"): it
+ *   asks each label for digits of that class that look like that class's real digits, so noise
+ *   labelled with the evaluator's own predictions (conditional accuracy 1) still scores badly.
  *
  * Pure float64 arithmetic: the browser and the server compute the same numbers from the same
  * evaluator outputs.
@@ -111,28 +115,70 @@ export function conditionalAccuracy(probabilities: ArrayLike<number>, labels: Ar
   return correct / labels.length;
 }
 
+/**
+ * Feature statistics of each class: entry c from the rows labelled c. Every class needs at least
+ * two rows (a covariance needs two); the cGAN's submission schema asks for more, so this throws
+ * only on a caller's mistake.
+ */
+export function classFeatureStatistics(features: ArrayLike<number>, labels: ArrayLike<number>, dim: number, classes: number): FeatureStatistics[] {
+  const rowsOf: number[][] = Array.from({ length: classes }, () => []);
+  for (let i = 0; i < labels.length; i++) {
+    const label = labels[i];
+    if (!(Number.isInteger(label) && label >= 0 && label < classes)) throw new RangeError(`Label ${i} is ${label}, not a class 0–${classes - 1}.`);
+    rowsOf[label].push(i);
+  }
+  return rowsOf.map((rows, c) => {
+    if (rows.length < 2) throw new RangeError(`Intra-class FID needs at least two images of each class; class ${c} has ${rows.length}.`);
+    const own = new Float64Array(rows.length * dim);
+    rows.forEach((row, k) => {
+      for (let d = 0; d < dim; d++) own[k * dim + d] = features[row * dim + d];
+    });
+    return featureStatistics(own, rows.length, dim);
+  });
+}
+
+/** Mean over the classes of the Fréchet distance between the rows labelled c and reference class c. */
+export function intraClassFid(features: ArrayLike<number>, labels: ArrayLike<number>, classReferences: readonly FeatureStatistics[]): number {
+  const classes = classReferences.length;
+  const own = classFeatureStatistics(features, labels, classReferences[0].dim, classes);
+  let sum = 0;
+  for (let c = 0; c < classes; c++) sum += frechetDistance(own[c], classReferences[c]);
+  return sum / classes;
+}
+
 export interface ImageMetrics {
   fid: number;
   classifierScore: number;
   conditionalAccuracy?: number;
+  intraClassFid?: number;
+}
+
+/** The labels a conditional generator was asked for, and the reference's feature statistics per class. */
+export interface ConditionalReference {
+  labels: ArrayLike<number>;
+  classReferences: readonly FeatureStatistics[];
 }
 
 /**
  * The image metrics of evaluated images against a reference set's feature statistics (the test
- * digits on the server; the validation digits for the browser's estimate).
+ * digits on the server; the validation digits for the browser's estimate), and the conditional
+ * metrics when the labels and the reference's per-class statistics are given.
  */
 export function imageMetrics(
   evaluated: { features: Float32Array; probabilities: Float32Array },
   n: number,
   reference: FeatureStatistics,
-  labels?: ArrayLike<number>,
+  conditional?: ConditionalReference,
 ): ImageMetrics {
   const classes = evaluated.probabilities.length / n;
   const metrics: ImageMetrics = {
     fid: frechetDistance(featureStatistics(evaluated.features, n, reference.dim), reference),
     classifierScore: classifierScore(evaluated.probabilities, n, classes),
   };
-  if (labels) metrics.conditionalAccuracy = conditionalAccuracy(evaluated.probabilities, labels, classes);
+  if (conditional) {
+    metrics.conditionalAccuracy = conditionalAccuracy(evaluated.probabilities, conditional.labels, classes);
+    metrics.intraClassFid = intraClassFid(evaluated.features, conditional.labels, conditional.classReferences);
+  }
   return metrics;
 }
 

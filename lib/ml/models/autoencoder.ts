@@ -14,13 +14,14 @@ import * as tf from "@tensorflow/tfjs";
 import { z } from "zod";
 import { DIGIT_PIXELS } from "../datasets/digits";
 import { mulberry32 } from "../random";
+import { AUTOENCODER_LIMITS, float32Base64, type MlpAutoencoderJson } from "./autoencoder-submission";
 import { mlpDims } from "./gan";
 import { bernoulliNll, createMlp, DigitBatches, DigitTrainer, disposeMlp, download, matrixInput, type Mlp, runMlp } from "./mlp";
 
 export const autoencoderConfigSchema = z
   .object({
     hidden: z.number().int().min(16).max(1024),
-    latent: z.number().int().min(1).max(32),
+    latent: z.number().int().min(1).max(AUTOENCODER_LIMITS.mlpMaxLatent),
     loss: z.enum(["bce", "mse"]),
     /** Adam's step size. */
     learningRate: z.number().gt(0).max(0.1),
@@ -91,6 +92,14 @@ export class AutoencoderTrainer extends DigitTrainer<AutoencoderLosses> {
     return download(
       tf.tidy(() => tf.sigmoid(runMlp(this.decoder, runMlp(this.encoder, matrixInput(x, n, DIGIT_PIXELS), false), false))),
     );
+  }
+
+  /** The networks as the autoencoder-digits submission's model (autoencoder-submission.ts), weights as base64 float32. */
+  async exportModel(): Promise<MlpAutoencoderJson> {
+    this.assertAlive();
+    const { hidden, latent } = this.config;
+    const [encoder, decoder] = await Promise.all([this.encoder.params.data(), this.decoder.params.data()]);
+    return { kind: "mlp", hidden, latent, encoder: float32Base64(encoder), decoder: float32Base64(decoder) };
   }
 
   protected disposeModel(): void {

@@ -32,6 +32,9 @@ export interface PpcaModel {
   totalVariance: number;
 }
 
+/** What encoding, decoding and reconstruction need: a fitted model, or one submitted as JSON (autoencoder-submission.ts). */
+export type PpcaParameters = Pick<PpcaModel, "d" | "q" | "mean" | "W" | "sigma2">;
+
 export interface PpcaFitOptions {
   /** Seed of the subspace iteration's random start (default 1). */
   seed?: number;
@@ -75,7 +78,7 @@ export function fitPpca(x: ArrayLike<number>, n: number, d: number, q: number, o
  * Posterior means E[z | x] = M⁻¹ Wᵀ (x − μ) with M = WᵀW + σ² I (§3.3): n rows of d values →
  * n × q. These are the PPCA "codes" (2-D for a latent map when q = 2).
  */
-export function ppcaEncode(model: PpcaModel, x: ArrayLike<number>): Float64Array {
+export function ppcaEncode(model: PpcaParameters, x: ArrayLike<number>): Float64Array {
   const { d, q, mean, W, sigma2 } = model;
   const n = rowCount(x.length, d);
   // P = M⁻¹ Wᵀ (q × d), with M⁻¹ = V diag(1/θ) Vᵀ from M's eigendecomposition.
@@ -108,7 +111,7 @@ export function ppcaEncode(model: PpcaModel, x: ArrayLike<number>): Float64Array
 }
 
 /** W z + μ, the mean of p(x | z): n rows of q latent values → n × d. */
-export function ppcaDecode(model: PpcaModel, z: ArrayLike<number>): Float64Array {
+export function ppcaDecode(model: PpcaParameters, z: ArrayLike<number>): Float64Array {
   const { d, q, mean, W } = model;
   const n = rowCount(z.length, q);
   const x = new Float64Array(n * d);
@@ -127,7 +130,7 @@ export function ppcaDecode(model: PpcaModel, z: ArrayLike<number>): Float64Array
  * projection: along principal direction j it keeps the share (λ_j − σ²) / λ_j of x − μ (the
  * posterior shrinks towards the mean), and tends to the PCA projection as σ² → 0.
  */
-export function ppcaReconstruct(model: PpcaModel, x: ArrayLike<number>): Float64Array {
+export function ppcaReconstruct(model: PpcaParameters, x: ArrayLike<number>): Float64Array {
   return ppcaDecode(model, ppcaEncode(model, x));
 }
 

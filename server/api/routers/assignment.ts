@@ -25,6 +25,7 @@ const assignment = z.object({
   latePolicy: latePolicySchema.optional(),
   quizAttempts: z.number().int().min(1).max(20).optional(),
   quizAnswersShown: z.enum(["AFTER_LAST_ATTEMPT", "AFTER_DUE", "NEVER"]).optional(),
+  gradedOn: z.enum(["PUBLIC", "PRIVATE"]).optional(),
   items: z.array(item).min(1, "An assignment needs at least one item.").max(50),
 });
 

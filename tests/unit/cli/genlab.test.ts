@@ -7,7 +7,9 @@ import os from "node:os";
 import path from "node:path";
 import { test } from "node:test";
 import { promisify } from "node:util";
+import { inverseCdfUniforms } from "@/lib/exercises/inverse-cdf";
 import { findExercise } from "@/lib/exercises/registry";
+import { laplaceInverseCdf } from "@/lib/ml/sampling/laplace";
 import { DomainError } from "@/server/services/errors";
 import { parseSubmissionBody } from "@/server/services/scoring";
 
@@ -82,4 +84,20 @@ test("invalid input exits non-zero with the API's message", async () => {
   const broken = await genlab("score", "gan-ring", notJson);
   assert.notEqual(broken.code, 0);
   assert.match(broken.stderr, /not valid JSON/);
+});
+
+test("genlab score inverse-cdf takes the uniforms in the file, since a challenge's stay on the server", async () => {
+  const uniforms = inverseCdfUniforms(11);
+  const samples = uniforms.map((u) => laplaceInverseCdf(u));
+  const scored = await genlab("score", "inverse-cdf", writeJson("offline.json", { uniforms, samples }));
+  assert.equal(scored.code, 0, scored.stderr);
+  assert.ok(JSON.parse(scored.stdout).metrics.maxError < 1e-15, scored.stdout);
+
+  const withoutUniforms = await genlab("score", "inverse-cdf", writeJson("no-uniforms.json", { challengeId: "from-the-page", samples }));
+  assert.notEqual(withoutUniforms.code, 0);
+  assert.match(withoutUniforms.stderr, /scored against the uniforms of a challenge, which the server keeps to itself; to score offline, give them in the file: \{"uniforms": \[u, …\], "samples": \[x, …\]\}/);
+
+  const badUniform = await genlab("score", "inverse-cdf", writeJson("bad-uniforms.json", { uniforms: uniforms.map((u, i) => (i === 9 ? 1 : u)), samples }));
+  assert.notEqual(badUniform.code, 0);
+  assert.match(badUniform.stderr, /uniforms: entry 10 is not in \(0, 1\)\. Expected/);
 });

@@ -39,8 +39,8 @@ test("metric specs name exactly what the scorer returns, and rank keys are finit
   assert.deepEqual(Object.keys(metrics).sort(), ganRing.metrics.map((m) => m.key).sort());
   const keys = rankKeysOf(ganRing, metrics);
   assert.ok(keys.every(Number.isFinite));
-  // Ranking: more modes first, then higher quality, then lower KL — encoded so smaller is better.
-  assert.deepEqual(keys, [-8, -1, 0]);
+  // Ranking: unflagged, then more modes first, then higher quality, then lower KL — encoded so smaller is better.
+  assert.deepEqual(keys, [0, -8, -1, 0]);
   assert.ok(Array.isArray(ganRing.preview(submission)));
 });
 

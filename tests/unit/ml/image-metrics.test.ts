@@ -2,7 +2,15 @@ import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { base64ToBytes, bytesToBase64, decodeDigitSet, encodeDigitSet, floatToDigits } from "../../../lib/ml/datasets/digits";
 import { symmetricEigen, symmetricSqrt } from "../../../lib/ml/linalg";
-import { classifierScore, conditionalAccuracy, featureStatistics, frechetDistance, type FeatureStatistics } from "../../../lib/ml/metrics/images";
+import {
+  classFeatureStatistics,
+  classifierScore,
+  conditionalAccuracy,
+  featureStatistics,
+  frechetDistance,
+  intraClassFid,
+  type FeatureStatistics,
+} from "../../../lib/ml/metrics/images";
 import { mulberry32 } from "../../../lib/ml/random";
 
 const stats = (mean: number[], covariance: number[]): FeatureStatistics => ({ dim: mean.length, mean: Float64Array.from(mean), covariance: Float64Array.from(covariance) });
@@ -76,6 +84,48 @@ describe("Fréchet distance", () => {
     assert.deepEqual(Array.from(s.mean), [3, 4]);
     // x: 1,3,5 (var 4); y: 2,6,4 (var 4); cov = ((-2)(-2) + 0·2 + 2·0) / 2 = 2
     assert.deepEqual(Array.from(s.covariance), [4, 2, 2, 4]);
+  });
+});
+
+describe("intra-class FID", () => {
+  // Two classes of 2-D features, their rows interleaved; each class's FID is computed here in
+  // closed form, without featureStatistics or the eigen-solver.
+  const class0 = [[3, 1], [1, 1], [2, 3], [2, -1]]; // mean (2, 1); variances 2/3 and 8/3, covariance 0
+  const class1 = [[0.5, 2], [1.5, -1], [-2, 0.3], [0.7, 0.9], [2.2, 1.4]];
+  const rows = [class1[0], class0[0], class0[1], class1[1], class1[2], class0[2], class1[3], class0[3], class1[4]];
+  const labels = rows.map((row) => (class0.includes(row) ? 0 : 1));
+  const features = rows.flat();
+  const references = [stats([0, 1], [1, 0, 0, 4]), stats([1, -1], [2, 0.8, 0.8, 1])];
+
+  /** Sample mean and unbiased covariance of 2-D points, written out. */
+  function moments(points: number[][]) {
+    const n = points.length;
+    const mx = points.reduce((s, p) => s + p[0], 0) / n;
+    const my = points.reduce((s, p) => s + p[1], 0) / n;
+    const sum = (f: (p: number[]) => number) => points.reduce((s, p) => s + f(p), 0) / (n - 1);
+    return { mean: [mx, my], cov: [sum((p) => (p[0] - mx) ** 2), sum((p) => (p[0] - mx) * (p[1] - my)), sum((p) => (p[0] - mx) * (p[1] - my)), sum((p) => (p[1] - my) ** 2)] };
+  }
+
+  test("the mean of the per-class Fréchet distances, each in closed form", () => {
+    // Class 0 against a diagonal reference: ‖Δμ‖² + Σ(√a − √b)².
+    const fid0 = 2 ** 2 + 0 + (Math.sqrt(2 / 3) - 1) ** 2 + (Math.sqrt(8 / 3) - 2) ** 2;
+    // Class 1 against a full 2 × 2 reference: tr √(Σ₁Σ₂) = √(tr Σ₁Σ₂ + 2√det Σ₁Σ₂).
+    const { mean, cov: s1 } = moments(class1);
+    const s2 = [2, 0.8, 0.8, 1];
+    const p = [s1[0] * s2[0] + s1[1] * s2[2], s1[0] * s2[1] + s1[1] * s2[3], s1[2] * s2[0] + s1[3] * s2[2], s1[2] * s2[1] + s1[3] * s2[3]];
+    const trSqrt = Math.sqrt(p[0] + p[3] + 2 * Math.sqrt(p[0] * p[3] - p[1] * p[2]));
+    const fid1 = (mean[0] - 1) ** 2 + (mean[1] + 1) ** 2 + s1[0] + s1[3] + s2[0] + s2[3] - 2 * trSqrt;
+    assert.ok(Math.abs(intraClassFid(features, labels, references) - (fid0 + fid1) / 2) < 1e-10);
+  });
+  test("each class's statistics come from its own rows only", () => {
+    const [own0, own1] = classFeatureStatistics(features, labels, 2, 2);
+    assert.deepEqual(Array.from(own0.mean), [2, 1]);
+    const { mean, cov } = moments(class1);
+    [...mean, ...cov].forEach((v, i) => assert.ok(Math.abs(v - [...own1.mean, ...own1.covariance][i]) < 1e-12));
+  });
+  test("a class with fewer than two rows, or a label outside the classes, is refused", () => {
+    assert.throws(() => intraClassFid([...features, 7, 7], [...labels, 2], [...references, stats([0, 0], [1, 0, 0, 1])]), /class 2 has 1/);
+    assert.throws(() => intraClassFid(features, labels.map((l, i) => (i === 4 ? 5 : l)), references), /Label 4 is 5/);
   });
 });
 

@@ -15,6 +15,7 @@ import { errorMessage } from "@/app/_lib/errors";
 import { api } from "@/app/_trpc/react";
 import { formatZoned, utcToZonedLocal, zonedLocalToUtc } from "@/lib/grading/time";
 import type { AppRouter } from "@/server/api/root";
+import { HeldoutDataSection } from "./HeldoutDataSection";
 
 type Course = inferRouterOutputs<AppRouter>["course"]["get"];
 type CourseModule = Course["modules"][number];
@@ -67,6 +68,7 @@ export function SettingsView({ courseId }: { courseId: string }) {
         <DetailsSection course={c} />
         <JoinCodeSection course={c} />
         <ModuleVisibilitySection course={c} />
+        <HeldoutDataSection courseId={c.id} archived={c.archived} />
         <CopySection course={c} />
         <ArchiveSection course={c} />
         <DeleteSection course={c} />
@@ -460,7 +462,7 @@ function CopySection({ course }: { course: Course }) {
   return (
     <Section
       title="Copy to a new term"
-      description="A new course with this one's description, time zone, leaderboard setting, module visibility and assignments. Members, submissions and grades stay here; you become the new course's instructor, and it gets its own join code."
+      description="A new course with this one's description, time zone, leaderboard setting, module visibility, assignments and held-out data. Members, submissions and grades stay here; you become the new course's instructor, and it gets its own join code."
     >
       <form onSubmit={onSubmit} className="space-y-4">
         <div className="grid gap-4 sm:grid-cols-2">

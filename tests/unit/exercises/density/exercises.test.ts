@@ -68,7 +68,7 @@ describe("definitions", () => {
       assert.deepEqual(Object.keys(metrics).sort(), e.metrics.map((m) => m.key).sort());
       const keys = rankKeysOf(e, metrics);
       assert.ok(keys.every(Number.isFinite));
-      assert.equal(keys[0], -metrics[e.metrics[0].key], `${e.slug}: ranks by the first metric, higher is better`);
+      assert.deepEqual(keys.slice(0, 2), [0, -metrics[e.metrics[0].key]], `${e.slug}: unflagged, then ranked by the first metric, higher is better`);
       const preview = e.preview(submission);
       assert.deepEqual(json(preview), preview);
       assert.ok(JSON.stringify(preview).length < 4000);

@@ -1,6 +1,6 @@
 // Shared helpers for the sampling exercises' tests (not a test file itself).
 import assert from "node:assert/strict";
-import type { ExerciseDefinition } from "@/lib/exercises/types";
+import type { ExerciseDefinition, ScoringContext } from "@/lib/exercises/types";
 import { describeValidationError } from "@/lib/exercises/validation";
 import { rankKeysOf } from "@/lib/exercises/ranking";
 
@@ -13,17 +13,17 @@ export function messageFor(exercise: ExerciseDefinition<any, any>, body: unknown
 }
 
 /** Mean wall time of score() over a few runs after one warm-up (which also builds caches), in ms. */
-export function timeScore(exercise: ExerciseDefinition<any, any>, submission: unknown, runs = 5): number {
-  exercise.score(submission);
+export function timeScore(exercise: ExerciseDefinition<any, any>, submission: unknown, runs = 5, context?: ScoringContext): number {
+  exercise.score(submission, context);
   const t0 = performance.now();
-  for (let i = 0; i < runs; i++) exercise.score(submission);
+  for (let i = 0; i < runs; i++) exercise.score(submission, context);
   return (performance.now() - t0) / runs;
 }
 
 /** Checks the contract every exercise shares: metric keys, finite rank keys, JSON-safe preview, body size, config. */
-export function assertContract(exercise: ExerciseDefinition<any, any>, body: unknown): void {
+export function assertContract(exercise: ExerciseDefinition<any, any>, body: unknown, context?: ScoringContext): void {
   const submission = exercise.submissionSchema.parse(body);
-  const metrics = exercise.score(submission) as Record<string, number>;
+  const metrics = exercise.score(submission, context) as Record<string, number>;
   assert.deepEqual(Object.keys(metrics).sort(), exercise.metrics.map((m) => m.key).sort());
   assert.ok(rankKeysOf(exercise, metrics).every(Number.isFinite));
   const preview = exercise.preview(submission);

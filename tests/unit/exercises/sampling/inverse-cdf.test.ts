@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { inverseCdf } from "@/lib/exercises/inverse-cdf";
+import { inverseCdf, type InverseCdfMetrics, inverseCdfUniforms } from "@/lib/exercises/inverse-cdf";
+import { ruleFraction } from "@/lib/grading/rules";
 import { gaussian, mulberry32 } from "@/lib/ml/random";
 import { ksStatistic } from "@/lib/ml/sampling/ks";
 import { laplaceCdf, laplaceInverseCdf, sampleLaplace, uniformOpen } from "@/lib/ml/sampling/laplace";
@@ -62,43 +63,116 @@ describe("ksStatistic", () => {
 });
 
 describe("inverse-cdf exercise", () => {
-  const good = Array.from(sampleLaplace(5000, mulberry32(2)));
-  const rng = mulberry32(3);
-  // Same mean and variance, wrong shape: N(0, 2).
-  const normal = Array.from({ length: 5000 }, () => Math.SQRT2 * gaussian(rng));
+  const uniforms = inverseCdfUniforms(20261207);
+  const n = uniforms.length;
+  const context = { uniforms };
+  const exact = uniforms.map((u) => laplaceInverseCdf(u));
+  const challengeId = "challenge-1";
+  const score = (samples: number[], against = context) => inverseCdf.score(inverseCdf.submissionSchema.parse({ challengeId, samples }), against);
+  /** The share of an assignment item's points the default rule gives. */
+  const pointsShare = (metrics: InverseCdfMetrics) => ruleFraction(inverseCdf.defaultGrading, { ...metrics });
 
-  test("contract", () => assertContract(inverseCdf, { samples: good }));
+  /** Φ⁻¹(u) by bisection on Φ(x) = ½ erfc(−x/√2), erfc by Abramowitz–Stegun 7.1.26 (error < 1.5e-7, plenty here). */
+  const normalQuantile = (u: number) => {
+    const erf = (x: number) => {
+      const t = 1 / (1 + 0.3275911 * Math.abs(x));
+      const y = 1 - ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * Math.exp(-x * x);
+      return x < 0 ? -y : y;
+    };
+    let [lo, hi] = [-10, 10];
+    for (let i = 0; i < 100; i++) {
+      const mid = (lo + hi) / 2;
+      if (0.5 * (1 + erf(mid / Math.SQRT2)) < u) lo = mid;
+      else hi = mid;
+    }
+    return (lo + hi) / 2;
+  };
 
-  test("a correct sampler scores near 1/√n and ranks above a Gaussian with the same variance", () => {
-    const a = inverseCdf.score(inverseCdf.submissionSchema.parse({ samples: good }));
-    const b = inverseCdf.score(inverseCdf.submissionSchema.parse({ samples: normal }));
-    assert.ok(a.ksStatistic < 0.0276, `good ${a.ksStatistic}`); // 99.9% critical value for n = 5,000
-    assert.ok(b.ksStatistic > 0.04, `normal ${b.ksStatistic}`);
-    assert.ok(compareKeys(rankKeysOf(inverseCdf, a), rankKeysOf(inverseCdf, b)) < 0);
-    assert.deepEqual(rankKeysOf(inverseCdf, a), [0, a.ksStatistic]);
+  test("a challenge is 2,000 uniforms in (0, 1), the same for a seed and different between seeds", () => {
+    assert.equal(inverseCdf.challenge?.count, 2000);
+    assert.equal(n, 2000);
+    assert.ok(uniforms.every((u) => u > 0 && u < 1));
+    assert.deepEqual(inverseCdf.challenge!.draw(20261207), uniforms);
+    assert.notDeepEqual(inverseCdf.challenge!.draw(20261208), uniforms);
+    // The extreme seed of the database's column.
+    assert.ok(inverseCdf.challenge!.draw(2 ** 31 - 1).every((u) => u > 0 && u < 1));
+  });
+
+  test("contract", () => assertContract(inverseCdf, { challengeId, samples: exact }, context));
+
+  test("the exact inverse CDF scores at rounding level, in either of its usual forms", () => {
+    const oneLiner = score(exact);
+    assert.ok(oneLiner.maxError < 1e-15, `${oneLiner.maxError}`);
+    const byCases = score(uniforms.map((u) => (u < 0.5 ? Math.log(2 * u) : -Math.log(2 - 2 * u))));
+    assert.ok(byCases.maxError < 1e-15, `${byCases.maxError}`);
+    assert.equal(pointsShare(oneLiner), 1);
+    assert.deepEqual(rankKeysOf(inverseCdf, oneLiner), [0, oneLiner.maxError]);
+  });
+
+  test("quantiles not computed from the challenge's uniforms fail, sorted or shuffled, though their KS distance is tiny", () => {
+    const quantiles = Array.from({ length: n }, (_, i) => laplaceInverseCdf((i + 0.5) / n));
+    const rng = mulberry32(5);
+    const shuffled = [...quantiles];
+    for (let i = n - 1; i > 0; i--) {
+      const j = Math.floor(rng() * (i + 1));
+      [shuffled[i], shuffled[j]] = [shuffled[j], shuffled[i]];
+    }
+    // So are the right values in the wrong order: the exact answers, sorted.
+    const sortedExact = [...exact].sort((a, b) => a - b);
+    for (const [name, samples] of [["sorted quantiles", quantiles], ["shuffled quantiles", shuffled], ["sorted exact answers", sortedExact]] as const) {
+      const metrics = score(samples);
+      assert.ok(metrics.maxError > 0.5, `${name}: maxError ${metrics.maxError}`);
+      assert.equal(pointsShare(metrics), 0, name);
+      assert.ok(compareKeys(rankKeysOf(inverseCdf, score(exact)), rankKeysOf(inverseCdf, metrics)) < 0, name);
+    }
+    assert.ok(score(quantiles).ksStatistic < 0.001, "the old metric would have ranked the quantiles first");
+  });
+
+  test("a Gaussian of the same variance scores badly, from these uniforms or from its own", () => {
+    const transformed = score(uniforms.map((u) => Math.SQRT2 * normalQuantile(u)));
+    assert.ok(transformed.maxError > 0.05 && transformed.maxError < 0.07, `√2·Φ⁻¹(u): ${transformed.maxError}`);
+    assert.equal(pointsShare(transformed), 0);
+    const rng = mulberry32(3);
+    const ownDraws = score(Array.from({ length: n }, () => Math.SQRT2 * gaussian(rng)));
+    assert.ok(ownDraws.maxError > 0.5, `own Gaussian draws: ${ownDraws.maxError}`);
+    assert.ok(ownDraws.ksStatistic > 0.04, `own Gaussian draws: KS ${ownDraws.ksStatistic}`);
+  });
+
+  test("correct samples of another challenge fail this one", () => {
+    const other = inverseCdfUniforms(1).map((u) => laplaceInverseCdf(u));
+    const metrics = score(other);
+    assert.ok(metrics.maxError > 0.5, `${metrics.maxError}`);
+    assert.ok(metrics.ksStatistic < 0.05, "they are Laplace draws all the same");
+  });
+
+  test("scoring needs the challenge's uniforms, as many as the samples", () => {
+    const submission = inverseCdf.submissionSchema.parse({ challengeId, samples: exact });
+    assert.throws(() => inverseCdf.score(submission), /uniforms of a challenge/);
+    assert.throws(() => inverseCdf.score(submission, { uniforms: uniforms.slice(1) }), RangeError);
   });
 
   test("preview is a histogram of all samples", () => {
-    const p = inverseCdf.preview(inverseCdf.submissionSchema.parse({ samples: good })) as { counts: number[]; below: number; above: number };
+    const p = inverseCdf.preview(inverseCdf.submissionSchema.parse({ challengeId, samples: exact })) as { counts: number[]; below: number; above: number };
     assert.equal(p.counts.length, 48);
-    assert.equal(p.counts.reduce((s, c) => s + c, 0) + p.below + p.above, 5000);
+    assert.equal(p.counts.reduce((s, c) => s + c, 0) + p.below + p.above, n);
   });
 
   test("each bad input is refused with a precise message", () => {
-    const with_ = (i: number, v: unknown) => ({ samples: good.map((x, j) => (j === i ? v : x)) });
-    assert.equal(messageFor(inverseCdf, { samples: good.slice(1) }), '"samples" must contain exactly 5000 numbers (got 4999).');
+    const with_ = (i: number, v: unknown) => ({ challengeId, samples: exact.map((x, j) => (j === i ? v : x)) });
+    assert.equal(messageFor(inverseCdf, { challengeId, samples: exact.slice(1) }), '"samples" must contain exactly 2000 numbers (got 1999).');
     assert.equal(messageFor(inverseCdf, with_(2, null)), "samples: entry 3 is not a number (NaN and Infinity cannot be sent as JSON).");
     assert.equal(messageFor(inverseCdf, with_(0, "1.5")), "samples: entry 1 is not a number.");
-    assert.equal(messageFor(inverseCdf, with_(4999, Infinity)), "samples: entry 5000 is not a finite number.");
+    assert.equal(messageFor(inverseCdf, with_(1999, Infinity)), "samples: entry 2000 is not a finite number.");
     assert.equal(messageFor(inverseCdf, with_(7, 1001)), "samples: entry 8 is beyond ±1000.");
-    assert.equal(messageFor(inverseCdf, {}), '"samples" is missing.');
-    assert.equal(messageFor(inverseCdf, { samples: 3 }), '"samples" must be a list of numbers.');
-    assert.equal(messageFor(inverseCdf, { samples: good }), "ok");
+    assert.equal(messageFor(inverseCdf, { challengeId }), '"samples" is missing.');
+    assert.equal(messageFor(inverseCdf, { challengeId, samples: 3 }), '"samples" must be a list of numbers.');
+    assert.equal(messageFor(inverseCdf, { challengeId: 7, samples: exact }), '"challengeId" must be the id of a challenge (a string).');
+    assert.equal(messageFor(inverseCdf, { challengeId, samples: exact }), "ok");
   });
 
-  test("scoring 5,000 samples is fast", () => {
-    const ms = timeScore(inverseCdf, inverseCdf.submissionSchema.parse({ samples: good }));
-    console.log(`# inverse-cdf score(5,000 samples): ${ms.toFixed(1)} ms`);
+  test("scoring 2,000 samples is fast", () => {
+    const ms = timeScore(inverseCdf, inverseCdf.submissionSchema.parse({ challengeId, samples: exact }), 5, context);
+    console.log(`# inverse-cdf score(2,000 samples): ${ms.toFixed(1)} ms`);
     assert.ok(ms < 200, `${ms} ms`);
   });
 });

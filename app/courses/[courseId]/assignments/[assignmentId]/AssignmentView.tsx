@@ -18,6 +18,7 @@ import { errorMessage } from "@/app/_lib/errors";
 import { useExerciseCatalog } from "@/app/_lib/useExerciseCatalog";
 import { useNow } from "@/app/_lib/useNow";
 import { api } from "@/app/_trpc/react";
+import { courseHeldoutFormat } from "@/lib/course/heldout";
 import { describeLatePolicy, lastAcceptedAt } from "@/lib/grading/late";
 import { describeRule } from "@/lib/grading/rules";
 import { addLocalDays, formatZoned, utcToZonedLocal, zonedLocalToUtc } from "@/lib/grading/time";
@@ -86,6 +87,18 @@ function QuizSettings({ a }: { a: Assignment }) {
   );
 }
 
+/** Exercise items with held-out data: which part of the held-out set earns their points. */
+function HeldoutGrading({ a }: { a: Assignment }) {
+  if (!a.items.some((i) => i.exerciseSlug && courseHeldoutFormat(i.exerciseSlug))) return null;
+  return (
+    <DateRow label="Held-out data">
+      {a.gradedOn === "PRIVATE"
+        ? "Exercises with held-out data are graded on its private part; students see those points after the exercise's due date."
+        : "Exercises with held-out data are graded on its public part, the one the leaderboard ranks live."}
+    </DateRow>
+  );
+}
+
 // ── Students ─────────────────────────────────────────────────────────────────────────────────
 
 function StudentAssignment({ a, crumbs, base }: { a: Assignment; crumbs: Crumb[]; base: string }) {
@@ -136,6 +149,7 @@ function StudentAssignment({ a, crumbs, base }: { a: Assignment; crumbs: Crumb[]
             </DateRow>
           )}
           <QuizSettings a={a} />
+          <HeldoutGrading a={a} />
         </Dates>
         {mine && status && (
           <Card tone={status.kind === "late" ? "amber" : status.kind === "open" ? "brand" : "default"} className="flex flex-col justify-center text-center" data-testid="assignment-countdown">
@@ -226,7 +240,19 @@ function StudentAssignment({ a, crumbs, base }: { a: Assignment; crumbs: Crumb[]
                     )}
                   </td>
                   <td className="px-4 py-3 align-top">
-                    {counted ? (
+                    {g?.privatePending ? (
+                      <span className="text-muted" data-testid={`my-item-private-${index}`}>
+                        Graded on the private part of the held-out data: your points show{" "}
+                        {g.privatePending.revealAt ? (
+                          <>
+                            after <ZonedTime date={g.privatePending.revealAt} timeZone={a.timeZone} />
+                          </>
+                        ) : (
+                          "after the exercise's due date"
+                        )}
+                        .
+                      </span>
+                    ) : counted ? (
                       <span className="flex flex-wrap items-center gap-2">
                         <span>
                           {item.kind === "exercise" ? "Submission" : "Attempt"} of <ZonedTime date={counted.at} timeZone={a.timeZone} />
@@ -350,6 +376,7 @@ function StaffAssignment({ a, crumbs, base, archived }: { a: Assignment; crumbs:
             </DateRow>
           )}
           <QuizSettings a={a} />
+          <HeldoutGrading a={a} />
         </Dates>
         <Card tone={released ? "brand" : "default"}>
           <h2 className="text-sm font-semibold">Grades</h2>

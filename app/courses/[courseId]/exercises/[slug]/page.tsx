@@ -2,7 +2,9 @@
 import { use } from "react";
 import { ButtonLink } from "@/app/_components/Button";
 import { QueryErrorState } from "@/app/_components/ErrorState";
+import { HeldoutSourceNote } from "@/app/_components/heldout/HeldoutSourceNote";
 import { PageHeader } from "@/app/_components/PageHeader";
+import { ScoreGuide } from "@/app/_components/ScoreGuide";
 import { Loading } from "@/app/_components/Spinner";
 import { trainerFor } from "@/app/_components/trainer/trainers";
 import { api } from "@/app/_trpc/react";
@@ -25,6 +27,7 @@ export default function ExercisePage({ params }: { params: Promise<{ courseId: s
           <>
             <p>{e.summary}</p>
             <p className="mt-1 text-sm">Data: {e.dataset.description}</p>
+            <HeldoutSourceNote courseId={courseId} exerciseSlug={slug} />
           </>
         }
         crumbs={[
@@ -34,6 +37,7 @@ export default function ExercisePage({ params }: { params: Promise<{ courseId: s
         ]}
         actions={<ButtonLink href={`/courses/${courseId}/exercises/${slug}/leaderboard`} variant="secondary">Leaderboard</ButtonLink>}
       />
+      <ScoreGuide exercise={e} />
       {Trainer ? (
         <Trainer courseId={courseId} exerciseSlug={slug} submissionsPerDay={e.limits.submissionsPerDay} metrics={e.metrics} defaultHyperparameters={e.defaultHyperparameters} pool={e.pool} />
       ) : (

@@ -13,10 +13,10 @@ import { courseCrumbs, PageHeader } from "@/app/_components/PageHeader";
 import { Loading } from "@/app/_components/Spinner";
 import { formatPoints, pointsOf } from "@/app/_lib/assignments";
 import { errorMessage } from "@/app/_lib/errors";
-import { formatMetric } from "@/app/_lib/format";
 import { useExerciseCatalog } from "@/app/_lib/useExerciseCatalog";
 import { api } from "@/app/_trpc/react";
 import type { AppRouter } from "@/server/api/root";
+import { formatMetric } from "@/lib/scoring/metric-text";
 
 type StudentRecord = inferRouterOutputs<AppRouter>["gradebook"]["student"];
 type RecordItem = StudentRecord["assignments"][number]["items"][number];
@@ -404,8 +404,17 @@ function SubmissionHistory({ record }: { record: StudentRecord }) {
                     <dl className="grid grid-cols-[auto_auto] gap-x-3 gap-y-0.5">
                       {ordered.map((m) => (
                         <div key={m.key} className="contents">
-                          <dt className="text-muted">{m.label}</dt>
+                          <dt className="text-muted">
+                            {m.label}
+                            {s.privateMetrics && " (public part)"}
+                          </dt>
                           <dd className="font-mono tabular-nums">{formatMetric(s.metrics[m.key], m.digits)}</dd>
+                          {s.privateMetrics && (
+                            <>
+                              <dt className="text-muted">{m.label} (private part)</dt>
+                              <dd className="font-mono tabular-nums">{formatMetric(s.privateMetrics[m.key], m.digits)}</dd>
+                            </>
+                          )}
                         </div>
                       ))}
                     </dl>

@@ -7,7 +7,7 @@ import { Podium } from "@/app/_components/live/Podium";
 import { StudentPollCard } from "@/app/_components/live/PollCard";
 import { SampleThumbnail } from "@/app/_components/SampleThumbnail";
 import { Loading } from "@/app/_components/Spinner";
-import { formatMetrics } from "@/app/_components/trainer/SubmitPanel";
+import { formatMetrics } from "@/lib/scoring/metric-text";
 import { trainerFor } from "@/app/_components/trainer/trainers";
 import { findModuleContent } from "@/app/_content/modules";
 import type { useLiveSession } from "@/app/_lib/useLiveSession";

@@ -9,10 +9,13 @@ import { PageHeader } from "@/app/_components/PageHeader";
 import { PersonEmail } from "@/app/_components/PersonEmail";
 import { PreviewThumbnail } from "@/app/_components/SampleThumbnail";
 import { Loading } from "@/app/_components/Spinner";
-import { absoluteTime, formatMetric, relativeTime } from "@/app/_lib/format";
+import { absoluteTime, relativeTime } from "@/app/_lib/format";
 import { useLeaderboardLive } from "@/app/_lib/useLeaderboardLive";
 import { useNow } from "@/app/_lib/useNow";
 import { api } from "@/app/_trpc/react";
+import { formatZoned } from "@/lib/grading/time";
+import { formatMetric, metricScale } from "@/lib/scoring/metric-text";
+import { PrivateLeaderboard } from "./PrivateLeaderboard";
 
 /** How long a newly arrived row stays highlighted. */
 const NEW_ROW_HIGHLIGHT_MS = 4_000;
@@ -68,8 +71,13 @@ export function LeaderboardView({ courseId, exerciseSlug }: { courseId: string; 
     );
   }
 
-  const { title, metrics, rankingRule, entries } = board.data;
+  const { title, metrics, rankingRule, entries, previewShows, dueAt, classmatesParametersHidden } = board.data;
   const exerciseHref = `${base}/exercises/${exerciseSlug}`;
+  const staff = course.data !== undefined && course.data.role !== "STUDENT";
+  const dueText = dueAt && (course.data ? formatZoned(dueAt, course.data.timeZone) : absoluteTime(dueAt));
+  const withheld = previewShows === "parameters" ? "training settings and submitted parameters" : "training settings";
+  const anyFlagged = entries.some((e) => e.ranking.flagged);
+  const sameAnswerCount = entries.filter((e) => e.sameAnswerAs && e.sameAnswerAs.length > 0).length;
   return (
     <>
       <PageHeader
@@ -94,20 +102,51 @@ export function LeaderboardView({ courseId, exerciseSlug }: { courseId: string; 
         <p>
           <span className="font-semibold">Ranking rule:</span> {rankingRule} Ties share a rank; earlier submissions are listed first.
         </p>
-        <details className="mt-2">
-          <summary className="cursor-pointer font-medium text-brand-700">What the metrics mean</summary>
-          <dl className="mt-2 grid gap-x-4 gap-y-1 sm:grid-cols-[max-content_1fr]">
-            {metrics.map((m) => (
-              <div key={m.key} className="contents">
-                <dt className="font-medium">
-                  {m.label} <span className="font-normal text-muted">({m.better} is better)</span>
-                </dt>
-                <dd className="mb-1 text-muted sm:mb-0">{m.description}</dd>
-              </div>
-            ))}
-          </dl>
-        </details>
+        <h2 className="mt-3 font-semibold">What the scores mean</h2>
+        <dl className="mt-1 grid gap-x-4 gap-y-1 sm:grid-cols-[max-content_1fr]">
+          {metrics.map((m) => (
+            <div key={m.key} className="contents">
+              <dt className="font-medium">{m.label}</dt>
+              <dd className="mb-1 sm:mb-0">
+                {m.meaning ? `${m.meaning} ` : ""}
+                {metricScale(m)}
+                <span className="block text-xs text-muted">{m.description}</span>
+              </dd>
+            </div>
+          ))}
+        </dl>
+        {anyFlagged && (
+          <p className="mt-2">
+            <span className="font-semibold">Flagged entries</span> are listed below all others and earn no points; the reason is given beside each.
+          </p>
+        )}
+        {classmatesParametersHidden ? (
+          <p className="mt-2" data-testid="parameters-hidden-note">
+            <span className="font-semibold">Parameters are shown after the due date.</span> Until then you see classmates&apos; metrics
+            {previewShows === "samples" ? " and sample thumbnails" : ""}, not their {withheld}
+            {dueText ? `: they appear after ${dueText}.` : ". This exercise has no due date yet, so they stay hidden."}
+          </p>
+        ) : (
+          staff &&
+          (dueAt === null || dueAt.getTime() > now) && (
+            <p className="mt-2">
+              You see everything. Students see classmates&apos; {withheld} only after the due date
+              {dueText ? ` (${dueText}).` : "; this exercise has none yet, so they stay hidden from students."}
+            </p>
+          )
+        )}
       </Card>
+
+      {sameAnswerCount > 0 && (
+        <Card tone="amber" className="mb-6 p-4 text-sm" data-testid="same-answer-note">
+          <h2 className="font-semibold">Same answer from different accounts (shown to staff only)</h2>
+          <p className="mt-1">
+            {sameAnswerCount === 1 ? "1 participant has" : `${sameAnswerCount} participants have`} a submission identical to one from another account on this exercise,
+            marked “Same answer as …” below (compared by a SHA-256 hash of the submission, whatever the order of its keys). It is a reason to look closer, not proof: an
+            exercise with one exact answer, or worker-pool runs with the same settings and seed, give identical submissions too.
+          </p>
+        </Card>
+      )}
 
       {entries.length === 0 ? (
         <EmptyState title="No submissions yet — be the first" action={<ButtonLink href={exerciseHref}>Open the exercise</ButtonLink>}>
@@ -165,7 +204,20 @@ export function LeaderboardView({ courseId, exerciseSlug }: { courseId: string; 
                         pool run
                       </span>
                     )}
+                    {e.ranking.flagged && (
+                      <span className="ml-2 rounded-full bg-red-100 px-2 py-0.5 text-xs font-semibold text-red-900">Flagged</span>
+                    )}
                     <PersonEmail email={e.email} />
+                    {e.ranking.flagged && (
+                      <p className="mt-1 max-w-xs text-xs font-normal text-red-800">
+                        {e.ranking.reason ?? "Flagged by the exercise's checks."} Ranked below every unflagged entry; earns no points.
+                      </p>
+                    )}
+                    {e.sameAnswerAs && e.sameAnswerAs.length > 0 && (
+                      <p className="mt-1 max-w-xs text-xs font-normal text-amber-900">
+                        <span className="rounded-full bg-amber-100 px-2 py-0.5 font-semibold">Same answer</span> as {e.sameAnswerAs.map((other) => other.displayName).join(", ")}
+                      </p>
+                    )}
                     {e.config && (
                       <details className="mt-1 text-xs font-normal text-muted">
                         <summary className="cursor-pointer">settings</summary>
@@ -184,7 +236,11 @@ export function LeaderboardView({ courseId, exerciseSlug }: { courseId: string; 
                     </time>
                   </td>
                   <td className="px-4 py-2">
-                    <PreviewThumbnail preview={e.preview} exerciseSlug={exerciseSlug} who={e.isMe ? "you" : e.displayName} size={56} />
+                    {e.preview === null && e.hiddenUntilDue ? (
+                      <span className="text-xs text-muted">Hidden until the due date</span>
+                    ) : (
+                      <PreviewThumbnail preview={e.preview} exerciseSlug={exerciseSlug} who={e.isMe ? "you" : e.displayName} size={56} />
+                    )}
                   </td>
                 </tr>
               ))}
@@ -192,6 +248,7 @@ export function LeaderboardView({ courseId, exerciseSlug }: { courseId: string; 
           </table>
         </div>
       )}
+      <PrivateLeaderboard courseId={courseId} exerciseSlug={exerciseSlug} />
     </>
   );
 }

@@ -1,0 +1,34 @@
+-- CreateEnum
+CREATE TYPE "HeldoutPart" AS ENUM ('PUBLIC', 'PRIVATE');
+
+-- AlterTable
+ALTER TABLE "Assignment" ADD COLUMN     "gradedOn" "HeldoutPart" NOT NULL DEFAULT 'PUBLIC';
+
+-- AlterTable
+ALTER TABLE "Course" ADD COLUMN     "heldoutSplitSeed" INTEGER NOT NULL DEFAULT (floor((random() * (2147483647)::double precision)))::integer;
+
+-- AlterTable
+ALTER TABLE "Score" ADD COLUMN     "privateMetrics" JSONB,
+ADD COLUMN     "privateRankKeys" DOUBLE PRECISION[] DEFAULT ARRAY[]::DOUBLE PRECISION[];
+
+-- CreateTable
+CREATE TABLE "HeldoutSet" (
+    "id" TEXT NOT NULL,
+    "exerciseId" TEXT NOT NULL,
+    "rows" JSONB NOT NULL,
+    "count" INTEGER NOT NULL,
+    "summary" JSONB NOT NULL,
+    "uploadedById" TEXT,
+    "uploadedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "HeldoutSet_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateIndex
+CREATE UNIQUE INDEX "HeldoutSet_exerciseId_key" ON "HeldoutSet"("exerciseId");
+
+-- AddForeignKey
+ALTER TABLE "HeldoutSet" ADD CONSTRAINT "HeldoutSet_exerciseId_fkey" FOREIGN KEY ("exerciseId") REFERENCES "Exercise"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "HeldoutSet" ADD CONSTRAINT "HeldoutSet_uploadedById_fkey" FOREIGN KEY ("uploadedById") REFERENCES "user"("id") ON DELETE SET NULL ON UPDATE CASCADE;
