@@ -1,9 +1,10 @@
-// One score job: a submission the web server validated, scored by its exercise's own scorer (the
-// same code the server's scoring threads run), the result announced to the waiting web server by
-// NOTIFY and returned as the job's output (its fallback, read by polling).
-import { findExercise } from "@/lib/exercises/registry";
+// One score job: a submission the web server validated, scored by scoreInline, the very function its
+// scoring threads run (a part of the course's held-out set in the context included), the result
+// announced to the waiting web server by NOTIFY and returned as the job's output (its fallback, read
+// by polling).
 import type { Db } from "@/server/db";
 import { POOL_EVENTS_CHANNEL, type PoolScoreMessage, type PoolScoreResult } from "@/server/pool/queue";
+import { scoreInline } from "@/server/services/scoring";
 
 /** NOTIFY payloads must stay under 8,000 bytes: an error is cut well short of that. */
 const MAX_ERROR_CHARS = 1000;
@@ -16,9 +17,7 @@ export async function runScoreJob(db: Db, message: PoolScoreMessage, workerId: s
   const { requestId, slug, submission, context } = message;
   let result: PoolScoreResult;
   try {
-    const definition = findExercise(slug);
-    if (!definition) throw new Error(`unknown exercise ${slug}`);
-    result = { requestId, workerId, metrics: (await definition.score(submission, context)) as Record<string, number> };
+    result = { requestId, workerId, metrics: await scoreInline(slug, submission, context) };
   } catch (error) {
     result = { requestId, workerId, error: (error instanceof Error ? error.message : String(error)).slice(0, MAX_ERROR_CHARS) };
   }

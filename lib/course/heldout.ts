@@ -70,12 +70,12 @@ export function courseHeldoutFormat(slug: string): CourseHeldoutFormat | undefin
 
 /**
  * How a set is split into its parts, in words. Order matters only for the weather: the HMM scores
- * transitions from day to day, so its parts are two contiguous halves rather than random days.
+ * transitions from day to day, so its parts are runs of days rather than random days.
  */
 export function splitRuleText(kind: HeldoutEntryKind): string {
   return kind === "symbols"
-    ? "the sequence is cut into two contiguous halves, and the course's secret seed picks which half is public"
-    : "a random half, drawn with the course's secret seed, is public";
+    ? "the days are cut into four-week stretches, and in each the course's secret key makes one two-week half public and the other private; each part is scored on its own days, the other part's days counting as unobserved"
+    : "a random half, drawn with the course's secret key (different for each exercise), is public";
 }
 
 /** What the instructor's page shows of an uploaded set: counts and a few statistics, never entries. */

@@ -3,7 +3,7 @@
  * validation with messages that say what is wrong and where.
  *   2-D exercises:  [[x, y], …]            (beak length, flipper length in mm)
  *   kde-bandwidth:  [x, …]                  (body mass in kg)
- *   hmm-weather:    ["sun", "rain", …]      (one symbol per day, in order)
+ *   hmm-weather:    ["sun", "rain", …]      (one symbol per day, in order; for scoring, null: a day not observed)
  */
 import type { Vec2 } from "@/lib/ml/density/gaussian";
 import { WEATHER_SYMBOLS, weatherSymbolIndex } from "./seattle-weather";
@@ -47,12 +47,27 @@ export function parseHeldoutNumbers(json: unknown): number[] {
   });
 }
 
+const SYMBOLS_EXAMPLE = '["sun", "rain", "fog"]';
+
+function symbolIndex(v: unknown, i: number): number {
+  if (typeof v !== "string" || !(WEATHER_SYMBOLS as readonly string[]).includes(v)) {
+    throw new HeldoutInputError(`Held-out entry ${i + 1} is ${show(v)}; each entry must be one of ${WEATHER_SYMBOLS.map((s) => `"${s}"`).join(", ")}.`);
+  }
+  return weatherSymbolIndex(v);
+}
+
 /** Weather symbol names → indices in WEATHER_SYMBOLS. */
 export function parseHeldoutSymbols(json: unknown): number[] {
-  return requireList(json, '["sun", "rain", "fog"]').map((v, i) => {
-    if (typeof v !== "string" || !(WEATHER_SYMBOLS as readonly string[]).includes(v)) {
-      throw new HeldoutInputError(`Held-out entry ${i + 1} is ${show(v)}; each entry must be one of ${WEATHER_SYMBOLS.map((s) => `"${s}"`).join(", ")}.`);
-    }
-    return weatherSymbolIndex(v);
-  });
+  return requireList(json, SYMBOLS_EXAMPLE).map(symbolIndex);
+}
+
+/**
+ * The days an HMM is scored on: symbols as parseHeldoutSymbols reads them, and null for a day not
+ * observed, whose weather the forward algorithm sums over (a course's split leaves the other part's
+ * days so). At least one day must be observed.
+ */
+export function parseHeldoutDays(json: unknown): (number | null)[] {
+  const days = requireList(json, SYMBOLS_EXAMPLE).map((v, i) => (v === null ? null : symbolIndex(v, i)));
+  if (!days.some((day) => day !== null)) throw new HeldoutInputError("Every day of the held-out file is null; at least one needs its weather.");
+  return days;
 }

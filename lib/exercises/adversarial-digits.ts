@@ -92,6 +92,8 @@ export const adversarialDigits: ExerciseDefinition<AdversarialSubmission, Advers
       key: "meanPerturbation",
       label: "Mean |δ|",
       better: "lower",
+      // The digits unchanged score 0.
+      gradable: false,
       digits: 4,
       meaning: "How much you changed each pixel on average: lower is subtler; it only breaks ties.",
       references: [
@@ -115,7 +117,8 @@ export const adversarialDigits: ExerciseDefinition<AdversarialSubmission, Advers
   rankingRule: "Fooled fraction (higher is better), then mean perturbation (lower).",
   // The default PGD (10 steps) fools 78 %, FGSM 34 %; the digits unchanged 2 %, random ±ε noise 3.5 %.
   defaultGrading: { kind: "linear", metric: "fooledFraction", full: 0.75, zero: 0.05 },
-  previewShows: "samples",
+  // The thumbnail is 16 of the 200 attacked digits: part of the answer itself.
+  previewShows: "parameters",
   preview: (s) => digitPreview(s.images),
   limits: { samplesPerSubmission: ADVERSARIAL_COUNT, submissionsPerDay: 20, maxBodyBytes: 300 * 1024 },
 };

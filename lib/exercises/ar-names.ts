@@ -7,7 +7,7 @@
  */
 import { HeldoutInputError, HELDOUT_MAX_ENTRIES } from "@/lib/datasets/heldout-input";
 import { loadNames, NAME_PACKAGES } from "@/lib/datasets/names";
-import { BOUNDARY_TOKEN, encodeName, NAME_ALPHABET } from "@/lib/ml/datasets/names";
+import { BOUNDARY_TOKEN, encodeName, MAX_NAME_LENGTH, NAME_ALPHABET } from "@/lib/ml/datasets/names";
 import {
   CHAR_LM_MAX_PARAMETERS,
   CHAR_LM_SUBMISSION_SHAPE,
@@ -42,7 +42,9 @@ export function parseHeldoutNames(json: unknown): string[] {
   if (!Array.isArray(json) || json.length === 0) throw new HeldoutInputError('The held-out file must be a non-empty JSON array of names, like ["emma", "olivia"].');
   if (json.length > HELDOUT_MAX_ENTRIES) throw new HeldoutInputError(`The held-out file has ${json.length} names; at most ${HELDOUT_MAX_ENTRIES} are accepted.`);
   return json.map((v, i) => {
-    if (typeof v !== "string" || v.length === 0) throw new HeldoutInputError(`Held-out entry ${i + 1} must be a non-empty string (a name); it is ${JSON.stringify(v)}.`);
+    if (typeof v !== "string" || v.length === 0) throw new HeldoutInputError(`Held-out entry ${i + 1} must be a non-empty string (a name); it is ${JSON.stringify(v).slice(0, 40)}.`);
+    // The models see names of at most MAX_NAME_LENGTH characters; a longer one would cost scoring time per character.
+    if (v.length > MAX_NAME_LENGTH) throw new HeldoutInputError(`Held-out entry ${i + 1} has ${v.length} characters; names have at most ${MAX_NAME_LENGTH}.`);
     const name = v.toLowerCase();
     try {
       encodeName(name);

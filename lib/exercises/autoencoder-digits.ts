@@ -10,21 +10,22 @@
 import { z } from "zod";
 import { loadMnistSplit, MNIST_SPLIT_SIZES } from "@/lib/datasets/mnist";
 import { bytesToBase64, DIGIT_PIXELS } from "@/lib/ml/datasets/digits";
+import { schemaFromChecks } from "@/lib/ml/density/checks";
 import { autoencoderConfigSchema, DEFAULT_AUTOENCODER_CONFIG } from "@/lib/ml/models/autoencoder";
 import {
   AUTOENCODER_LIMITS,
   AUTOENCODER_SUBMISSION_SHAPE,
   type AutoencoderSubmission,
   autoencoderMse,
-  autoencoderSubmissionSchema,
   compileAutoencoder,
+  readAutoencoderSubmission,
   reconstructDigitImages,
 } from "@/lib/ml/models/autoencoder-submission";
 import { PREVIEW_IMAGE_COUNT } from "./digit-images";
 import type { ExerciseDefinition } from "./types";
 
 const TEST_COUNT = MNIST_SPLIT_SIZES.test;
-const { ppcaMaxQ, mlpMaxLatent, mlpMaxParameters } = AUTOENCODER_LIMITS;
+const { ppcaMaxQ, submittedMaxCode, mlpMaxParameters } = AUTOENCODER_LIMITS;
 /**
  * A model at the parameter cap written as JSON lists of full-precision float64 numbers, up to 24
  * bytes each ("-0.0012345678901234567,"), plus room for the rest; the page sends base64 float32
@@ -36,6 +37,18 @@ export type AutoencoderMetrics = { mse: number };
 
 /** How the model was trained: the MLP's training config, or PPCA's latent dimension. */
 export const autoencoderRunConfigSchema = z.union([autoencoderConfigSchema, z.object({ method: z.literal("ppca"), q: z.number().int().min(1).max(ppcaMaxQ) }).strict()]);
+
+/** A valid model whose code has at most `submittedMaxCode` numbers per digit: the leaderboard compares 2-D codes. */
+const exerciseSubmissionSchema = schemaFromChecks<AutoencoderSubmission>((body, report) => {
+  if (!readAutoencoderSubmission(body, report)) return null;
+  const model = (body as unknown as AutoencoderSubmission).model;
+  const [field, code] = model.kind === "ppca" ? ["model.q", model.q] : ["model.latent", model.latent];
+  if (code > submittedMaxCode) {
+    report(field, `is ${code}; this exercise compares models with a code of at most ${submittedMaxCode} numbers per digit (a larger code wins by its size alone)`);
+    return null;
+  }
+  return body as unknown as AutoencoderSubmission;
+}, AUTOENCODER_SUBMISSION_SHAPE);
 
 export const autoencoderDigits: ExerciseDefinition<AutoencoderSubmission, AutoencoderMetrics> = {
   slug: "autoencoder-digits",
@@ -49,8 +62,8 @@ export const autoencoderDigits: ExerciseDefinition<AutoencoderSubmission, Autoen
   },
   modelFamily: "Probabilistic PCA (closed form) and MLP auto-encoder",
   defaultHyperparameters: DEFAULT_AUTOENCODER_CONFIG,
-  submissionSchema: autoencoderSubmissionSchema,
-  submissionShape: `${AUTOENCODER_SUBMISSION_SHAPE}; PPCA: q ≤ ${ppcaMaxQ}, σ² > 0; MLP: 784 → H (ReLU) → L → H (ReLU) → 784 (sigmoid), L ≤ ${mlpMaxLatent}, at most ${mlpMaxParameters.toLocaleString("en")} parameters, each network's weights flat as [W1 (in × out, row-major), b1, W2, b2], a list of numbers or {"dtype": "float32", "data": "<base64 of little-endian float32>"}; pixels in [0, 1]; the layout is documented in lib/ml/models/autoencoder-submission.ts`,
+  submissionSchema: exerciseSubmissionSchema,
+  submissionShape: `${AUTOENCODER_SUBMISSION_SHAPE}; PPCA: q ≤ ${submittedMaxCode}, σ² > 0; MLP: 784 → H (ReLU) → L → H (ReLU) → 784 (sigmoid), L ≤ ${submittedMaxCode}, at most ${mlpMaxParameters.toLocaleString("en")} parameters, each network's weights flat as [W1 (in × out, row-major), b1, W2, b2], a list of numbers or {"dtype": "float32", "data": "<base64 of little-endian float32>"}; pixels in [0, 1]; the layout is documented in lib/ml/models/autoencoder-submission.ts`,
   configSchema: autoencoderRunConfigSchema,
   howScored: {
     server: `The server reconstructs ${TEST_COUNT.toLocaleString("en")} digits you have never seen (the hidden test digits) with your model and measures the error.`,

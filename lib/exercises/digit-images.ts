@@ -110,6 +110,8 @@ export const COPIED_FRACTION_METRIC: MetricSpec = {
   key: "copiedFraction",
   label: "Copied",
   better: "lower",
+  // Noise copies nothing.
+  gradable: false,
   digits: 3,
   meaning: `The share of your images that are MNIST digits themselves, also shifted or lightly noised: above ${percent(MAX_COPIED_FRACTION)} the submission is flagged.`,
   references: [
@@ -135,7 +137,6 @@ export const MIFID_METRIC: MetricSpec = {
 /** The copy flag of the digit-sample exercises: why a submission with too many copies is not ranked. */
 export function copiedDigitsFlag(metrics: Record<string, number>): string | null {
   const copied = metrics.copiedFraction;
-  // Scores stored before copies were measured have no copiedFraction: they stay unflagged.
   if (!(copied > MAX_COPIED_FRACTION)) return null;
   return `${percent(copied)} of the images are copies of MNIST digits (at most ${percent(MAX_COPIED_FRACTION)} allowed).`;
 }
@@ -252,6 +253,8 @@ export function conditionalSamplesExercise(spec: ImageExerciseSpec): ExerciseDef
         key: "conditionalAccuracy",
         label: "Conditional accuracy",
         better: "higher",
+        // Noise labelled with the evaluator's own predictions scores 1.
+        gradable: false,
         digits: 3,
         meaning: "The share of your images the evaluator reads as the digit you asked for: higher is better, but it only breaks ties.",
         references: [

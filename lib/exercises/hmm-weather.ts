@@ -6,7 +6,7 @@
  */
 import { z } from "zod";
 import { loadWeatherHeldout } from "@/lib/datasets/heldout";
-import { parseHeldoutSymbols } from "@/lib/datasets/heldout-input";
+import { parseHeldoutDays } from "@/lib/datasets/heldout-input";
 import { loadWeatherTrain } from "@/lib/datasets/train";
 import { WEATHER_HELDOUT_SIZE, WEATHER_HELDOUT_YEAR, WEATHER_SYMBOLS, WEATHER_TRAIN_SIZE } from "@/lib/datasets/seattle-weather";
 import { checkProbabilities, readMatrix, readVector, roundTo, schemaFromChecks } from "@/lib/ml/density/checks";
@@ -55,16 +55,20 @@ export const hmmWeatherConfigSchema = z
   })
   .strict();
 
-/** Scores against any held-out sequence of symbol indices (positions in WEATHER_SYMBOLS). */
-export function scoreHmmWeatherAgainst(submission: HmmWeatherSubmission, heldout: readonly number[]): HmmWeatherMetrics {
-  if (heldout.length === 0) throw new RangeError("No symbols to score.");
+/**
+ * Scores against any held-out sequence of symbol indices (positions in WEATHER_SYMBOLS): per observed
+ * day, null days (not observed: the other part of a course's split) summed over.
+ */
+export function scoreHmmWeatherAgainst(submission: HmmWeatherSubmission, heldout: readonly (number | null)[]): HmmWeatherMetrics {
+  const observed = heldout.filter((day) => day !== null).length;
+  if (observed === 0) throw new RangeError("No symbols to score.");
   const model = smoothHmm(submission, HMM_SCORE_SMOOTHING);
-  return { logLikelihoodPerSymbol: hmmLogLikelihood(model, heldout) / heldout.length };
+  return { logLikelihoodPerSymbol: hmmLogLikelihood(model, heldout) / observed };
 }
 
-/** Scores against a caller-supplied held-out JSON value (["sun", "rain", …]); throws HeldoutInputError. */
+/** Scores against a caller-supplied held-out JSON value (["sun", "rain", null, …]); throws HeldoutInputError. */
 export function scoreHmmWeatherWithHeldout(submission: HmmWeatherSubmission, heldoutJson: unknown): HmmWeatherMetrics {
-  return scoreHmmWeatherAgainst(submission, parseHeldoutSymbols(heldoutJson));
+  return scoreHmmWeatherAgainst(submission, parseHeldoutDays(heldoutJson));
 }
 
 export const hmmWeather: ExerciseDefinition<HmmWeatherSubmission, HmmWeatherMetrics> = {

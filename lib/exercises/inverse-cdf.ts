@@ -57,10 +57,13 @@ export function inverseCdfUniforms(seed: number): number[] {
   return Array.from({ length: SAMPLE_COUNT }, () => uniformOpen(rng));
 }
 
+/** Below this, an error is rounding, not the sampler: every exact inverse scores it, so they tie. */
+export const INVERSE_CDF_ERROR_FLOOR = 1e-12;
+
 /** How far each sample is from the Laplace quantile of its own uniform, in probability: max_i |F(x_i) − u_i|. */
 function inverseCdfMetrics(samples: readonly number[], uniforms: readonly number[]): InverseCdfMetrics {
   if (uniforms.length !== samples.length) throw new RangeError(`${samples.length} samples cannot answer ${uniforms.length} uniforms.`);
-  let maxError = 0;
+  let maxError = INVERSE_CDF_ERROR_FLOOR;
   for (let i = 0; i < samples.length; i++) maxError = Math.max(maxError, Math.abs(laplaceCdf(samples[i]) - uniforms[i]));
   return { maxError, ksStatistic: ksStatistic(samples, (x) => laplaceCdf(x)) };
 }
@@ -123,6 +126,7 @@ export const inverseCdf: ExerciseDefinition<InverseCdfSubmission, InverseCdfMetr
       key: "ksStatistic",
       label: "KS distance",
       better: "lower",
+      gradable: false,
       digits: 4,
       meaning: "How far the spread of your samples is from Laplace(0, 1), whichever uniforms they came from: shown, not ranked.",
       references: [
@@ -137,7 +141,7 @@ export const inverseCdf: ExerciseDefinition<InverseCdfSubmission, InverseCdfMetr
   challenge: { count: SAMPLE_COUNT, draw: inverseCdfUniforms },
   rankedBy: ["maxError"],
   rankingRule: "Largest |F(x_i) − u_i| over the challenge's uniforms: how far the worst draw is from F⁻¹ of its own uniform (lower is better).",
-  // The exact inverse scores ≈ 3e-17 in float64; √2·Φ⁻¹(u) (a Gaussian of the same variance) 0.062;
+  // The exact inverse scores the floor, 1e-12 (≈ 3e-17 in float64); √2·Φ⁻¹(u) (a Gaussian of the same variance) 0.062;
   // samples that ignore the uniforms ≈ 0.97.
   defaultGrading: { kind: "linear", metric: "maxError", full: 1e-6, zero: 0.05 },
   previewShows: "samples",

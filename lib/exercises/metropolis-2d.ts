@@ -112,6 +112,7 @@ export const metropolis2d: ExerciseDefinition<Metropolis2dSubmission, Metropolis
       label: "Acceptance",
       // Informational only (not ranked): neither direction is better; ~0.2–0.5 is typical of a tuned random walk.
       better: "higher",
+      gradable: false,
       digits: 3,
       meaning: "The share of proposals your chain accepted: not ranked; between 0.2 and 0.5 is typical of a tuned random walk.",
       references: [

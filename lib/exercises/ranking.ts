@@ -43,11 +43,18 @@ export function rankedBy(definition: Rankable): { metric: string; better: Better
   return { metric, better: metricSpec(definition, metric).better };
 }
 
-/** Where a submission with these metrics stands. A missing or non-finite ranked value ranks last. */
+/**
+ * Where a submission with these metrics stands. A score that lacks one of the exercise's metrics was
+ * made under earlier rules (before copies were looked for, say): it is flagged, so a cheat those
+ * rules missed cannot stay on top. A missing or non-finite ranked value ranks last.
+ */
 export function rankingOf(definition: Rankable, metrics: Metrics): Ranking {
   const { metric, better } = rankedBy(definition);
   const values = metrics as Record<string, number>;
-  const reason = definition.flag?.(values) ?? null;
+  const unmeasured = definition.metrics.find((m) => typeof values[m.key] !== "number");
+  const reason = unmeasured
+    ? `Scored under earlier rules, before “${unmeasured.label}” was measured: submit again to be ranked.`
+    : (definition.flag?.(values) ?? null);
   return { value: values[metric], better, flagged: reason !== null, ...(reason !== null ? { reason } : {}) };
 }
 
@@ -58,7 +65,7 @@ export function rankKeysOf(definition: Rankable, metrics: Metrics): number[] {
     flagged ? FLAGGED : 0,
     ...definition.rankedBy.map((key) => {
       const value = (metrics as Record<string, number>)[key];
-      if (typeof value !== "number" || Number.isNaN(value)) return Number.MAX_VALUE;
+      if (typeof value !== "number" || !Number.isFinite(value)) return Number.MAX_VALUE;
       return metricSpec(definition, key).better === "lower" ? value : -value;
     }),
   ];

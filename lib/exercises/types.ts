@@ -11,6 +11,8 @@ export interface MetricSpec {
   description: string;
   /** One line in plain words: what the number says about the submission. */
   meaning?: string;
+  /** False for a metric that can be reached without honest work (shown beside the others, never worth points). */
+  gradable?: false;
   /** Measured values that give the scale ("real digits ≈ 2; the default GAN ≈ 48"), best first. */
   references?: readonly MetricReference[];
 }

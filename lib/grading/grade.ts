@@ -21,6 +21,12 @@ export interface GradeItemInput {
     at: Date;
     /** The rule's fraction in [0, 1] (ruleFraction). */
     fraction: number;
+    /**
+     * The fraction that decides which attempt counts under "best", when it is not `fraction`: an
+     * item graded on a private part picks by the public part (late penalty applied alike) and pays by
+     * the private one, so private scores never choose. Default: `fraction`.
+     */
+    selectBy?: number;
     /** Why the leaderboard flagged it (lib/exercises/ranking.ts): a flagged attempt earns nothing. */
     flagged?: string | null;
   }[];
@@ -49,6 +55,9 @@ export interface ItemGrade {
   attempts: GradedAttempt[];
 }
 
+/** Fractions come from ruleFraction; clamping keeps a stray value from paying more than the item's points. */
+const clampFraction = (fraction: number) => (Number.isFinite(fraction) ? Math.min(1, Math.max(0, fraction)) : 0);
+
 export function gradeItem(input: GradeItemInput): ItemGrade {
   const { points, openAt, dueAt, policy, timeZone } = input;
   const graded = input.attempts.map((attempt, index) => {
@@ -56,8 +65,7 @@ export function gradeItem(input: GradeItemInput): ItemGrade {
     const timing = lateness(attempt.at, dueAt, policy, timeZone);
     const flagged = attempt.flagged ?? null;
     const candidate = !beforeOpen && timing.accepted && flagged === null;
-    // Fractions come from ruleFraction; clamping keeps a stray value from paying more than the item's points.
-    const fraction = Number.isFinite(attempt.fraction) ? Math.min(1, Math.max(0, attempt.fraction)) : 0;
+    const pointsFor = (fraction: number) => (candidate ? roundToCents(points * clampFraction(fraction) * timing.multiplier) : 0);
     const reason =
       flagged !== null ? `flagged: ${flagged}`
       : beforeOpen ? "before the assignment opened"
@@ -66,14 +74,14 @@ export function gradeItem(input: GradeItemInput): ItemGrade {
       : "after the late window closed";
     const result: GradedAttempt = {
       id: attempt.id,
-      earned: candidate ? roundToCents(points * fraction * timing.multiplier) : 0,
+      earned: pointsFor(attempt.fraction),
       late: timing.late,
       daysLate: timing.daysLate,
       accepted: timing.accepted,
       counted: false,
       reason,
     };
-    return { index, at: attempt.at.getTime(), candidate, result };
+    return { index, at: attempt.at.getTime(), candidate, selectionPoints: pointsFor(attempt.selectBy ?? attempt.fraction), result };
   });
 
   // The attempts that may count, earlier first; equal times keep the input order.
@@ -81,7 +89,7 @@ export function gradeItem(input: GradeItemInput): ItemGrade {
   let counted: (typeof graded)[number] | undefined;
   if (input.counting === "best") {
     // Strictly greater: on a tie the earliest attempt stays.
-    for (const g of chronological) if (!counted || g.result.earned > counted.result.earned) counted = g;
+    for (const g of chronological) if (!counted || g.selectionPoints > counted.selectionPoints) counted = g;
   } else {
     const onTime = chronological.filter((g) => !g.result.late);
     counted = (onTime.length > 0 ? onTime : chronological).at(-1);

@@ -63,7 +63,8 @@ export async function applyMigrations(databaseUrl: string, options: ApplyMigrati
     });
     if (outcome !== "prisma") {
       const ms = performance.now() - t0;
-      if (outcome.length) log(`[db] applied ${outcome.join(", ")} in ${(ms / 1000).toFixed(1)} s`);
+      // A fresh database gets every migration: their count and the newest keep the line short.
+      if (outcome.length) log(`[db] applied ${outcome.length === 1 ? outcome[0] : `${outcome.length} migrations (the newest: ${outcome.at(-1)})`} in ${(ms / 1000).toFixed(1)} s`);
       return { deployed: outcome.length > 0, applied: outcome, ms };
     }
   }

@@ -166,12 +166,17 @@ export async function gradeAssignments(
         }
         const attempts = item.exerciseId
           ? (scoresBy.get(key(item.exerciseId, userId)) ?? []).map((s) => {
+              const rule = item.rule as unknown as GradingRule;
+              const metrics = s.metrics as Record<string, number>;
               // Scores from before the split have no private metrics: their one score counts.
-              const metrics = (onPrivate && s.privateMetrics ? s.privateMetrics : s.metrics) as Record<string, number>;
+              const privateMetrics = onPrivate ? (s.privateMetrics as Record<string, number> | null) : null;
               return {
                 id: s.submissionId,
                 at: s.submission.createdAt,
-                fraction: ruleFraction(item.rule as unknown as GradingRule, metrics),
+                fraction: ruleFraction(rule, privateMetrics ?? metrics),
+                // On the private part, the public part picks the attempt that counts and the private one
+                // pays it (private-leaderboard.ts says why); flags, about the submission itself, too.
+                ...(privateMetrics ? { selectBy: ruleFraction(rule, metrics) } : {}),
                 flagged: definition ? (rankingOf(definition, metrics).reason ?? null) : null,
               };
             })

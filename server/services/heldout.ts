@@ -1,13 +1,14 @@
 // Courses' held-out data (lib/course/heldout.ts): an instructor may upload the course's own
-// set for an exercise; either that or the registry's default set is split by the course's secret seed
-// into a public part, which the live leaderboard ranks, and a private part, whose metrics each score
-// keeps (Score.privateMetrics) and students see after the due date. The rows never leave the server:
-// pages get counts, the split rule in words and, for instructors, a few summary statistics.
+// set for an exercise; either that or the registry's default set is split by the course's secret key
+// (Course.heldoutSecret) into a public part, which the live leaderboard ranks, and a private part,
+// whose metrics each score keeps (Score.privateMetrics) and students see after the due date. The rows
+// and the secret never leave the server: pages get counts, the split rule in words and, for
+// instructors, a few summary statistics.
+import { createCipheriv, createHmac } from "node:crypto";
 import { HeldoutInputError, parseHeldoutNumbers, parseHeldoutPoints, parseHeldoutSymbols } from "@/lib/datasets/heldout-input";
 import { loadBodyMassHeldout, loadPenguinHeldout, loadWeatherHeldout } from "@/lib/datasets/heldout";
 import { loadNames } from "@/lib/datasets/names";
 import { WEATHER_SYMBOLS } from "@/lib/datasets/seattle-weather";
-import { seededSplit } from "@/lib/datasets/split";
 import { parseHeldoutNames } from "@/lib/exercises/ar-names";
 import {
   COURSE_HELDOUT,
@@ -28,6 +29,8 @@ import { exerciseDueDate, requireCourseExercise, requireDefinition } from "./exe
 
 /** Share of a held-out set that is public (ranked live). */
 export const HELDOUT_PUBLIC_FRACTION = 0.5;
+/** The weather's split: stretches of two blocks of about this many days, one block of each public. */
+export const WEATHER_SPLIT_BLOCK_DAYS = 14;
 
 /** Validates a parsed file into rows in the exercise's held-out format (what scoreWithHeldout reads); throws HeldoutInputError. */
 const PARSERS: Record<HeldoutEntryKind, (json: unknown) => unknown[]> = {
@@ -58,26 +61,55 @@ export interface HeldoutParts<T = unknown> {
 }
 
 /**
- * The public and private parts of a held-out set: disjoint, together the whole set, the same for the
- * same seed. Points, numbers and names: a seeded random half is public. The weather is a sequence
- * whose transitions the HMM scores, so it is cut into two contiguous halves and the seed picks one.
+ * `bytes` pseudo-random bytes for an exercise's split: AES-256-CTR under the exercise's own key,
+ * HMAC-SHA256 of its slug under the course's secret. Without the secret they cannot be recomputed
+ * from any score, and one exercise's split says nothing of another's, even on the same data. (One
+ * stream, not a hash per row: 100,000 rows take milliseconds, not most of a second.)
  */
-export function splitHeldoutRows<T>(kind: HeldoutEntryKind, rows: readonly T[], seed: number): HeldoutParts<T> {
-  if (kind === "symbols") {
-    const cut = Math.floor(rows.length / 2);
-    const [first, second] = [rows.slice(0, cut), rows.slice(cut)];
-    return (seed & 1) === 0 ? { public: first, private: second } : { public: second, private: first };
-  }
-  const { heldout: publicIndices, train: privateIndices } = seededSplit(rows.length, seed, HELDOUT_PUBLIC_FRACTION);
-  return { public: publicIndices.map((i) => rows[i]), private: privateIndices.map((i) => rows[i]) };
+function splitStream(secret: Uint8Array, slug: string, bytes: number): Buffer {
+  const exerciseKey = createHmac("sha256", secret).update(slug).digest();
+  return createCipheriv("aes-256-ctr", exerciseKey, Buffer.alloc(16)).update(Buffer.alloc(bytes));
 }
+
+/**
+ * The public and private parts of an exercise's held-out set: disjoint, together the whole set, the
+ * same for the same secret and exercise. Points, numbers and names: each row draws 64 bits from the
+ * stream, and the half that sorts first is public. The weather is a sequence whose transitions the
+ * HMM scores: it is cut into stretches of two blocks of about two weeks, and in each stretch a bit of
+ * the stream makes one block public and the other private, so both parts span every season. Each
+ * part keeps the whole calendar, with null for the other part's days: the HMM sums over their weather
+ * (lib/exercises/hmm-weather.ts), so a part is scored on the days it holds, with no false transition
+ * where blocks would meet.
+ */
+export function splitHeldoutRows<T>(kind: HeldoutEntryKind, rows: readonly T[], secret: Uint8Array, slug: string): HeldoutParts<T | null> {
+  if (kind === "symbols") {
+    const stretches = Math.max(1, Math.round(rows.length / (2 * WEATHER_SPLIT_BLOCK_DAYS)));
+    const blocks = 2 * stretches;
+    const stream = splitStream(secret, slug, stretches);
+    const isPublic = (day: number) => {
+      const block = Math.floor((day * blocks) / rows.length);
+      const firstBlockPublic = (stream[block >> 1] & 1) === 0;
+      return firstBlockPublic === (block % 2 === 0);
+    };
+    return { public: rows.map((row, day) => (isPublic(day) ? row : null)), private: rows.map((row, day) => (isPublic(day) ? null : row)) };
+  }
+  const stream = splitStream(secret, slug, 8 * rows.length);
+  const high = (i: number) => stream.readUInt32BE(8 * i);
+  const low = (i: number) => stream.readUInt32BE(8 * i + 4);
+  const order = rows.map((_, i) => i).sort((a, b) => high(a) - high(b) || low(a) - low(b) || a - b);
+  const publicIndices = new Set(order.slice(0, Math.round(rows.length * HELDOUT_PUBLIC_FRACTION)));
+  return { public: rows.filter((_, i) => publicIndices.has(i)), private: rows.filter((_, i) => !publicIndices.has(i)) };
+}
+
+/** Entries in a part: the weather's parts hold null for the other part's days. */
+export const partEntries = (part: readonly unknown[]) => part.filter((row) => row !== null).length;
 
 export interface CourseHeldout extends HeldoutParts {
   source: "default" | "uploaded";
 }
 
 /**
- * Split sets by course exercise, tagged with what they were made from (seed, upload), so a
+ * Split sets by course exercise, tagged with what they were made from (secret, upload), so a
  * submission costs one small query until the set is replaced; a few courses' sets at most.
  */
 const partsCache = new Map<string, { stamp: string; parts: CourseHeldout }>();
@@ -87,24 +119,25 @@ const PARTS_CACHE_SIZE = 32;
 export async function courseHeldoutParts(db: Db, exercise: { id: string; slug: string }): Promise<CourseHeldout | null> {
   const format = COURSE_HELDOUT[exercise.slug];
   if (!format) return null;
-  const stampOf = (seed: number, upload: { id: string; uploadedAt: Date } | null) => `${seed}:${upload ? `${upload.id}@${upload.uploadedAt.getTime()}` : "default"}`;
+  const stampOf = (secret: Uint8Array, upload: { id: string; uploadedAt: Date } | null) =>
+    `${Buffer.from(secret).toString("hex")}:${upload ? `${upload.id}@${upload.uploadedAt.getTime()}` : "default"}`;
   const current = await db.exercise.findUniqueOrThrow({
     where: { id: exercise.id },
-    select: { course: { select: { heldoutSplitSeed: true } }, heldoutSet: { select: { id: true, uploadedAt: true } } },
+    select: { course: { select: { heldoutSecret: true } }, heldoutSet: { select: { id: true, uploadedAt: true } } },
   });
   const cached = partsCache.get(exercise.id);
-  if (cached && cached.stamp === stampOf(current.course.heldoutSplitSeed, current.heldoutSet)) return cached.parts;
+  if (cached && cached.stamp === stampOf(current.course.heldoutSecret, current.heldoutSet)) return cached.parts;
 
   // Read again with the rows: the stamp stored is the one these rows came with, even if the set changed meanwhile.
   const fresh = await db.exercise.findUniqueOrThrow({
     where: { id: exercise.id },
-    select: { course: { select: { heldoutSplitSeed: true } }, heldoutSet: { select: { id: true, uploadedAt: true, rows: true } } },
+    select: { course: { select: { heldoutSecret: true } }, heldoutSet: { select: { id: true, uploadedAt: true, rows: true } } },
   });
-  const seed = fresh.course.heldoutSplitSeed;
+  const secret = fresh.course.heldoutSecret;
   const rows = fresh.heldoutSet ? (fresh.heldoutSet.rows as unknown[]) : DEFAULT_ROWS[exercise.slug]();
-  const parts: CourseHeldout = { source: fresh.heldoutSet ? "uploaded" : "default", ...splitHeldoutRows(format.kind, rows, seed) };
+  const parts: CourseHeldout = { source: fresh.heldoutSet ? "uploaded" : "default", ...splitHeldoutRows(format.kind, rows, secret, exercise.slug) };
   partsCache.delete(exercise.id);
-  partsCache.set(exercise.id, { stamp: stampOf(seed, fresh.heldoutSet), parts });
+  partsCache.set(exercise.id, { stamp: stampOf(secret, fresh.heldoutSet), parts });
   if (partsCache.size > PARTS_CACHE_SIZE) partsCache.delete(partsCache.keys().next().value!);
   return parts;
 }
@@ -144,8 +177,8 @@ export async function describeCourseHeldout(db: Db, actor: Actor, courseId: stri
     slug,
     source: parts!.source,
     entry: format.entry,
-    publicEntries: parts!.public.length,
-    privateEntries: parts!.private.length,
+    publicEntries: partEntries(parts!.public),
+    privateEntries: partEntries(parts!.private),
     splitRule: splitRuleText(format.kind),
     revealAt,
     privateRevealed: privateRevealed(revealAt, now),

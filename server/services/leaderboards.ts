@@ -35,31 +35,28 @@ export async function getLeaderboard(db: Db, actor: Actor, courseId: string, exe
   const dueAt = await exerciseDueDate(db, exercise);
   // No due date yet: hidden, since one may still be set.
   const classmatesParametersHidden = !staff && (dueAt === null || now < dueAt);
+  // Once parameters are shown, a new entry could copy one: later submissions are practice, off the board.
+  const enteredBefore = dueAt !== null && dueAt <= now ? dueAt : null;
   const rows = await db.$queryRaw<BestScoreRow[]>`
     SELECT best.*, sub.config,
       EXISTS (SELECT 1 FROM "PoolJob" pj WHERE pj."submissionId" = best."submissionId") AS "poolRun"
     FROM (
       SELECT DISTINCT ON (s."userId") s."submissionId", s."userId", u.name, u.email, s.metrics, s."rankKeys", s.preview, s."createdAt"
       FROM "Score" s JOIN "user" u ON u.id = s."userId"
-      WHERE s."exerciseId" = ${exercise.id}
+      WHERE s."exerciseId" = ${exercise.id} AND (${enteredBefore}::timestamptz IS NULL OR s."createdAt" < ${enteredBefore}::timestamptz)
       ORDER BY s."userId", s."rankKeys" ASC, s."createdAt" ASC
     ) best
     JOIN "Submission" sub ON sub.id = best."submissionId"
     ORDER BY best."rankKeys" ASC, best."createdAt" ASC
     LIMIT ${LEADERBOARD_SIZE}`;
-  const displayName = await namesForViewer(db, courseId, actor, enrollment.role);
+  const author = await entryAuthors(db, courseId, actor, enrollment.role);
   const sameAnswers = staff ? await sameAnswerAccounts(db, exercise.id) : null;
   const entries = rankWithTies(rows, (row) => JSON.stringify(row.rankKeys)).map((row) => {
     const hidden = classmatesParametersHidden && row.userId !== actor.id;
     return {
       rank: row.rank,
       submissionId: row.submissionId,
-      // Students get no classmate's id: with it, a pseudonym could be matched to a name seen elsewhere.
-      userId: staff || row.userId === actor.id ? row.userId : null,
-      displayName: displayName(row.userId, row.name),
-      // Instructors only: tells two students with look-alike display names apart.
-      email: emailForViewer(enrollment.role, row.email),
-      isMe: row.userId === actor.id,
+      ...author(row),
       metrics: row.metrics,
       // What the order comes from, and a flag's reason (a flagged entry sits below every unflagged one).
       ranking: rankingOf(definition, row.metrics),
@@ -105,10 +102,25 @@ async function sameAnswerAccounts(db: Db, exerciseId: string) {
 }
 
 /**
+ * Who an entry's author is, as this viewer may know them: a student gets no classmate's id (with
+ * it, a pseudonym could be matched to a name seen elsewhere) and only instructors get emails (they
+ * tell look-alike display names apart).
+ */
+export async function entryAuthors(db: Db, courseId: string, actor: Actor, role: CourseRole) {
+  const displayName = await namesForViewer(db, courseId, actor, role);
+  return (row: { userId: string; name: string; email: string }) => ({
+    userId: isStaff(role) || row.userId === actor.id ? row.userId : null,
+    displayName: displayName(row.userId, row.name),
+    email: emailForViewer(role, row.email),
+    isMe: row.userId === actor.id,
+  });
+}
+
+/**
  * How classmates are named for this viewer: staff always see names; students see pseudonyms unless
  * the course shows names (Course.leaderboardNames), and always their own name.
  */
-export async function namesForViewer(db: Db, courseId: string, actor: Actor, role: CourseRole) {
+async function namesForViewer(db: Db, courseId: string, actor: Actor, role: CourseRole) {
   const course = await db.course.findUniqueOrThrow({ where: { id: courseId }, select: { leaderboardNames: true } });
   if (isStaff(role) || course.leaderboardNames === "NAME") return (_userId: string, name: string) => name;
   const members = await db.enrollment.findMany({ where: { courseId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: { userId: true } });

@@ -1,17 +1,22 @@
 // A course's own held-out data and the public/private split, on the real database: uploads are
 // validated (shape, size before parsing) and only instructors make them; submissions are scored on
-// the public part of the course's set and, apart, on the private part; the split is deterministic
-// per course, disjoint and whole; private metrics stay hidden from students until the due date and
-// grade only assignments that say so; and no row of an uploaded set reaches any read procedure.
+// the public part of the course's set and, apart, on the private part (by a pool worker too); the
+// split is keyed by each course's own secret and the exercise, disjoint and whole, the weather's in
+// alternating two-week blocks; private metrics stay hidden from students until the due date, grade
+// only assignments that say so, and never choose which submission counts; and no row of an uploaded
+// set, nor the course's secret, reaches any read procedure.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import superjson from "superjson";
 import { loadPenguinHeldout, loadWeatherHeldout } from "@/lib/datasets/heldout";
 import { WEATHER_SYMBOLS } from "@/lib/datasets/seattle-weather";
 import { HELDOUT_UPLOAD_MAX_BYTES } from "@/lib/course/heldout";
+import { HMM_SCORE_SMOOTHING } from "@/lib/exercises/hmm-weather";
 import { ruleFraction } from "@/lib/grading/rules";
 import { appRouter } from "@/server/api/root";
 import { courseHeldoutParts, splitHeldoutRows } from "@/server/services/heldout";
+import { scoreInline } from "@/server/services/scoring";
+import { runScoreJob } from "@/workers/run-score-job";
 import { createClassroom, releaseCourses, startLiveActivity } from "../support/classroom";
 import { callerFor, createCourse, createUser, enroll, openTestContext, unique } from "../support/database";
 import { procedureInputs } from "../support/procedure-inputs";
@@ -70,6 +75,7 @@ const TINY_SET = [
   [36, 190],
 ];
 const key = (p: unknown) => JSON.stringify(p);
+const secretOf = async (courseId: string) => (await db.course.findUniqueOrThrow({ where: { id: courseId }, select: { heldoutSecret: true } })).heldoutSecret;
 
 describe("uploading a held-out set", () => {
   test("bad files are refused with a readable 400; too large is refused before parsing; fewer than two entries are refused", async () => {
@@ -122,6 +128,7 @@ describe("uploading a held-out set", () => {
     assert.equal(sets.find((s) => s.slug === "ar-names")?.uploaded?.count, 3);
     const [assignment] = (await as(instructor).assignment.list({ courseId: copy.id })).assignments;
     assert.equal(assignment.gradedOn, "PRIVATE");
+    assert.notDeepEqual(await secretOf(copy.id), await secretOf(courseId), "the copy splits with a secret of its own");
   });
 });
 
@@ -139,7 +146,9 @@ describe("scoring on the course's held-out set", () => {
     const score = await db.score.findUniqueOrThrow({ where: { submissionId: result.id } });
     const privateMetrics = score.privateMetrics as { meanLogLikelihood: number };
     assert.ok(Math.abs(privateMetrics.meanLogLikelihood - meanLogDensity(parts.private as number[][])) < 1e-12, "stored on the private part");
-    assert.deepEqual(score.privateRankKeys, [0, -privateMetrics.meanLogLikelihood], "sorted by the same ranking");
+    // Sorted by the same ranking (the stored keys keep 15 significant digits).
+    assert.equal(score.privateRankKeys[0], 0);
+    assert.ok(Math.abs(score.privateRankKeys[1] + privateMetrics.meanLogLikelihood) < 1e-12);
     const describe = await as(ada).heldout.describe({ courseId, exerciseSlug: "mle-gaussian" });
     assert.deepEqual([describe.source, describe.publicEntries, describe.privateEntries], ["uploaded", 3, 3]);
   });
@@ -152,36 +161,81 @@ describe("scoring on the course's held-out set", () => {
     assert.ok(Math.abs(result.metrics.meanLogLikelihood - meanLogDensity(parts.public as number[][])) < 1e-12);
     assert.equal([...parts.public, ...parts.private].length, loadPenguinHeldout().length);
   });
+
+  test("a pool worker's score job scores a part as the scoring threads do", async () => {
+    const courseId = await courseWithEveryone();
+    await as(instructor).heldout.upload({ courseId, exerciseSlug: "mle-gaussian", json: JSON.stringify(TINY_SET) });
+    const parts = (await courseHeldoutParts(db, await exerciseOf(courseId, "mle-gaussian")))!;
+    for (const part of [parts.public, parts.private]) {
+      const job = await runScoreJob(db, { requestId: `r-${unique()}`, slug: "mle-gaussian", submission: GAUSSIAN, context: { heldout: part } }, "test-worker");
+      assert.ok("metrics" in job, JSON.stringify(job));
+      assert.deepEqual(job.metrics, await scoreInline("mle-gaussian", GAUSSIAN, { heldout: part }));
+      assert.ok(Math.abs(job.metrics.meanLogLikelihood - meanLogDensity(part as number[][])) < 1e-12, "on the part, not the default set");
+    }
+  });
 });
 
 describe("the split", () => {
-  test("deterministic per course, disjoint, covering the set; another seed gives another subset", async () => {
+  const secretA = Buffer.alloc(32, 0xa1);
+  const secretB = Buffer.alloc(32, 0xb2);
+
+  test("every course has a 256-bit secret of its own", async () => {
+    const a = await secretOf(await courseWithEveryone());
+    const b = await secretOf(await courseWithEveryone());
+    assert.deepEqual([a.length, b.length], [32, 32]);
+    assert.notDeepEqual(a, b);
+  });
+
+  test("keyed by the course's secret and the exercise: deterministic, disjoint, covering the set; another secret or exercise gives another subset", async () => {
     const courseA = await courseWithEveryone();
     const courseB = await courseWithEveryone();
-    await db.course.update({ where: { id: courseA }, data: { heldoutSplitSeed: 1234 } });
-    await db.course.update({ where: { id: courseB }, data: { heldoutSplitSeed: 98765 } });
+    await db.course.update({ where: { id: courseA }, data: { heldoutSecret: secretA } });
+    await db.course.update({ where: { id: courseB }, data: { heldoutSecret: secretB } });
     const rows = loadPenguinHeldout();
     const a = (await courseHeldoutParts(db, await exerciseOf(courseA, "mle-gaussian")))!;
-    assert.deepEqual(a, { source: "default", ...splitHeldoutRows("points", rows, 1234) }, "the course's seed decides");
-    assert.deepEqual(splitHeldoutRows("points", rows, 1234), splitHeldoutRows("points", rows, 1234));
+    assert.deepEqual(a, { source: "default", ...splitHeldoutRows("points", rows, secretA, "mle-gaussian") }, "the course's secret decides");
+    assert.deepEqual(splitHeldoutRows("points", rows, secretA, "mle-gaussian"), splitHeldoutRows("points", rows, Buffer.from(secretA), "mle-gaussian"));
     const publicKeys = new Set(a.public.map(key));
     assert.equal(a.private.filter((p) => publicKeys.has(key(p))).length, 0, "disjoint");
     assert.deepEqual([...a.public, ...a.private].map(key).sort(), rows.map(key).sort(), "together the whole set");
     assert.deepEqual([a.public.length, a.private.length], [43, 43]);
     const b = (await courseHeldoutParts(db, await exerciseOf(courseB, "mle-gaussian")))!;
-    assert.notDeepEqual(b.public, a.public);
+    assert.notDeepEqual(b.public, a.public, "another course");
+    // gmm-em is scored on the same penguins: its split says nothing of mle-gaussian's.
+    const gmm = (await courseHeldoutParts(db, await exerciseOf(courseA, "gmm-em")))!;
+    assert.notDeepEqual(gmm.public, a.public, "another exercise");
   });
 
-  test("the weather sequence is cut into two contiguous halves; the seed picks the public one", async () => {
+  test("the weather: two-week blocks, one of each four-week stretch public; each part keeps the calendar and is scored on its own days", async () => {
     const days = loadWeatherHeldout().map((i) => WEATHER_SYMBOLS[i]);
-    const even = splitHeldoutRows("symbols", days, 2);
-    const odd = splitHeldoutRows("symbols", days, 3);
-    assert.deepEqual(even, { public: days.slice(0, 182), private: days.slice(182) });
-    assert.deepEqual(odd, { public: days.slice(182), private: days.slice(0, 182) });
+    const split = splitHeldoutRows("symbols", days, secretA, "hmm-weather");
+    assert.equal(split.public.length, days.length);
+    days.forEach((day, i) => assert.ok((split.public[i] === null) !== (split.private[i] === null) && (split.public[i] ?? split.private[i]) === day, `day ${i + 1} in exactly one part`));
+    // Runs of days in one part: a block (14 or 15 days) or two neighbouring blocks of adjacent stretches, never a season.
+    const runs: number[] = [];
+    split.public.forEach((day, i) => (i > 0 && (day === null) === (split.public[i - 1] === null) ? runs[runs.length - 1]++ : runs.push(1)));
+    assert.ok(runs.every((run) => run >= 14 && run <= 30), `runs of ${runs.join(", ")} days`);
+    const publicDays = split.public.filter((d) => d !== null).length;
+    assert.ok(Math.abs(publicDays - days.length / 2) <= 13, `${publicDays} public days`);
+    assert.notDeepEqual(splitHeldoutRows("symbols", days, secretB, "hmm-weather").public, split.public, "another secret");
+
     const courseId = await courseWithEveryone();
-    await db.course.update({ where: { id: courseId }, data: { heldoutSplitSeed: 7 } });
+    await db.course.update({ where: { id: courseId }, data: { heldoutSecret: secretA } });
     const parts = (await courseHeldoutParts(db, await exerciseOf(courseId, "hmm-weather")))!;
-    assert.deepEqual(parts.public, odd.public);
+    assert.deepEqual(parts.public, split.public);
+    const described = await as(ada).heldout.describe({ courseId, exerciseSlug: "hmm-weather" });
+    assert.deepEqual([described.publicEntries, described.privateEntries], [publicDays, days.length - publicDays]);
+    // One hidden state: days are independent, so a part's score is the mean log-probability of its own days.
+    const emission = [0.4, 0.3, 0.15, 0.1, 0.05];
+    const submitted = await as(ada).submission.submit({ courseId, exerciseSlug: "hmm-weather", idempotencyKey: `k-${unique()}`, body: { initial: [1], transition: [[1]], emission: [emission] } });
+    const mix = (p: number) => (1 - HMM_SCORE_SMOOTHING) * p + HMM_SCORE_SMOOTHING / emission.length;
+    const meanLog = (part: readonly unknown[]) => {
+      const observed = part.filter((d) => d !== null) as string[];
+      return observed.reduce((sum, d) => sum + Math.log(mix(emission[WEATHER_SYMBOLS.indexOf(d as (typeof WEATHER_SYMBOLS)[number])])), 0) / observed.length;
+    };
+    assert.ok(Math.abs(submitted.metrics.logLikelihoodPerSymbol - meanLog(split.public)) < 1e-12);
+    const score = await db.score.findUniqueOrThrow({ where: { submissionId: submitted.id } });
+    assert.ok(Math.abs((score.privateMetrics as { logLikelihoodPerSymbol: number }).logLikelihoodPerSymbol - meanLog(split.private)) < 1e-12);
   });
 });
 
@@ -189,7 +243,8 @@ describe("private metrics before and after the due date, and grading", () => {
   test("students see the private leaderboard and private-graded points only from the due date on; staff always", async () => {
     const courseId = await courseWithEveryone();
     await as(instructor).heldout.upload({ courseId, exerciseSlug: "mle-gaussian", json: JSON.stringify(TINY_SET) });
-    const adas = await as(ada).submission.submit({ courseId, exerciseSlug: "mle-gaussian", idempotencyKey: `k-${unique()}`, body: GAUSSIAN });
+    // A Gaussian no other test submits: Ada's reads span her courses, where another split could give GAUSSIAN this very value.
+    const adas = await as(ada).submission.submit({ courseId, exerciseSlug: "mle-gaussian", idempotencyKey: `k-${unique()}`, body: { ...GAUSSIAN, mean: [40.7, 201.3] } });
     await as(ben).submission.submit({ courseId, exerciseSlug: "mle-gaussian", idempotencyKey: `k-${unique()}`, body: { mean: [41, 199], covariance: [[9, 0], [0, 16]] } });
     const adaPrivate = ((await db.score.findUniqueOrThrow({ where: { submissionId: adas.id } })).privateMetrics as { meanLogLikelihood: number }).meanLogLikelihood;
     const ref = { courseId, exerciseSlug: "mle-gaussian" };
@@ -223,7 +278,9 @@ describe("private metrics before and after the due date, and grading", () => {
     assert.ok(!JSON.stringify(studentReads).includes(String(adaPrivate)), "the private log-likelihood is not in any student output");
 
     // The due date passed (the submissions came before it).
-    await db.submission.updateMany({ where: { exercise: { courseId } }, data: { createdAt: new Date(Date.now() - 3_600_000) } });
+    const submittedAt = new Date(Date.now() - 3_600_000);
+    await db.submission.updateMany({ where: { exercise: { courseId } }, data: { createdAt: submittedAt } });
+    await db.score.updateMany({ where: { exercise: { courseId } }, data: { createdAt: submittedAt } });
     await db.assignment.update({ where: { id: assignment.id }, data: { dueAt: new Date(Date.now() - 60_000) } });
     const revealed = await as(ada).leaderboard.private(ref);
     assert.equal(revealed.revealed, true);
@@ -255,10 +312,40 @@ describe("private metrics before and after the due date, and grading", () => {
     assert.ok(Math.abs(pointsIn(onPublic.id) - expected(publicLl)) < 0.01);
     assert.ok(Math.abs(pointsIn(onPrivate.id) - expected(privateLl)) < 0.01, "staff see private-graded points before the due date");
   });
+
+  test("the private board and private grading count the submission best on the public part, not the one best on the private part", async () => {
+    const courseId = await courseWithEveryone();
+    await as(instructor).heldout.upload({ courseId, exerciseSlug: "mle-gaussian", json: JSON.stringify(TINY_SET) });
+    const parts = (await courseHeldoutParts(db, await exerciseOf(courseId, "mle-gaussian")))!;
+    const meanOf = (points: number[][]): [number, number] => [0, 1].map((d) => points.reduce((s, p) => s + p[d], 0) / points.length) as [number, number];
+    // With the covariance fixed, the Gaussian centred on a part's mean is the best on that part.
+    const submit = async (mean: [number, number]) => {
+      const { id, metrics } = await as(ada).submission.submit({ courseId, exerciseSlug: "mle-gaussian", idempotencyKey: `k-${unique()}`, body: { ...GAUSSIAN, mean } });
+      const privateMetrics = (await db.score.findUniqueOrThrow({ where: { submissionId: id } })).privateMetrics as { meanLogLikelihood: number };
+      return { id, publicLl: metrics.meanLogLikelihood, privateLl: privateMetrics.meanLogLikelihood };
+    };
+    const fitsPrivate = await submit(meanOf(parts.private as number[][]));
+    const fitsPublic = await submit(meanOf(parts.public as number[][]));
+    assert.ok(fitsPublic.publicLl > fitsPrivate.publicLl && fitsPrivate.privateLl > fitsPublic.privateLl, "one better on each part");
+
+    const board = await as(ta).leaderboard.private({ courseId, exerciseSlug: "mle-gaussian" });
+    const adaEntry = board.entries!.find((e) => e.userId === ada.id)!;
+    assert.equal(adaEntry.submissionId, fitsPublic.id, "the live board's pick");
+    assert.equal(adaEntry.metrics.meanLogLikelihood, fitsPublic.privateLl, "shown with its private metrics");
+
+    // A rule whose range holds all four values, so that each part tells the two apart.
+    const values = [fitsPrivate.publicLl, fitsPrivate.privateLl, fitsPublic.publicLl, fitsPublic.privateLl];
+    const rule = { kind: "linear" as const, metric: "meanLogLikelihood", full: Math.max(...values) + 1, zero: Math.min(...values) - 1 };
+    const assignment = await as(instructor).assignment.create({ courseId, title: `Private ${unique()}`, dueAt: new Date(Date.now() + 86_400_000), gradedOn: "PRIVATE", items: [{ exerciseSlug: "mle-gaussian", points: 10, rule }] });
+    const book = await as(instructor).gradebook.get({ courseId });
+    const item = book.students.find((s) => s.userId === ada.id)!.assignments[assignment.id].items[0];
+    assert.equal(item.countedId, fitsPublic.id);
+    assert.ok(Math.abs(item.computed! - 10 * ruleFraction(rule, { meanLogLikelihood: fitsPublic.privateLl })) < 0.01, "paid by its private metrics");
+  });
 });
 
 describe("a private split never reaches a browser", () => {
-  test("no read procedure, for a student, a teaching assistant or an instructor, returns a value of an uploaded set or the split's seed", { timeout: 180_000 }, async () => {
+  test("no read procedure, for a student, a teaching assistant or an instructor, returns a value of an uploaded set or the course's secret", { timeout: 180_000 }, async () => {
     const fx = await createClassroom(ctx, "Heldout");
     const live = await startLiveActivity(ctx, fx);
     courses.push(fx.courseId, fx.other.courseId, fx.spare.courseId);
@@ -270,11 +357,12 @@ describe("a private split never reaches a browser", () => {
       [8686.8686, 9797.9797],
       [3131.3131, 2020.2020],
     ];
-    const nameMarkers = ["qzxjvmarkerone", "qzxjvmarkertwo", "qzxjvmarkerthree"];
-    // The split's seed stays on the server too.
-    const seed = 1357924680;
-    await db.course.update({ where: { id: fx.courseId }, data: { heldoutSplitSeed: seed } });
-    const markers = [...pointMarkers.flat().map(String), ...nameMarkers, String(seed)];
+    const nameMarkers = ["qzxjvmarkone", "qzxjvmarktwo", "qzxjvmarkthree"];
+    // The course's secret stays on the server too: its bytes in any usual text form, or the field at all.
+    const secret = Buffer.from(Array.from({ length: 32 }, (_, i) => (i * 37 + 11) % 256));
+    await db.course.update({ where: { id: fx.courseId }, data: { heldoutSecret: secret } });
+    const secretMarkers = [secret.toString("hex"), secret.toString("base64"), secret.toString("base64url"), [...secret].join(","), "heldoutSecret"];
+    const markers = [...pointMarkers.flat().map(String), ...nameMarkers, ...secretMarkers];
     const outputs: { label: string; text: string }[] = [];
     const record = (label: string, value: unknown) => outputs.push({ label, text: JSON.stringify(superjson.serialize(value).json) });
 
@@ -284,6 +372,11 @@ describe("a private split never reaches a browser", () => {
       record("submission.submit", await as(user).submission.submit({ courseId: fx.courseId, exerciseSlug: "mle-gaussian", idempotencyKey: `k-${unique()}`, body: GAUSSIAN }));
     }
     await as(fx.instructor).assignment.create({ courseId: fx.courseId, title: "Held-out homework", dueAt: new Date(Date.now() + 86_400_000), gradedOn: "PRIVATE", items: [{ exerciseSlug: "mle-gaussian", points: 10 }] });
+    // Mutations that answer with a course.
+    record("course.update", await as(fx.instructor).course.update({ courseId: fx.courseId, description: "Held-out course" }));
+    const copy = await as(fx.instructor).course.copy({ courseId: fx.courseId, title: `Held-out copy ${unique()}`, shiftDays: 0 });
+    courses.push(copy.id);
+    record("course.copy", copy);
 
     const queries = Object.entries(appRouter._def.procedures as unknown as Record<string, { _def: { type: string } }>)
       .filter(([, p]) => p._def.type === "query")

@@ -52,6 +52,12 @@ function entryOf(b: Board, user: User) {
   return entry;
 }
 
+/** Moves a submission (and its score) back in time: made before a due date that is now past. */
+async function backdate(submission: { id: string }, ms: number) {
+  const at = new Date(Date.now() - ms);
+  await ctx.db.submission.update({ where: { id: submission.id }, data: { createdAt: at, score: { update: { createdAt: at } } } });
+}
+
 async function exerciseId(courseId: string, slug: string) {
   return (await ctx.db.exercise.findUniqueOrThrow({ where: { courseId_slug: { courseId, slug } }, select: { id: true } })).id;
 }
@@ -109,7 +115,7 @@ describe("parameters and config before and after the due date", () => {
 
   test("after the due date classmates see parameters and config; an exercise deadline overrides the assignments'", async () => {
     const courseId = await courseWithEveryone();
-    await submitAs(ada, courseId, "markov-chain", MARKOV_PI, MARKOV_CONFIG);
+    await backdate(await submitAs(ada, courseId, "markov-chain", MARKOV_PI, MARKOV_CONFIG), 2 * DAY_MS);
     await assignmentWith(courseId, "markov-chain", new Date(Date.now() - DAY_MS));
 
     const afterDue = entryOf(await board(ben, courseId, "markov-chain"), ada);
@@ -123,6 +129,22 @@ describe("parameters and config before and after the due date", () => {
     assert.equal(entryOf(await board(ben, courseId, "markov-chain"), ada).preview, null, "the deadline is still ahead");
     await ctx.db.exercise.update({ where: { id: markov }, data: { deadline: new Date(Date.now() - 1000) } });
     assert.ok(entryOf(await board(ben, courseId, "markov-chain"), ada).preview, "the deadline has passed");
+  });
+
+  test("once parameters are shown, the board is closed: a later submission, a copy of the winner's, is practice and stays off it", async () => {
+    const courseId = await courseWithEveryone();
+    await backdate(await submitAs(ada, courseId, "markov-chain", MARKOV_PI, MARKOV_CONFIG), 2 * DAY_MS);
+    await assignmentWith(courseId, "markov-chain", new Date(Date.now() - DAY_MS));
+    const shown = entryOf(await board(ben, courseId, "markov-chain"), ada);
+    assert.ok(shown.preview, "ada's answer is visible to classmates now");
+    // Ben copies it after the due date (no late window): scored, stored, but not on the board.
+    const copy = await submitAs(ben, courseId, "markov-chain", MARKOV_PI);
+    assert.ok(copy.metrics.l1Error < 1e-9);
+    for (const viewer of [ben, instructor]) {
+      const closed = await board(viewer, courseId, "markov-chain");
+      assert.equal(closed.entries.length, 1, "only the entry made before the board closed");
+      assert.ok(!closed.entries.some((e) => e.submissionId === copy.id));
+    }
   });
 
   test("a sample exercise's thumbnail shows before the due date; its config does not", async () => {

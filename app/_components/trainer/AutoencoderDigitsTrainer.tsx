@@ -166,6 +166,9 @@ export function AutoencoderDigitsTrainer(exercise: ExerciseInfo) {
   const mlpConfig = state.trainer.current?.config ?? state.config;
   const mlpParameters = mlpAutoencoderParameterCount(mlpConfig.hidden, mlpConfig.latent);
   const mlpTooLarge = mlpParameters > AUTOENCODER_LIMITS.mlpMaxParameters;
+  // The leaderboard compares 2-D codes; larger ones are for exploring here.
+  const codeSize = source === "mlp" ? mlpConfig.latent : (ppca?.q ?? q);
+  const codeTooLarge = codeSize > AUTOENCODER_LIMITS.submittedMaxCode;
   const labels = data.current?.validationSet.labels;
   const fmtMse = (v: number) => v.toFixed(4);
 
@@ -287,6 +290,12 @@ export function AutoencoderDigitsTrainer(exercise: ExerciseInfo) {
                 Submit the PPCA model{ppca ? ` (q = ${ppca.q}, validation MSE ${fmtMse(ppca.mse)})` : " (fit it first)"}
               </label>
             </div>
+            {codeTooLarge && (
+              <p role="alert" className="mt-2 text-sm text-red-700">
+                This model has a {codeSize}-D code; the leaderboard compares models with a code of at most {AUTOENCODER_LIMITS.submittedMaxCode} numbers per digit (a larger code
+                wins by its size alone). Explore larger codes here, and submit a {AUTOENCODER_LIMITS.submittedMaxCode}-D one.
+              </p>
+            )}
             {source === "mlp" && mlpTooLarge && (
               <p role="alert" className="mt-2 text-sm text-red-700">
                 This MLP has {mlpParameters.toLocaleString("en")} parameters; a submission may have at most {AUTOENCODER_LIMITS.mlpMaxParameters.toLocaleString("en")}. Use fewer hidden
@@ -299,7 +308,7 @@ export function AutoencoderDigitsTrainer(exercise: ExerciseInfo) {
           {...exercise}
           label={source === "mlp" ? "Submit the MLP" : "Submit PPCA"}
           description={`${source === "mlp" ? "The MLP's encoder and decoder weights" : "PPCA's mean, W and σ²"} go to the server, which reconstructs ${TEST_COUNT.toLocaleString("en")} hidden test digits with them; the estimate is the same computation on the ${VALIDATION_COUNT.toLocaleString("en")} validation digits.`}
-          canSubmit={source === "mlp" ? state.ready && !mlpTooLarge : ppca !== null && !fitting}
+          canSubmit={!codeTooLarge && (source === "mlp" ? state.ready && !mlpTooLarge : ppca !== null && !fitting)}
           build={async () => {
             if (source === "ppca") {
               if (!ppca) throw new Error("Fit PPCA first.");

@@ -24,8 +24,11 @@ export interface ForwardResult {
   scales: Float64Array;
 }
 
-/** The scaled forward algorithm. `observations` are symbol indices. */
-export function hmmForward(model: Hmm, observations: readonly number[]): ForwardResult {
+/**
+ * The scaled forward algorithm. `observations` are symbol indices; null marks a step not observed,
+ * whose symbol is summed over (emission 1), so log L is that of the observed steps alone.
+ */
+export function hmmForward(model: Hmm, observations: readonly (number | null)[]): ForwardResult {
   const S = model.initial.length;
   const T = observations.length;
   const alpha: Float64Array[] = [];
@@ -43,7 +46,7 @@ export function hmmForward(model: Hmm, observations: readonly number[]): Forward
         const prev = alpha[t - 1];
         for (let i = 0; i < S; i++) prior += prev[i] * model.transition[i][j];
       }
-      a[j] = prior * model.emission[j][y];
+      a[j] = y === null ? prior : prior * model.emission[j][y];
       c += a[j];
     }
     scales[t] = c;
@@ -61,8 +64,8 @@ export function hmmForward(model: Hmm, observations: readonly number[]): Forward
   return { logLikelihood, alpha, scales };
 }
 
-/** log P(y_{1:T}) by the scaled forward algorithm. */
-export function hmmLogLikelihood(model: Hmm, observations: readonly number[]): number {
+/** log P(y_{1:T}) by the scaled forward algorithm (of the observed steps: null ones are summed over). */
+export function hmmLogLikelihood(model: Hmm, observations: readonly (number | null)[]): number {
   return hmmForward(model, observations).logLikelihood;
 }
 

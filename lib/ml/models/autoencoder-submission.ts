@@ -25,7 +25,8 @@
  *
  * The code's size is what rules out the identity: with at most 64 (PPCA) or 32 (MLP) numbers per
  * digit, no model passes a digit through unchanged (the best 64-direction projection of the hidden
- * digits themselves still scores an MSE of 0.007).
+ * digits themselves still scores an MSE of 0.007). The exercise accepts only 2-D codes
+ * (`submittedMaxCode`): a larger code wins by its size alone (PCA with q = 32: 0.016).
  *
  * Validation messages name entries as in the JSON, counting from 0: `"model.W[17][1]" is not a
  * number`, `"model.decoder.data" holds NaN at weight 3`.
@@ -36,6 +37,11 @@ import { reconstructionMse } from "../metrics/images";
 import { type PpcaParameters, ppcaReconstruct } from "./ppca";
 
 export const AUTOENCODER_LIMITS = {
+  /**
+   * The code a submitted model squeezes digits through: the exercise compares 2-D codes (a larger
+   * code wins by its size alone: PCA with q = 32 beats any 2-D model). Pages may explore larger ones.
+   */
+  submittedMaxCode: 2,
   ppcaMaxQ: 64,
   /** Largest |mean_i| and |W_ij| of a PPCA. */
   ppcaValueLimit: 20,
@@ -196,10 +202,12 @@ function readProjection(value: unknown, q: number, report: Report): Float64Array
   return out;
 }
 
+const CODE_SIZE_REASON = " (a larger code could nearly copy any digit)";
+
 function readPpca(model: Record<string, unknown>, report: Report): AutoencoderModel | null {
   const { ppcaMaxQ, ppcaValueLimit, ppcaSigma2 } = AUTOENCODER_LIMITS;
   if (!readObject(model, "model", ["kind", "q", "mean", "W", "sigma2"], '{"kind": "ppca", "q": 2, "mean": […], "W": […], "sigma2": 0.05}', report)) return null;
-  const q = readWhole(model.q, "model.q", 1, ppcaMaxQ, " (a larger code could nearly copy any digit)", report);
+  const q = readWhole(model.q, "model.q", 1, ppcaMaxQ, CODE_SIZE_REASON, report);
   if (q === null) return null;
   const mean = readWeights(model.mean, "model.mean", DIGIT_PIXELS, "one per pixel", ppcaValueLimit, false, report);
   const W = mean && readProjection(model.W, q, report);
@@ -216,7 +224,7 @@ function readPpca(model: Record<string, unknown>, report: Report): AutoencoderMo
 function readMlp(model: Record<string, unknown>, report: Report): AutoencoderModel | null {
   const { mlpMaxLatent, mlpMaxParameters, mlpWeightLimit } = AUTOENCODER_LIMITS;
   if (!readObject(model, "model", ["kind", "hidden", "latent", "encoder", "decoder"], '{"kind": "mlp", "hidden": 256, "latent": 2, "encoder": […], "decoder": […]}', report)) return null;
-  const latent = readWhole(model.latent, "model.latent", 1, mlpMaxLatent, " (a larger code could nearly copy any digit)", report);
+  const latent = readWhole(model.latent, "model.latent", 1, mlpMaxLatent, CODE_SIZE_REASON, report);
   if (latent === null) return null;
   // The parameter count, H·(1570 + 2L) + L + 784, grows with H: the cap bounds H for this L.
   const maxHidden = Math.floor((mlpMaxParameters - latent - DIGIT_PIXELS) / (2 * DIGIT_PIXELS + 2 + 2 * latent));

@@ -4,8 +4,8 @@ CREATE TYPE "HeldoutPart" AS ENUM ('PUBLIC', 'PRIVATE');
 -- AlterTable
 ALTER TABLE "Assignment" ADD COLUMN     "gradedOn" "HeldoutPart" NOT NULL DEFAULT 'PUBLIC';
 
--- AlterTable
-ALTER TABLE "Course" ADD COLUMN     "heldoutSplitSeed" INTEGER NOT NULL DEFAULT (floor((random() * (2147483647)::double precision)))::integer;
+-- AlterTable: each course's own 256-bit key for the held-out split (a volatile default: every existing row gets its own)
+ALTER TABLE "Course" ADD COLUMN     "heldoutSecret" BYTEA NOT NULL DEFAULT sha256(((uuid_send(gen_random_uuid()) || uuid_send(gen_random_uuid())) || uuid_send(gen_random_uuid())));
 
 -- AlterTable
 ALTER TABLE "Score" ADD COLUMN     "privateMetrics" JSONB,

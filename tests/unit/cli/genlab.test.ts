@@ -7,8 +7,10 @@ import os from "node:os";
 import path from "node:path";
 import { test } from "node:test";
 import { promisify } from "node:util";
+import { loadMnistSplit } from "@/lib/datasets/mnist";
 import { inverseCdfUniforms } from "@/lib/exercises/inverse-cdf";
 import { findExercise } from "@/lib/exercises/registry";
+import { bytesToBase64 } from "@/lib/ml/datasets/digits";
 import { laplaceInverseCdf } from "@/lib/ml/sampling/laplace";
 import { DomainError } from "@/server/services/errors";
 import { parseSubmissionBody } from "@/server/services/scoring";
@@ -48,6 +50,11 @@ test("genlab exercises --json lists the registry", async () => {
   assert.equal(ganRing.title, "GAN on the 8-Gaussian ring");
   assert.equal(ganRing.module, "gan");
   assert.match(ganRing.submissionShape, /2000/);
+  // The scoring contract: each exercise's ranked metric and its direction.
+  const bySlug = new Map((rows as unknown as { slug: string; rankedBy: unknown }[]).map((r) => [r.slug, r.rankedBy]));
+  assert.deepEqual(bySlug.get("gan-ring"), { metric: "modesCovered", better: "higher" });
+  assert.deepEqual(bySlug.get("gan-digits"), { metric: "fid", better: "lower" });
+  assert.deepEqual(bySlug.get("cgan-digits"), { metric: "intraClassFid", better: "lower" });
 });
 
 test("genlab score prints the server's metrics for a submission file", async () => {
@@ -59,6 +66,20 @@ test("genlab score prints the server's metrics for a submission file", async () 
   assert.equal(result.metrics.highQualityFraction, 1);
   assert.equal(result.metrics.modeKL, 0);
   assert.equal(typeof result.metrics.mmd2, "number");
+  assert.deepEqual(result.ranking, { value: 8, better: "higher", flagged: false });
+});
+
+test("genlab score flags copied digits: the ranking says so and why, beside copiedFraction", async () => {
+  const hidden = loadMnistSplit("test");
+  const file = writeJson("copies.json", { images: { dtype: "uint8", shape: [1000, 28, 28], data: bytesToBase64(hidden.images) } });
+  const { code, stdout } = await genlab("score", "gan-digits", file);
+  assert.equal(code, 0);
+  const result = JSON.parse(stdout);
+  assert.equal(result.metrics.copiedFraction, 1);
+  assert.ok(result.metrics.fid < 1e-6, "the hidden test digits themselves: FID 0, yet flagged");
+  assert.equal(result.ranking.flagged, true);
+  assert.equal(result.ranking.better, "lower");
+  assert.match(result.ranking.reason, /100 % of the images are copies of MNIST digits/);
 });
 
 test("invalid input exits non-zero with the API's message", async () => {

@@ -30,13 +30,13 @@ describe("autoencoder-digits", () => {
   });
 
   test("copying is out of reach: the best PCA at the cap, fitted to the hidden digits themselves, is far from MSE 0", async () => {
-    const q = AUTOENCODER_LIMITS.ppcaMaxQ;
+    const q = AUTOENCODER_LIMITS.submittedMaxCode;
     const oracle = fitPpca(digitsToFloat(test1000), 1000, DIGIT_PIXELS, q, { tolerance: 1e-6 });
     // σ² → 0 turns PPCA into the orthogonal projection on the top q principal directions: by
     // Eckart–Young, no rank-q affine map reconstructs these digits better (before clipping).
     const { mse } = await autoencoderDigits.score({ model: { ...ppcaJson(oracle), sigma2: AUTOENCODER_LIMITS.ppcaSigma2.min } });
     console.log(`# PPCA q = ${q} fitted to the hidden digits: MSE ${mse.toFixed(5)}`);
-    assert.ok(mse > 0.005, String(mse)); // measured 0.0070; an honest q = 64 fit to the training digits scores 0.0082
+    assert.ok(mse > 0.05, String(mse)); // an honest q = 2 fit to the training digits scores 0.056
     assert.equal(autoencoderDigits.submissionSchema.safeParse({ model: { ...ppcaJson(oracle), q: q + 1, W: new Array(DIGIT_PIXELS * (q + 1)).fill(0) } }).success, false);
   });
 
@@ -52,9 +52,9 @@ describe("autoencoder-digits", () => {
   });
 
   test("a model at the parameter cap, written as full-precision JSON numbers, fits the body limit", () => {
-    const { mlpMaxLatent: latent } = AUTOENCODER_LIMITS;
+    const { submittedMaxCode: latent } = AUTOENCODER_LIMITS;
     // The largest hidden layer the cap allows with the largest code.
-    const hidden = 305;
+    const hidden = 317;
     const encoder = DIGIT_PIXELS * hidden + hidden + hidden * latent + latent;
     const decoder = latent * hidden + hidden + hidden * DIGIT_PIXELS + DIGIT_PIXELS;
     assert.ok(encoder + decoder <= AUTOENCODER_LIMITS.mlpMaxParameters && encoder + decoder + 2 * DIGIT_PIXELS + 2 * latent + 2 > AUTOENCODER_LIMITS.mlpMaxParameters);

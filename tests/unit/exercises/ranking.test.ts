@@ -40,3 +40,10 @@ test("every exercise ranks by metrics it reports, and says which way is better",
     assert.ok(["lower", "higher"].includes(rankedBy(e).better));
   }
 });
+
+test("a score that lacks one of the exercise's metrics was made under earlier rules: flagged, saying so", () => {
+  const before = { fid: 0, accuracy: 1 }; // scored before copies were measured
+  const ranking = rankingOf({ ...board, metrics: [...board.metrics, metric("copied", "lower")] }, before);
+  assert.equal(ranking.flagged, true);
+  assert.match(ranking.reason ?? "", /earlier rules, before “copied” was measured: submit again/);
+});

@@ -53,6 +53,21 @@ test("best: the highest earned after the late penalty; ties go to the earliest",
   assert.deepEqual(tie.attempts.map((a) => a.id), ["later", "earlier"], "attempts stay in input order");
 });
 
+test("best with selectBy: the attempt is picked by selectBy after the late penalty, and earns by its own fraction", () => {
+  const grade = gradeItem({
+    ...BASE,
+    counting: "best",
+    attempts: [
+      { id: "a", at: at("2026-12-05T10:00:00Z"), fraction: 1, selectBy: 0.6 }, // picked by 6, would earn 10
+      { id: "b", at: at("2026-12-10T10:00:00Z"), fraction: 0.4, selectBy: 0.8 }, // picked by 8: counts, earns 4
+      { id: "c", at: at("2026-12-13T10:00:00Z"), fraction: 1, selectBy: 0.95 }, // 2 days late: picked by 7.6
+    ],
+  });
+  assert.equal(grade.countedId, "b");
+  assert.equal(grade.earned, 4);
+  assert.deepEqual(grade.attempts.map((a) => a.earned), [10, 4, 8]);
+});
+
 test("last: the latest on-time attempt, even when a later late one earns more", () => {
   const grade = gradeItem({
     ...BASE,

@@ -87,6 +87,12 @@ test("ruleProblem names the valid metrics and the direction a metric needs", () 
     ruleProblem({ kind: "linear", metric: "mmd2", full: 0.05, zero: 0.001 }, RING_METRICS),
     "MMD²: lower is better, so the value for full points (0.05) must be less than the value for none (0.001).",
   );
+  // A metric reachable without honest work (here: a KS distance that quantiles match) is never worth points.
+  const withFree: MetricSpec[] = [...RING_METRICS, { key: "ks", label: "KS distance", better: "lower", gradable: false, digits: 4, description: "" }];
+  assert.equal(
+    ruleProblem({ kind: "linear", metric: "ks", full: 0.01, zero: 0.05 }, withFree),
+    "KS distance is shown for information: it can be reached without honest work, so it cannot earn points. Grade on Modes covered instead.",
+  );
 });
 
 test("describeRule uses the metric's label and plain numbers", () => {

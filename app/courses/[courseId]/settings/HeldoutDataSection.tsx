@@ -32,9 +32,15 @@ export function HeldoutDataSection({ courseId, archived }: { courseId: string; a
         </h2>
         <div className="mt-1 max-w-prose space-y-2 text-sm text-muted">
           <p>
-            These exercises are scored on data the students never see. Each set is split with this course&apos;s secret seed into a public part, which the
-            leaderboard ranks live, and a private part, whose results students see after the exercise&apos;s due date as a private leaderboard. Assignments
-            choose which part earns the points.
+            These exercises are scored on data the students never see. Each set is split with this course&apos;s secret key into a public part, which the
+            leaderboard ranks live, and a private part, whose results students see after the exercise&apos;s due date as a private leaderboard. Each
+            student&apos;s entry there, and what an assignment graded on the private part counts, is their best submission on the public part.
+            Assignments choose which part earns the points.
+          </p>
+          <p>
+            The default sets come from public npm packages, so anyone can rebuild them: on them the private leaderboard guards against overfitting the
+            public part, not against a determined student who rebuilds the data and fits it. For a private leaderboard that means something, upload your
+            own set.
           </p>
           <p>
             Replace an exercise&apos;s default set with your own file to make it private to your course. The file stays on the server: neither students nor this

@@ -253,6 +253,9 @@ describe("hmm-weather", () => {
     close(scoreHmmWeatherWithHeldout(s, ["sun", "rain", "snow"]).logLikelihoodPerSymbol, (Math.log(mix(0.5)) + Math.log(mix(0.25)) + Math.log(mix(0.0625))) / 3, 1e-12);
     close(scoreHmmWeatherAgainst(s, loadWeatherHeldout()).logLikelihoodPerSymbol, hmmWeather.score(s).logLikelihoodPerSymbol, 1e-14);
     assert.throws(() => scoreHmmWeatherWithHeldout(s, ["sun", "hail"]), /entry 2 is "hail"/);
+    // A day not observed (the other part of a course's split) is summed over and not counted.
+    close(scoreHmmWeatherWithHeldout(s, ["sun", null, "rain"]).logLikelihoodPerSymbol, (Math.log(mix(0.5)) + Math.log(mix(0.25))) / 2, 1e-12);
+    assert.throws(() => scoreHmmWeatherWithHeldout(s, [null, null]), /at least one needs its weather/);
   });
 });
 

@@ -188,15 +188,16 @@ describe("hidden Markov model", () => {
     emission: [[0.5, 0.4, 0.1], [0.1, 0.3, 0.6], [0.3, 0.3, 0.4]],
   };
 
-  /** Σ over all S^T state paths of P(z₁)·Π P(z_t|z_{t−1})·Π P(y_t|z_t) (errata item 9). */
-  function bruteForce(m: Hmm, ys: number[]): number {
+  /** Σ over all S^T state paths of P(z₁)·Π P(z_t|z_{t−1})·Π P(y_t|z_t) (errata item 9); a null y_t is not observed (factor 1). */
+  function bruteForce(m: Hmm, ys: (number | null)[]): number {
     const S = m.initial.length;
     let total = 0;
     const path: number[] = [];
+    const emit = (s: number, y: number | null) => (y === null ? 1 : m.emission[s][y]);
     const visit = (t: number) => {
       if (t === ys.length) {
-        let p = m.initial[path[0]] * m.emission[path[0]][ys[0]];
-        for (let u = 1; u < ys.length; u++) p *= m.transition[path[u - 1]][path[u]] * m.emission[path[u]][ys[u]];
+        let p = m.initial[path[0]] * emit(path[0], ys[0]);
+        for (let u = 1; u < ys.length; u++) p *= m.transition[path[u - 1]][path[u]] * emit(path[u], ys[u]);
         total += p;
         return;
       }
@@ -215,6 +216,11 @@ describe("hidden Markov model", () => {
     const random = randomHmm(2, 5, 7);
     const ys = [4, 0, 0, 3, 1, 2, 4, 1];
     close(hmmLogLikelihood(random, ys), bruteForce(random, ys), 1e-12);
+  });
+
+  test("steps not observed (null) are summed over: the log-likelihood of the observed steps alone", () => {
+    for (const ys of [[0, null, 2], [null, null, 1, 2], [2, null, null, 0, 1, null]]) close(hmmLogLikelihood(model, ys), bruteForce(model, ys), 1e-12);
+    close(hmmLogLikelihood(model, [0, 1, null, null]), hmmLogLikelihood(model, [0, 1]), 1e-12);
   });
 
   test("forward × backward gives state posteriors that sum to 1 at every t", () => {

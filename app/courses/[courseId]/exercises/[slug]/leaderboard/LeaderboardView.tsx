@@ -135,6 +135,12 @@ export function LeaderboardView({ courseId, exerciseSlug }: { courseId: string; 
             </p>
           )
         )}
+        {dueAt !== null && dueAt.getTime() <= now && (
+          <p className="mt-2" data-testid="board-closed-note">
+            <span className="font-semibold">This board closed at {dueText}.</span> Parameters are visible now, so later submissions could copy
+            them: they are scored as practice and do not enter the board.
+          </p>
+        )}
       </Card>
 
       {sameAnswerCount > 0 && (
