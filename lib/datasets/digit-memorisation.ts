@@ -27,7 +27,7 @@ export async function digitFeatures(images: Uint8Array, n: number): Promise<Floa
   return features;
 }
 
-/** All 10,000 MNIST digits prepared for copy search (about 1.3 s the first time). */
+/** All 10,000 MNIST digits prepared for copy search (about 3 s the first time: docs/MEMORISATION.md, "Cost"). */
 export function mnistMemorisationReference(): Promise<MemorisationReference> {
   reference ??= (async () => {
     const all = loadAllMnist();

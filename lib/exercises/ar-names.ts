@@ -80,7 +80,7 @@ export const arNames: ExerciseDefinition<ArNamesSubmission, ArNamesMetrics> = {
       label: "Bits per character",
       better: "lower",
       digits: 4,
-      meaning: "How surprised your model is by names it never saw, in bits per character: lower is better.",
+      meaning: "How surprised your model is by names it never saw, in bits per character.",
       references: [
         { value: 2.96, label: "the default transformer" },
         { value: 3.05, label: "the default MLP" },

@@ -75,7 +75,7 @@ export const autoencoderDigits: ExerciseDefinition<AutoencoderSubmission, Autoen
       label: "MSE per pixel",
       better: "lower",
       digits: 4,
-      meaning: "How far your model's reconstructions of unseen digits are from the originals, per pixel: lower is better.",
+      meaning: "How far your model's reconstructions of unseen digits are from the originals, per pixel.",
       references: [
         { value: 0.045, label: "the default MLP (2-D code, 5,000 steps)" },
         { value: 0.056, label: "PPCA with q = 2" },

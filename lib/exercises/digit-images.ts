@@ -10,7 +10,7 @@ import { scoreDigitImages, testClassFeatureStatistics, testFeatureStatistics } f
 import { digitMemorisation, mnistMemorisationReference } from "@/lib/datasets/digit-memorisation";
 import { base64ToBytes, bytesToBase64, DIGIT_CLASSES, DIGIT_PIXELS, DIGIT_SIDE } from "@/lib/ml/datasets/digits";
 import type { ImageMetrics } from "@/lib/ml/metrics/images";
-import { COPY_PIXEL_DISTANCE, mifid, MIFID_EPSILON } from "@/lib/ml/metrics/memorisation";
+import { COPY_SCORE, mifid, MIFID_EPSILON } from "@/lib/ml/metrics/memorisation";
 import type { ExerciseDefinition, MetricReference, MetricSpec } from "./types";
 
 export const IMAGE_SUBMISSION_COUNT = 1000;
@@ -71,7 +71,7 @@ export function fidMetric(defaultRun: MetricReference): MetricSpec {
     label: "FID",
     better: "lower",
     digits: 2,
-    meaning: "How far the features of your digits are, as a cloud, from those of real digits: lower is better.",
+    meaning: "How far the features of your digits are, as a cloud, from those of real digits.",
     references: [
       { value: 1.97, label: "new real digits (the validation split; copies are flagged)" },
       defaultRun,
@@ -86,7 +86,7 @@ export const CLASSIFIER_SCORE_METRIC: MetricSpec = {
   label: "Classifier score",
   better: "higher",
   digits: 2,
-  meaning: "How recognisable your digits are and how evenly they cover 0–9, from 1 to 10: higher is better.",
+  meaning: "How recognisable your digits are and how evenly they cover 0–9, from 1 to 10.",
   references: [
     { value: 9.2, label: "real digits" },
     { value: 1, label: "every image read as the same digit" },
@@ -96,7 +96,7 @@ export const CLASSIFIER_SCORE_METRIC: MetricSpec = {
 
 const IMAGE_SCORING = {
   server:
-    "The server runs the evaluator CNN on your 1,000 digits and compares their features with those of 1,000 hidden test digits; it also compares every image with all 10,000 MNIST digits, and flags the submission when more than 5 % are copies (shifted or lightly noised ones too).",
+    "The server runs the evaluator CNN on your 1,000 digits and compares their features with those of 1,000 hidden test digits; it also compares every image with all 10,000 MNIST digits, and flags the submission when more than 5 % are copies (shifted, rotated, rescaled, thickened, brightened or lightly noised ones too).",
   browserEstimate:
     "Your browser runs the same evaluator but compares with the 1,000 validation digits it downloaded, so its numbers differ from the server's by a few points; it does not look for copies.",
 };
@@ -113,20 +113,20 @@ export const COPIED_FRACTION_METRIC: MetricSpec = {
   // Noise copies nothing.
   gradable: false,
   digits: 3,
-  meaning: `The share of your images that are MNIST digits themselves, also shifted or lightly noised: above ${percent(MAX_COPIED_FRACTION)} the submission is flagged.`,
+  meaning: `The share of your images that are MNIST digits themselves, also shifted, rotated, rescaled, thickened, brightened or lightly noised: above ${percent(MAX_COPIED_FRACTION)} the submission is flagged.`,
   references: [
     { value: 0, label: "PPCA samples" },
     { value: 0.5, label: "half validation digits, half PPCA samples" },
     { value: 1, label: "the validation digits themselves" },
   ],
-  description: `Fraction of the images that are copies of MNIST digits (any of the 10,000 the mnist package ships), also shifted by a few pixels or lightly noised: after a 3×3 median filter and centring, the image's normalised squared pixel distance to a digit is below ${COPY_PIXEL_DISTANCE} (docs/MEMORISATION.md). Above ${percent(MAX_COPIED_FRACTION)} the submission is flagged: it ranks below every other and earns no points.`,
+  description: `Fraction of the images that are copies of MNIST digits (any of the 10,000 the mnist package ships), also shifted, rotated by up to about 10°, rescaled, sheared, thickened, brightened, darkened, blurred or lightly noised: images and digits are cleaned, centred, deslanted and brought to one size; an image aligned to its nearest digit (allowing a slightly different stroke width and contrast) is a copy when its normalised squared pixel distance D1 to it is far below the distance D2 to the next digit: D1 / √D2 < ${COPY_SCORE} (docs/MEMORISATION.md). Above ${percent(MAX_COPIED_FRACTION)} the submission is flagged: it ranks below every other and earns no points.`,
 };
 export const MIFID_METRIC: MetricSpec = {
   key: "mifid",
   label: "MiFID",
   better: "lower",
   digits: 2,
-  meaning: "FID, made far larger when your images' features sit closer to MNIST digits than new real digits do: lower is better.",
+  meaning: "FID, made far larger when your images' features sit closer to MNIST digits than new real digits do.",
   references: [
     { value: 164, label: "PPCA samples (MiFID = FID)" },
     { value: 1.97e6, label: "the validation digits themselves (FID 1.97 divided by d ≈ 10⁻⁶)" },
@@ -240,7 +240,7 @@ export function conditionalSamplesExercise(spec: ImageExerciseSpec): ExerciseDef
         label: "Intra-class FID",
         better: "lower",
         digits: 1,
-        meaning: "How far each digit's images are from real images of that digit, averaged over 0–9: lower is better; labelled noise cannot score well.",
+        meaning: "How far each digit's images are from real images of that digit, averaged over 0–9; labelled noise cannot score well.",
         references: [
           { value: 7.3, label: "real digits with their true labels" },
           spec.defaultRun,
@@ -256,7 +256,7 @@ export function conditionalSamplesExercise(spec: ImageExerciseSpec): ExerciseDef
         // Noise labelled with the evaluator's own predictions scores 1.
         gradable: false,
         digits: 3,
-        meaning: "The share of your images the evaluator reads as the digit you asked for: higher is better, but it only breaks ties.",
+        meaning: "The share of your images the evaluator reads as the digit you asked for; it only breaks ties.",
         references: [
           { value: 0.978, label: "real digits with their true labels" },
           { value: 0.66, label: "the default cGAN after 3,000 iterations" },

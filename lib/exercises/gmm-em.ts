@@ -127,7 +127,7 @@ export const gmmEm: ExerciseDefinition<GmmEmSubmission, GmmEmMetrics> = {
       label: "BIC (training)",
       better: "lower",
       digits: 1,
-      meaning: "The training fit penalised by the number of parameters: lower is better; it only breaks ties.",
+      meaning: "The training fit penalised by the number of parameters; it only breaks ties.",
       references: [
         { value: 3430.7, label: "EM with K = 3" },
         { value: 3455.9, label: "EM with K = 2" },

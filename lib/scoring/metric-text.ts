@@ -12,15 +12,16 @@ export function formatMetric(value: number | undefined, digits: number): string 
 /** "Lower is better; the default DDPM ≈ 0.0006, a Gaussian blob ≈ 0.05." */
 export function metricScale(spec: MetricSpec): string {
   const direction = spec.better === "lower" ? "Lower is better" : "Higher is better";
-  const references = (spec.references ?? []).map((r) => `${r.label} ≈ ${formatMetric(r.value, referenceDigits(r.value, spec.digits))}`);
+  const references = (spec.references ?? []).map((r) => `${r.label} ≈ ${formatReference(r.value, spec.digits)}`);
   return references.length ? `${direction}; ${references.join(", ")}.` : `${direction}.`;
 }
 
-/** Reference values keep the digits they were measured with (0.0006 stays 0.0006 where the metric shows 2). */
-function referenceDigits(value: number, shown: number): number {
+/** A reference value with the digits it was measured with (0.0006 stays 0.0006 where the metric shows 2); large ones grouped. */
+function formatReference(value: number, shown: number): string {
+  if (Math.abs(value) >= 10_000) return value.toLocaleString("en", { maximumFractionDigits: 0 });
   const text = String(Math.abs(value));
   const decimals = text.includes(".") ? text.split(".")[1].length : 0;
-  return Math.min(Math.max(decimals, 0), Math.max(shown, 4));
+  return formatMetric(value, Math.min(decimals, Math.max(shown, 4)));
 }
 
 /** "FID 47.90, Classifier score 7.12": the values a scorer reported, labelled by their specs. */

@@ -3,20 +3,36 @@
  * reference digits (on the server: all 10,000 MNIST digits GenLab ships), and the memorisation
  * term of MiFID. docs/MEMORISATION.md has the calibration behind every constant here.
  *
- * Copies. Every image is first cleaned: a 3×3 median filter, then grey levels below CLEAN_LEVEL
- * set to 0 (this removes what light Gaussian or salt-and-pepper noise leaves). Then:
- *   1. shortlist: the KEY_CANDIDATES reference digits whose "key" is nearest by cosine, the key
- *      being the cleaned image moved (bilinearly, to the sub-pixel) so that its centre of mass is
- *      the image centre, then summed over 4×4 blocks (49 values): so a shifted copy has its
- *      source's key. Plus the FEATURE_CANDIDATES nearest by cosine of the evaluator's features
- *      (those move under shifts: alone they miss most 2-pixel shifts).
- *   2. pixel distance to each candidate: both cleaned images moved by whole pixels so that their
- *      centres of mass are at the centre, then under every residual shift s of up to ±1 pixel
- *        D = ‖x − r_s‖² / (‖x‖² + ‖r_s‖²)
- *      (0 for identical images, 1 for images without common ink; r_s is r shifted by s, zeros
- *      shifted in). Centring makes any shift of a copy (up to losing ink over the border) vanish;
- *      the residual shift absorbs rounding of the centre of a noisy copy.
- *   The image is a copy when its smallest D is below COPY_PIXEL_DISTANCE.
+ * Copies. Every image is brought to a canonical form that undoes what light disguises change:
+ *   - cleaned: grey levels below CLEAN_LEVEL of its brightest, and inked pixels with fewer than
+ *     CLEAN_SUPPORT inked pixels in their 3×3 neighbourhood (noise), become 0, holes in strokes
+ *     are filled, and the rest is divided by the brightest grey level left (a darkened copy is its
+ *     source again);
+ *   - moved so that its centre of mass is the image centre, deslanted (sheared along rows so that
+ *     its ink has no row–column covariance) and scaled so that the root-mean-square distance of its
+ *     ink from the centre is CANONICAL_RADIUS, bilinearly: shifted, sheared and scaled copies then
+ *     coincide with their source, and a rotated one nearly does (what is left is a residual
+ *     rotation: the image gets one form per angle in ROTATIONS);
+ *   - blurred (Gaussian, BLUR_SIGMA): what resampling and misalignment leave weighs less.
+ * Each reference digit is kept in FORMS canonical forms: as it is, dilated (3×3 cross and square)
+ * and eroded (cross), each made before cleaning, so that thickened or thinned copies meet their
+ * source. Distances between forms allow for a stroke-width change of up to MAX_WIDTH_CHANGE pixels
+ * and a contrast change of up to MAX_CONTRAST_CHANGE (a brightened and clipped copy, say): from
+ *   D = ‖x − r‖² / (‖x‖² + ‖r‖²)     (0: identical; 1: no ink in common)
+ * the part of x − r those changes explain is removed. Per submitted image:
+ *   1. search: the SEARCH_CANDIDATES references whose coarse key (the form sampled on a 6×6 grid,
+ *      smoothed further) is nearest by cosine;
+ *   2. ranking: those re-ranked by a finer 9×9 key over the image's rotations and the reference's
+ *      forms; the best RANK_CANDIDATES, plus the FEATURE_CANDIDATES nearest by cosine of the
+ *      evaluator's features, are candidates;
+ *   3. the candidates' D at the rotation and form their keys chose, with and without the allowance
+ *      for appearance; the ALIGNED_PLAIN nearest by the first and the ALIGNED_APART nearest by the
+ *      second are aligned to the image (inverse-compositional Lucas–Kanade, affine, LK_ITERATIONS
+ *      Gauss–Newton steps) and D is measured again.
+ *   With D1 the smallest aligned D and D2 the smallest unaligned D (with the allowance) of any other
+ *   candidate, the image is a copy when its copy score D1 / √D2 is below COPY_SCORE: far nearer one
+ *   digit than to the next. (D1 alone fails on simple shapes: many genuine 1s are as near some train
+ *   1 as a rotated copy is to its source; and their next-nearest is about as near.)
  *
  * MiFID (Bai et al. 2021, "On Training Sample Memorization: Lessons from Benchmarking Generative
  * Modeling with a Large-scale Competition", KDD; Kaggle's "Generative Dog Images" metric):
@@ -32,86 +48,140 @@ import { DIGIT_PIXELS as PIXELS, DIGIT_SIDE as SIDE } from "../datasets/digits";
 const DIGIT_SIDE: number = SIDE;
 const DIGIT_PIXELS: number = PIXELS;
 
-/** Cleaning: grey levels below this after the median filter become background. */
-export const CLEAN_LEVEL = 48;
-/** Shortlisted references per image by the centred 7×7 key, and by evaluator features. */
-export const KEY_CANDIDATES = 8;
-export const FEATURE_CANDIDATES = 4;
-/** Residual shift, in pixels along each axis, searched after centring. */
-const RESIDUAL_SHIFT = 1;
-/** An image at pixel distance D below this from a reference digit is a copy of it (calibrated). */
-export const COPY_PIXEL_DISTANCE = 0.02;
+/** Cleaning: grey levels below this fraction of the image's brightest become background. */
+export const CLEAN_LEVEL = 0.19;
+/** Cleaning: an inked pixel needs this many inked pixels (itself included) in its 3×3 neighbourhood. */
+export const CLEAN_SUPPORT = 3;
+/** Cleaning: a background pixel with this many inked neighbours is a hole in a stroke (pepper noise) and is filled. */
+export const HOLE_SUPPORT = 7;
+/** Canonical form: root-mean-square distance of the ink from the centre, in pixels (digits' median is 6.5). */
+const CANONICAL_RADIUS = 6;
+/** Canonical form: standard deviation of the Gaussian blur, in pixels. */
+const BLUR_SIGMA = 1;
+/** Residual rotations searched after canonicalisation: degrees of the rotation of the image they undo. */
+const ROTATIONS = [0, -5, 5, -10, 10];
+/** Forms of each reference digit: as it is, dilated (cross, square), eroded (cross). */
+const FORMS = 4;
+/** Candidates kept by the coarse key, by the fine key, and by evaluator features; candidates aligned by D without and with the appearance allowance. */
+const SEARCH_CANDIDATES = 128;
+const RANK_CANDIDATES = 12;
+const FEATURE_CANDIDATES = 8;
+const ALIGNED_PLAIN = 2;
+const ALIGNED_APART = 2;
+/** Appearance changes distances allow for: stroke width, in pixels, and contrast, as a fraction. */
+const MAX_WIDTH_CHANGE = 1;
+const MAX_CONTRAST_CHANGE = 0.3;
+/** Gauss–Newton steps of the alignment. */
+const LK_ITERATIONS = 3;
+/** An image whose copy score D1 / √D2 is below this is a copy (calibrated). */
+export const COPY_SCORE = 0.02;
+/** D2 is floored here: an image identical to two references (a duplicated digit) scores 0, not 0 / 0. */
+const MIN_SECOND_DISTANCE = 1e-9;
 /** MiFID's ε: a memorisation distance d below this divides FID by d (calibrated; Kaggle's 0.1 suits 2,048 Inception features, not these). */
 export const MIFID_EPSILON = 0.01;
 /** d is floored here: the float32 features resolve no smaller distance, and FID / 0 is no score. */
 export const MIFID_MIN_DISTANCE = 1e-6;
 
-const BLOCK = 4;
-const KEY_SIDE = DIGIT_SIDE / BLOCK;
-const KEY_SIZE = KEY_SIDE * KEY_SIDE;
 const CENTRE = (DIGIT_SIDE - 1) / 2;
+/** Smallest root-mean-square spread of ink along an axis, in pixels. */
+const MIN_SPREAD = 0.5;
+/** Keys: Gaussian-weighted samples of the canonical form on a grid (points per side, spacing, extra smoothing). */
+const SEARCH_KEY = { points: 6, spacing: 4.4, sigma: 1.7 };
+const RANK_KEY = { points: 9, spacing: 3, sigma: 1.1 };
+const SEARCH_KEY_SIZE = SEARCH_KEY.points * SEARCH_KEY.points;
+const RANK_KEY_SIZE = RANK_KEY.points * RANK_KEY.points;
 
 /** Reference digits prepared for search. */
 export interface MemorisationReference {
   count: number;
   /** Evaluator features per digit. */
   dim: number;
-  /** count × 784: cleaned and centred by whole pixels. */
-  centred: Uint8Array;
-  /** KEY_SIZE × count, unit keys stored element by element (each element's values over all references contiguous); float32 halves the memory each scan reads. */
-  keysByElement: Float32Array;
-  /** dim × count, unit feature vectors stored likewise. */
+  /** count × FORMS × 784: canonical forms (as is, dilated by a cross and a square, eroded), grey levels 0–255. */
+  canonical: Uint8Array;
+  /** count × SEARCH_KEY_SIZE: unit coarse keys; float32 halves the memory each scan reads. */
+  searchKeys: Float32Array;
+  /** count × FORMS × RANK_KEY_SIZE: unit fine keys of each form. */
+  rankKeys: Float32Array;
+  /** dim × count, unit feature vectors stored by element. */
   featuresByElement: Float32Array;
 }
 
-/** The image after a 3×3 median filter (0 outside the image), grey levels below CLEAN_LEVEL set to 0. */
-export function cleanDigit(image: ArrayLike<number>): Uint8Array {
-  const out = new Uint8Array(DIGIT_PIXELS);
-  // The median is ≥ CLEAN_LEVEL exactly when at least 5 of the 9 values are: count those first
-  // (3×3 box sums of a mask), and sort only there — most of a digit is background.
+/**
+ * The image cleaned as the canonical form starts (see the top of this file), grey levels in [0, 1].
+ * Pixels from CLEAN_LEVEL × the brightest are inked. An inked pixel with at least CLEAN_SUPPORT
+ * inked pixels in its 3×3 neighbourhood (itself included) is kept; a pixel that is not inked but has
+ * at least HOLE_SUPPORT inked neighbours takes their mean; every other pixel is 0. The result is
+ * divided by its brightest pixel.
+ */
+export function cleanDigit(image: ArrayLike<number>): Float32Array {
+  const out = new Float32Array(DIGIT_PIXELS);
+  let brightest = 0;
+  for (let p = 0; p < DIGIT_PIXELS; p++) if (image[p] > brightest) brightest = image[p];
+  if (brightest === 0) return out;
+  const level = CLEAN_LEVEL * brightest;
+  // Inked pixels per 3-pixel row segment, then per 3×3 neighbourhood.
   const rowCounts = new Uint8Array(DIGIT_PIXELS);
   for (let row = 0; row < DIGIT_SIDE; row++)
     for (let col = 0; col < DIGIT_SIDE; col++) {
       let n = 0;
-      for (let c = Math.max(0, col - 1); c <= Math.min(DIGIT_SIDE - 1, col + 1); c++) if (image[row * DIGIT_SIDE + c] >= CLEAN_LEVEL) n++;
+      for (let c = Math.max(0, col - 1); c <= Math.min(DIGIT_SIDE - 1, col + 1); c++) if (image[row * DIGIT_SIDE + c] >= level) n++;
       rowCounts[row * DIGIT_SIDE + col] = n;
     }
-  const w = new Int32Array(9);
+  let kept = 0;
   for (let row = 0; row < DIGIT_SIDE; row++)
     for (let col = 0; col < DIGIT_SIDE; col++) {
+      let v = image[row * DIGIT_SIDE + col];
       let inked = 0;
       for (let r = Math.max(0, row - 1); r <= Math.min(DIGIT_SIDE - 1, row + 1); r++) inked += rowCounts[r * DIGIT_SIDE + col];
-      if (inked < 5) continue;
-      let n = 0;
+      if (v < level) {
+        // A hole (pepper) in a stroke: filled with the mean of its inked neighbours.
+        if (inked < HOLE_SUPPORT) continue;
+        let sum = 0;
+        for (let r = Math.max(0, row - 1); r <= Math.min(DIGIT_SIDE - 1, row + 1); r++)
+          for (let c = Math.max(0, col - 1); c <= Math.min(DIGIT_SIDE - 1, col + 1); c++) if (image[r * DIGIT_SIDE + c] >= level) sum += image[r * DIGIT_SIDE + c];
+        v = sum / inked;
+      } else if (inked < CLEAN_SUPPORT) continue;
+      out[row * DIGIT_SIDE + col] = v;
+      if (v > kept) kept = v;
+    }
+  if (kept > 0) for (let p = 0; p < DIGIT_PIXELS; p++) out[p] /= kept;
+  return out;
+}
+
+/** Each pixel the largest (dilate) or smallest (erode) grey level of itself and its 4 neighbours, or its 8 (square); 0 outside the image. */
+function morphology(image: ArrayLike<number>, dilate: boolean, square: boolean): Uint8Array {
+  const out = new Uint8Array(DIGIT_PIXELS);
+  for (let row = 0; row < DIGIT_SIDE; row++)
+    for (let col = 0; col < DIGIT_SIDE; col++) {
+      let v = image[row * DIGIT_SIDE + col];
       for (let dr = -1; dr <= 1; dr++)
         for (let dc = -1; dc <= 1; dc++) {
+          if (!square && dr !== 0 && dc !== 0) continue;
           const r = row + dr;
           const c = col + dc;
-          w[n++] = r >= 0 && r < DIGIT_SIDE && c >= 0 && c < DIGIT_SIDE ? image[r * DIGIT_SIDE + c] : 0;
+          const neighbour = r >= 0 && r < DIGIT_SIDE && c >= 0 && c < DIGIT_SIDE ? image[r * DIGIT_SIDE + c] : 0;
+          v = dilate ? Math.max(v, neighbour) : Math.min(v, neighbour);
         }
-      out[row * DIGIT_SIDE + col] = median9(w);
+      out[row * DIGIT_SIDE + col] = v;
     }
   return out;
 }
 
-/** The 19 compare-exchanges of a median-of-9 network (N. Devillard, "Fast median search: an ANSI C implementation", 1998, opt_med9): afterwards w[4] is the median. */
-const MEDIAN9_EXCHANGES = [1, 2, 4, 5, 7, 8, 0, 1, 3, 4, 6, 7, 1, 2, 4, 5, 7, 8, 0, 3, 5, 8, 4, 7, 3, 6, 1, 4, 2, 5, 4, 7, 4, 2, 6, 4, 4, 2];
-
-function median9(w: Int32Array): number {
-  for (let e = 0; e < MEDIAN9_EXCHANGES.length; e += 2) {
-    const a = MEDIAN9_EXCHANGES[e];
-    const b = MEDIAN9_EXCHANGES[e + 1];
-    if (w[a] > w[b]) {
-      const t = w[a];
-      w[a] = w[b];
-      w[b] = t;
-    }
-  }
-  return w[4];
+/** Where an image's ink is and how it is spread: the map from image to canonical coordinates. */
+interface Frame {
+  /** Centre of mass (row, column). */
+  row: number;
+  col: number;
+  /** Deslant: canonical u = scale · (x − slant · y), w = scale · y, with (x, y) relative to the centre of mass. */
+  slant: number;
+  scale: number;
+  /** Canonical root-mean-square spread along u and along w. */
+  spreadU: number;
+  spreadW: number;
 }
 
-/** Centre of mass (row, column) of an image's grey levels; null for a blank image. */
-function centreOfMass(image: Uint8Array): [number, number] | null {
+/** The canonical frame of a cleaned image; null when it is blank. */
+function canonicalFrame(image: Float32Array): Frame | null {
   let mass = 0;
   let rows = 0;
   let cols = 0;
@@ -122,47 +192,147 @@ function centreOfMass(image: Uint8Array): [number, number] | null {
       rows += v * row;
       cols += v * col;
     }
-  return mass > 0 ? [rows / mass, cols / mass] : null;
-}
-
-/** The cleaned image moved by whole pixels so its centre of mass is nearest the centre (zeros shifted in). */
-function centred(clean: Uint8Array): Uint8Array {
-  const com = centreOfMass(clean);
-  if (!com) return clean;
-  const sy = Math.round(CENTRE - com[0]);
-  const sx = Math.round(CENTRE - com[1]);
-  const out = new Uint8Array(DIGIT_PIXELS);
-  for (let row = Math.max(0, sy); row < Math.min(DIGIT_SIDE, DIGIT_SIDE + sy); row++)
-    for (let col = Math.max(0, sx); col < Math.min(DIGIT_SIDE, DIGIT_SIDE + sx); col++) out[row * DIGIT_SIDE + col] = clean[(row - sy) * DIGIT_SIDE + col - sx];
-  return out;
-}
-
-/** The 7×7 block sums of the cleaned image moved bilinearly so its centre of mass is the centre, unit length (0 when blank). */
-function centredKey(clean: Uint8Array): Float64Array {
-  const key = new Float64Array(KEY_SIZE);
-  const com = centreOfMass(clean);
-  if (!com) return key;
-  const oy = com[0] - CENTRE;
-  const ox = com[1] - CENTRE;
-  // Pixel (row, col) lands at (row − oy, col − ox): its grey level is split over the four pixels around it.
-  const y0 = Math.floor(-oy);
-  const x0 = Math.floor(-ox);
-  const fy = -oy - y0;
-  const fx = -ox - x0;
-  const add = (row: number, col: number, value: number) => {
-    if (row >= 0 && row < DIGIT_SIDE && col >= 0 && col < DIGIT_SIDE) key[Math.floor(row / BLOCK) * KEY_SIDE + Math.floor(col / BLOCK)] += value;
-  };
+  if (mass === 0) return null;
+  const row0 = rows / mass;
+  const col0 = cols / mass;
+  let yy = 0;
+  let xy = 0;
+  let xx = 0;
   for (let row = 0; row < DIGIT_SIDE; row++)
     for (let col = 0; col < DIGIT_SIDE; col++) {
-      const v = clean[row * DIGIT_SIDE + col];
+      const v = image[row * DIGIT_SIDE + col];
       if (v === 0) continue;
-      add(row + y0, col + x0, v * (1 - fy) * (1 - fx));
-      add(row + y0, col + x0 + 1, v * (1 - fy) * fx);
-      add(row + y0 + 1, col + x0, v * fy * (1 - fx));
-      add(row + y0 + 1, col + x0 + 1, v * fy * fx);
+      const y = row - row0;
+      const x = col - col0;
+      yy += v * y * y;
+      xy += v * x * y;
+      xx += v * x * x;
     }
-  normalise(key);
-  return key;
+  // A spread below half a pixel (a straight stroke one pixel thin) is measured as half a pixel: the
+  // slant and aspect of such a stroke stay finite.
+  yy = Math.max(yy / mass, MIN_SPREAD ** 2);
+  xy /= mass;
+  xx /= mass;
+  const slant = xy / yy;
+  const deslantedXX = Math.max(xx - 2 * slant * xy + slant * slant * yy, MIN_SPREAD ** 2);
+  const scale = CANONICAL_RADIUS / Math.sqrt(deslantedXX + yy);
+  return { row: row0, col: col0, slant, scale, spreadU: Math.sqrt(deslantedXX) * scale, spreadW: Math.sqrt(yy) * scale };
+}
+
+/** Bilinear sample of a 28×28 image at (row, col); 0 outside. */
+function sample(image: ArrayLike<number>, row: number, col: number): number {
+  const r0 = Math.floor(row);
+  const c0 = Math.floor(col);
+  const fy = row - r0;
+  const fx = col - c0;
+  const p = r0 * DIGIT_SIDE + c0;
+  if (r0 >= 0 && r0 < DIGIT_SIDE - 1 && c0 >= 0 && c0 < DIGIT_SIDE - 1)
+    return (1 - fy) * ((1 - fx) * image[p] + fx * image[p + 1]) + fy * ((1 - fx) * image[p + DIGIT_SIDE] + fx * image[p + DIGIT_SIDE + 1]);
+  if (r0 < -1 || r0 >= DIGIT_SIDE || c0 < -1 || c0 >= DIGIT_SIDE) return 0;
+  const top = r0 >= 0;
+  const bottom = r0 + 1 < DIGIT_SIDE;
+  const left = c0 >= 0;
+  const right = c0 + 1 < DIGIT_SIDE;
+  const v00 = top && left ? image[p] : 0;
+  const v01 = top && right ? image[p + 1] : 0;
+  const v10 = bottom && left ? image[p + DIGIT_SIDE] : 0;
+  const v11 = bottom && right ? image[p + DIGIT_SIDE + 1] : 0;
+  return (1 - fy) * ((1 - fx) * v00 + fx * v01) + fy * ((1 - fx) * v10 + fx * v11);
+}
+
+/** A separable Gaussian filter sampled at `points` positions: for position i, weights over the 28 rows (or columns) from[i] ≤ p < to[i] (beyond 3σ they are negligible). */
+interface Separable {
+  points: number;
+  weights: Float64Array;
+  from: Int32Array;
+  to: Int32Array;
+}
+
+/** Weights exp(−(p − cᵢ)² / 2σ²) around cᵢ = first + i · spacing, summing to 1 when `normalised`. */
+function separable(points: number, first: number, spacing: number, sigma: number, normalised: boolean): Separable {
+  const weights = new Float64Array(points * DIGIT_SIDE);
+  const from = new Int32Array(points);
+  const to = new Int32Array(points);
+  for (let i = 0; i < points; i++) {
+    const centre = first + i * spacing;
+    from[i] = Math.max(0, Math.ceil(centre - 3 * sigma));
+    to[i] = Math.min(DIGIT_SIDE, Math.floor(centre + 3 * sigma) + 1);
+    let total = 0;
+    for (let p = from[i]; p < to[i]; p++) total += weights[i * DIGIT_SIDE + p] = Math.exp(-((p - centre) ** 2) / (2 * sigma * sigma));
+    if (normalised) for (let p = from[i]; p < to[i]; p++) weights[i * DIGIT_SIDE + p] /= total;
+  }
+  return { points, weights, from, to };
+}
+
+/** The first pass of filter, reused: the module runs on one thread. */
+const filterRows = new Float64Array(DIGIT_PIXELS);
+
+/** out[at + i · points + j] = Σ over (row, col) of weightᵢ(row) · weightⱼ(col) · image[row, col]: a blur when points = 28, a key otherwise. */
+function filter(image: ArrayLike<number>, f: Separable, out: Float32Array | Float64Array, at: number): void {
+  const { points, weights, from, to } = f;
+  const byRow = filterRows.fill(0, 0, points * DIGIT_SIDE);
+  for (let i = 0; i < points; i++)
+    for (let row = from[i]; row < to[i]; row++) {
+      const w = weights[i * DIGIT_SIDE + row];
+      for (let col = 0; col < DIGIT_SIDE; col++) byRow[i * DIGIT_SIDE + col] += w * image[row * DIGIT_SIDE + col];
+    }
+  for (let i = 0; i < points; i++)
+    for (let j = 0; j < points; j++) {
+      let v = 0;
+      for (let col = from[j]; col < to[j]; col++) v += weights[j * DIGIT_SIDE + col] * byRow[i * DIGIT_SIDE + col];
+      out[at + i * points + j] = v;
+    }
+}
+
+/** The canonical form's blur: zeros outside the image. */
+const BLUR = separable(DIGIT_SIDE, 0, 1, BLUR_SIGMA, true);
+
+/**
+ * The canonical form of a cleaned image under a residual rotation of `degrees`: its canonical
+ * coordinates mapped by [[cos φ, −(a/b) sin φ], [(b/a) sin φ, cos φ]] (a, b: the spreads along u
+ * and w; tan φ = (a/b) tan degrees), the maps that keep a canonical form canonical — what a small
+ * rotation of the image leaves after deslanting and scaling. Blurred.
+ */
+function canonicalForm(image: Float32Array, frame: Frame, degrees: number): Float32Array {
+  const out = new Float32Array(DIGIT_PIXELS);
+  const aspect = frame.spreadU / frame.spreadW;
+  const phi = Math.atan(aspect * Math.tan((degrees * Math.PI) / 180));
+  const cos = Math.cos(phi);
+  const sin = Math.sin(phi);
+  // Output (u₀, w₀) → undo the residual map → (u, w) → image y = w / scale, x = u / scale + slant · y:
+  // linear, so image coordinates advance by constant steps along rows and columns.
+  const yPerU = -sin / aspect / frame.scale;
+  const yPerW = cos / frame.scale;
+  const xPerU = cos / frame.scale + frame.slant * yPerU;
+  const xPerW = (aspect * sin) / frame.scale + frame.slant * yPerW;
+  for (let row = 0; row < DIGIT_SIDE; row++) {
+    let y = frame.row + yPerU * -CENTRE + yPerW * (row - CENTRE);
+    let x = frame.col + xPerU * -CENTRE + xPerW * (row - CENTRE);
+    for (let col = 0; col < DIGIT_SIDE; col++) {
+      out[row * DIGIT_SIDE + col] = sample(image, y, x);
+      y += yPerU;
+      x += xPerU;
+    }
+  }
+  const blurred = new Float32Array(DIGIT_PIXELS);
+  filter(out, BLUR, blurred, 0);
+  return blurred;
+}
+
+/** Keys: the canonical form smoothed further and sampled on a grid centred on the image. */
+function keyGrid(key: { points: number; spacing: number; sigma: number }): Separable {
+  return separable(key.points, CENTRE - ((key.points - 1) * key.spacing) / 2, key.spacing, key.sigma, false);
+}
+const SEARCH_KEY_GRID = keyGrid(SEARCH_KEY);
+const RANK_KEY_GRID = keyGrid(RANK_KEY);
+
+/** A key of the canonical form, unit length (0 when blank), written at out[at…]. */
+function writeKey(form: ArrayLike<number>, grid: Separable, out: Float32Array | Float64Array, at: number): void {
+  filter(form, grid, out, at);
+  const size = grid.points * grid.points;
+  let norm = 0;
+  for (let e = 0; e < size; e++) norm += out[at + e] * out[at + e];
+  if (norm > 0) for (let e = 0; e < size; e++) out[at + e] /= Math.sqrt(norm);
 }
 
 /** Scales values to unit length in place (a zero vector stays 0). */
@@ -178,21 +348,30 @@ function normalise(values: Float64Array): void {
 export function memorisationReference(images: Uint8Array, features: ArrayLike<number>, count: number): MemorisationReference {
   const dim = features.length / count;
   if (images.length !== count * DIGIT_PIXELS || !Number.isInteger(dim)) throw new RangeError(`Expected ${count} images and ${count} feature vectors.`);
-  const centredImages = new Uint8Array(count * DIGIT_PIXELS);
-  const keysByElement = new Float32Array(KEY_SIZE * count);
+  const canonical = new Uint8Array(count * FORMS * DIGIT_PIXELS);
+  const searchKeys = new Float32Array(count * SEARCH_KEY_SIZE);
+  const rankKeys = new Float32Array(count * FORMS * RANK_KEY_SIZE);
   const featuresByElement = new Float32Array(dim * count);
   const feature = new Float64Array(dim);
   for (let j = 0; j < count; j++) {
-    const clean = cleanDigit(images.subarray(j * DIGIT_PIXELS, (j + 1) * DIGIT_PIXELS));
-    const image = centred(clean);
-    centredImages.set(image, j * DIGIT_PIXELS);
-    const key = centredKey(clean);
-    for (let e = 0; e < KEY_SIZE; e++) keysByElement[e * count + j] = key[e];
+    const image = images.subarray(j * DIGIT_PIXELS, (j + 1) * DIGIT_PIXELS);
+    // Each form is cleaned like a submitted image: thickened or thinned before, as a disguise would be.
+    const forms = [image, morphology(image, true, false), morphology(image, true, true), morphology(image, false, false)].map(cleanDigit);
+    forms.forEach((clean, f) => {
+      const frame = canonicalFrame(clean);
+      // A blank form (an eroded stroke gone) stays blank: at distance 1 from everything.
+      if (!frame) return;
+      const form = canonicalForm(clean, frame, 0);
+      const at = (j * FORMS + f) * DIGIT_PIXELS;
+      for (let p = 0; p < DIGIT_PIXELS; p++) canonical[at + p] = Math.round(255 * Math.min(1, form[p]));
+      writeKey(form, RANK_KEY_GRID, rankKeys, (j * FORMS + f) * RANK_KEY_SIZE);
+      if (f === 0) writeKey(form, SEARCH_KEY_GRID, searchKeys, j * SEARCH_KEY_SIZE);
+    });
     for (let d = 0; d < dim; d++) feature[d] = features[j * dim + d];
     normalise(feature);
     for (let d = 0; d < dim; d++) featuresByElement[d * count + j] = feature[d];
   }
-  return { count, dim, centred: centredImages, keysByElement, featuresByElement };
+  return { count, dim, canonical, searchKeys, rankKeys, featuresByElement };
 }
 
 export interface MemorisationResult {
@@ -202,98 +381,426 @@ export interface MemorisationResult {
   memorisationDistance: number;
   /** Per image: smallest cosine distance 1 − |cos| of features to any reference. */
   featureDistance: Float64Array;
-  /** Per image: smallest pixel distance D to a shortlisted reference (a copy below COPY_PIXEL_DISTANCE). */
+  /** Per image: D1, the smallest aligned pixel distance to a candidate reference (1 for a blank image). */
   pixelDistance: Float64Array;
+  /** Per image: D2, the smallest unaligned pixel distance to any other candidate. */
+  secondPixelDistance: Float64Array;
+  /** Per image: D1 / √D2; a copy below COPY_SCORE. */
+  copyScore: Float64Array;
+  /** Per image: the index of the reference digit at D1 (−1 for a blank image). */
+  nearest: Int32Array;
 }
 
 /**
  * similarity[j] = Σ_e query[e] · byElement[e · count + j]: cosines with every reference when both
  * are unit vectors. Element-major storage keeps the inner loop contiguous, and zero query elements
- * (about half the ReLU features, the outer key blocks) cost nothing.
+ * (about half the ReLU features) cost nothing.
  */
 function similarities(query: Float64Array, byElement: Float32Array, count: number, similarity: Float64Array): void {
+  const nonzero: number[] = [];
+  for (let e = 0; e < query.length; e++) if (query[e] !== 0) nonzero.push(e);
   similarity.fill(0);
-  for (let e = 0; e < query.length; e++) {
-    const q = query[e];
-    if (q === 0) continue;
-    const row = e * count;
-    for (let j = 0; j < count; j++) similarity[j] += q * byElement[row + j];
+  // Four elements per pass over the references: a quarter of the reads and writes of similarity.
+  // (Past the last nonzero element: weight 0 on the group's first row.)
+  for (let g = 0; g < nonzero.length; g += 4) {
+    const [r0, r1, r2, r3] = [0, 1, 2, 3].map((k) => nonzero[g + k < nonzero.length ? g + k : g] * count);
+    const [q0, q1, q2, q3] = [0, 1, 2, 3].map((k) => (g + k < nonzero.length ? query[nonzero[g + k]] : 0));
+    for (let j = 0; j < count; j++) similarity[j] += q0 * byElement[r0 + j] + q1 * byElement[r1 + j] + q2 * byElement[r2 + j] + q3 * byElement[r3 + j];
   }
 }
 
-/** Writes the indices of the k largest |similarity| into out (most similar first); returns the largest |similarity|. */
-function mostSimilar(similarity: Float64Array, k: number, out: Int32Array, outAt: number): number {
-  const top = new Float64Array(k).fill(-1);
+/** Writes the indices of the k largest |similarity| into out, in no particular order; returns the largest |similarity|. */
+function mostSimilar(similarity: Float64Array, k: number, out: Int32Array): number {
+  // A min-heap of the k largest so far: most values fall below its root and cost one comparison.
+  const heap = new Float64Array(k).fill(-Infinity);
   for (let j = 0; j < similarity.length; j++) {
     const s = Math.abs(similarity[j]);
-    if (s <= top[k - 1]) continue;
-    let at = k - 1;
-    while (at > 0 && top[at - 1] < s) {
-      top[at] = top[at - 1];
-      out[outAt + at] = out[outAt + at - 1];
-      at--;
+    if (s <= heap[0]) continue;
+    let at = 0;
+    for (;;) {
+      const left = 2 * at + 1;
+      if (left >= k) break;
+      const child = left + 1 < k && heap[left + 1] < heap[left] ? left + 1 : left;
+      if (heap[child] >= s) break;
+      heap[at] = heap[child];
+      out[at] = out[child];
+      at = child;
     }
-    top[at] = s;
-    out[outAt + at] = j;
+    heap[at] = s;
+    out[at] = j;
   }
-  return top[0];
+  let largest = -Infinity;
+  for (const s of heap) if (s > largest) largest = s;
+  return largest;
 }
 
-/** min over residual shifts s of ‖x − r_s‖² / (‖x‖² + ‖r_s‖²) for centred images; two blank images are at 0. */
-function centredPixelDistance(x: Uint8Array, xx: number, r: Uint8Array): number {
-  let best = Infinity;
-  for (let sy = -RESIDUAL_SHIFT; sy <= RESIDUAL_SHIFT; sy++)
-    for (let sx = -RESIDUAL_SHIFT; sx <= RESIDUAL_SHIFT; sx++) {
-      let xr = 0;
-      let rr = 0;
-      for (let row = Math.max(0, sy); row < Math.min(DIGIT_SIDE, DIGIT_SIDE + sy); row++) {
-        const xRow = row * DIGIT_SIDE;
-        const rRow = (row - sy) * DIGIT_SIDE - sx;
-        for (let col = Math.max(0, sx); col < Math.min(DIGIT_SIDE, DIGIT_SIDE + sx); col++) {
-          const rv = r[rRow + col];
-          xr += x[xRow + col] * rv;
-          rr += rv * rv;
-        }
-      }
-      const total = xx + rr;
-      const distance = total > 0 ? 1 - (2 * xr) / total : 0;
-      if (distance < best) best = distance;
+/**
+ * A canonical form of the submitted image (under one residual rotation) with the two appearance
+ * changes its distances allow for, as orthonormal images: stroke width (a thicker or thinner stroke
+ * moves the edges along the gradient: |∇x|) and contrast (x itself; a brightened and clipped copy
+ * differs from its source in both).
+ */
+interface Posed {
+  form: Float32Array;
+  /** ‖form‖². */
+  norm: number;
+  /** Unit |∇form|, and ‖|∇form|‖: a stroke-width change of δ pixels adds about δ · widthScale · width. */
+  width: Float64Array;
+  widthScale: number;
+  /** The form less its width part, unit, and the form's part along it: a contrast change by a factor 1 + γ adds about γ · contrastScale · contrast. */
+  contrast: Float64Array;
+  contrastScale: number;
+}
+
+function posed(form: Float32Array): Posed {
+  const width = new Float64Array(DIGIT_PIXELS);
+  for (let row = 1; row < DIGIT_SIDE - 1; row++)
+    for (let col = 1; col < DIGIT_SIDE - 1; col++) {
+      const p = row * DIGIT_SIDE + col;
+      const gx = form[p + 1] - form[p - 1];
+      const gy = form[p + DIGIT_SIDE] - form[p - DIGIT_SIDE];
+      width[p] = Math.sqrt(gx * gx + gy * gy) / 2;
     }
+  const widthScale = Math.sqrt(dot(width, width));
+  normalise(width);
+  const contrast = Float64Array.from(form);
+  const overlap = dot(width, contrast);
+  for (let p = 0; p < DIGIT_PIXELS; p++) contrast[p] -= overlap * width[p];
+  const contrastScale = Math.sqrt(dot(contrast, contrast));
+  normalise(contrast);
+  return { form, norm: dot(form, form), width, widthScale, contrast, contrastScale };
+}
+
+/**
+ * ‖e‖² less what a stroke-width change of at most MAX_WIDTH_CHANGE pixels and a contrast change
+ * of at most MAX_CONTRAST_CHANGE explain, for a difference e with ‖e‖² = ee and parts widthPart,
+ * contrastPart along the posed form's appearance images. (Unbounded, contrast would explain away
+ * any difference from a blank or fainter image.)
+ */
+function unexplained(x: Posed, ee: number, widthPart: number, contrastPart: number): number {
+  const width = Math.max(-MAX_WIDTH_CHANGE * x.widthScale, Math.min(MAX_WIDTH_CHANGE * x.widthScale, widthPart));
+  const contrast = Math.max(-MAX_CONTRAST_CHANGE * x.contrastScale, Math.min(MAX_CONTRAST_CHANGE * x.contrastScale, contrastPart));
+  // The appearance images are orthonormal: ‖e − w·width − c·contrast‖² = ‖e‖² − 2w·widthPart + w² − 2c·contrastPart + c².
+  return Math.max(0, ee - 2 * width * widthPart + width * width - 2 * contrast * contrastPart + contrast * contrast);
+}
+
+/**
+ * D = ‖e‖² / (‖x‖² + ‖r‖²) for the difference e between a stored form r (0–255) and the posed form
+ * x (plain), and the same for what appearance changes leave of e (apart); 0 for two blank images.
+ */
+function pixelDistances(x: Posed, stored: Uint8Array, at: number, out: { plain: number; apart: number }): void {
+  const { form, width, contrast } = x;
+  let ee = 0;
+  let rr = 0;
+  let widthPart = 0;
+  let contrastPart = 0;
+  for (let p = 0; p < DIGIT_PIXELS; p++) {
+    const r = stored[at + p] * (1 / 255);
+    const e = r - form[p];
+    rr += r * r;
+    ee += e * e;
+    widthPart += width[p] * e;
+    contrastPart += contrast[p] * e;
+  }
+  const total = x.norm + rr;
+  out.plain = total > 0 ? ee / total : 0;
+  out.apart = total > 0 ? unexplained(x, ee, widthPart, contrastPart) / total : 0;
+}
+
+/**
+ * The template side of an inverse-compositional Lucas–Kanade alignment (Baker and Matthews,
+ * "Lucas-Kanade 20 Years On", 2004) of a reference form to a posed form: the six steepest-descent
+ * images of an affine warp, with the appearance images projected out ("project out", ibid.), and
+ * the inverse of their Gauss–Newton Hessian.
+ */
+interface Template {
+  posed: Posed;
+  /** 784 × 6 steepest-descent images. */
+  descent: Float64Array;
+  inverseHessian: Float64Array;
+}
+
+function alignmentTemplate(posed: Posed): Template {
+  const { form } = posed;
+  const descent = new Float64Array(DIGIT_PIXELS * 6);
+  for (let row = 0; row < DIGIT_SIDE; row++)
+    for (let col = 0; col < DIGIT_SIDE; col++) {
+      const p = row * DIGIT_SIDE + col;
+      const gx = col > 0 && col < DIGIT_SIDE - 1 ? (form[p + 1] - form[p - 1]) / 2 : 0;
+      const gy = row > 0 && row < DIGIT_SIDE - 1 ? (form[p + DIGIT_SIDE] - form[p - DIGIT_SIDE]) / 2 : 0;
+      const u = col - CENTRE;
+      const w = row - CENTRE;
+      // ∂(warped u, w)/∂(a11, a21, a12, a22, t1, t2) for u' = a11 u + a12 w + t1, w' = a21 u + a22 w + t2.
+      descent[p * 6] = gx * u;
+      descent[p * 6 + 1] = gy * u;
+      descent[p * 6 + 2] = gx * w;
+      descent[p * 6 + 3] = gy * w;
+      descent[p * 6 + 4] = gx;
+      descent[p * 6 + 5] = gy;
+    }
+  for (const appearance of [posed.width, posed.contrast]) {
+    const projections = new Float64Array(6);
+    for (let p = 0; p < DIGIT_PIXELS; p++) for (let k = 0; k < 6; k++) projections[k] += appearance[p] * descent[p * 6 + k];
+    for (let p = 0; p < DIGIT_PIXELS; p++) for (let k = 0; k < 6; k++) descent[p * 6 + k] -= projections[k] * appearance[p];
+  }
+  const hessian = new Float64Array(36);
+  for (let p = 0; p < DIGIT_PIXELS; p++)
+    for (let a = 0; a < 6; a++) for (let b = 0; b <= a; b++) hessian[a * 6 + b] += descent[p * 6 + a] * descent[p * 6 + b];
+  for (let a = 0; a < 6; a++) {
+    for (let b = a + 1; b < 6; b++) hessian[a * 6 + b] = hessian[b * 6 + a];
+    // A blank or featureless template leaves the Hessian singular: a tiny ridge keeps it invertible.
+    hessian[a * 6 + a] += 1e-9;
+  }
+  return { posed, descent, inverseHessian: invert6(hessian) };
+}
+
+function dot(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += a[i] * b[i];
+  return s;
+}
+
+/** Inverse of a symmetric positive-definite 6×6 matrix (Gauss–Jordan). */
+function invert6(matrix: Float64Array): Float64Array {
+  const a = Float64Array.from(matrix);
+  const inverse = new Float64Array(36);
+  for (let i = 0; i < 6; i++) inverse[i * 7] = 1;
+  for (let c = 0; c < 6; c++) {
+    const pivot = a[c * 7];
+    for (let j = 0; j < 6; j++) {
+      a[c * 6 + j] /= pivot;
+      inverse[c * 6 + j] /= pivot;
+    }
+    for (let r = 0; r < 6; r++) {
+      if (r === c) continue;
+      const f = a[r * 6 + c];
+      for (let j = 0; j < 6; j++) {
+        a[r * 6 + j] -= f * a[c * 6 + j];
+        inverse[r * 6 + j] -= f * inverse[c * 6 + j];
+      }
+    }
+  }
+  return inverse;
+}
+
+/**
+ * The pixel distance between the template and a stored reference form after aligning the form to
+ * it, less the stroke-width and contrast parts of their difference: the smallest over the steps.
+ */
+function alignedDistance(template: Template, stored: Uint8Array, at: number): number {
+  const { descent, inverseHessian } = template;
+  const { form, width, contrast } = template.posed;
+  // Warp: template coordinates (u, w) ↦ (a11 u + a12 w + t1, a21 u + a22 w + t2) in the reference form.
+  let [a11, a12, a21, a22, t1, t2] = [1, 0, 0, 1, 0, 0];
+  let best = Infinity;
+  const b = new Float64Array(6);
+  const d = new Float64Array(6);
+  const image = stored.subarray(at, at + DIGIT_PIXELS);
+  for (let step = 0; ; step++) {
+    let ww = 0;
+    let ee = 0;
+    let widthPart = 0;
+    let contrastPart = 0;
+    b.fill(0);
+    for (let row = 0; row < DIGIT_SIDE; row++) {
+      // Reference coordinates advance by constant steps along a row.
+      let y = a21 * -CENTRE + a22 * (row - CENTRE) + t2 + CENTRE;
+      let x = a11 * -CENTRE + a12 * (row - CENTRE) + t1 + CENTRE;
+      for (let col = 0; col < DIGIT_SIDE; col++, y += a21, x += a11) {
+        const p = row * DIGIT_SIDE + col;
+        const v = sample(image, y, x) / 255;
+        const e = v - form[p];
+        ww += v * v;
+        ee += e * e;
+        widthPart += width[p] * e;
+        contrastPart += contrast[p] * e;
+        // The descent images are orthogonal to the appearance images: their parts of e add nothing here.
+        if (e !== 0) for (let k = 0; k < 6; k++) b[k] += descent[p * 6 + k] * e;
+      }
+    }
+    const total = template.posed.norm + ww;
+    best = Math.min(best, total > 0 ? unexplained(template.posed, ee, widthPart, contrastPart) / total : 0);
+    if (step === LK_ITERATIONS) return best;
+    d.fill(0);
+    for (let i = 0; i < 6; i++) for (let k = 0; k < 6; k++) d[i] += inverseHessian[i * 6 + k] * b[k];
+    // Compose with the inverse of the increment: W ← W ∘ W(Δ)⁻¹.
+    const m11 = 1 + d[0];
+    const m21 = d[1];
+    const m12 = d[2];
+    const m22 = 1 + d[3];
+    const det = m11 * m22 - m12 * m21;
+    const i11 = m22 / det;
+    const i12 = -m12 / det;
+    const i21 = -m21 / det;
+    const i22 = m11 / det;
+    const s1 = -(i11 * d[4] + i12 * d[5]);
+    const s2 = -(i21 * d[4] + i22 * d[5]);
+    [a11, a12, a21, a22, t1, t2] = [a11 * i11 + a12 * i21, a11 * i12 + a12 * i22, a21 * i11 + a22 * i21, a21 * i12 + a22 * i22, a11 * s1 + a12 * s2 + t1, a21 * s1 + a22 * s2 + t2];
+  }
+}
+
+/**
+ * The best cosine of the image's fine keys (one per rotation) with reference j's (one per form):
+ * every rotation against the form as it is, then the other forms unrotated and under the rotation
+ * that suited the first (stroke width hardly changes which rotation fits). Writes the best rotation
+ * for each form.
+ */
+function matchRankKeys(queryKeys: Float64Array, rankKeys: Float32Array, j: number, rotationOfForm: Uint8Array): number {
+  let best = -1;
+  const asIs = j * FORMS * RANK_KEY_SIZE;
+  for (let k = 0; k < ROTATIONS.length; k++) {
+    const s = dot32(queryKeys, k * RANK_KEY_SIZE, rankKeys, asIs, RANK_KEY_SIZE);
+    if (s > best) {
+      best = s;
+      rotationOfForm[0] = k;
+    }
+  }
+  const rotation = rotationOfForm[0];
+  for (let f = 1; f < FORMS; f++) {
+    const at = asIs + f * RANK_KEY_SIZE;
+    const unrotated = dot32(queryKeys, 0, rankKeys, at, RANK_KEY_SIZE);
+    const rotated = rotation === 0 ? unrotated : dot32(queryKeys, rotation * RANK_KEY_SIZE, rankKeys, at, RANK_KEY_SIZE);
+    rotationOfForm[f] = rotated > unrotated ? rotation : 0;
+    best = Math.max(best, unrotated, rotated);
+  }
   return best;
+}
+
+/** Σ a[aAt + e] · b[bAt + e] for e < size, in four interleaved sums (they run in parallel). */
+function dot32(a: Float64Array, aAt: number, b: Float32Array, bAt: number, size: number): number {
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  let e = 0;
+  for (; e + 3 < size; e += 4) {
+    s0 += a[aAt + e] * b[bAt + e];
+    s1 += a[aAt + e + 1] * b[bAt + e + 1];
+    s2 += a[aAt + e + 2] * b[bAt + e + 2];
+    s3 += a[aAt + e + 3] * b[bAt + e + 3];
+  }
+  for (; e < size; e++) s0 += a[aAt + e] * b[bAt + e];
+  return s0 + s1 + s2 + s3;
+}
+
+/** A candidate's pixel distance and where it was measured: the image's rotation, the reference form's offset in `canonical`. */
+interface Measured {
+  distance: number;
+  rotation: number;
+  at: number;
+}
+
+/** Per-image buffers of the copy search, allocated once per call of detectCopies. */
+function searchBuffers(count: number) {
+  return {
+    similarity: new Float64Array(count),
+    searchKey: new Float64Array(SEARCH_KEY_SIZE),
+    rankKeys: new Float64Array(ROTATIONS.length * RANK_KEY_SIZE),
+    searched: new Int32Array(Math.min(SEARCH_CANDIDATES, count)),
+    rankScore: new Float64Array(Math.min(SEARCH_CANDIDATES, count)),
+    ranked: new Int32Array(Math.min(RANK_CANDIDATES, count)),
+    rotationOfForm: new Uint8Array(FORMS),
+    distances: { plain: 0, apart: 0 },
+  };
+}
+
+/** D1 and D2 (see the top of this file) of one image and the reference at D1, given the references nearest by evaluator features; null for a blank image. */
+function copyDistances(
+  reference: MemorisationReference,
+  image: ArrayLike<number>,
+  byFeatures: Int32Array,
+  buffers: ReturnType<typeof searchBuffers>,
+): { d1: number; d2: number; nearest: number } | null {
+  const { count, canonical } = reference;
+  const { similarity, searchKey, rankKeys, searched, rankScore, ranked, rotationOfForm, distances } = buffers;
+  const clean = cleanDigit(image);
+  const frame = canonicalFrame(clean);
+  if (!frame) return null;
+  const forms = ROTATIONS.map((degrees) => canonicalForm(clean, frame, degrees));
+  forms.forEach((form, k) => writeKey(form, RANK_KEY_GRID, rankKeys, k * RANK_KEY_SIZE));
+  // Posed (appearance images made) only for the rotations some candidate is measured at.
+  const poses: (Posed | undefined)[] = [];
+  const posedAt = (rotation: number) => (poses[rotation] ??= posed(forms[rotation]));
+
+  writeKey(forms[0], SEARCH_KEY_GRID, searchKey, 0);
+  for (let j = 0; j < count; j++) similarity[j] = dot32(searchKey, 0, reference.searchKeys, j * SEARCH_KEY_SIZE, SEARCH_KEY_SIZE);
+  mostSimilar(similarity, searched.length, searched);
+  for (let c = 0; c < searched.length; c++) rankScore[c] = matchRankKeys(rankKeys, reference.rankKeys, searched[c], rotationOfForm);
+  mostSimilar(rankScore, ranked.length, ranked);
+
+  const candidates = [...new Set([...Array.from(ranked, (c) => searched[c]), ...byFeatures])];
+  const plain: Measured[] = [];
+  const apart: Measured[] = [];
+  for (const j of candidates) {
+    matchRankKeys(rankKeys, reference.rankKeys, j, rotationOfForm);
+    let nearestPlain: Measured = { distance: Infinity, rotation: 0, at: 0 };
+    let nearestApart = nearestPlain;
+    for (let f = 0; f < FORMS; f++) {
+      const rotation = rotationOfForm[f];
+      const at = (j * FORMS + f) * DIGIT_PIXELS;
+      pixelDistances(posedAt(rotation), canonical, at, distances);
+      if (distances.plain < nearestPlain.distance) nearestPlain = { distance: distances.plain, rotation, at };
+      if (distances.apart < nearestApart.distance) nearestApart = { distance: distances.apart, rotation, at };
+    }
+    plain.push(nearestPlain);
+    apart.push(nearestApart);
+  }
+
+  const nearestBy = (by: Measured[], k: number) =>
+    by
+      .map((measured, c) => ({ ...measured, c }))
+      .sort((a, b) => a.distance - b.distance)
+      .slice(0, k);
+  const toAlign = [...nearestBy(plain, ALIGNED_PLAIN), ...nearestBy(apart, ALIGNED_APART)];
+  const templates: (Template | undefined)[] = [];
+  let d1 = 1;
+  let nearestCandidate = -1;
+  toAlign.forEach(({ c, rotation, at }, k) => {
+    if (toAlign.findIndex((other) => other.at === at && other.rotation === rotation) < k) return;
+    templates[rotation] ??= alignmentTemplate(posedAt(rotation));
+    const distance = alignedDistance(templates[rotation], canonical, at);
+    if (distance < d1) {
+      d1 = distance;
+      nearestCandidate = c;
+    }
+  });
+  let d2 = 1;
+  apart.forEach(({ distance }, c) => {
+    if (c !== nearestCandidate) d2 = Math.min(d2, distance);
+  });
+  return { d1, d2, nearest: nearestCandidate >= 0 ? candidates[nearestCandidate] : -1 };
 }
 
 /** Compares n images (n × 784 grey levels) and their evaluator features (n × dim) with the reference digits. */
 export function detectCopies(reference: MemorisationReference, images: Uint8Array, features: ArrayLike<number>, n: number): MemorisationResult {
   const { count, dim } = reference;
   if (images.length !== n * DIGIT_PIXELS || features.length !== n * dim) throw new RangeError(`Expected ${n} images and ${n} × ${dim} features.`);
-  const keyCandidates = Math.min(KEY_CANDIDATES, count);
-  const featureCandidates = Math.min(FEATURE_CANDIDATES, count);
   const featureDistance = new Float64Array(n);
-  const pixelDistance = new Float64Array(n);
-  const similarity = new Float64Array(count);
+  const pixelDistance = new Float64Array(n).fill(1);
+  const secondPixelDistance = new Float64Array(n).fill(1);
+  const copyScore = new Float64Array(n).fill(1);
+  const nearest = new Int32Array(n).fill(-1);
+  const buffers = searchBuffers(count);
   const feature = new Float64Array(dim);
-  const candidates = new Int32Array(keyCandidates + featureCandidates);
+  const byFeatures = new Int32Array(Math.min(FEATURE_CANDIDATES, count));
   let copies = 0;
   let distanceSum = 0;
   for (let i = 0; i < n; i++) {
     for (let d = 0; d < dim; d++) feature[d] = features[i * dim + d];
     normalise(feature);
-    similarities(feature, reference.featuresByElement, count, similarity);
-    featureDistance[i] = Math.max(0, 1 - mostSimilar(similarity, featureCandidates, candidates, keyCandidates));
+    similarities(feature, reference.featuresByElement, count, buffers.similarity);
+    featureDistance[i] = Math.max(0, 1 - mostSimilar(buffers.similarity, byFeatures.length, byFeatures));
     distanceSum += featureDistance[i];
 
-    const clean = cleanDigit(images.subarray(i * DIGIT_PIXELS, (i + 1) * DIGIT_PIXELS));
-    similarities(centredKey(clean), reference.keysByElement, count, similarity);
-    mostSimilar(similarity, keyCandidates, candidates, 0);
-    const image = centred(clean);
-    let xx = 0;
-    for (const v of image) xx += v * v;
-    let best = Infinity;
-    for (const r of candidates) best = Math.min(best, centredPixelDistance(image, xx, reference.centred.subarray(r * DIGIT_PIXELS, (r + 1) * DIGIT_PIXELS)));
-    pixelDistance[i] = best;
-    if (best < COPY_PIXEL_DISTANCE) copies++;
+    const distances = copyDistances(reference, images.subarray(i * DIGIT_PIXELS, (i + 1) * DIGIT_PIXELS), byFeatures, buffers);
+    if (!distances) continue;
+    pixelDistance[i] = distances.d1;
+    secondPixelDistance[i] = distances.d2;
+    nearest[i] = distances.nearest;
+    copyScore[i] = distances.d1 / Math.sqrt(Math.max(distances.d2, MIN_SECOND_DISTANCE));
+    if (copyScore[i] < COPY_SCORE) copies++;
   }
-  return { copiedFraction: n > 0 ? copies / n : 0, memorisationDistance: n > 0 ? distanceSum / n : 1, featureDistance, pixelDistance };
+  return { copiedFraction: n > 0 ? copies / n : 0, memorisationDistance: n > 0 ? distanceSum / n : 1, featureDistance, pixelDistance, secondPixelDistance, copyScore, nearest };
 }
 
 /** MiFID: FID / d when the memorisation distance d is below ε, else FID. */

@@ -8,7 +8,7 @@ import path from "node:path";
 import { test } from "node:test";
 import { promisify } from "node:util";
 import { loadMnistSplit } from "@/lib/datasets/mnist";
-import { inverseCdfUniforms } from "@/lib/exercises/inverse-cdf";
+import { INVERSE_CDF_ERROR_FLOOR, inverseCdfUniforms } from "@/lib/exercises/inverse-cdf";
 import { findExercise } from "@/lib/exercises/registry";
 import { bytesToBase64 } from "@/lib/ml/datasets/digits";
 import { laplaceInverseCdf } from "@/lib/ml/sampling/laplace";
@@ -112,7 +112,7 @@ test("genlab score inverse-cdf takes the uniforms in the file, since a challenge
   const samples = uniforms.map((u) => laplaceInverseCdf(u));
   const scored = await genlab("score", "inverse-cdf", writeJson("offline.json", { uniforms, samples }));
   assert.equal(scored.code, 0, scored.stderr);
-  assert.ok(JSON.parse(scored.stdout).metrics.maxError < 1e-15, scored.stdout);
+  assert.ok(JSON.parse(scored.stdout).metrics.maxError === INVERSE_CDF_ERROR_FLOOR, scored.stdout);
 
   const withoutUniforms = await genlab("score", "inverse-cdf", writeJson("no-uniforms.json", { challengeId: "from-the-page", samples }));
   assert.notEqual(withoutUniforms.code, 0);
