@@ -23,7 +23,7 @@ export function PollHistogram({ poll, counts }: { poll: LivePollPublic; counts: 
                 <span className="font-mono tabular-nums">{counts[i] ?? 0}</span>
               </div>
               <div className="mt-1 h-3 rounded bg-slate-100" aria-hidden="true">
-                <div className={`h-3 rounded ${correct ? "bg-green-600" : "bg-brand-500"}`} style={{ width: `${((counts[i] ?? 0) / max) * 100}%` }} />
+                <div className={`h-3 rounded ${correct ? "bg-green-600" : "bg-brand-600"}`} style={{ width: `${((counts[i] ?? 0) / max) * 100}%` }} />
               </div>
             </li>
           );
