@@ -48,7 +48,12 @@ export function testClassFeatureStatistics(): Promise<FeatureStatistics[]> {
 
 /** fid, classifierScore (and conditionalAccuracy and intraClassFid when labels are given) of n uint8 images. */
 export async function scoreDigitImages(images: Uint8Array, n: number, labels?: ArrayLike<number>): Promise<ImageMetrics> {
-  const [model, reference] = await Promise.all([digitEvaluator(), testFeatureStatistics()]);
+  return digitImageMetrics(await (await digitEvaluator()).evaluate(images, n), n, labels);
+}
+
+/** The same metrics from the evaluator's outputs, for callers that use those outputs again (the copy search). */
+export async function digitImageMetrics(evaluated: { features: Float32Array; probabilities: Float32Array }, n: number, labels?: ArrayLike<number>): Promise<ImageMetrics> {
+  const reference = await testFeatureStatistics();
   const conditional = labels ? { labels, classReferences: await testClassFeatureStatistics() } : undefined;
-  return imageMetrics(await model.evaluate(images, n), n, reference, conditional);
+  return imageMetrics(evaluated, n, reference, conditional);
 }

@@ -43,9 +43,12 @@ export interface DigitMemorisation {
   memorisationDistance: number;
 }
 
-/** How much of n images (n × 784 grey levels) copies MNIST digits: the copied fraction and MiFID's d. */
-export async function digitMemorisation(images: Uint8Array, n: number): Promise<DigitMemorisation> {
-  const [features, mnist] = await Promise.all([digitFeatures(images, n), mnistMemorisationReference()]);
-  const { copiedFraction, memorisationDistance } = detectCopies(mnist, images, features, n);
+/**
+ * How much of n images (n × 784 grey levels) copies MNIST digits: the copied fraction and MiFID's d.
+ * `features`: the images' evaluator features when the caller has them already.
+ */
+export async function digitMemorisation(images: Uint8Array, n: number, features?: Float32Array): Promise<DigitMemorisation> {
+  const [imageFeatures, mnist] = await Promise.all([features ?? digitFeatures(images, n), mnistMemorisationReference()]);
+  const { copiedFraction, memorisationDistance } = detectCopies(mnist, images, imageFeatures, n);
   return { copiedFraction, memorisationDistance };
 }

@@ -6,10 +6,9 @@
  * pixels row-major, image after image, 0 = background, 255 = ink.
  */
 import { z } from "zod";
-import { scoreDigitImages, testClassFeatureStatistics, testFeatureStatistics } from "@/lib/datasets/digit-evaluator";
+import { digitEvaluator, digitImageMetrics, testClassFeatureStatistics, testFeatureStatistics } from "@/lib/datasets/digit-evaluator";
 import { digitMemorisation, mnistMemorisationReference } from "@/lib/datasets/digit-memorisation";
 import { base64ToBytes, bytesToBase64, DIGIT_CLASSES, DIGIT_PIXELS, DIGIT_SIDE } from "@/lib/ml/datasets/digits";
-import type { ImageMetrics } from "@/lib/ml/metrics/images";
 import { COPY_SCORE, mifid, MIFID_EPSILON } from "@/lib/ml/metrics/memorisation";
 import type { ExerciseDefinition, MetricReference, MetricSpec } from "./types";
 
@@ -134,6 +133,16 @@ export const MIFID_METRIC: MetricSpec = {
   description: `Memorisation-informed FID (Bai et al. 2021): FID / d when d < ${MIFID_EPSILON}, else FID, where d is the mean over the images of the cosine distance between the evaluator's features of the image and of its nearest MNIST digit (real unseen digits: d ≈ 0.015; exact copies: 0).`,
 };
 
+/** A submission's image metrics and copy search, from one run of the evaluator over its digits. */
+async function scoreSubmittedDigits(images: Uint8Array, labels?: readonly number[]) {
+  const evaluated = await (await digitEvaluator()).evaluate(images, IMAGE_SUBMISSION_COUNT);
+  const [metrics, memorisation] = await Promise.all([
+    digitImageMetrics(evaluated, IMAGE_SUBMISSION_COUNT, labels),
+    digitMemorisation(images, IMAGE_SUBMISSION_COUNT, evaluated.features),
+  ]);
+  return { ...metrics, mifid: mifid(metrics.fid, memorisation.memorisationDistance), copiedFraction: memorisation.copiedFraction };
+}
+
 /** The copy flag of the digit-sample exercises: why a submission with too many copies is not ranked. */
 export function copiedDigitsFlag(metrics: Record<string, number>): string | null {
   const copied = metrics.copiedFraction;
@@ -177,10 +186,8 @@ export function imageSamplesExercise(spec: ImageExerciseSpec): ExerciseDefinitio
     howScored: IMAGE_SCORING,
     metrics: [fidMetric(spec.defaultRun), MIFID_METRIC, CLASSIFIER_SCORE_METRIC, COPIED_FRACTION_METRIC],
     score: async (s) => {
-      const images = decodeDigitImages(s.images);
-      const { fid, classifierScore } = await scoreDigitImages(images, IMAGE_SUBMISSION_COUNT);
-      const { copiedFraction, memorisationDistance } = await digitMemorisation(images, IMAGE_SUBMISSION_COUNT);
-      return { fid, mifid: mifid(fid, memorisationDistance), classifierScore, copiedFraction };
+      const { fid, mifid, classifierScore, copiedFraction } = await scoreSubmittedDigits(decodeDigitImages(s.images));
+      return { fid, mifid, classifierScore, copiedFraction };
     },
     prepare: async () => void (await Promise.all([testFeatureStatistics(), mnistMemorisationReference()])),
     heavyScoring: true,
@@ -269,10 +276,8 @@ export function conditionalSamplesExercise(spec: ImageExerciseSpec): ExerciseDef
       COPIED_FRACTION_METRIC,
     ],
     score: async (s) => {
-      const images = decodeDigitImages(s.images);
-      const m: ImageMetrics = await scoreDigitImages(images, IMAGE_SUBMISSION_COUNT, s.labels);
-      const { copiedFraction, memorisationDistance } = await digitMemorisation(images, IMAGE_SUBMISSION_COUNT);
-      return { intraClassFid: m.intraClassFid ?? NaN, conditionalAccuracy: m.conditionalAccuracy ?? 0, fid: m.fid, mifid: mifid(m.fid, memorisationDistance), copiedFraction };
+      const m = await scoreSubmittedDigits(decodeDigitImages(s.images), s.labels);
+      return { intraClassFid: m.intraClassFid ?? NaN, conditionalAccuracy: m.conditionalAccuracy ?? 0, fid: m.fid, mifid: m.mifid, copiedFraction: m.copiedFraction };
     },
     prepare: async () => void (await Promise.all([testFeatureStatistics(), testClassFeatureStatistics(), mnistMemorisationReference()])),
     heavyScoring: true,
