@@ -19,10 +19,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   return (
     <html lang="en">
       <body className="flex min-h-dvh flex-col">
-        <a
-          href="#main"
-          className="sr-only z-50 rounded-md bg-brand-600 px-4 py-2 text-white focus:not-sr-only focus:fixed focus:top-2 focus:left-2"
-        >
+        <a href="#main" className="sr-only z-50 rounded-md bg-brand-600 px-4 py-2 text-white focus:not-sr-only focus:fixed focus:top-2 focus:left-2">
           Skip to content
         </a>
         <TrpcProvider>
@@ -30,9 +27,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           <main id="main" tabIndex={-1} className="mx-auto w-full max-w-6xl flex-1 px-4 py-8 focus:outline-none sm:px-6 sm:py-10">
             {children}
           </main>
-          <footer className="border-t border-line py-6 text-center text-xs text-muted">
-            GenLab — learn generative AI by training the models yourself.
-          </footer>
+          <footer className="border-t border-line py-6 text-center text-xs text-muted">GenLab — learn generative AI by training the models yourself.</footer>
         </TrpcProvider>
       </body>
     </html>

@@ -21,12 +21,10 @@ export default function HomePage() {
     <div className="space-y-14">
       <section className="py-6 sm:py-12">
         <p className="text-sm font-semibold tracking-wide text-brand-700 uppercase">A multiplayer classroom for generative AI</p>
-        <h1 className="mt-3 max-w-3xl text-4xl font-bold tracking-tight text-ink sm:text-5xl">
-          Learn generative models by training them — together.
-        </h1>
+        <h1 className="mt-3 max-w-3xl text-4xl font-bold tracking-tight text-ink sm:text-5xl">Learn generative models by training them — together.</h1>
         <p className="mt-5 max-w-2xl text-lg text-muted">
-          Join your course with a code from your instructor, read the module, train a model right in the browser, and see
-          how your samples rank against your classmates&apos; on a live leaderboard.
+          Join your course with a code from your instructor, read the module, train a model right in the browser, and see how your samples rank against your
+          classmates&apos; on a live leaderboard.
         </p>
         <div className="mt-8 flex flex-wrap gap-3">
           <ButtonLink href="/courses">Go to my courses</ButtonLink>

@@ -71,7 +71,14 @@ async function measure(url: string, name: string, concurrency: number, attack: (
     concurrency: attack ? concurrency : 0,
     requests: replies.length,
     statuses,
-    request_p50_ms: replies.length ? round(percentile(replies.map((r) => r.ms).sort((a, b) => a - b), 50)) : null,
+    request_p50_ms: replies.length
+      ? round(
+          percentile(
+            replies.map((r) => r.ms).sort((a, b) => a - b),
+            50,
+          ),
+        )
+      : null,
     health_samples: health.length,
     health_p50_ms: round(percentile(health, 50)),
     health_p99_ms: round(p99),
@@ -120,9 +127,16 @@ async function main() {
 async function run(url: string) {
   const json = { "content-type": "application/json", origin: url };
   const signIn = async (email: string) => {
-    const response = await fetch(`${url}/api/auth/sign-in/email`, { method: "POST", headers: json, body: JSON.stringify({ email, password: E2E_DEMO_PASSWORD }) });
+    const response = await fetch(`${url}/api/auth/sign-in/email`, {
+      method: "POST",
+      headers: json,
+      body: JSON.stringify({ email, password: E2E_DEMO_PASSWORD }),
+    });
     if (!response.ok) throw new Error(`sign-in of ${email}: ${response.status} ${await response.text()}`);
-    return response.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+    return response.headers
+      .getSetCookie()
+      .map((c) => c.split(";")[0])
+      .join("; ");
   };
   const signUp = async (i: number) => {
     const response = await fetch(`${url}/api/auth/sign-up/email`, {
@@ -131,7 +145,10 @@ async function run(url: string) {
       body: JSON.stringify({ name: `Bench student ${i}`, email: `bench-${Date.now()}-${i}@test.local`, password: "bench-password-123" }),
     });
     if (!response.ok) throw new Error(`sign-up: ${response.status} ${await response.text()}`);
-    return response.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+    return response.headers
+      .getSetCookie()
+      .map((c) => c.split(";")[0])
+      .join("; ");
   };
   const trpc = (procedure: string, input: unknown, cookie: string, init: RequestInit = {}) =>
     fetch(`${url}/api/trpc/${procedure}`, { method: "POST", headers: { ...json, cookie }, body: JSON.stringify(superjson.serialize(input)), ...init });
@@ -157,30 +174,69 @@ async function run(url: string) {
 
   const rest = await measure(url, "rest", 0, null);
   const bomb = referenceBombRequest(courseId);
-  await measure(url, "reference-bomb", 10, () => timed(() => fetch(`${url}/api/trpc/submission.submit`, { method: "POST", headers: { ...json, cookie: alice }, body: bomb })), rest);
+  await measure(
+    url,
+    "reference-bomb",
+    10,
+    () => timed(() => fetch(`${url}/api/trpc/submission.submit`, { method: "POST", headers: { ...json, cookie: alice }, body: bomb })),
+    rest,
+  );
   await measure(url, "submission-burst-one-student", 200, () => submit(alice), rest);
   let next = 0;
   await measure(url, "submission-burst-class", 200, () => submit(classCookies[next++ % classCookies.length]), rest);
   const batchPath = Array.from({ length: 1000 }, () => "course.get").join(",");
   const batchInput = JSON.stringify(Object.fromEntries(Array.from({ length: 1000 }, (_, i) => [i, { json: { courseId } }])));
-  await measure(url, "batch-1000-calls", 10, () => timed(() => fetch(`${url}/api/trpc/${batchPath}?batch=1`, { method: "POST", headers: { ...json, cookie: alice }, body: batchInput })), rest);
+  await measure(
+    url,
+    "batch-1000-calls",
+    10,
+    () => timed(() => fetch(`${url}/api/trpc/${batchPath}?batch=1`, { method: "POST", headers: { ...json, cookie: alice }, body: batchInput })),
+    rest,
+  );
   const twelveMegabytes = `{"body":{"pad":"${"x".repeat(12 * 1024 * 1024)}"}}`;
   const flowTicket = new URLSearchParams({ courseId, exerciseSlug: "flow-moons", idempotencyKey: "big-00000" });
-  await measure(url, "oversized-body-12MB", 4, () => timed(() => fetch(`${url}/api/submissions?${flowTicket}`, { method: "POST", headers: { ...json, cookie: alice }, body: twelveMegabytes })), rest);
+  await measure(
+    url,
+    "oversized-body-12MB",
+    4,
+    () => timed(() => fetch(`${url}/api/submissions?${flowTicket}`, { method: "POST", headers: { ...json, cookie: alice }, body: twelveMegabytes })),
+    rest,
+  );
   // What the review found: an account enrolled nowhere posting 4 MB of tiny JSON objects, which the
   // server must not parse before it knows the account may submit.
   const outsider = await signUp(99);
-  const fourMegabytesOfObjects = `{"body":[${Array(Math.floor((4 * 1024 * 1024) / 3)).fill("{}").join(",")}]}`;
-  await measure(url, "outsider-4MB-of-objects", 10, () => timed(() => fetch(`${url}/api/submissions?${flowTicket}`, { method: "POST", headers: { ...json, cookie: outsider }, body: fourMegabytesOfObjects })), rest);
+  const fourMegabytesOfObjects = `{"body":[${Array(Math.floor((4 * 1024 * 1024) / 3))
+    .fill("{}")
+    .join(",")}]}`;
+  await measure(
+    url,
+    "outsider-4MB-of-objects",
+    10,
+    () => timed(() => fetch(`${url}/api/submissions?${flowTicket}`, { method: "POST", headers: { ...json, cookie: outsider }, body: fourMegabytesOfObjects })),
+    rest,
+  );
   await measure(
     url,
     "sign-in-guessing",
     20,
-    () => timed(() => fetch(`${url}/api/auth/sign-in/email`, { method: "POST", headers: json, body: JSON.stringify({ email: "bob@genlab.local", password: `guess-${Math.random()}` }) })),
+    () =>
+      timed(() =>
+        fetch(`${url}/api/auth/sign-in/email`, {
+          method: "POST",
+          headers: json,
+          body: JSON.stringify({ email: "bob@genlab.local", password: `guess-${Math.random()}` }),
+        }),
+      ),
     rest,
   );
   const hugeName = JSON.stringify({ name: "x".repeat(12 * 1024 * 1024), email: `huge-${Date.now()}@test.local`, password: "bench-password-123" });
-  await measure(url, "display-name-12MB", 4, () => timed(() => fetch(`${url}/api/auth/sign-up/email`, { method: "POST", headers: json, body: hugeName })), rest);
+  await measure(
+    url,
+    "display-name-12MB",
+    4,
+    () => timed(() => fetch(`${url}/api/auth/sign-up/email`, { method: "POST", headers: json, body: hugeName })),
+    rest,
+  );
   await measure(
     url,
     "foreign-origin-sockets",
@@ -188,7 +244,12 @@ async function run(url: string) {
     () =>
       new Promise<Reply>((resolve) => {
         const t0 = performance.now();
-        const socket = connect(url, { extraHeaders: { cookie: alice, origin: "https://evil.example" }, transports: ["websocket"], reconnection: false, forceNew: true });
+        const socket = connect(url, {
+          extraHeaders: { cookie: alice, origin: "https://evil.example" },
+          transports: ["websocket"],
+          reconnection: false,
+          forceNew: true,
+        });
         const done = (status: number) => {
           socket.close();
           resolve({ status, ms: performance.now() - t0 });

@@ -11,7 +11,7 @@ import { monitorEventLoopDelay } from "node:perf_hooks";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { randomUUID } from "node:crypto";
-import { EXERCISES } from "@/lib/exercises/registry";
+import { EXERCISES } from "@/exercises/registry";
 import { removeClusterData, startEmbeddedPostgres } from "@/server/database/embedded-postgres";
 import { applyMigrations } from "@/server/database/migrate";
 import { createDb } from "@/server/db";
@@ -34,11 +34,15 @@ const db = createDb(databaseUrl);
 
 try {
   const suffix = randomUUID().slice(0, 8);
-  const instructor = await db.user.create({ data: { id: `bench-instructor-${suffix}`, name: "Bench Instructor", email: `bench-instructor-${suffix}@bench.local` } });
+  const instructor = await db.user.create({
+    data: { id: `bench-instructor-${suffix}`, name: "Bench Instructor", email: `bench-instructor-${suffix}@bench.local` },
+  });
   const course = await createCourse(db, instructor, { title: `Bench ${suffix}`, timeZone: "Europe/Berlin" });
   const students = Array.from({ length: STUDENTS }, (_, i) => ({ id: `bench-${suffix}-${i}`, name: `Student ${i}`, email: `s${i}-${suffix}@bench.local` }));
   await db.user.createMany({ data: students });
-  await db.enrollment.createMany({ data: students.map((s, i) => ({ userId: s.id, courseId: course.id, role: "STUDENT" as const, section: i % 10 === 0 ? "Lab A" : "Lab B" })) });
+  await db.enrollment.createMany({
+    data: students.map((s, i) => ({ userId: s.id, courseId: course.id, role: "STUDENT" as const, section: i % 10 === 0 ? "Lab A" : "Lab B" })),
+  });
 
   // Exercises with a metric rule (their default), 8 per assignment; quizzes of two modules each.
   const graded = EXERCISES.filter((e) => e.defaultGrading.kind === "linear").slice(0, 16);
@@ -51,7 +55,10 @@ try {
         openAt: new Date(Date.UTC(2026, 9, 1)),
         dueAt: new Date(Date.UTC(2026, 11, 20)),
         latePolicy: { kind: "percentPerDay", percentPerDay: 10, maxDays: 3 },
-        items: [...graded.slice(a * 8, a * 8 + 8).map((e) => ({ exerciseSlug: e.slug, points: 10 })), ...quizModules.slice(a * 2, a * 2 + 2).map((m) => ({ quizModuleSlug: m, points: 5 }))],
+        items: [
+          ...graded.slice(a * 8, a * 8 + 8).map((e) => ({ exerciseSlug: e.slug, points: 10 })),
+          ...quizModules.slice(a * 2, a * 2 + 2).map((m) => ({ quizModuleSlug: m, points: 5 })),
+        ],
       }),
     );
   }
@@ -69,14 +76,30 @@ try {
       }),
     );
     await db.submission.createMany({ data: rows.map(({ metrics: _metrics, ...r }) => ({ ...r, payload: {}, idempotencyKey: r.id })) });
-    await db.score.createMany({ data: rows.map((r) => ({ submissionId: r.id, exerciseId: r.exerciseId, userId: r.userId, metrics: r.metrics, rankKeys: [0], preview: {}, createdAt: r.createdAt })) });
+    await db.score.createMany({
+      data: rows.map((r) => ({
+        submissionId: r.id,
+        exerciseId: r.exerciseId,
+        userId: r.userId,
+        metrics: r.metrics,
+        rankKeys: [0],
+        preview: {},
+        createdAt: r.createdAt,
+      })),
+    });
   }
   const quizItems = await db.assignmentItem.findMany({ where: { assignment: { courseId: course.id }, moduleId: { not: null } } });
   await db.quizAttempt.createMany({
-    data: quizItems.flatMap((item) => students.flatMap((s, i) => [0, 1].map((k) => ({ itemId: item.id, userId: s.id, answers: {}, correct: (i + k) % 5, total: 4, createdAt: new Date(Date.UTC(2026, 10, 1 + k)) })))),
+    data: quizItems.flatMap((item) =>
+      students.flatMap((s, i) =>
+        [0, 1].map((k) => ({ itemId: item.id, userId: s.id, answers: {}, correct: (i + k) % 5, total: 4, createdAt: new Date(Date.UTC(2026, 10, 1 + k)) })),
+      ),
+    ),
   });
   const scores = exercises.length * STUDENTS * SUBMISSIONS;
-  log(`${STUDENTS} students, ${scores} scored submissions, ${quizItems.length * STUDENTS * 2} quiz attempts, made in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  log(
+    `${STUDENTS} students, ${scores} scored submissions, ${quizItems.length * STUDENTS * 2} quiz attempts, made in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+  );
 
   /** RUNS timed calls; the event loop's longest stall while they ran. */
   async function measure(call: () => Promise<unknown>) {
@@ -115,7 +138,9 @@ try {
       })}\n`,
     );
   }
-  process.stdout.write(`${JSON.stringify({ bench: "gradebook", call: "gradebook.get (one section)", students: STUDENTS / 10, scores, p50_ms: Math.round(section.p50), max_ms: Math.round(section.max), event_loop_max_ms: Math.round(section.eventLoopMax), ratio_to_section: 1 })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ bench: "gradebook", call: "gradebook.get (one section)", students: STUDENTS / 10, scores, p50_ms: Math.round(section.p50), max_ms: Math.round(section.max), event_loop_max_ms: Math.round(section.eventLoopMax), ratio_to_section: 1 })}\n`,
+  );
   await db.course.delete({ where: { id: course.id } });
   await db.user.deleteMany({ where: { id: { in: [instructor.id, ...students.map((s) => s.id)] } } });
 } finally {

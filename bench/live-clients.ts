@@ -18,10 +18,7 @@ export interface ClientStudent {
 }
 
 export type ToClients =
-  | { type: "join"; sessionId: string; students: ClientStudent[] }
-  | { type: "progress"; everyMs: number }
-  | { type: "collect" }
-  | { type: "stop" };
+  { type: "join"; sessionId: string; students: ClientStudent[] } | { type: "progress"; everyMs: number } | { type: "collect" } | { type: "stop" };
 
 export type FromClients =
   | { type: "joined"; joined: number; failed: number; errors: string[] }
@@ -53,7 +50,15 @@ export function progressReport(sessionId: string, iteration: number): LiveProgre
     const angle = (2 * Math.PI * (i % 8)) / 8;
     thumbnail.push(2 * Math.cos(angle) + 0.1 * (Math.random() - 0.5), 2 * Math.sin(angle) + 0.1 * (Math.random() - 0.5));
   }
-  return { sessionId, exerciseSlug: "gan-ring", backend: "wasm", iteration, losses: { d: 0.69 + 0.01 * Math.random(), g: 0.7, sentAt: now() }, itsPerSec: 60, thumbnail };
+  return {
+    sessionId,
+    exerciseSlug: "gan-ring",
+    backend: "wasm",
+    iteration,
+    losses: { d: 0.69 + 0.01 * Math.random(), g: 0.7, sentAt: now() },
+    itsPerSec: 60,
+    thumbnail,
+  };
 }
 
 function main() {

@@ -79,7 +79,12 @@ function quantile(sorted: number[], q: number): number | null {
 
 function readOptions() {
   const { values } = parseArgs({
-    options: { students: { type: "string" }, processes: { type: "string" }, clients: { type: "string", default: "4" }, actions: { type: "string", default: "20" } },
+    options: {
+      students: { type: "string" },
+      processes: { type: "string" },
+      clients: { type: "string", default: "4" },
+      actions: { type: "string", default: "20" },
+    },
   });
   const positive = (name: string, value: string | undefined) => {
     const n = Number(value);
@@ -171,7 +176,11 @@ const secret = randomBytes(32).toString("hex");
 const dataDir = path.resolve(import.meta.dirname, `../.genlab/bench-live-${process.pid}`);
 
 // What must be stopped on the way out, also on Ctrl-C.
-const running: { servers: LiveServers | null; clients: ChildProcess[]; stopDatabase: (() => Promise<void>) | null } = { servers: null, clients: [], stopDatabase: null };
+const running: { servers: LiveServers | null; clients: ChildProcess[]; stopDatabase: (() => Promise<void>) | null } = {
+  servers: null,
+  clients: [],
+  stopDatabase: null,
+};
 let interrupted = false;
 const stopChildren = async () => {
   for (const c of running.clients) if (c.exitCode === null && c.signalCode === null) c.kill("SIGTERM");
@@ -209,7 +218,8 @@ const ulimit = (() => {
 })();
 // A server process holds one descriptor per socket.
 const largest = Math.max(...options.configurations.map((c) => c.students));
-if (ulimit !== "unlimited" && Number(ulimit) < largest + 256) log(`warning: the open-file limit (${ulimit}) is low for ${largest} sockets per process; raise it with \`ulimit -n\``);
+if (ulimit !== "unlimited" && Number(ulimit) < largest + 256)
+  log(`warning: the open-file limit (${ulimit}) is low for ${largest} sockets per process; raise it with \`ulimit -n\``);
 else log(`open-file limit ${ulimit}`);
 
 const embedded = process.env.DATABASE_URL ? null : await startEmbeddedPostgres({ dataDir, ephemeral: true, log });
@@ -219,7 +229,11 @@ const db = createDb(databaseUrl);
 let exitCode = 0;
 try {
   await applyMigrations(databaseUrl, { log });
-  const courseId = await createCourseWithModules(db, { slug: `bench-live-${runId}`, title: "Live bench", joinCode: `L${Date.now().toString(36).toUpperCase().slice(-7)}` });
+  const courseId = await createCourseWithModules(db, {
+    slug: `bench-live-${runId}`,
+    title: "Live bench",
+    joinCode: `L${Date.now().toString(36).toUpperCase().slice(-7)}`,
+  });
   let instructor: Account | null = null;
   const students: Account[] = [];
 
@@ -239,7 +253,11 @@ try {
     const lane = async (index: number) => {
       while (next < count) {
         const i = next++;
-        const { id, cookie } = await signUpOverHttp(servers[index % servers.length].url, { name: `Student ${i + 1}`, email: `student-${i}-${runId}@bench.local`, password: PASSWORD });
+        const { id, cookie } = await signUpOverHttp(servers[index % servers.length].url, {
+          name: `Student ${i + 1}`,
+          email: `student-${i}-${runId}@bench.local`,
+          password: PASSWORD,
+        });
         created.push({ userId: id, cookie });
         if (now() - lastReport > 5000) {
           lastReport = now();
@@ -278,7 +296,12 @@ try {
     const { sessionId } = session;
 
     // The instructor's screen: the state (to learn each action's version) and the grid.
-    const teacherSocket: Socket<ServerToClientEvents, ClientToServerEvents> = connect(main, { transports: ["websocket"], extraHeaders: { cookie: teacher.cookie }, forceNew: true, reconnection: false });
+    const teacherSocket: Socket<ServerToClientEvents, ClientToServerEvents> = connect(main, {
+      transports: ["websocket"],
+      extraHeaders: { cookie: teacher.cookie },
+      forceNew: true,
+      reconnection: false,
+    });
     let latest: LivePublicState | null = null;
     const stateWaiters = new Set<() => void>();
     teacherSocket.on(EVENTS.liveState, (state) => {
@@ -329,7 +352,10 @@ try {
         if (clients.every((c) => inbox.get(c)!.some((m) => m.type === type))) {
           return clients.map((c) => {
             const messages = inbox.get(c)!;
-            return messages.splice(messages.findIndex((m) => m.type === type), 1)[0] as Extract<FromClients, { type: T }>;
+            return messages.splice(
+              messages.findIndex((m) => m.type === type),
+              1,
+            )[0] as Extract<FromClients, { type: T }>;
           });
         }
         if (Date.now() > deadline) throw new Error(`no "${type}" from every client process within ${timeoutMs / 1000} s`);
@@ -346,7 +372,16 @@ try {
     const joined = await fromEachClient("joined", 10 * 60_000);
     const joinSeconds = (now() - joinStarted) / 1000;
     const joinFailed = joined.reduce((n, j) => n + j.failed, 0);
-    log(`${count - joinFailed}/${count} students joined in ${joinSeconds.toFixed(1)} s${joinFailed ? `; e.g. ${joined.flatMap((j) => j.errors).slice(0, 3).join(" | ")}` : ""}`);
+    log(
+      `${count - joinFailed}/${count} students joined in ${joinSeconds.toFixed(1)} s${
+        joinFailed
+          ? `; e.g. ${joined
+              .flatMap((j) => j.errors)
+              .slice(0, 3)
+              .join(" | ")}`
+          : ""
+      }`,
+    );
 
     for (const c of clients) tell(c, { type: "progress", everyMs: PROGRESS_EVERY_MS });
     await sleep(WARMUP_MS);
@@ -411,7 +446,13 @@ try {
     const sum = (values: Iterable<number>) => [...values].reduce((a, b) => a + b, 0);
     const duplicates = sum(collected.map((c) => c.duplicates));
     const disconnects = sum(collected.map((c) => c.disconnects));
-    if (disconnects) log(`${disconnects} sockets dropped, e.g. ${collected.flatMap((c) => c.errors).slice(0, 3).join(" | ")}`);
+    if (disconnects)
+      log(
+        `${disconnects} sockets dropped, e.g. ${collected
+          .flatMap((c) => c.errors)
+          .slice(0, 3)
+          .join(" | ")}`,
+      );
 
     teacherSocket.disconnect();
     await trpcMutation(main, "live.end", { sessionId }, teacher.cookie);

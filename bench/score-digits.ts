@@ -6,7 +6,7 @@
  *   npx tsx bench/score-digits.ts      Env: BENCH_ROUNDS (default 7)
  */
 import { loadMnistSplit } from "@/lib/datasets/mnist";
-import { findExercise } from "@/lib/exercises/registry";
+import { findExercise } from "@/exercises/registry";
 import { bytesToBase64 } from "@/lib/ml/datasets/digits";
 import { createScoringPool } from "@/server/scoring/pool";
 import { parseSubmissionBody } from "@/server/services/scoring";
@@ -30,7 +30,17 @@ try {
   times.sort((a, b) => a - b);
   const at = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))];
   const round = (v: number) => Math.round(v * 10) / 10;
-  console.log(JSON.stringify({ bench: "score-digits", exercise: definition.slug, images: 1000, cold_ms: round(cold), p50_ms: round(at(0.5)), max_ms: round(times[times.length - 1]), rounds }));
+  console.log(
+    JSON.stringify({
+      bench: "score-digits",
+      exercise: definition.slug,
+      images: 1000,
+      cold_ms: round(cold),
+      p50_ms: round(at(0.5)),
+      max_ms: round(times[times.length - 1]),
+      rounds,
+    }),
+  );
 } finally {
   await pool.close();
 }

@@ -11,7 +11,7 @@ import { applyMigrations } from "@/server/database/migrate";
 import { createDb } from "@/server/db";
 import { createScoringPool } from "@/server/scoring/pool";
 import { createCourseWithModules } from "@/server/services/seed";
-import { ganRing } from "@/lib/exercises/gan-ring";
+import { ganRingSpec as ganRing } from "@/exercises/gan-ring/spec";
 
 const SUBMISSIONS = 200;
 const WARMUP = 5;
@@ -35,7 +35,11 @@ try {
   const app = createAppServer({ db, auth, score: scoring.score, check: scoring.check });
   await new Promise<void>((resolve) => app.server.listen(0, "127.0.0.1", resolve));
   const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-  const courseId = await createCourseWithModules(db, { slug: `bench-${Date.now()}`, title: "Bench", joinCode: `B${Date.now().toString(36).toUpperCase().slice(-7)}` });
+  const courseId = await createCourseWithModules(db, {
+    slug: `bench-${Date.now()}`,
+    title: "Bench",
+    joinCode: `B${Date.now().toString(36).toUpperCase().slice(-7)}`,
+  });
 
   // The daily limit is per student: spread the submissions over enough students.
   const perStudent = ganRing.limits.submissionsPerDay;
@@ -48,7 +52,12 @@ try {
     });
     const { user } = (await response.json()) as { user: { id: string } };
     await db.enrollment.create({ data: { userId: user.id, courseId, role: "STUDENT" } });
-    cookies.push(response.headers.getSetCookie().map((c) => c.split(";")[0]).join("; "));
+    cookies.push(
+      response.headers
+        .getSetCookie()
+        .map((c) => c.split(";")[0])
+        .join("; "),
+    );
   }
 
   // A plausible trained generator: ring samples with noise, a new set per request.
@@ -75,7 +84,9 @@ try {
   }
   latencies.sort((a, b) => a - b);
   const round = (v: number) => Math.round(v * 10) / 10;
-  console.log(JSON.stringify({ bench: "submit-gan-ring", n: latencies.length, p50_ms: round(quantile(latencies, 0.5)), p95_ms: round(quantile(latencies, 0.95)) }));
+  console.log(
+    JSON.stringify({ bench: "submit-gan-ring", n: latencies.length, p50_ms: round(quantile(latencies, 0.5)), p95_ms: round(quantile(latencies, 0.95)) }),
+  );
   await app.realtime.close();
   await scoring.close();
   await db.$disconnect();

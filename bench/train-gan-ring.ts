@@ -29,18 +29,14 @@ async function main(): Promise<void> {
       rounds: envInt("BENCH_ROUNDS", 3),
     };
     log("options", JSON.stringify(options));
-    const result = await page.evaluate(
-      (o) => (globalThis as unknown as { genlabBench: (o: BenchOptions) => Promise<BenchResult> }).genlabBench(o),
-      options,
-    );
+    const result = await page.evaluate((o) => (globalThis as unknown as { genlabBench: (o: BenchOptions) => Promise<BenchResult> }).genlabBench(o), options);
     log("per round", JSON.stringify(result));
     const genlab = mean(result.genlabIts);
     const naive = mean(result.naiveIts);
     for (const backend of extraBackends) {
       type Extra = { backend: string; its: number; dLoss: number; gLoss: number } | null;
       const extra = await page.evaluate(
-        ([b, ms]) =>
-          (globalThis as unknown as { genlabOtherBackend: (b: string, ms: number) => Promise<Extra> }).genlabOtherBackend(b, ms),
+        ([b, ms]) => (globalThis as unknown as { genlabOtherBackend: (b: string, ms: number) => Promise<Extra> }).genlabOtherBackend(b, ms),
         [backend, 2000] as [string, number],
       );
       log(extra ? `extra backend ${backend}: GanTrainer ${extra.its.toFixed(1)} it/s, losses finite` : `extra backend ${backend}: unavailable`);
@@ -57,7 +53,13 @@ async function main(): Promise<void> {
     // The page's own loop: run() trains 12 ms of each 60 Hz frame and yields, so the page stays responsive.
     const genlabRun = mean(result.genlabRunIts);
     process.stdout.write(
-      JSON.stringify({ bench: "train-gan-ring-ui-loop", backend: result.backend, genlab_its: round(genlabRun), naive_its: round(naive), ratio: round(genlabRun / naive) }) + "\n",
+      JSON.stringify({
+        bench: "train-gan-ring-ui-loop",
+        backend: result.backend,
+        genlab_its: round(genlabRun),
+        naive_its: round(naive),
+        ratio: round(genlabRun / naive),
+      }) + "\n",
     );
   } finally {
     await bench.close();

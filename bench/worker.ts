@@ -9,7 +9,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { findExercise } from "@/lib/exercises/registry";
+import { findExercise } from "@/exercises/registry";
 import { createAuth } from "@/server/auth";
 import { removeClusterData, startEmbeddedPostgres } from "@/server/database/embedded-postgres";
 import { applyMigrations } from "@/server/database/migrate";
@@ -51,7 +51,13 @@ async function stopWorkers() {
 
 function startWorkers(count: number) {
   for (let i = 0; i < count; i++) {
-    workers.push(spawn(process.execPath, ["--import", "tsx", "workers/index.ts"], { cwd: ROOT, env: { ...process.env, DATABASE_URL: databaseUrl }, stdio: ["ignore", "ignore", "inherit", "ipc"] }));
+    workers.push(
+      spawn(process.execPath, ["--import", "tsx", "workers/index.ts"], {
+        cwd: ROOT,
+        env: { ...process.env, DATABASE_URL: databaseUrl },
+        stdio: ["ignore", "ignore", "inherit", "ipc"],
+      }),
+    );
   }
 }
 

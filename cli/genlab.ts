@@ -5,7 +5,7 @@ import { z } from "zod";
 import { HeldoutInputError } from "@/lib/datasets/heldout-input";
 import { DEMO_COURSE } from "@/lib/course/modules";
 import { rankingOf } from "@/lib/exercises/ranking";
-import { describeExercise, EXERCISES, findExercise } from "@/lib/exercises/registry";
+import { describeExercise, EXERCISES, findExercise } from "@/exercises/registry";
 import type { ScoringContext } from "@/lib/exercises/types";
 import { describeValidationError } from "@/lib/exercises/validation";
 import { DomainError } from "@/server/services/errors";
@@ -29,7 +29,6 @@ const USAGE = `Usage:
   genlab user reset-link <email>    print a one-time link (24 h) that sets a new password for the account
 `;
 
-
 function fail(message: string, code = 1): never {
   process.stderr.write(`${message}\n`);
   process.exit(code);
@@ -38,10 +37,25 @@ function fail(message: string, code = 1): never {
 async function listExercises(json: boolean) {
   const rows = EXERCISES.map(describeExercise);
   if (json) {
-    process.stdout.write(`${JSON.stringify(rows.map(({ slug, title, module, submissionShape, metrics, rankedBy, rankingRule }) => ({ slug, title, module, submissionShape, metrics, rankedBy, rankingRule })), null, 2)}\n`);
+    process.stdout.write(
+      `${JSON.stringify(
+        rows.map(({ slug, title, module, submissionShape, metrics, rankedBy, rankingRule }) => ({
+          slug,
+          title,
+          module,
+          submissionShape,
+          metrics,
+          rankedBy,
+          rankingRule,
+        })),
+        null,
+        2,
+      )}\n`,
+    );
     return;
   }
-  for (const e of rows) process.stdout.write(`${e.slug.padEnd(16)} ${e.title}  [module: ${e.module}]\n  submit: ${e.submissionShape}\n  ranked by: ${e.rankingRule}\n`);
+  for (const e of rows)
+    process.stdout.write(`${e.slug.padEnd(16)} ${e.title}  [module: ${e.module}]\n  submit: ${e.submissionShape}\n  ranked by: ${e.rankingRule}\n`);
 }
 
 async function readJson(file: string): Promise<{ text: string; value: unknown }> {
@@ -65,11 +79,15 @@ async function readJson(file: string): Promise<{ text: string; value: unknown }>
 function offlineChallenge(slug: string, count: number, file: string, value: unknown): { body: unknown; context: ScoringContext } {
   const shape = `{"uniforms": [u, …], "samples": [x, …]} with ${count} uniforms in (0, 1) and samples[i] computed from uniforms[i]`;
   if (typeof value !== "object" || value === null || Array.isArray(value) || !("uniforms" in value)) {
-    fail(`${file}: "${slug}" is scored against the uniforms of a challenge, which the server keeps to itself; to score offline, give them in the file: ${shape}.`);
+    fail(
+      `${file}: "${slug}" is scored against the uniforms of a challenge, which the server keeps to itself; to score offline, give them in the file: ${shape}.`,
+    );
   }
   const { uniforms, ...body } = value as { uniforms: unknown };
   const inOpenUnitInterval = z.number({ error: "is not a number" }).gt(0, "is not in (0, 1)").lt(1, "is not in (0, 1)");
-  const parsed = z.object({ uniforms: z.array(inOpenUnitInterval, { error: "must be a list of numbers" }).length(count, `must hold exactly ${count} numbers`) }).safeParse({ uniforms });
+  const parsed = z
+    .object({ uniforms: z.array(inOpenUnitInterval, { error: "must be a list of numbers" }).length(count, `must hold exactly ${count} numbers`) })
+    .safeParse({ uniforms });
   if (!parsed.success) fail(`${file}: ${describeValidationError(parsed.error, { uniforms }, "The file")} Expected ${shape}.`);
   return { body, context: { uniforms: parsed.data.uniforms } };
 }
@@ -139,7 +157,9 @@ async function userCommand(action: string | undefined, email: string | undefined
     if (!user) fail(`No account has the email ${email}.`);
     if (action === "reset-link") {
       const link = await createResetLink(db, null, user.id);
-      process.stdout.write(`${new URL(link.path, env.GENLAB_URL ?? `http://localhost:${env.PORT}`)}\nIt works once, until ${link.expiresAt.toISOString()}. Hand it only to ${link.email}.\n`);
+      process.stdout.write(
+        `${new URL(link.path, env.GENLAB_URL ?? `http://localhost:${env.PORT}`)}\nIt works once, until ${link.expiresAt.toISOString()}. Hand it only to ${link.email}.\n`,
+      );
     } else {
       const allowed = action === "allow-courses";
       await db.user.update({ where: { id: user.id }, data: { canCreateCourses: allowed } });

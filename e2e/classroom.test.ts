@@ -8,7 +8,7 @@ import { after, before, test } from "node:test";
 import type { Browser, Page } from "playwright-core";
 import { DEMO_ACCOUNTS, DEMO_COURSE } from "@/lib/course/modules";
 import { QUIZZES } from "@/lib/course/quizzes";
-import { EXERCISES } from "@/lib/exercises/registry";
+import { EXERCISES } from "@/exercises/registry";
 import { launchChromium } from "@/scripts/chromium";
 import { E2E_DEMO_PASSWORD, startGenlabServer, type RunningServer } from "./server";
 
@@ -46,11 +46,18 @@ test("a student trains and submits; the instructor's leaderboard updates live", 
 
   // The instructor opens the exercise's leaderboard and keeps it open.
   await signIn(instructor, instructorAccount.email);
-  await instructor.getByRole("link", { name: new RegExp(DEMO_COURSE.title) }).first().click();
+  await instructor
+    .getByRole("link", { name: new RegExp(DEMO_COURSE.title) })
+    .first()
+    .click();
   await instructor.waitForURL(/\/courses\/[^/]+$/);
   const courseUrl = instructor.url();
   await instructor.goto(`${courseUrl}/exercises/gan-ring/leaderboard`);
-  await instructor.getByTestId("leaderboard").or(instructor.getByText(/No submissions yet/)).first().waitFor();
+  await instructor
+    .getByTestId("leaderboard")
+    .or(instructor.getByText(/No submissions yet/))
+    .first()
+    .waitFor();
   // Marks this document: a reload or navigation would lose it.
   await instructor.evaluate(() => ((window as unknown as { __noReload: boolean }).__noReload = true));
 
@@ -58,7 +65,10 @@ test("a student trains and submits; the instructor's leaderboard updates live", 
   await signIn(student, studentAccount.email);
   await student.getByLabel("Join code").fill(DEMO_COURSE.joinCode.toLowerCase());
   await student.getByRole("button", { name: "Join course" }).click();
-  await student.getByRole("link", { name: new RegExp(DEMO_COURSE.title) }).first().waitFor();
+  await student
+    .getByRole("link", { name: new RegExp(DEMO_COURSE.title) })
+    .first()
+    .waitFor();
   await student.goto(`${courseUrl}/exercises/gan-ring`);
   await student.getByTestId("iteration").waitFor();
   await student.getByRole("button", { name: "Start" }).waitFor();

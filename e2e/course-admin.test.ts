@@ -12,7 +12,7 @@ import { after, before, test } from "node:test";
 import type { Browser, Page } from "playwright-core";
 import { COURSE_MODULES } from "@/lib/course/modules";
 import { QUIZZES } from "@/lib/course/quizzes";
-import { EXERCISES } from "@/lib/exercises/registry";
+import { EXERCISES } from "@/exercises/registry";
 import { utcToZonedLocal, zonedLocalToUtc } from "@/lib/grading/time";
 import { launchChromium } from "@/scripts/chromium";
 import { collectPageProblems } from "./students";
@@ -129,10 +129,18 @@ test("a lecturer runs a course: roster, TA, hidden module, assignment, extension
   await instructor.waitForURL(/\/courses\/[^/]+$/);
   const courseUrl = instructor.url();
   const courseId = courseUrl.split("/").pop()!;
-  await instructor.getByRole("heading", { name: /Generative AI/ }).first().waitFor();
+  await instructor
+    .getByRole("heading", { name: /Generative AI/ })
+    .first()
+    .waitFor();
   await instructor.getByText("Join code for students").waitFor();
   // The code as shown to the room (its letters are spelled out separately for screen readers).
-  const joinCode = (await instructor.getByText(/^[A-Z2-9]{6}$/).first().innerText()).trim();
+  const joinCode = (
+    await instructor
+      .getByText(/^[A-Z2-9]{6}$/)
+      .first()
+      .innerText()
+  ).trim();
 
   // ── 2. Roster: invite the TA by email; import the class list. ──
   step("roster: invite the TA, import the CSV");
@@ -180,7 +188,7 @@ test("a lecturer runs a course: roster, TA, hidden module, assignment, extension
   await Promise.all([acceptInvite(ta, taInvite, people.ta, /as a teaching assistant/), acceptInvite(s2, s2Invite, people.s2, /as a student/), joinWithCode()]);
   const courseNav = ta.getByRole("navigation", { name: "Course" });
   await courseNav.getByRole("link", { name: "Gradebook" }).waitFor();
-  assert.equal(await ta.getByText("Teaching assistant", { exact: true }).count() > 0, true, "the TA's badge says Teaching assistant");
+  assert.equal((await ta.getByText("Teaching assistant", { exact: true }).count()) > 0, true, "the TA's badge says Teaching assistant");
   assert.equal(await courseNav.getByRole("link", { name: "Settings" }).count(), 0, "a TA does not change settings");
   for (const student of [s1, s2]) {
     await student.getByRole("navigation", { name: "Course" }).getByRole("link", { name: "Assignments" }).waitFor();
@@ -209,7 +217,11 @@ test("a lecturer runs a course: roster, TA, hidden module, assignment, extension
   await instructor.getByTestId(`module-row-${HIDDEN_MODULE}`).getByText("No — hidden").waitFor();
   await s1.goto(courseUrl);
   await s1.getByRole("link", { name: moduleTitle("gan"), exact: true }).waitFor();
-  assert.equal(await s1.getByRole("link", { name: moduleTitle(HIDDEN_MODULE), exact: true }).count(), 0, "the hidden module is not on the student's course page");
+  assert.equal(
+    await s1.getByRole("link", { name: moduleTitle(HIDDEN_MODULE), exact: true }).count(),
+    0,
+    "the hidden module is not on the student's course page",
+  );
   await instructor.goto(courseUrl);
   await instructor.getByTestId(`module-hidden-${HIDDEN_MODULE}`).waitFor();
 
@@ -222,7 +234,9 @@ test("a lecturer runs a course: roster, TA, hidden module, assignment, extension
   await instructor.getByTestId("assignment-title").fill(ASSIGNMENT_TITLE);
   await instructor
     .getByTestId("assignment-instructions")
-    .fill("## What to do\n\n- Train the GAN on the **8-Gaussian ring** until it covers all modes.\n- Train the digit GAN.\n- Take the GAN quiz (two attempts, the best counts).");
+    .fill(
+      "## What to do\n\n- Train the GAN on the **8-Gaussian ring** until it covers all modes.\n- Train the digit GAN.\n- Take the GAN quiz (two attempts, the best counts).",
+    );
   await instructor.getByTestId("instructions-preview").getByRole("heading", { name: "What to do" }).waitFor();
   await instructor.getByTestId("assignment-open").fill(dates.openAt);
   await instructor.getByTestId("assignment-due").fill(dates.dueAt);
@@ -297,12 +311,18 @@ test("a lecturer runs a course: roster, TA, hidden module, assignment, extension
   // First attempt: one answer wrong.
   await answerQuiz(0);
   await s1.getByTestId("quiz-submit").filter({ hasText: "Submit attempt 1 of 2" }).click();
-  await s1.getByTestId("quiz-result").filter({ hasText: `Score: ${questions.length - 1} of ${questions.length} correct` }).waitFor();
+  await s1
+    .getByTestId("quiz-result")
+    .filter({ hasText: `Score: ${questions.length - 1} of ${questions.length} correct` })
+    .waitFor();
   await s1.getByTestId("quiz-attempts-used").filter({ hasText: "1 of 2 used" }).waitFor();
   // The last attempt asks for confirmation (accepted by the dialog handler): all correct.
   await answerQuiz(null);
   await s1.getByTestId("quiz-submit").filter({ hasText: "Submit my last attempt" }).click();
-  await s1.getByTestId("quiz-result").filter({ hasText: `Score: ${questions.length} of ${questions.length} correct` }).waitFor();
+  await s1
+    .getByTestId("quiz-result")
+    .filter({ hasText: `Score: ${questions.length} of ${questions.length} correct` })
+    .waitFor();
   await s1.getByTestId("quiz-blocked").filter({ hasText: "You have used all 2 attempts" }).waitFor();
 
   await s1.getByRole("link", { name: "Back to the assignment" }).click();
@@ -404,10 +424,16 @@ test("a lecturer runs a course: roster, TA, hidden module, assignment, extension
   const cells = (line: string) => [...line.matchAll(/(?:^|,)("(?:[^"]|"")*"|[^,]*)/g)].map((m) => m[1].replace(/^"|"$/g, "").replace(/""/g, '"'));
   const generic = lines(exported.generic);
   assert.ok(generic[0].startsWith("Name,Email,Section,"), generic[0]);
-  assert.ok(generic.some((l) => l.includes(people.s1.email) && l.includes("30")), "Ada's row with her total");
+  assert.ok(
+    generic.some((l) => l.includes(people.s1.email) && l.includes("30")),
+    "Ada's row with her total",
+  );
   const canvas = lines(exported.canvas);
   assert.ok(canvas[0].startsWith("Student,ID,SIS User ID,SIS Login ID,Section,"), canvas[0]);
-  assert.ok(canvas.some((l) => l.startsWith("Points Possible")), "a Points Possible row");
+  assert.ok(
+    canvas.some((l) => l.startsWith("Points Possible")),
+    "a Points Possible row",
+  );
   const adaCanvas = canvas.find((l) => l.includes(people.s1.email));
   assert.ok(adaCanvas, "Ada's email is in the Canvas export");
   const loginColumn = cells(canvas[0]).indexOf("SIS Login ID");

@@ -70,7 +70,10 @@ test("cgan-digits and adversarial-digits: submit and get the server's score", { 
   await page.goto(`${courseUrl}/exercises/adversarial-digits`);
   await page.waitForFunction(() => !document.querySelector<HTMLButtonElement>('[data-testid="run-attack"]')?.disabled, undefined, { timeout: 120_000 });
   await page.getByTestId("run-attack").click();
-  await page.getByTestId("attack-result").filter({ hasText: /misreads \d+ of/ }).waitFor({ timeout: 120_000 });
+  await page
+    .getByTestId("attack-result")
+    .filter({ hasText: /misreads \d+ of/ })
+    .waitFor({ timeout: 120_000 });
   const browserCount = Number(/misreads (\d+) of 200/.exec(await page.getByTestId("attack-result").innerText())?.[1]);
   await page.getByTestId("submit-samples").click();
   const adversarial = await page.getByTestId("submit-result").innerText({ timeout: 120_000 });

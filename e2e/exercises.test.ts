@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import type { Browser } from "playwright-core";
 import { DEMO_ACCOUNTS } from "@/lib/course/modules";
-import { EXERCISES } from "@/lib/exercises/registry";
+import { EXERCISES } from "@/exercises/registry";
 import { launchChromium } from "@/scripts/chromium";
 import { startGenlabServer, type RunningServer } from "./server";
 import { collectPageProblems, DEEP_MODEL_SLUGS, signInAndJoinDemoCourse } from "./students";
@@ -35,10 +35,14 @@ test("each exercise page computes, submits and shows the server's score", { time
     await page.goto(`${courseUrl}/exercises/${exercise.slug}`);
     await page.getByTestId("run-default").click();
     const submit = page.getByTestId("submit-samples");
-    await page.waitForFunction(() => {
-      const button = document.querySelector<HTMLButtonElement>('[data-testid="submit-samples"]');
-      return button !== null && !button.disabled;
-    }, undefined, { timeout: 60_000 });
+    await page.waitForFunction(
+      () => {
+        const button = document.querySelector<HTMLButtonElement>('[data-testid="submit-samples"]');
+        return button !== null && !button.disabled;
+      },
+      undefined,
+      { timeout: 60_000 },
+    );
     await submit.click();
     const result = page.getByTestId("submit-result");
     await result.waitFor();

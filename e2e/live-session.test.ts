@@ -119,7 +119,10 @@ test("an instructor runs a live session with three students", { timeout: 420_000
     const tile = instructor.getByTestId("grid-tile").filter({ hasText: account.name });
     await tile.getByTestId("grid-backend").filter({ hasText: "wasm" }).waitFor();
     await instructor.waitForFunction(
-      (name) => [...document.querySelectorAll('[data-testid="grid-tile"]')].some((t) => t.textContent?.includes(name) && Number(t.querySelector('[data-testid="grid-iteration"]')?.textContent?.replace(/\D/g, "") || 0) > 0),
+      (name) =>
+        [...document.querySelectorAll('[data-testid="grid-tile"]')].some(
+          (t) => t.textContent?.includes(name) && Number(t.querySelector('[data-testid="grid-iteration"]')?.textContent?.replace(/\D/g, "") || 0) > 0,
+        ),
       account.name,
     );
   }
@@ -131,7 +134,9 @@ test("an instructor runs a live session with three students", { timeout: 420_000
 
   // Everyone submits for the round (after training to the small budget).
   for (const page of students) {
-    await page.waitForFunction(() => document.querySelector('[data-testid="iteration"]')?.textContent?.replace(/\D/g, "") === "150", undefined, { timeout: 120_000 });
+    await page.waitForFunction(() => document.querySelector('[data-testid="iteration"]')?.textContent?.replace(/\D/g, "") === "150", undefined, {
+      timeout: 120_000,
+    });
     await page.getByRole("button", { name: /for the round/ }).click();
     await page.getByTestId("submit-result").waitFor();
     await page.getByTestId("round-submissions").getByText("Your submissions in this round (1)").waitFor();
@@ -166,7 +171,9 @@ test("an instructor runs a live session with three students", { timeout: 420_000
   await instructor.getByTestId("live-summary").waitFor();
   const download = instructor.waitForEvent("download");
   await instructor.getByTestId("export-csv").click();
-  const csv = readFileSync(await (await download).path(), "utf8").trim().split(/\r?\n/);
+  const csv = readFileSync(await (await download).path(), "utf8")
+    .trim()
+    .split(/\r?\n/);
   assert.equal(csv.length, 4, "a header and three students");
   assert.match(csv[0], /^name,email,polls answered,polls correct,round 1 gan-ring rank,round 1 Modes covered,points$/);
   await students[2].getByTestId("live-summary").waitFor({ timeout: 15_000 });

@@ -35,7 +35,10 @@ test("every module page renders without console errors", { timeout: 300_000 }, a
   await page.getByLabel("Password").fill(E2E_DEMO_PASSWORD);
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.waitForURL(/\/courses/);
-  await page.getByRole("link", { name: new RegExp(DEMO_COURSE.title) }).first().click();
+  await page
+    .getByRole("link", { name: new RegExp(DEMO_COURSE.title) })
+    .first()
+    .click();
   await page.waitForURL(/\/courses\/[^/]+$/);
   const courseUrl = page.url();
 

@@ -54,7 +54,10 @@ test("a pool run requested in the browser streams live progress and lands on the
   await student.goto(`${courseUrl}/exercises/gan-ring`);
   await student.getByText("Live updates on").waitFor();
   // The server's own local worker has registered itself.
-  await student.getByTestId("pool-workers").filter({ hasText: /[1-9]\d* workers? online \(\d+ busy\): wasm on / }).waitFor();
+  await student
+    .getByTestId("pool-workers")
+    .filter({ hasText: /[1-9]\d* workers? online \(\d+ busy\): wasm on / })
+    .waitFor();
   await student.getByTestId("pool-steps").fill(String(POOL_STEPS));
   await student.getByTestId("pool-run").click();
   await student.getByText("Queued. It starts as soon as a worker is free.").waitFor();
@@ -68,11 +71,14 @@ test("a pool run requested in the browser streams live progress and lands on the
   await waitForStatus(student, jobId, "RUNNING", 90_000);
   await student.waitForFunction(() => /^[1-9]/.test(document.querySelector('[data-testid="pool-detail-iteration"]')?.textContent ?? ""));
   const first = await iterationOf(student);
-  await student.waitForFunction((seen) => Number((document.querySelector('[data-testid="pool-detail-iteration"]')?.textContent ?? "").split("/")[0].replace(/\D/g, "")) > seen, first);
+  await student.waitForFunction(
+    (seen) => Number((document.querySelector('[data-testid="pool-detail-iteration"]')?.textContent ?? "").split("/")[0].replace(/\D/g, "")) > seen,
+    first,
+  );
   const detail = student.getByTestId("pool-job-detail");
   assert.match(await detail.innerText(), /wasm on /, "the worker's backend and device are shown");
   assert.match(await detail.innerText(), /Losses\s+D \d/);
-  assert.equal(await student.getByTestId("pool-job-detail").locator("canvas").count() > 0, true, "a sample snapshot is drawn");
+  assert.equal((await student.getByTestId("pool-job-detail").locator("canvas").count()) > 0, true, "a sample snapshot is drawn");
 
   // The instructor's page lists the student's job (with the owner's name) and it moves there too.
   const instructorsJob = instructor.locator(`[data-job-id="${jobId}"]`);

@@ -36,7 +36,10 @@ test("pages carry a nonce CSP that every script of theirs satisfies, and the sec
   assert.equal(headers["referrer-policy"], "same-origin");
   const scripts = await page.locator("script").evaluateAll((nodes) => nodes.map((n) => (n as HTMLScriptElement).nonce));
   assert.ok(scripts.length > 0);
-  assert.ok(scripts.every((n) => n === nonce), "every script carries this response's nonce");
+  assert.ok(
+    scripts.every((n) => n === nonce),
+    "every script carries this response's nonce",
+  );
   const second = await page.request.get(`${server.url}/sign-in`);
   assert.notEqual(/'nonce-([^']+)'/.exec(second.headers()["content-security-policy"])?.[1], nonce, "a fresh nonce per response");
   // The page is alive under the policy: React hydrated it (the form validates on the client).
@@ -51,7 +54,14 @@ test("another origin cannot frame GenLab", { timeout: 60_000 }, async () => {
   await page.setContent(`<iframe id="victim" src="${server.url}/sign-in"></iframe>`);
   assert.match(await blocked, /violates the following Content Security Policy directive: "frame-ancestors .self.". The request has been blocked/);
   const framed = page.frames().find((f) => f.url().startsWith(server.url));
-  assert.equal(await framed?.locator("form").count().catch(() => 0) ?? 0, 0, "no GenLab form rendered inside the frame");
+  assert.equal(
+    (await framed
+      ?.locator("form")
+      .count()
+      .catch(() => 0)) ?? 0,
+    0,
+    "no GenLab form rendered inside the frame",
+  );
 });
 
 test("after signing in, a crafted next= never leaves GenLab", { timeout: 120_000 }, async () => {
@@ -79,9 +89,18 @@ test("the inverse-cdf sandbox runs a student's code under a policy of its own: n
   };
   // Reaching the network: deleted from the worker's globals, and its policy would refuse it anyway.
   await run("fetch('/api/health'); return 0;");
-  assert.match(await page.getByRole("alert").filter({ hasText: "Your code threw" }).innerText(), /Your code threw an error on draw 1[\s\S]*fetch is not defined/);
+  assert.match(
+    await page.getByRole("alert").filter({ hasText: "Your code threw" }).innerText(),
+    /Your code threw an error on draw 1[\s\S]*fetch is not defined/,
+  );
   // A correct sampler compiles (new Function) and runs under the sandbox's policy, on the uniforms of
   // the challenge the page fetched from the server (the same one as the run above).
   await run("const u = uniform(); const d = u - 0.5; return -Math.sign(d) * Math.log(1 - 2 * Math.abs(d));");
-  assert.match(await page.getByTestId("sampler-status").getByText(/Drew 2,000 samples in \d+ ms from your challenge/).innerText(), /every draw is F⁻¹ of its own uniform/);
+  assert.match(
+    await page
+      .getByTestId("sampler-status")
+      .getByText(/Drew 2,000 samples in \d+ ms from your challenge/)
+      .innerText(),
+    /every draw is F⁻¹ of its own uniform/,
+  );
 });

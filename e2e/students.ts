@@ -4,7 +4,17 @@ import { DEMO_COURSE } from "@/lib/course/modules";
 import { E2E_DEMO_PASSWORD } from "./server";
 
 /** The exercises of the deep-models issue: trained for a while, then sampled (deep-models.test.ts). */
-export const DEEP_MODEL_SLUGS = ["rbm-digits", "autoencoder-digits", "vae-digits", "adversarial-digits", "gan-digits", "cgan-digits", "diffusion-2d", "ar-names", "flow-moons"];
+export const DEEP_MODEL_SLUGS = [
+  "rbm-digits",
+  "autoencoder-digits",
+  "vae-digits",
+  "adversarial-digits",
+  "gan-digits",
+  "cgan-digits",
+  "diffusion-2d",
+  "ar-names",
+  "flow-moons",
+];
 
 /** Signs a demo account in (to the course list). */
 export async function signIn(page: Page, serverUrl: string, email: string): Promise<void> {
@@ -19,7 +29,10 @@ export async function signIn(page: Page, serverUrl: string, email: string): Prom
 export async function joinDemoCourse(page: Page): Promise<string> {
   await page.getByLabel("Join code").fill(DEMO_COURSE.joinCode);
   await page.getByRole("button", { name: "Join course" }).click();
-  await page.getByRole("link", { name: new RegExp(DEMO_COURSE.title) }).first().click();
+  await page
+    .getByRole("link", { name: new RegExp(DEMO_COURSE.title) })
+    .first()
+    .click();
   await page.waitForURL(/\/courses\/[^/]+$/);
   return page.url();
 }

@@ -65,7 +65,12 @@ console.log(
   `  copy score: min ${quantile(genuine.copyScore, 0).toFixed(4)}, 0.25 % ${quantile(genuine.copyScore, 0.0025).toFixed(4)}, 1 % ${quantile(genuine.copyScore, 0.01).toFixed(4)}, median ${quantile(genuine.copyScore, 0.5).toFixed(4)}`,
 );
 const closest = Array.from(genuine.copyScore.keys()).sort((a, b) => genuine.copyScore[a] - genuine.copyScore[b]);
-console.log(`  classes of the 10 with the lowest scores: ${closest.slice(0, 10).map((i) => all.labels[[...splits.validation, ...splits.test][i]]).join(" ")}`);
+console.log(
+  `  classes of the 10 with the lowest scores: ${closest
+    .slice(0, 10)
+    .map((i) => all.labels[[...splits.validation, ...splits.test][i]])
+    .join(" ")}`,
+);
 
 const rng = mulberry32(SEED);
 const sources = Array.from({ length: COPIES }, () => Math.floor(rng() * train.count));
@@ -78,7 +83,9 @@ for (const kind of COPY_KINDS) {
   copies.push({ name: kind.name, light: kind.light, copyScore: result.copyScore, d: result.memorisationDistance, found });
 }
 
-console.log(`\nThreshold sweep (copy when D1 / √D2 < threshold): false positives on genuine held-out digits, and the lowest detection rate over the light disguises.`);
+console.log(
+  `\nThreshold sweep (copy when D1 / √D2 < threshold): false positives on genuine held-out digits, and the lowest detection rate over the light disguises.`,
+);
 let chosen = THRESHOLD_GRID[0];
 for (const threshold of THRESHOLD_GRID) {
   const falsePositives = rateBelow(genuine.copyScore, threshold);
@@ -89,7 +96,9 @@ for (const threshold of THRESHOLD_GRID) {
 console.log(`Rule (largest threshold with false positives ≤ ${percent(FP_BUDGET)}): ${chosen.toFixed(3)}; COPY_SCORE = ${COPY_SCORE}.`);
 if (Math.abs(chosen - COPY_SCORE) > 1e-9) console.log("  ⚠ the constant differs from the rule's choice: update it (and docs/MEMORISATION.md).");
 
-console.log(`\n| set (against the ${train.count} train digits) | images | counted as copies (score < ${COPY_SCORE}) | source found | median score | 90th percentile score | MiFID d |`);
+console.log(
+  `\n| set (against the ${train.count} train digits) | images | counted as copies (score < ${COPY_SCORE}) | source found | median score | 90th percentile score | MiFID d |`,
+);
 console.log("|---|---|---|---|---|---|---|");
 const row = (name: string, r: { copyScore: Float64Array; d: number; found?: number }) =>
   console.log(
@@ -133,7 +142,9 @@ const meanResult = await measure(everything, meanPlusNoise, 1000);
 ds.push(["mean digit + Gaussian noise σ = 0.2 vs all 10,000", meanResult.memorisationDistance, meanResult.copiedFraction]);
 for (const [name, d, copied] of ds) console.log(`  ${name}: d = ${d.toFixed(4)}${Number.isNaN(copied) ? "" : `, copies ${percent(copied)}`}`);
 const lowestGenuine = Math.min(...ds.slice(0, 3).map(([, d]) => d));
-console.log(`  (copies: the table's last column.) Lowest genuine d ${lowestGenuine.toFixed(4)}: ε = ${MIFID_EPSILON} is ${percent(MIFID_EPSILON / lowestGenuine)} of it.`);
+console.log(
+  `  (copies: the table's last column.) Lowest genuine d ${lowestGenuine.toFixed(4)}: ε = ${MIFID_EPSILON} is ${percent(MIFID_EPSILON / lowestGenuine)} of it.`,
+);
 
 // What scoring reports for a submission of disguised digits: the 1,000 test digits, all 10,000 as the reference.
 console.log(`\n| submission: the 1,000 test digits … | FID | copiedFraction |`);
@@ -142,7 +153,8 @@ const testDigits = loadMnistSplit("test");
 const scoreRng = mulberry32(SEED + 3);
 for (const kind of COPY_KINDS) {
   const images = new Uint8Array(testDigits.images.length);
-  for (let i = 0; i < testDigits.count; i++) images.set(kind.disguise(testDigits.images.subarray(i * DIGIT_PIXELS, (i + 1) * DIGIT_PIXELS), scoreRng), i * DIGIT_PIXELS);
+  for (let i = 0; i < testDigits.count; i++)
+    images.set(kind.disguise(testDigits.images.subarray(i * DIGIT_PIXELS, (i + 1) * DIGIT_PIXELS), scoreRng), i * DIGIT_PIXELS);
   const [{ fid }, { copiedFraction }] = await Promise.all([scoreDigitImages(images, testDigits.count), digitMemorisation(images, testDigits.count)]);
   console.log(`| ${kind.name}${kind.light ? "" : " (beyond light)"} | ${fid.toFixed(1)} | ${percent(copiedFraction)} |`);
 }

@@ -31,7 +31,9 @@ export const NEXT_BUILD_COMMAND = [path.join(root, "node_modules/next/dist/bin/n
 export function ensureNextBuild(): void {
   const reason = staleBuildReason();
   if (!reason) return;
-  console.log(reason === "no build yet" ? "Building the web app (first start only, about a minute)…" : "Sources changed since the last build: rebuilding the web app…");
+  console.log(
+    reason === "no build yet" ? "Building the web app (first start only, about a minute)…" : "Sources changed since the last build: rebuilding the web app…",
+  );
   const result = spawnSync(process.execPath, NEXT_BUILD_COMMAND, { cwd: root, stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
   if (result.status !== 0) throw new Error("The web app failed to build (see above).");
 }

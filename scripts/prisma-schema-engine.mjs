@@ -16,7 +16,6 @@ import fs from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import readline from "node:readline";
-import { fileURLToPath } from "node:url";
 
 const require = createRequire(import.meta.url);
 
@@ -45,9 +44,7 @@ const args = { datamodels: [], datasource: undefined, previewFeatures: [], cli: 
 // The native engine logs JSON lines on stderr; the CLI collects `fields.message` and treats
 // level ERROR + fields.error_code as a user-facing error. For `cli` commands it drops the first line.
 function logLine(level, message, extra = {}, target = "schema_engine::logger") {
-  process.stderr.write(
-    JSON.stringify({ timestamp: new Date().toISOString(), level, fields: { message, ...extra }, target }) + "\n",
-  );
+  process.stderr.write(JSON.stringify({ timestamp: new Date().toISOString(), level, fields: { message, ...extra }, target }) + "\n");
 }
 
 // ---------------------------------------------------------------------------------------- --version
@@ -80,8 +77,7 @@ function userFacingError(error, url) {
     user = decodeURIComponent(u.username);
   } catch {}
   const code = error?.code;
-  if (code === "3D000")
-    return { error_code: "P1003", message: `Database \`${database}\` does not exist on the database server at \`${where}\`.` };
+  if (code === "3D000") return { error_code: "P1003", message: `Database \`${database}\` does not exist on the database server at \`${where}\`.` };
   if (code === "28P01" || code === "28000")
     return {
       error_code: "P1000",
@@ -161,7 +157,12 @@ if (args.cli !== undefined) {
 
 // ---------------------------------------------------------------------------------------- the wasm engine
 // The wasm glue reports a Rust panic's message here before trapping.
-const panics = { message: undefined, set_message(message) { this.message = message; } };
+const panics = {
+  message: undefined,
+  set_message(message) {
+    this.message = message;
+  },
+};
 globalThis.PRISMA_WASM_PANIC_REGISTRY = panics;
 
 // A panic inside the engine's async work traps outside any request's promise: report it the way the
@@ -239,7 +240,7 @@ async function dropShadowDatabase(name) {
 
 /** A SqlMigrationAwareDriverAdapterFactory: adapter-pg for the main database, our own shadow database. */
 async function makeAdapterFactory(PrismaPg) {
-  const schema = datasourceUrl ? new URL(datasourceUrl).searchParams.get("schema") ?? undefined : undefined;
+  const schema = datasourceUrl ? (new URL(datasourceUrl).searchParams.get("schema") ?? undefined) : undefined;
   const open = async (url) => patchAdapter(await new PrismaPg({ connectionString: url }, schema ? { schema } : undefined).connect());
   return {
     provider: "postgres",
@@ -370,7 +371,11 @@ async function handle(request) {
     // migrations into our shadow database and fills it, when the database has them all applied
     // (`migrate dev` applies pending ones first).
     await e
-      .diagnoseMigrationHistory({ migrationsList: params.migrationsList, optInToShadowDatabase: true, filters: params.filters ?? { externalTables: [], externalEnums: [] } })
+      .diagnoseMigrationHistory({
+        migrationsList: params.migrationsList,
+        optInToShadowDatabase: true,
+        filters: params.filters ?? { externalTables: [], externalEnums: [] },
+      })
       .catch(() => undefined);
   }
   if (typeof e[method] !== "function" || method === "free" || method === "constructor") {

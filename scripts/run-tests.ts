@@ -1,12 +1,14 @@
-// `npm test` (all groups) and `npm run test:unit` (argument `unit`; also `integration`, `e2e`).
+// `npm test` (lint, then all groups) and `npm run test:unit` (argument `unit`; also `lint`, `integration`, `e2e`).
 // Further arguments keep only the group's files whose path contains one of them:
 // `npx tsx scripts/run-tests.ts integration security` runs tests/integration/*security*.
 //
+// 0. The guard rails (`npm run lint`: ESLint, Prettier, the copy-paste detector), one check each;
+//    the architecture rules are a unit test (tests/unit/architecture.test.ts).
 // 1. The database: DATABASE_URL if set, else a fresh embedded PostgreSQL in .genlab/test-db-<pid>
 //    (as root under a folder the postgres user cannot enter: a link to one in the temp folder;
 //    deleted afterwards); the committed migrations are applied to it.
 // 2. The groups, in order, each in its own `node --test` child with DATABASE_URL:
-//    tests/unit/**/*.test.ts, tests/integration/**/*.test.ts, e2e/**/*.test.ts (missing/empty: skipped).
+//    tests/unit/**/*.test.ts with exercises/**/*.test.ts, tests/integration/**/*.test.ts, e2e/**/*.test.ts (missing/empty: skipped).
 //    Before e2e, `next build` runs when the build is missing or older than its sources (scripts/ensure-build.ts).
 // 3. A last line "N passed, N failed"; the exit code is the worst of all.
 import { spawn, type ChildProcess } from "node:child_process";
@@ -21,15 +23,16 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 process.chdir(ROOT);
 
 const GROUPS = [
-  { name: "unit", dir: "tests/unit" },
-  { name: "integration", dir: "tests/integration" },
-  { name: "e2e", dir: "e2e" },
+  { name: "unit", dirs: ["tests/unit", "exercises"] },
+  { name: "integration", dirs: ["tests/integration"] },
+  { name: "e2e", dirs: ["e2e"] },
 ] as const;
 
 const only = process.argv[2];
 const fileFilters = process.argv.slice(3);
-if (only !== undefined && !GROUPS.some((g) => g.name === only)) {
-  console.error(`usage: tsx scripts/run-tests.ts [${GROUPS.map((g) => g.name).join("|")} [path-part…]]`);
+const LINT_SCRIPTS = ["lint:eslint", "lint:format", "lint:dup"];
+if (only !== undefined && only !== "lint" && !GROUPS.some((g) => g.name === only)) {
+  console.error(`usage: tsx scripts/run-tests.ts [lint|${GROUPS.map((g) => g.name).join("|")} [path-part…]]`);
   process.exit(2);
 }
 
@@ -98,9 +101,29 @@ for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
   });
 }
 
+/** Runs each lint script of package.json; returns how many passed and failed, and the worst exit code. */
+async function lint(): Promise<{ passed: number; failed: number; worst: number }> {
+  const result = { passed: 0, failed: 0, worst: 0 };
+  console.log("\n[test] lint");
+  for (const script of LINT_SCRIPTS) {
+    if (interrupted) break;
+    const code = await run("npm", ["run", "--silent", script], process.env);
+    console.log(`[test] ${script}: ${code === 0 ? "ok" : `failed (exit ${code})`}`);
+    if (code === 0) result.passed++;
+    else result.failed++;
+    result.worst = Math.max(result.worst, code);
+  }
+  return result;
+}
+
 async function main(): Promise<number> {
+  const linted = only === undefined || only === "lint" ? await lint() : { passed: 0, failed: 0, worst: 0 };
+  if (only === "lint") {
+    console.log(`\n${linted.passed} passed, ${linted.failed} failed`);
+    return linted.worst;
+  }
   const groups = GROUPS.filter((g) => only === undefined || g.name === only)
-    .map((g) => ({ ...g, files: testFiles(g.dir).filter((f) => fileFilters.length === 0 || fileFilters.some((part) => f.includes(part))) }))
+    .map((g) => ({ ...g, files: g.dirs.flatMap(testFiles).filter((f) => fileFilters.length === 0 || fileFilters.some((part) => f.includes(part))) }))
     .filter((g) => g.files.length > 0);
   if (groups.length === 0) {
     console.log(`[test] no test files${only ? ` in the ${only} group` : ""}`);
@@ -121,9 +144,9 @@ async function main(): Promise<number> {
 
   fs.mkdirSync(path.join(ROOT, ".genlab"), { recursive: true });
   const reportDir = fs.mkdtempSync(path.join(ROOT, ".genlab", "test-report-"));
-  let worst = 0;
-  let passed = 0;
-  let failed = 0;
+  let worst = linted.worst;
+  let passed = linted.passed;
+  let failed = linted.failed;
   try {
     for (const group of groups) {
       if (interrupted) break;

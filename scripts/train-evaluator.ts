@@ -40,7 +40,11 @@ function shiftedBatch(set: DigitSet, indices: number[], rng: () => number): Floa
 }
 
 function accuracy(weights: EvaluatorWeights<tf.Tensor>, set: DigitSet): number {
-  const predicted = tf.tidy(() => evaluatorForward(weights, tf.tensor(digitsToFloat(set.images), [set.count, DIGIT_PIXELS])).logits.argMax(1).dataSync());
+  const predicted = tf.tidy(() =>
+    evaluatorForward(weights, tf.tensor(digitsToFloat(set.images), [set.count, DIGIT_PIXELS]))
+      .logits.argMax(1)
+      .dataSync(),
+  );
   let correct = 0;
   predicted.forEach((p, i) => (correct += p === set.labels[i] ? 1 : 0));
   return correct / set.count;
@@ -82,7 +86,9 @@ async function main() {
       batches++;
     }
     const valAccuracy = accuracy(variables, validation);
-    console.error(`epoch ${epoch}: loss ≈ ${(lossSum / Math.ceil(batches / 25)).toFixed(4)}, validation accuracy ${(valAccuracy * 100).toFixed(2)}% (${((performance.now() - started) / 1000).toFixed(0)} s)`);
+    console.error(
+      `epoch ${epoch}: loss ≈ ${(lossSum / Math.ceil(batches / 25)).toFixed(4)}, validation accuracy ${(valAccuracy * 100).toFixed(2)}% (${((performance.now() - started) / 1000).toFixed(0)} s)`,
+    );
     if (valAccuracy > best.accuracy) {
       const weights = {} as EvaluatorWeights<Float32Array>;
       for (const name of EVALUATOR_PARAMETER_NAMES) weights[name] = new Float32Array(await variables[name].data());
@@ -90,7 +96,10 @@ async function main() {
     }
   }
 
-  const bytes = exportEvaluatorOnnx(best.weights, `GenLab digit evaluator: epoch ${best.epoch} of ${EPOCHS}, seed ${SEED}, validation accuracy ${best.accuracy}`);
+  const bytes = exportEvaluatorOnnx(
+    best.weights,
+    `GenLab digit evaluator: epoch ${best.epoch} of ${EPOCHS}, seed ${SEED}, validation accuracy ${best.accuracy}`,
+  );
   writeFileSync(OUTPUT, bytes);
   const evaluator = await digitEvaluator();
   const { probabilities } = await evaluator.evaluate(test.images, test.count);
@@ -100,7 +109,15 @@ async function main() {
     for (let c = 1; c < 10; c++) if (probabilities[i * 10 + c] > probabilities[i * 10 + arg]) arg = c;
     if (arg === test.labels[i]) correct++;
   }
-  console.log(JSON.stringify({ evaluator: path.relative(process.cwd(), OUTPUT), bytes: bytes.length, epoch: best.epoch, validationAccuracy: best.accuracy, testAccuracy: correct / test.count }));
+  console.log(
+    JSON.stringify({
+      evaluator: path.relative(process.cwd(), OUTPUT),
+      bytes: bytes.length,
+      epoch: best.epoch,
+      validationAccuracy: best.accuracy,
+      testAccuracy: correct / test.count,
+    }),
+  );
 }
 
 await main();

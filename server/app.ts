@@ -50,7 +50,10 @@ const HEALTH_TIMEOUT_MS = 2000;
 
 async function checkDatabase(db: Db): Promise<boolean> {
   const timeout = new Promise<false>((resolve) => setTimeout(() => resolve(false), HEALTH_TIMEOUT_MS).unref());
-  const query = db.$queryRaw`SELECT 1`.then(() => true as const, () => false as const);
+  const query = db.$queryRaw`SELECT 1`.then(
+    () => true as const,
+    () => false as const,
+  );
   return Promise.race([query, timeout]);
 }
 
@@ -71,7 +74,17 @@ export function createAppServer(deps: AppDeps) {
   const realtime = createRealtimeGateway(server, { ...deps, allowedOrigins: security.allowedOrigins, trustedProxies: security.trustedProxies });
   const limits = createRateLimits(deps.db, deps.rateLimits);
   const authHandler = createAuthRequestHandler(deps.auth, limits, security, { signedOut: (sessionId) => realtime.endSession(sessionId) });
-  const context = { db: deps.db, auth: deps.auth, realtime: realtime.publisher, score: deps.score, check: deps.check, pool: deps.poolQueue ?? absentPoolQueue, courseCreation: deps.courseCreation ?? "anyone", mail: deps.mail ?? null, publicOrigin: security.publicOrigin };
+  const context = {
+    db: deps.db,
+    auth: deps.auth,
+    realtime: realtime.publisher,
+    score: deps.score,
+    check: deps.check,
+    pool: deps.poolQueue ?? absentPoolQueue,
+    courseCreation: deps.courseCreation ?? "anyone",
+    mail: deps.mail ?? null,
+    publicOrigin: security.publicOrigin,
+  };
   const limiting = { limits, trustedProxies: security.trustedProxies, sessionToken: createSessionTokenReader(deps.auth) };
   const trpcHandler = createTrpcHttpHandler(context, limiting);
   const submissionHandler = createSubmissionHttpHandler(context, { ...limiting, allowedOrigins: security.allowedOrigins });
@@ -101,7 +114,13 @@ export function createAppServer(deps: AppDeps) {
   server.on("request", (req, res) => {
     handle(req, res).catch((error: unknown) => {
       // The path only: invite and reset links carry their secret in it, queries may too.
-      console.error(`[http] ${req.method} ${(req.url ?? "").split("?")[0].replace(/^\/(invite|reset-password)\/.*/, "/$1/…").slice(0, 200)}:`, error);
+      console.error(
+        `[http] ${req.method} ${(req.url ?? "")
+          .split("?")[0]
+          .replace(/^\/(invite|reset-password)\/.*/, "/$1/…")
+          .slice(0, 200)}:`,
+        error,
+      );
       if (!res.headersSent) sendJson(res, 500, { error: "Something went wrong on the server." });
       else res.destroy();
     });

@@ -1,6 +1,6 @@
 /**
  * Files the browser fetches at run time that are not part of the Next.js bundle: the inverse-cdf
- * exercise's sandbox worker (lib/exercises/inverse-cdf-sandbox.ts), the wasm
+ * exercise's sandbox worker (exercises/inverse-cdf/sandbox.ts), the wasm
  * binaries of TensorFlow.js and onnxruntime-web (served from the installed packages), the digit
  * evaluator's ONNX model, and the public MNIST splits in the compact digit-set format
  * (lib/ml/datasets/digits.ts), gzipped once per process. The test split is never served.
@@ -11,7 +11,7 @@ import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { DIGIT_EVALUATOR_PATH } from "@/lib/datasets/digit-evaluator";
 import { loadMnistSplit, PUBLIC_MNIST_SPLITS, type MnistSplit } from "@/lib/datasets/mnist";
-import { INVERSE_CDF_SANDBOX_PATH, inverseCdfSandboxProgram, SANDBOX_CONTENT_SECURITY_POLICY } from "@/lib/exercises/inverse-cdf-sandbox";
+import { INVERSE_CDF_SANDBOX_PATH, inverseCdfSandboxProgram, SANDBOX_CONTENT_SECURITY_POLICY } from "@/exercises/inverse-cdf/sandbox";
 import { encodeDigitSet } from "@/lib/ml/datasets/digits";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
@@ -53,7 +53,11 @@ function digitSetBodies(split: MnistSplit) {
 
 /** Whether `serveAsset` answers this path (the digit splits are under /api/ too). */
 export function isAssetPath(url: URL): boolean {
-  return url.pathname === INVERSE_CDF_SANDBOX_PATH || url.pathname.startsWith("/api/datasets/") || Object.keys(FILE_ROUTES).some((prefix) => url.pathname.startsWith(prefix));
+  return (
+    url.pathname === INVERSE_CDF_SANDBOX_PATH ||
+    url.pathname.startsWith("/api/datasets/") ||
+    Object.keys(FILE_ROUTES).some((prefix) => url.pathname.startsWith(prefix))
+  );
 }
 
 let sandboxProgram: string | undefined;
@@ -63,7 +67,11 @@ export function serveAsset(url: URL, req: http.IncomingMessage, res: http.Server
   if (url.pathname === INVERSE_CDF_SANDBOX_PATH) {
     sandboxProgram ??= inverseCdfSandboxProgram();
     // Its own policy replaces the API's: the student's code is compiled with new Function.
-    res.writeHead(200, { "content-type": "text/javascript; charset=utf-8", "cache-control": "no-cache", "content-security-policy": SANDBOX_CONTENT_SECURITY_POLICY });
+    res.writeHead(200, {
+      "content-type": "text/javascript; charset=utf-8",
+      "cache-control": "no-cache",
+      "content-security-policy": SANDBOX_CONTENT_SECURITY_POLICY,
+    });
     res.end(sandboxProgram);
     return true;
   }

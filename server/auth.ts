@@ -45,7 +45,8 @@ export function createAuth({ db, secret, baseURL, trustedOrigins = [] }: AuthOpt
       user: {
         create: {
           before: async (user) => {
-            if (user.email.length > MAX_EMAIL_LENGTH) throw new APIError("BAD_REQUEST", { message: `Email addresses are at most ${MAX_EMAIL_LENGTH} characters.` });
+            if (user.email.length > MAX_EMAIL_LENGTH)
+              throw new APIError("BAD_REQUEST", { message: `Email addresses are at most ${MAX_EMAIL_LENGTH} characters.` });
             return { data: { ...user, name: requireDisplayName(user.name) } };
           },
         },

@@ -4,7 +4,12 @@ import { z } from "zod";
 const commaList = z
   .string()
   .optional()
-  .transform((value) => (value ?? "").split(",").map((item) => item.trim()).filter(Boolean));
+  .transform((value) =>
+    (value ?? "")
+      .split(",")
+      .map((item) => item.trim())
+      .filter(Boolean),
+  );
 
 // The one place that reads process.env. Parsed once at boot; a bad value stops the server with a clear message.
 const envSchema = z.object({
@@ -35,6 +40,8 @@ const envSchema = z.object({
   GENLAB_DEV: z.stringbool().default(false),
   /** Worker-pool processes `npm start` runs beside the server (0: none; run `npm run worker` elsewhere). */
   GENLAB_LOCAL_WORKERS: z.coerce.number().int().min(0).max(16).default(1),
+  /** "1": migrations always go through `prisma migrate deploy`, as `applyMigrations(url, { force: true })` (server/database/migrate.ts). */
+  GENLAB_MIGRATE_WITH_PRISMA: z.stringbool().default(false),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -50,3 +57,13 @@ export function readEnv(source: Record<string, string | undefined> = process.env
 }
 
 export const env = readEnv();
+
+/** The environment of a child process (the Prisma CLI, a local worker): this process's, with `overrides`. */
+export function childProcessEnv(overrides: Record<string, string>): NodeJS.ProcessEnv {
+  return { ...process.env, ...overrides };
+}
+
+/** Sets a variable that a library in this process reads by itself (Next.js's NEXT_TELEMETRY_DISABLED), unless it is set. */
+export function defaultProcessEnv(name: string, value: string): void {
+  process.env[name] ??= value;
+}

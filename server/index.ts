@@ -10,7 +10,7 @@ import { startEmbeddedPostgres } from "./database/embedded-postgres";
 import { createMailer } from "./mail";
 import { applyMigrations } from "./database/migrate";
 import { createDb } from "./db";
-import { env } from "./env";
+import { defaultProcessEnv, env } from "./env";
 import { poolQueueOf, startPoolQueue } from "./pool/queue";
 import { startLocalWorkers } from "./pool/local-workers";
 import { closeSocketAdapterPool, createSocketAdapterPool } from "./realtime/adapter-pool";
@@ -21,7 +21,7 @@ import { seedEmbeddedDemo } from "./services/seed";
 import { stopOnSignals } from "./shutdown";
 import { startBanner } from "./start-banner";
 
-process.env.NEXT_TELEMETRY_DISABLED ??= "1";
+defaultProcessEnv("NEXT_TELEMETRY_DISABLED", "1");
 const projectDir = path.resolve(import.meta.dirname, "..");
 const dataDir = path.resolve(projectDir, env.GENLAB_DATA_DIR);
 const SHUTDOWN_TIMEOUT_MS = 10_000;

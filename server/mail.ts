@@ -22,7 +22,12 @@ const SMTP_TIMEOUT_MS = 15_000;
 
 export function createMailer(smtpUrl: string, from: string, log: (line: string) => void = console.error): Mailer {
   // Timeouts set here (an SMTP URL's own query parameters still win) so a silent server cannot hold a send for minutes.
-  const transport = nodemailer.createTransport({ url: smtpUrl, connectionTimeout: SMTP_TIMEOUT_MS, greetingTimeout: SMTP_TIMEOUT_MS, socketTimeout: SMTP_TIMEOUT_MS });
+  const transport = nodemailer.createTransport({
+    url: smtpUrl,
+    connectionTimeout: SMTP_TIMEOUT_MS,
+    greetingTimeout: SMTP_TIMEOUT_MS,
+    socketTimeout: SMTP_TIMEOUT_MS,
+  });
   let running = 0;
   const waiting: (() => void)[] = [];
   const slot = async () => {

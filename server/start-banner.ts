@@ -12,7 +12,6 @@ export interface StartBannerInput {
   demo: Awaited<ReturnType<typeof seedEmbeddedDemo>> | null;
 }
 
-
 export function startBanner({ url, host, port, embedded, demo }: StartBannerInput): string {
   const lines = [`GenLab is ready at ${url}${embedded ? " (embedded PostgreSQL)" : ""}`];
   if (demo) {
@@ -21,9 +20,7 @@ export function startBanner({ url, host, port, embedded, demo }: StartBannerInpu
     lines.push("", `  Demo course "${DEMO_COURSE.title}", join code ${DEMO_COURSE.joinCode}`);
     lines.push(`  Instructor ${instructor}; students ${students.join(", ")}`);
     lines.push(
-      demo.passwordWorks
-        ? `  Demo password: ${demo.password}   (from ${demo.passwordFrom})`
-        : "  Demo password: changed since it was set (not shown)",
+      demo.passwordWorks ? `  Demo password: ${demo.password}   (from ${demo.passwordFrom})` : "  Demo password: changed since it was set (not shown)",
     );
   }
   lines.push("");

@@ -6,8 +6,9 @@
 import { fork } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { EXERCISES } from "@/lib/exercises/registry";
+import { EXERCISES } from "@/exercises/registry";
 import { createDb } from "@/server/db";
+import { env } from "@/server/env";
 import { POOL_POLLING_SECONDS, POOL_SCORE_QUEUE, POOL_TRAIN_QUEUE, type PoolScoreMessage, type PoolTrainMessage, startPoolQueue } from "@/server/pool/queue";
 import { startWorkerHeartbeat } from "@/server/pool/workers";
 import { selectWorkerBackend } from "./backend";
@@ -29,7 +30,8 @@ async function runWorker(databaseUrl: string, preferredBackend?: string) {
   const db = createDb(databaseUrl);
   const identity = await selectWorkerBackend(preferredBackend);
   // The evaluator models now, not in the first score job (seconds).
-  for (const e of EXERCISES.filter((e) => e.heavyScoring)) await e.prepare?.().catch((error: unknown) => console.error(`[worker ${process.pid}] preparing ${e.slug}:`, error));
+  for (const e of EXERCISES.filter((e) => e.heavyScoring))
+    await e.prepare?.().catch((error: unknown) => console.error(`[worker ${process.pid}] preparing ${e.slug}:`, error));
   const boss = await startPoolQueue(databaseUrl);
   const registry = await startWorkerHeartbeat(db, identity);
   const stopping = new AbortController();
@@ -40,7 +42,16 @@ async function runWorker(databaseUrl: string, preferredBackend?: string) {
   // that (its src/manager.js). With the database away, the rejection would end the worker (the
   // WASM backend rethrows unhandled rejections), so a handler settles only once it answers again.
   const databaseAnswers = async () => {
-    while (!(await boss.getDb().executeSql("SELECT 1", []).then(() => true, () => false))) await sleep(DATABASE_RETRY_MS);
+    while (
+      !(await boss
+        .getDb()
+        .executeSql("SELECT 1", [])
+        .then(
+          () => true,
+          () => false,
+        ))
+    )
+      await sleep(DATABASE_RETRY_MS);
   };
   await boss.work<PoolTrainMessage>(POOL_TRAIN_QUEUE, polling, async ([job]) => {
     busy.training = job.id;
@@ -87,7 +98,7 @@ async function runWorker(databaseUrl: string, preferredBackend?: string) {
 
 function main() {
   const { values } = parseArgs({ options: { concurrency: { type: "string", default: "1" }, backend: { type: "string" } } });
-  const databaseUrl = process.env.DATABASE_URL;
+  const databaseUrl = env.DATABASE_URL;
   if (!databaseUrl) {
     console.error("genlab worker: set DATABASE_URL to the GenLab database (the same one the server uses).");
     process.exit(2);

@@ -2,7 +2,7 @@
 // and a checkpoint in PostgreSQL as it goes; at the end the exercise's own scorer, and the result
 // stored as a submission exactly once (its idempotency key is the job's id).
 import { rankKeysOf } from "@/lib/exercises/ranking";
-import { findExercise } from "@/lib/exercises/registry";
+import { findExercise } from "@/exercises/registry";
 import { type PoolJobProgress, POOL_KEY_PREFIX, POOL_LIMITS } from "@/lib/pool/types";
 import type { Db } from "@/server/db";
 import { Prisma } from "@/server/generated/prisma/client";
@@ -52,13 +52,18 @@ export async function runTrainJob(db: Db, jobId: string, worker: WorkerIdentity,
 
   const base = { jobId, userId: job.userId, courseId: job.courseId, steps: job.steps, backend: worker.backend, device: worker.device };
   const fail = async (error: string) => {
-    const failed = await db.poolJob.updateMany({ where: { id: jobId, status: { in: ["QUEUED", "RUNNING"] } }, data: { status: "FAILED", error, finishedAt: new Date() } });
+    const failed = await db.poolJob.updateMany({
+      where: { id: jobId, status: { in: ["QUEUED", "RUNNING"] } },
+      data: { status: "FAILED", error, finishedAt: new Date() },
+    });
     if (failed.count === 0) return; // cancelled meanwhile: it stays cancelled
     await notifyPool(db, { ...base, status: "FAILED", iteration: job.iteration, losses: {}, error, at: Date.now() });
   };
   const attempts = job.attempts + 1;
   if (attempts > POOL_LIMITS.maxAttempts) {
-    return fail(`The job stopped ${job.attempts} times without finishing${job.error ? ` (last error: ${job.error})` : " (its worker was killed or lost the database)"}.`);
+    return fail(
+      `The job stopped ${job.attempts} times without finishing${job.error ? ` (last error: ${job.error})` : " (its worker was killed or lost the database)"}.`,
+    );
   }
   const create = poolTrainerFor(job.exercise.slug);
   const definition = findExercise(job.exercise.slug);
@@ -147,34 +152,36 @@ async function storeResult(
   weights: Prisma.InputJsonValue,
 ): Promise<string | null> {
   const idempotencyKey = `${POOL_KEY_PREFIX}${job.id}`;
-  return db.$transaction(async (tx) => {
-    const existing = await tx.submission.findUnique({ where: { userId_idempotencyKey: { userId: job.userId, idempotencyKey } }, select: { id: true } });
-    const submissionId =
-      existing?.id ??
-      (
-        await tx.submission.create({
-          data: {
-            userId: job.userId,
-            exerciseId: job.exerciseId,
-            payload: body as Prisma.InputJsonValue,
-            contentHash: contentHashOf(body),
-            config: job.config as Prisma.InputJsonValue,
-            idempotencyKey,
-            score: { create: { exerciseId: job.exerciseId, userId: job.userId, metrics, rankKeys, preview: preview as Prisma.InputJsonValue } },
-          },
-          select: { id: true },
-        })
-      ).id;
-    const done = await tx.poolJob.updateMany({
-      where: { id: job.id, status: "RUNNING" },
-      data: { status: "SUCCEEDED", submissionId, weights, iteration: job.steps, finishedAt: new Date(), error: null },
+  return db
+    .$transaction(async (tx) => {
+      const existing = await tx.submission.findUnique({ where: { userId_idempotencyKey: { userId: job.userId, idempotencyKey } }, select: { id: true } });
+      const submissionId =
+        existing?.id ??
+        (
+          await tx.submission.create({
+            data: {
+              userId: job.userId,
+              exerciseId: job.exerciseId,
+              payload: body as Prisma.InputJsonValue,
+              contentHash: contentHashOf(body),
+              config: job.config as Prisma.InputJsonValue,
+              idempotencyKey,
+              score: { create: { exerciseId: job.exerciseId, userId: job.userId, metrics, rankKeys, preview: preview as Prisma.InputJsonValue } },
+            },
+            select: { id: true },
+          })
+        ).id;
+      const done = await tx.poolJob.updateMany({
+        where: { id: job.id, status: "RUNNING" },
+        data: { status: "SUCCEEDED", submissionId, weights, iteration: job.steps, finishedAt: new Date(), error: null },
+      });
+      if (done.count === 0) throw new CancelledWhileStoring();
+      return submissionId;
+    })
+    .catch((error) => {
+      if (error instanceof CancelledWhileStoring) return null;
+      throw error;
     });
-    if (done.count === 0) throw new CancelledWhileStoring();
-    return submissionId;
-  }).catch((error) => {
-    if (error instanceof CancelledWhileStoring) return null;
-    throw error;
-  });
 }
 
 class CancelledWhileStoring extends Error {}

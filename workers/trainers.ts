@@ -5,7 +5,8 @@ import { IMAGE_SUBMISSION_COUNT } from "@/lib/exercises/digit-images";
 import { ganConfigSchema } from "@/lib/ml/configs/gan";
 import { DIGIT_PREVIEW } from "@/lib/pool/types";
 import { bytesToBase64, DIGIT_PIXELS, DIGIT_SIDE, digitsToFloat, floatToDigits } from "@/lib/ml/datasets/digits";
-import { vaeConfigSchema, VaeTrainer, type VaeTrainerState } from "@/lib/ml/models/vae";
+import { VaeTrainer, type VaeTrainerState } from "@/lib/ml/models/vae";
+import { vaeConfigSchema } from "@/lib/ml/configs/vae";
 import { GanTrainer, type GanTrainerState } from "@/lib/ml/train/gan-trainer";
 
 export interface PoolTrainer {

@@ -38,7 +38,12 @@ export function SignInPrompt({ message = "Please sign in to see this page." }: {
  * Explains a failed tRPC query by its code: sign in (UNAUTHORIZED), not allowed (FORBIDDEN),
  * not found (NOT_FOUND), or a generic failure with a retry button.
  */
-export function QueryErrorState({ error, retry, backHref = "/courses", backLabel = "Back to my courses" }: {
+export function QueryErrorState({
+  error,
+  retry,
+  backHref = "/courses",
+  backLabel = "Back to my courses",
+}: {
   error: unknown;
   retry?: () => void;
   backHref?: string;

@@ -18,9 +18,7 @@ export function LiveIndicator({ status, error }: { status: LiveStatus; error?: s
       </span>
       <span>
         {look.text}
-        {status === "offline" && (
-          <span className="font-normal text-muted"> — not receiving live updates{error ? ` (${error})` : ""}. Reload to retry.</span>
-        )}
+        {status === "offline" && <span className="font-normal text-muted"> — not receiving live updates{error ? ` (${error})` : ""}. Reload to retry.</span>}
         {status === "reconnecting" && <span className="font-normal text-muted"> — updates resume when the connection is back.</span>}
       </span>
     </p>

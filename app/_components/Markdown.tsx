@@ -6,13 +6,27 @@ import { type MarkdownBlock, type MarkdownInline, parseMarkdown } from "@/lib/ma
  * dangerouslySetInnerHTML). Headings start one level below the page's: "#" becomes an h2 when
  * `headingBase` is 2 (the default, under the page's h1).
  */
-export function Markdown({ source, headingBase = 2, className = "", emptyText }: { source: string; headingBase?: 2 | 3 | 4; className?: string; emptyText?: ReactNode }) {
+export function Markdown({
+  source,
+  headingBase = 2,
+  className = "",
+  emptyText,
+}: {
+  source: string;
+  headingBase?: 2 | 3 | 4;
+  className?: string;
+  emptyText?: ReactNode;
+}) {
   const blocks = useMemo(() => parseMarkdown(source), [source]);
   if (blocks.length === 0) return emptyText ? <p className="text-muted italic">{emptyText}</p> : null;
   return <div className={`markdown-body space-y-3 text-slate-800 ${className}`}>{blocks.map((block, i) => renderBlock(block, i, headingBase))}</div>;
 }
 
-const HEADING_CLASSES = ["mt-5 text-xl font-semibold text-ink first:mt-0", "mt-4 text-lg font-semibold text-ink first:mt-0", "mt-3 font-semibold text-ink first:mt-0"];
+const HEADING_CLASSES = [
+  "mt-5 text-xl font-semibold text-ink first:mt-0",
+  "mt-4 text-lg font-semibold text-ink first:mt-0",
+  "mt-3 font-semibold text-ink first:mt-0",
+];
 
 function renderBlock(block: MarkdownBlock, key: number, headingBase: number): ReactNode {
   switch (block.type) {
@@ -50,7 +64,13 @@ function renderBlock(block: MarkdownBlock, key: number, headingBase: number): Re
     case "code":
       return (
         // A focusable region, so a keyboard can scroll long lines into view.
-        <div key={key} role="region" tabIndex={0} aria-label={block.lang ? `Code (${block.lang})` : "Code"} className="overflow-x-auto rounded-md border border-line bg-slate-900">
+        <div
+          key={key}
+          role="region"
+          tabIndex={0}
+          aria-label={block.lang ? `Code (${block.lang})` : "Code"}
+          className="overflow-x-auto rounded-md border border-line bg-slate-900"
+        >
           <pre className="px-4 py-3 text-sm leading-6 text-slate-100">
             <code>{block.value}</code>
           </pre>

@@ -135,7 +135,10 @@ export function NoticesMenu() {
           Notices
           {unread > 0 && (
             <>
-              <span className="min-w-5 rounded-full bg-brand-600 px-1.5 text-center text-xs leading-5 font-semibold text-white tabular-nums" data-testid="notices-count">
+              <span
+                className="min-w-5 rounded-full bg-brand-600 px-1.5 text-center text-xs leading-5 font-semibold text-white tabular-nums"
+                data-testid="notices-count"
+              >
                 {unread > 99 ? "99+" : unread}
               </span>
               <span className="sr-only"> unread</span>

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { DocumentTitle } from "./DocumentTitle";
 
 export interface Crumb {
   href: string;
@@ -11,20 +12,26 @@ export function courseCrumbs(courseId: string, courseTitle: string | undefined, 
   return [{ href: "/courses", label: "My courses" }, { href: `/courses/${courseId}`, label: courseTitle ?? "Course" }, ...deeper];
 }
 
-/** Breadcrumbs, the page's one h1, an optional description and actions. */
+/** Breadcrumbs, the page's one h1, an optional description and actions; the tab is named after the page. */
 export function PageHeader({
   title,
   description,
   crumbs,
   actions,
+  tabTitle,
 }: {
   title: ReactNode;
   description?: ReactNode;
   crumbs?: Crumb[];
   actions?: ReactNode;
+  /** The tab's name when `title` is not plain text. */
+  tabTitle?: string;
 }) {
+  // The page, then where it is: "Leaderboard · Gaussian GANs" (the nearest crumb past "My courses").
+  const where = crumbs && crumbs.length > 1 ? crumbs[crumbs.length - 1].label : undefined;
   return (
     <header className="mb-8">
+      <DocumentTitle parts={[tabTitle ?? (typeof title === "string" ? title : undefined), where]} />
       {crumbs && crumbs.length > 0 && (
         <nav aria-label="Breadcrumb" className="mb-2 text-sm text-muted">
           <ol className="flex flex-wrap items-center gap-1">

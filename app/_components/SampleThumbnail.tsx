@@ -13,7 +13,7 @@ export interface View {
   centres?: ReadonlyArray<readonly [number, number]>;
 }
 /** The ring (radius 2) plus margin, with its 8 centres. */
-export const RING_VIEW: View = { xMin: -3, xMax: 3, yMin: -3, yMax: 3, centres: ringCentres() };
+const RING_VIEW: View = { xMin: -3, xMax: 3, yMin: -3, yMax: 3, centres: ringCentres() };
 const COLORS = {
   background: "#ffffff",
   axis: "#e2e8f0", // slate-200
@@ -114,7 +114,7 @@ export function SampleThumbnail({
   );
 }
 
-/** Fixed scatter windows for the exercises whose preview is 2-D points; others fit the ring's window. */
+/** Fixed scatter windows for the exercises whose samples are 2-D points; others are drawn in [−3, 3]². */
 const POINT_VIEWS: Record<string, View> = {
   "gan-ring": RING_VIEW,
   // The banana (σx = 2, curvature 0.5, σy = 1): x within ±3.5σx, y from below its bend (−2 − 2σy) up the arms.
@@ -124,6 +124,13 @@ const POINT_VIEWS: Record<string, View> = {
   // Two moons: x in about [−1.3, 2.3], y in [−0.8, 1.3].
   "flow-moons": { xMin: -1.7, xMax: 2.7, yMin: -1.7, yMax: 2.7 },
 };
+
+const PLAIN_VIEW: View = { xMin: -3, xMax: 3, yMin: -3, yMax: 3 };
+
+/** The window an exercise's 2-D samples are drawn in (live grid tiles and leaderboard thumbnails alike). */
+export function pointView(exerciseSlug: string): View {
+  return POINT_VIEWS[exerciseSlug] ?? PLAIN_VIEW;
+}
 
 const isNum = (v: unknown): v is number => typeof v === "number" && Number.isFinite(v);
 const isVec = (v: unknown): v is number[] => Array.isArray(v) && v.every(isNum);
@@ -203,24 +210,44 @@ export function PreviewThumbnail({ preview, exerciseSlug, who, size = 56 }: { pr
   // [[x, y], …]: 2-D samples (gan-ring, metropolis-2d).
   if (Array.isArray(preview)) {
     const points = parsePreview(preview);
-    return <SampleThumbnail points={points} size={size} view={POINT_VIEWS[exerciseSlug] ?? RING_VIEW} label={`Scatter plot of ${points.length} samples submitted by ${who}`} />;
+    return (
+      <SampleThumbnail points={points} size={size} view={pointView(exerciseSlug)} label={`Scatter plot of ${points.length} samples submitted by ${who}`} />
+    );
   }
   if (!o) return <span className="text-xs text-muted">—</span>;
   // {digits: {count, data}, labels?}: the first submitted images (the digit exercises).
   const digits = rec(o.digits);
   if (digits && typeof digits.data === "string" && isNum(digits.count)) {
-    return <DigitsThumbnail data={digits.data} count={digits.count} labels={isVec(o.labels) ? o.labels : undefined} size={size} label={`${digits.count} digits submitted by ${who}`} />;
+    return (
+      <DigitsThumbnail
+        data={digits.data}
+        count={digits.count}
+        labels={isVec(o.labels) ? o.labels : undefined}
+        size={size}
+        label={`${digits.count} digits submitted by ${who}`}
+      />
+    );
   }
   // {samples: [strings]}: text sampled from a submitted language model (ar-names).
   if (Array.isArray(o.samples) && o.samples.every((v) => typeof v === "string")) {
     const samples = o.samples as string[];
-    return <TextPreview lines={[samples.slice(0, 4).join(", "), samples.slice(4, 8).join(", ")]} label={`Names sampled from the model of ${who}: ${samples.join(", ")}`} />;
+    return (
+      <TextPreview
+        lines={[samples.slice(0, 4).join(", "), samples.slice(4, 8).join(", ")]}
+        label={`Names sampled from the model of ${who}: ${samples.join(", ")}`}
+      />
+    );
   }
   // {min, max, bins, counts, below, above}: a histogram of 1-D samples (inverse-cdf).
   if (isVec(o.counts) && isNum(o.min) && isNum(o.max)) {
     const counts = o.counts;
     const outside = (isNum(o.below) ? o.below : 0) + (isNum(o.above) ? o.above : 0);
-    return <MiniBars values={counts} label={`Histogram of samples submitted by ${who} on [${fmt(o.min)}, ${fmt(o.max)}) in ${counts.length} bins${outside ? `, ${outside} outside` : ""}`} />;
+    return (
+      <MiniBars
+        values={counts}
+        label={`Histogram of samples submitted by ${who} on [${fmt(o.min)}, ${fmt(o.max)}) in ${counts.length} bins${outside ? `, ${outside} outside` : ""}`}
+      />
+    );
   }
   // {states, counts}: how often each joint state was sampled (gibbs-bm).
   if (isMat(o.states) && isVec(o.counts)) {
@@ -236,7 +263,9 @@ export function PreviewThumbnail({ preview, exerciseSlug, who, size = 56 }: { pr
     return (
       <div className="flex items-center gap-2">
         <MiniBars values={pi} width={36} height={28} label={`π submitted by ${who}: ${pi.map((v) => fmt(v, 4)).join(", ")}`} />
-        <span aria-hidden className="font-mono text-[11px] text-slate-700">{pi.map((v) => v.toFixed(3)).join(" ")}</span>
+        <span aria-hidden className="font-mono text-[11px] text-slate-700">
+          {pi.map((v) => v.toFixed(3)).join(" ")}
+        </span>
       </div>
     );
   }
@@ -260,7 +289,12 @@ export function PreviewThumbnail({ preview, exerciseSlug, who, size = 56 }: { pr
   if (isVec(o.initial) && isMat(o.transition) && isMat(o.emission)) {
     const stay = o.transition.map((row, i) => row[i] ?? 0);
     const lines = [`S = ${o.initial.length} states`, `stay ${stay.map((v) => v.toFixed(2)).join(" ")}`];
-    return <TextPreview lines={lines} label={`Hidden Markov model submitted by ${who}: ${o.initial.length} states, probability of staying in each state ${stay.map((v) => v.toFixed(2)).join(", ")}`} />;
+    return (
+      <TextPreview
+        lines={lines}
+        label={`Hidden Markov model submitted by ${who}: ${o.initial.length} states, probability of staying in each state ${stay.map((v) => v.toFixed(2)).join(", ")}`}
+      />
+    );
   }
   return <span className="text-xs text-muted">—</span>;
 }

@@ -1,4 +1,4 @@
-import type { ExerciseSummary } from "@/lib/exercises/registry";
+import type { ExerciseSummary } from "@/exercises/specs";
 import { metricScale } from "@/lib/scoring/metric-text";
 
 /**

@@ -8,10 +8,14 @@ export function Spinner({ className = "size-5" }: { className?: string }) {
   );
 }
 
-/** A loading state that says what it is waiting for. */
-export function Loading({ label = "Loading…" }: { label?: string }) {
+/**
+ * A loading state that says what it is waiting for. In place of a whole page it holds the window's
+ * height, so the page that replaces it grows in place instead of pushing the footer down; `inline`
+ * inside a section.
+ */
+export function Loading({ label = "Loading…", inline = false }: { label?: string; inline?: boolean }) {
   return (
-    <div role="status" className="flex items-center gap-3 py-10 text-muted">
+    <div role="status" className={`flex items-start gap-3 py-10 text-muted ${inline ? "" : "min-h-[70vh]"}`}>
       <Spinner />
       <span>{label}</span>
     </div>

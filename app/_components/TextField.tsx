@@ -79,7 +79,13 @@ export function ShowPasswords({ checked, onChange }: { checked: boolean; onChang
   const id = useId();
   return (
     <div className="flex items-center gap-2">
-      <input id={id} type="checkbox" checked={checked} onChange={(e) => onChange(e.target.checked)} className="size-4 rounded border-slate-300 accent-brand-600" />
+      <input
+        id={id}
+        type="checkbox"
+        checked={checked}
+        onChange={(e) => onChange(e.target.checked)}
+        className="size-4 rounded border-slate-300 accent-brand-600"
+      />
       <label htmlFor={id} className="text-sm text-slate-700">
         Show passwords
       </label>

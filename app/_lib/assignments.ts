@@ -5,10 +5,6 @@ export type Counting = "BEST" | "LAST";
 export type AnswersShown = "AFTER_LAST_ATTEMPT" | "AFTER_DUE" | "NEVER";
 
 export const COUNTING_LABEL: Record<Counting, string> = { BEST: "best", LAST: "last" };
-export const COUNTING_DESCRIPTION: Record<Counting, string> = {
-  BEST: "Best submission counts",
-  LAST: "Last submission counts",
-};
 export const ANSWERS_SHOWN_LABEL: Record<AnswersShown, string> = {
   AFTER_LAST_ATTEMPT: "After the last attempt (or once the quiz closes)",
   AFTER_DUE: "After the due date (and any late window)",

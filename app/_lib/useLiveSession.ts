@@ -25,8 +25,14 @@ function personalKey(state: LivePublicState): string {
 
 /** Only finite numbers reach the server: a diverged model reports no thumbnail, not NaNs. */
 function sanitizeReport(report: TrainerReport): TrainerReport {
-  const losses = Object.fromEntries(Object.entries(report.losses).filter(([, v]) => Number.isFinite(v)).slice(0, 4));
-  const thumbnail = report.thumbnail?.every((v) => Number.isFinite(v)) ? report.thumbnail.map((v) => Math.max(-THUMBNAIL_LIMIT, Math.min(THUMBNAIL_LIMIT, v))) : undefined;
+  const losses = Object.fromEntries(
+    Object.entries(report.losses)
+      .filter(([, v]) => Number.isFinite(v))
+      .slice(0, 4),
+  );
+  const thumbnail = report.thumbnail?.every((v) => Number.isFinite(v))
+    ? report.thumbnail.map((v) => Math.max(-THUMBNAIL_LIMIT, Math.min(THUMBNAIL_LIMIT, v)))
+    : undefined;
   const itsPerSec = report.itsPerSec !== undefined && Number.isFinite(report.itsPerSec) ? report.itsPerSec : undefined;
   return { ...report, losses, thumbnail, itsPerSec };
 }

@@ -14,7 +14,8 @@ function makeQueryClient() {
       queries: {
         staleTime: 5_000,
         // 4xx answers are final: retrying a FORBIDDEN or NOT_FOUND only delays the message.
-        retry: (count, error) => count < 2 && !/^(UNAUTHORIZED|FORBIDDEN|NOT_FOUND|BAD_REQUEST)$/.test((error as { data?: { code?: string } }).data?.code ?? ""),
+        retry: (count, error) =>
+          count < 2 && !/^(UNAUTHORIZED|FORBIDDEN|NOT_FOUND|BAD_REQUEST)$/.test((error as { data?: { code?: string } }).data?.code ?? ""),
       },
     },
   });

@@ -25,7 +25,19 @@ function failure(error: unknown): string {
   return errorCode(error) ? errorMessage(error) : OFFLINE;
 }
 
-function Section({ id, title, description, children, danger = false }: { id: string; title: string; description?: ReactNode; children: ReactNode; danger?: boolean }) {
+function Section({
+  id,
+  title,
+  description,
+  children,
+  danger = false,
+}: {
+  id: string;
+  title: string;
+  description?: ReactNode;
+  children: ReactNode;
+  danger?: boolean;
+}) {
   const body = (
     <>
       <h2 id={id} className={`text-lg font-semibold ${danger ? "text-red-800" : "text-ink"}`}>
@@ -121,7 +133,11 @@ function NameSection({ savedName }: { savedName: string }) {
   }
 
   return (
-    <Section id="account-name-heading" title="Your name" description={<p>Shown to your classmates and instructors: on rosters, leaderboards and in live sessions.</p>}>
+    <Section
+      id="account-name-heading"
+      title="Your name"
+      description={<p>Shown to your classmates and instructors: on rosters, leaderboards and in live sessions.</p>}
+    >
       <form onSubmit={onSubmit} noValidate className="space-y-3">
         <div className="flex flex-wrap items-start gap-3">
           <TextField
@@ -144,9 +160,7 @@ function NameSection({ savedName }: { savedName: string }) {
             {update.isPending ? "Saving…" : "Save name"}
           </Button>
         </div>
-        <div aria-live="polite">
-          {update.isSuccess && !dirty && <Success>Saved. Your name is now “{update.data.name}”.</Success>}
-        </div>
+        <div aria-live="polite">{update.isSuccess && !dirty && <Success>Saved. Your name is now “{update.data.name}”.</Success>}</div>
         {update.error && <Alert>Your name was not changed: {failure(update.error)}</Alert>}
       </form>
     </Section>
@@ -197,7 +211,13 @@ function PasswordSection({ email }: { email: string }) {
       description={
         <>
           <p>Change the password you sign in with. You stay signed in on this device.</p>
-          <p>Forgot your password? <a href="/forgot-password" className="underline underline-offset-2">Get a reset link</a> by email, or ask an instructor of your course for one.</p>
+          <p>
+            Forgot your password?{" "}
+            <a href="/forgot-password" className="underline underline-offset-2">
+              Get a reset link
+            </a>{" "}
+            by email, or ask an instructor of your course for one.
+          </p>
         </>
       }
     >
@@ -255,7 +275,9 @@ function downloadJson(data: unknown, fileName: string) {
 
 function DataSection() {
   const utils = api.useUtils();
-  const [state, setState] = useState<{ kind: "idle" } | { kind: "pending" } | { kind: "done"; fileName: string } | { kind: "failed"; message: string }>({ kind: "idle" });
+  const [state, setState] = useState<{ kind: "idle" } | { kind: "pending" } | { kind: "done"; fileName: string } | { kind: "failed"; message: string }>({
+    kind: "idle",
+  });
 
   async function onDownload() {
     setState({ kind: "pending" });
@@ -346,7 +368,10 @@ function DeleteSection({ email }: { email: string }) {
           <p>Deleting your account cannot be undone:</p>
           <ul className="list-disc space-y-1 pl-5">
             <li>Your sign-in and personal details (your name and email address) are removed, and you are signed out everywhere.</li>
-            <li>In your courses you appear as “Deleted student”: the courses keep your grades and submissions, and leaderboards keep your entries without your name.</li>
+            <li>
+              In your courses you appear as “Deleted student”: the courses keep your grades and submissions, and leaderboards keep your entries without your
+              name.
+            </li>
             <li>If you are the only instructor of a course, make someone else an instructor of it (or delete it) first.</li>
           </ul>
           <p>Download your data above first if you want a copy.</p>

@@ -40,7 +40,8 @@ export function MyAssignmentsView() {
             </ButtonLink>
           }
         >
-          Assignments from the courses you take as a student appear here once your instructors create them: each with its due date, a countdown, and your points so far.
+          Assignments from the courses you take as a student appear here once your instructors create them: each with its due date, a countdown, and your points
+          so far.
         </EmptyState>
       ) : (
         <ul className="divide-y divide-line overflow-hidden rounded-xl border border-line bg-white shadow-sm" data-testid="my-assignments">
@@ -50,7 +51,11 @@ export function MyAssignmentsView() {
             const maxDaysLate = Math.max(0, ...lateItems.map((i) => i.daysLate));
             const href = `/courses/${a.courseId}/assignments/${a.id}`;
             return (
-              <li key={a.id} className={`flex flex-wrap items-center gap-x-6 gap-y-2 px-5 py-4 ${status.kind === "closed" ? "bg-canvas/60" : ""}`} data-testid="my-assignment-row">
+              <li
+                key={a.id}
+                className={`flex flex-wrap items-center gap-x-6 gap-y-2 px-5 py-4 ${status.kind === "closed" ? "bg-canvas/60" : ""}`}
+                data-testid="my-assignment-row"
+              >
                 <div className="min-w-64 flex-1">
                   <p className="text-xs font-medium text-muted">{a.courseTitle}</p>
                   <p className="mt-0.5 flex flex-wrap items-center gap-2">
@@ -64,7 +69,10 @@ export function MyAssignmentsView() {
                       </Badge>
                     )}
                     {lateItems.length > 0 && (
-                      <Badge className="border-amber-300 bg-amber-50 text-amber-900" title={`${lateItems.length} ${lateItems.length === 1 ? "item counts" : "items count"} a late submission`}>
+                      <Badge
+                        className="border-amber-300 bg-amber-50 text-amber-900"
+                        title={`${lateItems.length} ${lateItems.length === 1 ? "item counts" : "items count"} a late submission`}
+                      >
                         Late ({daysLateText(maxDaysLate)})
                       </Badge>
                     )}

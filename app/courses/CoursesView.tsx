@@ -33,13 +33,13 @@ export function CoursesView() {
             Your courses
           </h2>
           {courses.isPending ? (
-            <Loading label="Loading your courses…" />
+            <Loading inline label="Loading your courses…" />
           ) : courses.error ? (
             <QueryErrorState error={courses.error} retry={() => courses.refetch()} backHref="/" backLabel="Home" />
           ) : courses.data.length === 0 ? (
             <EmptyState title="You are not in any course yet">
-              Ask your instructor for the course&apos;s join code — six letters and digits, like <strong>GENAI1</strong> — and enter it
-              in the “Join a course” form. To teach, start one with “New course”.
+              Ask your instructor for the course&apos;s join code — six letters and digits, like <strong>GENAI1</strong> — and enter it in the “Join a course”
+              form. To teach, start one with “New course”.
             </EmptyState>
           ) : (
             <ul className="grid gap-4 sm:grid-cols-2">
@@ -183,7 +183,12 @@ function NewCourseForm() {
       <h2 className="text-lg font-semibold">New course</h2>
       <p className="mt-1 text-sm text-muted">Teach a course: it starts with the lecture&apos;s modules and exercises, and you are its instructor.</p>
       <form onSubmit={onSubmit} className="mt-3 space-y-3" aria-describedby={create.error ? `${id}-error` : undefined}>
-        <TitleAndTermFields fields={titleAndTerm} onEdit={clearError} titlePlaceholder="Generative AI" testIds={{ title: "new-course-title", term: "new-course-term" }} />
+        <TitleAndTermFields
+          fields={titleAndTerm}
+          onEdit={clearError}
+          titlePlaceholder="Generative AI"
+          testIds={{ title: "new-course-title", term: "new-course-term" }}
+        />
         <CourseTimeZoneField
           timeZone={timeZone}
           setTimeZone={setChosenZone}

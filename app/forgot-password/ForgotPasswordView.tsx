@@ -32,8 +32,8 @@ export function ForgotPasswordView() {
               </p>
             ) : (
               <p>
-                This GenLab does not send email. Ask an instructor of your course (or the person who runs this GenLab) for a reset link: they can make one
-                on the course&apos;s roster.
+                This GenLab does not send email. Ask an instructor of your course (or the person who runs this GenLab) for a reset link: they can make one on
+                the course&apos;s roster.
               </p>
             )}
             <p>
@@ -44,7 +44,15 @@ export function ForgotPasswordView() {
           </div>
         ) : (
           <form onSubmit={onSubmit} className="space-y-4">
-            <TextField label="Email" type="email" autoComplete="email" required value={email} onChange={(e) => setEmail(e.target.value)} data-testid="forgot-password-email" />
+            <TextField
+              label="Email"
+              type="email"
+              autoComplete="email"
+              required
+              value={email}
+              onChange={(e) => setEmail(e.target.value)}
+              data-testid="forgot-password-email"
+            />
             {request.error && <Alert>{errorMessage(request.error)}</Alert>}
             <Button type="submit" className="w-full" disabled={request.isPending} data-testid="forgot-password-submit">
               {request.isPending ? "Sending…" : "Send me a reset link"}

@@ -29,7 +29,11 @@ export interface BenchPage {
  * Opens `entry` (a path under bench/browser/) in Chromium; resolves once the entry has set
  * `globalThis[readyGlobal]`. `files` maps extra URL paths to bodies (e.g. data for the entry).
  */
-export async function openBenchPage(entry: string, readyGlobal: string, options: { files?: Map<string, { type: string; body: Buffer | string }>; chromiumArgs?: string[] } = {}): Promise<BenchPage> {
+export async function openBenchPage(
+  entry: string,
+  readyGlobal: string,
+  options: { files?: Map<string, { type: string; body: Buffer | string }>; chromiumArgs?: string[] } = {},
+): Promise<BenchPage> {
   const started = performance.now();
   const out = await build({
     entryPoints: [path.join(ROOT, "bench/browser", entry)],
@@ -47,7 +51,10 @@ export async function openBenchPage(entry: string, readyGlobal: string, options:
   log(`bundled ${entry}: ${(js.length / 1e6).toFixed(2)} MB in ${(performance.now() - started).toFixed(0)} ms`);
   const files = new Map(options.files);
   for (const f of WASM_FILES) files.set(`/tfjs-wasm/${f}`, { type: "application/wasm", body: await readFile(path.join(WASM_DIR, f)) });
-  files.set("/", { type: "text/html", body: `<!doctype html><meta charset="utf-8"><title>GenLab bench</title><script type="module" src="/entry.js"></script>` });
+  files.set("/", {
+    type: "text/html",
+    body: `<!doctype html><meta charset="utf-8"><title>GenLab bench</title><script type="module" src="/entry.js"></script>`,
+  });
   files.set("/entry.js", { type: "text/javascript", body: js });
   const server: Server = createServer((req, res) => {
     const file = files.get((req.url ?? "/").split("?")[0]);

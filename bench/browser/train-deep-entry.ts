@@ -5,13 +5,20 @@ import * as tf from "@tensorflow/tfjs";
 import { activateBackend } from "@/lib/ml/backend";
 import { decodeDigitSet, digitsToFloat } from "@/lib/ml/datasets/digits";
 import { sampleMoons, sampleSwissRoll } from "@/lib/ml/datasets/toy2d";
-import { AutoencoderTrainer, DEFAULT_AUTOENCODER_CONFIG } from "@/lib/ml/models/autoencoder";
-import { CharLmTrainer, DEFAULT_CHAR_LM_CONFIG } from "@/lib/ml/models/char-lm";
-import { DdpmTrainer, DEFAULT_DDPM_CONFIG } from "@/lib/ml/models/ddpm";
-import { DEFAULT_DIGIT_CGAN_CONFIG, DEFAULT_DIGIT_GAN_CONFIG, DigitGanTrainer } from "@/lib/ml/models/digit-gan";
-import { DEFAULT_RBM_CONFIG, RbmTrainer } from "@/lib/ml/models/rbm";
-import { DEFAULT_REALNVP_CONFIG, RealNvpTrainer } from "@/lib/ml/models/realnvp";
-import { DEFAULT_VAE_CONFIG, VaeTrainer } from "@/lib/ml/models/vae";
+import { AutoencoderTrainer } from "@/lib/ml/models/autoencoder";
+import { DEFAULT_AUTOENCODER_CONFIG } from "@/lib/ml/configs/autoencoder";
+import { CharLmTrainer } from "@/lib/ml/models/char-lm";
+import { DEFAULT_CHAR_LM_CONFIG } from "@/lib/ml/configs/char-lm";
+import { DdpmTrainer } from "@/lib/ml/models/ddpm";
+import { DEFAULT_DDPM_CONFIG } from "@/lib/ml/configs/ddpm";
+import { DigitGanTrainer } from "@/lib/ml/models/digit-gan";
+import { DEFAULT_DIGIT_CGAN_CONFIG, DEFAULT_DIGIT_GAN_CONFIG } from "@/lib/ml/configs/digit-gan";
+import { RbmTrainer } from "@/lib/ml/models/rbm";
+import { DEFAULT_RBM_CONFIG } from "@/lib/ml/configs/rbm";
+import { RealNvpTrainer } from "@/lib/ml/models/realnvp";
+import { DEFAULT_REALNVP_CONFIG } from "@/lib/ml/configs/realnvp";
+import { VaeTrainer } from "@/lib/ml/models/vae";
+import { DEFAULT_VAE_CONFIG } from "@/lib/ml/configs/vae";
 import type { SteppedTrainer } from "@/lib/ml/train/loop";
 
 export interface DeepBenchResult {

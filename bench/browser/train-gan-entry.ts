@@ -147,10 +147,7 @@ async function genlabBench(options: BenchOptions): Promise<BenchResult> {
  * Smoke test + rough speed of GanTrainer on another backend (run after genlabBench: it switches
  * the page's backend). Returns null when the backend cannot be activated here.
  */
-async function genlabOtherBackend(
-  backend: string,
-  measureMs: number,
-): Promise<{ backend: string; its: number; dLoss: number; gLoss: number } | null> {
+async function genlabOtherBackend(backend: string, measureMs: number): Promise<{ backend: string; its: number; dLoss: number; gLoss: number } | null> {
   if ((await activateBackend(backend, { wasmPath: "/tfjs-wasm/" })) !== backend) return null;
   const trainer = new GanTrainer(CONFIG);
   try {

@@ -22,7 +22,9 @@ export type QuizQuestion =
       explanation: string;
     };
 
-export type PublicQuestion = Omit<Extract<QuizQuestion, { kind: "choice" }>, "answer" | "explanation"> | Omit<Extract<QuizQuestion, { kind: "numeric" }>, "answer" | "tolerance" | "explanation">;
+export type PublicQuestion =
+  | Omit<Extract<QuizQuestion, { kind: "choice" }>, "answer" | "explanation">
+  | Omit<Extract<QuizQuestion, { kind: "numeric" }>, "answer" | "tolerance" | "explanation">;
 
 export function publicQuestion(question: QuizQuestion): PublicQuestion {
   if (question.kind === "choice") return { id: question.id, kind: "choice", prompt: question.prompt, choices: question.choices };

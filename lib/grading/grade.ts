@@ -67,11 +67,15 @@ export function gradeItem(input: GradeItemInput): ItemGrade {
     const candidate = !beforeOpen && timing.accepted && flagged === null;
     const pointsFor = (fraction: number) => (candidate ? roundToCents(points * clampFraction(fraction) * timing.multiplier) : 0);
     const reason =
-      flagged !== null ? `flagged: ${flagged}`
-      : beforeOpen ? "before the assignment opened"
-      : timing.accepted ? null
-      : policy.kind === "none" ? "after the due date (no late work accepted)"
-      : "after the late window closed";
+      flagged !== null
+        ? `flagged: ${flagged}`
+        : beforeOpen
+          ? "before the assignment opened"
+          : timing.accepted
+            ? null
+            : policy.kind === "none"
+              ? "after the due date (no late work accepted)"
+              : "after the late window closed";
     const result: GradedAttempt = {
       id: attempt.id,
       earned: pointsFor(attempt.fraction),

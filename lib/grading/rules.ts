@@ -42,7 +42,8 @@ export function ruleProblem(rule: GradingRule, metrics: readonly MetricSpec[]): 
     const valid = metrics.map((m) => `"${m.key}" (${m.label})`).join(", ");
     return `"${rule.metric}" is not a metric of this exercise; its metrics are ${valid}.`;
   }
-  if (spec.gradable === false) return `${spec.label} is shown for information: it can be reached without honest work, so it cannot earn points. Grade on ${metrics.find((m) => m.gradable !== false)?.label ?? "another metric"} instead.`;
+  if (spec.gradable === false)
+    return `${spec.label} is shown for information: it can be reached without honest work, so it cannot earn points. Grade on ${metrics.find((m) => m.gradable !== false)?.label ?? "another metric"} instead.`;
   if (spec.better === "higher" && !(rule.full > rule.zero)) {
     return `${spec.label}: higher is better, so the value for full points (${formatValue(rule.full)}) must be greater than the value for none (${formatValue(rule.zero)}).`;
   }

@@ -172,7 +172,16 @@ export function formatZoned(instant: Date, timeZone: string): string {
   requireTimeZone(timeZone);
   let formatter = displayFormatters.get(timeZone);
   if (!formatter) {
-    formatter = new Intl.DateTimeFormat("en-US", { timeZone, hourCycle: "h23", weekday: "short", day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit" });
+    formatter = new Intl.DateTimeFormat("en-US", {
+      timeZone,
+      hourCycle: "h23",
+      weekday: "short",
+      day: "numeric",
+      month: "short",
+      year: "numeric",
+      hour: "2-digit",
+      minute: "2-digit",
+    });
     displayFormatters.set(timeZone, formatter);
   }
   const parts: Record<string, string> = {};

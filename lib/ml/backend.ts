@@ -20,8 +20,7 @@ export interface ActivateOptions {
   wasmPath?: string;
 }
 
-const isNode = (): boolean =>
-  typeof (globalThis as { process?: { versions?: { node?: string } } }).process?.versions?.node === "string";
+const isNode = (): boolean => typeof (globalThis as { process?: { versions?: { node?: string } } }).process?.versions?.node === "string";
 
 /** Backends this environment can plausibly run, in preference order (nothing is initialised). */
 export function listAvailableBackends(): BackendName[] {
@@ -72,7 +71,8 @@ async function isSoftwareRendered(name: BackendName): Promise<boolean> {
   };
   try {
     if (name === "webgl" && g.document) {
-      const gl = (g.document.createElement("canvas").getContext("webgl2") ?? g.document.createElement("canvas").getContext("webgl")) as WebGLRenderingContext | null;
+      const gl = (g.document.createElement("canvas").getContext("webgl2") ??
+        g.document.createElement("canvas").getContext("webgl")) as WebGLRenderingContext | null;
       if (!gl) return false;
       const debug = gl.getExtension("WEBGL_debug_renderer_info");
       return SOFTWARE_RENDERER.test(String(gl.getParameter(debug ? debug.UNMASKED_RENDERER_WEBGL : gl.RENDERER)));

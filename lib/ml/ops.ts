@@ -31,7 +31,12 @@ export function matMulFastGrad(a: tf.Tensor2D, b: tf.Tensor2D, aNeedsGrad = true
 export function conv3x3Same(x: tf.Tensor4D, kernel: tf.Tensor4D): tf.Tensor4D {
   const [n, h, w, c] = x.shape;
   const outC = kernel.shape[3];
-  const padded = tf.pad(x, [[0, 0], [1, 1], [1, 1], [0, 0]]);
+  const padded = tf.pad(x, [
+    [0, 0],
+    [1, 1],
+    [1, 1],
+    [0, 0],
+  ]);
   const patches: tf.Tensor4D[] = [];
   // Patch channel order (row offset, column offset, input channel) matches the kernel's layout.
   for (let dy = 0; dy < 3; dy++) for (let dx = 0; dx < 3; dx++) patches.push(tf.slice(padded, [0, dy, dx, 0], [n, h, w, c]));

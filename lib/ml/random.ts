@@ -25,3 +25,13 @@ export function gaussian(rng: Rng): number {
   const v = rng();
   return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
 }
+
+/**
+ * mulberry32(seed) as it stands after `draws` numbers, in O(1): its state advances by the constant
+ * 0x6d2b79f5 per draw, so a resumed run continues its stream rather than replaying it. Math.imul
+ * keeps the product exact modulo 2³². Here, not beside the networks' checkpoints, so that the
+ * plain-JavaScript samplers can resume without loading TensorFlow.js.
+ */
+export function mulberry32After(seed: number, draws: number): Rng {
+  return mulberry32((seed + Math.imul(draws, 0x6d2b79f5)) >>> 0);
+}

@@ -2,9 +2,6 @@ import { z } from "zod";
 import type { LivePublicState } from "@/lib/live/types";
 import type { PoolJobProgress } from "@/lib/pool/types";
 
-/** Bumped when an event's payload changes incompatibly. */
-export const PROTOCOL_VERSION = 1;
-
 /** Event names, `domain:action`. */
 export const EVENTS = {
   leaderboardSubscribe: "leaderboard:subscribe",
@@ -38,7 +35,6 @@ export const leaderboardSubscribeSchema = z.object({
   courseId: z.string().min(1).max(64),
   exerciseSlug: z.string().min(1).max(64),
 });
-export type LeaderboardSubscribe = z.infer<typeof leaderboardSubscribeSchema>;
 
 /** A new score on an exercise, as the server announces it (sockets get it without the submitter: announcedUpdate). */
 export interface LeaderboardUpdated {
@@ -70,7 +66,9 @@ export const liveProgressSchema = z.object({
   // Shown on the instructor's grid: plain ASCII names, nothing that can reorder or hide text.
   backend: z.string().regex(/^[a-z0-9-]{1,32}$/, "must be a backend name such as wasm or webgpu"),
   iteration: z.number().int().min(0).max(1e9),
-  losses: z.record(z.string().regex(/^[A-Za-z][\w ()-]{0,23}$/, "must be a loss name of letters, digits and spaces"), finite).refine((l) => Object.keys(l).length <= 4, "at most 4 losses"),
+  losses: z
+    .record(z.string().regex(/^[A-Za-z][\w ()-]{0,23}$/, "must be a loss name of letters, digits and spaces"), finite)
+    .refine((l) => Object.keys(l).length <= 4, "at most 4 losses"),
   itsPerSec: finite.refine((v) => v >= 0 && v < 1e7, "must be between 0 and 10 million").optional(),
   /** Up to 64 sample points, flattened [x0, y0, x1, y1, …], each within ±100. */
   thumbnail: z
@@ -78,6 +76,8 @@ export const liveProgressSchema = z.object({
     .max(2 * LIVE_THUMBNAIL_MAX_POINTS)
     .refine((t) => t.length % 2 === 0, "must hold (x, y) pairs")
     .optional(),
+  /** "points": samples of the model, drawn in the exercise's window; "curve": the loss curve scaled into [0, 1]². */
+  thumbnailKind: z.enum(["points", "curve"]).optional(),
 });
 export type LiveProgress = z.infer<typeof liveProgressSchema>;
 
@@ -159,4 +159,3 @@ export const exerciseRoom = (exerciseId: string) => `exercise:${exerciseId}`;
 export const liveRoom = (sessionId: string) => `live:${sessionId}`;
 /** The session's instructors only: the grid, poll counts, who joined. */
 export const liveInstructorRoom = (sessionId: string) => `live:${sessionId}:instructors`;
-

@@ -14,4 +14,7 @@ export const courseDate = z
   .max(new Date(Date.UTC(2100, 0, 1)), "Dates end in the year 2100.");
 
 /** An instant, or wall-clock time in the course's time zone ("2026-12-11T23:59"), years 2000–2099. */
-export const courseDateInput = z.union([courseDate, z.string().regex(/^20\d{2}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/, "Write a date and time like 2026-12-11T23:59.")]);
+export const courseDateInput = z.union([
+  courseDate,
+  z.string().regex(/^20\d{2}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/, "Write a date and time like 2026-12-11T23:59."),
+]);

@@ -8,7 +8,7 @@ import type http from "node:http";
 import { getTRPCErrorFromUnknown } from "@trpc/server";
 import { getHTTPStatusCodeFromError } from "@trpc/server/http";
 import superjson from "superjson";
-import { findExercise, SUBMISSION_ENVELOPE_BYTES } from "@/lib/exercises/registry";
+import { findExercise, SUBMISSION_ENVELOPE_BYTES } from "@/exercises/registry";
 import { describeValidationError } from "@/lib/exercises/validation";
 import { isJsonRequest, sendJson } from "../http-json";
 import { BodyTooLarge, closeAfterAnswer, readBody } from "../security/request-body";
@@ -33,7 +33,8 @@ export function createSubmissionHttpHandler(base: Omit<Context, "user" | "reques
     // A page of another site cannot send JSON here without a preflight, which gets no CORS answer.
     if (!isJsonRequest(req)) return refuse(415, "UNSUPPORTED_MEDIA_TYPE", "Submissions are JSON (Content-Type: application/json).");
     const origin = req.headers.origin;
-    if (origin !== undefined && !options.allowedOrigins.includes(origin)) return refuse(403, "FORBIDDEN", `Submissions from ${origin.slice(0, 100)} are refused.`);
+    if (origin !== undefined && !options.allowedOrigins.includes(origin))
+      return refuse(403, "FORBIDDEN", `Submissions from ${origin.slice(0, 100)} are refused.`);
     const ticket = submissionTicketSchema.safeParse(Object.fromEntries(url.searchParams));
     if (!ticket.success) return refuse(400, "BAD_REQUEST", describeValidationError(ticket.error, undefined, "The request"));
     const exerciseLimit = findExercise(ticket.data.exerciseSlug)?.limits.maxBodyBytes ?? 0;

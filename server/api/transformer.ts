@@ -34,7 +34,8 @@ function checkValueAnnotations(tree: unknown): void {
     if (depth > MAX_INPUT_DEPTH) refuse(`The request is nested more than ${MAX_INPUT_DEPTH} levels deep.`);
     if (Array.isArray(node)) {
       const [type, children] = node;
-      if (typeof type !== "string" || !ALLOWED_ANNOTATIONS.has(type)) refuse(`The request uses a value type this server does not accept (${JSON.stringify(type)?.slice(0, 40)}).`);
+      if (typeof type !== "string" || !ALLOWED_ANNOTATIONS.has(type))
+        refuse(`The request uses a value type this server does not accept (${JSON.stringify(type)?.slice(0, 40)}).`);
       if (node.length > 2 || (children !== undefined && !isPlainObject(children))) refuse("The request's value annotations are malformed.");
       if (children) for (const child of Object.values(children)) stack.push([child, depth + 1]);
     } else if (isPlainObject(node)) {
@@ -59,7 +60,10 @@ export function deserializeRequestInput(payload: unknown): unknown {
   }
   const values = isPlainObject(meta) ? meta.values : undefined;
   try {
-    return superjson.deserialize({ json: json as never, meta: values === undefined ? undefined : { values: values as never, v: meta!.v as never } }, { inPlace: true });
+    return superjson.deserialize(
+      { json: json as never, meta: values === undefined ? undefined : { values: values as never, v: meta!.v as never } },
+      { inPlace: true },
+    );
   } catch {
     return refuse("The request's value annotations do not match its values.");
   }

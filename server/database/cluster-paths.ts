@@ -83,19 +83,29 @@ export async function reachableBinaries(identity: PostgresIdentity, log: (line: 
  * that dataDir links to. A link copied with the project (another checkout's cluster) is not followed;
  * one moved with it is.
  */
-export async function clusterDirectory(dataDir: string, identity: PostgresIdentity, options: { ephemeral: boolean; log: (line: string) => void }): Promise<string> {
+export async function clusterDirectory(
+  dataDir: string,
+  identity: PostgresIdentity,
+  options: { ephemeral: boolean; log: (line: string) => void },
+): Promise<string> {
   if (!identity) return dataDir;
   const { log } = options;
   await fsp.mkdir(path.dirname(dataDir), { recursive: true });
   const project = canonical(dataDir);
-  const link = await fsp.lstat(dataDir).then((s) => s.isSymbolicLink(), () => false);
+  const link = await fsp.lstat(dataDir).then(
+    (s) => s.isSymbolicLink(),
+    () => false,
+  );
   let reason: string;
   if (link) {
     const target = path.resolve(path.dirname(dataDir), await fsp.readlink(dataDir));
     const ownerFile = path.join(path.dirname(target), OWNER_FILE);
     const owner = await fsp.readFile(ownerFile, "utf8").catch(() => null);
     if (owner === null || owner === project) return target; // null: a link of the user's own
-    const ownerTarget = await fsp.readlink(owner).then((t) => path.resolve(path.dirname(owner), t), () => null);
+    const ownerTarget = await fsp.readlink(owner).then(
+      (t) => path.resolve(path.dirname(owner), t),
+      () => null,
+    );
     if (ownerTarget !== target && fs.existsSync(target)) {
       log(`[db] ${dataDir} was moved from ${owner}: it keeps its cluster in ${target}`);
       await fsp.writeFile(ownerFile, project);
@@ -167,14 +177,21 @@ async function makeBase(base: string, identity: NonNullable<PostgresIdentity>): 
   await fsp.mkdir(base, { recursive: true });
   for (let dir = base; dir !== path.dirname(RELOCATION_BASE); dir = path.dirname(dir)) await fsp.chmod(dir, 0o755);
   const blocked = await blockedFolder(identity, base);
-  if (blocked) throw new Error(`The postgres user cannot enter ${blocked}: give it search permission there (chmod o+x ${blocked}), or set DATABASE_URL to a PostgreSQL of your own.`);
+  if (blocked)
+    throw new Error(
+      `The postgres user cannot enter ${blocked}: give it search permission there (chmod o+x ${blocked}), or set DATABASE_URL to a PostgreSQL of your own.`,
+    );
   return base;
 }
 
 /** Null when the postgres user reaches target (search permission on every folder above it, and on it); else the first folder it cannot enter. */
 async function blockedFolder(identity: NonNullable<PostgresIdentity>, target: string): Promise<string | null> {
   // `test` run as that user (its own group only, as spawn runs initdb and postgres) answers exactly, ACLs included.
-  const reaches = (p: string) => execFileAsync("test", ["-x", p], identity).then(() => true, () => false);
+  const reaches = (p: string) =>
+    execFileAsync("test", ["-x", p], identity).then(
+      () => true,
+      () => false,
+    );
   if (await reaches(target)) return null;
   const folders: string[] = [];
   for (let dir = path.dirname(target); ; dir = path.dirname(dir)) {

@@ -160,7 +160,15 @@ async function initdb(binaries: PostgresBinaries, clusterDir: string, identity: 
   await fsp.writeFile(passwordFile, `${password}\n`, { mode: 0o600 });
   try {
     if (identity) await fsp.chown(passwordFile, identity.uid, identity.gid);
-    const args = [`--pgdata=${clusterDir}`, "--auth=scram-sha-256", `--username=${USER}`, `--pwfile=${passwordFile}`, "--encoding=UTF8", "--lc-messages=C", "--no-sync"];
+    const args = [
+      `--pgdata=${clusterDir}`,
+      "--auth=scram-sha-256",
+      `--username=${USER}`,
+      `--pwfile=${passwordFile}`,
+      "--encoding=UTF8",
+      "--lc-messages=C",
+      "--no-sync",
+    ];
     await execFileAsync(binaries.initdb, args, { ...identity, timeout: 120_000 });
   } catch (error) {
     throw new Error(`[db] initdb failed in ${clusterDir}: ${error instanceof Error ? error.message : String(error)}`);
@@ -170,7 +178,13 @@ async function initdb(binaries: PostgresBinaries, clusterDir: string, identity: 
 }
 
 /** Starts postgres and resolves once it accepts connections; its output goes to LOG_FILE, which outlives us. */
-async function launchPostgres(binaries: PostgresBinaries, clusterDir: string, port: number, flags: string[], identity: PostgresIdentity): Promise<ChildProcess> {
+async function launchPostgres(
+  binaries: PostgresBinaries,
+  clusterDir: string,
+  port: number,
+  flags: string[],
+  identity: PostgresIdentity,
+): Promise<ChildProcess> {
   const logFile = path.join(clusterDir, LOG_FILE);
   const output = fs.openSync(logFile, "w", 0o600);
   let child: ChildProcess;

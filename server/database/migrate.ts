@@ -16,6 +16,7 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
+import { childProcessEnv, env } from "../env";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 const MIGRATIONS_DIR = path.join(ROOT, "prisma", "migrations");
@@ -56,22 +57,23 @@ const CREATE_MIGRATIONS_TABLE = `CREATE TABLE _prisma_migrations (
 export async function applyMigrations(databaseUrl: string, options: ApplyMigrationsOptions = {}): Promise<ApplyMigrationsResult> {
   const log = options.log ?? ((line: string) => console.log(line));
   const t0 = performance.now();
-  if (!options.force && !process.env.GENLAB_MIGRATE_WITH_PRISMA) {
-    const outcome = await deployDirectly(databaseUrl, log).catch((error: unknown) => {
+  if (!options.force && !env.GENLAB_MIGRATE_WITH_PRISMA) {
+    const outcome = await deployDirectly(databaseUrl).catch((error: unknown) => {
       if (error instanceof MigrationFailed) throw error;
       return "prisma" as const; // could not even look (no database yet, …): let Prisma handle and report it
     });
     if (outcome !== "prisma") {
       const ms = performance.now() - t0;
       // A fresh database gets every migration: their count and the newest keep the line short.
-      if (outcome.length) log(`[db] applied ${outcome.length === 1 ? outcome[0] : `${outcome.length} migrations (the newest: ${outcome.at(-1)})`} in ${(ms / 1000).toFixed(1)} s`);
+      if (outcome.length)
+        log(
+          `[db] applied ${outcome.length === 1 ? outcome[0] : `${outcome.length} migrations (the newest: ${outcome.at(-1)})`} in ${(ms / 1000).toFixed(1)} s`,
+        );
       return { deployed: outcome.length > 0, applied: outcome, ms };
     }
   }
   const output = await runPrisma(["migrate", "deploy"], databaseUrl).catch((error: Error & { output?: string }) => {
-    throw new Error(
-      `[db] prisma migrate deploy failed: the database schema could not be brought up to date.\n${(error.output ?? error.message).trim()}`,
-    );
+    throw new Error(`[db] prisma migrate deploy failed: the database schema could not be brought up to date.\n${(error.output ?? error.message).trim()}`);
   });
   const applied = [...output.matchAll(/└─ (\S+)\/\s*\n\s*└─ migration\.sql/g)].map((m) => m[1]);
   const ms = performance.now() - t0;
@@ -94,7 +96,7 @@ async function committedMigrations(): Promise<{ name: string; checksum: string }
  * Applies pending migrations with `pg` when the history is clean; returns the names applied, or
  * "prisma" when the case is one for `prisma migrate deploy`.
  */
-async function deployDirectly(databaseUrl: string, log: (line: string) => void): Promise<string[] | "prisma"> {
+async function deployDirectly(databaseUrl: string): Promise<string[] | "prisma"> {
   const migrations = await committedMigrations();
   const client = new pg.Client({ connectionString: databaseUrl, connectionTimeoutMillis: 10_000 });
   client.on("error", () => {});
@@ -126,7 +128,10 @@ async function deployDirectly(databaseUrl: string, log: (line: string) => void):
     for (const m of pending) {
       const sql = await fs.readFile(path.join(MIGRATIONS_DIR, m.name, "migration.sql"), "utf8");
       const id = randomUUID();
-      await client.query("INSERT INTO _prisma_migrations (id, checksum, migration_name, logs, rolled_back_at, started_at, applied_steps_count) VALUES ($1, $2, $3, NULL, NULL, now(), 0)", [id, m.checksum, m.name]);
+      await client.query(
+        "INSERT INTO _prisma_migrations (id, checksum, migration_name, logs, rolled_back_at, started_at, applied_steps_count) VALUES ($1, $2, $3, NULL, NULL, now(), 0)",
+        [id, m.checksum, m.name],
+      );
       try {
         await client.query(sql); // whole script, simple query protocol: one implicit transaction
       } catch (error) {
@@ -180,7 +185,7 @@ export function runPrisma(args: string[], databaseUrl: string, timeoutMs = 120_0
         cwd: ROOT,
         timeout: timeoutMs,
         maxBuffer: 16 * 1024 * 1024,
-        env: { ...process.env, DATABASE_URL: databaseUrl, CHECKPOINT_DISABLE: "1", PRISMA_HIDE_UPDATE_MESSAGE: "1", NO_COLOR: "1" },
+        env: childProcessEnv({ DATABASE_URL: databaseUrl, CHECKPOINT_DISABLE: "1", PRISMA_HIDE_UPDATE_MESSAGE: "1", NO_COLOR: "1" }),
       },
       (error, stdout, stderr) => {
         const output = `${stdout}${stderr ? `\n${stderr}` : ""}`;

@@ -2,6 +2,7 @@
 // box; more workers join with `npm run worker` on any machine that reaches the database.
 import { type ChildProcess, spawn } from "node:child_process";
 import path from "node:path";
+import { childProcessEnv } from "../env";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const STOP_TIMEOUT_MS = 8000;
@@ -11,7 +12,7 @@ export function startLocalWorkers(databaseUrl: string, count: number): { stop():
   // A separate process: training must not share the web server's event loop.
   const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "workers/index.ts", "--concurrency", String(count)], {
     cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: databaseUrl },
+    env: childProcessEnv({ DATABASE_URL: databaseUrl }),
     // The IPC channel closes when this process dies, even by SIGKILL: the worker then stops too.
     stdio: ["ignore", "inherit", "inherit", "ipc"],
     // A session of its own: a terminal's Ctrl-C reaches only the server, which stops the worker

@@ -126,7 +126,9 @@ async function dropNewerQueueSchema(databaseUrl: string): Promise<{ id: string; 
     await client.query("DROP SCHEMA pgboss CASCADE");
     const { rows } = await client.query(`SELECT id, priority FROM "PoolJob" WHERE status IN ('QUEUED', 'RUNNING')`);
     await client.query("COMMIT");
-    console.warn(`[pool queue] rebuilt the queue's schema "pgboss" (version ${version}, from a newer pg-boss) and queued its ${rows.length} open job(s) again.`);
+    console.warn(
+      `[pool queue] rebuilt the queue's schema "pgboss" (version ${version}, from a newer pg-boss) and queued its ${rows.length} open job(s) again.`,
+    );
     return rows;
   } catch (error) {
     await client.query("ROLLBACK").catch(() => {});

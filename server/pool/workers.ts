@@ -39,12 +39,14 @@ export async function startWorkerHeartbeat(db: Db, identity: { backend: string; 
 
   // One beat at a time, in order: the last busyJobId written is the latest one set.
   const beat = () => {
-    const next = inFlight.catch(() => {}).then(
-      () => db.$executeRaw`
+    const next = inFlight
+      .catch(() => {})
+      .then(
+        () => db.$executeRaw`
         INSERT INTO "PoolWorker" (id, host, pid, backend, device, "startedAt", "lastSeenAt", "busyJobId")
         VALUES (${id}, ${host}, ${process.pid}, ${identity.backend}, ${identity.device}, now(), now(), ${busyJobId})
         ON CONFLICT (id) DO UPDATE SET "lastSeenAt" = now(), "busyJobId" = EXCLUDED."busyJobId"`,
-    );
+      );
     inFlight = next;
     return next;
   };

@@ -11,7 +11,11 @@ import type { RateBucket } from "./rate-limit";
 
 /** What the server answers to event E; `void` for fire-and-forget events. */
 type AckOf<E extends ClientEvent> =
-  Parameters<ClientToServerEvents[E]> extends [unknown] ? void : Parameters<ClientToServerEvents[E]> extends [unknown, ((result: infer R) => void)?] ? R : never;
+  Parameters<ClientToServerEvents[E]> extends [unknown]
+    ? void
+    : Parameters<ClientToServerEvents[E]> extends [unknown, ((result: infer R) => void)?]
+      ? R
+      : never;
 
 export interface ClientEventHandler<E extends ClientEvent> {
   /** What the person calls it, in the refusal of an invalid payload ("Progress report refused: …"). */
@@ -48,7 +52,16 @@ export interface RealtimeStats {
 }
 
 export function newRealtimeStats(): RealtimeStats {
-  return { progressDropped: 0, otherDropped: 0, invalid: 0, unknownEvents: 0, evictedSockets: 0, closedForRefusals: 0, progressAccepted: 0, progressRefused: 0 };
+  return {
+    progressDropped: 0,
+    otherDropped: 0,
+    invalid: 0,
+    unknownEvents: 0,
+    evictedSockets: 0,
+    closedForRefusals: 0,
+    progressAccepted: 0,
+    progressRefused: 0,
+  };
 }
 
 /** What one socket may follow at once: a page needs one or two of each; a script asking for thousands is refused. */

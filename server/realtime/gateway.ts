@@ -100,7 +100,14 @@ export function createRealtimeGateway(
       if (!handshakesByUser.take(user.id)) return next(new Error(TOO_MANY_CONNECTIONS));
       // Signing out (server/security/auth-requests.ts) closes the sockets of that session, on every process.
       socket.join(sessionRoom(session.session.id));
-      socket.data = { user, buckets: newRateBuckets(), roomChanges: Promise.resolve(), leaderboards: new Map(), poolCourses: new Map(), liveSessions: new Map() };
+      socket.data = {
+        user,
+        buckets: newRateBuckets(),
+        roomChanges: Promise.resolve(),
+        leaderboards: new Map(),
+        poolCourses: new Map(),
+        liveSessions: new Map(),
+      };
       next();
     } catch {
       next(new Error("Could not check your session; please reload."));
@@ -127,7 +134,8 @@ export function createRealtimeGateway(
   const publisher: RealtimePublisher = {
     leaderboardUpdated: (event) => io.to(exerciseRoom(event.exerciseId)).emit(EVENTS.leaderboardUpdated, announcedUpdate(event)),
     // A failed broadcast must not fail the change already committed: clients resync on their next event or rejoin.
-    liveStateChanged: (sessionId) => live.publishState(sessionId).catch((error) => console.error("[live] broadcast:", error instanceof Error ? error.message : error)),
+    liveStateChanged: (sessionId) =>
+      live.publishState(sessionId).catch((error) => console.error("[live] broadcast:", error instanceof Error ? error.message : error)),
     livePollAnswered: (sessionId, pollId) => live.pollAnswered(sessionId, pollId),
   };
 

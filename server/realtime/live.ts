@@ -48,7 +48,10 @@ export function createLiveRuntime(io: GenlabIo, db: Db, stats: RealtimeStats) {
     const now = Date.now();
     const batches = telemetry.tick(now);
     if (!batches.length) return;
-    const sessions = await db.liveSession.findMany({ where: { id: { in: batches.map((b) => b.sessionId) } }, select: { id: true, spotlightUserId: true, endedAt: true } });
+    const sessions = await db.liveSession.findMany({
+      where: { id: { in: batches.map((b) => b.sessionId) } },
+      select: { id: true, spotlightUserId: true, endedAt: true },
+    });
     for (const batch of batches) {
       const session = sessions.find((s) => s.id === batch.sessionId);
       if (!session || session.endedAt) {

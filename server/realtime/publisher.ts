@@ -8,6 +8,3 @@ export interface RealtimePublisher {
   /** A poll got an answer: its instructors get the counts (batched). */
   livePollAnswered(sessionId: string, pollId: string): void;
 }
-
-/** For callers with no sockets (CLI, some tests): announcements go nowhere. */
-export const silentPublisher: RealtimePublisher = { leaderboardUpdated: () => {}, liveStateChanged: async () => {}, livePollAnswered: () => {} };

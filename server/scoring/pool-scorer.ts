@@ -8,7 +8,7 @@
 import { randomUUID } from "node:crypto";
 import type pg from "pg";
 import type PgBoss from "pg-boss";
-import { findExercise } from "@/lib/exercises/registry";
+import { findExercise } from "@/exercises/registry";
 import type { Db } from "../db";
 import { listenToPoolChannel } from "../pool/events";
 import { POOL_SCORE_QUEUE, type PoolScoreMessage, type PoolScoreResult } from "../pool/queue";
@@ -81,9 +81,9 @@ export function createOffloadingScorer({ db, boss, local, listenPool, deadlineMs
     };
     try {
       // Not awaited on its own: a send that hangs is bounded by the deadline too.
-      boss.send(POOL_SCORE_QUEUE, { requestId, slug, submission, context } satisfies PoolScoreMessage, { id: requestId }).then(poll, (error: unknown) =>
-        settle(`the score job could not be queued (${error instanceof Error ? error.message : String(error)})`),
-      );
+      boss
+        .send(POOL_SCORE_QUEUE, { requestId, slug, submission, context } satisfies PoolScoreMessage, { id: requestId })
+        .then(poll, (error: unknown) => settle(`the score job could not be queued (${error instanceof Error ? error.message : String(error)})`));
       const result = await settled;
       if (typeof result === "string") {
         // Not to be scored twice: a worker that picks it up now finds it cancelled. Not awaited: a

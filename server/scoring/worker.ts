@@ -1,6 +1,6 @@
 // A scoring thread: validates and scores submissions (pure lib/ml code) off the web server's event loop.
 import { parentPort } from "node:worker_threads";
-import { EXERCISES } from "@/lib/exercises/registry";
+import { EXERCISES } from "@/exercises/registry";
 import { DomainError } from "../services/errors";
 import { checkSubmission, scoreInline } from "../services/scoring";
 import { PREPARE_MESSAGE, type ScoreRequest, type ScoreResponse } from "./protocol";
@@ -12,7 +12,8 @@ parentPort!.on("message", async (request: ScoreRequest | typeof PREPARE_MESSAGE)
   }
   let response: ScoreResponse;
   try {
-    const result = request.kind === "check" ? checkSubmission(request.slug, request.draft) : await scoreInline(request.slug, request.submission, request.context);
+    const result =
+      request.kind === "check" ? checkSubmission(request.slug, request.draft) : await scoreInline(request.slug, request.submission, request.context);
     response = { id: request.id, ok: true, result };
   } catch (error) {
     response =

@@ -63,10 +63,12 @@ export function createAuthRequestHandler(auth: Auth, limits: RateLimits, setting
       try {
         body = await readBody(req, res, AUTH_MAX_BODY_BYTES);
       } catch (error) {
-        if (error instanceof BodyTooLarge) return sendJson(res, 413, { code: "PAYLOAD_TOO_LARGE", message: `Sign-in requests are at most ${AUTH_MAX_BODY_BYTES / 1024} KB.` });
+        if (error instanceof BodyTooLarge)
+          return sendJson(res, 413, { code: "PAYLOAD_TOO_LARGE", message: `Sign-in requests are at most ${AUTH_MAX_BODY_BYTES / 1024} KB.` });
         return sendJson(res, 400, { code: "BAD_REQUEST", message: "The request could not be read." });
       }
-      if (body.length > 0 && !isJsonRequest(req)) return sendJson(res, 415, { code: "UNSUPPORTED_MEDIA_TYPE", message: "Sign-in requests are JSON (Content-Type: application/json)." });
+      if (body.length > 0 && !isJsonRequest(req))
+        return sendJson(res, 415, { code: "UNSUPPORTED_MEDIA_TYPE", message: "Sign-in requests are JSON (Content-Type: application/json)." });
     }
 
     let attempt: { succeeded(): Promise<void> } | null = null;
@@ -90,7 +92,11 @@ export function createAuthRequestHandler(auth: Auth, limits: RateLimits, setting
     const endingSession = url.pathname === SIGN_OUT_PATH ? (await auth.api.getSession({ headers }))?.session.id : undefined;
     const response = await auth.handler(
       // An empty body is no body (Better Auth would want a content type for it).
-      new Request(new URL(`${url.pathname}${url.search}`, settings.publicOrigin), { method: req.method, headers, body: body?.length ? new Uint8Array(body) : undefined }),
+      new Request(new URL(`${url.pathname}${url.search}`, settings.publicOrigin), {
+        method: req.method,
+        headers,
+        body: body?.length ? new Uint8Array(body) : undefined,
+      }),
     );
     // A failed attempt keeps the points it took; a successful one gives them back.
     if (attempt && response.ok) await attempt.succeeded();

@@ -14,7 +14,10 @@ export function addressKey(address: string): string {
   const left = head ? head.split(":") : [];
   const right = tail ? tail.split(":") : [];
   const groups = address.includes("::") ? [...left, ...Array(8 - left.length - right.length).fill("0"), ...right] : left;
-  return `${groups.slice(0, 4).map((g) => g.replace(/^0+(?=.)/, "")).join(":")}::/64`;
+  return `${groups
+    .slice(0, 4)
+    .map((g) => g.replace(/^0+(?=.)/, ""))
+    .join(":")}::/64`;
 }
 
 const isTrusted = (address: string, trustedProxies: net.BlockList) => trustedProxies.check(address, net.isIPv6(address) ? "ipv6" : "ipv4");
@@ -23,7 +26,10 @@ export function clientAddress(req: http.IncomingMessage, trustedProxies: net.Blo
   const peer = unmapped(req.socket.remoteAddress ?? "unknown");
   if (!net.isIP(peer) || !isTrusted(peer, trustedProxies)) return addressKey(peer);
   const header = req.headers["x-forwarded-for"];
-  const hops = (Array.isArray(header) ? header.join(",") : (header ?? "")).split(",").map((h) => h.trim()).filter(Boolean);
+  const hops = (Array.isArray(header) ? header.join(",") : (header ?? ""))
+    .split(",")
+    .map((h) => h.trim())
+    .filter(Boolean);
   let client = peer;
   for (let i = hops.length - 1; i >= 0; i--) {
     const hop = unmapped(hops[i].replace(/^\[(.*)\]$/, "$1"));

@@ -60,7 +60,7 @@ export function createRateLimits(db: Db, settings: Partial<RateLimitSettings> = 
   const failedByAddress = stored("signin-fail-address", limits.failedSignInsPerAddress);
   const knownPairs = stored("signin-known", limits.knownSignIn);
   // Every API request would cost two queries in a shared store: these stay in each process's memory,
-// and are checked before the session is looked up (server/security/session-token.ts).
+  // and are checked before the session is looked up (server/security/session-token.ts).
   const apiBySession = new RateLimiterMemory({ keyPrefix: "api-session", ...limits.apiRequestsPerSession });
   const apiByAddress = new RateLimiterMemory({ keyPrefix: "api-address", ...limits.apiRequestsPerAnonymousAddress });
 
@@ -90,7 +90,13 @@ export function createRateLimits(db: Db, settings: Partial<RateLimitSettings> = 
       const account = accountKey(email);
       const pair = `${account}|${address}`;
       type Counter = [RateLimiterAbstract, string, (wait: string) => string];
-      const counters: Counter[] = [[failedByAccountAndAddress, pair, (wait) => `Too many failed sign-ins for this account. Try again in ${wait}, or ask your instructor to reset your password.`]];
+      const counters: Counter[] = [
+        [
+          failedByAccountAndAddress,
+          pair,
+          (wait) => `Too many failed sign-ins for this account. Try again in ${wait}, or ask your instructor to reset your password.`,
+        ],
+      ];
       if (!known) {
         counters.push([failedByAccount, account, (wait) => `This account is locked for ${wait} after many failed sign-ins from other networks.`]);
         counters.push([failedByAddress, address, (wait) => `Too many failed sign-ins from your network. Try again in ${wait}.`]);
@@ -107,7 +113,11 @@ export function createRateLimits(db: Db, settings: Partial<RateLimitSettings> = 
       return {
         attempt: {
           async succeeded() {
-            await Promise.all([failedByAccountAndAddress.delete(pair), ...taken.slice(1).map(([l, k]) => l.reward(k, 1)), knownPairs.set(pair, 1, limits.knownSignIn.duration)]);
+            await Promise.all([
+              failedByAccountAndAddress.delete(pair),
+              ...taken.slice(1).map(([l, k]) => l.reward(k, 1)),
+              knownPairs.set(pair, 1, limits.knownSignIn.duration),
+            ]);
           },
         },
       };

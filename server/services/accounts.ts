@@ -54,16 +54,24 @@ export async function createResetLink(db: Db, actor: Actor | null, userId: strin
     // creators, whose accounts give more than one course's grades away.
     const [shared, moreThanAStudent] = await Promise.all([
       db.enrollment.findFirst({ where: { userId, role: "STUDENT", course: { enrollments: { some: { userId: actor.id, role: "INSTRUCTOR" } } } } }),
-      db.user.count({ where: { id: userId, OR: [{ canCreateCourses: true }, { enrollments: { some: { role: { in: ["INSTRUCTOR", "TEACHING_ASSISTANT"] } } } }] } }),
+      db.user.count({
+        where: { id: userId, OR: [{ canCreateCourses: true }, { enrollments: { some: { role: { in: ["INSTRUCTOR", "TEACHING_ASSISTANT"] } } } }] },
+      }),
     ]);
-    if (!shared || moreThanAStudent) throw forbidden("You can make reset links only for students of a course you instruct (not for anyone on a course's staff).");
+    if (!shared || moreThanAStudent)
+      throw forbidden("You can make reset links only for students of a course you instruct (not for anyone on a course's staff).");
   }
   const user = await db.user.findUnique({ where: { id: userId }, select: { id: true, email: true } });
   if (!user) throw notFound("There is no such account.");
   const token = newOneTimeToken();
   await db.verification.deleteMany({ where: { value: user.id, identifier: { startsWith: RESET_IDENTIFIER } } });
   await db.verification.create({
-    data: { id: randomBytes(16).toString("hex"), identifier: `${RESET_IDENTIFIER}${hashOneTimeToken(token)}`, value: user.id, expiresAt: new Date(now.getTime() + RESET_LINK_LIFETIME_MS) },
+    data: {
+      id: randomBytes(16).toString("hex"),
+      identifier: `${RESET_IDENTIFIER}${hashOneTimeToken(token)}`,
+      value: user.id,
+      expiresAt: new Date(now.getTime() + RESET_LINK_LIFETIME_MS),
+    },
   });
   return { path: `/reset-password/${token}`, email: user.email, expiresAt: new Date(now.getTime() + RESET_LINK_LIFETIME_MS) };
 }
@@ -78,7 +86,11 @@ export const RESET_EMAIL_INTERVAL_MS = 10 * 60_000;
 export async function requestPasswordReset(db: Db, email: string, delivery: LinkDelivery, now = new Date()) {
   if (!delivery.mail) return { emailConfigured: false };
   const user = await db.user.findFirst({ where: { email: { equals: email.trim(), mode: "insensitive" } }, select: { id: true } });
-  const recent = user && (await db.verification.count({ where: { value: user.id, identifier: { startsWith: RESET_IDENTIFIER }, createdAt: { gt: new Date(now.getTime() - RESET_EMAIL_INTERVAL_MS) } } }));
+  const recent =
+    user &&
+    (await db.verification.count({
+      where: { value: user.id, identifier: { startsWith: RESET_IDENTIFIER }, createdAt: { gt: new Date(now.getTime() - RESET_EMAIL_INTERVAL_MS) } },
+    }));
   if (user && !recent) {
     const link = await createResetLink(db, null, user.id, now);
     void delivery.mail.send({
@@ -108,24 +120,55 @@ export async function resetPassword(db: Db, auth: Auth, input: { token: string; 
 export async function exportMyData(db: Db, actor: Actor) {
   const [user, enrollments, submissions, quizAnswers, quizAttempts, moduleReads, poolJobs] = await Promise.all([
     db.user.findUniqueOrThrow({ where: { id: actor.id }, select: { id: true, name: true, email: true, createdAt: true } }),
-    db.enrollment.findMany({ where: { userId: actor.id }, select: { role: true, section: true, createdAt: true, course: { select: { title: true, term: true } } } }),
+    db.enrollment.findMany({
+      where: { userId: actor.id },
+      select: { role: true, section: true, createdAt: true, course: { select: { title: true, term: true } } },
+    }),
     db.submission.findMany({
       where: { userId: actor.id },
       orderBy: { createdAt: "asc" },
-      select: { id: true, createdAt: true, config: true, exercise: { select: { slug: true, course: { select: { title: true } } } }, score: { select: { metrics: true } } },
+      select: {
+        id: true,
+        createdAt: true,
+        config: true,
+        exercise: { select: { slug: true, course: { select: { title: true } } } },
+        score: { select: { metrics: true } },
+      },
     }),
-    db.quizAnswer.findMany({ where: { userId: actor.id }, select: { questionId: true, answer: true, correct: true, createdAt: true, module: { select: { slug: true } } } }),
-    db.quizAttempt.findMany({ where: { userId: actor.id }, select: { answers: true, correct: true, total: true, createdAt: true, item: { select: { assignment: { select: { title: true } } } } } }),
+    db.quizAnswer.findMany({
+      where: { userId: actor.id },
+      select: { questionId: true, answer: true, correct: true, createdAt: true, module: { select: { slug: true } } },
+    }),
+    db.quizAttempt.findMany({
+      where: { userId: actor.id },
+      select: { answers: true, correct: true, total: true, createdAt: true, item: { select: { assignment: { select: { title: true } } } } },
+    }),
     db.moduleRead.findMany({ where: { userId: actor.id }, select: { readAt: true, module: { select: { slug: true } } } }),
-    db.poolJob.findMany({ where: { userId: actor.id }, select: { id: true, status: true, steps: true, createdAt: true, finishedAt: true, exercise: { select: { slug: true } } } }),
+    db.poolJob.findMany({
+      where: { userId: actor.id },
+      select: { id: true, status: true, steps: true, createdAt: true, finishedAt: true, exercise: { select: { slug: true } } },
+    }),
   ]);
   return {
     exportedAt: new Date(),
     account: user,
     courses: enrollments.map((e) => ({ course: e.course.title, term: e.course.term, role: e.role, section: e.section, joinedAt: e.createdAt })),
-    submissions: submissions.map((s) => ({ id: s.id, course: s.exercise.course.title, exercise: s.exercise.slug, at: s.createdAt, metrics: s.score?.metrics ?? null, config: s.config })),
+    submissions: submissions.map((s) => ({
+      id: s.id,
+      course: s.exercise.course.title,
+      exercise: s.exercise.slug,
+      at: s.createdAt,
+      metrics: s.score?.metrics ?? null,
+      config: s.config,
+    })),
     quizAnswers: quizAnswers.map((a) => ({ module: a.module.slug, question: a.questionId, answer: a.answer, correct: a.correct, at: a.createdAt })),
-    gradedQuizAttempts: quizAttempts.map((a) => ({ assignment: a.item.assignment.title, answers: a.answers, correct: a.correct, total: a.total, at: a.createdAt })),
+    gradedQuizAttempts: quizAttempts.map((a) => ({
+      assignment: a.item.assignment.title,
+      answers: a.answers,
+      correct: a.correct,
+      total: a.total,
+      at: a.createdAt,
+    })),
     modulesRead: moduleReads.map((r) => ({ module: r.module.slug, at: r.readAt })),
     poolRuns: poolJobs.map((j) => ({ id: j.id, exercise: j.exercise.slug, status: j.status, steps: j.steps, at: j.createdAt, finishedAt: j.finishedAt })),
   };
@@ -142,7 +185,11 @@ export async function deleteAccount(db: Db, auth: Auth, actor: Actor, password: 
     where: { userId: actor.id, role: "INSTRUCTOR", course: { enrollments: { none: { role: "INSTRUCTOR", userId: { not: actor.id } } } } },
     select: { course: { select: { title: true } } },
   });
-  if (sole.length) throw new DomainError("CONFLICT", `You are the only instructor of ${sole.map((e) => `“${e.course.title}”`).join(", ")}: make someone else an instructor or delete it first.`);
+  if (sole.length)
+    throw new DomainError(
+      "CONFLICT",
+      `You are the only instructor of ${sole.map((e) => `“${e.course.title}”`).join(", ")}: make someone else an instructor or delete it first.`,
+    );
   const everAStudent = (await db.enrollment.count({ where: { userId: actor.id, role: "STUDENT" } })) > 0;
   await db.$transaction([
     db.session.deleteMany({ where: { userId: actor.id } }),
@@ -151,7 +198,10 @@ export async function deleteAccount(db: Db, auth: Auth, actor: Actor, password: 
     // A deleted person teaches nothing (their grading stays in the audit log); as a student they stay, for the grades.
     db.enrollment.deleteMany({ where: { userId: actor.id, role: { not: "STUDENT" } } }),
     db.courseInvite.deleteMany({ where: { email: actor.email.toLowerCase() } }),
-    db.user.update({ where: { id: actor.id }, data: { name: everAStudent ? "Deleted student" : "Deleted account", email: `deleted-${actor.id}@deleted.invalid`, image: null, canCreateCourses: false } }),
+    db.user.update({
+      where: { id: actor.id },
+      data: { name: everAStudent ? "Deleted student" : "Deleted account", email: `deleted-${actor.id}@deleted.invalid`, image: null, canCreateCourses: false },
+    }),
   ]);
   return { deleted: true };
 }

@@ -1,7 +1,7 @@
 // Assignments: graded exercises and module quizzes with points, dates in the course's time zone, a
 // late policy and per-student extensions. Instructors shape them; students see what is due.
 import { QUIZZES } from "@/lib/course/quizzes";
-import { findExercise } from "@/lib/exercises/registry";
+import { findExercise } from "@/exercises/registry";
 import type { LatePolicy } from "@/lib/grading/late";
 import { type GradingRule, ruleProblem } from "@/lib/grading/rules";
 import { zonedLocalToUtc } from "@/lib/grading/time";
@@ -15,8 +15,7 @@ import { assignmentWithItems, gradeAssignments, itemTitle, type AssignmentWithIt
 export type DateInput = Date | string;
 
 export type ItemInput =
-  | { exerciseSlug: string; points: number; rule?: GradingRule; counting?: Counting }
-  | { quizModuleSlug: string; points: number; counting?: Counting };
+  { exerciseSlug: string; points: number; rule?: GradingRule; counting?: Counting } | { quizModuleSlug: string; points: number; counting?: Counting };
 
 export interface AssignmentInput {
   title: string;
@@ -85,7 +84,10 @@ function assignmentFields(input: AssignmentInput, openAt: Date | null, dueAt: Da
 }
 
 async function requireAssignment(db: Db, actor: Actor, assignmentId: string, access: "member" | "staff" | "instructor", write = false) {
-  const assignment = await db.assignment.findUnique({ where: { id: assignmentId }, include: { items: { orderBy: { position: "asc" } }, course: { select: { timeZone: true, title: true } } } });
+  const assignment = await db.assignment.findUnique({
+    where: { id: assignmentId },
+    include: { items: { orderBy: { position: "asc" } }, course: { select: { timeZone: true, title: true } } },
+  });
   if (!assignment) throw notFound("There is no such assignment.");
   const enrollment = await requireEnrollment(db, actor, assignment.courseId, access, { write });
   return { assignment, enrollment };
@@ -99,7 +101,13 @@ export async function createAssignment(db: Db, actor: Actor, courseId: string, i
     data: { courseId, ...assignmentFields(input, openAt, dueAt), items: { create: items } },
     include: { items: { orderBy: { position: "asc" } } },
   });
-  return { id: created.id, title: created.title, openAt: created.openAt, dueAt: created.dueAt, items: created.items.map((i) => ({ id: i.id, points: i.points })) };
+  return {
+    id: created.id,
+    title: created.title,
+    openAt: created.openAt,
+    dueAt: created.dueAt,
+    items: created.items.map((i) => ({ id: i.id, points: i.points })),
+  };
 }
 
 /**
@@ -116,10 +124,15 @@ export async function updateAssignment(db: Db, actor: Actor, assignmentId: strin
   const kept = new Set(items.map(target));
   const removed = assignment.items.filter((i) => !kept.has(target(i)));
   const holding = removed.length
-    ? await db.assignmentItem.findFirst({ where: { id: { in: removed.map((i) => i.id) }, OR: [{ quizAttempts: { some: {} } }, { overrides: { some: {} } }] }, include: { module: true } })
+    ? await db.assignmentItem.findFirst({
+        where: { id: { in: removed.map((i) => i.id) }, OR: [{ quizAttempts: { some: {} } }, { overrides: { some: {} } }] },
+        include: { module: true },
+      })
     : null;
   if (holding) {
-    throw invalid(`${holding.module ? `The quiz of “${holding.module.title}”` : "An exercise item"} has students' attempts or grades set by hand; removing it would lose them. Set its points to 0 instead.`);
+    throw invalid(
+      `${holding.module ? `The quiz of “${holding.module.title}”` : "An exercise item"} has students' attempts or grades set by hand; removing it would lose them. Set its points to 0 instead.`,
+    );
   }
   await db.$transaction(async (tx) => {
     await tx.assignment.update({ where: { id: assignmentId }, data: assignmentFields(input, openAt, dueAt) });
@@ -178,7 +191,16 @@ function describeItems(assignment: AssignmentWithItems, forStudent: boolean, now
   return assignment.items.map((item) => {
     const module = item.exercise?.module ?? item.module;
     if (forStudent && module && !moduleVisibleToStudents(module, now)) {
-      return { id: item.id, kind: "unreleased" as const, exerciseSlug: null, quizModuleSlug: null, title: "Not released yet", points: item.points, counting: item.counting, rule: null };
+      return {
+        id: item.id,
+        kind: "unreleased" as const,
+        exerciseSlug: null,
+        quizModuleSlug: null,
+        title: "Not released yet",
+        points: item.points,
+        counting: item.counting,
+        rule: null,
+      };
     }
     return {
       id: item.id,
@@ -194,7 +216,13 @@ function describeItems(assignment: AssignmentWithItems, forStudent: boolean, now
 }
 
 function summarize(
-  assignment: AssignmentWithItems & { instructions: string; quizAttempts: number; quizAnswersShown: QuizAnswersShown; gradesReleasedAt: Date | null; createdAt: Date },
+  assignment: AssignmentWithItems & {
+    instructions: string;
+    quizAttempts: number;
+    quizAnswersShown: QuizAnswersShown;
+    gradesReleasedAt: Date | null;
+    createdAt: Date;
+  },
   forStudent: boolean,
   now: Date,
 ) {
@@ -281,7 +309,9 @@ export async function listMyNotices(db: Db, actor: Actor, now = new Date()) {
     const base = { assignmentId: a.id, courseId: a.courseId, courseTitle: a.courseTitle, title: a.title, dueAt: a.mine.dueAt };
     const open = a.mine.closesAt > now;
     return [
-      ...(open && now.getTime() - a.createdAt.getTime() < NEW_ASSIGNMENT_NOTICE_MS ? [{ ...base, id: `new:${a.id}`, kind: "new-assignment" as const, at: a.createdAt }] : []),
+      ...(open && now.getTime() - a.createdAt.getTime() < NEW_ASSIGNMENT_NOTICE_MS
+        ? [{ ...base, id: `new:${a.id}`, kind: "new-assignment" as const, at: a.createdAt }]
+        : []),
       ...(a.mine.dueAt > now && a.mine.dueAt.getTime() - now.getTime() <= DUE_SOON_NOTICE_MS
         ? [{ ...base, id: `due:${a.id}:${a.mine.dueAt.getTime()}`, kind: "due-soon" as const, at: new Date(a.mine.dueAt.getTime() - DUE_SOON_NOTICE_MS) }]
         : []),

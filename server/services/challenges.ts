@@ -49,10 +49,17 @@ export async function requestChallenge(db: Db, actor: Actor, input: ChallengeInp
     // Unused ones older than an hour have expired (the lifetime is at most an hour) and no longer
     // count against the rate: nothing to keep. Used ones stay with the submission that names them.
     await tx.samplingChallenge.deleteMany({ where: { ...mine, usedAt: null, createdAt: { lte: hourAgo } } });
-    const recent = await tx.samplingChallenge.findMany({ where: { ...mine, createdAt: { gt: hourAgo } }, orderBy: { createdAt: "asc" }, select: { createdAt: true } });
+    const recent = await tx.samplingChallenge.findMany({
+      where: { ...mine, createdAt: { gt: hourAgo } },
+      orderBy: { createdAt: "asc" },
+      select: { createdAt: true },
+    });
     if (recent.length >= CHALLENGES_PER_HOUR) {
       const wait = recent[recent.length - CHALLENGES_PER_HOUR].createdAt.getTime() + HOUR_MS - now.getTime();
-      throw new DomainError("LIMIT_REACHED", `You have requested ${CHALLENGES_PER_HOUR} challenges for this exercise in the last hour. Try again in ${formatWait(wait)}.`);
+      throw new DomainError(
+        "LIMIT_REACHED",
+        `You have requested ${CHALLENGES_PER_HOUR} challenges for this exercise in the last hour. Try again in ${formatWait(wait)}.`,
+      );
     }
     const beyondOpen = await tx.samplingChallenge.findMany({
       where: { ...mine, usedAt: null, expiresAt: { gt: now } },
@@ -67,7 +74,7 @@ export async function requestChallenge(db: Db, actor: Actor, input: ChallengeInp
       select: { id: true, seed: true, expiresAt: true },
     });
   });
-  return { challengeId: row.id, uniforms: challenge.draw(row.seed), expiresAt: row.expiresAt };
+  return { challengeId: row.id, uniforms: definition.drawChallenge!(row.seed), expiresAt: row.expiresAt };
 }
 
 /**
@@ -76,7 +83,7 @@ export async function requestChallenge(db: Db, actor: Actor, input: ChallengeInp
  */
 export async function requireOpenChallenge(
   db: Db,
-  definition: Pick<ExerciseDefinition, "challenge">,
+  definition: Pick<ExerciseDefinition, "challenge" | "drawChallenge">,
   actorId: string,
   exerciseId: string,
   challengeId: unknown,
@@ -84,7 +91,9 @@ export async function requireOpenChallenge(
 ) {
   if (!definition.challenge) throw new Error("This exercise takes no challenge.");
   if (typeof challengeId !== "string") {
-    throw invalid(`"challengeId" is missing: this exercise is answered against a challenge. Request one (your page does it when you run your code) and send its id with the samples.`);
+    throw invalid(
+      `"challengeId" is missing: this exercise is answered against a challenge. Request one (your page does it when you run your code) and send its id with the samples.`,
+    );
   }
   const challenge = await db.samplingChallenge.findUnique({ where: { id: challengeId } });
   // Someone else's challenge is as unknown as one that never existed.
@@ -92,12 +101,15 @@ export async function requireOpenChallenge(
     throw notFound("There is no such challenge of yours for this exercise. Run your code again: it gets a new challenge.");
   }
   if (challenge.usedAt) {
-    throw new DomainError("CONFLICT", "This challenge was already answered by a submission, and each counts once. Run your code again: it gets a new challenge.");
+    throw new DomainError(
+      "CONFLICT",
+      "This challenge was already answered by a submission, and each counts once. Run your code again: it gets a new challenge.",
+    );
   }
   if (challenge.expiresAt <= now) {
     throw new DomainError("CONFLICT", `This challenge expired at ${challenge.expiresAt.toISOString()}. Run your code again: it gets a new challenge.`);
   }
-  return { id: challenge.id, uniforms: definition.challenge.draw(challenge.seed) };
+  return { id: challenge.id, uniforms: definition.drawChallenge!(challenge.seed) };
 }
 
 /**
@@ -108,6 +120,9 @@ export async function requireOpenChallenge(
 export async function markChallengeUsed(tx: Prisma.TransactionClient, challengeId: string, now: Date) {
   const marked = await tx.samplingChallenge.updateMany({ where: { id: challengeId, usedAt: null }, data: { usedAt: now } });
   if (marked.count !== 1) {
-    throw new DomainError("CONFLICT", "This challenge was answered by another submission meanwhile, and each counts once. Run your code again: it gets a new challenge.");
+    throw new DomainError(
+      "CONFLICT",
+      "This challenge was answered by another submission meanwhile, and each counts once. Run your code again: it gets a new challenge.",
+    );
   }
 }

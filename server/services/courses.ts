@@ -2,7 +2,7 @@
 // lecture's modules, its settings, join code, archive and copy to a new term.
 import { addLocalDays, canonicalTimeZone, isValidTimeZone } from "@/lib/grading/time";
 import { COURSE_MODULES } from "@/lib/course/modules";
-import { EXERCISES } from "@/lib/exercises/registry";
+import { EXERCISES } from "@/exercises/registry";
 import type { Db } from "../db";
 import type { CourseRole, LeaderboardNames, Prisma } from "../generated/prisma/client";
 import { DomainError, forbidden, invalid, notFound } from "./errors";
@@ -219,13 +219,22 @@ export async function createCourse(db: Db, actor: Actor, input: CourseSettingsIn
 export async function updateCourseSettings(db: Db, actor: Actor, courseId: string, input: CourseSettingsInput) {
   await requireEnrollment(db, actor, courseId, "instructor", { write: true });
   const course = await db.course.update({ where: { id: courseId }, data: { ...input, timeZone: checkTimeZone(input.timeZone) } });
-  return { id: course.id, title: course.title, term: course.term, timeZone: course.timeZone, joinOpen: course.joinOpen, leaderboardNames: course.leaderboardNames };
+  return {
+    id: course.id,
+    title: course.title,
+    term: course.term,
+    timeZone: course.timeZone,
+    joinOpen: course.joinOpen,
+    leaderboardNames: course.leaderboardNames,
+  };
 }
 
 /** A new join code: the old one stops working at once (students already in stay in). */
 export async function regenerateJoinCode(db: Db, actor: Actor, courseId: string) {
   await requireEnrollment(db, actor, courseId, "instructor", { write: true });
-  const course = await db.$transaction(async (tx) => tx.course.update({ where: { id: courseId }, data: { joinCode: await unusedCourseJoinCode(tx), joinOpen: true } }));
+  const course = await db.$transaction(async (tx) =>
+    tx.course.update({ where: { id: courseId }, data: { joinCode: await unusedCourseJoinCode(tx), joinOpen: true } }),
+  );
   return { joinCode: course.joinCode };
 }
 
@@ -250,7 +259,13 @@ export async function deleteCourse(db: Db, actor: Actor, courseId: string, confi
  * calendar days in the course's time zone, so 23:59 stays 23:59 across a daylight-saving change).
  * Members, submissions and grades stay with the old course; the copier is the new one's instructor.
  */
-export async function copyCourse(db: Db, actor: Actor, courseId: string, input: { title: string; term?: string | null; shiftDays: number }, creation: CourseCreation = "anyone") {
+export async function copyCourse(
+  db: Db,
+  actor: Actor,
+  courseId: string,
+  input: { title: string; term?: string | null; shiftDays: number },
+  creation: CourseCreation = "anyone",
+) {
   await requireEnrollment(db, actor, courseId, "instructor");
   await mayCreateCourses(db, actor, creation);
   const source = await db.course.findUniqueOrThrow({
@@ -258,69 +273,81 @@ export async function copyCourse(db: Db, actor: Actor, courseId: string, input: 
     include: { modules: true, exercises: true, assignments: { include: { items: true } } },
   });
   const shift = (date: Date) => addLocalDays(date, input.shiftDays, source.timeZone);
-  return db.$transaction(async (tx) => {
-    const course = await tx.course.create({
-      data: {
-        slug: slugFor(input.title),
-        title: input.title,
-        description: source.description,
-        term: input.term ?? null,
-        timeZone: source.timeZone,
-        leaderboardNames: source.leaderboardNames,
-        joinCode: await unusedCourseJoinCode(tx),
-        createdById: actor.id,
-        copiedFromId: source.id,
-      },
-    });
-    await tx.enrollment.create({ data: { userId: actor.id, courseId: course.id, role: "INSTRUCTOR" } });
-    await tx.module.createMany({
-      data: source.modules.map((m) => ({ courseId: course.id, slug: m.slug, title: m.title, position: m.position, hidden: m.hidden, releaseAt: m.releaseAt && shift(m.releaseAt) })),
-    });
-    await addLectureModules(tx, course.id);
-    const [modules, exercises] = await Promise.all([
-      tx.module.findMany({ where: { courseId: course.id }, select: { id: true, slug: true } }),
-      tx.exercise.findMany({ where: { courseId: course.id }, select: { id: true, slug: true } }),
-    ]);
-    const moduleIds = new Map(modules.map((m) => [m.slug, m.id]));
-    const exerciseIds = new Map(exercises.map((e) => [e.slug, e.id]));
-    const sourceModuleSlug = new Map(source.modules.map((m) => [m.id, m.slug]));
-    const sourceExerciseSlug = new Map(source.exercises.map((e) => [e.id, e.slug]));
-    for (const a of source.assignments) {
-      await tx.assignment.create({
+  return db.$transaction(
+    async (tx) => {
+      const course = await tx.course.create({
         data: {
-          courseId: course.id,
-          title: a.title,
-          instructions: a.instructions,
-          openAt: a.openAt && shift(a.openAt),
-          dueAt: shift(a.dueAt),
-          latePolicy: a.latePolicy as Prisma.InputJsonValue,
-          quizAttempts: a.quizAttempts,
-          quizAnswersShown: a.quizAnswersShown,
-          gradedOn: a.gradedOn,
-          items: {
-            create: a.items.map((item) => ({
-              position: item.position,
-              points: item.points,
-              counting: item.counting,
-              rule: (item.rule ?? undefined) as Prisma.InputJsonValue | undefined,
-              exerciseId: item.exerciseId ? exerciseIds.get(sourceExerciseSlug.get(item.exerciseId)!) : null,
-              moduleId: item.moduleId ? moduleIds.get(sourceModuleSlug.get(item.moduleId)!) : null,
-            })),
-          },
+          slug: slugFor(input.title),
+          title: input.title,
+          description: source.description,
+          term: input.term ?? null,
+          timeZone: source.timeZone,
+          leaderboardNames: source.leaderboardNames,
+          joinCode: await unusedCourseJoinCode(tx),
+          createdById: actor.id,
+          copiedFromId: source.id,
         },
       });
-    }
-    // The instructors' own held-out sets come along; the copy's own seed splits them anew.
-    const heldoutSets = await tx.heldoutSet.findMany({ where: { exercise: { courseId } }, include: { exercise: { select: { slug: true } } } });
-    for (const set of heldoutSets) {
-      const exerciseId = exerciseIds.get(set.exercise.slug);
-      if (!exerciseId) continue;
-      const { rows, count, summary, uploadedById, uploadedAt } = set;
-      await tx.heldoutSet.create({ data: { exerciseId, rows: rows as Prisma.InputJsonValue, count, summary: summary as Prisma.InputJsonValue, uploadedById, uploadedAt } });
-    }
-    return { id: course.id, slug: course.slug, title: course.title, joinCode: course.joinCode, term: course.term };
-    // A course of many assignments is many inserts: more than Prisma's 5 s default.
-  }, { timeout: 60_000 });
+      await tx.enrollment.create({ data: { userId: actor.id, courseId: course.id, role: "INSTRUCTOR" } });
+      await tx.module.createMany({
+        data: source.modules.map((m) => ({
+          courseId: course.id,
+          slug: m.slug,
+          title: m.title,
+          position: m.position,
+          hidden: m.hidden,
+          releaseAt: m.releaseAt && shift(m.releaseAt),
+        })),
+      });
+      await addLectureModules(tx, course.id);
+      const [modules, exercises] = await Promise.all([
+        tx.module.findMany({ where: { courseId: course.id }, select: { id: true, slug: true } }),
+        tx.exercise.findMany({ where: { courseId: course.id }, select: { id: true, slug: true } }),
+      ]);
+      const moduleIds = new Map(modules.map((m) => [m.slug, m.id]));
+      const exerciseIds = new Map(exercises.map((e) => [e.slug, e.id]));
+      const sourceModuleSlug = new Map(source.modules.map((m) => [m.id, m.slug]));
+      const sourceExerciseSlug = new Map(source.exercises.map((e) => [e.id, e.slug]));
+      for (const a of source.assignments) {
+        await tx.assignment.create({
+          data: {
+            courseId: course.id,
+            title: a.title,
+            instructions: a.instructions,
+            openAt: a.openAt && shift(a.openAt),
+            dueAt: shift(a.dueAt),
+            latePolicy: a.latePolicy as Prisma.InputJsonValue,
+            quizAttempts: a.quizAttempts,
+            quizAnswersShown: a.quizAnswersShown,
+            gradedOn: a.gradedOn,
+            items: {
+              create: a.items.map((item) => ({
+                position: item.position,
+                points: item.points,
+                counting: item.counting,
+                rule: (item.rule ?? undefined) as Prisma.InputJsonValue | undefined,
+                exerciseId: item.exerciseId ? exerciseIds.get(sourceExerciseSlug.get(item.exerciseId)!) : null,
+                moduleId: item.moduleId ? moduleIds.get(sourceModuleSlug.get(item.moduleId)!) : null,
+              })),
+            },
+          },
+        });
+      }
+      // The instructors' own held-out sets come along; the copy's own seed splits them anew.
+      const heldoutSets = await tx.heldoutSet.findMany({ where: { exercise: { courseId } }, include: { exercise: { select: { slug: true } } } });
+      for (const set of heldoutSets) {
+        const exerciseId = exerciseIds.get(set.exercise.slug);
+        if (!exerciseId) continue;
+        const { rows, count, summary, uploadedById, uploadedAt } = set;
+        await tx.heldoutSet.create({
+          data: { exerciseId, rows: rows as Prisma.InputJsonValue, count, summary: summary as Prisma.InputJsonValue, uploadedById, uploadedAt },
+        });
+      }
+      return { id: course.id, slug: course.slug, title: course.title, joinCode: course.joinCode, term: course.term };
+      // A course of many assignments is many inserts: more than Prisma's 5 s default.
+    },
+    { timeout: 60_000 },
+  );
 }
 
 /** Hides a module from students, or releases it now or at a date (students see it from then on). */

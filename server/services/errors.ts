@@ -1,12 +1,5 @@
 /** Domain errors: services throw these; server/api/trpc.ts and the socket gateway map them to codes. */
-export type DomainErrorKind =
-  | "UNAUTHENTICATED"
-  | "FORBIDDEN"
-  | "NOT_FOUND"
-  | "INVALID"
-  | "TOO_LARGE"
-  | "LIMIT_REACHED"
-  | "CONFLICT";
+export type DomainErrorKind = "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "INVALID" | "TOO_LARGE" | "LIMIT_REACHED" | "CONFLICT";
 
 export class DomainError extends Error {
   constructor(

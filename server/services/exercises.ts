@@ -1,4 +1,4 @@
-import { describeExercise, findExercise } from "@/lib/exercises/registry";
+import { describeExercise, findExercise } from "@/exercises/registry";
 import { lastAcceptedAt, type LatePolicy } from "@/lib/grading/late";
 import type { ExerciseDefinition } from "@/lib/exercises/types";
 import type { Db } from "../db";
@@ -17,7 +17,10 @@ export function requireDefinition(slug: string): ExerciseDefinition {
  * (`viewerRole`), one in a module they cannot see yet does not exist.
  */
 export async function requireCourseExercise(db: Db, courseId: string, slug: string, viewerRole?: CourseRole, now = new Date()) {
-  const exercise = await db.exercise.findUnique({ where: { courseId_slug: { courseId, slug } }, include: { module: { select: { hidden: true, releaseAt: true } } } });
+  const exercise = await db.exercise.findUnique({
+    where: { courseId_slug: { courseId, slug } },
+    include: { module: { select: { hidden: true, releaseAt: true } } },
+  });
   if (!exercise || (viewerRole === "STUDENT" && !moduleVisibleToStudents(exercise.module, now))) throw notFound(`This course has no exercise "${slug}".`);
   return exercise;
 }

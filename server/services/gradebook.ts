@@ -1,6 +1,6 @@
 // The gradebook: students × assignment items for staff, overrides with their audit log, one
 // student's full history, and the exports an LMS imports (lib/grading/csv.ts writes the formats).
-import { findExercise } from "@/lib/exercises/registry";
+import { findExercise } from "@/exercises/registry";
 import { canvasCsv, exportFilename, type ExportFormat, genericCsv, type GradebookExport, moodleCsv } from "@/lib/grading/csv";
 import type { Db } from "../db";
 import type { Prisma } from "../generated/prisma/client";
@@ -19,8 +19,18 @@ export async function getGradebook(db: Db, actor: Actor, courseId: string, secti
     }),
     db.assignment.findMany({ where: { courseId }, orderBy: { dueAt: "asc" }, include: assignmentWithItems }),
   ]);
-  const grades = await gradeAssignments(db, enrollment.course.timeZone, assignments, students.map((s) => s.userId), { forStudent: false, now });
-  const sections = await db.enrollment.findMany({ where: { courseId, role: "STUDENT", section: { not: null } }, distinct: ["section"], select: { section: true } });
+  const grades = await gradeAssignments(
+    db,
+    enrollment.course.timeZone,
+    assignments,
+    students.map((s) => s.userId),
+    { forStudent: false, now },
+  );
+  const sections = await db.enrollment.findMany({
+    where: { courseId, role: "STUDENT", section: { not: null } },
+    distinct: ["section"],
+    select: { section: true },
+  });
   return {
     timeZone: enrollment.course.timeZone,
     sections: sections.map((s) => s.section!).sort(),
@@ -58,7 +68,10 @@ export async function getGradebook(db: Db, actor: Actor, courseId: string, secti
 /** One student's whole record: every submission and quiz attempt, whether and where it counted, overrides and their audit. */
 export async function getStudentRecord(db: Db, actor: Actor, courseId: string, userId: string, now = new Date()) {
   const enrollment = await requireEnrollment(db, actor, courseId, "staff");
-  const student = await db.enrollment.findUnique({ where: { userId_courseId: { userId, courseId } }, include: { user: { select: { name: true, email: true } } } });
+  const student = await db.enrollment.findUnique({
+    where: { userId_courseId: { userId, courseId } },
+    include: { user: { select: { name: true, email: true } } },
+  });
   if (!student) throw notFound("This person is not in the course.");
   const [assignments, submissions, audits] = await Promise.all([
     db.assignment.findMany({
@@ -78,7 +91,8 @@ export async function getStudentRecord(db: Db, actor: Actor, courseId: string, u
   const countedIn = new Map<string, string[]>();
   for (const a of assignments) {
     for (const item of grades.get(a.id)!.get(userId)!.items) {
-      if (item.countedId) countedIn.set(item.countedId, [...(countedIn.get(item.countedId) ?? []), `${a.title}: ${itemTitle(a.items.find((i) => i.id === item.itemId)!)}`]);
+      if (item.countedId)
+        countedIn.set(item.countedId, [...(countedIn.get(item.countedId) ?? []), `${a.title}: ${itemTitle(a.items.find((i) => i.id === item.itemId)!)}`]);
     }
   }
   return {

@@ -6,7 +6,7 @@ import { type LatePolicy, lastAcceptedAt } from "@/lib/grading/late";
 import { type GradingRule, ruleFraction } from "@/lib/grading/rules";
 import { courseHeldoutFormat } from "@/lib/course/heldout";
 import { rankingOf } from "@/lib/exercises/ranking";
-import { findExercise } from "@/lib/exercises/registry";
+import { findExercise } from "@/exercises/registry";
 import type { Db } from "../db";
 import type { Assignment, AssignmentItem } from "../generated/prisma/client";
 import { exerciseDueDate } from "./exercises";
@@ -105,7 +105,11 @@ export async function gradeAssignments(
       ),
     ).then((perExercise) => perExercise.flat()),
     quizItemIds.length
-      ? db.quizAttempt.findMany({ where: { itemId: { in: quizItemIds }, userId: { in: userIds } }, orderBy: { createdAt: "asc" }, select: { id: true, itemId: true, userId: true, correct: true, total: true, createdAt: true } })
+      ? db.quizAttempt.findMany({
+          where: { itemId: { in: quizItemIds }, userId: { in: userIds } },
+          orderBy: { createdAt: "asc" },
+          select: { id: true, itemId: true, userId: true, correct: true, total: true, createdAt: true },
+        })
       : [],
     db.gradeOverride.findMany({ where: { itemId: { in: items.map((i) => i.id) }, userId: { in: userIds } } }),
   ]);
@@ -129,7 +133,8 @@ export async function gradeAssignments(
   const privateRevealAt = new Map<string, Date | null>();
   if (forStudent) {
     for (const item of assignments.flatMap((a) => a.items.filter((i) => gradedOnPrivate(a, i)))) {
-      if (!privateRevealAt.has(item.exerciseId!)) privateRevealAt.set(item.exerciseId!, await exerciseDueDate(db, { id: item.exerciseId!, deadline: item.exercise!.deadline }));
+      if (!privateRevealAt.has(item.exerciseId!))
+        privateRevealAt.set(item.exerciseId!, await exerciseDueDate(db, { id: item.exerciseId!, deadline: item.exercise!.deadline }));
     }
   }
 
@@ -181,7 +186,15 @@ export async function gradeAssignments(
               };
             })
           : (attemptsBy.get(key(item.id, userId)) ?? []).map((q) => ({ id: q.id, at: q.createdAt, fraction: q.total > 0 ? q.correct / q.total : 0 }));
-        const graded = gradeItem({ points: item.points, counting: item.counting === "LAST" ? "last" : "best", openAt: assignment.openAt, dueAt, policy, timeZone, attempts });
+        const graded = gradeItem({
+          points: item.points,
+          counting: item.counting === "LAST" ? "last" : "best",
+          openAt: assignment.openAt,
+          dueAt,
+          policy,
+          timeZone,
+          attempts,
+        });
         return {
           itemId: item.id,
           points: item.points,

@@ -9,7 +9,7 @@ import { HeldoutInputError, parseHeldoutNumbers, parseHeldoutPoints, parseHeldou
 import { loadBodyMassHeldout, loadPenguinHeldout, loadWeatherHeldout } from "@/lib/datasets/heldout";
 import { loadNames } from "@/lib/datasets/names";
 import { WEATHER_SYMBOLS } from "@/lib/datasets/seattle-weather";
-import { parseHeldoutNames } from "@/lib/exercises/ar-names";
+import { parseHeldoutNames } from "@/exercises/ar-names/server";
 import {
   COURSE_HELDOUT,
   type CourseHeldoutFormat,
@@ -78,7 +78,7 @@ function splitStream(secret: Uint8Array, slug: string, bytes: number): Buffer {
  * HMM scores: it is cut into stretches of two blocks of about two weeks, and in each stretch a bit of
  * the stream makes one block public and the other private, so both parts span every season. Each
  * part keeps the whole calendar, with null for the other part's days: the HMM sums over their weather
- * (lib/exercises/hmm-weather.ts), so a part is scored on the days it holds, with no false transition
+ * (exercises/hmm-weather), so a part is scored on the days it holds, with no false transition
  * where blocks would meet.
  */
 export function splitHeldoutRows<T>(kind: HeldoutEntryKind, rows: readonly T[], secret: Uint8Array, slug: string): HeldoutParts<T | null> {
@@ -202,7 +202,15 @@ export async function listHeldoutSets(db: Db, actor: Actor, courseId: string) {
   return Object.keys(COURSE_HELDOUT).flatMap((slug) => {
     const exercise = bySlug.get(slug);
     if (!exercise) return [];
-    return [{ slug, title: requireDefinition(slug).title, defaultEntries: DEFAULT_ROWS[slug]().length, uploaded: describeUpload(exercise.heldoutSet), submissions: exercise._count.submissions }];
+    return [
+      {
+        slug,
+        title: requireDefinition(slug).title,
+        defaultEntries: DEFAULT_ROWS[slug]().length,
+        uploaded: describeUpload(exercise.heldoutSet),
+        submissions: exercise._count.submissions,
+      },
+    ];
   });
 }
 
@@ -226,7 +234,9 @@ export async function uploadHeldoutSet(db: Db, actor: Actor, courseId: string, s
     throw invalid(`The file is not valid JSON. ${format.format} For example: ${format.example}`);
   }
   if (Array.isArray(value) && value.length > format.maxEntries) {
-    throw invalid(`The file has ${value.length} entries; at most ${format.maxEntries.toLocaleString("en-US")} ${format.entry.many} are accepted for this exercise.`);
+    throw invalid(
+      `The file has ${value.length} entries; at most ${format.maxEntries.toLocaleString("en-US")} ${format.entry.many} are accepted for this exercise.`,
+    );
   }
   let rows: unknown[];
   try {
@@ -236,10 +246,23 @@ export async function uploadHeldoutSet(db: Db, actor: Actor, courseId: string, s
     throw error;
   }
   if (rows.length < HELDOUT_MIN_ENTRIES) {
-    throw invalid(`The file has ${rows.length} ${rows.length === 1 ? format.entry.one : format.entry.many}; at least ${HELDOUT_MIN_ENTRIES} are needed, one for each part (public and private).`);
+    throw invalid(
+      `The file has ${rows.length} ${rows.length === 1 ? format.entry.one : format.entry.many}; at least ${HELDOUT_MIN_ENTRIES} are needed, one for each part (public and private).`,
+    );
   }
-  const data = { rows: rows as Prisma.InputJsonValue, count: rows.length, summary: summarize(format.kind, rows) as Prisma.InputJsonValue, uploadedById: actor.id, uploadedAt: new Date() };
-  const stored = await db.heldoutSet.upsert({ where: { exerciseId: exercise.id }, create: { exerciseId: exercise.id, ...data }, update: data, select: uploadSelect });
+  const data = {
+    rows: rows as Prisma.InputJsonValue,
+    count: rows.length,
+    summary: summarize(format.kind, rows) as Prisma.InputJsonValue,
+    uploadedById: actor.id,
+    uploadedAt: new Date(),
+  };
+  const stored = await db.heldoutSet.upsert({
+    where: { exerciseId: exercise.id },
+    create: { exerciseId: exercise.id, ...data },
+    update: data,
+    select: uploadSelect,
+  });
   return { slug, uploaded: describeUpload(stored)! };
 }
 

@@ -124,6 +124,9 @@ async function namesForViewer(db: Db, courseId: string, actor: Actor, role: Cour
   const course = await db.course.findUniqueOrThrow({ where: { id: courseId }, select: { leaderboardNames: true } });
   if (isStaff(role) || course.leaderboardNames === "NAME") return (_userId: string, name: string) => name;
   const members = await db.enrollment.findMany({ where: { courseId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: { userId: true } });
-  const pseudonyms = coursePseudonyms(courseId, members.map((m) => m.userId));
+  const pseudonyms = coursePseudonyms(
+    courseId,
+    members.map((m) => m.userId),
+  );
   return (userId: string, name: string) => (userId === actor.id ? name : (pseudonyms.get(userId) ?? "A former member"));
 }

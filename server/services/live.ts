@@ -3,7 +3,14 @@
 // version in the same transaction) and build the snapshots that socket.io delivers.
 import { QUIZZES } from "@/lib/course/quizzes";
 import { flaggedKeys } from "@/lib/exercises/ranking";
-import { LIVE_PODIUM_SIZE, LIVE_ROUND_SECONDS, type LiveParticipantInfo, type LivePersonalState, type LivePublicState, type LiveStanding } from "@/lib/live/types";
+import {
+  LIVE_PODIUM_SIZE,
+  LIVE_ROUND_SECONDS,
+  type LiveParticipantInfo,
+  type LivePersonalState,
+  type LivePublicState,
+  type LiveStanding,
+} from "@/lib/live/types";
 import { POLL_CORRECT_POINTS, rankWithTies, roundPoints } from "@/lib/live/points";
 import type { Db } from "../db";
 import { Prisma } from "../generated/prisma/client";
@@ -153,7 +160,8 @@ export async function setSpotlight(db: Db, actor: Actor, sessionId: string, user
 
 // ── Polls ───────────────────────────────────────────────────────────────────────────────────
 
-export type PollSource = { kind: "custom"; prompt: string; choices: string[]; correctIndex: number | null } | { kind: "quiz"; moduleSlug: string; questionId: string };
+export type PollSource =
+  { kind: "custom"; prompt: string; choices: string[]; correctIndex: number | null } | { kind: "quiz"; moduleSlug: string; questionId: string };
 
 export async function openPoll(db: Db, actor: Actor, sessionId: string, source: PollSource) {
   await requireInstructorOf(db, actor, sessionId);
@@ -400,10 +408,14 @@ export async function getLiveState(db: Db, actor: Actor, sessionId: string, now 
   const [answer, submissions] = await Promise.all([
     state.poll ? db.livePollAnswer.findUnique({ where: { pollId_userId: { pollId: state.poll.id, userId: actor.id } } }) : null,
     state.round
-      ? db.submission.findMany({ where: { roundId: state.round.id, userId: actor.id }, orderBy: { createdAt: "desc" }, include: { score: { select: { metrics: true } } } })
+      ? db.submission.findMany({
+          where: { roundId: state.round.id, userId: actor.id },
+          orderBy: { createdAt: "desc" },
+          include: { score: { select: { metrics: true } } },
+        })
       : [],
   ]);
-  const myStanding = state.round?.resultsAt ? (await closedRoundStandings(db, state.round.id)).find((s) => s.userId === actor.id) ?? null : null;
+  const myStanding = state.round?.resultsAt ? ((await closedRoundStandings(db, state.round.id)).find((s) => s.userId === actor.id) ?? null) : null;
   const me: LivePersonalState = {
     role,
     points: points.get(actor.id) ?? 0,
@@ -412,13 +424,21 @@ export async function getLiveState(db: Db, actor: Actor, sessionId: string, now 
     roundStanding: myStanding,
   };
   if (role !== "INSTRUCTOR") return { state, me, participants: null, pollCounts: null, roundSubmitters: null };
-  const participants = await db.liveParticipant.findMany({ where: { sessionId }, include: { user: { select: { name: true, email: true } } }, orderBy: { joinedAt: "asc" } });
+  const participants = await db.liveParticipant.findMany({
+    where: { sessionId },
+    include: { user: { select: { name: true, email: true } } },
+    orderBy: { joinedAt: "asc" },
+  });
   return {
     state,
     me,
-    participants: participants.map(
-      (p): LiveParticipantInfo => ({ userId: p.userId, name: p.user.name, email: p.user.email, joinedAt: p.joinedAt.getTime(), points: points.get(p.userId) ?? 0 }),
-    ),
+    participants: participants.map((p): LiveParticipantInfo => ({
+      userId: p.userId,
+      name: p.user.name,
+      email: p.user.email,
+      joinedAt: p.joinedAt.getTime(),
+      points: points.get(p.userId) ?? 0,
+    })),
     pollCounts: state.poll ? await pollCounts(db, state.poll.id, state.poll.choices.length) : null,
     roundSubmitters: state.round
       ? (await db.submission.findMany({ where: { roundId: state.round.id }, distinct: ["userId"], select: { userId: true } })).map((s) => s.userId)
@@ -443,10 +463,24 @@ export async function getLiveSummary(db: Db, actor: Actor, sessionId: string) {
     startedAt: session.startedAt,
     endedAt: session.endedAt,
     polls: await Promise.all(
-      polls.map(async (p) => ({ id: p.id, prompt: p.prompt, choices: p.choices, status: p.status, correctIndex: p.status === "REVEALED" ? p.correctIndex : null, counts: p.status === "REVEALED" || role === "INSTRUCTOR" ? await pollCounts(db, p.id, p.choices.length) : null })),
+      polls.map(async (p) => ({
+        id: p.id,
+        prompt: p.prompt,
+        choices: p.choices,
+        status: p.status,
+        correctIndex: p.status === "REVEALED" ? p.correctIndex : null,
+        counts: p.status === "REVEALED" || role === "INSTRUCTOR" ? await pollCounts(db, p.id, p.choices.length) : null,
+      })),
     ),
     rounds: await Promise.all(
-      rounds.map(async (r) => ({ id: r.id, exerciseSlug: r.exercise.slug, exerciseTitle: requireDefinition(r.exercise.slug).title, startsAt: r.startsAt, endsAt: r.endsAt, standings: r.resultsAt ? await closedRoundStandings(db, r.id) : null })),
+      rounds.map(async (r) => ({
+        id: r.id,
+        exerciseSlug: r.exercise.slug,
+        exerciseTitle: requireDefinition(r.exercise.slug).title,
+        startsAt: r.startsAt,
+        endsAt: r.endsAt,
+        standings: r.resultsAt ? await closedRoundStandings(db, r.id) : null,
+      })),
     ),
     // Students see the ranking by points, as on the podium; instructors also get the CSV, and every
     // participant's email (which also names the people on the rounds' podiums).
@@ -464,7 +498,11 @@ function csvCell(value: string | number): string {
 export async function exportLiveSessionCsv(db: Db, actor: Actor, sessionId: string): Promise<string> {
   await requireInstructorOf(db, actor, sessionId, { open: false });
   const summary = await getLiveSummary(db, actor, sessionId);
-  const participants = await db.liveParticipant.findMany({ where: { sessionId }, include: { user: { select: { name: true, email: true } } }, orderBy: { joinedAt: "asc" } });
+  const participants = await db.liveParticipant.findMany({
+    where: { sessionId },
+    include: { user: { select: { name: true, email: true } } },
+    orderBy: { joinedAt: "asc" },
+  });
   const answers = await db.livePollAnswer.findMany({ where: { poll: { sessionId } } });
   const header = ["name", "email", "polls answered", "polls correct"];
   summary.rounds.forEach((r, i) => {
@@ -479,7 +517,7 @@ export async function exportLiveSessionCsv(db: Db, actor: Actor, sessionId: stri
     for (const r of summary.rounds) {
       const standing = r.standings?.find((s) => s.userId === p.userId);
       const metric = requireDefinition(r.exerciseSlug).metrics[0];
-      cells.push(standing ? standing.rank : "", standing ? standing.metrics[metric.key] ?? "" : "");
+      cells.push(standing ? standing.rank : "", standing ? (standing.metrics[metric.key] ?? "") : "");
     }
     cells.push(summary.points.find((t) => t.userId === p.userId)?.points ?? 0);
     return cells;

@@ -56,7 +56,10 @@ export async function enqueuePoolJobs(db: Db, queue: PoolQueue, actor: Actor, in
   const enrollment = await requireEnrollment(db, actor, input.courseId, "member", { write: true });
   const exercise = await requireCourseExercise(db, input.courseId, input.exerciseSlug, enrollment.role);
   if (exercise.deadline && exercise.deadline <= now) {
-    throw new DomainError("LIMIT_REACHED", `The deadline for this exercise passed at ${exercise.deadline.toISOString()}; submissions, pool runs included, are closed.`);
+    throw new DomainError(
+      "LIMIT_REACHED",
+      `The deadline for this exercise passed at ${exercise.deadline.toISOString()}; submissions, pool runs included, are closed.`,
+    );
   }
   const instructor = isStaff(enrollment.role);
   const sweepId = configs.length > 1 ? randomUUID() : null;
@@ -76,7 +79,10 @@ export async function enqueuePoolJobs(db: Db, queue: PoolQueue, actor: Actor, in
       const usedMinutes = (used._sum.computeMs ?? 0) / 60_000;
       if (usedMinutes >= POOL_LIMITS.computeMinutesPerStudentPerDay) {
         const resetInMin = Math.ceil((startOfUtcDay(now).getTime() + DAY_MS - now.getTime()) / 60_000);
-        throw new DomainError("LIMIT_REACHED", `You have used your ${POOL_LIMITS.computeMinutesPerStudentPerDay} minutes of pool training for today; the count resets at midnight UTC (in ${resetInMin} min).`);
+        throw new DomainError(
+          "LIMIT_REACHED",
+          `You have used your ${POOL_LIMITS.computeMinutesPerStudentPerDay} minutes of pool training for today; the count resets at midnight UTC (in ${resetInMin} min).`,
+        );
       }
     }
     return Promise.all(
@@ -100,7 +106,10 @@ export async function enqueuePoolJobs(db: Db, queue: PoolQueue, actor: Actor, in
   try {
     for (const job of jobs) await queue.enqueue(job.id, job.priority);
   } catch (error) {
-    await db.poolJob.updateMany({ where: { id: { in: jobs.map((j) => j.id) } }, data: { status: "FAILED", error: "The queue could not take the job; please try again." } });
+    await db.poolJob.updateMany({
+      where: { id: { in: jobs.map((j) => j.id) } },
+      data: { status: "FAILED", error: "The queue could not take the job; please try again." },
+    });
     throw error;
   }
   return { jobIds: jobs.map((j) => j.id), sweepId };
@@ -142,7 +151,12 @@ async function queueEstimates(db: Db, jobs: SelectedJob[]) {
   const queued = jobs.filter((j) => j.status === "QUEUED");
   if (queued.length === 0) return new Map<string, { position: number; startsInMs: number }>();
   const [recent, running, online] = await Promise.all([
-    db.poolJob.findMany({ where: { status: "SUCCEEDED", startedAt: { not: null } }, orderBy: { finishedAt: "desc" }, take: 20, select: { startedAt: true, finishedAt: true } }),
+    db.poolJob.findMany({
+      where: { status: "SUCCEEDED", startedAt: { not: null } },
+      orderBy: { finishedAt: "desc" },
+      take: 20,
+      select: { startedAt: true, finishedAt: true },
+    }),
     db.poolJob.count({ where: { status: "RUNNING" } }),
     liveWorkers(db),
   ]);
@@ -231,8 +245,15 @@ export async function getPoolJob(db: Db, actor: Actor, jobId: string) {
 
 export async function cancelPoolJob(db: Db, queue: PoolQueue, actor: Actor, jobId: string) {
   const { job } = await requireJobAccess(db, actor, jobId);
-  const cancelled = await db.poolJob.updateMany({ where: { id: jobId, status: { in: ["QUEUED", "RUNNING"] } }, data: { status: "CANCELLED", finishedAt: new Date() } });
-  if (cancelled.count === 0) throw new DomainError("CONFLICT", `This job has already ${job.status === "SUCCEEDED" ? "finished" : job.status === "FAILED" ? "failed" : "been cancelled"}.`);
+  const cancelled = await db.poolJob.updateMany({
+    where: { id: jobId, status: { in: ["QUEUED", "RUNNING"] } },
+    data: { status: "CANCELLED", finishedAt: new Date() },
+  });
+  if (cancelled.count === 0)
+    throw new DomainError(
+      "CONFLICT",
+      `This job has already ${job.status === "SUCCEEDED" ? "finished" : job.status === "FAILED" ? "failed" : "been cancelled"}.`,
+    );
   // A running job sees its status at its next progress report and stops there.
   await queue.cancel(jobId);
   return { id: jobId, userId: job.userId, courseId: job.courseId };

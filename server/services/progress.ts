@@ -5,7 +5,6 @@ import { type Actor, requireEnrollment, requireModule, visibleModuleWhere } from
 import { openGradedQuiz } from "./quiz-attempts";
 import { DomainError, invalid, notFound } from "./errors";
 
-
 /** Records that the actor read the module (the first time counts). */
 export async function markModuleRead(db: Db, actor: Actor, courseId: string, moduleSlug: string) {
   const { role } = await requireEnrollment(db, actor, courseId, "member", { write: true });
@@ -75,12 +74,24 @@ interface ModuleProgress {
 /** Per user and module: read, quiz questions solved, exercises with at least one submission. */
 async function progressFor(db: Db, courseId: string, userIds: string[], now = new Date()) {
   // Students' progress counts the modules they can see.
-  const modules = await db.module.findMany({ where: { courseId, ...visibleModuleWhere(now) }, orderBy: { position: "asc" }, include: { exercises: { select: { id: true } } } });
+  const modules = await db.module.findMany({
+    where: { courseId, ...visibleModuleWhere(now) },
+    orderBy: { position: "asc" },
+    include: { exercises: { select: { id: true } } },
+  });
   const moduleIds = modules.map((m) => m.id);
   const [reads, answers, submissions] = await Promise.all([
     db.moduleRead.findMany({ where: { moduleId: { in: moduleIds }, userId: { in: userIds } }, select: { userId: true, moduleId: true } }),
-    db.quizAnswer.findMany({ where: { moduleId: { in: moduleIds }, userId: { in: userIds }, correct: true }, select: { userId: true, moduleId: true, questionId: true }, distinct: ["userId", "moduleId", "questionId"] }),
-    db.submission.findMany({ where: { exercise: { courseId }, userId: { in: userIds } }, select: { userId: true, exerciseId: true }, distinct: ["userId", "exerciseId"] }),
+    db.quizAnswer.findMany({
+      where: { moduleId: { in: moduleIds }, userId: { in: userIds }, correct: true },
+      select: { userId: true, moduleId: true, questionId: true },
+      distinct: ["userId", "moduleId", "questionId"],
+    }),
+    db.submission.findMany({
+      where: { exercise: { courseId }, userId: { in: userIds } },
+      select: { userId: true, exerciseId: true },
+      distinct: ["userId", "exerciseId"],
+    }),
   ]);
   const key = (userId: string, id: string) => `${userId}:${id}`;
   const readSet = new Set(reads.map((r) => key(r.userId, r.moduleId)));
@@ -113,7 +124,15 @@ export async function getMyProgress(db: Db, actor: Actor, courseId: string) {
 /** Instructors: the student × module table. */
 export async function getCourseProgress(db: Db, actor: Actor, courseId: string) {
   await requireEnrollment(db, actor, courseId, "staff");
-  const students = await db.enrollment.findMany({ where: { courseId, role: "STUDENT" }, include: { user: { select: { id: true, name: true, email: true } } }, orderBy: { createdAt: "asc" } });
-  const forUser = await progressFor(db, courseId, students.map((s) => s.userId));
+  const students = await db.enrollment.findMany({
+    where: { courseId, role: "STUDENT" },
+    include: { user: { select: { id: true, name: true, email: true } } },
+    orderBy: { createdAt: "asc" },
+  });
+  const forUser = await progressFor(
+    db,
+    courseId,
+    students.map((s) => s.userId),
+  );
   return students.map((s) => ({ userId: s.user.id, name: s.user.name, email: s.user.email, modules: forUser(s.user.id) }));
 }

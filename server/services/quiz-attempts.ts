@@ -56,7 +56,11 @@ function reveal(questions: QuizQuestion[]) {
 export async function getQuizItem(db: Db, actor: Actor, itemId: string, now = new Date()) {
   const { item, module, assignment, dueAt, closesAt, classClosesAt } = await loadItem(db, actor, itemId, false);
   const questions = QUIZZES[module.slug] ?? [];
-  const attempts = await db.quizAttempt.findMany({ where: { itemId, userId: actor.id }, orderBy: { createdAt: "asc" }, select: { id: true, correct: true, total: true, createdAt: true } });
+  const attempts = await db.quizAttempt.findMany({
+    where: { itemId, userId: actor.id },
+    orderBy: { createdAt: "asc" },
+    select: { id: true, correct: true, total: true, createdAt: true },
+  });
   const shown = answersShown(assignment.quizAnswersShown, attempts.length, assignment.quizAttempts, classClosesAt, now);
   return {
     itemId,
@@ -81,7 +85,8 @@ export async function submitQuizAttempt(db: Db, actor: Actor, input: { itemId: s
   const { item, module, assignment, enrollment, dueAt, policy, timeZone, classClosesAt } = await loadItem(db, actor, input.itemId, true);
   if (enrollment.role !== "STUDENT") throw forbidden("Only students of this course take graded quizzes.");
   if (assignment.openAt && now < assignment.openAt) throw new DomainError("CONFLICT", "This assignment is not open yet.");
-  if (!lateness(now, dueAt, policy, timeZone).accepted) throw new DomainError("CONFLICT", "This quiz is closed: its due date (and any late window) has passed.");
+  if (!lateness(now, dueAt, policy, timeZone).accepted)
+    throw new DomainError("CONFLICT", "This quiz is closed: its due date (and any late window) has passed.");
   const questions = QUIZZES[module.slug] ?? [];
   const results = questions.map((q) => {
     const typed = (input.answers[q.id] ?? "").trim().slice(0, MAX_ANSWER_LENGTH);
@@ -97,7 +102,13 @@ export async function submitQuizAttempt(db: Db, actor: Actor, input: { itemId: s
     const used = await tx.quizAttempt.count({ where: { itemId: input.itemId, userId: actor.id } });
     if (used >= assignment.quizAttempts) throw new DomainError("LIMIT_REACHED", `You have used all ${assignment.quizAttempts} attempts at this quiz.`);
     await tx.quizAttempt.create({
-      data: { itemId: input.itemId, userId: actor.id, answers: Object.fromEntries(results.map((r) => [r.id, r.typed])) as Prisma.InputJsonValue, correct, total: questions.length },
+      data: {
+        itemId: input.itemId,
+        userId: actor.id,
+        answers: Object.fromEntries(results.map((r) => [r.id, r.typed])) as Prisma.InputJsonValue,
+        correct,
+        total: questions.length,
+      },
     });
     return used + 1;
   });
@@ -123,7 +134,15 @@ export async function openGradedQuiz(db: Db, userId: string, moduleSlug: string,
     where: { module: { slug: moduleSlug }, assignment: { course: { enrollments: { some: { userId, role: "STUDENT" } } } } },
     include: {
       assignment: {
-        select: { id: true, courseId: true, title: true, dueAt: true, latePolicy: true, course: { select: { timeZone: true } }, extensions: { select: { dueAt: true }, orderBy: { dueAt: "desc" }, take: 1 } },
+        select: {
+          id: true,
+          courseId: true,
+          title: true,
+          dueAt: true,
+          latePolicy: true,
+          course: { select: { timeZone: true } },
+          extensions: { select: { dueAt: true }, orderBy: { dueAt: "desc" }, take: 1 },
+        },
       },
     },
   });

@@ -29,7 +29,12 @@ export interface LinkDelivery {
 const ROLE_WORDS: Record<CourseRole, string> = { STUDENT: "a student", TEACHING_ASSISTANT: "a teaching assistant", INSTRUCTOR: "an instructor" };
 
 /** Mails an invite link in the background; true when an email is on its way. */
-function mailInvite(delivery: LinkDelivery | undefined, invite: { email: string; role: CourseRole; path: string }, course: { title: string }, from: Actor): boolean {
+function mailInvite(
+  delivery: LinkDelivery | undefined,
+  invite: { email: string; role: CourseRole; path: string },
+  course: { title: string },
+  from: Actor,
+): boolean {
   if (!delivery?.mail) return false;
   void delivery.mail.send({
     to: invite.email,
@@ -167,7 +172,10 @@ export async function revokeInvite(db: Db, actor: Actor, courseId: string, invit
 }
 
 async function findInvite(db: Db, token: string, now: Date) {
-  const invite = await db.courseInvite.findUnique({ where: { tokenHash: hashOneTimeToken(token) }, include: { course: { select: { id: true, title: true, term: true } } } });
+  const invite = await db.courseInvite.findUnique({
+    where: { tokenHash: hashOneTimeToken(token) },
+    include: { course: { select: { id: true, title: true, term: true } } },
+  });
   if (!invite) throw notFound("This invite link is not valid. Ask for a new one.");
   if (invite.acceptedAt) throw new DomainError("CONFLICT", "This invite link was already used.");
   if (invite.expiresAt <= now) throw new DomainError("CONFLICT", "This invite link has expired. Ask for a new one.");
@@ -187,12 +195,15 @@ export async function describeInvite(db: Db, token: string, now = new Date()) {
 export async function acceptInvite(db: Db, actor: Actor, token: string, now = new Date()) {
   const invite = await findInvite(db, token, now);
   if (normalizeEmail(actor.email) !== invite.email) {
-    throw forbidden(`This invite is for ${invite.email}, and you are signed in as ${actor.email}. Sign in with that address (or create an account with it) and open the link again.`);
+    throw forbidden(
+      `This invite is for ${invite.email}, and you are signed in as ${actor.email}. Sign in with that address (or create an account with it) and open the link again.`,
+    );
   }
   // An invite speaks for the staff member who made it only while they still may make it.
   const creator = await db.enrollment.findUnique({ where: { userId_courseId: { userId: invite.createdById, courseId: invite.courseId } } });
   const creatorMay = invite.role === "STUDENT" ? isStaff(creator?.role) : creator?.role === "INSTRUCTOR";
-  if (!creatorMay) throw new DomainError("CONFLICT", "This invite link is no longer valid: whoever made it is no longer on the course's staff. Ask for a new one.");
+  if (!creatorMay)
+    throw new DomainError("CONFLICT", "This invite link is no longer valid: whoever made it is no longer on the course's staff. Ask for a new one.");
   const rank: Record<CourseRole, number> = { STUDENT: 0, TEACHING_ASSISTANT: 1, INSTRUCTOR: 2 };
   return db.$transaction(async (tx) => {
     const claimed = await tx.courseInvite.updateMany({ where: { id: invite.id, acceptedAt: null }, data: { acceptedAt: now } });
@@ -228,15 +239,24 @@ export async function importRoster(db: Db, actor: Actor, courseId: string, csv: 
   if (rows.length > MAX_ROSTER_ROWS) throw invalid(`A roster import takes at most ${MAX_ROSTER_ROWS} rows; this one has ${rows.length}. Split it.`);
   const skipped: { line: number; reason: string }[] = [];
   const wanted = new Map<string, { name: string | null; section: string | null; line: number }>();
-  for (const { cells: [emailCell = "", name = "", section = ""], line } of rows) {
+  for (const {
+    cells: [emailCell = "", name = "", section = ""],
+    line,
+  } of rows) {
     const email = normalizeEmail(emailCell);
     if (!EMAIL.test(email)) skipped.push({ line, reason: `“${emailCell.slice(0, 80)}” is not an email address.` });
     else wanted.set(email, { name: name.trim() || null, section: section.trim() || null, line });
   }
   const emails = [...wanted.keys()];
   const [members, pending] = await Promise.all([
-    db.enrollment.findMany({ where: { courseId, user: { email: { in: emails, mode: "insensitive" } } }, select: { id: true, role: true, section: true, user: { select: { email: true } } } }),
-    db.courseInvite.findMany({ where: { courseId, email: { in: emails }, acceptedAt: null, createdAt: { gt: new Date(now.getTime() - REINVITE_AFTER_MS) } }, select: { email: true } }),
+    db.enrollment.findMany({
+      where: { courseId, user: { email: { in: emails, mode: "insensitive" } } },
+      select: { id: true, role: true, section: true, user: { select: { email: true } } },
+    }),
+    db.courseInvite.findMany({
+      where: { courseId, email: { in: emails }, acceptedAt: null, createdAt: { gt: new Date(now.getTime() - REINVITE_AFTER_MS) } },
+      select: { email: true },
+    }),
   ]);
   const memberByEmail = new Map(members.map((m) => [normalizeEmail(m.user.email), m]));
   const recentlyInvited = new Set(pending.map((p) => p.email));

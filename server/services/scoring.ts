@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { describeValidationError } from "@/lib/exercises/validation";
-import { MAX_CONFIG_BYTES } from "@/lib/exercises/registry";
+import { MAX_CONFIG_BYTES } from "@/exercises/registry";
 import type { ExerciseDefinition, ScoringContext } from "@/lib/exercises/types";
 import { MAX_INPUT_DEPTH, nestsTooDeep } from "../security/json-depth";
 import { DomainError, invalid } from "./errors";
@@ -17,7 +17,10 @@ const jsonBytes = (value: unknown) => Buffer.byteLength(JSON.stringify(value ?? 
  */
 export function parseSubmissionBody<T>(definition: ExerciseDefinition<T>, body: unknown, bytes = jsonBytes(body)): T {
   if (bytes > definition.limits.maxBodyBytes) {
-    throw new DomainError("TOO_LARGE", `The submission is ${Math.ceil(bytes / 1024)} KB; this exercise accepts at most ${definition.limits.maxBodyBytes / 1024} KB.`);
+    throw new DomainError(
+      "TOO_LARGE",
+      `The submission is ${Math.ceil(bytes / 1024)} KB; this exercise accepts at most ${definition.limits.maxBodyBytes / 1024} KB.`,
+    );
   }
   const parsed = definition.submissionSchema.safeParse(body);
   if (!parsed.success) throw invalid(describeValidationError(parsed.error, body));
@@ -39,7 +42,8 @@ function readUpload(json: Uint8Array): { body: unknown; config?: unknown } {
   } catch {
     throw invalid('The submission is not valid JSON: send {"body": …, "config": …}.');
   }
-  if (typeof value !== "object" || value === null || Array.isArray(value) || !("body" in value)) throw invalid('The submission must be a JSON object {"body": …, "config": …}.');
+  if (typeof value !== "object" || value === null || Array.isArray(value) || !("body" in value))
+    throw invalid('The submission must be a JSON object {"body": …, "config": …}.');
   if (nestsTooDeep(value)) throw invalid(`The submission is nested more than ${MAX_INPUT_DEPTH} levels deep.`);
   return value as { body: unknown; config?: unknown };
 }

@@ -1,5 +1,5 @@
 import { rankingOf, rankKeysOf } from "@/lib/exercises/ranking";
-import { SUBMISSION_ENVELOPE_BYTES } from "@/lib/exercises/registry";
+import { SUBMISSION_ENVELOPE_BYTES } from "@/exercises/registry";
 import type { Db } from "../db";
 import { Prisma } from "../generated/prisma/client";
 import { markChallengeUsed, requireOpenChallenge } from "./challenges";
@@ -113,7 +113,10 @@ const inFlightRefusal = (count: number) =>
 async function handleSubmission(db: Db, actor: Actor, input: SubmitInput, scoring: SubmissionScoring, now: Date) {
   const definition = requireDefinition(input.exerciseSlug);
   if (input.requestBytes !== undefined && input.requestBytes > definition.limits.maxBodyBytes + SUBMISSION_ENVELOPE_BYTES) {
-    throw new DomainError("TOO_LARGE", `The submission is ${Math.ceil(input.requestBytes / 1024)} KB; this exercise accepts at most ${definition.limits.maxBodyBytes / 1024} KB.`);
+    throw new DomainError(
+      "TOO_LARGE",
+      `The submission is ${Math.ceil(input.requestBytes / 1024)} KB; this exercise accepts at most ${definition.limits.maxBodyBytes / 1024} KB.`,
+    );
   }
   const enrollment = await requireEnrollment(db, actor, input.courseId, "member", { write: true });
   const exercise = await requireCourseExercise(db, input.courseId, input.exerciseSlug, enrollment.role);
@@ -135,7 +138,10 @@ async function handleSubmission(db: Db, actor: Actor, input: SubmitInput, scorin
     // deadline and the round's clock are checked again at that time, which is the one stored.
     const submittedAt = typeof input.draft === "function" ? new Date(Math.max(now.getTime(), Date.now())) : now;
     if (exercise.deadline && exercise.deadline <= submittedAt) {
-      throw new DomainError("LIMIT_REACHED", `The deadline for this exercise passed at ${exercise.deadline.toISOString()} while the submission was arriving; submissions are closed.`);
+      throw new DomainError(
+        "LIMIT_REACHED",
+        `The deadline for this exercise passed at ${exercise.deadline.toISOString()} while the submission was arriving; submissions are closed.`,
+      );
     }
     if (input.roundId) await requireOpenRound(db, input.roundId, exercise.id, submittedAt);
     const { submission, config, preview, contentHash } = await scoring.check(definition.slug, draft);
@@ -144,7 +150,13 @@ async function handleSubmission(db: Db, actor: Actor, input: SubmitInput, scorin
       ? await requireOpenChallenge(db, definition, actor.id, exercise.id, (submission as { challengeId?: unknown }).challengeId, submittedAt)
       : null;
     // Exercises with held-out data: scored on the public part of the course's set and, apart, on the private part.
-    const { metrics, privateMetrics } = await scoreOnCourseHeldout(db, scoring.score, exercise, submission, challenge ? { uniforms: challenge.uniforms } : undefined);
+    const { metrics, privateMetrics } = await scoreOnCourseHeldout(
+      db,
+      scoring.score,
+      exercise,
+      submission,
+      challenge ? { uniforms: challenge.uniforms } : undefined,
+    );
     const rankKeys = rankKeysOf(definition, metrics);
     const privateScore = privateMetrics ? { privateMetrics, privateRankKeys: rankKeysOf(definition, privateMetrics) } : {};
     const stored = await db.$transaction(async (tx) => {
@@ -162,7 +174,17 @@ async function handleSubmission(db: Db, actor: Actor, input: SubmitInput, scorin
           idempotencyKey: input.idempotencyKey,
           roundId: input.roundId ?? null,
           createdAt: submittedAt,
-          score: { create: { exerciseId: exercise.id, userId: actor.id, metrics, rankKeys, ...privateScore, preview: preview as Prisma.InputJsonValue, createdAt: submittedAt } },
+          score: {
+            create: {
+              exerciseId: exercise.id,
+              userId: actor.id,
+              metrics,
+              rankKeys,
+              ...privateScore,
+              preview: preview as Prisma.InputJsonValue,
+              createdAt: submittedAt,
+            },
+          },
         },
         select: submissionSelect,
       });

@@ -37,7 +37,11 @@ const signsIn = (email: string, password: string) =>
 
 function genlab(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ["bin/genlab.mjs", ...args], { cwd: ROOT, env: { ...process.env, DATABASE_URL: testDatabaseUrl() }, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, ["bin/genlab.mjs", ...args], {
+      cwd: ROOT,
+      env: { ...process.env, DATABASE_URL: testDatabaseUrl() },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d) => (stdout += d));
@@ -115,7 +119,12 @@ describe("one's own account", () => {
     const leaving = await createUser(ctx.auth, "Leaving");
     await enroll(db, leaving.id, courseId, "STUDENT");
     await as(leaving).submission.submit({ courseId, exerciseSlug: "markov-chain", idempotencyKey: `k-${unique()}`, body: { pi: [4 / 51, 40 / 51, 7 / 51] } });
-    await as(instructor).assignment.create({ courseId, title: `Kept ${unique()}`, dueAt: new Date(Date.now() + 86400_000), items: [{ exerciseSlug: "markov-chain", points: 10 }] });
+    await as(instructor).assignment.create({
+      courseId,
+      title: `Kept ${unique()}`,
+      dueAt: new Date(Date.now() + 86400_000),
+      items: [{ exerciseSlug: "markov-chain", points: 10 }],
+    });
     await rejects(as(leaving).account.delete({ password: "not it" }), "FORBIDDEN");
     await as(leaving).account.delete({ password: leaving.password });
 
@@ -124,7 +133,10 @@ describe("one's own account", () => {
     const row = book.students.find((s) => s.userId === leaving.id);
     assert.equal(row?.name, "Deleted student");
     assert.ok(!JSON.stringify(book).includes(leaving.email), "no personal details left");
-    assert.ok(Object.values(row!.assignments).some((a) => a.total === 10), "the grade stays");
+    assert.ok(
+      Object.values(row!.assignments).some((a) => a.total === 10),
+      "the grade stays",
+    );
   });
 });
 
@@ -132,17 +144,39 @@ describe("notices", () => {
   test("a new assignment is news for a week; one due within 24 hours is announced", async () => {
     const reader = await createUser(ctx.auth, "Reader");
     await enroll(db, reader.id, courseId, "STUDENT");
-    const soon = await as(instructor).assignment.create({ courseId, title: "Due soon", dueAt: new Date(Date.now() + 12 * 3600_000), items: [{ quizModuleSlug: "gan", points: 5 }] });
-    const later = await as(instructor).assignment.create({ courseId, title: "Due later", dueAt: new Date(Date.now() + 5 * 86400_000), items: [{ quizModuleSlug: "hmm", points: 5 }] });
-    const past = await as(instructor).assignment.create({ courseId, title: "Past", dueAt: new Date(Date.now() - 3600_000), items: [{ quizModuleSlug: "sampling", points: 5 }] });
+    const soon = await as(instructor).assignment.create({
+      courseId,
+      title: "Due soon",
+      dueAt: new Date(Date.now() + 12 * 3600_000),
+      items: [{ quizModuleSlug: "gan", points: 5 }],
+    });
+    const later = await as(instructor).assignment.create({
+      courseId,
+      title: "Due later",
+      dueAt: new Date(Date.now() + 5 * 86400_000),
+      items: [{ quizModuleSlug: "hmm", points: 5 }],
+    });
+    const past = await as(instructor).assignment.create({
+      courseId,
+      title: "Past",
+      dueAt: new Date(Date.now() - 3600_000),
+      items: [{ quizModuleSlug: "sampling", points: 5 }],
+    });
     const notices = await as(reader).assignment.notices();
-    const kinds = (id: string) => notices.filter((n) => n.assignmentId === id).map((n) => n.kind).sort();
+    const kinds = (id: string) =>
+      notices
+        .filter((n) => n.assignmentId === id)
+        .map((n) => n.kind)
+        .sort();
     assert.deepEqual(kinds(soon.id), ["due-soon", "new-assignment"]);
     assert.deepEqual(kinds(later.id), ["new-assignment"]);
     assert.deepEqual(kinds(past.id), [], "closed: nothing to do");
     assert.deepEqual(await as(outsider).assignment.notices(), []);
     // An extension moves "due soon" with the student's own date.
     await as(instructor).assignment.setExtension({ assignmentId: soon.id, userId: reader.id, dueAt: new Date(Date.now() + 3 * 86400_000) });
-    assert.deepEqual((await as(reader).assignment.notices()).filter((n) => n.assignmentId === soon.id).map((n) => n.kind), ["new-assignment"]);
+    assert.deepEqual(
+      (await as(reader).assignment.notices()).filter((n) => n.assignmentId === soon.id).map((n) => n.kind),
+      ["new-assignment"],
+    );
   });
 });

@@ -2,16 +2,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { TRPCError } from "@trpc/server";
 import { pseudonym } from "@/lib/users/pseudonym";
-import {
-  callerFor,
-  collapsedRingSamples,
-  createCourse,
-  createUser,
-  enroll,
-  openTestContext,
-  perfectRingSamples,
-  unique,
-} from "../support/database";
+import { callerFor, collapsedRingSamples, createCourse, createUser, enroll, openTestContext, perfectRingSamples, unique } from "../support/database";
 
 const ctx = openTestContext();
 let courseId: string;
@@ -24,9 +15,7 @@ let outsider: Awaited<ReturnType<typeof createUser>>;
 before(async () => {
   courseId = await createCourse(ctx.db, "Course A");
   otherCourseId = await createCourse(ctx.db, "Course B");
-  [instructor, student, classmate, outsider] = await Promise.all(
-    ["Instructor", "Student", "Classmate", "Outsider"].map((n) => createUser(ctx.auth, n)),
-  );
+  [instructor, student, classmate, outsider] = await Promise.all(["Instructor", "Student", "Classmate", "Outsider"].map((n) => createUser(ctx.auth, n)));
   await enroll(ctx.db, instructor.id, courseId, "INSTRUCTOR");
   await enroll(ctx.db, student.id, courseId, "STUDENT");
   await enroll(ctx.db, classmate.id, courseId, "STUDENT");
@@ -139,7 +128,11 @@ describe("validation: bad submissions are refused and nothing is stored", () => 
   }
 
   test("an unknown exercise is a 404 with its name", async () => {
-    await rejects(callerFor(ctx, student).caller.submission.submit({ ...submitInput(perfectRingSamples()), exerciseSlug: "gan-moon" }), "NOT_FOUND", /gan-moon/);
+    await rejects(
+      callerFor(ctx, student).caller.submission.submit({ ...submitInput(perfectRingSamples()), exerciseSlug: "gan-moon" }),
+      "NOT_FOUND",
+      /gan-moon/,
+    );
   });
 
   test("an oversized body is refused as too large", async () => {
@@ -185,26 +178,57 @@ describe("scoring, idempotency and limits", () => {
     await submit(a, collapsedRingSamples());
     await submit(b, perfectRingSamples());
     // Half the samples 0.1 off their centre (beyond 3σ = 0.06): 8 modes, high-quality fraction 0.5.
-    await submit(a, perfectRingSamples().map(([x, y], i) => [Math.floor(i / 8) % 2 ? x + 0.1 : x, y] as [number, number]));
+    await submit(
+      a,
+      perfectRingSamples().map(([x, y], i) => [Math.floor(i / 8) % 2 ? x + 0.1 : x, y] as [number, number]),
+    );
     const board = await callerFor(ctx, a).caller.leaderboard.get({ courseId: course, exerciseSlug: "gan-ring" });
     assert.equal(board.entries.length, 2, "one entry per student");
     // Students see classmates by a pseudonym stable in this course (the default), themselves by name.
     const benPseudonym = pseudonym(course, b.id);
-    assert.deepEqual(board.entries.map((e) => [e.rank, e.displayName]), [[1, benPseudonym], [2, "Ann"]]);
-    assert.equal((await callerFor(ctx, a).caller.leaderboard.get({ courseId: course, exerciseSlug: "gan-ring" })).entries[0].displayName, benPseudonym, "stable");
-    assert.deepEqual(board.entries.map((e) => e.userId), [null, a.id], "no classmate's id: it would tie the pseudonym to a name");
+    assert.deepEqual(
+      board.entries.map((e) => [e.rank, e.displayName]),
+      [
+        [1, benPseudonym],
+        [2, "Ann"],
+      ],
+    );
+    assert.equal(
+      (await callerFor(ctx, a).caller.leaderboard.get({ courseId: course, exerciseSlug: "gan-ring" })).entries[0].displayName,
+      benPseudonym,
+      "stable",
+    );
+    assert.deepEqual(
+      board.entries.map((e) => e.userId),
+      [null, a.id],
+      "no classmate's id: it would tie the pseudonym to a name",
+    );
     assert.equal(board.entries[1].metrics.modesCovered, 8, "Ann's best entry is her second one");
     assert.equal(board.entries[1].metrics.highQualityFraction, 0.5);
     assert.equal(board.entries.find((e) => e.isMe)?.userId, a.id);
 
     // Display names may look alike: instructors also get each entry's email; students get none, not even their own.
-    assert.deepEqual(board.entries.map((e) => e.email), [null, null]);
+    assert.deepEqual(
+      board.entries.map((e) => e.email),
+      [null, null],
+    );
     assert.ok(![a.email, b.email].some((email) => JSON.stringify(board).includes(email)), "no email anywhere in a student's leaderboard");
     const teachers = await callerFor(ctx, teacher).caller.leaderboard.get({ courseId: course, exerciseSlug: "gan-ring" });
-    assert.deepEqual(teachers.entries.map((e) => [e.displayName, e.email]), [["Ben", b.email], ["Ann", a.email]], "staff always see names");
+    assert.deepEqual(
+      teachers.entries.map((e) => [e.displayName, e.email]),
+      [
+        ["Ben", b.email],
+        ["Ann", a.email],
+      ],
+      "staff always see names",
+    );
     await ctx.db.course.update({ where: { id: course }, data: { leaderboardNames: "NAME" } });
     const named = await callerFor(ctx, a).caller.leaderboard.get({ courseId: course, exerciseSlug: "gan-ring" });
-    assert.deepEqual(named.entries.map((e) => e.displayName), ["Ben", "Ann"], "a course may show names");
+    assert.deepEqual(
+      named.entries.map((e) => e.displayName),
+      ["Ben", "Ann"],
+      "a course may show names",
+    );
   });
 
   test("the 21st submission of the day is refused with a clear message", async () => {
@@ -226,7 +250,12 @@ describe("scoring, idempotency and limits", () => {
     await enroll(ctx.db, pupil.id, course, "STUDENT");
     await callerFor(ctx, teacher).caller.exercise.setDeadline({ courseId: course, exerciseSlug: "gan-ring", deadline: new Date(Date.now() - 1000) });
     await rejects(
-      callerFor(ctx, pupil).caller.submission.submit({ courseId: course, exerciseSlug: "gan-ring", idempotencyKey: `k-${unique()}`, body: { samples: perfectRingSamples() } }),
+      callerFor(ctx, pupil).caller.submission.submit({
+        courseId: course,
+        exerciseSlug: "gan-ring",
+        idempotencyKey: `k-${unique()}`,
+        body: { samples: perfectRingSamples() },
+      }),
       "TOO_MANY_REQUESTS",
       /deadline/,
     );
@@ -240,7 +269,11 @@ describe("weights and image submissions (the deep models)", () => {
     const images = { dtype: "uint8", shape: [1000, 28, 28], data: bytesToBase64(loadMnistSplit("validation").images) };
     const input = (body: unknown) => ({ courseId, exerciseSlug: "gan-digits", idempotencyKey: `key-${unique()}`, body });
     const before = await submissionCount(classmate.id);
-    await rejects(callerFor(ctx, classmate).caller.submission.submit(input({ images: { ...images, data: images.data.slice(8) } })), "BAD_REQUEST", /"images\.data" must hold 1000 × 28 × 28/);
+    await rejects(
+      callerFor(ctx, classmate).caller.submission.submit(input({ images: { ...images, data: images.data.slice(8) } })),
+      "BAD_REQUEST",
+      /"images\.data" must hold 1000 × 28 × 28/,
+    );
     await rejects(callerFor(ctx, classmate).caller.submission.submit(input({ images: { ...images, shape: [1000, 28] } })), "BAD_REQUEST", /\[1000, 28, 28\]/);
     assert.equal(await submissionCount(classmate.id), before);
 
@@ -262,7 +295,7 @@ describe("weights and image submissions (the deep models)", () => {
   });
 
   test("flow weights with a non-finite entry are refused with the entry's path", async () => {
-    const { DEFAULT_REALNVP_CONFIG, RealNvpTrainer } = await import("@/lib/ml/models/realnvp");
+    const [{ DEFAULT_REALNVP_CONFIG }, { RealNvpTrainer }] = await Promise.all([import("@/lib/ml/configs/realnvp"), import("@/lib/ml/models/realnvp")]);
     const { sampleMoons } = await import("@/lib/ml/datasets/toy2d");
     const trainer = new RealNvpTrainer({ ...DEFAULT_REALNVP_CONFIG, couplings: 2, hiddenWidth: 8 }, sampleMoons(200, 1));
     const body = await trainer.exportWeights();

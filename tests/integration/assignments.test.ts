@@ -113,7 +113,11 @@ describe("points from the server's scores", () => {
     assert.equal(mine.mine?.dueAt.toISOString(), "2026-10-25T22:59:00.000Z");
     assert.equal(mine.mine?.extended, true);
     assert.equal(mine.mine?.closesAt.toISOString(), "2026-10-28T22:59:00.000Z", "3 late days after the extended due date");
-    await rejects(as(assistant).assignment.setExtension({ assignmentId: assignment.id, userId: ben.id, dueAt: "2026-10-20T12:00" }), "BAD_REQUEST", /after the assignment's due date/);
+    await rejects(
+      as(assistant).assignment.setExtension({ assignmentId: assignment.id, userId: ben.id, dueAt: "2026-10-20T12:00" }),
+      "BAD_REQUEST",
+      /after the assignment's due date/,
+    );
     await rejects(as(ben).assignment.setExtension({ assignmentId: assignment.id, userId: ben.id, dueAt: "2026-12-25T12:00" }), "FORBIDDEN");
   });
 
@@ -133,11 +137,19 @@ describe("points from the server's scores", () => {
       courseId,
       title: `Keep ${unique()}`,
       dueAt: new Date(Date.now() + 86400_000),
-      items: [{ exerciseSlug: "markov-chain", points: 10 }, { quizModuleSlug: "sampling", points: 5 }],
+      items: [
+        { exerciseSlug: "markov-chain", points: 10 },
+        { quizModuleSlug: "sampling", points: 5 },
+      ],
     });
     const quizItem = (await db.assignmentItem.findFirstOrThrow({ where: { assignmentId: assignment.id, moduleId: { not: null } } })).id;
     await as(ada).assignment.submitQuiz({ itemId: quizItem, answers: {} });
-    const keepOnlyExercise = { assignmentId: assignment.id, title: "Keep", dueAt: new Date(Date.now() + 86400_000), items: [{ exerciseSlug: "markov-chain", points: 10 }] };
+    const keepOnlyExercise = {
+      assignmentId: assignment.id,
+      title: "Keep",
+      dueAt: new Date(Date.now() + 86400_000),
+      items: [{ exerciseSlug: "markov-chain", points: 10 }],
+    };
     await rejects(as(instructor).assignment.update(keepOnlyExercise), "BAD_REQUEST", /would lose them/);
     assert.equal(await db.quizAttempt.count({ where: { itemId: quizItem } }), 1);
   });
@@ -162,16 +174,39 @@ describe("points from the server's scores", () => {
   });
 
   test("items without a rule use the exercise's default rule; a rule on a metric the exercise lacks is refused", async () => {
-    const assignment = await as(instructor).assignment.create({ courseId, title: "Defaults", dueAt: "2026-12-31T23:59", items: [{ exerciseSlug: "gan-ring", points: 10 }] });
+    const assignment = await as(instructor).assignment.create({
+      courseId,
+      title: "Defaults",
+      dueAt: "2026-12-31T23:59",
+      items: [{ exerciseSlug: "gan-ring", points: 10 }],
+    });
     const item = await db.assignmentItem.findFirstOrThrow({ where: { assignmentId: assignment.id } });
     assert.deepEqual(item.rule, { kind: "linear", metric: "modesCovered", full: 8, zero: 2 });
     await rejects(
-      as(instructor).assignment.create({ courseId, title: "Bad rule", dueAt: "2026-12-31T23:59", items: [{ exerciseSlug: "gan-ring", points: 10, rule: { kind: "linear", metric: "fid", full: 40, zero: 200 } }] }),
+      as(instructor).assignment.create({
+        courseId,
+        title: "Bad rule",
+        dueAt: "2026-12-31T23:59",
+        items: [{ exerciseSlug: "gan-ring", points: 10, rule: { kind: "linear", metric: "fid", full: 40, zero: 200 } }],
+      }),
       "BAD_REQUEST",
       /fid/,
     );
-    await rejects(as(assistant).assignment.create({ courseId, title: "TA", dueAt: "2026-12-31T23:59", items: [{ exerciseSlug: "gan-ring", points: 10 }] }), "FORBIDDEN");
-    await rejects(as(instructor).assignment.create({ courseId, title: "Backwards", openAt: "2026-12-31T23:59", dueAt: "2026-12-01T00:00", items: [{ exerciseSlug: "gan-ring", points: 1 }] }), "BAD_REQUEST", /open before/);
+    await rejects(
+      as(assistant).assignment.create({ courseId, title: "TA", dueAt: "2026-12-31T23:59", items: [{ exerciseSlug: "gan-ring", points: 10 }] }),
+      "FORBIDDEN",
+    );
+    await rejects(
+      as(instructor).assignment.create({
+        courseId,
+        title: "Backwards",
+        openAt: "2026-12-31T23:59",
+        dueAt: "2026-12-01T00:00",
+        items: [{ exerciseSlug: "gan-ring", points: 1 }],
+      }),
+      "BAD_REQUEST",
+      /open before/,
+    );
     assert.equal(await db.assignment.count({ where: { courseId, title: { in: ["Bad rule", "TA", "Backwards"] } } }), 0);
   });
 });
@@ -183,21 +218,40 @@ describe("what students see of an assignment", () => {
       courseId,
       title: `Flows ${unique()}`,
       dueAt: "2026-12-31T23:59",
-      items: [{ exerciseSlug: "flow-moons", points: 10 }, { quizModuleSlug: "normalizing-flows", points: 5 }, { exerciseSlug: "markov-chain", points: 1 }],
+      items: [
+        { exerciseSlug: "flow-moons", points: 10 },
+        { quizModuleSlug: "normalizing-flows", points: 5 },
+        { exerciseSlug: "markov-chain", points: 1 },
+      ],
     });
     const seen = await as(ada).assignment.get({ assignmentId: assignment.id });
     assert.deepEqual(
       seen.items.map((i) => [i.kind, i.exerciseSlug ?? i.quizModuleSlug, i.points]),
-      [["unreleased", null, 10], ["unreleased", null, 5], ["exercise", "markov-chain", 1]],
+      [
+        ["unreleased", null, 10],
+        ["unreleased", null, 5],
+        ["exercise", "markov-chain", 1],
+      ],
     );
     assert.ok(!JSON.stringify(await as(ada).assignment.mine()).includes("flow-moons"));
-    assert.deepEqual((await as(assistant).assignment.get({ assignmentId: assignment.id })).items.map((i) => i.kind), ["exercise", "quiz", "exercise"], "staff see it all");
+    assert.deepEqual(
+      (await as(assistant).assignment.get({ assignmentId: assignment.id })).items.map((i) => i.kind),
+      ["exercise", "quiz", "exercise"],
+      "staff see it all",
+    );
     await as(instructor).course.setModuleVisibility({ courseId, moduleSlug: "normalizing-flows", hidden: false, releaseAt: null });
   });
 
   test("dates outside 2000–2100 are refused before anything is stored", async () => {
-    await rejects(as(instructor).assignment.create({ courseId, title: "Far", dueAt: new Date(8.64e15 - 1000), items: [{ exerciseSlug: "markov-chain", points: 1 }] }), "BAD_REQUEST", /2100/);
-    await rejects(as(instructor).assignment.create({ courseId, title: "Far", dueAt: "9999-12-31T23:59", items: [{ exerciseSlug: "markov-chain", points: 1 }] }), "BAD_REQUEST");
+    await rejects(
+      as(instructor).assignment.create({ courseId, title: "Far", dueAt: new Date(8.64e15 - 1000), items: [{ exerciseSlug: "markov-chain", points: 1 }] }),
+      "BAD_REQUEST",
+      /2100/,
+    );
+    await rejects(
+      as(instructor).assignment.create({ courseId, title: "Far", dueAt: "9999-12-31T23:59", items: [{ exerciseSlug: "markov-chain", points: 1 }] }),
+      "BAD_REQUEST",
+    );
     assert.equal(await db.assignment.count({ where: { courseId, title: "Far" } }), 0);
   });
 });
@@ -226,7 +280,11 @@ describe("overrides, release and exports", () => {
     );
 
     let mine = (await as(ada).assignment.get({ assignmentId: assignment.id })).mine!;
-    assert.deepEqual([mine.released, mine.items[0].earned, mine.items[0].excused, mine.items[0].override], [false, 5, false, null], "before release: the computed points only");
+    assert.deepEqual(
+      [mine.released, mine.items[0].earned, mine.items[0].excused, mine.items[0].override],
+      [false, 5, false, null],
+      "before release: the computed points only",
+    );
     await as(assistant).assignment.setReleased({ assignmentId: assignment.id, released: true });
     mine = (await as(ada).assignment.get({ assignmentId: assignment.id })).mine!;
     assert.deepEqual([mine.released, mine.items[0].earned, mine.items[0].excused, mine.pointsPossible], [true, null, true, 0]);
@@ -234,7 +292,10 @@ describe("overrides, release and exports", () => {
 
   test("the gradebook filters by section; its exports are in the generic, Canvas and Moodle formats", async () => {
     const book = await as(instructor).gradebook.get({ courseId, section: "Lab B" });
-    assert.deepEqual(book.students.map((s) => s.userId), [ben.id]);
+    assert.deepEqual(
+      book.students.map((s) => s.userId),
+      [ben.id],
+    );
     assert.deepEqual(book.sections, ["Lab B"]);
     const canvas = await as(assistant).gradebook.csv({ courseId, format: "canvas" });
     assert.match(canvas.filename, /-canvas-grades-\d{4}-\d{2}-\d{2}\.csv$/);
@@ -253,8 +314,7 @@ describe("overrides, release and exports", () => {
 });
 
 describe("graded quizzes", () => {
-  const ganAnswers = (numeric: string) =>
-    Object.fromEntries(QUIZZES.gan.map((q) => [q.id, q.kind === "choice" ? String(q.answer) : numeric]));
+  const ganAnswers = (numeric: string) => Object.fromEntries(QUIZZES.gan.map((q) => [q.id, q.kind === "choice" ? String(q.answer) : numeric]));
 
   test("attempts are limited, answers are read as people type them, and correct answers show after the last attempt", async () => {
     const assignment = await as(instructor).assignment.create({
@@ -268,7 +328,10 @@ describe("graded quizzes", () => {
     const view = await as(ben).assignment.quiz({ itemId });
     assert.equal(view.attemptsAllowed, 2);
     assert.equal(view.answers, null);
-    assert.ok(view.questions.every((q) => !("answer" in q) && !("explanation" in q)), "no answers before they are due to be shown");
+    assert.ok(
+      view.questions.every((q) => !("answer" in q) && !("explanation" in q)),
+      "no answers before they are due to be shown",
+    );
 
     // The practice quiz is closed while the quiz is graded.
     const practice = await as(ben).progress.quiz({ courseId, moduleSlug: "gan" });

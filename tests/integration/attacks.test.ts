@@ -97,7 +97,13 @@ async function whileWatchingHealth<T>(attack: () => Promise<T>): Promise<{ resul
 }
 
 /** A gan-ring submission (60 KB), uploaded as the pages do: POST /api/submissions. */
-const ganRing = (extra: { body?: unknown; rawBody?: string } = {}) => ({ courseId, exerciseSlug: "gan-ring", idempotencyKey: `k-${unique()}`, body: { samples: perfectRingSamples() }, ...extra });
+const ganRing = (extra: { body?: unknown; rawBody?: string } = {}) => ({
+  courseId,
+  exerciseSlug: "gan-ring",
+  idempotencyKey: `k-${unique()}`,
+  body: { samples: perfectRingSamples() },
+  ...extra,
+});
 const upload = (cookie: string, extra: { body?: unknown; rawBody?: string } = {}) => submissionRequest(baseUrl, ganRing(extra), cookie);
 /** A markov-chain submission, small enough for tRPC (whose superjson the bomb attacks). */
 const submitBody = () => ({ courseId, exerciseSlug: "markov-chain", idempotencyKey: `k-${unique()}`, body: { pi: [0.25, 0.5, 0.25] } });
@@ -115,7 +121,9 @@ test("the superjson reference bomb is answered at once with a 400, nothing score
   const before = { ...calls };
   const { result, slowestHealthMs } = await whileWatchingHealth(async () => {
     const t0 = performance.now();
-    const replies = await Promise.all(Array.from({ length: 5 }, () => trpcRequest(baseUrl, { path: "submission.submit", method: "POST", body: bomb, cookie: stu.cookie })));
+    const replies = await Promise.all(
+      Array.from({ length: 5 }, () => trpcRequest(baseUrl, { path: "submission.submit", method: "POST", body: bomb, cookie: stu.cookie })),
+    );
     return { replies, ms: performance.now() - t0 };
   });
   // The shared references are never applied, so the body is the small nested object it literally is.
@@ -134,8 +142,16 @@ test("hostile superjson metadata and nesting are refused with a sentence", async
   const deep = `{"json":${"[".repeat(10_000)}${"]".repeat(10_000)}}`;
   const cases: [string, string, RegExp][] = [
     ["deep nesting", deep, /nested more than 32 levels/],
-    ["unknown annotation type", JSON.stringify({ json: submitBody(), meta: { values: { courseId: ["class", "Foo"] } } }), /value type this server does not accept/],
-    ["a huge annotation tree", JSON.stringify({ json: submitBody(), meta: { values: Object.fromEntries(Array.from({ length: 1200 }, (_, i) => [`x${i}`, ["undefined"]])) } }), /more than 1000 special values/],
+    [
+      "unknown annotation type",
+      JSON.stringify({ json: submitBody(), meta: { values: { courseId: ["class", "Foo"] } } }),
+      /value type this server does not accept/,
+    ],
+    [
+      "a huge annotation tree",
+      JSON.stringify({ json: submitBody(), meta: { values: Object.fromEntries(Array.from({ length: 1200 }, (_, i) => [`x${i}`, ["undefined"]])) } }),
+      /more than 1000 special values/,
+    ],
     ["unknown metadata", JSON.stringify({ json: submitBody(), meta: { classes: {} } }), /unknown part/],
     ["not JSON", "{", /not valid JSON/],
   ];
@@ -146,43 +162,50 @@ test("hostile superjson metadata and nesting are refused with a sentence", async
   }
 });
 
-test("a burst of 60 parallel submissions: at most 3 in work at once, only stored ones scored, the daily limit never overshot", { timeout: 120_000 }, async () => {
-  const stu = await student("Burst");
-  const before = { ...calls };
-  inWork.most = 0;
-  const burst = () => Promise.all(Array.from({ length: 60 }, () => upload(stu.cookie)));
-  const { result: replies, slowestHealthMs } = await whileWatchingHealth(burst);
-  const stored = await db.submission.count({ where: { userId: stu.id } });
-  const accepted = replies.filter((r) => r.status === 200).length;
-  assert.equal(accepted, stored);
-  assert.ok(stored >= 1 && stored <= 20, `${stored} stored`);
-  assert.ok(inWork.most <= MAX_SUBMISSIONS_IN_FLIGHT, `${inWork.most} submissions were validated or scored at once`);
-  assert.equal(calls.score - before.score, stored, "only stored submissions were scored");
-  assert.equal(calls.check - before.check, stored, "only submissions with a slot were validated");
-  for (const r of replies.filter((r) => r.status !== 200)) {
-    assert.equal(r.status, 429);
-    assert.match(r.message ?? "", /being scored\. Wait for one to finish|used all 20 submissions for today/);
-  }
-  assert.ok(slowestHealthMs < HEALTH_BOUND_MS, `health answered within ${slowestHealthMs.toFixed(0)} ms during the burst`);
+test(
+  "a burst of 60 parallel submissions: at most 3 in work at once, only stored ones scored, the daily limit never overshot",
+  { timeout: 120_000 },
+  async () => {
+    const stu = await student("Burst");
+    const before = { ...calls };
+    inWork.most = 0;
+    const burst = () => Promise.all(Array.from({ length: 60 }, () => upload(stu.cookie)));
+    const { result: replies, slowestHealthMs } = await whileWatchingHealth(burst);
+    const stored = await db.submission.count({ where: { userId: stu.id } });
+    const accepted = replies.filter((r) => r.status === 200).length;
+    assert.equal(accepted, stored);
+    assert.ok(stored >= 1 && stored <= 20, `${stored} stored`);
+    assert.ok(inWork.most <= MAX_SUBMISSIONS_IN_FLIGHT, `${inWork.most} submissions were validated or scored at once`);
+    assert.equal(calls.score - before.score, stored, "only stored submissions were scored");
+    assert.equal(calls.check - before.check, stored, "only submissions with a slot were validated");
+    for (const r of replies.filter((r) => r.status !== 200)) {
+      assert.equal(r.status, 429);
+      assert.match(r.message ?? "", /being scored\. Wait for one to finish|used all 20 submissions for today/);
+    }
+    assert.ok(slowestHealthMs < HEALTH_BOUND_MS, `health answered within ${slowestHealthMs.toFixed(0)} ms during the burst`);
 
-  // 19 of today's 20 used: a second burst stores exactly one more and scores nothing beyond it.
-  const exercise = await db.exercise.findFirstOrThrow({ where: { courseId, slug: "gan-ring" } });
-  const fill = 19 - stored;
-  if (fill < 0) assert.fail(`the first burst stored ${stored}`);
-  for (let i = 0; i < fill; i++) {
-    await db.submission.create({ data: { userId: stu.id, exerciseId: exercise.id, payload: {}, idempotencyKey: `fill-${unique()}` } });
-  }
-  const beforeSecond = { ...calls };
-  const second = await burst();
-  assert.equal(second.filter((r) => r.status === 200).length, 1);
-  assert.equal(await db.submission.count({ where: { userId: stu.id } }), 20);
-  assert.equal(calls.score - beforeSecond.score, 1);
-  assert.ok(second.some((r) => /used all 20 submissions for today/.test(r.message ?? "")), "the daily limit's message is among the refusals");
-  const third = await upload(stu.cookie);
-  assert.equal(third.status, 429);
-  assert.match(third.message ?? "", /used all 20 submissions for today/);
-  assert.equal(await db.submissionReservation.count({ where: { userId: stu.id } }), 0, "every slot was given back or became a submission");
-});
+    // 19 of today's 20 used: a second burst stores exactly one more and scores nothing beyond it.
+    const exercise = await db.exercise.findFirstOrThrow({ where: { courseId, slug: "gan-ring" } });
+    const fill = 19 - stored;
+    if (fill < 0) assert.fail(`the first burst stored ${stored}`);
+    for (let i = 0; i < fill; i++) {
+      await db.submission.create({ data: { userId: stu.id, exerciseId: exercise.id, payload: {}, idempotencyKey: `fill-${unique()}` } });
+    }
+    const beforeSecond = { ...calls };
+    const second = await burst();
+    assert.equal(second.filter((r) => r.status === 200).length, 1);
+    assert.equal(await db.submission.count({ where: { userId: stu.id } }), 20);
+    assert.equal(calls.score - beforeSecond.score, 1);
+    assert.ok(
+      second.some((r) => /used all 20 submissions for today/.test(r.message ?? "")),
+      "the daily limit's message is among the refusals",
+    );
+    const third = await upload(stu.cookie);
+    assert.equal(third.status, 429);
+    assert.match(third.message ?? "", /used all 20 submissions for today/);
+    assert.equal(await db.submissionReservation.count({ where: { userId: stu.id } }), 0, "every slot was given back or became a submission");
+  },
+);
 
 test("a refused body gives its slot back: invalid submissions do not use up the day", async () => {
   const stu = await student("Invalid");
@@ -213,7 +236,13 @@ test("batches: more than 10 calls are refused before anything runs; 10 are answe
   const input = JSON.stringify(Object.fromEntries(Array.from({ length: 1000 }, (_, i) => [i, { json: { courseId } }])));
   for (const method of ["GET", "POST"] as const) {
     const t0 = performance.now();
-    const reply = await trpcRequest(baseUrl, { path: many, method, batch: true, cookie: stu.cookie, ...(method === "GET" ? { query: input.slice(0, 2000) } : { body: input }) });
+    const reply = await trpcRequest(baseUrl, {
+      path: many,
+      method,
+      batch: true,
+      cookie: stu.cookie,
+      ...(method === "GET" ? { query: input.slice(0, 2000) } : { body: input }),
+    });
     assert.ok(reply.status === 400 || reply.status === 431, `${method}: ${reply.status}`);
     if (reply.status === 400) assert.equal(reply.message, `At most ${MAX_BATCH_CALLS} calls may be sent in one request.`);
     assert.ok(performance.now() - t0 < 1000);
@@ -248,7 +277,13 @@ function endlessUpload(path: string, cookie: string, declareLength: boolean): Pr
     let sentBytes = 0;
     let status = 0;
     const req = http.request(
-      { host: "127.0.0.1", port, path, method: "POST", headers: { "content-type": "application/json", cookie, ...(declareLength ? { "content-length": total } : {}) } },
+      {
+        host: "127.0.0.1",
+        port,
+        path,
+        method: "POST",
+        headers: { "content-type": "application/json", cookie, ...(declareLength ? { "content-length": total } : {}) },
+      },
       (res) => {
         status = res.statusCode ?? 0;
         res.resume();
@@ -272,7 +307,12 @@ function endlessUpload(path: string, cookie: string, declareLength: boolean): Pr
 test("an endless upload is answered and cut off, not read to its end", async () => {
   const stu = await student();
   const ticket = new URLSearchParams({ courseId, exerciseSlug: "flow-moons", idempotencyKey: `k-${unique()}` });
-  for (const [path, declared] of [["/api/trpc/course.join", false], ["/api/trpc/submission.submit", true], ["/api/auth/sign-in/email", false], [`/api/submissions?${ticket}`, false]] as const) {
+  for (const [path, declared] of [
+    ["/api/trpc/course.join", false],
+    ["/api/trpc/submission.submit", true],
+    ["/api/auth/sign-in/email", false],
+    [`/api/submissions?${ticket}`, false],
+  ] as const) {
     const { status, sentBytes } = await endlessUpload(path, stu.cookie, declared);
     assert.ok(status === 413 || status === 0, `${path}: ${status}`);
     assert.ok(sentBytes < 64 * 1024 * 1024, `${path}: the server took ${(sentBytes / 1024 / 1024).toFixed(0)} MB of a 200 MB upload`);
@@ -284,12 +324,15 @@ function slowUpload(path: string, cookie: string, declared: number): Promise<{ s
   const { port } = new URL(baseUrl);
   return new Promise((resolve, reject) => {
     let sent = 0;
-    const req = http.request({ host: "127.0.0.1", port, path, method: "POST", headers: { "content-type": "application/json", cookie, "content-length": declared } }, (res) => {
-      clearInterval(timer);
-      res.resume();
-      resolve({ status: res.statusCode ?? 0, sentBeforeAnswer: sent });
-      req.destroy();
-    });
+    const req = http.request(
+      { host: "127.0.0.1", port, path, method: "POST", headers: { "content-type": "application/json", cookie, "content-length": declared } },
+      (res) => {
+        clearInterval(timer);
+        res.resume();
+        resolve({ status: res.statusCode ?? 0, sentBeforeAnswer: sent });
+        req.destroy();
+      },
+    );
     req.on("error", () => {});
     const chunk = Buffer.alloc(64 * 1024, 0x20);
     const timer = setInterval(() => {
@@ -384,7 +427,11 @@ test("only the endpoints the pages use are served; sign-in bodies are JSON, read
   const post = (path: string, body: string, contentType = "application/json") =>
     fetch(`${baseUrl}/api/auth/${path}`, { method: "POST", headers: { "content-type": contentType, origin: "http://localhost", cookie }, body });
   for (const path of ["update-user", "change-password", "verify-password", "list-sessions", "change-email", "delete-user"]) {
-    assert.equal((await post(path, JSON.stringify({ name: "ㅤ", currentPassword: person.password, newPassword: "x".repeat(12), password: "guess" }))).status, 404, path);
+    assert.equal(
+      (await post(path, JSON.stringify({ name: "ㅤ", currentPassword: person.password, newPassword: "x".repeat(12), password: "guess" }))).status,
+      404,
+      path,
+    );
   }
   const form = await post("sign-in/email", new URLSearchParams({ email: person.email, password: "guess" }).toString(), "application/x-www-form-urlencoded");
   assert.equal(form.status, 415);

@@ -26,7 +26,17 @@ import { type Classroom, createClassroom, inviteTo, type LiveActivity, MARKOV_PI
 import { callerFor, createUser, enroll, openTestContext, testDatabaseUrl, unique } from "../support/database";
 import { changedTables, dbFingerprint } from "../support/db-fingerprint";
 import { sessionCookie, submissionRequest } from "../support/http-client";
-import { FAR_DEADLINE, HELDOUT_UPLOAD_JSON, HELDOUT_UPLOAD_SLUG, NEW_PASSWORD, namingNothing, OVERRIDE_POINTS, practiceChoiceQuestion, procedureInputs, SCHEDULED_MODULE } from "../support/procedure-inputs";
+import {
+  FAR_DEADLINE,
+  HELDOUT_UPLOAD_JSON,
+  HELDOUT_UPLOAD_SLUG,
+  NEW_PASSWORD,
+  namingNothing,
+  OVERRIDE_POINTS,
+  practiceChoiceQuestion,
+  procedureInputs,
+  SCHEDULED_MODULE,
+} from "../support/procedure-inputs";
 import { assertReadable } from "../support/readable";
 import { ackOf, type Heard, listen, NO_ACK, openSocket } from "../support/sockets";
 
@@ -94,7 +104,12 @@ interface ProcedureRow {
 }
 
 const liveSessionRow = () => db.liveSession.findUniqueOrThrow({ where: { id: made.sessionId } });
-const liveChange = (check: (effect: Effect) => void | Promise<void>): ProcedureRow => ({ access: STAFF, writes: ["LiveSession"], announces: "live-state", check });
+const liveChange = (check: (effect: Effect) => void | Promise<void>): ProcedureRow => ({
+  access: STAFF,
+  writes: ["LiveSession"],
+  announces: "live-state",
+  check,
+});
 const instructorCaller = () => callerFor(ctx, fx.instructor).caller;
 const enrollmentOf = (userId: string, courseId = fx.courseId) => db.enrollment.findUnique({ where: { userId_courseId: { userId, courseId } } });
 const courseRow = (courseId = fx.courseId) => db.course.findUniqueOrThrow({ where: { id: courseId } });
@@ -134,7 +149,11 @@ const PROCEDURES: Record<string, ProcedureRow> = {
       assert.equal(enrollment?.role, role === "outsider" ? "STUDENT" : courseRoleOf(role), "joining enrols a student and never demotes staff");
     },
   },
-  "course.get": { access: ENROLLED, check: ({ result, role }) => assert.deepEqual([result.id, result.role, result.joinCode], [fx.courseId, courseRoleOf(role), isStaffRole(role) ? fx.joinCode : null]) },
+  "course.get": {
+    access: ENROLLED,
+    check: ({ result, role }) =>
+      assert.deepEqual([result.id, result.role, result.joinCode], [fx.courseId, courseRoleOf(role), isStaffRole(role) ? fx.joinCode : null]),
+  },
   "course.create": {
     access: SIGNED_IN,
     writes: ["Course", "Enrollment", "Module", "Exercise"],
@@ -207,8 +226,14 @@ const PROCEDURES: Record<string, ProcedureRow> = {
     access: STAFF,
     check: ({ result }) => {
       const roleOf = (userId: string) => result.members.find((m: { userId: string }) => m.userId === userId)?.role;
-      assert.deepEqual([fx.student, fx.classmate, fx.ta, fx.instructor].map((u) => roleOf(u.id)), ["STUDENT", "STUDENT", "TEACHING_ASSISTANT", "INSTRUCTOR"]);
-      assert.ok(result.invites.some((i: { email: string }) => i.email === fx.student.email.toLowerCase()), "with the pending invites");
+      assert.deepEqual(
+        [fx.student, fx.classmate, fx.ta, fx.instructor].map((u) => roleOf(u.id)),
+        ["STUDENT", "STUDENT", "TEACHING_ASSISTANT", "INSTRUCTOR"],
+      );
+      assert.ok(
+        result.invites.some((i: { email: string }) => i.email === fx.student.email.toLowerCase()),
+        "with the pending invites",
+      );
     },
   },
   "roster.invite": {
@@ -217,7 +242,10 @@ const PROCEDURES: Record<string, ProcedureRow> = {
     check: async ({ result, user }) => {
       assert.match(result.path, /^\/invite\/[\w-]{16,}$/);
       const invite = await db.courseInvite.findUniqueOrThrow({ where: { id: result.inviteId } });
-      assert.deepEqual([invite.courseId, invite.role, invite.section, invite.createdById, invite.acceptedAt], [fx.courseId, "STUDENT", "Lab B", user!.id, null]);
+      assert.deepEqual(
+        [invite.courseId, invite.role, invite.section, invite.createdById, invite.acceptedAt],
+        [fx.courseId, "STUDENT", "Lab B", user!.id, null],
+      );
       const described = await callerFor(ctx, null).caller.roster.describeInvite({ token: result.path.replace("/invite/", "") });
       assert.equal(described.email, invite.email, "the link names its invite");
     },
@@ -240,7 +268,9 @@ const PROCEDURES: Record<string, ProcedureRow> = {
       const invitedNow = [...result.invited.map((i: { email: string }) => i.email), ...result.alreadyInvited].sort();
       assert.equal(invitedNow.length, 2);
       assert.ok(invitedNow.includes(fx.newcomer.email.toLowerCase()));
-      const invite = await db.courseInvite.findFirstOrThrow({ where: { courseId: fx.courseId, email: { not: fx.newcomer.email.toLowerCase(), in: invitedNow }, acceptedAt: null } });
+      const invite = await db.courseInvite.findFirstOrThrow({
+        where: { courseId: fx.courseId, email: { not: fx.newcomer.email.toLowerCase(), in: invitedNow }, acceptedAt: null },
+      });
       assert.deepEqual([invite.name, invite.section, invite.role], ["Lovelace, Ada", "Lab B", "STUDENT"]);
       assert.equal(await enrollmentOf(fx.newcomer.id), null, "nobody is enrolled without saying yes");
     },
@@ -254,12 +284,18 @@ const PROCEDURES: Record<string, ProcedureRow> = {
     access: STAFF,
     writes: ["Enrollment"],
     // Removed by one member of staff, the student is enrolled again for the next.
-    prepare: async () => void (await db.enrollment.upsert({ where: { userId_courseId: { userId: fx.dropout.id, courseId: fx.courseId } }, create: { userId: fx.dropout.id, courseId: fx.courseId, role: "STUDENT" }, update: {} })),
+    prepare: async () =>
+      void (await db.enrollment.upsert({
+        where: { userId_courseId: { userId: fx.dropout.id, courseId: fx.courseId } },
+        create: { userId: fx.dropout.id, courseId: fx.courseId, role: "STUDENT" },
+        update: {},
+      })),
     check: async () => assert.equal(await enrollmentOf(fx.dropout.id), null),
   },
   "roster.describeInvite": {
     access: PUBLIC,
-    check: async ({ result }) => assert.deepEqual([result.courseTitle, result.role, result.email], [(await courseRow()).title, "STUDENT", fx.student.email.toLowerCase()]),
+    check: async ({ result }) =>
+      assert.deepEqual([result.courseTitle, result.role, result.email], [(await courseRow()).title, "STUDENT", fx.student.email.toLowerCase()]),
   },
   "roster.acceptInvite": {
     access: SIGNED_IN,
@@ -269,8 +305,16 @@ const PROCEDURES: Record<string, ProcedureRow> = {
     input: async (_role, user) => ({ token: user ? (await inviteTo(ctx, fx.courseId, fx.instructor, user.email)).token : fx.inviteTokens.student }),
     check: async ({ result, role, user }) => {
       const expected = role === "outsider" ? "STUDENT" : courseRoleOf(role);
-      assert.deepEqual([result.courseId, result.role, (await enrollmentOf(user!.id))?.role], [fx.courseId, expected, expected], "enrolled; an invite never lowers a role");
-      assert.equal(await db.courseInvite.count({ where: { courseId: fx.courseId, email: user!.email.toLowerCase(), acceptedAt: { not: null } } }), 1, "the invite is used up");
+      assert.deepEqual(
+        [result.courseId, result.role, (await enrollmentOf(user!.id))?.role],
+        [fx.courseId, expected, expected],
+        "enrolled; an invite never lowers a role",
+      );
+      assert.equal(
+        await db.courseInvite.count({ where: { courseId: fx.courseId, email: user!.email.toLowerCase(), acceptedAt: { not: null } } }),
+        1,
+        "the invite is used up",
+      );
     },
   },
 
@@ -284,7 +328,10 @@ const PROCEDURES: Record<string, ProcedureRow> = {
         include: { items: { orderBy: { position: "asc" }, include: { exercise: { select: { slug: true } }, module: { select: { slug: true } } } } },
       });
       const { timeZone } = await courseRow();
-      assert.deepEqual([row.courseId, row.title, row.dueAt, row.latePolicy], [fx.courseId, "Homework made by a test", zonedLocalToUtc("2098-06-01T23:59", timeZone), { kind: "percentPerDay", percentPerDay: 10, maxDays: 3 }]);
+      assert.deepEqual(
+        [row.courseId, row.title, row.dueAt, row.latePolicy],
+        [fx.courseId, "Homework made by a test", zonedLocalToUtc("2098-06-01T23:59", timeZone), { kind: "percentPerDay", percentPerDay: 10, maxDays: 3 }],
+      );
       assert.deepEqual(
         row.items.map((i) => [i.exercise?.slug ?? null, i.module?.slug ?? null, i.points, i.counting]),
         [
@@ -292,7 +339,10 @@ const PROCEDURES: Record<string, ProcedureRow> = {
           [null, "sampling", 4, "LAST"],
         ],
       );
-      assert.deepEqual(result.items.map((i: { id: string }) => i.id), row.items.map((i) => i.id));
+      assert.deepEqual(
+        result.items.map((i: { id: string }) => i.id),
+        row.items.map((i) => i.id),
+      );
     },
   },
   "assignment.update": {
@@ -301,7 +351,11 @@ const PROCEDURES: Record<string, ProcedureRow> = {
     check: async () => {
       const row = await db.assignment.findUniqueOrThrow({ where: { id: fx.assignmentId }, include: { items: { orderBy: { position: "asc" } } } });
       assert.deepEqual([row.title, row.dueAt], [`${fx.assignmentTitle} (revised)`, fx.assignmentDueAt]);
-      assert.deepEqual(row.items.map((i) => i.id), [fx.exerciseItemId, fx.quizItemId], "items for the same exercise and quiz keep their ids (and overrides)");
+      assert.deepEqual(
+        row.items.map((i) => i.id),
+        [fx.exerciseItemId, fx.quizItemId],
+        "items for the same exercise and quiz keep their ids (and overrides)",
+      );
     },
   },
   "assignment.delete": {
@@ -323,11 +377,22 @@ const PROCEDURES: Record<string, ProcedureRow> = {
   "assignment.get": {
     access: ENROLLED,
     check: ({ result, role }) => {
-      assert.deepEqual([result.id, result.role, result.items.map((i: { id: string }) => i.id)], [fx.assignmentId, courseRoleOf(role), [fx.exerciseItemId, fx.quizItemId]]);
+      assert.deepEqual(
+        [result.id, result.role, result.items.map((i: { id: string }) => i.id)],
+        [fx.assignmentId, courseRoleOf(role), [fx.exerciseItemId, fx.quizItemId]],
+      );
       assert.equal(result.mine === null, isStaffRole(role), "students get their own points; staff none");
     },
   },
-  "assignment.mine": { access: SIGNED_IN, check: ({ result, role }) => assert.equal(result.some((a: { id: string }) => a.id === fx.assignmentId), role === "student", "what is due for one as a student") },
+  "assignment.mine": {
+    access: SIGNED_IN,
+    check: ({ result, role }) =>
+      assert.equal(
+        result.some((a: { id: string }) => a.id === fx.assignmentId),
+        role === "student",
+        "what is due for one as a student",
+      ),
+  },
   "assignment.notices": {
     access: SIGNED_IN,
     check: ({ result, role }) => {
@@ -352,14 +417,21 @@ const PROCEDURES: Record<string, ProcedureRow> = {
     access: ENROLLED,
     check: ({ result }) => {
       assert.deepEqual([result.itemId, result.questions.length, result.answers], [fx.quizItemId, QUIZZES.gan.length, null]);
-      assert.ok(result.questions.every((q: object) => !("answer" in q) && !("explanation" in q)), "no answers before the attempts are used");
+      assert.ok(
+        result.questions.every((q: object) => !("answer" in q) && !("explanation" in q)),
+        "no answers before the attempts are used",
+      );
     },
   },
   "assignment.submitQuiz": {
     access: STUDENTS,
     writes: ["QuizAttempt"],
     check: async ({ result, user }) => {
-      assert.deepEqual([result.correct, result.total, result.attemptsUsed, result.attemptsLeft], [QUIZZES.gan.length, QUIZZES.gan.length, 1, 2], "graded by the server");
+      assert.deepEqual(
+        [result.correct, result.total, result.attemptsUsed, result.attemptsLeft],
+        [QUIZZES.gan.length, QUIZZES.gan.length, 1, 2],
+        "graded by the server",
+      );
       const attempt = await db.quizAttempt.findFirstOrThrow({ where: { itemId: fx.quizItemId, userId: user!.id } });
       assert.equal(attempt.correct, QUIZZES.gan.length);
     },
@@ -369,7 +441,10 @@ const PROCEDURES: Record<string, ProcedureRow> = {
   "gradebook.get": {
     access: STAFF,
     check: ({ result }) => {
-      assert.deepEqual(result.assignments.find((a: { id: string }) => a.id === fx.assignmentId)?.items.map((i: { id: string }) => i.id), [fx.exerciseItemId, fx.quizItemId]);
+      assert.deepEqual(
+        result.assignments.find((a: { id: string }) => a.id === fx.assignmentId)?.items.map((i: { id: string }) => i.id),
+        [fx.exerciseItemId, fx.quizItemId],
+      );
       const student = result.students.find((s: { userId: string }) => s.userId === fx.student.id);
       assert.ok(student?.assignments[fx.assignmentId], "each student's points per assignment");
       assert.ok(!result.students.some((s: { userId: string }) => s.userId === fx.ta.id), "students only");
@@ -381,7 +456,9 @@ const PROCEDURES: Record<string, ProcedureRow> = {
     check: async ({ user }) => {
       const override = await db.gradeOverride.findUniqueOrThrow({ where: { itemId_userId: { itemId: fx.exerciseItemId, userId: fx.student.id } } });
       assert.deepEqual([override.points, override.excused, override.gradedById, override.reason], [OVERRIDE_POINTS, false, user!.id, "Regraded by hand"]);
-      const audits = await db.gradeAudit.count({ where: { itemId: fx.exerciseItemId, studentId: fx.student.id, graderId: user!.id, reason: "Regraded by hand" } });
+      const audits = await db.gradeAudit.count({
+        where: { itemId: fx.exerciseItemId, studentId: fx.student.id, graderId: user!.id, reason: "Regraded by hand" },
+      });
       assert.equal(audits, 1, "the change is in the audit log");
     },
   },
@@ -389,7 +466,10 @@ const PROCEDURES: Record<string, ProcedureRow> = {
     access: STAFF,
     check: ({ result }) => {
       assert.deepEqual([result.userId, result.assignments.some((a: { id: string }) => a.id === fx.assignmentId)], [fx.student.id, true]);
-      assert.ok(result.audit.some((a: { itemId: string }) => a.itemId === fx.exerciseItemId), "with the overrides' audit");
+      assert.ok(
+        result.audit.some((a: { itemId: string }) => a.itemId === fx.exerciseItemId),
+        "with the overrides' audit",
+      );
     },
   },
   "gradebook.json": {
@@ -405,7 +485,10 @@ const PROCEDURES: Record<string, ProcedureRow> = {
       const [header, ...rows] = (result.csv as string).split(/\r?\n/);
       assert.match(header, /^Name,Email,Section,/);
       assert.ok(header.includes(fx.assignmentTitle), `the assignment's columns: ${header}`);
-      assert.ok(rows.some((r) => r.includes(fx.student.email)), "a row per student");
+      assert.ok(
+        rows.some((r) => r.includes(fx.student.email)),
+        "a row per student",
+      );
       assert.match(result.filename, /\.csv$/);
     },
   },
@@ -433,9 +516,16 @@ const PROCEDURES: Record<string, ProcedureRow> = {
       assert.match(result.path, /^\/reset-password\/[\w-]{16,}$/);
       // The classmate: only a student anywhere (fx.student instructs a course of their own by now).
       assert.equal(result.email, fx.classmate.email);
-      assert.equal(await db.verification.count({ where: { value: fx.classmate.id, identifier: { startsWith: "genlab-password-reset:" } } }), 1, "one link at a time");
+      assert.equal(
+        await db.verification.count({ where: { value: fx.classmate.id, identifier: { startsWith: "genlab-password-reset:" } } }),
+        1,
+        "one link at a time",
+      );
     },
-    missing: { outcome: "FORBIDDEN", because: "naming no account is refused as naming someone one does not teach: the answer does not tell whether an account exists" },
+    missing: {
+      outcome: "FORBIDDEN",
+      because: "naming no account is refused as naming someone one does not teach: the answer does not tell whether an account exists",
+    },
   },
   "account.resetPassword": {
     access: PUBLIC,
@@ -482,7 +572,10 @@ const PROCEDURES: Record<string, ProcedureRow> = {
   "dataset.penguins": { access: PUBLIC, check: ({ result }) => assert.equal(result.length, 256, "the training split only") },
   "exercise.catalog": { access: PUBLIC, check: ({ result }) => assert.ok(result.some((e: { slug: string }) => e.slug === "gan-ring")) },
   "exercise.get": { access: ENROLLED, check: ({ result, role }) => assert.deepEqual([result.slug, result.role], ["gmm-em", courseRoleOf(role)]) },
-  "exercise.trainingData": { access: ENROLLED, check: ({ result }) => assert.equal(result.kind === "points" && result.points.length, 256, "the training split only") },
+  "exercise.trainingData": {
+    access: ENROLLED,
+    check: ({ result }) => assert.equal(result.kind === "points" && result.points.length, 256, "the training split only"),
+  },
   "exercise.challenge": {
     access: ENROLLED,
     writes: ["SamplingChallenge"],
@@ -507,7 +600,14 @@ const PROCEDURES: Record<string, ProcedureRow> = {
     access: ENROLLED,
     check: ({ result }) => assert.deepEqual([result.source, result.publicEntries + result.privateEntries], ["default", 86]),
   },
-  "heldout.list": { access: INSTRUCTORS, check: ({ result }) => assert.deepEqual(result.map((s: { slug: string }) => s.slug), ["mle-gaussian", "gmm-em", "kde-bandwidth", "hmm-weather", "ar-names"]) },
+  "heldout.list": {
+    access: INSTRUCTORS,
+    check: ({ result }) =>
+      assert.deepEqual(
+        result.map((s: { slug: string }) => s.slug),
+        ["mle-gaussian", "gmm-em", "kde-bandwidth", "hmm-weather", "ar-names"],
+      ),
+  },
   "heldout.upload": {
     access: INSTRUCTORS,
     writes: ["HeldoutSet"],
@@ -521,7 +621,8 @@ const PROCEDURES: Record<string, ProcedureRow> = {
     access: INSTRUCTORS,
     writes: ["HeldoutSet"],
     // Something to remove for each caller.
-    prepare: async () => void (await instructorCaller().heldout.upload({ courseId: fx.courseId, exerciseSlug: HELDOUT_UPLOAD_SLUG, json: HELDOUT_UPLOAD_JSON })),
+    prepare: async () =>
+      void (await instructorCaller().heldout.upload({ courseId: fx.courseId, exerciseSlug: HELDOUT_UPLOAD_SLUG, json: HELDOUT_UPLOAD_JSON })),
     check: async ({ result }) => {
       assert.equal(result.removed, true);
       assert.equal(await db.heldoutSet.count({ where: { exercise: { courseId: fx.courseId, slug: HELDOUT_UPLOAD_SLUG } } }), 0);
@@ -590,7 +691,11 @@ const PROCEDURES: Record<string, ProcedureRow> = {
     writes: ["LiveSession"],
     check: ({ result }) => {
       if (made.sessionId) {
-        assert.deepEqual([result.resumed, result.sessionId, result.joinCode], [true, made.sessionId, made.joinCode], "staff pressing Start again get the running session");
+        assert.deepEqual(
+          [result.resumed, result.sessionId, result.joinCode],
+          [true, made.sessionId, made.joinCode],
+          "staff pressing Start again get the running session",
+        );
         return;
       }
       assert.equal(result.resumed, false);
@@ -606,7 +711,10 @@ const PROCEDURES: Record<string, ProcedureRow> = {
       assert.equal(rows, role === "student" ? 1 : 0, "students take part; staff run the session");
     },
   },
-  "live.state": { access: ENROLLED, check: ({ result, role }) => assert.deepEqual([result.state.sessionId, result.me.role], [made.sessionId, liveRoleOf(role)]) },
+  "live.state": {
+    access: ENROLLED,
+    check: ({ result, role }) => assert.deepEqual([result.state.sessionId, result.me.role], [made.sessionId, liveRoleOf(role)]),
+  },
   "live.summary": { access: ENROLLED, check: ({ result, role }) => assert.equal(result.role, liveRoleOf(role)) },
   "live.exportCsv": { access: STAFF, check: ({ result }) => assert.match(result, /^name,email,polls answered/) },
   "live.setModule": liveChange(async () => assert.equal((await liveSessionRow()).moduleSlug, "gan")),
@@ -617,7 +725,8 @@ const PROCEDURES: Record<string, ProcedureRow> = {
     access: STUDENTS,
     writes: ["LivePollAnswer"],
     announces: "poll-answer",
-    check: async ({ user }) => assert.equal((await db.livePollAnswer.findUniqueOrThrow({ where: { pollId_userId: { pollId: made.pollId, userId: user!.id } } })).choice, 0),
+    check: async ({ user }) =>
+      assert.equal((await db.livePollAnswer.findUniqueOrThrow({ where: { pollId_userId: { pollId: made.pollId, userId: user!.id } } })).choice, 0),
   },
   "live.closePoll": {
     access: STAFF,
@@ -625,7 +734,8 @@ const PROCEDURES: Record<string, ProcedureRow> = {
     announces: "live-state",
     // A closed poll cannot be closed again: the next caller closes a new one.
     prepare: async () => {
-      if ((await db.livePoll.findUniqueOrThrow({ where: { id: made.pollId } })).status !== "OPEN") made.pollId = (await instructorCaller().live.openPoll(inputs["live.openPoll"]() as any)).pollId;
+      if ((await db.livePoll.findUniqueOrThrow({ where: { id: made.pollId } })).status !== "OPEN")
+        made.pollId = (await instructorCaller().live.openPoll(inputs["live.openPoll"]() as any)).pollId;
     },
     check: async () => assert.equal((await db.livePoll.findUniqueOrThrow({ where: { id: made.pollId } })).status, "CLOSED"),
   },
@@ -678,7 +788,15 @@ const PROCEDURES: Record<string, ProcedureRow> = {
       assert.equal(queued, 1, "queued in pg-boss under the same id");
     },
   },
-  "pool.list": { access: ENROLLED, check: ({ result, role }) => assert.equal(result.some((j: { id: string }) => j.id === fx.classmateJobId), isStaffRole(role), "students list only their own jobs") },
+  "pool.list": {
+    access: ENROLLED,
+    check: ({ result, role }) =>
+      assert.equal(
+        result.some((j: { id: string }) => j.id === fx.classmateJobId),
+        isStaffRole(role),
+        "students list only their own jobs",
+      ),
+  },
   "pool.get": { access: STAFF, check: ({ result }) => assert.deepEqual([result.id, result.userId], [fx.classmateJobId, fx.classmate.id]) },
   "pool.weights": { access: STAFF, check: ({ result }) => assert.deepEqual(result.weights, { generator: [0.5, -0.25], discriminator: [0.125] }) },
   "pool.workers": { access: ENROLLED, check: ({ result }) => assert.ok(Array.isArray(result)) },
@@ -686,7 +804,8 @@ const PROCEDURES: Record<string, ProcedureRow> = {
     access: STAFF,
     writes: ["PoolJob"],
     // A cancelled job cannot be cancelled again: it is queued again for the next caller.
-    prepare: async () => void (await db.poolJob.updateMany({ where: { id: fx.classmateJobId, status: "CANCELLED" }, data: { status: "QUEUED", finishedAt: null } })),
+    prepare: async () =>
+      void (await db.poolJob.updateMany({ where: { id: fx.classmateJobId, status: "CANCELLED" }, data: { status: "QUEUED", finishedAt: null } })),
     check: async () => assert.equal((await db.poolJob.findUniqueOrThrow({ where: { id: fx.classmateJobId } })).status, "CANCELLED"),
   },
 };
@@ -712,11 +831,19 @@ after(async () => {
   await db.$disconnect();
 });
 
-const usersByRole = (): Record<Role, TestUser | null> => ({ anonymous: null, outsider: fx.other.classmate, student: fx.student, ta: fx.ta, instructor: fx.instructor });
+const usersByRole = (): Record<Role, TestUser | null> => ({
+  anonymous: null,
+  outsider: fx.other.classmate,
+  student: fx.student,
+  ta: fx.ta,
+  instructor: fx.instructor,
+});
 
 /** New users in the same places: a student of the other course, a student, a teaching assistant and an instructor of this one. */
 async function freshUsersByRole(): Promise<Record<Role, TestUser | null>> {
-  const [outsider, student, ta, instructor] = await Promise.all(["Fresh outsider", "Fresh student", "Fresh teaching assistant", "Fresh instructor"].map((n) => createUser(ctx.auth, n)));
+  const [outsider, student, ta, instructor] = await Promise.all(
+    ["Fresh outsider", "Fresh student", "Fresh teaching assistant", "Fresh instructor"].map((n) => createUser(ctx.auth, n)),
+  );
   await enroll(db, outsider.id, fx.other.courseId, "STUDENT");
   await enroll(db, student.id, fx.courseId, "STUDENT");
   await enroll(db, ta.id, fx.courseId, "TEACHING_ASSISTANT");
@@ -747,7 +874,11 @@ async function tryAs(path: string, row: ProcedureRow, role: Role, user: TestUser
   if (expected === "ok") {
     if (!outcome.ok) assert.fail(`${label}: expected to be allowed, got ${describeError(outcome.error)}`);
     const allowed = row.writes ?? [];
-    assert.deepEqual(changed.filter((t) => !allowed.includes(t)), [], `${label} may change only ${allowed.join(", ") || "nothing"}`);
+    assert.deepEqual(
+      changed.filter((t) => !allowed.includes(t)),
+      [],
+      `${label} may change only ${allowed.join(", ") || "nothing"}`,
+    );
     for (const [kind, count] of Object.entries(announced)) assert.equal(count, kind === row.announces ? 1 : 0, `${label}: ${kind} announcements`);
     if (row.announces === "leaderboard") assert.equal(recorder.events[0].userId, user?.id);
     if (row.announces === "live-state") assert.deepEqual(recorder.liveChanges, [made.sessionId]);
@@ -806,13 +937,43 @@ describe("tRPC procedures", () => {
     const invited = { access: INSTRUCTORS, writes: ["CourseInvite"] };
     await tryAs("roster.invite", invited, "instructor", fx.instructor, "ok", staffChanges[0][1]);
     const { token } = await inviteTo(ctx, courseId, fx.instructor, invitee.email, "TEACHING_ASSISTANT");
-    await tryAs("roster.acceptInvite", { access: SIGNED_IN, writes: ["CourseInvite", "Enrollment"], check: enrolledAs(invitee.id, "TEACHING_ASSISTANT") }, "ta", invitee, "ok", { token }, "roster.acceptInvite of a teaching assistant's invite");
+    await tryAs(
+      "roster.acceptInvite",
+      { access: SIGNED_IN, writes: ["CourseInvite", "Enrollment"], check: enrolledAs(invitee.id, "TEACHING_ASSISTANT") },
+      "ta",
+      invitee,
+      "ok",
+      { token },
+      "roster.acceptInvite of a teaching assistant's invite",
+    );
     const promotion = staffChanges[2][1];
-    await tryAs("roster.updateMember", { access: INSTRUCTORS, writes: ["Enrollment"], check: enrolledAs(promoted.id, "TEACHING_ASSISTANT") }, "instructor", fx.instructor, "ok", promotion);
+    await tryAs(
+      "roster.updateMember",
+      { access: INSTRUCTORS, writes: ["Enrollment"], check: enrolledAs(promoted.id, "TEACHING_ASSISTANT") },
+      "instructor",
+      fx.instructor,
+      "ok",
+      promotion,
+    );
     // …whom teaching assistants cannot remove, and instructors can.
     const removal = { courseId, userId: promoted.id };
-    await tryAs("roster.removeMember", { access: INSTRUCTORS }, "ta", fx.ta, "FORBIDDEN", removal, "roster.removeMember of a teaching assistant as a teaching assistant");
-    await tryAs("roster.removeMember", { access: INSTRUCTORS, writes: ["Enrollment"], check: async () => assert.equal(await enrollmentOf(promoted.id), null) }, "instructor", fx.instructor, "ok", removal);
+    await tryAs(
+      "roster.removeMember",
+      { access: INSTRUCTORS },
+      "ta",
+      fx.ta,
+      "FORBIDDEN",
+      removal,
+      "roster.removeMember of a teaching assistant as a teaching assistant",
+    );
+    await tryAs(
+      "roster.removeMember",
+      { access: INSTRUCTORS, writes: ["Enrollment"], check: async () => assert.equal(await enrollmentOf(promoted.id), null) },
+      "instructor",
+      fx.instructor,
+      "ok",
+      removal,
+    );
   });
 
   test("an invite is accepted only by the account its address names; it stays usable for that account", async () => {
@@ -820,9 +981,18 @@ describe("tRPC procedures", () => {
     const { token } = await inviteTo(ctx, fx.courseId, fx.instructor, invitee.email);
     // New users in each place: a wrongly accepted invite would change theirs.
     for (const [role, user] of Object.entries(await freshUsersByRole()) as [Role, TestUser | null][]) {
-      if (user) await tryAs("roster.acceptInvite", { access: SIGNED_IN }, role, user, "FORBIDDEN", { token }, `roster.acceptInvite of another's invite as ${role}`);
+      if (user)
+        await tryAs("roster.acceptInvite", { access: SIGNED_IN }, role, user, "FORBIDDEN", { token }, `roster.acceptInvite of another's invite as ${role}`);
     }
-    await tryAs("roster.acceptInvite", { access: SIGNED_IN, writes: ["CourseInvite", "Enrollment"] }, "outsider", invitee, "ok", { token }, "roster.acceptInvite as the invite's own address");
+    await tryAs(
+      "roster.acceptInvite",
+      { access: SIGNED_IN, writes: ["CourseInvite", "Enrollment"] },
+      "outsider",
+      invitee,
+      "ok",
+      { token },
+      "roster.acceptInvite as the invite's own address",
+    );
     await tryAs("roster.acceptInvite", { access: SIGNED_IN }, "outsider", invitee, "CONFLICT", { token }, "roster.acceptInvite of a used invite");
     assert.equal((await enrollmentOf(invitee.id))?.role, "STUDENT");
   });
@@ -878,7 +1048,18 @@ describe("socket events (real HTTP server)", () => {
     return socket;
   };
   const notifyProgress = (userId: string, jobId: string) => {
-    const progress: PoolJobProgress = { jobId, userId, courseId: fx.courseId, status: "RUNNING", iteration: 1, steps: 100, losses: { d: 0.7 }, backend: "wasm", device: "cpu", at: Date.now() };
+    const progress: PoolJobProgress = {
+      jobId,
+      userId,
+      courseId: fx.courseId,
+      status: "RUNNING",
+      iteration: 1,
+      steps: 100,
+      losses: { d: 0.7 },
+      backend: "wasm",
+      device: "cpu",
+      at: Date.now(),
+    };
     return db.$executeRaw`SELECT pg_notify(${POOL_EVENTS_CHANNEL}, ${JSON.stringify({ type: "progress", progress })})`;
   };
   const progressReport = (iteration: number) => ({ sessionId, exerciseSlug: "gan-ring", backend: "wasm", iteration, losses: { d: 0.69 } });
@@ -942,7 +1123,11 @@ describe("socket events (real HTTP server)", () => {
       },
       // The tile reaches the instructors' grid at the next tick (1 s).
       trigger: async () => void (await pause(1500)),
-      heard: (_heard, _role, user) => assert.ok(events(observer.heard, EVENTS.liveGrid).some((g) => g.entries.some((e: { userId: string }) => e.userId === user.id)), "the instructor's grid shows the report"),
+      heard: (_heard, _role, user) =>
+        assert.ok(
+          events(observer.heard, EVENTS.liveGrid).some((g) => g.entries.some((e: { userId: string }) => e.userId === user.id)),
+          "the instructor's grid shows the report",
+        ),
     },
     [EVENTS.liveClock]: {
       access: { outsider: "ok", student: "ok", ta: "ok", instructor: "ok" },
@@ -1039,7 +1224,11 @@ describe("socket events (real HTTP server)", () => {
     const ok = row.accepted ? row.accepted(sent) : ackIsOk(sent);
     if (row.access[role] === "ok") {
       assert.ok(ok, `${label}: expected to be allowed, got ${JSON.stringify(sent)}`);
-      assert.deepEqual(changed.filter((t) => !(row.writes ?? []).includes(t)), [], `${label} may change only ${row.writes?.join(", ") || "nothing"}`);
+      assert.deepEqual(
+        changed.filter((t) => !(row.writes ?? []).includes(t)),
+        [],
+        `${label} may change only ${row.writes?.join(", ") || "nothing"}`,
+      );
       await row.trigger?.(user);
       row.heard?.(mine.heard, role, user);
     } else {

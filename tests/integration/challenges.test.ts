@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { TRPCError } from "@trpc/server";
-import { inverseCdf } from "@/lib/exercises/inverse-cdf";
+import { inverseCdfScorer } from "@/exercises/inverse-cdf/server";
 import { laplaceInverseCdf } from "@/lib/ml/sampling/laplace";
 import type { Scorer } from "@/server/scoring/pool";
 import { CHALLENGE_LIFETIME_MS, CHALLENGES_PER_HOUR, MAX_OPEN_CHALLENGES, requestChallenge } from "@/server/services/challenges";
@@ -56,7 +56,7 @@ describe("a challenge", () => {
     assert.equal(challenge.uniforms.length, 2000);
     assert.ok(challenge.uniforms.every((u) => u > 0 && u < 1));
     const row = await challengeRow(challenge.challengeId);
-    assert.deepEqual(inverseCdf.challenge!.draw(row.seed), challenge.uniforms, "the stored seed regenerates them");
+    assert.deepEqual(inverseCdfScorer.drawChallenge!(row.seed), challenge.uniforms, "the stored seed regenerates them");
     assert.ok(Number.isInteger(row.seed) && row.seed >= 0 && row.seed < 2 ** 31);
     assert.ok(Math.abs(challenge.expiresAt.getTime() - (before + CHALLENGE_LIFETIME_MS)) < 60_000);
     assert.equal(row.usedAt, null);
@@ -123,7 +123,12 @@ describe("a challenge", () => {
       return scoreInline(slug, submission, context);
     };
     const attempt = () =>
-      submitSolution(db, racer, { courseId, exerciseSlug: SLUG, idempotencyKey: `race-${unique()}`, draft: { body: { challengeId, samples: exact(uniforms) } } }, { check: checkInline, score });
+      submitSolution(
+        db,
+        racer,
+        { courseId, exerciseSlug: SLUG, idempotencyKey: `race-${unique()}`, draft: { body: { challengeId, samples: exact(uniforms) } } },
+        { check: checkInline, score },
+      );
     const outcomes = await Promise.allSettled([attempt(), attempt()]);
     assert.equal(outcomes.filter((o) => o.status === "fulfilled").length, 1, JSON.stringify(outcomes.map((o) => o.status)));
     const refused = outcomes.find((o) => o.status === "rejected")!.reason as Error & { kind?: string };
@@ -154,7 +159,10 @@ describe("requesting challenges", () => {
     for (let i = 0; i < CHALLENGES_PER_HOUR; i++) ids.push((await requestChallenge(db, eager, { courseId, exerciseSlug: SLUG }, at(i / 10))).challengeId);
     const open = await db.samplingChallenge.findMany({ where: { userId: eager.id, usedAt: null, expiresAt: { gt: at(3) } }, select: { id: true } });
     assert.deepEqual(open.map((c) => c.id).sort(), ids.slice(-MAX_OPEN_CHALLENGES).sort(), "a new one retires the oldest");
-    await assert.rejects(requestChallenge(db, eager, { courseId, exerciseSlug: SLUG }, at(5)), /requested 30 challenges .* in the last hour\. Try again in 55 min/);
+    await assert.rejects(
+      requestChallenge(db, eager, { courseId, exerciseSlug: SLUG }, at(5)),
+      /requested 30 challenges .* in the last hour\. Try again in 55 min/,
+    );
     assert.equal(await db.samplingChallenge.count({ where: { userId: eager.id } }), CHALLENGES_PER_HOUR, "the refusal stored nothing");
     // An hour after the first, one may be requested again, and the unused ones of that hour are gone.
     await requestChallenge(db, eager, { courseId, exerciseSlug: SLUG }, at(60.05));

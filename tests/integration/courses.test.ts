@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { COURSE_MODULES } from "@/lib/course/modules";
-import { EXERCISES } from "@/lib/exercises/registry";
+import { EXERCISES } from "@/exercises/registry";
 import { callerFor, createUser, enroll, openTestContext, perfectRingSamples, unique } from "../support/database";
 import { rejects } from "../support/trpc-errors";
 
@@ -37,7 +37,10 @@ describe("creating a course", () => {
     assert.match(course.joinCode, /^[A-HJ-NP-Z2-9]{6}$/);
     const view = await as(lecturer).course.get({ courseId: course.id });
     assert.equal(view.role, "INSTRUCTOR");
-    assert.deepEqual(view.modules.map((m) => m.slug), COURSE_MODULES.map((m) => m.slug));
+    assert.deepEqual(
+      view.modules.map((m) => m.slug),
+      COURSE_MODULES.map((m) => m.slug),
+    );
     assert.equal(view.modules.flatMap((m) => m.exercises).length, EXERCISES.length);
     assert.equal(view.timeZone, "Europe/Berlin");
     assert.equal(view.term, "Spring 2027");
@@ -127,7 +130,11 @@ describe("staff and roster", () => {
       "",
     ].join("\n");
     const result = await as(lecturer).roster.import({ courseId: course.id, csv });
-    assert.deepEqual(result.invited.map((i) => i.email).sort(), [known.email.toLowerCase(), fresh].sort(), "an account gives no shortcut: the same invite as anyone");
+    assert.deepEqual(
+      result.invited.map((i) => i.email).sort(),
+      [known.email.toLowerCase(), fresh].sort(),
+      "an account gives no shortcut: the same invite as anyone",
+    );
     assert.deepEqual(result.updated, [member.email.toLowerCase()]);
     assert.deepEqual(
       result.skipped.map((s) => [s.line, s.reason.slice(0, 20)]),
@@ -138,7 +145,11 @@ describe("staff and roster", () => {
       "line numbers as in the file",
     );
     let roster = await as(lecturer).roster.list({ courseId: course.id });
-    assert.equal(roster.members.some((m) => m.userId === known.id), false, "not enrolled until they say yes");
+    assert.equal(
+      roster.members.some((m) => m.userId === known.id),
+      false,
+      "not enrolled until they say yes",
+    );
     assert.equal(roster.members.find((m) => m.userId === member.id)?.section, "Lab C");
     assert.equal(roster.members.find((m) => m.userId === lecturer.id)?.role, "INSTRUCTOR", "staff keep their role");
 
@@ -146,7 +157,10 @@ describe("staff and roster", () => {
     await as(known).course.join({ joinCode: course.joinCode });
     roster = await as(lecturer).roster.list({ courseId: course.id });
     assert.equal(roster.members.find((m) => m.userId === known.id)?.section, "Lab B");
-    assert.deepEqual(roster.invites.map((i) => [i.name, i.section]), [["Fresh, Person", "Lab A"]]);
+    assert.deepEqual(
+      roster.invites.map((i) => [i.name, i.section]),
+      [["Fresh, Person", "Lab A"]],
+    );
 
     // Importing again within a day leaves the pending invite (and the inbox) alone.
     const again = await as(lecturer).roster.import({ courseId: course.id, csv });
@@ -205,7 +219,12 @@ describe("archive, delete, copy", () => {
     await enroll(db, student.id, course.id, "STUDENT");
     await as(lecturer).course.setArchived({ courseId: course.id, archived: true });
     await rejects(
-      as(student).submission.submit({ courseId: course.id, exerciseSlug: "markov-chain", idempotencyKey: `archived-${unique()}`, body: { pi: [4 / 51, 40 / 51, 7 / 51] } }),
+      as(student).submission.submit({
+        courseId: course.id,
+        exerciseSlug: "markov-chain",
+        idempotencyKey: `archived-${unique()}`,
+        body: { pi: [4 / 51, 40 / 51, 7 / 51] },
+      }),
       "CONFLICT",
       /archived/,
     );
@@ -231,7 +250,10 @@ describe("archive, delete, copy", () => {
       openAt: "2026-10-19T09:00",
       dueAt: "2026-10-23T23:59",
       latePolicy: { kind: "percentPerDay", percentPerDay: 10, maxDays: 3 },
-      items: [{ exerciseSlug: "gan-ring", points: 10 }, { quizModuleSlug: "gan", points: 5 }],
+      items: [
+        { exerciseSlug: "gan-ring", points: 10 },
+        { quizModuleSlug: "gan", points: 5 },
+      ],
     });
     // 35 days later crosses the end of summer time in Berlin: 23:59 stays 23:59 (CEST, UTC+2 → CET, UTC+1).
     const copy = await as(lecturer).course.copy({ courseId: course.id, title: `Copy ${unique()}`, term: "Autumn 2027", shiftDays: 35 });
@@ -240,12 +262,22 @@ describe("archive, delete, copy", () => {
     assert.equal(assignment.title, "Assignment 2: GANs");
     assert.equal(assignment.dueAt.toISOString(), "2026-11-27T22:59:00.000Z");
     assert.equal(assignment.openAt?.toISOString(), "2026-11-23T08:00:00.000Z");
-    assert.deepEqual(assignment.items.map((i) => [i.kind, i.exerciseSlug ?? i.quizModuleSlug, i.points]), [["exercise", "gan-ring", 10], ["quiz", "gan", 5]]);
-    const copiedIds = new Set((await db.assignmentItem.findMany({ where: { assignment: { courseId: copy.id } }, include: { exercise: true, module: true } })).map((i) => (i.exercise ?? i.module)!.courseId));
+    assert.deepEqual(
+      assignment.items.map((i) => [i.kind, i.exerciseSlug ?? i.quizModuleSlug, i.points]),
+      [
+        ["exercise", "gan-ring", 10],
+        ["quiz", "gan", 5],
+      ],
+    );
+    const copiedIds = new Set(
+      (await db.assignmentItem.findMany({ where: { assignment: { courseId: copy.id } }, include: { exercise: true, module: true } })).map(
+        (i) => (i.exercise ?? i.module)!.courseId,
+      ),
+    );
     assert.deepEqual([...copiedIds], [copy.id], "items point at the new course's exercise and module");
     const view = await as(lecturer).course.get({ courseId: copy.id });
     assert.equal(view.modules.find((m) => m.slug === "hmm")?.hidden, true);
     assert.equal(view.term, "Autumn 2027");
-    assert.equal((await db.enrollment.count({ where: { courseId: copy.id } })), 1, "members stay with the old course");
+    assert.equal(await db.enrollment.count({ where: { courseId: copy.id } }), 1, "members stay with the old course");
   });
 });

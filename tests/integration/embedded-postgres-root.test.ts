@@ -38,7 +38,14 @@ before(async () => {
 
 after(() => {
   if (!copied) return;
-  for (const dataDir of ["postgres", "moved/postgres", "copy/postgres", "closed/postgres", "project/.genlab/postgres", `project/.genlab/test-db-${process.pid}`]) {
+  for (const dataDir of [
+    "postgres",
+    "moved/postgres",
+    "copy/postgres",
+    "closed/postgres",
+    "project/.genlab/postgres",
+    `project/.genlab/test-db-${process.pid}`,
+  ]) {
     copied.removeClusterData(path.join(sandbox, dataDir));
   }
   fs.rmSync(sandbox, { recursive: true, force: true });
@@ -62,32 +69,39 @@ function postmasterBinary(dataDir: string): string {
   return fs.readlinkSync(`/proc/${pid}/exe`);
 }
 
-test("as root, a project in a folder the postgres user cannot enter starts its embedded PostgreSQL and keeps its data", { skip, timeout: 120_000 }, async () => {
-  const dataDir = path.join(project, ".genlab", "postgres");
-  const lines: string[] = [];
-  const log = (line: string) => void lines.push(line);
+test(
+  "as root, a project in a folder the postgres user cannot enter starts its embedded PostgreSQL and keeps its data",
+  { skip, timeout: 120_000 },
+  async () => {
+    const dataDir = path.join(project, ".genlab", "postgres");
+    const lines: string[] = [];
+    const log = (line: string) => void lines.push(line);
 
-  const first = await copied.startEmbeddedPostgres({ dataDir, log });
-  try {
-    assert.equal(await countRows(first.url, 3), 3);
-    assert.match(postmasterBinary(dataDir), /^\/var\/lib\/genlab\/postgres-[^/]+\/bin\/postgres$/, "postgres runs from the copy it can reach");
-  } finally {
-    await first.stop();
-  }
-  // .genlab/ still tells where the data is: a link to a cluster of this project's own.
-  const cluster = fs.readlinkSync(dataDir);
-  assert.match(cluster, /^\/var\/lib\/genlab\/clusters\/postgres-[0-9a-f]{12}\/data$/);
-  assert.ok(fs.existsSync(path.join(cluster, "PG_VERSION")));
-  assert.ok(lines.some((l) => l.includes(`cannot enter ${sandbox}`)), lines.join("\n"));
+    const first = await copied.startEmbeddedPostgres({ dataDir, log });
+    try {
+      assert.equal(await countRows(first.url, 3), 3);
+      assert.match(postmasterBinary(dataDir), /^\/var\/lib\/genlab\/postgres-[^/]+\/bin\/postgres$/, "postgres runs from the copy it can reach");
+    } finally {
+      await first.stop();
+    }
+    // .genlab/ still tells where the data is: a link to a cluster of this project's own.
+    const cluster = fs.readlinkSync(dataDir);
+    assert.match(cluster, /^\/var\/lib\/genlab\/clusters\/postgres-[0-9a-f]{12}\/data$/);
+    assert.ok(fs.existsSync(path.join(cluster, "PG_VERSION")));
+    assert.ok(
+      lines.some((l) => l.includes(`cannot enter ${sandbox}`)),
+      lines.join("\n"),
+    );
 
-  const second = await copied.startEmbeddedPostgres({ dataDir, log });
-  try {
-    assert.equal(await countRows(second.url, 0), 3, "the rows written before the restart are there");
-  } finally {
-    await second.stop();
-  }
-  assert.equal(lines.at(-1), "[db] PostgreSQL stopped");
-});
+    const second = await copied.startEmbeddedPostgres({ dataDir, log });
+    try {
+      assert.equal(await countRows(second.url, 0), 3, "the rows written before the restart are there");
+    } finally {
+      await second.stop();
+    }
+    assert.equal(lines.at(-1), "[db] PostgreSQL stopped");
+  },
+);
 
 test("as root, a copied checkout gets a cluster of its own; a moved one keeps its cluster", { skip, timeout: 120_000 }, async () => {
   const original = path.join(sandbox, "postgres");

@@ -64,7 +64,10 @@ async function startServer() {
 
 /** Restarts the server if an earlier test left it dead or stuck, so one failure does not fail everything after it. */
 async function serverAnswering() {
-  const healthy = await fetch(`${baseUrl}/api/health`, { signal: AbortSignal.timeout(3000) }).then((r) => r.ok, () => false);
+  const healthy = await fetch(`${baseUrl}/api/health`, { signal: AbortSignal.timeout(3000) }).then(
+    (r) => r.ok,
+    () => false,
+  );
   if (healthy) return;
   servers.servers[0].child.kill("SIGKILL");
   await servers.stop();
@@ -242,7 +245,10 @@ const nonFinite = fc.constantFrom("NaN", "Infinity", "-Infinity").map((n) => new
 const undefinedValue = fc.constant(new Hostile("undefined", "null", "undefined"));
 const PROTOTYPE_KEYS = ["__proto__", "constructor", "prototype", "toString", "hasOwnProperty", "valueOf", "__defineGetter__", "isPrototypeOf"];
 const prototypeKeyObject = fc
-  .record({ key: fc.constantFrom("__proto__", "constructor", "prototype"), value: fc.constantFrom('{"polluted":true}', '{"prototype":{"polluted":true}}', "null", "[0.001,0.002]") })
+  .record({
+    key: fc.constantFrom("__proto__", "constructor", "prototype"),
+    value: fc.constantFrom('{"polluted":true}', '{"prototype":{"polluted":true}}', "null", "[0.001,0.002]"),
+  })
   .map(({ key, value }) => new Hostile(`{"${key}": ${value}}`, `{${JSON.stringify(key)}:${value}}`));
 const prototypeKeyString = fc.constantFrom(...PROTOTYPE_KEYS).map((k) => new Hostile(`the string "${k}"`, JSON.stringify(k), undefined, true));
 const foreignId = () => fc.constantFrom(...foreignIds).map((id) => new Hostile(`another course's id ${id}`, JSON.stringify(id), undefined, true));
@@ -316,7 +322,10 @@ function envelope(template: unknown, path: readonly string[], hostile: Hostile):
 
 // ── The procedures ──────────────────────────────────────────────────────────────────────────
 
-const PROCEDURES = Object.entries(appRouter._def.procedures as unknown as Record<string, { _def: { type: "query" | "mutation" } }>).map(([path, p]) => ({ path, kind: p._def.type }));
+const PROCEDURES = Object.entries(appRouter._def.procedures as unknown as Record<string, { _def: { type: "query" | "mutation" } }>).map(([path, p]) => ({
+  path,
+  kind: p._def.type,
+}));
 
 /** Valid inputs that take a union's other branch: a poll from a module's quiz, a grade excused rather than set. */
 const OTHER_BRANCHES: Record<string, () => unknown[]> = {
@@ -340,7 +349,9 @@ function cookieFor(path: string): string {
 
 /** Sends a superjson envelope the way the browser's client does: queries by GET, mutations by POST. */
 function sendEnvelope(path: string, kind: "query" | "mutation", text: string, cookie = cookieFor(path)) {
-  return kind === "query" ? trpcRequest(baseUrl, { path, method: "GET", query: text, cookie }) : trpcRequest(baseUrl, { path, method: "POST", body: text, cookie });
+  return kind === "query"
+    ? trpcRequest(baseUrl, { path, method: "GET", query: text, cookie })
+    : trpcRequest(baseUrl, { path, method: "POST", body: text, cookie });
 }
 
 describe("tRPC procedures over HTTP", () => {
@@ -355,11 +366,20 @@ describe("tRPC procedures over HTTP", () => {
         hostileInput(template).map((hostile) => ({ template, path: [] as string[], hostile })),
         ...[...(fields ?? []), ...nestedFieldsOf(template)].map((field) => hostileFor(field).map((hostile) => ({ template, path: field.path, hostile }))),
       ]);
-      await fuzz(path, fc.oneof(...cases), async ({ template, path: at, hostile }) => {
-        await expectRefusal(`${path} with ${at.join(".") || "the input"} = ${hostile.label}`, () => sendEnvelope(path, kind, envelope(template, at, hostile)), {
-          acceptedBecause: fields === null ? "a procedure without input ignores what it is sent" : ANY_TEXT[`${path} ${at.join(".")}`],
-        });
-      }, fields === null ? 4 : Math.max(RUNS, RUNS_PER_CASE * cases.length));
+      await fuzz(
+        path,
+        fc.oneof(...cases),
+        async ({ template, path: at, hostile }) => {
+          await expectRefusal(
+            `${path} with ${at.join(".") || "the input"} = ${hostile.label}`,
+            () => sendEnvelope(path, kind, envelope(template, at, hostile)),
+            {
+              acceptedBecause: fields === null ? "a procedure without input ignores what it is sent" : ANY_TEXT[`${path} ${at.join(".")}`],
+            },
+          );
+        },
+        fields === null ? 4 : Math.max(RUNS, RUNS_PER_CASE * cases.length),
+      );
     });
   }
 
@@ -387,7 +407,14 @@ describe("tRPC procedures over HTTP", () => {
           json: fc.jsonValue({ maxDepth: 3 }),
           meta: fc.oneof(
             fc.jsonValue({ maxDepth: 3 }),
-            fc.constantFrom({ values: { a: ["bogus"] } }, { values: { "__proto__.polluted": ["undefined"] } }, { values: { "constructor.prototype.polluted": ["number"] } }, { values: ["Date"] }, { values: { a: [["class", "Foo"]] } }, { values: { a: ["map"] } }),
+            fc.constantFrom(
+              { values: { a: ["bogus"] } },
+              { values: { "__proto__.polluted": ["undefined"] } },
+              { values: { "constructor.prototype.polluted": ["number"] } },
+              { values: ["Date"] },
+              { values: { a: [["class", "Foo"]] } },
+              { values: { a: ["map"] } },
+            ),
           ),
         })
         .map((e) => JSON.stringify(e)),
@@ -395,35 +422,65 @@ describe("tRPC procedures over HTTP", () => {
     const request = fc.record({
       procedure: fc.constantFrom(...PROCEDURES),
       text: garbageText,
-      bytes: fc.option(fc.uint8Array({ maxLength: 256 }).map((b) => new Uint8Array(b)), { nil: undefined }),
+      bytes: fc.option(
+        fc.uint8Array({ maxLength: 256 }).map((b) => new Uint8Array(b)),
+        { nil: undefined },
+      ),
       wrongMethod: fc.boolean(),
       contentType: fc.constantFrom("application/json", "text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", ""),
     });
-    await fuzz("garbage", request, async ({ procedure: { path, kind }, text, bytes, wrongMethod, contentType }) => {
-      const method = (kind === "query") !== wrongMethod ? "GET" : "POST";
-      const body = method === "POST" ? (bytes ?? text) : undefined;
-      const label = `${method} ${path} ${method === "GET" ? `?input=${JSON.stringify(text).slice(0, 80)}` : `body ${bytes ? `${bytes.length} random bytes` : JSON.stringify(text).slice(0, 80)}`} (${contentType || "no content-type"})`;
-      await expectRefusal(label, () => trpcRequest(baseUrl, { path, method, body, query: method === "GET" ? text : undefined, cookie: cookieFor(path), headers: { "content-type": contentType } }), {
-        acceptedBecause: fieldsOf(path) === null && !wrongMethod ? "a procedure without input ignores what it is sent" : undefined,
-      });
-    }, 150);
+    await fuzz(
+      "garbage",
+      request,
+      async ({ procedure: { path, kind }, text, bytes, wrongMethod, contentType }) => {
+        const method = (kind === "query") !== wrongMethod ? "GET" : "POST";
+        const body = method === "POST" ? (bytes ?? text) : undefined;
+        const label = `${method} ${path} ${method === "GET" ? `?input=${JSON.stringify(text).slice(0, 80)}` : `body ${bytes ? `${bytes.length} random bytes` : JSON.stringify(text).slice(0, 80)}`} (${contentType || "no content-type"})`;
+        await expectRefusal(
+          label,
+          () =>
+            trpcRequest(baseUrl, {
+              path,
+              method,
+              body,
+              query: method === "GET" ? text : undefined,
+              cookie: cookieFor(path),
+              headers: { "content-type": contentType },
+            }),
+          {
+            acceptedBecause: fieldsOf(path) === null && !wrongMethod ? "a procedure without input ignores what it is sent" : undefined,
+          },
+        );
+      },
+      150,
+    );
   });
 
   // Whether the server refuses the metadata or drops it unread, it must never apply it: here it would
   // copy a valid value over a field left empty, and turn a refused request into an accepted one.
   test("superjson's shared references (meta.referentialEqualities) are never applied, by any procedure that reads input", async () => {
-    const path = fc.oneof(fc.constantFrom("courseId", "sessionId", "body", "config", "poll", "json", "a.b", "__proto__", "constructor.prototype", "body.pi.0"), fc.string({ maxLength: 12 }));
+    const path = fc.oneof(
+      fc.constantFrom("courseId", "sessionId", "body", "config", "poll", "json", "a.b", "__proto__", "constructor.prototype", "body.pi.0"),
+      fc.string({ maxLength: 12 }),
+    );
     const request = fc.record({
       procedure: fc.constantFrom(...PROCEDURES.filter((p) => fieldsOf(p.path))),
       others: fc.dictionary(path, fc.array(path, { minLength: 1, maxLength: 3 }), { maxKeys: 3 }),
     });
-    await fuzz("shared references", request, async ({ procedure: { path, kind }, others }) => {
-      const { json } = superjson.serialize(inputs[path]()) as { json: Record<string, unknown> };
-      const [emptied, value] = Object.entries(json).find(([, v]) => typeof v === "string")!;
-      const text = JSON.stringify({ json: { ...json, [emptied]: "", copy: value }, meta: { referentialEqualities: { ...others, copy: [emptied] } } });
-      const reply = await expectRefusal(`${path} with ${emptied} empty and referentialEqualities ${JSON.stringify({ ...others, copy: [emptied] })}`, () => sendEnvelope(path, kind, text));
-      assert.equal(reply.status, 400, `${path}: ${reply.status} ${reply.message}`);
-    }, 60);
+    await fuzz(
+      "shared references",
+      request,
+      async ({ procedure: { path, kind }, others }) => {
+        const { json } = superjson.serialize(inputs[path]()) as { json: Record<string, unknown> };
+        const [emptied, value] = Object.entries(json).find(([, v]) => typeof v === "string")!;
+        const text = JSON.stringify({ json: { ...json, [emptied]: "", copy: value }, meta: { referentialEqualities: { ...others, copy: [emptied] } } });
+        const reply = await expectRefusal(`${path} with ${emptied} empty and referentialEqualities ${JSON.stringify({ ...others, copy: [emptied] })}`, () =>
+          sendEnvelope(path, kind, text),
+        );
+        assert.equal(reply.status, 400, `${path}: ${reply.status} ${reply.message}`);
+      },
+      60,
+    );
   });
 
   test(`bodies past a procedure's cap are refused with 413 (${DEFAULT_MAX_BODY_BYTES / 1024} KB, or the procedure's own; submissions: their exercise's size)`, async () => {
@@ -431,11 +488,15 @@ describe("tRPC procedures over HTTP", () => {
       const cap: number = (appRouter._def.procedures as Record<string, any>)[path]._def.meta?.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
       const padding = "x".repeat(Math.max(100 * 1024, cap + 1024));
       const { json } = superjson.serialize(inputs[path]?.() ?? {});
-      const reply = await expectRefusal(`${path} with a ${Math.round(padding.length / 1024)} KB body`, () => sendEnvelope(path, kind, JSON.stringify({ json: { ...(json as object), padding } })));
+      const reply = await expectRefusal(`${path} with a ${Math.round(padding.length / 1024)} KB body`, () =>
+        sendEnvelope(path, kind, JSON.stringify({ json: { ...(json as object), padding } })),
+      );
       assert.equal(reply.status, 413, `${path}: ${reply.status} ${reply.message}`);
     }
     const submission = { ...(inputs["submission.submit"]() as object), body: { pi: [0.1, 0.8, 0.1], padding: "x".repeat(5 * 1024 * 1024) } };
-    const reply = await expectRefusal("submission.submit with a 5 MB body", () => trpcCall(baseUrl, "submission.submit", submission, { kind: "mutation", cookie: cookieFor("submission.submit") }));
+    const reply = await expectRefusal("submission.submit with a 5 MB body", () =>
+      trpcCall(baseUrl, "submission.submit", submission, { kind: "mutation", cookie: cookieFor("submission.submit") }),
+    );
     assert.equal(reply.status, 413, `${reply.status} ${reply.message}`);
   });
 
@@ -445,7 +506,9 @@ describe("tRPC procedures over HTTP", () => {
     const full = await trpcRequest(baseUrl, { path: batchOf(MAX_BATCH_CALLS), method: "GET", batch: true, query: "{}", cookie });
     assert.equal(full.status, 200, full.text.slice(0, 200));
     assert.equal((JSON.parse(full.text) as unknown[]).length, MAX_BATCH_CALLS);
-    await expectRefusal(`GET batch of ${MAX_BATCH_CALLS + 1} me`, () => trpcRequest(baseUrl, { path: batchOf(MAX_BATCH_CALLS + 1), method: "GET", batch: true, query: "{}", cookie }));
+    await expectRefusal(`GET batch of ${MAX_BATCH_CALLS + 1} me`, () =>
+      trpcRequest(baseUrl, { path: batchOf(MAX_BATCH_CALLS + 1), method: "GET", batch: true, query: "{}", cookie }),
+    );
     // Mutations that would each store a row: none may run.
     const modules = await db.module.findMany({ where: { courseId: fx.courseId }, take: MAX_BATCH_CALLS + 1, select: { slug: true } });
     const body = JSON.stringify(Object.fromEntries(modules.map((m, i) => [i, superjson.serialize({ courseId: fx.courseId, moduleSlug: m.slug })])));
@@ -486,7 +549,9 @@ describe("sign-up over HTTP", () => {
     const invisible = fc.constantFrom("\u0000", "\u0007", "\n", "\t", "\u007f", "\u202e", "\u2066", "\u200b", "\ufeff", "\u2028");
     const name = fc.oneof(
       fc.integer({ min: DISPLAY_NAME_MAX_CHARACTERS + 1, max: 200_000 }).map((n) => ({ label: `${n} characters`, value: "n".repeat(n) as unknown })),
-      fc.tuple(fc.string({ minLength: 1, maxLength: 20 }), invisible).map(([s, c]) => ({ label: `${JSON.stringify(s)} with ${JSON.stringify(c)}`, value: `Eve${c}${s}` as unknown })),
+      fc
+        .tuple(fc.string({ minLength: 1, maxLength: 20 }), invisible)
+        .map(([s, c]) => ({ label: `${JSON.stringify(s)} with ${JSON.stringify(c)}`, value: `Eve${c}${s}` as unknown })),
       fc.constantFrom("", " ", "\u3000\u3000").map((s) => ({ label: JSON.stringify(s), value: s as unknown })),
       fc.constantFrom<unknown>(42, null, [], {}, ["Eve"], { first: "Eve" }, true).map((v) => ({ label: JSON.stringify(v), value: v })),
     );
@@ -572,7 +637,13 @@ describe("socket events (real server)", () => {
 
   /** JSON has no NaN or undefined, and socket.io sends JSON: those classes are left out. */
   const socketHostile = (field: string | null) =>
-    fc.oneof(hugeString, deepValue.filter((h) => h.json.length < 8000), wrongTypes(null), prototypeKeyObject, ...(field && /(Id|Slug)$/.test(field) ? [prototypeKeyString, foreignId()] : []));
+    fc.oneof(
+      hugeString,
+      deepValue.filter((h) => h.json.length < 8000),
+      wrongTypes(null),
+      prototypeKeyObject,
+      ...(field && /(Id|Slug)$/.test(field) ? [prototypeKeyString, foreignId()] : []),
+    );
 
   /** Leaving or unsubscribing from something one never followed is harmless: `ok` is a fine answer there. */
   const HARMLESS_TO_ACCEPT = new Set<string>([EVENTS.leaderboardUnsubscribe, EVENTS.liveLeave, EVENTS.poolUnsubscribe]);
@@ -619,16 +690,35 @@ describe("socket events (real server)", () => {
   }
 
   test("unknown and reserved event names are ignored without harm", async () => {
-    const name = fc.oneof(fc.constantFrom("constructor", "__proto__", "toString", "hasOwnProperty", "live:state", "system:error", "leaderboard:updated", "pool:progress", "error", "disconnecting"), fc.string({ minLength: 1, maxLength: 30 }));
-    await fuzz("unknown events", fc.tuple(name, fc.jsonValue({ maxDepth: 3 })), async ([event, payload]) => {
-      if ((CLIENT_EVENTS as readonly string[]).includes(event)) return;
-      const { socket } = await nextSender();
-      const before = await dbFingerprint(db);
-      const answer = await ackOf(socket, event, payload, 300);
-      assert.equal(answer, NO_ACK, `${event}: answered ${JSON.stringify(answer)}`);
-      assert.deepEqual(changedTables(before, await dbFingerprint(db)), [], `${event}: changed tables`);
-      await bystanderUnharmed(`event ${JSON.stringify(event)}`);
-    }, 20);
+    const name = fc.oneof(
+      fc.constantFrom(
+        "constructor",
+        "__proto__",
+        "toString",
+        "hasOwnProperty",
+        "live:state",
+        "system:error",
+        "leaderboard:updated",
+        "pool:progress",
+        "error",
+        "disconnecting",
+      ),
+      fc.string({ minLength: 1, maxLength: 30 }),
+    );
+    await fuzz(
+      "unknown events",
+      fc.tuple(name, fc.jsonValue({ maxDepth: 3 })),
+      async ([event, payload]) => {
+        if ((CLIENT_EVENTS as readonly string[]).includes(event)) return;
+        const { socket } = await nextSender();
+        const before = await dbFingerprint(db);
+        const answer = await ackOf(socket, event, payload, 300);
+        assert.equal(answer, NO_ACK, `${event}: answered ${JSON.stringify(answer)}`);
+        assert.deepEqual(changedTables(before, await dbFingerprint(db)), [], `${event}: changed tables`);
+        await bystanderUnharmed(`event ${JSON.stringify(event)}`);
+      },
+      20,
+    );
   });
 
   test("a socket from another site (a foreign Origin) is refused, saying why; the server's own origin is let in", async () => {

@@ -11,7 +11,7 @@ import superjson from "superjson";
 import { loadPenguinHeldout, loadWeatherHeldout } from "@/lib/datasets/heldout";
 import { WEATHER_SYMBOLS } from "@/lib/datasets/seattle-weather";
 import { HELDOUT_UPLOAD_MAX_BYTES } from "@/lib/course/heldout";
-import { HMM_SCORE_SMOOTHING } from "@/lib/exercises/hmm-weather";
+import { HMM_SCORE_SMOOTHING } from "@/exercises/hmm-weather/spec";
 import { ruleFraction } from "@/lib/grading/rules";
 import { appRouter } from "@/server/api/root";
 import { courseHeldoutParts, splitHeldoutRows } from "@/server/services/heldout";
@@ -50,10 +50,17 @@ async function courseWithEveryone() {
   return courseId;
 }
 
-const exerciseOf = (courseId: string, slug: string) => db.exercise.findUniqueOrThrow({ where: { courseId_slug: { courseId, slug } }, select: { id: true, slug: true } });
+const exerciseOf = (courseId: string, slug: string) =>
+  db.exercise.findUniqueOrThrow({ where: { courseId_slug: { courseId, slug } }, select: { id: true, slug: true } });
 
 /** A Gaussian submission: mean (40, 200) mm, covariance [[4, 1], [1, 9]] mm². */
-const GAUSSIAN = { mean: [40, 200] as [number, number], covariance: [[4, 1], [1, 9]] as [[number, number], [number, number]] };
+const GAUSSIAN = {
+  mean: [40, 200] as [number, number],
+  covariance: [
+    [4, 1],
+    [1, 9],
+  ] as [[number, number], [number, number]],
+};
 
 /** log N(p; GAUSSIAN) in closed form. */
 function gaussianLogDensity([x, y]: readonly number[]): number {
@@ -82,7 +89,7 @@ describe("uploading a held-out set", () => {
     const courseId = await courseWithEveryone();
     const upload = (exerciseSlug: string, json: string) => as(instructor).heldout.upload({ courseId, exerciseSlug, json });
     await rejects(upload("mle-gaussian", "[[39.1, 181], [46.5]]"), "BAD_REQUEST", /entry 2 must be a pair \[x, y\].*\[beak length, flipper length\]/);
-    await rejects(upload("mle-gaussian", "{\"points\": []}"), "BAD_REQUEST", /must be a JSON array/);
+    await rejects(upload("mle-gaussian", '{"points": []}'), "BAD_REQUEST", /must be a JSON array/);
     await rejects(upload("mle-gaussian", "[[39.1, 181],"), "BAD_REQUEST", /not valid JSON.*For example: \[\[39\.1, 181\]/);
     await rejects(upload("hmm-weather", '["sun", "hail"]'), "BAD_REQUEST", /entry 2 is "hail"; each entry must be one of "sun"/);
     await rejects(upload("ar-names", '["emma", "Zoë"]'), "BAD_REQUEST", /entry 2/);
@@ -121,7 +128,13 @@ describe("uploading a held-out set", () => {
   test("a copy to a new term takes the uploaded sets and each assignment's choice of part along", async () => {
     const courseId = await courseWithEveryone();
     await as(instructor).heldout.upload({ courseId, exerciseSlug: "ar-names", json: '["emma", "olivia", "jean-luc"]' });
-    await as(instructor).assignment.create({ courseId, title: "Names", dueAt: new Date(Date.now() + 86_400_000), gradedOn: "PRIVATE", items: [{ exerciseSlug: "ar-names", points: 5 }] });
+    await as(instructor).assignment.create({
+      courseId,
+      title: "Names",
+      dueAt: new Date(Date.now() + 86_400_000),
+      gradedOn: "PRIVATE",
+      items: [{ exerciseSlug: "ar-names", points: 5 }],
+    });
     const copy = await as(instructor).course.copy({ courseId, title: `Next term ${unique()}`, shiftDays: 0 });
     courses.push(copy.id);
     const sets = await as(instructor).heldout.list({ courseId: copy.id });
@@ -210,11 +223,19 @@ describe("the split", () => {
     const days = loadWeatherHeldout().map((i) => WEATHER_SYMBOLS[i]);
     const split = splitHeldoutRows("symbols", days, secretA, "hmm-weather");
     assert.equal(split.public.length, days.length);
-    days.forEach((day, i) => assert.ok((split.public[i] === null) !== (split.private[i] === null) && (split.public[i] ?? split.private[i]) === day, `day ${i + 1} in exactly one part`));
+    days.forEach((day, i) =>
+      assert.ok(
+        (split.public[i] === null) !== (split.private[i] === null) && (split.public[i] ?? split.private[i]) === day,
+        `day ${i + 1} in exactly one part`,
+      ),
+    );
     // Runs of days in one part: a block (14 or 15 days) or two neighbouring blocks of adjacent stretches, never a season.
     const runs: number[] = [];
     split.public.forEach((day, i) => (i > 0 && (day === null) === (split.public[i - 1] === null) ? runs[runs.length - 1]++ : runs.push(1)));
-    assert.ok(runs.every((run) => run >= 14 && run <= 30), `runs of ${runs.join(", ")} days`);
+    assert.ok(
+      runs.every((run) => run >= 14 && run <= 30),
+      `runs of ${runs.join(", ")} days`,
+    );
     const publicDays = split.public.filter((d) => d !== null).length;
     assert.ok(Math.abs(publicDays - days.length / 2) <= 13, `${publicDays} public days`);
     assert.notDeepEqual(splitHeldoutRows("symbols", days, secretB, "hmm-weather").public, split.public, "another secret");
@@ -227,7 +248,12 @@ describe("the split", () => {
     assert.deepEqual([described.publicEntries, described.privateEntries], [publicDays, days.length - publicDays]);
     // One hidden state: days are independent, so a part's score is the mean log-probability of its own days.
     const emission = [0.4, 0.3, 0.15, 0.1, 0.05];
-    const submitted = await as(ada).submission.submit({ courseId, exerciseSlug: "hmm-weather", idempotencyKey: `k-${unique()}`, body: { initial: [1], transition: [[1]], emission: [emission] } });
+    const submitted = await as(ada).submission.submit({
+      courseId,
+      exerciseSlug: "hmm-weather",
+      idempotencyKey: `k-${unique()}`,
+      body: { initial: [1], transition: [[1]], emission: [emission] },
+    });
     const mix = (p: number) => (1 - HMM_SCORE_SMOOTHING) * p + HMM_SCORE_SMOOTHING / emission.length;
     const meanLog = (part: readonly unknown[]) => {
       const observed = part.filter((d) => d !== null) as string[];
@@ -244,9 +270,26 @@ describe("private metrics before and after the due date, and grading", () => {
     const courseId = await courseWithEveryone();
     await as(instructor).heldout.upload({ courseId, exerciseSlug: "mle-gaussian", json: JSON.stringify(TINY_SET) });
     // A Gaussian no other test submits: Ada's reads span her courses, where another split could give GAUSSIAN this very value.
-    const adas = await as(ada).submission.submit({ courseId, exerciseSlug: "mle-gaussian", idempotencyKey: `k-${unique()}`, body: { ...GAUSSIAN, mean: [40.7, 201.3] } });
-    await as(ben).submission.submit({ courseId, exerciseSlug: "mle-gaussian", idempotencyKey: `k-${unique()}`, body: { mean: [41, 199], covariance: [[9, 0], [0, 16]] } });
-    const adaPrivate = ((await db.score.findUniqueOrThrow({ where: { submissionId: adas.id } })).privateMetrics as { meanLogLikelihood: number }).meanLogLikelihood;
+    const adas = await as(ada).submission.submit({
+      courseId,
+      exerciseSlug: "mle-gaussian",
+      idempotencyKey: `k-${unique()}`,
+      body: { ...GAUSSIAN, mean: [40.7, 201.3] },
+    });
+    await as(ben).submission.submit({
+      courseId,
+      exerciseSlug: "mle-gaussian",
+      idempotencyKey: `k-${unique()}`,
+      body: {
+        mean: [41, 199],
+        covariance: [
+          [9, 0],
+          [0, 16],
+        ],
+      },
+    });
+    const adaPrivate = ((await db.score.findUniqueOrThrow({ where: { submissionId: adas.id } })).privateMetrics as { meanLogLikelihood: number })
+      .meanLogLikelihood;
     const ref = { courseId, exerciseSlug: "mle-gaussian" };
 
     // No due date yet: hidden from students (one may still be set), shown to staff.
@@ -258,7 +301,13 @@ describe("private metrics before and after the due date, and grading", () => {
     // An assignment graded on the private part, due later.
     const rule = { kind: "linear" as const, metric: "meanLogLikelihood", full: adaPrivate + 1, zero: adaPrivate - 3 };
     const dueAt = new Date(Date.now() + 86_400_000);
-    const assignment = await as(instructor).assignment.create({ courseId, title: `Private ${unique()}`, dueAt, gradedOn: "PRIVATE", items: [{ exerciseSlug: "mle-gaussian", points: 10, rule }] });
+    const assignment = await as(instructor).assignment.create({
+      courseId,
+      title: `Private ${unique()}`,
+      dueAt,
+      gradedOn: "PRIVATE",
+      items: [{ exerciseSlug: "mle-gaussian", points: 10, rule }],
+    });
     const pending = await as(ada).assignment.get({ assignmentId: assignment.id });
     assert.equal(pending.gradedOn, "PRIVATE");
     assert.deepEqual(pending.mine!.items[0].privatePending, { revealAt: dueAt });
@@ -303,7 +352,13 @@ describe("private metrics before and after the due date, and grading", () => {
     const rule = { kind: "linear" as const, metric: "meanLogLikelihood", full: Math.max(publicLl, privateLl) + 1, zero: Math.min(publicLl, privateLl) - 1 };
     const dueAt = new Date(Date.now() + 86_400_000);
     const make = (gradedOn?: "PUBLIC" | "PRIVATE") =>
-      as(instructor).assignment.create({ courseId, title: `Graded ${gradedOn ?? "by default"} ${unique()}`, dueAt, gradedOn, items: [{ exerciseSlug: "mle-gaussian", points: 10, rule }] });
+      as(instructor).assignment.create({
+        courseId,
+        title: `Graded ${gradedOn ?? "by default"} ${unique()}`,
+        dueAt,
+        gradedOn,
+        items: [{ exerciseSlug: "mle-gaussian", points: 10, rule }],
+      });
     const [byDefault, onPublic, onPrivate] = [await make(), await make("PUBLIC"), await make("PRIVATE")];
     const book = await as(instructor).gradebook.get({ courseId });
     const pointsIn = (assignmentId: string) => book.students.find((s) => s.userId === ada.id)!.assignments[assignmentId].items[0].computed!;
@@ -320,7 +375,12 @@ describe("private metrics before and after the due date, and grading", () => {
     const meanOf = (points: number[][]): [number, number] => [0, 1].map((d) => points.reduce((s, p) => s + p[d], 0) / points.length) as [number, number];
     // With the covariance fixed, the Gaussian centred on a part's mean is the best on that part.
     const submit = async (mean: [number, number]) => {
-      const { id, metrics } = await as(ada).submission.submit({ courseId, exerciseSlug: "mle-gaussian", idempotencyKey: `k-${unique()}`, body: { ...GAUSSIAN, mean } });
+      const { id, metrics } = await as(ada).submission.submit({
+        courseId,
+        exerciseSlug: "mle-gaussian",
+        idempotencyKey: `k-${unique()}`,
+        body: { ...GAUSSIAN, mean },
+      });
       const privateMetrics = (await db.score.findUniqueOrThrow({ where: { submissionId: id } })).privateMetrics as { meanLogLikelihood: number };
       return { id, publicLl: metrics.meanLogLikelihood, privateLl: privateMetrics.meanLogLikelihood };
     };
@@ -336,7 +396,13 @@ describe("private metrics before and after the due date, and grading", () => {
     // A rule whose range holds all four values, so that each part tells the two apart.
     const values = [fitsPrivate.publicLl, fitsPrivate.privateLl, fitsPublic.publicLl, fitsPublic.privateLl];
     const rule = { kind: "linear" as const, metric: "meanLogLikelihood", full: Math.max(...values) + 1, zero: Math.min(...values) - 1 };
-    const assignment = await as(instructor).assignment.create({ courseId, title: `Private ${unique()}`, dueAt: new Date(Date.now() + 86_400_000), gradedOn: "PRIVATE", items: [{ exerciseSlug: "mle-gaussian", points: 10, rule }] });
+    const assignment = await as(instructor).assignment.create({
+      courseId,
+      title: `Private ${unique()}`,
+      dueAt: new Date(Date.now() + 86_400_000),
+      gradedOn: "PRIVATE",
+      items: [{ exerciseSlug: "mle-gaussian", points: 10, rule }],
+    });
     const book = await as(instructor).gradebook.get({ courseId });
     const item = book.students.find((s) => s.userId === ada.id)!.assignments[assignment.id].items[0];
     assert.equal(item.countedId, fitsPublic.id);
@@ -345,65 +411,85 @@ describe("private metrics before and after the due date, and grading", () => {
 });
 
 describe("a private split never reaches a browser", () => {
-  test("no read procedure, for a student, a teaching assistant or an instructor, returns a value of an uploaded set or the course's secret", { timeout: 180_000 }, async () => {
-    const fx = await createClassroom(ctx, "Heldout");
-    const live = await startLiveActivity(ctx, fx);
-    courses.push(fx.courseId, fx.other.courseId, fx.spare.courseId);
-    const inputs = procedureInputs(fx, live);
-    // Values nothing else produces: coordinates with repeating decimals, names no list holds.
-    const pointMarkers = [
-      [4242.4242, 5353.5353],
-      [6464.6464, 7575.7575],
-      [8686.8686, 9797.9797],
-      [3131.3131, 2020.2020],
-    ];
-    const nameMarkers = ["qzxjvmarkone", "qzxjvmarktwo", "qzxjvmarkthree"];
-    // The course's secret stays on the server too: its bytes in any usual text form, or the field at all.
-    const secret = Buffer.from(Array.from({ length: 32 }, (_, i) => (i * 37 + 11) % 256));
-    await db.course.update({ where: { id: fx.courseId }, data: { heldoutSecret: secret } });
-    const secretMarkers = [secret.toString("hex"), secret.toString("base64"), secret.toString("base64url"), [...secret].join(","), "heldoutSecret"];
-    const markers = [...pointMarkers.flat().map(String), ...nameMarkers, ...secretMarkers];
-    const outputs: { label: string; text: string }[] = [];
-    const record = (label: string, value: unknown) => outputs.push({ label, text: JSON.stringify(superjson.serialize(value).json) });
+  test(
+    "no read procedure, for a student, a teaching assistant or an instructor, returns a value of an uploaded set or the course's secret",
+    { timeout: 180_000 },
+    async () => {
+      const fx = await createClassroom(ctx, "Heldout");
+      const live = await startLiveActivity(ctx, fx);
+      courses.push(fx.courseId, fx.other.courseId, fx.spare.courseId);
+      const inputs = procedureInputs(fx, live);
+      // Values nothing else produces: coordinates with repeating decimals, names no list holds.
+      const pointMarkers = [
+        [4242.4242, 5353.5353],
+        [6464.6464, 7575.7575],
+        [8686.8686, 9797.9797],
+        [3131.3131, 2020.202],
+      ];
+      const nameMarkers = ["qzxjvmarkone", "qzxjvmarktwo", "qzxjvmarkthree"];
+      // The course's secret stays on the server too: its bytes in any usual text form, or the field at all.
+      const secret = Buffer.from(Array.from({ length: 32 }, (_, i) => (i * 37 + 11) % 256));
+      await db.course.update({ where: { id: fx.courseId }, data: { heldoutSecret: secret } });
+      const secretMarkers = [secret.toString("hex"), secret.toString("base64"), secret.toString("base64url"), [...secret].join(","), "heldoutSecret"];
+      const markers = [...pointMarkers.flat().map(String), ...nameMarkers, ...secretMarkers];
+      const outputs: { label: string; text: string }[] = [];
+      const record = (label: string, value: unknown) => outputs.push({ label, text: JSON.stringify(superjson.serialize(value).json) });
 
-    record("heldout.upload (points)", await as(fx.instructor).heldout.upload({ courseId: fx.courseId, exerciseSlug: "mle-gaussian", json: JSON.stringify(pointMarkers) }));
-    record("heldout.upload (names)", await as(fx.instructor).heldout.upload({ courseId: fx.courseId, exerciseSlug: "ar-names", json: JSON.stringify(nameMarkers) }));
-    for (const user of [fx.student, fx.classmate]) {
-      record("submission.submit", await as(user).submission.submit({ courseId: fx.courseId, exerciseSlug: "mle-gaussian", idempotencyKey: `k-${unique()}`, body: GAUSSIAN }));
-    }
-    await as(fx.instructor).assignment.create({ courseId: fx.courseId, title: "Held-out homework", dueAt: new Date(Date.now() + 86_400_000), gradedOn: "PRIVATE", items: [{ exerciseSlug: "mle-gaussian", points: 10 }] });
-    // Mutations that answer with a course.
-    record("course.update", await as(fx.instructor).course.update({ courseId: fx.courseId, description: "Held-out course" }));
-    const copy = await as(fx.instructor).course.copy({ courseId: fx.courseId, title: `Held-out copy ${unique()}`, shiftDays: 0 });
-    courses.push(copy.id);
-    record("course.copy", copy);
+      record(
+        "heldout.upload (points)",
+        await as(fx.instructor).heldout.upload({ courseId: fx.courseId, exerciseSlug: "mle-gaussian", json: JSON.stringify(pointMarkers) }),
+      );
+      record(
+        "heldout.upload (names)",
+        await as(fx.instructor).heldout.upload({ courseId: fx.courseId, exerciseSlug: "ar-names", json: JSON.stringify(nameMarkers) }),
+      );
+      for (const user of [fx.student, fx.classmate]) {
+        record(
+          "submission.submit",
+          await as(user).submission.submit({ courseId: fx.courseId, exerciseSlug: "mle-gaussian", idempotencyKey: `k-${unique()}`, body: GAUSSIAN }),
+        );
+      }
+      await as(fx.instructor).assignment.create({
+        courseId: fx.courseId,
+        title: "Held-out homework",
+        dueAt: new Date(Date.now() + 86_400_000),
+        gradedOn: "PRIVATE",
+        items: [{ exerciseSlug: "mle-gaussian", points: 10 }],
+      });
+      // Mutations that answer with a course.
+      record("course.update", await as(fx.instructor).course.update({ courseId: fx.courseId, description: "Held-out course" }));
+      const copy = await as(fx.instructor).course.copy({ courseId: fx.courseId, title: `Held-out copy ${unique()}`, shiftDays: 0 });
+      courses.push(copy.id);
+      record("course.copy", copy);
 
-    const queries = Object.entries(appRouter._def.procedures as unknown as Record<string, { _def: { type: string } }>)
-      .filter(([, p]) => p._def.type === "query")
-      .map(([path]) => path);
-    const call = (user: User, path: string, input: unknown) => path.split(".").reduce<any>((node, k) => node[k], as(user))(input) as Promise<unknown>;
-    let answered = 0;
-    for (const path of queries) {
-      const base = inputs[path]?.();
-      // Every procedure that names an exercise is asked about both exercises with uploads.
-      const variants = base && typeof base === "object" && "exerciseSlug" in base ? ["mle-gaussian", "ar-names"].map((exerciseSlug) => ({ ...base, exerciseSlug })) : [base];
-      for (const user of [fx.student, fx.ta, fx.instructor]) {
-        for (const input of variants) {
-          const label = `${path} as ${user.name} (${JSON.stringify(input)})`;
-          await call(user, path, input).then(
-            (result) => {
-              answered++;
-              record(label, result);
-            },
-            (error: Error) => record(`${label}, refused`, error.message),
-          );
+      const queries = Object.entries(appRouter._def.procedures as unknown as Record<string, { _def: { type: string } }>)
+        .filter(([, p]) => p._def.type === "query")
+        .map(([path]) => path);
+      const call = (user: User, path: string, input: unknown) => path.split(".").reduce<any>((node, k) => node[k], as(user))(input) as Promise<unknown>;
+      let answered = 0;
+      for (const path of queries) {
+        const base = inputs[path]?.();
+        // Every procedure that names an exercise is asked about both exercises with uploads.
+        const variants =
+          base && typeof base === "object" && "exerciseSlug" in base ? ["mle-gaussian", "ar-names"].map((exerciseSlug) => ({ ...base, exerciseSlug })) : [base];
+        for (const user of [fx.student, fx.ta, fx.instructor]) {
+          for (const input of variants) {
+            const label = `${path} as ${user.name} (${JSON.stringify(input)})`;
+            await call(user, path, input).then(
+              (result) => {
+                answered++;
+                record(label, result);
+              },
+              (error: Error) => record(`${label}, refused`, error.message),
+            );
+          }
         }
       }
-    }
-    assert.ok(answered > queries.length, "most queries answered");
-    for (const { label, text } of outputs) {
-      for (const marker of markers) assert.ok(!text.includes(marker), `${label} holds the held-out value ${marker}`);
-    }
-    await releaseCourses(db, [fx.courseId, fx.other.courseId, fx.spare.courseId]);
-  });
+      assert.ok(answered > queries.length, "most queries answered");
+      for (const { label, text } of outputs) {
+        for (const marker of markers) assert.ok(!text.includes(marker), `${label} holds the held-out value ${marker}`);
+      }
+      await releaseCourses(db, [fx.courseId, fx.other.courseId, fx.spare.courseId]);
+    },
+  );
 });

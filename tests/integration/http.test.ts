@@ -45,7 +45,10 @@ async function signUp(name: string): Promise<{ cookie: string; id: string }> {
     body: JSON.stringify({ name, email: `${name.toLowerCase()}-${unique()}@test.local`, password: "correct-horse-battery" }),
   });
   assert.equal(response.status, 200, await response.clone().text());
-  const cookie = response.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  const cookie = response.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
   assert.match(response.headers.getSetCookie().join("\n"), /HttpOnly/i, "session cookie is httpOnly");
   const { user } = (await response.json()) as { user: { id: string } };
   return { cookie, id: user.id };
@@ -76,7 +79,12 @@ test("GET /api/health answers 200 with db ok", async () => {
 test("GET /api/health answers 503 when the database does not answer", async () => {
   // A database URL where nothing listens (port 9 is the discard port; nothing runs there here).
   const deadDb = createDb("postgresql://postgres:password@127.0.0.1:9/genlab");
-  const dead = createAppServer({ db: deadDb, auth: createAuth({ db: deadDb, secret: TEST_SECRET, baseURL: "http://localhost" }), score: scoring.score, check: scoring.check });
+  const dead = createAppServer({
+    db: deadDb,
+    auth: createAuth({ db: deadDb, secret: TEST_SECRET, baseURL: "http://localhost" }),
+    score: scoring.score,
+    check: scoring.check,
+  });
   await new Promise<void>((resolve) => dead.server.listen(0, "127.0.0.1", resolve));
   try {
     const response = await fetch(`http://127.0.0.1:${(dead.server.address() as AddressInfo).port}/api/health`);
@@ -113,7 +121,10 @@ test("submissions: statuses and messages over HTTP, and a live leaderboard updat
   assert.match(wrongCount.message ?? "", /exactly 2000 samples/);
 
   // JSON cannot carry NaN: it arrives as null and is named as not a number.
-  const nan = await submit({ rawBody: JSON.stringify({ body: { samples: perfectRingSamples().map((p, i) => (i === 0 ? [Number.NaN, 0] : p)) } }) }, student.cookie);
+  const nan = await submit(
+    { rawBody: JSON.stringify({ body: { samples: perfectRingSamples().map((p, i) => (i === 0 ? [Number.NaN, 0] : p)) } }) },
+    student.cookie,
+  );
   assert.equal(nan.status, 400);
   assert.match(nan.message ?? "", /not a number/);
 

@@ -3,7 +3,7 @@
 // everything, and which accounts submitted the very same answer. Flags and their reasons reach the submitter.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { findExercise } from "@/lib/exercises/registry";
+import { findExercise } from "@/exercises/registry";
 import { DEFAULT_GAN_CONFIG } from "@/lib/ml/configs/gan";
 import { MARKOV_PI } from "../support/classroom";
 import { callerFor, createCourse, createUser, enroll, openTestContext, perfectRingSamples, unique } from "../support/database";
@@ -64,7 +64,13 @@ async function exerciseId(courseId: string, slug: string) {
 
 async function assignmentWith(courseId: string, exerciseSlug: string, dueAt: Date) {
   return ctx.db.assignment.create({
-    data: { courseId, title: `Homework ${unique()}`, dueAt, latePolicy: { kind: "none" }, items: { create: [{ position: 0, exerciseId: await exerciseId(courseId, exerciseSlug), points: 10 }] } },
+    data: {
+      courseId,
+      title: `Homework ${unique()}`,
+      dueAt,
+      latePolicy: { kind: "none" },
+      items: { create: [{ position: 0, exerciseId: await exerciseId(courseId, exerciseSlug), points: 10 }] },
+    },
     select: { id: true },
   });
 }

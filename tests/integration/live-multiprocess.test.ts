@@ -123,7 +123,14 @@ test("pacing: the instructor's module change on A reaches the students on A and 
 });
 
 test("progress: a student's report on B reaches the instructor's grid on A (and one on A too)", { timeout: 10_000 }, async () => {
-  const report = (iteration: number) => ({ sessionId, exerciseSlug: "gan-ring", backend: "wasm", iteration, losses: { d: 0.69, g: 0.7 }, thumbnail: [0.5, -0.25, 1, 2] });
+  const report = (iteration: number) => ({
+    sessionId,
+    exerciseSlug: "gan-ring",
+    backend: "wasm",
+    iteration,
+    losses: { d: 0.69, g: 0.7 },
+    thumbnail: [0.5, -0.25, 1, 2],
+  });
   cem.socket!.emit(EVENTS.liveProgress, report(120));
   ann.socket!.emit(EVENTS.liveProgress, report(80));
   const tileOf = (user: Person, iteration: number) => (grid: LiveGrid) =>
@@ -159,7 +166,11 @@ test("a round: its start and its results reach every socket on both processes", 
     { who: dee, via: B },
   ];
   for (const { who, via } of submitters) {
-    const reply = await submissionRequest(via, { courseId, exerciseSlug: "gan-ring", idempotencyKey: `k-${unique()}`, body: { samples: perfectRingSamples() }, roundId }, who.cookie);
+    const reply = await submissionRequest(
+      via,
+      { courseId, exerciseSlug: "gan-ring", idempotencyKey: `k-${unique()}`, body: { samples: perfectRingSamples() }, roundId },
+      who.cookie,
+    );
     assert.equal(reply.status, 200, reply.text);
     assert.equal((reply.data as { metrics: Record<string, number> }).metrics.modesCovered, 8);
   }

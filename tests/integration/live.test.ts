@@ -103,7 +103,10 @@ async function cookieOf(user: User): Promise<string> {
     body: JSON.stringify({ email: user.email, password: user.password }),
   });
   assert.equal(response.status, 200, await response.clone().text());
-  const cookie = response.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  const cookie = response.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
   cookies.set(user.id, cookie);
   return cookie;
 }
@@ -144,7 +147,12 @@ function record<E extends keyof ServerToClientEvents>(socket: LiveSocket, event:
 }
 
 /** Resolves with the first payload of `event` that satisfies `match`, or fails after `ms`. */
-function waitFor<E extends keyof ServerToClientEvents>(socket: LiveSocket, event: E, match: (payload: Parameters<ServerToClientEvents[E]>[0]) => boolean, ms: number) {
+function waitFor<E extends keyof ServerToClientEvents>(
+  socket: LiveSocket,
+  event: E,
+  match: (payload: Parameters<ServerToClientEvents[E]>[0]) => boolean,
+  ms: number,
+) {
   return new Promise<Parameters<ServerToClientEvents[E]>[0]>((resolve, reject) => {
     const listener = ((payload: Parameters<ServerToClientEvents[E]>[0]) => {
       if (!match(payload)) return;
@@ -160,7 +168,14 @@ function waitFor<E extends keyof ServerToClientEvents>(socket: LiveSocket, event
   });
 }
 
-const progress = (sessionId: string, iteration: number): LiveProgress => ({ sessionId, exerciseSlug: "gan-ring", backend: "wasm", iteration, losses: { d: 0.69, g: 0.7 }, thumbnail: [0, 0, 1, 1] });
+const progress = (sessionId: string, iteration: number): LiveProgress => ({
+  sessionId,
+  exerciseSlug: "gan-ring",
+  backend: "wasm",
+  iteration,
+  losses: { d: 0.69, g: 0.7 },
+  thumbnail: [0, 0, 1, 1],
+});
 
 // ── tRPC procedures ─────────────────────────────────────────────────────────────────────────
 
@@ -191,14 +206,21 @@ describe("live procedures (tRPC)", () => {
       { name: "summary", allowed: ["student", "instructor"], call: (c) => c.live.summary({ sessionId: fx.sessionId }) },
       { name: "exportCsv", allowed: ["instructor"], call: (c) => c.live.exportCsv({ sessionId: fx.sessionId }) },
       { name: "setModule", allowed: ["instructor"], announces: "state", call: (c) => c.live.setModule({ sessionId: fx.sessionId, moduleSlug: "gan" }) },
-      { name: "setNavigationLock", allowed: ["instructor"], announces: "state", call: (c) => c.live.setNavigationLock({ sessionId: fx.sessionId, locked: false }) },
+      {
+        name: "setNavigationLock",
+        allowed: ["instructor"],
+        announces: "state",
+        call: (c) => c.live.setNavigationLock({ sessionId: fx.sessionId, locked: false }),
+      },
       { name: "spotlight", allowed: ["instructor"], announces: "state", call: (c) => c.live.spotlight({ sessionId: fx.sessionId, userId: ann.id }) },
       {
         name: "openPoll",
         allowed: ["instructor"],
         announces: "state",
         call: async (c) => {
-          fx.pollId = (await c.live.openPoll({ sessionId: fx.sessionId, poll: { kind: "custom", prompt: "Ready?", choices: ["yes", "no"], correctIndex: null } })).pollId;
+          fx.pollId = (
+            await c.live.openPoll({ sessionId: fx.sessionId, poll: { kind: "custom", prompt: "Ready?", choices: ["yes", "no"], correctIndex: null } })
+          ).pollId;
         },
       },
       { name: "answerPoll", allowed: ["student"], announces: "poll", call: (c) => c.live.answerPoll({ pollId: fx.pollId, choice: 0 }) },
@@ -224,7 +246,9 @@ describe("live procedures (tRPC)", () => {
       const refused = [
         { who: "anonymous", user: null, code: "UNAUTHORIZED" as const },
         { who: "other course's student", user: outsider, code: "FORBIDDEN" as const },
-        ...(["student", "instructor"] as const).filter((w) => !row.allowed.includes(w)).map((w) => ({ who: w, user: w === "student" ? ann : instructor, code: "FORBIDDEN" as const })),
+        ...(["student", "instructor"] as const)
+          .filter((w) => !row.allowed.includes(w))
+          .map((w) => ({ who: w, user: w === "student" ? ann : instructor, code: "FORBIDDEN" as const })),
       ];
       for (const { who, user, code } of refused) {
         const recorder = as(user);
@@ -249,7 +273,10 @@ describe("live procedures (tRPC)", () => {
 
   test("bad payloads over HTTP: 400 with a readable message naming the field, and nothing written", async () => {
     const { sessionId, joinCode } = await freshSession();
-    const { pollId } = await as(instructor).caller.live.openPoll({ sessionId, poll: { kind: "custom", prompt: "Pick", choices: ["a", "b", "c"], correctIndex: 0 } });
+    const { pollId } = await as(instructor).caller.live.openPoll({
+      sessionId,
+      poll: { kind: "custom", prompt: "Pick", choices: ["a", "b", "c"], correctIndex: 0 },
+    });
     const snapshot = async () => ({
       session: await db.liveSession.findUniqueOrThrow({ where: { id: sessionId }, select: { version: true, moduleSlug: true, spotlightUserId: true } }),
       polls: await db.livePoll.count({ where: { sessionId } }),
@@ -275,7 +302,13 @@ describe("live procedures (tRPC)", () => {
       ["7 choices", instructor, "live.openPoll", poll({ choices: ["a", "b", "c", "d", "e", "f", "g"] }), /^"poll.choices": takes at most 6 choices/],
       ["empty choice", instructor, "live.openPoll", poll({ choices: ["a", " "] }), /^"poll.choices.1": must not be empty/],
       ["too long choice", instructor, "live.openPoll", poll({ choices: ["y".repeat(121), "b"] }), /^"poll.choices.0": must be at most 120 characters/],
-      ["correctIndex past the choices", instructor, "live.openPoll", poll({ choices: ["a", "b", "c"], correctIndex: 3 }), /^The correct answer must be one of the choices\.$/],
+      [
+        "correctIndex past the choices",
+        instructor,
+        "live.openPoll",
+        poll({ choices: ["a", "b", "c"], correctIndex: 3 }),
+        /^The correct answer must be one of the choices\.$/,
+      ],
       ["correctIndex 6", instructor, "live.openPoll", poll({ correctIndex: 6 }), /^"poll.correctIndex": /],
       ["correctIndex -1", instructor, "live.openPoll", poll({ correctIndex: -1 }), /^"poll.correctIndex": /],
       ["unknown poll kind", instructor, "live.openPoll", { sessionId, poll: { kind: "essay", prompt: "Why?" } }, /^"poll.kind": /],
@@ -297,13 +330,21 @@ describe("live procedures (tRPC)", () => {
       assert.equal(result.status, 400, `${what}: ${JSON.stringify(result)}`);
       assert.equal(result.error?.code, "BAD_REQUEST", what);
       assert.match(result.error!.message, message, what);
-      assert.ok(result.error!.message.length < 200 && !/Something went wrong|\[\s*\{/.test(result.error!.message), `${what}: readable (${result.error!.message})`);
+      assert.ok(
+        result.error!.message.length < 200 && !/Something went wrong|\[\s*\{/.test(result.error!.message),
+        `${what}: readable (${result.error!.message})`,
+      );
     }
     // Well-formed but naming nothing that exists: 404 with the name, as for submissions to an unknown exercise.
     const unknown: [string, string, unknown, RegExp][] = [
       ["unknown exercise", "live.startRound", { sessionId, exerciseSlug: "no-such-exercise", durationSeconds: 30 }, /no exercise called "no-such-exercise"/],
       ["unknown module", "live.setModule", { sessionId, moduleSlug: "no-such-module" }, /no module “no-such-module”/],
-      ["unknown quiz question", "live.openPoll", { sessionId, poll: { kind: "quiz", moduleSlug: "gan", questionId: "no-such-question" } }, /no such quiz question/],
+      [
+        "unknown quiz question",
+        "live.openPoll",
+        { sessionId, poll: { kind: "quiz", moduleSlug: "gan", questionId: "no-such-question" } },
+        /no such quiz question/,
+      ],
       ["spotlight on a non-student", "live.spotlight", { sessionId, userId: outsider.id }, /Only a student of this course/],
     ];
     for (const [what, path, input, message] of unknown) {
@@ -321,18 +362,32 @@ describe("live procedures (tRPC)", () => {
   test("polls: answers counted, changeable while open, refused once closed; counts hidden from students until revealed", async () => {
     const { sessionId } = await freshSession();
     const teacher = as(instructor);
-    const { pollId } = await teacher.caller.live.openPoll({ sessionId, poll: { kind: "custom", prompt: "  Which is a generative model?  ", choices: ["SVM", "Logistic regression", "VAE"], correctIndex: 2 } });
+    const { pollId } = await teacher.caller.live.openPoll({
+      sessionId,
+      poll: { kind: "custom", prompt: "  Which is a generative model?  ", choices: ["SVM", "Logistic regression", "VAE"], correctIndex: 2 },
+    });
     const [A, B, C] = [ann, bob, cem].map((u) => as(u));
     assert.deepEqual(await A.caller.live.answerPoll({ pollId, choice: 0 }), { choice: 0 });
     await A.caller.live.answerPoll({ pollId, choice: 1 }); // changed their mind while open
     await B.caller.live.answerPoll({ pollId, choice: 2 });
     assert.deepEqual([A.pollAnswers, B.pollAnswers], [[pollId, pollId], [pollId]], "each answer is announced to the instructors");
     const stored = await db.livePollAnswer.findMany({ where: { pollId }, orderBy: { userId: "asc" } });
-    assert.deepEqual(stored.map((a) => [a.userId, a.choice]).sort(), [[ann.id, 1], [bob.id, 2]].sort(), "one answer per student, the latest");
+    assert.deepEqual(
+      stored.map((a) => [a.userId, a.choice]).sort(),
+      [
+        [ann.id, 1],
+        [bob.id, 2],
+      ].sort(),
+      "one answer per student, the latest",
+    );
 
     const studentView = await A.caller.live.state({ sessionId });
     assert.equal(studentView.state.poll?.prompt, "Which is a generative model?", "the prompt is trimmed");
-    assert.deepEqual([studentView.state.poll?.status, studentView.state.poll?.counts, studentView.state.poll?.correctIndex], ["OPEN", null, null], "students see neither counts nor the answer");
+    assert.deepEqual(
+      [studentView.state.poll?.status, studentView.state.poll?.counts, studentView.state.poll?.correctIndex],
+      ["OPEN", null, null],
+      "students see neither counts nor the answer",
+    );
     assert.equal(studentView.pollCounts, null);
     assert.equal(studentView.me.pollAnswer, 1);
     const teacherView = await teacher.caller.live.state({ sessionId });
@@ -343,7 +398,14 @@ describe("live procedures (tRPC)", () => {
     await rejects(A.caller.live.answerPoll({ pollId, choice: 2 }), "CONFLICT", /closed; your answer was not recorded/);
     await rejects(C.caller.live.answerPoll({ pollId, choice: 2 }), "CONFLICT", /closed/);
     assert.deepEqual(C.pollAnswers, [], "a refused answer is not announced");
-    assert.deepEqual((await db.livePollAnswer.findMany({ where: { pollId } })).map((a) => [a.userId, a.choice]).sort(), [[ann.id, 1], [bob.id, 2]].sort(), "refused answers are not stored");
+    assert.deepEqual(
+      (await db.livePollAnswer.findMany({ where: { pollId } })).map((a) => [a.userId, a.choice]).sort(),
+      [
+        [ann.id, 1],
+        [bob.id, 2],
+      ].sort(),
+      "refused answers are not stored",
+    );
     assert.equal((await A.caller.live.state({ sessionId })).state.poll?.counts, null, "closed is not revealed");
     assert.equal((await B.caller.live.summary({ sessionId })).polls[0].counts, null, "nor in the summary");
     assert.equal((await B.caller.live.state({ sessionId })).me.points, 0, "no points before the reveal");
@@ -353,7 +415,11 @@ describe("live procedures (tRPC)", () => {
     assert.deepEqual([revealed.state.poll?.status, revealed.state.poll?.counts, revealed.state.poll?.correctIndex], ["REVEALED", [0, 1, 1], 2]);
     assert.equal(revealed.me.pollAnswer, null);
     await rejects(C.caller.live.answerPoll({ pollId, choice: 2 }), "CONFLICT");
-    assert.deepEqual([(await B.caller.live.state({ sessionId })).me.points, (await A.caller.live.state({ sessionId })).me.points], [100, 0], "100 points for the right answer");
+    assert.deepEqual(
+      [(await B.caller.live.state({ sessionId })).me.points, (await A.caller.live.state({ sessionId })).me.points],
+      [100, 0],
+      "100 points for the right answer",
+    );
     assert.deepEqual((await A.caller.live.summary({ sessionId })).polls[0].counts, [0, 1, 1]);
 
     // From a module's quiz: prompt and choices are the quiz's, the answer stays on the server until revealed.
@@ -362,20 +428,32 @@ describe("live procedures (tRPC)", () => {
     const { pollId: quizPollId } = await teacher.caller.live.openPoll({ sessionId, poll: { kind: "quiz", moduleSlug: "gan", questionId: question.id } });
     const quizView = await A.caller.live.state({ sessionId });
     assert.deepEqual(
-      { id: quizView.state.poll?.id, prompt: quizView.state.poll?.prompt, choices: quizView.state.poll?.choices, correctIndex: quizView.state.poll?.correctIndex },
+      {
+        id: quizView.state.poll?.id,
+        prompt: quizView.state.poll?.prompt,
+        choices: quizView.state.poll?.choices,
+        correctIndex: quizView.state.poll?.correctIndex,
+      },
       { id: quizPollId, prompt: question.prompt, choices: question.choices, correctIndex: null },
     );
     const row = await db.livePoll.findUniqueOrThrow({ where: { id: quizPollId } });
     assert.deepEqual([row.moduleSlug, row.questionId, row.correctIndex], ["gan", question.id, question.answer]);
     // Opening a poll closes the one still open.
-    const { pollId: third } = await teacher.caller.live.openPoll({ sessionId, poll: { kind: "custom", prompt: "Next?", choices: ["a", "b"], correctIndex: null } });
+    const { pollId: third } = await teacher.caller.live.openPoll({
+      sessionId,
+      poll: { kind: "custom", prompt: "Next?", choices: ["a", "b"], correctIndex: null },
+    });
     assert.equal((await db.livePoll.findUniqueOrThrow({ where: { id: quizPollId } })).status, "CLOSED");
     await rejects(A.caller.live.answerPoll({ pollId: quizPollId, choice: question.answer }), "CONFLICT");
     await teacher.caller.live.closePoll({ pollId: third });
 
     const numeric = QUIZZES.gan.find((q) => q.kind === "numeric")!;
     const polls = await db.livePoll.count({ where: { sessionId } });
-    await rejects(teacher.caller.live.openPoll({ sessionId, poll: { kind: "quiz", moduleSlug: "gan", questionId: numeric.id } }), "BAD_REQUEST", /Only multiple-choice questions/);
+    await rejects(
+      teacher.caller.live.openPoll({ sessionId, poll: { kind: "quiz", moduleSlug: "gan", questionId: numeric.id } }),
+      "BAD_REQUEST",
+      /Only multiple-choice questions/,
+    );
     await rejects(teacher.caller.live.openPoll({ sessionId, poll: { kind: "quiz", moduleSlug: "no-such-module", questionId: question.id } }), "NOT_FOUND");
     assert.equal(await db.livePoll.count({ where: { sessionId } }), polls, "refused polls are not stored");
     assert.equal((await db.livePoll.findUniqueOrThrow({ where: { id: third } })).status, "CLOSED", "a refused poll does not close the current one");
@@ -410,7 +488,13 @@ describe("live procedures (tRPC)", () => {
       /no such round/,
     );
     await rejects(
-      as(outsider).caller.submission.submit({ courseId: otherCourseId, exerciseSlug: "markov-chain", idempotencyKey: `k-${unique()}`, body: { pi: piOff(0) }, roundId }),
+      as(outsider).caller.submission.submit({
+        courseId: otherCourseId,
+        exerciseSlug: "markov-chain",
+        idempotencyKey: `k-${unique()}`,
+        body: { pi: piOff(0) },
+        roundId,
+      }),
       "NOT_FOUND",
       /no such round/,
     );
@@ -420,14 +504,28 @@ describe("live procedures (tRPC)", () => {
     // A reload (a new caller) gets the same module, round, own submissions and points.
     const live = await A.live.state({ sessionId });
     const reloaded = await as(ann).caller.live.state({ sessionId });
-    assert.deepEqual([reloaded.state.moduleSlug, reloaded.state.round?.id, reloaded.state.round?.endsAt, reloaded.state.round?.resultsAt], ["markov-chains-mcmc", roundId, endsAt.getTime(), null]);
+    assert.deepEqual(
+      [reloaded.state.moduleSlug, reloaded.state.round?.id, reloaded.state.round?.endsAt, reloaded.state.round?.resultsAt],
+      ["markov-chains-mcmc", roundId, endsAt.getTime(), null],
+    );
     assert.deepEqual(reloaded.me, live.me);
-    assert.deepEqual(reloaded.me.roundSubmissions.map((s) => s.id), [worse.id, great.id], "own round submissions, newest first");
-    assert.deepEqual(reloaded.me.roundSubmissions.map((s) => s.metrics.l1Error), [worse.metrics.l1Error, great.metrics.l1Error]);
+    assert.deepEqual(
+      reloaded.me.roundSubmissions.map((s) => s.id),
+      [worse.id, great.id],
+      "own round submissions, newest first",
+    );
+    assert.deepEqual(
+      reloaded.me.roundSubmissions.map((s) => s.metrics.l1Error),
+      [worse.metrics.l1Error, great.metrics.l1Error],
+    );
     assert.equal(reloaded.me.roundStanding, null, "no standing before the results");
     const teacherView = await teacher.caller.live.state({ sessionId });
     assert.deepEqual(teacherView.participants?.map((p) => p.userId).sort(), [ann.id, bob.id, cem.id, dee.id].sort(), "whoever submits in a round takes part");
-    assert.deepEqual(new Map(teacherView.participants?.map((p) => [p.userId, p.email])), new Map([ann, bob, cem, dee].map((u) => [u.id, u.email])), "instructors see each participant's email");
+    assert.deepEqual(
+      new Map(teacherView.participants?.map((p) => [p.userId, p.email])),
+      new Map([ann, bob, cem, dee].map((u) => [u.id, u.email])),
+      "instructors see each participant's email",
+    );
     assert.equal(reloaded.participants, null);
     assertNoEmails(reloaded, "a student's live state");
     assert.equal(teacherView.me.roundSubmissions.length, 0);
@@ -435,14 +533,26 @@ describe("live procedures (tRPC)", () => {
     // By the server's clock at arrival: a millisecond before the end counts; before the start, or
     // exactly at the end, a submission is refused.
     const direct = (at: number, e = 0) =>
-      submitSolution(db, dee, { courseId, exerciseSlug: "markov-chain", idempotencyKey: `k-${unique()}`, draft: { body: { pi: piOff(e) } }, roundId }, { check: checkInline, score: scoreInline }, new Date(at));
+      submitSolution(
+        db,
+        dee,
+        { courseId, exerciseSlug: "markov-chain", idempotencyKey: `k-${unique()}`, draft: { body: { pi: piOff(e) } }, roundId },
+        { check: checkInline, score: scoreInline },
+        new Date(at),
+      );
     const justInTime = await direct(endsAt.getTime() - 1, 0.05); // Dee's last entry: same score as before
     assert.equal(justInTime.roundId, roundId);
     const deeBefore = await db.submission.count({ where: { userId: dee.id } });
     await assert.rejects(direct(endsAt.getTime() - 16_000), (e: unknown) => e instanceof DomainError && e.kind === "CONFLICT" && /not started/.test(e.message));
     const endTime = endsAt.toISOString().slice(11, 19);
-    await assert.rejects(direct(endsAt.getTime()), (e: unknown) => e instanceof DomainError && e.kind === "LIMIT_REACHED" && e.message.includes(`The round ended at ${endTime}`));
-    await assert.rejects(direct(endsAt.getTime() + 2500), (e: unknown) => e instanceof DomainError && e.message.includes(`ended at ${endTime} UTC (server clock), 2.5 s before your submission arrived`));
+    await assert.rejects(
+      direct(endsAt.getTime()),
+      (e: unknown) => e instanceof DomainError && e.kind === "LIMIT_REACHED" && e.message.includes(`The round ended at ${endTime}`),
+    );
+    await assert.rejects(
+      direct(endsAt.getTime() + 2500),
+      (e: unknown) => e instanceof DomainError && e.message.includes(`ended at ${endTime} UTC (server clock), 2.5 s before your submission arrived`),
+    );
     assert.equal(await db.submission.count({ where: { userId: dee.id } }), deeBefore, "late submissions are not stored");
 
     // The instructor ends it early: from then on, 429 naming the end time.
@@ -450,7 +560,11 @@ describe("live procedures (tRPC)", () => {
     const ended = await db.liveRound.findUniqueOrThrow({ where: { id: roundId } });
     assert.ok(ended.endsAt.getTime() <= Date.now() && ended.endsAt < endsAt && ended.resultsAt === null);
     const bobBefore = await db.submission.count({ where: { userId: bob.id } });
-    await rejects(submitPi(B, 0, roundId), "TOO_MANY_REQUESTS", new RegExp(`^The round ended at ${ended.endsAt.toISOString().slice(11, 19)} UTC \\(server clock\\).*it was not counted\\.$`));
+    await rejects(
+      submitPi(B, 0, roundId),
+      "TOO_MANY_REQUESTS",
+      new RegExp(`^The round ended at ${ended.endsAt.toISOString().slice(11, 19)} UTC \\(server clock\\).*it was not counted\\.$`),
+    );
     assert.equal(await db.submission.count({ where: { userId: bob.id } }), bobBefore);
     await teacher.caller.live.endRound({ roundId }); // twice: harmless
     assert.deepEqual((await db.liveRound.findUniqueOrThrow({ where: { id: roundId } })).endsAt, ended.endsAt);
@@ -487,9 +601,25 @@ describe("live procedures (tRPC)", () => {
     const annAgain = await as(ann).caller.live.state({ sessionId });
     assert.deepEqual([annAgain.me.points, annAgain.me.roundStanding, annAgain.me.roundSubmissions.map((s) => s.id)], [100, annStanding, [worse.id, great.id]]);
     const summary = await as(instructor).caller.live.summary({ sessionId });
-    assert.deepEqual(summary.points.map((p) => [p.name, p.email, p.points]), [["Bob", bob.email, 500], ["Cem", cem.email, 367], ["Dee", dee.email, 367], ["Ann", ann.email, 100]]);
+    assert.deepEqual(
+      summary.points.map((p) => [p.name, p.email, p.points]),
+      [
+        ["Bob", bob.email, 500],
+        ["Cem", cem.email, 367],
+        ["Dee", dee.email, 367],
+        ["Ann", ann.email, 100],
+      ],
+    );
     const annSummary = await as(ann).caller.live.summary({ sessionId });
-    assert.deepEqual(annSummary.points.map((p) => [p.name, p.email]), [["Bob", null], ["Cem", null], ["Dee", null], ["Ann", null]]);
+    assert.deepEqual(
+      annSummary.points.map((p) => [p.name, p.email]),
+      [
+        ["Bob", null],
+        ["Cem", null],
+        ["Dee", null],
+        ["Ann", null],
+      ],
+    );
     assertNoEmails(annSummary, "a student's results");
 
     // The next round may start now; ending the session cuts it short, and a submission then is refused.
@@ -501,10 +631,19 @@ describe("live procedures (tRPC)", () => {
     // The CSV: one row per participant, each round's rank and primary metric, and the points.
     const csv = await teacher.caller.live.exportCsv({ sessionId });
     const lines = csv.trimEnd().split("\r\n");
-    assert.equal(lines[0], "name,email,polls answered,polls correct,round 1 markov-chain rank,round 1 L1 error,round 2 markov-chain rank,round 2 L1 error,points");
+    assert.equal(
+      lines[0],
+      "name,email,polls answered,polls correct,round 1 markov-chain rank,round 1 L1 error,round 2 markov-chain rank,round 2 L1 error,points",
+    );
     assert.equal(lines.length, 5);
-    assert.equal(lines.find((l) => l.startsWith("Ann,")), `Ann,${ann.email},0,0,4,${worse.metrics.l1Error},,,100`);
-    assert.equal(lines.find((l) => l.startsWith("Bob,")), `Bob,${bob.email},0,0,1,${bobEntry.metrics.l1Error},,,500`);
+    assert.equal(
+      lines.find((l) => l.startsWith("Ann,")),
+      `Ann,${ann.email},0,0,4,${worse.metrics.l1Error},,,100`,
+    );
+    assert.equal(
+      lines.find((l) => l.startsWith("Bob,")),
+      `Bob,${bob.email},0,0,1,${bobEntry.metrics.l1Error},,,500`,
+    );
   });
 
   // Two instructors (or two tabs) pressing at once: the check for a running round / open poll and
@@ -524,14 +663,16 @@ describe("live procedures (tRPC)", () => {
     for (let attempt = 0; attempt < 3; attempt++) {
       const { sessionId } = await freshSession();
       const { caller } = as(instructor);
-      await Promise.all([1, 2, 3].map((i) => caller.live.openPoll({ sessionId, poll: { kind: "custom", prompt: `Poll ${i}`, choices: ["a", "b"], correctIndex: null } })));
+      await Promise.all(
+        [1, 2, 3].map((i) => caller.live.openPoll({ sessionId, poll: { kind: "custom", prompt: `Poll ${i}`, choices: ["a", "b"], correctIndex: null } })),
+      );
       assert.equal(await db.livePoll.count({ where: { sessionId, status: "OPEN" } }), 1, `attempt ${attempt}: one poll open`);
     }
   });
 
   test("the CSV export cannot smuggle a spreadsheet formula in a student's name", async () => {
     const { sessionId, joinCode } = await freshSession();
-    const mallory = await createUser(ctx.auth, "=HYPERLINK(\"http://evil.example\",\"x\")");
+    const mallory = await createUser(ctx.auth, '=HYPERLINK("http://evil.example","x")');
     await enroll(db, mallory.id, courseId, "STUDENT");
     await as(mallory).caller.live.joinByCode({ code: joinCode });
     const csv = await as(instructor).caller.live.exportCsv({ sessionId });
@@ -560,7 +701,9 @@ function firstCsvCell(row: string): string {
 describe("live sockets (real HTTP server)", () => {
   test("join, grid, rate limits, broadcasts, spotlight, clock, rejoin, round close", async () => {
     const { sessionId } = await freshSession();
-    const [teacherSocket, annSocket, bobSocket, outsiderSocket] = await Promise.all([instructor, ann, bob, outsider].map(async (u) => connectAs(await cookieOf(u))));
+    const [teacherSocket, annSocket, bobSocket, outsiderSocket] = await Promise.all(
+      [instructor, ann, bob, outsider].map(async (u) => connectAs(await cookieOf(u))),
+    );
     const grids = record(teacherSocket, EVENTS.liveGrid);
     const outsiderStates = record(outsiderSocket, EVENTS.liveState);
     const stats = app.realtime.stats;
@@ -608,7 +751,10 @@ describe("live sockets (real HTTP server)", () => {
     annSocket.emit(EVENTS.liveProgress, progress(sessionId, 42));
     const grid = await tile;
     assert.ok(Date.now() - sentAt < 2500);
-    assert.deepEqual({ ...grid.entries.find((e) => e.userId === ann.id)!, at: 0 }, { exerciseSlug: "gan-ring", backend: "wasm", iteration: 42, losses: { d: 0.69, g: 0.7 }, thumbnail: [0, 0, 1, 1], userId: ann.id, name: "Ann", at: 0 });
+    assert.deepEqual(
+      { ...grid.entries.find((e) => e.userId === ann.id)!, at: 0 },
+      { exerciseSlug: "gan-ring", backend: "wasm", iteration: 42, losses: { d: 0.69, g: 0.7 }, thumbnail: [0, 0, 1, 1], userId: ann.id, name: "Ann", at: 0 },
+    );
 
     // Rate limit: 30 reports at once, a few get through, the rest are dropped; the socket still works.
     const accepted0 = stats.progressAccepted;
@@ -630,7 +776,10 @@ describe("live sockets (real HTTP server)", () => {
     for (const state of await Promise.all(states)) assert.ok(state.version > annJoin.state.version, `${state.version} > ${annJoin.state.version}`);
 
     // Poll answers reach the instructors as counts (batched).
-    const opened = await trpc<{ pollId: string }>(instructor, "live.openPoll", { sessionId, poll: { kind: "custom", prompt: "Ready?", choices: ["yes", "no"], correctIndex: null } });
+    const opened = await trpc<{ pollId: string }>(instructor, "live.openPoll", {
+      sessionId,
+      poll: { kind: "custom", prompt: "Ready?", choices: ["yes", "no"], correctIndex: null },
+    });
     const counts = waitFor(teacherSocket, EVENTS.livePollCounts, (c) => c.pollId === opened.data?.pollId && c.answered === 1, 2000);
     assert.equal((await trpc(bob, "live.answerPoll", { pollId: opened.data!.pollId, choice: 1 })).status, 200);
     assert.deepEqual((await counts).counts, [0, 1]);
@@ -670,9 +819,16 @@ describe("live sockets (real HTTP server)", () => {
     const results = waitFor(again, EVENTS.liveState, (st) => st.round?.id === started.data!.roundId && st.round.resultsAt !== null, 4000);
     assert.equal((await trpc(instructor, "live.endRound", { roundId: started.data!.roundId })).status, 200);
     assert.deepEqual((await results).round?.entrants, 0);
-    const late = await submissionRequest(baseUrl, { courseId, exerciseSlug: "gan-ring", idempotencyKey: `k-${unique()}`, body: { samples: perfectRingSamples() }, roundId: started.data!.roundId }, await cookieOf(ann));
+    const late = await submissionRequest(
+      baseUrl,
+      { courseId, exerciseSlug: "gan-ring", idempotencyKey: `k-${unique()}`, body: { samples: perfectRingSamples() }, roundId: started.data!.roundId },
+      await cookieOf(ann),
+    );
     assert.equal(late.status, 429, late.text);
-    assert.match(late.message ?? "", /^The round ended at \d\d:\d\d:\d\d UTC \(server clock\), \d+\.\d s before your submission arrived; it was not counted\.$/);
+    assert.match(
+      late.message ?? "",
+      /^The round ended at \d\d:\d\d:\d\d UTC \(server clock\), \d+\.\d s before your submission arrived; it was not counted\.$/,
+    );
 
     // Ending the session reaches everyone.
     const endedState = waitFor(annSocket, EVENTS.liveState, (st) => st.endedAt !== null, 2000);

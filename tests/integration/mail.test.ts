@@ -93,10 +93,14 @@ describe("email", () => {
     const teacher = await createUser(ctx.auth, "Teacher Two");
     const course = await callerFor({ ...ctx, mail: down, publicOrigin: ORIGIN }, teacher).caller.course.create({ title: `Down ${unique()}` });
     const started = Date.now();
-    const invite = await callerFor({ ...ctx, mail: down, publicOrigin: ORIGIN }, teacher).caller.roster.invite({ courseId: course.id, email: "someone@example.org", role: "STUDENT" });
+    const invite = await callerFor({ ...ctx, mail: down, publicOrigin: ORIGIN }, teacher).caller.roster.invite({
+      courseId: course.id,
+      email: "someone@example.org",
+      role: "STUDENT",
+    });
     assert.ok(Date.now() - started < 2000, "answered without waiting for SMTP");
     assert.equal(invite.emailed, true);
-    for (const deadline = Date.now() + 20_000; logged.length === 0 && Date.now() < deadline; ) await new Promise((r) => setTimeout(r, 100));
+    for (const deadline = Date.now() + 20_000; logged.length === 0 && Date.now() < deadline;) await new Promise((r) => setTimeout(r, 100));
     assert.match(logged[0] ?? "", /could not send .* to someone@example\.org/);
     down.close();
     await ctx.db.course.delete({ where: { id: course.id } });

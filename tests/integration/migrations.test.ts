@@ -79,18 +79,21 @@ test("migrate deploy applies every committed migration to an empty database", { 
 
 test("the migrated database matches prisma/schema.prisma (no drift)", { timeout: 120_000 }, async () => {
   // --exit-code: 0 = no difference, 2 = difference (runPrisma rejects with code 2, and the diff).
-  const output = await runPrisma(
-    ["migrate", "diff", "--from-config-datasource", "--to-schema", "prisma/schema.prisma", "--exit-code"],
-    scratchUrl,
-  ).catch((error: Error & { output?: string; code?: number }) => {
-    assert.fail(`schema drift between prisma/migrations and prisma/schema.prisma (exit ${error.code}): create a migration with\n` +
-      `  npx prisma migrate dev --name <change>\n${error.output ?? error.message}`);
-  });
+  const output = await runPrisma(["migrate", "diff", "--from-config-datasource", "--to-schema", "prisma/schema.prisma", "--exit-code"], scratchUrl).catch(
+    (error: Error & { output?: string; code?: number }) => {
+      assert.fail(
+        `schema drift between prisma/migrations and prisma/schema.prisma (exit ${error.code}): create a migration with\n` +
+          `  npx prisma migrate dev --name <change>\n${error.output ?? error.message}`,
+      );
+    },
+  );
   assert.match(output, /No difference detected/);
 });
 
 const shadowDatabases = async () =>
-  new Set((await admin((c) => c.query<{ datname: string }>("SELECT datname FROM pg_database WHERE datname LIKE 'prisma\\_shadow\\_%'"))).rows.map((r) => r.datname));
+  new Set(
+    (await admin((c) => c.query<{ datname: string }>("SELECT datname FROM pg_database WHERE datname LIKE 'prisma\\_shadow\\_%'"))).rows.map((r) => r.datname),
+  );
 
 test("the migrations folder alone replays to prisma/schema.prisma (shadow database)", { timeout: 120_000 }, async () => {
   const shadowsBefore = await shadowDatabases();

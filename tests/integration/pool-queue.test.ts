@@ -25,7 +25,8 @@ after(async () => {
 });
 
 type BossJob = { id: string; state: string; priority: number };
-const bossJobs = (ids: string[]) => db.$queryRaw<BossJob[]>`SELECT id::text AS id, state::text AS state, priority FROM pgboss.job WHERE id = ANY(${ids}::uuid[]) ORDER BY id`;
+const bossJobs = (ids: string[]) =>
+  db.$queryRaw<BossJob[]>`SELECT id::text AS id, state::text AS state, priority FROM pgboss.job WHERE id = ANY(${ids}::uuid[]) ORDER BY id`;
 const statesOf = async (ids: string[]) => Object.fromEntries((await bossJobs(ids)).map((j) => [j.id, j.state]));
 
 test("the supervisor fails the active train jobs of dead workers back into the queue, and leaves live workers' and just-started ones", async () => {
@@ -67,7 +68,13 @@ test('a "pgboss" schema from a newer pg-boss is rebuilt, and the pool\'s queued 
   const courseId = await createCourse(db, "Queue rebuild course");
   const student = await createUser(ctx.auth, "Quinn");
   await enroll(db, student.id, courseId, "STUDENT");
-  const { jobIds } = await enqueuePoolJobs(db, poolQueueOf(boss), student, { courseId, exerciseSlug: "gan-ring", config: DEFAULT_GAN_CONFIG, steps: 100, sweep: { seed: [1, 2, 3] } });
+  const { jobIds } = await enqueuePoolJobs(db, poolQueueOf(boss), student, {
+    courseId,
+    exerciseSlug: "gan-ring",
+    config: DEFAULT_GAN_CONFIG,
+    steps: 100,
+    sweep: { seed: [1, 2, 3] },
+  });
   const [succeeded, running, queued] = jobIds;
   await db.poolJob.update({ where: { id: succeeded }, data: { status: "SUCCEEDED" } });
   await db.poolJob.update({ where: { id: running }, data: { status: "RUNNING" } });

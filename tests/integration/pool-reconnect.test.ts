@@ -40,7 +40,12 @@ after(async () => {
 
 test("a worker keeps running through a database restart and trains the next job", { timeout: 150_000 }, async () => {
   worker = startWorker(database.url);
-  await waitFor("the worker to be ready", async () => worker.output(), (out) => out.includes("ready:"), 60_000);
+  await waitFor(
+    "the worker to be ready",
+    async () => worker.output(),
+    (out) => out.includes("ready:"),
+    60_000,
+  );
 
   // The database goes away for a few seconds, as in a failover or a restart.
   await database.stop();
@@ -57,7 +62,12 @@ test("a worker keeps running through a database restart and trains the next job"
     await enroll(db, student.id, courseId, "STUDENT");
     const { jobIds } = await enqueuePoolJobs(db, poolQueueOf(boss), student, { courseId, exerciseSlug: "gan-ring", config: DEFAULT_GAN_CONFIG, steps: 200 });
 
-    const job = await waitFor("the job to be trained and posted", () => db.poolJob.findUniqueOrThrow({ where: { id: jobIds[0] } }), (j) => j.status === "SUCCEEDED", 90_000);
+    const job = await waitFor(
+      "the job to be trained and posted",
+      () => db.poolJob.findUniqueOrThrow({ where: { id: jobIds[0] } }),
+      (j) => j.status === "SUCCEEDED",
+      90_000,
+    );
     assert.equal(job.attempts, 1);
     assert.ok(job.submissionId);
     assert.equal(worker.exitCode, null);
@@ -78,8 +88,15 @@ test("a worker that loses the database mid-job keeps running, and the job is fin
     const courseId = await createCourse(setup, "Reconnect course, mid-job");
     const student = await createUser(auth, "Remy");
     await enroll(setup, student.id, courseId, "STUDENT");
-    [jobId] = (await enqueuePoolJobs(setup, poolQueueOf(boss), student, { courseId, exerciseSlug: "gan-ring", config: DEFAULT_GAN_CONFIG, steps: 6000 })).jobIds;
-    await waitFor("a checkpoint", () => setup.poolJob.findUniqueOrThrow({ where: { id: jobId } }), (j) => (j.checkpointIteration ?? 0) > 0, 60_000);
+    [jobId] = (
+      await enqueuePoolJobs(setup, poolQueueOf(boss), student, { courseId, exerciseSlug: "gan-ring", config: DEFAULT_GAN_CONFIG, steps: 6000 })
+    ).jobIds;
+    await waitFor(
+      "a checkpoint",
+      () => setup.poolJob.findUniqueOrThrow({ where: { id: jobId } }),
+      (j) => (j.checkpointIteration ?? 0) > 0,
+      60_000,
+    );
   } finally {
     await setup.$disconnect();
   }
@@ -91,7 +108,12 @@ test("a worker that loses the database mid-job keeps running, and the job is fin
   database = await startDatabase();
   const db: Db = createDb(database.url);
   try {
-    const job = await waitFor("the job to end", () => db.poolJob.findUniqueOrThrow({ where: { id: jobId } }), (j) => j.status === "SUCCEEDED" || j.status === "FAILED", 150_000);
+    const job = await waitFor(
+      "the job to end",
+      () => db.poolJob.findUniqueOrThrow({ where: { id: jobId } }),
+      (j) => j.status === "SUCCEEDED" || j.status === "FAILED",
+      150_000,
+    );
     assert.equal(worker.exitCode, null, `the worker exited:\n${worker.output()}`);
     assert.equal(job.status, "SUCCEEDED", job.error ?? "");
     assert.equal(job.attempts, 2, "interrupted by the outage, then taken up again");

@@ -6,7 +6,7 @@ import { after, before, test } from "node:test";
 import pg from "pg";
 import { TRPCError } from "@trpc/server";
 import { DEFAULT_GAN_CONFIG } from "@/lib/ml/configs/gan";
-import { DEFAULT_VAE_CONFIG } from "@/lib/ml/models/vae";
+import { DEFAULT_VAE_CONFIG } from "@/lib/ml/configs/vae";
 import { POOL_LIMITS, type PoolJobProgress } from "@/lib/pool/types";
 import { POOL_EVENTS_CHANNEL, type PoolQueue, poolQueueOf, startPoolQueue } from "@/server/pool/queue";
 import { callerFor, createCourse, createUser, enroll, openTestContext, testDatabaseUrl } from "../support/database";
@@ -65,9 +65,19 @@ test("a pool run trains gan-ring on a worker, streams progress, and lands on the
 
   const worker = startWorker();
   // The worker registers itself: the course sees it online, with its backend.
-  const online = await waitFor("the worker to register", () => as("ann").pool.workers({ courseId }), (ws) => ws.some((w) => w.backend === "wasm"), 60_000);
+  const online = await waitFor(
+    "the worker to register",
+    () => as("ann").pool.workers({ courseId }),
+    (ws) => ws.some((w) => w.backend === "wasm"),
+    60_000,
+  );
   assert.ok(online.every((w) => typeof w.device === "string" && typeof w.busy === "boolean"));
-  const done = await waitFor("the job", () => as("ann").pool.get({ jobId: jobIds[0] }), (j) => j.status === "SUCCEEDED" || j.status === "FAILED", 90_000);
+  const done = await waitFor(
+    "the job",
+    () => as("ann").pool.get({ jobId: jobIds[0] }),
+    (j) => j.status === "SUCCEEDED" || j.status === "FAILED",
+    90_000,
+  );
   await stopWorker(worker);
   assert.equal(done.status, "SUCCEEDED", done.error ?? "");
   assert.equal(done.backend, "wasm");
@@ -80,7 +90,10 @@ test("a pool run trains gan-ring on a worker, streams progress, and lands on the
   const mine = progress.filter((p) => p.jobId === jobIds[0]);
   const running = mine.filter((p) => p.status === "RUNNING").map((p) => p.iteration);
   assert.ok(running.length >= 1, "at least one progress report while training");
-  assert.deepEqual(running, [...running].sort((a, b) => a - b));
+  assert.deepEqual(
+    running,
+    [...running].sort((a, b) => a - b),
+  );
   const finished = mine.filter((p) => p.status === "SUCCEEDED");
   assert.equal(finished.length, 1);
   assert.equal(finished[0].submissionId, done.submissionId);
@@ -105,11 +118,19 @@ test("a vae-digits pool run is scored by the image scorer (FID, classifier score
   const config = { ...DEFAULT_VAE_CONFIG, hidden: 32 };
   const { jobIds } = await as("bob").pool.enqueue({ courseId, exerciseSlug: "vae-digits", config, steps: 30 });
   const worker = startWorker();
-  const done = await waitFor("the vae job", () => as("bob").pool.get({ jobId: jobIds[0] }), (j) => j.status === "SUCCEEDED" || j.status === "FAILED", 120_000);
+  const done = await waitFor(
+    "the vae job",
+    () => as("bob").pool.get({ jobId: jobIds[0] }),
+    (j) => j.status === "SUCCEEDED" || j.status === "FAILED",
+    120_000,
+  );
   await stopWorker(worker);
   assert.equal(done.status, "SUCCEEDED", done.error ?? "");
   assert.equal(done.iteration, 30);
-  assert.ok(done.lossHistory.every((row) => row.length === 4), "iteration, ELBO, reconstruction, KL");
+  assert.ok(
+    done.lossHistory.every((row) => row.length === 4),
+    "iteration, ELBO, reconstruction, KL",
+  );
   assert.ok(done.metrics && Number.isFinite(done.metrics.fid) && done.metrics.fid > 0, "FID computed by the server's evaluator");
   assert.ok(done.metrics.classifierScore >= 1 && done.metrics.classifierScore <= 10);
   const board = await as("bob").leaderboard.get({ courseId, exerciseSlug: "vae-digits" });
@@ -178,7 +199,12 @@ test("a worker killed with SIGKILL mid-job: the job resumes from its checkpoint 
   const jobId = jobIds[0];
   const first = startWorker();
   // Killed once a checkpoint is stored (every 5 s of training).
-  const checkpointed = await waitFor("a checkpoint", () => jobRow(jobId), (j) => (j.checkpointIteration ?? 0) > 0, 90_000);
+  const checkpointed = await waitFor(
+    "a checkpoint",
+    () => jobRow(jobId),
+    (j) => (j.checkpointIteration ?? 0) > 0,
+    90_000,
+  );
   await stopWorker(first, "SIGKILL");
   const killedAt = (await jobRow(jobId)).iteration;
   assert.ok(killedAt < 3000, "killed before the end");
@@ -186,7 +212,12 @@ test("a worker killed with SIGKILL mid-job: the job resumes from its checkpoint 
 
   // Another worker takes it over once the supervisor sees the dead worker's PoolWorker row go stale.
   const second = startWorker();
-  const done = await waitFor("the retried job", () => jobRow(jobId), (j) => j.status === "SUCCEEDED" || j.status === "FAILED", 150_000);
+  const done = await waitFor(
+    "the retried job",
+    () => jobRow(jobId),
+    (j) => j.status === "SUCCEEDED" || j.status === "FAILED",
+    150_000,
+  );
   await stopWorker(second);
   assert.equal(done.status, "SUCCEEDED", done.error ?? "");
   assert.equal(done.attempts, 2);
@@ -209,7 +240,12 @@ test("a job that keeps failing is marked failed with its error", { timeout: 60_0
   // As if it had already crashed its workers every time.
   await ctx.db.poolJob.update({ where: { id: jobIds[0] }, data: { attempts: POOL_LIMITS.maxAttempts, error: "out of memory" } });
   const worker = startWorker();
-  const failed = await waitFor("the failure", () => as("bob").pool.get({ jobId: jobIds[0] }), (j) => j.status === "FAILED", 45_000);
+  const failed = await waitFor(
+    "the failure",
+    () => as("bob").pool.get({ jobId: jobIds[0] }),
+    (j) => j.status === "FAILED",
+    45_000,
+  );
   await stopWorker(worker);
   assert.match(failed.error ?? "", new RegExp(`stopped ${POOL_LIMITS.maxAttempts} times without finishing \\(last error: out of memory\\)`));
 });
@@ -225,7 +261,12 @@ test("the exercise's deadline closes the pool too: no request after it, and a ru
   try {
     await rejects(asCara.pool.enqueue({ courseId, exerciseSlug: "gan-ring", config: DEFAULT_GAN_CONFIG, steps: 100 }), "TOO_MANY_REQUESTS", /deadline/);
     const worker = startWorker();
-    const failed = await waitFor("the late run", () => asCara.pool.get({ jobId: jobIds[0] }), (j) => j.status === "FAILED" || j.status === "SUCCEEDED", 75_000);
+    const failed = await waitFor(
+      "the late run",
+      () => asCara.pool.get({ jobId: jobIds[0] }),
+      (j) => j.status === "FAILED" || j.status === "SUCCEEDED",
+      75_000,
+    );
     await stopWorker(worker);
     assert.equal(failed.status, "FAILED");
     assert.match(failed.error ?? "", /after the exercise's deadline/);
@@ -238,7 +279,12 @@ test("the exercise's deadline closes the pool too: no request after it, and a ru
 test("a client cannot use a pool run's idempotency key (and so cannot pass its own submission off as the run's)", async () => {
   const { jobIds } = await as("bob").pool.enqueue({ courseId, exerciseSlug: "gan-ring", config: DEFAULT_GAN_CONFIG, steps: 100 });
   await rejects(
-    as("bob").submission.submit({ courseId, exerciseSlug: "gan-ring", idempotencyKey: `pool-${jobIds[0]}`, body: { samples: Array.from({ length: 2000 }, () => [2, 0]) } }),
+    as("bob").submission.submit({
+      courseId,
+      exerciseSlug: "gan-ring",
+      idempotencyKey: `pool-${jobIds[0]}`,
+      body: { samples: Array.from({ length: 2000 }, () => [2, 0]) },
+    }),
     "BAD_REQUEST",
     /kept for worker-pool runs/,
   );

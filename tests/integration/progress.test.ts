@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { EXERCISES } from "@/lib/exercises/registry";
+import { EXERCISES } from "@/exercises/registry";
 import { after, before, test } from "node:test";
 import { TRPCError } from "@trpc/server";
 import { QUIZZES } from "@/lib/course/quizzes";
@@ -63,8 +63,22 @@ test("the server grades answers, explains, and records progress", async () => {
   await caller.submission.submit({ courseId, exerciseSlug: "gan-ring", idempotencyKey: `p-${unique()}`, body: { samples: perfectRingSamples() } });
   const gan = (await caller.progress.mine({ courseId })).find((m) => m.slug === "gan")!;
   assert.deepEqual(
-    { read: gan.read, quizCorrect: gan.quizCorrect, quizTotal: gan.quizTotal, quizPassed: gan.quizPassed, exercisesSubmitted: gan.exercisesSubmitted, exercisesTotal: gan.exercisesTotal },
-    { read: true, quizCorrect: questions.length, quizTotal: questions.length, quizPassed: true, exercisesSubmitted: 1, exercisesTotal: EXERCISES.filter((e) => e.moduleSlug === "gan").length },
+    {
+      read: gan.read,
+      quizCorrect: gan.quizCorrect,
+      quizTotal: gan.quizTotal,
+      quizPassed: gan.quizPassed,
+      exercisesSubmitted: gan.exercisesSubmitted,
+      exercisesTotal: gan.exercisesTotal,
+    },
+    {
+      read: true,
+      quizCorrect: questions.length,
+      quizTotal: questions.length,
+      quizPassed: true,
+      exercisesSubmitted: 1,
+      exercisesTotal: EXERCISES.filter((e) => e.moduleSlug === "gan").length,
+    },
   );
 });
 
@@ -74,6 +88,10 @@ test("the student × module table is for instructors only", async () => {
   await rejects(callerFor(ctx, outsider).caller.progress.quiz(ref()), "FORBIDDEN");
   await rejects(callerFor(ctx, null).caller.progress.mine({ courseId }), "UNAUTHORIZED");
   const table = await callerFor(ctx, instructor).caller.progress.course({ courseId });
-  assert.deepEqual(table.map((r) => [r.userId, r.name, r.email]), [[student.id, "Pupil", student.email]], "each student with their email");
+  assert.deepEqual(
+    table.map((r) => [r.userId, r.name, r.email]),
+    [[student.id, "Pupil", student.email]],
+    "each student with their email",
+  );
   assert.equal(table[0].modules.find((m) => m.slug === "gan")?.quizPassed, true);
 });

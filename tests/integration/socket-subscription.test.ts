@@ -32,7 +32,13 @@ before(async () => {
   [courseId, otherCourseId] = await Promise.all([createCourse(db, "Subscription course"), createCourse(db, "Not hers")]);
   const user = await createUser(ctx.auth, "Ann");
   const signIn = await ctx.auth.api.signInEmail({ body: { email: user.email, password: user.password }, returnHeaders: true });
-  ann = { id: user.id, cookie: signIn.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ") };
+  ann = {
+    id: user.id,
+    cookie: signIn.headers
+      .getSetCookie()
+      .map((c) => c.split(";")[0])
+      .join("; "),
+  };
   await enroll(db, ann.id, courseId, "STUDENT");
 });
 
@@ -44,7 +50,13 @@ after(async () => {
 
 /** A tab's socket, as getSocket() makes one, reconnecting quickly. */
 function tabSocket(): GenlabSocket {
-  const socket = connect(baseUrl, { extraHeaders: { cookie: ann.cookie }, transports: ["websocket"], forceNew: true, reconnectionDelay: 50, reconnectionDelayMax: 200 }) as GenlabSocket;
+  const socket = connect(baseUrl, {
+    extraHeaders: { cookie: ann.cookie },
+    transports: ["websocket"],
+    forceNew: true,
+    reconnectionDelay: 50,
+    reconnectionDelayMax: 200,
+  }) as GenlabSocket;
   sockets.push(socket);
   return socket;
 }
@@ -105,7 +117,10 @@ test("a lost connection resubscribes and asks the page to catch up", BOUNDED, as
   const socket = tabSocket();
   const { seen, stop } = holdPool(socket);
   await until("subscribed", () => seen.joins.length === 1);
-  app.realtime.io.of("/").sockets.get(socket.id ?? "")!.conn.close(); // the network drops
+  app.realtime.io
+    .of("/")
+    .sockets.get(socket.id ?? "")!
+    .conn.close(); // the network drops
   await until("subscribed again", () => seen.joins.length === 2);
   assert.deepEqual(seen.joins, [false, true], "the second join asks for a catch-up");
   assert.deepEqual(seen.statuses, ["live", "reconnecting", "live"]);

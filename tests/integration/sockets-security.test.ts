@@ -8,9 +8,17 @@ import type { AddressInfo } from "node:net";
 import { after, before, describe, test } from "node:test";
 import pg from "pg";
 import { io as connect, type Socket } from "socket.io-client";
-import { EXERCISES } from "@/lib/exercises/registry";
+import { EXERCISES } from "@/exercises/registry";
 import { poolCourseRoom, poolUserRoom, type PoolJobProgress } from "@/lib/pool/types";
-import { CLIENT_EVENTS, type ClientEvent, type ClientToServerEvents, EVENTS, MAX_CLIENT_MESSAGE_BYTES, type Refusal, type ServerToClientEvents } from "@/lib/realtime/protocol";
+import {
+  CLIENT_EVENTS,
+  type ClientEvent,
+  type ClientToServerEvents,
+  EVENTS,
+  MAX_CLIENT_MESSAGE_BYTES,
+  type Refusal,
+  type ServerToClientEvents,
+} from "@/lib/realtime/protocol";
 import { createAppServer } from "@/server/app";
 import { POOL_EVENTS_CHANNEL } from "@/server/pool/queue";
 import { MAX_SOCKETS_PER_USER } from "@/server/realtime/gateway";
@@ -62,7 +70,13 @@ after(async () => {
 async function signedIn(name: string): Promise<User> {
   const user = await createUser(ctx.auth, name);
   const signIn = await ctx.auth.api.signInEmail({ body: { email: user.email, password: user.password }, returnHeaders: true });
-  return { ...user, cookie: signIn.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ") };
+  return {
+    ...user,
+    cookie: signIn.headers
+      .getSetCookie()
+      .map((c) => c.split(";")[0])
+      .join("; "),
+  };
 }
 
 function open(user: User | null, options: { origin?: string; transport?: "polling" | "websocket" } = {}): ClientSocket {
@@ -173,7 +187,10 @@ describe("sockets: who may connect", () => {
     await ctx.auth.api.signOut({ headers: new Headers({ cookie: leaver.cookie }) });
     const told = new Promise<{ message: string; disconnecting?: boolean }>((resolve) => socket.once(EVENTS.error, resolve));
     const closed = new Promise<string>((resolve) => socket.once("disconnect", resolve));
-    assert.deepEqual(await ask(socket, EVENTS.leaderboardSubscribe, { courseId, exerciseSlug: "gan-ring" }), { ok: false, error: "Your session has ended. Please sign in again." });
+    assert.deepEqual(await ask(socket, EVENTS.leaderboardSubscribe, { courseId, exerciseSlug: "gan-ring" }), {
+      ok: false,
+      error: "Your session has ended. Please sign in again.",
+    });
     assert.deepEqual(await told, { message: "Your session has ended. Please sign in again.", disconnecting: true });
     assert.equal(await closed, "io server disconnect");
   });
@@ -218,7 +235,10 @@ describe("sockets: events", () => {
     assert.ok(accepted.length >= 10 && accepted.length <= 12, `accepted ${accepted.length} (burst 10)`);
     assert.equal(app.realtime.stats.otherDropped - droppedBefore, limited.length);
     const waits = limited.map((a) => a.retryAfterMs ?? 0);
-    assert.ok(waits.every((ms) => ms > 0 && ms <= 200), `retryAfterMs ${waits} (a token every 200 ms)`);
+    assert.ok(
+      waits.every((ms) => ms > 0 && ms <= 200),
+      `retryAfterMs ${waits} (a token every 200 ms)`,
+    );
     await new Promise((resolve) => setTimeout(resolve, Math.max(...waits)));
     await roundTrip(socket);
     const again = await askPatiently(socket, EVENTS.leaderboardSubscribe, { courseId, exerciseSlug: "gan-ring" });
@@ -256,22 +276,42 @@ describe("sockets: events", () => {
     assert.deepEqual(poolRooms(profSocket), [poolCourseRoom(courseId), poolUserRoom(prof.id)].sort(), "an instructor follows the course's jobs");
     assert.deepEqual(poolRooms(annSocket), [poolUserRoom(ann.id)], "a student her own");
 
-    const progress = (iteration: number): PoolJobProgress => ({ jobId: "job-1", userId: ann.id, courseId, status: "RUNNING", iteration, steps: 100, losses: {}, backend: "wasm", device: null, at: Date.now() });
+    const progress = (iteration: number): PoolJobProgress => ({
+      jobId: "job-1",
+      userId: ann.id,
+      courseId,
+      status: "RUNNING",
+      iteration,
+      steps: 100,
+      losses: {},
+      backend: "wasm",
+      device: null,
+      at: Date.now(),
+    });
     /** NOTIFY as a worker does, again until the instructor hears it (the server's LISTEN may still be starting). */
     const announce = async (iteration: number) => {
       for (let i = 0; i < 50 && !heard.prof.some((p) => p.iteration === iteration); i++) {
         await poolEventsPool.query("SELECT pg_notify($1, $2)", [POOL_EVENTS_CHANNEL, JSON.stringify({ type: "progress", progress: progress(iteration) })]);
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
-      assert.ok(heard.prof.some((p) => p.iteration === iteration), `the instructor heard iteration ${iteration}`);
+      assert.ok(
+        heard.prof.some((p) => p.iteration === iteration),
+        `the instructor heard iteration ${iteration}`,
+      );
     };
     await announce(1);
     await roundTrip(annSocket);
-    assert.ok(heard.ann.some((p) => p.iteration === 1), "Ann hears her job");
+    assert.ok(
+      heard.ann.some((p) => p.iteration === 1),
+      "Ann hears her job",
+    );
 
     // Subscribe and unsubscribe sent back to back are handled in that order, even though the
     // subscribe waits for the database: the socket ends up not following the other course.
-    const both = await Promise.all([ask(profSocket, EVENTS.poolSubscribe, { courseId: otherCourseId }), ask(profSocket, EVENTS.poolUnsubscribe, { courseId: otherCourseId })]);
+    const both = await Promise.all([
+      ask(profSocket, EVENTS.poolSubscribe, { courseId: otherCourseId }),
+      ask(profSocket, EVENTS.poolUnsubscribe, { courseId: otherCourseId }),
+    ]);
     assert.deepEqual(both, [{ ok: true }, { ok: true }]);
     assert.deepEqual(poolRooms(profSocket), [poolCourseRoom(courseId), poolUserRoom(prof.id)].sort());
 
@@ -290,7 +330,14 @@ describe("sockets: events", () => {
   test("a message over the size limit closes only its own socket; the largest real one passes", BOUNDED, async () => {
     const [sender, bystander] = await Promise.all([connected(bob), connected(bob)]);
     const closed = new Promise<string>((resolve) => sender.once("disconnect", resolve));
-    sender.emit(EVENTS.liveProgress, { sessionId: "s", exerciseSlug: "gan-ring", backend: "wasm", iteration: 1, losses: {}, padding: "x".repeat(MAX_CLIENT_MESSAGE_BYTES) });
+    sender.emit(EVENTS.liveProgress, {
+      sessionId: "s",
+      exerciseSlug: "gan-ring",
+      backend: "wasm",
+      iteration: 1,
+      losses: {},
+      padding: "x".repeat(MAX_CLIENT_MESSAGE_BYTES),
+    });
     assert.match(await closed, /transport (close|error)/);
     await roundTrip(bystander);
 
@@ -300,7 +347,15 @@ describe("sockets: events", () => {
     const complaints: string[] = [];
     bystander.on(EVENTS.error, ({ message }) => complaints.push(message));
     const refusedBefore = app.realtime.stats.progressRefused;
-    bystander.emit(EVENTS.liveProgress, { sessionId: "s".repeat(64), exerciseSlug: "e".repeat(64), backend: "b".repeat(32), iteration: 1e9, losses, itsPerSec: 1234.5678901234, thumbnail });
+    bystander.emit(EVENTS.liveProgress, {
+      sessionId: "s".repeat(64),
+      exerciseSlug: "e".repeat(64),
+      backend: "b".repeat(32),
+      iteration: 1e9,
+      losses,
+      itsPerSec: 1234.5678901234,
+      thumbnail,
+    });
     await roundTrip(bystander);
     assert.deepEqual(complaints, [], "valid, and below the limit");
     assert.equal(app.realtime.stats.progressRefused, refusedBefore + 1, "it reached its handler (no session joined: ignored)");
@@ -377,7 +432,10 @@ test("signing out over HTTP closes that session's sockets at once (not only at t
   const told = new Promise<{ message: string; disconnecting?: boolean }>((resolve) => mine.on(EVENTS.error, (e) => e.disconnecting && resolve(e)));
   const closed = new Promise((resolve) => mine.once("disconnect", resolve));
   // Better Auth checks the Origin against its own base URL (the test context's).
-  const response = await step("the sign-out's answer", fetch(`${baseUrl}/api/auth/sign-out`, { method: "POST", headers: { cookie: leaver.cookie, origin: "http://localhost:3000" } }));
+  const response = await step(
+    "the sign-out's answer",
+    fetch(`${baseUrl}/api/auth/sign-out`, { method: "POST", headers: { cookie: leaver.cookie, origin: "http://localhost:3000" } }),
+  );
   assert.equal(response.status, 200, await response.clone().text());
   assert.match((await step("the socket's 'signed out' message", told)).message, /You signed out/);
   await step("the socket's close", closed);

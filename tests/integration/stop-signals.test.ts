@@ -22,7 +22,12 @@ const ROOT = path.resolve(import.meta.dirname, "../..");
 const ENTRY = path.join(ROOT, "tests", "support", "live-server.ts");
 const sandbox = fs.mkdtempSync(path.join(os.tmpdir(), "genlab-stop-"));
 const dataDir = path.join(sandbox, ".genlab");
-const STOP_LINES = (signal: string) => [`[server] ${signal}: stopping`, "[server] web server and sockets closed", "[pool] local worker stopped", "[db] PostgreSQL stopped"];
+const STOP_LINES = (signal: string) => [
+  `[server] ${signal}: stopping`,
+  "[server] web server and sockets closed",
+  "[pool] local worker stopped",
+  "[db] PostgreSQL stopped",
+];
 const student = { name: "Stella", email: "stella@stop.test", password: "correct-horse-battery" };
 
 interface RunningServer {
@@ -67,7 +72,9 @@ async function startServer(): Promise<RunningServer> {
   // detached: a process group of its own, as a shell runs a foreground job; stdin stays open (its EOF means "stop").
   const child = spawn(process.execPath, ["--import", "tsx", ENTRY], { cwd: ROOT, env, detached: true, stdio: ["pipe", out, out] });
   fs.closeSync(out);
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once("exit", (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once("exit", (code, signal) => resolve({ code, signal })),
+  );
   const output = () => fs.readFileSync(logFile, "utf8");
   const ready = await waitFor(
     "the server and its worker to be ready",
@@ -87,10 +94,15 @@ async function startServer(): Promise<RunningServer> {
 async function stopAndCheck(server: RunningServer, signal: NodeJS.Signals, target: "group" | "server") {
   const before = server.output().length;
   process.kill(target === "group" ? -server.child.pid! : server.child.pid!, signal);
-  const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`still running 30 s after ${signal}:\n${server.output()}`)), 30_000).unref());
+  const timeout = new Promise<never>((_, reject) =>
+    setTimeout(() => reject(new Error(`still running 30 s after ${signal}:\n${server.output()}`)), 30_000).unref(),
+  );
   const { code, signal: killedBy } = await Promise.race([server.exited, timeout]);
   const output = server.output();
-  const afterSignal = output.slice(before).split("\n").filter((line) => line && !line.startsWith("stats "));
+  const afterSignal = output
+    .slice(before)
+    .split("\n")
+    .filter((line) => line && !line.startsWith("stats "));
 
   assert.deepEqual({ code, killedBy }, { code: 0, killedBy: null }, output);
   for (const line of output.split("\n")) assert.ok(line.length <= 300, `a line of ${line.length} characters:\n${line.slice(0, 300)}…`);
@@ -117,7 +129,7 @@ test("SIGTERM to the server alone stops everything the same way; the data is sti
   // A client that declared a body and stalled must not hold up the stop (its connection is cut).
   const stalled = net.connect(Number(new URL(server.url).port), "127.0.0.1");
   stalled.on("error", () => {});
-  stalled.write("POST /api/auth/sign-in/email HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"e");
+  stalled.write('POST /api/auth/sign-in/email HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"e');
   await new Promise((resolve) => setTimeout(resolve, 200));
   await stopAndCheck(server, "SIGTERM", "server");
   stalled.destroy();
@@ -127,7 +139,12 @@ test("after a SIGKILLed server the worker stops by itself and the next start sto
   const killed = await startServer();
   killed.child.kill("SIGKILL");
   await killed.exited;
-  await waitFor("the worker to notice and stop", async () => isRunning(killed.workerPid), (running) => !running, 20_000);
+  await waitFor(
+    "the worker to notice and stop",
+    async () => isRunning(killed.workerPid),
+    (running) => !running,
+    20_000,
+  );
   assert.ok(isRunning(killed.postmasterPid), "postgres outlives a SIGKILLed parent");
 
   const next = await startServer();

@@ -82,7 +82,12 @@ async function createCourseObjects(ctx: TestContext, title: string, instructor: 
   await enroll(ctx.db, instructor.id, courseId, "INSTRUCTOR");
   await enroll(ctx.db, classmate.id, courseId, "STUDENT");
   const { joinCode } = await ctx.db.course.findUniqueOrThrow({ where: { id: courseId }, select: { joinCode: true } });
-  const submission = await callerFor(ctx, classmate).caller.submission.submit({ courseId, exerciseSlug: "markov-chain", idempotencyKey: `fixture-${unique()}`, body: MARKOV_PI });
+  const submission = await callerFor(ctx, classmate).caller.submission.submit({
+    courseId,
+    exerciseSlug: "markov-chain",
+    idempotencyKey: `fixture-${unique()}`,
+    body: MARKOV_PI,
+  });
   const { id: exerciseId } = await ctx.db.exercise.findUniqueOrThrow({ where: { courseId_slug: { courseId, slug: "gan-ring" } }, select: { id: true } });
   const job = (data: { status: "QUEUED" | "SUCCEEDED"; weights?: object }) =>
     ctx.db.poolJob.create({ data: { userId: classmate.id, courseId, exerciseId, config: DEFAULT_GAN_CONFIG, steps: 100, ...data }, select: { id: true } });
@@ -114,7 +119,13 @@ export const FIXTURE_ASSIGNMENT_ITEMS = [
 ];
 
 function createFixtureAssignment(ctx: TestContext, courseId: string, instructor: TestUser, title: string, dueAt: Date) {
-  return callerFor(ctx, instructor).caller.assignment.create({ courseId, title, instructions: "Fit the chain, then take the quiz.", dueAt, items: FIXTURE_ASSIGNMENT_ITEMS });
+  return callerFor(ctx, instructor).caller.assignment.create({
+    courseId,
+    title,
+    instructions: "Fit the chain, then take the quiz.",
+    dueAt,
+    items: FIXTURE_ASSIGNMENT_ITEMS,
+  });
 }
 
 /** A one-time password reset link for the account (made as an administrator makes one); its token is the last part of the link. */
@@ -135,7 +146,9 @@ export async function inviteTo(ctx: TestContext, courseId: string, by: TestUser,
 
 export async function createClassroom(ctx: TestContext, name: string): Promise<Classroom> {
   const [instructor, student, classmate, outsider, otherInstructor, ta, dropout, newcomer] = await Promise.all(
-    ["Instructor", "Student", "Classmate", "Outsider", "Other instructor", "Teaching assistant", "Dropout", "Newcomer"].map((role) => createUser(ctx.auth, `${name} ${role}`)),
+    ["Instructor", "Student", "Classmate", "Outsider", "Other instructor", "Teaching assistant", "Dropout", "Newcomer"].map((role) =>
+      createUser(ctx.auth, `${name} ${role}`),
+    ),
   );
   const course = await createCourseObjects(ctx, `${name} course`, instructor, classmate);
   await enroll(ctx.db, student.id, course.courseId, "STUDENT");
@@ -150,7 +163,8 @@ export async function createClassroom(ctx: TestContext, name: string): Promise<C
   await enroll(ctx.db, student.id, spareId, "STUDENT");
   const people: Record<InvitedRole, TestUser> = { outsider, student, ta, instructor };
   const inviteTokens = {} as Record<InvitedRole, string>;
-  for (const [role, user] of Object.entries(people) as [InvitedRole, TestUser][]) inviteTokens[role] = (await inviteTo(ctx, course.courseId, instructor, user.email)).token;
+  for (const [role, user] of Object.entries(people) as [InvitedRole, TestUser][])
+    inviteTokens[role] = (await inviteTo(ctx, course.courseId, instructor, user.email)).token;
   const revocable = await inviteTo(ctx, course.courseId, instructor, `revocable-${unique()}@test.local`);
   return {
     ...course,

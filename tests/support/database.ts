@@ -38,7 +38,14 @@ export async function createUser(auth: ReturnType<typeof createAuth>, name: stri
 
 export async function createCourse(db: Db, title = "Test course") {
   const id = unique();
-  return createCourseWithModules(db, { slug: `test-${id}`, title, joinCode: `T${id.toUpperCase().replace(/[^A-Z0-9]/g, "0").slice(0, 7)}` });
+  return createCourseWithModules(db, {
+    slug: `test-${id}`,
+    title,
+    joinCode: `T${id
+      .toUpperCase()
+      .replace(/[^A-Z0-9]/g, "0")
+      .slice(0, 7)}`,
+  });
 }
 
 export async function enroll(db: Db, userId: string, courseId: string, role: CourseRole) {

@@ -16,20 +16,16 @@ export type DbFingerprint = Record<string, string>;
 let tableNames: Promise<string[]> | undefined;
 
 function applicationTables(db: Db): Promise<string[]> {
-  tableNames ??= db
-    .$queryRaw<{ name: string }[]>`
+  tableNames ??= db.$queryRaw<{ name: string }[]>`
       SELECT table_name AS name FROM information_schema.tables
       WHERE table_schema = 'public' AND table_type = 'BASE TABLE' AND table_name <> '_prisma_migrations'
-      ORDER BY table_name`
-    .then((rows) => rows.map((r) => r.name).filter((name) => !BACKGROUND_TABLES.includes(name)));
+      ORDER BY table_name`.then((rows) => rows.map((r) => r.name).filter((name) => !BACKGROUND_TABLES.includes(name)));
   return tableNames;
 }
 
 export async function dbFingerprint(db: Db): Promise<DbFingerprint> {
   const tables = await applicationTables(db);
-  const query = tables
-    .map((t) => `SELECT '${t}' AS name, count(*) || ':' || coalesce(max(xmin::text::bigint), 0) AS print FROM "${t}"`)
-    .join(" UNION ALL ");
+  const query = tables.map((t) => `SELECT '${t}' AS name, count(*) || ':' || coalesce(max(xmin::text::bigint), 0) AS print FROM "${t}"`).join(" UNION ALL ");
   const rows = await db.$queryRawUnsafe<{ name: string; print: string }[]>(query);
   return Object.fromEntries(rows.map((r) => [r.name, r.print]));
 }

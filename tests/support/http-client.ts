@@ -61,9 +61,10 @@ function readEnvelope(text: string): Pick<HttpReply, "message" | "code" | "data"
   } catch {
     return {};
   }
-  const first = (Array.isArray(parsed) ? parsed.find((p) => p?.error) ?? parsed[0] : parsed) as
-    | { error?: { json?: { message?: string; data?: { code?: string } } }; result?: { data?: unknown } }
-    | null;
+  const first = (Array.isArray(parsed) ? (parsed.find((p) => p?.error) ?? parsed[0]) : parsed) as {
+    error?: { json?: { message?: string; data?: { code?: string } } };
+    result?: { data?: unknown };
+  } | null;
   if (first?.error) return { message: first.error.json?.message, code: first.error.json?.data?.code };
   if (first?.result && !Array.isArray(parsed)) return { data: superjson.deserialize(first.result.data as never) };
   return {};
@@ -89,7 +90,12 @@ export async function sessionCookie(auth: ReturnType<typeof createAuth>, user: {
 /** A submission as the pages send it: POST /api/submissions, ids in the query, {body, config} as the JSON body. */
 export function submissionRequest(
   baseUrl: string,
-  { body, config, rawBody, ...ticket }: { courseId: string; exerciseSlug: string; idempotencyKey: string; roundId?: string; body?: unknown; config?: unknown; rawBody?: string },
+  {
+    body,
+    config,
+    rawBody,
+    ...ticket
+  }: { courseId: string; exerciseSlug: string; idempotencyKey: string; roundId?: string; body?: unknown; config?: unknown; rawBody?: string },
   cookie?: string,
   headers: Record<string, string> = {},
 ): Promise<HttpReply> {

@@ -118,7 +118,10 @@ export async function signUpOverHttp(url: string, user: { name: string; email: s
     body: JSON.stringify(user),
   });
   if (response.status !== 200) throw new Error(`sign-up of ${user.email} on ${url}: HTTP ${response.status} ${await response.text()}`);
-  const cookie = response.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  const cookie = response.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
   const { user: created } = (await response.json()) as { user: { id: string } };
   return { id: created.id, cookie };
 }
@@ -138,7 +141,14 @@ export async function trpcMutation<T = any>(url: string, procedure: string, inpu
 // ── The child process ───────────────────────────────────────────────────────────────────────
 
 async function serve(shutdown: Shutdown) {
-  const [{ closeSocketAdapterPool, createSocketAdapterPool }, { createAppServer }, { createAuth }, { createDb }, { checkInline, scoreInline }, { createScoringPool }] = await Promise.all([
+  const [
+    { closeSocketAdapterPool, createSocketAdapterPool },
+    { createAppServer },
+    { createAuth },
+    { createDb },
+    { checkInline, scoreInline },
+    { createScoringPool },
+  ] = await Promise.all([
     import("@/server/realtime/adapter-pool"),
     import("@/server/app"),
     import("@/server/auth"),

@@ -9,7 +9,10 @@ export type WorkerProcess = ChildProcess & { output: () => string };
 
 /** A worker process on `databaseUrl` (default: the test database); `output()` is what it printed. */
 export function startWorker(databaseUrl = testDatabaseUrl()): WorkerProcess {
-  const child = spawn(process.execPath, ["--import", "tsx", "workers/index.ts", "--backend", "wasm"], { env: { ...process.env, DATABASE_URL: databaseUrl }, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, ["--import", "tsx", "workers/index.ts", "--backend", "wasm"], {
+    env: { ...process.env, DATABASE_URL: databaseUrl },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let output = "";
   child.stdout!.on("data", (d) => (output += d));
   child.stderr!.on("data", (d) => (output += d));

@@ -41,8 +41,12 @@ export const FAR_DEADLINE = new Date(Date.UTC(2099, 0, 1));
  * makes a new input (submissions get a new key, invites and imports a new address).
  */
 export function procedureInputs(fx: Classroom, live: LiveActivity): Record<string, () => unknown> {
-  const course = (extra: Record<string, unknown> = {}) => () => ({ courseId: fx.courseId, ...extra });
-  const session = (extra: Record<string, unknown> = {}) => () => ({ sessionId: live.sessionId, ...extra });
+  const course =
+    (extra: Record<string, unknown> = {}) =>
+    () => ({ courseId: fx.courseId, ...extra });
+  const session =
+    (extra: Record<string, unknown> = {}) =>
+    () => ({ sessionId: live.sessionId, ...extra });
   return {
     "course.join": () => ({ joinCode: fx.joinCode.toLowerCase() }),
     "course.get": course(),
@@ -142,9 +146,6 @@ export function procedureInputs(fx: Classroom, live: LiveActivity): Record<strin
     "pool.weights": () => ({ jobId: fx.classmateFinishedJobId }),
   };
 }
-
-/** Fields that name something to look up (ids, slugs, codes): a value there either names an object or nothing. */
-export const isReferenceField = (field: string) => /(Id|Slug|[cC]ode)$/.test(field);
 
 const NAMES_AN_OBJECT = /(Id|[cC]ode|^token)$/;
 

@@ -3,7 +3,8 @@
 import assert from "node:assert/strict";
 
 /** Phrasings of V8's TypeError / SyntaxError / RangeError messages: the engine talking, not GenLab. */
-const ENGINE_PHRASES = /is not a function|Cannot (read|set|destructure|convert)|of (undefined|null)\b|Unexpected (token|end of JSON)|in JSON at position|Maximum call stack|Invalid string length/;
+const ENGINE_PHRASES =
+  /is not a function|Cannot (read|set|destructure|convert)|of (undefined|null)\b|Unexpected (token|end of JSON)|in JSON at position|Maximum call stack|Invalid string length/;
 
 function isJsonDump(text: string): boolean {
   if (/^(\{"|\[\{|\[")/.test(text)) return true;

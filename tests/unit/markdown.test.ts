@@ -75,13 +75,22 @@ test("links to http(s) and relative addresses", () => {
     { type: "link", href: "https://example.org/a_(b)", children: [text("the docs")] },
     text(" now"),
   ]);
-  assert.deepEqual(parseInline("[**bold** link](/courses/x \"title\")"), [{ type: "link", href: "/courses/x", children: [{ type: "strong", children: [text("bold")] }, text(" link")] }]);
+  assert.deepEqual(parseInline('[**bold** link](/courses/x "title")'), [
+    { type: "link", href: "/courses/x", children: [{ type: "strong", children: [text("bold")] }, text(" link")] },
+  ]);
   assert.deepEqual(parseInline("[part 2](#part-2)"), [{ type: "link", href: "#part-2", children: [text("part 2")] }]);
   assert.deepEqual(parseInline("[notes](notes/week1.md)"), [{ type: "link", href: "notes/week1.md", children: [text("notes")] }]);
 });
 
 test("javascript:, data: and other unsafe links stay text exactly as written", () => {
-  for (const source of ["[click](javascript:alert(1))", "[x](JavaScript:alert(document.cookie))", "[x](data:text/html,<script>alert(1)</script>)", "[x](//evil.example/)", "[x](java\tscript:alert(1))", "[x](vbscript:msgbox)"]) {
+  for (const source of [
+    "[click](javascript:alert(1))",
+    "[x](JavaScript:alert(document.cookie))",
+    "[x](data:text/html,<script>alert(1)</script>)",
+    "[x](//evil.example/)",
+    "[x](java\tscript:alert(1))",
+    "[x](vbscript:msgbox)",
+  ]) {
     const nodes = parseInline(source);
     assert.ok(
       nodes.every((n) => n.type === "text"),

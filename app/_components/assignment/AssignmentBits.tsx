@@ -5,7 +5,15 @@ import { useNow } from "@/app/_lib/useNow";
 import { formatZoned } from "@/lib/grading/time";
 
 /** A small rounded label. */
-export function Badge({ children, className = "border-slate-300 bg-slate-100 text-slate-700", title }: { children: ReactNode; className?: string; title?: string }) {
+export function Badge({
+  children,
+  className = "border-slate-300 bg-slate-100 text-slate-700",
+  title,
+}: {
+  children: ReactNode;
+  className?: string;
+  title?: string;
+}) {
   return (
     <span title={title} className={`inline-flex items-center rounded-full border px-2 py-0.5 text-xs font-medium whitespace-nowrap ${className}`}>
       {children}
@@ -38,7 +46,11 @@ export function LateBadge({ daysLate, penalty }: { daysLate: number; penalty?: s
         {daysLateText(daysLate)}
         {penalty ? `, ${penalty}` : ""}
       </span>
-      {penalty && <span aria-hidden="true" className="ml-1">({penalty})</span>}
+      {penalty && (
+        <span aria-hidden="true" className="ml-1">
+          ({penalty})
+        </span>
+      )}
     </Badge>
   );
 }

@@ -62,7 +62,14 @@ export function draftFromAssignment(
     quizAnswersShown: AnswersShown;
     gradedOn: HeldoutPart;
     /** Staff get every item as "exercise" or "quiz" ("unreleased" is a student's view). */
-    items: { kind: "exercise" | "quiz" | "unreleased"; exerciseSlug: string | null; quizModuleSlug: string | null; points: number; counting: Counting; rule: GradingRule | null }[];
+    items: {
+      kind: "exercise" | "quiz" | "unreleased";
+      exerciseSlug: string | null;
+      quizModuleSlug: string | null;
+      points: number;
+      counting: Counting;
+      rule: GradingRule | null;
+    }[];
   },
   timeZone: string,
 ): AssignmentDraft {
@@ -81,7 +88,16 @@ export function draftFromAssignment(
       item.kind === "unreleased"
         ? []
         : item.kind === "exercise"
-          ? [{ key: newKey(), kind: "exercise", slug: item.exerciseSlug ?? "", points: String(item.points), counting: item.counting, rule: ruleDraft(item.rule ?? { kind: "completion" }) }]
+          ? [
+              {
+                key: newKey(),
+                kind: "exercise",
+                slug: item.exerciseSlug ?? "",
+                points: String(item.points),
+                counting: item.counting,
+                rule: ruleDraft(item.rule ?? { kind: "completion" }),
+              },
+            ]
           : [{ key: newKey(), kind: "quiz", slug: item.quizModuleSlug ?? "", points: String(item.points), counting: item.counting }],
     ),
   };
@@ -155,7 +171,13 @@ interface Problem {
 
 function itemProblems(item: ItemDraft, metrics: MetricSpec[] | undefined): { points: string | null; rule: string | null } {
   const points = readNumber(item.points);
-  const pointsProblem = !Number.isFinite(points) ? "Write the points as a number." : points < 0 ? "Points cannot be negative." : points > 10_000 ? "At most 10,000 points." : null;
+  const pointsProblem = !Number.isFinite(points)
+    ? "Write the points as a number."
+    : points < 0
+      ? "Points cannot be negative."
+      : points > 10_000
+        ? "At most 10,000 points."
+        : null;
   if (item.kind === "quiz") return { points: pointsProblem, rule: null };
   const rule = ruleFromDraft(item.rule);
   if (rule === undefined) return { points: pointsProblem, rule: null };
@@ -198,7 +220,11 @@ export function AssignmentForm({
   const base = `/courses/${course.id}`;
 
   const onSaved = async (savedId: string) => {
-    await Promise.all([utils.assignment.list.invalidate({ courseId: course.id }), utils.assignment.get.invalidate({ assignmentId: savedId }), utils.assignment.mine.invalidate()]);
+    await Promise.all([
+      utils.assignment.list.invalidate({ courseId: course.id }),
+      utils.assignment.get.invalidate({ assignmentId: savedId }),
+      utils.assignment.mine.invalidate(),
+    ]);
     router.push(`${base}/assignments/${savedId}`);
   };
   const create = api.assignment.create.useMutation({ onSuccess: (saved) => onSaved(saved.id) });
@@ -207,7 +233,8 @@ export function AssignmentForm({
   const saveError = create.error ?? update.error;
 
   const set = <K extends keyof AssignmentDraft>(key: K, value: AssignmentDraft[K]) => setDraft((d) => ({ ...d, [key]: value }));
-  const setItem = (key: string, change: (item: ItemDraft) => ItemDraft) => setDraft((d) => ({ ...d, items: d.items.map((item) => (item.key === key ? change(item) : item)) }));
+  const setItem = (key: string, change: (item: ItemDraft) => ItemDraft) =>
+    setDraft((d) => ({ ...d, items: d.items.map((item) => (item.key === key ? change(item) : item)) }));
 
   const exerciseTitle = (slug: string) => bySlug.get(slug)?.title ?? slug;
   const moduleTitle = (slug: string) => course.modules.find((m) => m.slug === slug)?.title ?? slug;
@@ -276,7 +303,9 @@ export function AssignmentForm({
       return;
     }
     const latePolicy: LatePolicy =
-      draft.lateKind === "none" ? { kind: "none" } : { kind: "percentPerDay", percentPerDay: readNumber(draft.latePercent), maxDays: readNumber(draft.lateDays) };
+      draft.lateKind === "none"
+        ? { kind: "none" }
+        : { kind: "percentPerDay", percentPerDay: readNumber(draft.latePercent), maxDays: readNumber(draft.lateDays) };
     const payload = {
       title: draft.title.trim(),
       instructions: draft.instructions,
@@ -288,7 +317,12 @@ export function AssignmentForm({
       gradedOn: draft.gradedOn,
       items: draft.items.map((item) =>
         item.kind === "exercise"
-          ? { exerciseSlug: item.slug, points: readNumber(item.points), counting: item.counting, ...(item.rule.kind === "default" ? {} : { rule: ruleFromDraft(item.rule)! }) }
+          ? {
+              exerciseSlug: item.slug,
+              points: readNumber(item.points),
+              counting: item.counting,
+              ...(item.rule.kind === "default" ? {} : { rule: ruleFromDraft(item.rule)! }),
+            }
           : { quizModuleSlug: item.slug, points: readNumber(item.points), counting: item.counting },
       ),
     };
@@ -303,7 +337,17 @@ export function AssignmentForm({
     if (!exerciseChoice || usedExercises.has(exerciseChoice)) return;
     const info = bySlug.get(exerciseChoice);
     const defaultRule = defaultRuleOf(info);
-    set("items", [...draft.items, { key: newKey(), kind: "exercise", slug: exerciseChoice, points: "10", counting: "BEST", rule: defaultRule ? ruleDraft(defaultRule) : { kind: "default" } }]);
+    set("items", [
+      ...draft.items,
+      {
+        key: newKey(),
+        kind: "exercise",
+        slug: exerciseChoice,
+        points: "10",
+        counting: "BEST",
+        rule: defaultRule ? ruleDraft(defaultRule) : { kind: "default" },
+      },
+    ]);
     setAnnouncement(`Added the exercise “${exerciseTitle(exerciseChoice)}” as item ${draft.items.length + 1}.`);
     setExerciseChoice("");
   };
@@ -334,7 +378,10 @@ export function AssignmentForm({
   const latePreview: LatePolicy | null =
     draft.lateKind === "none"
       ? { kind: "none" }
-      : readNumber(draft.latePercent) > 0 && readNumber(draft.latePercent) <= 100 && Number.isInteger(readNumber(draft.lateDays)) && readNumber(draft.lateDays) >= 1
+      : readNumber(draft.latePercent) > 0 &&
+          readNumber(draft.latePercent) <= 100 &&
+          Number.isInteger(readNumber(draft.lateDays)) &&
+          readNumber(draft.lateDays) >= 1
         ? { kind: "percentPerDay", percentPerDay: readNumber(draft.latePercent), maxDays: readNumber(draft.lateDays) }
         : null;
 
@@ -345,7 +392,13 @@ export function AssignmentForm({
       </p>
 
       {showProblems && problems.list.length > 0 && (
-        <div ref={summaryRef} tabIndex={-1} role="alert" className="rounded-xl border border-red-200 bg-red-50 px-5 py-4 text-red-900" data-testid="assignment-problems">
+        <div
+          ref={summaryRef}
+          tabIndex={-1}
+          role="alert"
+          className="rounded-xl border border-red-200 bg-red-50 px-5 py-4 text-red-900"
+          data-testid="assignment-problems"
+        >
           <h2 className="font-semibold">
             {problems.list.length === 1 ? "One thing to fix before saving" : `${problems.list.length} things to fix before saving`}
           </h2>
@@ -428,7 +481,12 @@ export function AssignmentForm({
           Dates and late work
         </h2>
         <div className="grid gap-4 sm:grid-cols-2">
-          <Field id={fields.open} label={`Opens (${timeZone})`} hint="Optional: leave empty to open right away. Submissions before this time do not count." problem={fieldProblem(fields.open)}>
+          <Field
+            id={fields.open}
+            label={`Opens (${timeZone})`}
+            hint="Optional: leave empty to open right away. Submissions before this time do not count."
+            problem={fieldProblem(fields.open)}
+          >
             <input
               id={fields.open}
               type="datetime-local"
@@ -521,7 +579,9 @@ export function AssignmentForm({
         <h2 id={`${id}-quiz`} className="text-lg font-semibold">
           Module quizzes
         </h2>
-        <p className="text-sm text-muted">These settings apply to every module quiz in this assignment. Students answer all questions of a quiz at once; each submission is one attempt.</p>
+        <p className="text-sm text-muted">
+          These settings apply to every module quiz in this assignment. Students answer all questions of a quiz at once; each submission is one attempt.
+        </p>
         <div className="grid gap-4 sm:grid-cols-2">
           <Field id={fields.attempts} label="Attempts per quiz" problem={fieldProblem(fields.attempts)}>
             <input
@@ -564,7 +624,8 @@ export function AssignmentForm({
             Items
           </h2>
           <p className="text-sm text-muted" data-testid="assignment-total-points">
-            {draft.items.length} {draft.items.length === 1 ? "item" : "items"}, {new Intl.NumberFormat("en-US", { maximumFractionDigits: 2 }).format(totalPoints)} points in all
+            {draft.items.length} {draft.items.length === 1 ? "item" : "items"},{" "}
+            {new Intl.NumberFormat("en-US", { maximumFractionDigits: 2 }).format(totalPoints)} points in all
           </p>
         </div>
         <p className="sr-only" aria-live="polite">
@@ -629,7 +690,12 @@ export function AssignmentForm({
                     </optgroup>
                   ))}
               </select>
-              <Button variant="secondary" onClick={addExercise} disabled={!exerciseChoice || usedExercises.has(exerciseChoice)} data-testid="add-exercise-button">
+              <Button
+                variant="secondary"
+                onClick={addExercise}
+                disabled={!exerciseChoice || usedExercises.has(exerciseChoice)}
+                data-testid="add-exercise-button"
+              >
                 Add<span className="sr-only"> the exercise</span>
               </Button>
             </div>
@@ -644,7 +710,13 @@ export function AssignmentForm({
               Add a module quiz
             </label>
             <div className="mt-1.5 flex gap-2">
-              <select id={`${id}-add-quiz`} className={inputClass} value={quizChoice} onChange={(e) => setQuizChoice(e.target.value)} data-testid="add-quiz-item">
+              <select
+                id={`${id}-add-quiz`}
+                className={inputClass}
+                value={quizChoice}
+                onChange={(e) => setQuizChoice(e.target.value)}
+                data-testid="add-quiz-item"
+              >
                 <option value="">{quizModules.length === 0 ? "No module of this course has a quiz" : "Choose a module…"}</option>
                 {quizModules.map((m) => (
                   <option key={m.slug} value={m.slug} disabled={usedQuizzes.has(m.slug)}>
@@ -665,8 +737,8 @@ export function AssignmentForm({
         <fieldset className="rounded-lg border border-line bg-white p-4" aria-describedby={`${id}-graded-on-hint`} data-testid="assignment-graded-on">
           <legend className="px-1 text-sm font-semibold">Held-out data: which score earns the points</legend>
           <p id={`${id}-graded-on-hint`} className="text-sm text-muted">
-            {heldoutExercises.map((i) => exerciseTitle(i.slug)).join(", ")} {heldoutExercises.length === 1 ? "is" : "are"} scored on a public part of the held-out data,
-            ranked live, and on a private part that students see only after the exercise&apos;s due date (a private leaderboard).
+            {heldoutExercises.map((i) => exerciseTitle(i.slug)).join(", ")} {heldoutExercises.length === 1 ? "is" : "are"} scored on a public part of the
+            held-out data, ranked live, and on a private part that students see only after the exercise&apos;s due date (a private leaderboard).
           </p>
           <div className="mt-3 space-y-2">
             {(
@@ -908,7 +980,9 @@ function ItemEditor({
                   onChange={(e) => setRule(linearFor(e.target.value))}
                   data-testid={`item-metric-${index}`}
                 >
-                  {!metrics?.some((m) => m.key === (item.rule as { metric: string }).metric) && <option value={item.rule.metric}>{item.rule.metric || "Choose a metric…"}</option>}
+                  {!metrics?.some((m) => m.key === (item.rule as { metric: string }).metric) && (
+                    <option value={item.rule.metric}>{item.rule.metric || "Choose a metric…"}</option>
+                  )}
                   {metrics?.map((m) => (
                     <option key={m.key} value={m.key}>
                       {m.label} ({m.better} is better)
@@ -953,7 +1027,9 @@ function ItemEditor({
           )}
           <div id={`${ruleId}-words`} aria-live="polite" className="mt-3 text-sm">
             {rule && <p className="text-slate-700">{describeRule(rule, metrics ?? [])}</p>}
-            {item.rule.kind === "default" && <p className="text-slate-700">The rule GenLab sets for this exercise; it is shown here once the assignment is saved.</p>}
+            {item.rule.kind === "default" && (
+              <p className="text-slate-700">The rule GenLab sets for this exercise; it is shown here once the assignment is saved.</p>
+            )}
             {shownProblem && (
               <p className="mt-1 text-red-700" data-testid={`item-rule-problem-${index}`}>
                 {shownProblem}

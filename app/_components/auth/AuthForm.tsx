@@ -72,7 +72,13 @@ export function AuthForm({ mode, next }: { mode: "sign-in" | "sign-up"; next?: s
       <Card className="mt-6">
         <form onSubmit={onSubmit} className="space-y-4">
           {!signIn && (
-            <TextField label="Your name" name="name" autoComplete="name" required hint={`Shown on leaderboards; up to ${DISPLAY_NAME_MAX_CHARACTERS} characters.`} />
+            <TextField
+              label="Your name"
+              name="name"
+              autoComplete="name"
+              required
+              hint={`Shown on leaderboards; up to ${DISPLAY_NAME_MAX_CHARACTERS} characters.`}
+            />
           )}
           <TextField label="Email" name="email" type="email" autoComplete="email" required />
           <TextField

@@ -25,7 +25,10 @@ export function ModuleProgressLine({ progress }: { progress: ModuleProgressSumma
       <Step done={progress.read} label={progress.read ? "Read" : "Not read yet"} />
       {progress.quizTotal > 0 && <Step done={progress.quizPassed} label={`Quiz ${progress.quizCorrect}/${progress.quizTotal}`} />}
       {progress.exercisesTotal > 0 && (
-        <Step done={progress.exercisesSubmitted >= progress.exercisesTotal} label={`Exercises ${progress.exercisesSubmitted}/${progress.exercisesTotal} submitted`} />
+        <Step
+          done={progress.exercisesSubmitted >= progress.exercisesTotal}
+          label={`Exercises ${progress.exercisesSubmitted}/${progress.exercisesTotal} submitted`}
+        />
       )}
     </div>
   );

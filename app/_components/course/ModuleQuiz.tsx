@@ -37,15 +37,22 @@ export function ModuleQuiz({ courseId, moduleSlug }: { courseId: string; moduleS
         Check your understanding
       </h2>
       {quiz.isPending && <p className="text-muted">Loading the quiz…</p>}
-      {quiz.error && <p role="alert" className="text-red-700">The quiz could not be loaded: {errorMessage(quiz.error)}</p>}
+      {quiz.error && (
+        <p role="alert" className="text-red-700">
+          The quiz could not be loaded: {errorMessage(quiz.error)}
+        </p>
+      )}
       {quiz.data?.gradedIn && (
         <Card tone="brand" className="mt-3" data-testid="quiz-graded-notice">
-          <p className="font-medium">
-            This quiz is graded in “{quiz.data.gradedIn.assignmentTitle}”.
+          <p className="font-medium">This quiz is graded in “{quiz.data.gradedIn.assignmentTitle}”.</p>
+          <p className="mt-1 text-sm text-slate-700">
+            Take it there: your attempts count toward your grade, so it cannot be practised here until the assignment closes.
           </p>
-          <p className="mt-1 text-sm text-slate-700">Take it there: your attempts count toward your grade, so it cannot be practised here until the assignment closes.</p>
           <div className="mt-3">
-            <ButtonLink href={`/courses/${quiz.data.gradedIn.courseId}/assignments/${quiz.data.gradedIn.assignmentId}/quiz/${quiz.data.gradedIn.itemId}`} size="sm">
+            <ButtonLink
+              href={`/courses/${quiz.data.gradedIn.courseId}/assignments/${quiz.data.gradedIn.assignmentId}/quiz/${quiz.data.gradedIn.itemId}`}
+              size="sm"
+            >
               Go to the graded quiz<span className="sr-only"> in {quiz.data.gradedIn.assignmentTitle}</span>
             </ButtonLink>
           </div>
@@ -80,7 +87,14 @@ export function ModuleQuiz({ courseId, moduleSlug }: { courseId: string; moduleS
   );
 }
 
-function QuizQuestionCard(props: { courseId: string; moduleSlug: string; number: number; question: Question; solved: Feedback | null; onAnswered: () => void }) {
+function QuizQuestionCard(props: {
+  courseId: string;
+  moduleSlug: string;
+  number: number;
+  question: Question;
+  solved: Feedback | null;
+  onAnswered: () => void;
+}) {
   const { question } = props;
   const id = useId();
   const [choice, setChoice] = useState<number | null>(null);
@@ -119,7 +133,13 @@ function QuizQuestionCard(props: { courseId: string; moduleSlug: string; number:
           ) : (
             <label className="mt-3 block text-sm">
               <span className="sr-only">Your answer</span>
-              <input inputMode="decimal" className="w-40 rounded-md border border-line px-2 py-1" value={numeric} onChange={(e) => setNumeric(e.target.value)} placeholder="Your answer" />
+              <input
+                inputMode="decimal"
+                className="w-40 rounded-md border border-line px-2 py-1"
+                value={numeric}
+                onChange={(e) => setNumeric(e.target.value)}
+                placeholder="Your answer"
+              />
             </label>
           )}
         </fieldset>

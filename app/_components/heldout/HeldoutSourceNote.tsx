@@ -14,12 +14,17 @@ export function HeldoutSourceNote({ courseId, exerciseSlug }: { courseId: string
   if (!hasHeldout || !heldout.data) return null;
   const h = heldout.data;
   const count = (n: number) => `${n.toLocaleString("en-US")} ${n === 1 ? h.entry.one : h.entry.many}`;
-  const reveal = h.privateRevealed ? "its results are on the private leaderboard now" : h.revealAt ? `its results show after ${absoluteTime(h.revealAt)}` : "its results show after the due date";
+  const reveal = h.privateRevealed
+    ? "its results are on the private leaderboard now"
+    : h.revealAt
+      ? `its results show after ${absoluteTime(h.revealAt)}`
+      : "its results show after the due date";
   return (
     <p className="mt-1 text-sm" data-testid="heldout-source">
       <span className="font-medium">Held-out data:</span>{" "}
-      {h.source === "uploaded" ? "private to this course, uploaded by your instructor" : "the public default set above"} ({count(h.publicEntries + h.privateEntries)}). The
-      leaderboard ranks the public part ({count(h.publicEntries)}); the private part ({count(h.privateEntries)}) is scored too, and {reveal}.
+      {h.source === "uploaded" ? "private to this course, uploaded by your instructor" : "the public default set above"} (
+      {count(h.publicEntries + h.privateEntries)}). The leaderboard ranks the public part ({count(h.publicEntries)}); the private part (
+      {count(h.privateEntries)}) is scored too, and {reveal}.
     </p>
   );
 }

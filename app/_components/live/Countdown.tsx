@@ -21,7 +21,12 @@ export function Countdown({ remaining, total }: { remaining: number; total: numb
   const urgent = remaining > 0 && remaining <= 30_000;
   return (
     <div className="flex items-center gap-3">
-      <span role="timer" aria-label="Time left in the round" className={`font-mono text-4xl font-bold tabular-nums ${urgent ? "text-red-700" : "text-ink"}`} data-testid="round-countdown">
+      <span
+        role="timer"
+        aria-label="Time left in the round"
+        className={`font-mono text-4xl font-bold tabular-nums ${urgent ? "text-red-700" : "text-ink"}`}
+        data-testid="round-countdown"
+      >
         {formatCountdown(remaining)}
       </span>
       <progress className="h-2 w-32 accent-brand-600" value={total > 0 ? remaining / total : 0} max={1} aria-label="Share of the round left" />

@@ -14,7 +14,16 @@ export function QrCode({ text, size = 176, label }: { text: string; size?: numbe
     return { path: d, count: n + 8 }; // 4 modules of quiet zone on each side
   }, [text]);
   return (
-    <svg role="img" aria-label={label} width={size} height={size} viewBox={`0 0 ${count} ${count}`} shapeRendering="crispEdges" className="rounded-md bg-white" data-testid="join-qr">
+    <svg
+      role="img"
+      aria-label={label}
+      width={size}
+      height={size}
+      viewBox={`0 0 ${count} ${count}`}
+      shapeRendering="crispEdges"
+      className="rounded-md bg-white"
+      data-testid="join-qr"
+    >
       <rect width={count} height={count} fill="#fff" />
       <path d={path} fill="#0f172a" />
     </svg>
@@ -29,7 +38,10 @@ export function JoinCodePanel({ code, joinUrl, large = false }: { code: string; 
         <p className={`font-medium text-muted ${large ? "text-2xl" : "text-sm"}`}>
           Join at <span className="font-mono text-ink">{joinUrl.replace(/^https?:\/\//, "").replace(/\?.*$/, "")}</span> with the code
         </p>
-        <p className={`font-mono font-bold tracking-[0.25em] text-ink select-all ${large ? "text-[min(16vw,9rem)] leading-none" : "text-5xl"}`} data-testid="live-join-code">
+        <p
+          className={`font-mono font-bold tracking-[0.25em] text-ink select-all ${large ? "text-[min(16vw,9rem)] leading-none" : "text-5xl"}`}
+          data-testid="live-join-code"
+        >
           <span aria-hidden="true">{code}</span>
           <span className="sr-only">{code.split("").join(" ")}</span>
         </p>

@@ -23,7 +23,11 @@ export function LiveSessionsCard({ courseId }: { courseId: string }) {
         <div>
           <h2 className="font-semibold">Live sessions</h2>
           <p className="text-sm text-muted">
-            {running ? `A session is running (code ${running.joinCode}).` : staff ? "Teach live: pace the modules, run polls and timed training rounds." : "No session is running now."}
+            {running
+              ? `A session is running (code ${running.joinCode}).`
+              : staff
+                ? "Teach live: pace the modules, run polls and timed training rounds."
+                : "No session is running now."}
           </p>
         </div>
         {running ? (
@@ -36,7 +40,11 @@ export function LiveSessionsCard({ courseId }: { courseId: string }) {
           )
         )}
       </div>
-      {start.error && <p role="alert" className="mt-2 text-sm text-red-700">{start.error.message}</p>}
+      {start.error && (
+        <p role="alert" className="mt-2 text-sm text-red-700">
+          {start.error.message}
+        </p>
+      )}
       {past.length > 0 && (
         <details className="mt-3 text-sm">
           <summary className="cursor-pointer text-muted">Past sessions ({past.length})</summary>

@@ -40,7 +40,11 @@ export function Podium({
             <li key={s.userId} className="flex w-28 flex-col items-center text-center sm:w-36">
               <span className="line-clamp-2 text-sm font-semibold">{s.name}</span>
               <PersonEmail email={emails?.get(s.userId)} />
-              {primary && <span className="text-xs text-muted">{primary.label} {formatMetric(s.metrics[primary.key], primary.digits)}</span>}
+              {primary && (
+                <span className="text-xs text-muted">
+                  {primary.label} {formatMetric(s.metrics[primary.key], primary.digits)}
+                </span>
+              )}
               <div className={`mt-1 flex w-full items-start justify-center rounded-t-md pt-2 font-bold ${place.height} ${place.tone}`}>
                 <span>{place.label}</span>
                 <span className="sr-only">, {s.points} points</span>
@@ -53,12 +57,18 @@ export function Podium({
         <caption className="sr-only">Round results</caption>
         <thead>
           <tr className="text-left text-muted">
-            <th scope="col" className="py-1">Rank</th>
+            <th scope="col" className="py-1">
+              Rank
+            </th>
             <th scope="col">Student</th>
             {metrics.slice(0, 3).map((m) => (
-              <th scope="col" key={m.key}>{m.label}</th>
+              <th scope="col" key={m.key}>
+                {m.label}
+              </th>
             ))}
-            <th scope="col" className="text-right">Points</th>
+            <th scope="col" className="text-right">
+              Points
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -71,14 +81,20 @@ export function Podium({
                 <PersonEmail email={emails?.get(s.userId)} />
               </td>
               {metrics.slice(0, 3).map((m) => (
-                <td key={m.key} className="font-mono">{formatMetric(s.metrics[m.key], m.digits)}</td>
+                <td key={m.key} className="font-mono">
+                  {formatMetric(s.metrics[m.key], m.digits)}
+                </td>
               ))}
               <td className="text-right font-mono">{s.points}</td>
             </tr>
           ))}
         </tbody>
       </table>
-      {entrants > standings.length && <p className="mt-2 text-xs text-muted">Top {standings.length} of {entrants} entries.</p>}
+      {entrants > standings.length && (
+        <p className="mt-2 text-xs text-muted">
+          Top {standings.length} of {entrants} entries.
+        </p>
+      )}
     </section>
   );
 }

@@ -39,7 +39,19 @@ export function PollHistogram({ poll, counts }: { poll: LivePollPublic; counts: 
 const STATUS_TEXT = { OPEN: "Open", CLOSED: "Closed", REVEALED: "Answer revealed" } as const;
 
 /** A student's view of the current poll: answer (changeable while open), then the class's answers. */
-export function StudentPollCard({ poll, myAnswer, onAnswer, pending, error }: { poll: LivePollPublic; myAnswer: number | null; onAnswer: (choice: number) => void; pending: boolean; error: string | null }) {
+export function StudentPollCard({
+  poll,
+  myAnswer,
+  onAnswer,
+  pending,
+  error,
+}: {
+  poll: LivePollPublic;
+  myAnswer: number | null;
+  onAnswer: (choice: number) => void;
+  pending: boolean;
+  error: string | null;
+}) {
   const open = poll.status === "OPEN";
   return (
     <Card className="p-4" aria-labelledby="poll-prompt">
@@ -51,7 +63,13 @@ export function StudentPollCard({ poll, myAnswer, onAnswer, pending, error }: { 
         <div className="mt-3">
           <PollHistogram poll={poll} counts={poll.counts} />
           <p className="mt-2 text-sm" data-testid="poll-verdict">
-            {myAnswer === null ? "You did not answer." : poll.correctIndex === null ? "No right answer: this was an opinion poll." : myAnswer === poll.correctIndex ? "You answered correctly (+100 points)." : `You answered “${poll.choices[myAnswer]}”.`}
+            {myAnswer === null
+              ? "You did not answer."
+              : poll.correctIndex === null
+                ? "No right answer: this was an opinion poll."
+                : myAnswer === poll.correctIndex
+                  ? "You answered correctly (+100 points)."
+                  : `You answered “${poll.choices[myAnswer]}”.`}
           </p>
         </div>
       ) : (
@@ -59,13 +77,23 @@ export function StudentPollCard({ poll, myAnswer, onAnswer, pending, error }: { 
           <legend className="sr-only">Your answer</legend>
           <div className="grid gap-2 sm:grid-cols-2">
             {poll.choices.map((choice, i) => (
-              <Button key={i} variant={myAnswer === i ? "primary" : "secondary"} aria-pressed={myAnswer === i} onClick={() => onAnswer(i)} className="h-auto min-h-10 justify-start py-2 text-left">
+              <Button
+                key={i}
+                variant={myAnswer === i ? "primary" : "secondary"}
+                aria-pressed={myAnswer === i}
+                onClick={() => onAnswer(i)}
+                className="h-auto min-h-10 justify-start py-2 text-left"
+              >
                 <span className="font-mono text-xs opacity-70">{String.fromCharCode(65 + i)}</span> {choice}
               </Button>
             ))}
           </div>
           <p className="mt-2 text-sm text-muted">
-            {open ? (myAnswer === null ? "Choose an answer; you can change it until the poll closes." : "Answer recorded. You can change it until the poll closes.") : "The poll is closed; the answer comes next."}
+            {open
+              ? myAnswer === null
+                ? "Choose an answer; you can change it until the poll closes."
+                : "Answer recorded. You can change it until the poll closes."
+              : "The poll is closed; the answer comes next."}
           </p>
         </fieldset>
       )}

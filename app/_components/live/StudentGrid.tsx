@@ -1,6 +1,6 @@
 "use client";
 import { useState } from "react";
-import { SampleThumbnail } from "@/app/_components/SampleThumbnail";
+import { pointView, SampleThumbnail } from "@/app/_components/SampleThumbnail";
 import { Button } from "@/app/_components/Button";
 import { PersonEmail } from "@/app/_components/PersonEmail";
 import type { LiveParticipantInfo } from "@/lib/live/types";
@@ -15,6 +15,40 @@ type Order = "joined" | "iteration" | "name";
 
 function formatLoss(v: number) {
   return Math.abs(v) >= 100 ? v.toFixed(0) : v.toFixed(3);
+}
+
+const THUMBNAIL_PX = 96;
+
+/** A student's samples in the exercise's window, or (for exercises without 2-D samples) their loss curve. */
+function TileThumbnail({ tile, who }: { tile: LiveGridEntry | undefined; who: string }) {
+  const points = tile?.thumbnail;
+  if (!tile || !points?.length) return <div className="my-1 grid h-24 place-items-center text-muted">no samples yet</div>;
+  if (tile.thumbnailKind !== "curve")
+    return (
+      <SampleThumbnail
+        points={new Float32Array(points)}
+        size={THUMBNAIL_PX}
+        view={pointView(tile.exerciseSlug)}
+        label={`${who}'s current samples`}
+        className="mx-auto my-1"
+      />
+    );
+  const line = Array.from(
+    { length: points.length / 2 },
+    (_, i) => `${(points[2 * i] * THUMBNAIL_PX).toFixed(1)},${((1 - points[2 * i + 1]) * THUMBNAIL_PX).toFixed(1)}`,
+  ).join(" ");
+  return (
+    <svg
+      viewBox={`-2 -2 ${THUMBNAIL_PX + 4} ${THUMBNAIL_PX + 4}`}
+      width={THUMBNAIL_PX}
+      height={THUMBNAIL_PX}
+      role="img"
+      aria-label={`${who}'s ${Object.keys(tile.losses)[0] ?? "loss"} curve so far`}
+      className="mx-auto my-1 block rounded border border-line bg-white"
+    >
+      <polyline points={line} fill="none" stroke="#4f46e5" strokeWidth={1.5} />
+    </svg>
+  );
 }
 
 /** Every participant's latest progress, refreshed by the server's 1 Hz grid batches. */
@@ -39,7 +73,11 @@ export function StudentGrid({
   const sorted =
     order === "joined"
       ? participants
-      : [...participants].sort((a, b) => (order === "name" ? a.name.localeCompare(b.name) || a.email.localeCompare(b.email) : (tiles.get(b.userId)?.iteration ?? -1) - (tiles.get(a.userId)?.iteration ?? -1)));
+      : [...participants].sort((a, b) =>
+          order === "name"
+            ? a.name.localeCompare(b.name) || a.email.localeCompare(b.email)
+            : (tiles.get(b.userId)?.iteration ?? -1) - (tiles.get(a.userId)?.iteration ?? -1),
+        );
   return (
     <div>
       <div className="mb-2 flex flex-wrap items-center justify-between gap-2 text-sm">
@@ -61,13 +99,23 @@ export function StudentGrid({
           const idle = !tile || serverNow - tile.at > IDLE_AFTER_MS;
           const spotlit = spotlightUserId === p.userId;
           return (
-            <li key={p.userId} className={`rounded-lg border p-2 text-xs ${spotlit ? "border-brand-600 ring-2 ring-brand-200" : "border-line"} bg-white`} data-testid="grid-tile">
+            <li
+              key={p.userId}
+              className={`rounded-lg border p-2 text-xs ${spotlit ? "border-brand-600 ring-2 ring-brand-200" : "border-line"} bg-white`}
+              data-testid="grid-tile"
+            >
               <div className="flex items-center justify-between gap-1">
-                <span className="truncate font-semibold text-sm" title={p.name}>{p.name}</span>
-                <span className={`size-2 shrink-0 rounded-full ${idle ? "bg-slate-300" : "bg-green-500"}`} title={idle ? "idle" : "training"} aria-hidden="true" />
+                <span className="truncate font-semibold text-sm" title={p.name}>
+                  {p.name}
+                </span>
+                <span
+                  className={`size-2 shrink-0 rounded-full ${idle ? "bg-slate-300" : "bg-green-500"}`}
+                  title={idle ? "idle" : "training"}
+                  aria-hidden="true"
+                />
               </div>
               <PersonEmail email={p.email} />
-              {tile?.thumbnail?.length ? <SampleThumbnail points={new Float32Array(tile.thumbnail)} size={96} label={`${p.name}'s current samples`} className="mx-auto my-1" /> : <div className="my-1 grid h-24 place-items-center text-muted">no samples yet</div>}
+              <TileThumbnail tile={tile} who={p.name} />
               <dl className="grid grid-cols-2 gap-x-2 font-mono">
                 <dt className="text-muted">backend</dt>
                 <dd data-testid="grid-backend">{tile?.backend ?? "–"}</dd>
@@ -76,16 +124,21 @@ export function StudentGrid({
                 {tile &&
                   Object.entries(tile.losses).map(([k, v]) => (
                     <div key={k} className="contents">
-                      <dt className="text-muted">{k} loss</dt>
+                      <dt className="text-muted">{k}</dt>
                       <dd>{formatLoss(v)}</dd>
                     </div>
                   ))}
               </dl>
               <div className="mt-1 flex items-center justify-between">
-                <span className={submittedUserIds.has(p.userId) ? "text-green-800" : "text-muted"}>{submittedUserIds.has(p.userId) ? "submitted" : `${p.points} pts`}</span>
+                <span className={submittedUserIds.has(p.userId) ? "text-green-800" : "text-muted"}>
+                  {submittedUserIds.has(p.userId) ? "submitted" : `${p.points} pts`}
+                </span>
                 <Button size="sm" variant={spotlit ? "primary" : "ghost"} aria-pressed={spotlit} onClick={() => onSpotlight(spotlit ? null : p.userId)}>
                   {spotlit ? "Spotlit" : "Spotlight"}
-                  <span className="sr-only"> {p.name} ({p.email})</span>
+                  <span className="sr-only">
+                    {" "}
+                    {p.name} ({p.email})
+                  </span>
                 </Button>
               </div>
             </li>

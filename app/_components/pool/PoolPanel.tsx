@@ -97,12 +97,18 @@ export function PoolPanel(props: PoolPanelProps) {
           Run on the worker pool
         </h2>
         <span className="text-xs text-muted" data-testid="pool-live-status">
-          {liveStatus === "live" ? "Live updates on" : liveStatus === "reconnecting" ? "Reconnecting…" : liveStatus === "offline" ? "Live updates off" : "Connecting…"}
+          {liveStatus === "live"
+            ? "Live updates on"
+            : liveStatus === "reconnecting"
+              ? "Reconnecting…"
+              : liveStatus === "offline"
+                ? "Live updates off"
+                : "Connecting…"}
         </span>
       </div>
       <p className="mt-1 text-sm text-muted">
-        The pool trains the same model with the settings on this page, for longer than a browser tab can, on a server (a GPU where there is one). Its samples are
-        scored and posted to the leaderboard as a pool run.
+        The pool trains the same model with the settings on this page, for longer than a browser tab can, on a server (a GPU where there is one). Its samples
+        are scored and posted to the leaderboard as a pool run.
         {!isInstructor &&
           ` You may have ${POOL_LIMITS.activeJobsPerStudent} jobs queued or running and ${POOL_LIMITS.computeMinutesPerStudentPerDay} minutes of pool training a day.`}
       </p>
@@ -122,7 +128,15 @@ export function PoolPanel(props: PoolPanelProps) {
           <ul className="max-h-[32rem] space-y-2 overflow-y-auto pr-1" aria-label="Pool jobs" data-testid="pool-jobs">
             {list.map((job) => (
               <li key={job.id}>
-                <JobRow job={job} all={list} live={live[job.id]} selected={job.id === watched?.id} onSelect={() => setSelected(job.id)} renderPreview={props.renderPreview} showOwner={isInstructor} />
+                <JobRow
+                  job={job}
+                  all={list}
+                  live={live[job.id]}
+                  selected={job.id === watched?.id}
+                  onSelect={() => setSelected(job.id)}
+                  renderPreview={props.renderPreview}
+                  showOwner={isInstructor}
+                />
               </li>
             ))}
           </ul>
@@ -166,7 +180,13 @@ function PoolRequestForm({ courseId, exerciseSlug, pool, config, onQueued }: Poo
     },
     onError: () => setMessage(null),
   });
-  const numericKeys = useMemo(() => Object.entries(config ?? {}).filter(([, v]) => typeof v === "number").map(([k]) => k), [config]);
+  const numericKeys = useMemo(
+    () =>
+      Object.entries(config ?? {})
+        .filter(([, v]) => typeof v === "number")
+        .map(([k]) => k),
+    [config],
+  );
   const sweepValues = sweepText
     .split(",")
     .map((s) => s.trim())
@@ -201,7 +221,12 @@ function PoolRequestForm({ courseId, exerciseSlug, pool, config, onQueued }: Poo
       </label>
       <label className="text-sm">
         <span className="block">Sweep (optional)</span>
-        <select className="mt-1 rounded-md border border-line bg-white px-2 py-1" value={sweepKey} onChange={(e) => setSweepKey(e.target.value)} data-testid="pool-sweep-key">
+        <select
+          className="mt-1 rounded-md border border-line bg-white px-2 py-1"
+          value={sweepKey}
+          onChange={(e) => setSweepKey(e.target.value)}
+          data-testid="pool-sweep-key"
+        >
           <option value="">No sweep: one job</option>
           {numericKeys.map((k) => (
             <option key={k} value={k}>
@@ -222,7 +247,9 @@ function PoolRequestForm({ courseId, exerciseSlug, pool, config, onQueued }: Poo
             onChange={(e) => setSweepText(e.target.value)}
             data-testid="pool-sweep-values"
           />
-          <span className={`block text-xs ${sweepInvalid ? "text-red-700" : "text-muted"}`}>{sweepInvalid ? "Numbers separated by commas." : `${jobCount} jobs (at most ${POOL_LIMITS.maxSweepJobs})`}</span>
+          <span className={`block text-xs ${sweepInvalid ? "text-red-700" : "text-muted"}`}>
+            {sweepInvalid ? "Numbers separated by commas." : `${jobCount} jobs (at most ${POOL_LIMITS.maxSweepJobs})`}
+          </span>
         </label>
       )}
       <Button type="submit" disabled={!config || sweepInvalid || enqueue.isPending} data-testid="pool-run">
@@ -252,7 +279,8 @@ const STATUS_LABEL: Record<PoolJob["status"], string> = { QUEUED: "queued", RUNN
 
 /** The list's values, overtaken by newer live progress. */
 function current(job: PoolJob, live?: LiveState) {
-  const fresh = live && live.progress.iteration >= job.iteration && (job.status === "QUEUED" || job.status === "RUNNING" || live.progress.status === job.status);
+  const fresh =
+    live && live.progress.iteration >= job.iteration && (job.status === "QUEUED" || job.status === "RUNNING" || live.progress.status === job.status);
   return {
     status: fresh ? live.progress.status : job.status,
     iteration: fresh ? live.progress.iteration : job.iteration,
@@ -300,7 +328,11 @@ function JobRow({
       data-status={view.status}
       className={`flex w-full items-center gap-3 rounded-lg border px-3 py-2 text-left text-sm ${selected ? "border-brand-600 bg-brand-50" : "border-line bg-white hover:bg-slate-50"}`}
     >
-      {view.preview.length > 0 ? renderPreview(view.preview, 48) : <span className="block size-12 shrink-0 rounded border border-dashed border-line" aria-hidden="true" />}
+      {view.preview.length > 0 ? (
+        renderPreview(view.preview, 48)
+      ) : (
+        <span className="block size-12 shrink-0 rounded border border-dashed border-line" aria-hidden="true" />
+      )}
       <span className="min-w-0 flex-1">
         <span className="flex flex-wrap items-center gap-2">
           <span className={`rounded-full px-2 py-0.5 text-xs font-semibold ${STATUS_STYLE[view.status]}`}>{STATUS_LABEL[view.status]}</span>
@@ -321,7 +353,9 @@ function JobRow({
               ? `${view.iteration.toLocaleString("en")} / ${job.steps.toLocaleString("en")}`
               : `requested ${relativeTime(new Date(job.createdAt), now)}`}
         </span>
-        {(view.status === "RUNNING" || view.status === "QUEUED") && <progress className="mt-1 h-1.5 w-full accent-brand-600" value={progress} max={1} aria-label="Training progress" />}
+        {(view.status === "RUNNING" || view.status === "QUEUED") && (
+          <progress className="mt-1 h-1.5 w-full accent-brand-600" value={progress} max={1} aria-label="Training progress" />
+        )}
       </span>
     </button>
   );
@@ -381,7 +415,10 @@ function JobDetail({ job, live, metrics, lossSeries, renderPreview, onLoad, cour
         {renderPreview(view.preview, 120)}
         <dl className="grid flex-1 grid-cols-[auto_1fr] gap-x-3 gap-y-1">
           <dt className="text-muted">Status</dt>
-          <dd data-testid="pool-detail-status">{STATUS_LABEL[view.status]}{job.attempts > 1 && ` (attempt ${job.attempts})`}</dd>
+          <dd data-testid="pool-detail-status">
+            {STATUS_LABEL[view.status]}
+            {job.attempts > 1 && ` (attempt ${job.attempts})`}
+          </dd>
           <dt className="text-muted">Iteration</dt>
           <dd className="font-mono tabular-nums" data-testid="pool-detail-iteration">
             {view.iteration.toLocaleString("en")} / {job.steps.toLocaleString("en")}
@@ -419,7 +456,14 @@ function JobDetail({ job, live, metrics, lossSeries, renderPreview, onLoad, cour
       )}
       {chartData[0].length > 1 && (
         <div className="mt-3">
-          <LineChart data={chartData} series={lossSeries} xLabel="iteration" yLabel="loss" description="Loss curves of the selected pool job" version={chartData[0].length} />
+          <LineChart
+            data={chartData}
+            series={lossSeries}
+            xLabel="iteration"
+            yLabel="loss"
+            description="Loss curves of the selected pool job"
+            version={chartData[0].length}
+          />
         </div>
       )}
       <details className="mt-2">

@@ -1,6 +1,7 @@
 "use client";
 import { useEffect, useRef } from "react";
 import type uPlot from "uplot";
+import { useLatest } from "@/app/_lib/useLatest";
 import "uplot/dist/uPlot.min.css";
 
 export interface LineSeries {
@@ -12,21 +13,27 @@ const HEIGHT_PX = 200;
 
 /**
  * Lines over a shared x axis (uPlot: cheap to redraw several times a second). `data` is
- * [x, ...one array per series]; bump `version` after mutating it in place.
+ * [x, ...one array per series]: pass new arrays, or bump `version` after mutating them in place.
  */
-export function LineChart({ data, series, xLabel, yLabel, description, version }: {
+export function LineChart({
+  data,
+  series,
+  xLabel,
+  yLabel,
+  description,
+  version,
+}: {
   data: number[][];
   series: LineSeries[];
   xLabel: string;
   yLabel: string;
   /** What the chart shows, for screen readers. */
   description: string;
-  version: number;
+  version?: number;
 }) {
   const container = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
-  const latest = useRef(data);
-  latest.current = data;
+  const latestRef = useLatest(data);
 
   useEffect(() => {
     let cancelled = false;
@@ -39,9 +46,11 @@ export function LineChart({ data, series, xLabel, yLabel, description, version }
           height: HEIGHT_PX,
           scales: { x: { time: false } },
           axes: [{ label: xLabel }, { label: yLabel }],
+          // A legend of names and colours: live values would read "iteration: --" whenever the pointer is elsewhere.
+          legend: { live: false },
           series: [{ label: xLabel }, ...series.map((s) => ({ label: s.label, stroke: s.stroke, width: 1.5 }))],
         },
-        latest.current as uPlot.AlignedData,
+        latestRef.current as uPlot.AlignedData,
         container.current,
       );
       observer = new ResizeObserver(() => {

@@ -5,6 +5,7 @@ import { useRef, useState } from "react";
 import { Button } from "@/app/_components/Button";
 import { Card } from "@/app/_components/Card";
 import { errorMessage } from "@/app/_lib/errors";
+import { forkHref } from "@/app/_lib/fork-link";
 import { postSubmission, type SubmissionError, type SubmissionRequest, type SubmissionResult } from "@/app/_lib/submissions";
 import { useLiveRound } from "@/app/_components/live/LiveRoundContext";
 import { api } from "@/app/_trpc/react";
@@ -24,6 +25,8 @@ export interface ExerciseInfo {
   pool?: { defaultSteps: number; maxSteps: number } | null;
 }
 
+const isConfig = (config: unknown): config is Record<string, unknown> => typeof config === "object" && config !== null && !Array.isArray(config);
+
 /** A flag's reason and what it costs, in words. */
 function flagReason(reason: string | undefined): string {
   return `${reason ?? "The exercise's checks flagged this submission."} It ranks below every unflagged submission and earns no points.`;
@@ -33,15 +36,17 @@ function flagReason(reason: string | undefined): string {
  * Submits what the trainer produces; the server re-scores it. A retry after a network failure
  * resends the same idempotency key, so a submission is never stored twice.
  */
-export function SubmitPanel(props: ExerciseInfo & {
-  label: string;
-  description: string;
-  canSubmit: boolean;
-  /** Builds the body (and the config shown on the leaderboard) from the current model. */
-  build: () => Promise<{ body: unknown; config: unknown }>;
-  /** Optional estimate in the browser, computed while the request is in flight. */
-  estimate?: (body: unknown) => Metrics | Promise<Metrics>;
-}) {
+export function SubmitPanel(
+  props: ExerciseInfo & {
+    label: string;
+    description: string;
+    canSubmit: boolean;
+    /** Builds the body (and the config shown on the leaderboard) from the current model. */
+    build: () => Promise<{ body: unknown; config: unknown }>;
+    /** Optional estimate in the browser, computed while the request is in flight. */
+    estimate?: (body: unknown) => Metrics | Promise<Metrics>;
+  },
+) {
   const utils = api.useUtils();
   const live = useLiveRound();
   const mine = api.submission.mine.useQuery({ courseId: props.courseId, exerciseSlug: props.exerciseSlug });
@@ -98,7 +103,8 @@ export function SubmitPanel(props: ExerciseInfo & {
         <div>
           <h2 className="font-semibold">Submit</h2>
           <p className="text-sm text-muted">
-            {props.description} {live ? (live.open ? "Your last submission before the time is up counts for the round. " : "The round is over: submissions are closed. ") : ""}
+            {props.description}{" "}
+            {live ? (live.open ? "Your last submission before the time is up counts for the round. " : "The round is over: submissions are closed. ") : ""}
             {used} of {props.submissionsPerDay} submissions used today (UTC).
           </p>
         </div>
@@ -130,7 +136,9 @@ export function SubmitPanel(props: ExerciseInfo & {
         )}
         {submit.error && (
           <p role="alert" className="text-red-700">
-            {networkFailure ? "The submission did not reach the server. Check your connection and press Retry (it will not be stored twice)." : submit.error.message}
+            {networkFailure
+              ? "The submission did not reach the server. Check your connection and press Retry (it will not be stored twice)."
+              : submit.error.message}
           </p>
         )}
         {submit.data && (
@@ -159,6 +167,12 @@ export function SubmitPanel(props: ExerciseInfo & {
             {mine.data.submissions.slice(0, 10).map((s) => (
               <li key={s.id} className="font-mono text-xs">
                 {new Date(s.createdAt).toLocaleString()} — {formatMetrics(props.metrics, s.metrics)}
+                {isConfig(s.config) && (
+                  // A full page load: the trainer reads the settings from the address when it starts.
+                  <a className="ml-2 font-sans text-brand-700 underline" href={forkHref(props.courseId, props.exerciseSlug, s.config)}>
+                    Fork this run
+                  </a>
+                )}
                 {s.ranking.flagged && (
                   <span className="block font-sans text-red-800">
                     <span className="font-semibold">Flagged:</span> {flagReason(s.ranking.reason)}

@@ -54,8 +54,7 @@ export function AttentionRetrieval() {
         Try it: a query against five keys
       </figcaption>
       <div className="mt-1 text-sm text-muted">
-        Keys are 2-D (d<sub>k</sub> = 2), values are numbers. Move the query and watch the softmax weights and the
-        output Σ α<sub>i</sub> v<sub>i</sub>.
+        Keys are 2-D (d<sub>k</sub> = 2), values are numbers. Move the query and watch the softmax weights and the output Σ α<sub>i</sub> v<sub>i</sub>.
       </div>
 
       <div className="mt-4 flex flex-col gap-4 sm:flex-row sm:items-start">
@@ -64,7 +63,15 @@ export function AttentionRetrieval() {
           <line x1="100" y1="10" x2="100" y2="190" stroke="#cbd5e1" />
           {ITEMS.map((it, i) => (
             <g key={it.name}>
-              <line x1="100" y1="100" x2={sx(it.key[0])} y2={sy(it.key[1])} stroke={it.color} strokeOpacity={0.25 + 0.75 * weights[i]} strokeWidth={1 + 4 * weights[i]} />
+              <line
+                x1="100"
+                y1="100"
+                x2={sx(it.key[0])}
+                y2={sy(it.key[1])}
+                stroke={it.color}
+                strokeOpacity={0.25 + 0.75 * weights[i]}
+                strokeWidth={1 + 4 * weights[i]}
+              />
               <circle cx={sx(it.key[0])} cy={sy(it.key[1])} r={5} fill={it.color} />
               <text x={sx(it.key[0]) + (it.key[0] < 0 ? -16 : 6)} y={sy(it.key[1]) + (it.key[1] < 0 ? 14 : -6)} fontSize="11" fill="#334155">
                 {it.name}
@@ -102,11 +109,7 @@ export function AttentionRetrieval() {
               />
             </div>
           ))}
-          <button
-            type="button"
-            onClick={() => setQ([0, 0])}
-            className="rounded-md border border-line px-2 py-1 text-sm text-ink hover:bg-slate-50"
-          >
+          <button type="button" onClick={() => setQ([0, 0])} className="rounded-md border border-line px-2 py-1 text-sm text-ink hover:bg-slate-50">
             Set q = 0 (uniform weights)
           </button>
         </div>

@@ -1,10 +1,12 @@
 "use client";
 import { useId, useState } from "react";
+import { type BoltzmannMachine, boltzmannTable } from "@/lib/ml/sampling/boltzmann";
 
 /**
  * An editable fully visible Boltzmann machine with three ±1 units: change the pair weights and the
  * biases and the table of H(x) = Σ_{i<j} W_ij x_i x_j + bᵀx, exp(H(x)) and p(x) = exp(H(x))/Z is
- * recomputed for all 8 states. Defaults are the lecture's example (Z ≈ 172.420).
+ * recomputed for all 8 states (lib/ml/sampling/boltzmann.ts's boltzmannTable). Defaults are the
+ * lecture's example (Z ≈ 172.420).
  */
 
 type Key = "w12" | "w13" | "w23" | "b1" | "b2" | "b3";
@@ -22,22 +24,16 @@ const DEFAULTS: Record<Key, string> = { w12: "-1", w13: "-1", w23: "2", b1: "0",
 /** Inputs are clamped to ±LIMIT so that exp(H) stays finite (|H| ≤ 6·LIMIT). */
 const LIMIT = 100;
 
-type Row = { x: [number, number, number]; h: number; expH: number; p: number };
-
-export function boltzmannRows(p: Record<Key, number>): { rows: Row[]; z: number } {
-  const rows: Row[] = [];
-  for (const x1 of [-1, 1])
-    for (const x2 of [-1, 1])
-      for (const x3 of [-1, 1]) {
-        const h = p.w12 * x1 * x2 + p.w13 * x1 * x3 + p.w23 * x2 * x3 + p.b1 * x1 + p.b2 * x2 + p.b3 * x3;
-        rows.push({ x: [x1, x2, x3], h, expH: Math.exp(h), p: 0 });
-      }
-  const z = rows.reduce((s, r) => s + r.expH, 0);
-  // p via a shifted exponent, so it stays accurate even when exp(H) is huge.
-  const hMax = Math.max(...rows.map((r) => r.h));
-  const shifted = rows.reduce((s, r) => s + Math.exp(r.h - hMax), 0);
-  for (const r of rows) r.p = Math.exp(r.h - hMax) / shifted;
-  return { rows, z };
+/** The machine the six fields describe. */
+function machine(p: Record<Key, number>): BoltzmannMachine {
+  return {
+    W: [
+      [0, p.w12, p.w13],
+      [p.w12, 0, p.w23],
+      [p.w13, p.w23, 0],
+    ],
+    b: [p.b1, p.b2, p.b3],
+  };
 }
 
 const minus = (s: string) => s.replace(/^-/, "−");
@@ -65,7 +61,7 @@ export function BoltzmannTable() {
     }),
   ) as Record<Key, number>;
   const clamped = FIELDS.filter((f) => Math.abs(Number(raw[f.key])) > LIMIT);
-  const { rows, z } = boltzmannRows(params);
+  const { rows, Z: z } = boltzmannTable(machine(params));
   const best = rows.reduce((a, b) => (b.p > a.p ? b : a));
   const ties = rows.filter((r) => Math.abs(r.h - best.h) < 1e-9).length;
   const isDefault = FIELDS.every((f) => raw[f.key] === DEFAULTS[f.key]);
@@ -75,9 +71,7 @@ export function BoltzmannTable() {
       <figcaption id={`${id}-title`} className="text-sm font-semibold text-ink">
         Try it: a three-unit Boltzmann machine
       </figcaption>
-      <p className="!mt-1 !mb-3 text-sm text-muted">
-        Edit the weights and biases; the table of all 8 states and the partition function Z update as you type.
-      </p>
+      <p className="!mt-1 !mb-3 text-sm text-muted">Edit the weights and biases; the table of all 8 states and the partition function Z update as you type.</p>
 
       <fieldset>
         <legend className="sr-only">Weights and biases</legend>
@@ -132,9 +126,7 @@ export function BoltzmannTable() {
 
       <div className="overflow-x-auto">
         <table className="w-full text-sm tabular-nums">
-          <caption className="sr-only">
-            H(x), exp(H(x)) and p(x) for the 8 states of three units in {"{−1, +1}"}, with the current weights and biases.
-          </caption>
+          <caption className="sr-only">H(x), exp(H(x)) and p(x) for the 8 states of three units in {"{−1, +1}"}, with the current weights and biases.</caption>
           <thead>
             <tr className="border-b border-line text-left">
               <th scope="col" className="px-2 py-2 font-semibold">

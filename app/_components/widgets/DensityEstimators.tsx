@@ -158,8 +158,8 @@ export function DensityEstimators() {
         />
         {mode === "knn" && (
           <p className="!my-1 text-xs text-slate-600">
-            K starts at {kMin}: masses are recorded in 25 g steps, and with K no larger than the number of tied values
-            the estimate would be infinite at those values.
+            K starts at {kMin}: masses are recorded in 25 g steps, and with K no larger than the number of tied values the estimate would be infinite at those
+            values.
           </p>
         )}
       </div>
@@ -204,9 +204,15 @@ export function DensityEstimators() {
 
       <h3 className="!mb-1 !mt-3 text-sm font-semibold text-ink">Area under each estimate (numerical integration)</h3>
       <ul className="!my-1 !pl-4 tabular-nums">
-        <li>Histogram (w = {binWidth.toFixed(2)}): {f3(areas.hist[0])} on [0, 20] kg, {f3(areas.hist[1])} on [−100, 100] kg</li>
-        <li>Parzen (h = {bandwidth.toFixed(2)}): {f3(areas.parzen[0])} on [0, 20] kg, {f3(areas.parzen[1])} on [−100, 100] kg</li>
-        <li className="text-red-700">KNN (K = {k}): {f3(areas.knn[0])} on [0, 20] kg, {f3(areas.knn[1])} on [−100, 100] kg</li>
+        <li>
+          Histogram (w = {binWidth.toFixed(2)}): {f3(areas.hist[0])} on [0, 20] kg, {f3(areas.hist[1])} on [−100, 100] kg
+        </li>
+        <li>
+          Parzen (h = {bandwidth.toFixed(2)}): {f3(areas.parzen[0])} on [0, 20] kg, {f3(areas.parzen[1])} on [−100, 100] kg
+        </li>
+        <li className="text-red-700">
+          KNN (K = {k}): {f3(areas.knn[0])} on [0, 20] kg, {f3(areas.knn[1])} on [−100, 100] kg
+        </li>
       </ul>
       <p className="!my-1 text-slate-700" aria-live="polite">
         {modeLabel}, {param.label.toLowerCase()} {param.show}: area {f3(current[0])} on [0, 20] kg and {f3(current[1])} on [−100, 100] kg.{" "}
@@ -225,16 +231,26 @@ export function DensityEstimators() {
               <caption className="sr-only">Density estimates (per kg) at selected body masses</caption>
               <thead>
                 <tr className="border-b border-line">
-                  <th scope="col" className="px-1 py-1">x (kg)</th>
-                  <th scope="col" className="px-1 py-1">hist.</th>
-                  <th scope="col" className="px-1 py-1">Parzen</th>
-                  <th scope="col" className="px-1 py-1">KNN</th>
+                  <th scope="col" className="px-1 py-1">
+                    x (kg)
+                  </th>
+                  <th scope="col" className="px-1 py-1">
+                    hist.
+                  </th>
+                  <th scope="col" className="px-1 py-1">
+                    Parzen
+                  </th>
+                  <th scope="col" className="px-1 py-1">
+                    KNN
+                  </th>
                 </tr>
               </thead>
               <tbody>
                 {TABLE_XS.map((x) => (
                   <tr key={x}>
-                    <th scope="row" className="px-1 py-0.5 font-normal">{x.toFixed(1)}</th>
+                    <th scope="row" className="px-1 py-0.5 font-normal">
+                      {x.toFixed(1)}
+                    </th>
                     <td className="px-1 py-0.5">{f3(histogramDensity(hist, x))}</td>
                     <td className="px-1 py-0.5">{f3(parzen(x))}</td>
                     <td className="px-1 py-0.5">{f3(knn(x))}</td>

@@ -39,7 +39,7 @@ function draw(canvas: HTMLCanvasElement | null, posterior1: (x: Vec2) => number,
       // Boundary: cells whose right or lower neighbour is on the other side of ½.
       const right = posterior1([x + (X_RANGE[1] - X_RANGE[0]) / GRID, y]);
       const below = posterior1([x, y - (Y_RANGE[1] - Y_RANGE[0]) / GRID]);
-      if ((p > 0.5) !== (right > 0.5) || (p > 0.5) !== (below > 0.5)) {
+      if (p > 0.5 !== right > 0.5 || p > 0.5 !== below > 0.5) {
         ctx.fillStyle = "rgba(15, 23, 42, 0.8)";
         ctx.fillRect(c * cell + cell / 2 - 1, r * cell + cell / 2 - 1, 2, 2);
       }
@@ -76,7 +76,10 @@ export function GenerativeVsDiscriminative() {
   const fitted = useMemo(() => {
     if (!penguins.data) return null;
     const rows = penguins.data.filter((p) => p.species === pair[0] || p.species === pair[1]);
-    const data: LabelledPoints = { points: rows.map((p) => [p.beakLengthMm, p.flipperLengthMm] as const), labels: rows.map((p) => (p.species === pair[1] ? 1 : 0)) };
+    const data: LabelledPoints = {
+      points: rows.map((p) => [p.beakLengthMm, p.flipperLengthMm] as const),
+      labels: rows.map((p) => (p.species === pair[1] ? 1 : 0)),
+    };
     const generative = fitGaussianClassifier(data);
     const discriminative = fitLogisticRegression(data, { iterations: 800 });
     return {
@@ -106,8 +109,8 @@ export function GenerativeVsDiscriminative() {
         Try it: a generative and a discriminative classifier on real penguins
       </figcaption>
       <p className="mt-1 text-sm text-muted">
-        Beak length (x axis, {X_RANGE[0]}–{X_RANGE[1]} mm) against flipper length (y axis, {Y_RANGE[0]}–{Y_RANGE[1]} mm) of the training penguins. The tint shows each
-        model&apos;s P(species | x); the dotted line is its decision boundary.
+        Beak length (x axis, {X_RANGE[0]}–{X_RANGE[1]} mm) against flipper length (y axis, {Y_RANGE[0]}–{Y_RANGE[1]} mm) of the training penguins. The tint
+        shows each model&apos;s P(species | x); the dotted line is its decision boundary.
       </p>
       <div className="mt-3 flex flex-wrap gap-4 text-sm">
         {([0, 1] as const).map((index) => (
@@ -135,8 +138,17 @@ export function GenerativeVsDiscriminative() {
           <div className="mt-4 grid gap-4 sm:grid-cols-2">
             <div>
               <h3 className="text-sm font-semibold">Generative: Gaussian p(x | y) and Bayes&apos; rule</h3>
-              <canvas ref={generativeCanvas} width={SIZE_PX} height={SIZE_PX} className="mt-2 w-full max-w-[260px] rounded border border-line" role="img" aria-label={`Generative classifier: quadratic decision boundary, training accuracy ${(100 * accG).toFixed(1)}%`} />
-              <p className="mt-1 text-xs text-muted">Training accuracy {(100 * accG).toFixed(1)}%. The boundary can curve: each species has its own covariance.</p>
+              <canvas
+                ref={generativeCanvas}
+                width={SIZE_PX}
+                height={SIZE_PX}
+                className="mt-2 w-full max-w-[260px] rounded border border-line"
+                role="img"
+                aria-label={`Generative classifier: quadratic decision boundary, training accuracy ${(100 * accG).toFixed(1)}%`}
+              />
+              <p className="mt-1 text-xs text-muted">
+                Training accuracy {(100 * accG).toFixed(1)}%. The boundary can curve: each species has its own covariance.
+              </p>
               <Button
                 size="sm"
                 variant="secondary"
@@ -148,8 +160,17 @@ export function GenerativeVsDiscriminative() {
             </div>
             <div>
               <h3 className="text-sm font-semibold">Discriminative: logistic regression P(y | x)</h3>
-              <canvas ref={discriminativeCanvas} width={SIZE_PX} height={SIZE_PX} className="mt-2 w-full max-w-[260px] rounded border border-line" role="img" aria-label={`Logistic regression: straight decision boundary, training accuracy ${(100 * accD).toFixed(1)}%`} />
-              <p className="mt-1 text-xs text-muted">Training accuracy {(100 * accD).toFixed(1)}%. The boundary is a straight line, and the model cannot generate penguins.</p>
+              <canvas
+                ref={discriminativeCanvas}
+                width={SIZE_PX}
+                height={SIZE_PX}
+                className="mt-2 w-full max-w-[260px] rounded border border-line"
+                role="img"
+                aria-label={`Logistic regression: straight decision boundary, training accuracy ${(100 * accD).toFixed(1)}%`}
+              />
+              <p className="mt-1 text-xs text-muted">
+                Training accuracy {(100 * accD).toFixed(1)}%. The boundary is a straight line, and the model cannot generate penguins.
+              </p>
             </div>
           </div>
           <p className="mt-3 text-sm" aria-live="polite">

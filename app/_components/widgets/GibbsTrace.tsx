@@ -189,8 +189,8 @@ export function GibbsTrace() {
 
       <div className="mt-2 text-slate-700" aria-live="polite">
         <p className="!my-1">
-          {sweeps} sweep{sweeps === 1 ? "" : "s"}; current point ({last.x.toFixed(2)}, {last.y.toFixed(2)}). Each move has standard
-          deviation √(1 − ρ²) = {Math.sqrt(1 - rho * rho).toFixed(2)}.
+          {sweeps} sweep{sweeps === 1 ? "" : "s"}; current point ({last.x.toFixed(2)}, {last.y.toFixed(2)}). Each move has standard deviation √(1 − ρ²) ={" "}
+          {Math.sqrt(1 - rho * rho).toFixed(2)}.
         </p>
         <p className="!my-1">
           {enough

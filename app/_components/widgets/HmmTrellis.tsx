@@ -59,9 +59,7 @@ export function HmmTrellis() {
       <figcaption id={`${uid}-title`} className="font-semibold text-ink">
         Try it: forward probabilities and the Viterbi path on the trellis
       </figcaption>
-      <p className="!my-1 text-xs text-slate-600">
-        Model: π = (0.6, 0.4); A = [[0.7, 0.3], [0.4, 0.6]]; P(a | state 1) = 0.9, P(a | state 2) = 0.2.
-      </p>
+      <p className="!my-1 text-xs text-slate-600">Model: π = (0.6, 0.4); A = [[0.7, 0.3], [0.4, 0.6]]; P(a | state 1) = 0.9, P(a | state 2) = 0.2.</p>
 
       <fieldset className="mt-3">
         <legend className="text-slate-700">Observations y₁ … y_T (click a step to switch a ↔ b)</legend>
@@ -133,7 +131,14 @@ export function HmmTrellis() {
             const onPath = vit.path[t] === i;
             return (
               <g key={`${t}-${i}`}>
-                <circle cx={nodeX(t)} cy={nodeY(i)} r={R} fill={onPath ? "#fee2e2" : "#f8fafc"} stroke={onPath ? "#dc2626" : "#94a3b8"} strokeWidth={onPath ? 2.5 : 1} />
+                <circle
+                  cx={nodeX(t)}
+                  cy={nodeY(i)}
+                  r={R}
+                  fill={onPath ? "#fee2e2" : "#f8fafc"}
+                  stroke={onPath ? "#dc2626" : "#94a3b8"}
+                  strokeWidth={onPath ? 2.5 : 1}
+                />
                 <text x={nodeX(t)} y={nodeY(i) + 3} fontSize="7" textAnchor="middle" fill="#0f172a">
                   {fmt(alpha[t][i]).replace(/^0\./, ".")}
                 </text>
@@ -142,13 +147,11 @@ export function HmmTrellis() {
           }),
         )}
       </svg>
-      <p className="!my-1 text-xs text-slate-600">
-        Each node shows α_t(i) = P(y₁…y_t, z_t = i); thick red: the Viterbi path.
-      </p>
+      <p className="!my-1 text-xs text-slate-600">Each node shows α_t(i) = P(y₁…y_t, z_t = i); thick red: the Viterbi path.</p>
 
       <p className="!my-1 text-slate-700" aria-live="polite">
-        y = ({obs.map((y) => SYMBOLS[y]).join(", ")}): likelihood P(y) = Σᵢ α_T(i) = {fmt(likelihood)}. Most probable path z* = ({pathText}) with
-        P(y, z*) = {fmt(vitProb)}, which is {(100 * vitProb / likelihood).toFixed(1)}% of P(y).
+        y = ({obs.map((y) => SYMBOLS[y]).join(", ")}): likelihood P(y) = Σᵢ α_T(i) = {fmt(likelihood)}. Most probable path z* = ({pathText}) with P(y, z*) ={" "}
+        {fmt(vitProb)}, which is {((100 * vitProb) / likelihood).toFixed(1)}% of P(y).
       </p>
 
       <div className="mt-2">
@@ -161,17 +164,29 @@ export function HmmTrellis() {
               <caption className="sr-only">Forward probabilities and Viterbi state per step</caption>
               <thead>
                 <tr className="border-b border-line">
-                  <th scope="col" className="px-1 py-1">t</th>
-                  <th scope="col" className="px-1 py-1">y_t</th>
-                  <th scope="col" className="px-1 py-1">α_t(1)</th>
-                  <th scope="col" className="px-1 py-1">α_t(2)</th>
-                  <th scope="col" className="px-1 py-1">Viterbi</th>
+                  <th scope="col" className="px-1 py-1">
+                    t
+                  </th>
+                  <th scope="col" className="px-1 py-1">
+                    y_t
+                  </th>
+                  <th scope="col" className="px-1 py-1">
+                    α_t(1)
+                  </th>
+                  <th scope="col" className="px-1 py-1">
+                    α_t(2)
+                  </th>
+                  <th scope="col" className="px-1 py-1">
+                    Viterbi
+                  </th>
                 </tr>
               </thead>
               <tbody>
                 {obs.map((y, t) => (
                   <tr key={t}>
-                    <th scope="row" className="px-1 py-0.5 font-normal">{t + 1}</th>
+                    <th scope="row" className="px-1 py-0.5 font-normal">
+                      {t + 1}
+                    </th>
                     <td className="px-1 py-0.5">{SYMBOLS[y]}</td>
                     <td className="px-1 py-0.5">{fmt(alpha[t][0])}</td>
                     <td className="px-1 py-0.5">{fmt(alpha[t][1])}</td>

@@ -41,15 +41,13 @@ export function MarkovChainConvergence() {
   const current = xs[steps];
   const distance = current.reduce((s, v, i) => s + Math.abs(v - PI[i]), 0) / 2;
 
+  // Playing stops by itself at the last step (derived, not set from an effect).
+  const running = playing && steps < MAX_STEPS;
   useEffect(() => {
-    if (!playing) return;
-    if (steps >= MAX_STEPS) {
-      setPlaying(false);
-      return;
-    }
+    if (!running) return;
     const timer = setTimeout(() => setSteps((s) => Math.min(MAX_STEPS, s + 1)), 450);
     return () => clearTimeout(timer);
-  }, [playing, steps]);
+  }, [running, steps]);
 
   // Plot geometry (SVG user units; the SVG scales to the container width).
   const W = 360;
@@ -90,13 +88,17 @@ export function MarkovChainConvergence() {
         <Button size="sm" variant="secondary" onClick={() => setSteps((s) => Math.min(MAX_STEPS, s + 1))} disabled={steps >= MAX_STEPS}>
           Step
         </Button>
-        <Button size="sm" onClick={() => {
+        <Button
+          size="sm"
+          onClick={() => {
             if (steps >= MAX_STEPS) {
               setSteps(0);
               setPlaying(true);
-            } else setPlaying((p) => !p);
-          }} aria-pressed={playing}>
-          {playing ? "Pause" : "Play"}
+            } else setPlaying(!running);
+          }}
+          aria-pressed={running}
+        >
+          {running ? "Pause" : "Play"}
         </Button>
         <Button
           size="sm"
@@ -110,7 +112,12 @@ export function MarkovChainConvergence() {
         </Button>
       </div>
 
-      <svg viewBox={`0 0 ${W} ${H}`} className="mt-3 h-auto w-full" role="img" aria-label={`Probabilities of states 1, 2 and 3 over ${steps} steps; dotted grey lines mark the stationary values 0.078, 0.784 and 0.137.`}>
+      <svg
+        viewBox={`0 0 ${W} ${H}`}
+        className="mt-3 h-auto w-full"
+        role="img"
+        aria-label={`Probabilities of states 1, 2 and 3 over ${steps} steps; dotted grey lines mark the stationary values 0.078, 0.784 and 0.137.`}
+      >
         {/* axes */}
         <line x1={pad.l} y1={py(0)} x2={W - pad.r} y2={py(0)} stroke="#94a3b8" />
         <line x1={pad.l} y1={py(0)} x2={pad.l} y2={py(1)} stroke="#94a3b8" />
@@ -134,13 +141,7 @@ export function MarkovChainConvergence() {
         {/* trajectories */}
         {[0, 1, 2].map((i) => (
           <g key={i}>
-            <polyline
-              fill="none"
-              stroke={COLORS[i]}
-              strokeWidth="2"
-              strokeDasharray={DASHES[i]}
-              points={xs.map((x, t) => `${px(t)},${py(x[i])}`).join(" ")}
-            />
+            <polyline fill="none" stroke={COLORS[i]} strokeWidth="2" strokeDasharray={DASHES[i]} points={xs.map((x, t) => `${px(t)},${py(x[i])}`).join(" ")} />
             {xs.map((x, t) => (
               <circle key={t} cx={px(t)} cy={py(x[i])} r="2.2" fill={COLORS[i]} />
             ))}
@@ -173,25 +174,41 @@ export function MarkovChainConvergence() {
               <caption className="sr-only">State probabilities per step, starting from: {start.label}</caption>
               <thead>
                 <tr className="border-b border-line">
-                  <th scope="col" className="px-2 py-1">t</th>
-                  <th scope="col" className="px-2 py-1">P(state 1)</th>
-                  <th scope="col" className="px-2 py-1">P(state 2)</th>
-                  <th scope="col" className="px-2 py-1">P(state 3)</th>
+                  <th scope="col" className="px-2 py-1">
+                    t
+                  </th>
+                  <th scope="col" className="px-2 py-1">
+                    P(state 1)
+                  </th>
+                  <th scope="col" className="px-2 py-1">
+                    P(state 2)
+                  </th>
+                  <th scope="col" className="px-2 py-1">
+                    P(state 3)
+                  </th>
                 </tr>
               </thead>
               <tbody>
                 {xs.map((x, t) => (
                   <tr key={t}>
-                    <th scope="row" className="px-2 py-0.5 font-normal">{t}</th>
+                    <th scope="row" className="px-2 py-0.5 font-normal">
+                      {t}
+                    </th>
                     {x.map((v, i) => (
-                      <td key={i} className="px-2 py-0.5">{fmt(v)}</td>
+                      <td key={i} className="px-2 py-0.5">
+                        {fmt(v)}
+                      </td>
                     ))}
                   </tr>
                 ))}
                 <tr className="border-t border-line">
-                  <th scope="row" className="px-2 py-0.5">π</th>
+                  <th scope="row" className="px-2 py-0.5">
+                    π
+                  </th>
                   {PI.map((v, i) => (
-                    <td key={i} className="px-2 py-0.5 font-semibold">{fmt(v)}</td>
+                    <td key={i} className="px-2 py-0.5 font-semibold">
+                      {fmt(v)}
+                    </td>
                   ))}
                 </tr>
               </tbody>

@@ -83,9 +83,8 @@ export function SelfAttentionMatrix() {
         Try it: the self-attention matrix of a sentence
       </figcaption>
       <div className="mt-1 text-sm text-muted">
-        No training here: each word&apos;s vector is a hashed bag of its character 2- and 3-grams (d = 64), scaled to
-        length s, and Q = K = V = X. Row i shows softmax(x<sub>i</sub>·x<sub>j</sub>/√d) over j. Words that share
-        letters attend to each other.
+        No training here: each word&apos;s vector is a hashed bag of its character 2- and 3-grams (d = 64), scaled to length s, and Q = K = V = X. Row i shows
+        softmax(x<sub>i</sub>·x<sub>j</sub>/√d) over j. Words that share letters attend to each other.
       </div>
 
       <div className="mt-4 space-y-3">
@@ -157,36 +156,38 @@ export function SelfAttentionMatrix() {
                 </div>
               ))}
             </div>
-            <div className="mt-1 text-xs text-muted">Rows: the attending token (query). Columns: the token attended to (key). Numbers are percentages; each row sums to 100.</div>
+            <div className="mt-1 text-xs text-muted">
+              Rows: the attending token (query). Columns: the token attended to (key). Numbers are percentages; each row sums to 100.
+            </div>
           </div>
 
           {/* A table ignores sr-only's 1 px width, so the wrapper hides it. */}
           <div className="sr-only">
-          <table>
-            <caption>Self-attention weights in percent; rows are queries, columns are keys, each row sums to 100</caption>
-            <thead>
-              <tr>
-                <th scope="col">Query token</th>
-                {tokens.map((t, j) => (
-                  <th key={j} scope="col">
-                    {t} ({j + 1})
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {A.map((r, i) => (
-                <tr key={i}>
-                  <th scope="row">
-                    {tokens[i]} ({i + 1})
-                  </th>
-                  {r.map((w, j) => (
-                    <td key={j}>{pct(w)}</td>
+            <table>
+              <caption>Self-attention weights in percent; rows are queries, columns are keys, each row sums to 100</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Query token</th>
+                  {tokens.map((t, j) => (
+                    <th key={j} scope="col">
+                      {t} ({j + 1})
+                    </th>
                   ))}
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {A.map((r, i) => (
+                  <tr key={i}>
+                    <th scope="row">
+                      {tokens[i]} ({i + 1})
+                    </th>
+                    {r.map((w, j) => (
+                      <td key={j}>{pct(w)}</td>
+                    ))}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
           </div>
 
           <div className="mt-3">
@@ -212,8 +213,7 @@ export function SelfAttentionMatrix() {
         {rowText}
       </div>
       <div className="mt-3 text-xs text-muted">
-        Notice that a repeated word (“the … the”) gets identical rows: without positional encodings, self-attention cannot
-        tell the two copies apart.
+        Notice that a repeated word (“the … the”) gets identical rows: without positional encodings, self-attention cannot tell the two copies apart.
       </div>
     </figure>
   );

@@ -148,7 +148,9 @@ export function CourseView({ courseId }: { courseId: string }) {
                           {m.title}
                         </Link>
                       </h3>
-                      {staff && !m.visibleToStudents && <ModuleVisibilityNote module={m} timeZone={c.timeZone} settingsHref={instructor ? `${base}/settings` : null} />}
+                      {staff && !m.visibleToStudents && (
+                        <ModuleVisibilityNote module={m} timeZone={c.timeZone} settingsHref={instructor ? `${base}/settings` : null} />
+                      )}
                       {progressBySlug.get(m.slug) && <ModuleProgressLine progress={progressBySlug.get(m.slug)!} />}
                     </div>
                     <ButtonLink href={`${base}/modules/${m.slug}`} variant="secondary" size="sm">

@@ -64,12 +64,12 @@ export function InviteView({ token }: { token: string }) {
 
         <div className="mt-5">
           {sessionPending ? (
-            <Loading label="Checking whether you are signed in…" />
+            <Loading inline label="Checking whether you are signed in…" />
           ) : !session ? (
             <>
               <p className="text-sm text-muted">
-                Sign in with <strong className="text-ink">{email}</strong> to accept, or create an account with that address if you don&apos;t have one yet.
-                You come back here afterwards.
+                Sign in with <strong className="text-ink">{email}</strong> to accept, or create an account with that address if you don&apos;t have one yet. You
+                come back here afterwards.
               </p>
               <div className="mt-4 flex flex-wrap gap-2">
                 <ButtonLink href={`/sign-in?next=${next}`} data-testid="invite-sign-in">
@@ -85,7 +85,10 @@ export function InviteView({ token }: { token: string }) {
               <p>
                 You are signed in as <strong>{session.user.email}</strong>, but this invite is for <strong>{email}</strong>. Only that account can accept it.
               </p>
-              <p className="mt-2">Sign out and sign in (or create an account) with {email}, then open this link again. If the address is wrong, ask whoever invited you for a new link.</p>
+              <p className="mt-2">
+                Sign out and sign in (or create an account) with {email}, then open this link again. If the address is wrong, ask whoever invited you for a new
+                link.
+              </p>
               <div className="mt-3">
                 <Button variant="secondary" onClick={switchAccount} disabled={switching}>
                   {switching ? "Signing out…" : `Sign out and sign in as ${email}`}

@@ -102,7 +102,9 @@ export function ResetPasswordView({ token }: { token: string }) {
           />
           <ShowPasswords checked={show} onChange={setShow} />
           {failed && (
-            <Alert>Your password was not set: {errorCode(failed) ? errorMessage(failed) : "the server could not be reached. Check your connection and try again."}</Alert>
+            <Alert>
+              Your password was not set: {errorCode(failed) ? errorMessage(failed) : "the server could not be reached. Check your connection and try again."}
+            </Alert>
           )}
           <Button type="submit" className="w-full" disabled={reset.isPending} data-testid="reset-submit">
             {reset.isPending ? "Setting the password…" : "Set new password"}

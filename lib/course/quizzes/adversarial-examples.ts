@@ -4,8 +4,7 @@ export const adversarialExamplesQuiz: QuizQuestion[] = [
   {
     id: "fgsm-step",
     kind: "numeric",
-    prompt:
-      "FGSM with ε = 0.1 on x = (0.2, 0.5, 0.9) where the loss gradient is ∇ₓL = (0.3, −2, 0). What is the second component of x′ = x + ε·sign(∇ₓL)?",
+    prompt: "FGSM with ε = 0.1 on x = (0.2, 0.5, 0.9) where the loss gradient is ∇ₓL = (0.3, −2, 0). What is the second component of x′ = x + ε·sign(∇ₓL)?",
     answer: 0.4,
     tolerance: 1e-6,
     explanation:
@@ -38,12 +37,7 @@ export const adversarialExamplesQuiz: QuizQuestion[] = [
     id: "threat-model",
     kind: "choice",
     prompt: "An attacker can only send images to a deployed API and read the predicted labels; they want any wrong label. Which threat model is this?",
-    choices: [
-      "Data poisoning",
-      "Membership inference",
-      "Black-box, untargeted evasion",
-      "White-box, targeted evasion",
-    ],
+    choices: ["Data poisoning", "Membership inference", "Black-box, untargeted evasion", "White-box, targeted evasion"],
     answer: 2,
     explanation:
       "No access to weights or gradients makes it black-box; 'any wrong label' is untargeted; changing inputs at test time is evasion. Such attacks often use a substitute model, relying on transferability.",

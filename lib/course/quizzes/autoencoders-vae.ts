@@ -19,12 +19,7 @@ export const autoencodersVaeQuiz: QuizQuestion[] = [
     id: "elbo-gap",
     kind: "choice",
     prompt: "By how much does the ELBO F(θ, φ) fall short of log p_θ(x)?",
-    choices: [
-      "KL(p(z) ‖ q_φ(z | x))",
-      "The reconstruction error",
-      "KL(q_φ(z | x) ‖ p_θ(z | x))",
-      "KL(q_φ(z | x) ‖ p(z))",
-    ],
+    choices: ["KL(p(z) ‖ q_φ(z | x))", "The reconstruction error", "KL(q_φ(z | x) ‖ p_θ(z | x))", "KL(q_φ(z | x) ‖ p(z))"],
     answer: 2,
     explanation:
       "log p(x) − F = KL(q_φ(z | x) ‖ p_θ(z | x)) ≥ 0, the divergence from the true posterior. KL(q ‖ p(z)) is a term inside F, the regulariser towards the prior.",

@@ -7,20 +7,24 @@ export const autoregressiveModelsQuiz: QuizQuestion[] = [
     prompt: "An autoregressive model gives P(y₁) = 0.5, P(y₂ | y₁) = 0.4 and P(y₃ | y₁, y₂) = 0.25 for a particular sequence. What is P(y₁, y₂, y₃)?",
     answer: 0.05,
     tolerance: 1e-6,
-    explanation: "By the chain rule, P(y₁:₃) = P(y₁) · P(y₂ | y₁) · P(y₃ | y₁:₂) = 0.5 × 0.4 × 0.25 = 0.05. The likelihood is exact — no bound or approximation.",
+    explanation:
+      "By the chain rule, P(y₁:₃) = P(y₁) · P(y₂ | y₁) · P(y₃ | y₁:₂) = 0.5 × 0.4 × 0.25 = 0.05. The likelihood is exact — no bound or approximation.",
   },
   {
     id: "wavenet-receptive-field",
     kind: "numeric",
-    prompt: "A stack of causal convolutions with kernel size 2 has dilations 1, 2, 4, …, 512 (ten layers). How many input samples does one output see (its receptive field)?",
+    prompt:
+      "A stack of causal convolutions with kernel size 2 has dilations 1, 2, 4, …, 512 (ten layers). How many input samples does one output see (its receptive field)?",
     answer: 1024,
     tolerance: 0,
-    explanation: "Each layer with kernel size k and dilation d adds (k − 1)·d samples: 1 + (1 + 2 + … + 512) = 1 + 1023 = 1024. Doubling dilations grows the receptive field exponentially with depth.",
+    explanation:
+      "Each layer with kernel size k and dilation d adds (k − 1)·d samples: 1 + (1 + 2 + … + 512) = 1 + 1023 = 1024. Doubling dilations grows the receptive field exponentially with depth.",
   },
   {
     id: "rnn-randomness",
     kind: "choice",
-    prompt: "In an RNN with h_t = f(h_{t−1}, y_{t−1}) and a Gaussian output p(y_t | h_t), where is the model's randomness, and what do dynamical VAEs such as the VRNN add?",
+    prompt:
+      "In an RNN with h_t = f(h_{t−1}, y_{t−1}) and a Gaussian output p(y_t | h_t), where is the model's randomness, and what do dynamical VAEs such as the VRNN add?",
     choices: [
       "In the hidden state; a VRNN makes the hidden state deterministic",
       "Nowhere; a VRNN adds dropout",

@@ -4,8 +4,7 @@ export const boltzmannMachinesQuiz: QuizQuestion[] = [
   {
     id: "h-of-row",
     kind: "numeric",
-    prompt:
-      "In the module's example (units in {−1, +1}, W12 = −1, W13 = −1, W23 = 2, b2 = 1, other biases 0), what is H(x) = −E(x) for x = (−1, 1, −1)?",
+    prompt: "In the module's example (units in {−1, +1}, W12 = −1, W13 = −1, W23 = 2, b2 = 1, other biases 0), what is H(x) = −E(x) for x = (−1, 1, −1)?",
     answer: -1,
     tolerance: 1e-9,
     explanation:
@@ -17,19 +16,13 @@ export const boltzmannMachinesQuiz: QuizQuestion[] = [
     prompt: "Same example, Z ≈ 172.420. What is p(x) for x = (1, −1, −1)? Give four decimals.",
     answer: 0.1165,
     tolerance: 0.0006,
-    explanation:
-      "Terms: W12·x1·x2 = 1, W13·x1·x3 = 1, W23·x2·x3 = 2, b2·x2 = −1, so H = 3, exp(3) ≈ 20.086 and p = 20.086 / 172.420 ≈ 0.1165.",
+    explanation: "Terms: W12·x1·x2 = 1, W13·x1·x3 = 1, W23·x2·x3 = 2, b2·x2 = −1, so H = 3, exp(3) ≈ 20.086 and p = 20.086 / 172.420 ≈ 0.1165.",
   },
   {
     id: "double-count",
     kind: "choice",
     prompt: "With a symmetric W (zero diagonal), which energy counts each pairwise interaction exactly once?",
-    choices: [
-      "E(x) = −xᵀWx − bᵀx",
-      "E(x) = −½xᵀWx − bᵀx",
-      "E(x) = −2xᵀWx − bᵀx",
-      "E(x) = −Σᵢ Wᵢᵢ xᵢ² − bᵀx",
-    ],
+    choices: ["E(x) = −xᵀWx − bᵀx", "E(x) = −½xᵀWx − bᵀx", "E(x) = −2xᵀWx − bᵀx", "E(x) = −Σᵢ Wᵢᵢ xᵢ² − bᵀx"],
     answer: 1,
     explanation:
       "xᵀWx = Σᵢ Σⱼ Wᵢⱼxᵢxⱼ contains both Wᵢⱼxᵢxⱼ and Wⱼᵢxⱼxᵢ, i.e. each pair twice. Halving it gives Σ_{i<j} Wᵢⱼxᵢxⱼ, the form the worked table uses.",

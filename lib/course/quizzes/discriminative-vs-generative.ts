@@ -21,7 +21,8 @@ export const discriminativeVsGenerativeQuiz: QuizQuestion[] = [
     prompt: "Which of these is a generative classifier?",
     choices: ["Logistic regression", "A multilayer perceptron trained with cross-entropy", "Gaussian naive Bayes", "A decision tree"],
     answer: 2,
-    explanation: "Gaussian naive Bayes models P(y) and per-feature Gaussians P(x_j|y), i.e. the joint P(x, y). The other three model P(y|x) (or the decision rule) directly.",
+    explanation:
+      "Gaussian naive Bayes models P(y) and per-feature Gaussians P(x_j|y), i.e. the joint P(x, y). The other three model P(y|x) (or the decision rule) directly.",
   },
   {
     id: "bayes-posterior",
@@ -44,7 +45,12 @@ export const discriminativeVsGenerativeQuiz: QuizQuestion[] = [
     id: "shared-covariance",
     kind: "choice",
     prompt: "Gaussian class-conditionals with a shared covariance matrix give a posterior P(y=1|x) of which form?",
-    choices: ["A quadratic function of x inside σ", "σ(wᵀx + w₀): the same form as logistic regression", "A step function", "It cannot be written in closed form"],
+    choices: [
+      "A quadratic function of x inside σ",
+      "σ(wᵀx + w₀): the same form as logistic regression",
+      "A step function",
+      "It cannot be written in closed form",
+    ],
     answer: 1,
     explanation:
       "With a shared Σ the quadratic terms xᵀΣ⁻¹x cancel in the log-odds, leaving w = Σ⁻¹(μ₁ − μ₀) and a bias: a linear log-odds, as in logistic regression. Separate covariances give QDA, a quadratic boundary.",

@@ -12,7 +12,8 @@ export const encoderDecoderAttentionQuiz: QuizQuestion[] = [
       "The whole source sentence had to be compressed into one fixed-size vector, which hurt long sentences",
     ],
     answer: 3,
-    explanation: "With c = h_n the decoder sees one summary vector; attention computes a new context c_t = Σ α_{t,i} h_i at every output step from all encoder states.",
+    explanation:
+      "With c = h_n the decoder sees one summary vector; attention computes a new context c_t = Σ α_{t,i} h_i at every output step from all encoder states.",
   },
   {
     id: "retrieval-roles",
@@ -47,7 +48,8 @@ export const encoderDecoderAttentionQuiz: QuizQuestion[] = [
       "To reduce the number of parameters",
     ],
     answer: 1,
-    explanation: "q·k = Σ_l q_l k_l sums d_k terms of variance 1, so its standard deviation is √d_k. Dividing by it keeps scores at unit scale. The softmax alone already makes the weights sum to one.",
+    explanation:
+      "q·k = Σ_l q_l k_l sums d_k terms of variance 1, so its standard deviation is √d_k. Dividing by it keeps scores at unit scale. The softmax alone already makes the weights sum to one.",
   },
   {
     id: "output-mix",

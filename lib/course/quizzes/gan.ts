@@ -5,12 +5,7 @@ export const ganQuiz: QuizQuestion[] = [
     id: "value-function",
     kind: "choice",
     prompt: "Which expression is the GAN value function V(D, G) that D maximises and G minimises?",
-    choices: [
-      "E_x[log D(x)] + E_z[log(1 − D(G(z)))]",
-      "E_x[log D(x)] + E_z[1 − log D(G(z))]",
-      "E_x[D(x)] − E_z[D(G(z))]",
-      "E_z[log D(G(z))]",
-    ],
+    choices: ["E_x[log D(x)] + E_z[log(1 − D(G(z)))]", "E_x[log D(x)] + E_z[1 − log D(G(z))]", "E_x[D(x)] − E_z[D(G(z))]", "E_z[log D(G(z))]"],
     answer: 0,
     explanation:
       "The discriminator is a binary classifier scored by log-likelihood: log D(x) on real data plus log(1 − D(G(z))) on generated data. The “1 − log D(G(z))” seen in some slides is a typo.",
@@ -40,9 +35,11 @@ export const ganQuiz: QuizQuestion[] = [
   {
     id: "mode-collapse",
     kind: "choice",
-    prompt: "On the 8-Gaussian ring, a generator puts all its samples on two of the eight centres. Which metric exposes this even though every sample looks perfect?",
+    prompt:
+      "On the 8-Gaussian ring, a generator puts all its samples on two of the eight centres. Which metric exposes this even though every sample looks perfect?",
     choices: ["Modes covered (2 of 8)", "High-quality fraction (1.0)", "The discriminator loss", "The number of iterations"],
     answer: 0,
-    explanation: "Every sample is within 3σ of a centre, so the high-quality fraction is 1 — only coverage (and mode KL) reveal that six modes were dropped: mode collapse.",
+    explanation:
+      "Every sample is within 3σ of a centre, so the high-quality fraction is 1 — only coverage (and mode KL) reveal that six modes were dropped: mode collapse.",
   },
 ];

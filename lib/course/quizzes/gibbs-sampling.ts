@@ -29,7 +29,8 @@ export const gibbsSamplingQuiz: QuizQuestion[] = [
   {
     id: "autocorrelation",
     kind: "numeric",
-    prompt: "For the 2-D Gaussian with correlation ρ = 0.9, what is the lag-one autocorrelation (from sweep to sweep) of the x values produced by systematic-scan Gibbs sampling?",
+    prompt:
+      "For the 2-D Gaussian with correlation ρ = 0.9, what is the lag-one autocorrelation (from sweep to sweep) of the x values produced by systematic-scan Gibbs sampling?",
     answer: 0.81,
     tolerance: 0.001,
     explanation: "One sweep gives x_{t+1} = ρ² x_t + noise, so the lag-one autocorrelation is ρ² = 0.81.",
@@ -45,6 +46,7 @@ export const gibbsSamplingQuiz: QuizQuestion[] = [
       "It must compute the normalising constant at every step",
     ],
     answer: 0,
-    explanation: "Gibbs never rejects, but the conditionals are very narrow across a thin diagonal ellipse, so the chain creeps along it in small staircase steps.",
+    explanation:
+      "Gibbs never rejects, but the conditionals are very narrow across a thin diagonal ellipse, so the chain creeps along it in small staircase steps.",
   },
 ];

@@ -35,7 +35,8 @@ export const gmmEmQuiz: QuizQuestion[] = [
       "Nothing: it can go up or down",
     ],
     answer: 0,
-    explanation: "The E step makes a lower bound tight at the current θ; the M step raises the bound, so the log-likelihood cannot fall. The result depends on initialisation.",
+    explanation:
+      "The E step makes a lower bound tight at the current θ; the M step raises the bound, so the log-likelihood cannot fall. The result depends on initialisation.",
   },
   {
     id: "param-count",

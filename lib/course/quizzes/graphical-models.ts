@@ -20,7 +20,8 @@ export const graphicalModelsQuiz: QuizQuestion[] = [
       "It does need one; it is just usually ignored",
     ],
     answer: 0,
-    explanation: "Summing out the variables from the leaves upward, each conditional sums to one, so the whole product does too. MRF potentials are arbitrary positive functions, hence the Z.",
+    explanation:
+      "Summing out the variables from the leaves upward, each conditional sums to one, so the whole product does too. MRF potentials are arbitrary positive functions, hence the Z.",
   },
   {
     id: "maximal-cliques",
@@ -36,7 +37,8 @@ export const graphicalModelsQuiz: QuizQuestion[] = [
     prompt: "In a Markov random field, which set of variables makes a node conditionally independent of all other variables?",
     choices: ["Its neighbours in the graph", "All nodes in the same maximal clique only", "Its parents", "The whole graph except the node"],
     answer: 0,
-    explanation: "Every path out of the node passes through a neighbour, so by graph separation the neighbours form its Markov blanket. This is why Gibbs updates in an MRF only look at neighbours.",
+    explanation:
+      "Every path out of the node passes through a neighbour, so by graph separation the neighbours form its Markov blanket. This is why Gibbs updates in an MRF only look at neighbours.",
   },
   {
     id: "z-terms",

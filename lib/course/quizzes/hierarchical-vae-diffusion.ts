@@ -21,12 +21,7 @@ export const hierarchicalVaeDiffusionQuiz: QuizQuestion[] = [
     id: "closed-form",
     kind: "choice",
     prompt: "Which distribution is q(x_t | x₀) for the forward process q(x_t | x_{t−1}) = N(√(1 − β_t) x_{t−1}, β_t I)?",
-    choices: [
-      "N(x₀, Σ_{s≤t} β_s · I)",
-      "N(ᾱ_t · x₀, ᾱ_t I)",
-      "N(0, I) for every t ≥ 1",
-      "N(√ᾱ_t · x₀, (1 − ᾱ_t) I) with ᾱ_t = Π_{s≤t} (1 − β_s)",
-    ],
+    choices: ["N(x₀, Σ_{s≤t} β_s · I)", "N(ᾱ_t · x₀, ᾱ_t I)", "N(0, I) for every t ≥ 1", "N(√ᾱ_t · x₀, (1 − ᾱ_t) I) with ᾱ_t = Π_{s≤t} (1 − β_s)"],
     answer: 3,
     explanation:
       "Composing linear-Gaussian steps gives a Gaussian; the mean is scaled by Π√α_s = √ᾱ_t and the variances combine to 1 − ᾱ_t. Only for large t (ᾱ_t ≈ 0) is it close to N(0, I).",

@@ -30,8 +30,7 @@ export const hmmQuiz: QuizQuestion[] = [
       "HMM with 2 states: π = (0.6, 0.4), A = [[0.7, 0.3], [0.4, 0.6]] (A_ij = P(z_t = j | z_{t−1} = i)), P(a | state 1) = 0.9, P(a | state 2) = 0.2. Using the forward algorithm, what is P(y = (a, a))? (3 decimals)",
     answer: 0.411,
     tolerance: 0.001,
-    explanation:
-      "α₁ = (0.6·0.9, 0.4·0.2) = (0.54, 0.08). α₂(1) = 0.9·(0.54·0.7 + 0.08·0.4) = 0.369; α₂(2) = 0.2·(0.54·0.3 + 0.08·0.6) = 0.042. Sum: 0.411.",
+    explanation: "α₁ = (0.6·0.9, 0.4·0.2) = (0.54, 0.08). α₂(1) = 0.9·(0.54·0.7 + 0.08·0.4) = 0.369; α₂(2) = 0.2·(0.54·0.3 + 0.08·0.6) = 0.042. Sum: 0.411.",
   },
   {
     id: "viterbi-value",
@@ -52,6 +51,7 @@ export const hmmQuiz: QuizQuestion[] = [
       "To reduce the cost from O(TK²) to O(TK)",
     ],
     answer: 0,
-    explanation: "α_t(j) = P(y_{1:t}, z_t = j) is a product of t small factors; scaling keeps the numbers in range and loses nothing, since the log-likelihood is the sum of the log normalisers.",
+    explanation:
+      "α_t(j) = P(y_{1:t}, z_t = j) is a product of t small factors; scaling keeps the numbers in range and loses nothing, since the log-likelihood is the sum of the log normalisers.",
   },
 ];

@@ -5,12 +5,7 @@ export const latentVariableModelsQuiz: QuizQuestion[] = [
     id: "ppca-marginal",
     kind: "choice",
     prompt: "In probabilistic PCA, z ∼ N(0, I) and x = Wz + μ + ε with ε ∼ N(0, σ²I). What is the marginal distribution of x?",
-    choices: [
-      "N(μ, WᵀW + σ²I)",
-      "N(Wμ, σ²I)",
-      "N(0, WWᵀ)",
-      "N(μ, WWᵀ + σ²I)",
-    ],
+    choices: ["N(μ, WᵀW + σ²I)", "N(Wμ, σ²I)", "N(0, WWᵀ)", "N(μ, WWᵀ + σ²I)"],
     answer: 3,
     explanation:
       "x is a linear function of Gaussians, so it is Gaussian with mean E[x] = μ and covariance W·E[zzᵀ]·Wᵀ + σ²I = WWᵀ + σ²I (a d × d matrix; WᵀW is q × q).",

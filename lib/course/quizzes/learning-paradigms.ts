@@ -15,18 +15,14 @@ export const learningParadigmsQuiz: QuizQuestion[] = [
     prompt: "A program learns to play a board game. It is told only whether it won or lost at the end of each game. Which paradigm is this?",
     choices: ["Supervised learning", "Unsupervised learning", "Reinforcement learning", "Density estimation"],
     answer: 2,
-    explanation: "The agent chooses actions and receives a (delayed) scalar reward, never the correct move: reinforcement learning. It must also solve credit assignment.",
+    explanation:
+      "The agent chooses actions and receives a (delayed) scalar reward, never the correct move: reinforcement learning. It must also solve credit assignment.",
   },
   {
     id: "density-estimation",
     kind: "choice",
     prompt: "Estimating the probability distribution p(x) that produced an unlabelled data set is…",
-    choices: [
-      "a supervised regression task",
-      "an unsupervised task — generative modelling",
-      "a reinforcement-learning task",
-      "impossible without labels",
-    ],
+    choices: ["a supervised regression task", "an unsupervised task — generative modelling", "a reinforcement-learning task", "impossible without labels"],
     answer: 1,
     explanation: "Density estimation needs only the inputs {x_k}; it is the unsupervised task that generative modelling is about.",
   },

@@ -8,8 +8,7 @@ export const markovChainsMcmcQuiz: QuizQuestion[] = [
       "For the lecture's chain x_{t+1} = P x_t with P = [[0, 0.1, 0], [0.3, 0.9, 0.4], [0.7, 0, 0.6]], what is the stationary probability π₂ of state 2? (4 decimals)",
     answer: 40 / 51,
     tolerance: 0.0005,
-    explanation:
-      "π = Pπ gives π₂ = 10π₁ and π₃ = (7/4)π₁; normalising, π₁ = 4/51, so π₂ = 40/51 ≈ 0.7843 (and π₃ = 7/51 ≈ 0.1373).",
+    explanation: "π = Pπ gives π₂ = 10π₁ and π₃ = (7/4)π₁; normalising, π₁ = 4/51, so π₂ = 40/51 ≈ 0.7843 (and π₃ = 7/51 ≈ 0.1373).",
   },
   {
     id: "two-steps",
@@ -61,6 +60,7 @@ export const markovChainsMcmcQuiz: QuizQuestion[] = [
       "Rejected samples are discarded, which normalises the rest",
     ],
     answer: 0,
-    explanation: "Only ratios of the target enter α, so the normalising constant cancels. (Rejected proposals are not discarded: the current state is repeated.)",
+    explanation:
+      "Only ratios of the target enter α, so the normalising constant cancels. (Rejected proposals are not discarded: the current state is repeated.)",
   },
 ];

@@ -42,7 +42,8 @@ export const nonParametricDensityEstimationQuiz: QuizQuestion[] = [
       "It becomes a uniform distribution",
     ],
     answer: 0,
-    explanation: "Each sample contributes a Gaussian of width h; as h → 0 these become spikes. The estimate still integrates to one but generalises badly. Large h oversmooths instead.",
+    explanation:
+      "Each sample contributes a Gaussian of width h; as h → 0 these become spikes. The estimate still integrates to one but generalises badly. Large h oversmooths instead.",
   },
   {
     id: "histogram-sorting",

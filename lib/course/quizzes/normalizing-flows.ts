@@ -20,10 +20,12 @@ export const normalizingFlowsQuiz: QuizQuestion[] = [
   {
     id: "coupling-logdet",
     kind: "numeric",
-    prompt: "An affine coupling layer y_b = x_b ⊙ exp(s(x_a)) + t(x_a) computes s(x_a) = (0.5, −0.2, 0.1) and t(x_a) = (3, 1, −2) for some input. What is log|det ∂y/∂x|?",
+    prompt:
+      "An affine coupling layer y_b = x_b ⊙ exp(s(x_a)) + t(x_a) computes s(x_a) = (0.5, −0.2, 0.1) and t(x_a) = (3, 1, −2) for some input. What is log|det ∂y/∂x|?",
     answer: 0.4,
     tolerance: 1e-6,
-    explanation: "The Jacobian is triangular with diagonal (1, …, 1, exp(s₁), exp(s₂), exp(s₃)), so log|det| = Σ sⱼ = 0.5 − 0.2 + 0.1 = 0.4. The shift t does not change volume.",
+    explanation:
+      "The Jacobian is triangular with diagonal (1, …, 1, exp(s₁), exp(s₂), exp(s₃)), so log|det| = Σ sⱼ = 0.5 − 0.2 + 0.1 = 0.4. The shift t does not change volume.",
   },
   {
     id: "coupling-why",

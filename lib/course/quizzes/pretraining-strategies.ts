@@ -12,7 +12,8 @@ export const pretrainingStrategiesQuiz: QuizQuestion[] = [
       "Moving a model from GPU to CPU",
     ],
     answer: 2,
-    explanation: "The pre-trained network provides a representation; a downstream task trains a small head on it (linear probe) or fine-tunes the whole network.",
+    explanation:
+      "The pre-trained network provides a representation; a downstream task trains a small head on it (linear probe) or fine-tunes the whole network.",
   },
   {
     id: "bert-vs-gpt",

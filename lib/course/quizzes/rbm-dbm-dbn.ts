@@ -5,12 +5,7 @@ export const rbmDbmDbnQuiz: QuizQuestion[] = [
     id: "rbm-marginal",
     kind: "choice",
     prompt: "For an RBM with energy E(v, h), which expression is the probability of a visible vector v?",
-    choices: [
-      "p(v) = (1/Z) Σ_h exp(−E(v, h))",
-      "p(v) = (1/Z) exp(−E(v, h))",
-      "p(v) = Σ_h exp(−E(v, h))",
-      "p(v) = (1/Z) max_h exp(−E(v, h))",
-    ],
+    choices: ["p(v) = (1/Z) Σ_h exp(−E(v, h))", "p(v) = (1/Z) exp(−E(v, h))", "p(v) = Σ_h exp(−E(v, h))", "p(v) = (1/Z) max_h exp(−E(v, h))"],
     answer: 0,
     explanation:
       "p(v) is the marginal of the joint p(v, h) = exp(−E(v, h))/Z: the hidden units are summed out. Without Σ_h the expression would still depend on h; without 1/Z it would not be normalised.",

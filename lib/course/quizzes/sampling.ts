@@ -4,7 +4,8 @@ export const samplingQuiz: QuizQuestion[] = [
   {
     id: "discrete-draw",
     kind: "choice",
-    prompt: "X takes values a, b, c with probabilities 0.2, 0.5, 0.3. You draw u = 0.63 from U(0,1). Which value does the cumulative-probability sampler return?",
+    prompt:
+      "X takes values a, b, c with probabilities 0.2, 0.5, 0.3. You draw u = 0.63 from U(0,1). Which value does the cumulative-probability sampler return?",
     choices: ["a", "b", "c", "It cannot be decided without sorting the probabilities first"],
     answer: 1,
     explanation: "The cumulative probabilities are 0.2, 0.7, 1.0. The first one that exceeds 0.63 is 0.7, which belongs to b.",

@@ -12,7 +12,8 @@ export const selfAttentionTransformersQuiz: QuizQuestion[] = [
       "The positional encoding of token i",
     ],
     answer: 2,
-    explanation: "The softmax is taken along each row: row i is token i's distribution of attention over all n tokens, and output row i is Σ_j A_ij v_j. Columns need not sum to 1.",
+    explanation:
+      "The softmax is taken along each row: row i is token i's distribution of attention over all n tokens, and output row i is Σ_j A_ij v_j. Columns need not sum to 1.",
   },
   {
     id: "positional-encoding",

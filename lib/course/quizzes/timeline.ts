@@ -33,7 +33,8 @@ export const timelineQuiz: QuizQuestion[] = [
       "To reverse a process that gradually corrupts data into noise",
     ],
     answer: 3,
-    explanation: "Sohl-Dickstein et al. (2015) and Ho et al.'s DDPM (2020): a forward process adds noise step by step; the network learns the reverse, denoising steps.",
+    explanation:
+      "Sohl-Dickstein et al. (2015) and Ho et al.'s DDPM (2020): a forward process adds noise step by step; the network learns the reverse, denoising steps.",
   },
   {
     id: "classical-limit",
@@ -46,7 +47,8 @@ export const timelineQuiz: QuizQuestion[] = [
       "They can only generate images",
     ],
     answer: 1,
-    explanation: "They are proper, interpretable distributions fitted without labels, but they cannot capture the structure of thousands of dependent dimensions (images) or long contexts (text).",
+    explanation:
+      "They are proper, interpretable distributions fitted without labels, but they cannot capture the structure of thousands of dependent dimensions (images) or long contexts (text).",
   },
   {
     id: "clip",

@@ -7,7 +7,8 @@ export const transformerFamiliesQuiz: QuizQuestion[] = [
     prompt: "A causal self-attention mask over n = 6 tokens allows token i to attend to tokens j ≤ i. How many (i, j) pairs are allowed?",
     answer: 21,
     tolerance: 0,
-    explanation: "Token i attends to i positions, so the total is 1 + 2 + … + 6 = n(n + 1)/2 = 21, the lower triangle including the diagonal (a bidirectional encoder allows all 36).",
+    explanation:
+      "Token i attends to i positions, so the total is 1 + 2 + … + 6 = n(n + 1)/2 = 21, the lower triangle including the diagonal (a bidirectional encoder allows all 36).",
   },
   {
     id: "bert-objective",
@@ -27,12 +28,7 @@ export const transformerFamiliesQuiz: QuizQuestion[] = [
     id: "task-translation",
     kind: "choice",
     prompt: "A team pre-trains a model specifically for summarising long reports into short abstracts. Which family is the classic fit?",
-    choices: [
-      "A bidirectional encoder with no decoder and no generation",
-      "An RBM",
-      "Encoder–decoder (e.g. T5, BART)",
-      "Encoder-only (e.g. BERT)",
-    ],
+    choices: ["A bidirectional encoder with no decoder and no generation", "An RBM", "Encoder–decoder (e.g. T5, BART)", "Encoder-only (e.g. BERT)"],
     answer: 2,
     explanation:
       "Summarisation maps a whole input to a new output of different length: the encoder reads the report bidirectionally and the decoder generates causally, attending to it through cross-attention. (A large decoder-only model can also do it when prompted.)",
@@ -41,12 +37,7 @@ export const transformerFamiliesQuiz: QuizQuestion[] = [
     id: "task-classification",
     kind: "choice",
     prompt: "Which family is the natural choice for labelling the sentiment of product reviews with a small fine-tuned head?",
-    choices: [
-      "Decoder-only",
-      "Encoder–decoder",
-      "None: transformers cannot classify",
-      "Encoder-only",
-    ],
+    choices: ["Decoder-only", "Encoder–decoder", "None: transformers cannot classify", "Encoder-only"],
     answer: 3,
     explanation:
       "Encoder-only models produce bidirectional contextual representations (e.g. the [CLS] vector) that a small classifier head can use directly; nothing has to be generated.",

@@ -12,7 +12,8 @@ export const whyGenerativeQuiz: QuizQuestion[] = [
       "Learn a model distribution p_model(x) that is close to the data distribution p_data(x)",
     ],
     answer: 3,
-    explanation: "We train on samples x ∼ p_data and want p_model ≈ p_data, so that samples x ∼ p_model look like new data. Memorising the training set matches the sample, not the distribution.",
+    explanation:
+      "We train on samples x ∼ p_data and want p_model ≈ p_data, so that samples x ∼ p_model look like new data. Memorising the training set matches the sample, not the distribution.",
   },
   {
     id: "kl-mle",
@@ -25,7 +26,8 @@ export const whyGenerativeQuiz: QuizQuestion[] = [
       "training a discriminator",
     ],
     answer: 0,
-    explanation: "KL(p_data ‖ p_θ) = E_{p_data}[log p_data(x)] − E_{p_data}[log p_θ(x)]; the first term is constant in θ, so minimising KL maximises the expected log-likelihood, estimated by the average over the training set.",
+    explanation:
+      "KL(p_data ‖ p_θ) = E_{p_data}[log p_data(x)] − E_{p_data}[log p_θ(x)]; the first term is constant in θ, so minimising KL maximises the expected log-likelihood, estimated by the average over the training set.",
   },
   {
     id: "kl-coin",
@@ -41,6 +43,7 @@ export const whyGenerativeQuiz: QuizQuestion[] = [
     prompt: "Which model can generate samples but gives no formula for the density p_model(x) of what it generates?",
     choices: ["A normalizing flow", "A GAN", "An autoregressive model", "A Gaussian mixture model"],
     answer: 1,
-    explanation: "A GAN is an implicit model: its generator maps noise to samples, but the density of G(z) is not available. Flows, autoregressive models and GMMs give exact densities.",
+    explanation:
+      "A GAN is an implicit model: its generator maps noise to samples, but the density of G(z) is not available. Flows, autoregressive models and GMMs give exact densities.",
   },
 ];

@@ -21,7 +21,11 @@ export const ganConfigSchema = z
     depth: z.number().int().min(1).max(4),
     noiseDim: z.number().int().min(1).max(16),
     batchSize: z.number().int().min(16).max(1024),
-    seed: z.number().int().min(0).max(2 ** 32 - 1),
+    seed: z
+      .number()
+      .int()
+      .min(0)
+      .max(2 ** 32 - 1),
   })
   .strict();
 

@@ -145,7 +145,11 @@ export const COPY_KINDS: readonly CopyKind[] = [
   { name: "salt and pepper 1 %", light: true, disguise: (image, rng) => withSaltAndPepper(image, 0.01, rng) },
   { name: "salt and pepper 2 %", light: true, disguise: (image, rng) => withSaltAndPepper(image, 0.02, rng) },
   { name: "shifted 2 px + Gaussian σ = 0.1", light: true, disguise: (image, rng) => withGaussianNoise(shiftDigit(image, ...randomShift(2, rng)), 0.1, rng) },
-  { name: "shifted 1 px + salt and pepper 2 %", light: true, disguise: (image, rng) => withSaltAndPepper(shiftDigit(image, ...randomShift(1, rng)), 0.02, rng) },
+  {
+    name: "shifted 1 px + salt and pepper 2 %",
+    light: true,
+    disguise: (image, rng) => withSaltAndPepper(shiftDigit(image, ...randomShift(1, rng)), 0.02, rng),
+  },
   { name: "rotated ±6°", light: true, disguise: (image, rng) => rotateDigit(image, 6 * randomSign(rng)) },
   { name: "rotated ±10°", light: true, disguise: (image, rng) => rotateDigit(image, 10 * randomSign(rng)) },
   { name: "rotated by a random angle in [−10°, 10°]", light: true, disguise: (image, rng) => rotateDigit(image, 20 * rng() - 10) },
@@ -179,7 +183,11 @@ export const COPY_KINDS: readonly CopyKind[] = [
   { name: "eroded 1 px (3×3 square)", light: false, disguise: (image) => morphDigit(image, "erode", "square") },
   { name: "half a pixel thicker (mean with the cross dilation)", light: false, disguise: (image) => halfMorphDigit(image, "dilate") },
   { name: "half a pixel thinner (mean with the cross erosion)", light: false, disguise: (image) => halfMorphDigit(image, "erode") },
-  { name: "stretched: × 0.9 across and × 1.1 down, or the reverse", light: false, disguise: (image, rng) => (rng() < 0.5 ? warpDigit(image, 0.9, 0, 0, 1.1) : warpDigit(image, 1.1, 0, 0, 0.9)) },
+  {
+    name: "stretched: × 0.9 across and × 1.1 down, or the reverse",
+    light: false,
+    disguise: (image, rng) => (rng() < 0.5 ? warpDigit(image, 0.9, 0, 0, 1.1) : warpDigit(image, 1.1, 0, 0, 0.9)),
+  },
   {
     name: "rotated ±8° + dilated (square) + brightness × 0.8 + shifted 1 px",
     light: false,

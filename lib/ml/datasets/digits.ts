@@ -4,7 +4,6 @@
  *
  * Pixels are uint8 0–255, row-major, image after image; labels are 0–9.
  */
-import type { Rng } from "../random";
 
 export const DIGIT_SIDE = 28;
 export const DIGIT_PIXELS = DIGIT_SIDE * DIGIT_SIDE;
@@ -34,19 +33,6 @@ export function floatToDigits(values: ArrayLike<number>): Uint8Array {
     out[i] = v > 0 ? (v >= 1 ? 255 : Math.round(v * 255)) : 0;
   }
   return out;
-}
-
-/** A random mini-batch (with replacement) as floats in [0, 1], with its labels. */
-export function sampleDigitBatch(set: DigitSet, batchSize: number, rng: Rng): { x: Float32Array; labels: Int32Array } {
-  const x = new Float32Array(batchSize * DIGIT_PIXELS);
-  const labels = new Int32Array(batchSize);
-  for (let b = 0; b < batchSize; b++) {
-    const i = Math.floor(rng() * set.count);
-    labels[b] = set.labels[i];
-    const from = i * DIGIT_PIXELS;
-    for (let p = 0; p < DIGIT_PIXELS; p++) x[b * DIGIT_PIXELS + p] = set.images[from + p] / 255;
-  }
-  return { x, labels };
 }
 
 /** Binary pixels for binary models (RBM): ink ≥ threshold → 1. */

@@ -11,8 +11,8 @@ export type Report = (field: string, message: string) => void;
 /** Probability rows must sum to 1 within this (messages say ±1e-6). */
 export const PROBABILITY_TOLERANCE = 1e-6;
 
-/** x rounded to `digits` decimals (for previews). */
-export const roundTo = (x: number, digits: number): number => Math.round(x * 10 ** digits) / 10 ** digits;
+/** x rounded to `digits` decimals (for previews); never −0, which JSON would turn into 0 (a stored preview must read back as computed). */
+export const roundTo = (x: number, digits: number): number => Math.round(x * 10 ** digits) / 10 ** digits + 0;
 
 /** Short number formatting for messages. */
 export function fmt(x: number): string {
@@ -56,7 +56,11 @@ export function readVector(
 ): number[] | null {
   const at = label ? `${label} ` : "";
   const expected =
-    typeof length === "number" ? plural(length, "number") : "exactly" in length ? `${plural(length.exactly, "number")} (${length.what})` : `${length.min} to ${length.max} numbers (${length.what})`;
+    typeof length === "number"
+      ? plural(length, "number")
+      : "exactly" in length
+        ? `${plural(length.exactly, "number")} (${length.what})`
+        : `${length.min} to ${length.max} numbers (${length.what})`;
   const [min, max] = typeof length === "number" ? [length, length] : "exactly" in length ? [length.exactly, length.exactly] : [length.min, length.max];
   if (value === undefined) {
     report(field, `${at}is missing; it must be a list of ${expected}`);
@@ -82,7 +86,15 @@ export function readVector(
 }
 
 /** Reads a rows × cols matrix of numbers. */
-export function readMatrix(value: unknown, field: string, rows: number, cols: number, report: Report, label = "", columnName?: (j: number) => string): number[][] | null {
+export function readMatrix(
+  value: unknown,
+  field: string,
+  rows: number,
+  cols: number,
+  report: Report,
+  label = "",
+  columnName?: (j: number) => string,
+): number[][] | null {
   const at = label ? `${label} ` : "";
   const shape = `${plural(rows, "row")} of ${plural(cols, "number")}`;
   if (value === undefined) {
@@ -110,7 +122,13 @@ export function readMatrix(value: unknown, field: string, rows: number, cols: nu
 }
 
 /** Non-negative entries summing to 1 within PROBABILITY_TOLERANCE; `label` names the row. */
-export function checkProbabilities(p: readonly number[], field: string, report: Report, label = "", entryName: (i: number) => string = (i) => `entry ${i + 1}`): boolean {
+export function checkProbabilities(
+  p: readonly number[],
+  field: string,
+  report: Report,
+  label = "",
+  entryName: (i: number) => string = (i) => `entry ${i + 1}`,
+): boolean {
   let ok = true;
   p.forEach((v, i) => {
     if (v < 0) {
@@ -161,10 +179,16 @@ export function checkCovariance2(m: readonly (readonly number[])[], field: strin
     report(field, `${at}is not positive definite: ${why}`);
     return false;
   }
-  const [smallest] = eigenvalues2([[a, b], [b, d]]);
+  const [smallest] = eigenvalues2([
+    [a, b],
+    [b, d],
+  ]);
   // A relative slack of 1e-9, so that EM's floored covariances (exactly at the floor) pass after rounding.
   if (smallest < bounds.minEigenvalue * (1 - 1e-9)) {
-    report(field, `${at}has a smallest eigenvalue of ${fmt(smallest)} ${bounds.unit}; at least ${fmt(bounds.minEigenvalue)} ${bounds.unit} is required (${bounds.floorReason})`);
+    report(
+      field,
+      `${at}has a smallest eigenvalue of ${fmt(smallest)} ${bounds.unit}; at least ${fmt(bounds.minEigenvalue)} ${bounds.unit} is required (${bounds.floorReason})`,
+    );
     return false;
   }
   return true;

@@ -3,6 +3,7 @@
  * Pure arithmetic on plain arrays, so the browser and the server compute the same numbers.
  */
 import { LOG_2PI } from "./logsumexp";
+import { gaussian, type Rng } from "../random";
 
 export type Vec2 = readonly [number, number];
 /** A 2×2 matrix as rows: [[a, b], [c, d]]; covariances are symmetric (b = c). */
@@ -73,10 +74,14 @@ export function gaussianMeanLogLikelihood(points: readonly Vec2[], g: Gaussian2)
   return sum / points.length;
 }
 
-/** Maximum-likelihood Gaussian: the sample mean and the covariance divided by n (not n − 1). */
-export function fitGaussian2(points: readonly Vec2[]): Gaussian2 {
+/**
+ * Maximum-likelihood Gaussian: the sample mean and the covariance divided by n (not n − 1). With
+ * divisor "n-1" the covariance is the unbiased one instead (for comparison: it is not the MLE).
+ */
+export function fitGaussian2(points: readonly Vec2[], divisor: "n" | "n-1" = "n"): Gaussian2 {
   const n = points.length;
   if (n < 1) throw new RangeError("Need at least one point.");
+  if (divisor === "n-1" && n < 2) throw new RangeError("The unbiased covariance needs at least two points.");
   let mx = 0;
   let my = 0;
   for (const [x, y] of points) {
@@ -95,5 +100,46 @@ export function fitGaussian2(points: readonly Vec2[]): Gaussian2 {
     sxy += dx * dy;
     syy += dy * dy;
   }
-  return { mean: [mx, my], covariance: [[sxx / n, sxy / n], [sxy / n, syy / n]] };
+  if (divisor === "n-1") {
+    // Scaled from the 1/n sums exactly as the page always did, so both fits differ only by n / (n − 1).
+    const s = n / (n - 1);
+    return {
+      mean: [mx, my],
+      covariance: [
+        [(sxx / n) * s, (sxy / n) * s],
+        [(sxy / n) * s, (syy / n) * s],
+      ],
+    };
+  }
+  return {
+    mean: [mx, my],
+    covariance: [
+      [sxx / n, sxy / n],
+      [sxy / n, syy / n],
+    ],
+  };
+}
+
+/** One draw mean + L·z, z ~ N(0, I). */
+export function drawGaussian2(mean: Vec2, chol: Cholesky2, rng: Rng): [number, number] {
+  const z1 = gaussian(rng);
+  const z2 = gaussian(rng);
+  return [mean[0] + chol.l11 * z1, mean[1] + chol.l21 * z1 + chol.l22 * z2];
+}
+
+/** n seeded draws from one Gaussian. */
+export function sampleGaussian2(g: Gaussian2, n: number, rng: Rng): [number, number][] {
+  const chol = requireCholesky(g.covariance);
+  return Array.from({ length: n }, () => drawGaussian2(g.mean, chol, rng));
+}
+
+/**
+ * Points in the units of `reference`'s standard deviations from its mean, coordinate by coordinate:
+ * the live class grid draws [−3, 3]², where penguins in millimetres would all fall outside.
+ */
+export function standardise2(points: readonly Vec2[], reference: readonly Vec2[]): [number, number][] {
+  const { mean, covariance } = fitGaussian2(reference);
+  const sx = Math.sqrt(covariance[0][0]) || 1;
+  const sy = Math.sqrt(covariance[1][1]) || 1;
+  return points.map(([x, y]) => [(x - mean[0]) / sx, (y - mean[1]) / sy]);
 }

@@ -5,7 +5,8 @@
  * covariances whose eigenvalues are all ≥ the floor, so every EM step still never lowers the
  * log-likelihood (in exact arithmetic), and no component can collapse onto a single point.
  */
-import { cholesky2, eigenvalues2, gaussianLogPdf2, type Cholesky2, type Mat2, type Vec2 } from "./gaussian";
+import { EmTrainer } from "./em-trainer";
+import { cholesky2, drawGaussian2, eigenvalues2, gaussianLogPdf2, type Cholesky2, type Mat2, type Vec2 } from "./gaussian";
 import { logSumExp } from "./logsumexp";
 import { mulberry32, type Rng } from "../random";
 
@@ -57,8 +58,15 @@ export function floorEigenvalues(cov: Mat2, floor: number): [[number, number], [
   const a = cov[0][0];
   const b = (cov[0][1] + cov[1][0]) / 2;
   const d = cov[1][1];
-  const [l1, l2] = eigenvalues2([[a, b], [b, d]]);
-  if (l1 >= floor) return [[a, b], [b, d]];
+  const [l1, l2] = eigenvalues2([
+    [a, b],
+    [b, d],
+  ]);
+  if (l1 >= floor)
+    return [
+      [a, b],
+      [b, d],
+    ];
   // Unit eigenvector for the smaller eigenvalue l1; the other is perpendicular.
   let vx: number;
   let vy: number;
@@ -81,7 +89,10 @@ export function floorEigenvalues(cov: Mat2, floor: number): [[number, number], [
   const xx = f1 * vx * vx + f2 * vy * vy;
   const xy = (f1 - f2) * vx * vy || 0; // no −0
   const yy = f1 * vy * vy + f2 * vx * vx;
-  return [[xx, xy], [xy, yy]];
+  return [
+    [xx, xy],
+    [xy, yy],
+  ];
 }
 
 export interface EmStepResult {
@@ -140,7 +151,15 @@ export function emStep(points: readonly Vec2[], model: Gmm2, minEigenvalue = 0):
       syy += r * dy * dy;
     }
     means.push([mx, my]);
-    covariances.push(floorEigenvalues([[sxx / nk, sxy / nk], [sxy / nk, syy / nk]], minEigenvalue));
+    covariances.push(
+      floorEigenvalues(
+        [
+          [sxx / nk, sxy / nk],
+          [sxy / nk, syy / nk],
+        ],
+        minEigenvalue,
+      ),
+    );
   }
   // Renormalise against rounding so the weights sum to 1 exactly enough for validation.
   const total = weights.reduce((s, w) => s + w, 0);
@@ -178,7 +197,10 @@ function sampleCovariance(points: readonly Vec2[]): [[number, number], [number, 
     sxy += (x - mx) * (y - my);
     syy += (y - my) ** 2;
   }
-  return [[sxx / n, sxy / n], [sxy / n, syy / n]];
+  return [
+    [sxx / n, sxy / n],
+    [sxy / n, syy / n],
+  ];
 }
 
 /** Initial means: k-means++ (D² sampling, Arthur & Vassilvitskii 2007) or K distinct random points. */
@@ -225,29 +247,74 @@ export function initialGmm(points: readonly Vec2[], options: Pick<EmOptions, "co
   return {
     weights: Array.from({ length: K }, () => 1 / K),
     means: initialMeans(points, K, mulberry32(options.seed), options.init),
-    covariances: Array.from({ length: K }, () => [[cov[0][0], cov[0][1]], [cov[1][0], cov[1][1]]] as [[number, number], [number, number]]),
+    covariances: Array.from(
+      { length: K },
+      () =>
+        [
+          [cov[0][0], cov[0][1]],
+          [cov[1][0], cov[1][1]],
+        ] as [[number, number], [number, number]],
+    ),
   };
+}
+
+/** Checks a mixture read back from storage: K components, weights summing to 1, positive definite covariances. */
+export function readGmm2(value: unknown, components: number): Gmm2 {
+  const fail = (what: string): never => {
+    throw new Error(`The saved mixture ${what}.`);
+  };
+  if (typeof value !== "object" || value === null) fail("is not an object");
+  const { weights, means, covariances } = value as Record<string, unknown>;
+  const finite = (v: unknown): v is number => typeof v === "number" && Number.isFinite(v);
+  const pair = (v: unknown): v is [number, number] => Array.isArray(v) && v.length === 2 && v.every(finite);
+  if (!Array.isArray(weights) || weights.length !== components) fail(`does not have ${components} weights`);
+  if (!Array.isArray(means) || means.length !== components || !means.every(pair)) fail(`does not have ${components} means of 2 numbers`);
+  if (!Array.isArray(covariances) || covariances.length !== components || !covariances.every((c) => Array.isArray(c) && c.length === 2 && c.every(pair))) {
+    fail(`does not have ${components} 2 × 2 covariances`);
+  }
+  const w = weights as unknown[];
+  if (!w.every((v) => finite(v) && v >= 0) || Math.abs((w as number[]).reduce((s, v) => s + v, 0) - 1) > 1e-6)
+    fail("has weights that are not probabilities summing to 1");
+  const model: Gmm2 = {
+    weights: (w as number[]).slice(),
+    means: (means as [number, number][]).map(([x, y]) => [x, y]),
+    covariances: (covariances as [[number, number], [number, number]][]).map(([[a, b], [c, d]]) => [
+      [a, b],
+      [c, d],
+    ]),
+  };
+  model.covariances.forEach((cov, k) => cholesky2(cov) ?? fail(`has a covariance ${k + 1} that is not positive definite`));
+  return model;
+}
+
+/** EM for a GMM as a stepped trainer (the exercise page trains it; fitGmmEm runs it to the end). */
+export function createGmmEmTrainer(points: readonly Vec2[], options: Omit<EmOptions, "iterations">): EmTrainer<Gmm2> {
+  if (!Number.isInteger(options.components) || options.components < 1) throw new RangeError("components must be a positive integer.");
+  const floor = options.minEigenvalue ?? 0;
+  return new EmTrainer(initialGmm(points, options), {
+    emStep: (model) => emStep(points, model, floor),
+    logLikelihood: (model) => gmmLogLikelihood(points, model),
+    tolerance: options.tolerance,
+    items: points.length,
+    readModel: (value) => readGmm2(value, options.components),
+  });
 }
 
 /** Fits a GMM by EM from a seeded start; `onIteration(i, model after step i, log L before it)` sees every step (live plots). */
 export function fitGmmEm(points: readonly Vec2[], options: EmOptions, onIteration?: (iteration: number, model: Gmm2, logLikelihood: number) => void): EmResult {
-  if (!Number.isInteger(options.components) || options.components < 1) throw new RangeError("components must be a positive integer.");
-  const floor = options.minEigenvalue ?? 0;
-  const tolerance = options.tolerance ?? 1e-8;
-  let model = initialGmm(points, options);
-  const logLikelihoods: number[] = [];
-  let converged = false;
-  for (let it = 0; it < options.iterations; it++) {
-    const step = emStep(points, model, floor);
-    logLikelihoods.push(step.logLikelihood);
-    model = step.model;
-    onIteration?.(it + 1, model, step.logLikelihood);
-    const m = logLikelihoods.length;
-    if (m >= 2 && Math.abs(logLikelihoods[m - 1] - logLikelihoods[m - 2]) < tolerance * Math.abs(logLikelihoods[m - 1])) {
-      converged = true;
-      break;
-    }
+  const trainer = createGmmEmTrainer(points, options).run(options.iterations, onIteration);
+  return { model: trainer.model, logLikelihoods: trainer.curve(), converged: trainer.converged };
+}
+
+/** n seeded draws from the mixture: a component by its weight, then its Gaussian. */
+export function sampleGmm2(model: Gmm2, n: number, rng: Rng): [number, number][] {
+  const { chols } = factorise(model);
+  const out: [number, number][] = [];
+  for (let i = 0; i < n; i++) {
+    let u = rng();
+    let k = 0;
+    while (k < model.weights.length - 1 && u >= model.weights[k]) u -= model.weights[k++];
+    out.push(drawGaussian2(model.means[k], chols[k], rng));
   }
-  logLikelihoods.push(gmmLogLikelihood(points, model));
-  return { model, logLikelihoods, converged };
+  return out;
 }

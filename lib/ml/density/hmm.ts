@@ -7,6 +7,7 @@
  *   emission[i][k]   = P(y_t = k | z_t = i)       (each row sums to 1)
  * and the joint is P(y_{1:T}, z_{1:T}) = P(z₁) Π_{t≥2} P(z_t | z_{t−1}) Π_t P(y_t | z_t) (errata item 9).
  */
+import { EmTrainer } from "./em-trainer";
 import { mulberry32, type Rng } from "../random";
 
 export interface Hmm {
@@ -171,25 +172,46 @@ export interface BaumWelchResult {
   converged: boolean;
 }
 
-/** Fits an HMM by Baum–Welch from a seeded random start; `onIteration(i, model after step i, log L before it)` sees every step. */
-export function fitHmmBaumWelch(observations: readonly number[], options: BaumWelchOptions, onIteration?: (iteration: number, model: Hmm, logLikelihood: number) => void): BaumWelchResult {
-  const tolerance = options.tolerance ?? 1e-8;
-  let model = randomHmm(options.states, options.symbols, options.seed);
-  const logLikelihoods: number[] = [];
-  let converged = false;
-  for (let it = 0; it < options.iterations; it++) {
-    const step = baumWelchStep(model, observations, options.symbols);
-    logLikelihoods.push(step.logLikelihood);
-    model = step.model;
-    onIteration?.(it + 1, model, step.logLikelihood);
-    const m = logLikelihoods.length;
-    if (m >= 2 && Math.abs(logLikelihoods[m - 1] - logLikelihoods[m - 2]) < tolerance * Math.abs(logLikelihoods[m - 1])) {
-      converged = true;
-      break;
+/** Checks an HMM read back from storage: `states` states, `symbols` symbols, every row a probability distribution. */
+export function readHmm(value: unknown, states: number, symbols: number): Hmm {
+  const fail = (what: string): never => {
+    throw new Error(`The saved HMM ${what}.`);
+  };
+  if (typeof value !== "object" || value === null) fail("is not an object");
+  const { initial, transition, emission } = value as Record<string, unknown>;
+  const row = (v: unknown, length: number, name: string): number[] => {
+    if (!Array.isArray(v) || v.length !== length) return fail(`has a ${name} row that does not have ${length} entries`);
+    if (!v.every((p) => typeof p === "number" && Number.isFinite(p) && p >= 0) || Math.abs(v.reduce((s: number, p: number) => s + p, 0) - 1) > 1e-6) {
+      return fail(`has a ${name} row that is not a probability distribution`);
     }
-  }
-  logLikelihoods.push(hmmLogLikelihood(model, observations));
-  return { model, logLikelihoods, converged };
+    return (v as number[]).slice();
+  };
+  const rows = (v: unknown, length: number, name: string): number[][] => {
+    if (!Array.isArray(v) || v.length !== states) return fail(`does not have ${states} ${name} rows`);
+    return v.map((r) => row(r, length, name));
+  };
+  return { initial: row(initial, states, "initial"), transition: rows(transition, states, "transition"), emission: rows(emission, symbols, "emission") };
+}
+
+/** Baum–Welch from a seeded random start as a stepped trainer (the exercise page trains it; fitHmmBaumWelch runs it to the end). */
+export function createBaumWelchTrainer(observations: readonly number[], options: Omit<BaumWelchOptions, "iterations">): EmTrainer<Hmm> {
+  return new EmTrainer(randomHmm(options.states, options.symbols, options.seed), {
+    emStep: (model) => baumWelchStep(model, observations, options.symbols),
+    logLikelihood: (model) => hmmLogLikelihood(model, observations),
+    tolerance: options.tolerance,
+    items: observations.length,
+    readModel: (value) => readHmm(value, options.states, options.symbols),
+  });
+}
+
+/** Fits an HMM by Baum–Welch from a seeded random start; `onIteration(i, model after step i, log L before it)` sees every step. */
+export function fitHmmBaumWelch(
+  observations: readonly number[],
+  options: BaumWelchOptions,
+  onIteration?: (iteration: number, model: Hmm, logLikelihood: number) => void,
+): BaumWelchResult {
+  const trainer = createBaumWelchTrainer(observations, options).run(options.iterations, onIteration);
+  return { model: trainer.model, logLikelihoods: trainer.curve(), converged: trainer.converged };
 }
 
 /**

@@ -41,7 +41,12 @@ const FROM_ONNX_CONV = [2, 3, 1, 0];
 const isConvKernel = (name: EvaluatorParameterName) => name === "conv1Kernel" || name === "conv2Kernel";
 
 function floatTensor(name: string, values: Float32Array, dims: readonly number[]): onnx.ITensorProto {
-  return { name, dims: [...dims], dataType: TensorProto.DataType.FLOAT, rawData: new Uint8Array(values.buffer.slice(values.byteOffset, values.byteOffset + values.byteLength)) };
+  return {
+    name,
+    dims: [...dims],
+    dataType: TensorProto.DataType.FLOAT,
+    rawData: new Uint8Array(values.buffer.slice(values.byteOffset, values.byteOffset + values.byteLength)),
+  };
 }
 
 function int64Tensor(name: string, values: number[]): onnx.ITensorProto {

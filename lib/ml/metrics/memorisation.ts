@@ -138,7 +138,8 @@ export function cleanDigit(image: ArrayLike<number>): Float32Array {
         if (inked < HOLE_SUPPORT) continue;
         let sum = 0;
         for (let r = Math.max(0, row - 1); r <= Math.min(DIGIT_SIDE - 1, row + 1); r++)
-          for (let c = Math.max(0, col - 1); c <= Math.min(DIGIT_SIDE - 1, col + 1); c++) if (image[r * DIGIT_SIDE + c] >= level) sum += image[r * DIGIT_SIDE + c];
+          for (let c = Math.max(0, col - 1); c <= Math.min(DIGIT_SIDE - 1, col + 1); c++)
+            if (image[r * DIGIT_SIDE + c] >= level) sum += image[r * DIGIT_SIDE + c];
         v = sum / inked;
       } else if (inked < CLEAN_SUPPORT) continue;
       out[row * DIGIT_SIDE + col] = v;
@@ -544,8 +545,7 @@ function alignmentTemplate(posed: Posed): Template {
     for (let p = 0; p < DIGIT_PIXELS; p++) for (let k = 0; k < 6; k++) descent[p * 6 + k] -= projections[k] * appearance[p];
   }
   const hessian = new Float64Array(36);
-  for (let p = 0; p < DIGIT_PIXELS; p++)
-    for (let a = 0; a < 6; a++) for (let b = 0; b <= a; b++) hessian[a * 6 + b] += descent[p * 6 + a] * descent[p * 6 + b];
+  for (let p = 0; p < DIGIT_PIXELS; p++) for (let a = 0; a < 6; a++) for (let b = 0; b <= a; b++) hessian[a * 6 + b] += descent[p * 6 + a] * descent[p * 6 + b];
   for (let a = 0; a < 6; a++) {
     for (let b = a + 1; b < 6; b++) hessian[a * 6 + b] = hessian[b * 6 + a];
     // A blank or featureless template leaves the Hessian singular: a tiny ridge keeps it invertible.
@@ -635,7 +635,14 @@ function alignedDistance(template: Template, stored: Uint8Array, at: number): nu
     const i22 = m11 / det;
     const s1 = -(i11 * d[4] + i12 * d[5]);
     const s2 = -(i21 * d[4] + i22 * d[5]);
-    [a11, a12, a21, a22, t1, t2] = [a11 * i11 + a12 * i21, a11 * i12 + a12 * i22, a21 * i11 + a22 * i21, a21 * i12 + a22 * i22, a11 * s1 + a12 * s2 + t1, a21 * s1 + a22 * s2 + t2];
+    [a11, a12, a21, a22, t1, t2] = [
+      a11 * i11 + a12 * i21,
+      a11 * i12 + a12 * i22,
+      a21 * i11 + a22 * i21,
+      a21 * i12 + a22 * i22,
+      a11 * s1 + a12 * s2 + t1,
+      a21 * s1 + a22 * s2 + t2,
+    ];
   }
 }
 
@@ -800,7 +807,15 @@ export function detectCopies(reference: MemorisationReference, images: Uint8Arra
     copyScore[i] = distances.d1 / Math.sqrt(Math.max(distances.d2, MIN_SECOND_DISTANCE));
     if (copyScore[i] < COPY_SCORE) copies++;
   }
-  return { copiedFraction: n > 0 ? copies / n : 0, memorisationDistance: n > 0 ? distanceSum / n : 1, featureDistance, pixelDistance, secondPixelDistance, copyScore, nearest };
+  return {
+    copiedFraction: n > 0 ? copies / n : 0,
+    memorisationDistance: n > 0 ? distanceSum / n : 1,
+    featureDistance,
+    pixelDistance,
+    secondPixelDistance,
+    copyScore,
+    nearest,
+  };
 }
 
 /** MiFID: FID / d when the memorisation distance d is below ε, else FID. */

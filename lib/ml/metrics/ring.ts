@@ -21,8 +21,7 @@ export interface RingMetrics {
 /** A sample is high quality when within this many σ of its nearest centre. */
 export const HQ_SIGMAS = 3;
 /** A mode is covered when at least this share of all N samples are HQ samples of that mode. */
-export const COVERAGE_THRESHOLD = 0.01;
-const COVERAGE_DENOMINATOR = 100; // = 1 / COVERAGE_THRESHOLD, kept integral for exact comparison
+const COVERAGE_DENOMINATOR = 100; // a mode is covered by ≥ 1 % of the samples: 1 / 0.01, kept integral for exact comparison
 
 /**
  * Gaussian kernel bandwidths h (kernel = Σ_h exp(-|a-b|²/(2h²))), one per scale of the ring:
@@ -161,11 +160,7 @@ function plainSum(a: Float64Array, b: Float64Array, coeffs: Float64Array, same: 
  * y (n points), with the kernel Σ_h exp(-|a-b|²/(2h²)):
  *   1/(m(m-1)) Σ_{i≠j} k(x_i,x_j) + 1/(n(n-1)) Σ_{i≠j} k(y_i,y_j) − 2/(mn) Σ_{i,j} k(x_i,y_j).
  */
-export function mmd2Unbiased(
-  x: ArrayLike<number>,
-  y: ArrayLike<number>,
-  bandwidths: readonly number[] = MMD_BANDWIDTHS,
-): number {
+export function mmd2Unbiased(x: ArrayLike<number>, y: ArrayLike<number>, bandwidths: readonly number[] = MMD_BANDWIDTHS): number {
   const xs = toFiniteF64(x);
   const ys = toFiniteF64(y);
   const plan = kernelPlan(bandwidths);

@@ -9,37 +9,16 @@
  * - "bce" (default): Σ −x log x̂ − (1 − x) log(1 − x̂), the Bernoulli negative log-likelihood, in
  *   nats (comparable with the VAE's reconstruction term); grey targets keep it above 0;
  * - "mse": Σ (x̂ − x)².
+ * The config (schema, defaults) is plain data in configs/autoencoder.ts, which pages load without tfjs.
  */
 import * as tf from "@tensorflow/tfjs";
-import { z } from "zod";
+import { autoencoderConfigSchema, type AutoencoderConfig } from "../configs/autoencoder";
 import { DIGIT_PIXELS } from "../datasets/digits";
 import { mulberry32 } from "../random";
-import { AUTOENCODER_LIMITS, float32Base64, type MlpAutoencoderJson } from "./autoencoder-submission";
+import type { TrainingParts } from "../train/checkpoint";
+import { float32Base64, type MlpAutoencoderJson } from "./autoencoder-submission";
 import { mlpDims } from "./gan";
 import { bernoulliNll, createMlp, DigitBatches, DigitTrainer, disposeMlp, download, matrixInput, type Mlp, runMlp } from "./mlp";
-
-export const autoencoderConfigSchema = z
-  .object({
-    hidden: z.number().int().min(16).max(1024),
-    latent: z.number().int().min(1).max(AUTOENCODER_LIMITS.mlpMaxLatent),
-    loss: z.enum(["bce", "mse"]),
-    /** Adam's step size. */
-    learningRate: z.number().gt(0).max(0.1),
-    batchSize: z.number().int().min(1).max(1024),
-    seed: z.number().int().min(0).max(2 ** 32 - 1),
-  })
-  .strict();
-
-export type AutoencoderConfig = z.infer<typeof autoencoderConfigSchema>;
-
-export const DEFAULT_AUTOENCODER_CONFIG: AutoencoderConfig = {
-  hidden: 256,
-  latent: 2,
-  loss: "bce",
-  learningRate: 1e-3,
-  batchSize: 64,
-  seed: 1,
-};
 
 export type AutoencoderLosses = { loss: number };
 
@@ -100,6 +79,15 @@ export class AutoencoderTrainer extends DigitTrainer<AutoencoderLosses> {
     const { hidden, latent } = this.config;
     const [encoder, decoder] = await Promise.all([this.encoder.params.data(), this.decoder.params.data()]);
     return { kind: "mlp", hidden, latent, encoder: float32Base64(encoder), decoder: float32Base64(decoder) };
+  }
+
+  protected trainingParts(): TrainingParts {
+    return {
+      model: "MLP auto-encoder",
+      tensors: { encoder: this.encoder.params, decoder: this.decoder.params },
+      optimizers: { Adam: { optimizer: this.optimizer, updates: ["encoder", "decoder"] } },
+      streams: { batches: this.digits.random },
+    };
   }
 
   protected disposeModel(): void {

@@ -9,66 +9,14 @@
  * Shapes: B = batch, D = DATA_DIM = 2, E = TIME_EMBEDDING_DIM, H = hiddenWidth.
  * The batch (x_t, the embedding of t and the target ε) is assembled in plain JS from seeded
  * streams, so a run is identical on every backend and a step uploads two small arrays.
+ * The config (schema, defaults) is plain data in configs/ddpm.ts, which pages load without tfjs.
  */
 import * as tf from "@tensorflow/tfjs";
-import { z } from "zod";
 import { gaussian, mulberry32, type Rng } from "../random";
+import { exportTraining, importTraining, RandomStream, type TrainingParts, type TrainingState } from "../train/checkpoint";
 import type { SteppedTrainer } from "../train/loop";
+import { ddpmConfigSchema, type DdpmConfig } from "../configs/ddpm";
 import { DATA_DIM, GanModel } from "./gan";
-
-// ---------------------------------------------------------------------------------------------
-// Configuration
-
-/** Fewest diffusion steps the config accepts (see linearSchedule). */
-export const MIN_STEPS = 25;
-
-const finite = () => z.number().refine(Number.isFinite, "must be a finite number");
-
-export const ddpmConfigSchema = z
-  .object({
-    /** T, the number of diffusion steps; at least 25 so that the scaled β_T = 20 / T stays ≤ 0.8. */
-    steps: z.number().int().min(MIN_STEPS).max(1000),
-    hiddenWidth: z.number().int().min(16).max(256),
-    /** ReLU hidden layers of ε_θ. */
-    hiddenLayers: z.number().int().min(1).max(6),
-    /** Adam's step size. */
-    learningRate: finite().gt(0).max(0.1),
-    batchSize: z.number().int().min(16).max(1024),
-    /**
-     * Decay of the exponential moving average of the weights that sample() uses (Ho et al. use
-     * 0.9999 over 800k steps, Appendix B); 0 samples with the raw weights.
-     */
-    emaDecay: finite().min(0).lt(1),
-    seed: z.number().int().min(0).max(2 ** 32 - 1),
-  })
-  .strict();
-
-export type DdpmConfig = z.infer<typeof ddpmConfigSchema>;
-
-/**
- * Tuned on wasm for a DEFAULT_TRAINING_ITERATIONS-step run on the 4,000-point swiss roll, scored by
- * MMD² against 2,000 reference points (bandwidths 0.05, 0.2, 0.8; see lib/exercises/diffusion-2d.ts;
- * a fresh roll scores |MMD²| < 0.0005, a Gaussian blob ≈ 0.05). Measured, seed 1 unless noted:
- * - 4 hidden layers: 0.0006 (seeds 1 and 2); 3 layers: 0.0022 (seed 2: 0.0026) at 3/4 of the cost;
- * - the weight average: 0.0022 with emaDecay 0.99 or 0.995, 0.0026 with 0.999, 0.0044 without
- *   (3 layers); without it the samples stay blurred however long it trains (0.003–0.005 up to
- *   12,000 steps);
- * - learning rate 4e-3: 0.0009 (4 layers); 1e-3 is still blurred after 4,000 steps;
- * - batch 512: about as good as a 4th layer at twice the cost; 128: 0.016 (3 layers);
- * - T = 50 or 200 instead of 100: no better (3 layers, no average), and sampling costs ∝ T.
- */
-export const DEFAULT_DDPM_CONFIG: DdpmConfig = {
-  steps: 100,
-  hiddenWidth: 128,
-  hiddenLayers: 4,
-  learningRate: 2e-3,
-  batchSize: 256,
-  emaDecay: 0.995,
-  seed: 1,
-};
-
-/** Length of the default training run, for which DEFAULT_DDPM_CONFIG was tuned. */
-export const DEFAULT_TRAINING_ITERATIONS = 4000;
 
 // ---------------------------------------------------------------------------------------------
 // Noise schedule
@@ -178,7 +126,7 @@ export class DdpmTrainer implements SteppedTrainer<{ loss: number }> {
   /** Training points, interleaved x, y. */
   private readonly data: Float32Array;
   private readonly embeddings: Float32Array;
-  private readonly rng: Rng; // batch indices, t and ε
+  private readonly stream: RandomStream; // batch indices, t and ε
   private readonly input: Float32Array; // (B, D + E), reused every step
   private readonly target: Float32Array; // (B, D): the ε to predict
   private lossT: tf.Scalar | null = null;
@@ -194,7 +142,7 @@ export class DdpmTrainer implements SteppedTrainer<{ loss: number }> {
     this.net = new GanModel({ noiseDim: DATA_DIM + TIME_EMBEDDING_DIM, hiddenWidth, depth: hiddenLayers, seed });
     this.averaged = new GanModel({ noiseDim: DATA_DIM + TIME_EMBEDDING_DIM, hiddenWidth, depth: hiddenLayers, seed }); // same init
     this.optimizer = tf.train.adam(learningRate);
-    this.rng = mulberry32(seed + 0xd1ff);
+    this.stream = new RandomStream(seed + 0xd1ff);
     this.input = new Float32Array(batchSize * (DATA_DIM + TIME_EMBEDDING_DIM));
     this.target = new Float32Array(batchSize * DATA_DIM);
   }
@@ -212,14 +160,15 @@ export class DdpmTrainer implements SteppedTrainer<{ loss: number }> {
     this.assertAlive();
     const { batchSize, steps } = this.config;
     const count = this.data.length / DATA_DIM;
+    const rng = this.stream.next;
     for (let k = 0; k < n; k++) {
       for (let i = 0; i < batchSize; i++) {
-        const j = Math.floor(this.rng() * count);
-        const t = 1 + Math.floor(this.rng() * steps);
+        const j = Math.floor(rng() * count);
+        const t = 1 + Math.floor(rng() * steps);
         const a = Math.sqrt(this.schedule.alphaBars[t]);
         const s = Math.sqrt(1 - this.schedule.alphaBars[t]);
-        const ex = gaussian(this.rng);
-        const ey = gaussian(this.rng);
+        const ex = gaussian(rng);
+        const ey = gaussian(rng);
         this.target[2 * i] = ex;
         this.target[2 * i + 1] = ey;
         this.writeInput(this.input, i, a * this.data[2 * j] + s * ex, a * this.data[2 * j + 1] + s * ey, t);
@@ -303,6 +252,30 @@ export class DdpmTrainer implements SteppedTrainer<{ loss: number }> {
   /** A draw from q(x_t | x_0) for the forward animation (sampleForward with this schedule). */
   forwardNoised(x0: Float32Array, t: number, seed: number): Float32Array {
     return sampleForward(this.schedule, x0, t, mulberry32(seed));
+  }
+
+  private trainingParts(): TrainingParts {
+    return {
+      model: "DDPM",
+      tensors: { network: this.net.generatorParameters[0], "averaged network": this.averaged.generatorParameters[0] },
+      optimizers: { Adam: { optimizer: this.optimizer, updates: ["network"] } },
+      streams: { training: this.stream },
+    };
+  }
+
+  /**
+   * ε_θ's weights and their moving average (the one sample() runs), Adam's state, the iteration (which
+   * also sets the average's warm-up) and the training stream (train/checkpoint.ts).
+   */
+  exportState(): Promise<TrainingState> {
+    this.assertAlive();
+    return exportTraining(this.trainingParts(), this.iteration);
+  }
+
+  /** Restores exportState()'s output, checked first (a RangeError says what does not fit; nothing changes then). */
+  importState(state: unknown): void {
+    this.assertAlive();
+    this.iteration = importTraining(this.trainingParts(), state);
   }
 
   /** Frees the network, the optimizer's state and the kept loss. Idempotent. */

@@ -16,82 +16,18 @@
  *
  * Shapes: B = batch, Z = noiseDim, C = DIGIT_CLASSES (10), P = DIGIT_PIXELS (784);
  * G: (B, Z [+ C]) -> (B, P), D: (B, P [+ C]) -> (B, 1) logits.
+ * The config (schema, defaults) is plain data in configs/digit-gan.ts, which pages load without tfjs.
  */
 import * as tf from "@tensorflow/tfjs";
-import { z } from "zod";
 import { DIGIT_CLASSES, DIGIT_PIXELS, digitsToFloat, type DigitSet } from "../datasets/digits";
 import { gaussian, mulberry32, type Rng } from "../random";
+import { exportTraining, importTraining, RandomStream, type TrainingParts, type TrainingState } from "../train/checkpoint";
 import { uniformInit, type SteppedTrainer } from "../train/loop";
+import { digitGanConfigSchema, type DigitGanConfig } from "../configs/digit-gan";
 import { discriminatorLoss, discriminatorSigns, generatorLoss, mlpDims, type LayerDims } from "./gan";
 
 /** Slope of LeakyReLU for negative inputs, in both networks. */
 export const LEAKY_SLOPE = 0.2;
-
-const finite = () => z.number().refine(Number.isFinite, "must be a finite number");
-
-export const digitGanConfigSchema = z
-  .object({
-    /** Mirza & Osindero's conditional GAN: G and D also see the one-hot label. */
-    conditional: z.boolean(),
-    /**
-     * Value of the hot entry of the label's one-hot vector (conditional GAN only). The first layer
-     * sees x·W + y·V, and Adam moves every weight at about the same rate, so the label's share of
-     * that sum grows with its size: a digit has ‖x‖ ≈ 9 and the noise ‖z‖ ≈ √Z = 8, against 1
-     * for a plain one-hot, which both networks then ignore for thousands of steps. Ignored by
-     * the unconditional GAN.
-     */
-    labelScale: finite().gt(0).max(100),
-    noiseDim: z.number().int().min(1).max(256),
-    generatorWidth: z.number().int().min(8).max(1024),
-    discriminatorWidth: z.number().int().min(8).max(1024),
-    /** Hidden layers in each network. */
-    depth: z.number().int().min(1).max(3),
-    generatorLr: finite().gt(0).max(0.1),
-    discriminatorLr: finite().gt(0).max(0.1),
-    /** Adam's β1 for both networks. */
-    beta1: finite().min(0).lt(1),
-    batchSize: z.number().int().min(2).max(1024),
-    /** k of Algorithm 1: discriminator updates per generator update. */
-    dSteps: z.number().int().min(1).max(10),
-    seed: z.number().int().min(0).max(2 ** 32 - 1),
-  })
-  .strict();
-
-export type DigitGanConfig = z.infer<typeof digitGanConfigSchema>;
-
-/**
- * Tuned on wasm in Node (seeds 1–2; 3,000 iterations took 42 s, 71 it/s, on one lightly loaded
- * core), scoring 1,000 samples with a small MLP digit classifier (95% on validation digits; real
- * digits score a mean top-class probability of 0.95): digit-like strokes from ~1,000 iterations;
- * at 3,000 the classifier is 0.79 sure on average, all ten classes appear, and the mean grey
- * level is the data's (0.13). Widths 256 or learning rates 2e-4 or 1e-3 did no better per
- * iteration at up to 1.5× the cost; a second hidden layer let D win (mode collapse); batch 32
- * learns as much per iteration as 64 at ~2/3 of the cost.
- */
-export const DEFAULT_DIGIT_GAN_CONFIG: DigitGanConfig = {
-  conditional: false,
-  labelScale: 5,
-  noiseDim: 64,
-  generatorWidth: 128,
-  discriminatorWidth: 128,
-  depth: 1,
-  generatorLr: 5e-4,
-  discriminatorLr: 5e-4,
-  beta1: 0.5,
-  batchSize: 32,
-  dSteps: 1,
-  seed: 1,
-};
-
-/**
- * The same networks with the label. Measured as above: samples are the requested digit 82% of
- * the time after 1,000–3,000 iterations (at batch 64: labelScale 1, 13% after 3,000; 20, 100%, but
- * G then ignores z and draws one digit per class).
- */
-export const DEFAULT_DIGIT_CGAN_CONFIG: DigitGanConfig = {
-  ...DEFAULT_DIGIT_GAN_CONFIG,
-  conditional: true,
-};
 
 export interface DigitGanLosses extends Record<string, number> {
   /** Discriminator BCE over real + fake (log 2 ≈ 0.693 when D cannot tell them apart). */
@@ -147,6 +83,11 @@ export function createLeakyMlp(dims: LayerDims[], output: MlpOutput, rng: Rng): 
 
 export function leakyMlpParameters(net: LeakyMlp): tf.Variable[] {
   return net.layers.flatMap(({ w, b }) => [w, b]);
+}
+
+/** The layers' variables by name ("generator W1", "generator b1", …), in leakyMlpParameters' order. */
+function namedParameters(name: string, net: LeakyMlp): Record<string, tf.Variable> {
+  return Object.fromEntries(net.layers.flatMap(({ w, b }, i) => [[`${name} W${i + 1}`, w], [`${name} b${i + 1}`, b]]));
 }
 
 /**
@@ -235,7 +176,7 @@ export class DigitGanTrainer implements SteppedTrainer<DigitGanLosses> {
   private readonly dOptimizer: tf.Optimizer;
   private readonly gOptimizer: tf.Optimizer;
   /** Batch indices, fake labels and noise of training; sampling uses its own seeds. */
-  private readonly rng: Rng;
+  private readonly random: RandomStream;
   private dLossT: tf.Scalar | null = null;
   private gLossT: tf.Scalar | null = null;
   private disposed = false;
@@ -257,7 +198,7 @@ export class DigitGanTrainer implements SteppedTrainer<DigitGanLosses> {
     this.signs = discriminatorSigns(batchSize);
     this.dOptimizer = tf.train.adam(this.config.discriminatorLr, beta1);
     this.gOptimizer = tf.train.adam(this.config.generatorLr, beta1);
-    this.rng = mulberry32(seed ^ 0x9e3779b9);
+    this.random = new RandomStream(seed ^ 0x9e3779b9);
   }
 
   /** G(z [, y]) (B, P) in [0, 1]; gradients reach G's weights, not z. */
@@ -296,7 +237,7 @@ export class DigitGanTrainer implements SteppedTrainer<DigitGanLosses> {
       const { indices, labels } = this.randomBatch();
       const real = tf.gather(this.images, indices); // (B, P)
       // Fakes for the real batch's labels (balanced per class for D); made outside the closure: not taped.
-      const fake = this.generate(noise(batchSize, noiseDim, this.rng), labels);
+      const fake = this.generate(noise(batchSize, noiseDim, this.random.next), labels);
       const x = tf.concat([real, fake], 0) as tf.Tensor2D; // (2B, P)
       const xLabels = new Int32Array(2 * batchSize);
       xLabels.set(labels);
@@ -308,7 +249,7 @@ export class DigitGanTrainer implements SteppedTrainer<DigitGanLosses> {
         leakyMlpParameters(this.discriminator),
       );
     }
-    const z = noise(batchSize, noiseDim, this.rng);
+    const z = noise(batchSize, noiseDim, this.random.next);
     const labels = this.randomLabels(batchSize);
     const gCost = this.gOptimizer.minimize(
       () => generatorLoss(this.discriminate(this.generate(z, labels), labels, true), "non-saturating"),
@@ -324,7 +265,7 @@ export class DigitGanTrainer implements SteppedTrainer<DigitGanLosses> {
     const indices = new Int32Array(batchSize);
     const labels = new Int32Array(batchSize);
     for (let b = 0; b < batchSize; b++) {
-      indices[b] = Math.floor(this.rng() * this.labels.length);
+      indices[b] = Math.floor(this.random.next() * this.labels.length);
       labels[b] = this.labels[indices[b]];
     }
     return { indices: tf.tensor1d(indices, "int32"), labels };
@@ -332,8 +273,34 @@ export class DigitGanTrainer implements SteppedTrainer<DigitGanLosses> {
 
   private randomLabels(n: number): Int32Array {
     const labels = new Int32Array(n);
-    for (let i = 0; i < n; i++) labels[i] = Math.floor(this.rng() * DIGIT_CLASSES);
+    for (let i = 0; i < n; i++) labels[i] = Math.floor(this.random.next() * DIGIT_CLASSES);
     return labels;
+  }
+
+  private trainingParts(): TrainingParts {
+    const generator = namedParameters("generator", this.generator);
+    const discriminator = namedParameters("discriminator", this.discriminator);
+    return {
+      model: this.config.conditional ? "conditional digit GAN" : "digit GAN",
+      tensors: { ...generator, ...discriminator },
+      optimizers: {
+        generator: { optimizer: this.gOptimizer, updates: Object.keys(generator) },
+        discriminator: { optimizer: this.dOptimizer, updates: Object.keys(discriminator) },
+      },
+      streams: { "batches and noise": this.random },
+    };
+  }
+
+  /** Both networks, both Adam optimisers, the iteration and the stream of batches and noise (train/checkpoint.ts). */
+  exportState(): Promise<TrainingState> {
+    this.assertAlive();
+    return exportTraining(this.trainingParts(), this.iteration);
+  }
+
+  /** Restores exportState()'s output, checked first (a RangeError says what does not fit; nothing changes then). */
+  importState(state: unknown): void {
+    this.assertAlive();
+    this.iteration = importTraining(this.trainingParts(), state);
   }
 
   /** The losses of the latest step (NaN before the first step). */

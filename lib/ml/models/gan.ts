@@ -222,17 +222,20 @@ export class GanModel {
     return runMlp(this.d, x, frozen ? "input" : "weights");
   }
 
-  /** Standard normal noise (n, Z), drawn in JS from the seeded stream. */
-  noise(n: number): tf.Tensor2D {
+  /**
+   * Standard normal noise (n, Z), drawn in JS from the seeded stream, or from `rng` (a trainer keeps
+   * its training noise in a stream of its own, so that drawing samples for the page leaves it alone).
+   */
+  noise(n: number, rng: Rng = this.rng): tf.Tensor2D {
     const z = this.config.noiseDim;
     const values = new Float32Array(n * z);
-    for (let i = 0; i < values.length; i++) values[i] = gaussian(this.rng);
+    for (let i = 0; i < values.length; i++) values[i] = gaussian(rng);
     return tf.tensor2d(values, [n, z]);
   }
 
-  /** n fresh samples (n, 2). No gradient is taped outside an optimizer closure. */
-  generate(n: number): tf.Tensor2D {
-    return tf.tidy(() => this.generator(this.noise(n)));
+  /** n fresh samples (n, 2), their noise from `rng` as in noise(). No gradient is taped outside an optimizer closure. */
+  generate(n: number, rng: Rng = this.rng): tf.Tensor2D {
+    return tf.tidy(() => this.generator(this.noise(n, rng)));
   }
 
   /** G's weights, one flat variable (layout: see Mlp; shapes: generatorDims). */

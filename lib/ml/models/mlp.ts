@@ -7,14 +7,15 @@
  * - bernoulliNll: the Bernoulli negative log-likelihood of images under decoder logits;
  * - DigitBatches: seeded random batches of the training digits;
  * - DigitTrainer: the SteppedTrainer bookkeeping (one tidy per step; the last step's losses stay
- *   on the device until losses() reads them back);
- * - mlpWeights / loadMlpWeights / checkpointIteration: checkpoints as plain JSON numbers;
+ *   on the device until losses() reads them back) and its checkpoints (train/checkpoint.ts);
+ * - mlpWeights / loadMlpWeights: the VAE's checkpoints as plain JSON numbers (the worker pool stores them);
  * - matrixInput / download: Float32Array in and out of the models' async methods.
  */
 import * as tf from "@tensorflow/tfjs";
 import { DIGIT_PIXELS } from "../datasets/digits";
 import { matMulFastGrad } from "../ops";
-import { mulberry32, type Rng } from "../random";
+import type { Rng } from "../random";
+import { exportTraining, importTraining, RandomStream, type TrainingParts } from "../train/checkpoint";
 import { type SteppedTrainer, uniformInit } from "../train/loop";
 import type { LayerDims } from "./gan";
 
@@ -90,14 +91,6 @@ export function loadMlpWeights(networks: { name: string; net: Mlp; weights: unkn
   tf.tidy(() => networks.forEach(({ net, weights }) => net.params.assign(tf.tensor1d(weights as number[]))));
 }
 
-/** A checkpoint's iteration, checked: a whole number ≥ 0. */
-export function checkpointIteration(value: unknown): number {
-  if (typeof value !== "number" || !Number.isSafeInteger(value) || value < 0) {
-    throw new RangeError(`The checkpoint's iteration must be a whole number ≥ 0, got ${JSON.stringify(value)}.`);
-  }
-  return value;
-}
-
 /**
  * −log p(x | logits) per image (B,) for Bernoulli pixels p = sigmoid(logits), summed over pixels:
  * Σ softplus(l) − x·l (the stable form of binary cross-entropy). For grey targets x ∈ [0, 1]
@@ -114,9 +107,9 @@ export function bernoulliNll(logits: tf.Tensor2D, x: tf.Tensor2D): tf.Tensor1D {
  */
 export class DigitBatches {
   readonly count: number;
+  /** The stream of the batches' indices (a checkpoint saves its position). */
+  readonly random: RandomStream;
   private readonly images: Float32Array;
-  private readonly seed: number;
-  private rng: Rng;
 
   constructor(images: Float32Array, seed: number) {
     if (images.length === 0 || images.length % DIGIT_PIXELS !== 0) {
@@ -124,33 +117,23 @@ export class DigitBatches {
     }
     this.count = images.length / DIGIT_PIXELS;
     this.images = images;
-    this.seed = seed;
-    this.rng = mulberry32(seed);
+    this.random = new RandomStream(seed);
   }
 
   /** Continues the stream as it stands after `drawn` digits since construction (a resumed run). */
   resume(drawn: number): void {
-    this.rng = mulberry32After(this.seed, drawn);
+    this.random.resume(drawn);
   }
 
   /** `size` digits drawn uniformly with replacement (size, 784). */
   next(size: number): tf.Tensor2D {
     const batch = new Float32Array(size * DIGIT_PIXELS);
     for (let b = 0; b < size; b++) {
-      const from = Math.floor(this.rng() * this.count) * DIGIT_PIXELS;
+      const from = Math.floor(this.random.next() * this.count) * DIGIT_PIXELS;
       batch.set(this.images.subarray(from, from + DIGIT_PIXELS), b * DIGIT_PIXELS);
     }
     return tf.tensor2d(batch, [size, DIGIT_PIXELS]);
   }
-}
-
-/**
- * mulberry32(seed) as it stands after `draws` numbers, in O(1): its state advances by the constant
- * 0x6d2b79f5 per draw (lib/ml/random.ts), so a resumed run continues its streams, not replays them.
- * Math.imul keeps the product exact modulo 2³².
- */
-export function mulberry32After(seed: number, draws: number): Rng {
-  return mulberry32((seed + Math.imul(draws, 0x6d2b79f5)) >>> 0);
 }
 
 /**
@@ -167,6 +150,14 @@ export abstract class DigitTrainer<TLosses extends Record<string, number>> imple
   protected abstract update(keepLosses: boolean): tf.Tensor1D | null;
   /** Frees the model's own tensors, variables and optimizer (called once). */
   protected abstract disposeModel(): void;
+
+  /**
+   * What a checkpoint holds: every trained tensor, the Adam optimisers, the random streams. The VAE
+   * does without: it keeps the weights-only JSON checkpoints that the worker pool stores.
+   */
+  protected trainingParts(): TrainingParts {
+    throw new Error(`${this.constructor.name} saves its own checkpoints.`);
+  }
 
   get iteration(): number {
     return this.steps;
@@ -188,6 +179,20 @@ export abstract class DigitTrainer<TLosses extends Record<string, number>> imple
       }
       this.steps++;
     }
+  }
+
+  /** The whole training state (see train/checkpoint.ts): weights, Adam's moments, iteration, random streams. */
+  async exportState(): Promise<unknown> {
+    this.assertAlive();
+    return exportTraining(this.trainingParts(), this.steps);
+  }
+
+  /** Restores exportState()'s output, checked first (a RangeError says what does not fit; nothing changes then). */
+  importState(state: unknown): void {
+    this.assertAlive();
+    this.steps = importTraining(this.trainingParts(), state);
+    this.kept?.dispose(); // the losses of a step of another run
+    this.kept = null;
   }
 
   async losses(): Promise<TLosses> {

@@ -10,41 +10,14 @@
  *   free energy F(v) = −log Σ_h e^{−E(v,h)} = −bᵀv − Σ_j softplus(c_j + vᵀW_{·j}),   p(v) ∝ e^{−F(v)}.
  *
  * Shapes: B = batch, V = 784 visible units, H = hidden units; W is (V, H).
+ * The config (schema, defaults) is plain data in configs/rbm.ts, which pages load without tfjs.
  */
 import * as tf from "@tensorflow/tfjs";
-import { z } from "zod";
+import { rbmConfigSchema, type RbmConfig } from "../configs/rbm";
 import { binarizeDigits, DIGIT_PIXELS } from "../datasets/digits";
 import { gaussian, mulberry32, type Rng } from "../random";
+import { RandomStream, type TrainingParts } from "../train/checkpoint";
 import { DigitBatches, DigitTrainer, download, matrixInput } from "./mlp";
-
-export const rbmConfigSchema = z
-  .object({
-    hidden: z.number().int().min(1).max(1024),
-    /** Gibbs steps of the negative phase (CD-k). */
-    k: z.number().int().min(1).max(20),
-    learningRate: z.number().gt(0).max(1),
-    momentum: z.number().min(0).lt(1),
-    /** L2 weight cost on W (guide §10); biases are not decayed. */
-    weightDecay: z.number().min(0).max(0.01),
-    batchSize: z.number().int().min(1).max(1024),
-    seed: z.number().int().min(0).max(2 ** 32 - 1),
-    /** Persistent CD (Tieleman 2008): the negative chains carry over from one update to the next. */
-    persistent: z.boolean(),
-  })
-  .strict();
-
-export type RbmConfig = z.infer<typeof rbmConfigSchema>;
-
-export const DEFAULT_RBM_CONFIG: RbmConfig = {
-  hidden: 128,
-  k: 1,
-  learningRate: 0.05,
-  momentum: 0.9,
-  weightDecay: 1e-4,
-  batchSize: 64,
-  seed: 1,
-  persistent: false,
-};
 
 /** Rows used for the free-energy gap (fixed at construction, so the curve is not batch noise). */
 export const FREE_ENERGY_ROWS = 256;
@@ -94,7 +67,7 @@ export class RbmTrainer extends DigitTrainer<RbmLosses> {
   private readonly digits: DigitBatches;
   private readonly trainRows: tf.Tensor2D;
   private readonly heldOutRows: tf.Tensor2D;
-  private readonly rng: Rng; // Gibbs sampling of the training steps
+  private readonly gibbs: RandomStream; // Gibbs sampling of the training steps
 
   /**
    * `data`: training digits, count × 784 floats in [0, 1], binarised here (binarizeDigits).
@@ -120,7 +93,7 @@ export class RbmTrainer extends DigitTrainer<RbmLosses> {
     this.digits = new DigitBatches(train, seed * 3 + 1);
     this.trainRows = firstRows(train, FREE_ENERGY_ROWS);
     this.heldOutRows = firstRows(held, FREE_ENERGY_ROWS);
-    this.rng = mulberry32(seed * 3 + 2);
+    this.gibbs = new RandomStream(seed * 3 + 2);
 
     // Guide §8: W ~ N(0, 0.01²), hidden biases 0, visible biases log(p_i / (1 − p_i)) with p_i the
     // share of training digits with pixel i on (clamped so always-off pixels get a finite bias).
@@ -170,17 +143,18 @@ export class RbmTrainer extends DigitTrainer<RbmLosses> {
     const wT = tf.transpose(this.weights) as tf.Tensor2D;
     const v0 = this.digits.next(batchSize);
     const h0Probs = this.hiddenProbabilities(v0);
-    const h0 = bernoulli(h0Probs, this.rng);
+    const rng = this.gibbs.next;
+    const h0 = bernoulli(h0Probs, rng);
 
     // Negative phase: k Gibbs steps from the data (CD) or from the persistent chains (PCD).
-    let h = this.chains ? bernoulli(this.hiddenProbabilities(this.chains), this.rng) : h0;
+    let h = this.chains ? bernoulli(this.hiddenProbabilities(this.chains), rng) : h0;
     let vProbs = this.visibleProbabilities(h, wT);
     for (let step = 1; step < k; step++) {
-      h = bernoulli(this.hiddenProbabilities(bernoulli(vProbs, this.rng)), this.rng);
+      h = bernoulli(this.hiddenProbabilities(bernoulli(vProbs, rng)), rng);
       vProbs = this.visibleProbabilities(h, wT);
     }
     const hProbs = this.hiddenProbabilities(vProbs);
-    if (this.chains) this.chains.assign(bernoulli(vProbs, this.rng));
+    if (this.chains) this.chains.assign(bernoulli(vProbs, rng));
 
     // ⟨v hᵀ⟩_data − ⟨v hᵀ⟩_model, averaged over the batch (explicit transposes: see wT).
     const gradW = tf.div(tf.sub(tf.matMul(tf.transpose(v0), h0Probs), tf.matMul(tf.transpose(vProbs), hProbs)), batchSize);
@@ -255,6 +229,25 @@ export class RbmTrainer extends DigitTrainer<RbmLosses> {
     this.assertAlive();
     const [weights, visibleBias, hiddenBias] = await Promise.all([this.weights.data(), this.visibleBias.data(), this.hiddenBias.data()]);
     return { weights: weights as Float32Array, visibleBias: visibleBias as Float32Array, hiddenBias: hiddenBias as Float32Array };
+  }
+
+  /** The parameters, their momentum velocities, the persistent chains (PCD), the batch and Gibbs streams. */
+  protected trainingParts(): TrainingParts {
+    const [velW, velB, velC] = this.velocities;
+    return {
+      model: "RBM",
+      tensors: {
+        weights: this.weights,
+        "visible biases": this.visibleBias,
+        "hidden biases": this.hiddenBias,
+        "weight velocities": velW,
+        "visible bias velocities": velB,
+        "hidden bias velocities": velC,
+        ...(this.chains ? { "persistent chains": this.chains } : {}),
+      },
+      optimizers: {},
+      streams: { batches: this.digits.random, Gibbs: this.gibbs },
+    };
   }
 
   protected disposeModel(): void {

@@ -1,516 +1,33 @@
 /**
- * RealNVP: a normalizing flow of affine coupling layers for 2-D points, trained by maximum
- * likelihood with TensorFlow.js and scored exactly by a float64 evaluator in plain JS.
- * References: Dinh, Sohl-Dickstein & Bengio 2017, "Density estimation using Real NVP" (§3.1 change
- * of variables, §3.2–3.3 affine coupling and its triangular Jacobian, §3.4 alternating masks);
- * the data-initialised normalization and the zero-initialised last layers come from Glow
- * (Kingma & Dhariwal 2018, §3.1 ActNorm, §3.3 zero initialisation).
- *
- * The flow f maps a data point x to a latent z ~ N(0, I); by the change of variables
- *   log p(x) = log N(f(x); 0, I) + log |det ∂f/∂x|.
- * f = c_{K−1} ∘ … ∘ c_1 ∘ c_0 ∘ norm, where
- *   norm (elementwise affine):  u = x ⊙ exp(logScale) + shift,          log det = Σ logScale
- *   coupling k: k even: a = 1st coordinate, b = 2nd (x1 conditions x2); k odd: the reverse;
- *               y_a = u_a,  y_b = u_b · exp(s) + t,                       log det = s
- *               with [r, t] = MLP_k(u_a) and s = tanh(r): the log-scale is bounded to (−1, 1),
- *               so one coupling stretches or squeezes by at most a factor e.
- *   MLP_k: 1 input → L hidden tanh layers of width H → 2 linear outputs (r, t).
- * All-zero weights give the identity flow, p = N(0, I).
- *
- * Submission JSON (also what RealNvpTrainer.exportWeights returns); lists are plain numbers:
- * {
- *   "architecture": {"couplings": K, "hiddenWidth": H, "hiddenLayers": L},
- *   "weights": {
- *     "normalization": {"logScale": [2 numbers], "shift": [2 numbers]},
- *     "couplings": [                    K entries; couplings[0] is applied first to the data
- *       {"layers": [                    L + 1 entries: the hidden layers in order, then the output layer
- *         {"w": [[…], …], "b": […]}     w: one row per input, one column per output; b: one per output
- *       ]}
- *     ]
- *   }
- * }
- * A layer computes out[j] = act(b[j] + Σ_i in[i] · w[i][j]) (act = tanh, none for the output layer).
- * Shapes: layers[0].w is 1 × H, the other hidden layers H × H, the output layer H × 2 with b of 2;
- * output column 0 is r (s = tanh(r)), column 1 is t.
- * Limits: 1 ≤ K ≤ 16, 4 ≤ H ≤ 128, 1 ≤ L ≤ 3, at most 100,000 parameters in all; every w, b and
- * shift within ±1000, logScale within ±10. Validation messages name entries as in the JSON, counting
- * from 0: "weights.couplings[2].layers[0].w[3][1] is not a finite number".
+ * RealNVP trained by maximum likelihood with TensorFlow.js: the flow of models/realnvp-submission.ts
+ * (its math, JSON format, limits and exact float64 evaluator are described and implemented there),
+ * fitted by Adam on minibatches, with a hand-written gradient.
+ * References: Dinh, Sohl-Dickstein & Bengio 2017, "Density estimation using Real NVP"; the
+ * data-initialised normalization and the zero-initialised last layers come from Glow (Kingma &
+ * Dhariwal 2018, §3.1 ActNorm, §3.3 zero initialisation).
+ * The config (schema, defaults) is plain data in configs/realnvp.ts, which pages load without tfjs.
  */
 import * as tf from "@tensorflow/tfjs";
-import { z } from "zod";
-import { fmt, readNumber, schemaFromChecks, type Report } from "../density/checks";
+import { realNvpConfigSchema, type RealNvpConfig } from "../configs/realnvp";
+import { exportTraining, importTraining, RandomStream, type TrainingParts, type TrainingState } from "../train/checkpoint";
 import { uniformInit, type SteppedTrainer } from "../train/loop";
-import { gaussian, mulberry32, type Rng } from "../random";
-import { mlpDims, type LayerDims } from "./gan";
-
-// ---------------------------------------------------------------------------------------------
-// Architecture, limits and the flat parameter layout
-// ---------------------------------------------------------------------------------------------
-
-export interface RealNvpArchitecture {
-  couplings: number;
-  hiddenWidth: number;
-  hiddenLayers: number;
-}
-
-/** Allowed range of each architecture value (whole numbers). */
-export const REALNVP_ARCHITECTURE_LIMITS = {
-  couplings: { min: 1, max: 16 },
-  hiddenWidth: { min: 4, max: 128 },
-  hiddenLayers: { min: 1, max: 3 },
-} as const satisfies Record<keyof RealNvpArchitecture, { min: number; max: number }>;
-const ARCHITECTURE_KEYS = Object.keys(REALNVP_ARCHITECTURE_LIMITS) as (keyof RealNvpArchitecture)[];
-
-/** Most parameters (numbers in "weights") a submission may have. */
-export const REALNVP_MAX_PARAMETERS = 100_000;
-/** Largest |w|, |b| or |shift| accepted. */
-export const REALNVP_WEIGHT_LIMIT = 1000;
-/** Largest |logScale| accepted: e^10 ≈ 22,000 already maps the data far outside the latent's bulk (and exp stays finite). */
-export const REALNVP_LOG_SCALE_LIMIT = 10;
-
-/** Dense layers of one coupling's MLP: 1 → H (tanh), (H → H (tanh)) × (L − 1), H → 2. */
-export function couplingLayerDims(arch: RealNvpArchitecture): LayerDims[] {
-  return mlpDims(1, arch.hiddenWidth, arch.hiddenLayers, 2);
-}
-
-const layerSize = ({ inDim, outDim }: LayerDims) => inDim * outDim + outDim;
-
-/** Numbers in one coupling's MLP: 4H + 2 + (L − 1)(H² + H). */
-function couplingSize(arch: RealNvpArchitecture): number {
-  return couplingLayerDims(arch).reduce((sum, dims) => sum + layerSize(dims), 0);
-}
-
-/** The normalization's 4 numbers come first in the flat layout: logScale (2), then shift (2). */
-const NORMALIZATION_SIZE = 4;
-
-/** Numbers in "weights" for this architecture (normalization included). */
-export function realNvpParameterCount(arch: RealNvpArchitecture): number {
-  return NORMALIZATION_SIZE + arch.couplings * couplingSize(arch);
-}
-
-export interface DenseLayerWeights {
-  /** inDim rows × outDim columns. */
-  w: number[][];
-  b: number[];
-}
-
-export interface RealNvpWeights {
-  normalization: { logScale: [number, number]; shift: [number, number] };
-  couplings: { layers: DenseLayerWeights[] }[];
-}
-
-export interface RealNvpSubmission {
-  architecture: RealNvpArchitecture;
-  weights: RealNvpWeights;
-}
-
-/**
- * All parameters in one flat list, the layout shared by the tfjs variable and the float64
- * evaluator: [logScale (2), shift (2), then per coupling, per layer: w (row-major, in × out), b (out)].
- */
-export function realNvpParameters({ architecture, weights }: RealNvpSubmission): Float64Array {
-  const flat = new Float64Array(realNvpParameterCount(architecture));
-  flat.set([...weights.normalization.logScale, ...weights.normalization.shift]);
-  let offset = NORMALIZATION_SIZE;
-  for (const { layers } of weights.couplings) {
-    for (const { w, b } of layers) {
-      for (const row of w) {
-        flat.set(row, offset);
-        offset += row.length;
-      }
-      flat.set(b, offset);
-      offset += b.length;
-    }
-  }
-  return flat;
-}
-
-/** The inverse of realNvpParameters; `round` is applied to every number (e.g. to shorten the JSON). */
-export function realNvpWeightsFromParameters(arch: RealNvpArchitecture, flat: ArrayLike<number>, round: (v: number) => number = (v) => v): RealNvpWeights {
-  let offset = 0;
-  const take = (n: number): number[] => Array.from({ length: n }, () => round(flat[offset++]));
-  const logScale = take(2) as [number, number];
-  const shift = take(2) as [number, number];
-  const couplings = Array.from({ length: arch.couplings }, () => ({
-    layers: couplingLayerDims(arch).map(({ inDim, outDim }) => ({ w: Array.from({ length: inDim }, () => take(outDim)), b: take(outDim) })),
-  }));
-  return { normalization: { logScale, shift }, couplings };
-}
-
-/** 9 significant digits: enough for every float32 to read back exactly, about half the JSON of full float64 precision. */
-const float32Digits = (v: number): number => Number(v.toPrecision(9));
-
-// ---------------------------------------------------------------------------------------------
-// Validation of submitted JSON
-// ---------------------------------------------------------------------------------------------
-
-const child = (field: string, key: string) => (field ? `${field}.${key}` : key);
-
-/** An object with only the given keys; null after reporting a problem. */
-function readObject(value: unknown, field: string, keys: readonly string[], example: string, report: Report): Record<string, unknown> | null {
-  if (value === undefined) {
-    report(field, `is missing; it must be an object like ${example}`);
-    return null;
-  }
-  if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    report(field, `must be an object like ${example}`);
-    return null;
-  }
-  const unknown = Object.keys(value).find((key) => !keys.includes(key));
-  if (unknown !== undefined) {
-    report(child(field, unknown), `is not a known field; ${field ? `"${field}"` : "the submission"} has only ${keys.map((k) => `"${k}"`).join(", ")}`);
-    return null;
-  }
-  return value as Record<string, unknown>;
-}
-
-const count = (n: number, singular: string, plural = `${singular}s`) => `${n} ${n === 1 ? singular : plural}`;
-
-/** A list of exactly `length` entries; `what` describes them, count included ("4 numbers (one per output)"). */
-function readList(value: unknown, field: string, length: number, what: string, report: Report): unknown[] | null {
-  if (value === undefined) {
-    report(field, `is missing; it must be a list of ${what}`);
-    return null;
-  }
-  if (!Array.isArray(value)) {
-    report(field, `must be a list of ${what}`);
-    return null;
-  }
-  if (value.length !== length) {
-    report(field, `must have ${what}; it has ${value.length}`);
-    return null;
-  }
-  return value;
-}
-
-/** `length` finite numbers within ±limit; a problem is reported at the exact entry, field[i]. */
-function readNumbers(value: unknown, field: string, length: number, onePer: string, limit: number, report: Report): number[] | null {
-  const list = readList(value, field, length, `${count(length, "number")} (one per ${onePer})`, report);
-  if (!list) return null;
-  const out = new Array<number>(length);
-  for (let i = 0; i < length; i++) {
-    const at = `${field}[${i}]`;
-    const v = readNumber(list[i], at, report);
-    if (v === null) return null;
-    if (Math.abs(v) > limit) {
-      report(at, `is ${fmt(v)}; it must be within ±${limit}`);
-      return null;
-    }
-    out[i] = v;
-  }
-  return out;
-}
-
-function readArchitecture(value: unknown, report: Report): RealNvpArchitecture | null {
-  const example = '{"couplings": 8, "hiddenWidth": 32, "hiddenLayers": 2}';
-  const body = readObject(value, "architecture", ARCHITECTURE_KEYS, example, report);
-  if (!body) return null;
-  const arch: Partial<RealNvpArchitecture> = {};
-  for (const key of ARCHITECTURE_KEYS) {
-    const { min, max } = REALNVP_ARCHITECTURE_LIMITS[key];
-    const field = `architecture.${key}`;
-    const range = `a whole number from ${min} to ${max}`;
-    if (body[key] === undefined) {
-      report(field, `is missing; it must be ${range}`);
-      return null;
-    }
-    const v = readNumber(body[key], field, report);
-    if (v === null) return null;
-    if (!Number.isInteger(v) || v < min || v > max) {
-      report(field, `must be ${range}; it is ${fmt(v)}`);
-      return null;
-    }
-    arch[key] = v;
-  }
-  return arch as RealNvpArchitecture;
-}
-
-function readLayer(value: unknown, field: string, { inDim, outDim }: LayerDims, report: Report): DenseLayerWeights | null {
-  const layer = readObject(value, field, ["w", "b"], '{"w": [[…], …], "b": […]}', report);
-  if (!layer) return null;
-  const rows = readList(layer.w, `${field}.w`, inDim, `${count(inDim, "row")} (one per input), each a list of ${count(outDim, "number")} (one per output)`, report);
-  if (!rows) return null;
-  const w: number[][] = [];
-  for (let i = 0; i < inDim; i++) {
-    const row = readNumbers(rows[i], `${field}.w[${i}]`, outDim, "output", REALNVP_WEIGHT_LIMIT, report);
-    if (!row) return null;
-    w.push(row);
-  }
-  const b = readNumbers(layer.b, `${field}.b`, outDim, "output", REALNVP_WEIGHT_LIMIT, report);
-  return b && { w, b };
-}
-
-function readWeights(value: unknown, arch: RealNvpArchitecture, report: Report): RealNvpWeights | null {
-  const weights = readObject(value, "weights", ["normalization", "couplings"], '{"normalization": {…}, "couplings": […]}', report);
-  if (!weights) return null;
-  const normalization = readObject(weights.normalization, "weights.normalization", ["logScale", "shift"], '{"logScale": [0, 0], "shift": [0, 0]}', report);
-  if (!normalization) return null;
-  const logScale = readNumbers(normalization.logScale, "weights.normalization.logScale", 2, "coordinate", REALNVP_LOG_SCALE_LIMIT, report);
-  const shift = logScale && readNumbers(normalization.shift, "weights.normalization.shift", 2, "coordinate", REALNVP_WEIGHT_LIMIT, report);
-  if (!logScale || !shift) return null;
-  const couplingList = readList(weights.couplings, "weights.couplings", arch.couplings, `${count(arch.couplings, "entry", "entries")} (architecture.couplings is ${arch.couplings})`, report);
-  if (!couplingList) return null;
-  const dims = couplingLayerDims(arch);
-  const couplings: RealNvpWeights["couplings"] = [];
-  for (let k = 0; k < arch.couplings; k++) {
-    const field = `weights.couplings[${k}]`;
-    const coupling = readObject(couplingList[k], field, ["layers"], '{"layers": […]}', report);
-    const layerList = coupling && readList(coupling.layers, `${field}.layers`, dims.length, `${count(dims.length, "entry", "entries")} (${count(arch.hiddenLayers, "hidden layer")}, then the output layer)`, report);
-    if (!layerList) return null;
-    const layers: DenseLayerWeights[] = [];
-    for (let l = 0; l < dims.length; l++) {
-      const layer = readLayer(layerList[l], `${field}.layers[${l}]`, dims[l], report);
-      if (!layer) return null;
-      layers.push(layer);
-    }
-    couplings.push({ layers });
-  }
-  return { normalization: { logScale: logScale as [number, number], shift: shift as [number, number] }, couplings };
-}
-
-export const REALNVP_SUBMISSION_SHAPE =
-  '{"architecture": {"couplings": K, "hiddenWidth": H, "hiddenLayers": L}, "weights": {"normalization": {"logScale": [2], "shift": [2]}, "couplings": [{"layers": [{"w": [[in × out]], "b": [out]} × (L + 1)]} × K]}}';
-
-/** Validates a submission: keys, architecture ranges, the parameter cap, every shape and number. */
-export const realNvpSubmissionSchema = schemaFromChecks<RealNvpSubmission>((body, report) => {
-  if (!readObject(body, "", ["architecture", "weights"], REALNVP_SUBMISSION_SHAPE, report)) return null;
-  const architecture = readArchitecture(body.architecture, report);
-  if (!architecture) return null;
-  const count = realNvpParameterCount(architecture);
-  if (count > REALNVP_MAX_PARAMETERS) {
-    report("architecture", `describes ${count} parameters; at most ${REALNVP_MAX_PARAMETERS} are accepted (use fewer couplings, a smaller hiddenWidth or fewer hiddenLayers)`);
-    return null;
-  }
-  const weights = readWeights(body.weights, architecture, report);
-  return weights && { architecture, weights };
-}, REALNVP_SUBMISSION_SHAPE);
-
-// ---------------------------------------------------------------------------------------------
-// The float64 evaluator (plain JS, independent of tfjs): the authoritative score
-// ---------------------------------------------------------------------------------------------
-
-const LOG_2PI = Math.log(2 * Math.PI);
-
-/**
- * One coupling's MLP, laid out for speed: each hidden layer's weights transposed (out × in), so
- * every output unit is one contiguous dot product with a local accumulator.
- */
-interface Coupling64 {
-  /** 1 → H: w[0][j] and b[j]. */
-  inWeights: Float64Array;
-  inBias: Float64Array;
-  /** H → H: wT[j·H + i] = w[i][j]. */
-  hidden: { wT: Float64Array; b: Float64Array }[];
-  /** H → 2: the columns of the output layer (r, then t) and their biases. */
-  rWeights: Float64Array;
-  tWeights: Float64Array;
-  rBias: number;
-  tBias: number;
-}
-
-/** Points evaluated together: each weight loaded once serves four independent running sums. */
-const BLOCK = 4;
-
-/** A submission compiled for evaluation, with scratch space for one block of points. */
-interface Flow64 {
-  logScale: readonly [number, number];
-  shift: readonly [number, number];
-  couplings: Coupling64[];
-  /** Conditioning values of the block's points (unused slots hold 0). */
-  a: Float64Array;
-  /** Activations, point-major: h[p·H + i]. */
-  h: Float64Array;
-  g: Float64Array;
-  /** s and t of the block's points, from the latest couplingScaleShift. */
-  s: Float64Array;
-  t: Float64Array;
-}
-
-function compile({ architecture, weights }: RealNvpSubmission): Flow64 {
-  const H = architecture.hiddenWidth;
-  const column = (w: number[][], j: number) => Float64Array.from(w, (row) => row[j]);
-  const couplings = weights.couplings.map(({ layers }): Coupling64 => {
-    const [first, ...rest] = layers;
-    const out = rest.pop() as DenseLayerWeights;
-    return {
-      inWeights: Float64Array.from(first.w[0]),
-      inBias: Float64Array.from(first.b),
-      hidden: rest.map(({ w, b }) => ({ wT: Float64Array.from({ length: H * H }, (_, k) => w[k % H][Math.floor(k / H)]), b: Float64Array.from(b) })),
-      rWeights: column(out.w, 0),
-      tWeights: column(out.w, 1),
-      rBias: out.b[0],
-      tBias: out.b[1],
-    };
-  });
-  const { logScale, shift } = weights.normalization;
-  const block = () => new Float64Array(BLOCK);
-  return { logScale, shift, couplings, a: block(), h: new Float64Array(BLOCK * H), g: new Float64Array(BLOCK * H), s: block(), t: block() };
-}
-
-/** s = tanh(r) and t of one coupling for the BLOCK conditioning values in flow.a, left in flow.s and flow.t. */
-function couplingScaleShift(flow: Flow64, c: Coupling64): void {
-  const H = c.inBias.length;
-  let h = flow.h;
-  let g = flow.g;
-  for (let p = 0; p < BLOCK; p++) {
-    for (let j = 0; j < H; j++) h[p * H + j] = Math.tanh(flow.a[p] * c.inWeights[j] + c.inBias[j]);
-  }
-  for (const { wT, b } of c.hidden) {
-    for (let j = 0; j < H; j++) {
-      const row = j * H;
-      let s0 = b[j];
-      let s1 = b[j];
-      let s2 = b[j];
-      let s3 = b[j];
-      for (let i = 0; i < H; i++) {
-        const w = wT[row + i];
-        s0 += w * h[i];
-        s1 += w * h[H + i];
-        s2 += w * h[2 * H + i];
-        s3 += w * h[3 * H + i];
-      }
-      g[j] = Math.tanh(s0);
-      g[H + j] = Math.tanh(s1);
-      g[2 * H + j] = Math.tanh(s2);
-      g[3 * H + j] = Math.tanh(s3);
-    }
-    const swap = h;
-    h = g;
-    g = swap;
-  }
-  for (let p = 0; p < BLOCK; p++) {
-    let r = c.rBias;
-    let t = c.tBias;
-    for (let i = 0; i < H; i++) {
-      r += c.rWeights[i] * h[p * H + i];
-      t += c.tWeights[i] * h[p * H + i];
-    }
-    flow.s[p] = Math.tanh(r);
-    flow.t[p] = t;
-  }
-}
-
-/**
- * Runs one coupling's MLP on every point of `xy` (interleaved), conditioned on coordinate `a`,
- * BLOCK points at a time; update(p, i) is called for point i (block slot p) once flow.s and flow.t hold its values.
- */
-function forEachBlock(flow: Flow64, c: Coupling64, xy: Float64Array, a: number, update: (p: number, i: number) => void): void {
-  const n = xy.length / 2;
-  for (let start = 0; start < n; start += BLOCK) {
-    const count = Math.min(BLOCK, n - start);
-    flow.a.fill(0);
-    for (let p = 0; p < count; p++) flow.a[p] = xy[2 * (start + p) + a];
-    couplingScaleShift(flow, c);
-    for (let p = 0; p < count; p++) update(p, start + p);
-  }
-}
-
-/** Which coordinate conditions coupling k ([a, b]: a conditions b). */
-const couplingAxes = (k: number): [number, number] => (k % 2 === 0 ? [0, 1] : [1, 0]);
-
-function checkPairs(points: ArrayLike<number>): number {
-  if (points.length % 2 !== 0) throw new RangeError("points must be interleaved x, y pairs");
-  return points.length / 2;
-}
-
-/**
- * z = f(x) and log |det ∂f/∂x| per point, in float64. `points` are interleaved [x0, y0, x1, y1, …];
- * `latents` has the same layout.
- */
-export function realNvpForward(submission: RealNvpSubmission, points: ArrayLike<number>): { latents: Float64Array; logDetJacobian: Float64Array } {
-  const flow = compile(submission);
-  const n = checkPairs(points);
-  const z = Float64Array.from(points);
-  const logDet = new Float64Array(n);
-  const [logScale0, logScale1] = flow.logScale;
-  const [shift0, shift1] = flow.shift;
-  const [scale0, scale1] = [Math.exp(logScale0), Math.exp(logScale1)];
-  for (let i = 0; i < n; i++) {
-    z[2 * i] = z[2 * i] * scale0 + shift0;
-    z[2 * i + 1] = z[2 * i + 1] * scale1 + shift1;
-    logDet[i] = logScale0 + logScale1;
-  }
-  // Coupling by coupling over all points, so one coupling's weights stay in cache.
-  flow.couplings.forEach((coupling, k) => {
-    const [a, b] = couplingAxes(k);
-    forEachBlock(flow, coupling, z, a, (p, i) => {
-      z[2 * i + b] = z[2 * i + b] * Math.exp(flow.s[p]) + flow.t[p];
-      logDet[i] += flow.s[p];
-    });
-  });
-  return { latents: z, logDetJacobian: logDet };
-}
-
-/** log p(x) = log N(f(x); 0, I) + log |det ∂f/∂x| per point, in float64 (nats). */
-export function realNvpLogDensity(submission: RealNvpSubmission, points: ArrayLike<number>): Float64Array {
-  const { latents: z, logDetJacobian } = realNvpForward(submission, points);
-  return logDetJacobian.map((logDet, i) => logDet - 0.5 * (z[2 * i] * z[2 * i] + z[2 * i + 1] * z[2 * i + 1]) - LOG_2PI);
-}
-
-/** x = f⁻¹(z) in float64, couplings undone last to first (interleaved pairs in and out). */
-export function realNvpInverse(submission: RealNvpSubmission, latents: ArrayLike<number>): Float64Array {
-  const flow = compile(submission);
-  const n = checkPairs(latents);
-  const x = Float64Array.from(latents);
-  for (let k = flow.couplings.length - 1; k >= 0; k--) {
-    const [a, b] = couplingAxes(k);
-    // y_a = u_a, so s and t are recomputed exactly from the coupling's output.
-    forEachBlock(flow, flow.couplings[k], x, a, (p, i) => {
-      x[2 * i + b] = (x[2 * i + b] - flow.t[p]) * Math.exp(-flow.s[p]);
-    });
-  }
-  const [logScale0, logScale1] = flow.logScale;
-  const [shift0, shift1] = flow.shift;
-  for (let i = 0; i < n; i++) {
-    x[2 * i] = (x[2 * i] - shift0) * Math.exp(-logScale0);
-    x[2 * i + 1] = (x[2 * i + 1] - shift1) * Math.exp(-logScale1);
-  }
-  return x;
-}
-
-/** n standard normal 2-D points from a seed (interleaved); the latents of every sampler here. */
-export function standardNormalPoints(n: number, seed: number): Float64Array {
-  const rng = mulberry32(seed);
-  return Float64Array.from({ length: 2 * n }, () => gaussian(rng));
-}
-
-/** n samples x = f⁻¹(z), z ~ N(0, I) from `seed`, in float64 (the same z as RealNvpTrainer.sample). */
-export function realNvpSample(submission: RealNvpSubmission, n: number, seed: number): Float64Array {
-  return realNvpInverse(submission, standardNormalPoints(n, seed));
-}
-
-// ---------------------------------------------------------------------------------------------
-// Training configuration
-// ---------------------------------------------------------------------------------------------
-
-const finite = () => z.number().refine(Number.isFinite, "must be a finite number");
-const architectureValue = (key: keyof RealNvpArchitecture) => z.number().int().min(REALNVP_ARCHITECTURE_LIMITS[key].min).max(REALNVP_ARCHITECTURE_LIMITS[key].max);
-
-export const realNvpConfigSchema = z
-  .object({
-    couplings: architectureValue("couplings"),
-    hiddenWidth: architectureValue("hiddenWidth"),
-    hiddenLayers: architectureValue("hiddenLayers"),
-    learningRate: finite().gt(0).max(0.1),
-    batchSize: z.number().int().min(16).max(2048),
-    seed: z.number().int().min(0).max(2 ** 32 - 1),
-  })
-  .strict()
-  .refine((c) => realNvpParameterCount(c) <= REALNVP_MAX_PARAMETERS, {
-    message: `the flow would have more than ${REALNVP_MAX_PARAMETERS} parameters, the most a submission may have`,
-    path: ["hiddenWidth"],
-  });
-
-export type RealNvpConfig = z.infer<typeof realNvpConfigSchema>;
-
-export const DEFAULT_REALNVP_CONFIG: RealNvpConfig = {
-  couplings: 8,
-  hiddenWidth: 32,
-  hiddenLayers: 2,
-  learningRate: 3e-3,
-  batchSize: 256,
-  seed: 1,
-};
+import { mulberry32, type Rng } from "../random";
+import {
+  checkPairs,
+  couplingAxes,
+  couplingLayerDims,
+  float32Digits,
+  layerSize,
+  LOG_2PI,
+  NORMALIZATION_SIZE,
+  REALNVP_ARCHITECTURE_KEYS,
+  realNvpParameterCount,
+  realNvpParameters,
+  realNvpWeightsFromParameters,
+  standardNormalPoints,
+  type RealNvpArchitecture,
+  type RealNvpSubmission,
+} from "./realnvp-submission";
 
 // ---------------------------------------------------------------------------------------------
 // The flow in TensorFlow.js
@@ -720,7 +237,7 @@ export class RealNvpTrainer implements SteppedTrainer<{ nll: number }> {
   private readonly params: tf.Variable<tf.Rank.R1>;
   private readonly data: tf.Tensor2D; // (N, 2)
   private readonly optimizer: tf.AdamOptimizer;
-  private readonly batchRng: Rng;
+  private readonly batchRng: RandomStream;
   private readonly batchIndices: Int32Array;
   private nll: tf.Scalar | null = null;
   private disposed = false;
@@ -732,7 +249,7 @@ export class RealNvpTrainer implements SteppedTrainer<{ nll: number }> {
     this.architecture = { couplings, hiddenWidth, hiddenLayers };
     if (data.length < 4 || data.length % 2 !== 0) throw new RangeError("data must hold ≥ 2 interleaved x, y pairs");
     const { initial } = options;
-    if (initial && ARCHITECTURE_KEYS.some((key) => initial.architecture[key] !== this.architecture[key])) {
+    if (initial && REALNVP_ARCHITECTURE_KEYS.some((key) => initial.architecture[key] !== this.architecture[key])) {
       throw new RangeError(`initial weights are for ${JSON.stringify(initial.architecture)}, the config asks for ${JSON.stringify(this.architecture)}`);
     }
     const values = initial ? Float32Array.from(realNvpParameters(initial)) : initialParameters(this.architecture, data, mulberry32(seed));
@@ -741,7 +258,7 @@ export class RealNvpTrainer implements SteppedTrainer<{ nll: number }> {
     init.dispose(); // tf.variable copied it
     this.data = tf.tensor2d(data, [data.length / 2, 2]);
     this.optimizer = tf.train.adam(learningRate);
-    this.batchRng = mulberry32(seed ^ 0x5eed);
+    this.batchRng = new RandomStream(seed ^ 0x5eed);
     this.batchIndices = new Int32Array(batchSize);
   }
 
@@ -770,7 +287,7 @@ export class RealNvpTrainer implements SteppedTrainer<{ nll: number }> {
   private nextBatch(): tf.Tensor2D {
     const idx = this.batchIndices;
     const n = this.data.shape[0];
-    for (let i = 0; i < idx.length; i++) idx[i] = Math.floor(this.batchRng() * n);
+    for (let i = 0; i < idx.length; i++) idx[i] = Math.floor(this.batchRng.next() * n);
     return tf.gather(this.data, tf.tensor1d(idx, "int32"));
   }
 
@@ -818,6 +335,27 @@ export class RealNvpTrainer implements SteppedTrainer<{ nll: number }> {
   async densityGrid(resolution: number, extent: number | PlaneWindow): Promise<Float32Array> {
     const window = typeof extent === "number" ? { xMin: -extent, xMax: extent, yMin: -extent, yMax: extent } : extent;
     return (await this.logDensity(gridPoints(resolution, window))).map(Math.exp);
+  }
+
+  private trainingParts(): TrainingParts {
+    return {
+      model: "RealNVP flow",
+      tensors: { parameters: this.params },
+      optimizers: { Adam: { optimizer: this.optimizer, updates: ["parameters"] } },
+      streams: { batches: this.batchRng },
+    };
+  }
+
+  /** The flat parameters, Adam's state, the iteration and the batch stream (train/checkpoint.ts). */
+  exportState(): Promise<TrainingState> {
+    this.assertAlive();
+    return exportTraining(this.trainingParts(), this.iterations);
+  }
+
+  /** Restores exportState()'s output, checked first (a RangeError says what does not fit; nothing changes then). */
+  importState(state: unknown): void {
+    this.assertAlive();
+    this.iterations = importTraining(this.trainingParts(), state);
   }
 
   /** Frees the parameters, Adam's moments, the data and the kept loss. Idempotent. */

@@ -12,15 +12,17 @@
  * minimises reconstruction + β·kl (β = 1: the ELBO; β ≠ 1: Higgins et al. 2017's β-VAE); the
  * reported ELBO is always the β = 1 bound. Grey pixels are used as Bernoulli targets, as is
  * common; the bound is then a cross-entropy, not a log-likelihood of binary images.
+ * The config (schema, defaults) is plain data in configs/vae.ts, which pages load without tfjs.
  */
 import * as tf from "@tensorflow/tfjs";
-import { z } from "zod";
+import { vaeConfigSchema, type VaeConfig } from "../configs/vae";
 import { DIGIT_PIXELS } from "../datasets/digits";
 import { gaussian, mulberry32, type Rng } from "../random";
+import { mulberry32After } from "../random";
+import { checkpointIteration } from "../train/checkpoint";
 import { mlpDims } from "./gan";
 import {
   bernoulliNll,
-  checkpointIteration,
   createMlp,
   DigitBatches,
   DigitTrainer,
@@ -30,33 +32,8 @@ import {
   matrixInput,
   type Mlp,
   mlpWeights,
-  mulberry32After,
   runMlp,
 } from "./mlp";
-
-export const vaeConfigSchema = z
-  .object({
-    hidden: z.number().int().min(16).max(1024),
-    latent: z.number().int().min(1).max(32),
-    /** Weight of the KL term in the training objective (1: the ELBO). */
-    beta: z.number().gt(0).max(10),
-    /** Adam's step size. */
-    learningRate: z.number().gt(0).max(0.1),
-    batchSize: z.number().int().min(1).max(1024),
-    seed: z.number().int().min(0).max(2 ** 32 - 1),
-  })
-  .strict();
-
-export type VaeConfig = z.infer<typeof vaeConfigSchema>;
-
-export const DEFAULT_VAE_CONFIG: VaeConfig = {
-  hidden: 256,
-  latent: 2,
-  beta: 1,
-  learningRate: 1e-3,
-  batchSize: 64,
-  seed: 1,
-};
 
 export type VaeLosses = { elbo: number; reconstruction: number; kl: number };
 

@@ -54,38 +54,54 @@ export interface MetropolisResult {
   acceptanceRate: number;
 }
 
+/** Where a Metropolis–Hastings chain stands: its state and the log-density there. */
+export interface MetropolisState {
+  x: number;
+  y: number;
+  logP: number;
+}
+
 /**
- * Random-walk Metropolis–Hastings (Metropolis et al. 1953; Hastings 1970): propose
+ * One random-walk Metropolis–Hastings step (Metropolis et al. 1953; Hastings 1970): propose
  * z' = z + s·ε, ε ~ N(0, I); the proposal is symmetric, so accept with probability
- * min(1, p(z')/p(z)), i.e. when ln u < ln p(z') − ln p(z) for u ~ U(0, 1]. A rejected step
- * repeats the current state (it is NOT skipped: skipping would bias the chain).
+ * min(1, p(z')/p(z)), i.e. when ln u < ln p(z') − ln p(z) for u ~ U(0, 1]. Moves `state` when it
+ * accepts and says whether it did. It always draws exactly METROPOLIS_DRAWS_PER_STEP numbers from rng.
  */
-export function metropolisHastings2d(
-  logDensity: (x: number, y: number) => number,
-  options: MetropolisOptions,
-  rng: Rng,
-): MetropolisResult {
+export function metropolisStep(state: MetropolisState, logDensity: (x: number, y: number) => number, proposalStd: number, rng: Rng): boolean {
+  const px = state.x + proposalStd * gaussian(rng);
+  const py = state.y + proposalStd * gaussian(rng);
+  const logQ = logDensity(px, py);
+  if (Math.log(1 - rng()) < logQ - state.logP) {
+    state.x = px;
+    state.y = py;
+    state.logP = logQ;
+    return true;
+  }
+  return false;
+}
+
+/** Two gaussian() draws of two numbers each, and the uniform of the accept test: a resumed chain jumps its stream by this much per step. */
+export const METROPOLIS_DRAWS_PER_STEP = 5;
+
+/**
+ * Random-walk Metropolis–Hastings (metropolisStep) run to its end. A rejected step repeats the
+ * current state (it is NOT skipped: skipping would bias the chain). sampling/metropolis-chain.ts
+ * runs the same chain step by step in the browser.
+ */
+export function metropolisHastings2d(logDensity: (x: number, y: number) => number, options: MetropolisOptions, rng: Rng): MetropolisResult {
   const { samples, proposalStd, burnIn, thin } = options;
-  let [x, y] = options.start ?? [0, 0];
-  let logP = logDensity(x, y);
+  const [x, y] = options.start ?? [0, 0];
+  const state: MetropolisState = { x, y, logP: logDensity(x, y) };
   const out = new Float64Array(2 * samples);
   const steps = burnIn + samples * thin;
   let accepted = 0;
   for (let t = 1; t <= steps; t++) {
-    const px = x + proposalStd * gaussian(rng);
-    const py = y + proposalStd * gaussian(rng);
-    const logQ = logDensity(px, py);
-    if (Math.log(1 - rng()) < logQ - logP) {
-      x = px;
-      y = py;
-      logP = logQ;
-      accepted++;
-    }
+    if (metropolisStep(state, logDensity, proposalStd, rng)) accepted++;
     const kept = t - burnIn;
     if (kept > 0 && kept % thin === 0) {
       const i = kept / thin - 1;
-      out[2 * i] = x;
-      out[2 * i + 1] = y;
+      out[2 * i] = state.x;
+      out[2 * i + 1] = state.y;
     }
   }
   return { samples: out, acceptanceRate: steps > 0 ? accepted / steps : 0 };

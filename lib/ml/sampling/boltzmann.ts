@@ -25,14 +25,21 @@ export const LECTURE_BM: BoltzmannMachine = {
   b: [0, 1, 0],
 };
 
+/** H(x) = −E(x) split into its terms: W_ij x_i x_j for each pair i < j, in the order (1, 2), (1, 3), …, (2, 3), …, and bᵀx. */
+export function energyTerms(bm: BoltzmannMachine, x: ArrayLike<number>): { pairTerms: number[]; biasTerm: number } {
+  const pairTerms: number[] = [];
+  let biasTerm = 0;
+  for (let i = 0; i < bm.b.length; i++) {
+    biasTerm += bm.b[i] * x[i];
+    for (let j = i + 1; j < bm.b.length; j++) pairTerms.push(bm.W[i][j] * x[i] * x[j]);
+  }
+  return { pairTerms, biasTerm };
+}
+
 /** E(x) = −Σ_{i<j} W_ij x_i x_j − bᵀx. */
 export function energy(bm: BoltzmannMachine, x: ArrayLike<number>): number {
-  let e = 0;
-  for (let i = 0; i < bm.b.length; i++) {
-    e -= bm.b[i] * x[i];
-    for (let j = i + 1; j < bm.b.length; j++) e -= bm.W[i][j] * x[i] * x[j];
-  }
-  return e;
+  const { pairTerms, biasTerm } = energyTerms(bm, x);
+  return -pairTerms.reduce((s, t) => s + t, biasTerm);
 }
 
 /**
@@ -50,6 +57,40 @@ export function stateIndex(x: ArrayLike<number>): number {
   return k;
 }
 
+/** One row of the table of all states (lecture "Fully visible BM", errata 7). */
+export interface BoltzmannRow {
+  x: number[];
+  /** W_ij x_i x_j for each pair i < j, in energyTerms order. */
+  pairTerms: number[];
+  /** bᵀx. */
+  biasTerm: number;
+  /** H(x) = −E(x): the sum of the terms. */
+  h: number;
+  /** exp(H(x)): Infinity once H passes ~709. */
+  expH: number;
+  /** p(x) = exp(H(x)) / Z. */
+  p: number;
+}
+
+/**
+ * Every state with its terms, H(x), exp(H(x)) and p(x), in allStates order, and Z = Σ_x exp(H(x)):
+ * the one implementation behind the module's worked table, its editable widget and the exercises.
+ * Enumerates all 2ⁿ states (fine for small n).
+ */
+export function boltzmannTable(bm: BoltzmannMachine): { rows: BoltzmannRow[]; Z: number } {
+  const rows = allStates(bm.b.length).map((x): BoltzmannRow => {
+    const { pairTerms, biasTerm } = energyTerms(bm, x);
+    const h = pairTerms.reduce((s, t) => s + t, biasTerm);
+    return { x, pairTerms, biasTerm, h, expH: Math.exp(h), p: 0 };
+  });
+  const Z = rows.reduce((s, r) => s + r.expH, 0);
+  // p through exp(H − max H), so that it stays exact where exp(H) alone would overflow (the widget lets weights reach ±100).
+  const hMax = Math.max(...rows.map((r) => r.h));
+  const shifted = rows.reduce((s, r) => s + Math.exp(r.h - hMax), 0);
+  for (const r of rows) r.p = Math.exp(r.h - hMax) / shifted;
+  return { rows, Z };
+}
+
 export interface ExactTable {
   states: number[][];
   /** H(x) = −E(x) per state. */
@@ -59,13 +100,10 @@ export interface ExactTable {
   p: number[];
 }
 
-/** Exact distribution by enumerating all 2ⁿ states (fine for small n). */
+/** Exact distribution by enumerating all 2ⁿ states (boltzmannTable's columns). */
 export function exactDistribution(bm: BoltzmannMachine): ExactTable {
-  const states = allStates(bm.b.length);
-  const h = states.map((x) => -energy(bm, x));
-  const weights = h.map(Math.exp);
-  const Z = weights.reduce((s, w) => s + w, 0);
-  return { states, h, Z, p: weights.map((w) => w / Z) };
+  const { rows, Z } = boltzmannTable(bm);
+  return { states: rows.map((r) => r.x), h: rows.map((r) => r.h), Z, p: rows.map((r) => r.p) };
 }
 
 /** p(x_i = +1 | all other units) = σ(2(Σ_{j≠i} W_ij x_j + b_i)); x_i's own value is ignored. */
@@ -98,11 +136,16 @@ export function gibbsSample(bm: BoltzmannMachine, options: GibbsOptions, rng: Rn
   const out = new Int8Array(n * samples);
   const sweeps = burnIn + samples * thin;
   for (let t = 1; t <= sweeps; t++) {
-    for (let i = 0; i < n; i++) x[i] = rng() < conditionalPlusOne(bm, x, i) ? 1 : -1;
+    gibbsSweep(bm, x, rng);
     const kept = t - burnIn;
     if (kept > 0 && kept % thin === 0) out.set(x, n * (kept / thin - 1));
   }
   return out;
+}
+
+/** One systematic sweep in place: x_1, …, x_n in order, each from its conditional; exactly n draws of `rng`. */
+export function gibbsSweep(bm: BoltzmannMachine, x: number[], rng: Rng): void {
+  for (let i = 0; i < x.length; i++) x[i] = rng() < conditionalPlusOne(bm, x, i) ? 1 : -1;
 }
 
 /** Histogram of interleaved ±1 states over allStates order. */

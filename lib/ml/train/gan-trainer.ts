@@ -11,19 +11,27 @@
  *   with a hand-written backward pass that keeps wasm's matMul on its fast path and its
  *   forward pass on fused matMul+bias+ReLU kernels (see models/gan.ts);
  * - every iteration runs in a single tf.tidy;
- * - nothing is read back per step: the latest losses stay on the device and `run` reads them
- *   once per animation frame with an async `data()`.
+ * - nothing is read back per step: the latest losses stay on the device and the training loop
+ *   (loop.ts's runFrames, as every page's trainer) reads them once per animation frame with an async `data()`.
+ * It is a SteppedTrainer: the exercise page drives it through useTrainer, the worker pool through workers/trainers.ts.
  */
 import * as tf from "@tensorflow/tfjs";
 import { ganConfigSchema, type GanConfig } from "../configs/gan";
 import { sampleRing } from "../datasets/ring";
 import { discriminatorLoss, discriminatorSigns, GanModel, generatorLoss } from "../models/gan";
-import { mulberry32, type Rng } from "../random";
+import { mulberry32 } from "../random";
+import { checkpointIteration, RandomStream } from "./checkpoint";
+import { runFrames, type SteppedTrainer } from "./loop";
 
 /** Real points held on the device; batches are gathered from them. */
 export const DEFAULT_DATASET_SIZE = 20_000;
-/** Default share of a frame spent training; leaves ~4 ms of a 60 Hz frame for drawing. */
-export const DEFAULT_FRAME_BUDGET_MS = 12;
+
+export interface GanLosses extends Record<string, number> {
+  /** Discriminator BCE, the mean over the real and fake batch (log 2 ≈ 0.693 at equilibrium); NaN before any step. */
+  dLoss: number;
+  /** The generator's loss (non-saturating −log D(G(z)) or minimax log(1 − D(G(z))), per the config). */
+  gLoss: number;
+}
 
 export interface GanTrainerState {
   iteration: number;
@@ -31,11 +39,8 @@ export interface GanTrainerState {
   discriminator: number[];
 }
 
-export interface TrainStats {
+export interface TrainStats extends GanLosses {
   iteration: number;
-  /** Discriminator BCE over real+fake (log 2 ≈ 0.693 at equilibrium); NaN before any step. */
-  dLoss: number;
-  gLoss: number;
   /** Iterations per second since the previous frame. */
   itsPerSec: number;
 }
@@ -53,7 +58,7 @@ export interface GanTrainerOptions {
   data?: Float32Array;
 }
 
-export class GanTrainer {
+export class GanTrainer implements SteppedTrainer<GanLosses> {
   readonly config: GanConfig;
   readonly model: GanModel;
   iteration = 0;
@@ -62,14 +67,15 @@ export class GanTrainer {
   private readonly signs: tf.Tensor2D; // (2B, 1), see discriminatorSigns
   private readonly dOptimizer: tf.Optimizer;
   private readonly gOptimizer: tf.Optimizer;
-  private readonly rng: Rng; // batch indices
+  /** The training streams: batch indices, and the noise of the fake batches and the G step. */
+  private readonly batches: RandomStream;
+  private readonly noise: RandomStream;
   private readonly indexBuffer: Int32Array;
   private dLossT: tf.Scalar | null = null;
   private gLossT: tf.Scalar | null = null;
   private disposed = false;
-  private running = false;
-  /** Moving average of one iteration's wall time (dispatch time on GPU backends). */
-  private iterationMs = 0;
+  /** Aborts a run() in progress when the trainer is disposed. */
+  private stopRun: AbortController | null = null;
 
   constructor(config: GanConfig, options: GanTrainerOptions = {}) {
     this.config = ganConfigSchema.parse(config);
@@ -81,7 +87,10 @@ export class GanTrainer {
     this.signs = discriminatorSigns(batchSize);
     this.dOptimizer = makeOptimizer(this.config.discriminatorLr, this.config);
     this.gOptimizer = makeOptimizer(this.config.generatorLr, this.config);
-    this.rng = mulberry32(seed + 0xba7c4);
+    this.batches = new RandomStream(seed + 0xba7c4);
+    // Training noise has a stream of its own (the model's serves sample()), so however often a page
+    // draws samples, the run is the same, and a resumed run can continue it from the iteration alone.
+    this.noise = new RandomStream((seed ^ 0x2545f491) >>> 0);
     this.indexBuffer = new Int32Array(batchSize);
   }
 
@@ -105,16 +114,12 @@ export class GanTrainer {
     let dCost: tf.Scalar | null = null;
     for (let k = 0; k < dSteps; k++) {
       const real = tf.gather(this.data, this.randomIndices()); // (B, 2)
-      const fake = model.generate(batchSize); // (B, 2), outside the closure: not taped
+      const fake = model.generate(batchSize, this.noise.next); // (B, 2), outside the closure: not taped
       const x = tf.concat([real, fake], 0) as tf.Tensor2D; // (2B, 2)
       const last = keepLosses && k === dSteps - 1;
-      dCost = this.dOptimizer.minimize(
-        () => discriminatorLoss(model.discriminatorLogits(x), this.signs),
-        last,
-        dVars,
-      );
+      dCost = this.dOptimizer.minimize(() => discriminatorLoss(model.discriminatorLogits(x), this.signs), last, dVars);
     }
-    const z = model.noise(batchSize); // (B, Z)
+    const z = model.noise(batchSize, this.noise.next); // (B, Z)
     const gCost = this.gOptimizer.minimize(
       () => generatorLoss(model.discriminatorLogits(model.generator(z), true), loss), // D frozen
       keepLosses,
@@ -126,11 +131,11 @@ export class GanTrainer {
   private randomIndices(): tf.Tensor1D {
     const n = this.data.shape[0];
     const idx = this.indexBuffer;
-    for (let i = 0; i < idx.length; i++) idx[i] = Math.floor(this.rng() * n);
+    for (let i = 0; i < idx.length; i++) idx[i] = Math.floor(this.batches.next() * n);
     return tf.tensor1d(idx, "int32");
   }
 
-  private setLosses(d: tf.Scalar, g: tf.Scalar): void {
+  private setLosses(d: tf.Scalar | null, g: tf.Scalar | null): void {
     this.dLossT?.dispose();
     this.gLossT?.dispose();
     this.dLossT = d;
@@ -138,79 +143,89 @@ export class GanTrainer {
   }
 
   /** Reads the latest losses back (async; NaN before the first step). */
-  async losses(): Promise<{ dLoss: number; gLoss: number }> {
+  async losses(): Promise<GanLosses> {
     const [d, g] = await Promise.all([this.dLossT?.data(), this.gLossT?.data()]);
     return { dLoss: d ? d[0] : NaN, gLoss: g ? g[0] : NaN };
   }
 
   /**
-   * Trains until aborted or `maxIterations`: each frame runs as many whole iterations as fit in
-   * `frameBudgetMs` (rounded to the nearest iteration, at least one), reads the losses back
-   * once, calls onFrame, then yields (tf.nextFrame).
+   * Trains until aborted, disposed or `maxIterations`, a frame at a time (loop.ts's runFrames, the
+   * loop of every page): the benchmarks and tests call it; pages use useTrainer, which runs the same loop.
    */
   async run(options: RunOptions = {}): Promise<void> {
-    const { signal, maxIterations = Infinity, frameBudgetMs = DEFAULT_FRAME_BUDGET_MS, onFrame } = options;
     this.assertAlive();
-    if (this.running) throw new Error("GanTrainer.run() is already running");
-    this.running = true;
+    if (this.stopRun) throw new Error("GanTrainer.run() is already running");
+    const stop = new AbortController();
+    this.stopRun = stop;
+    const onAbort = () => stop.abort();
+    options.signal?.addEventListener("abort", onAbort);
+    if (options.signal?.aborted) stop.abort();
     try {
-      let lastTime = performance.now();
-      let lastIteration = this.iteration;
-      while (!signal?.aborted && this.iteration < maxIterations && !this.disposed) {
-        // Whole iterations as close to the budget as possible (at least one): start another
-        // when it is predicted to end less than half an iteration past the budget. Stopping
-        // strictly before the budget would waste up to a whole iteration's worth per frame
-        // (at 7 ms per iteration and 12 ms of budget: 1 iteration per frame instead of 2).
-        const frameStart = performance.now();
-        for (;;) {
-          const t = performance.now();
-          this.step(1);
-          const end = performance.now();
-          this.iterationMs = this.iterationMs === 0 ? end - t : 0.8 * this.iterationMs + 0.2 * (end - t);
-          if (this.iteration >= maxIterations) break;
-          if (end - frameStart + this.iterationMs / 2 > frameBudgetMs) break;
-        }
-        const { dLoss, gLoss } = await this.losses(); // the frame's only read-back
-        const now = performance.now();
-        const itsPerSec = ((this.iteration - lastIteration) * 1000) / Math.max(now - lastTime, 1e-3);
-        lastTime = now;
-        lastIteration = this.iteration;
-        onFrame?.({ iteration: this.iteration, dLoss, gLoss, itsPerSec });
-        await tf.nextFrame(); // let the page draw
-      }
+      await runFrames(this, {
+        signal: stop.signal,
+        maxIterations: options.maxIterations,
+        frameBudgetMs: options.frameBudgetMs,
+        onFrame: ({ iteration, losses, itsPerSec }) => options.onFrame?.({ iteration, ...losses, itsPerSec }),
+      });
     } finally {
-      this.running = false;
+      options.signal?.removeEventListener("abort", onAbort);
+      this.stopRun = null;
     }
   }
 
   /**
-   * The networks' weights (each one flat vector, in GanModel's layout) and the iteration: a
-   * checkpoint, and what a pool run hands back. The optimizers' moments are not kept: a resumed
-   * run restarts Adam's averages, which costs a few steps, not the weights.
+   * The networks' weights (each one flat vector, in GanModel's layout) and the iteration: plain JSON
+   * numbers, because the worker pool stores them as its checkpoints and hands them back as a run's
+   * weights (and a page saves them to resume a run). The training streams follow from the iteration;
+   * the optimizers' moments are not kept: a resumed run restarts Adam's averages (or the momentum),
+   * which costs a few steps, not the weights. The iteration is read before the weights, so steps that
+   * run while they are read back cannot make it disagree with them.
    */
   async exportState(): Promise<GanTrainerState> {
     this.assertAlive();
+    const iteration = this.iteration;
     const [generator, discriminator] = await Promise.all([this.model.generatorParameters[0].data(), this.model.discriminatorParameters[0].data()]);
-    return { iteration: this.iteration, generator: Array.from(generator), discriminator: Array.from(discriminator) };
+    return { iteration, generator: Array.from(generator), discriminator: Array.from(discriminator) };
   }
 
-  /** Loads weights from exportState() of a trainer with the same network sizes. */
-  importState(state: GanTrainerState): void {
+  /**
+   * Loads exportState() of a GAN with the same network sizes (it comes from the pool's database or
+   * this browser's storage: anything else throws a RangeError saying what does not fit, before
+   * anything changes). The batch and noise streams continue where that run's stood, so a resumed run
+   * sees the same data and noise as an uninterrupted one (for the same batch size, k and noise size).
+   */
+  importState(state: unknown): void {
     this.assertAlive();
+    if (typeof state !== "object" || state === null) throw new RangeError("A GAN checkpoint is an object {iteration, generator, discriminator}.");
+    const { iteration: savedIteration, generator, discriminator } = state as Partial<Record<keyof GanTrainerState, unknown>>;
+    const iteration = checkpointIteration(savedIteration);
     const [g] = this.model.generatorParameters;
     const [d] = this.model.discriminatorParameters;
-    if (state.generator.length !== g.size || state.discriminator.length !== d.size) {
-      throw new RangeError(`the weights have ${state.generator.length} + ${state.discriminator.length} values; this model has ${g.size} + ${d.size}`);
+    for (const [name, weights, variable] of [
+      ["generator", generator, g],
+      ["discriminator", discriminator, d],
+    ] as const) {
+      if (!Array.isArray(weights)) throw new RangeError(`The checkpoint has no ${name} weights.`);
+      if (weights.length !== variable.size) {
+        throw new RangeError(
+          `The checkpoint's ${name} has ${weights.length.toLocaleString("en")} weights; this model has ${variable.size.toLocaleString("en")}: it comes from other network sizes.`,
+        );
+      }
+      if (!weights.every((v) => typeof v === "number" && Number.isFinite(v))) throw new RangeError(`The checkpoint's ${name} weights must be finite numbers.`);
     }
-    if (![...state.generator, ...state.discriminator].every(Number.isFinite)) throw new RangeError("the weights must be finite numbers");
     tf.tidy(() => {
-      g.assign(tf.tensor1d(state.generator));
-      d.assign(tf.tensor1d(state.discriminator));
+      g.assign(tf.tensor1d(generator as number[]));
+      d.assign(tf.tensor1d(discriminator as number[]));
     });
-    this.iteration = state.iteration;
+    this.iteration = iteration;
+    const { batchSize, dSteps, noiseDim } = this.config;
+    this.batches.resume(iteration * dSteps * batchSize);
+    this.noise.resume(iteration * (dSteps + 1) * batchSize * noiseDim * 2); // gaussian() draws two uniforms
+    // The losses of the last step belong to the run this model had before.
+    this.setLosses(null, null);
   }
 
-  /** n generator samples, interleaved x, y. */
+  /** n generator samples, interleaved x, y (their noise from the model's own stream, not training's). */
   async sample(n: number): Promise<Float32Array> {
     this.assertAlive();
     const x = this.model.generate(n);
@@ -239,9 +254,7 @@ export class GanTrainer {
         grid[o + 1] = y;
       }
     }
-    const probs = tf.tidy(() =>
-      tf.sigmoid(this.model.discriminatorLogits(tf.tensor2d(grid, [resolution * resolution, 2]))),
-    );
+    const probs = tf.tidy(() => tf.sigmoid(this.model.discriminatorLogits(tf.tensor2d(grid, [resolution * resolution, 2]))));
     try {
       return (await probs.data()) as Float32Array;
     } finally {
@@ -253,6 +266,7 @@ export class GanTrainer {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
+    this.stopRun?.abort();
     this.dLossT?.dispose();
     this.gLossT?.dispose();
     this.dLossT = null;

@@ -13,7 +13,9 @@ export const accountRouter = router({
     .input(z.object({ currentPassword: password, newPassword: password }))
     .mutation(({ ctx, input }) => changePassword(ctx.db, requireAuth(ctx.auth), ctx.user, input)),
   /** Staff of a course the person takes: a one-time link to set a new password. */
-  createResetLink: authedProcedure.input(z.object({ userId: z.string().min(1).max(64) })).mutation(({ ctx, input }) => createResetLink(ctx.db, ctx.user, input.userId)),
+  createResetLink: authedProcedure
+    .input(z.object({ userId: z.string().min(1).max(64) }))
+    .mutation(({ ctx, input }) => createResetLink(ctx.db, ctx.user, input.userId)),
   /** Public: mails a reset link when the server has email; the same answer for every address. */
   requestPasswordReset: publicProcedure
     .input(z.object({ email: z.string().trim().min(3).max(254) }))

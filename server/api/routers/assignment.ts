@@ -1,7 +1,17 @@
 import { z } from "zod";
 import { latePolicySchema } from "@/lib/grading/late";
 import { gradingRuleSchema } from "@/lib/grading/rules";
-import { createAssignment, deleteAssignment, getAssignment, listAssignments, listMyAssignments, listMyNotices, setExtension, setGradesReleased, updateAssignment } from "../../services/assignments";
+import {
+  createAssignment,
+  deleteAssignment,
+  getAssignment,
+  listAssignments,
+  listMyAssignments,
+  listMyNotices,
+  setExtension,
+  setGradesReleased,
+  updateAssignment,
+} from "../../services/assignments";
 import { getQuizItem, submitQuizAttempt } from "../../services/quiz-attempts";
 import { authedProcedure, router } from "../trpc";
 import { courseDateInput, courseId } from "../inputs";
@@ -53,6 +63,8 @@ export const assignmentRouter = router({
     .mutation(({ ctx, input }) => setGradesReleased(ctx.db, ctx.user, input.assignmentId, input.released)),
   quiz: authedProcedure.input(z.object({ itemId: id })).query(({ ctx, input }) => getQuizItem(ctx.db, ctx.user, input.itemId)),
   submitQuiz: authedProcedure
-    .input(z.object({ itemId: id, answers: z.record(z.string().max(64), z.string().max(64)).refine((a) => Object.keys(a).length <= 50, "At most 50 answers.") }))
+    .input(
+      z.object({ itemId: id, answers: z.record(z.string().max(64), z.string().max(64)).refine((a) => Object.keys(a).length <= 50, "At most 50 answers.") }),
+    )
     .mutation(({ ctx, input }) => submitQuizAttempt(ctx.db, ctx.user, input)),
 });

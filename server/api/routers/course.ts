@@ -30,9 +30,7 @@ export const courseRouter = router({
     .input(z.object({ joinCode: z.string().trim().min(4, "A join code has at least 4 characters.").max(16, "A join code has at most 16 characters.") }))
     .mutation(({ ctx, input }) => joinCourse(ctx.db, ctx.user, input.joinCode)),
   get: authedProcedure.input(z.object({ courseId })).query(({ ctx, input }) => getCourse(ctx.db, ctx.user, input.courseId)),
-  create: authedProcedure
-    .input(settings.extend({ title }))
-    .mutation(({ ctx, input }) => createCourse(ctx.db, ctx.user, input, ctx.courseCreation)),
+  create: authedProcedure.input(settings.extend({ title })).mutation(({ ctx, input }) => createCourse(ctx.db, ctx.user, input, ctx.courseCreation)),
   update: authedProcedure
     .input(settings.extend({ courseId }))
     .mutation(({ ctx, input: { courseId, ...change } }) => updateCourseSettings(ctx.db, ctx.user, courseId, change)),

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { describeExercise, EXERCISES } from "@/lib/exercises/registry";
+import { describeExercise, EXERCISES } from "@/exercises/registry";
 import { requestChallenge } from "../../services/challenges";
 import { getExercise, getTrainingData, setExerciseDeadline } from "../../services/exercises";
 import { authedProcedure, publicProcedure, router } from "../trpc";

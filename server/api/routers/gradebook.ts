@@ -9,13 +9,19 @@ export const gradebookRouter = router({
   get: authedProcedure
     .input(z.object({ courseId, section: z.string().max(60).nullable().optional() }))
     .query(({ ctx, input }) => getGradebook(ctx.db, ctx.user, input.courseId, input.section ?? null)),
-  student: authedProcedure.input(z.object({ courseId, userId: id })).query(({ ctx, input }) => getStudentRecord(ctx.db, ctx.user, input.courseId, input.userId)),
+  student: authedProcedure
+    .input(z.object({ courseId, userId: id }))
+    .query(({ ctx, input }) => getStudentRecord(ctx.db, ctx.user, input.courseId, input.userId)),
   override: authedProcedure
     .input(
       z.object({
         itemId: id,
         userId: id,
-        change: z.union([z.object({ points: z.number().finite() }).strict(), z.object({ excused: z.literal(true) }).strict(), z.object({ clear: z.literal(true) }).strict()]),
+        change: z.union([
+          z.object({ points: z.number().finite() }).strict(),
+          z.object({ excused: z.literal(true) }).strict(),
+          z.object({ clear: z.literal(true) }).strict(),
+        ]),
         reason: z.string().trim().min(1, "Say why the grade changes.").max(500),
       }),
     )

@@ -1,5 +1,15 @@
 import { z } from "zod";
-import { acceptInvite, createInvite, describeInvite, importRoster, type LinkDelivery, listRoster, removeMember, revokeInvite, updateMember } from "../../services/roster";
+import {
+  acceptInvite,
+  createInvite,
+  describeInvite,
+  importRoster,
+  type LinkDelivery,
+  listRoster,
+  removeMember,
+  revokeInvite,
+  updateMember,
+} from "../../services/roster";
 import { authedProcedure, type Context, publicProcedure, router } from "../trpc";
 import { courseId } from "../inputs";
 
@@ -19,11 +29,23 @@ export const rosterRouter = router({
   updateMember: authedProcedure
     .input(z.object({ courseId, userId, section: section.optional(), role: role.optional() }))
     .mutation(({ ctx, input }) => updateMember(ctx.db, ctx.user, input.courseId, input.userId, { section: input.section, role: input.role })),
-  removeMember: authedProcedure.input(z.object({ courseId, userId })).mutation(({ ctx, input }) => removeMember(ctx.db, ctx.user, input.courseId, input.userId)),
+  removeMember: authedProcedure
+    .input(z.object({ courseId, userId }))
+    .mutation(({ ctx, input }) => removeMember(ctx.db, ctx.user, input.courseId, input.userId)),
   invite: authedProcedure
-    .input(z.object({ courseId, email: z.string().trim().min(3).max(254), role, name: z.string().trim().max(100).nullable().optional(), section: section.optional() }))
+    .input(
+      z.object({
+        courseId,
+        email: z.string().trim().min(3).max(254),
+        role,
+        name: z.string().trim().max(100).nullable().optional(),
+        section: section.optional(),
+      }),
+    )
     .mutation(({ ctx, input: { courseId, ...invite } }) => createInvite(ctx.db, ctx.user, courseId, invite, linkDelivery(ctx))),
-  revokeInvite: authedProcedure.input(z.object({ courseId, inviteId: z.string().min(1).max(64) })).mutation(({ ctx, input }) => revokeInvite(ctx.db, ctx.user, input.courseId, input.inviteId)),
+  revokeInvite: authedProcedure
+    .input(z.object({ courseId, inviteId: z.string().min(1).max(64) }))
+    .mutation(({ ctx, input }) => revokeInvite(ctx.db, ctx.user, input.courseId, input.inviteId)),
   import: authedProcedure
     .meta({ maxBodyBytes: MAX_ROSTER_CSV_BYTES + 1024 })
     .input(z.object({ courseId, csv: z.string().max(MAX_ROSTER_CSV_BYTES, "A roster file has at most 256 KB.") }))

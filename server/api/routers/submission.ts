@@ -43,5 +43,7 @@ export const submissionRouter = router({
       return result;
     }),
   mine: authedProcedure.input(z.object(ref)).query(({ ctx, input }) => listMySubmissions(ctx.db, ctx.user, input.courseId, input.exerciseSlug)),
-  get: authedProcedure.input(z.object({ submissionId: z.string().min(1).max(64) })).query(({ ctx, input }) => getSubmission(ctx.db, ctx.user, input.submissionId)),
+  get: authedProcedure
+    .input(z.object({ submissionId: z.string().min(1).max(64) }))
+    .query(({ ctx, input }) => getSubmission(ctx.db, ctx.user, input.submissionId)),
 });

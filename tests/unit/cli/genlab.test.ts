@@ -8,8 +8,8 @@ import path from "node:path";
 import { test } from "node:test";
 import { promisify } from "node:util";
 import { loadMnistSplit } from "@/lib/datasets/mnist";
-import { INVERSE_CDF_ERROR_FLOOR, inverseCdfUniforms } from "@/lib/exercises/inverse-cdf";
-import { findExercise } from "@/lib/exercises/registry";
+import { INVERSE_CDF_ERROR_FLOOR, inverseCdfUniforms } from "@/exercises/inverse-cdf/server";
+import { findExercise } from "@/exercises/registry";
 import { bytesToBase64 } from "@/lib/ml/datasets/digits";
 import { laplaceInverseCdf } from "@/lib/ml/sampling/laplace";
 import { DomainError } from "@/server/services/errors";
@@ -116,7 +116,10 @@ test("genlab score inverse-cdf takes the uniforms in the file, since a challenge
 
   const withoutUniforms = await genlab("score", "inverse-cdf", writeJson("no-uniforms.json", { challengeId: "from-the-page", samples }));
   assert.notEqual(withoutUniforms.code, 0);
-  assert.match(withoutUniforms.stderr, /scored against the uniforms of a challenge, which the server keeps to itself; to score offline, give them in the file: \{"uniforms": \[u, …\], "samples": \[x, …\]\}/);
+  assert.match(
+    withoutUniforms.stderr,
+    /scored against the uniforms of a challenge, which the server keeps to itself; to score offline, give them in the file: \{"uniforms": \[u, …\], "samples": \[x, …\]\}/,
+  );
 
   const badUniform = await genlab("score", "inverse-cdf", writeJson("bad-uniforms.json", { uniforms: uniforms.map((u, i) => (i === 9 ? 1 : u)), samples }));
   assert.notEqual(badUniform.code, 0);

@@ -9,8 +9,20 @@ test("canonical JSON sorts keys at every level and keeps array order", () => {
 });
 
 test("the content hash is the SHA-256 of the canonical JSON, blind to key order only", () => {
-  const body = { mean: [1, 2], covariance: [[1, 0], [0, 1]] };
-  const reordered = { covariance: [[1, 0], [0, 1]], mean: [1, 2] };
+  const body = {
+    mean: [1, 2],
+    covariance: [
+      [1, 0],
+      [0, 1],
+    ],
+  };
+  const reordered = {
+    covariance: [
+      [1, 0],
+      [0, 1],
+    ],
+    mean: [1, 2],
+  };
   assert.equal(contentHashOf(body), createHash("sha256").update(canonicalJson(body)).digest("hex"));
   assert.equal(contentHashOf(reordered), contentHashOf(body));
   assert.notEqual(contentHashOf({ ...body, mean: [1, 2.000001] }), contentHashOf(body));

@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { rankedBy, rankingOf, rankKeysOf } from "@/lib/exercises/ranking";
-import { EXERCISES } from "@/lib/exercises/registry";
+import { EXERCISES } from "@/exercises/registry";
 import type { MetricSpec } from "@/lib/exercises/types";
 
 const metric = (key: string, better: MetricSpec["better"]): MetricSpec => ({ key, label: key, better, digits: 2, description: key });
@@ -36,7 +36,11 @@ test("the ranked metric in its direction, then the tie-break in its own; a missi
 
 test("every exercise ranks by metrics it reports, and says which way is better", () => {
   for (const e of EXERCISES) {
-    for (const key of e.rankedBy) assert.ok(e.metrics.some((m: MetricSpec) => m.key === key), `${e.slug}: ${key}`);
+    for (const key of e.rankedBy)
+      assert.ok(
+        e.metrics.some((m: MetricSpec) => m.key === key),
+        `${e.slug}: ${key}`,
+      );
     assert.ok(["lower", "higher"].includes(rankedBy(e).better));
   }
 });

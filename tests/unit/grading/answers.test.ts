@@ -31,7 +31,33 @@ test("accepted forms", () => {
 });
 
 test("refused forms", () => {
-  const refused = ["", "   ", "1,000.5", "1.000,5", "1,000,000", "0,5,6", "abc", "0.5abc", "1..2", "1/0", "0/0", "1e999", "-1e999/1", "Infinity", "NaN", "%", "1/2%", "1 000", "0x10", "1e", "e5", ".", "--1", "+-1", "4//51"];
+  const refused = [
+    "",
+    "   ",
+    "1,000.5",
+    "1.000,5",
+    "1,000,000",
+    "0,5,6",
+    "abc",
+    "0.5abc",
+    "1..2",
+    "1/0",
+    "0/0",
+    "1e999",
+    "-1e999/1",
+    "Infinity",
+    "NaN",
+    "%",
+    "1/2%",
+    "1 000",
+    "0x10",
+    "1e",
+    "e5",
+    ".",
+    "--1",
+    "+-1",
+    "4//51",
+  ];
   for (const text of refused) assert.equal(parseNumericAnswer(text), null, JSON.stringify(text));
 });
 

@@ -52,16 +52,16 @@ const DATA: GradebookExport = {
 const lines = (...rows: string[]) => rows.map((row) => `${row}\r\n`).join("");
 
 test("toCsv quotes fields with a comma, quote, CR or LF, doubles quotes, writes CRLF", () => {
-  assert.equal(
-    toCsv([["a,b", 'say "hi"', "line\nbreak", "cr\rx", null, "plain"]]),
-    '"a,b","say ""hi""","line\nbreak","cr\rx",,plain\r\n',
-  );
+  assert.equal(toCsv([["a,b", 'say "hi"', "line\nbreak", "cr\rx", null, "plain"]]), '"a,b","say ""hi""","line\nbreak","cr\rx",,plain\r\n');
   assert.equal(toCsv([["a"], ["b"]]), "a\r\nb\r\n");
   assert.equal(toCsv([]), "");
 });
 
 test("toCsv writes numbers plainly, to the cent", () => {
-  assert.equal(toCsv([[3, 2.5, 1 / 3, 1.005, 1e-7, 1234567.891, -5, 0.1 + 0.2, -0, 1e21, Number.NaN, Number.POSITIVE_INFINITY]]), "3,2.5,0.33,1.01,0,1234567.89,-5,0.3,0,1000000000000000000000,,\r\n");
+  assert.equal(
+    toCsv([[3, 2.5, 1 / 3, 1.005, 1e-7, 1234567.891, -5, 0.1 + 0.2, -0, 1e21, Number.NaN, Number.POSITIVE_INFINITY]]),
+    "3,2.5,0.33,1.01,0,1234567.89,-5,0.3,0,1000000000000000000000,,\r\n",
+  );
 });
 
 test("toCsv guards text that a spreadsheet would run as a formula; numbers are never touched", () => {
@@ -107,7 +107,10 @@ test("Moodle export: First name / Last name split at the last space, Email addre
 });
 
 test("parseCsv reads quoted fields, doubled quotes, any line end, a byte-order mark", () => {
-  assert.deepEqual(parseCsv('email,name\r\n"ada@example.org","Lovelace, Ada"\r\n'), [["email", "name"], ["ada@example.org", "Lovelace, Ada"]]);
+  assert.deepEqual(parseCsv('email,name\r\n"ada@example.org","Lovelace, Ada"\r\n'), [
+    ["email", "name"],
+    ["ada@example.org", "Lovelace, Ada"],
+  ]);
   assert.deepEqual(parseCsv('\uFEFFa,"say ""hi""",\nb,"two\nlines",x\rc'), [["a", 'say "hi"', ""], ["b", "two\nlines", "x"], ["c"]]);
   assert.deepEqual(parseCsv("a\n\nb\n"), [["a"], [""], ["b"]]);
   assert.deepEqual(parseCsv('"open,quote\nto the end'), [["open,quote\nto the end"]]);
@@ -130,5 +133,5 @@ test("exportFilename: an ASCII slug, the format and the UTC date", () => {
 });
 
 test("toCsv quotes cells with a semicolon or a tab, so a spreadsheet splitting on them keeps one cell (and no formula)", () => {
-  assert.equal(toCsv([["x;=cmd|' /C calc'!A0", "a\tb", "plain"]]), "\"x;=cmd|' /C calc'!A0\",\"a\tb\",plain\r\n");
+  assert.equal(toCsv([["x;=cmd|' /C calc'!A0", "a\tb", "plain"]]), '"x;=cmd|\' /C calc\'!A0","a\tb",plain\r\n');
 });

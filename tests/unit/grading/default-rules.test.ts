@@ -4,7 +4,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { EXERCISES, findExercise } from "@/lib/exercises/registry";
+import { EXERCISES, findExercise } from "@/exercises/registry";
 import { describeRule, gradingRuleSchema, ruleFraction, ruleProblem } from "@/lib/grading/rules";
 
 test("every registry exercise has a valid default rule for its own metrics", () => {
@@ -20,7 +20,10 @@ test("every registry exercise has a valid default rule for its own metrics", () 
 test("the required defaults of gan-ring and gan-digits", () => {
   assert.deepEqual(findExercise("gan-ring")?.defaultGrading, { kind: "linear", metric: "modesCovered", full: 8, zero: 2 });
   assert.deepEqual(findExercise("gan-digits")?.defaultGrading, { kind: "linear", metric: "fid", full: 40, zero: 200 });
-  assert.equal(describeRule(findExercise("gan-ring")!.defaultGrading, findExercise("gan-ring")!.metrics), "Full points at Modes covered ≥ 8, none at ≤ 2, linear in between.");
+  assert.equal(
+    describeRule(findExercise("gan-ring")!.defaultGrading, findExercise("gan-ring")!.metrics),
+    "Full points at Modes covered ≥ 8, none at ≤ 2, linear in between.",
+  );
   // A GAN covering 5 of the 8 modes earns half.
   assert.equal(ruleFraction(findExercise("gan-ring")!.defaultGrading, { modesCovered: 5, highQualityFraction: 0.9, modeKL: 0.1, mmd2: 0.01 }), 0.5);
 });

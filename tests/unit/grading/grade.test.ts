@@ -50,7 +50,11 @@ test("best: the highest earned after the late penalty; ties go to the earliest",
     ],
   });
   assert.equal(tie.countedId, "earlier");
-  assert.deepEqual(tie.attempts.map((a) => a.id), ["later", "earlier"], "attempts stay in input order");
+  assert.deepEqual(
+    tie.attempts.map((a) => a.id),
+    ["later", "earlier"],
+    "attempts stay in input order",
+  );
 });
 
 test("best with selectBy: the attempt is picked by selectBy after the late penalty, and earns by its own fraction", () => {
@@ -65,7 +69,10 @@ test("best with selectBy: the attempt is picked by selectBy after the late penal
   });
   assert.equal(grade.countedId, "b");
   assert.equal(grade.earned, 4);
-  assert.deepEqual(grade.attempts.map((a) => a.earned), [10, 4, 8]);
+  assert.deepEqual(
+    grade.attempts.map((a) => a.earned),
+    [10, 4, 8],
+  );
 });
 
 test("last: the latest on-time attempt, even when a later late one earns more", () => {

@@ -59,7 +59,12 @@ test("penalty arithmetic: 10 % a day for up to 3 days; day 4 is not accepted", (
   // 7 days at 10 %: exactly 0.3 (1 − 0.7 would be 0.30000000000000004).
   assert.equal(lateness(dayLate(7), DUE, { kind: "percentPerDay", percentPerDay: 10, maxDays: 10 }, BERLIN).multiplier, 0.3);
   // A penalty past 100 % floors at 0 but the work is still accepted (it counts as submitted).
-  assert.deepEqual(lateness(dayLate(3), DUE, { kind: "percentPerDay", percentPerDay: 40, maxDays: 5 }, BERLIN), { late: true, daysLate: 3, multiplier: 0, accepted: true });
+  assert.deepEqual(lateness(dayLate(3), DUE, { kind: "percentPerDay", percentPerDay: 40, maxDays: 5 }, BERLIN), {
+    late: true,
+    daysLate: 3,
+    multiplier: 0,
+    accepted: true,
+  });
   // No late work: counted in days, never accepted.
   assert.deepEqual(lateness(dayLate(2), DUE, NONE, BERLIN), { late: true, daysLate: 2, multiplier: 0, accepted: false });
   // Years late: the count stays exact (2026-10-23 → 2028-10-23 is 731 days; 2028 is a leap year).
@@ -70,7 +75,12 @@ test("a two-day extension moves the student's due date by two local days", () =>
   const extended = addLocalDays(DUE, 2, BERLIN); // Sunday 23:59 CET
   assert.deepEqual(extended, at("2026-10-25T22:59:00Z"));
   assert.equal(lateness(zonedLocalToUtc("2026-10-25T23:00", BERLIN), extended, TEN_PERCENT, BERLIN).late, false);
-  assert.deepEqual(lateness(zonedLocalToUtc("2026-10-26T00:30", BERLIN), extended, TEN_PERCENT, BERLIN), { late: true, daysLate: 1, multiplier: 0.9, accepted: true });
+  assert.deepEqual(lateness(zonedLocalToUtc("2026-10-26T00:30", BERLIN), extended, TEN_PERCENT, BERLIN), {
+    late: true,
+    daysLate: 1,
+    multiplier: 0.9,
+    accepted: true,
+  });
 });
 
 test("lastAcceptedAt is the due date, or the end of the late window", () => {
@@ -79,7 +89,12 @@ test("lastAcceptedAt is the due date, or the end of the late window", () => {
 });
 
 test("latePolicySchema bounds", () => {
-  const accepted: unknown[] = [NONE, TEN_PERCENT, { kind: "percentPerDay", percentPerDay: 100, maxDays: 60 }, { kind: "percentPerDay", percentPerDay: 0.5, maxDays: 1 }];
+  const accepted: unknown[] = [
+    NONE,
+    TEN_PERCENT,
+    { kind: "percentPerDay", percentPerDay: 100, maxDays: 60 },
+    { kind: "percentPerDay", percentPerDay: 0.5, maxDays: 1 },
+  ];
   for (const policy of accepted) assert.ok(latePolicySchema.safeParse(policy).success, JSON.stringify(policy));
   const refused: unknown[] = [
     { kind: "percentPerDay", percentPerDay: 0, maxDays: 3 },

@@ -97,7 +97,13 @@ test("ruleProblem names the valid metrics and the direction a metric needs", () 
 
 test("describeRule uses the metric's label and plain numbers", () => {
   assert.equal(describeRule(MODES, RING_METRICS), "Full points at Modes covered ≥ 8, none at ≤ 2, linear in between.");
-  assert.equal(describeRule({ kind: "linear", metric: "mmd2", full: 0.0005, zero: 0.05 }, RING_METRICS), "Full points at MMD² ≤ 0.0005, none at ≥ 0.05, linear in between.");
-  assert.equal(describeRule({ kind: "linear", metric: "fid", full: 40, zero: 200 }, RING_METRICS), "Full points at fid ≤ 40, none at ≥ 200, linear in between.");
+  assert.equal(
+    describeRule({ kind: "linear", metric: "mmd2", full: 0.0005, zero: 0.05 }, RING_METRICS),
+    "Full points at MMD² ≤ 0.0005, none at ≥ 0.05, linear in between.",
+  );
+  assert.equal(
+    describeRule({ kind: "linear", metric: "fid", full: 40, zero: 200 }, RING_METRICS),
+    "Full points at fid ≤ 40, none at ≥ 200, linear in between.",
+  );
   assert.equal(describeRule({ kind: "completion" }, RING_METRICS), "Full points for any scored submission.");
 });

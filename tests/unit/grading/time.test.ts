@@ -48,7 +48,21 @@ test("zonedLocalToUtc: a time shown twice at fall-back is its first (earlier) in
 });
 
 test("zonedLocalToUtc throws a readable error for malformed input and unknown zones", () => {
-  const malformed = ["", "tomorrow", "2026-12-11 23:59", "2026-12-11T23:59Z", "2026-12-11T23", "2026-13-01T00:00", "2026-00-10T00:00", "2026-02-29T10:00", "2026-04-31T10:00", "2026-12-00T10:00", "2026-12-11T24:00", "2026-12-11T23:60", "2026-12-11T23:59:60"];
+  const malformed = [
+    "",
+    "tomorrow",
+    "2026-12-11 23:59",
+    "2026-12-11T23:59Z",
+    "2026-12-11T23",
+    "2026-13-01T00:00",
+    "2026-00-10T00:00",
+    "2026-02-29T10:00",
+    "2026-04-31T10:00",
+    "2026-12-00T10:00",
+    "2026-12-11T24:00",
+    "2026-12-11T23:60",
+    "2026-12-11T23:59:60",
+  ];
   for (const local of malformed) assert.throws(() => zonedLocalToUtc(local, BERLIN), /is not a local date and time like 2026-12-11T23:59/, local);
   assert.throws(() => zonedLocalToUtc("2026-02-29T10:00", BERLIN), /month 2 of 2026 has no day 29/);
   assert.throws(() => zonedLocalToUtc("2026-12-11T23:59", "Mars/Olympus_Mons"), /"Mars\/Olympus_Mons" is not a known time zone/);

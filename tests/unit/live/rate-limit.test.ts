@@ -12,18 +12,27 @@ function accepted(bucket: TokenBucket, count: number, at: (i: number) => number)
 
 test("a full bucket lets `burst` events through at once, then none", () => {
   const bucket = new TokenBucket(2, 3, 0);
-  assert.deepEqual([0, 0, 0, 0, 0].map((t) => bucket.take(t)), [true, true, true, false, false]);
+  assert.deepEqual(
+    [0, 0, 0, 0, 0].map((t) => bucket.take(t)),
+    [true, true, true, false, false],
+  );
 });
 
 test("an empty bucket refills at `perSecond`", () => {
   const bucket = new TokenBucket(2, 3, 0);
-  assert.equal(accepted(bucket, 3, () => 0), 3);
+  assert.equal(
+    accepted(bucket, 3, () => 0),
+    3,
+  );
   assert.equal(bucket.take(250), false, "half a token after 250 ms");
   assert.equal(bucket.take(500), true, "one token after 500 ms at 2/s");
   assert.equal(bucket.take(500), false);
   assert.equal(bucket.take(1000), true);
   // Idle for a long time: capped at the burst, not a minute's worth of tokens.
-  assert.equal(accepted(bucket, 10, () => 61_000), 3);
+  assert.equal(
+    accepted(bucket, 10, () => 61_000),
+    3,
+  );
 });
 
 test("over a long stream the rate is `perSecond` after the initial burst", () => {
@@ -41,7 +50,10 @@ test("a wall clock stepping back does not lock the bucket for the length of the 
   // Date.now() can jump back (NTP). The bucket must not go into debt for the jump: after the step,
   // it refills at the normal rate from the new time.
   const bucket = new TokenBucket(2, 3, 3_600_000);
-  assert.equal(accepted(bucket, 3, () => 3_600_000), 3);
+  assert.equal(
+    accepted(bucket, 3, () => 3_600_000),
+    3,
+  );
   bucket.take(0); // the clock went back one hour
   assert.equal(bucket.take(500), true, "one token 500 ms after the step, as at any other time");
 });

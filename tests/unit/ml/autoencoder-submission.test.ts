@@ -7,7 +7,8 @@ import { loadMnistSplit } from "../../../lib/datasets/mnist";
 import { describeValidationError } from "../../../lib/exercises/validation";
 import { activateBackend } from "../../../lib/ml/backend";
 import { DIGIT_PIXELS, digitsToFloat } from "../../../lib/ml/datasets/digits";
-import { AutoencoderTrainer, DEFAULT_AUTOENCODER_CONFIG } from "../../../lib/ml/models/autoencoder";
+import { AutoencoderTrainer } from "../../../lib/ml/models/autoencoder";
+import { DEFAULT_AUTOENCODER_CONFIG } from "../../../lib/ml/configs/autoencoder";
 import {
   AUTOENCODER_LIMITS,
   type AutoencoderModel,
@@ -68,18 +69,26 @@ describe("the MLP's float64 forward pass", () => {
     networks.forEach(({ net }) => disposeMlp(net));
 
     const asNumbers = compileAutoencoder({ model: { kind: "mlp", hidden, latent, encoder: Array.from(encoder.values), decoder: Array.from(decoder.values) } });
-    const asBase64 = compileAutoencoder({ model: { kind: "mlp", hidden, latent, encoder: float32Base64(encoder.values), decoder: float32Base64(decoder.values) } });
+    const asBase64 = compileAutoencoder({
+      model: { kind: "mlp", hidden, latent, encoder: float32Base64(encoder.values), decoder: float32Base64(decoder.values) },
+    });
     const codes = mlpAutoencoderEncode(mlpOf(asNumbers), digits, N);
     const images = autoencoderReconstruct(asNumbers, digits);
     // float32 (TF.js) against float64: codes of size ~1–10 agree to ~1e-5 relative.
     assert.ok(maxAbsDiff(codes, tfCodes) < 1e-4, String(maxAbsDiff(codes, tfCodes)));
     assert.ok(maxAbsDiff(images, tfImages) < 1e-5, String(maxAbsDiff(images, tfImages)));
-    assert.ok(images.some((v) => v > 0.1 && v < 0.9), "the test should exercise the sigmoid's middle");
+    assert.ok(
+      images.some((v) => v > 0.1 && v < 0.9),
+      "the test should exercise the sigmoid's middle",
+    );
     assert.deepEqual(autoencoderReconstruct(asBase64, digits), images);
   });
 
   test("reconstructs what a trained AutoencoderTrainer reconstructs, from its exportModel()", async () => {
-    const trainer = new AutoencoderTrainer({ ...DEFAULT_AUTOENCODER_CONFIG, hidden: 32, latent: 4, batchSize: 16 }, digitsToFloat(loadMnistSplit("train").images, 0, 500));
+    const trainer = new AutoencoderTrainer(
+      { ...DEFAULT_AUTOENCODER_CONFIG, hidden: 32, latent: 4, batchSize: 16 },
+      digitsToFloat(loadMnistSplit("train").images, 0, 500),
+    );
     trainer.step(30);
     const exported = await trainer.exportModel();
     const submission = { model: exported };
@@ -167,11 +176,15 @@ describe("PPCA reconstructions", () => {
 });
 
 describe("validation", () => {
-  const ppca = (fields: Record<string, unknown> = {}) => ({ model: { kind: "ppca", q: 2, mean: new Array(784).fill(0.1), W: new Array(1568).fill(0.01), sigma2: 0.05, ...fields } });
+  const ppca = (fields: Record<string, unknown> = {}) => ({
+    model: { kind: "ppca", q: 2, mean: new Array(784).fill(0.1), W: new Array(1568).fill(0.01), sigma2: 0.05, ...fields },
+  });
   const mlp = (fields: Record<string, unknown> = {}) => {
     const [hidden, latent] = [16, 2];
     const size = { encoder: 784 * hidden + hidden + hidden * latent + latent, decoder: latent * hidden + hidden + hidden * 784 + 784 };
-    return { model: { kind: "mlp", hidden, latent, encoder: new Array(size.encoder).fill(0.01), decoder: float32Base64(new Float32Array(size.decoder)), ...fields } };
+    return {
+      model: { kind: "mlp", hidden, latent, encoder: new Array(size.encoder).fill(0.01), decoder: float32Base64(new Float32Array(size.decoder)), ...fields },
+    };
   };
 
   test("well-formed PPCA and MLP bodies pass", () => {
@@ -180,10 +193,16 @@ describe("validation", () => {
   });
 
   test("codes larger than the caps are refused: q ≤ 64, latent ≤ 32, at most 500,000 parameters", () => {
-    assert.match(refusal(ppca({ q: 65, W: new Array(784 * 65).fill(0) })), /"model\.q" is 65; it must be a whole number from 1 to 64 \(a larger code could nearly copy any digit\)/);
+    assert.match(
+      refusal(ppca({ q: 65, W: new Array(784 * 65).fill(0) })),
+      /"model\.q" is 65; it must be a whole number from 1 to 64 \(a larger code could nearly copy any digit\)/,
+    );
     assert.match(refusal(mlp({ latent: 33 })), /"model\.latent" is 33; it must be a whole number from 1 to 32/);
     // 784 → 1024 → 2 → 1024 → 784 would have 1.6 million parameters.
-    assert.match(refusal(mlp({ hidden: 1024 })), /"model\.hidden" is 1024; it must be a whole number from 1 to 317 \(with latent = 2; more would exceed 500,000 parameters\)/);
+    assert.match(
+      refusal(mlp({ hidden: 1024 })),
+      /"model\.hidden" is 1024; it must be a whole number from 1 to 317 \(with latent = 2; more would exceed 500,000 parameters\)/,
+    );
     assert.equal(mlpAutoencoderParameterCount(317, 2) <= 500_000 && mlpAutoencoderParameterCount(318, 2) > 500_000, true);
   });
 
@@ -203,16 +222,28 @@ describe("validation", () => {
     const { model } = mlp();
     const badWeights = new Float32Array(model.encoder.length);
     badWeights[9] = NaN;
-    assert.match(refusal(mlp({ encoder: float32Base64(badWeights) })), /"model\.encoder\.data" holds NaN at weight 9; every weight must be a finite number within ±1000/);
-    assert.match(refusal(mlp({ encoder: float32Base64(new Float32Array(10)) })), /"model\.encoder\.data" must hold 12,594 float32 weights \(784 → 16 → 2: W1, b1, W2, b2\), 50,376 bytes; it holds 40 bytes/);
+    assert.match(
+      refusal(mlp({ encoder: float32Base64(badWeights) })),
+      /"model\.encoder\.data" holds NaN at weight 9; every weight must be a finite number within ±1000/,
+    );
+    assert.match(
+      refusal(mlp({ encoder: float32Base64(new Float32Array(10)) })),
+      /"model\.encoder\.data" must hold 12,594 float32 weights \(784 → 16 → 2: W1, b1, W2, b2\), 50,376 bytes; it holds 40 bytes/,
+    );
     assert.match(refusal(mlp({ decoder: { dtype: "float64", data: "" } })), /"model\.decoder\.dtype" must be "float32"/);
     assert.match(refusal(mlp({ decoder: { dtype: "float32", data: "not base64!" } })), /"model\.decoder\.data" must be a base64 string/);
     assert.match(refusal(mlp({ encoder: [...model.encoder.slice(1), 1e6] })), /"model\.encoder\[12593\]" is 1000000; it must be within ±1000/);
-    assert.match(refusal(mlp({ decoder: undefined })), /"model\.decoder" is missing; it must be a list of 13,376 numbers .* or \{"dtype": "float32", "data": "<base64>"\}/);
+    assert.match(
+      refusal(mlp({ decoder: undefined })),
+      /"model\.decoder" is missing; it must be a list of 13,376 numbers .* or \{"dtype": "float32", "data": "<base64>"\}/,
+    );
   });
 
   test("the old reconstructions, an unknown kind and a missing model are refused in words", () => {
-    assert.match(refusal({ reconstructions: { dtype: "uint8", shape: [1000, 28, 28], data: "" } }), /"reconstructions" are no longer accepted: submit the model itself/);
+    assert.match(
+      refusal({ reconstructions: { dtype: "uint8", shape: [1000, 28, 28], data: "" } }),
+      /"reconstructions" are no longer accepted: submit the model itself/,
+    );
     assert.match(refusal({ model: { kind: "vae" } }), /"model\.kind" must be "ppca" or "mlp"/);
     assert.match(refusal({}), /"model" is missing; it must be an object/);
     assert.match(refusal({ model: ppca().model, extra: 1 }), /"extra" is not a known field; the submission has only "model"/);

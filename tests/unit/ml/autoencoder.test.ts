@@ -4,12 +4,8 @@ import * as tf from "@tensorflow/tfjs";
 import { loadMnistSplit } from "../../../lib/datasets/mnist";
 import { activateBackend } from "../../../lib/ml/backend";
 import { DIGIT_PIXELS, digitsToFloat } from "../../../lib/ml/datasets/digits";
-import {
-  type AutoencoderConfig,
-  autoencoderConfigSchema,
-  AutoencoderTrainer,
-  DEFAULT_AUTOENCODER_CONFIG,
-} from "../../../lib/ml/models/autoencoder";
+import { AutoencoderTrainer } from "../../../lib/ml/models/autoencoder";
+import { type AutoencoderConfig, autoencoderConfigSchema, DEFAULT_AUTOENCODER_CONFIG } from "../../../lib/ml/configs/autoencoder";
 import { mlpDims } from "../../../lib/ml/models/gan";
 import { bernoulliNll, createMlp, disposeMlp, runMlp } from "../../../lib/ml/models/mlp";
 import { mulberry32 } from "../../../lib/ml/random";
@@ -60,8 +56,14 @@ describe("the shared MLP (models/mlp.ts)", () => {
   });
 
   test("bernoulliNll equals −Σ [x log p + (1 − x) log(1 − p)] with p = sigmoid(logits)", () => {
-    const logits = [[-3, 0.5, 2], [0, 10, -10]];
-    const x = [[0, 1, 0.3], [1, 1, 0.5]];
+    const logits = [
+      [-3, 0.5, 2],
+      [0, 10, -10],
+    ];
+    const x = [
+      [0, 1, 0.3],
+      [1, 1, 0.5],
+    ];
     const got = tf.tidy(() => bernoulliNll(tf.tensor2d(logits), tf.tensor2d(x)).arraySync());
     logits.forEach((row, r) => {
       const expected = row.reduce((s, l, i) => {

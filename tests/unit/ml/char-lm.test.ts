@@ -3,34 +3,63 @@ import { before, describe, test } from "node:test";
 import * as tf from "@tensorflow/tfjs";
 import { activateBackend } from "../../../lib/ml/backend";
 import { countPredictedCharacters, NAME_VOCAB_SIZE, nameContexts, nameWindows } from "../../../lib/ml/datasets/names";
+import { charLmBatchNats, CharLmTrainer } from "../../../lib/ml/models/char-lm";
 import {
   charLmAttention,
-  charLmBatchNats,
   charLmBitsPerChar,
   charLmLogProbabilities,
   charLmParameterCount,
   charLmParameterSpecs,
   charLmSample,
-  CharLmTrainer,
   charLmWeightsFromFlat,
   countedBigram,
-  DEFAULT_CHAR_LM_CONFIG,
   readCharLmSubmission,
   type CharLmArchitecture,
-  type CharLmConfig,
   type CharLmSubmission,
-} from "../../../lib/ml/models/char-lm";
+} from "../../../lib/ml/models/char-lm-submission";
+import { DEFAULT_CHAR_LM_CONFIG, type CharLmConfig } from "../../../lib/ml/configs/char-lm";
 
 /** A few names with every character class, lengths 1–15 (and a hyphen). */
-const NAMES = ["emma", "olivia", "ava", "isabella", "sophia", "mia", "charlotte", "amelia", "harper", "evelyn", "abigail", "emily", "anne-marie", "helen-elizabeth", "jo", "q", "maximilian", "zoe", "xavier", "kyle"];
+const NAMES = [
+  "emma",
+  "olivia",
+  "ava",
+  "isabella",
+  "sophia",
+  "mia",
+  "charlotte",
+  "amelia",
+  "harper",
+  "evelyn",
+  "abigail",
+  "emily",
+  "anne-marie",
+  "helen-elizabeth",
+  "jo",
+  "q",
+  "maximilian",
+  "zoe",
+  "xavier",
+  "kyle",
+];
 const HELD_OUT = ["liam", "noah", "oliver", "elijah", "james", "william", "benjamin", "lucas", "henry", "theodore", "jean-luc"];
 
 /** Small models of each kind; the transformer's block of 4 makes longer names use sliding windows. */
 const SMALL: Record<string, CharLmConfig> = {
   bigram: { ...DEFAULT_CHAR_LM_CONFIG.bigram, batchSize: 64 },
   mlp: { ...DEFAULT_CHAR_LM_CONFIG.mlp, architecture: { kind: "mlp", blockSize: 3, embedding: 4, hidden: 16 }, batchSize: 32 },
-  transformer: { ...DEFAULT_CHAR_LM_CONFIG.transformer, architecture: { kind: "transformer", blockSize: 16, embedding: 8, heads: 2, layers: 2 }, batchSize: 8, learningRate: 0.01 },
-  slidingTransformer: { ...DEFAULT_CHAR_LM_CONFIG.transformer, architecture: { kind: "transformer", blockSize: 4, embedding: 8, heads: 2, layers: 1 }, batchSize: 8, learningRate: 0.01 },
+  transformer: {
+    ...DEFAULT_CHAR_LM_CONFIG.transformer,
+    architecture: { kind: "transformer", blockSize: 16, embedding: 8, heads: 2, layers: 2 },
+    batchSize: 8,
+    learningRate: 0.01,
+  },
+  slidingTransformer: {
+    ...DEFAULT_CHAR_LM_CONFIG.transformer,
+    architecture: { kind: "transformer", blockSize: 4, embedding: 8, heads: 2, layers: 1 },
+    batchSize: 8,
+    learningRate: 0.01,
+  },
 };
 
 const close = (a: number, b: number, tol: number, what = "") => assert.ok(Math.abs(a - b) <= tol, `${what} ${a} ≉ ${b} (tol ${tol})`);
@@ -75,14 +104,23 @@ describe("float64 evaluator", () => {
     const model = countedBigram(corpus, alpha);
     close(charLmBitsPerChar(model, corpus), -log2Likelihood / 8, 1e-12);
     // and its rows are probability distributions (softmax of log-probabilities = themselves)
-    for (const row of model.weights.logits as number[][]) close(row.reduce((s, l) => s + Math.exp(l), 0), 1, 1e-12);
+    for (const row of model.weights.logits as number[][])
+      close(
+        row.reduce((s, l) => s + Math.exp(l), 0),
+        1,
+        1e-12,
+      );
   });
 
   test("counting without smoothing is the maximum-likelihood bigram: perturbing it only costs", () => {
     const model = countedBigram(NAMES, 1e-9);
     const best = charLmBitsPerChar(model, NAMES);
     const logits = model.weights.logits as number[][];
-    for (const [i, j] of [[0, 2], [2, 0], [6, 14]]) {
+    for (const [i, j] of [
+      [0, 2],
+      [2, 0],
+      [6, 14],
+    ]) {
       for (const delta of [-0.01, 0.01]) {
         const moved = logits.map((row) => row.slice());
         moved[i][j] += delta;
@@ -100,7 +138,11 @@ describe("float64 evaluator", () => {
         assert.equal(rows.length, name.length + 1);
         const targets = [...name, "."].map((c) => ".-abcdefghijklmnopqrstuvwxyz".indexOf(c));
         rows.forEach((row, i) => {
-          close(row.reduce((s, l) => s + Math.exp(l), 0), 1, 1e-12);
+          close(
+            row.reduce((s, l) => s + Math.exp(l), 0),
+            1,
+            1e-12,
+          );
           nats -= row[targets[i]];
         });
       }
@@ -119,7 +161,9 @@ describe("float64 evaluator", () => {
     const bits = charLmBitsPerChar(model, names);
     const ms = performance.now() - t0;
     assert.ok(Number.isFinite(bits));
-    console.log(`full-size transformer (${charLmParameterCount(architecture)} parameters), ${countPredictedCharacters(names)} predictions: ${ms.toFixed(0)} ms`);
+    console.log(
+      `full-size transformer (${charLmParameterCount(architecture)} parameters), ${countPredictedCharacters(names)} predictions: ${ms.toFixed(0)} ms`,
+    );
     assert.ok(ms < 5000, `${ms} ms`);
   });
 });
@@ -154,7 +198,11 @@ describe("tfjs model agrees with the float64 evaluator", () => {
           ? (() => {
               const w = nameWindows(names, architecture.blockSize);
               const shape: [number, number] = [w.count, architecture.blockSize];
-              return { inputs: tf.tensor2d(w.inputs, shape, "int32"), targets: tf.tensor2d(w.targets, shape, "int32"), weights: tf.tensor2d(w.weights, shape) as tf.Tensor | null };
+              return {
+                inputs: tf.tensor2d(w.inputs, shape, "int32"),
+                targets: tf.tensor2d(w.targets, shape, "int32"),
+                weights: tf.tensor2d(w.weights, shape) as tf.Tensor | null,
+              };
             })()
           : (() => {
               const B = architecture.kind === "mlp" ? architecture.blockSize : 1;
@@ -201,7 +249,11 @@ describe("tfjs model agrees with the float64 evaluator", () => {
       assert.equal(layer.length, 2); // heads
       for (const matrix of layer) {
         matrix.forEach((row, q) => {
-          close(row.reduce((s, p) => s + p, 0), 1, 1e-12);
+          close(
+            row.reduce((s, p) => s + p, 0),
+            1,
+            1e-12,
+          );
           row.forEach((p, k) => (k > q ? assert.equal(p, 0) : assert.ok(p > 0)));
         });
       }

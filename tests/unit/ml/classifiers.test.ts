@@ -14,7 +14,16 @@ import { mulberry32 } from "@/lib/ml/random";
 test("the Gaussian classifier's posterior is Bayes' rule on the class densities", () => {
   // Two classes with identity-like covariances around (0,0) and (2,0), priors 1/2 each.
   const data = {
-    points: [[-1, -1], [1, 1], [-1, 1], [1, -1], [1, -1], [3, 1], [1, 1], [3, -1]] as [number, number][],
+    points: [
+      [-1, -1],
+      [1, 1],
+      [-1, 1],
+      [1, -1],
+      [1, -1],
+      [3, 1],
+      [1, 1],
+      [3, -1],
+    ] as [number, number][],
     labels: [0, 0, 0, 0, 1, 1, 1, 1],
   };
   const model = fitGaussianClassifier(data);
@@ -29,7 +38,25 @@ test("the Gaussian classifier's posterior is Bayes' rule on the class densities"
 });
 
 test("sampling from the generative classifier reproduces its class means and prior", () => {
-  const model = { classes: [{ mean: [0, 0], covariance: [[1, 0], [0, 1]] }, { mean: [5, 5], covariance: [[1, 0.5], [0.5, 1]] }], prior1: 0.25 } as const;
+  const model = {
+    classes: [
+      {
+        mean: [0, 0],
+        covariance: [
+          [1, 0],
+          [0, 1],
+        ],
+      },
+      {
+        mean: [5, 5],
+        covariance: [
+          [1, 0.5],
+          [0.5, 1],
+        ],
+      },
+    ],
+    prior1: 0.25,
+  } as const;
   const drawn = sampleGaussianClassifier(model as never, 20_000, mulberry32(3));
   const ones = drawn.points.filter((_, i) => drawn.labels[i] === 1);
   assert.ok(Math.abs(ones.length / 20_000 - 0.25) < 0.01);

@@ -3,18 +3,8 @@ import { before, describe, test } from "node:test";
 import * as tf from "@tensorflow/tfjs";
 import { activateBackend } from "../../../lib/ml/backend";
 import { sampleSwissRoll } from "../../../lib/ml/datasets/toy2d";
-import {
-  DEFAULT_DDPM_CONFIG,
-  DdpmTrainer,
-  LINEAR_BETA_END,
-  LINEAR_BETA_START,
-  MIN_STEPS,
-  TIME_EMBEDDING_DIM,
-  ddpmConfigSchema,
-  linearSchedule,
-  timeEmbeddingTable,
-  type DdpmConfig,
-} from "../../../lib/ml/models/ddpm";
+import { DdpmTrainer, LINEAR_BETA_END, LINEAR_BETA_START, TIME_EMBEDDING_DIM, linearSchedule, timeEmbeddingTable } from "../../../lib/ml/models/ddpm";
+import { DEFAULT_DDPM_CONFIG, MIN_STEPS, ddpmConfigSchema, type DdpmConfig } from "../../../lib/ml/configs/ddpm";
 
 /** A small model keeps these tests fast; the exercise tests train the default one. */
 const SMALL: DdpmConfig = { ...DEFAULT_DDPM_CONFIG, steps: 25, hiddenWidth: 32, hiddenLayers: 2, batchSize: 64, learningRate: 3e-3 };
@@ -23,12 +13,21 @@ const ROLL = sampleSwissRoll(2000, 7);
 /** Mean and (population) variance of each coordinate, and the x–y covariance, of interleaved points. */
 function moments(p: Float32Array) {
   const n = p.length / 2;
-  let mx = 0, my = 0;
-  for (let i = 0; i < n; i++) { mx += p[2 * i] / n; my += p[2 * i + 1] / n; }
-  let vx = 0, vy = 0, cxy = 0;
+  let mx = 0,
+    my = 0;
   for (let i = 0; i < n; i++) {
-    const dx = p[2 * i] - mx, dy = p[2 * i + 1] - my;
-    vx += (dx * dx) / n; vy += (dy * dy) / n; cxy += (dx * dy) / n;
+    mx += p[2 * i] / n;
+    my += p[2 * i + 1] / n;
+  }
+  let vx = 0,
+    vy = 0,
+    cxy = 0;
+  for (let i = 0; i < n; i++) {
+    const dx = p[2 * i] - mx,
+      dy = p[2 * i + 1] - my;
+    vx += (dx * dx) / n;
+    vy += (dy * dy) / n;
+    cxy += (dx * dy) / n;
   }
   return { mx, my, vx, vy, cxy };
 }
@@ -181,7 +180,10 @@ describe("DdpmTrainer", () => {
         last = points;
       },
     });
-    assert.deepEqual(ts, Array.from({ length: SMALL.steps }, (_, i) => SMALL.steps - 1 - i));
+    assert.deepEqual(
+      ts,
+      Array.from({ length: SMALL.steps }, (_, i) => SMALL.steps - 1 - i),
+    );
     assert.deepEqual(last, s1);
     assert.equal(s1.length, 200);
     assert.ok(s1.every(Number.isFinite));

@@ -4,18 +4,8 @@ import * as tf from "@tensorflow/tfjs";
 import { loadMnistSplit } from "../../../lib/datasets/mnist";
 import { activateBackend } from "../../../lib/ml/backend";
 import { DIGIT_PIXELS, type DigitSet } from "../../../lib/ml/datasets/digits";
-import {
-  DEFAULT_DIGIT_CGAN_CONFIG,
-  DEFAULT_DIGIT_GAN_CONFIG,
-  DigitGanTrainer,
-  createLeakyMlp,
-  digitGanConfigSchema,
-  LEAKY_SLOPE,
-  leakyMlpParameters,
-  runLeakyMlp,
-  type DigitGanConfig,
-  type LeakyMlp,
-} from "../../../lib/ml/models/digit-gan";
+import { DigitGanTrainer, createLeakyMlp, LEAKY_SLOPE, leakyMlpParameters, runLeakyMlp, type LeakyMlp } from "../../../lib/ml/models/digit-gan";
+import { DEFAULT_DIGIT_CGAN_CONFIG, DEFAULT_DIGIT_GAN_CONFIG, digitGanConfigSchema, type DigitGanConfig } from "../../../lib/ml/configs/digit-gan";
 import { mlpDims } from "../../../lib/ml/models/gan";
 import { mulberry32 } from "../../../lib/ml/random";
 
@@ -124,7 +114,10 @@ describe("DigitGanTrainer sampling", () => {
     assert.deepEqual((await trainer.sample(5, 1, requested)).labels, requested);
     assert.deepEqual((await trainer.sample(12, 1)).labels, Int32Array.from([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 0, 1]));
     const grid = await trainer.sampleGrid(2);
-    assert.deepEqual(grid.labels, Int32Array.from({ length: 20 }, (_, i) => i % 10));
+    assert.deepEqual(
+      grid.labels,
+      Int32Array.from({ length: 20 }, (_, i) => i % 10),
+    );
     await assert.rejects(trainer.sample(2, 1, Int32Array.from([1])), /2 values/);
     await assert.rejects(trainer.sample(2, 1, Int32Array.from([1, 10])), /labels\[1\] = 10/);
     trainer.dispose();

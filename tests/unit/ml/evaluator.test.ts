@@ -61,7 +61,11 @@ describe("the committed evaluator (models/digit-evaluator.onnx)", () => {
     const validation = loadMnistSplit("validation");
     const n = 200;
     const weights = evaluatorTensors(readEvaluatorWeights(readFileSync(DIGIT_EVALUATOR_PATH)));
-    const fromTfjs = tf.tidy(() => evaluatorForward(weights, tf.tensor(digitsToFloat(validation.images, 0, n), [n, 784])).logits.argMax(1).dataSync());
+    const fromTfjs = tf.tidy(() =>
+      evaluatorForward(weights, tf.tensor(digitsToFloat(validation.images, 0, n), [n, 784]))
+        .logits.argMax(1)
+        .dataSync(),
+    );
     tf.dispose(Object.values(weights));
     const { probabilities } = await (await digitEvaluator()).evaluate(validation.images.subarray(0, n * 784), n);
     assert.deepEqual(Array.from(fromTfjs), Array.from(predictedClasses(probabilities, n, 10)));

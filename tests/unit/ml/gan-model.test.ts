@@ -2,13 +2,7 @@ import assert from "node:assert/strict";
 import { before, test } from "node:test";
 import * as tf from "@tensorflow/tfjs";
 import { activateBackend } from "../../../lib/ml/backend";
-import {
-  discriminatorLoss,
-  discriminatorSigns,
-  GanModel,
-  generatorLoss,
-  type LayerDims,
-} from "../../../lib/ml/models/gan";
+import { discriminatorLoss, discriminatorSigns, GanModel, generatorLoss, type LayerDims } from "../../../lib/ml/models/gan";
 
 before(async () => {
   assert.equal(await activateBackend("wasm"), "wasm");
@@ -46,7 +40,10 @@ test("shapes, parameter counts and seeded initialisation", () => {
   assert.deepEqual(m.generate(4).shape, [4, 2]);
   assert.equal(m.parameters().length, 2); // one flat variable per network
   // G: 3·8 + 8 + 8·8 + 8 + 8·2 + 2 = 122; D: 2·8 + 8 + 8·8 + 8 + 8·1 + 1 = 105
-  assert.deepEqual(m.parameters().map((p) => p.size), [122, 105]);
+  assert.deepEqual(
+    m.parameters().map((p) => p.size),
+    [122, 105],
+  );
   const same = new GanModel(CFG);
   m.parameters().forEach((p, i) => assertClose(p, same.parameters()[i], 0));
   m.dispose();
@@ -64,10 +61,7 @@ test("hand-written dense gradients match tfjs's own (both networks, frozen D)", 
   // D step: gradient wrt D's weights.
   const x = tf.concat([real, m.generator(z)]) as tf.Tensor2D;
   const ours = tf.variableGrads(() => discriminatorLoss(m.discriminatorLogits(x), signs), dVars);
-  const ref = tf.variableGrads(
-    () => discriminatorLoss(referenceForward(dVars[0], m.discriminatorDims, x), signs),
-    dVars,
-  );
+  const ref = tf.variableGrads(() => discriminatorLoss(referenceForward(dVars[0], m.discriminatorDims, x), signs), dVars);
   assertClose(ours.value, ref.value);
   for (const v of dVars) assertClose(ours.grads[v.name], ref.grads[v.name]);
 
@@ -75,11 +69,7 @@ test("hand-written dense gradients match tfjs's own (both networks, frozen D)", 
   for (const loss of ["minimax", "non-saturating"] as const) {
     const g1 = tf.variableGrads(() => generatorLoss(m.discriminatorLogits(m.generator(z), true), loss), gVars);
     const g2 = tf.variableGrads(
-      () =>
-        generatorLoss(
-          referenceForward(dVars[0], m.discriminatorDims, referenceForward(gVars[0], m.generatorDims, z)),
-          loss,
-        ),
+      () => generatorLoss(referenceForward(dVars[0], m.discriminatorDims, referenceForward(gVars[0], m.generatorDims, z)), loss),
       gVars,
     );
     assertClose(g1.value, g2.value);

@@ -109,9 +109,7 @@ describe("GanTrainer", () => {
     trainer.step(TRAIN_ITERATIONS);
     const ms = performance.now() - t0;
     const trained = scoreRingSamples(await trainer.sample(2000));
-    console.log(
-      `# ${TRAIN_ITERATIONS} iterations in ${(ms / 1000).toFixed(1)} s; untrained ${JSON.stringify(untrained)}; trained ${JSON.stringify(trained)}`,
-    );
+    console.log(`# ${TRAIN_ITERATIONS} iterations in ${(ms / 1000).toFixed(1)} s; untrained ${JSON.stringify(untrained)}; trained ${JSON.stringify(trained)}`);
     assert.equal(untrained.modesCovered, 0);
     assert.ok(trained.modesCovered >= 4, `modes ${trained.modesCovered}`);
     assert.ok(trained.mmd2 < untrained.mmd2 / 2, `mmd2 ${untrained.mmd2} -> ${trained.mmd2}`);
@@ -141,7 +139,45 @@ describe("GanTrainer checkpoints", () => {
     tf.dispose([z, a, b]);
     assert.throws(() => resumed.importState({ ...state, generator: state.generator.slice(1) }), /this model has/);
     assert.throws(() => resumed.importState({ ...state, generator: state.generator.map((v, i) => (i === 0 ? Number.NaN : v)) }), /finite/);
+    assert.throws(() => resumed.importState(null), /A GAN checkpoint is an object/);
+    assert.throws(() => resumed.importState({ iteration: 3 }), /no generator weights/);
+    assert.throws(() => resumed.importState({ ...state, iteration: -2 }), /whole number ≥ 0, got -2/);
+    assert.deepEqual(await resumed.exportState(), state, "a refused checkpoint changes nothing");
     trained.dispose();
+    resumed.dispose();
+  });
+
+  test("a resumed run continues the batches and the noise: with a stateless optimizer it is the uninterrupted run", async () => {
+    // SGD with momentum 0 keeps no state of its own, so the checkpoint holds everything training depends on.
+    const config: GanConfig = { ...SMALL, optimizer: "sgd-momentum", momentum: 0, dSteps: 2, generatorLr: 0.05, discriminatorLr: 0.05 };
+    const uninterrupted = new GanTrainer(config);
+    const stopped = new GanTrainer(config);
+    uninterrupted.step(12);
+    stopped.step(7);
+    await stopped.sample(64); // the page draws samples meanwhile: they do not touch the training streams
+    const saved = JSON.parse(JSON.stringify(await stopped.exportState())) as unknown; // as the pool stores it
+    stopped.dispose();
+    const resumed = new GanTrainer(config);
+    resumed.importState(saved);
+    assert.ok(Number.isNaN((await resumed.losses()).dLoss), "no losses of the other run's last step");
+    resumed.step(5);
+    assert.deepEqual(await resumed.losses(), await uninterrupted.losses());
+    assert.deepEqual(await resumed.exportState(), await uninterrupted.exportState());
+    uninterrupted.dispose();
+    resumed.dispose();
+  });
+
+  test("with Adam the first resumed step sees the same batch and noise (its D loss), then Adam's restart shows", async () => {
+    const uninterrupted = new GanTrainer(SMALL);
+    uninterrupted.step(10);
+    const resumed = new GanTrainer(SMALL);
+    resumed.importState(await uninterrupted.exportState());
+    uninterrupted.step(1);
+    resumed.step(1);
+    // D's loss is computed before its update, from the same weights: equal only if the streams were resumed.
+    assert.equal((await resumed.losses()).dLoss, (await uninterrupted.losses()).dLoss);
+    assert.notDeepEqual((await resumed.exportState()).discriminator, (await uninterrupted.exportState()).discriminator);
+    uninterrupted.dispose();
     resumed.dispose();
   });
 });

@@ -13,7 +13,11 @@ import {
 } from "../../../lib/ml/metrics/images";
 import { mulberry32 } from "../../../lib/ml/random";
 
-const stats = (mean: number[], covariance: number[]): FeatureStatistics => ({ dim: mean.length, mean: Float64Array.from(mean), covariance: Float64Array.from(covariance) });
+const stats = (mean: number[], covariance: number[]): FeatureStatistics => ({
+  dim: mean.length,
+  mean: Float64Array.from(mean),
+  covariance: Float64Array.from(covariance),
+});
 
 function randomSymmetric(dim: number, seed: number): Float64Array {
   const rng = mulberry32(seed);
@@ -90,8 +94,19 @@ describe("Fréchet distance", () => {
 describe("intra-class FID", () => {
   // Two classes of 2-D features, their rows interleaved; each class's FID is computed here in
   // closed form, without featureStatistics or the eigen-solver.
-  const class0 = [[3, 1], [1, 1], [2, 3], [2, -1]]; // mean (2, 1); variances 2/3 and 8/3, covariance 0
-  const class1 = [[0.5, 2], [1.5, -1], [-2, 0.3], [0.7, 0.9], [2.2, 1.4]];
+  const class0 = [
+    [3, 1],
+    [1, 1],
+    [2, 3],
+    [2, -1],
+  ]; // mean (2, 1); variances 2/3 and 8/3, covariance 0
+  const class1 = [
+    [0.5, 2],
+    [1.5, -1],
+    [-2, 0.3],
+    [0.7, 0.9],
+    [2.2, 1.4],
+  ];
   const rows = [class1[0], class0[0], class0[1], class1[1], class1[2], class0[2], class1[3], class0[3], class1[4]];
   const labels = rows.map((row) => (class0.includes(row) ? 0 : 1));
   const features = rows.flat();
@@ -103,7 +118,10 @@ describe("intra-class FID", () => {
     const mx = points.reduce((s, p) => s + p[0], 0) / n;
     const my = points.reduce((s, p) => s + p[1], 0) / n;
     const sum = (f: (p: number[]) => number) => points.reduce((s, p) => s + f(p), 0) / (n - 1);
-    return { mean: [mx, my], cov: [sum((p) => (p[0] - mx) ** 2), sum((p) => (p[0] - mx) * (p[1] - my)), sum((p) => (p[0] - mx) * (p[1] - my)), sum((p) => (p[1] - my) ** 2)] };
+    return {
+      mean: [mx, my],
+      cov: [sum((p) => (p[0] - mx) ** 2), sum((p) => (p[0] - mx) * (p[1] - my)), sum((p) => (p[0] - mx) * (p[1] - my)), sum((p) => (p[1] - my) ** 2)],
+    };
   }
 
   test("the mean of the per-class Fréchet distances, each in closed form", () => {
@@ -125,7 +143,15 @@ describe("intra-class FID", () => {
   });
   test("a class with fewer than two rows, or a label outside the classes, is refused", () => {
     assert.throws(() => intraClassFid([...features, 7, 7], [...labels, 2], [...references, stats([0, 0], [1, 0, 0, 1])]), /class 2 has 1/);
-    assert.throws(() => intraClassFid(features, labels.map((l, i) => (i === 4 ? 5 : l)), references), /Label 4 is 5/);
+    assert.throws(
+      () =>
+        intraClassFid(
+          features,
+          labels.map((l, i) => (i === 4 ? 5 : l)),
+          references,
+        ),
+      /Label 4 is 5/,
+    );
   });
 });
 

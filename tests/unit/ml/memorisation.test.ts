@@ -7,14 +7,29 @@ import { before, describe, test } from "node:test";
 import { digitEvaluator } from "@/lib/datasets/digit-evaluator";
 import { digitFeatures, digitMemorisation, mnistMemorisationReference } from "@/lib/datasets/digit-memorisation";
 import { loadAllMnist, loadMnistSplit, mnistSplitIndices } from "@/lib/datasets/mnist";
-import { ganDigits } from "@/lib/exercises/digit-generators";
+import { ganDigitsScorer } from "@/exercises/gan-digits/server";
+import { ganDigitsSpec } from "@/exercises/gan-digits/spec";
 import { copiedDigitsFlag, MAX_COPIED_FRACTION } from "@/lib/exercises/digit-images";
 import { rankKeysOf } from "@/lib/exercises/ranking";
+import { defineExercise } from "@/lib/exercises/types";
 import { COPY_KINDS, shiftDigit, shiftsAt } from "@/lib/ml/datasets/digit-copies";
 import { bytesToBase64, DIGIT_PIXELS, digitsToFloat, floatToDigits } from "@/lib/ml/datasets/digits";
-import { cleanDigit, CLEAN_LEVEL, CLEAN_SUPPORT, COPY_SCORE, detectCopies, HOLE_SUPPORT, memorisationReference, mifid, MIFID_EPSILON, MIFID_MIN_DISTANCE } from "@/lib/ml/metrics/memorisation";
+import {
+  cleanDigit,
+  CLEAN_LEVEL,
+  CLEAN_SUPPORT,
+  COPY_SCORE,
+  detectCopies,
+  HOLE_SUPPORT,
+  memorisationReference,
+  mifid,
+  MIFID_EPSILON,
+  MIFID_MIN_DISTANCE,
+} from "@/lib/ml/metrics/memorisation";
 import { fitPpca, ppcaSample } from "@/lib/ml/models/ppca";
 import { gaussian, mulberry32, type Rng } from "@/lib/ml/random";
+
+const ganDigits = defineExercise(ganDigitsSpec, ganDigitsScorer);
 
 const COUNT = 1000;
 /** Images per disguise where a rate, not a submission, is checked. */
@@ -85,7 +100,10 @@ describe("copies of MNIST digits, scored against all 10,000", () => {
   for (const kind of COPY_KINDS.filter((k) => k.light))
     test(`copies, ${kind.name}: at least 90 % counted`, async () => {
       const rng = mulberry32(3);
-      const { copiedFraction } = await digitMemorisation(disguised((digit) => kind.disguise(digit, rng), KIND_SAMPLE), KIND_SAMPLE);
+      const { copiedFraction } = await digitMemorisation(
+        disguised((digit) => kind.disguise(digit, rng), KIND_SAMPLE),
+        KIND_SAMPLE,
+      );
       assert.ok(copiedFraction >= 0.9, String(copiedFraction));
     });
 
@@ -138,7 +156,10 @@ describe("genuine held-out digits against the train split", () => {
     const digits = validation.images.subarray(DIGIT_PIXELS, 101 * DIGIT_PIXELS);
     const blankAndOne = memorisationReference(reference, await digitFeatures(reference, 2), 2);
     const { copyScore } = detectCopies(blankAndOne, digits, await digitFeatures(digits, 100), 100);
-    assert.ok(copyScore.every((score) => score >= COPY_SCORE), String(Math.min(...copyScore)));
+    assert.ok(
+      copyScore.every((score) => score >= COPY_SCORE),
+      String(Math.min(...copyScore)),
+    );
   });
 });
 
@@ -152,7 +173,10 @@ describe("MiFID", () => {
   test("d is the mean nearest cosine distance 1 − |cos|", () => {
     const result = detectCopies(reference, new Uint8Array(3 * DIGIT_PIXELS), features, 3);
     assert.ok(Math.abs(result.memorisationDistance - d) < 1e-6, String(result.memorisationDistance));
-    assert.deepEqual(Array.from(result.featureDistance, (v) => Number(v.toFixed(6))), [0.2, 0, 0]);
+    assert.deepEqual(
+      Array.from(result.featureDistance, (v) => Number(v.toFixed(6))),
+      [0.2, 0, 0],
+    );
   });
 
   test("FID / d below ε, FID from ε on; d = 0 is floored", () => {

@@ -1,13 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { RING, ringCentres, sampleRing } from "../../../lib/ml/datasets/ring";
-import {
-  MMD_BANDWIDTHS,
-  MMD_REFERENCE_SEED,
-  MMD_REFERENCE_SIZE,
-  mmd2Unbiased,
-  scoreRingSamples,
-} from "../../../lib/ml/metrics/ring";
+import { MMD_BANDWIDTHS, MMD_REFERENCE_SEED, MMD_REFERENCE_SIZE, mmd2Unbiased, scoreRingSamples } from "../../../lib/ml/metrics/ring";
 import { gaussian, mulberry32 } from "../../../lib/ml/random";
 
 const LOG8 = Math.log(8);
@@ -22,13 +16,15 @@ const repeat = (p: [number, number], n: number): [number, number][] => Array.fro
 
 /** Independent brute-force unbiased MMD² with Math.exp per bandwidth (no tricks). */
 function bruteMmd2(x: number[][], y: number[][], hs: readonly number[]): number {
-  const k = (a: number[], b: number[]) =>
-    hs.reduce((s, h) => s + Math.exp(-((a[0] - b[0]) ** 2 + (a[1] - b[1]) ** 2) / (2 * h * h)), 0);
-  let xx = 0, yy = 0, xy = 0;
+  const k = (a: number[], b: number[]) => hs.reduce((s, h) => s + Math.exp(-((a[0] - b[0]) ** 2 + (a[1] - b[1]) ** 2) / (2 * h * h)), 0);
+  let xx = 0,
+    yy = 0,
+    xy = 0;
   for (let i = 0; i < x.length; i++) for (let j = 0; j < x.length; j++) if (i !== j) xx += k(x[i], x[j]);
   for (let i = 0; i < y.length; i++) for (let j = 0; j < y.length; j++) if (i !== j) yy += k(y[i], y[j]);
   for (const a of x) for (const b of y) xy += k(a, b);
-  const m = x.length, n = y.length;
+  const m = x.length,
+    n = y.length;
   return xx / (m * (m - 1)) + yy / (n * (n - 1)) - (2 * xy) / (m * n);
 }
 
@@ -47,9 +43,14 @@ describe("ring dataset", () => {
   });
   test("gaussian has mean 0 and variance 1", () => {
     const rng = mulberry32(3);
-    let s = 0, s2 = 0;
+    let s = 0,
+      s2 = 0;
     const n = 20000;
-    for (let i = 0; i < n; i++) { const g = gaussian(rng); s += g; s2 += g * g; }
+    for (let i = 0; i < n; i++) {
+      const g = gaussian(rng);
+      s += g;
+      s2 += g * g;
+    }
     assert.ok(Math.abs(s / n) < 0.03);
     assert.ok(Math.abs(s2 / n - 1) < 0.05);
   });
@@ -90,23 +91,12 @@ describe("scoreRingSamples", () => {
     // q = (100, 50, 1, 2)/153 over modes (0, 2, 4, 6):
     // KL = (100/153)ln(800/153) + (50/153)ln(400/153) + (1/153)ln(8/153) + (2/153)ln(16/153)
     //    ≈ 1.08118 + 0.31406 − 0.01929 − 0.02951 ≈ 1.34644
-    const points = pts([
-      ...repeat([2, 0], 100),
-      ...repeat([0, 2.04], 50),
-      [-2, 0],
-      ...repeat([0, -2.05], 2),
-      [2.07, 0],
-      ...repeat([0, 0], 46),
-    ]);
+    const points = pts([...repeat([2, 0], 100), ...repeat([0, 2.04], 50), [-2, 0], ...repeat([0, -2.05], 2), [2.07, 0], ...repeat([0, 0], 46)]);
     assert.equal(points.length, 400);
     const m = scoreRingSamples(points);
     assert.equal(m.modesCovered, 3);
     assert.equal(m.highQualityFraction, 0.765);
-    const kl =
-      (100 / 153) * Math.log(800 / 153) +
-      (50 / 153) * Math.log(400 / 153) +
-      (1 / 153) * Math.log(8 / 153) +
-      (2 / 153) * Math.log(16 / 153);
+    const kl = (100 / 153) * Math.log(800 / 153) + (50 / 153) * Math.log(400 / 153) + (1 / 153) * Math.log(8 / 153) + (2 / 153) * Math.log(16 / 153);
     close(m.modeKL, kl, 1e-9);
     close(m.modeKL, 1.34644, 1e-4);
   });
@@ -176,8 +166,16 @@ describe("mmd2Unbiased", () => {
   });
 
   test("3-point sets match an independent brute force, chained and plain bandwidth paths", () => {
-    const x = [[0.1, -0.2], [1.5, 0.3], [-0.7, 0.9]];
-    const y = [[0.0, 0.0], [0.4, -1.1], [2.0, 0.5]];
+    const x = [
+      [0.1, -0.2],
+      [1.5, 0.3],
+      [-0.7, 0.9],
+    ];
+    const y = [
+      [0.0, 0.0],
+      [0.4, -1.1],
+      [2.0, 0.5],
+    ];
     for (const hs of [MMD_BANDWIDTHS, [1, 2], [0.3, 0.7, 1.1], [0.5]]) {
       close(mmd2Unbiased(x.flat(), y.flat(), hs), bruteMmd2(x, y, hs), 1e-12);
     }

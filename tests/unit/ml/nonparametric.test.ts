@@ -40,7 +40,12 @@ describe("KNN density", () => {
   });
   test("the integral grows like the log of the range: data {−1, 1}, K = 2 gives ln(1 + R)", () => {
     // r_2(x) = |x| + 1, so p(x) = 1 / (2(|x| + 1)) and ∫_{−R}^{R} p = ln(1 + R).
-    for (const R of [10, 100, 1000]) close(integrateMidpoint((x) => knnDensity([-1, 1], x, 2), -R, R, 200000), Math.log(1 + R), 1e-4);
+    for (const R of [10, 100, 1000])
+      close(
+        integrateMidpoint((x) => knnDensity([-1, 1], x, 2), -R, R, 200000),
+        Math.log(1 + R),
+        1e-4,
+      );
   });
   test("maxMultiplicity", () => {
     assert.equal(maxMultiplicity([1, 2, 2, 3, 3, 3]), 3);
@@ -51,12 +56,26 @@ describe("KNN density", () => {
 describe("Parzen window", () => {
   test("integrates to 1 numerically", () => {
     const c = [1, 2, 2.5];
-    close(integrateMidpoint((x) => Math.exp(kdeLogDensity(x, c, 0.3)), -10, 15, 20000), 1, 1e-9);
+    close(
+      integrateMidpoint((x) => Math.exp(kdeLogDensity(x, c, 0.3)), -10, 15, 20000),
+      1,
+      1e-9,
+    );
   });
 });
 
 describe("Viterbi", () => {
-  const model: Hmm = { initial: [0.6, 0.4], transition: [[0.7, 0.3], [0.4, 0.6]], emission: [[0.9, 0.1], [0.2, 0.8]] };
+  const model: Hmm = {
+    initial: [0.6, 0.4],
+    transition: [
+      [0.7, 0.3],
+      [0.4, 0.6],
+    ],
+    emission: [
+      [0.9, 0.1],
+      [0.2, 0.8],
+    ],
+  };
   test("the module's example: y = (a, a)", () => {
     const v = viterbi(model, [0, 0]);
     assert.deepEqual(v.path, [0, 0]);
@@ -64,7 +83,11 @@ describe("Viterbi", () => {
     close(Math.exp(hmmForward(model, [0, 0]).logLikelihood), 0.411);
   });
   test("agrees with brute force over all 2^5 paths", () => {
-    for (const y of [[0, 1, 1, 0, 1], [1, 1, 1, 1, 0], [0, 0, 1, 0, 0]]) {
+    for (const y of [
+      [0, 1, 1, 0, 1],
+      [1, 1, 1, 1, 0],
+      [0, 0, 1, 0, 0],
+    ]) {
       let best = -1;
       let bestPath: number[] = [];
       let total = 0;

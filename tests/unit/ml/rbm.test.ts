@@ -4,7 +4,8 @@ import * as tf from "@tensorflow/tfjs";
 import { loadMnistSplit } from "../../../lib/datasets/mnist";
 import { activateBackend } from "../../../lib/ml/backend";
 import { DIGIT_PIXELS, binarizeDigits, digitsToFloat } from "../../../lib/ml/datasets/digits";
-import { DEFAULT_RBM_CONFIG, freeEnergy, type RbmConfig, RbmTrainer, rbmConfigSchema } from "../../../lib/ml/models/rbm";
+import { freeEnergy, RbmTrainer } from "../../../lib/ml/models/rbm";
+import { DEFAULT_RBM_CONFIG, type RbmConfig, rbmConfigSchema } from "../../../lib/ml/configs/rbm";
 import { gaussian, mulberry32 } from "../../../lib/ml/random";
 
 /** 2,000 training digits and 300 held-out ones keep the file fast. */
@@ -86,7 +87,9 @@ describe("RbmTrainer", () => {
       trainer.step(steps);
       const last = await trainer.losses();
       const ms = performance.now() - t0;
-      console.log(`# k=${config.k} persistent=${config.persistent}: ${JSON.stringify(first)} -> ${JSON.stringify(last)}; ${steps} steps in ${(ms / 1000).toFixed(1)} s`);
+      console.log(
+        `# k=${config.k} persistent=${config.persistent}: ${JSON.stringify(first)} -> ${JSON.stringify(last)}; ${steps} steps in ${(ms / 1000).toFixed(1)} s`,
+      );
       assert.ok(last.reconstructionError < factor * first.reconstructionError, `${first.reconstructionError} -> ${last.reconstructionError}`);
       assert.ok(Number.isFinite(last.freeEnergyGap));
       trainer.dispose();

@@ -6,25 +6,21 @@ import { before, describe, test } from "node:test";
 import * as tf from "@tensorflow/tfjs";
 import { activateBackend } from "../../../lib/ml/backend";
 import { sampleMoons } from "../../../lib/ml/datasets/toy2d";
+import { gridPoints, realNvpNllGradient, RealNvpTrainer } from "../../../lib/ml/models/realnvp";
 import {
-  DEFAULT_REALNVP_CONFIG,
-  gridPoints,
-  realNvpConfigSchema,
   realNvpForward,
   realNvpInverse,
   realNvpLogDensity,
-  realNvpNllGradient,
   realNvpParameterCount,
   realNvpParameters,
   realNvpSample,
   realNvpSubmissionSchema,
   realNvpWeightsFromParameters,
-  RealNvpTrainer,
   standardNormalPoints,
   type RealNvpArchitecture,
-  type RealNvpConfig,
   type RealNvpSubmission,
-} from "../../../lib/ml/models/realnvp";
+} from "../../../lib/ml/models/realnvp-submission";
+import { DEFAULT_REALNVP_CONFIG, realNvpConfigSchema, type RealNvpConfig } from "../../../lib/ml/configs/realnvp";
 import { gaussian, mulberry32 } from "../../../lib/ml/random";
 
 /** Every parameter ~ N(0, scale²), seeded: couplings that really bend the plane. */
@@ -161,7 +157,9 @@ describe("tfjs flow", () => {
   });
 
   test("densityGrid is exp(log p) at cell centres, row 0 at the top", async () => {
-    const trainer = new RealNvpTrainer({ ...SMALL, couplings: ARCH.couplings, hiddenWidth: ARCH.hiddenWidth, hiddenLayers: ARCH.hiddenLayers }, MOONS, { initial: FLOW });
+    const trainer = new RealNvpTrainer({ ...SMALL, couplings: ARCH.couplings, hiddenWidth: ARCH.hiddenWidth, hiddenLayers: ARCH.hiddenLayers }, MOONS, {
+      initial: FLOW,
+    });
     const window = { xMin: -2, xMax: 3, yMin: -1, yMax: 1.5 };
     const grid = await trainer.densityGrid(5, window);
     const exact = realNvpLogDensity(FLOW, gridPoints(5, window)).map(Math.exp);
@@ -202,7 +200,9 @@ describe("RealNvpTrainer", () => {
     const seconds = (performance.now() - t0) / 1000;
     const after = await heldoutLogLikelihood();
     const { nll } = await trainer.losses();
-    console.log(`# 300 steps (${JSON.stringify(SMALL)}) in ${seconds.toFixed(1)} s: held-out log-likelihood ${before.toFixed(3)} -> ${after.toFixed(3)}, last batch NLL ${nll.toFixed(3)}`);
+    console.log(
+      `# 300 steps (${JSON.stringify(SMALL)}) in ${seconds.toFixed(1)} s: held-out log-likelihood ${before.toFixed(3)} -> ${after.toFixed(3)}, last batch NLL ${nll.toFixed(3)}`,
+    );
     assert.ok(after > before + 0.4, `${before} -> ${after}`);
     assert.ok(Number.isFinite(nll) && nll < -before, `last batch NLL ${nll}`);
 

@@ -4,8 +4,9 @@ import * as tf from "@tensorflow/tfjs";
 import { loadMnistSplit } from "../../../lib/datasets/mnist";
 import { activateBackend } from "../../../lib/ml/backend";
 import { digitsToFloat } from "../../../lib/ml/datasets/digits";
-import { mulberry32After } from "../../../lib/ml/models/mlp";
-import { DEFAULT_VAE_CONFIG, type VaeConfig, VaeTrainer, type VaeTrainerState } from "../../../lib/ml/models/vae";
+import { mulberry32After } from "../../../lib/ml/random";
+import { VaeTrainer, type VaeTrainerState } from "../../../lib/ml/models/vae";
+import { DEFAULT_VAE_CONFIG, type VaeConfig } from "../../../lib/ml/configs/vae";
 import { mulberry32 } from "../../../lib/ml/random";
 
 const SMALL: VaeConfig = { ...DEFAULT_VAE_CONFIG, hidden: 32, batchSize: 16 };
@@ -18,7 +19,12 @@ before(async () => {
 
 describe("mulberry32After", () => {
   test("is the stream after n draws, also when n · 0x6d2b79f5 passes 2⁵³", () => {
-    for (const [seed, n] of [[0, 0], [7, 1], [2 ** 32 - 1, 1000], [12345, 123_457]]) {
+    for (const [seed, n] of [
+      [0, 0],
+      [7, 1],
+      [2 ** 32 - 1, 1000],
+      [12345, 123_457],
+    ]) {
       const rng = mulberry32(seed);
       for (let i = 0; i < n; i++) rng();
       const jumped = mulberry32After(seed, n);
@@ -75,15 +81,24 @@ describe("VaeTrainer checkpoints", () => {
     const before = await trainer.exportState();
     assert.throws(
       () => trainer.importState(state),
-      (e: Error) => e instanceof RangeError && e.message === "The checkpoint's encoder has 37,876 weights; this model's encoder (784 → 32 → 4) has 25,252: the checkpoint comes from other layer sizes.",
+      (e: Error) =>
+        e instanceof RangeError &&
+        e.message ===
+          "The checkpoint's encoder has 37,876 weights; this model's encoder (784 → 32 → 4) has 25,252: the checkpoint comes from other layer sizes.",
     );
     const ownState = await trainer.exportState();
     const latent3 = new VaeTrainer({ ...SMALL, latent: 3 }, train);
     assert.throws(() => latent3.importState(ownState), /encoder has 25,252 weights; this model's encoder \(784 → 32 → 6\) has 25,318/);
     latent3.dispose();
     // The encoder fits, the decoder does not: nothing is loaded.
-    assert.throws(() => trainer.importState({ ...before, encoder: before.encoder.map(() => 0), decoder: before.decoder.slice(1) }), /decoder has 25,967 weights/);
-    assert.throws(() => trainer.importState({ ...before, decoder: before.decoder.map((v, i) => (i === 9 ? Number.NaN : v)) }), /decoder weights must be finite/);
+    assert.throws(
+      () => trainer.importState({ ...before, encoder: before.encoder.map(() => 0), decoder: before.decoder.slice(1) }),
+      /decoder has 25,967 weights/,
+    );
+    assert.throws(
+      () => trainer.importState({ ...before, decoder: before.decoder.map((v, i) => (i === 9 ? Number.NaN : v)) }),
+      /decoder weights must be finite/,
+    );
     assert.throws(() => trainer.importState({ ...before, iteration: -1 }), /iteration must be a whole number ≥ 0, got -1/);
     assert.throws(() => trainer.importState({ iteration: 3 } as VaeTrainerState), /no encoder weights/);
     assert.throws(() => trainer.importState(null as unknown as VaeTrainerState), /A VAE checkpoint is an object/);

@@ -5,7 +5,8 @@ import { loadMnistSplit } from "../../../lib/datasets/mnist";
 import { activateBackend } from "../../../lib/ml/backend";
 import { DIGIT_PIXELS, digitsToFloat } from "../../../lib/ml/datasets/digits";
 import { gaussian, mulberry32 } from "../../../lib/ml/random";
-import { DEFAULT_VAE_CONFIG, gaussianKl, reparameterize, type VaeConfig, vaeConfigSchema, VaeTrainer } from "../../../lib/ml/models/vae";
+import { gaussianKl, reparameterize, VaeTrainer } from "../../../lib/ml/models/vae";
+import { DEFAULT_VAE_CONFIG, type VaeConfig, vaeConfigSchema } from "../../../lib/ml/configs/vae";
 
 let train: Float32Array;
 let validation: Float32Array;
@@ -19,8 +20,16 @@ before(async () => {
 
 describe("VAE building blocks", () => {
   test("gaussianKl equals ½ Σ (μ² + σ² − 1 − log σ²) computed in plain JS", () => {
-    const mean = [[0, 0, 0], [1.5, -2, 0.3], [-0.7, 4, 1e-3]];
-    const logVar = [[0, 0, 0], [-1, 2, 0.5], [-6, 0.1, 3]];
+    const mean = [
+      [0, 0, 0],
+      [1.5, -2, 0.3],
+      [-0.7, 4, 1e-3],
+    ];
+    const logVar = [
+      [0, 0, 0],
+      [-1, 2, 0.5],
+      [-6, 0.1, 3],
+    ];
     const got = tf.tidy(() => gaussianKl(tf.tensor2d(mean), tf.tensor2d(logVar)).arraySync());
     mean.forEach((row, r) => {
       const expected = 0.5 * row.reduce((s, m, j) => s + m * m + Math.exp(logVar[r][j]) - 1 - logVar[r][j], 0);
@@ -36,7 +45,11 @@ describe("VAE building blocks", () => {
     const rng = mulberry32(4);
     const eps = Float32Array.from({ length: 2 * n }, () => gaussian(rng));
     const z = tf.tidy(() =>
-      reparameterize(tf.tile(tf.tensor2d([mu]), [n, 1]) as tf.Tensor2D, tf.tile(tf.tensor2d([variance.map(Math.log)]), [n, 1]) as tf.Tensor2D, tf.tensor2d(eps, [n, 2])).dataSync(),
+      reparameterize(
+        tf.tile(tf.tensor2d([mu]), [n, 1]) as tf.Tensor2D,
+        tf.tile(tf.tensor2d([variance.map(Math.log)]), [n, 1]) as tf.Tensor2D,
+        tf.tensor2d(eps, [n, 2]),
+      ).dataSync(),
     );
     for (let j = 0; j < 2; j++) {
       let s = 0;
@@ -101,7 +114,10 @@ describe("VaeTrainer", () => {
     assert.equal(path.length, 5 * DIGIT_PIXELS);
     // The ends are the decoder means at μ(a) and μ(b).
     const ends = images.subarray(0, 2 * DIGIT_PIXELS);
-    for (const [k, end] of [[0, 0], [4, 1]]) {
+    for (const [k, end] of [
+      [0, 0],
+      [4, 1],
+    ]) {
       for (let i = 0; i < DIGIT_PIXELS; i++) assert.ok(Math.abs(path[k * DIGIT_PIXELS + i] - ends[end * DIGIT_PIXELS + i]) < 1e-5);
     }
     await assert.rejects(trainer.interpolate(a, b, 1), RangeError);

@@ -2,11 +2,12 @@ import assert from "node:assert/strict";
 import { before, describe, test } from "node:test";
 import * as tf from "@tensorflow/tfjs";
 import { loadMnistSplit } from "@/lib/datasets/mnist";
-import { findExercise } from "@/lib/exercises/registry";
+import { findExercise } from "@/exercises/registry";
 import { activateBackend } from "@/lib/ml/backend";
 import { DEFAULT_GAN_CONFIG } from "@/lib/ml/configs/gan";
 import { base64ToBytes, DIGIT_PIXELS, digitsToFloat, floatToDigits } from "@/lib/ml/datasets/digits";
-import { DEFAULT_VAE_CONFIG, type VaeConfig, VaeTrainer, type VaeTrainerState } from "@/lib/ml/models/vae";
+import { VaeTrainer, type VaeTrainerState } from "@/lib/ml/models/vae";
+import { DEFAULT_VAE_CONFIG, type VaeConfig } from "@/lib/ml/configs/vae";
 import { DIGIT_PREVIEW } from "@/lib/pool/types";
 import { type PoolTrainer, poolTrainerFor } from "@/workers/trainers";
 
@@ -76,7 +77,12 @@ describe("vae-digits", () => {
     assert.ok(preview.every((v) => Number.isInteger(v) && v >= 0 && v < levels));
     const pixels = await reference.sample(count, 7);
     const at = (d: number, row: number, col: number) => pixels[d * DIGIT_PIXELS + row * 28 + col];
-    for (const [d, r, c] of [[0, 0, 0], [1, 7, 7], [3, 13, 6], [2, 5, 12]]) {
+    for (const [d, r, c] of [
+      [0, 0, 0],
+      [1, 7, 7],
+      [3, 13, 6],
+      [2, 5, 12],
+    ]) {
       const mean = (at(d, 2 * r, 2 * c) + at(d, 2 * r, 2 * c + 1) + at(d, 2 * r + 1, 2 * c) + at(d, 2 * r + 1, 2 * c + 1)) / 4;
       assert.equal(preview[d * side * side + r * side + c], Math.round(mean * 15), `digit ${d}, row ${r}, column ${c}`);
     }

@@ -8,7 +8,10 @@ import { SocketsPerUser } from "@/server/realtime/user-sockets";
 
 test("a user's sockets beyond the cap are the oldest ones; other users' sockets do not count", () => {
   const sockets = new SocketsPerUser<string>(3);
-  assert.deepEqual(["a1", "a2", "a3"].map((s) => sockets.add("ann", s)), [[], [], []]);
+  assert.deepEqual(
+    ["a1", "a2", "a3"].map((s) => sockets.add("ann", s)),
+    [[], [], []],
+  );
   assert.deepEqual(sockets.add("bob", "b1"), []);
   assert.deepEqual(sockets.add("ann", "a4"), ["a1"], "the 4th pushes out the oldest");
   assert.deepEqual(sockets.add("ann", "a5"), ["a2"]);
@@ -31,7 +34,10 @@ test("a refused client is told when the next token comes", () => {
 test("every client event has a payload schema; pool:unsubscribe is one of them", () => {
   assert.deepEqual([...CLIENT_EVENTS].sort(), Object.keys(CLIENT_EVENT_SCHEMAS).sort());
   assert.ok(CLIENT_EVENTS.includes(EVENTS.poolUnsubscribe));
-  assert.ok(CLIENT_EVENTS.every((e) => e.includes(":")), "domain:action names");
+  assert.ok(
+    CLIENT_EVENTS.every((e) => e.includes(":")),
+    "domain:action names",
+  );
 });
 
 test("the largest valid live:progress is under a quarter of the message limit", () => {

@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { formatMetrics, metricScale } from "@/lib/scoring/metric-text";
-import { EXERCISES } from "@/lib/exercises/registry";
+import { EXERCISES } from "@/exercises/registry";
 import type { MetricSpec } from "@/lib/exercises/types";
 
 const fid: MetricSpec = {

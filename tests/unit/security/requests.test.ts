@@ -91,7 +91,11 @@ test("settings: trusted proxies must be addresses or CIDR ranges; allowed origin
 
 test("request input: superjson's values kept, shared-reference metadata never applied, depth refused before any walk", () => {
   const date = new Date("2026-12-24T23:59:00Z");
-  assert.deepEqual(deserializeRequestInput(superjson.serialize({ due: date, weight: Number.NaN, note: undefined })), { due: date, weight: Number.NaN, note: undefined });
+  assert.deepEqual(deserializeRequestInput(superjson.serialize({ due: date, weight: Number.NaN, note: undefined })), {
+    due: date,
+    weight: Number.NaN,
+    note: undefined,
+  });
   // A client's shared object arrives in full twice (superjson's default); the identity metadata is dropped.
   const shared = { x: [1, 2] };
   const sent = JSON.parse(JSON.stringify(superjson.serialize({ a: shared, b: shared }))); // as it travels
@@ -100,7 +104,10 @@ test("request input: superjson's values kept, shared-reference metadata never ap
   assert.deepEqual(received, { a: shared, b: shared });
   assert.notEqual(received.a, received.b, "copies, not one object");
   // What a bomb claims (b is a) is not applied: b stays the empty object it literally is.
-  assert.deepEqual(deserializeRequestInput({ json: { a: { deep: [1] }, b: {} }, meta: { referentialEqualities: { a: ["b"] }, v: 1 } }), { a: { deep: [1] }, b: {} });
+  assert.deepEqual(deserializeRequestInput({ json: { a: { deep: [1] }, b: {} }, meta: { referentialEqualities: { a: ["b"] }, v: 1 } }), {
+    a: { deep: [1] },
+    b: {},
+  });
   let deep: unknown = 1;
   for (let i = 0; i <= MAX_INPUT_DEPTH; i++) deep = [deep];
   assert.throws(() => deserializeRequestInput({ json: deep }), /nested more than 32 levels/, "33 levels");
@@ -110,6 +117,9 @@ test("request input: superjson's values kept, shared-reference metadata never ap
   assert.throws(() => deserializeRequestInput({ json: veryDeep }), /nested more than/, "refused without overflowing the stack");
   assert.throws(() => deserializeRequestInput("not an envelope"), /format this server expects/);
   assert.throws(() => deserializeRequestInput({ json: { a: 1 }, meta: { values: { a: ["bigint"] } } }), /value type this server does not accept/);
-  assert.throws(() => deserializeRequestInput({ json: { a: 1 }, meta: { values: { "a.__proto__.polluted": ["undefined"] } } }), /value annotations do not match/);
+  assert.throws(
+    () => deserializeRequestInput({ json: { a: 1 }, meta: { values: { "a.__proto__.polluted": ["undefined"] } } }),
+    /value annotations do not match/,
+  );
   assert.equal(({} as Record<string, unknown>).polluted, undefined);
 });

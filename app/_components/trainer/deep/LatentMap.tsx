@@ -48,7 +48,12 @@ function describe(points: Float32Array, labels: ArrayLike<number>, n: number, bo
   return `${title}: ${n.toLocaleString()} digits as dots coloured by label; horizontal axis ${fmt(bounds.xMin)} to ${fmt(bounds.xMax)}, vertical ${fmt(bounds.yMin)} to ${fmt(bounds.yMax)}. Labels: ${centres.join("; ")}.`;
 }
 
-export function LatentMap({ points, labels, title, size = 360 }: {
+export function LatentMap({
+  points,
+  labels,
+  title,
+  size = 360,
+}: {
   /** n × 2 codes, row-major. */
   points: Float32Array;
   /** n labels 0–9. */

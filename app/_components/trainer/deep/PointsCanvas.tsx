@@ -23,7 +23,10 @@ export interface PointsCanvasHandle {
   draw(layers: PointLayer[], caption?: string, heat?: HeatLayer): void;
 }
 
-export const PointsCanvas = forwardRef<PointsCanvasHandle, { view: PointsView; label: string; size?: number }>(function PointsCanvas({ view, label, size = 360 }, ref) {
+export const PointsCanvas = forwardRef<PointsCanvasHandle, { view: PointsView; label: string; size?: number }>(function PointsCanvas(
+  { view, label, size = 360 },
+  ref,
+) {
   const canvas = useRef<HTMLCanvasElement>(null);
   useImperativeHandle(
     ref,

@@ -22,7 +22,9 @@ export function AssignmentsView({ courseId }: { courseId: string }) {
 
   if (list.isPending) return <Loading label="Loading the assignments…" />;
   if (list.error) {
-    return <QueryErrorPage title="Assignments" crumbs={crumbs} error={list.error} retry={() => list.refetch()} backHref={base} backLabel="Back to the course" />;
+    return (
+      <QueryErrorPage title="Assignments" crumbs={crumbs} error={list.error} retry={() => list.refetch()} backHref={base} backLabel="Back to the course" />
+    );
   }
 
   const { role, timeZone, assignments } = list.data;
@@ -40,7 +42,7 @@ export function AssignmentsView({ courseId }: { courseId: string }) {
             {staff
               ? "Graded exercises and module quizzes, with their dates, points and whether grades are released."
               : "What is graded in this course, when it is due, and your points so far."}{" "}
-            Times are in the course's time zone, {timeZone}.
+            Times are in the course&apos;s time zone, {timeZone}.
           </p>
         }
         actions={
@@ -62,13 +64,7 @@ export function AssignmentsView({ courseId }: { courseId: string }) {
       {assignments.length === 0 ? (
         <EmptyState
           title="No assignments yet"
-          action={
-            instructor ? (
-              <ButtonLink href={`${base}/assignments/new`}>
-                Create the first assignment
-              </ButtonLink>
-            ) : undefined
-          }
+          action={instructor ? <ButtonLink href={`${base}/assignments/new`}>Create the first assignment</ButtonLink> : undefined}
         >
           {instructor
             ? "An assignment grades exercises and module quizzes with points, a due date and a late policy."
@@ -92,7 +88,9 @@ export function AssignmentsView({ courseId }: { courseId: string }) {
                   {a.items.length} {a.items.length === 1 ? "item" : "items"}
                 </span>
               </th>
-              <td className="px-4 py-3 whitespace-nowrap">{a.openAt ? <ZonedTime date={a.openAt} timeZone={timeZone} /> : <span className="text-muted">Right away</span>}</td>
+              <td className="px-4 py-3 whitespace-nowrap">
+                {a.openAt ? <ZonedTime date={a.openAt} timeZone={timeZone} /> : <span className="text-muted">Right away</span>}
+              </td>
               <td className="px-4 py-3 whitespace-nowrap">
                 <ZonedTime date={a.dueAt} timeZone={timeZone} />
                 {a.dueAt.getTime() < now && <span className="block text-xs text-muted">Past due</span>}

@@ -39,7 +39,8 @@ export function GradebookView({ courseId }: { courseId: string }) {
   const crumbs = courseCrumbs(courseId, course.data?.title);
 
   const release = api.assignment.setReleased.useMutation({
-    onSuccess: () => Promise.all([utils.gradebook.get.invalidate({ courseId }), utils.assignment.list.invalidate({ courseId }), utils.assignment.get.invalidate()]),
+    onSuccess: () =>
+      Promise.all([utils.gradebook.get.invalidate({ courseId }), utils.assignment.list.invalidate({ courseId }), utils.assignment.get.invalidate()]),
   });
   const [exporting, setExporting] = useState<ExportFormat | null>(null);
   const [exportError, setExportError] = useState<string | null>(null);
@@ -70,7 +71,16 @@ export function GradebookView({ courseId }: { courseId: string }) {
 
   if (gradebook.isPending) return <Loading label="Loading the gradebook…" />;
   if (gradebook.error && !gradebook.data) {
-    return <QueryErrorPage title="Gradebook" crumbs={crumbs} error={gradebook.error} retry={() => gradebook.refetch()} backHref={base} backLabel="Back to the course" />;
+    return (
+      <QueryErrorPage
+        title="Gradebook"
+        crumbs={crumbs}
+        error={gradebook.error}
+        retry={() => gradebook.refetch()}
+        backHref={base}
+        backLabel="Back to the course"
+      />
+    );
   }
 
   const g = gradebook.data!;
@@ -94,8 +104,8 @@ export function GradebookView({ courseId }: { courseId: string }) {
         title="Gradebook"
         description={
           <p>
-            Points now for every student and item; students see them as provisional until an assignment&apos;s grades are released. Select a student for their full record and to
-            override a grade.
+            Points now for every student and item; students see them as provisional until an assignment&apos;s grades are released. Select a student for their
+            full record and to override a grade.
           </p>
         }
         actions={
@@ -138,7 +148,15 @@ export function GradebookView({ courseId }: { courseId: string }) {
           </p>
           <div className="mt-1.5 flex flex-wrap gap-2" role="group" aria-labelledby={`${id}-export`}>
             {EXPORTS.map((e) => (
-              <Button key={e.format} variant="secondary" size="sm" onClick={() => download(e.format)} disabled={exporting !== null} title={e.description} data-testid={`export-${e.format}`}>
+              <Button
+                key={e.format}
+                variant="secondary"
+                size="sm"
+                onClick={() => download(e.format)}
+                disabled={exporting !== null}
+                title={e.description}
+                data-testid={`export-${e.format}`}
+              >
                 {exporting === e.format ? "Preparing…" : e.label}
                 <span className="sr-only"> — {e.description}</span>
               </Button>
@@ -154,16 +172,8 @@ export function GradebookView({ courseId }: { courseId: string }) {
         )}
         {exported && <p className="text-emerald-800">{exported}</p>}
       </div>
-      {gradebook.error && (
-        <Alert className="mb-3">
-          The gradebook could not be refreshed: {errorMessage(gradebook.error)}
-        </Alert>
-      )}
-      {release.error && (
-        <Alert className="mb-3">
-          Grades could not be released: {errorMessage(release.error)}
-        </Alert>
-      )}
+      {gradebook.error && <Alert className="mb-3">The gradebook could not be refreshed: {errorMessage(gradebook.error)}</Alert>}
+      {release.error && <Alert className="mb-3">Grades could not be released: {errorMessage(release.error)}</Alert>}
 
       {g.assignments.length === 0 ? (
         <EmptyState
@@ -242,7 +252,10 @@ export function GradebookView({ courseId }: { courseId: string }) {
                 const total = courseTotal(s);
                 return (
                   <tr key={s.userId} className="group" data-testid="gradebook-row">
-                    <th scope="row" className="sticky left-0 z-10 border-r border-b border-line bg-white px-4 py-2.5 text-left font-medium group-hover:bg-slate-50">
+                    <th
+                      scope="row"
+                      className="sticky left-0 z-10 border-r border-b border-line bg-white px-4 py-2.5 text-left font-medium group-hover:bg-slate-50"
+                    >
                       <Link href={`${base}/gradebook/${s.userId}`} className="text-brand-700 hover:underline">
                         {s.name}
                       </Link>
@@ -253,7 +266,10 @@ export function GradebookView({ courseId }: { courseId: string }) {
                       const cell = s.assignments[a.id];
                       return [
                         ...a.items.map((item) => <GradeCell key={item.id} cell={cell?.items.find((x) => x.itemId === item.id)} />),
-                        <td key={`${a.id}-total`} className="border-r border-b border-line bg-slate-50 px-3 py-2.5 text-right font-semibold whitespace-nowrap tabular-nums group-hover:bg-slate-100">
+                        <td
+                          key={`${a.id}-total`}
+                          className="border-r border-b border-line bg-slate-50 px-3 py-2.5 text-right font-semibold whitespace-nowrap tabular-nums group-hover:bg-slate-100"
+                        >
                           {cell ? formatPoints(cell.total) : "—"}
                           {cell?.extendedTo && (
                             <span className="block text-xs font-normal text-brand-700" title={`Extended to ${formatZoned(cell.extendedTo, tz)}`}>
@@ -263,7 +279,10 @@ export function GradebookView({ courseId }: { courseId: string }) {
                         </td>,
                       ];
                     })}
-                    <td className="border-b border-line px-4 py-2.5 text-right whitespace-nowrap tabular-nums group-hover:bg-slate-50" data-testid="course-total">
+                    <td
+                      className="border-b border-line px-4 py-2.5 text-right whitespace-nowrap tabular-nums group-hover:bg-slate-50"
+                      data-testid="course-total"
+                    >
                       <span className="font-semibold">{formatPoints(total.earned)}</span> / {formatPoints(total.possible)}
                       {total.possible > 0 && <span className="block text-xs text-muted">{formatPoints((100 * total.earned) / total.possible)} %</span>}
                     </td>
@@ -275,8 +294,9 @@ export function GradebookView({ courseId }: { courseId: string }) {
         </div>
       )}
       <p className="mt-3 text-xs text-muted">
-        <span className="font-semibold">EX</span> excused · <span className="font-semibold">✎</span> set by hand (override) · <span className="font-semibold">late 2d</span> the
-        counted submission was 2 days late · <span className="font-semibold">ext.</span> the student has an extension · — nothing counted yet
+        <span className="font-semibold">EX</span> excused · <span className="font-semibold">✎</span> set by hand (override) ·{" "}
+        <span className="font-semibold">late 2d</span> the counted submission was 2 days late · <span className="font-semibold">ext.</span> the student has an
+        extension · — nothing counted yet
       </p>
     </>
   );
@@ -289,7 +309,10 @@ function GradeCell({ cell }: { cell: ItemCell | undefined }) {
     ? `Set by hand${cell.computed !== null ? ` (computed: ${formatPoints(cell.computed)})` : " (nothing computed)"} — ${cell.override!.reason}`
     : undefined;
   return (
-    <td className={`border-b border-line px-3 py-2.5 text-right whitespace-nowrap tabular-nums group-hover:bg-slate-50 ${overridden ? "bg-amber-50/50" : ""}`} title={title}>
+    <td
+      className={`border-b border-line px-3 py-2.5 text-right whitespace-nowrap tabular-nums group-hover:bg-slate-50 ${overridden ? "bg-amber-50/50" : ""}`}
+      title={title}
+    >
       {cell.excused ? (
         <span className="font-semibold text-sky-800" title="Excused">
           EX<span className="sr-only"> (excused)</span>
@@ -309,7 +332,10 @@ function GradeCell({ cell }: { cell: ItemCell | undefined }) {
       {overridden && <span className="sr-only"> (set by hand)</span>}
       {cell.late && !cell.excused && (
         <span className="mt-0.5 block">
-          <span className="rounded bg-amber-100 px-1 py-px text-[0.7rem] font-medium text-amber-900" title={`Counted submission ${daysLateText(cell.daysLate)}`}>
+          <span
+            className="rounded bg-amber-100 px-1 py-px text-[0.7rem] font-medium text-amber-900"
+            title={`Counted submission ${daysLateText(cell.daysLate)}`}
+          >
             late {cell.daysLate}d<span className="sr-only"> ({daysLateText(cell.daysLate)})</span>
           </span>
         </span>

@@ -29,7 +29,7 @@ export function ProgressView({ courseId }: { courseId: string }) {
     <>
       <PageHeader crumbs={crumbs} title="Student progress" description={<p>Per module: read (R), quiz questions solved (Q), exercises submitted (E).</p>} />
       {table.data.length === 0 ? (
-        <EmptyState title="No students yet">Students appear here once they join with the course's code.</EmptyState>
+        <EmptyState title="No students yet">Students appear here once they join with the course&apos;s code.</EmptyState>
       ) : (
         <div className="overflow-x-auto rounded-xl border border-line bg-white shadow-sm">
           <table className="min-w-full text-sm" data-testid="progress-table">

@@ -87,7 +87,9 @@ export function RosterView({ courseId }: { courseId: string }) {
       {c.archived ? (
         <div role="status" className="mb-8 rounded-xl border border-slate-300 bg-slate-100 px-5 py-4 text-slate-800">
           <p className="font-semibold">Archived — read-only</p>
-          <p className="mt-1 text-sm">Nobody can be invited, imported, moved or removed while the course is archived. An instructor can unarchive it in Settings.</p>
+          <p className="mt-1 text-sm">
+            Nobody can be invited, imported, moved or removed while the course is archived. An instructor can unarchive it in Settings.
+          </p>
         </div>
       ) : (
         <div className="mb-10 grid gap-6 lg:grid-cols-2">
@@ -136,7 +138,8 @@ interface Viewer {
 }
 
 /** Instructors manage everyone; teaching assistants manage students only. */
-const mayManage = (viewer: Viewer, role: Role) => !viewer.archived && (viewer.role === "INSTRUCTOR" || (viewer.role === "TEACHING_ASSISTANT" && role === "STUDENT"));
+const mayManage = (viewer: Viewer, role: Role) =>
+  !viewer.archived && (viewer.role === "INSTRUCTOR" || (viewer.role === "TEACHING_ASSISTANT" && role === "STUDENT"));
 
 /**
  * Instructors make password reset links for their students (archived courses too: a student may need
@@ -147,7 +150,19 @@ const mayMakeResetLink = (viewer: Viewer, m: Member) => viewer.role === "INSTRUC
 // ── Copying links ───────────────────────────────────────────────────────────────────────────
 
 /** A read-only field holding a link, with a Copy button; where the clipboard is refused, the text is selected to copy by hand. */
-function CopyField({ value, label, testId, compact = false, autoFocus = false }: { value: string; label: string; testId?: string; compact?: boolean; autoFocus?: boolean }) {
+function CopyField({
+  value,
+  label,
+  testId,
+  compact = false,
+  autoFocus = false,
+}: {
+  value: string;
+  label: string;
+  testId?: string;
+  compact?: boolean;
+  autoFocus?: boolean;
+}) {
   const id = useId();
   const input = useRef<HTMLInputElement>(null);
   const [state, setState] = useState<"idle" | "copied" | "manual">("idle");
@@ -187,7 +202,9 @@ function CopyField({ value, label, testId, compact = false, autoFocus = false }:
       </div>
       <p aria-live="polite" className="text-xs">
         {state === "copied" && <span className="text-emerald-800">The link is on your clipboard.</span>}
-        {state === "manual" && <span className="text-amber-800">This browser did not allow copying. The link is selected: press Ctrl+C (⌘C on a Mac) to copy it.</span>}
+        {state === "manual" && (
+          <span className="text-amber-800">This browser did not allow copying. The link is selected: press Ctrl+C (⌘C on a Mac) to copy it.</span>
+        )}
       </p>
     </div>
   );
@@ -221,7 +238,9 @@ function InviteForm({ courseId, viewerRole, sectionsId }: { courseId: string; vi
   return (
     <Card>
       <h2 className="text-lg font-semibold">Invite someone</h2>
-      <p className="mt-1 text-sm text-muted">An invite link works for one email address, for 30 days. The person signs in (or creates an account) with that address and accepts.</p>
+      <p className="mt-1 text-sm text-muted">
+        An invite link works for one email address, for 30 days. The person signs in (or creates an account) with that address and accepts.
+      </p>
       <form onSubmit={onSubmit} className="mt-4 space-y-3">
         <TextField
           label="Email"
@@ -262,7 +281,15 @@ function InviteForm({ courseId, viewerRole, sectionsId }: { courseId: string; vi
             data-testid="invite-section"
           />
         </div>
-        <TextField label="Name (optional)" name="name" value={name} onChange={(e) => setName(e.target.value)} maxLength={100} autoComplete="off" data-testid="invite-name" />
+        <TextField
+          label="Name (optional)"
+          name="name"
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          maxLength={100}
+          autoComplete="off"
+          data-testid="invite-name"
+        />
         {invite.error && <Alert>The invite was not created: {errorMessage(invite.error)}</Alert>}
         <Button type="submit" disabled={invite.isPending || email.trim().length === 0} data-testid="invite-submit">
           {invite.isPending ? "Creating the invite…" : "Create invite link"}
@@ -272,7 +299,8 @@ function InviteForm({ courseId, viewerRole, sectionsId }: { courseId: string; vi
         {invite.data && (
           <div className="mt-4 space-y-2 rounded-md border border-emerald-200 bg-emerald-50 p-3" data-testid="invite-result">
             <p className="text-sm text-emerald-900">
-              Invite link for <strong>{invite.data.email}</strong> as {ROLE_LABELS[invite.data.role].toLowerCase()}, valid until {absoluteTime(invite.data.expiresAt)}:
+              Invite link for <strong>{invite.data.email}</strong> as {ROLE_LABELS[invite.data.role].toLowerCase()}, valid until{" "}
+              {absoluteTime(invite.data.expiresAt)}:
             </p>
             <CopyField value={absoluteUrl(invite.data.path)} label={`Invite link for ${invite.data.email}`} testId="invite-link" />
             <p className="text-xs text-emerald-900">{emailNote(invite.data.emailed)} This link is shown only now.</p>
@@ -371,14 +399,20 @@ function ImportForm({ courseId }: { courseId: string }) {
 function ImportResult({
   result,
 }: {
-  result: { updated: string[]; invited: { email: string; path: string }[]; alreadyInvited: string[]; skipped: { line: number; reason: string }[]; emailed: boolean };
+  result: {
+    updated: string[];
+    invited: { email: string; path: string }[];
+    alreadyInvited: string[];
+    skipped: { line: number; reason: string }[];
+    emailed: boolean;
+  };
 }) {
   const { updated, invited, alreadyInvited, skipped } = result;
   return (
     <div className="mt-4 space-y-3 rounded-md border border-line bg-slate-50 p-3 text-sm" data-testid="roster-import-result">
       <p className="font-medium">
-        {plural(invited.length, "invite link")} created, {plural(updated.length, "member")} already in the course, {plural(alreadyInvited.length, "person", "people")} invited in
-        the last 24 hours, {plural(skipped.length, "row")} skipped.
+        {plural(invited.length, "invite link")} created, {plural(updated.length, "member")} already in the course,{" "}
+        {plural(alreadyInvited.length, "person", "people")} invited in the last 24 hours, {plural(skipped.length, "row")} skipped.
       </p>
       <p className="text-xs text-muted">
         Nobody is enrolled without saying yes: each person follows their link, or joins with the course&apos;s code — their section from this file comes with
@@ -407,9 +441,7 @@ function ImportResult({
       )}
       {invited.length > 0 && (
         <div>
-          <p className="mb-2 text-xs text-muted">
-            {emailNote(result.emailed)} The links are shown only now.
-          </p>
+          <p className="mb-2 text-xs text-muted">{emailNote(result.emailed)} The links are shown only now.</p>
           <div className="overflow-x-auto rounded-md border border-line bg-white">
             <table className="w-full min-w-[28rem] text-left text-sm" data-testid="roster-import-invites">
               <caption className="sr-only">Invite links created by the import</caption>
@@ -472,7 +504,12 @@ function RosterTable({
   ...table
 }: { captionId: string; caption: string; columns: Column[]; regionClassName?: string } & ComponentProps<"table">) {
   return (
-    <div role="region" aria-labelledby={captionId} tabIndex={0} className={`${regionClassName} overflow-x-auto rounded-xl border border-line bg-white shadow-sm`}>
+    <div
+      role="region"
+      aria-labelledby={captionId}
+      tabIndex={0}
+      className={`${regionClassName} overflow-x-auto rounded-xl border border-line bg-white shadow-sm`}
+    >
       <table className={`w-full ${className} border-collapse text-left text-sm`} {...table}>
         <caption id={captionId} className="sr-only">
           {caption}
@@ -573,7 +610,12 @@ function MemberRow({
 
   function onRole(role: Role) {
     if (role === m.role) return;
-    if (self && role !== "INSTRUCTOR" && !window.confirm(`Make yourself a ${ROLE_LABELS[role].toLowerCase()}? You will no longer be able to change settings or staff.`)) return;
+    if (
+      self &&
+      role !== "INSTRUCTOR" &&
+      !window.confirm(`Make yourself a ${ROLE_LABELS[role].toLowerCase()}? You will no longer be able to change settings or staff.`)
+    )
+      return;
     remove.reset();
     if (resetLink.error) resetLink.reset(); // a link on show stays
     update.mutate({ courseId, userId: m.userId, role });
@@ -678,7 +720,14 @@ function MemberRow({
                 </Button>
               )}
               {manage && !self && (
-                <Button variant="ghost" size="sm" onClick={onRemove} disabled={remove.isPending} className="text-red-700 hover:bg-red-50" data-testid="member-remove">
+                <Button
+                  variant="ghost"
+                  size="sm"
+                  onClick={onRemove}
+                  disabled={remove.isPending}
+                  className="text-red-700 hover:bg-red-50"
+                  data-testid="member-remove"
+                >
                   {remove.isPending ? "Removing…" : "Remove"}
                   <span className="sr-only"> {m.name}</span>
                 </Button>

@@ -34,13 +34,12 @@ export function HeldoutDataSection({ courseId, archived }: { courseId: string; a
           <p>
             These exercises are scored on data the students never see. Each set is split with this course&apos;s secret key into a public part, which the
             leaderboard ranks live, and a private part, whose results students see after the exercise&apos;s due date as a private leaderboard. Each
-            student&apos;s entry there, and what an assignment graded on the private part counts, is their best submission on the public part.
-            Assignments choose which part earns the points.
+            student&apos;s entry there, and what an assignment graded on the private part counts, is their best submission on the public part. Assignments
+            choose which part earns the points.
           </p>
           <p>
-            The default sets come from public npm packages, so anyone can rebuild them: on them the private leaderboard guards against overfitting the
-            public part, not against a determined student who rebuilds the data and fits it. For a private leaderboard that means something, upload your
-            own set.
+            The default sets come from public npm packages, so anyone can rebuild them: on them the private leaderboard guards against overfitting the public
+            part, not against a determined student who rebuilds the data and fits it. For a private leaderboard that means something, upload your own set.
           </p>
           <p>
             Replace an exercise&apos;s default set with your own file to make it private to your course. The file stays on the server: neither students nor this
@@ -49,7 +48,7 @@ export function HeldoutDataSection({ courseId, archived }: { courseId: string; a
         </div>
         <div className="mt-4 space-y-6">
           {sets.isPending ? (
-            <Loading label="Loading the held-out data…" />
+            <Loading inline label="Loading the held-out data…" />
           ) : sets.error ? (
             <ErrorState title="The held-out data could not be loaded" action={<Button onClick={() => void sets.refetch()}>Try again</Button>}>
               {errorMessage(sets.error)}
@@ -73,7 +72,12 @@ function HeldoutTable({ courseId, sets, archived }: { courseId: string; sets: He
   const remove = api.heldout.remove.useMutation({ onSuccess: () => utils.heldout.list.invalidate({ courseId }) });
   return (
     <div className="space-y-3">
-      <DataTable caption="Held-out data of each exercise" columns={[{ label: "Exercise" }, { label: "Scored on" }, { label: "Action", hidden: true }]} inCard data-testid="heldout-sets">
+      <DataTable
+        caption="Held-out data of each exercise"
+        columns={[{ label: "Exercise" }, { label: "Scored on" }, { label: "Action", hidden: true }]}
+        inCard
+        data-testid="heldout-sets"
+      >
         {sets.map((set) => {
           const entry = COURSE_HELDOUT[set.slug].entry;
           return (
@@ -85,10 +89,12 @@ function HeldoutTable({ courseId, sets, archived }: { courseId: string; sets: He
                 {set.uploaded ? (
                   <>
                     <p>
-                      <span className="font-medium">Your file:</span> {set.uploaded.count.toLocaleString("en-US")} {set.uploaded.count === 1 ? entry.one : entry.many}
+                      <span className="font-medium">Your file:</span> {set.uploaded.count.toLocaleString("en-US")}{" "}
+                      {set.uploaded.count === 1 ? entry.one : entry.many}
                     </p>
                     <p className="text-xs text-muted">
-                      Uploaded {set.uploaded.uploadedBy ? `by ${set.uploaded.uploadedBy} ` : ""}on {absoluteTime(set.uploaded.uploadedAt)}. {describeSummary(set.uploaded.summary)}
+                      Uploaded {set.uploaded.uploadedBy ? `by ${set.uploaded.uploadedBy} ` : ""}on {absoluteTime(set.uploaded.uploadedAt)}.{" "}
+                      {describeSummary(set.uploaded.summary)}
                     </p>
                   </>
                 ) : (
@@ -104,7 +110,11 @@ function HeldoutTable({ courseId, sets, archived }: { courseId: string; sets: He
                     size="sm"
                     disabled={archived || remove.isPending}
                     onClick={() => {
-                      if (window.confirm(`Score “${set.title}” on the default held-out set again? Your file is deleted from the server; scores already made stay as they are.`)) {
+                      if (
+                        window.confirm(
+                          `Score “${set.title}” on the default held-out set again? Your file is deleted from the server; scores already made stay as they are.`,
+                        )
+                      ) {
                         remove.mutate({ courseId, exerciseSlug: set.slug });
                       }
                     }}
@@ -210,8 +220,8 @@ function UploadForm({ courseId, sets, archived }: { courseId: string; sets: Held
         </div>
         {chosen.submissions > 0 && (
           <p className="max-w-prose text-sm text-amber-900">
-            {chosen.submissions.toLocaleString("en-US")} {chosen.submissions === 1 ? "submission was" : "submissions were"} already scored on the current data; they keep
-            those scores. Upload before students start submitting, so everyone is ranked on the same data.
+            {chosen.submissions.toLocaleString("en-US")} {chosen.submissions === 1 ? "submission was" : "submissions were"} already scored on the current data;
+            they keep those scores. Upload before students start submitting, so everyone is ranked on the same data.
           </p>
         )}
         {upload.error && <Alert>The file was not uploaded: {errorMessage(upload.error)}</Alert>}
@@ -222,8 +232,8 @@ function UploadForm({ courseId, sets, archived }: { courseId: string; sets: Held
       <div aria-live="polite">
         {upload.data && (
           <Success data-testid="heldout-upload-result">
-            “{chosen.title}” is now scored on your {upload.data.uploaded.count.toLocaleString("en-US")} {upload.data.uploaded.count === 1 ? format.entry.one : format.entry.many}.{" "}
-            {describeSummary(upload.data.uploaded.summary)}
+            “{chosen.title}” is now scored on your {upload.data.uploaded.count.toLocaleString("en-US")}{" "}
+            {upload.data.uploaded.count === 1 ? format.entry.one : format.entry.many}. {describeSummary(upload.data.uploaded.summary)}
           </Success>
         )}
       </div>

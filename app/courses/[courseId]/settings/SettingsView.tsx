@@ -59,8 +59,8 @@ export function SettingsView({ courseId }: { courseId: string }) {
         <div role="status" className="mb-8 rounded-xl border border-slate-300 bg-slate-100 px-5 py-4 text-slate-800">
           <p className="font-semibold">Archived — read-only</p>
           <p className="mt-1 text-sm">
-            The details, join code and module visibility can&apos;t change while the course is archived. Unarchive it below to change them; copying and
-            deleting still work.
+            The details, join code and module visibility can&apos;t change while the course is archived. Unarchive it below to change them; copying and deleting
+            still work.
           </p>
         </div>
       )}
@@ -210,10 +210,7 @@ function JoinCodeSection({ course }: { course: Course }) {
   }
 
   return (
-    <Section
-      title="Join code"
-      description="Students join with this code on “My courses”. Invite links from the roster work whether joining is open or closed."
-    >
+    <Section title="Join code" description="Students join with this code on “My courses”. Invite links from the roster work whether joining is open or closed.">
       <div className="flex flex-wrap items-center justify-between gap-4">
         <div aria-live="polite">
           {course.joinOpen && course.joinCode ? (
@@ -499,9 +496,9 @@ function CopySection({ course }: { course: Course }) {
           />
         </div>
         <p id={`${id}-shift-hint`} className="max-w-prose text-xs text-muted">
-          Due dates, opening dates and release dates move by this many calendar days (a negative number moves them earlier). They keep their wall-clock
-          time in the course&apos;s time zone: an assignment due at 23:59 is still due at 23:59, even across a daylight-saving change. 364 days is 52 weeks:
-          the same weekday a year later.
+          Due dates, opening dates and release dates move by this many calendar days (a negative number moves them earlier). They keep their wall-clock time in
+          the course&apos;s time zone: an assignment due at 23:59 is still due at 23:59, even across a daylight-saving change. 364 days is 52 weeks: the same
+          weekday a year later.
         </p>
         {!shiftValid && <Alert>Enter a whole number of days between −3660 and 3660.</Alert>}
         {copy.error && <Alert>The course was not copied: {errorMessage(copy.error)}</Alert>}
@@ -527,7 +524,12 @@ function ArchiveSection({ course }: { course: Course }) {
           : "Archive a course when its term is over: it becomes read-only for everyone. Students still read the modules and see their results, but nobody can submit work, join, or change the course. You can unarchive it at any time."
       }
     >
-      <Button variant="secondary" onClick={() => archive.mutate({ courseId: course.id, archived: !course.archived })} disabled={archive.isPending} data-testid="archive-course">
+      <Button
+        variant="secondary"
+        onClick={() => archive.mutate({ courseId: course.id, archived: !course.archived })}
+        disabled={archive.isPending}
+        data-testid="archive-course"
+      >
         {archive.isPending ? (course.archived ? "Unarchiving…" : "Archiving…") : course.archived ? "Unarchive the course" : "Archive the course"}
       </Button>
       {archive.error && (

@@ -7,7 +7,7 @@ import os from "node:os";
 import path from "node:path";
 import { test } from "node:test";
 import { promisify } from "node:util";
-import { mleGaussian } from "@/lib/exercises/mle-gaussian";
+import { mleGaussianSpec } from "@/exercises/mle-gaussian/spec";
 import { describeValidationError } from "@/lib/exercises/validation";
 
 const run = promisify(execFile);
@@ -33,7 +33,13 @@ async function genlab(...args: string[]) {
 const close = (a: number, b: number, tol = 1e-12) => assert.ok(Math.abs(a - b) <= tol, `${a} ≉ ${b}`);
 
 test("each likelihood exercise scores on the given held-out file", async () => {
-  const identity = writeJson("gauss.json", { mean: [0, 0], covariance: [[1, 0], [0, 1]] });
+  const identity = writeJson("gauss.json", {
+    mean: [0, 0],
+    covariance: [
+      [1, 0],
+      [0, 1],
+    ],
+  });
   const origin = writeJson("origin.json", [[0, 0]]);
   const mle = await genlab("score", "mle-gaussian", identity, "--heldout", origin);
   assert.equal(mle.code, 0, mle.stderr);
@@ -42,7 +48,22 @@ test("each likelihood exercise scores on the given held-out file", async () => {
   close(parsed.metrics.meanLogLikelihood, -Math.log(2 * Math.PI));
 
   // The flag may come before the positional arguments too.
-  const gmm = await genlab("score", "--heldout", origin, "gmm-em", writeJson("gmm.json", { weights: [1], means: [[0, 0]], covariances: [[[1, 0], [0, 1]]] }));
+  const gmm = await genlab(
+    "score",
+    "--heldout",
+    origin,
+    "gmm-em",
+    writeJson("gmm.json", {
+      weights: [1],
+      means: [[0, 0]],
+      covariances: [
+        [
+          [1, 0],
+          [0, 1],
+        ],
+      ],
+    }),
+  );
   assert.equal(gmm.code, 0, gmm.stderr);
   close(JSON.parse(gmm.stdout).metrics.meanLogLikelihood, -Math.log(2 * Math.PI));
   assert.equal(typeof JSON.parse(gmm.stdout).metrics.bic, "number");
@@ -63,7 +84,13 @@ test("each likelihood exercise scores on the given held-out file", async () => {
 });
 
 test("bad held-out files and bad submissions fail with clear messages", async () => {
-  const gauss = writeJson("gauss2.json", { mean: [0, 0], covariance: [[1, 0], [0, 1]] });
+  const gauss = writeJson("gauss2.json", {
+    mean: [0, 0],
+    covariance: [
+      [1, 0],
+      [0, 1],
+    ],
+  });
   const wrongShape = await genlab("score", "mle-gaussian", gauss, "--heldout", writeJson("numbers.json", [1, 2, 3]));
   assert.notEqual(wrongShape.code, 0);
   assert.match(wrongShape.stderr, /numbers\.json: Held-out entry 1 must be a pair \[x, y\] of finite numbers/);
@@ -91,8 +118,14 @@ test("bad held-out files and bad submissions fail with clear messages", async ()
   assert.match(noFile.stderr, /--heldout needs a file/);
 
   // An invalid submission gets the API's own sentence.
-  const body = { mean: [0, 0], covariance: [[1, 2], [2, 1]] };
-  const expected = describeValidationError(mleGaussian.submissionSchema.safeParse(body).error!);
+  const body = {
+    mean: [0, 0],
+    covariance: [
+      [1, 2],
+      [2, 1],
+    ],
+  };
+  const expected = describeValidationError(mleGaussianSpec.submissionSchema.safeParse(body).error!);
   const invalid = await genlab("score", "mle-gaussian", writeJson("notpd.json", body), "--heldout", writeJson("o.json", [[0, 0]]));
   assert.notEqual(invalid.code, 0);
   assert.equal(invalid.stderr.trim(), expected);
@@ -102,7 +135,10 @@ test("bad held-out files and bad submissions fail with clear messages", async ()
 test("other exercises refuse --heldout", async () => {
   const ring = await genlab("score", "gan-ring", writeJson("ring.json", { samples: [] }), "--heldout", writeJson("pts.json", [[0, 0]]));
   assert.notEqual(ring.code, 0);
-  assert.match(ring.stderr, /"gan-ring" has no held-out set to replace; --heldout works with mle-gaussian, kde-bandwidth, gmm-em, hmm-weather, ar-names, flow-moons\./);
+  assert.match(
+    ring.stderr,
+    /"gan-ring" has no held-out set to replace; --heldout works with mle-gaussian, kde-bandwidth, gmm-em, hmm-weather, ar-names, flow-moons\./,
+  );
   const unknown = await genlab("score", "no-such-exercise", writeJson("any.json", {}), "--heldout", writeJson("pts2.json", [[0, 0]]));
   assert.notEqual(unknown.code, 0);
   assert.match(unknown.stderr, /There is no exercise called "no-such-exercise"/);

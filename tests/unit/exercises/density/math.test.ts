@@ -36,32 +36,87 @@ describe("2-D Gaussian", () => {
       [[0, 0], 2, -1.9, 2, [3, 3]],
     ];
     for (const [mu, a, b, d, [x, y]] of cases) {
-      const chol = cholesky2([[a, b], [b, d]])!;
+      const chol = cholesky2([
+        [a, b],
+        [b, d],
+      ])!;
       close(gaussianLogPdf2(x, y, mu, chol), closedFormLogPdf(x, y, mu, a, b, d), 1e-12);
     }
     // Standard normal at the origin: −log 2π exactly.
-    close(gaussianLogPdf2(0, 0, [0, 0], cholesky2([[1, 0], [0, 1]])!), -Math.log(2 * Math.PI), 1e-15);
+    close(
+      gaussianLogPdf2(
+        0,
+        0,
+        [0, 0],
+        cholesky2([
+          [1, 0],
+          [0, 1],
+        ])!,
+      ),
+      -Math.log(2 * Math.PI),
+      1e-15,
+    );
   });
 
   test("Cholesky refuses matrices that are not positive definite", () => {
-    assert.equal(cholesky2([[0, 0], [0, 1]]), null);
-    assert.equal(cholesky2([[1, 2], [2, 1]]), null); // det −3
-    assert.equal(cholesky2([[1, 1], [1, 1]]), null); // singular
-    assert.equal(cholesky2([[-1, 0], [0, -1]]), null);
-    assert.ok(cholesky2([[1, 0.99], [0.99, 1]]));
+    assert.equal(
+      cholesky2([
+        [0, 0],
+        [0, 1],
+      ]),
+      null,
+    );
+    assert.equal(
+      cholesky2([
+        [1, 2],
+        [2, 1],
+      ]),
+      null,
+    ); // det −3
+    assert.equal(
+      cholesky2([
+        [1, 1],
+        [1, 1],
+      ]),
+      null,
+    ); // singular
+    assert.equal(
+      cholesky2([
+        [-1, 0],
+        [0, -1],
+      ]),
+      null,
+    );
+    assert.ok(
+      cholesky2([
+        [1, 0.99],
+        [0.99, 1],
+      ]),
+    );
   });
 
   test("eigenvalues of a symmetric 2×2", () => {
-    const [l1, l2] = eigenvalues2([[2, 1], [1, 2]]);
+    const [l1, l2] = eigenvalues2([
+      [2, 1],
+      [1, 2],
+    ]);
     close(l1, 1, 1e-15);
     close(l2, 3, 1e-15);
   });
 
   test("MLE fit is the sample mean and the covariance over n", () => {
-    const pts: Vec2[] = [[0, 0], [2, 0], [0, 2], [2, 2]];
+    const pts: Vec2[] = [
+      [0, 0],
+      [2, 0],
+      [0, 2],
+      [2, 2],
+    ];
     const g = fitGaussian2(pts);
     assert.deepEqual(g.mean, [1, 1]);
-    assert.deepEqual(g.covariance, [[1, 0], [0, 1]]);
+    assert.deepEqual(g.covariance, [
+      [1, 0],
+      [0, 1],
+    ]);
     // The MLE maximises the likelihood: nudging any parameter lowers it.
     const data = blobs(300, 3);
     const best = fitGaussian2(data);
@@ -69,9 +124,22 @@ describe("2-D Gaussian", () => {
     const [[a, b], [, d]] = best.covariance;
     for (const other of [
       { mean: [best.mean[0] + 0.1, best.mean[1]] as const, covariance: best.covariance },
-      { mean: best.mean, covariance: [[a * 1.05, b], [b, d]] as const },
-      { mean: best.mean, covariance: [[a, b * 0.95], [b * 0.95, d]] as const },
-    ]) assert.ok(gaussianMeanLogLikelihood(data, other) < base);
+      {
+        mean: best.mean,
+        covariance: [
+          [a * 1.05, b],
+          [b, d],
+        ] as const,
+      },
+      {
+        mean: best.mean,
+        covariance: [
+          [a, b * 0.95],
+          [b * 0.95, d],
+        ] as const,
+      },
+    ])
+      assert.ok(gaussianMeanLogLikelihood(data, other) < base);
   });
 });
 
@@ -85,11 +153,37 @@ describe("Gaussian mixture", () => {
 
   test("a two-component log-likelihood by hand", () => {
     // p(x) = 0.3 N(x|0, I) + 0.7 N(x|(1,0), 2I) at x = (0, 0) and (1, 1).
-    const gmm = { weights: [0.3, 0.7], means: [[0, 0], [1, 0]] as [number, number][], covariances: [[[1, 0], [0, 1]], [[2, 0], [0, 2]]] as [[number, number], [number, number]][] };
+    const gmm = {
+      weights: [0.3, 0.7],
+      means: [
+        [0, 0],
+        [1, 0],
+      ] as [number, number][],
+      covariances: [
+        [
+          [1, 0],
+          [0, 1],
+        ],
+        [
+          [2, 0],
+          [0, 2],
+        ],
+      ] as [[number, number], [number, number]][],
+    };
     const n1 = (x: number, y: number) => Math.exp(-(x * x + y * y) / 2) / (2 * Math.PI);
     const n2 = (x: number, y: number) => Math.exp(-((x - 1) ** 2 + y * y) / 4) / (4 * Math.PI);
     const expected = Math.log(0.3 * n1(0, 0) + 0.7 * n2(0, 0)) + Math.log(0.3 * n1(1, 1) + 0.7 * n2(1, 1));
-    close(gmmLogLikelihood([[0, 0], [1, 1]], gmm), expected, 1e-12);
+    close(
+      gmmLogLikelihood(
+        [
+          [0, 0],
+          [1, 1],
+        ],
+        gmm,
+      ),
+      expected,
+      1e-12,
+    );
   });
 
   test("BIC counts 6K − 1 free parameters in 2-D", () => {
@@ -107,9 +201,16 @@ describe("Gaussian mixture", () => {
           const { logLikelihoods, model } = fitGmmEm(data, { components, iterations: 60, seed, init, tolerance: 0, minEigenvalue: 1e-3 });
           assert.equal(logLikelihoods.length, 61);
           for (let i = 1; i < logLikelihoods.length; i++) {
-            assert.ok(logLikelihoods[i] >= logLikelihoods[i - 1] - 1e-9 * Math.abs(logLikelihoods[i]), `K=${components} ${init} seed ${seed}: step ${i} went from ${logLikelihoods[i - 1]} to ${logLikelihoods[i]}`);
+            assert.ok(
+              logLikelihoods[i] >= logLikelihoods[i - 1] - 1e-9 * Math.abs(logLikelihoods[i]),
+              `K=${components} ${init} seed ${seed}: step ${i} went from ${logLikelihoods[i - 1]} to ${logLikelihoods[i]}`,
+            );
           }
-          close(model.weights.reduce((s, w) => s + w, 0), 1, 1e-12);
+          close(
+            model.weights.reduce((s, w) => s + w, 0),
+            1,
+            1e-12,
+          );
         }
       }
     }
@@ -118,14 +219,41 @@ describe("Gaussian mixture", () => {
   test("EM on three blobs beats one Gaussian and finds roughly the three weights", () => {
     const data = blobs(300, 4);
     const { model, logLikelihoods } = fitGmmEm(data, { components: 3, iterations: 200, seed: 1 });
-    assert.ok(logLikelihoods.at(-1)! > gmmLogLikelihood(data, { weights: [1], means: [[...fitGaussian2(data).mean] as [number, number]], covariances: [fitGaussian2(data).covariance as [[number, number], [number, number]]] }) + 100);
+    assert.ok(
+      logLikelihoods.at(-1)! >
+        gmmLogLikelihood(data, {
+          weights: [1],
+          means: [[...fitGaussian2(data).mean] as [number, number]],
+          covariances: [fitGaussian2(data).covariance as [[number, number], [number, number]]],
+        }) +
+          100,
+    );
     for (const w of model.weights) assert.ok(Math.abs(w - 1 / 3) < 0.05, `${w}`);
   });
 
   test("an EM step matches the textbook update on two points and two components", () => {
     // Responsibilities by hand, then weights = mean responsibility and means = weighted averages.
-    const pts: Vec2[] = [[0, 0], [4, 0]];
-    const model = { weights: [0.5, 0.5], means: [[1, 0], [3, 0]] as [number, number][], covariances: [[[1, 0], [0, 1]], [[1, 0], [0, 1]]] as [[number, number], [number, number]][] };
+    const pts: Vec2[] = [
+      [0, 0],
+      [4, 0],
+    ];
+    const model = {
+      weights: [0.5, 0.5],
+      means: [
+        [1, 0],
+        [3, 0],
+      ] as [number, number][],
+      covariances: [
+        [
+          [1, 0],
+          [0, 1],
+        ],
+        [
+          [1, 0],
+          [0, 1],
+        ],
+      ] as [[number, number], [number, number]][],
+    };
     const r = 1 / (1 + Math.exp(-4)); // resp of comp 1 for x=0: e^{−½}/(e^{−½}+e^{−9/2})
     const { model: next, logLikelihood } = emStep(pts, model);
     close(next.weights[0], 0.5, 1e-12);
@@ -135,13 +263,43 @@ describe("Gaussian mixture", () => {
   });
 
   test("the eigenvalue floor keeps eigenvectors and raises small eigenvalues only", () => {
-    const floored = floorEigenvalues([[2, 1], [1, 2]], 2);
+    const floored = floorEigenvalues(
+      [
+        [2, 1],
+        [1, 2],
+      ],
+      2,
+    );
     const [l1, l2] = eigenvalues2(floored);
     close(l1, 2, 1e-12);
     close(l2, 3, 1e-12);
     close(floored[0][1], 0.5, 1e-12); // (3−2)/2 along the (1,1) direction
-    assert.deepEqual(floorEigenvalues([[5, 0], [0, 0]], 1), [[5, 0], [0, 1]]);
-    assert.deepEqual(floorEigenvalues([[3, 1], [1, 3]], 1), [[3, 1], [1, 3]]);
+    assert.deepEqual(
+      floorEigenvalues(
+        [
+          [5, 0],
+          [0, 0],
+        ],
+        1,
+      ),
+      [
+        [5, 0],
+        [0, 1],
+      ],
+    );
+    assert.deepEqual(
+      floorEigenvalues(
+        [
+          [3, 1],
+          [1, 3],
+        ],
+        1,
+      ),
+      [
+        [3, 1],
+        [1, 3],
+      ],
+    );
   });
 });
 
@@ -184,8 +342,16 @@ describe("Gaussian KDE", () => {
 describe("hidden Markov model", () => {
   const model: Hmm = {
     initial: [0.6, 0.3, 0.1],
-    transition: [[0.7, 0.2, 0.1], [0.3, 0.5, 0.2], [0.25, 0.25, 0.5]],
-    emission: [[0.5, 0.4, 0.1], [0.1, 0.3, 0.6], [0.3, 0.3, 0.4]],
+    transition: [
+      [0.7, 0.2, 0.1],
+      [0.3, 0.5, 0.2],
+      [0.25, 0.25, 0.5],
+    ],
+    emission: [
+      [0.5, 0.4, 0.1],
+      [0.1, 0.3, 0.6],
+      [0.3, 0.3, 0.4],
+    ],
   };
 
   /** Σ over all S^T state paths of P(z₁)·Π P(z_t|z_{t−1})·Π P(y_t|z_t) (errata item 9); a null y_t is not observed (factor 1). */
@@ -219,7 +385,12 @@ describe("hidden Markov model", () => {
   });
 
   test("steps not observed (null) are summed over: the log-likelihood of the observed steps alone", () => {
-    for (const ys of [[0, null, 2], [null, null, 1, 2], [2, null, null, 0, 1, null]]) close(hmmLogLikelihood(model, ys), bruteForce(model, ys), 1e-12);
+    for (const ys of [
+      [0, null, 2],
+      [null, null, 1, 2],
+      [2, null, null, 0, 1, null],
+    ])
+      close(hmmLogLikelihood(model, ys), bruteForce(model, ys), 1e-12);
     close(hmmLogLikelihood(model, [0, 1, null, null]), hmmLogLikelihood(model, [0, 1]), 1e-12);
   });
 
@@ -227,11 +398,26 @@ describe("hidden Markov model", () => {
     const ys = [0, 1, 2, 2, 0, 1];
     const { alpha, scales } = hmmForward(model, ys);
     const beta = hmmBackward(model, ys, scales);
-    for (let t = 0; t < ys.length; t++) close(alpha[t].reduce((s, a, i) => s + a * beta[t][i], 0), 1, 1e-12);
+    for (let t = 0; t < ys.length; t++)
+      close(
+        alpha[t].reduce((s, a, i) => s + a * beta[t][i], 0),
+        1,
+        1e-12,
+      );
   });
 
   test("an impossible sequence has log-likelihood −∞; smoothing makes it finite", () => {
-    const hard: Hmm = { initial: [1, 0], transition: [[1, 0], [0, 1]], emission: [[1, 0], [0, 1]] };
+    const hard: Hmm = {
+      initial: [1, 0],
+      transition: [
+        [1, 0],
+        [0, 1],
+      ],
+      emission: [
+        [1, 0],
+        [0, 1],
+      ],
+    };
     assert.equal(hmmLogLikelihood(hard, [0, 1]), -Infinity);
     const smooth = smoothHmm(hard, 1e-6);
     assert.ok(Number.isFinite(hmmLogLikelihood(smooth, [0, 1])));
@@ -260,7 +446,12 @@ describe("hidden Markov model", () => {
         for (let i = 1; i < logLikelihoods.length; i++) {
           assert.ok(logLikelihoods[i] >= logLikelihoods[i - 1] - 1e-9 * Math.abs(logLikelihoods[i]), `S=${states} seed ${seed}: step ${i}`);
         }
-        for (const row of [fitted.initial, ...fitted.transition, ...fitted.emission]) close(row.reduce((s, v) => s + v, 0), 1, 1e-9);
+        for (const row of [fitted.initial, ...fitted.transition, ...fitted.emission])
+          close(
+            row.reduce((s, v) => s + v, 0),
+            1,
+            1e-9,
+          );
       }
     }
   });
@@ -270,6 +461,9 @@ describe("hidden Markov model", () => {
     close(baumWelchStep(model, ys).logLikelihood, bruteForce(model, ys), 1e-12);
     // With one state, Baum–Welch lands on the symbol frequencies in one step.
     const one = baumWelchStep({ initial: [1], transition: [[1]], emission: [[0.2, 0.3, 0.5]] }, ys).model;
-    assert.deepEqual(one.emission[0].map((v) => Math.round(v * 7)), [2, 3, 2]);
+    assert.deepEqual(
+      one.emission[0].map((v) => Math.round(v * 7)),
+      [2, 3, 2],
+    );
   });
 });

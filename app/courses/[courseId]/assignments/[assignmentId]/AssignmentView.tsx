@@ -34,14 +34,27 @@ export function AssignmentView({ courseId, assignmentId }: { courseId: string; a
 
   if (assignment.isPending) return <Loading label="Loading the assignment…" />;
   if (assignment.error) {
-    return <QueryErrorPage title="Assignment" crumbs={crumbs} error={assignment.error} retry={() => assignment.refetch()} backHref={`${base}/assignments`} backLabel="Back to the assignments" />;
+    return (
+      <QueryErrorPage
+        title="Assignment"
+        crumbs={crumbs}
+        error={assignment.error}
+        retry={() => assignment.refetch()}
+        backHref={`${base}/assignments`}
+        backLabel="Back to the assignments"
+      />
+    );
   }
   const a = assignment.data;
   if (a.courseId !== courseId) {
     const notHere = { data: { code: "NOT_FOUND" }, message: "This assignment belongs to another course." };
     return <QueryErrorPage title="Assignment" crumbs={crumbs} error={notHere} backHref={`${base}/assignments`} backLabel="Back to the assignments" />;
   }
-  return a.role === "STUDENT" ? <StudentAssignment a={a} crumbs={crumbs} base={base} /> : <StaffAssignment a={a} crumbs={crumbs} base={base} archived={course.data?.archived ?? false} />;
+  return a.role === "STUDENT" ? (
+    <StudentAssignment a={a} crumbs={crumbs} base={base} />
+  ) : (
+    <StaffAssignment a={a} crumbs={crumbs} base={base} archived={course.data?.archived ?? false} />
+  );
 }
 
 // ── Shared ───────────────────────────────────────────────────────────────────────────────────
@@ -152,7 +165,11 @@ function StudentAssignment({ a, crumbs, base }: { a: Assignment; crumbs: Crumb[]
           <HeldoutGrading a={a} />
         </Dates>
         {mine && status && (
-          <Card tone={status.kind === "late" ? "amber" : status.kind === "open" ? "brand" : "default"} className="flex flex-col justify-center text-center" data-testid="assignment-countdown">
+          <Card
+            tone={status.kind === "late" ? "amber" : status.kind === "open" ? "brand" : "default"}
+            className="flex flex-col justify-center text-center"
+            data-testid="assignment-countdown"
+          >
             {status.kind === "closed" ? (
               <>
                 <p className="text-sm font-medium text-muted">Closed</p>
@@ -160,7 +177,15 @@ function StudentAssignment({ a, crumbs, base }: { a: Assignment; crumbs: Crumb[]
               </>
             ) : (
               <>
-                <p className="text-sm font-medium text-slate-700">{status.kind === "upcoming" ? "Opens in" : status.kind === "open" ? (mine.extended ? "Your extended due date is in" : "Due in") : "Late window closes in"}</p>
+                <p className="text-sm font-medium text-slate-700">
+                  {status.kind === "upcoming"
+                    ? "Opens in"
+                    : status.kind === "open"
+                      ? mine.extended
+                        ? "Your extended due date is in"
+                        : "Due in"
+                      : "Late window closes in"}
+                </p>
                 <p className="mt-1 text-2xl font-bold tracking-tight">
                   <Countdown target={status.until!} timeZone={tz} />
                 </p>
@@ -268,12 +293,11 @@ function StudentAssignment({ a, crumbs, base }: { a: Assignment; crumbs: Crumb[]
                     )}
                     {refused.length > 0 && (
                       <span className="mt-1 block text-xs text-muted">
-                        {refused.length} {refused.length === 1 ? "submission does" : "submissions do"} not count ({[...new Set(refused.map((r) => r.reason).filter(Boolean))].join("; ")}).
+                        {refused.length} {refused.length === 1 ? "submission does" : "submissions do"} not count (
+                        {[...new Set(refused.map((r) => r.reason).filter(Boolean))].join("; ")}).
                       </span>
                     )}
-                    {g?.override?.reason && (
-                      <span className="mt-1 block text-xs text-slate-700">Instructor&apos;s note: {g.override.reason}</span>
-                    )}
+                    {g?.override?.reason && <span className="mt-1 block text-xs text-slate-700">Instructor&apos;s note: {g.override.reason}</span>}
                   </td>
                   <td className="px-4 py-3 text-right align-top">
                     {item.kind !== "unreleased" && (
@@ -306,7 +330,11 @@ function StaffAssignment({ a, crumbs, base, archived }: { a: Assignment; crumbs:
   const closesAt = lastAcceptedAt(a.dueAt, a.latePolicy, tz);
 
   const invalidate = () =>
-    Promise.all([utils.assignment.get.invalidate({ assignmentId: a.id }), utils.assignment.list.invalidate({ courseId: a.courseId }), utils.gradebook.get.invalidate({ courseId: a.courseId })]);
+    Promise.all([
+      utils.assignment.get.invalidate({ assignmentId: a.id }),
+      utils.assignment.list.invalidate({ courseId: a.courseId }),
+      utils.gradebook.get.invalidate({ courseId: a.courseId }),
+    ]);
   const release = api.assignment.setReleased.useMutation({ onSuccess: invalidate });
   const remove = api.assignment.delete.useMutation({
     onSuccess: async () => {
@@ -340,7 +368,8 @@ function StaffAssignment({ a, crumbs, base, archived }: { a: Assignment; crumbs:
                   disabled={remove.isPending}
                   data-testid="delete-assignment"
                   onClick={() => {
-                    if (window.confirm(`Delete “${a.title}”? Its overrides and extensions are deleted too; students' submissions stay.`)) remove.mutate({ assignmentId: a.id });
+                    if (window.confirm(`Delete “${a.title}”? Its overrides and extensions are deleted too; students' submissions stay.`))
+                      remove.mutate({ assignmentId: a.id });
                   }}
                 >
                   {remove.isPending ? "Deleting…" : "Delete"}
@@ -350,11 +379,7 @@ function StaffAssignment({ a, crumbs, base, archived }: { a: Assignment; crumbs:
           </>
         }
       />
-      {remove.error && (
-        <Alert className="mb-4">
-          The assignment could not be deleted: {errorMessage(remove.error)}
-        </Alert>
-      )}
+      {remove.error && <Alert className="mb-4">The assignment could not be deleted: {errorMessage(remove.error)}</Alert>}
 
       <div className="grid gap-4 lg:grid-cols-[1fr_22rem]">
         <Dates>
@@ -392,7 +417,10 @@ function StaffAssignment({ a, crumbs, base, archived }: { a: Assignment; crumbs:
               data-testid="release-grades"
               className={`relative inline-flex h-6 w-11 shrink-0 items-center rounded-full transition-colors disabled:opacity-60 ${released ? "bg-brand-600" : "bg-slate-300"}`}
             >
-              <span aria-hidden="true" className={`inline-block size-5 rounded-full bg-white shadow transition-transform ${released ? "translate-x-5.5" : "translate-x-0.5"}`} />
+              <span
+                aria-hidden="true"
+                className={`inline-block size-5 rounded-full bg-white shadow transition-transform ${released ? "translate-x-5.5" : "translate-x-0.5"}`}
+              />
             </button>
             <span id="release-label" className="text-sm font-medium">
               Release grades
@@ -528,7 +556,9 @@ function Extensions({ a, archived }: { a: Assignment; archived: boolean }) {
                   disabled={roster.isPending}
                   data-testid="extension-student"
                 >
-                  <option value="">{roster.isPending ? "Loading the roster…" : students.length === 0 ? "No students in this course yet" : "Choose a student…"}</option>
+                  <option value="">
+                    {roster.isPending ? "Loading the roster…" : students.length === 0 ? "No students in this course yet" : "Choose a student…"}
+                  </option>
                   {students.map((s) => (
                     <option key={s.userId} value={s.userId}>
                       {s.name} ({s.email})

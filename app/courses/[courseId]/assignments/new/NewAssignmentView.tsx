@@ -13,7 +13,16 @@ export function NewAssignmentView({ courseId, quizCounts }: { courseId: string; 
 
   if (course.isPending) return <Loading label="Loading the course…" />;
   if (course.error) {
-    return <QueryErrorPage title="New assignment" crumbs={crumbs} error={course.error} retry={() => course.refetch()} backHref={`${base}/assignments`} backLabel="Back to the assignments" />;
+    return (
+      <QueryErrorPage
+        title="New assignment"
+        crumbs={crumbs}
+        error={course.error}
+        retry={() => course.refetch()}
+        backHref={`${base}/assignments`}
+        backLabel="Back to the assignments"
+      />
+    );
   }
   const back = (
     <ButtonLink href={`${base}/assignments`} variant="secondary">
@@ -43,7 +52,11 @@ export function NewAssignmentView({ courseId, quizCounts }: { courseId: string; 
 
   return (
     <>
-      <PageHeader crumbs={crumbs} title="New assignment" description={<p>Grade exercises and module quizzes of {course.data.title} with points, a due date and a late policy.</p>} />
+      <PageHeader
+        crumbs={crumbs}
+        title="New assignment"
+        description={<p>Grade exercises and module quizzes of {course.data.title} with points, a due date and a late policy.</p>}
+      />
       <AssignmentForm course={course.data} quizCounts={quizCounts} initial={emptyDraft(course.data.timeZone)} />
     </>
   );

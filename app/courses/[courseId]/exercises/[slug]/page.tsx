@@ -6,7 +6,7 @@ import { HeldoutSourceNote } from "@/app/_components/heldout/HeldoutSourceNote";
 import { PageHeader } from "@/app/_components/PageHeader";
 import { ScoreGuide } from "@/app/_components/ScoreGuide";
 import { Loading } from "@/app/_components/Spinner";
-import { trainerFor } from "@/app/_components/trainer/trainers";
+import { TRAINERS } from "@/exercises/trainers";
 import { api } from "@/app/_trpc/react";
 
 export default function ExercisePage({ params }: { params: Promise<{ courseId: string; slug: string }> }) {
@@ -17,7 +17,8 @@ export default function ExercisePage({ params }: { params: Promise<{ courseId: s
   if (exercise.isPending) return <Loading label="Loading the exercise…" />;
   if (exercise.error) return <QueryErrorState error={exercise.error} retry={() => void exercise.refetch()} />;
   const e = exercise.data;
-  const Trainer = trainerFor(slug);
+  // A lookup in the module-level table (trainerFor() reads as making a component during render to the React Compiler).
+  const Trainer = TRAINERS[slug];
   const moduleTitle = course.data?.modules.find((m) => m.slug === e.module)?.title;
   return (
     <div>
@@ -35,11 +36,22 @@ export default function ExercisePage({ params }: { params: Promise<{ courseId: s
           { href: `/courses/${courseId}`, label: course.data?.title ?? "Course" },
           { href: `/courses/${courseId}/modules/${e.module}`, label: moduleTitle ?? "Module" },
         ]}
-        actions={<ButtonLink href={`/courses/${courseId}/exercises/${slug}/leaderboard`} variant="secondary">Leaderboard</ButtonLink>}
+        actions={
+          <ButtonLink href={`/courses/${courseId}/exercises/${slug}/leaderboard`} variant="secondary">
+            Leaderboard
+          </ButtonLink>
+        }
       />
       <ScoreGuide exercise={e} />
       {Trainer ? (
-        <Trainer courseId={courseId} exerciseSlug={slug} submissionsPerDay={e.limits.submissionsPerDay} metrics={e.metrics} defaultHyperparameters={e.defaultHyperparameters} pool={e.pool} />
+        <Trainer
+          courseId={courseId}
+          exerciseSlug={slug}
+          submissionsPerDay={e.limits.submissionsPerDay}
+          metrics={e.metrics}
+          defaultHyperparameters={e.defaultHyperparameters}
+          pool={e.pool}
+        />
       ) : (
         <p className="text-muted">This exercise has no in-browser trainer yet.</p>
       )}

@@ -34,7 +34,16 @@ export function StudentRecordView({ courseId, userId }: { courseId: string; user
 
   if (record.isPending) return <Loading label="Loading the student's record…" />;
   if (record.error) {
-    return <QueryErrorPage title="Student record" crumbs={crumbs} error={record.error} retry={() => record.refetch()} backHref={`${base}/gradebook`} backLabel="Back to the gradebook" />;
+    return (
+      <QueryErrorPage
+        title="Student record"
+        crumbs={crumbs}
+        error={record.error}
+        retry={() => record.refetch()}
+        backHref={`${base}/gradebook`}
+        backLabel="Back to the gradebook"
+      />
+    );
   }
 
   const r = record.data;
@@ -147,7 +156,9 @@ function ItemRow({ item, tz, onOverride }: { item: RecordItem; tz: string; onOve
           </details>
         )}
       </th>
-      <td className="px-4 py-2.5 text-right align-top tabular-nums">{item.computed === null ? <span className="text-muted">—</span> : formatPoints(item.computed)}</td>
+      <td className="px-4 py-2.5 text-right align-top tabular-nums">
+        {item.computed === null ? <span className="text-muted">—</span> : formatPoints(item.computed)}
+      </td>
       <td className="px-4 py-2.5 align-top">
         {item.override ? (
           <span className="block">
@@ -162,7 +173,9 @@ function ItemRow({ item, tz, onOverride }: { item: RecordItem; tz: string; onOve
           <span className="text-muted">None</span>
         )}
       </td>
-      <td className="px-4 py-2.5 text-right align-top font-semibold whitespace-nowrap tabular-nums">{item.excused ? "EX" : pointsOf(item.earned, item.points)}</td>
+      <td className="px-4 py-2.5 text-right align-top font-semibold whitespace-nowrap tabular-nums">
+        {item.excused ? "EX" : pointsOf(item.earned, item.points)}
+      </td>
       <td className="px-4 py-2.5 align-top">
         {counted ? (
           <span className="flex flex-wrap items-center gap-1.5">
@@ -207,7 +220,13 @@ function OverrideForm({
     onSuccess: async (_result, input) => {
       await Promise.all([utils.gradebook.student.invalidate({ courseId, userId: record.userId }), utils.gradebook.get.invalidate({ courseId })]);
       const title = record.assignments.flatMap((a) => a.items).find((i) => i.itemId === input.itemId)?.title ?? "the item";
-      setDone("clear" in input.change ? `Override of ${title} cleared.` : "excused" in input.change ? `${title}: excused.` : `${title}: set to ${formatPoints(input.change.points)} points.`);
+      setDone(
+        "clear" in input.change
+          ? `Override of ${title} cleared.`
+          : "excused" in input.change
+            ? `${title}: excused.`
+            : `${title}: set to ${formatPoints(input.change.points)} points.`,
+      );
       setReason("");
       setPoints("");
       setTried(false);
@@ -216,7 +235,13 @@ function OverrideForm({
 
   const value = Number(points.trim().replace(",", "."));
   const pointsProblem =
-    mode !== "points" || !item ? null : points.trim() === "" || !Number.isFinite(value) ? "Write the points as a number." : value < 0 || value > item.points * 2 ? `Between 0 and ${formatPoints(item.points * 2)} (twice the item's points, for bonus).` : null;
+    mode !== "points" || !item
+      ? null
+      : points.trim() === "" || !Number.isFinite(value)
+        ? "Write the points as a number."
+        : value < 0 || value > item.points * 2
+          ? `Between 0 and ${formatPoints(item.points * 2)} (twice the item's points, for bonus).`
+          : null;
   const reasonProblem = reason.trim() === "" ? "Say why the grade changes: the reason is kept in the audit log." : null;
   const clearProblem = mode === "clear" && item && !item.override ? "This item has no override to clear." : null;
   const itemProblem = !item ? "Choose an item." : null;
@@ -226,7 +251,9 @@ function OverrideForm({
       <h2 className="text-lg font-semibold" id={`${id}-heading`}>
         Override a grade
       </h2>
-      <p className="mt-1 text-sm text-muted">Set points by hand, excuse an item (it then leaves the total), or go back to the computed points. Every change is logged.</p>
+      <p className="mt-1 text-sm text-muted">
+        Set points by hand, excuse an item (it then leaves the total), or go back to the computed points. Every change is logged.
+      </p>
       <form
         className="mt-4 space-y-4"
         aria-labelledby={`${id}-heading`}
@@ -390,7 +417,10 @@ function SubmissionHistory({ record }: { record: StudentRecord }) {
           {record.submissions.map((s) => {
             const specs = bySlug.get(s.exerciseSlug)?.metrics ?? [];
             const keys = Object.keys(s.metrics);
-            const ordered = [...specs.filter((m) => keys.includes(m.key)), ...keys.filter((k) => !specs.some((m) => m.key === k)).map((k) => ({ key: k, label: k, digits: 4 }))];
+            const ordered = [
+              ...specs.filter((m) => keys.includes(m.key)),
+              ...keys.filter((k) => !specs.some((m) => m.key === k)).map((k) => ({ key: k, label: k, digits: 4 })),
+            ];
             return (
               <tr key={s.id}>
                 <td className="px-4 py-2.5 align-top whitespace-nowrap">

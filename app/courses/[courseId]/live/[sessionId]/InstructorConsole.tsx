@@ -1,5 +1,5 @@
 "use client";
-import { useEffect, useState } from "react";
+import { useEffect, useState, useSyncExternalStore } from "react";
 import { Button } from "@/app/_components/Button";
 import { Card } from "@/app/_components/Card";
 import { Countdown, useRemaining } from "@/app/_components/live/Countdown";
@@ -10,7 +10,7 @@ import { Podium } from "@/app/_components/live/Podium";
 import { PollHistogram } from "@/app/_components/live/PollCard";
 import { StudentGrid } from "@/app/_components/live/StudentGrid";
 import { SampleThumbnail } from "@/app/_components/SampleThumbnail";
-import { trainerFor } from "@/app/_components/trainer/trainers";
+import { trainerFor } from "@/exercises/trainers";
 import { useExerciseCatalog } from "@/app/_lib/useExerciseCatalog";
 import { useLeaderboardLive } from "@/app/_lib/useLeaderboardLive";
 import { useNow } from "@/app/_lib/useNow";
@@ -45,10 +45,21 @@ function LocalhostJoinLinkWarning({ joinUrl }: { joinUrl: string }) {
       <p className="font-semibold">Students cannot open this join link: it points at this computer ({new URL(joinUrl).host}).</p>
       <p className="mt-1">
         To serve a class on this network, restart GenLab with{" "}
-        <code className="rounded bg-amber-100 px-1">HOST=0.0.0.0 GENLAB_URL=http://&lt;this computer&apos;s address&gt;:{port} npm start</code> and open it at that
-        address; the code and QR code will then work on students&apos; phones and laptops.
+        <code className="rounded bg-amber-100 px-1">HOST=0.0.0.0 GENLAB_URL=http://&lt;this computer&apos;s address&gt;:{port} npm start</code> and open it at
+        that address; the code and QR code will then work on students&apos; phones and laptops.
       </p>
     </div>
+  );
+}
+
+const noSubscription = () => () => {};
+
+/** The page's origin ("https://genlab.example.org"); "" on the server and during hydration, where the join link stays relative. */
+function useOrigin(): string {
+  return useSyncExternalStore(
+    noSubscription,
+    () => window.location.origin,
+    () => "",
   );
 }
 
@@ -56,8 +67,7 @@ export function InstructorConsole({ live, data, modules }: { live: Live; data: L
   const { state } = data;
   const sessionId = state.sessionId;
   const [projecting, setProjecting] = useState(false);
-  const [joinUrl, setJoinUrl] = useState(`/live?code=${state.joinCode}`);
-  useEffect(() => setJoinUrl(`${window.location.origin}/live?code=${state.joinCode}`), [state.joinCode]);
+  const joinUrl = `${useOrigin()}/live?code=${state.joinCode}`;
   const end = api.live.end.useMutation({ onSuccess: () => live.refresh() });
   const participants = data.participants ?? [];
   // The public state names the spotlit and the podium by display name only; their emails come from the instructors' participant list.
@@ -70,7 +80,10 @@ export function InstructorConsole({ live, data, modules }: { live: Live; data: L
         <JoinCodePanel code={state.joinCode} joinUrl={joinUrl} />
         <div className="flex flex-col items-end gap-2">
           <p className="text-lg" aria-live="polite">
-            <span className="font-semibold" data-testid="participant-count">{participants.length}</span> student{participants.length === 1 ? "" : "s"} joined
+            <span className="font-semibold" data-testid="participant-count">
+              {participants.length}
+            </span>{" "}
+            student{participants.length === 1 ? "" : "s"} joined
           </p>
           <div className="flex gap-2">
             <Button variant="secondary" onClick={() => setProjecting(true)}>
@@ -158,7 +171,12 @@ function PacingCard({ data, modules }: { data: LiveData; modules: CourseModule[]
       <h2 className="font-semibold">Pacing</h2>
       <label className="mt-3 block text-sm">
         <span>Everyone is on</span>
-        <select className="mt-1 w-full rounded-md border border-line bg-white px-2 py-1" value={state.moduleSlug ?? ""} onChange={(e) => go(e.target.value || null)} data-testid="pacing-module">
+        <select
+          className="mt-1 w-full rounded-md border border-line bg-white px-2 py-1"
+          value={state.moduleSlug ?? ""}
+          onChange={(e) => go(e.target.value || null)}
+          data-testid="pacing-module"
+        >
           <option value="">Lobby</option>
           {modules.map((m, i) => (
             <option key={m.slug} value={m.slug}>
@@ -177,7 +195,7 @@ function PacingCard({ data, modules }: { data: LiveData; modules: CourseModule[]
       </div>
       <label className="mt-4 flex items-center gap-2 text-sm">
         <input type="checkbox" checked={state.navigationLocked} onChange={(e) => setLock.mutate({ sessionId: state.sessionId, locked: e.target.checked })} />
-        Lock navigation: students' screens follow yours
+        Lock navigation: students&apos; screens follow yours
       </label>
       <MutationError error={setModule.error ?? setLock.error} />
     </Card>
@@ -197,7 +215,10 @@ function PollControl({ data, counts }: { data: LiveData; counts: number[] | null
   const open = api.live.openPoll.useMutation();
   const close = api.live.closePoll.useMutation();
   const reveal = api.live.revealPoll.useMutation();
-  const choices = choicesText.split("\n").map((c) => c.trim()).filter(Boolean);
+  const choices = choicesText
+    .split("\n")
+    .map((c) => c.trim())
+    .filter(Boolean);
 
   const launch = () => {
     if (mode === "quiz") {
@@ -205,7 +226,10 @@ function PollControl({ data, counts }: { data: LiveData; counts: number[] | null
       if (!id || !state.moduleSlug) return;
       open.mutate({ sessionId: state.sessionId, poll: { kind: "quiz", moduleSlug: state.moduleSlug, questionId: id } });
     } else {
-      open.mutate({ sessionId: state.sessionId, poll: { kind: "custom", prompt, choices, correctIndex: correct !== null && correct < choices.length ? correct : null } });
+      open.mutate({
+        sessionId: state.sessionId,
+        poll: { kind: "custom", prompt, choices, correctIndex: correct !== null && correct < choices.length ? correct : null },
+      });
     }
   };
 
@@ -216,7 +240,10 @@ function PollControl({ data, counts }: { data: LiveData; counts: number[] | null
         <div className="mt-3 rounded-lg border border-line p-3" data-testid="instructor-poll">
           <p className="font-medium">{poll.prompt}</p>
           <div className="mt-2">
-            <PollHistogram poll={{ ...poll, correctIndex: poll.status === "REVEALED" ? poll.correctIndex : null }} counts={counts ?? new Array(poll.choices.length).fill(0)} />
+            <PollHistogram
+              poll={{ ...poll, correctIndex: poll.status === "REVEALED" ? poll.correctIndex : null }}
+              counts={counts ?? new Array(poll.choices.length).fill(0)}
+            />
           </div>
           <div className="mt-3 flex gap-2">
             <Button variant="secondary" size="sm" disabled={poll.status !== "OPEN" || close.isPending} onClick={() => close.mutate({ pollId: poll.id })}>
@@ -232,7 +259,7 @@ function PollControl({ data, counts }: { data: LiveData; counts: number[] | null
         <legend className="text-sm font-medium">New poll</legend>
         <div className="mt-2 flex gap-4 text-sm" role="radiogroup" aria-label="Where the question comes from">
           <label className="flex items-center gap-1">
-            <input type="radio" name="poll-source" checked={mode === "quiz"} onChange={() => setMode("quiz")} /> From this module's quiz
+            <input type="radio" name="poll-source" checked={mode === "quiz"} onChange={() => setMode("quiz")} /> From this module&apos;s quiz
           </label>
           <label className="flex items-center gap-1">
             <input type="radio" name="poll-source" checked={mode === "custom"} onChange={() => setMode("custom")} /> Type a question
@@ -242,7 +269,12 @@ function PollControl({ data, counts }: { data: LiveData; counts: number[] | null
           state.moduleSlug ? (
             <label className="mt-2 block text-sm">
               <span>Question</span>
-              <select className="mt-1 w-full rounded-md border border-line bg-white px-2 py-1" value={questionId || choiceQuestions[0]?.id || ""} onChange={(e) => setQuestionId(e.target.value)} data-testid="poll-question">
+              <select
+                className="mt-1 w-full rounded-md border border-line bg-white px-2 py-1"
+                value={questionId || choiceQuestions[0]?.id || ""}
+                onChange={(e) => setQuestionId(e.target.value)}
+                data-testid="poll-question"
+              >
                 {choiceQuestions.map((q) => (
                   <option key={q.id} value={q.id}>
                     {q.prompt.length > 90 ? `${q.prompt.slice(0, 90)}…` : q.prompt}
@@ -257,15 +289,29 @@ function PollControl({ data, counts }: { data: LiveData; counts: number[] | null
           <div className="mt-2 space-y-2 text-sm">
             <label className="block">
               <span>Question</span>
-              <input className="mt-1 w-full rounded-md border border-line px-2 py-1" value={prompt} maxLength={300} onChange={(e) => setPrompt(e.target.value)} />
+              <input
+                className="mt-1 w-full rounded-md border border-line px-2 py-1"
+                value={prompt}
+                maxLength={300}
+                onChange={(e) => setPrompt(e.target.value)}
+              />
             </label>
             <label className="block">
               <span>Choices, one per line (2–6)</span>
-              <textarea className="mt-1 w-full rounded-md border border-line px-2 py-1" rows={4} value={choicesText} onChange={(e) => setChoicesText(e.target.value)} />
+              <textarea
+                className="mt-1 w-full rounded-md border border-line px-2 py-1"
+                rows={4}
+                value={choicesText}
+                onChange={(e) => setChoicesText(e.target.value)}
+              />
             </label>
             <label className="block">
               <span>Correct answer</span>
-              <select className="mt-1 w-full rounded-md border border-line bg-white px-2 py-1" value={correct ?? ""} onChange={(e) => setCorrect(e.target.value === "" ? null : Number(e.target.value))}>
+              <select
+                className="mt-1 w-full rounded-md border border-line bg-white px-2 py-1"
+                value={correct ?? ""}
+                onChange={(e) => setCorrect(e.target.value === "" ? null : Number(e.target.value))}
+              >
                 <option value="">None (opinion poll)</option>
                 {choices.map((c, i) => (
                   <option key={i} value={i}>
@@ -276,7 +322,12 @@ function PollControl({ data, counts }: { data: LiveData; counts: number[] | null
             </label>
           </div>
         )}
-        <Button className="mt-3" onClick={launch} disabled={open.isPending || (mode === "quiz" && (!state.moduleSlug || choiceQuestions.length === 0))} data-testid="open-poll">
+        <Button
+          className="mt-3"
+          onClick={launch}
+          disabled={open.isPending || (mode === "quiz" && (!state.moduleSlug || choiceQuestions.length === 0))}
+          data-testid="open-poll"
+        >
           Open poll
         </Button>
         <MutationError error={open.error ?? close.error ?? reveal.error} />
@@ -311,10 +362,19 @@ function RoundControl({ live, data, modules, emails }: { live: Live; data: LiveD
               <Button variant="secondary" size="sm" disabled={endNow.isPending || remaining === 0} onClick={() => endNow.mutate({ roundId: round.id })}>
                 End the round now
               </Button>
-              {remaining === 0 && <p className="text-sm" role="status">Scoring…</p>}
+              {remaining === 0 && (
+                <p className="text-sm" role="status">
+                  Scoring…
+                </p>
+              )}
             </div>
           ) : (
-            round.standings && metrics && <div className="mt-3"><Podium standings={round.standings} entrants={round.entrants ?? 0} metrics={metrics} emails={emails} /></div>
+            round.standings &&
+            metrics && (
+              <div className="mt-3">
+                <Podium standings={round.standings} entrants={round.entrants ?? 0} metrics={metrics} emails={emails} />
+              </div>
+            )
           )}
         </div>
       )}
@@ -328,7 +388,12 @@ function RoundControl({ live, data, modules, emails }: { live: Live; data: LiveD
         >
           <label className="block">
             <span>Exercise</span>
-            <select className="mt-1 block rounded-md border border-line bg-white px-2 py-1" value={slug} onChange={(e) => setSlug(e.target.value)} data-testid="round-exercise">
+            <select
+              className="mt-1 block rounded-md border border-line bg-white px-2 py-1"
+              value={slug}
+              onChange={(e) => setSlug(e.target.value)}
+              data-testid="round-exercise"
+            >
               {exercises.map((e) => (
                 <option key={e.slug} value={e.slug}>
                   {bySlug.get(e.slug)?.title ?? e.slug}

@@ -34,7 +34,14 @@ export function LiveSessionView({ courseId, sessionId }: { courseId: string; ses
   }
   const data = live.query.data;
   if (data.state.courseId !== courseId) {
-    return <ErrorState title="This session belongs to another course" action={<ButtonLink href={`/courses/${data.state.courseId}/live/${sessionId}`}>Open it</ButtonLink>}>The link is wrong; the session itself exists.</ErrorState>;
+    return (
+      <ErrorState
+        title="This session belongs to another course"
+        action={<ButtonLink href={`/courses/${data.state.courseId}/live/${sessionId}`}>Open it</ButtonLink>}
+      >
+        The link is wrong; the session itself exists.
+      </ErrorState>
+    );
   }
   const modules = course.data?.modules ?? [];
   const ended = data.state.endedAt !== null;

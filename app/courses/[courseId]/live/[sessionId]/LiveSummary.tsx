@@ -43,7 +43,11 @@ export function LiveSummary({ sessionId, isInstructor }: { sessionId: string; is
           <Button onClick={() => void download()} data-testid="export-csv">
             Download results (CSV)
           </Button>
-          {exportError && <p role="alert" className="mt-2 text-sm text-red-700">{exportError}</p>}
+          {exportError && (
+            <p role="alert" className="mt-2 text-sm text-red-700">
+              {exportError}
+            </p>
+          )}
         </div>
       )}
       <Card>
@@ -55,7 +59,9 @@ export function LiveSummary({ sessionId, isInstructor }: { sessionId: string; is
             <thead>
               <tr className="text-left text-muted">
                 <th scope="col">Student</th>
-                <th scope="col" className="text-right">Points</th>
+                <th scope="col" className="text-right">
+                  Points
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -77,7 +83,11 @@ export function LiveSummary({ sessionId, isInstructor }: { sessionId: string; is
           <h2 className="mb-3 text-lg font-semibold">
             Round {i + 1}: {r.exerciseTitle}
           </h2>
-          {r.standings ? <Podium standings={r.standings} entrants={r.standings.length} metrics={bySlug.get(r.exerciseSlug)?.metrics ?? []} emails={emails} /> : <p className="text-muted">This round was not scored.</p>}
+          {r.standings ? (
+            <Podium standings={r.standings} entrants={r.standings.length} metrics={bySlug.get(r.exerciseSlug)?.metrics ?? []} emails={emails} />
+          ) : (
+            <p className="text-muted">This round was not scored.</p>
+          )}
         </Card>
       ))}
       {s.polls.map((p) => (

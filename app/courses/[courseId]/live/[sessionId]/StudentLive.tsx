@@ -8,7 +8,7 @@ import { StudentPollCard } from "@/app/_components/live/PollCard";
 import { SampleThumbnail } from "@/app/_components/SampleThumbnail";
 import { Loading } from "@/app/_components/Spinner";
 import { formatMetrics } from "@/lib/scoring/metric-text";
-import { trainerFor } from "@/app/_components/trainer/trainers";
+import { TRAINERS } from "@/exercises/trainers";
 import { findModuleContent } from "@/app/_content/modules";
 import type { useLiveSession } from "@/app/_lib/useLiveSession";
 import { api } from "@/app/_trpc/react";
@@ -18,7 +18,7 @@ type Live = ReturnType<typeof useLiveSession>;
 type LiveData = NonNullable<Live["query"]["data"]>;
 
 function ordinal(n: number) {
-  const suffix = n % 100 >= 11 && n % 100 <= 13 ? "th" : ({ 1: "st", 2: "nd", 3: "rd" } as Record<number, string>)[n % 10] ?? "th";
+  const suffix = n % 100 >= 11 && n % 100 <= 13 ? "th" : (({ 1: "st", 2: "nd", 3: "rd" } as Record<number, string>)[n % 10] ?? "th");
   return `${n}${suffix}`;
 }
 
@@ -31,7 +31,8 @@ function describeChange(before: LivePublicState, after: LivePublicState, moduleT
   if (after.round && after.round.id !== before.round?.id) return `A timed round started: ${after.round.exerciseTitle}.`;
   if (after.round?.resultsAt && !before.round?.resultsAt) return "The round's results are in.";
   if (after.spotlight && after.spotlight.userId !== before.spotlight?.userId) return `Spotlight on ${after.spotlight.name}.`;
-  if (after.navigationLocked !== before.navigationLocked) return after.navigationLocked ? "Your screen now follows the instructor." : "You may browse the modules freely.";
+  if (after.navigationLocked !== before.navigationLocked)
+    return after.navigationLocked ? "Your screen now follows the instructor." : "You may browse the modules freely.";
   return null;
 }
 
@@ -50,10 +51,9 @@ export function StudentLive({ live, data, modules }: { live: Live; data: LiveDat
 
   // Free navigation: a module of the student's choosing while unlocked; the instructor's otherwise.
   const [ownModule, setOwnModule] = useState<string | null>(null);
+  // Locking drops the student's choice (adjusted during render rather than in an effect; the select is disabled while locked).
+  if (state.navigationLocked && ownModule !== null) setOwnModule(null);
   const moduleSlug = !state.navigationLocked && ownModule ? ownModule : state.moduleSlug;
-  useEffect(() => {
-    if (state.navigationLocked) setOwnModule(null);
-  }, [state.navigationLocked]);
 
   const answer = api.live.answerPoll.useMutation({ onSuccess: () => live.refresh() });
   const round = state.round;
@@ -66,24 +66,28 @@ export function StudentLive({ live, data, modules }: { live: Live; data: LiveDat
     if (said) setAnnouncement(said);
   }, [remaining]);
   useEffect(() => {
-    if (round?.resultsAt && me.roundStanding) setAnnouncement(`Round over: you placed ${ordinal(me.roundStanding.rank)} of ${round.entrants}, ${me.roundStanding.points} points.`);
+    if (!round?.resultsAt || !me.roundStanding) return;
+    // Announces an event (the round's result arrived), said once per change; not a value derivable during render.
+    // eslint-disable-next-line react-hooks/set-state-in-effect
+    setAnnouncement(`Round over: you placed ${ordinal(me.roundStanding.rank)} of ${round.entrants}, ${me.roundStanding.points} points.`);
   }, [round?.resultsAt, round?.entrants, me.roundStanding]);
 
   const exercise = api.exercise.get.useQuery({ courseId: state.courseId, exerciseSlug: round?.exerciseSlug ?? "" }, { enabled: !!round });
+  // remaining > 0 flips once; the link must not change every tick.
+  const roundOpen = remaining > 0;
   const roundLink = useMemo<LiveRoundLink | null>(
     () =>
       round && roundRunning
         ? {
             roundId: round.id,
-            open: remaining > 0,
+            open: roundOpen,
             report: (p) => live.report(round.exerciseSlug, p),
             submitted: () => void utils.live.state.invalidate({ sessionId: state.sessionId }),
           }
         : null,
-    // remaining > 0 flips once; the link must not change every tick.
-    [round?.id, roundRunning, remaining > 0, live.report],
+    [round?.id, roundRunning, roundOpen, live.report],
   );
-  const Trainer = round ? trainerFor(round.exerciseSlug) : null;
+  const Trainer = round ? TRAINERS[round.exerciseSlug] : null;
   const content = moduleSlug ? findModuleContent(moduleSlug) : null;
 
   return (
@@ -93,7 +97,9 @@ export function StudentLive({ live, data, modules }: { live: Live; data: LiveDat
       </p>
       <Card className="flex flex-wrap items-center justify-between gap-4 p-4" data-testid="student-status">
         <div>
-          <p className="text-sm text-muted">Live session · code <span className="font-mono font-semibold text-ink">{state.joinCode}</span></p>
+          <p className="text-sm text-muted">
+            Live session · code <span className="font-mono font-semibold text-ink">{state.joinCode}</span>
+          </p>
           <p className="text-lg font-semibold">
             <span data-testid="my-points">{me.points}</span> points
           </p>
@@ -138,7 +144,9 @@ export function StudentLive({ live, data, modules }: { live: Live; data: LiveDat
               ) : (
                 <p className="mb-3 text-muted">You did not submit in this round.</p>
               )}
-              {exercise.data && round.standings && <Podium standings={round.standings} entrants={round.entrants ?? 0} metrics={exercise.data.metrics} myUserId={me.roundStanding?.userId} />}
+              {exercise.data && round.standings && (
+                <Podium standings={round.standings} entrants={round.entrants ?? 0} metrics={exercise.data.metrics} myUserId={me.roundStanding?.userId} />
+              )}
             </Card>
           ) : (
             <>
@@ -155,9 +163,13 @@ export function StudentLive({ live, data, modules }: { live: Live; data: LiveDat
                   </ol>
                 </Card>
               )}
-              {remaining === 0 && <p className="text-sm font-medium" role="status">Time is up. The server is scoring the round…</p>}
+              {remaining === 0 && (
+                <p className="text-sm font-medium" role="status">
+                  Time is up. The server is scoring the round…
+                </p>
+              )}
               {exercise.isPending ? (
-                <Loading label="Loading the exercise…" />
+                <Loading inline label="Loading the exercise…" />
               ) : exercise.data && Trainer ? (
                 <LiveRoundContext.Provider value={roundLink}>
                   <Trainer
@@ -206,7 +218,7 @@ export function StudentLive({ live, data, modules }: { live: Live; data: LiveDat
               <content.Body />
             </Card>
           ) : (
-            <p className="text-muted">This module's text is not written yet.</p>
+            <p className="text-muted">This module&apos;s text is not written yet.</p>
           )
         ) : (
           <Card className="text-center">

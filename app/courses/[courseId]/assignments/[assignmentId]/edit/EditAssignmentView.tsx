@@ -68,7 +68,12 @@ export function EditAssignmentView({ courseId, assignmentId, quizCounts }: { cou
       <PageHeader
         crumbs={crumbs}
         title={`Edit “${a.title}”`}
-        description={<p>Changes apply at once: points are computed whenever they are read, so every student&apos;s grade follows the new settings. Items kept keep their overrides.</p>}
+        description={
+          <p>
+            Changes apply at once: points are computed whenever they are read, so every student&apos;s grade follows the new settings. Items kept keep their
+            overrides.
+          </p>
+        }
       />
       <AssignmentForm course={course.data!} quizCounts={quizCounts} initial={draftFromAssignment(a, a.timeZone)} assignmentId={assignmentId} />
     </>

@@ -9,6 +9,7 @@ import { PageHeader } from "@/app/_components/PageHeader";
 import { PersonEmail } from "@/app/_components/PersonEmail";
 import { PreviewThumbnail } from "@/app/_components/SampleThumbnail";
 import { Loading } from "@/app/_components/Spinner";
+import { forkHref } from "@/app/_lib/fork-link";
 import { absoluteTime, relativeTime } from "@/app/_lib/format";
 import { useLeaderboardLive } from "@/app/_lib/useLeaderboardLive";
 import { useNow } from "@/app/_lib/useNow";
@@ -137,8 +138,8 @@ export function LeaderboardView({ courseId, exerciseSlug }: { courseId: string; 
         )}
         {dueAt !== null && dueAt.getTime() <= now && (
           <p className="mt-2" data-testid="board-closed-note">
-            <span className="font-semibold">This board closed at {dueText}.</span> Parameters are visible now, so later submissions could copy
-            them: they are scored as practice and do not enter the board.
+            <span className="font-semibold">This board closed at {dueText}.</span> Parameters are visible now, so later submissions could copy them: they are
+            scored as practice and do not enter the board.
           </p>
         )}
       </Card>
@@ -147,9 +148,9 @@ export function LeaderboardView({ courseId, exerciseSlug }: { courseId: string; 
         <Card tone="amber" className="mb-6 p-4 text-sm" data-testid="same-answer-note">
           <h2 className="font-semibold">Same answer from different accounts (shown to staff only)</h2>
           <p className="mt-1">
-            {sameAnswerCount === 1 ? "1 participant has" : `${sameAnswerCount} participants have`} a submission identical to one from another account on this exercise,
-            marked “Same answer as …” below (compared by a SHA-256 hash of the submission, whatever the order of its keys). It is a reason to look closer, not proof: an
-            exercise with one exact answer, or worker-pool runs with the same settings and seed, give identical submissions too.
+            {sameAnswerCount === 1 ? "1 participant has" : `${sameAnswerCount} participants have`} a submission identical to one from another account on this
+            exercise, marked “Same answer as …” below (compared by a SHA-256 hash of the submission, whatever the order of its keys). It is a reason to look
+            closer, not proof: an exercise with one exact answer, or worker-pool runs with the same settings and seed, give identical submissions too.
           </p>
         </Card>
       )}
@@ -159,7 +160,12 @@ export function LeaderboardView({ courseId, exerciseSlug }: { courseId: string; 
           Train a model on the exercise page and submit your samples. Your entry will show up here, live, for the whole class.
         </EmptyState>
       ) : (
-        <div role="region" aria-labelledby="leaderboard-caption" tabIndex={0} className="relative overflow-x-auto rounded-xl border border-line bg-white shadow-sm">
+        <div
+          role="region"
+          aria-labelledby="leaderboard-caption"
+          tabIndex={0}
+          className="relative overflow-x-auto rounded-xl border border-line bg-white shadow-sm"
+        >
           <table data-testid="leaderboard" className="w-full min-w-[40rem] border-collapse text-left text-sm">
             <caption id="leaderboard-caption" className="sr-only">
               Leaderboard for {title}: {entries.length} {entries.length === 1 ? "participant" : "participants"}, ranked by: {rankingRule}
@@ -202,17 +208,16 @@ export function LeaderboardView({ courseId, exerciseSlug }: { courseId: string; 
                   <td className="px-4 py-2 text-base font-semibold tabular-nums">{e.rank}</td>
                   <th scope="row" className="px-4 py-2 font-medium">
                     {e.displayName}
-                    {e.isMe && (
-                      <span className="ml-2 rounded-full bg-brand-600 px-2 py-0.5 text-xs font-semibold text-white">you</span>
-                    )}
+                    {e.isMe && <span className="ml-2 rounded-full bg-brand-600 px-2 py-0.5 text-xs font-semibold text-white">you</span>}
                     {e.poolRun && (
-                      <span className="ml-2 rounded-full bg-amber-100 px-2 py-0.5 text-xs font-semibold text-amber-900" title="Trained on the worker pool, not in the browser">
+                      <span
+                        className="ml-2 rounded-full bg-amber-100 px-2 py-0.5 text-xs font-semibold text-amber-900"
+                        title="Trained on the worker pool, not in the browser"
+                      >
                         pool run
                       </span>
                     )}
-                    {e.ranking.flagged && (
-                      <span className="ml-2 rounded-full bg-red-100 px-2 py-0.5 text-xs font-semibold text-red-900">Flagged</span>
-                    )}
+                    {e.ranking.flagged && <span className="ml-2 rounded-full bg-red-100 px-2 py-0.5 text-xs font-semibold text-red-900">Flagged</span>}
                     <PersonEmail email={e.email} />
                     {e.ranking.flagged && (
                       <p className="mt-1 max-w-xs text-xs font-normal text-red-800">
@@ -221,13 +226,17 @@ export function LeaderboardView({ courseId, exerciseSlug }: { courseId: string; 
                     )}
                     {e.sameAnswerAs && e.sameAnswerAs.length > 0 && (
                       <p className="mt-1 max-w-xs text-xs font-normal text-amber-900">
-                        <span className="rounded-full bg-amber-100 px-2 py-0.5 font-semibold">Same answer</span> as {e.sameAnswerAs.map((other) => other.displayName).join(", ")}
+                        <span className="rounded-full bg-amber-100 px-2 py-0.5 font-semibold">Same answer</span> as{" "}
+                        {e.sameAnswerAs.map((other) => other.displayName).join(", ")}
                       </p>
                     )}
                     {e.config && (
                       <details className="mt-1 text-xs font-normal text-muted">
                         <summary className="cursor-pointer">settings</summary>
                         <code className="block max-w-xs break-words whitespace-normal">{formatConfig(e.config)}</code>
+                        <a className="mt-1 inline-block text-brand-700 underline" href={forkHref(courseId, exerciseSlug, e.config)}>
+                          Fork this run<span className="sr-only"> of {e.displayName}</span>
+                        </a>
                       </details>
                     )}
                   </th>

@@ -44,7 +44,9 @@ export function PrivateLeaderboard({ courseId, exerciseSlug }: { courseId: strin
         <Card className="mt-4 text-sm" data-testid="private-leaderboard-hidden">
           <p className="font-medium">Revealed after the due date</p>
           <p className="mt-1 text-muted">
-            {when ? `The private part's results, yours included, appear here after ${when}.` : "This exercise has no due date yet; the private part's results appear here once one has passed."}
+            {when
+              ? `The private part's results, yours included, appear here after ${when}.`
+              : "This exercise has no due date yet; the private part's results appear here once one has passed."}
           </p>
         </Card>
       ) : (
@@ -82,7 +84,11 @@ export function PrivateLeaderboard({ courseId, exerciseSlug }: { courseId: strin
                 </thead>
                 <tbody>
                   {entries.map((e) => (
-                    <tr key={e.submissionId} aria-current={e.isMe ? "true" : undefined} className={`border-b border-line last:border-b-0 ${e.isMe ? "bg-brand-50" : ""}`}>
+                    <tr
+                      key={e.submissionId}
+                      aria-current={e.isMe ? "true" : undefined}
+                      className={`border-b border-line last:border-b-0 ${e.isMe ? "bg-brand-50" : ""}`}
+                    >
                       <td className="px-4 py-2 text-base font-semibold tabular-nums">{e.rank}</td>
                       <th scope="row" className="px-4 py-2 font-medium">
                         {e.displayName}

@@ -68,7 +68,9 @@ export function GradedQuizView({ courseId, assignmentId, itemId }: { courseId: s
       </>
     );
   }
-  return <QuizBody quiz={quiz.data!} crumbs={crumbs} role={course.data!.role} timeZone={course.data!.timeZone} assignmentHref={assignmentHref} courseId={courseId} />;
+  return (
+    <QuizBody quiz={quiz.data!} crumbs={crumbs} role={course.data!.role} timeZone={course.data!.timeZone} assignmentHref={assignmentHref} courseId={courseId} />
+  );
 }
 
 function QuizBody({
@@ -110,7 +112,15 @@ function QuizBody({
   const notOpen = quiz.openAt !== null && now < quiz.openAt.getTime();
   const closed = now > quiz.closesAt.getTime();
   const late = !closed && now > quiz.dueAt.getTime();
-  const blocked = !student ? "Only students take graded quizzes: this is a preview of the questions." : notOpen ? "This quiz is not open yet." : closed ? "This quiz is closed: its due date (and any late window) has passed." : left === 0 ? `You have used all ${quiz.attemptsAllowed} attempts.` : null;
+  const blocked = !student
+    ? "Only students take graded quizzes: this is a preview of the questions."
+    : notOpen
+      ? "This quiz is not open yet."
+      : closed
+        ? "This quiz is closed: its due date (and any late window) has passed."
+        : left === 0
+          ? `You have used all ${quiz.attemptsAllowed} attempts.`
+          : null;
 
   const revealed = new Map((result?.answers ?? quiz.answers ?? []).map((a) => [a.id, a]));
   const outcome = new Map((result?.results ?? []).map((r) => [r.id, r.correct]));
@@ -137,7 +147,8 @@ function QuizBody({
         title={`Quiz: ${quiz.moduleTitle}`}
         description={
           <p>
-            Graded in <strong className="text-ink">{quiz.assignmentTitle}</strong>, worth {formatPoints(quiz.points)} points. Answer every question, then submit: each submission is one attempt.
+            Graded in <strong className="text-ink">{quiz.assignmentTitle}</strong>, worth {formatPoints(quiz.points)} points. Answer every question, then
+            submit: each submission is one attempt.
           </p>
         }
         actions={
@@ -158,7 +169,13 @@ function QuizBody({
         <Card tone={late ? "amber" : "default"}>
           <p className="text-sm text-muted">{notOpen ? "Opens in" : closed ? "Closed" : late ? "Late window closes in" : "Due in"}</p>
           <p className="mt-1 text-2xl font-bold">
-            {notOpen ? <Countdown target={quiz.openAt!} timeZone={timeZone} /> : closed ? "—" : <Countdown target={late ? quiz.closesAt : quiz.dueAt} timeZone={timeZone} />}
+            {notOpen ? (
+              <Countdown target={quiz.openAt!} timeZone={timeZone} />
+            ) : closed ? (
+              "—"
+            ) : (
+              <Countdown target={late ? quiz.closesAt : quiz.dueAt} timeZone={timeZone} />
+            )}
           </p>
           <p className="mt-1 text-sm text-slate-700">
             Due <ZonedTime date={quiz.dueAt} timeZone={timeZone} />
@@ -243,11 +260,7 @@ function QuizBody({
                 </p>
               )
             )}
-            {submit.error && (
-              <Alert className="w-full">
-                Your attempt was not recorded: {errorMessage(submit.error)}
-              </Alert>
-            )}
+            {submit.error && <Alert className="w-full">Your attempt was not recorded: {errorMessage(submit.error)}</Alert>}
           </div>
         )}
       </form>
@@ -284,7 +297,14 @@ function QuestionCard({
           <div className="mt-3 space-y-1" role="radiogroup" aria-label={`Answers to question ${number}`}>
             {question.choices.map((text, index) => (
               <label key={index} className="flex cursor-pointer items-start gap-2 rounded-md px-2 py-1 hover:bg-canvas">
-                <input type="radio" name={`${id}-choice`} className="mt-1" value={String(index)} checked={value === String(index)} onChange={() => onChange(String(index))} />
+                <input
+                  type="radio"
+                  name={`${id}-choice`}
+                  className="mt-1"
+                  value={String(index)}
+                  checked={value === String(index)}
+                  onChange={() => onChange(String(index))}
+                />
                 <span>{text}</span>
               </label>
             ))}
@@ -321,7 +341,10 @@ function QuestionCard({
       {(correct !== undefined || revealed) && (
         <div className="mt-3 space-y-2 text-sm">
           {correct !== undefined && (
-            <p className={`rounded-md px-3 py-2 ${correct ? "bg-emerald-50 text-emerald-900" : "bg-amber-50 text-amber-900"}`} data-testid={`quiz-outcome-${number}`}>
+            <p
+              className={`rounded-md px-3 py-2 ${correct ? "bg-emerald-50 text-emerald-900" : "bg-amber-50 text-amber-900"}`}
+              data-testid={`quiz-outcome-${number}`}
+            >
               <strong>{correct ? "Correct." : "Not correct."}</strong>
             </p>
           )}

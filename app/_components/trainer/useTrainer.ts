@@ -1,0 +1,487 @@
+"use client";
+/**
+ * The one training state machine of every exercise page. A page supplies its model (a lib/ml
+ * SteppedTrainer built from a config) and what to draw; this hook does the rest: TensorFlow.js and
+ * its backend when the model needs them, data preparation with progress, Start / Pause / Resume /
+ * Step / Reset within an iteration budget, the loss history, the live round's reports, and saving
+ * the run in this browser so that a reload offers "Resume from step N".
+ */
+import { useCallback, useEffect, useRef, useState } from "react";
+import { useLatest } from "@/app/_lib/useLatest";
+import type { z } from "zod";
+import { useLiveRound } from "@/app/_components/live/LiveRoundContext";
+import { authClient } from "@/app/_lib/auth-client";
+import { errorMessage } from "@/app/_lib/errors";
+import { forkedConfig } from "@/app/_lib/fork-link";
+import { LIVE_THUMBNAIL_MAX_POINTS } from "@/lib/realtime/protocol";
+import { runFrames, type SteppedTrainer } from "@/lib/ml/train/loop";
+import { forgetRun, loadRun, saveRun, type RunKey, type SavedRun } from "./saved-runs";
+
+export type TrainerStatus = "loading" | "ready" | "running" | "paused" | "done" | "failed";
+type Losses = Record<string, number>;
+
+export interface TrainerStats<L extends Losses> {
+  iteration: number;
+  losses: Partial<L>;
+  itsPerSec: number;
+}
+
+export interface TrainerOptions<C, T extends SteppedTrainer<L>, L extends Losses> {
+  /** Names the saved run (with the signed-in person) and the live round's reports. */
+  courseId: string;
+  exerciseSlug: string;
+  /**
+   * "tfjs": the model is a TensorFlow.js network: load it and pick the fastest backend first.
+   * "js": plain JavaScript (samplers, EM, closed forms): nothing to load.
+   */
+  engine: "tfjs" | "js";
+  defaultConfig: C;
+  /** Validates a config from a fork link (`?config=`); without it, links are ignored. */
+  configSchema?: z.ZodType<C>;
+  defaultBudget: number;
+  /** One-off work before the first model (data download, binarising), reporting progress 0…1. */
+  prepare?: (progress: (fraction: number, label: string) => void) => Promise<void>;
+  /** Builds a fresh model from a config. */
+  create: (config: C) => T | Promise<T>;
+  /** Redraws the page's visuals; called every `visualEvery` frames while training and after each step. */
+  onVisual?: (trainer: T) => void | Promise<void>;
+  visualEvery?: number;
+  /**
+   * Up to 64 (x, y) points of the model's samples for the instructor's class grid, flattened. Without
+   * it the grid shows the first loss's curve.
+   */
+  thumbnail?: (trainer: T) => number[] | Promise<number[]>;
+}
+
+/** React state (numbers, chart) refreshes at this period; visuals on their own schedule. */
+const STATS_REFRESH_MS = 250;
+const MAX_CHART_POINTS = 1500;
+/** While training, the run is saved this often (and whenever training stops or the tab is hidden). */
+const AUTOSAVE_MS = 5_000;
+/** The live grid's thumbnail is recomputed at most this often (the link sends about one report a second). */
+const THUMBNAIL_MS = 1_000;
+/** What the class grid shows for a trainer that runs in plain JavaScript. */
+const PLAIN_JS_BACKEND = "js";
+
+type History = SavedRun["history"];
+
+/** The last `LIVE_THUMBNAIL_MAX_POINTS` points of a loss curve, scaled into [0, 1]² (the grid draws it as a line). */
+function curveThumbnail(history: History): number[] {
+  const key = Object.keys(history.losses)[0];
+  const values = key ? history.losses[key] : [];
+  const stride = Math.max(1, Math.ceil(values.length / LIVE_THUMBNAIL_MAX_POINTS));
+  const picked = values.map((v, i) => [history.iterations[i], v] as const).filter(([, v], i) => i % stride === 0 && Number.isFinite(v));
+  if (picked.length < 2) return [];
+  const xs = picked.map(([x]) => x);
+  const ys = picked.map(([, y]) => y);
+  const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
+  return picked.flatMap(([x, y]) => [(x - x0) / Math.max(x1 - x0, 1e-12), (y - y0) / Math.max(y1 - y0, 1e-12)]);
+}
+
+/** The trainer reached the end it has by itself (SteppedTrainer.totalIterations). */
+const finished = (t: SteppedTrainer<Losses>) => t.totalIterations !== undefined && t.iteration >= t.totalIterations;
+
+export function useTrainer<C, T extends SteppedTrainer<L>, L extends Losses>(options: TrainerOptions<C, T, L>) {
+  // Read inside the training loop, which outlives renders.
+  const optsRef = useLatest(options);
+  const liveRef = useLatest(useLiveRound());
+  const session = authClient.useSession();
+  const userId = session.data?.user.id ?? null;
+  const runKeyRef = useLatest<RunKey | null>(userId ? { userId, courseId: options.courseId, exerciseSlug: options.exerciseSlug } : null);
+
+  const trainer = useRef<T | null>(null);
+  const abort = useRef<AbortController | null>(null);
+  const drawing = useRef(false);
+  const backendLib = useRef<typeof import("@/lib/ml/backend") | null>(null);
+  /** Loss history: iterations, then one array per loss key, in first-seen order. */
+  const series = useRef<History>({ iterations: [], losses: {} });
+  const thumbnail = useRef<{ at: number; points: number[] }>({ at: 0, points: [] });
+  const lastSave = useRef(0);
+
+  const [status, setStatus] = useState<TrainerStatus>("loading");
+  const [failure, setFailure] = useState<string | null>(null);
+  const [preparing, setPreparing] = useState<{ fraction: number; label: string } | null>(null);
+  const [backend, setBackend] = useState(options.engine === "js" ? PLAIN_JS_BACKEND : "");
+  const backendRef = useLatest(backend);
+  const [backends, setBackends] = useState<string[]>([]);
+  const [config, setConfig] = useState<C>(options.defaultConfig);
+  const configRef = useLatest(config);
+  const [configDirty, setConfigDirty] = useState(false);
+  const [budget, setBudget] = useState(options.defaultBudget);
+  const budgetRef = useLatest(budget);
+  const [stats, setStats] = useState<TrainerStats<L>>({ iteration: 0, losses: {}, itsPerSec: 0 });
+  /** What the chart shows: a copy of the history, refreshed with the numbers (the loop appends to `series`). */
+  const [history, setHistory] = useState<History>({ iterations: [], losses: {} });
+  const publishHistory = useCallback(() => {
+    const { iterations, losses } = series.current;
+    setHistory({ iterations: iterations.slice(), losses: Object.fromEntries(Object.entries(losses).map(([k, v]) => [k, v.slice()])) });
+  }, []);
+  const [announcement, setAnnouncement] = useState("");
+  /** A run saved in this browser that the student may resume (offered, never forced). */
+  const [savedRun, setSavedRun] = useState<SavedRun | null>(null);
+  /** The trainer reached its own end (SteppedTrainer.totalIterations). */
+  const [atEnd, setAtEnd] = useState(false);
+
+  const refreshVisual = useCallback(async () => {
+    const t = trainer.current;
+    const draw = optsRef.current.onVisual;
+    if (!t || !draw || drawing.current) return;
+    drawing.current = true;
+    try {
+      await draw(t);
+    } catch {
+      // The model was replaced mid-draw (reset or backend switch): nothing to draw.
+    } finally {
+      drawing.current = false;
+    }
+  }, [optsRef]);
+
+  const record = useCallback((iteration: number, losses: L) => {
+    const chart = series.current;
+    chart.iterations.push(iteration);
+    for (const [key, value] of Object.entries(losses)) (chart.losses[key] ??= []).push(value);
+    if (chart.iterations.length > MAX_CHART_POINTS) {
+      // Halve the resolution of the history rather than forgetting the start of training.
+      const keep = (_: number, i: number) => i % 2 === 0;
+      chart.iterations = chart.iterations.filter(keep);
+      for (const key of Object.keys(chart.losses)) chart.losses[key] = chart.losses[key].filter(keep);
+    }
+  }, []);
+
+  /** Saves the current run in this browser (a no-op for trainers that cannot export their state). */
+  const save = useCallback(async () => {
+    const t = trainer.current;
+    const key = runKeyRef.current;
+    if (!t?.exportState || !key || t.iteration === 0) return;
+    lastSave.current = performance.now();
+    try {
+      const state = await t.exportState();
+      if (trainer.current !== t) return; // replaced meanwhile
+      await saveRun(key, { config: configRef.current, budget: budgetRef.current, iteration: t.iteration, state, history: series.current });
+    } catch {
+      // Storage full or unavailable: training goes on; the run is simply not resumable.
+    }
+  }, [budgetRef, configRef, runKeyRef]);
+
+  /** Tells the instructor's class grid where this student is (inside a live round only). */
+  const report = useCallback(
+    async (t: T, s: TrainerStats<L>) => {
+      const link = liveRef.current;
+      if (!link) return;
+      const now = performance.now();
+      if (now - thumbnail.current.at > THUMBNAIL_MS) {
+        thumbnail.current.at = now;
+        try {
+          const own = optsRef.current.thumbnail;
+          thumbnail.current.points = (own ? await own(t) : curveThumbnail(series.current)).slice(0, 2 * LIVE_THUMBNAIL_MAX_POINTS);
+        } catch {
+          // The model was replaced mid-sample: keep the last thumbnail.
+        }
+      }
+      const points = thumbnail.current.points;
+      const thumbnailKind = optsRef.current.thumbnail ? "points" : "curve";
+      link.report({
+        backend: backendRef.current,
+        iteration: s.iteration,
+        losses: s.losses as Record<string, number>,
+        itsPerSec: s.itsPerSec,
+        ...(points.length ? { thumbnail: points, thumbnailKind } : {}),
+      });
+    },
+    [backendRef, liveRef, optsRef],
+  );
+
+  const install = useCallback(
+    async (built: T, nextConfig: C, history: History) => {
+      abort.current?.abort();
+      trainer.current?.dispose();
+      trainer.current = built;
+      series.current = history;
+      thumbnail.current = { at: 0, points: [] };
+      const losses = history.iterations.length ? (Object.fromEntries(Object.entries(history.losses).map(([k, v]) => [k, v[v.length - 1]])) as Partial<L>) : {};
+      setConfig(nextConfig);
+      setStats({ iteration: built.iteration, losses, itsPerSec: 0 });
+      publishHistory();
+      setConfigDirty(false);
+      setFailure(null);
+      setAtEnd(finished(built));
+      setStatus(built.iteration === 0 ? "ready" : finished(built) ? "done" : "paused");
+      await refreshVisual();
+    },
+    [publishHistory, refreshVisual],
+  );
+
+  const rebuild = useCallback(
+    async (nextConfig: C) => {
+      abort.current?.abort();
+      trainer.current?.dispose();
+      trainer.current = null;
+      setStatus("loading");
+      try {
+        await install(await optsRef.current.create(nextConfig), nextConfig, { iterations: [], losses: {} });
+      } catch (error) {
+        setFailure(`The model could not be built: ${errorMessage(error)}`);
+        setStatus("failed");
+      }
+    },
+    [install, optsRef],
+  );
+
+  /** A model trained elsewhere (a pool run): built from its config, then its weights restored. */
+  const loadTrained = useCallback(
+    async (nextConfig: C, restore: (trainer: T) => void) => {
+      const built = await optsRef.current.create(nextConfig);
+      try {
+        restore(built);
+      } catch (error) {
+        built.dispose();
+        throw error;
+      }
+      setBudget((b) => Math.max(b, built.iteration));
+      await install(built, nextConfig, { iterations: [], losses: {} });
+      setAnnouncement(`Loaded the pool-trained model at iteration ${built.iteration.toLocaleString()}.`);
+    },
+    [install, optsRef],
+  );
+
+  /** Continues the run saved in this browser: its settings, weights, optimiser state and curves. */
+  const resumeSaved = useCallback(async () => {
+    const run = savedRun;
+    if (!run) return;
+    setSavedRun(null);
+    let built: T | null = null;
+    try {
+      built = await optsRef.current.create(run.config as C);
+      if (!built.importState) throw new Error("this model cannot restore a saved run");
+      built.importState(run.state);
+    } catch (error) {
+      built?.dispose();
+      setFailure(`The saved run could not be restored (${errorMessage(error)}); start a new one.`);
+      void forgetRun(runKeyRef.current!);
+      return;
+    }
+    setBudget(Math.max(run.budget, built.iteration));
+    await install(built, run.config as C, run.history);
+    setAnnouncement(`Resumed your saved run at iteration ${built.iteration.toLocaleString()}.`);
+  }, [install, optsRef, runKeyRef, savedRun]);
+
+  const discardSaved = useCallback(() => {
+    setSavedRun(null);
+    if (runKeyRef.current) void forgetRun(runKeyRef.current);
+  }, [runKeyRef]);
+
+  // Load what the model needs (TensorFlow.js only for networks), prepare data, build from the
+  // defaults or a fork link's config.
+  useEffect(() => {
+    let cancelled = false;
+    void (async () => {
+      try {
+        if (optsRef.current.engine === "tfjs") {
+          const lib = await import("@/lib/ml/backend");
+          if (cancelled) return;
+          backendLib.current = lib;
+          setBackends(lib.listAvailableBackends());
+          const active = await lib.activateBackend();
+          if (cancelled) return;
+          setBackend(active);
+        }
+        if (optsRef.current.prepare) {
+          setPreparing({ fraction: 0, label: "Preparing data…" });
+          await optsRef.current.prepare((fraction, label) => !cancelled && setPreparing({ fraction, label }));
+          if (cancelled) return;
+          setPreparing(null);
+        }
+        const schema = optsRef.current.configSchema;
+        const forked = schema ? forkedConfig(window.location.search, schema) : null;
+        await rebuild(forked ?? optsRef.current.defaultConfig);
+        if (forked) setAnnouncement("Opened with the settings of the run you forked: press Start to train with them.");
+      } catch (error) {
+        if (cancelled) return;
+        setPreparing(null);
+        setFailure(`Training could not start in this browser: ${errorMessage(error)}`);
+        setStatus("failed");
+      }
+    })();
+    return () => {
+      cancelled = true;
+      abort.current?.abort();
+      trainer.current?.dispose();
+      trainer.current = null;
+    };
+  }, [optsRef, rebuild]);
+
+  // Once signed in and built: offer the run saved in this browser, if any.
+  const built = status !== "loading" && status !== "failed";
+  useEffect(() => {
+    const key = runKeyRef.current;
+    if (!built || !key) return;
+    let cancelled = false;
+    void loadRun(key).then((run) => !cancelled && run && trainer.current?.importState && trainer.current.iteration === 0 && setSavedRun(run));
+    return () => {
+      cancelled = true;
+    };
+    // Once per person and page: the key's parts are in the dependencies.
+  }, [built, userId, options.courseId, options.exerciseSlug, runKeyRef]);
+
+  // Hidden tabs may be frozen or closed without warning: save when the page is hidden.
+  useEffect(() => {
+    const onHide = () => document.visibilityState === "hidden" && void save();
+    document.addEventListener("visibilitychange", onHide);
+    window.addEventListener("pagehide", onHide);
+    return () => {
+      document.removeEventListener("visibilitychange", onHide);
+      window.removeEventListener("pagehide", onHide);
+    };
+  }, [save]);
+
+  /** Trains up to the budget (`budget`: one just set, before it is rendered). */
+  const start = useCallback(
+    async (budget?: number) => {
+      const t = trainer.current;
+      if (!t || finished(t)) return;
+      const limit = budget ?? budgetRef.current;
+      // Past the budget, Start trains another budget's worth rather than staying disabled.
+      const target = t.iteration >= limit ? t.iteration + optsRef.current.defaultBudget : limit;
+      if (target !== budgetRef.current) setBudget(target);
+      setSavedRun(null);
+      const controller = new AbortController();
+      abort.current = controller;
+      setStatus("running");
+      setAnnouncement("Training started.");
+      let lastStats = 0;
+      let frame = 0;
+      const every = optsRef.current.visualEvery ?? 10;
+      try {
+        await runFrames<L>(t, {
+          signal: controller.signal,
+          maxIterations: target,
+          onFrame: (s) => {
+            record(s.iteration, s.losses);
+            void report(t, s);
+            if (frame++ % every === 0) void refreshVisual();
+            const now = performance.now();
+            if (now - lastSave.current > AUTOSAVE_MS) void save();
+            if (now - lastStats > STATS_REFRESH_MS) {
+              lastStats = now;
+              setStats(s);
+              publishHistory();
+            }
+          },
+        });
+      } catch (error) {
+        setFailure(`Training stopped with an error: ${errorMessage(error)}`);
+        setStatus("failed");
+        return;
+      }
+      if (trainer.current !== t) return; // reset while running
+      setStats((s) => ({ ...s, iteration: t.iteration }));
+      publishHistory();
+      await refreshVisual();
+      void save();
+      if (controller.signal.aborted) return;
+      setAtEnd(finished(t));
+      setStatus(t.iteration >= target || finished(t) ? "done" : "paused");
+      setAnnouncement(
+        finished(t)
+          ? `Finished after ${t.iteration.toLocaleString()} iterations.`
+          : t.iteration >= target
+            ? `Reached ${target.toLocaleString()} iterations.`
+            : "Training paused.",
+      );
+    },
+    [budgetRef, optsRef, publishHistory, record, refreshVisual, report, save],
+  );
+
+  /** A fresh model from `nextConfig`, trained at once up to `nextBudget` (a page's "Run the defaults" button). */
+  const runFresh = useCallback(
+    async (nextConfig: C, nextBudget: number) => {
+      setBudget(nextBudget);
+      await rebuild(nextConfig);
+      await start(nextBudget);
+    },
+    [rebuild, start],
+  );
+
+  const pause = useCallback(() => {
+    abort.current?.abort();
+    setStatus("paused");
+    setAnnouncement("Training paused.");
+  }, []);
+
+  const step = useCallback(async () => {
+    const t = trainer.current;
+    if (!t || finished(t)) return;
+    setSavedRun(null);
+    t.step(1);
+    const losses = await t.losses();
+    record(t.iteration, losses);
+    const s = { iteration: t.iteration, losses, itsPerSec: 0 };
+    setStats(s);
+    publishHistory();
+    setAtEnd(finished(t));
+    setStatus(finished(t) ? "done" : "paused");
+    void report(t, s);
+    await refreshVisual();
+    void save();
+  }, [publishHistory, record, refreshVisual, report, save]);
+
+  const switchBackend = useCallback(
+    async (name: string) => {
+      const lib = backendLib.current;
+      if (!lib) return;
+      abort.current?.abort();
+      trainer.current?.dispose();
+      trainer.current = null;
+      setStatus("loading");
+      const active = await lib.activateBackend(name);
+      setBackend(active);
+      setAnnouncement(active === name ? `Now training on ${active}.` : `${name} is not available here; using ${active}.`);
+      await rebuild(configRef.current);
+    },
+    [configRef, rebuild],
+  );
+
+  const updateConfig = useCallback((patch: Partial<C>) => {
+    setConfig((c) => ({ ...c, ...patch }));
+    setConfigDirty(true);
+  }, []);
+
+  return {
+    trainer,
+    engine: options.engine,
+    defaultBudget: options.defaultBudget,
+    status,
+    failure,
+    preparing,
+    backend,
+    backends,
+    switchBackend,
+    config,
+    updateConfig,
+    configDirty,
+    budget,
+    setBudget,
+    stats,
+    history,
+    announcement,
+    setAnnouncement,
+    savedRun,
+    resumeSaved,
+    discardSaved,
+    start,
+    runFresh,
+    pause,
+    step,
+    reset: () => rebuild(configRef.current),
+    loadTrained,
+    refreshVisual,
+    running: status === "running",
+    /** Nothing left to compute (a chain at its end, EM converged): Start and Step stay off until Reset. */
+    finished: status === "done" && atEnd,
+    ready: status !== "loading" && status !== "failed",
+  };
+}
+
+// `any`: the panel shows any trainer's numbers, whatever its config, model and loss names.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type TrainerState = ReturnType<typeof useTrainer<any, any, any>>;

@@ -1,0 +1,4 @@
+// The server part of rbm-digits: the digit evaluator's FID and classifier score of the 1,000 submitted digits, and its copy search.
+import { imageSamplesScorer } from "@/lib/exercises/digit-images-scoring";
+
+export const rbmDigitsScorer = imageSamplesScorer();
