@@ -15,7 +15,7 @@ import { QUIZZES } from "@/lib/course/quizzes";
 import { EXERCISES } from "@/exercises/registry";
 import { utcToZonedLocal, zonedLocalToUtc } from "@/lib/grading/time";
 import { launchChromium } from "@/scripts/chromium";
-import { collectPageProblems } from "./students";
+import { assertAccessible, collectPageProblems } from "./students";
 import { startGenlabServer, type RunningServer } from "./server";
 
 const ARTIFACTS = path.resolve(import.meta.dirname, "../test-results");
@@ -324,6 +324,7 @@ test("a lecturer runs a course: roster, TA, hidden module, assignment, extension
     .filter({ hasText: `Score: ${questions.length} of ${questions.length} correct` })
     .waitFor();
   await s1.getByTestId("quiz-blocked").filter({ hasText: "You have used all 2 attempts" }).waitFor();
+  await assertAccessible(s1, "a graded quiz with its result, attempts used up");
 
   await s1.getByRole("link", { name: "Back to the assignment" }).click();
   await s1.waitForURL(/\/assignments\/[^/]+$/);
@@ -386,6 +387,7 @@ test("a lecturer runs a course: roster, TA, hidden module, assignment, extension
   assert.match(auditText, /computed points →[\s\S]*15 points/, "old → new");
   assert.match(auditText, new RegExp(people.instructor.name));
   assert.match(auditText, new RegExp(`${ASSIGNMENT_TITLE}: ${titleOf("gan-digits")}`));
+  await assertAccessible(instructor, "a student's record with an override and its audit");
 
   // Not released yet: Ada still sees provisional points without the override.
   await s1.reload();

@@ -60,7 +60,8 @@ test("a pool run requested in the browser streams live progress and lands on the
     .waitFor();
   await student.getByTestId("pool-steps").fill(String(POOL_STEPS));
   await student.getByTestId("pool-run").click();
-  await student.getByText("Queued. It starts as soon as a worker is free.").waitFor();
+  // The status line follows the job: queued, then training (a free worker may take it at once).
+  await student.getByText(/^(Queued\. It starts as soon as a worker is free\.|Training on the pool: its progress is below\.)$/).waitFor();
 
   // Live progress: the iteration count moves on without a reload, with losses and the worker named.
   const jobId = await student.getByTestId("pool-job").first().getAttribute("data-job-id"); // newest first
@@ -126,7 +127,7 @@ test("a pool run requested in the browser streams live progress and lands on the
   await row.waitFor();
   assert.match(await row.innerText(), /pool run/);
   await row.getByText("settings").click();
-  assert.match(await row.innerText(), /hiddenWidth \d+/);
+  assert.match(await row.innerText(), /Hidden width \d+ units/, "settings in words, not code names");
   await instructor.screenshot({ path: path.join(ARTIFACTS, "pool-run-instructor.png"), fullPage: true });
   assert.deepEqual(problems, []);
 });

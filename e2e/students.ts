@@ -1,4 +1,6 @@
 // Shared steps of the browser tests.
+import assert from "node:assert/strict";
+import { AxeBuilder } from "@axe-core/playwright";
 import type { Page } from "playwright-core";
 import { DEMO_COURSE } from "@/lib/course/modules";
 import { E2E_DEMO_PASSWORD } from "./server";
@@ -51,4 +53,38 @@ export function collectPageProblems(page: Page): string[] {
   });
   page.on("pageerror", (e) => problems.push(`${page.url()}: ${e.message}`));
   return problems;
+}
+
+/** The WCAG 2.1 A and AA rules of axe-core: what the accessibility checks hold every page to. */
+const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
+
+/**
+ * axe rules not checked, each with the reason (a rule goes here only when fixing it needs a larger
+ * redesign, and comes out again once it is fixed). Empty: every rule is checked.
+ */
+const AXE_RULES_ALLOWED: Record<string, string> = {};
+
+/**
+ * The serious and critical WCAG 2.1 A/AA violations axe-core finds on the page as it is now, one
+ * readable entry each (rule, what it asks, how many elements, the first few of them); [] when none.
+ */
+export async function accessibilityViolations(page: Page, what: string): Promise<string[]> {
+  let axe = new AxeBuilder({ page }).withTags(AXE_TAGS);
+  const allowed = Object.keys(AXE_RULES_ALLOWED);
+  if (allowed.length > 0) axe = axe.disableRules(allowed);
+  const results = await axe.analyze();
+  return results.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => {
+      const targets = v.nodes.slice(0, 3).map((n) => n.target.flat().join(" "));
+      const more = v.nodes.length > targets.length ? `, … ${v.nodes.length - targets.length} more` : "";
+      const count = `${v.nodes.length} element${v.nodes.length === 1 ? "" : "s"}`;
+      return `${what}: ${v.id} (${v.impact}) — ${v.help}; ${count}: ${targets.join(" | ")}${more}`;
+    });
+}
+
+/** Fails when axe-core finds serious or critical WCAG 2.1 A/AA violations on the page, listing each. */
+export async function assertAccessible(page: Page, what: string): Promise<void> {
+  const violations = await accessibilityViolations(page, what);
+  assert.ok(violations.length === 0, `accessibility violations at ${page.url()}:\n${violations.join("\n")}`);
 }

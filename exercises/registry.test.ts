@@ -4,7 +4,9 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
 import { test } from "node:test";
+import { z } from "zod";
 import { COURSE_MODULES } from "@/lib/course/modules";
+import { configKeyPaths } from "@/lib/exercises/config-labels";
 import { rankedBy, rankKeysOf } from "@/lib/exercises/ranking";
 import { ruleProblem } from "@/lib/grading/rules";
 import { describeExercise, EXERCISES, findExercise, MAX_SUBMISSION_BYTES } from "./registry";
@@ -88,6 +90,32 @@ test("each exercise belongs to a course module and has usable limits", () => {
 
 test("default hyperparameters satisfy the exercise's own config schema", () => {
   for (const e of EXERCISES) assert.ok(e.configSchema.safeParse(e.defaultHyperparameters).success, e.slug);
+});
+
+/** Every property name a JSON Schema allows, nested objects and alternatives (anyOf, oneOf) included, as dotted paths. */
+function schemaKeyPaths(schema: unknown, prefix = ""): string[] {
+  if (typeof schema !== "object" || schema === null) return [];
+  const node = schema as { properties?: Record<string, unknown>; anyOf?: unknown[]; oneOf?: unknown[]; allOf?: unknown[] };
+  const own = Object.entries(node.properties ?? {}).flatMap(([k, v]) => [prefix + k, ...schemaKeyPaths(v, `${prefix}${k}.`)]);
+  const alternatives = [...(node.anyOf ?? []), ...(node.oneOf ?? []), ...(node.allOf ?? [])].flatMap((s) => schemaKeyPaths(s, prefix));
+  return [...own, ...alternatives];
+}
+
+test("every config field has a human label: people never read a code name like generatorLr", () => {
+  for (const e of EXERCISE_SPECS) {
+    assert.ok(e.configLabels, `${e.slug}: configLabels is missing`);
+    const labels = e.configLabels;
+    for (const key of configKeyPaths(e.defaultHyperparameters))
+      assert.ok(labels[key]?.label.trim(), `${e.slug}: the default config's field "${key}" has no label in configLabels`);
+    // Fields the schema allows beyond the defaults (another architecture, PPCA's q) can be shown too.
+    const schema = z.toJSONSchema(e.configSchema, { unrepresentable: "any" });
+    for (const key of new Set(schemaKeyPaths(schema)))
+      assert.ok(labels[key]?.label.trim(), `${e.slug}: the config schema's field "${key}" has no label in configLabels`);
+    for (const [key, field] of Object.entries(labels)) {
+      assert.notEqual(field.label, key, `${e.slug}.${key}: the label is the code name`);
+      assert.match(field.label, /^[A-ZÀ-Ý]/u, `${e.slug}.${key}: a label starts with a capital ("${field.label}")`);
+    }
+  }
 });
 
 test("metric specs name exactly what the scorer returns, and rank keys are finite", () => {

@@ -2,7 +2,7 @@
 // Further arguments keep only the group's files whose path contains one of them:
 // `npx tsx scripts/run-tests.ts integration security` runs tests/integration/*security*.
 //
-// 0. The guard rails (`npm run lint`: ESLint, Prettier, the copy-paste detector), one check each;
+// 0. The guard rails (`npm run lint`: ESLint, Prettier, the copy-paste detector, knip), one check each;
 //    the architecture rules are a unit test (tests/unit/architecture.test.ts).
 // 1. The database: DATABASE_URL if set, else a fresh embedded PostgreSQL in .genlab/test-db-<pid>
 //    (as root under a folder the postgres user cannot enter: a link to one in the temp folder;
@@ -30,7 +30,7 @@ const GROUPS = [
 
 const only = process.argv[2];
 const fileFilters = process.argv.slice(3);
-const LINT_SCRIPTS = ["lint:eslint", "lint:format", "lint:dup"];
+const LINT_SCRIPTS = ["lint:eslint", "lint:format", "lint:dup", "lint:unused"];
 if (only !== undefined && only !== "lint" && !GROUPS.some((g) => g.name === only)) {
   console.error(`usage: tsx scripts/run-tests.ts [lint|${GROUPS.map((g) => g.name).join("|")} [path-part…]]`);
   process.exit(2);

@@ -6,8 +6,10 @@ import { EVENTS } from "@/lib/realtime/protocol";
 
 /**
  * Live progress of the pool jobs this user may watch in a course (their own; instructors: the
- * course's). After every re-subscription it calls onProgress(null) once, so the caller refetches
- * what it missed while away; the subscription ends when the last component holding it unmounts.
+ * course's). After every subscription, the first included, it calls onProgress(null) once, so the
+ * caller refetches what it missed before or while away (a job that finished between the page's
+ * first fetch and the subscription sends no more events); the subscription ends when the last
+ * component holding it unmounts.
  */
 export function usePoolProgress({
   courseId,
@@ -32,9 +34,7 @@ export function usePoolProgress({
       key: `pool\u0000${courseId}`,
       join: (socket) => socket.emitWithAck(EVENTS.poolSubscribe, payload),
       leave: (socket) => socket.emit(EVENTS.poolUnsubscribe, payload),
-      onJoined: (_ack, again) => {
-        if (again) onProgressRef.current(null);
-      },
+      onJoined: () => onProgressRef.current(null),
       onStatus: setStatus,
     });
     const onEvent = (progress: PoolJobProgress) => {

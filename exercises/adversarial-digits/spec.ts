@@ -62,6 +62,12 @@ export const adversarialDigitsSpec: ExerciseSpec<AdversarialSubmission, Adversar
   submissionSchema: adversarialImagesSchema,
   submissionShape: `{"images": ${digitImagesShape(ADVERSARIAL_COUNT)}}, image i a perturbation of validation digit i with every pixel within ${ADVERSARIAL_MAX_LEVELS} grey levels of the original`,
   configSchema: adversarialConfigSchema,
+  configLabels: {
+    method: { label: "Attack", hint: "fgsm: one step of size ε; pgd: several steps, projected back into the ε-ball." },
+    epsilon: { label: "Budget ε", hint: "Largest change of any pixel (pixel values run from 0 to 1)." },
+    steps: { label: "PGD steps", unit: "steps", hint: "Gradient steps of PGD (FGSM takes one)." },
+    stepSize: { label: "PGD step size", hint: "Change per pixel and step, before the projection." },
+  },
   howScored: {
     server: "The server checks that every perturbation stays within the budget, then runs the same evaluator CNN on your perturbed digits.",
     browserEstimate: "Your browser runs the same evaluator on the same digits, so both should agree.",

@@ -10,6 +10,7 @@
 import { NAME_ALPHABET } from "@/lib/ml/datasets/names";
 import { CHAR_LM_MAX_PARAMETERS, CHAR_LM_SUBMISSION_SHAPE, charLmSubmissionSchema, type CharLmSubmission } from "@/lib/ml/models/char-lm-submission";
 import { charLmConfigSchema, DEFAULT_CHAR_LM_CONFIG } from "@/lib/ml/configs/char-lm";
+import { SHARED_CONFIG_LABELS } from "@/lib/exercises/config-labels";
 import type { ExerciseSpec } from "@/lib/exercises/types";
 
 /** Names sampled for the leaderboard thumbnail, at temperature 1 from this seed. */
@@ -47,6 +48,19 @@ export const arNamesSpec: ExerciseSpec<ArNamesSubmission, ArNamesMetrics> = {
   submissionSchema: charLmSubmissionSchema,
   submissionShape: `${CHAR_LM_SUBMISSION_SHAPE}; at most ${CHAR_LM_MAX_PARAMETERS} parameters, every weight finite; the layout of each kind is documented in lib/ml/models/char-lm-submission.ts`,
   configSchema: charLmConfigSchema,
+  configLabels: {
+    architecture: { label: "Architecture" },
+    "architecture.kind": { label: "Model", hint: "bigram, MLP on a fixed context, or transformer." },
+    "architecture.blockSize": { label: "Context length", unit: "characters", hint: "Characters the model sees before the next one." },
+    "architecture.embedding": { label: "Embedding size", hint: "Numbers per character." },
+    "architecture.hidden": SHARED_CONFIG_LABELS.hiddenUnits,
+    "architecture.heads": { label: "Attention heads", hint: "They divide the embedding." },
+    "architecture.layers": { label: "Transformer layers" },
+    learningRate: SHARED_CONFIG_LABELS.learningRate,
+    batchSize: { label: "Batch size", unit: "examples", hint: "Contexts (bigram, MLP) or windows of names (transformer) per step." },
+    steps: { label: "Training steps", unit: "steps" },
+    seed: SHARED_CONFIG_LABELS.seed,
+  },
   howScored: {
     server:
       "The server measures bits per character on the hidden test names (842 of them), which never leave the server. In a course the held-out set is split in two: the leaderboard ranks the public half live; the private half is revealed at the due date.",

@@ -17,6 +17,7 @@ import {
   type AutoencoderSubmission,
   readAutoencoderSubmission,
 } from "@/lib/ml/models/autoencoder-submission";
+import { SHARED_CONFIG_LABELS } from "@/lib/exercises/config-labels";
 import type { ExerciseSpec } from "@/lib/exercises/types";
 
 /**
@@ -70,6 +71,16 @@ export const autoencoderDigitsSpec: ExerciseSpec<AutoencoderSubmission, Autoenco
   submissionSchema: exerciseSubmissionSchema,
   submissionShape: `${AUTOENCODER_SUBMISSION_SHAPE}; PPCA: q ≤ ${submittedMaxCode}, σ² > 0; MLP: 784 → H (ReLU) → L → H (ReLU) → 784 (sigmoid), L ≤ ${submittedMaxCode}, at most ${mlpMaxParameters.toLocaleString("en")} parameters, each network's weights flat as [W1 (in × out, row-major), b1, W2, b2], a list of numbers or {"dtype": "float32", "data": "<base64 of little-endian float32>"}; pixels in [0, 1]; the layout is documented in lib/ml/models/autoencoder-submission.ts`,
   configSchema: autoencoderRunConfigSchema,
+  configLabels: {
+    hidden: SHARED_CONFIG_LABELS.hiddenUnits,
+    latent: { label: "Code dimension", hint: "Numbers per digit in the bottleneck." },
+    loss: { label: "Reconstruction loss", hint: "bce: binary cross-entropy; mse: squared error." },
+    learningRate: SHARED_CONFIG_LABELS.learningRate,
+    batchSize: SHARED_CONFIG_LABELS.batchSize,
+    seed: SHARED_CONFIG_LABELS.seed,
+    method: { label: "Method", hint: "ppca: probabilistic PCA, fitted in closed form." },
+    q: { label: "Latent dimension q", hint: "Principal directions PPCA keeps." },
+  },
   howScored: {
     server: `The server reconstructs ${AUTOENCODER_TEST_COUNT.toLocaleString("en")} digits you have never seen (the hidden test digits) with your model and measures the error.`,
     browserEstimate:

@@ -6,6 +6,7 @@
  */
 import { type ConditionalMetrics, type ConditionalSamplesSubmission, conditionalSamplesSpec } from "@/lib/exercises/digit-images";
 import type { ExerciseSpec } from "@/lib/exercises/types";
+import { DIGIT_GAN_CONFIG_LABELS } from "@/exercises/gan-digits/spec";
 import { DEFAULT_DIGIT_CGAN_CONFIG, digitGanConfigSchema } from "@/lib/ml/configs/digit-gan";
 
 export const cganDigitsSpec: ExerciseSpec<ConditionalSamplesSubmission, ConditionalMetrics> = conditionalSamplesSpec({
@@ -17,6 +18,7 @@ export const cganDigitsSpec: ExerciseSpec<ConditionalSamplesSubmission, Conditio
   modelFamily: "Conditional GAN (label as input to G and D)",
   defaultHyperparameters: DEFAULT_DIGIT_CGAN_CONFIG,
   configSchema: digitGanConfigSchema,
+  configLabels: DIGIT_GAN_CONFIG_LABELS,
   // Measured intra-class FID (conditional accuracy): the 1,000 validation digits with their true
   // labels 7.3 (0.98), the floor; with shuffled labels 227–232 (0.10); 1,000 blobs labelled with
   // the evaluator's predictions 245 (0.99; uniform noise is all read as 8s, which the schema's 10

@@ -8,6 +8,7 @@ import type { z } from "zod";
 import { DEFAULT_DDPM_CONFIG, ddpmConfigSchema } from "@/lib/ml/configs/ddpm";
 import { SWISS_ROLL } from "@/lib/ml/datasets/toy2d";
 import { pointSamplesSchema } from "@/lib/exercises/point-samples";
+import { SHARED_CONFIG_LABELS } from "@/lib/exercises/config-labels";
 import type { ExerciseSpec } from "@/lib/exercises/types";
 
 export const DIFFUSION_2D_SAMPLE_COUNT = 2000;
@@ -56,6 +57,15 @@ export const diffusion2dSpec: ExerciseSpec<Diffusion2dSubmission, Diffusion2dMet
   submissionSchema: diffusion2dSubmissionSchema,
   submissionShape: `{"samples": [[x, y], …]} with exactly ${DIFFUSION_2D_SAMPLE_COUNT} finite pairs, |x|, |y| ≤ ${COORDINATE_LIMIT}`,
   configSchema: ddpmConfigSchema,
+  configLabels: {
+    steps: { label: "Diffusion steps T", unit: "steps", hint: "Noise levels from data to pure noise." },
+    hiddenWidth: { label: "Hidden width", unit: "units", hint: "Units per hidden layer of the noise predictor ε_θ." },
+    hiddenLayers: { label: "Hidden layers", hint: "Of the noise predictor ε_θ." },
+    learningRate: SHARED_CONFIG_LABELS.learningRate,
+    batchSize: SHARED_CONFIG_LABELS.batchSize,
+    emaDecay: { label: "EMA decay of the weights", hint: "Sampling uses an average of recent weights; 0 samples with the raw weights." },
+    seed: SHARED_CONFIG_LABELS.seed,
+  },
   howScored: {
     server: "The server compares your samples with an independent 2,000-point reference roll that your browser never sees.",
     browserEstimate: "Your browser compares them with its own training roll, so its MMD² is usually a little lower than the server's.",

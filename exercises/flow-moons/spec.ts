@@ -24,6 +24,7 @@ import {
   type RealNvpSubmission,
 } from "@/lib/ml/models/realnvp-submission";
 import { DEFAULT_REALNVP_CONFIG, realNvpConfigSchema } from "@/lib/ml/configs/realnvp";
+import { SHARED_CONFIG_LABELS } from "@/lib/exercises/config-labels";
 import type { ExerciseSpec } from "@/lib/exercises/types";
 
 export const FLOW_MOONS_TRAIN_SIZE = 2000;
@@ -57,6 +58,14 @@ export const flowMoonsSpec: ExerciseSpec<FlowMoonsSubmission, FlowMoonsMetrics> 
   submissionSchema: realNvpSubmissionSchema,
   submissionShape: `{"architecture": {"couplings": K, "hiddenWidth": H, "hiddenLayers": L}, "weights": {"normalization": {"logScale": [2], "shift": [2]}, "couplings": [{"layers": [{"w": [[in × out]], "b": [out]} × (L + 1)]} × K]}}, ${K.min} ≤ K ≤ ${K.max}, ${H.min} ≤ H ≤ ${H.max}, ${L.min} ≤ L ≤ ${L.max}, at most ${REALNVP_MAX_PARAMETERS} parameters; layers are 1→H, H→H, …, H→2 (tanh hidden; outputs r, t with log-scale s = tanh r); |w|, |b|, |shift| ≤ ${REALNVP_WEIGHT_LIMIT}, |logScale| ≤ ${REALNVP_LOG_SCALE_LIMIT}; coupling k even: x1 conditions x2, odd: the reverse`,
   configSchema: realNvpConfigSchema,
+  configLabels: {
+    couplings: { label: "Coupling layers", hint: "Alternating which coordinate is transformed." },
+    hiddenWidth: { label: "Hidden width of s and t", unit: "units" },
+    hiddenLayers: { label: "Hidden layers of s and t" },
+    learningRate: SHARED_CONFIG_LABELS.learningRate,
+    batchSize: SHARED_CONFIG_LABELS.batchSize,
+    seed: SHARED_CONFIG_LABELS.seed,
+  },
   howScored: {
     server: "The server computes the exact log-likelihood of your flow on held-out moons it generated from a seed it keeps.",
     browserEstimate: "Your browser uses 2,000 fresh moons from another seed, so the two differ by sampling noise (a few hundredths).",

@@ -7,6 +7,7 @@ import { DEFAULT_GAN_CONFIG, ganConfigSchema } from "@/lib/ml/configs/gan";
 import { RING } from "@/lib/ml/datasets/ring";
 import { MMD_BANDWIDTHS, type RingMetrics } from "@/lib/ml/metrics/ring";
 import { pointSamplesSchema } from "@/lib/exercises/point-samples";
+import { SHARED_CONFIG_LABELS } from "@/lib/exercises/config-labels";
 import type { ExerciseSpec } from "@/lib/exercises/types";
 
 export const GAN_RING_SAMPLE_COUNT = 2000;
@@ -30,6 +31,19 @@ export const ganRingSpec: ExerciseSpec<GanRingSubmission, GanRingMetrics> = {
   submissionSchema: ganRingSubmissionSchema,
   submissionShape: `{"samples": [[x, y], …]} with exactly ${GAN_RING_SAMPLE_COUNT} finite pairs, |x|, |y| ≤ ${COORDINATE_LIMIT}`,
   configSchema: ganConfigSchema,
+  configLabels: {
+    generatorLr: SHARED_CONFIG_LABELS.generatorLr,
+    discriminatorLr: SHARED_CONFIG_LABELS.discriminatorLr,
+    optimizer: { label: "Optimizer", hint: "adam, or SGD with momentum." },
+    momentum: { label: "Momentum / Adam β₁", hint: "Adam's β₁, or the momentum of SGD." },
+    dSteps: SHARED_CONFIG_LABELS.dSteps,
+    loss: { label: "Generator loss", hint: "minimax: minimise log(1 − D(G(z))); non-saturating: maximise log D(G(z))." },
+    hiddenWidth: { label: "Hidden width", unit: "units", hint: "Units per hidden layer." },
+    depth: { label: "Hidden layers", hint: "In each network." },
+    noiseDim: SHARED_CONFIG_LABELS.noiseDim,
+    batchSize: { label: "Batch size", unit: "samples", hint: "Real and fake samples per step." },
+    seed: SHARED_CONFIG_LABELS.seed,
+  },
   howScored: {
     server: "The server scores your samples against the 8 known modes and a fixed 2,000-point reference sample.",
     browserEstimate: "Your browser runs the same scorer on the same samples, so both should agree (up to float32 rounding).",

@@ -6,6 +6,7 @@
  */
 import { z } from "zod";
 import { LECTURE_BM, exactDistribution } from "@/lib/ml/sampling/boltzmann";
+import { SHARED_CONFIG_LABELS } from "@/lib/exercises/config-labels";
 import type { ExerciseSpec } from "@/lib/exercises/types";
 
 export const GIBBS_BM_SAMPLE_COUNT = 10_000;
@@ -80,6 +81,11 @@ export const gibbsBmSpec: ExerciseSpec<GibbsBmSubmission, GibbsBmMetrics> = {
   submissionSchema: gibbsBmSubmissionSchema,
   submissionShape: `{"samples": [[x1, x2, x3], …]} with exactly ${GIBBS_BM_SAMPLE_COUNT} states, each unit -1 or +1`,
   configSchema: gibbsBmConfigSchema,
+  configLabels: {
+    burnIn: { label: "Burn-in", unit: "sweeps", hint: "Sweeps (one update of each unit) discarded first." },
+    thin: { label: "Thinning", unit: "sweeps", hint: "Sweeps per kept state: keep every n-th." },
+    seed: SHARED_CONFIG_LABELS.seed,
+  },
   howScored: {
     server: "The server compares the frequencies of your states with the exact distribution, known by enumerating all 8 states.",
     browserEstimate: "Your browser computes the same numbers from the same states, so both should agree.",

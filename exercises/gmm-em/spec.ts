@@ -8,6 +8,7 @@
 import { z } from "zod";
 import { PENGUIN_COVARIANCE_BOUNDS, readPenguinCovariance, readPenguinMean, type Mat2Rows } from "@/exercises/mle-gaussian/spec";
 import { PENGUIN_HELDOUT_SIZE, PENGUIN_SPLIT_SEED, PENGUIN_TRAIN_SIZE } from "@/lib/datasets/penguins";
+import { SHARED_CONFIG_LABELS } from "@/lib/exercises/config-labels";
 import type { ExerciseSpec } from "@/lib/exercises/types";
 import { checkProbabilities, readVector, schemaFromChecks } from "@/lib/ml/density/checks";
 
@@ -98,6 +99,14 @@ export const gmmEmSpec: ExerciseSpec<GmmEmSubmission, GmmEmMetrics> = {
   submissionSchema: gmmEmSubmissionSchema,
   submissionShape: `{"weights": [K], "means": [[x, y] × K], "covariances": [[[a, b], [b, d]] × K]}, 1 ≤ K ≤ ${GMM_MAX_COMPONENTS}, weights ≥ 0 summing to 1, covariances symmetric with eigenvalues ≥ ${PENGUIN_COVARIANCE_BOUNDS.minEigenvalue} mm²`,
   configSchema: gmmEmConfigSchema,
+  configLabels: {
+    components: { label: "Components K", hint: "Gaussians in the mixture." },
+    iterations: SHARED_CONFIG_LABELS.emIterations,
+    tolerance: SHARED_CONFIG_LABELS.emTolerance,
+    seed: SHARED_CONFIG_LABELS.seed,
+    init: { label: "Initialisation", hint: "kmeans++: spread-out starting means; random: random data points." },
+    minEigenvalue: { label: "Covariance floor", unit: "mm²", hint: "Smallest eigenvalue EM lets a covariance have." },
+  },
   howScored: {
     server:
       "The server scores your mixture on the held-out penguins, which never leave the server; the BIC is computed on the training penguins. In a course the held-out set is split in two: the leaderboard ranks the public half live; the private half is revealed at the due date.",

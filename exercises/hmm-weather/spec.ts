@@ -7,6 +7,7 @@
  */
 import { z } from "zod";
 import { WEATHER_HELDOUT_SIZE, WEATHER_HELDOUT_YEAR, WEATHER_SYMBOLS, WEATHER_TRAIN_SIZE } from "@/lib/datasets/seattle-weather";
+import { SHARED_CONFIG_LABELS } from "@/lib/exercises/config-labels";
 import type { ExerciseSpec } from "@/lib/exercises/types";
 import { checkProbabilities, readMatrix, readVector, schemaFromChecks } from "@/lib/ml/density/checks";
 import type { Hmm } from "@/lib/ml/density/hmm";
@@ -74,6 +75,12 @@ export const hmmWeatherSpec: ExerciseSpec<HmmWeatherSubmission, HmmWeatherMetric
   submissionSchema: hmmWeatherSubmissionSchema,
   submissionShape: `{"initial": [S], "transition": [[S] × S], "emission": [[5] × S]}, 1 ≤ S ≤ ${HMM_MAX_STATES}, rows are probabilities summing to 1; transition[i][j] = P(next = j | now = i); emission columns ${WEATHER_SYMBOLS.join(", ")}`,
   configSchema: hmmWeatherConfigSchema,
+  configLabels: {
+    states: { label: "Hidden states S", hint: "Weather states the model may use." },
+    iterations: SHARED_CONFIG_LABELS.emIterations,
+    tolerance: SHARED_CONFIG_LABELS.emTolerance,
+    seed: SHARED_CONFIG_LABELS.seed,
+  },
   howScored: {
     server:
       "The server runs the forward algorithm with your HMM over the weather of 2015, which never leaves the server. In a course the held-out set is split in two: the leaderboard ranks the public half live; the private half is revealed at the due date.",

@@ -70,6 +70,7 @@ export const inverseCdfSpec: ExerciseSpec<InverseCdfSubmission, InverseCdfMetric
   submissionSchema: inverseCdfSubmissionSchema,
   submissionShape: `{"challengeId": "…", "samples": [x, …]}: the id that exercise.challenge returned with its ${SAMPLE_COUNT} uniforms, and exactly ${SAMPLE_COUNT} finite numbers, |x| ≤ ${VALUE_LIMIT}, samples[i] computed from uniforms[i]. \`genlab score\` takes {"uniforms": [u, …], "samples": [x, …]} instead`,
   configSchema: inverseCdfConfigSchema,
+  configLabels: {},
   howScored: {
     server: "The server regenerates your challenge's uniforms from the seed it kept and checks each of your draws against its own uniform.",
     browserEstimate: "Your browser checks the same uniforms, so its numbers are the server's.",

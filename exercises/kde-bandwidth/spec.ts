@@ -60,6 +60,10 @@ export const kdeBandwidthSpec: ExerciseSpec<KdeBandwidthSubmission, MeanLogLikel
   submissionSchema: kdeBandwidthSubmissionSchema,
   submissionShape: `{"bandwidth": h} with h in kg, ${KDE_MIN_BANDWIDTH} ≤ h ≤ ${KDE_MAX_BANDWIDTH}`,
   configSchema: kdeBandwidthConfigSchema,
+  configLabels: {
+    bandwidth: { label: "Bandwidth h", unit: "kg", hint: "Standard deviation of each Gaussian kernel." },
+    selection: { label: "How h was chosen", hint: "By hand, by leave-one-out likelihood on the training split, or by Silverman's rule." },
+  },
   howScored: {
     server:
       "The server builds the KDE of the training masses with your bandwidth and scores it on the held-out penguins, which never leave the server. In a course the held-out set is split in two: the leaderboard ranks the public half live; the private half is revealed at the due date.",

@@ -48,7 +48,7 @@ describe("kde-bandwidth search", () => {
     assert.equal(search.totalSteps, kdeSearchSteps());
     assert.equal(search.totalSteps, 111);
     while (!search.done) search.step(9);
-    assert.equal(search.iteration, 117); // the last call's extra steps count but change nothing
+    assert.equal(search.iteration, 111); // no steps past the end (totalIterations), even when a call asks for more
     assert.deepEqual(search.curve, reference.curve);
     assert.equal(search.result, reference.best);
     // Golden section only ever improves on the sweep's best.

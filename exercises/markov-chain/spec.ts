@@ -63,6 +63,13 @@ export const markovChainSpec: ExerciseSpec<MarkovChainSubmission, MarkovChainMet
   submissionSchema: markovChainSubmissionSchema,
   submissionShape: `{"pi": [π1, π2, π3]} with ${STATES} non-negative numbers summing to 1 (within ${SUM_TOLERANCE})`,
   configSchema: markovChainConfigSchema,
+  configLabels: {
+    method: {
+      label: "Method",
+      hint: "power-iteration: repeat x ← Px; linear-solve: solve (P − I)π = 0 with Σπ = 1; simulation: count the visits of one long chain.",
+    },
+    iterations: { label: "Iterations", unit: "steps", hint: "Multiplications (power iteration) or simulated steps; ignored by linear-solve." },
+  },
   howScored: { server: "The server compares your distribution with the exact stationary distribution." },
   metrics: [
     {

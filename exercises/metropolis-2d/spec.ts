@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { BANANA, BANANA_MMD } from "@/lib/ml/sampling/banana";
+import { SHARED_CONFIG_LABELS } from "@/lib/exercises/config-labels";
 import type { ExerciseSpec } from "@/lib/exercises/types";
 
 export const METROPOLIS_2D_SAMPLE_COUNT = 5000;
@@ -83,6 +84,12 @@ export const metropolis2dSpec: ExerciseSpec<Metropolis2dSubmission, Metropolis2d
   submissionSchema: metropolis2dSubmissionSchema,
   submissionShape: `{"samples": [[x, y], …], "acceptanceRate": a} with exactly ${METROPOLIS_2D_SAMPLE_COUNT} finite pairs, |x|, |y| ≤ ${COORDINATE_LIMIT}, and 0 ≤ a ≤ 1`,
   configSchema: metropolis2dConfigSchema,
+  configLabels: {
+    proposalStd: { label: "Proposal standard deviation", hint: "Step size of the Gaussian random-walk proposal." },
+    burnIn: { label: "Burn-in", unit: "steps", hint: "Steps discarded before the first kept sample." },
+    thin: { label: "Thinning", unit: "steps", hint: "Steps per kept sample: keep every n-th step." },
+    seed: SHARED_CONFIG_LABELS.seed,
+  },
   howScored: { server: "The server compares every 10th state of your chain with a fixed sample from the exact banana." },
   metrics: [
     {

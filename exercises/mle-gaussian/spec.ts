@@ -92,6 +92,9 @@ export const mleGaussianSpec: ExerciseSpec<MleGaussianSubmission, MeanLogLikelih
   submissionSchema: mleGaussianSubmissionSchema,
   submissionShape: `{"mean": [beak, flipper], "covariance": [[a, b], [b, d]]} in mm and mm²; symmetric, positive definite, eigenvalues ≥ ${PENGUIN_COVARIANCE_BOUNDS.minEigenvalue} mm²`,
   configSchema: mleGaussianConfigSchema,
+  configLabels: {
+    covarianceDivisor: { label: "Covariance divisor", hint: "n: the maximum-likelihood covariance; n−1: the unbiased one." },
+  },
   howScored: {
     server:
       "The server scores your Gaussian on the held-out penguins, which never leave the server. In a course the held-out set is split in two: the leaderboard ranks the public half live; the private half is revealed at the due date.",

@@ -4,6 +4,7 @@
  * lib/exercises/digit-images.ts). Browser-safe: its scorer is server.ts.
  */
 import { imageSamplesSpec, type ImageSamplesSubmission, type SampleMetrics } from "@/lib/exercises/digit-images";
+import { SHARED_CONFIG_LABELS } from "@/lib/exercises/config-labels";
 import type { ExerciseSpec } from "@/lib/exercises/types";
 import { DEFAULT_VAE_CONFIG, vaeConfigSchema } from "@/lib/ml/configs/vae";
 
@@ -16,6 +17,14 @@ export const vaeDigitsSpec: ExerciseSpec<ImageSamplesSubmission, SampleMetrics> 
   modelFamily: "Variational auto-encoder (Gaussian encoder, Bernoulli decoder)",
   defaultHyperparameters: DEFAULT_VAE_CONFIG,
   configSchema: vaeConfigSchema,
+  configLabels: {
+    hidden: SHARED_CONFIG_LABELS.hiddenUnits,
+    latent: { label: "Latent dimension", hint: "Size of the code z." },
+    beta: { label: "KL weight β", hint: "Weight of the KL term; 1 is the ELBO." },
+    learningRate: SHARED_CONFIG_LABELS.learningRate,
+    batchSize: SHARED_CONFIG_LABELS.batchSize,
+    seed: SHARED_CONFIG_LABELS.seed,
+  },
   // A step of the default config costs 1/27 s on one core of a 2-core machine in Node's WASM
   // backend (single-threaded; npm run bench:worker: 26.7 steps/s with one worker, 16.3 each with
   // two sharing the machine). 5,000 steps (the page's budget) take 3–5 min; 15,000 take 9–15 min,

@@ -1,6 +1,11 @@
 /**
  * Quiz questions are data. Answers and explanations stay on the server until a student has
  * answered: pages receive `PublicQuestion`s through tRPC and the server grades each answer.
+ *
+ * Prompts, choices and explanations are plain text (Unicode math such as “σ(ℓ)” reads fine); inline
+ * TeX goes between dollars, `$\mu_k$`, and is typeset by the pages (app/_components/MathText.tsx;
+ * the rules, `\$` for a literal dollar included, are in app/_lib/inline-math.ts). Live polls opened
+ * from a quiz question, and typed ones, follow the same rule.
  */
 export type QuizQuestion =
   | {

@@ -142,6 +142,8 @@ interface ImageExerciseSpec {
   modelFamily: string;
   defaultHyperparameters: Record<string, unknown>;
   configSchema: z.ZodType<unknown>;
+  /** See ExerciseSpec.configLabels. */
+  configLabels?: ExerciseSpec["configLabels"];
   /** Present when the worker pool can train this model (see ExerciseSpec.pool). */
   pool?: ExerciseSpec["pool"];
   /** See ExerciseSpec.defaultGrading: the thresholds differ from model to model. */

@@ -17,6 +17,19 @@ export interface MetricSpec {
   references?: readonly MetricReference[];
 }
 
+/**
+ * How a training-config field is named to people (a leaderboard's settings, the pool's sweep, a
+ * pool job's settings): the code name (`generatorLr`) is never shown.
+ */
+export interface ConfigFieldLabel {
+  /** "Generator learning rate". */
+  label: string;
+  /** Written after the value: "64 units", "0.5 kg". */
+  unit?: string;
+  /** One line on what the field does, shown beside or under the label. */
+  hint?: string;
+}
+
 /** A value a metric takes for a known submission, so a score can be read against it. */
 export interface MetricReference {
   value: number;
@@ -61,6 +74,12 @@ export interface ExerciseSpec<TSubmission = unknown, TMetrics extends { [K in ke
   submissionShape: string;
   /** Validates the training config sent alongside; it is shown, never used for scoring. */
   configSchema: z.ZodType<unknown>;
+  /**
+   * The config's fields in words, by key; a nested object's fields by dotted path
+   * ("architecture.blockSize"). Every key of defaultHyperparameters has one (exercises/registry.test.ts);
+   * lib/exercises/config-labels.ts formats a config with them.
+   */
+  configLabels?: Record<string, ConfigFieldLabel>;
   metrics: MetricSpec[];
   /**
    * What the server measures, in words, and how the page's own estimate differs (different data,

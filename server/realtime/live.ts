@@ -8,6 +8,7 @@ import type { ClientEventHandlers, RealtimeStats } from "./client-events";
 import { roomCapRefusal } from "./client-events";
 import type { GenlabIo } from "./gateway";
 import { LiveTelemetry } from "./live-telemetry";
+import { mutateThenBroadcast } from "./publisher";
 
 const GRID_TICK_MS = 1000;
 const ROUND_SWEEP_MS = 500;
@@ -65,7 +66,12 @@ export function createLiveRuntime(io: GenlabIo, db: Db, stats: RealtimeStats) {
   };
 
   const sweepRounds = async () => {
-    for (const sessionId of await closeDueRounds(db)) await publishState(sessionId);
+    await mutateThenBroadcast(
+      () => closeDueRounds(db),
+      async (sessionIds) => {
+        for (const sessionId of sessionIds) await publishState(sessionId);
+      },
+    );
   };
 
   const logged = (what: string, task: () => Promise<void>) => () =>
@@ -81,11 +87,16 @@ export function createLiveRuntime(io: GenlabIo, db: Db, stats: RealtimeStats) {
         const { liveSessions, user } = socket.data;
         const full = roomCapRefusal(liveSessions, sessionId, "liveSessions");
         if (full) return full;
-        const role = await recordParticipant(db, user, sessionId);
-        liveSessions.set(sessionId, role);
-        await socket.join(role === "INSTRUCTOR" ? [liveRoom(sessionId), liveInstructorRoom(sessionId)] : liveRoom(sessionId));
-        // Also on a rejoin: the grid shows who is connected now.
-        if (role === "STUDENT") io.to(liveInstructorRoom(sessionId)).emit(EVENTS.liveParticipant, { sessionId, userId: user.id, name: user.name });
+        // Once recorded: the socket joins its rooms, then a student is announced to the instructors.
+        await mutateThenBroadcast(
+          () => recordParticipant(db, user, sessionId),
+          async (role) => {
+            liveSessions.set(sessionId, role);
+            await socket.join(role === "INSTRUCTOR" ? [liveRoom(sessionId), liveInstructorRoom(sessionId)] : liveRoom(sessionId));
+            // Also on a rejoin: the grid shows who is connected now.
+            if (role === "STUDENT") io.to(liveInstructorRoom(sessionId)).emit(EVENTS.liveParticipant, { sessionId, userId: user.id, name: user.name });
+          },
+        );
         return { ok: true, state: await loadPublicState(db, sessionId), serverNow: Date.now() };
       },
     },

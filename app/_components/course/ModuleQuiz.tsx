@@ -2,6 +2,7 @@
 import { useEffect, useId, useRef, useState } from "react";
 import { Button, ButtonLink } from "@/app/_components/Button";
 import { Card } from "@/app/_components/Card";
+import { MathText } from "@/app/_components/MathText";
 import { errorMessage } from "@/app/_lib/errors";
 import { api } from "@/app/_trpc/react";
 
@@ -119,14 +120,16 @@ function QuizQuestionCard(props: {
       >
         <fieldset>
           <legend className="font-medium">
-            {props.number}. {question.prompt}
+            {props.number}. <MathText text={question.prompt} />
           </legend>
           {question.kind === "choice" ? (
             <div className="mt-3 space-y-2">
               {question.choices.map((text, index) => (
                 <label key={index} className="flex cursor-pointer items-start gap-2 rounded-md px-2 py-1 hover:bg-canvas">
                   <input type="radio" name={`${id}-choice`} className="mt-1" checked={choice === index} onChange={() => setChoice(index)} />
-                  <span>{text}</span>
+                  <span>
+                    <MathText text={text} />
+                  </span>
                 </label>
               ))}
             </div>
@@ -157,7 +160,7 @@ function QuizQuestionCard(props: {
           {feedback && (
             <p className={`mt-3 rounded-md px-3 py-2 text-sm ${feedback.correct ? "bg-green-50 text-green-900" : "bg-amber-50 text-amber-900"}`}>
               <strong>{feedback.correct ? "Correct. " : "Not quite. "}</strong>
-              {feedback.explanation}
+              <MathText text={feedback.explanation} />
             </p>
           )}
         </div>

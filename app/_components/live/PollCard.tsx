@@ -1,6 +1,7 @@
 "use client";
 import { Button } from "@/app/_components/Button";
 import { Card } from "@/app/_components/Card";
+import { MathText } from "@/app/_components/MathText";
 import type { LivePollPublic } from "@/lib/live/types";
 
 /** Answers per choice as horizontal bars; the correct one marked once revealed. */
@@ -17,7 +18,7 @@ export function PollHistogram({ poll, counts }: { poll: LivePollPublic; counts: 
               <div className="flex justify-between gap-2">
                 <span className={correct ? "font-semibold text-green-800" : ""}>
                   {correct && <span aria-hidden="true">✓ </span>}
-                  {choice}
+                  <MathText text={choice} />
                   {correct && <span className="sr-only"> (correct answer)</span>}
                 </span>
                 <span className="font-mono tabular-nums">{counts[i] ?? 0}</span>
@@ -38,17 +39,22 @@ export function PollHistogram({ poll, counts }: { poll: LivePollPublic; counts: 
 
 const STATUS_TEXT = { OPEN: "Open", CLOSED: "Closed", REVEALED: "Answer revealed" } as const;
 
-/** A student's view of the current poll: answer (changeable while open), then the class's answers. */
+/**
+ * A student's view of the current poll: answer (changeable while open), then the class's answers;
+ * once revealed, `onDismiss` lets the student put it away.
+ */
 export function StudentPollCard({
   poll,
   myAnswer,
   onAnswer,
+  onDismiss,
   pending,
   error,
 }: {
   poll: LivePollPublic;
   myAnswer: number | null;
   onAnswer: (choice: number) => void;
+  onDismiss?: () => void;
   pending: boolean;
   error: string | null;
 }) {
@@ -57,20 +63,30 @@ export function StudentPollCard({
     <Card className="p-4" aria-labelledby="poll-prompt">
       <p className="text-xs font-semibold tracking-wide text-brand-700 uppercase">Poll · {STATUS_TEXT[poll.status]}</p>
       <h2 id="poll-prompt" className="mt-1 text-lg font-semibold">
-        {poll.prompt}
+        <MathText text={poll.prompt} />
       </h2>
       {poll.status === "REVEALED" && poll.counts ? (
         <div className="mt-3">
           <PollHistogram poll={poll} counts={poll.counts} />
           <p className="mt-2 text-sm" data-testid="poll-verdict">
-            {myAnswer === null
-              ? "You did not answer."
-              : poll.correctIndex === null
-                ? "No right answer: this was an opinion poll."
-                : myAnswer === poll.correctIndex
-                  ? "You answered correctly (+100 points)."
-                  : `You answered “${poll.choices[myAnswer]}”.`}
+            {myAnswer === null ? (
+              "You did not answer."
+            ) : poll.correctIndex === null ? (
+              "No right answer: this was an opinion poll."
+            ) : myAnswer === poll.correctIndex ? (
+              "You answered correctly (+100 points)."
+            ) : (
+              <>
+                You answered “<MathText text={poll.choices[myAnswer] ?? ""} />
+                ”.
+              </>
+            )}
           </p>
+          {onDismiss && (
+            <Button variant="secondary" size="sm" className="mt-3" onClick={onDismiss} data-testid="poll-dismiss">
+              Hide this poll
+            </Button>
+          )}
         </div>
       ) : (
         <fieldset className="mt-3" disabled={!open || pending}>
@@ -84,7 +100,7 @@ export function StudentPollCard({
                 onClick={() => onAnswer(i)}
                 className="h-auto min-h-10 justify-start py-2 text-left"
               >
-                <span className="font-mono text-xs opacity-70">{String.fromCharCode(65 + i)}</span> {choice}
+                <span className="font-mono text-xs opacity-70">{String.fromCharCode(65 + i)}</span> <MathText text={choice} />
               </Button>
             ))}
           </div>

@@ -103,6 +103,7 @@ export function StudentGrid({
               key={p.userId}
               className={`rounded-lg border p-2 text-xs ${spotlit ? "border-brand-600 ring-2 ring-brand-200" : "border-line"} bg-white`}
               data-testid="grid-tile"
+              data-exercise={tile?.exerciseSlug}
             >
               <div className="flex items-center justify-between gap-1">
                 <span className="truncate font-semibold text-sm" title={p.name}>

@@ -6,7 +6,7 @@
  */
 import type { inferRouterOutputs } from "@trpc/server";
 import Link from "next/link";
-import { type ReactNode, useCallback, useMemo, useState } from "react";
+import { type ReactNode, useCallback, useEffect, useId, useMemo, useRef, useState } from "react";
 import { Button } from "@/app/_components/Button";
 import { Card } from "@/app/_components/Card";
 import { PersonEmail } from "@/app/_components/PersonEmail";
@@ -14,9 +14,12 @@ import { LineChart, type LineSeries } from "@/app/_components/trainer/LineChart"
 import { formatMetrics } from "@/lib/scoring/metric-text";
 import { errorMessage } from "@/app/_lib/errors";
 import { relativeTime } from "@/app/_lib/format";
+import { currentJob, describeRequest, eventNeedsList, listNeedsRefresh, type LiveProgress, sweepField } from "@/app/_lib/pool-jobs";
 import { useNow } from "@/app/_lib/useNow";
 import { usePoolProgress } from "@/app/_lib/usePoolProgress";
 import { api } from "@/app/_trpc/react";
+import { findExerciseSpec } from "@/exercises/specs";
+import { configEntries, configFieldLabel, type ConfigLabels, formatConfig } from "@/lib/exercises/config-labels";
 import type { MetricSpec } from "@/lib/exercises/types";
 import { POOL_LIMITS, type PoolJobProgress } from "@/lib/pool/types";
 import type { AppRouter } from "@/server/api/root";
@@ -30,11 +33,9 @@ const MAX_LIVE_HISTORY = 400;
 /** The workers-online line refreshes this often (workers beat every 5 s). */
 const WORKERS_REFRESH_MS = 10_000;
 
-interface LiveState {
-  progress: PoolJobProgress;
+interface LiveState extends LiveProgress {
   /** [iteration, ...losses] rows received live, after the list's lossHistory. */
   history: number[][];
-  preview?: number[];
 }
 
 export interface PoolPanelProps {
@@ -55,40 +56,59 @@ export interface PoolPanelProps {
 export function PoolPanel(props: PoolPanelProps) {
   const { courseId, exerciseSlug } = props;
   const utils = api.useUtils();
-  const jobs = api.pool.list.useQuery(
-    { courseId, exerciseSlug },
-    { refetchInterval: (query) => (query.state.data?.some((j) => j.status === "QUEUED") ? QUEUE_REFRESH_MS : false) },
-  );
-  // Instructors see the whole course's jobs, with their owners.
-  // Staff (instructors and teaching assistants) watch the whole course's jobs.
+  // Staff (instructors and teaching assistants) watch the whole course's jobs, with their owners.
   const courseRole = api.course.get.useQuery({ courseId }).data?.role;
   const isInstructor = courseRole !== undefined && courseRole !== "STUDENT";
   const [live, setLive] = useState<Record<string, LiveState>>({});
   const [selected, setSelected] = useState<string | null>(null);
+  /** The jobs the last request queued: the form's status line follows them. */
+  const [requested, setRequested] = useState<string[]>([]);
+  const configLabels = findExerciseSpec(exerciseSlug)?.configLabels;
 
+  // The list as of the last render, for the progress handler (it runs outside rendering).
+  const listRef = useRef<PoolJob[] | undefined>(undefined);
   const onProgress = useCallback(
     (p: PoolJobProgress | null) => {
       if (!p) return void utils.pool.list.invalidate({ courseId, exerciseSlug });
+      const receivedAt = Date.now();
       setLive((all) => {
         const before = all[p.jobId];
         const row = [p.iteration, ...Object.values(p.losses)];
         const history = p.status === "RUNNING" && row.length > 1 ? [...(before?.history ?? []), row].slice(-MAX_LIVE_HISTORY) : (before?.history ?? []);
-        return { ...all, [p.jobId]: { progress: p, history, preview: p.preview ?? before?.preview } };
+        return { ...all, [p.jobId]: { progress: p, receivedAt, history, preview: p.preview ?? before?.preview } };
       });
-      // A job we do not know yet, or one that changed state: the list has the details (metrics, errors).
-      const known = jobs.data?.find((j) => j.id === p.jobId);
-      if (!known || known.status !== p.status) {
+      // A job we do not know yet, or one that changed state (its final event included): the list has the details (metrics, errors).
+      const known = listRef.current?.find((j) => j.id === p.jobId);
+      if (eventNeedsList(p, known)) {
         void utils.pool.list.invalidate({ courseId, exerciseSlug });
         void utils.pool.workers.invalidate({ courseId }); // a worker became busy or free
       }
     },
-    [utils, courseId, exerciseSlug, jobs.data],
+    [utils, courseId, exerciseSlug],
   );
   const liveStatus = usePoolProgress({ courseId, onProgress });
+  const jobs = api.pool.list.useQuery(
+    { courseId, exerciseSlug },
+    // While something waits, trains unwatched, or ended before the list knew: see app/_lib/pool-jobs.ts.
+    { refetchInterval: (query) => (listNeedsRefresh(query.state.data ?? [], live, liveStatus === "live") ? QUEUE_REFRESH_MS : false) },
+  );
+  useEffect(() => {
+    listRef.current = jobs.data;
+  });
   const workers = api.pool.workers.useQuery({ courseId }, { refetchInterval: WORKERS_REFRESH_MS });
 
   const list = jobs.data ?? [];
+  const listUpdatedAt = jobs.dataUpdatedAt;
   const watched = list.find((j) => j.id === selected) ?? list.find((j) => j.status === "RUNNING") ?? list[0];
+  const requestStatus =
+    requested.length > 0
+      ? describeRequest(
+          requested.map((id) => {
+            const job = list.find((j) => j.id === id);
+            return job ? currentJob(job, live[id], listUpdatedAt).status : live[id]?.progress.status;
+          }),
+        )
+      : null;
 
   return (
     <Card className={`p-4 ${props.className ?? ""}`} aria-labelledby="pool-heading">
@@ -113,7 +133,15 @@ export function PoolPanel(props: PoolPanelProps) {
           ` You may have ${POOL_LIMITS.activeJobsPerStudent} jobs queued or running and ${POOL_LIMITS.computeMinutesPerStudentPerDay} minutes of pool training a day.`}
       </p>
       {workers.data && <WorkersLine workers={workers.data} />}
-      <PoolRequestForm {...props} onQueued={(ids) => setSelected(ids[0] ?? null)} />
+      <PoolRequestForm
+        {...props}
+        configLabels={configLabels}
+        requestStatus={requestStatus}
+        onQueued={(ids) => {
+          setSelected(ids[0] ?? null);
+          setRequested(ids);
+        }}
+      />
 
       {jobs.error ? (
         <p role="alert" className="mt-4 text-sm text-red-700">
@@ -132,6 +160,8 @@ export function PoolPanel(props: PoolPanelProps) {
                   job={job}
                   all={list}
                   live={live[job.id]}
+                  listUpdatedAt={listUpdatedAt}
+                  configLabels={configLabels}
                   selected={job.id === watched?.id}
                   onSelect={() => setSelected(job.id)}
                   renderPreview={props.renderPreview}
@@ -140,7 +170,7 @@ export function PoolPanel(props: PoolPanelProps) {
               </li>
             ))}
           </ul>
-          {watched && <JobDetail job={watched} live={live[watched.id]} {...props} />}
+          {watched && <JobDetail job={watched} live={live[watched.id]} listUpdatedAt={listUpdatedAt} configLabels={configLabels} {...props} />}
         </div>
       )}
     </Card>
@@ -166,19 +196,30 @@ function WorkersLine({ workers }: { workers: { backend: string; device: string; 
 }
 
 /** Steps and an optional sweep over one numeric setting; submits the page's config as it is now. */
-function PoolRequestForm({ courseId, exerciseSlug, pool, config, onQueued }: PoolPanelProps & { onQueued: (jobIds: string[]) => void }) {
+function PoolRequestForm({
+  courseId,
+  exerciseSlug,
+  pool,
+  config,
+  configLabels,
+  requestStatus,
+  onQueued,
+}: PoolPanelProps & { configLabels: ConfigLabels | undefined; requestStatus: string | null; onQueued: (jobIds: string[]) => void }) {
   const utils = api.useUtils();
+  const id = useId();
   const [steps, setSteps] = useState(pool.defaultSteps);
   const [sweepKey, setSweepKey] = useState("");
   const [sweepText, setSweepText] = useState("");
-  const [message, setMessage] = useState<string | null>(null);
+  // The values' problem shows once the field was left or the form submitted, never while nothing was typed yet.
+  const [sweepTouched, setSweepTouched] = useState(false);
+  const [submitted, setSubmitted] = useState(false);
+  const sweepInput = useRef<HTMLInputElement>(null);
   const enqueue = api.pool.enqueue.useMutation({
     onSuccess: (result) => {
-      setMessage(result.jobIds.length > 1 ? `Queued ${result.jobIds.length} jobs.` : "Queued. It starts as soon as a worker is free.");
+      setSubmitted(false);
       onQueued(result.jobIds);
       void utils.pool.list.invalidate({ courseId, exerciseSlug });
     },
-    onError: () => setMessage(null),
   });
   const numericKeys = useMemo(
     () =>
@@ -187,22 +228,23 @@ function PoolRequestForm({ courseId, exerciseSlug, pool, config, onQueued }: Poo
         .map(([k]) => k),
     [config],
   );
-  const sweepValues = sweepText
-    .split(",")
-    .map((s) => s.trim())
-    .filter(Boolean)
-    .map(Number);
-  const sweepInvalid = sweepKey !== "" && (sweepValues.length === 0 || sweepValues.some((v) => !Number.isFinite(v)));
-  const jobCount = sweepKey && !sweepInvalid ? sweepValues.length : 1;
+  const sweep = sweepField(sweepText, { touched: sweepTouched, submitted });
+  const sweepInvalid = sweepKey !== "" && sweep.problem !== null;
+  const jobCount = sweepKey && !sweepInvalid ? sweep.values.length : 1;
+  const sweepLabel = sweepKey ? configFieldLabel(configLabels, sweepKey) : null;
 
   return (
     <form
       className="mt-3 flex flex-wrap items-end gap-3"
       onSubmit={(e) => {
         e.preventDefault();
-        if (!config || sweepInvalid) return;
-        setMessage(null);
-        enqueue.mutate({ courseId, exerciseSlug, config, steps, ...(sweepKey ? { sweep: { [sweepKey]: sweepValues } } : {}) });
+        setSubmitted(true);
+        if (!config) return;
+        if (sweepInvalid) {
+          sweepInput.current?.focus();
+          return;
+        }
+        enqueue.mutate({ courseId, exerciseSlug, config, steps, ...(sweepKey ? { sweep: { [sweepKey]: sweep.values } } : {}) });
       }}
     >
       <label className="text-sm">
@@ -224,44 +266,60 @@ function PoolRequestForm({ courseId, exerciseSlug, pool, config, onQueued }: Poo
         <select
           className="mt-1 rounded-md border border-line bg-white px-2 py-1"
           value={sweepKey}
-          onChange={(e) => setSweepKey(e.target.value)}
+          onChange={(e) => {
+            setSweepKey(e.target.value);
+            setSweepTouched(false);
+            setSubmitted(false);
+          }}
           data-testid="pool-sweep-key"
         >
           <option value="">No sweep: one job</option>
-          {numericKeys.map((k) => (
-            <option key={k} value={k}>
-              {k}
-            </option>
-          ))}
+          {numericKeys.map((k) => {
+            const field = configFieldLabel(configLabels, k);
+            return (
+              <option key={k} value={k}>
+                {field.unit ? `${field.label} (${field.unit})` : field.label}
+              </option>
+            );
+          })}
         </select>
         <span className="block text-xs text-muted">one job per value</span>
       </label>
-      {sweepKey && (
+      {sweepKey && sweepLabel && (
         <label className="text-sm">
-          <span className="block">Values of {sweepKey}</span>
+          <span className="block">
+            {sweepLabel.label} values{sweepLabel.unit ? ` (${sweepLabel.unit})` : ""}
+          </span>
           <input
-            className="mt-1 w-48 rounded-md border border-line px-2 py-1"
+            ref={sweepInput}
+            className="mt-1 w-48 rounded-md border border-line px-2 py-1 aria-invalid:border-red-500"
             value={sweepText}
             placeholder="e.g. 0.0002, 0.0005, 0.001"
-            aria-invalid={sweepInvalid}
+            aria-invalid={sweep.showProblem}
+            aria-describedby={`${id}-sweep-help`}
             onChange={(e) => setSweepText(e.target.value)}
+            onBlur={() => setSweepTouched(true)}
             data-testid="pool-sweep-values"
           />
-          <span className={`block text-xs ${sweepInvalid ? "text-red-700" : "text-muted"}`}>
-            {sweepInvalid ? "Numbers separated by commas." : `${jobCount} jobs (at most ${POOL_LIMITS.maxSweepJobs})`}
+          <span id={`${id}-sweep-help`} className={`block text-xs ${sweep.showProblem ? "text-red-700" : "text-muted"}`}>
+            {sweep.showProblem
+              ? sweep.problem
+              : sweep.problem === null
+                ? `${jobCount} ${jobCount === 1 ? "job" : "jobs"} (at most ${POOL_LIMITS.maxSweepJobs})`
+                : `Numbers separated by commas, at most ${POOL_LIMITS.maxSweepJobs}.${sweepLabel.hint ? ` ${sweepLabel.hint}` : ""}`}
           </span>
         </label>
       )}
-      <Button type="submit" disabled={!config || sweepInvalid || enqueue.isPending} data-testid="pool-run">
+      <Button type="submit" disabled={!config || enqueue.isPending} data-testid="pool-run">
         {enqueue.isPending ? "Queueing…" : jobCount > 1 ? `Run ${jobCount} jobs on the pool` : "Run on the worker pool"}
       </Button>
-      <p className="w-full text-sm" aria-live="polite">
+      <p className="w-full text-sm" aria-live="polite" data-testid="pool-request-status">
         {enqueue.error ? (
           <span role="alert" className="text-red-700">
             {enqueue.error.message}
           </span>
         ) : (
-          message && <span className="text-emerald-700">{message}</span>
+          !enqueue.isPending && requestStatus && <span className="text-slate-700">{requestStatus}</span>
         )}
       </p>
     </form>
@@ -277,26 +335,12 @@ const STATUS_STYLE: Record<PoolJob["status"], string> = {
 };
 const STATUS_LABEL: Record<PoolJob["status"], string> = { QUEUED: "queued", RUNNING: "training", SUCCEEDED: "done", FAILED: "failed", CANCELLED: "cancelled" };
 
-/** The list's values, overtaken by newer live progress. */
-function current(job: PoolJob, live?: LiveState) {
-  const fresh =
-    live && live.progress.iteration >= job.iteration && (job.status === "QUEUED" || job.status === "RUNNING" || live.progress.status === job.status);
-  return {
-    status: fresh ? live.progress.status : job.status,
-    iteration: fresh ? live.progress.iteration : job.iteration,
-    losses: fresh ? live.progress.losses : null,
-    backend: (fresh && live.progress.backend) || job.backend,
-    device: (fresh && live.progress.device) || job.device,
-    preview: live?.preview ?? job.preview,
-  };
-}
-
-function describeConfig(job: PoolJob, all: PoolJob[]): string {
+function describeConfig(job: PoolJob, all: PoolJob[], labels: ConfigLabels | undefined): string {
   // A sweep's jobs differ in the swept keys only: show those; a single job shows its seed.
   const siblings = job.sweepId ? all.filter((j) => j.sweepId === job.sweepId) : [];
   const varying = Object.keys(job.config).filter((k) => siblings.some((s) => s.config[k] !== job.config[k]));
   const keys = varying.length ? varying : "seed" in job.config ? ["seed"] : [];
-  return keys.map((k) => `${k} ${String(job.config[k])}`).join(", ");
+  return formatConfig(job.config, labels, keys);
 }
 
 function formatWait(ms: number): string {
@@ -309,15 +353,26 @@ function JobRow({
   job,
   all,
   live,
+  listUpdatedAt,
+  configLabels,
   selected,
   onSelect,
   renderPreview,
   showOwner,
-}: Pick<PoolPanelProps, "renderPreview"> & { job: PoolJob; all: PoolJob[]; live?: LiveState; selected: boolean; onSelect: () => void; showOwner: boolean }) {
+}: Pick<PoolPanelProps, "renderPreview"> & {
+  job: PoolJob;
+  all: PoolJob[];
+  live?: LiveState;
+  listUpdatedAt: number;
+  configLabels: ConfigLabels | undefined;
+  selected: boolean;
+  onSelect: () => void;
+  showOwner: boolean;
+}) {
   const now = useNow(30_000);
-  const view = current(job, live);
+  const view = currentJob(job, live, listUpdatedAt);
   const progress = Math.min(1, view.iteration / job.steps);
-  const settings = describeConfig(job, all);
+  const settings = describeConfig(job, all, configLabels);
   return (
     <button
       type="button"
@@ -361,9 +416,20 @@ function JobRow({
   );
 }
 
-function JobDetail({ job, live, metrics, lossSeries, renderPreview, onLoad, courseId, exerciseSlug }: PoolPanelProps & { job: PoolJob; live?: LiveState }) {
+function JobDetail({
+  job,
+  live,
+  listUpdatedAt,
+  configLabels,
+  metrics,
+  lossSeries,
+  renderPreview,
+  onLoad,
+  courseId,
+  exerciseSlug,
+}: PoolPanelProps & { job: PoolJob; live?: LiveState; listUpdatedAt: number; configLabels: ConfigLabels | undefined }) {
   const utils = api.useUtils();
-  const view = current(job, live);
+  const view = currentJob(job, live, listUpdatedAt);
   const [busy, setBusy] = useState<"load" | "download" | null>(null);
   const [note, setNote] = useState<{ text: string; error?: boolean } | null>(null);
   const cancel = api.pool.cancel.useMutation({
@@ -467,8 +533,17 @@ function JobDetail({ job, live, metrics, lossSeries, renderPreview, onLoad, cour
         </div>
       )}
       <details className="mt-2">
-        <summary className="cursor-pointer text-muted">Config</summary>
-        <pre className="mt-1 overflow-x-auto rounded bg-canvas p-2 text-xs">{JSON.stringify(job.config, null, 2)}</pre>
+        <summary className="cursor-pointer text-muted">Settings</summary>
+        <dl className="mt-1 grid grid-cols-[auto_1fr] gap-x-3 gap-y-0.5 rounded bg-canvas p-2 text-xs">
+          {configEntries(job.config, configLabels).map((entry) => (
+            <div key={entry.key} className="contents">
+              <dt className="text-muted" title={entry.hint}>
+                {entry.label}
+              </dt>
+              <dd className="font-mono tabular-nums">{entry.value}</dd>
+            </div>
+          ))}
+        </dl>
       </details>
       <div className="mt-3 flex flex-wrap gap-2">
         {(view.status === "QUEUED" || view.status === "RUNNING") && (

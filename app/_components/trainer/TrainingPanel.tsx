@@ -93,6 +93,10 @@ export function TrainingPanel({
           </div>
           {state.engine === "js" ? (
             <p className="text-sm text-muted">Runs in plain JavaScript: no GPU needed.</p>
+          ) : !state.backend ? (
+            <p className="text-sm text-muted" role="status">
+              Choosing the fastest backend…
+            </p>
           ) : (
             <label className="flex items-center gap-2 text-sm">
               <span className="text-muted">Backend</span>

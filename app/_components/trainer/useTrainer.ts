@@ -280,9 +280,10 @@ export function useTrainer<C, T extends SteppedTrainer<L>, L extends Losses>(opt
           const lib = await import("@/lib/ml/backend");
           if (cancelled) return;
           backendLib.current = lib;
-          setBackends(lib.listAvailableBackends());
           const active = await lib.activateBackend();
           if (cancelled) return;
+          // Both at once: the menu appears with the backend actually chosen, never with a mere candidate.
+          setBackends(lib.listAvailableBackends());
           setBackend(active);
         }
         if (optsRef.current.prepare) {

@@ -17,6 +17,7 @@ import {
   startLiveSession,
   startRound,
 } from "../../services/live";
+import { mutateThenBroadcast } from "../../realtime/publisher";
 import { authedProcedure, router } from "../trpc";
 
 const id = z.string().min(1).max(64);
@@ -33,7 +34,10 @@ const pollInput = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("quiz"), moduleSlug: text(64), questionId: text(64) }),
 ]);
 
-/** Every procedure: validate → authorize (in the service) → change PostgreSQL → broadcast the new state. */
+/**
+ * Every change: validate (the input) → authorize, change PostgreSQL in one transaction (the service) →
+ * broadcast the new state once that has committed (mutateThenBroadcast).
+ */
 export const liveRouter = router({
   start: authedProcedure.input(z.object({ courseId: id })).mutation(({ ctx, input }) => startLiveSession(ctx.db, ctx.user, input.courseId)),
   list: authedProcedure.input(z.object({ courseId: id })).query(({ ctx, input }) => listLiveSessions(ctx.db, ctx.user, input.courseId)),
@@ -44,51 +48,69 @@ export const liveRouter = router({
   summary: authedProcedure.input(z.object(session)).query(({ ctx, input }) => getLiveSummary(ctx.db, ctx.user, input.sessionId)),
   exportCsv: authedProcedure.input(z.object(session)).query(({ ctx, input }) => exportLiveSessionCsv(ctx.db, ctx.user, input.sessionId)),
 
-  end: authedProcedure.input(z.object(session)).mutation(async ({ ctx, input }) => {
-    await endLiveSession(ctx.db, ctx.user, input.sessionId);
-    await ctx.realtime.liveStateChanged(input.sessionId);
-  }),
-  setModule: authedProcedure.input(z.object({ ...session, moduleSlug: text(64).nullable() })).mutation(async ({ ctx, input }) => {
-    await setLiveModule(ctx.db, ctx.user, input.sessionId, input.moduleSlug);
-    await ctx.realtime.liveStateChanged(input.sessionId);
-  }),
-  setNavigationLock: authedProcedure.input(z.object({ ...session, locked: z.boolean() })).mutation(async ({ ctx, input }) => {
-    await setNavigationLock(ctx.db, ctx.user, input.sessionId, input.locked);
-    await ctx.realtime.liveStateChanged(input.sessionId);
-  }),
-  spotlight: authedProcedure.input(z.object({ ...session, userId: id.nullable() })).mutation(async ({ ctx, input }) => {
-    await setSpotlight(ctx.db, ctx.user, input.sessionId, input.userId);
-    await ctx.realtime.liveStateChanged(input.sessionId);
-  }),
+  end: authedProcedure.input(z.object(session)).mutation(({ ctx, input }) =>
+    mutateThenBroadcast(
+      () => endLiveSession(ctx.db, ctx.user, input.sessionId),
+      () => ctx.realtime.liveStateChanged(input.sessionId),
+    ),
+  ),
+  setModule: authedProcedure.input(z.object({ ...session, moduleSlug: text(64).nullable() })).mutation(({ ctx, input }) =>
+    mutateThenBroadcast(
+      () => setLiveModule(ctx.db, ctx.user, input.sessionId, input.moduleSlug),
+      () => ctx.realtime.liveStateChanged(input.sessionId),
+    ),
+  ),
+  setNavigationLock: authedProcedure.input(z.object({ ...session, locked: z.boolean() })).mutation(({ ctx, input }) =>
+    mutateThenBroadcast(
+      () => setNavigationLock(ctx.db, ctx.user, input.sessionId, input.locked),
+      () => ctx.realtime.liveStateChanged(input.sessionId),
+    ),
+  ),
+  spotlight: authedProcedure.input(z.object({ ...session, userId: id.nullable() })).mutation(({ ctx, input }) =>
+    mutateThenBroadcast(
+      () => setSpotlight(ctx.db, ctx.user, input.sessionId, input.userId),
+      () => ctx.realtime.liveStateChanged(input.sessionId),
+    ),
+  ),
 
-  openPoll: authedProcedure.input(z.object({ ...session, poll: pollInput })).mutation(async ({ ctx, input }) => {
-    const result = await openPoll(ctx.db, ctx.user, input.sessionId, input.poll);
-    await ctx.realtime.liveStateChanged(input.sessionId);
-    return result;
-  }),
+  openPoll: authedProcedure.input(z.object({ ...session, poll: pollInput })).mutation(({ ctx, input }) =>
+    mutateThenBroadcast(
+      () => openPoll(ctx.db, ctx.user, input.sessionId, input.poll),
+      () => ctx.realtime.liveStateChanged(input.sessionId),
+    ),
+  ),
   answerPoll: authedProcedure.input(z.object({ pollId: id, choice: z.number().int().min(0).max(5) })).mutation(async ({ ctx, input }) => {
-    const { sessionId } = await answerPoll(ctx.db, ctx.user, input.pollId, input.choice);
-    ctx.realtime.livePollAnswered(sessionId, input.pollId);
+    await mutateThenBroadcast(
+      () => answerPoll(ctx.db, ctx.user, input.pollId, input.choice),
+      ({ sessionId }) => ctx.realtime.livePollAnswered(sessionId, input.pollId),
+    );
     return { choice: input.choice };
   }),
   closePoll: authedProcedure.input(z.object({ pollId: id })).mutation(async ({ ctx, input }) => {
-    const { sessionId } = await setPollStatus(ctx.db, ctx.user, input.pollId, "CLOSED");
-    await ctx.realtime.liveStateChanged(sessionId);
+    await mutateThenBroadcast(
+      () => setPollStatus(ctx.db, ctx.user, input.pollId, "CLOSED"),
+      ({ sessionId }) => ctx.realtime.liveStateChanged(sessionId),
+    );
   }),
   revealPoll: authedProcedure.input(z.object({ pollId: id })).mutation(async ({ ctx, input }) => {
-    const { sessionId } = await setPollStatus(ctx.db, ctx.user, input.pollId, "REVEALED");
-    await ctx.realtime.liveStateChanged(sessionId);
+    await mutateThenBroadcast(
+      () => setPollStatus(ctx.db, ctx.user, input.pollId, "REVEALED"),
+      ({ sessionId }) => ctx.realtime.liveStateChanged(sessionId),
+    );
   }),
 
   startRound: authedProcedure
     .input(z.object({ ...session, exerciseSlug: text(64), durationSeconds: z.number().int().min(LIVE_ROUND_SECONDS.min).max(LIVE_ROUND_SECONDS.max) }))
-    .mutation(async ({ ctx, input }) => {
-      const result = await startRound(ctx.db, ctx.user, input.sessionId, input.exerciseSlug, input.durationSeconds);
-      await ctx.realtime.liveStateChanged(input.sessionId);
-      return result;
-    }),
+    .mutation(({ ctx, input }) =>
+      mutateThenBroadcast(
+        () => startRound(ctx.db, ctx.user, input.sessionId, input.exerciseSlug, input.durationSeconds),
+        () => ctx.realtime.liveStateChanged(input.sessionId),
+      ),
+    ),
   endRound: authedProcedure.input(z.object({ roundId: id })).mutation(async ({ ctx, input }) => {
-    const { sessionId } = await endRoundNow(ctx.db, ctx.user, input.roundId);
-    await ctx.realtime.liveStateChanged(sessionId);
+    await mutateThenBroadcast(
+      () => endRoundNow(ctx.db, ctx.user, input.roundId),
+      ({ sessionId }) => ctx.realtime.liveStateChanged(sessionId),
+    );
   }),
 });

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { POOL_KEY_PREFIX } from "@/lib/pool/types";
+import { mutateThenBroadcast } from "../../realtime/publisher";
 import { getSubmission, listMySubmissions, submitSolution } from "../../services/submissions";
 import { authedProcedure, router } from "../trpc";
 
@@ -36,11 +37,15 @@ export const submissionRouter = router({
     .mutation(async ({ ctx, input }) => {
       const { body, config, upload, ...ticket } = input;
       const draft = upload ? async () => ({ json: await upload() }) : { body, config };
-      const result = await submitSolution(ctx.db, ctx.user, { ...ticket, draft, requestBytes: ctx.requestBytes?.() }, { check: ctx.check, score: ctx.score });
-      if (!result.duplicate) {
-        ctx.realtime.leaderboardUpdated({ exerciseId: result.exerciseId, submissionId: result.id, userId: result.userId, at: result.createdAt.getTime() });
-      }
-      return result;
+      return mutateThenBroadcast(
+        () => submitSolution(ctx.db, ctx.user, { ...ticket, draft, requestBytes: ctx.requestBytes?.() }, { check: ctx.check, score: ctx.score }),
+        // A resend is answered with the stored submission: announced once, when it was stored.
+        (result) => {
+          if (!result.duplicate) {
+            ctx.realtime.leaderboardUpdated({ exerciseId: result.exerciseId, submissionId: result.id, userId: result.userId, at: result.createdAt.getTime() });
+          }
+        },
+      );
     }),
   mine: authedProcedure.input(z.object(ref)).query(({ ctx, input }) => listMySubmissions(ctx.db, ctx.user, input.courseId, input.exerciseSlug)),
   get: authedProcedure

@@ -31,7 +31,8 @@ export function ProgressView({ courseId }: { courseId: string }) {
       {table.data.length === 0 ? (
         <EmptyState title="No students yet">Students appear here once they join with the course&apos;s code.</EmptyState>
       ) : (
-        <div className="overflow-x-auto rounded-xl border border-line bg-white shadow-sm">
+        // Focusable, so a keyboard can scroll the table sideways (it is wider than the page).
+        <div role="region" aria-label="Student progress by module" tabIndex={0} className="overflow-x-auto rounded-xl border border-line bg-white shadow-sm">
           <table className="min-w-full text-sm" data-testid="progress-table">
             <caption className="sr-only">Progress of each student in each module</caption>
             <thead className="bg-canvas text-left text-xs tracking-wide text-muted uppercase">
@@ -55,7 +56,7 @@ export function ProgressView({ courseId }: { courseId: string }) {
                   </th>
                   {student.modules.map((m) => (
                     <td key={m.slug} className="px-4 py-3 font-mono text-xs whitespace-nowrap">
-                      <span title="Read" className={m.read ? "text-green-800" : "text-slate-400"}>
+                      <span title="Read" className={m.read ? "text-green-800" : "text-muted"}>
                         R {m.read ? "✓" : "–"}
                       </span>
                       {m.quizTotal > 0 && (

@@ -4,6 +4,7 @@ import { Button } from "@/app/_components/Button";
 import { Card } from "@/app/_components/Card";
 import { Countdown, useRemaining } from "@/app/_components/live/Countdown";
 import { JoinCodePanel } from "@/app/_components/live/JoinCode";
+import { MathText } from "@/app/_components/MathText";
 import { PersonEmail } from "@/app/_components/PersonEmail";
 import { isLoopbackHost } from "@/lib/live/join-link";
 import { Podium } from "@/app/_components/live/Podium";
@@ -11,6 +12,7 @@ import { PollHistogram } from "@/app/_components/live/PollCard";
 import { StudentGrid } from "@/app/_components/live/StudentGrid";
 import { SampleThumbnail } from "@/app/_components/SampleThumbnail";
 import { trainerFor } from "@/exercises/trainers";
+import { inlineMathAsPlainText } from "@/app/_lib/inline-math";
 import { useExerciseCatalog } from "@/app/_lib/useExerciseCatalog";
 import { useLeaderboardLive } from "@/app/_lib/useLeaderboardLive";
 import { useNow } from "@/app/_lib/useNow";
@@ -238,7 +240,9 @@ function PollControl({ data, counts }: { data: LiveData; counts: number[] | null
       <h2 className="font-semibold">Poll</h2>
       {poll && (
         <div className="mt-3 rounded-lg border border-line p-3" data-testid="instructor-poll">
-          <p className="font-medium">{poll.prompt}</p>
+          <p className="font-medium">
+            <MathText text={poll.prompt} />
+          </p>
           <div className="mt-2">
             <PollHistogram
               poll={{ ...poll, correctIndex: poll.status === "REVEALED" ? poll.correctIndex : null }}
@@ -275,11 +279,15 @@ function PollControl({ data, counts }: { data: LiveData; counts: number[] | null
                 onChange={(e) => setQuestionId(e.target.value)}
                 data-testid="poll-question"
               >
-                {choiceQuestions.map((q) => (
-                  <option key={q.id} value={q.id}>
-                    {q.prompt.length > 90 ? `${q.prompt.slice(0, 90)}…` : q.prompt}
-                  </option>
-                ))}
+                {choiceQuestions.map((q) => {
+                  // An <option> holds text only: its math as bare TeX.
+                  const text = inlineMathAsPlainText(q.prompt);
+                  return (
+                    <option key={q.id} value={q.id}>
+                      {text.length > 90 ? `${text.slice(0, 90)}…` : text}
+                    </option>
+                  );
+                })}
               </select>
             </label>
           ) : (

@@ -3,6 +3,7 @@ import { useState } from "react";
 import { Button } from "@/app/_components/Button";
 import { Card } from "@/app/_components/Card";
 import { QueryErrorState } from "@/app/_components/ErrorState";
+import { MathText } from "@/app/_components/MathText";
 import { Podium } from "@/app/_components/live/Podium";
 import { PollHistogram } from "@/app/_components/live/PollCard";
 import { PersonEmail } from "@/app/_components/PersonEmail";
@@ -92,7 +93,9 @@ export function LiveSummary({ sessionId, isInstructor }: { sessionId: string; is
       ))}
       {s.polls.map((p) => (
         <Card key={p.id}>
-          <h2 className="mb-2 font-semibold">Poll: {p.prompt}</h2>
+          <h2 className="mb-2 font-semibold">
+            Poll: <MathText text={p.prompt} />
+          </h2>
           {p.counts ? <PollHistogram poll={{ ...p, counts: p.counts }} counts={p.counts} /> : <p className="text-muted">The answers were not revealed.</p>}
         </Card>
       ))}

@@ -10,6 +10,8 @@ import { Loading } from "@/app/_components/Spinner";
 import { formatMetrics } from "@/lib/scoring/metric-text";
 import { TRAINERS } from "@/exercises/trainers";
 import { findModuleContent } from "@/app/_content/modules";
+import { inlineMathAsPlainText } from "@/app/_lib/inline-math";
+import { type PollReveal, revealIn, studentSeesPoll } from "@/app/_lib/live-poll";
 import type { useLiveSession } from "@/app/_lib/useLiveSession";
 import { api } from "@/app/_trpc/react";
 import type { LivePublicState } from "@/lib/live/types";
@@ -25,7 +27,7 @@ function ordinal(n: number) {
 /** What changed between two snapshots, in words, for the screen reader's polite live region. */
 function describeChange(before: LivePublicState, after: LivePublicState, moduleTitle: (slug: string) => string): string | null {
   if (after.moduleSlug !== before.moduleSlug && after.moduleSlug) return `The class moved to ${moduleTitle(after.moduleSlug)}.`;
-  if (after.poll && after.poll.id !== before.poll?.id) return `New poll: ${after.poll.prompt}`;
+  if (after.poll && after.poll.id !== before.poll?.id) return `New poll: ${inlineMathAsPlainText(after.poll.prompt)}`;
   if (after.poll?.status === "REVEALED" && before.poll?.status !== "REVEALED") return "The poll's answer is revealed.";
   if (after.poll?.status === "CLOSED" && before.poll?.status === "OPEN") return "The poll is closed.";
   if (after.round && after.round.id !== before.round?.id) return `A timed round started: ${after.round.exerciseTitle}.`;
@@ -56,6 +58,14 @@ export function StudentLive({ live, data, modules }: { live: Live; data: LiveDat
   const moduleSlug = !state.navigationLocked && ownModule ? ownModule : state.moduleSlug;
 
   const answer = api.live.answerPoll.useMutation({ onSuccess: () => live.refresh() });
+  // A revealed poll stays until the student hides it or the instructor moves on (app/_lib/live-poll.ts);
+  // the first reveal this screen saw is kept (adjusted during render, like ownModule above).
+  const [reveal, setReveal] = useState<PollReveal | null>(null);
+  const seenReveal = revealIn(state);
+  if (seenReveal && seenReveal.pollId !== reveal?.pollId) setReveal(seenReveal);
+  const [dismissedPollId, setDismissedPollId] = useState<string | null>(null);
+  const showPoll = studentSeesPoll(state, reveal, dismissedPollId);
+  const moduleHeading = useRef<HTMLHeadingElement>(null);
   const round = state.round;
   const roundRunning = !!round && !round.resultsAt;
   const remaining = useRemaining(roundRunning ? round.endsAt : null, live.clockOffsetMs);
@@ -120,13 +130,18 @@ export function StudentLive({ live, data, modules }: { live: Live; data: LiveDat
         </Card>
       )}
 
-      {state.poll && (
+      {state.poll && showPoll && (
         <StudentPollCard
           poll={state.poll}
           myAnswer={me.pollAnswer}
           pending={answer.isPending}
           error={answer.error?.message ?? null}
           onAnswer={(choice) => answer.mutate({ pollId: state.poll!.id, choice })}
+          onDismiss={() => {
+            setDismissedPollId(state.poll!.id);
+            // The button disappears with the card: keep the keyboard focus on the page.
+            requestAnimationFrame(() => moduleHeading.current?.focus());
+          }}
         />
       )}
 
@@ -191,7 +206,7 @@ export function StudentLive({ live, data, modules }: { live: Live; data: LiveDat
 
       <section aria-labelledby="module-heading">
         <div className="mb-3 flex flex-wrap items-center justify-between gap-3">
-          <h2 id="module-heading" className="text-xl font-semibold" data-testid="live-module-title">
+          <h2 id="module-heading" ref={moduleHeading} tabIndex={-1} className="text-xl font-semibold outline-none" data-testid="live-module-title">
             {moduleSlug ? titleOf(moduleSlug) : "Lobby"}
           </h2>
           <label className="flex items-center gap-2 text-sm">

@@ -1,12 +1,15 @@
 "use client";
+import { useLayoutEffect, useRef, useState } from "react";
 import { ButtonLink } from "@/app/_components/Button";
 import { Card } from "@/app/_components/Card";
+import { ModulePager, ModuleToc } from "@/app/_components/course/ModuleNav";
 import { ModuleQuiz } from "@/app/_components/course/ModuleQuiz";
 import { EmptyState } from "@/app/_components/EmptyState";
 import { ErrorState, QueryErrorState } from "@/app/_components/ErrorState";
 import { PageHeader } from "@/app/_components/PageHeader";
 import { Loading } from "@/app/_components/Spinner";
-import { findModuleContent } from "@/app/_content/modules";
+import { findModuleContent, type ModuleContent } from "@/app/_content/modules";
+import { adjacentModules, renderedHeadings, type TocEntry, wantsToc } from "@/app/_lib/module-nav";
 import { useExerciseCatalog } from "@/app/_lib/useExerciseCatalog";
 import { api } from "@/app/_trpc/react";
 import { COURSE_MODULES } from "@/lib/course/modules";
@@ -49,6 +52,8 @@ export function ModuleView({ courseId, moduleSlug }: { courseId: string; moduleS
 
   const content = findModuleContent(moduleSlug);
   const part = COURSE_MODULES.find((m) => m.slug === moduleSlug)?.part;
+  // In the order the course lists its modules to this reader (students: the released ones).
+  const { previous, next } = adjacentModules(course.data.modules, moduleSlug);
   return (
     <article>
       <PageHeader
@@ -62,7 +67,7 @@ export function ModuleView({ courseId, moduleSlug }: { courseId: string; moduleS
         }
       />
       {content ? (
-        <content.Body />
+        <Reading content={content} />
       ) : (
         <EmptyState title="This module's text is not written yet">
           Your instructor has not published the reading for this module yet. You can still open its exercises below.
@@ -103,6 +108,31 @@ export function ModuleView({ courseId, moduleSlug }: { courseId: string; moduleS
       </section>
 
       <ModuleQuiz courseId={course.data.id} moduleSlug={moduleSlug} />
+      <ModulePager base={base} previous={previous} next={next} />
     </article>
+  );
+}
+
+/** The sections after the reading, on every module page (their headings' ids are in this file and ModuleQuiz). */
+const PAGE_SECTIONS: TocEntry[] = [
+  { id: "try-heading", text: "Try it yourself" },
+  { id: "quiz-heading", text: "Check your understanding" },
+];
+
+/** The module's reading, with a table of contents of its h2 sections on top when it is long. */
+function Reading({ content }: { content: ModuleContent }) {
+  const body = useRef<HTMLDivElement>(null);
+  const [headings, setHeadings] = useState<TocEntry[]>([]);
+  // The headings are what the reading rendered: read once it is in the page, before the browser paints.
+  useLayoutEffect(() => {
+    if (body.current) setHeadings(renderedHeadings(body.current));
+  }, [content]);
+  return (
+    <>
+      {wantsToc(content.minutes, headings.length) && <ModuleToc entries={[...headings, ...PAGE_SECTIONS]} />}
+      <div ref={body}>
+        <content.Body />
+      </div>
+    </>
   );
 }

@@ -14,6 +14,8 @@ import { absoluteTime, relativeTime } from "@/app/_lib/format";
 import { useLeaderboardLive } from "@/app/_lib/useLeaderboardLive";
 import { useNow } from "@/app/_lib/useNow";
 import { api } from "@/app/_trpc/react";
+import { findExerciseSpec } from "@/exercises/specs";
+import { formatConfig } from "@/lib/exercises/config-labels";
 import { formatZoned } from "@/lib/grading/time";
 import { formatMetric, metricScale } from "@/lib/scoring/metric-text";
 import { PrivateLeaderboard } from "./PrivateLeaderboard";
@@ -74,6 +76,8 @@ export function LeaderboardView({ courseId, exerciseSlug }: { courseId: string; 
 
   const { title, metrics, rankingRule, entries, previewShows, dueAt, classmatesParametersHidden } = board.data;
   const exerciseHref = `${base}/exercises/${exerciseSlug}`;
+  // Settings in words ("Hidden width 64 units"), never the code names.
+  const configLabels = findExerciseSpec(exerciseSlug)?.configLabels;
   const staff = course.data !== undefined && course.data.role !== "STUDENT";
   const dueText = dueAt && (course.data ? formatZoned(dueAt, course.data.timeZone) : absoluteTime(dueAt));
   const withheld = previewShows === "parameters" ? "training settings and submitted parameters" : "training settings";
@@ -233,7 +237,7 @@ export function LeaderboardView({ courseId, exerciseSlug }: { courseId: string; 
                     {e.config && (
                       <details className="mt-1 text-xs font-normal text-muted">
                         <summary className="cursor-pointer">settings</summary>
-                        <code className="block max-w-xs break-words whitespace-normal">{formatConfig(e.config)}</code>
+                        <code className="block max-w-xs break-words whitespace-normal">{formatConfig(e.config, configLabels)}</code>
                         <a className="mt-1 inline-block text-brand-700 underline" href={forkHref(courseId, exerciseSlug, e.config)}>
                           Fork this run<span className="sr-only"> of {e.displayName}</span>
                         </a>
@@ -266,11 +270,4 @@ export function LeaderboardView({ courseId, exerciseSlug }: { courseId: string; 
       <PrivateLeaderboard courseId={courseId} exerciseSlug={exerciseSlug} />
     </>
   );
-}
-
-/** "hiddenWidth 64, batchSize 256, …": a config on one line. */
-function formatConfig(config: Record<string, unknown>): string {
-  return Object.entries(config)
-    .map(([k, v]) => `${k} ${typeof v === "object" ? JSON.stringify(v) : String(v)}`)
-    .join(", ");
 }

@@ -6,6 +6,7 @@ import { Badge, Countdown, ZonedTime } from "@/app/_components/assignment/Assign
 import { Button, ButtonLink } from "@/app/_components/Button";
 import { Card } from "@/app/_components/Card";
 import { ErrorState, QueryErrorPage } from "@/app/_components/ErrorState";
+import { MathText } from "@/app/_components/MathText";
 import { courseCrumbs, PageHeader, type Crumb } from "@/app/_components/PageHeader";
 import { Loading } from "@/app/_components/Spinner";
 import { ANSWERS_SHOWN_LABEL, formatPoints } from "@/app/_lib/assignments";
@@ -291,7 +292,7 @@ function QuestionCard({
     <Card className={`p-4 ${correct === true ? "border-emerald-300" : correct === false ? "border-amber-300" : ""}`} data-testid={`quiz-question-${number}`}>
       <fieldset disabled={disabled}>
         <legend className="font-medium">
-          {number}. {question.prompt}
+          {number}. <MathText text={question.prompt} />
         </legend>
         {question.kind === "choice" ? (
           <div className="mt-3 space-y-1" role="radiogroup" aria-label={`Answers to question ${number}`}>
@@ -305,7 +306,9 @@ function QuestionCard({
                   checked={value === String(index)}
                   onChange={() => onChange(String(index))}
                 />
-                <span>{text}</span>
+                <span>
+                  <MathText text={text} />
+                </span>
               </label>
             ))}
           </div>
@@ -350,7 +353,10 @@ function QuestionCard({
           )}
           {revealed && (
             <p className="rounded-md bg-slate-100 px-3 py-2 text-slate-800" data-testid={`quiz-answer-${number}`}>
-              <strong>Answer: {revealed.answer}.</strong> {revealed.explanation}
+              <strong>
+                Answer: <MathText text={revealed.answer} />.
+              </strong>{" "}
+              <MathText text={revealed.explanation} />
             </p>
           )}
         </div>
