@@ -11,7 +11,7 @@ import type { Browser, Locator, Page } from "playwright-core";
 import { DEMO_ACCOUNTS } from "@/lib/course/modules";
 import { launchChromium } from "@/scripts/chromium";
 import { startGenlabServer, type RunningServer } from "./server";
-import { accessibilityViolations, collectPageProblems, joinDemoCourse, signIn } from "./students";
+import { accessibilityViolations, collectPageProblems, joinDemoCourse, signIn, startLiveSession } from "./students";
 
 const STEP_TIMEOUT_MS = 60_000;
 const ASSIGNMENT_TITLE = "Accessibility check";
@@ -123,20 +123,9 @@ test("every page passes axe-core's WCAG 2.1 A/AA checks (no serious or critical 
   await settled(instructor, instructor.getByTestId("grade-audit"));
   await check(instructor, "instructor: a student's record");
 
-  // A session a previous test left open is ended first.
-  await instructor.goto(courseUrl);
-  await openLive.or(startLive).first().waitFor();
-  if (await openLive.isVisible()) {
-    await openLive.click();
-    await instructor.getByRole("button", { name: "End session" }).click();
-    await instructor.getByTestId("live-summary").waitFor();
-    await instructor.goto(courseUrl);
-  }
-  await startLive.click();
-  await instructor.waitForURL(/\/live\/[^/]+$/);
+  const code = await startLiveSession(instructor, courseUrl);
   await settled(instructor, instructor.getByTestId("join-qr"));
   await check(instructor, "instructor: live console");
-  const code = (await instructor.getByTestId("live-join-code").locator("[aria-hidden=true]").innerText()).trim();
 
   // ── The student again: their assignments, the assignment, the live session. ──
   await visit(student, "student: my assignments", "/assignments", student.getByTestId("my-assignment-row").filter({ hasText: ASSIGNMENT_TITLE }));

@@ -12,7 +12,7 @@ import { COURSE_MODULES, DEMO_ACCOUNTS } from "@/lib/course/modules";
 import { QUIZZES } from "@/lib/course/quizzes";
 import { launchChromium } from "@/scripts/chromium";
 import { startGenlabServer, type RunningServer } from "./server";
-import { collectPageProblems, signInAndJoinDemoCourse } from "./students";
+import { collectPageProblems, signInAndJoinDemoCourse, startLiveSession } from "./students";
 
 const ARTIFACTS = path.resolve(import.meta.dirname, "../test-results");
 const STEP_TIMEOUT_MS = 60_000;
@@ -46,18 +46,7 @@ test("an instructor runs a live session with three students", { timeout: 420_000
 
   // The instructor starts a session from the course page (ending one a previous run left open).
   const courseUrl = await signInAndJoinDemoCourse(instructor, server.url, instructorAccount.email);
-  const open = instructor.getByRole("link", { name: "Open the live session" });
-  const start = instructor.getByRole("button", { name: "Start a live session" });
-  await open.or(start).first().waitFor();
-  if (await open.isVisible()) {
-    await open.click();
-    await instructor.getByRole("button", { name: "End session" }).click();
-    await instructor.getByTestId("live-summary").waitFor();
-    await instructor.goto(courseUrl);
-  }
-  await start.click();
-  await instructor.waitForURL(/\/live\/[^/]+$/);
-  const code = (await instructor.getByTestId("live-join-code").locator("[aria-hidden=true]").innerText()).trim();
+  const code = await startLiveSession(instructor, courseUrl);
   // Opened at localhost, the console says the class cannot use this join link.
   assert.match(await instructor.getByTestId("localhost-warning").innerText(), /Students cannot open this join link.*HOST=0\.0\.0\.0/s);
   assert.match(code, /^[A-HJ-NP-Z2-9]{6}$/, "six readable characters");

@@ -8,7 +8,7 @@ import { findExerciseSpec } from "@/exercises/specs";
 import { DEMO_ACCOUNTS } from "@/lib/course/modules";
 import { launchChromium } from "@/scripts/chromium";
 import { startGenlabServer, type RunningServer } from "./server";
-import { collectPageProblems, signInAndJoinDemoCourse } from "./students";
+import { collectPageProblems, signInAndJoinDemoCourse, startLiveSession } from "./students";
 
 const STEP_TIMEOUT_MS = 60_000;
 let server: RunningServer;
@@ -81,18 +81,7 @@ test("the classical exercises report to the instructor's class grid in a live ro
   const studentAccount = DEMO_ACCOUNTS.filter((a) => a.role === null)[0];
 
   const courseUrl = await signInAndJoinDemoCourse(instructor, server.url, instructorAccount.email);
-  const open = instructor.getByRole("link", { name: "Open the live session" });
-  const start = instructor.getByRole("button", { name: "Start a live session" });
-  await open.or(start).first().waitFor();
-  if (await open.isVisible()) {
-    await open.click();
-    await instructor.getByRole("button", { name: "End session" }).click();
-    await instructor.getByTestId("live-summary").waitFor();
-    await instructor.goto(courseUrl);
-  }
-  await start.click();
-  await instructor.waitForURL(/\/live\/[^/]+$/);
-  const code = (await instructor.getByTestId("live-join-code").locator("[aria-hidden=true]").innerText()).trim();
+  const code = await startLiveSession(instructor, courseUrl);
 
   await signInAndJoinDemoCourse(student, server.url, studentAccount.email);
   await student.getByRole("link", { name: "Join live session" }).click();

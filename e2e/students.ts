@@ -88,3 +88,23 @@ export async function assertAccessible(page: Page, what: string): Promise<void> 
   const violations = await accessibilityViolations(page, what);
   assert.ok(violations.length === 0, `accessibility violations at ${page.url()}:\n${violations.join("\n")}`);
 }
+
+/**
+ * From the course page (at `courseUrl`): starts a live session, ending first one a previous test left
+ * open, and returns its join code. The instructor is left on the session's console.
+ */
+export async function startLiveSession(instructor: Page, courseUrl: string): Promise<string> {
+  await instructor.goto(courseUrl);
+  const open = instructor.getByRole("link", { name: "Open the live session" });
+  const start = instructor.getByRole("button", { name: "Start a live session" });
+  await open.or(start).first().waitFor();
+  if (await open.isVisible()) {
+    await open.click();
+    await instructor.getByRole("button", { name: "End session" }).click();
+    await instructor.getByTestId("live-summary").waitFor();
+    await instructor.goto(courseUrl);
+  }
+  await start.click();
+  await instructor.waitForURL(/\/live\/[^/]+$/);
+  return (await instructor.getByTestId("live-join-code").locator("[aria-hidden=true]").innerText()).trim();
+}

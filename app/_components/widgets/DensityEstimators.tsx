@@ -4,6 +4,7 @@ import { Button } from "@/app/_components/Button";
 import { api } from "@/app/_trpc/react";
 import { kdeLogDensity } from "@/lib/ml/density/kde";
 import { buildHistogram, histogramDensity, histogramIntegral, integrateMidpoint, knnDensity, maxMultiplicity } from "@/lib/ml/density/nonparametric";
+import { TableDisclosure } from "./TableDisclosure";
 
 /*
  * Histogram, Parzen window (Gaussian kernel, lib/ml/density/kde.ts) and KNN density estimates of the
@@ -48,7 +49,6 @@ export function DensityEstimators() {
   const [binWidth, setBinWidth] = useState(0.25);
   const [bandwidth, setBandwidth] = useState(0.15);
   const [kChoice, setKChoice] = useState(15);
-  const [showTable, setShowTable] = useState(false);
 
   const sorted = useMemo(() => Float64Array.from((query.data ?? []).map((p) => p.bodyMassKg)).sort(), [query.data]);
   const n = sorted.length;
@@ -221,46 +221,36 @@ export function DensityEstimators() {
           : "The area stays 1 however wide the range: this is a proper density."}
       </p>
 
-      <div className="mt-2">
-        <Button size="sm" variant="ghost" onClick={() => setShowTable((v) => !v)} aria-expanded={showTable} aria-controls={`${uid}-table`}>
-          {showTable ? "Hide table" : "Show as table"}
-        </Button>
-        {showTable && (
-          <div id={`${uid}-table`} className="mt-2 overflow-x-auto">
-            <table className="w-full text-right tabular-nums">
-              <caption className="sr-only">Density estimates (per kg) at selected body masses</caption>
-              <thead>
-                <tr className="border-b border-line">
-                  <th scope="col" className="px-1 py-1">
-                    x (kg)
-                  </th>
-                  <th scope="col" className="px-1 py-1">
-                    hist.
-                  </th>
-                  <th scope="col" className="px-1 py-1">
-                    Parzen
-                  </th>
-                  <th scope="col" className="px-1 py-1">
-                    KNN
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {TABLE_XS.map((x) => (
-                  <tr key={x}>
-                    <th scope="row" className="px-1 py-0.5 font-normal">
-                      {x.toFixed(1)}
-                    </th>
-                    <td className="px-1 py-0.5">{f3(histogramDensity(hist, x))}</td>
-                    <td className="px-1 py-0.5">{f3(parzen(x))}</td>
-                    <td className="px-1 py-0.5">{f3(knn(x))}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
-      </div>
+      <TableDisclosure caption="Density estimates (per kg) at selected body masses">
+        <thead>
+          <tr className="border-b border-line">
+            <th scope="col" className="px-1 py-1">
+              x (kg)
+            </th>
+            <th scope="col" className="px-1 py-1">
+              hist.
+            </th>
+            <th scope="col" className="px-1 py-1">
+              Parzen
+            </th>
+            <th scope="col" className="px-1 py-1">
+              KNN
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {TABLE_XS.map((x) => (
+            <tr key={x}>
+              <th scope="row" className="px-1 py-0.5 font-normal">
+                {x.toFixed(1)}
+              </th>
+              <td className="px-1 py-0.5">{f3(histogramDensity(hist, x))}</td>
+              <td className="px-1 py-0.5">{f3(parzen(x))}</td>
+              <td className="px-1 py-0.5">{f3(knn(x))}</td>
+            </tr>
+          ))}
+        </tbody>
+      </TableDisclosure>
     </figure>
   );
 }

@@ -2,6 +2,7 @@
 import { useId, useState } from "react";
 import { Button } from "@/app/_components/Button";
 import { hmmForward, viterbi, type Hmm } from "@/lib/ml/density/hmm";
+import { TableDisclosure } from "./TableDisclosure";
 
 /*
  * The module's 2-state HMM (π = (0.6, 0.4), A = [[0.7, 0.3], [0.4, 0.6]], P(a) = 0.9 in state 1 and 0.2 in
@@ -32,7 +33,6 @@ function fmt(v: number): string {
 export function HmmTrellis() {
   const uid = useId();
   const [obs, setObs] = useState<number[]>([0, 0]);
-  const [showTable, setShowTable] = useState(false);
 
   const T = obs.length;
   const fwd = hmmForward(MODEL, obs);
@@ -154,50 +154,40 @@ export function HmmTrellis() {
         {fmt(vitProb)}, which is {((100 * vitProb) / likelihood).toFixed(1)}% of P(y).
       </p>
 
-      <div className="mt-2">
-        <Button size="sm" variant="ghost" onClick={() => setShowTable((v) => !v)} aria-expanded={showTable} aria-controls={`${uid}-table`}>
-          {showTable ? "Hide table" : "Show as table"}
-        </Button>
-        {showTable && (
-          <div id={`${uid}-table`} className="mt-2 overflow-x-auto">
-            <table className="w-full text-right tabular-nums">
-              <caption className="sr-only">Forward probabilities and Viterbi state per step</caption>
-              <thead>
-                <tr className="border-b border-line">
-                  <th scope="col" className="px-1 py-1">
-                    t
-                  </th>
-                  <th scope="col" className="px-1 py-1">
-                    y_t
-                  </th>
-                  <th scope="col" className="px-1 py-1">
-                    α_t(1)
-                  </th>
-                  <th scope="col" className="px-1 py-1">
-                    α_t(2)
-                  </th>
-                  <th scope="col" className="px-1 py-1">
-                    Viterbi
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {obs.map((y, t) => (
-                  <tr key={t}>
-                    <th scope="row" className="px-1 py-0.5 font-normal">
-                      {t + 1}
-                    </th>
-                    <td className="px-1 py-0.5">{SYMBOLS[y]}</td>
-                    <td className="px-1 py-0.5">{fmt(alpha[t][0])}</td>
-                    <td className="px-1 py-0.5">{fmt(alpha[t][1])}</td>
-                    <td className="px-1 py-0.5">{vit.path[t] + 1}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
-      </div>
+      <TableDisclosure caption="Forward probabilities and Viterbi state per step">
+        <thead>
+          <tr className="border-b border-line">
+            <th scope="col" className="px-1 py-1">
+              t
+            </th>
+            <th scope="col" className="px-1 py-1">
+              y_t
+            </th>
+            <th scope="col" className="px-1 py-1">
+              α_t(1)
+            </th>
+            <th scope="col" className="px-1 py-1">
+              α_t(2)
+            </th>
+            <th scope="col" className="px-1 py-1">
+              Viterbi
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {obs.map((y, t) => (
+            <tr key={t}>
+              <th scope="row" className="px-1 py-0.5 font-normal">
+                {t + 1}
+              </th>
+              <td className="px-1 py-0.5">{SYMBOLS[y]}</td>
+              <td className="px-1 py-0.5">{fmt(alpha[t][0])}</td>
+              <td className="px-1 py-0.5">{fmt(alpha[t][1])}</td>
+              <td className="px-1 py-0.5">{vit.path[t] + 1}</td>
+            </tr>
+          ))}
+        </tbody>
+      </TableDisclosure>
     </figure>
   );
 }

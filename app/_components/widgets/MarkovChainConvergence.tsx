@@ -2,6 +2,7 @@
 import { useEffect, useId, useState } from "react";
 import { Button } from "@/app/_components/Button";
 import { LECTURE_CHAIN, applyChain } from "@/lib/ml/sampling/markov-chain";
+import { TableDisclosure } from "./TableDisclosure";
 
 /*
  * The lecture's 3-state chain x_{t+1} = P x_t (column-stochastic P, errata 3). Pick a start
@@ -33,7 +34,6 @@ export function MarkovChainConvergence() {
   const [startId, setStartId] = useState(STARTS[0].id);
   const [steps, setSteps] = useState(0);
   const [playing, setPlaying] = useState(false);
-  const [showTable, setShowTable] = useState(false);
   const uid = useId();
 
   const start = STARTS.find((s) => s.id === startId) ?? STARTS[0];
@@ -164,58 +164,48 @@ export function MarkovChainConvergence() {
         Step {steps}: x = ({current.map(fmt).join(", ")}). Total-variation distance to π: {distance.toExponential(2)}.
       </p>
 
-      <div className="mt-2">
-        <Button size="sm" variant="ghost" onClick={() => setShowTable((v) => !v)} aria-expanded={showTable} aria-controls={`${uid}-table`}>
-          {showTable ? "Hide table" : "Show as table"}
-        </Button>
-        {showTable && (
-          <div id={`${uid}-table`} className="mt-2 overflow-x-auto">
-            <table className="w-full text-right tabular-nums">
-              <caption className="sr-only">State probabilities per step, starting from: {start.label}</caption>
-              <thead>
-                <tr className="border-b border-line">
-                  <th scope="col" className="px-2 py-1">
-                    t
-                  </th>
-                  <th scope="col" className="px-2 py-1">
-                    P(state 1)
-                  </th>
-                  <th scope="col" className="px-2 py-1">
-                    P(state 2)
-                  </th>
-                  <th scope="col" className="px-2 py-1">
-                    P(state 3)
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {xs.map((x, t) => (
-                  <tr key={t}>
-                    <th scope="row" className="px-2 py-0.5 font-normal">
-                      {t}
-                    </th>
-                    {x.map((v, i) => (
-                      <td key={i} className="px-2 py-0.5">
-                        {fmt(v)}
-                      </td>
-                    ))}
-                  </tr>
-                ))}
-                <tr className="border-t border-line">
-                  <th scope="row" className="px-2 py-0.5">
-                    π
-                  </th>
-                  {PI.map((v, i) => (
-                    <td key={i} className="px-2 py-0.5 font-semibold">
-                      {fmt(v)}
-                    </td>
-                  ))}
-                </tr>
-              </tbody>
-            </table>
-          </div>
-        )}
-      </div>
+      <TableDisclosure caption={`State probabilities per step, starting from: ${start.label}`}>
+        <thead>
+          <tr className="border-b border-line">
+            <th scope="col" className="px-2 py-1">
+              t
+            </th>
+            <th scope="col" className="px-2 py-1">
+              P(state 1)
+            </th>
+            <th scope="col" className="px-2 py-1">
+              P(state 2)
+            </th>
+            <th scope="col" className="px-2 py-1">
+              P(state 3)
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {xs.map((x, t) => (
+            <tr key={t}>
+              <th scope="row" className="px-2 py-0.5 font-normal">
+                {t}
+              </th>
+              {x.map((v, i) => (
+                <td key={i} className="px-2 py-0.5">
+                  {fmt(v)}
+                </td>
+              ))}
+            </tr>
+          ))}
+          <tr className="border-t border-line">
+            <th scope="row" className="px-2 py-0.5">
+              π
+            </th>
+            {PI.map((v, i) => (
+              <td key={i} className="px-2 py-0.5 font-semibold">
+                {fmt(v)}
+              </td>
+            ))}
+          </tr>
+        </tbody>
+      </TableDisclosure>
     </figure>
   );
 }

@@ -85,17 +85,22 @@ export function StudentLive({ live, data, modules }: { live: Live; data: LiveDat
   const exercise = api.exercise.get.useQuery({ courseId: state.courseId, exerciseSlug: round?.exerciseSlug ?? "" }, { enabled: !!round });
   // remaining > 0 flips once; the link must not change every tick.
   const roundOpen = remaining > 0;
+  // Keyed by the round's id and slug, not the round object (a new one arrives with every state change).
+  const roundId = roundRunning ? round.id : null;
+  const roundSlug = round?.exerciseSlug ?? "";
+  const { report } = live;
+  const { sessionId } = state;
   const roundLink = useMemo<LiveRoundLink | null>(
     () =>
-      round && roundRunning
+      roundId
         ? {
-            roundId: round.id,
+            roundId,
             open: roundOpen,
-            report: (p) => live.report(round.exerciseSlug, p),
-            submitted: () => void utils.live.state.invalidate({ sessionId: state.sessionId }),
+            report: (p) => report(roundSlug, p),
+            submitted: () => void utils.live.state.invalidate({ sessionId }),
           }
         : null,
-    [round?.id, roundRunning, roundOpen, live.report],
+    [roundId, roundSlug, roundOpen, report, utils, sessionId],
   );
   const Trainer = round ? TRAINERS[round.exerciseSlug] : null;
   const content = moduleSlug ? findModuleContent(moduleSlug) : null;
