@@ -3,12 +3,15 @@
  * exercise's sandbox worker (exercises/inverse-cdf/sandbox.ts), the wasm
  * binaries of TensorFlow.js and onnxruntime-web (served from the installed packages), the digit
  * evaluator's ONNX model, and the public MNIST splits in the compact digit-set format
- * (lib/ml/datasets/digits.ts), gzipped once per process. The test split is never served.
+ * (lib/ml/datasets/digits.ts). Each is gzipped once per process (the wasm files off the event loop,
+ * in zlib's thread pool) for clients that accept it. The test split is never served.
  */
 import { createReadStream } from "node:fs";
+import { readFile } from "node:fs/promises";
 import type http from "node:http";
 import path from "node:path";
-import { gzipSync } from "node:zlib";
+import { promisify } from "node:util";
+import { gzip, gzipSync } from "node:zlib";
 import { DIGIT_EVALUATOR_PATH } from "@/lib/datasets/digit-evaluator";
 import { loadMnistSplit, PUBLIC_MNIST_SPLITS, type MnistSplit } from "@/lib/datasets/mnist";
 import { INVERSE_CDF_SANDBOX_PATH, inverseCdfSandboxProgram, SANDBOX_CONTENT_SECURITY_POLICY } from "@/exercises/inverse-cdf/sandbox";
@@ -51,6 +54,22 @@ function digitSetBodies(split: MnistSplit) {
   return bodies;
 }
 
+const gzipAsync = promisify(gzip);
+/** Each served file's gzipped bytes (the wasm binaries shrink to about a third), made once per process. */
+const gzippedFiles = new Map<string, Promise<Buffer>>();
+
+function gzippedFile(file: string): Promise<Buffer> {
+  let body = gzippedFiles.get(file);
+  if (!body) {
+    body = readFile(file).then((raw) => gzipAsync(raw, { level: 6 }));
+    gzippedFiles.set(file, body);
+    body.catch(() => gzippedFiles.delete(file));
+  }
+  return body;
+}
+
+const acceptsGzip = (req: http.IncomingMessage) => /\bgzip\b/.test(String(req.headers["accept-encoding"] ?? ""));
+
 /** Whether `serveAsset` answers this path (the digit splits are under /api/ too). */
 export function isAssetPath(url: URL): boolean {
   return (
@@ -84,13 +103,14 @@ export function serveAsset(url: URL, req: http.IncomingMessage, res: http.Server
     }
     const bodies = digitSetBodies(split);
     // Nearly every client accepts gzip; the rare one that does not gets the bytes unpacked here.
-    const gzip = /\bgzip\b/.test(String(req.headers["accept-encoding"] ?? ""));
+    const packed = acceptsGzip(req);
     res.writeHead(200, {
       "content-type": "application/octet-stream",
       "cache-control": "public, max-age=86400",
-      ...(gzip ? { "content-encoding": "gzip" } : {}),
+      vary: "accept-encoding",
+      ...(packed ? { "content-encoding": "gzip" } : {}),
     });
-    res.end(gzip ? bodies.gzipped : bodies.raw);
+    res.end(packed ? bodies.gzipped : bodies.raw);
     return true;
   }
   for (const [prefix, route] of Object.entries(FILE_ROUTES)) {
@@ -101,8 +121,18 @@ export function serveAsset(url: URL, req: http.IncomingMessage, res: http.Server
       res.writeHead(404, { "content-type": "application/json" }).end(JSON.stringify({ error: "Not found" }));
       return true;
     }
-    res.writeHead(200, { "content-type": type, "cache-control": "public, max-age=86400" });
-    createReadStream(path.join(route.dir, file)).pipe(res);
+    const filePath = path.join(route.dir, file);
+    const headers = { "content-type": type, "cache-control": "public, max-age=86400", vary: "accept-encoding" };
+    const sendRaw = () => {
+      res.writeHead(200, headers);
+      createReadStream(filePath).pipe(res);
+    };
+    if (!acceptsGzip(req)) sendRaw();
+    else
+      gzippedFile(filePath).then(
+        (body) => res.writeHead(200, { ...headers, "content-encoding": "gzip" }).end(body),
+        () => !res.headersSent && sendRaw(),
+      );
     return true;
   }
   return false;

@@ -197,6 +197,27 @@ test("run-time assets: the public digit splits (gzipped), the evaluator and the 
   const ort = await fetch(`${baseUrl}/ort-wasm/ort-wasm-simd-threaded.wasm`);
   assert.equal(ort.headers.get("content-type"), "application/wasm");
   await ort.arrayBuffer();
+
+  // The wasm binaries go gzipped to those who accept it (fetch unpacks it), byte for byte the package's.
+  const { readFileSync } = await import("node:fs");
+  const original = readFileSync("node_modules/@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm");
+  const tfjs = await fetch(`${baseUrl}/tfjs-wasm/tfjs-backend-wasm-simd.wasm`);
+  assert.equal(tfjs.headers.get("content-encoding"), "gzip");
+  assert.equal(tfjs.headers.get("vary"), "accept-encoding");
+  assert.deepEqual(Buffer.from(await tfjs.arrayBuffer()), original);
+  // What travels: read without unpacking.
+  const { get } = await import("node:http");
+  const packedSize = await new Promise<number>((resolve, reject) =>
+    get(`${baseUrl}/tfjs-wasm/tfjs-backend-wasm-simd.wasm`, { headers: { "accept-encoding": "gzip" } }, (response) => {
+      let size = 0;
+      response.on("data", (chunk: Buffer) => (size += chunk.length));
+      response.on("end", () => resolve(size));
+    }).on("error", reject),
+  );
+  assert.ok(packedSize < 0.6 * original.length, `${packedSize} of ${original.length} bytes sent`);
+  const plain = await fetch(`${baseUrl}/tfjs-wasm/tfjs-backend-wasm-simd.wasm`, { headers: { "accept-encoding": "identity" } });
+  assert.equal(plain.headers.get("content-encoding"), null);
+  assert.deepEqual(Buffer.from(await plain.arrayBuffer()), original);
   for (const path of ["/models/../package.json", "/ort-wasm/ort.node.min.mjs", "/tfjs-wasm/secret.wasm"]) {
     const response = await fetch(`${baseUrl}${path}`);
     assert.equal(response.status, 404, path);
