@@ -68,7 +68,8 @@ function gzippedFile(file: string): Promise<Buffer> {
   return body;
 }
 
-const acceptsGzip = (req: http.IncomingMessage) => /\bgzip\b/.test(String(req.headers["accept-encoding"] ?? ""));
+/** The client takes gzip (and has not refused it with q=0). */
+const acceptsGzip = (req: http.IncomingMessage) => /\bgzip\b(?!\s*;\s*q\s*=\s*0(?:\.0*)?\s*(?:,|$))/.test(String(req.headers["accept-encoding"] ?? ""));
 
 /** Whether `serveAsset` answers this path (the digit splits are under /api/ too). */
 export function isAssetPath(url: URL): boolean {

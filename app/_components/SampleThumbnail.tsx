@@ -129,7 +129,7 @@ const PLAIN_VIEW: View = { xMin: -3, xMax: 3, yMin: -3, yMax: 3 };
 
 /** The window an exercise's 2-D samples are drawn in (live grid tiles and leaderboard thumbnails alike). */
 export function pointView(exerciseSlug: string): View {
-  return POINT_VIEWS[exerciseSlug] ?? PLAIN_VIEW;
+  return Object.hasOwn(POINT_VIEWS, exerciseSlug) ? POINT_VIEWS[exerciseSlug] : PLAIN_VIEW;
 }
 
 const isNum = (v: unknown): v is number => typeof v === "number" && Number.isFinite(v);

@@ -5,6 +5,7 @@ import { usePathname, useRouter } from "next/navigation";
 import { useState, type ReactNode } from "react";
 import { authClient } from "@/app/_lib/auth-client";
 import { resetSocket } from "@/app/_lib/socket";
+import { forgetAllRuns } from "@/app/_components/trainer/saved-runs";
 import { Button, ButtonLink } from "./Button";
 import { NoticesMenu } from "./Notices";
 
@@ -36,6 +37,7 @@ export function SiteHeader() {
       await authClient.signOut();
       resetSocket();
       queryClient.clear(); // nothing cached for the previous user survives
+      await forgetAllRuns();
       router.push("/");
     } finally {
       setSigningOut(false);

@@ -8,7 +8,15 @@ import "katex/dist/katex.min.css";
  * takes keyboard focus (so the arrow keys scroll it) and is a group named "Equation".
  */
 export function Tex({ children, display = false }: { children: string; display?: boolean }) {
-  const html = katex.renderToString(children, { displayMode: display, throwOnError: false, output: "htmlAndMathml", strict: "ignore" });
+  // maxSize/maxExpand: TeX an instructor types (a poll) cannot draw a box over the page or expand macros without end.
+  const html = katex.renderToString(children, {
+    displayMode: display,
+    throwOnError: false,
+    output: "htmlAndMathml",
+    strict: "ignore",
+    maxSize: 10,
+    maxExpand: 200,
+  });
   return display ? (
     <div
       role="group"

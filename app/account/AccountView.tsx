@@ -14,6 +14,7 @@ import { authClient } from "@/app/_lib/auth-client";
 import { errorCode, errorMessage } from "@/app/_lib/errors";
 import { MAX_PASSWORD_LENGTH } from "@/app/_lib/passwords";
 import { resetSocket } from "@/app/_lib/socket";
+import { forgetAllRuns } from "@/app/_components/trainer/saved-runs";
 import { api } from "@/app/_trpc/react";
 import { checkDisplayName, DISPLAY_NAME_MAX_CHARACTERS } from "@/lib/users/display-name";
 
@@ -338,6 +339,7 @@ function DeleteSection({ email }: { email: string }) {
       }
       resetSocket();
       queryClient.clear();
+      await forgetAllRuns();
       router.push("/");
     },
     onError: (error) => {

@@ -38,6 +38,8 @@ describe("adversarial-digits", () => {
     // The browser-safe spec checks the tensor's form only: the budget needs the originals, which only the server loads.
     assert.equal(adversarialDigitsSpec.submissionSchema.safeParse({ images: tensor(beyond) }).success, true);
     assert.match(refusal(adversarialDigitsSpec, { images: tensor(targets.images.slice(0, 100 * DIGIT_PIXELS)) }), /\[200, 28, 28\]/);
+    // A body that skipped validation (another path to the scorer) is refused by the scorer itself.
+    await assert.rejects(adversarialDigits.score({ images: tensor(beyond) } as never), /exceed the budget: image 4/);
   });
   test(`a perturbation that erases the ink of all ${ADVERSARIAL_COUNT} digits is scored by the evaluator`, async () => {
     const faded = Uint8Array.from(targets.images, (v) => Math.max(0, v - ADVERSARIAL_MAX_LEVELS));

@@ -28,6 +28,9 @@ export const adversarialDigitsScorer: ExerciseScorer<AdversarialSubmission, Adve
   score: async (s) => {
     const perturbed = decodeDigitImages(s.images);
     const targets = adversarialTargets();
+    // Checked again here, not only by the schema: whatever path hands a body to the scorer, no budget is bypassed.
+    const violation = findBudgetViolation(perturbed, targets.images);
+    if (violation) throw new RangeError(`The images exceed the budget: ${violation}`);
     const { probabilities } = await (await digitEvaluator()).evaluate(perturbed, ADVERSARIAL_COUNT);
     const predicted = predictedClasses(probabilities, ADVERSARIAL_COUNT, DIGIT_CLASSES);
     let fooled = 0;

@@ -263,3 +263,11 @@ describe("the page's check of a run (InverseCdfCheck, one draw per step)", () =>
     assert.throws(() => fresh().importState({ ...saved, samples: saved.samples.map((x, i) => (i === 3 ? NaN : x)) }), /finite/);
   });
 });
+
+test("a draw whose error is not a number is the worst draw, wherever it stands", () => {
+  const identity = (x: number) => x;
+  assert.deepEqual(largestCdfError([0.5, NaN, 0.2], [0.5, 0.5, 0.9], identity).worst, 1);
+  assert.ok(Number.isNaN(largestCdfError([0.5, NaN, 0.2], [0.5, 0.5, 0.9], identity).maxError));
+  assert.ok(Number.isNaN(largestCdfError([NaN, 0.1], [0.5, 0.9], identity).maxError), "a later finite error does not replace it");
+  assert.deepEqual(largestCdfError([0.1, 0.3], [0.2, 0.9], identity), { maxError: 0.6000000000000001, worst: 1 });
+});

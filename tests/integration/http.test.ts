@@ -215,6 +215,9 @@ test("run-time assets: the public digit splits (gzipped), the evaluator and the 
     }).on("error", reject),
   );
   assert.ok(packedSize < 0.6 * original.length, `${packedSize} of ${original.length} bytes sent`);
+  const refused = await fetch(`${baseUrl}/tfjs-wasm/tfjs-backend-wasm-simd.wasm`, { headers: { "accept-encoding": "br, gzip;q=0" } });
+  assert.equal(refused.headers.get("content-encoding"), null, "gzip;q=0 refuses gzip");
+  await refused.arrayBuffer();
   const plain = await fetch(`${baseUrl}/tfjs-wasm/tfjs-backend-wasm-simd.wasm`, { headers: { "accept-encoding": "identity" } });
   assert.equal(plain.headers.get("content-encoding"), null);
   assert.deepEqual(Buffer.from(await plain.arrayBuffer()), original);

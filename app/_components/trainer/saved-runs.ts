@@ -1,28 +1,40 @@
 "use client";
 /**
  * Training runs saved in this browser (IndexedDB), so a reload, a closed laptop or a crashed tab
- * resumes where the student was. One run per person, course and exercise: the latest one trained.
+ * resumes where the student was. One run per person, course and exercise (and per live round: a
+ * round starts from what the student trains in it, never from a run made before it).
  */
-import { createStore, del, get, set, type UseStore } from "idb-keyval";
+import { clear, createStore, del, get, set, type UseStore } from "idb-keyval";
+import { z } from "zod";
 
-export interface SavedRun {
-  /** Bumped when the shape changes: older saves are ignored, never misread. */
-  version: typeof SAVED_RUN_VERSION;
-  config: unknown;
-  budget: number;
-  iteration: number;
-  /** The trainer's exportState(): weights, optimiser state, random state. */
-  state: unknown;
-  history: { iterations: number[]; losses: Record<string, number[]> };
-  savedAt: number;
-}
+const SAVED_RUN_VERSION = 1;
+/** The loss history a run keeps (useTrainer halves its resolution past this). */
+export const MAX_HISTORY_POINTS = 1500;
 
-export const SAVED_RUN_VERSION = 1;
+const finiteOrNaN = z.number(); // NaN before a first step is a loss value like any other
+const savedRunSchema = z.object({
+  version: z.literal(SAVED_RUN_VERSION),
+  config: z.unknown(),
+  budget: z.number().int().min(1).max(1e9),
+  iteration: z.number().int().min(1).max(1e9),
+  /** The trainer's exportState(): weights, optimiser state, random state (the trainer validates it). */
+  state: z.unknown(),
+  history: z
+    .object({
+      iterations: z.array(z.number().int().min(0)).max(MAX_HISTORY_POINTS * 2),
+      losses: z.record(z.string(), z.array(finiteOrNaN).max(MAX_HISTORY_POINTS * 2)),
+    })
+    .refine((h) => Object.values(h.losses).every((values) => values.length === h.iterations.length), "every loss has one value per iteration"),
+  savedAt: z.number(),
+});
+export type SavedRun = z.infer<typeof savedRunSchema>;
 
 export interface RunKey {
   userId: string;
   courseId: string;
   exerciseSlug: string;
+  /** Set inside a live round: the round's runs are its own. */
+  roundId?: string;
 }
 
 let store: UseStore | null = null;
@@ -33,13 +45,17 @@ function runStore(): UseStore | null {
   return store;
 }
 
-const keyOf = ({ userId, courseId, exerciseSlug }: RunKey) => `${userId}/${courseId}/${exerciseSlug}`;
+const keyOf = ({ userId, courseId, exerciseSlug, roundId }: RunKey) => [userId, courseId, exerciseSlug, ...(roundId ? ["round", roundId] : [])].join("/");
 
+/** The run saved under `key`, if it is whole; a record that is not (another version, damaged) is forgotten. */
 export async function loadRun(key: RunKey): Promise<SavedRun | null> {
   const runs = runStore();
   if (!runs) return null;
-  const run = await get<SavedRun>(keyOf(key), runs).catch(() => undefined);
-  return run?.version === SAVED_RUN_VERSION && run.iteration > 0 ? run : null;
+  const stored = await get<unknown>(keyOf(key), runs).catch(() => undefined);
+  if (stored === undefined) return null;
+  const run = savedRunSchema.safeParse(stored);
+  if (!run.success) await forgetRun(key);
+  return run.success ? run.data : null;
 }
 
 export async function saveRun(key: RunKey, run: Omit<SavedRun, "version" | "savedAt">): Promise<void> {
@@ -50,4 +66,13 @@ export async function saveRun(key: RunKey, run: Omit<SavedRun, "version" | "save
 export async function forgetRun(key: RunKey): Promise<void> {
   const runs = runStore();
   if (runs) await del(keyOf(key), runs).catch(() => undefined);
+}
+
+/**
+ * Forgets every run saved in this browser: on signing out and on deleting the account, so the next
+ * person at a shared computer finds none of them (a run holds a student's answers: fitted parameters).
+ */
+export async function forgetAllRuns(): Promise<void> {
+  const runs = runStore();
+  if (runs) await clear(runs).catch(() => undefined);
 }

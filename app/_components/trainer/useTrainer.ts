@@ -15,7 +15,7 @@ import { errorMessage } from "@/app/_lib/errors";
 import { forkedConfig } from "@/app/_lib/fork-link";
 import { LIVE_THUMBNAIL_MAX_POINTS } from "@/lib/realtime/protocol";
 import { runFrames, type SteppedTrainer } from "@/lib/ml/train/loop";
-import { forgetRun, loadRun, saveRun, type RunKey, type SavedRun } from "./saved-runs";
+import { forgetRun, loadRun, MAX_HISTORY_POINTS, saveRun, type RunKey, type SavedRun } from "./saved-runs";
 
 export type TrainerStatus = "loading" | "ready" | "running" | "paused" | "done" | "failed";
 type Losses = Record<string, number>;
@@ -55,7 +55,6 @@ export interface TrainerOptions<C, T extends SteppedTrainer<L>, L extends Losses
 
 /** React state (numbers, chart) refreshes at this period; visuals on their own schedule. */
 const STATS_REFRESH_MS = 250;
-const MAX_CHART_POINTS = 1500;
 /** While training, the run is saved this often (and whenever training stops or the tab is hidden). */
 const AUTOSAVE_MS = 5_000;
 /** The live grid's thumbnail is recomputed at most this often (the link sends about one report a second). */
@@ -84,10 +83,14 @@ const finished = (t: SteppedTrainer<Losses>) => t.totalIterations !== undefined 
 export function useTrainer<C, T extends SteppedTrainer<L>, L extends Losses>(options: TrainerOptions<C, T, L>) {
   // Read inside the training loop, which outlives renders.
   const optsRef = useLatest(options);
-  const liveRef = useLatest(useLiveRound());
+  const liveRound = useLiveRound();
+  const liveRef = useLatest(liveRound);
   const session = authClient.useSession();
   const userId = session.data?.user.id ?? null;
-  const runKeyRef = useLatest<RunKey | null>(userId ? { userId, courseId: options.courseId, exerciseSlug: options.exerciseSlug } : null);
+  const roundId = liveRound?.roundId;
+  const runKeyRef = useLatest<RunKey | null>(userId ? { userId, courseId: options.courseId, exerciseSlug: options.exerciseSlug, roundId } : null);
+  /** Who the current model was built for and with which settings: what a save records (never a later person or form). */
+  const origin = useRef<{ userId: string | null; config: C } | null>(null);
 
   const trainer = useRef<T | null>(null);
   const abort = useRef<AbortController | null>(null);
@@ -140,7 +143,7 @@ export function useTrainer<C, T extends SteppedTrainer<L>, L extends Losses>(opt
     const chart = series.current;
     chart.iterations.push(iteration);
     for (const [key, value] of Object.entries(losses)) (chart.losses[key] ??= []).push(value);
-    if (chart.iterations.length > MAX_CHART_POINTS) {
+    if (chart.iterations.length > MAX_HISTORY_POINTS) {
       // Halve the resolution of the history rather than forgetting the start of training.
       const keep = (_: number, i: number) => i % 2 === 0;
       chart.iterations = chart.iterations.filter(keep);
@@ -152,16 +155,24 @@ export function useTrainer<C, T extends SteppedTrainer<L>, L extends Losses>(opt
   const save = useCallback(async () => {
     const t = trainer.current;
     const key = runKeyRef.current;
-    if (!t?.exportState || !key || t.iteration === 0) return;
+    const from = origin.current;
+    if (!t?.exportState || !key || !from || t.iteration === 0) return;
+    // A model built before the session was known belongs to whoever signs in first; never to a second person.
+    from.userId ??= key.userId;
+    if (from.userId !== key.userId) return;
     lastSave.current = performance.now();
+    // Taken before the state's read-back, during which training goes on: they must describe the same step.
+    const iteration = t.iteration;
+    const { iterations, losses } = series.current;
+    const history = { iterations: iterations.slice(), losses: Object.fromEntries(Object.entries(losses).map(([k, v]) => [k, v.slice()])) };
     try {
       const state = await t.exportState();
       if (trainer.current !== t) return; // replaced meanwhile
-      await saveRun(key, { config: configRef.current, budget: budgetRef.current, iteration: t.iteration, state, history: series.current });
+      await saveRun(key, { config: from.config, budget: Math.max(budgetRef.current, iteration), iteration, state, history });
     } catch {
       // Storage full or unavailable: training goes on; the run is simply not resumable.
     }
-  }, [budgetRef, configRef, runKeyRef]);
+  }, [budgetRef, runKeyRef]);
 
   /** Tells the instructor's class grid where this student is (inside a live round only). */
   const report = useCallback(
@@ -196,6 +207,7 @@ export function useTrainer<C, T extends SteppedTrainer<L>, L extends Losses>(opt
       abort.current?.abort();
       trainer.current?.dispose();
       trainer.current = built;
+      origin.current = { userId: runKeyRef.current?.userId ?? null, config: nextConfig };
       series.current = history;
       thumbnail.current = { at: 0, points: [] };
       const losses = history.iterations.length ? (Object.fromEntries(Object.entries(history.losses).map(([k, v]) => [k, v[v.length - 1]])) as Partial<L>) : {};
@@ -208,7 +220,7 @@ export function useTrainer<C, T extends SteppedTrainer<L>, L extends Losses>(opt
       setStatus(built.iteration === 0 ? "ready" : finished(built) ? "done" : "paused");
       await refreshVisual();
     },
-    [publishHistory, refreshVisual],
+    [publishHistory, refreshVisual, runKeyRef],
   );
 
   const rebuild = useCallback(
@@ -251,17 +263,20 @@ export function useTrainer<C, T extends SteppedTrainer<L>, L extends Losses>(opt
     setSavedRun(null);
     let built: T | null = null;
     try {
-      built = await optsRef.current.create(run.config as C);
+      // Read back from storage: the settings pass the exercise's own schema before anything is built from them.
+      const schema = optsRef.current.configSchema;
+      const config = schema ? schema.parse(run.config) : (run.config as C);
+      built = await optsRef.current.create(config);
       if (!built.importState) throw new Error("this model cannot restore a saved run");
       built.importState(run.state);
+      setBudget(Math.max(run.budget, built.iteration));
+      await install(built, config, run.history);
     } catch (error) {
-      built?.dispose();
+      if (trainer.current !== built) built?.dispose();
       setFailure(`The saved run could not be restored (${errorMessage(error)}); start a new one.`);
-      void forgetRun(runKeyRef.current!);
+      if (runKeyRef.current) void forgetRun(runKeyRef.current);
       return;
     }
-    setBudget(Math.max(run.budget, built.iteration));
-    await install(built, run.config as C, run.history);
     setAnnouncement(`Resumed your saved run at iteration ${built.iteration.toLocaleString()}.`);
   }, [install, optsRef, runKeyRef, savedRun]);
 
@@ -321,8 +336,8 @@ export function useTrainer<C, T extends SteppedTrainer<L>, L extends Losses>(opt
     return () => {
       cancelled = true;
     };
-    // Once per person and page: the key's parts are in the dependencies.
-  }, [built, userId, options.courseId, options.exerciseSlug, runKeyRef]);
+    // Once per person, page and round: the key's parts are in the dependencies.
+  }, [built, userId, options.courseId, options.exerciseSlug, roundId, runKeyRef]);
 
   // Hidden tabs may be frozen or closed without warning: save when the page is hidden.
   useEffect(() => {
@@ -357,6 +372,7 @@ export function useTrainer<C, T extends SteppedTrainer<L>, L extends Losses>(opt
           signal: controller.signal,
           maxIterations: target,
           onFrame: (s) => {
+            if (trainer.current !== t) return; // reset or switched mid-frame: this step belongs to no run on screen
             record(s.iteration, s.losses);
             void report(t, s);
             if (frame++ % every === 0) void refreshVisual();
@@ -370,6 +386,7 @@ export function useTrainer<C, T extends SteppedTrainer<L>, L extends Losses>(opt
           },
         });
       } catch (error) {
+        if (trainer.current !== t || controller.signal.aborted) return; // the model was replaced: not this run's failure
         setFailure(`Training stopped with an error: ${errorMessage(error)}`);
         setStatus("failed");
         return;

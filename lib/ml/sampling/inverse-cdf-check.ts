@@ -22,9 +22,11 @@ export function largestCdfError(
   let worst = -1;
   for (let i = from; i < to; i++) {
     const error = Math.abs(cdf(samples[i]) - uniforms[i]);
-    if (error > maxError || worst < 0) {
+    // `!(error <= maxError)`: a NaN error (a non-finite sample) is the worst there is, never skipped.
+    if (!(error <= maxError) || worst < 0) {
       maxError = error;
       worst = i;
+      if (Number.isNaN(error)) break;
     }
   }
   return { maxError, worst };

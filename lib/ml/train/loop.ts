@@ -76,6 +76,7 @@ export async function runFrames<TLosses extends Record<string, number>>(
       if (end - frameStart + stepMs / 2 > frameBudgetMs) break;
     }
     const losses = await trainer.losses(); // the frame's only read-back
+    if (signal?.aborted) break; // stopped during the read-back: the caller may already have moved on
     const now = performance.now();
     const itsPerSec = ((trainer.iteration - lastIteration) * 1000) / Math.max(now - lastTime, 1e-3);
     lastTime = now;
