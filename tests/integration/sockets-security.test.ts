@@ -427,8 +427,10 @@ test("signing out over HTTP closes that session's sockets at once (not only at t
   const other = await signedIn("Stayer");
   const mine = open(leaver);
   const theirs = open(other);
-  assert.equal(await step("the first socket to connect", outcome(mine)), "connected");
-  assert.equal(await step("the second socket to connect", outcome(theirs)), "connected");
+  // Both listeners before either wait: the second socket may connect while the first is awaited.
+  const [mineOutcome, theirsOutcome] = [outcome(mine), outcome(theirs)];
+  assert.equal(await step("the first socket to connect", mineOutcome), "connected");
+  assert.equal(await step("the second socket to connect", theirsOutcome), "connected");
   const told = new Promise<{ message: string; disconnecting?: boolean }>((resolve) => mine.on(EVENTS.error, (e) => e.disconnecting && resolve(e)));
   const closed = new Promise((resolve) => mine.once("disconnect", resolve));
   // Better Auth checks the Origin against its own base URL (the test context's).
