@@ -5,6 +5,7 @@
  * timed round starts. The server keeps the last poll in the state until the next one replaces it,
  * so "moved on" is measured against where the class was when this screen first saw the reveal.
  */
+import { z } from "zod";
 import type { LivePublicState } from "@/lib/live/types";
 
 type PollState = Pick<LivePublicState, "poll" | "moduleSlug" | "round">;
@@ -36,4 +37,36 @@ export function studentSeesPoll(state: PollState, reveal: PollReveal | null, dis
   if (poll.status !== "REVEALED") return true;
   if (poll.id === dismissedPollId) return false;
   return !(reveal?.pollId === poll.id && movedOnSince(reveal, state));
+}
+
+/** What a tab remembers of a live session's polls, so a reload neither brings back a hidden poll nor an old reveal. */
+export interface PollMemory {
+  reveal: PollReveal | null;
+  dismissedPollId: string | null;
+}
+
+const NO_MEMORY: PollMemory = { reveal: null, dismissedPollId: null };
+const id = z.string().max(64);
+const pollMemorySchema = z.object({
+  reveal: z.object({ pollId: id, moduleSlug: id.nullable(), roundId: id.nullable() }).nullable(),
+  dismissedPollId: id.nullable(),
+});
+const memoryKey = (sessionId: string) => `genlab:live-poll:${sessionId}`;
+
+/** The tab's memory of the session's polls (sessionStorage: it lasts as long as the tab); anything unreadable counts as none. */
+export function recallPollMemory(sessionId: string, storage: Pick<Storage, "getItem"> | undefined = globalThis.sessionStorage): PollMemory {
+  try {
+    const parsed = pollMemorySchema.safeParse(JSON.parse(storage?.getItem(memoryKey(sessionId)) ?? "null"));
+    return parsed.success ? parsed.data : NO_MEMORY;
+  } catch {
+    return NO_MEMORY; // storage refused (some private modes) or not JSON
+  }
+}
+
+export function keepPollMemory(sessionId: string, memory: PollMemory, storage: Pick<Storage, "setItem"> | undefined = globalThis.sessionStorage): void {
+  try {
+    storage?.setItem(memoryKey(sessionId), JSON.stringify(memory));
+  } catch {
+    // Storage refused or full: the memory lasts as long as the page.
+  }
 }

@@ -46,7 +46,7 @@ function TileThumbnail({ tile, who }: { tile: LiveGridEntry | undefined; who: st
       aria-label={`${who}'s ${Object.keys(tile.losses)[0] ?? "loss"} curve so far`}
       className="mx-auto my-1 block rounded border border-line bg-white"
     >
-      <polyline points={line} fill="none" stroke="#4f46e5" strokeWidth={1.5} />
+      <polyline points={line} fill="none" className="stroke-brand-600" strokeWidth={1.5} />
     </svg>
   );
 }
@@ -59,9 +59,12 @@ export function StudentGrid({
   spotlightUserId,
   onSpotlight,
   submittedUserIds,
+  roundExerciseSlug,
 }: {
   participants: LiveParticipantInfo[];
   tiles: Map<string, LiveGridEntry>;
+  /** During a round, only reports of its exercise count (not one from another page, nor the last round's). */
+  roundExerciseSlug: string | null;
   serverNow: number;
   spotlightUserId: string | null;
   onSpotlight: (userId: string | null) => void;
@@ -69,6 +72,10 @@ export function StudentGrid({
 }) {
   const [order, setOrder] = useState<Order>("joined");
   const [shown, setShown] = useState(PAGE_SIZE);
+  const tileOf = (userId: string) => {
+    const tile = tiles.get(userId);
+    return tile && (roundExerciseSlug === null || tile.exerciseSlug === roundExerciseSlug) ? tile : undefined;
+  };
   if (participants.length === 0) return <p className="text-muted">Nobody has joined yet. Students join with the code above.</p>;
   const sorted =
     order === "joined"
@@ -76,7 +83,7 @@ export function StudentGrid({
       : [...participants].sort((a, b) =>
           order === "name"
             ? a.name.localeCompare(b.name) || a.email.localeCompare(b.email)
-            : (tiles.get(b.userId)?.iteration ?? -1) - (tiles.get(a.userId)?.iteration ?? -1),
+            : (tileOf(b.userId)?.iteration ?? -1) - (tileOf(a.userId)?.iteration ?? -1),
         );
   return (
     <div>
@@ -95,7 +102,7 @@ export function StudentGrid({
       </div>
       <ul className="grid grid-cols-[repeat(auto-fill,minmax(11rem,1fr))] gap-3" data-testid="student-grid" aria-label="Students' live progress">
         {sorted.slice(0, shown).map((p) => {
-          const tile = tiles.get(p.userId);
+          const tile = tileOf(p.userId);
           const idle = !tile || serverNow - tile.at > IDLE_AFTER_MS;
           const spotlit = spotlightUserId === p.userId;
           return (

@@ -24,8 +24,11 @@ export function CourseView({ courseId }: { courseId: string }) {
   const progressBySlug = new Map((progress.data ?? []).map((p) => [p.slug, p]));
   const { bySlug } = useExerciseCatalog();
   const now = useNow();
+  // Shown together: a card or progress line that arrived later would push the modules down the page.
+  const liveSessions = api.live.list.useQuery({ courseId });
+  const studentProgressPending = course.data?.role === "STUDENT" && progress.isPending;
 
-  if (course.isPending) return <Loading label="Loading the course…" />;
+  if (course.isPending || liveSessions.isPending || studentProgressPending) return <Loading label="Loading the course…" />;
   if (course.error) {
     return (
       <>

@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
-import { movedOnSince, revealIn, studentSeesPoll } from "@/app/_lib/live-poll";
+import { keepPollMemory, movedOnSince, recallPollMemory, revealIn, studentSeesPoll } from "@/app/_lib/live-poll";
 import type { LivePollPublic, LivePublicState, LiveRoundPublic } from "@/lib/live/types";
 
 const { StudentPollCard } = await import("@/app/_components/live/PollCard");
@@ -52,6 +52,36 @@ test("a revealed poll goes when the instructor moves on: another module, the lob
   assert.equal(studentSeesPoll(state({ round: round("r2") }), reveal, null), false, "a new round");
   assert.equal(movedOnSince(reveal, state({ round: null })), false, "a round cleared is not a new activity");
   assert.equal(revealIn(state({ poll: poll("CLOSED") })), null);
+});
+
+test("a reload remembers the hidden poll and where the class was at the reveal (per session, in the tab's storage)", () => {
+  const tab = new Map<string, string>();
+  const storage = { getItem: (k: string) => tab.get(k) ?? null, setItem: (k: string, v: string) => void tab.set(k, v) };
+  const atReveal = state({});
+  keepPollMemory("s1", { reveal: revealIn(atReveal), dismissedPollId: "p1" }, storage);
+  const reloaded = recallPollMemory("s1", storage);
+  assert.equal(studentSeesPoll(atReveal, reloaded.reveal, reloaded.dismissedPollId), false, "the hidden poll stays hidden");
+
+  keepPollMemory("s1", { reveal: revealIn(atReveal), dismissedPollId: null }, storage);
+  const movedOn = state({ moduleSlug: "hmm" }); // the server still holds the revealed poll
+  const remembered = recallPollMemory("s1", storage);
+  assert.equal(studentSeesPoll(movedOn, remembered.reveal, remembered.dismissedPollId), false, "the class moved on before the reload");
+  assert.equal(studentSeesPoll(movedOn, revealIn(movedOn), null), true, "without the memory the old reveal would come back");
+
+  assert.deepEqual(recallPollMemory("s2", storage), { reveal: null, dismissedPollId: null }, "another session starts afresh");
+  tab.set("genlab:live-poll:s3", "{not json");
+  tab.set("genlab:live-poll:s4", JSON.stringify({ reveal: { pollId: 7 }, dismissedPollId: null }));
+  for (const s of ["s3", "s4"]) assert.deepEqual(recallPollMemory(s, storage), { reveal: null, dismissedPollId: null }, `${s}: unreadable is none`);
+  const refusing = {
+    getItem: () => {
+      throw new Error("SecurityError");
+    },
+    setItem: () => {
+      throw new Error("QuotaExceededError");
+    },
+  };
+  assert.doesNotThrow(() => keepPollMemory("s1", { reveal: null, dismissedPollId: "p1" }, refusing));
+  assert.deepEqual(recallPollMemory("s1", refusing), { reveal: null, dismissedPollId: null });
 });
 
 test("the revealed poll card offers to hide it; the open one does not", () => {

@@ -109,11 +109,14 @@ test("a module page ends with links to its neighbours in the course", async () =
     timeZone: "UTC",
     modules: [module("autoencoders-vae", 0), module("gan", 1), module("normalizing-flows", 2)],
   };
-  const html = renderWithTrpc(createElement(ModuleView, { courseId: "c1", moduleSlug: "gan" }), [
-    [getQueryKey(api.course.get, { courseId: "c1" }, "query"), course],
-  ]);
+  const html = renderWithTrpc(
+    createElement(ModuleView, { courseId: "c1", moduleSlug: "gan", reading: { minutes: 12, body: createElement("p", null, "The reading.") } }),
+    [[getQueryKey(api.course.get, { courseId: "c1" }, "query"), course]],
+  );
   const hrefOf = (testId: string) => /href="([^"]*)"/.exec(new RegExp(`<a[^>]*data-testid="${testId}"[^>]*>`).exec(html)?.[0] ?? "")?.[1];
   assert.equal(hrefOf("module-previous"), "/courses/c1/modules/autoencoders-vae");
   assert.equal(hrefOf("module-next"), "/courses/c1/modules/normalizing-flows");
   assert.ok(html.indexOf("module-pager") > html.indexOf('id="quiz-heading"'), "at the bottom, after the quiz");
+  assert.match(html, /About 12 minutes of reading/);
+  assert.ok(html.indexOf("The reading.") < html.indexOf('id="try-heading"'), "the server's reading comes first");
 });

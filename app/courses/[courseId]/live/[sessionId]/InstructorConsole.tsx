@@ -397,7 +397,7 @@ function RoundControl({ live, data, modules, emails }: { live: Live; data: LiveD
           <label className="block">
             <span>Exercise</span>
             <select
-              className="mt-1 block rounded-md border border-line bg-white px-2 py-1"
+              className="mt-1 block max-w-full rounded-md border border-line bg-white px-2 py-1"
               value={slug}
               onChange={(e) => setSlug(e.target.value)}
               data-testid="round-exercise"
@@ -448,6 +448,7 @@ function SpotlightGrid({ live, data }: { live: Live; data: LiveData }) {
         spotlightUserId={state.spotlight?.userId ?? null}
         onSpotlight={(userId) => spotlight.mutate({ sessionId: state.sessionId, userId })}
         submittedUserIds={new Set(round ? (data.roundSubmitters ?? []) : [])}
+        roundExerciseSlug={round?.exerciseSlug ?? null}
       />
       <MutationError error={spotlight.error} />
     </>

@@ -1,4 +1,5 @@
 "use client";
+import dynamic from "next/dynamic";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { Card } from "@/app/_components/Card";
 import { Countdown, countdownMilestone, useRemaining } from "@/app/_components/live/Countdown";
@@ -9,12 +10,16 @@ import { SampleThumbnail } from "@/app/_components/SampleThumbnail";
 import { Loading } from "@/app/_components/Spinner";
 import { formatMetrics } from "@/lib/scoring/metric-text";
 import { TRAINERS } from "@/exercises/trainers";
-import { findModuleContent } from "@/app/_content/modules";
 import { inlineMathAsPlainText } from "@/app/_lib/inline-math";
-import { type PollReveal, revealIn, studentSeesPoll } from "@/app/_lib/live-poll";
+import { keepPollMemory, recallPollMemory, revealIn, studentSeesPoll } from "@/app/_lib/live-poll";
 import type { useLiveSession } from "@/app/_lib/useLiveSession";
 import { api } from "@/app/_trpc/react";
 import type { LivePublicState } from "@/lib/live/types";
+
+// The 26 modules' text (and their equations) load only once the class opens a module.
+const ModuleReading = dynamic(() => import("@/app/_content/modules/ModuleReading").then((m) => m.ModuleReading), {
+  loading: () => <Loading label="Loading the reading…" />,
+});
 
 type Live = ReturnType<typeof useLiveSession>;
 type LiveData = NonNullable<Live["query"]["data"]>;
@@ -59,12 +64,12 @@ export function StudentLive({ live, data, modules }: { live: Live; data: LiveDat
 
   const answer = api.live.answerPoll.useMutation({ onSuccess: () => live.refresh() });
   // A revealed poll stays until the student hides it or the instructor moves on (app/_lib/live-poll.ts);
-  // the first reveal this screen saw is kept (adjusted during render, like ownModule above).
-  const [reveal, setReveal] = useState<PollReveal | null>(null);
+  // the first reveal this tab saw is kept (adjusted during render, like ownModule above), across reloads too.
+  const [pollMemory, setPollMemory] = useState(() => recallPollMemory(state.sessionId));
   const seenReveal = revealIn(state);
-  if (seenReveal && seenReveal.pollId !== reveal?.pollId) setReveal(seenReveal);
-  const [dismissedPollId, setDismissedPollId] = useState<string | null>(null);
-  const showPoll = studentSeesPoll(state, reveal, dismissedPollId);
+  if (seenReveal && seenReveal.pollId !== pollMemory.reveal?.pollId) setPollMemory({ ...pollMemory, reveal: seenReveal });
+  useEffect(() => keepPollMemory(state.sessionId, pollMemory), [state.sessionId, pollMemory]);
+  const showPoll = studentSeesPoll(state, pollMemory.reveal, pollMemory.dismissedPollId);
   const moduleHeading = useRef<HTMLHeadingElement>(null);
   const round = state.round;
   const roundRunning = !!round && !round.resultsAt;
@@ -103,7 +108,6 @@ export function StudentLive({ live, data, modules }: { live: Live; data: LiveDat
     [roundId, roundSlug, roundOpen, report, utils, sessionId],
   );
   const Trainer = round ? TRAINERS[round.exerciseSlug] : null;
-  const content = moduleSlug ? findModuleContent(moduleSlug) : null;
 
   return (
     <div className="space-y-6">
@@ -143,7 +147,7 @@ export function StudentLive({ live, data, modules }: { live: Live; data: LiveDat
           error={answer.error?.message ?? null}
           onAnswer={(choice) => answer.mutate({ pollId: state.poll!.id, choice })}
           onDismiss={() => {
-            setDismissedPollId(state.poll!.id);
+            setPollMemory({ ...pollMemory, dismissedPollId: state.poll!.id });
             // The button disappears with the card: keep the keyboard focus on the page.
             requestAnimationFrame(() => moduleHeading.current?.focus());
           }}
@@ -214,10 +218,10 @@ export function StudentLive({ live, data, modules }: { live: Live; data: LiveDat
           <h2 id="module-heading" ref={moduleHeading} tabIndex={-1} className="text-xl font-semibold outline-none" data-testid="live-module-title">
             {moduleSlug ? titleOf(moduleSlug) : "Lobby"}
           </h2>
-          <label className="flex items-center gap-2 text-sm">
+          <label className="flex max-w-full items-center gap-2 text-sm">
             <span className="text-muted">{state.navigationLocked ? "Following the instructor" : "Browse modules"}</span>
             <select
-              className="rounded-md border border-line bg-white px-2 py-1"
+              className="min-w-0 rounded-md border border-line bg-white px-2 py-1"
               value={moduleSlug ?? ""}
               disabled={state.navigationLocked}
               onChange={(e) => setOwnModule(e.target.value || null)}
@@ -233,13 +237,9 @@ export function StudentLive({ live, data, modules }: { live: Live; data: LiveDat
           </label>
         </div>
         {moduleSlug ? (
-          content ? (
-            <Card>
-              <content.Body />
-            </Card>
-          ) : (
-            <p className="text-muted">This module&apos;s text is not written yet.</p>
-          )
+          <Card>
+            <ModuleReading slug={moduleSlug} />
+          </Card>
         ) : (
           <Card className="text-center">
             <p className="text-lg">You are in. Waiting for the instructor to begin…</p>

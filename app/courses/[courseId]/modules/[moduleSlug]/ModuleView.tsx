@@ -1,5 +1,5 @@
 "use client";
-import { useLayoutEffect, useRef, useState } from "react";
+import { type ReactNode, useLayoutEffect, useRef, useState } from "react";
 import { ButtonLink } from "@/app/_components/Button";
 import { Card } from "@/app/_components/Card";
 import { ModulePager, ModuleToc } from "@/app/_components/course/ModuleNav";
@@ -8,13 +8,18 @@ import { EmptyState } from "@/app/_components/EmptyState";
 import { ErrorState, QueryErrorState } from "@/app/_components/ErrorState";
 import { PageHeader } from "@/app/_components/PageHeader";
 import { Loading } from "@/app/_components/Spinner";
-import { findModuleContent, type ModuleContent } from "@/app/_content/modules";
 import { adjacentModules, renderedHeadings, type TocEntry, wantsToc } from "@/app/_lib/module-nav";
 import { useExerciseCatalog } from "@/app/_lib/useExerciseCatalog";
 import { api } from "@/app/_trpc/react";
 import { COURSE_MODULES } from "@/lib/course/modules";
 
-export function ModuleView({ courseId, moduleSlug }: { courseId: string; moduleSlug: string }) {
+/** A module's reading as the server rendered it (page.tsx), with its reading time. */
+export interface RenderedReading {
+  minutes: number;
+  body: ReactNode;
+}
+
+export function ModuleView({ courseId, moduleSlug, reading }: { courseId: string; moduleSlug: string; reading: RenderedReading | null }) {
   const course = api.course.get.useQuery({ courseId });
   const { bySlug } = useExerciseCatalog();
 
@@ -50,7 +55,6 @@ export function ModuleView({ courseId, moduleSlug }: { courseId: string; moduleS
     );
   }
 
-  const content = findModuleContent(moduleSlug);
   const part = COURSE_MODULES.find((m) => m.slug === moduleSlug)?.part;
   // In the order the course lists its modules to this reader (students: the released ones).
   const { previous, next } = adjacentModules(course.data.modules, moduleSlug);
@@ -62,12 +66,12 @@ export function ModuleView({ courseId, moduleSlug }: { courseId: string; moduleS
         description={
           <p>
             {part ? `${part} · ` : ""}
-            {content ? `About ${content.minutes} minutes of reading` : "Reading text not written yet"}
+            {reading ? `About ${reading.minutes} minutes of reading` : "Reading text not written yet"}
           </p>
         }
       />
-      {content ? (
-        <Reading content={content} />
+      {reading ? (
+        <Reading reading={reading} />
       ) : (
         <EmptyState title="This module's text is not written yet">
           Your instructor has not published the reading for this module yet. You can still open its exercises below.
@@ -120,19 +124,17 @@ const PAGE_SECTIONS: TocEntry[] = [
 ];
 
 /** The module's reading, with a table of contents of its h2 sections on top when it is long. */
-function Reading({ content }: { content: ModuleContent }) {
+function Reading({ reading }: { reading: RenderedReading }) {
   const body = useRef<HTMLDivElement>(null);
   const [headings, setHeadings] = useState<TocEntry[]>([]);
   // The headings are what the reading rendered: read once it is in the page, before the browser paints.
   useLayoutEffect(() => {
     if (body.current) setHeadings(renderedHeadings(body.current));
-  }, [content]);
+  }, [reading]);
   return (
     <>
-      {wantsToc(content.minutes, headings.length) && <ModuleToc entries={[...headings, ...PAGE_SECTIONS]} />}
-      <div ref={body}>
-        <content.Body />
-      </div>
+      {wantsToc(reading.minutes, headings.length) && <ModuleToc entries={[...headings, ...PAGE_SECTIONS]} />}
+      <div ref={body}>{reading.body}</div>
     </>
   );
 }
