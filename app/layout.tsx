@@ -24,7 +24,8 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         </a>
         <TrpcProvider>
           <SiteHeader />
-          <main id="main" tabIndex={-1} className="mx-auto w-full max-w-6xl flex-1 px-4 py-8 focus:outline-none sm:px-6 sm:py-10">
+          {/* At least a screen tall: the footer starts below the fold, so a page's content arriving never pushes it (no layout shift). */}
+          <main id="main" tabIndex={-1} className="mx-auto min-h-dvh w-full max-w-6xl flex-1 px-4 py-8 focus:outline-none sm:px-6 sm:py-10">
             {children}
           </main>
           <footer className="border-t border-line py-6 text-center text-xs text-muted">GenLab — learn generative AI by training the models yourself.</footer>

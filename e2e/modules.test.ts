@@ -1,4 +1,5 @@
-// Every module of the course renders its text, math and quiz without console errors.
+// Every module of the course renders its text, math and quiz without console errors; the reading
+// comes rendered from the server.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import type { Browser } from "playwright-core";
@@ -51,5 +52,20 @@ test("every module page renders without console errors", { timeout: 300_000 }, a
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     assert.ok(overflow <= 1, `${module.slug} fits a 390 px screen (overflow ${overflow} px)`);
   }
+  // The reading, equations included, arrives rendered in the page's HTML: KaTeX ran on the server, not in the browser.
+  const html = await (await page.request.get(`${courseUrl}/modules/gan`)).text();
+  assert.match(html, /The two-player game/, "the reading's text is in the HTML");
+  assert.match(html, /katex-mathml/, "its equations are typeset already");
+  // And no script the page loads (a fresh cache) carries another module's text: the browser gets this module only.
+  const fresh = await (await browser.newContext({ storageState: await page.context().storageState() })).newPage();
+  const scripts: Promise<string>[] = [];
+  fresh.on("response", (response) => {
+    if (response.request().resourceType() === "script") scripts.push(response.text());
+  });
+  await fresh.goto(`${courseUrl}/modules/gan`);
+  await fresh.getByTestId("quiz-status").waitFor();
+  assert.ok(scripts.length > 0);
+  assert.doesNotMatch((await Promise.all(scripts)).join("\n"), /Why it samples the right distribution/, "another module's text (Gibbs sampling)");
+  await fresh.context().close();
   assert.deepEqual(problems, []);
 });

@@ -3,16 +3,18 @@ import { absoluteTime } from "@/app/_lib/format";
 import { api } from "@/app/_trpc/react";
 import { courseHeldoutFormat } from "@/lib/course/heldout";
 
+/** The course's held-out set of an exercise (nothing to ask for exercises without held-out data). */
+export function useHeldoutDescription(courseId: string, exerciseSlug: string) {
+  return api.heldout.describe.useQuery({ courseId, exerciseSlug }, { enabled: courseHeldoutFormat(exerciseSlug) !== undefined });
+}
+
 /**
  * One line under an exercise's data description: whether the course scores it on the public default
  * held-out set or on private data its instructor uploaded, and how that set is split. Nothing for
  * exercises without held-out data.
  */
-export function HeldoutSourceNote({ courseId, exerciseSlug }: { courseId: string; exerciseSlug: string }) {
-  const hasHeldout = courseHeldoutFormat(exerciseSlug) !== undefined;
-  const heldout = api.heldout.describe.useQuery({ courseId, exerciseSlug }, { enabled: hasHeldout });
-  if (!hasHeldout || !heldout.data) return null;
-  const h = heldout.data;
+export function HeldoutSourceNote({ heldout: h }: { heldout: ReturnType<typeof useHeldoutDescription>["data"] }) {
+  if (!h) return null;
   const count = (n: number) => `${n.toLocaleString("en-US")} ${n === 1 ? h.entry.one : h.entry.many}`;
   const reveal = h.privateRevealed
     ? "its results are on the private leaderboard now"

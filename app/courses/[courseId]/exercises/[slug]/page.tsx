@@ -2,7 +2,7 @@
 import { use } from "react";
 import { ButtonLink } from "@/app/_components/Button";
 import { QueryErrorState } from "@/app/_components/ErrorState";
-import { HeldoutSourceNote } from "@/app/_components/heldout/HeldoutSourceNote";
+import { HeldoutSourceNote, useHeldoutDescription } from "@/app/_components/heldout/HeldoutSourceNote";
 import { PageHeader } from "@/app/_components/PageHeader";
 import { ScoreGuide } from "@/app/_components/ScoreGuide";
 import { Loading } from "@/app/_components/Spinner";
@@ -12,9 +12,10 @@ import { api } from "@/app/_trpc/react";
 export default function ExercisePage({ params }: { params: Promise<{ courseId: string; slug: string }> }) {
   const { courseId, slug } = use(params);
   const exercise = api.exercise.get.useQuery({ courseId, exerciseSlug: slug });
-  // Only for the breadcrumb's names; the page works without it.
-  const course = api.course.get.useQuery({ courseId }, { enabled: exercise.isSuccess });
-  if (exercise.isPending) return <Loading label="Loading the exercise…" />;
+  // For the breadcrumb's names and the held-out line; asked at once and waited for, so nothing moves when they come.
+  const course = api.course.get.useQuery({ courseId });
+  const heldout = useHeldoutDescription(courseId, slug);
+  if (exercise.isPending || course.isPending || (heldout.isPending && heldout.fetchStatus !== "idle")) return <Loading label="Loading the exercise…" />;
   if (exercise.error) return <QueryErrorState error={exercise.error} retry={() => void exercise.refetch()} />;
   const e = exercise.data;
   // A lookup in the module-level table (trainerFor() reads as making a component during render to the React Compiler).
@@ -28,7 +29,7 @@ export default function ExercisePage({ params }: { params: Promise<{ courseId: s
           <>
             <p>{e.summary}</p>
             <p className="mt-1 text-sm">Data: {e.dataset.description}</p>
-            <HeldoutSourceNote courseId={courseId} exerciseSlug={slug} />
+            <HeldoutSourceNote heldout={heldout.data} />
           </>
         }
         crumbs={[
