@@ -24,7 +24,9 @@ after(async () => {
 async function trainFor(page: Page, iterations: number) {
   await page.getByTestId("budget-input").fill(String(iterations));
   const start = page.getByTestId("train-start");
-  await page.waitForFunction(() => !document.querySelector<HTMLButtonElement>('[data-testid="train-start"]')?.disabled, undefined, { timeout: 120_000 });
+  await page.waitForFunction(() => document.querySelector('[data-testid="train-start"]:enabled:not([aria-disabled="true"])') !== null, undefined, {
+    timeout: 120_000,
+  });
   await start.click();
   await page.waitForFunction((n) => document.querySelector('[data-testid="iteration"]')?.textContent === n.toLocaleString(), iterations, { timeout: 180_000 });
 }
@@ -68,7 +70,9 @@ test("cgan-digits and adversarial-digits: submit and get the server's score", { 
   assert.match(cgan, /^Scored by the server: Intra-class FID [0-9.]+, Conditional accuracy [0-9.]+, FID [0-9.]+/);
 
   await page.goto(`${courseUrl}/exercises/adversarial-digits`);
-  await page.waitForFunction(() => !document.querySelector<HTMLButtonElement>('[data-testid="run-attack"]')?.disabled, undefined, { timeout: 120_000 });
+  await page.waitForFunction(() => document.querySelector('[data-testid="run-attack"]:enabled:not([aria-disabled="true"])') !== null, undefined, {
+    timeout: 120_000,
+  });
   await page.getByTestId("run-attack").click();
   await page
     .getByTestId("attack-result")
@@ -94,7 +98,9 @@ test("diffusion-2d: train, animate the reverse process, submit 2,000 samples", {
   await page.goto(`${courseUrl}/exercises/diffusion-2d`);
   await trainFor(page, 300);
   await page.getByTestId("animate-reverse").click();
-  await page.waitForFunction(() => !document.querySelector<HTMLButtonElement>('[data-testid="animate-reverse"]')?.disabled, undefined, { timeout: 60_000 });
+  await page.waitForFunction(() => document.querySelector('[data-testid="animate-reverse"]:enabled:not([aria-disabled="true"])') !== null, undefined, {
+    timeout: 60_000,
+  });
   await page.getByTestId("submit-samples").click();
   const scored = await page.getByTestId("submit-result").innerText({ timeout: 120_000 });
   assert.match(scored, /^Scored by the server: MMD² -?[0-9.]+/);
@@ -131,7 +137,9 @@ test("ar-names: train a bigram and a small transformer, sample names, submit the
   const courseUrl = await signInAndJoinDemoCourse(page, server.url, student.email);
 
   await page.goto(`${courseUrl}/exercises/ar-names`);
-  await page.waitForFunction(() => !document.querySelector<HTMLButtonElement>('[data-testid="train-start"]')?.disabled, undefined, { timeout: 120_000 });
+  await page.waitForFunction(() => document.querySelector('[data-testid="train-start"]:enabled:not([aria-disabled="true"])') !== null, undefined, {
+    timeout: 120_000,
+  });
   await page.getByTestId("model-kind").selectOption("bigram");
   await page.getByRole("button", { name: "Reset" }).click();
   await trainFor(page, 150);
@@ -172,7 +180,9 @@ test("rbm-digits, vae-digits and autoencoder-digits: train briefly and submit", 
   await page.screenshot({ path: path.resolve(import.meta.dirname, "../test-results/vae-digits.png"), fullPage: true });
 
   await page.goto(`${courseUrl}/exercises/autoencoder-digits`);
-  await page.waitForFunction(() => !document.querySelector<HTMLButtonElement>('[data-testid="fit-ppca"]')?.disabled, undefined, { timeout: 120_000 });
+  await page.waitForFunction(() => document.querySelector('[data-testid="fit-ppca"]:enabled:not([aria-disabled="true"])') !== null, undefined, {
+    timeout: 120_000,
+  });
   await page.getByTestId("fit-ppca").click();
   await page.getByTestId("ppca-result").filter({ hasText: /MSE/ }).waitFor({ timeout: 120_000 });
   await page.locator('input[name="autoencoder-source"][value="ppca"]').check();

@@ -38,16 +38,23 @@ test("each exercise page computes, submits and shows the server's score", { time
     await page.waitForFunction(
       () => {
         const button = document.querySelector<HTMLButtonElement>('[data-testid="submit-samples"]');
-        return button !== null && !button.disabled;
+        return button !== null && !button.disabled && button.getAttribute("aria-disabled") !== "true";
       },
       undefined,
       { timeout: 60_000 },
     );
-    await submit.click();
+    // From the keyboard: Submit disables itself while it sends, and the focus stays on it (not on the page).
+    await submit.focus();
+    await page.keyboard.press("Enter");
     const result = page.getByTestId("submit-result");
     await result.waitFor();
     const text = await result.innerText();
     assert.ok(text.startsWith(`Scored by the server: ${exercise.metrics[0].label} `), `${exercise.slug}: ${text}`);
+    assert.equal(
+      await page.evaluate(() => document.activeElement?.getAttribute("data-testid")),
+      "submit-samples",
+      `${exercise.slug}: the focus stayed on Submit`,
+    );
   }
   assert.deepEqual(problems, []);
 });
