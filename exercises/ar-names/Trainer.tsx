@@ -4,8 +4,9 @@ import { useRef, useState } from "react";
 import { Button } from "@/app/_components/Button";
 import { Card } from "@/app/_components/Card";
 import { api } from "@/app/_trpc/react";
-import type { CharLmTrainer as Trainer } from "@/lib/ml/models/char-lm";
-import type { CharLmAttention, CharLmKind } from "@/lib/ml/models/char-lm-submission";
+import type { CharLmAttention } from "@/lib/ml/models/char-lm-float64";
+import type { CharLmKind } from "@/lib/ml/models/char-lm-submission";
+import type { CharLmTrainer as Trainer } from "@/lib/ml/train/char-lm-trainer";
 import { type CharLmConfig, charLmConfigSchema, DEFAULT_CHAR_LM_CONFIG } from "@/lib/ml/configs/char-lm";
 import { HyperparameterForm, TrainingPanel, type NumberField } from "@/app/_components/trainer/TrainingPanel";
 import { useTrainer } from "@/app/_components/trainer/useTrainer";
@@ -79,7 +80,7 @@ export function ArNamesTrainer(exercise: ExerciseInfo) {
       progress(1, `${all.length.toLocaleString()} names`);
     },
     create: async (config) => {
-      const { CharLmTrainer } = await import("@/lib/ml/models/char-lm");
+      const { CharLmTrainer } = await import("@/lib/ml/train/char-lm-trainer");
       return new CharLmTrainer(config, names.current.train);
     },
     onVisual: async (t) => setSamples(await t.sample(12, { temperature, topK, seed: 3 })),
@@ -110,7 +111,7 @@ export function ArNamesTrainer(exercise: ExerciseInfo) {
       <div className="space-y-6">
         <TrainingPanel
           state={state}
-          losses={[{ key: "loss", label: "Loss (nats/char)", stroke: "#4f46e5" }]}
+          losses={[{ key: "loss", label: "Loss (nats/char)", stroke: "#6366f1" }]}
           lossHelp={`Cross-entropy of the next character in nats; divide by ln 2 for bits (uniform over 28 symbols: log₂ 28 ≈ 4.81 bits).`}
         />
         <Card className="p-4">
@@ -212,7 +213,7 @@ export function ArNamesTrainer(exercise: ExerciseInfo) {
                         <td
                           key={j}
                           className="h-7 w-7 border border-white text-center"
-                          style={{ background: `rgba(79, 70, 229, ${w.toFixed(3)})`, color: w > 0.55 ? "white" : "#334155" }}
+                          style={{ background: `rgba(99, 102, 241, ${w.toFixed(3)})`, color: w > 0.55 ? "#fff" : "var(--color-slate-700)" }}
                           title={`${attention.tokens[i]} → ${attention.tokens[j]}: ${w.toFixed(3)}`}
                         >
                           {j <= i ? Math.round(w * 100) : ""}

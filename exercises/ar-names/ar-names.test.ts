@@ -7,16 +7,15 @@ import { HeldoutInputError } from "@/lib/datasets/heldout-input";
 import { loadAllNames, loadNames, NAME_PACKAGES, NAMES_SPLIT_SEED } from "@/lib/datasets/names";
 import { seededSplit } from "@/lib/datasets/split";
 import { decodeName, NAME_ALPHABET, NAME_VOCAB_SIZE } from "@/lib/ml/datasets/names";
-import { CharLmTrainer } from "@/lib/ml/models/char-lm";
+import { charLmBitsPerChar, countedBigram } from "@/lib/ml/models/char-lm-float64";
 import {
   CHAR_LM_MAX_PARAMETERS,
-  charLmBitsPerChar,
   charLmParameterCount,
   charLmWeightsFromFlat,
-  countedBigram,
   type CharLmArchitecture,
   type CharLmSubmission,
 } from "@/lib/ml/models/char-lm-submission";
+import { CharLmTrainer } from "@/lib/ml/train/char-lm-trainer";
 import { DEFAULT_CHAR_LM_CONFIG } from "@/lib/ml/configs/char-lm";
 import { assertContract, messageFor } from "@/tests/support/exercise-contract";
 import { rankKeysOf } from "@/lib/exercises/ranking";

@@ -3,7 +3,7 @@ import { HeldoutInputError, HELDOUT_MAX_ENTRIES } from "@/lib/datasets/heldout-i
 import { loadNames } from "@/lib/datasets/names";
 import type { ExerciseScorer } from "@/lib/exercises/types";
 import { BOUNDARY_TOKEN, encodeName, MAX_NAME_LENGTH, NAME_ALPHABET } from "@/lib/ml/datasets/names";
-import { charLmBitsPerChar, charLmSample } from "@/lib/ml/models/char-lm-submission";
+import { charLmBitsPerChar, charLmSample } from "@/lib/ml/models/char-lm-float64";
 import { AR_NAMES_PREVIEW_COUNT, AR_NAMES_PREVIEW_SEED, type ArNamesMetrics, type ArNamesSubmission } from "./spec";
 
 /** Scores against any list of names (lower-case, characters of NAME_ALPHABET). */

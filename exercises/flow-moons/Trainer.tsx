@@ -3,7 +3,7 @@
 import { useRef } from "react";
 import { Card } from "@/app/_components/Card";
 import { api } from "@/app/_trpc/react";
-import type { RealNvpTrainer as Trainer } from "@/lib/ml/models/realnvp";
+import type { RealNvpTrainer as Trainer } from "@/lib/ml/train/realnvp-trainer";
 import { DEFAULT_REALNVP_CONFIG, type RealNvpConfig, realNvpConfigSchema } from "@/lib/ml/configs/realnvp";
 import { LIVE_THUMBNAIL_MAX_POINTS } from "@/lib/realtime/protocol";
 import { PointsCanvas, type PointsCanvasHandle } from "@/app/_components/trainer/deep/PointsCanvas";
@@ -48,14 +48,14 @@ export function FlowMoonsTrainer(exercise: ExerciseInfo) {
       progress(1, "Loaded");
     },
     create: async (config) => {
-      const { RealNvpTrainer } = await import("@/lib/ml/models/realnvp");
+      const { RealNvpTrainer } = await import("@/lib/ml/train/realnvp-trainer");
       return new RealNvpTrainer(config, data.current);
     },
     onVisual: async (t) => {
       const [heat, samples] = await Promise.all([t.densityGrid(HEAT_RESOLUTION, VIEW), t.sample(SHOWN, SAMPLE_SEED)]);
       canvas.current?.draw(
         [
-          { points: data.current.subarray(0, 2 * SHOWN), color: "rgba(15, 23, 42, 0.45)" },
+          { points: data.current.subarray(0, 2 * SHOWN), color: "rgba(100, 116, 139, 0.7)" },
           { points: samples, color: "rgba(234, 88, 12, 0.75)" },
         ],
         `iteration ${t.iteration}`,
@@ -71,12 +71,12 @@ export function FlowMoonsTrainer(exercise: ExerciseInfo) {
       <div className="space-y-6">
         <TrainingPanel
           state={state}
-          losses={[{ key: "nll", label: "NLL per point", stroke: "#4f46e5" }]}
+          losses={[{ key: "nll", label: "NLL per point", stroke: "#6366f1" }]}
           lossHelp="−log p(x) = −log N(f(x); 0, I) − log |det ∂f/∂x|, averaged over a batch: the exact likelihood that a flow can compute and GANs cannot."
         />
         <Card className="p-4">
           <h2 className="mb-2 font-semibold">Exact density p(x)</h2>
-          <PointsCanvas ref={canvas} view={VIEW} label="The flow's density as a heat map, with training points (dark) and samples (orange)" />
+          <PointsCanvas ref={canvas} view={VIEW} label="The flow's density as a heat map, with training points (grey) and samples (orange)" />
           <p className="mt-2 text-xs text-muted">
             Shading: p(x) on a 48 × 48 grid, computed exactly through the change of variables. Dark dots: data. Orange: samples x = f⁻¹(z), z ~ N(0, I).
           </p>

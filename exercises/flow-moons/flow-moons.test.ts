@@ -5,13 +5,8 @@ import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { HeldoutInputError } from "@/lib/datasets/heldout-input";
 import { sampleMoons } from "@/lib/ml/datasets/toy2d";
-import {
-  realNvpParameterCount,
-  realNvpWeightsFromParameters,
-  standardNormalPoints,
-  type RealNvpArchitecture,
-  type RealNvpSubmission,
-} from "@/lib/ml/models/realnvp-submission";
+import { standardNormalPoints } from "@/lib/ml/models/realnvp-float64";
+import { realNvpParameterCount, realNvpWeightsFromParameters, type RealNvpArchitecture, type RealNvpSubmission } from "@/lib/ml/models/realnvp-submission";
 import { gaussian, mulberry32 } from "@/lib/ml/random";
 import { assertContract, messageFor } from "@/tests/support/exercise-contract";
 import { rankKeysOf } from "@/lib/exercises/ranking";

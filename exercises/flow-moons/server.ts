@@ -3,7 +3,7 @@ import { parseHeldoutPoints } from "@/lib/datasets/heldout-input";
 import type { ExerciseScorer } from "@/lib/exercises/types";
 import { sampleMoons } from "@/lib/ml/datasets/toy2d";
 import { roundTo } from "@/lib/ml/density/checks";
-import { realNvpLogDensity, realNvpSample } from "@/lib/ml/models/realnvp-submission";
+import { realNvpLogDensity, realNvpSample } from "@/lib/ml/models/realnvp-float64";
 import {
   FLOW_MOONS_HELDOUT_SEED,
   FLOW_MOONS_HELDOUT_SIZE,

@@ -5,9 +5,9 @@ import * as tf from "@tensorflow/tfjs";
  * a · b (B, in)·(in, out) with a hand-written gradient. Why: tfjs's own matMul gradient calls
  * matMul with transposeA / transposeB, which the wasm backend runs 3–10× slower than a plain
  * matMul (measured, 128×784×256: 47 ms vs 4 ms); an explicit transpose keeps the fast path.
- * da is skipped (zeros) when `aNeedsGrad` is false — a data input — which saves one product.
+ * (The dense networks have the same fast path in nn/dense.ts.)
  */
-export function matMulFastGrad(a: tf.Tensor2D, b: tf.Tensor2D, aNeedsGrad = true): tf.Tensor2D {
+export function matMulFastGrad(a: tf.Tensor2D, b: tf.Tensor2D): tf.Tensor2D {
   const op = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
     const [x, w, save] = args as [tf.Tensor2D, tf.Tensor2D, tf.GradSaveFunc];
     save([x, w]);
@@ -15,7 +15,7 @@ export function matMulFastGrad(a: tf.Tensor2D, b: tf.Tensor2D, aNeedsGrad = true
       value: tf.matMul(x, w) as tf.Tensor2D,
       gradFunc: (dy: tf.Tensor2D, saved: tf.Tensor[]) => {
         const [xs, ws] = saved as tf.Tensor2D[];
-        return [aNeedsGrad ? tf.matMul(dy, tf.transpose(ws)) : tf.zerosLike(xs), tf.matMul(tf.transpose(xs), dy)];
+        return [tf.matMul(dy, tf.transpose(ws)), tf.matMul(tf.transpose(xs), dy)];
       },
     };
   });

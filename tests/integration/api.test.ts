@@ -295,7 +295,7 @@ describe("weights and image submissions (the deep models)", () => {
   });
 
   test("flow weights with a non-finite entry are refused with the entry's path", async () => {
-    const [{ DEFAULT_REALNVP_CONFIG }, { RealNvpTrainer }] = await Promise.all([import("@/lib/ml/configs/realnvp"), import("@/lib/ml/models/realnvp")]);
+    const [{ DEFAULT_REALNVP_CONFIG }, { RealNvpTrainer }] = await Promise.all([import("@/lib/ml/configs/realnvp"), import("@/lib/ml/train/realnvp-trainer")]);
     const { sampleMoons } = await import("@/lib/ml/datasets/toy2d");
     const trainer = new RealNvpTrainer({ ...DEFAULT_REALNVP_CONFIG, couplings: 2, hiddenWidth: 8 }, sampleMoons(200, 1));
     const body = await trainer.exportWeights();

@@ -1,8 +1,8 @@
 /**
  * Training hyperparameters of the character-level language models of first names
- * (lib/ml/models/char-lm.ts); the architecture schema, its limits and the parameter cap are the
- * submission's (models/char-lm-submission.ts). The config is plain data, without TensorFlow.js:
- * store it with every run.
+ * (lib/ml/models/char-lm.ts, trained by lib/ml/train/char-lm-trainer.ts); the architecture schema,
+ * its limits and the parameter cap are the submission's (models/char-lm-submission.ts). The config
+ * is plain data, without TensorFlow.js: store it with every run.
  */
 import { z } from "zod";
 import { MAX_BLOCK_SIZE } from "../datasets/names";

@@ -1,7 +1,8 @@
 /**
- * Training hyperparameters of the RealNVP flow (lib/ml/models/realnvp.ts); the architecture limits
- * and the parameter cap are the submission's (models/realnvp-submission.ts). The config is plain
- * data, without TensorFlow.js: store it with every run.
+ * Training hyperparameters of the RealNVP flow (lib/ml/models/realnvp.ts, trained by
+ * lib/ml/train/realnvp-trainer.ts); the architecture limits and the parameter cap are the
+ * submission's (models/realnvp-submission.ts). The config is plain data, without TensorFlow.js:
+ * store it with every run.
  */
 import { z } from "zod";
 import { REALNVP_ARCHITECTURE_LIMITS, REALNVP_MAX_PARAMETERS, realNvpParameterCount, type RealNvpArchitecture } from "../models/realnvp-submission";

@@ -17,8 +17,9 @@ import { DIGIT_PIXELS } from "../datasets/digits";
 import { mulberry32 } from "../random";
 import type { TrainingParts } from "../train/checkpoint";
 import { float32Base64, type MlpAutoencoderJson } from "./autoencoder-submission";
-import { mlpDims } from "./gan";
-import { bernoulliNll, createMlp, DigitBatches, DigitTrainer, disposeMlp, download, matrixInput, type Mlp, runMlp } from "./mlp";
+import { createMlp, disposeMlp, type Mlp, runMlp } from "../nn/dense";
+import { mlpDims } from "../nn/dense-layout";
+import { bernoulliNll, DIGIT_MLP, DigitBatches, DigitTrainer, download, matrixInput } from "./digit-trainer";
 
 export type AutoencoderLosses = { loss: number };
 
@@ -35,8 +36,8 @@ export class AutoencoderTrainer extends DigitTrainer<AutoencoderLosses> {
     this.config = autoencoderConfigSchema.parse(config);
     const { hidden, latent, learningRate, seed } = this.config;
     // Distinct, fixed streams per network and for the batches.
-    this.encoder = createMlp(mlpDims(DIGIT_PIXELS, hidden, 1, latent), mulberry32(seed * 3 + 1));
-    this.decoder = createMlp(mlpDims(latent, hidden, 1, DIGIT_PIXELS), mulberry32(seed * 3 + 2));
+    this.encoder = createMlp(mlpDims(DIGIT_PIXELS, hidden, 1, latent), DIGIT_MLP, mulberry32(seed * 3 + 1));
+    this.decoder = createMlp(mlpDims(latent, hidden, 1, DIGIT_PIXELS), DIGIT_MLP, mulberry32(seed * 3 + 2));
     this.digits = new DigitBatches(data, seed * 3 + 3);
     this.optimizer = tf.train.adam(learningRate);
   }
@@ -48,7 +49,7 @@ export class AutoencoderTrainer extends DigitTrainer<AutoencoderLosses> {
   }
 
   private lossPerImage(x: tf.Tensor2D): tf.Tensor1D {
-    const logits = runMlp(this.decoder, runMlp(this.encoder, x, false), true);
+    const logits = runMlp(this.decoder, runMlp(this.encoder, x, "weights"), "both");
     if (this.config.loss === "bce") return bernoulliNll(logits, x);
     return tf.sum(tf.squaredDifference(tf.sigmoid(logits), x), 1);
   }
@@ -56,20 +57,20 @@ export class AutoencoderTrainer extends DigitTrainer<AutoencoderLosses> {
   /** Codes of n digits (n × 784 floats in [0, 1]) → n × latent. */
   async encode(x: Float32Array, n: number): Promise<Float32Array> {
     this.assertAlive();
-    return download(tf.tidy(() => runMlp(this.encoder, matrixInput(x, n, DIGIT_PIXELS), false)));
+    return download(tf.tidy(() => runMlp(this.encoder, matrixInput(x, n, DIGIT_PIXELS), "weights")));
   }
 
   /** Images of n codes (n × latent) → n × 784 in [0, 1]. */
   async decode(z: Float32Array, n: number): Promise<Float32Array> {
     this.assertAlive();
-    return download(tf.tidy(() => tf.sigmoid(runMlp(this.decoder, matrixInput(z, n, this.config.latent), false))));
+    return download(tf.tidy(() => tf.sigmoid(runMlp(this.decoder, matrixInput(z, n, this.config.latent), "weights"))));
   }
 
   /** decode(encode(x)): n × 784 in [0, 1]. */
   async reconstruct(x: Float32Array, n: number): Promise<Float32Array> {
     this.assertAlive();
     return download(
-      tf.tidy(() => tf.sigmoid(runMlp(this.decoder, runMlp(this.encoder, matrixInput(x, n, DIGIT_PIXELS), false), false))),
+      tf.tidy(() => tf.sigmoid(runMlp(this.decoder, runMlp(this.encoder, matrixInput(x, n, DIGIT_PIXELS), "weights"), "weights"))),
     );
   }
 

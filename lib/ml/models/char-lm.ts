@@ -1,37 +1,30 @@
 /**
- * Training of the character-level language models of first names (bigram, MLP, transformer) with
- * TensorFlow.js. What the models are, what they predict, their JSON format (the exercise's
- * submission) and the exact float64 evaluator are in models/char-lm-submission.ts; the config
- * (schema, defaults) is plain data in configs/char-lm.ts, which pages load without tfjs.
+ * The character-level language models of first names (bigram, MLP, transformer) in TensorFlow.js:
+ * their next-token logits and the cross-entropy of a batch, differentiable with respect to the flat
+ * weight vector. What the models are, what they predict and their JSON format (the exercise's
+ * submission) are in models/char-lm-submission.ts, the exact float64 evaluator in
+ * models/char-lm-float64.ts, the trainer in train/char-lm-trainer.ts; the config (schema, defaults)
+ * is plain data in configs/char-lm.ts, which pages load without tfjs.
  */
 import * as tf from "@tensorflow/tfjs";
-import { charLmConfigSchema, type CharLmConfig } from "../configs/char-lm";
-import { countPredictedCharacters, nameContexts, nameWindows, NAME_VOCAB_SIZE as V } from "../datasets/names";
-import { gaussian, mulberry32, type Rng } from "../random";
-import { exportTraining, importTraining, RandomStream, type TrainingParts, type TrainingState } from "../train/checkpoint";
-import type { SteppedTrainer } from "../train/loop";
+import { NAME_VOCAB_SIZE as V } from "../datasets/names";
+import { type DenseKernels, type DenseLayer, runDense } from "../nn/dense";
+import { gaussian, type Rng } from "../random";
 import {
   assemble,
   type BigramWeights,
   type BlockWeights,
-  charLmAttention,
-  charLmParameterCount,
   charLmParameterSpecs,
-  charLmSample,
-  charLmWeightsFromFlat,
   LAYER_NORM_EPSILON,
   type CharLmArchitecture,
-  type CharLmAttention,
-  type CharLmSubmission,
   type LayerNormWeights,
   type MlpWeights,
-  type ParameterSpec,
-  type SampleOptions,
   type TransformerWeights,
 } from "./char-lm-submission";
 
-/** Seeded initial values in plain JS (identical on every backend), in layout order. */
-function initialParameters(specs: readonly ParameterSpec[], rng: Rng): Float32Array {
+/** Seeded initial values of the flat weights in plain JS (identical on every backend), in layout order. */
+export function initialCharLmParameters(architecture: CharLmArchitecture, rng: Rng): Float32Array {
+  const specs = charLmParameterSpecs(architecture);
   const last = specs[specs.length - 1];
   const values = new Float32Array(last.offset + last.size);
   for (const { offset, size, init } of specs) {
@@ -44,45 +37,24 @@ function initialParameters(specs: readonly ParameterSpec[], rng: Rng): Float32Ar
 // ---------------------------------------------------------------------------------------------
 // tfjs model (browser: WebGPU / WebGL / wasm; Node tests: wasm)
 //
-// The model is built from four taped ops with hand-written backward passes (dense, layerNorm,
-// selfAttention, crossEntropy): inside a custom op nothing is recorded, so a step runs ~3× fewer
-// kernels than tfjs's automatic gradients (which also copy every tensor they save), and
-// transposed products are explicit transposes followed by plain matMuls — tfjs's matMul gradient
-// uses transposeA / transposeB, which the wasm backend runs several times slower (models/gan.ts).
+// The model is built from taped ops with hand-written backward passes (the dense layers of
+// nn/dense.ts, layerNorm, selfAttention, crossEntropy): inside a custom op nothing is recorded, so
+// a step runs ~3× fewer kernels than tfjs's automatic gradients (which also copy every tensor they
+// save), and transposed products are explicit transposes followed by plain matMuls — tfjs's matMul
+// gradient uses transposeA / transposeB, which the wasm backend runs several times slower.
 // tests/unit/ml/char-lm.test.ts checks every gradient against tfjs's automatic one.
 
-/** Activation after a dense layer: "relu" is fused into the matMul kernel, "tanh" follows it. */
-type Activation = "linear" | "relu" | "tanh";
+/** Every dense layer: act(x·W + b) as one fused kernel (tanh follows it), bias gradients by tf.sum. */
+const KERNELS: DenseKernels = { forward: "fused", biasGradient: "sum" };
 
-/**
- * act(x·W + b) (b optional) as one taped op. Backward: dz = dy ⊙ act′, dx = dz·Wᵀ, dW = xᵀ·dz,
- * db = Σ_rows dz.
- */
-function dense(x: tf.Tensor2D, w: tf.Tensor, b: tf.Tensor | null, activation: Activation): tf.Tensor2D {
-  const op = tf.customGrad((...args) => {
-    const save = args.pop() as tf.GradSaveFunc;
-    const [input, weights, bias] = args as [tf.Tensor2D, tf.Tensor2D, tf.Tensor1D | undefined];
-    const [rows, inDim] = input.shape;
-    const outDim = weights.shape[1];
-    // act(x·W + b) as ONE kernel; it takes batched operands: (1, rows, in)·(1, in, out) + (out)
-    const fused = tf.engine().runKernel(
-      "_FusedMatMul",
-      { a: tf.reshape(input, [1, rows, inDim]), b: tf.reshape(weights, [1, inDim, outDim]), ...(bias ? { bias } : {}) },
-      { transposeA: false, transposeB: false, activation: activation === "relu" ? "relu" : "linear" },
-    ) as tf.Tensor3D;
-    const y = tf.reshape(activation === "tanh" ? tf.tanh(fused) : fused, [rows, outDim]) as tf.Tensor2D;
-    save([input, weights, y]);
-    return {
-      value: y,
-      gradFunc: (dy: tf.Tensor, [xs, ws, ys]: tf.Tensor[]) => {
-        const dz = activation === "relu" ? tf.mul(dy, tf.step(ys)) : activation === "tanh" ? tf.mul(dy, tf.sub(1, tf.square(ys))) : dy;
-        const grads = [tf.matMul(dz, tf.transpose(ws)), tf.matMul(tf.transpose(xs), dz)];
-        return bias ? [...grads, tf.sum(dz, 0)] : grads;
-      },
-    };
-  });
-  return (b ? op(x, w, b) : op(x, w)) as tf.Tensor2D;
-}
+const layer = (w: tf.Tensor, b: tf.Tensor | null, activation: DenseLayer["activation"]): DenseLayer => ({
+  w: w as tf.Tensor2D,
+  b: b as tf.Tensor1D | null,
+  activation,
+});
+
+/** one-hot (N·T, V) · table: an embedding lookup (a gather's gradient needs UnsortedSegmentSum, which the wasm backend lacks). */
+const embed = (oneHot: tf.Tensor2D, table: tf.Tensor) => runDense([layer(table, null, "linear")], oneHot, "weights", KERNELS);
 
 /**
  * LayerNorm of each row as one taped op: y = x̂·gain + bias with x̂ = (x − mean)·r,
@@ -177,33 +149,30 @@ function crossEntropy(logits: tf.Tensor2D, targets: tf.Tensor, weights: tf.Tenso
 }
 
 /** Next-token logits (N·T × V) of token windows (N × T int32); T = 1 (bigram) or B (mlp: contexts). */
-function tfLogits(architecture: CharLmArchitecture, w: unknown, inputs: tf.Tensor2D): tf.Tensor2D {
+function logitsOf(architecture: CharLmArchitecture, w: unknown, inputs: tf.Tensor2D): tf.Tensor2D {
   const [n, T] = inputs.shape;
-  // Embedding lookups as one-hot · table: a gather's gradient needs UnsortedSegmentSum, which the
-  // wasm backend lacks; with V = 28 the product is cheap.
   const oneHot = tf.cast(tf.oneHot(tf.reshape(inputs, [-1]), V), "float32") as tf.Tensor2D; // (N·T, V)
   switch (architecture.kind) {
     case "bigram":
-      return dense(oneHot, (w as BigramWeights<tf.Tensor>).logits, null, "linear");
+      return embed(oneHot, (w as BigramWeights<tf.Tensor>).logits);
     case "mlp": {
       const m = w as MlpWeights<tf.Tensor>;
-      const x = tf.reshape(dense(oneHot, m.embedding, null, "linear"), [n, T * architecture.embedding]) as tf.Tensor2D; // (N, B·E)
-      const h = dense(x, m.hidden.w, m.hidden.b, "tanh"); // (N, H)
-      return dense(h, m.output.w, m.output.b, "linear");
+      const x = tf.reshape(embed(oneHot, m.embedding), [n, T * architecture.embedding]) as tf.Tensor2D; // (N, B·E)
+      return runDense([layer(m.hidden.w, m.hidden.b, "tanh"), layer(m.output.w, m.output.b, "linear")], x, "both", KERNELS); // (N, B·E) → (N, H) → (N, V)
     }
     case "transformer": {
       const t = w as TransformerWeights<tf.Tensor>;
       const E = architecture.embedding;
       const mask = causalMask(T);
-      const tokens = tf.reshape(dense(oneHot, t.tokenEmbedding, null, "linear"), [n, T, E]);
+      const tokens = tf.reshape(embed(oneHot, t.tokenEmbedding), [n, T, E]);
       const positions = T === architecture.blockSize ? t.positionEmbedding : tf.slice(t.positionEmbedding, [0, 0], [T, E]);
       let x = tf.reshape(tf.add(tokens, positions), [n * T, E]) as tf.Tensor2D; // (N·T, E)
-      for (const layer of t.layers) {
-        x = tf.add(x, selfAttention(layerNorm(x, layer.norm1), layer.attention, n, T, architecture.heads, mask));
-        const hidden = dense(layerNorm(x, layer.norm2), layer.mlp.w1, layer.mlp.b1, "relu"); // (N·T, 4E)
-        x = tf.add(x, dense(hidden, layer.mlp.w2, layer.mlp.b2, "linear"));
+      for (const block of t.layers) {
+        x = tf.add(x, selfAttention(layerNorm(x, block.norm1), block.attention, n, T, architecture.heads, mask));
+        const { w1, b1, w2, b2 } = block.mlp;
+        x = tf.add(x, runDense([layer(w1, b1, "relu"), layer(w2, b2, "linear")], layerNorm(x, block.norm2), "both", KERNELS)); // (N·T, E) → (N·T, 4E) → (N·T, E)
       }
-      return dense(layerNorm(x, t.finalNorm), t.output.w, t.output.b, "linear");
+      return runDense([layer(t.output.w, t.output.b, "linear")], layerNorm(x, t.finalNorm), "both", KERNELS);
     }
   }
 }
@@ -215,7 +184,12 @@ function tfLogits(architecture: CharLmArchitecture, w: unknown, inputs: tf.Tenso
  * with targets and weights (N × blockSize; 0 = padding).
  */
 export function charLmBatchNats(architecture: CharLmArchitecture, params: tf.Tensor1D, inputs: tf.Tensor2D, targets: tf.Tensor, weights: tf.Tensor | null): tf.Scalar {
-  return crossEntropy(tfLogits(architecture, weightViews(architecture, params), inputs), targets, weights);
+  return crossEntropy(charLmLogits(architecture, params, inputs), targets, weights);
+}
+
+/** Next-token logits (N·T × V) of token windows (N × T int32) under the flat weights `params` (layout: charLmParameterSpecs). */
+export function charLmLogits(architecture: CharLmArchitecture, params: tf.Tensor1D, inputs: tf.Tensor2D): tf.Tensor2D {
+  return logitsOf(architecture, weightViews(architecture, params), inputs);
 }
 
 /** The weights as tensors in the JSON layout: views of the flat vector (gradients flow back through the split). */
@@ -225,206 +199,4 @@ function weightViews(architecture: CharLmArchitecture, params: tf.Tensor1D): unk
   const pieces = specs.length === 1 ? [params] : tf.split(params, specs.map((s) => s.size));
   let i = 0;
   return assemble(specs, (spec) => tf.reshape(pieces[i++], spec.shape));
-}
-
-// ---------------------------------------------------------------------------------------------
-// Trainer
-
-/** Examples on the device: contexts → targets (bigram, mlp) or causal windows with weights (transformer). */
-interface DeviceExamples {
-  count: number;
-  inputs: tf.Tensor2D; // int32 (count × T)
-  targets: tf.Tensor; // int32 (count) or (count × T)
-  weights: tf.Tensor2D | null; // float32 (count × T), transformer only
-}
-
-function deviceExamples(architecture: CharLmArchitecture, names: readonly string[]): DeviceExamples {
-  if (architecture.kind === "transformer") {
-    const { count, inputs, targets, weights } = nameWindows(names, architecture.blockSize);
-    const shape: [number, number] = [count, architecture.blockSize];
-    return { count, inputs: tf.tensor2d(inputs, shape, "int32"), targets: tf.tensor2d(targets, shape, "int32"), weights: tf.tensor2d(weights, shape) };
-  }
-  const B = architecture.kind === "mlp" ? architecture.blockSize : 1;
-  const { count, contexts, targets } = nameContexts(names, B);
-  return { count, inputs: tf.tensor2d(contexts, [count, B], "int32"), targets: tf.tensor1d(targets, "int32"), weights: null };
-}
-
-function disposeExamples(e: DeviceExamples): void {
-  tf.dispose([e.inputs, e.targets, ...(e.weights ? [e.weights] : [])]);
-}
-
-/** Rows per forward pass when evaluating many names (bounds memory). */
-const EVALUATION_CHUNK = 512;
-
-/**
- * Trains any of the three kinds on the training names with Adam on the mean cross-entropy (nats
- * per predicted character) of random mini-batches drawn with replacement. All weights live in ONE
- * flat variable (layout: charLmParameterSpecs), split into views inside each step, so Adam runs
- * one update instead of one per tensor.
- */
-export class CharLmTrainer implements SteppedTrainer<{ loss: number }> {
-  readonly config: CharLmConfig;
-  readonly architecture: CharLmArchitecture;
-  readonly parameterCount: number;
-  iteration = 0;
-
-  private readonly params: tf.Variable<tf.Rank.R1>;
-  private readonly optimizer: tf.Optimizer;
-  private readonly train: DeviceExamples;
-  private readonly random: RandomStream; // batch indices
-  private readonly indexBuffer: Int32Array;
-  private lossT: tf.Scalar | null = null;
-  private exported: { iteration: number; submission: CharLmSubmission } | null = null;
-  private disposed = false;
-
-  constructor(config: CharLmConfig, trainNames: readonly string[]) {
-    this.config = charLmConfigSchema.parse(config);
-    this.architecture = this.config.architecture;
-    if (trainNames.length === 0) throw new RangeError("No training names.");
-    this.parameterCount = charLmParameterCount(this.architecture);
-    const init = tf.tensor1d(initialParameters(charLmParameterSpecs(this.architecture), mulberry32(this.config.seed)));
-    this.params = tf.variable(init);
-    init.dispose(); // tf.variable copied it
-    this.optimizer = tf.train.adam(this.config.learningRate);
-    this.train = deviceExamples(this.architecture, trainNames);
-    this.random = new RandomStream(this.config.seed + 0xba7c4);
-    this.indexBuffer = new Int32Array(this.config.batchSize);
-  }
-
-  /** Runs n Adam steps; no read-back. */
-  step(n = 1): void {
-    this.assertAlive();
-    for (let i = 0; i < n; i++) {
-      const keep = i === n - 1; // only the last step's loss is kept
-      const loss = tf.tidy(() => {
-        const idx = this.randomIndices();
-        const inputs = tf.gather(this.train.inputs, idx);
-        const targets = tf.gather(this.train.targets, idx);
-        const weights = this.train.weights && tf.gather(this.train.weights, idx);
-        const total = weights ? tf.sum(weights) : this.config.batchSize;
-        return this.optimizer.minimize(() => tf.div(charLmBatchNats(this.architecture, this.params, inputs, targets, weights), total), keep, [this.params]) ?? [];
-      });
-      if (!Array.isArray(loss)) {
-        this.lossT?.dispose();
-        this.lossT = loss;
-      }
-      this.iteration++;
-    }
-  }
-
-  private randomIndices(): tf.Tensor1D {
-    const idx = this.indexBuffer;
-    for (let i = 0; i < idx.length; i++) idx[i] = Math.floor(this.random.next() * this.train.count);
-    return tf.tensor1d(idx, "int32");
-  }
-
-  /** The latest step's mean cross-entropy in nats per character (NaN before the first step). */
-  async losses(): Promise<{ loss: number }> {
-    const data = await this.lossT?.data();
-    return { loss: data ? data[0] : NaN };
-  }
-
-  /** The current model in the JSON format (the submission); weights to 9 significant digits. */
-  async exportWeights(): Promise<CharLmSubmission> {
-    this.assertAlive();
-    if (this.exported?.iteration !== this.iteration) {
-      const iteration = this.iteration;
-      const flat = await this.params.data();
-      this.exported = { iteration, submission: { architecture: this.architecture, weights: charLmWeightsFromFlat(this.architecture, flat) } };
-    }
-    return this.exported.submission;
-  }
-
-  /** Names sampled from the current weights (by the float64 sampler, as the leaderboard does). */
-  async sample(count: number, options: SampleOptions = {}): Promise<string[]> {
-    return charLmSample(await this.exportWeights(), count, options);
-  }
-
-  /** Per layer and head attention matrices on ". name" (transformer only), for the heat map. */
-  async attention(name: string): Promise<CharLmAttention> {
-    return charLmAttention(await this.exportWeights(), name);
-  }
-
-  /** Bits per character of the current model on `names` (tfjs, float32; same counting as the scorer). */
-  async validationBitsPerChar(names: readonly string[]): Promise<number> {
-    return (await this.totalNats(names)) / countPredictedCharacters(names) / Math.LN2;
-  }
-
-  /** Σ −log p in nats over every prediction of `names`, computed by tfjs in chunks. */
-  async totalNats(names: readonly string[]): Promise<number> {
-    this.assertAlive();
-    if (names.length === 0) throw new RangeError("No names to score.");
-    const examples = deviceExamples(this.architecture, names);
-    try {
-      const sums: tf.Scalar[] = [];
-      for (let start = 0; start < examples.count; start += EVALUATION_CHUNK) {
-        const size = Math.min(EVALUATION_CHUNK, examples.count - start);
-        sums.push(
-          tf.tidy(() => {
-            const rows = (t: tf.Tensor) => tf.slice(t, start, size);
-            return charLmBatchNats(this.architecture, this.params, rows(examples.inputs) as tf.Tensor2D, rows(examples.targets), examples.weights && rows(examples.weights));
-          }),
-        );
-      }
-      const total = tf.addN(sums);
-      const value = (await total.data())[0];
-      tf.dispose([...sums, total]);
-      return value;
-    } finally {
-      disposeExamples(examples);
-    }
-  }
-
-  /** tfjs log-probabilities (nats) of the name's n + 1 predictions (rows as in charLmLogProbabilities). */
-  async logProbabilities(name: string): Promise<number[][]> {
-    this.assertAlive();
-    const examples = deviceExamples(this.architecture, [name]);
-    const logp = tf.tidy(() => tf.logSoftmax(tfLogits(this.architecture, weightViews(this.architecture, this.params), examples.inputs)));
-    try {
-      const [values, weights] = await Promise.all([logp.data(), examples.weights?.data()]);
-      const rows: number[][] = [];
-      for (let r = 0; r < values.length / V; r++) if (!weights || weights[r] > 0) rows.push(Array.from(values.subarray(r * V, (r + 1) * V)));
-      return rows;
-    } finally {
-      logp.dispose();
-      disposeExamples(examples);
-    }
-  }
-
-  private trainingParts(): TrainingParts {
-    return {
-      model: `${this.architecture.kind} language model`,
-      tensors: { weights: this.params },
-      optimizers: { Adam: { optimizer: this.optimizer, updates: ["weights"] } },
-      streams: { batches: this.random },
-    };
-  }
-
-  /** The flat weights, Adam's state, the iteration and the batch stream (train/checkpoint.ts). */
-  exportState(): Promise<TrainingState> {
-    this.assertAlive();
-    return exportTraining(this.trainingParts(), this.iteration);
-  }
-
-  /** Restores exportState()'s output, checked first (a RangeError says what does not fit; nothing changes then). */
-  importState(state: unknown): void {
-    this.assertAlive();
-    this.iteration = importTraining(this.trainingParts(), state);
-    this.exported = null; // the JSON of other weights at perhaps the same iteration
-  }
-
-  /** Frees the weights, optimizer state, data and kept loss. Idempotent. */
-  dispose(): void {
-    if (this.disposed) return;
-    this.disposed = true;
-    this.lossT?.dispose();
-    this.lossT = null;
-    this.params.dispose();
-    this.optimizer.dispose();
-    disposeExamples(this.train);
-  }
-
-  private assertAlive(): void {
-    if (this.disposed) throw new Error("CharLmTrainer used after dispose()");
-  }
 }

@@ -115,7 +115,7 @@ export class DdpmTrainer implements SteppedTrainer<{ loss: number }> {
 
   /**
    * ε_θ: (B, D + E) = [x_t, embedding of t] -> (B, D), hiddenLayers ReLU layers of width H then
-   * a linear layer. It is the GAN generator's MLP (models/gan.ts): one flat weight variable and a
+   * a linear layer. It is the GAN generator's MLP (models/gan.ts, nn/dense.ts): one flat weight variable and a
    * hand-written backward pass, ~4× faster per step on wasm than autodiff through tf.matMul
    * (measured: 170 vs 32 it/s at B = 256, H = 128, 3 layers). Its discriminator is not used.
    */

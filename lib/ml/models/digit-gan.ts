@@ -22,12 +22,11 @@ import * as tf from "@tensorflow/tfjs";
 import { DIGIT_CLASSES, DIGIT_PIXELS, digitsToFloat, type DigitSet } from "../datasets/digits";
 import { gaussian, mulberry32, type Rng } from "../random";
 import { exportTraining, importTraining, RandomStream, type TrainingParts, type TrainingState } from "../train/checkpoint";
-import { uniformInit, type SteppedTrainer } from "../train/loop";
+import type { SteppedTrainer } from "../train/loop";
 import { digitGanConfigSchema, type DigitGanConfig } from "../configs/digit-gan";
-import { discriminatorLoss, discriminatorSigns, generatorLoss, mlpDims, type LayerDims } from "./gan";
-
-/** Slope of LeakyReLU for negative inputs, in both networks. */
-export const LEAKY_SLOPE = 0.2;
+import { createLayerVariables, type DenseKernels, runDense, type VariableLayer } from "../nn/dense";
+import { heHiddenGlorotOutput, type LayerDims, mlpDims } from "../nn/dense-layout";
+import { discriminatorLoss, discriminatorSigns, generatorLoss } from "./gan";
 
 export interface DigitGanLosses extends Record<string, number> {
   /** Discriminator BCE over real + fake (log 2 ≈ 0.693 when D cannot tell them apart). */
@@ -49,102 +48,21 @@ export interface DigitSampleGrid extends DigitSamples {
 }
 
 // ---------------------------------------------------------------------------------------------
-// The LeakyReLU MLP (named apart from models/mlp.ts, whose ReLU Mlp serves the autoencoders).
-// Unlike models/gan.ts (tiny 2-D networks, where one flat variable per network saves
-// kernels), each layer here has its own W and b variables: for networks of ~200k weights,
-// splitting one flat vector every pass (~7% of a step's kernel time, measured on wasm) and
-// concatenating the gradients cost more than the few extra optimizer kernels. The hand-written
-// backward pass of models/gan.ts is kept (see runLeakyMlp).
+// The networks (nn/dense.ts): LeakyReLU hidden layers, a W and a b variable per layer.
 
-export interface LeakyMlpLayer {
-  w: tf.Variable<tf.Rank.R2>; // (in, out)
-  b: tf.Variable<tf.Rank.R1>; // (out)
+/** The kernels of every layer: fused matMul + bias + activation, bias gradients by tf.sum. */
+const KERNELS: DenseKernels = { forward: "fused", biasGradient: "sum" };
+
+/** G ends in a sigmoid (grey levels), D in a linear logit. */
+function createNetwork(dims: LayerDims[], output: "sigmoid" | "linear", rng: Rng): VariableLayer[] {
+  return createLayerVariables(dims, { activations: { hidden: "leakyrelu", output }, init: heHiddenGlorotOutput }, rng);
 }
 
-/** Hidden layers use LeakyReLU; the output is linear (D's logit) or a sigmoid (G's pixels). */
-export type MlpOutput = "linear" | "sigmoid";
+const parametersOf = (net: VariableLayer[]): tf.Variable[] => net.flatMap(({ w, b }) => [w, b]);
 
-export interface LeakyMlp {
-  layers: LeakyMlpLayer[];
-  output: MlpOutput;
-}
-
-/** Seeded plain-JS init (identical on every backend): He-uniform hidden, Glorot-uniform output, zero biases. */
-export function createLeakyMlp(dims: LayerDims[], output: MlpOutput, rng: Rng): LeakyMlp {
-  const layers = dims.map(({ inDim, outDim }, i) => {
-    const limit = i < dims.length - 1 ? Math.sqrt(6 / inDim) : Math.sqrt(6 / (inDim + outDim));
-    return tf.tidy(() => ({
-      w: tf.variable(tf.tensor2d(uniformInit(inDim * outDim, limit, rng), [inDim, outDim])),
-      b: tf.variable(tf.zeros([outDim]) as tf.Tensor1D),
-    }));
-  });
-  return { layers, output };
-}
-
-export function leakyMlpParameters(net: LeakyMlp): tf.Variable[] {
-  return net.layers.flatMap(({ w, b }) => [w, b]);
-}
-
-/** The layers' variables by name ("generator W1", "generator b1", …), in leakyMlpParameters' order. */
-function namedParameters(name: string, net: LeakyMlp): Record<string, tf.Variable> {
-  return Object.fromEntries(net.layers.flatMap(({ w, b }, i) => [[`${name} W${i + 1}`, w], [`${name} b${i + 1}`, b]]));
-}
-
-/**
- * act(x·W + b) as one _FusedMatMul kernel. Called only inside runLeakyMlp's custom-gradient forward
- * pass, where nothing is taped (tf.fused.matMul would split it into three kernels when taping).
- */
-function fusedDense(x: tf.Tensor2D, { w, b }: LeakyMlpLayer, activation: "leakyrelu" | MlpOutput): tf.Tensor2D {
-  const [rows, inDim] = x.shape;
-  const outDim = w.shape[1];
-  const y = tf.engine().runKernel(
-    "_FusedMatMul",
-    { a: tf.reshape(x, [1, rows, inDim]), b: tf.reshape(w, [1, inDim, outDim]), bias: b },
-    { transposeA: false, transposeB: false, activation, leakyreluAlpha: LEAKY_SLOPE },
-  ) as tf.Tensor3D;
-  return tf.reshape(y, [rows, outDim]);
-}
-
-/**
- * Which gradients the backward pass computes: "weights" (d W, d b; the input is data or noise)
- * or "input" (d x only; the weights are frozen, as D's are in the generator step).
- */
-export type MlpGradMode = "weights" | "input";
-
-/**
- * The MLP as ONE taped op with a hand-written backward pass. Why by hand: tfjs's matMul gradient
- * uses matMul with transposeA / transposeB, which wasm runs ~9× slower than an explicit
- * transpose followed by a plain matMul (measured on 128×784·128×256: 36 ms vs 4 ms).
- */
-export function runLeakyMlp(net: LeakyMlp, x: tf.Tensor2D, mode: MlpGradMode): tf.Tensor2D {
-  const n = net.layers.length;
-  const forward = (save: tf.GradSaveFunc): tf.Tensor2D => {
-    const acts: tf.Tensor2D[] = [x]; // acts[i]: input of layer i (B, in_i); acts[n]: output
-    net.layers.forEach((layer, i) => acts.push(fusedDense(acts[i], layer, i < n - 1 ? "leakyrelu" : net.output)));
-    save(acts);
-    return acts[n];
-  };
-  const backward = (dy: tf.Tensor, saved: tf.Tensor[]): tf.Tensor[] => {
-    const acts = saved as tf.Tensor2D[];
-    const grads: tf.Tensor[] = [];
-    let d = dy as tf.Tensor2D; // d loss / d (output of layer i)
-    for (let i = n - 1; i >= 0; i--) {
-      const y = acts[i + 1];
-      let dz: tf.Tensor2D; // d loss / d (x·W + b): (B, out)
-      if (i < n - 1) dz = tf.mul(d, tf.step(y, LEAKY_SLOPE)); // LeakyReLU keeps the sign: slope 1 or LEAKY_SLOPE
-      else if (net.output === "sigmoid") dz = tf.mul(d, tf.mul(y, tf.sub(1, y))); // σ' = σ(1 − σ)
-      else dz = d;
-      if (mode === "weights") grads.unshift(tf.matMul(tf.transpose(acts[i]), dz), tf.sum(dz, 0)); // dW: (in, B)·(B, out), db
-      if (i > 0 || mode === "input") d = tf.matMul(dz, tf.transpose(net.layers[i].w)); // dx: (B, out)·(out, in)
-    }
-    return mode === "weights" ? grads : [d];
-  };
-  // Only the arguments of `op` are taped as inputs; everything else is a constant here.
-  const op = tf.customGrad((...args) => {
-    const save = args[args.length - 1] as tf.GradSaveFunc;
-    return { value: forward(save), gradFunc: backward };
-  });
-  return op(...(mode === "weights" ? leakyMlpParameters(net) : [x])) as tf.Tensor2D;
+/** The layers' variables by name ("generator W1", "generator b1", …), in parametersOf's order. */
+function namedParameters(name: string, net: VariableLayer[]): Record<string, tf.Variable> {
+  return Object.fromEntries(net.flatMap(({ w, b }, i) => [[`${name} W${i + 1}`, w], [`${name} b${i + 1}`, b]]));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -167,8 +85,8 @@ export class DigitGanTrainer implements SteppedTrainer<DigitGanLosses> {
   readonly config: DigitGanConfig;
   iteration = 0;
 
-  private readonly generator: LeakyMlp;
-  private readonly discriminator: LeakyMlp;
+  private readonly generator: VariableLayer[];
+  private readonly discriminator: VariableLayer[];
   /** Training images (N, P) in [0, 1], uploaded once; batches are gathered from it. */
   private readonly images: tf.Tensor2D;
   private readonly labels: Uint8Array;
@@ -191,8 +109,8 @@ export class DigitGanTrainer implements SteppedTrainer<DigitGanLosses> {
     // Distinct, fixed streams per network so resizing one leaves the other's init alone.
     const gDims = mlpDims(noiseDim + label, generatorWidth, depth, DIGIT_PIXELS);
     const dDims = mlpDims(DIGIT_PIXELS + label, discriminatorWidth, depth, 1);
-    this.generator = createLeakyMlp(gDims, "sigmoid", mulberry32(seed * 2 + 1));
-    this.discriminator = createLeakyMlp(dDims, "linear", mulberry32(seed * 2 + 2));
+    this.generator = createNetwork(gDims, "sigmoid", mulberry32(seed * 2 + 1));
+    this.discriminator = createNetwork(dDims, "linear", mulberry32(seed * 2 + 2));
     this.images = tf.tensor2d(digitsToFloat(data.images, 0, data.count), [data.count, DIGIT_PIXELS]);
     this.labels = data.labels.slice(0, data.count);
     this.signs = discriminatorSigns(batchSize);
@@ -203,12 +121,12 @@ export class DigitGanTrainer implements SteppedTrainer<DigitGanLosses> {
 
   /** G(z [, y]) (B, P) in [0, 1]; gradients reach G's weights, not z. */
   private generate(z: tf.Tensor2D, labels: Int32Array): tf.Tensor2D {
-    return runLeakyMlp(this.generator, this.withLabels(z, labels), "weights");
+    return runDense(this.generator, this.withLabels(z, labels), "weights", KERNELS);
   }
 
   /** D's logits (B, 1) of images x (B, P) in [0, 1]; `frozen`: only x gets a gradient. */
   private discriminate(x: tf.Tensor2D, labels: Int32Array, frozen: boolean): tf.Tensor2D {
-    return runLeakyMlp(this.discriminator, this.withLabels(x, labels), frozen ? "input" : "weights");
+    return runDense(this.discriminator, this.withLabels(x, labels), frozen ? "input" : "weights", KERNELS);
   }
 
   /** [x, one-hot(y)] for the conditional GAN; x itself otherwise. */
@@ -246,7 +164,7 @@ export class DigitGanTrainer implements SteppedTrainer<DigitGanLosses> {
       dCost = this.dOptimizer.minimize(
         () => discriminatorLoss(this.discriminate(x, xLabels, false), this.signs),
         last,
-        leakyMlpParameters(this.discriminator),
+        parametersOf(this.discriminator),
       );
     }
     const z = noise(batchSize, noiseDim, this.random.next);
@@ -254,7 +172,7 @@ export class DigitGanTrainer implements SteppedTrainer<DigitGanLosses> {
     const gCost = this.gOptimizer.minimize(
       () => generatorLoss(this.discriminate(this.generate(z, labels), labels, true), "non-saturating"),
       keepLosses,
-      leakyMlpParameters(this.generator),
+      parametersOf(this.generator),
     );
     return keepLosses && dCost && gCost ? [dCost, gCost] : null;
   }
@@ -372,7 +290,7 @@ export class DigitGanTrainer implements SteppedTrainer<DigitGanLosses> {
     tf.dispose([this.dLossT, this.gLossT].filter((t): t is tf.Scalar => t !== null));
     this.dLossT = null;
     this.gLossT = null;
-    tf.dispose([...leakyMlpParameters(this.generator), ...leakyMlpParameters(this.discriminator)]);
+    tf.dispose([...parametersOf(this.generator), ...parametersOf(this.discriminator)]);
     this.dOptimizer.dispose();
     this.gOptimizer.dispose();
     this.images.dispose();

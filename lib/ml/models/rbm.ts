@@ -17,7 +17,7 @@ import { rbmConfigSchema, type RbmConfig } from "../configs/rbm";
 import { binarizeDigits, DIGIT_PIXELS } from "../datasets/digits";
 import { gaussian, mulberry32, type Rng } from "../random";
 import { RandomStream, type TrainingParts } from "../train/checkpoint";
-import { DigitBatches, DigitTrainer, download, matrixInput } from "./mlp";
+import { DigitBatches, DigitTrainer, download, matrixInput } from "./digit-trainer";
 
 /** Rows used for the free-energy gap (fixed at construction, so the curve is not batch noise). */
 export const FREE_ENERGY_ROWS = 256;

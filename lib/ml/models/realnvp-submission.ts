@@ -1,9 +1,9 @@
 /**
  * RealNVP, a normalizing flow of affine coupling layers for 2-D points, as JSON (the flow-moons
- * submission): its architecture and limits, the flat parameter layout, validation, and the exact
- * float64 evaluator in plain JS (log p(x), the inverse, sampling), so the server scores a flow
- * without TensorFlow. Training (TensorFlow.js) is in models/realnvp.ts, its config in
- * configs/realnvp.ts.
+ * submission): its architecture and limits, the flat parameter layout and the validation, in plain
+ * JS. The exact float64 evaluator (log p(x), the inverse, sampling), with which the server scores a
+ * flow without TensorFlow, is in models/realnvp-float64.ts; the flow in TensorFlow.js in
+ * models/realnvp.ts, its trainer in train/realnvp-trainer.ts, its config in configs/realnvp.ts.
  * Reference: Dinh, Sohl-Dickstein & Bengio 2017, "Density estimation using Real NVP" (§3.1 change
  * of variables, §3.2–3.3 affine coupling and its triangular Jacobian, §3.4 alternating masks).
  *
@@ -38,8 +38,7 @@
  * from 0: "weights.couplings[2].layers[0].w[3][1] is not a finite number".
  */
 import { fmt, readNumber, schemaFromChecks, type Report } from "../density/checks";
-import { gaussian, mulberry32 } from "../random";
-import type { LayerDims } from "./gan";
+import { type DenseNetwork, denseNetwork, type LayerDims } from "../nn/dense-layout";
 
 // ---------------------------------------------------------------------------------------------
 // Architecture, limits and the flat parameter layout
@@ -71,20 +70,28 @@ export function couplingLayerDims({ hiddenWidth: H, hiddenLayers: L }: RealNvpAr
   return [{ inDim: 1, outDim: H }, ...Array.from({ length: L - 1 }, () => ({ inDim: H, outDim: H })), { inDim: H, outDim: 2 }];
 }
 
-export const layerSize = ({ inDim, outDim }: LayerDims) => inDim * outDim + outDim;
-
-/** Numbers in one coupling's MLP: 4H + 2 + (L − 1)(H² + H). */
-function couplingSize(arch: RealNvpArchitecture): number {
-  return couplingLayerDims(arch).reduce((sum, dims) => sum + layerSize(dims), 0);
-}
+const COUPLING_ACTIVATIONS = { hidden: "tanh", output: "linear" } as const;
+const couplingSize = (arch: RealNvpArchitecture) => denseNetwork(couplingLayerDims(arch), COUPLING_ACTIVATIONS).size;
 
 /** The normalization's 4 numbers come first in the flat layout: logScale (2), then shift (2). */
-export const NORMALIZATION_SIZE = 4;
+const NORMALIZATION_SIZE = 4;
+
+/**
+ * The couplings' MLPs in the flat layout (nn/dense-layout.ts): K networks of 4H + 2 + (L − 1)(H² + H)
+ * numbers each, one after the other after the normalization.
+ */
+export function couplingNetworks(arch: RealNvpArchitecture): DenseNetwork[] {
+  const size = couplingSize(arch);
+  return Array.from({ length: arch.couplings }, (_, k) => denseNetwork(couplingLayerDims(arch), COUPLING_ACTIVATIONS, NORMALIZATION_SIZE + k * size));
+}
 
 /** Numbers in "weights" for this architecture (normalization included). */
 export function realNvpParameterCount(arch: RealNvpArchitecture): number {
   return NORMALIZATION_SIZE + arch.couplings * couplingSize(arch);
 }
+
+/** Which coordinate conditions coupling k ([a, b]: a conditions b). */
+export const couplingAxes = (k: number): [number, number] => (k % 2 === 0 ? [0, 1] : [1, 0]);
 
 export interface DenseLayerWeights {
   /** inDim rows × outDim columns. */
@@ -282,197 +289,3 @@ export const realNvpSubmissionSchema = schemaFromChecks<RealNvpSubmission>((body
   const weights = readWeights(body.weights, architecture, report);
   return weights && { architecture, weights };
 }, REALNVP_SUBMISSION_SHAPE);
-
-// ---------------------------------------------------------------------------------------------
-// The float64 evaluator (plain JS, independent of tfjs): the authoritative score
-// ---------------------------------------------------------------------------------------------
-
-export const LOG_2PI = Math.log(2 * Math.PI);
-
-/**
- * One coupling's MLP, laid out for speed: each hidden layer's weights transposed (out × in), so
- * every output unit is one contiguous dot product with a local accumulator.
- */
-interface Coupling64 {
-  /** 1 → H: w[0][j] and b[j]. */
-  inWeights: Float64Array;
-  inBias: Float64Array;
-  /** H → H: wT[j·H + i] = w[i][j]. */
-  hidden: { wT: Float64Array; b: Float64Array }[];
-  /** H → 2: the columns of the output layer (r, then t) and their biases. */
-  rWeights: Float64Array;
-  tWeights: Float64Array;
-  rBias: number;
-  tBias: number;
-}
-
-/** Points evaluated together: each weight loaded once serves four independent running sums. */
-const BLOCK = 4;
-
-/** A submission compiled for evaluation, with scratch space for one block of points. */
-interface Flow64 {
-  logScale: readonly [number, number];
-  shift: readonly [number, number];
-  couplings: Coupling64[];
-  /** Conditioning values of the block's points (unused slots hold 0). */
-  a: Float64Array;
-  /** Activations, point-major: h[p·H + i]. */
-  h: Float64Array;
-  g: Float64Array;
-  /** s and t of the block's points, from the latest couplingScaleShift. */
-  s: Float64Array;
-  t: Float64Array;
-}
-
-function compile({ architecture, weights }: RealNvpSubmission): Flow64 {
-  const H = architecture.hiddenWidth;
-  const column = (w: number[][], j: number) => Float64Array.from(w, (row) => row[j]);
-  const couplings = weights.couplings.map(({ layers }): Coupling64 => {
-    const [first, ...rest] = layers;
-    const out = rest.pop() as DenseLayerWeights;
-    return {
-      inWeights: Float64Array.from(first.w[0]),
-      inBias: Float64Array.from(first.b),
-      hidden: rest.map(({ w, b }) => ({ wT: Float64Array.from({ length: H * H }, (_, k) => w[k % H][Math.floor(k / H)]), b: Float64Array.from(b) })),
-      rWeights: column(out.w, 0),
-      tWeights: column(out.w, 1),
-      rBias: out.b[0],
-      tBias: out.b[1],
-    };
-  });
-  const { logScale, shift } = weights.normalization;
-  const block = () => new Float64Array(BLOCK);
-  return { logScale, shift, couplings, a: block(), h: new Float64Array(BLOCK * H), g: new Float64Array(BLOCK * H), s: block(), t: block() };
-}
-
-/** s = tanh(r) and t of one coupling for the BLOCK conditioning values in flow.a, left in flow.s and flow.t. */
-function couplingScaleShift(flow: Flow64, c: Coupling64): void {
-  const H = c.inBias.length;
-  let h = flow.h;
-  let g = flow.g;
-  for (let p = 0; p < BLOCK; p++) {
-    for (let j = 0; j < H; j++) h[p * H + j] = Math.tanh(flow.a[p] * c.inWeights[j] + c.inBias[j]);
-  }
-  for (const { wT, b } of c.hidden) {
-    for (let j = 0; j < H; j++) {
-      const row = j * H;
-      let s0 = b[j];
-      let s1 = b[j];
-      let s2 = b[j];
-      let s3 = b[j];
-      for (let i = 0; i < H; i++) {
-        const w = wT[row + i];
-        s0 += w * h[i];
-        s1 += w * h[H + i];
-        s2 += w * h[2 * H + i];
-        s3 += w * h[3 * H + i];
-      }
-      g[j] = Math.tanh(s0);
-      g[H + j] = Math.tanh(s1);
-      g[2 * H + j] = Math.tanh(s2);
-      g[3 * H + j] = Math.tanh(s3);
-    }
-    const swap = h;
-    h = g;
-    g = swap;
-  }
-  for (let p = 0; p < BLOCK; p++) {
-    let r = c.rBias;
-    let t = c.tBias;
-    for (let i = 0; i < H; i++) {
-      r += c.rWeights[i] * h[p * H + i];
-      t += c.tWeights[i] * h[p * H + i];
-    }
-    flow.s[p] = Math.tanh(r);
-    flow.t[p] = t;
-  }
-}
-
-/**
- * Runs one coupling's MLP on every point of `xy` (interleaved), conditioned on coordinate `a`,
- * BLOCK points at a time; update(p, i) is called for point i (block slot p) once flow.s and flow.t hold its values.
- */
-function forEachBlock(flow: Flow64, c: Coupling64, xy: Float64Array, a: number, update: (p: number, i: number) => void): void {
-  const n = xy.length / 2;
-  for (let start = 0; start < n; start += BLOCK) {
-    const count = Math.min(BLOCK, n - start);
-    flow.a.fill(0);
-    for (let p = 0; p < count; p++) flow.a[p] = xy[2 * (start + p) + a];
-    couplingScaleShift(flow, c);
-    for (let p = 0; p < count; p++) update(p, start + p);
-  }
-}
-
-/** Which coordinate conditions coupling k ([a, b]: a conditions b). */
-export const couplingAxes = (k: number): [number, number] => (k % 2 === 0 ? [0, 1] : [1, 0]);
-
-export function checkPairs(points: ArrayLike<number>): number {
-  if (points.length % 2 !== 0) throw new RangeError("points must be interleaved x, y pairs");
-  return points.length / 2;
-}
-
-/**
- * z = f(x) and log |det ∂f/∂x| per point, in float64. `points` are interleaved [x0, y0, x1, y1, …];
- * `latents` has the same layout.
- */
-export function realNvpForward(submission: RealNvpSubmission, points: ArrayLike<number>): { latents: Float64Array; logDetJacobian: Float64Array } {
-  const flow = compile(submission);
-  const n = checkPairs(points);
-  const z = Float64Array.from(points);
-  const logDet = new Float64Array(n);
-  const [logScale0, logScale1] = flow.logScale;
-  const [shift0, shift1] = flow.shift;
-  const [scale0, scale1] = [Math.exp(logScale0), Math.exp(logScale1)];
-  for (let i = 0; i < n; i++) {
-    z[2 * i] = z[2 * i] * scale0 + shift0;
-    z[2 * i + 1] = z[2 * i + 1] * scale1 + shift1;
-    logDet[i] = logScale0 + logScale1;
-  }
-  // Coupling by coupling over all points, so one coupling's weights stay in cache.
-  flow.couplings.forEach((coupling, k) => {
-    const [a, b] = couplingAxes(k);
-    forEachBlock(flow, coupling, z, a, (p, i) => {
-      z[2 * i + b] = z[2 * i + b] * Math.exp(flow.s[p]) + flow.t[p];
-      logDet[i] += flow.s[p];
-    });
-  });
-  return { latents: z, logDetJacobian: logDet };
-}
-
-/** log p(x) = log N(f(x); 0, I) + log |det ∂f/∂x| per point, in float64 (nats). */
-export function realNvpLogDensity(submission: RealNvpSubmission, points: ArrayLike<number>): Float64Array {
-  const { latents: z, logDetJacobian } = realNvpForward(submission, points);
-  return logDetJacobian.map((logDet, i) => logDet - 0.5 * (z[2 * i] * z[2 * i] + z[2 * i + 1] * z[2 * i + 1]) - LOG_2PI);
-}
-
-/** x = f⁻¹(z) in float64, couplings undone last to first (interleaved pairs in and out). */
-export function realNvpInverse(submission: RealNvpSubmission, latents: ArrayLike<number>): Float64Array {
-  const flow = compile(submission);
-  const n = checkPairs(latents);
-  const x = Float64Array.from(latents);
-  for (let k = flow.couplings.length - 1; k >= 0; k--) {
-    const [a, b] = couplingAxes(k);
-    // y_a = u_a, so s and t are recomputed exactly from the coupling's output.
-    forEachBlock(flow, flow.couplings[k], x, a, (p, i) => {
-      x[2 * i + b] = (x[2 * i + b] - flow.t[p]) * Math.exp(-flow.s[p]);
-    });
-  }
-  const [logScale0, logScale1] = flow.logScale;
-  const [shift0, shift1] = flow.shift;
-  for (let i = 0; i < n; i++) {
-    x[2 * i] = (x[2 * i] - shift0) * Math.exp(-logScale0);
-    x[2 * i + 1] = (x[2 * i + 1] - shift1) * Math.exp(-logScale1);
-  }
-  return x;
-}
-
-/** n standard normal 2-D points from a seed (interleaved); the latents of every sampler here. */
-export function standardNormalPoints(n: number, seed: number): Float64Array {
-  const rng = mulberry32(seed);
-  return Float64Array.from({ length: 2 * n }, () => gaussian(rng));
-}
-
-/** n samples x = f⁻¹(z), z ~ N(0, I) from `seed`, in float64 (the same z as RealNvpTrainer.sample). */
-export function realNvpSample(submission: RealNvpSubmission, n: number, seed: number): Float64Array {
-  return realNvpInverse(submission, standardNormalPoints(n, seed));
-}

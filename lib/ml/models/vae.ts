@@ -20,25 +20,14 @@ import { DIGIT_PIXELS } from "../datasets/digits";
 import { gaussian, mulberry32, type Rng } from "../random";
 import { mulberry32After } from "../random";
 import { checkpointIteration } from "../train/checkpoint";
-import { mlpDims } from "./gan";
-import {
-  bernoulliNll,
-  createMlp,
-  DigitBatches,
-  DigitTrainer,
-  disposeMlp,
-  download,
-  loadMlpWeights,
-  matrixInput,
-  type Mlp,
-  mlpWeights,
-  runMlp,
-} from "./mlp";
+import { createMlp, disposeMlp, loadMlpWeights, type Mlp, mlpWeights, runMlp } from "../nn/dense";
+import { mlpDims } from "../nn/dense-layout";
+import { bernoulliNll, DIGIT_MLP, DigitBatches, DigitTrainer, download, matrixInput } from "./digit-trainer";
 
 export type VaeLosses = { elbo: number; reconstruction: number; kl: number };
 
 /**
- * A checkpoint, plain JSON: each network's weights in its flat layout (see Mlp) and the step
+ * A checkpoint, plain JSON: each network's weights in its flat layout (nn/dense-layout.ts) and the step
  * count. The data and noise streams are positions, not state: they follow from the iteration.
  */
 export interface VaeTrainerState {
@@ -79,8 +68,8 @@ export class VaeTrainer extends DigitTrainer<VaeLosses> {
     this.config = vaeConfigSchema.parse(config);
     const { hidden, latent, learningRate, seed } = this.config;
     // Distinct, fixed streams per network, for the batches and for ε.
-    this.encoder = createMlp(mlpDims(DIGIT_PIXELS, hidden, 1, 2 * latent), mulberry32(seed * 4 + 1));
-    this.decoder = createMlp(mlpDims(latent, hidden, 1, DIGIT_PIXELS), mulberry32(seed * 4 + 2));
+    this.encoder = createMlp(mlpDims(DIGIT_PIXELS, hidden, 1, 2 * latent), DIGIT_MLP, mulberry32(seed * 4 + 1));
+    this.decoder = createMlp(mlpDims(latent, hidden, 1, DIGIT_PIXELS), DIGIT_MLP, mulberry32(seed * 4 + 2));
     this.digits = new DigitBatches(data, seed * 4 + 3);
     this.noiseSeed = seed * 4 + 4;
     this.rng = mulberry32(this.noiseSeed);
@@ -95,7 +84,7 @@ export class VaeTrainer extends DigitTrainer<VaeLosses> {
     this.optimizer.minimize(
       () => {
         const { mean, logVar } = this.posterior(x);
-        const logits = runMlp(this.decoder, reparameterize(mean, logVar, epsilon), true);
+        const logits = runMlp(this.decoder, reparameterize(mean, logVar, epsilon), "both");
         const reconstruction = tf.mean<tf.Scalar>(bernoulliNll(logits, x));
         const kl = tf.mean<tf.Scalar>(gaussianKl(mean, logVar));
         // Read out of the gradient scope, which frees everything else it made.
@@ -110,12 +99,12 @@ export class VaeTrainer extends DigitTrainer<VaeLosses> {
 
   /** q(z|x)'s parameters for a batch x (B, 784): μ and log σ², each (B, latent). */
   private posterior(x: tf.Tensor2D): { mean: tf.Tensor2D; logVar: tf.Tensor2D } {
-    const [mean, logVar] = tf.split(runMlp(this.encoder, x, false), 2, 1) as [tf.Tensor2D, tf.Tensor2D];
+    const [mean, logVar] = tf.split(runMlp(this.encoder, x, "weights"), 2, 1) as [tf.Tensor2D, tf.Tensor2D];
     return { mean, logVar };
   }
 
   private decodeMeans(z: tf.Tensor2D): tf.Tensor2D {
-    return tf.sigmoid(runMlp(this.decoder, z, false));
+    return tf.sigmoid(runMlp(this.decoder, z, "weights"));
   }
 
   /** Posterior means μ(x) of n digits (n × 784 floats in [0, 1]) → n × latent. */
@@ -185,8 +174,8 @@ export class VaeTrainer extends DigitTrainer<VaeLosses> {
     if (typeof state !== "object" || state === null) throw new RangeError("A VAE checkpoint is an object {iteration, encoder, decoder}.");
     const iteration = checkpointIteration(state.iteration);
     loadMlpWeights([
-      { name: "encoder", net: this.encoder, weights: state.encoder },
-      { name: "decoder", net: this.decoder, weights: state.decoder },
+      { name: "encoder", mlp: this.encoder, weights: state.encoder },
+      { name: "decoder", mlp: this.decoder, weights: state.decoder },
     ]);
     this.resumeAt(iteration);
     const { batchSize, latent } = this.config;

@@ -9,7 +9,7 @@
  *   the G step D's weights are frozen, so no dW is computed for them;
  * - each network is one flat variable (one Adam update, not two per layer) and one taped op
  *   with a hand-written backward pass that keeps wasm's matMul on its fast path and its
- *   forward pass on fused matMul+bias+ReLU kernels (see models/gan.ts);
+ *   forward pass on fused matMul+bias+ReLU kernels (models/gan.ts, nn/dense.ts);
  * - every iteration runs in a single tf.tidy;
  * - nothing is read back per step: the latest losses stay on the device and the training loop
  *   (loop.ts's runFrames, as every page's trainer) reads them once per animation frame with an async `data()`.
@@ -199,24 +199,7 @@ export class GanTrainer implements SteppedTrainer<GanLosses> {
     if (typeof state !== "object" || state === null) throw new RangeError("A GAN checkpoint is an object {iteration, generator, discriminator}.");
     const { iteration: savedIteration, generator, discriminator } = state as Partial<Record<keyof GanTrainerState, unknown>>;
     const iteration = checkpointIteration(savedIteration);
-    const [g] = this.model.generatorParameters;
-    const [d] = this.model.discriminatorParameters;
-    for (const [name, weights, variable] of [
-      ["generator", generator, g],
-      ["discriminator", discriminator, d],
-    ] as const) {
-      if (!Array.isArray(weights)) throw new RangeError(`The checkpoint has no ${name} weights.`);
-      if (weights.length !== variable.size) {
-        throw new RangeError(
-          `The checkpoint's ${name} has ${weights.length.toLocaleString("en")} weights; this model has ${variable.size.toLocaleString("en")}: it comes from other network sizes.`,
-        );
-      }
-      if (!weights.every((v) => typeof v === "number" && Number.isFinite(v))) throw new RangeError(`The checkpoint's ${name} weights must be finite numbers.`);
-    }
-    tf.tidy(() => {
-      g.assign(tf.tensor1d(generator as number[]));
-      d.assign(tf.tensor1d(discriminator as number[]));
-    });
+    this.model.loadWeights(generator, discriminator);
     this.iteration = iteration;
     const { batchSize, dSteps, noiseDim } = this.config;
     this.batches.resume(iteration * dSteps * batchSize);

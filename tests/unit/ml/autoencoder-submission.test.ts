@@ -19,8 +19,9 @@ import {
   mlpAutoencoderEncode,
   mlpAutoencoderParameterCount,
 } from "../../../lib/ml/models/autoencoder-submission";
-import { mlpDims } from "../../../lib/ml/models/gan";
-import { createMlp, disposeMlp, runMlp } from "../../../lib/ml/models/mlp";
+import { DIGIT_MLP } from "../../../lib/ml/models/digit-trainer";
+import { createMlp, disposeMlp, runMlp } from "../../../lib/ml/nn/dense";
+import { mlpDims } from "../../../lib/ml/nn/dense-layout";
 import { gaussian, mulberry32 } from "../../../lib/ml/random";
 
 const N = 20;
@@ -55,7 +56,7 @@ describe("the MLP's float64 forward pass", () => {
     const rng = mulberry32(5);
     // He-like weights and nonzero biases, so ReLUs are both on and off and the sigmoid is not saturated.
     const networks = [mlpDims(DIGIT_PIXELS, hidden, 1, latent), mlpDims(latent, hidden, 1, DIGIT_PIXELS)].map((dims) => {
-      const net = createMlp(dims, rng);
+      const net = createMlp(dims, DIGIT_MLP, rng);
       const values = Float32Array.from({ length: net.params.size }, () => 0.15 * gaussian(rng));
       tf.tidy(() => net.params.assign(tf.tensor1d(values)));
       return { net, values };
@@ -63,8 +64,8 @@ describe("the MLP's float64 forward pass", () => {
     const [encoder, decoder] = networks;
     const [tfCodes, tfImages] = tf.tidy(() => {
       const x = tf.tensor2d(digits, [N, DIGIT_PIXELS]);
-      const codes = runMlp(encoder.net, x, false);
-      return [codes.dataSync(), tf.sigmoid(runMlp(decoder.net, codes, false)).dataSync()];
+      const codes = runMlp(encoder.net, x, "weights");
+      return [codes.dataSync(), tf.sigmoid(runMlp(decoder.net, codes, "weights")).dataSync()];
     });
     networks.forEach(({ net }) => disposeMlp(net));
 

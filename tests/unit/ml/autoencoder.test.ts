@@ -6,9 +6,7 @@ import { activateBackend } from "../../../lib/ml/backend";
 import { DIGIT_PIXELS, digitsToFloat } from "../../../lib/ml/datasets/digits";
 import { AutoencoderTrainer } from "../../../lib/ml/models/autoencoder";
 import { type AutoencoderConfig, autoencoderConfigSchema, DEFAULT_AUTOENCODER_CONFIG } from "../../../lib/ml/configs/autoencoder";
-import { mlpDims } from "../../../lib/ml/models/gan";
-import { bernoulliNll, createMlp, disposeMlp, runMlp } from "../../../lib/ml/models/mlp";
-import { mulberry32 } from "../../../lib/ml/random";
+import { bernoulliNll } from "../../../lib/ml/models/digit-trainer";
 
 let train: Float32Array;
 let validation: Float32Array;
@@ -20,41 +18,7 @@ before(async () => {
   validation = digitsToFloat(loadMnistSplit("validation").images, 0, 100);
 });
 
-function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  let m = 0;
-  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i] - b[i]));
-  return m;
-}
-
-describe("the shared MLP (models/mlp.ts)", () => {
-  test("runMlp's hand-written matMul gradients equal tfjs autograd of the plain network", () => {
-    const net = createMlp(mlpDims(5, 7, 2, 3), mulberry32(9)); // 5 → 7 → 7 → 3
-    const x = tf.randomNormal([4, 5], 0, 1, "float32", 1) as tf.Tensor2D;
-    const target = tf.randomUniform([4, 3], 0, 1, "float32", 2) as tf.Tensor2D;
-    const loss = (y: tf.Tensor2D) => tf.mean<tf.Scalar>(bernoulliNll(y, target));
-    /** The same network with ordinary tfjs ops (their built-in gradients). */
-    const plain = (params: tf.Tensor1D, input: tf.Tensor2D): tf.Tensor2D => {
-      const pieces = tf.split(params, net.sizes);
-      let h = input;
-      net.dims.forEach(({ inDim, outDim }, i) => {
-        h = tf.add(tf.matMul(h, tf.reshape(pieces[2 * i], [inDim, outDim])), pieces[2 * i + 1]);
-        if (i < net.dims.length - 1) h = tf.relu(h);
-      });
-      return h;
-    };
-    tf.tidy(() => {
-      const [gParams, gInput] = tf.grads((p: tf.Tensor, xi: tf.Tensor) => loss(plain(p as tf.Tensor1D, xi as tf.Tensor2D)))([net.params, x]);
-      const ours = tf.variableGrads(() => loss(runMlp(net, x, false)), [net.params]).grads[net.params.name];
-      assert.ok(maxAbsDiff(ours.dataSync(), gParams.dataSync()) < 1e-5);
-      assert.equal(ours.shape[0], net.params.size);
-      const ourInput = tf.grad((xi: tf.Tensor) => loss(runMlp(net, xi as tf.Tensor2D, true)))(x);
-      assert.ok(maxAbsDiff(ourInput.dataSync(), gInput.dataSync()) < 1e-5);
-      assert.ok(maxAbsDiff(runMlp(net, x, false).dataSync(), plain(net.params, x).dataSync()) < 1e-6);
-    });
-    tf.dispose([x, target]);
-    disposeMlp(net);
-  });
-
+describe("bernoulliNll (models/digit-trainer.ts)", () => {
   test("bernoulliNll equals −Σ [x log p + (1 − x) log(1 − p)] with p = sigmoid(logits)", () => {
     const logits = [
       [-3, 0.5, 2],

@@ -3,20 +3,17 @@ import { before, describe, test } from "node:test";
 import * as tf from "@tensorflow/tfjs";
 import { activateBackend } from "../../../lib/ml/backend";
 import { countPredictedCharacters, NAME_VOCAB_SIZE, nameContexts, nameWindows } from "../../../lib/ml/datasets/names";
-import { charLmBatchNats, CharLmTrainer } from "../../../lib/ml/models/char-lm";
+import { charLmBatchNats } from "../../../lib/ml/models/char-lm";
+import { charLmAttention, charLmBitsPerChar, charLmLogProbabilities, charLmSample, countedBigram } from "../../../lib/ml/models/char-lm-float64";
 import {
-  charLmAttention,
-  charLmBitsPerChar,
-  charLmLogProbabilities,
   charLmParameterCount,
   charLmParameterSpecs,
-  charLmSample,
   charLmWeightsFromFlat,
-  countedBigram,
   readCharLmSubmission,
   type CharLmArchitecture,
   type CharLmSubmission,
 } from "../../../lib/ml/models/char-lm-submission";
+import { CharLmTrainer } from "../../../lib/ml/train/char-lm-trainer";
 import { DEFAULT_CHAR_LM_CONFIG, type CharLmConfig } from "../../../lib/ml/configs/char-lm";
 
 /** A few names with every character class, lengths 1–15 (and a hyphen). */

@@ -4,10 +4,8 @@ import * as tf from "@tensorflow/tfjs";
 import { loadMnistSplit } from "../../../lib/datasets/mnist";
 import { activateBackend } from "../../../lib/ml/backend";
 import { DIGIT_PIXELS, type DigitSet } from "../../../lib/ml/datasets/digits";
-import { DigitGanTrainer, createLeakyMlp, LEAKY_SLOPE, leakyMlpParameters, runLeakyMlp, type LeakyMlp } from "../../../lib/ml/models/digit-gan";
+import { DigitGanTrainer } from "../../../lib/ml/models/digit-gan";
 import { DEFAULT_DIGIT_CGAN_CONFIG, DEFAULT_DIGIT_GAN_CONFIG, digitGanConfigSchema, type DigitGanConfig } from "../../../lib/ml/configs/digit-gan";
-import { mlpDims } from "../../../lib/ml/models/gan";
-import { mulberry32 } from "../../../lib/ml/random";
 
 /** Small networks keep the bookkeeping tests fast; the learning test uses the defaults. */
 const SMALL: DigitGanConfig = { ...DEFAULT_DIGIT_GAN_CONFIG, generatorWidth: 32, discriminatorWidth: 32, batchSize: 16 };
@@ -32,50 +30,6 @@ function maxAbsDiff(a: Float32Array, b: Float32Array): number {
   for (let i = 0; i < a.length; i++) max = Math.max(max, Math.abs(a[i] - b[i]));
   return max;
 }
-
-/** The same MLP from plain tfjs ops, differentiated by tfjs's autodiff: the reference for runLeakyMlp. */
-function referenceMlp(net: LeakyMlp, x: tf.Tensor2D): tf.Tensor2D {
-  let h = x;
-  net.layers.forEach(({ w, b }, i) => {
-    const z = tf.add(tf.matMul(h, w), b) as tf.Tensor2D;
-    if (i < net.layers.length - 1) h = tf.leakyRelu(z, LEAKY_SLOPE);
-    else h = net.output === "sigmoid" ? tf.sigmoid(z) : z;
-  });
-  return h;
-}
-
-describe("runLeakyMlp (hand-written backward pass)", () => {
-  test("values and gradients match tfjs autodiff, for weights and for the input", () => {
-    const before = tf.memory().numTensors;
-    for (const output of ["linear", "sigmoid"] as const) {
-      tf.tidy(() => checkGradients(output));
-    }
-    assert.equal(tf.memory().numTensors, before);
-
-    function checkGradients(output: "linear" | "sigmoid"): void {
-      const net = createLeakyMlp(mlpDims(7, 6, 2, 5), output, mulberry32(3));
-      const x = tf.randomNormal([4, 7], 0, 1, "float32", 11) as tf.Tensor2D;
-      const probe = tf.randomNormal([4, 5], 0, 1, "float32", 12); // loss = Σ probe ⊙ f(x): every output matters
-      const loss = (f: (x: tf.Tensor2D) => tf.Tensor2D) => (input: tf.Tensor) => tf.sum(tf.mul(probe, f(input as tf.Tensor2D))) as tf.Scalar;
-      const params = leakyMlpParameters(net);
-
-      const fast = tf.variableGrads(() => loss((v) => runLeakyMlp(net, v, "weights"))(x), params);
-      const slow = tf.variableGrads(() => loss((v) => referenceMlp(net, v))(x), params);
-      assert.ok(Math.abs(fast.value.dataSync()[0] - slow.value.dataSync()[0]) < 1e-4);
-      for (const p of params) {
-        const diff = tf.max(tf.abs(tf.sub(fast.grads[p.name], slow.grads[p.name]))).dataSync()[0];
-        assert.ok(diff < 1e-4, `${output} d${p.name}: ${diff}`);
-        assert.ok(tf.max(tf.abs(slow.grads[p.name])).dataSync()[0] > 1e-3, "a zero gradient checks nothing");
-      }
-      const dxFast = tf.grad(loss((v) => runLeakyMlp(net, v, "input")))(x);
-      const dxSlow = tf.grad(loss((v) => referenceMlp(net, v)))(x);
-      assert.ok(tf.max(tf.abs(tf.sub(dxFast, dxSlow))).dataSync()[0] < 1e-4, `${output} dx`);
-      // Frozen ("input") mode leaves the weights out of the tape.
-      assert.throws(() => tf.variableGrads(() => loss((v) => runLeakyMlp(net, v, "input"))(x), params), /connection between any variable/);
-      tf.dispose(params); // variables outlive tidy
-    }
-  });
-});
 
 describe("digitGanConfigSchema", () => {
   test("accepts the defaults, rejects bad or unknown fields", () => {

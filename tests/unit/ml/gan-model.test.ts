@@ -2,7 +2,8 @@ import assert from "node:assert/strict";
 import { before, test } from "node:test";
 import * as tf from "@tensorflow/tfjs";
 import { activateBackend } from "../../../lib/ml/backend";
-import { discriminatorLoss, discriminatorSigns, GanModel, generatorLoss, type LayerDims } from "../../../lib/ml/models/gan";
+import { discriminatorLoss, discriminatorSigns, GanModel, generatorLoss } from "../../../lib/ml/models/gan";
+import type { LayerDims } from "../../../lib/ml/nn/dense-layout";
 
 before(async () => {
   assert.equal(await activateBackend("wasm"), "wasm");

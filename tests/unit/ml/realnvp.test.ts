@@ -6,20 +6,17 @@ import { before, describe, test } from "node:test";
 import * as tf from "@tensorflow/tfjs";
 import { activateBackend } from "../../../lib/ml/backend";
 import { sampleMoons } from "../../../lib/ml/datasets/toy2d";
-import { gridPoints, realNvpNllGradient, RealNvpTrainer } from "../../../lib/ml/models/realnvp";
+import { realNvpNllGradient } from "../../../lib/ml/models/realnvp";
+import { realNvpForward, realNvpInverse, realNvpLogDensity, realNvpSample, standardNormalPoints } from "../../../lib/ml/models/realnvp-float64";
 import {
-  realNvpForward,
-  realNvpInverse,
-  realNvpLogDensity,
   realNvpParameterCount,
   realNvpParameters,
-  realNvpSample,
   realNvpSubmissionSchema,
   realNvpWeightsFromParameters,
-  standardNormalPoints,
   type RealNvpArchitecture,
   type RealNvpSubmission,
 } from "../../../lib/ml/models/realnvp-submission";
+import { gridPoints, RealNvpTrainer } from "../../../lib/ml/train/realnvp-trainer";
 import { DEFAULT_REALNVP_CONFIG, realNvpConfigSchema, type RealNvpConfig } from "../../../lib/ml/configs/realnvp";
 import { gaussian, mulberry32 } from "../../../lib/ml/random";
 

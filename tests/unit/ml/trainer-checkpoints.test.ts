@@ -15,13 +15,13 @@ import { DEFAULT_REALNVP_CONFIG } from "../../../lib/ml/configs/realnvp";
 import { DIGIT_PIXELS, digitsToFloat, type DigitSet } from "../../../lib/ml/datasets/digits";
 import { sampleMoons, sampleSwissRoll } from "../../../lib/ml/datasets/toy2d";
 import { AutoencoderTrainer } from "../../../lib/ml/models/autoencoder";
-import { CharLmTrainer } from "../../../lib/ml/models/char-lm";
 import { DdpmTrainer } from "../../../lib/ml/models/ddpm";
 import { DigitGanTrainer } from "../../../lib/ml/models/digit-gan";
 import { RbmTrainer } from "../../../lib/ml/models/rbm";
-import { RealNvpTrainer } from "../../../lib/ml/models/realnvp";
+import { CharLmTrainer } from "../../../lib/ml/train/char-lm-trainer";
 import type { TrainingState } from "../../../lib/ml/train/checkpoint";
 import type { SteppedTrainer } from "../../../lib/ml/train/loop";
+import { RealNvpTrainer } from "../../../lib/ml/train/realnvp-trainer";
 
 type Checkpointed = SteppedTrainer & { exportState(): Promise<unknown>; importState(state: unknown): void };
 

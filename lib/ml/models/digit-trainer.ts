@@ -1,95 +1,30 @@
 /**
  * What the digit models share (autoencoder.ts, vae.ts; DigitBatches and DigitTrainer also rbm.ts),
  * so each model file holds only its own idea:
- * - Mlp: ReLU hidden layers and a linear output, every weight in ONE flat tf.variable
- *   [W1 (in·out, row-major), b1, W2, b2, …]: the optimizer then updates one tensor per network
- *   (the idea of models/gan.ts). Gradients come from tfjs autograd, except matMul's (ops.ts);
+ * - DIGIT_MLP: the auto-encoders' networks (nn/dense.ts): ReLU hidden layers, a linear output;
  * - bernoulliNll: the Bernoulli negative log-likelihood of images under decoder logits;
  * - DigitBatches: seeded random batches of the training digits;
  * - DigitTrainer: the SteppedTrainer bookkeeping (one tidy per step; the last step's losses stay
  *   on the device until losses() reads them back) and its checkpoints (train/checkpoint.ts);
- * - mlpWeights / loadMlpWeights: the VAE's checkpoints as plain JSON numbers (the worker pool stores them);
  * - matrixInput / download: Float32Array in and out of the models' async methods.
  */
 import * as tf from "@tensorflow/tfjs";
 import { DIGIT_PIXELS } from "../datasets/digits";
-import { matMulFastGrad } from "../ops";
-import type { Rng } from "../random";
+import type { MlpSpec } from "../nn/dense";
+import { heHiddenGlorotOutput } from "../nn/dense-layout";
 import { exportTraining, importTraining, RandomStream, type TrainingParts } from "../train/checkpoint";
-import { type SteppedTrainer, uniformInit } from "../train/loop";
-import type { LayerDims } from "./gan";
-
-export interface Mlp {
-  params: tf.Variable<tf.Rank.R1>;
-  dims: LayerDims[];
-  /** Lengths of the W and b pieces of `params`, in order (for tf.split). */
-  sizes: number[];
-}
+import type { SteppedTrainer } from "../train/loop";
 
 /**
- * Seeded initialisation in plain JS (identical on every backend): He-uniform for ReLU layers,
- * Glorot-uniform for the linear output layer, zero biases.
+ * The encoders' and decoders' networks: ReLU hidden layers and a linear output (codes, or pixel
+ * logits), matMul, add and ReLU as separate kernels.
  */
-export function createMlp(dims: LayerDims[], rng: Rng): Mlp {
-  const sizes = dims.flatMap(({ inDim, outDim }) => [inDim * outDim, outDim]);
-  const values = new Float32Array(sizes.reduce((a, b) => a + b, 0));
-  let offset = 0;
-  dims.forEach(({ inDim, outDim }, i) => {
-    const relu = i < dims.length - 1;
-    const limit = relu ? Math.sqrt(6 / inDim) : Math.sqrt(6 / (inDim + outDim));
-    values.set(uniformInit(inDim * outDim, limit, rng), offset);
-    offset += inDim * outDim + outDim; // biases stay 0
-  });
-  const init = tf.tensor1d(values);
-  const params = tf.variable(init);
-  init.dispose(); // tf.variable copied it
-  return { params, dims, sizes };
-}
+export const DIGIT_MLP: MlpSpec = {
+  activations: { hidden: "relu", output: "linear" },
+  kernels: { forward: "separate", biasGradient: "sum" },
+  init: heHiddenGlorotOutput,
+};
 
-/**
- * x (B, in) -> (B, out): ReLU hidden layers, linear output. `inputNeedsGrad`: whether x itself
- * needs a gradient (a decoder fed by an encoder); data inputs do not, which skips one matMul.
- */
-export function runMlp(net: Mlp, x: tf.Tensor2D, inputNeedsGrad: boolean): tf.Tensor2D {
-  const pieces = tf.split(net.params, net.sizes);
-  const last = net.dims.length - 1;
-  let h = x;
-  net.dims.forEach(({ inDim, outDim }, i) => {
-    const w = tf.reshape(pieces[2 * i], [inDim, outDim]) as tf.Tensor2D;
-    h = tf.add(matMulFastGrad(h, w, i > 0 || inputNeedsGrad), pieces[2 * i + 1]);
-    if (i < last) h = tf.relu(h);
-  });
-  return h;
-}
-
-export function disposeMlp(net: Mlp): void {
-  net.params.dispose();
-}
-
-/** "784 → 256 → 4": the layer sizes, for messages. */
-const layerSizes = (net: Mlp) => [net.dims[0].inDim, ...net.dims.map((d) => d.outDim)].join(" → ");
-
-/** The network's weights as plain numbers, in the flat layout of `params` (a checkpoint's JSON). */
-export async function mlpWeights(net: Mlp): Promise<number[]> {
-  return Array.from(await net.params.data());
-}
-
-/**
- * Loads weights from mlpWeights() into networks of the same layer sizes. Every network is checked
- * before any is changed; a checkpoint that does not fit throws a RangeError naming the network.
- */
-export function loadMlpWeights(networks: { name: string; net: Mlp; weights: unknown }[]): void {
-  for (const { name, net, weights } of networks) {
-    if (!Array.isArray(weights)) throw new RangeError(`The checkpoint has no ${name} weights (a list of numbers).`);
-    if (weights.length !== net.params.size) {
-      throw new RangeError(
-        `The checkpoint's ${name} has ${weights.length.toLocaleString("en")} weights; this model's ${name} (${layerSizes(net)}) has ${net.params.size.toLocaleString("en")}: the checkpoint comes from other layer sizes.`,
-      );
-    }
-    if (!weights.every(Number.isFinite)) throw new RangeError(`The checkpoint's ${name} weights must be finite numbers.`);
-  }
-  tf.tidy(() => networks.forEach(({ net, weights }) => net.params.assign(tf.tensor1d(weights as number[]))));
-}
 
 /**
  * −log p(x | logits) per image (B,) for Bernoulli pixels p = sigmoid(logits), summed over pixels:
