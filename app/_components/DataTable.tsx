@@ -22,7 +22,8 @@ export function DataTable({
   ...table
 }: { caption: ReactNode; columns: Column[]; footer?: ReactNode; inCard?: boolean } & ComponentProps<"table">) {
   return (
-    <div className={inCard ? "overflow-x-auto" : "overflow-x-auto rounded-xl border border-line bg-white shadow-sm"}>
+    // Positioned, so the sr-only caption and headings stay inside the scrolling box instead of widening the page.
+    <div className={inCard ? "relative overflow-x-auto" : "relative overflow-x-auto rounded-xl border border-line bg-white shadow-sm"}>
       <table className="min-w-full text-sm" {...table}>
         <caption className="sr-only">{caption}</caption>
         <thead className="bg-canvas text-left text-xs tracking-wide text-muted uppercase">

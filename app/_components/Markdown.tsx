@@ -69,9 +69,9 @@ function renderBlock(block: MarkdownBlock, key: number, headingBase: number): Re
           role="region"
           tabIndex={0}
           aria-label={block.lang ? `Code (${block.lang})` : "Code"}
-          className="overflow-x-auto rounded-md border border-line bg-slate-900"
+          className="overflow-x-auto rounded-md border border-line bg-code"
         >
-          <pre className="px-4 py-3 text-sm leading-6 text-slate-100">
+          <pre className="px-4 py-3 text-sm leading-6 text-code-ink">
             <code>{block.value}</code>
           </pre>
         </div>

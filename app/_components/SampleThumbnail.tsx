@@ -1,5 +1,6 @@
 "use client";
 import { useEffect, useRef } from "react";
+import { useChartColours } from "@/app/_components/chart-colours";
 import { base64ToBytes } from "@/lib/ml/datasets/digits";
 import { ringCentres } from "@/lib/ml/datasets/ring";
 
@@ -14,12 +15,6 @@ export interface View {
 }
 /** The ring (radius 2) plus margin, with its 8 centres. */
 const RING_VIEW: View = { xMin: -3, xMax: 3, yMin: -3, yMax: 3, centres: ringCentres() };
-const COLORS = {
-  background: "#ffffff",
-  axis: "#e2e8f0", // slate-200
-  centre: "rgba(100, 116, 139, 0.45)", // slate-500, faint
-  point: "rgba(79, 70, 229, 0.55)", // brand indigo
-};
 
 export type SamplePoints = ReadonlyArray<readonly [number, number]> | Float32Array;
 
@@ -57,11 +52,12 @@ export function SampleThumbnail({
   className?: string;
 }) {
   const ref = useRef<HTMLCanvasElement>(null);
+  const colours = useChartColours();
 
   useEffect(() => {
     const canvas = ref.current;
     const ctx = canvas?.getContext("2d");
-    if (!canvas || !ctx) return;
+    if (!canvas || !ctx || !colours) return;
     const dpr = window.devicePixelRatio || 1;
     canvas.width = Math.round(size * dpr);
     canvas.height = Math.round(size * dpr);
@@ -71,10 +67,10 @@ export function SampleThumbnail({
     const px = (x: number) => ((x - xMin) / (xMax - xMin)) * size;
     const py = (y: number) => ((yMax - y) / (yMax - yMin)) * size; // y grows upwards
 
-    ctx.fillStyle = COLORS.background;
+    ctx.fillStyle = colours.surface;
     ctx.fillRect(0, 0, size, size);
 
-    ctx.strokeStyle = COLORS.axis;
+    ctx.strokeStyle = colours.grid;
     ctx.lineWidth = 1;
     ctx.beginPath();
     ctx.moveTo(px(0), 0);
@@ -84,7 +80,7 @@ export function SampleThumbnail({
     ctx.stroke();
 
     const ringRadius = Math.max(2, size / 30);
-    ctx.strokeStyle = COLORS.centre;
+    ctx.strokeStyle = colours.axis;
     for (const [cx, cy] of view.centres ?? []) {
       ctx.beginPath();
       ctx.arc(px(cx), py(cy), ringRadius, 0, 2 * Math.PI);
@@ -92,7 +88,8 @@ export function SampleThumbnail({
     }
 
     const dot = Math.max(1, size / 80);
-    ctx.fillStyle = COLORS.point;
+    ctx.globalAlpha = 0.55;
+    ctx.fillStyle = colours.accent;
     const n = pointCount(points);
     for (let i = 0; i < n; i++) {
       const x = points instanceof Float32Array ? points[2 * i] : points[i][0];
@@ -100,7 +97,8 @@ export function SampleThumbnail({
       if (x < xMin || x > xMax || y < yMin || y > yMax) continue;
       ctx.fillRect(px(x) - dot / 2, py(y) - dot / 2, dot, dot);
     }
-  }, [points, size, view]);
+    ctx.globalAlpha = 1;
+  }, [points, size, view, colours]);
 
   const n = pointCount(points);
   return (
@@ -147,7 +145,7 @@ function MiniBars({ values, label, width = 72, height = 40 }: { values: number[]
       <title>{label}</title>
       {values.map((v, i) => {
         const h = (v / max) * (height - 2);
-        return <rect key={i} x={i * w + 0.5} y={height - h} width={Math.max(w - 1, 0.5)} height={h} fill="rgba(79, 70, 229, 0.7)" />;
+        return <rect key={i} x={i * w + 0.5} y={height - h} width={Math.max(w - 1, 0.5)} height={h} className="fill-brand-600" fillOpacity={0.7} />;
       })}
     </svg>
   );

@@ -28,7 +28,7 @@ import {
 const SHOWN = 10;
 const MAX_STEPS = 200;
 const LOSSES = [
-  { key: "fooled", label: "Fooled fraction", stroke: "#4f46e5" },
+  { key: "fooled", label: "Fooled fraction", stroke: "#6366f1" },
   { key: "meanChange", label: "Mean |δ| per pixel", stroke: "#ea580c" },
 ];
 

@@ -234,7 +234,7 @@ export function AutoencoderDigitsTrainer(exercise: ExerciseInfo) {
         <h2 className="text-lg font-semibold">2 · MLP auto-encoder, trained in your browser</h2>
         <TrainingPanel
           state={state}
-          losses={[{ key: "loss", label: "Loss per digit", stroke: "#4f46e5" }]}
+          losses={[{ key: "loss", label: "Loss per digit", stroke: "#6366f1" }]}
           lossHelp="On the training batch, summed over the 784 pixels: binary cross-entropy in nats, or the squared error (divide it by 784 to compare with the per-pixel MSE of the submission)."
         />
         <Card className="p-4">

@@ -112,7 +112,7 @@ export function Diffusion2dTrainer(exercise: ExerciseInfo) {
       <div className="space-y-6">
         <TrainingPanel
           state={state}
-          losses={[{ key: "loss", label: "Loss ‖ε − ε_θ‖²", stroke: "#4f46e5" }]}
+          losses={[{ key: "loss", label: "Loss ‖ε − ε_θ‖²", stroke: "#6366f1" }]}
           lossHelp="The simplified DDPM loss (Ho et al. 2020, Algorithm 1): how badly the network predicts the noise that was added, averaged over random t."
         />
         <Card className="p-4">

@@ -67,7 +67,7 @@ function DigitGanPage({ exercise, conditional }: { exercise: ExerciseInfo; condi
         <TrainingPanel
           state={state}
           losses={[
-            { key: "dLoss", label: "D loss", stroke: "#4f46e5" },
+            { key: "dLoss", label: "D loss", stroke: "#6366f1" },
             { key: "gLoss", label: "G loss", stroke: "#ea580c" },
           ]}
           lossHelp="D loss is the discriminator's cross-entropy on real and fake digits (about 2·log 2 ≈ 1.39 when it cannot tell them apart); G loss is −log D(G(z))."

@@ -22,7 +22,7 @@ const REAL_POINTS_SEED = 7;
 /** The heat map costs a forward pass over 48² points: while training, refresh it every few redraws only. */
 const HEATMAP_EVERY_DRAWS = 8;
 const LOSSES = [
-  { key: "dLoss", label: "D loss", stroke: "#4f46e5" },
+  { key: "dLoss", label: "D loss", stroke: "#6366f1" },
   { key: "gLoss", label: "G loss", stroke: "#ea580c" },
 ];
 
@@ -106,7 +106,7 @@ export function GanRingTrainer(exercise: ExerciseInfo) {
           <h2 className="mb-2 font-semibold">Samples and discriminator</h2>
           <RingCanvas ref={canvas} />
           <p className="mt-2 text-xs text-muted">
-            Dark: real data. Orange: generator samples. Background: D(x), green where D says “real”, purple where it says “fake”.
+            Grey: real data. Orange: generator samples. Background: D(x), green where D says “real”, purple where it says “fake”.
           </p>
         </Card>
         <SubmitPanel

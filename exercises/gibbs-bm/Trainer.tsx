@@ -20,7 +20,7 @@ import {
 } from "./spec";
 
 const LOSSES = [
-  { key: "tv", label: "TV distance", stroke: "#4f46e5" },
+  { key: "tv", label: "TV distance", stroke: "#6366f1" },
   { key: "kl", label: "KL(q‖p), nats", stroke: "#ea580c" },
 ];
 

@@ -3,6 +3,7 @@
 import { useEffect, useRef, useState } from "react";
 import { Button } from "@/app/_components/Button";
 import { Card } from "@/app/_components/Card";
+import { useChartColours } from "@/app/_components/chart-colours";
 import { api } from "@/app/_trpc/react";
 import { describeValidationError } from "@/lib/exercises/validation";
 import type { EmLosses, EmTrainer } from "@/lib/ml/density/em-trainer";
@@ -15,14 +16,14 @@ import { HyperparameterForm, TrainingPanel, type ChoiceField, type NumberField }
 import { useTrainer } from "@/app/_components/trainer/useTrainer";
 import { DEFAULT_GMM_EM_CONFIG as DEFAULTS, GMM_MAX_COMPONENTS, gmmEmConfigSchema, type GmmEmConfig } from "./spec";
 
-const COLORS = ["#4f46e5", "#ea580c", "#16a34a", "#db2777", "#0891b2", "#ca8a04", "#7c3aed", "#dc2626", "#65a30d", "#475569"];
+const COLORS = ["#6366f1", "#ea580c", "#16a34a", "#db2777", "#0891b2", "#ca8a04", "#7c3aed", "#dc2626", "#65a30d", "#475569"];
 const W = 480;
 const H = 360;
 /** The class grid's thumbnail: the same seeded draws each time, so the tile moves only when the mixture does. */
 const THUMBNAIL_SEED = 7;
 /** The grid's window is ±100; standardised penguins stay within a few units of 0. */
 const THUMBNAIL_LIMIT = 100;
-const LOSSES = [{ key: "log-likelihood", label: "log L per penguin (training)", stroke: "#4f46e5" }];
+const LOSSES = [{ key: "log-likelihood", label: "log L per penguin (training)", stroke: "#6366f1" }];
 const NUMBER_FIELDS: NumberField<GmmEmConfig>[] = [
   { key: "components", label: "Components K", min: 1, max: GMM_MAX_COMPONENTS, step: 1 },
   { key: "seed", label: "Seed", min: 0, max: 2 ** 32 - 1, step: 1 },
@@ -83,10 +84,11 @@ function pointColours(points: readonly Vec2[], model: Gmm2): string[] {
 
 function ScatterWithEllipses({ points, labels, model }: { points: readonly Vec2[]; labels: string[]; model: Gmm2 | null }) {
   const canvas = useRef<HTMLCanvasElement>(null);
+  const theme = useChartColours();
   useEffect(() => {
     const c = canvas.current;
     const ctx = c?.getContext("2d");
-    if (!c || !ctx || points.length === 0) return;
+    if (!c || !ctx || !theme || points.length === 0) return;
     const dpr = window.devicePixelRatio || 1;
     c.width = W * dpr;
     c.height = H * dpr;
@@ -99,13 +101,13 @@ function ScatterWithEllipses({ points, labels, model }: { points: readonly Vec2[
     const [y0, y1] = [Math.min(...ys) - 5, Math.max(...ys) + 5];
     const sx = (x: number) => pad + ((x - x0) / (x1 - x0)) * (W - pad - 10);
     const sy = (y: number) => H - pad - ((y - y0) / (y1 - y0)) * (H - pad - 10);
-    ctx.strokeStyle = "#94a3b8";
+    ctx.strokeStyle = theme.axis;
     ctx.beginPath();
     ctx.moveTo(pad, 10);
     ctx.lineTo(pad, H - pad);
     ctx.lineTo(W - 10, H - pad);
     ctx.stroke();
-    ctx.fillStyle = "#475569";
+    ctx.fillStyle = theme.label;
     ctx.font = "11px sans-serif";
     ctx.fillText(labels[0] ?? "x", W / 2 - 40, H - 10);
     ctx.fillText(`${x0.toFixed(0)}`, pad, H - pad + 14);
@@ -150,13 +152,13 @@ function ScatterWithEllipses({ points, labels, model }: { points: readonly Vec2[
       }
       ctx.stroke();
       ctx.fillStyle = colour;
-      ctx.strokeStyle = "#fff";
+      ctx.strokeStyle = theme.surface;
       ctx.beginPath();
       ctx.rect(sx(m[0]) - 4, sy(m[1]) - 4, 8, 8);
       ctx.fill();
       ctx.stroke();
     });
-  }, [points, labels, model]);
+  }, [points, labels, model, theme]);
   const desc = model
     ? `Scatter plot of ${points.length} training penguins (${labels[0]} against ${labels[1]}), coloured by component responsibility, with the 2σ ellipse and mean of each of ${model.weights.length} components: ` +
       model.means.map((m, k) => `component ${k + 1} weight ${model.weights[k].toFixed(3)} mean (${m[0].toFixed(1)}, ${m[1].toFixed(1)})`).join("; ")

@@ -14,7 +14,7 @@ import { DEFAULT_HMM_WEATHER_CONFIG as DEFAULTS, HMM_MAX_STATES as MAX_STATES, h
 
 const STRIP_DAYS = 120;
 const SYMBOL_COLOURS = ["#facc15", "#2563eb", "#94a3b8", "#67e8f9", "#f1f5f9"];
-const LOSSES = [{ key: "log-likelihood", label: "log L per day (training)", stroke: "#4f46e5" }];
+const LOSSES = [{ key: "log-likelihood", label: "log L per day (training)", stroke: "#6366f1" }];
 const NUMBER_FIELDS: NumberField<HmmWeatherConfig>[] = [
   { key: "states", label: "Hidden states S", min: 1, max: MAX_STATES, step: 1 },
   { key: "seed", label: "Seed", min: 0, max: 2 ** 32 - 1, step: 1 },
@@ -68,7 +68,7 @@ function ProbabilityTable({
                 {rows[i]}
               </th>
               {row.map((v, j) => (
-                <td key={j} className="px-2 py-1" style={{ backgroundColor: `rgba(79, 70, 229, ${Math.min(1, Math.max(0, v)) * 0.45})` }}>
+                <td key={j} className="px-2 py-1" style={{ backgroundColor: `rgba(99, 102, 241, ${Math.min(1, Math.max(0, v)) * 0.45})` }}>
                   {v.toFixed(3)}
                 </td>
               ))}

@@ -2,6 +2,7 @@
 import { type KeyboardEvent, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { Button } from "@/app/_components/Button";
 import { Card } from "@/app/_components/Card";
+import { chartColours } from "@/app/_components/chart-colours";
 import { errorMessage } from "@/app/_lib/errors";
 import { api } from "@/app/_trpc/react";
 import { ksStatistic } from "@/lib/ml/sampling/ks";
@@ -28,11 +29,11 @@ const H = 220;
 const PAD = { left: 34, right: 8, top: 10, bottom: 22 };
 const ECDF_POINTS = 400;
 const LOSSES = [
-  { key: "maxError", label: "Largest CDF error", stroke: "#4f46e5" },
+  { key: "maxError", label: "Largest CDF error", stroke: "#6366f1" },
   { key: "ks", label: "KS distance", stroke: "#ea580c" },
 ];
 const ECDF_SERIES = [
-  { label: "exact F(x)", stroke: "#4f46e5" },
+  { label: "exact F(x)", stroke: "#6366f1" },
   { label: "your F_n(x)", stroke: "#ea580c" },
 ];
 
@@ -200,9 +201,10 @@ function drawHistogram(canvas: HTMLCanvasElement, samples: Float64Array | null) 
   const py = (y: number) => H - PAD.bottom - (y / top) * (H - PAD.top - PAD.bottom);
 
   // Axes and ticks.
-  ctx.strokeStyle = "#cbd5e1";
+  const colours = chartColours();
+  ctx.strokeStyle = colours.axis;
   ctx.lineWidth = 1;
-  ctx.fillStyle = "#475569";
+  ctx.fillStyle = colours.label;
   ctx.font = "11px system-ui, sans-serif";
   ctx.textAlign = "center";
   ctx.beginPath();
@@ -214,7 +216,7 @@ function drawHistogram(canvas: HTMLCanvasElement, samples: Float64Array | null) 
   const yStep = top > 2 ? 1 : top > 1 ? 0.5 : 0.1;
   for (let y = yStep; y < top; y += yStep) {
     ctx.fillText(y.toFixed(yStep < 1 ? 1 : 0), PAD.left - 4, py(y) + 4);
-    ctx.strokeStyle = "#f1f5f9";
+    ctx.strokeStyle = colours.grid;
     ctx.beginPath();
     ctx.moveTo(PAD.left, py(y) + 0.5);
     ctx.lineTo(W - PAD.right, py(y) + 0.5);
@@ -231,7 +233,7 @@ function drawHistogram(canvas: HTMLCanvasElement, samples: Float64Array | null) 
   }
 
   // The exact density (the derivative of laplaceCdf).
-  ctx.strokeStyle = "#4f46e5";
+  ctx.strokeStyle = "#6366f1";
   ctx.lineWidth = 2;
   ctx.beginPath();
   for (let i = 0; i <= 240; i++) {
@@ -597,7 +599,7 @@ export function InverseCdfTrainer(exercise: ExerciseInfo) {
             <span className="inline-block h-2 w-4 bg-orange-500/60" /> histogram of your samples (as a density, bins of width 0.25)
           </span>
           <span className="flex items-center gap-1">
-            <span className="inline-block h-0.5 w-4 bg-indigo-600" /> exact density ½e<sup>−|x|</sup>
+            <span className="inline-block h-0.5 w-4 bg-indigo-500" /> exact density ½e<sup>−|x|</sup>
           </span>
         </div>
         <div className="mt-2 overflow-x-auto">

@@ -3,6 +3,7 @@
 import { useEffect, useRef, useState } from "react";
 import { Button } from "@/app/_components/Button";
 import { Card } from "@/app/_components/Card";
+import { useChartColours } from "@/app/_components/chart-colours";
 import { api } from "@/app/_trpc/react";
 import { kdeLeaveOneOutMeanLogLikelihood, kdeLogDensity, silvermanBandwidth } from "@/lib/ml/density/kde";
 import { DEFAULT_KDE_SEARCH, kdeSearchSteps, KdeBandwidthSearch, type KdeSearchLosses } from "@/lib/ml/density/kde-search";
@@ -25,9 +26,9 @@ const SLIDER_MAX = 1;
 const { gridLo: GRID_LO, gridHi: GRID_HI, gridSize: GRID_SIZE } = DEFAULT_KDE_SEARCH;
 const CANVAS_W = 560;
 const CANVAS_H = 300;
-const SERIES = [{ label: "leave-one-out mean log-likelihood", stroke: "#4f46e5" }];
+const SERIES = [{ label: "leave-one-out mean log-likelihood", stroke: "#6366f1" }];
 const LOSSES = [
-  { key: "leave-one-out", label: "LOO log-likelihood at this step's h", stroke: "#4f46e5" },
+  { key: "leave-one-out", label: "LOO log-likelihood at this step's h", stroke: "#6366f1" },
   { key: "best", label: "Best LOO so far", stroke: "#ea580c" },
 ];
 
@@ -35,10 +36,11 @@ type Selection = KdeBandwidthConfig["selection"];
 
 function HistogramCanvas({ values, h, label }: { values: number[]; h: number | null; label: string }) {
   const canvas = useRef<HTMLCanvasElement>(null);
+  const colours = useChartColours();
   useEffect(() => {
     const c = canvas.current;
     const ctx = c?.getContext("2d");
-    if (!c || !ctx || values.length === 0) return;
+    if (!c || !ctx || !colours || values.length === 0) return;
     const dpr = window.devicePixelRatio || 1;
     c.width = CANVAS_W * dpr;
     c.height = CANVAS_H * dpr;
@@ -67,20 +69,21 @@ function HistogramCanvas({ values, h, label }: { values: number[]; h: number | n
     const yMax = Math.max(...dens, ...curve.map((v) => Math.min(v, 3 * Math.max(...dens)))) * 1.08;
     const py = (y: number) => bottom - (Math.min(y, yMax) / yMax) * (bottom - top);
     ctx.fillStyle = "rgba(148, 163, 184, 0.55)";
-    ctx.strokeStyle = "#64748b";
     dens.forEach((d, i) => {
       const a = px(lo + i * width);
       const b = px(lo + (i + 1) * width);
       ctx.fillRect(a, py(d), b - a - 1, bottom - py(d));
     });
     // Rug of the training masses.
-    ctx.strokeStyle = "rgba(15, 23, 42, 0.35)";
+    ctx.strokeStyle = colours.ink;
+    ctx.globalAlpha = 0.35;
     ctx.beginPath();
     for (const v of values) {
       ctx.moveTo(px(v), bottom);
       ctx.lineTo(px(v), bottom + 5);
     }
     ctx.stroke();
+    ctx.globalAlpha = 1;
     if (curve.length) {
       ctx.strokeStyle = "#ea580c";
       ctx.lineWidth = 2;
@@ -89,13 +92,13 @@ function HistogramCanvas({ values, h, label }: { values: number[]; h: number | n
       ctx.stroke();
       ctx.lineWidth = 1;
     }
-    ctx.strokeStyle = "#94a3b8";
+    ctx.strokeStyle = colours.axis;
     ctx.beginPath();
     ctx.moveTo(left, top);
     ctx.lineTo(left, bottom);
     ctx.lineTo(right, bottom);
     ctx.stroke();
-    ctx.fillStyle = "#475569";
+    ctx.fillStyle = colours.label;
     ctx.font = "11px sans-serif";
     ctx.textAlign = "center";
     const step = span > 4 ? 1 : 0.5;
@@ -106,7 +109,7 @@ function HistogramCanvas({ values, h, label }: { values: number[]; h: number | n
     ctx.rotate(-Math.PI / 2);
     ctx.fillText("density (1/kg)", 0, 0);
     ctx.restore();
-  }, [values, h, label]);
+  }, [values, h, label, colours]);
   return (
     <canvas
       ref={canvas}

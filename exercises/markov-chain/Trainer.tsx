@@ -21,8 +21,8 @@ const STARTS: { start: Start; label: string; x: number[] }[] = [
   { start: "uniform", label: "Uniform start", x: [1 / 3, 1 / 3, 1 / 3] },
 ];
 const startOf = (start: Start) => STARTS.find((s) => s.start === start) ?? STARTS[0];
-const SERIES = STATES.map((s, i) => ({ label: `P(state ${s})`, stroke: ["#4f46e5", "#ea580c", "#16a34a"][i] }));
-const LOSSES = [{ key: "change", label: "Last change ‖x_t − x_{t−1}‖₁", stroke: "#4f46e5" }];
+const SERIES = STATES.map((s, i) => ({ label: `P(state ${s})`, stroke: ["#6366f1", "#ea580c", "#16a34a"][i] }));
+const LOSSES = [{ key: "change", label: "Last change ‖x_t − x_{t−1}‖₁", stroke: "#6366f1" }];
 /** The spec's default: 100 multiplications reach π to ~1e-5. */
 const DEFAULT_STEPS = 100;
 

@@ -19,7 +19,7 @@ import {
 const VIEW = { x: [-7, 7], y: [-4, 10] } as const;
 const SIZE_PX = 420;
 const HEAT_CELLS = 70;
-const LOSSES = [{ key: "acceptance", label: "Acceptance rate", stroke: "#4f46e5" }];
+const LOSSES = [{ key: "acceptance", label: "Acceptance rate", stroke: "#6366f1" }];
 
 const NUMBER_FIELDS: NumberField<Config>[] = [
   { key: "proposalStd", label: "Proposal standard deviation", step: 0.1, min: 0.01, max: 100 },
@@ -36,7 +36,7 @@ function createChain(config: Config): MetropolisChain2d {
   return new MetropolisChain2d(bananaLogDensity, { samples: SAMPLE_COUNT, proposalStd, burnIn, thin }, seed);
 }
 
-/** The banana's density in purple, then the kept states in orange. */
+/** The banana's density in indigo, then the kept states in orange. */
 function draw(canvas: HTMLCanvasElement | null, kept: Float64Array | null) {
   const ctx = canvas?.getContext("2d");
   if (!ctx) return;
@@ -48,7 +48,7 @@ function draw(canvas: HTMLCanvasElement | null, kept: Float64Array | null) {
       const x = VIEW.x[0] + ((c + 0.5) / HEAT_CELLS) * (VIEW.x[1] - VIEW.x[0]);
       const y = VIEW.y[1] - ((r + 0.5) / HEAT_CELLS) * (VIEW.y[1] - VIEW.y[0]);
       const t = Math.exp(bananaLogDensity(x, y) - peak);
-      ctx.fillStyle = `rgba(79, 70, 229, ${(0.05 + 0.45 * t).toFixed(3)})`;
+      ctx.fillStyle = `rgba(99, 102, 241, ${(0.05 + 0.45 * t).toFixed(3)})`;
       ctx.fillRect(c * cell, r * cell, cell, cell);
     }
   }

@@ -3,6 +3,7 @@
 import { useEffect, useRef, useState } from "react";
 import { Button } from "@/app/_components/Button";
 import { Card } from "@/app/_components/Card";
+import { useChartColours } from "@/app/_components/chart-colours";
 import { api } from "@/app/_trpc/react";
 import { checkCovariance2 } from "@/lib/ml/density/checks";
 import { cholesky2, eigenvalues2, gaussianMeanLogLikelihood, sampleGaussian2, standardise2, type Gaussian2, type Vec2 } from "@/lib/ml/density/gaussian";
@@ -26,7 +27,7 @@ const CANVAS_H = 360;
 const THUMBNAIL_SEED = 7;
 /** The grid's window is ±100; standardised penguins stay within a few units of 0. */
 const THUMBNAIL_LIMIT = 100;
-const LOSSES = [{ key: "log-likelihood", label: "Mean log-likelihood (training)", stroke: "#4f46e5" }];
+const LOSSES = [{ key: "log-likelihood", label: "Mean log-likelihood (training)", stroke: "#6366f1" }];
 
 type Fields = { mx: string; my: string; a: string; b: string; d: string };
 type Divisor = MleGaussianConfig["covarianceDivisor"];
@@ -65,10 +66,11 @@ function readFields(f: Fields): { g: Gaussian2 | null; problems: string[] } {
 
 function ScatterCanvas({ points, labels, gaussian }: { points: readonly Vec2[]; labels: [string, string]; gaussian: Gaussian2 | null }) {
   const canvas = useRef<HTMLCanvasElement>(null);
+  const colours = useChartColours();
   useEffect(() => {
     const c = canvas.current;
     const ctx = c?.getContext("2d");
-    if (!c || !ctx) return;
+    if (!c || !ctx || !colours) return;
     const dpr = window.devicePixelRatio || 1;
     c.width = CANVAS_W * dpr;
     c.height = CANVAS_H * dpr;
@@ -86,8 +88,8 @@ function ScatterCanvas({ points, labels, gaussian }: { points: readonly Vec2[]; 
     const px = (x: number) => left + ((x - x0) / (x1 - x0)) * (right - left);
     const py = (y: number) => bottom - ((y - y0) / (y1 - y0)) * (bottom - top);
     // Axes with ticks.
-    ctx.strokeStyle = "#94a3b8";
-    ctx.fillStyle = "#475569";
+    ctx.strokeStyle = colours.axis;
+    ctx.fillStyle = colours.label;
     ctx.font = "11px sans-serif";
     ctx.lineWidth = 1;
     ctx.beginPath();
@@ -120,17 +122,19 @@ function ScatterCanvas({ points, labels, gaussian }: { points: readonly Vec2[]; 
     ctx.beginPath();
     ctx.rect(left, top, right - left, bottom - top);
     ctx.clip();
-    ctx.fillStyle = "rgba(15, 23, 42, 0.55)";
+    ctx.fillStyle = colours.ink;
+    ctx.globalAlpha = 0.55;
     for (const [x, y] of points) {
       ctx.beginPath();
       ctx.arc(px(x), py(y), 2.2, 0, 2 * Math.PI);
       ctx.fill();
     }
+    ctx.globalAlpha = 1;
     // Ellipses: mean + k·L·(cos θ, sin θ) with L Lᵀ = Σ.
     const chol = gaussian && cholesky2(gaussian.covariance);
     if (gaussian && chol) {
       for (const [k, colour] of [
-        [1, "#4f46e5"],
+        [1, "#6366f1"],
         [2, "#ea580c"],
       ] as const) {
         ctx.strokeStyle = colour;
@@ -147,11 +151,11 @@ function ScatterCanvas({ points, labels, gaussian }: { points: readonly Vec2[]; 
         }
         ctx.stroke();
       }
-      ctx.fillStyle = "#4f46e5";
+      ctx.fillStyle = "#6366f1";
       ctx.fillRect(px(gaussian.mean[0]) - 3, py(gaussian.mean[1]) - 3, 6, 6);
     }
     ctx.restore();
-  }, [points, labels, gaussian]);
+  }, [points, labels, gaussian, colours]);
   const desc = gaussian
     ? `Scatter plot of ${points.length} training penguins, ${labels[0]} against ${labels[1]}, with the 1σ and 2σ ellipses of the Gaussian with mean (${gaussian.mean[0].toFixed(2)}, ${gaussian.mean[1].toFixed(2)}).`
     : `Scatter plot of ${points.length} training penguins, ${labels[0]} against ${labels[1]}.`;

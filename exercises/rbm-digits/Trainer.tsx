@@ -117,7 +117,7 @@ export function RbmDigitsTrainer(exercise: ExerciseInfo) {
         <TrainingPanel
           state={state}
           losses={[
-            { key: "reconstructionError", label: "Reconstruction error", stroke: "#4f46e5" },
+            { key: "reconstructionError", label: "Reconstruction error", stroke: "#6366f1" },
             { key: "freeEnergyGap", label: "Free-energy gap", stroke: "#ea580c" },
           ]}
           lossHelp="Reconstruction error: squared error of one up-down pass on a training batch, summed over the 784 pixels (a rough guide, not what CD optimises). Free-energy gap: mean F(validation digit) − mean F(training digit); it grows when the RBM starts to overfit."

@@ -29,7 +29,7 @@ const VALIDATION_COUNT = 1000;
 /** While training, the latent map (1,000 encodings) and the manifold are redrawn at most this often. */
 const MAP_EVERY_MS = 1500;
 const LOSSES = [
-  { key: "elbo", label: "ELBO", stroke: "#4f46e5" },
+  { key: "elbo", label: "ELBO", stroke: "#6366f1" },
   { key: "reconstruction", label: "Reconstruction", stroke: "#ea580c" },
   { key: "kl", label: "KL", stroke: "#059669" },
 ];

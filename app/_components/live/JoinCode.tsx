@@ -24,6 +24,7 @@ export function QrCode({ text, size = 176, label }: { text: string; size?: numbe
       className="rounded-md bg-white"
       data-testid="join-qr"
     >
+      {/* Dark on white in dark mode too: phone cameras read inverted codes poorly. */}
       <rect width={count} height={count} fill="#fff" />
       <path d={path} fill="#0f172a" />
     </svg>

@@ -1,6 +1,7 @@
 "use client";
 import { useEffect, useRef } from "react";
 import type uPlot from "uplot";
+import { useChartColours } from "@/app/_components/chart-colours";
 import { useLatest } from "@/app/_lib/useLatest";
 import "uplot/dist/uPlot.min.css";
 
@@ -34,10 +35,14 @@ export function LineChart({
   const container = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
   const latestRef = useLatest(data);
+  const colours = useChartColours();
 
   useEffect(() => {
+    if (!colours) return;
     let cancelled = false;
     let observer: ResizeObserver | undefined;
+    // uPlot draws axis text and grid in black unless told: the theme's colours keep them readable in dark mode.
+    const axis = (label: string) => ({ label, stroke: colours.label, grid: { stroke: colours.grid }, ticks: { stroke: colours.grid } });
     void import("uplot").then(({ default: UPlot }) => {
       if (cancelled || !container.current) return;
       plot.current = new UPlot(
@@ -45,7 +50,7 @@ export function LineChart({
           width: container.current.clientWidth || 400,
           height: HEIGHT_PX,
           scales: { x: { time: false } },
-          axes: [{ label: xLabel }, { label: yLabel }],
+          axes: [axis(xLabel), axis(yLabel)],
           // A legend of names and colours: live values would read "iteration: --" whenever the pointer is elsewhere.
           legend: { live: false },
           series: [{ label: xLabel }, ...series.map((s) => ({ label: s.label, stroke: s.stroke, width: 1.5 }))],
@@ -64,9 +69,9 @@ export function LineChart({
       plot.current?.destroy();
       plot.current = null;
     };
-    // The chart is built once per series layout; data arrives through `version`.
+    // The chart is built once per series layout and colour scheme; data arrives through `version`.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [xLabel, yLabel, series.map((s) => s.label).join("|")]);
+  }, [xLabel, yLabel, series.map((s) => s.label).join("|"), colours]);
 
   useEffect(() => {
     plot.current?.setData(data as uPlot.AlignedData);

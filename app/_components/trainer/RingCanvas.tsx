@@ -1,5 +1,6 @@
 "use client";
 import { forwardRef, useImperativeHandle, useRef } from "react";
+import { chartColours } from "@/app/_components/chart-colours";
 
 /** World coordinates shown: the ring has radius 2, so ±3 leaves a margin for stray samples. */
 export const VIEW_EXTENT = 3;
@@ -32,20 +33,20 @@ export const RingCanvas = forwardRef<RingCanvasHandle, { size?: number }>(functi
         const hctx = hc.getContext("2d")!;
         const image = hctx.createImageData(HEATMAP_RESOLUTION, HEATMAP_RESOLUTION);
         for (let i = 0; i < heat.length; i++) {
-          // D(x) near 1 ("real") in green, near 0 ("fake") in purple, 0.5 white.
+          // D(x) near 1 ("real") in green, near 0 ("fake") in purple, 0.5 clear: the surface shows through.
           const d = heat[i];
-          const t = Math.abs(d - 0.5) * 2;
           const [r, g, b] = d >= 0.5 ? [34, 197, 94] : [168, 85, 247];
-          image.data[4 * i] = 255 + (r - 255) * t;
-          image.data[4 * i + 1] = 255 + (g - 255) * t;
-          image.data[4 * i + 2] = 255 + (b - 255) * t;
-          image.data[4 * i + 3] = 110;
+          image.data[4 * i] = r;
+          image.data[4 * i + 1] = g;
+          image.data[4 * i + 2] = b;
+          image.data[4 * i + 3] = 110 * Math.abs(d - 0.5) * 2;
         }
         hctx.putImageData(image, 0, 0);
         ctx.imageSmoothingEnabled = true;
         ctx.drawImage(hc, 0, 0, size, size);
       }
-      const dots = (points: Float32Array, colour: string, radius: number) => {
+      const dots = (points: Float32Array, colour: string, alpha: number, radius: number) => {
+        ctx.globalAlpha = alpha;
         ctx.fillStyle = colour;
         for (let i = 0; i < points.length; i += 2) {
           const [px, py] = toPx(points[i], points[i + 1]);
@@ -53,8 +54,9 @@ export const RingCanvas = forwardRef<RingCanvasHandle, { size?: number }>(functi
           ctx.fillRect(px - radius, py - radius, 2 * radius, 2 * radius);
         }
       };
-      dots(real, "rgba(15, 23, 42, 0.55)", 1.5);
-      dots(fake, "rgba(234, 88, 12, 0.85)", 1.5);
+      dots(real, chartColours().ink, 0.55, 1.5);
+      dots(fake, "#ea580c", 0.85, 1.5);
+      ctx.globalAlpha = 1;
     },
   }));
 
@@ -65,7 +67,7 @@ export const RingCanvas = forwardRef<RingCanvasHandle, { size?: number }>(functi
       height={size}
       className="aspect-square w-full max-w-[480px] rounded-lg border border-line bg-white"
       role="img"
-      aria-label="Scatter plot: real ring samples in dark grey, generated samples in orange, over the discriminator's output (green: judged real, purple: judged fake)"
+      aria-label="Scatter plot: real ring samples in grey, generated samples in orange, over the discriminator's output (green: judged real, purple: judged fake)"
     />
   );
 });

@@ -9,7 +9,7 @@ import { useId, useMemo, useState } from "react";
 
 const D_K = 2;
 const ITEMS = [
-  { name: "k₁", key: [2, 0], value: 10, color: "#4f46e5" },
+  { name: "k₁", key: [2, 0], value: 10, color: "#6366f1" },
   { name: "k₂", key: [1.4, 1.4], value: 20, color: "#0891b2" },
   { name: "k₃", key: [0, 2], value: 30, color: "#16a34a" },
   { name: "k₄", key: [-2, 0], value: 40, color: "#d97706" },
@@ -59,8 +59,8 @@ export function AttentionRetrieval() {
 
       <div className="mt-4 flex flex-col gap-4 sm:flex-row sm:items-start">
         <svg viewBox="0 0 200 200" className="mx-auto h-44 w-44 shrink-0 rounded-lg border border-line bg-slate-50" aria-hidden="true">
-          <line x1="10" y1="100" x2="190" y2="100" stroke="#cbd5e1" />
-          <line x1="100" y1="10" x2="100" y2="190" stroke="#cbd5e1" />
+          <line x1="10" y1="100" x2="190" y2="100" className="stroke-slate-300" />
+          <line x1="100" y1="10" x2="100" y2="190" className="stroke-slate-300" />
           {ITEMS.map((it, i) => (
             <g key={it.name}>
               <line
@@ -73,13 +73,13 @@ export function AttentionRetrieval() {
                 strokeWidth={1 + 4 * weights[i]}
               />
               <circle cx={sx(it.key[0])} cy={sy(it.key[1])} r={5} fill={it.color} />
-              <text x={sx(it.key[0]) + (it.key[0] < 0 ? -16 : 6)} y={sy(it.key[1]) + (it.key[1] < 0 ? 14 : -6)} fontSize="11" fill="#334155">
+              <text x={sx(it.key[0]) + (it.key[0] < 0 ? -16 : 6)} y={sy(it.key[1]) + (it.key[1] < 0 ? 14 : -6)} fontSize="11" className="fill-slate-700">
                 {it.name}
               </text>
             </g>
           ))}
-          <circle cx={sx(q[0])} cy={sy(q[1])} r={6} fill="none" stroke="#0f172a" strokeWidth={2.5} />
-          <text x={sx(q[0]) + 8} y={sy(q[1]) + 4} fontSize="11" fontWeight="bold" fill="#0f172a">
+          <circle cx={sx(q[0])} cy={sy(q[1])} r={6} fill="none" className="stroke-slate-900" strokeWidth={2.5} />
+          <text x={sx(q[0]) + 8} y={sy(q[1]) + 4} fontSize="11" fontWeight="bold" className="fill-slate-900">
             q
           </text>
         </svg>

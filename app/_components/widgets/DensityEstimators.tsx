@@ -175,29 +175,29 @@ export function DensityEstimators() {
             <rect x={pad.l} y={pad.t - 1} width={W - pad.l - pad.r} height={H - pad.t - pad.b + 1} />
           </clipPath>
         </defs>
-        <line x1={pad.l} y1={py(0)} x2={W - pad.r} y2={py(0)} stroke="#94a3b8" />
-        <line x1={pad.l} y1={py(0)} x2={pad.l} y2={pad.t} stroke="#94a3b8" />
+        <line x1={pad.l} y1={py(0)} x2={W - pad.r} y2={py(0)} className="stroke-slate-400" />
+        <line x1={pad.l} y1={py(0)} x2={pad.l} y2={pad.t} className="stroke-slate-400" />
         {[0, yMax / 2, yMax].map((p) => (
-          <text key={p} x={pad.l - 4} y={py(p) + 3} fontSize="9" textAnchor="end" fill="#475569">
+          <text key={p} x={pad.l - 4} y={py(p) + 3} fontSize="9" textAnchor="end" className="fill-slate-600">
             {p.toFixed(2)}
           </text>
         ))}
         {[3, 4, 5, 6].map((x) => (
-          <text key={x} x={px(x)} y={H - pad.b + 20} fontSize="9" textAnchor="middle" fill="#475569">
+          <text key={x} x={px(x)} y={H - pad.b + 20} fontSize="9" textAnchor="middle" className="fill-slate-600">
             {x}
           </text>
         ))}
-        <text x={(pad.l + W - pad.r) / 2} y={H - 2} fontSize="9" textAnchor="middle" fill="#475569">
+        <text x={(pad.l + W - pad.r) / 2} y={H - 2} fontSize="9" textAnchor="middle" className="fill-slate-600">
           body mass (kg)
         </text>
         {Array.from(sorted).map((x, i) => (
-          <line key={i} x1={px(x)} x2={px(x)} y1={py(0) + 2} y2={py(0) + 8} stroke="#64748b" strokeOpacity="0.35" />
+          <line key={i} x1={px(x)} x2={px(x)} y1={py(0) + 2} y2={py(0) + 8} className="stroke-slate-500" strokeOpacity="0.35" />
         ))}
         <g clipPath={`url(#${uid}-clip)`}>
           {mode === "hist" ? (
-            <polygon points={path} fill="#4f46e5" fillOpacity="0.25" stroke="#4f46e5" strokeWidth="1" />
+            <polygon points={path} className="fill-brand-600 stroke-brand-600" fillOpacity="0.25" strokeWidth="1" />
           ) : (
-            <polyline points={path} fill="none" stroke={mode === "knn" ? "#dc2626" : "#4f46e5"} strokeWidth="2" />
+            <polyline points={path} fill="none" className={mode === "knn" ? "stroke-red-600" : "stroke-brand-600"} strokeWidth="2" />
           )}
         </g>
       </svg>

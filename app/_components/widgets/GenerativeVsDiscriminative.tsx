@@ -1,6 +1,7 @@
 "use client";
 import { useEffect, useId, useMemo, useRef, useState } from "react";
 import { Button } from "@/app/_components/Button";
+import { useChartColours } from "@/app/_components/chart-colours";
 import { api } from "@/app/_trpc/react";
 import {
   accuracy,
@@ -17,15 +18,17 @@ import { mulberry32 } from "@/lib/ml/random";
 const SPECIES = ["Adelie", "Chinstrap", "Gentoo"] as const;
 const SIZE_PX = 260;
 const GRID = 52;
-const COLOURS = ["#2563eb", "#ea580c"];
+const COLOURS = ["#3b82f6", "#ea580c"];
 /** Axis ranges in mm: beak length (x) and flipper length (y) of the penguins data. */
 const X_RANGE: [number, number] = [30, 62];
 const Y_RANGE: [number, number] = [168, 235];
 
-/** Posterior P(y=1|x) as a tinted background, the ½ contour as the boundary, and the points. */
-function draw(canvas: HTMLCanvasElement | null, posterior1: (x: Vec2) => number, data: LabelledPoints, ghost: LabelledPoints | null) {
+/** Posterior P(y=1|x) as a tinted background, the ½ contour (in `ink`) as the boundary, and the points. */
+function draw(canvas: HTMLCanvasElement | null, posterior1: (x: Vec2) => number, data: LabelledPoints, ghost: LabelledPoints | null, ink: string) {
   const ctx = canvas?.getContext("2d");
   if (!ctx) return;
+  // The tints are translucent: cleared first, so a redraw does not darken them.
+  ctx.clearRect(0, 0, SIZE_PX, SIZE_PX);
   const px = (x: number) => ((x - X_RANGE[0]) / (X_RANGE[1] - X_RANGE[0])) * SIZE_PX;
   const py = (y: number) => SIZE_PX - ((y - Y_RANGE[0]) / (Y_RANGE[1] - Y_RANGE[0])) * SIZE_PX;
   const cell = SIZE_PX / GRID;
@@ -40,8 +43,10 @@ function draw(canvas: HTMLCanvasElement | null, posterior1: (x: Vec2) => number,
       const right = posterior1([x + (X_RANGE[1] - X_RANGE[0]) / GRID, y]);
       const below = posterior1([x, y - (Y_RANGE[1] - Y_RANGE[0]) / GRID]);
       if (p > 0.5 !== right > 0.5 || p > 0.5 !== below > 0.5) {
-        ctx.fillStyle = "rgba(15, 23, 42, 0.8)";
+        ctx.globalAlpha = 0.8;
+        ctx.fillStyle = ink;
         ctx.fillRect(c * cell + cell / 2 - 1, r * cell + cell / 2 - 1, 2, 2);
+        ctx.globalAlpha = 1;
       }
     }
   }
@@ -90,11 +95,12 @@ export function GenerativeVsDiscriminative() {
     };
   }, [penguins.data, pair]);
 
+  const colours = useChartColours();
   useEffect(() => {
-    if (!fitted) return;
-    draw(generativeCanvas.current, fitted.generativePosterior, fitted.data, samples);
-    draw(discriminativeCanvas.current, fitted.discriminativePosterior, fitted.data, null);
-  }, [fitted, samples]);
+    if (!fitted || !colours) return;
+    draw(generativeCanvas.current, fitted.generativePosterior, fitted.data, samples, colours.ink);
+    draw(discriminativeCanvas.current, fitted.discriminativePosterior, fitted.data, null, colours.ink);
+  }, [fitted, samples, colours]);
 
   const choose = (index: 0 | 1, species: string) => {
     setSamples(null);

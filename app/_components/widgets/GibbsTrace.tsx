@@ -1,6 +1,7 @@
 "use client";
 import { useEffect, useId, useMemo, useRef, useState } from "react";
 import { Button } from "@/app/_components/Button";
+import { useChartColours } from "@/app/_components/chart-colours";
 import { gaussian, mulberry32 } from "@/lib/ml/random";
 
 /*
@@ -59,11 +60,12 @@ export function GibbsTrace() {
   const { path } = useMemo(() => runGibbs(rho, sweeps, seed), [rho, sweeps, seed]);
   // One sample per completed sweep (the point after its y-update).
   const samples = useMemo(() => path.filter((_, i) => i > 0 && i % 2 === 0), [path]);
+  const colours = useChartColours();
 
   useEffect(() => {
     const el = canvas.current;
     const ctx = el?.getContext("2d");
-    if (!el || !ctx) return;
+    if (!el || !ctx || !colours) return;
     const dpr = window.devicePixelRatio || 1;
     el.width = SIZE * dpr;
     el.height = SIZE * dpr;
@@ -71,10 +73,10 @@ export function GibbsTrace() {
     const sx = (x: number) => ((x + RANGE) / (2 * RANGE)) * SIZE;
     const sy = (y: number) => SIZE - ((y + RANGE) / (2 * RANGE)) * SIZE;
 
-    ctx.fillStyle = "#ffffff";
+    ctx.fillStyle = colours.surface;
     ctx.fillRect(0, 0, SIZE, SIZE);
     // axes
-    ctx.strokeStyle = "#e2e8f0";
+    ctx.strokeStyle = colours.grid;
     ctx.lineWidth = 1;
     ctx.beginPath();
     ctx.moveTo(sx(-RANGE), sy(0));
@@ -104,7 +106,7 @@ export function GibbsTrace() {
     path.forEach((p, i) => (i === 0 ? ctx.moveTo(sx(p.x), sy(p.y)) : ctx.lineTo(sx(p.x), sy(p.y))));
     ctx.stroke();
     // samples (end of each sweep)
-    ctx.fillStyle = "#1e293b";
+    ctx.fillStyle = colours.ink;
     for (const p of samples) {
       ctx.beginPath();
       ctx.arc(sx(p.x), sy(p.y), 1.8, 0, 2 * Math.PI);
@@ -120,7 +122,7 @@ export function GibbsTrace() {
     ctx.beginPath();
     ctx.arc(sx(last.x), sy(last.y), 4, 0, 2 * Math.PI);
     ctx.fill();
-  }, [path, samples, rho]);
+  }, [path, samples, rho, colours]);
 
   const last = path[path.length - 1];
   const xsSamples = samples.map((p) => p.x);

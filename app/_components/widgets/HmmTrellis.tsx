@@ -98,12 +98,12 @@ export function HmmTrellis() {
         aria-label={`Trellis with 2 states and ${T} steps; the Viterbi path (${pathText}) is drawn thick. The table below lists the numbers.`}
       >
         {[0, 1].map((i) => (
-          <text key={i} x={4} y={nodeY(i) + 3} fontSize="9" fill="#475569">
+          <text key={i} x={4} y={nodeY(i) + 3} fontSize="9" className="fill-slate-600">
             z={i + 1}
           </text>
         ))}
         {obs.map((y, t) => (
-          <text key={t} x={nodeX(t)} y={H - 6} fontSize="10" textAnchor="middle" fill="#0f172a">
+          <text key={t} x={nodeX(t)} y={H - 6} fontSize="10" textAnchor="middle" className="fill-slate-900">
             {SYMBOLS[y]}
           </text>
         ))}
@@ -119,7 +119,7 @@ export function HmmTrellis() {
                   y1={nodeY(i)}
                   x2={nodeX(t) - R}
                   y2={nodeY(j)}
-                  stroke={onPath ? "#dc2626" : "#cbd5e1"}
+                  className={onPath ? "stroke-red-600" : "stroke-slate-300"}
                   strokeWidth={onPath ? 3 : 1}
                 />
               );
@@ -135,11 +135,10 @@ export function HmmTrellis() {
                   cx={nodeX(t)}
                   cy={nodeY(i)}
                   r={R}
-                  fill={onPath ? "#fee2e2" : "#f8fafc"}
-                  stroke={onPath ? "#dc2626" : "#94a3b8"}
+                  className={onPath ? "fill-red-100 stroke-red-600" : "fill-slate-50 stroke-slate-400"}
                   strokeWidth={onPath ? 2.5 : 1}
                 />
-                <text x={nodeX(t)} y={nodeY(i) + 3} fontSize="7" textAnchor="middle" fill="#0f172a">
+                <text x={nodeX(t)} y={nodeY(i) + 3} fontSize="7" textAnchor="middle" className="fill-slate-900">
                   {fmt(alpha[t][i]).replace(/^0\./, ".")}
                 </text>
               </g>

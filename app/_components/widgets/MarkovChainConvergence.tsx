@@ -12,7 +12,7 @@ import { TableDisclosure } from "./TableDisclosure";
 
 const PI = [4 / 51, 40 / 51, 7 / 51];
 const MAX_STEPS = 20;
-const COLORS = ["#dc2626", "#4f46e5", "#059669"]; // red, indigo, green: distinct also in greyscale via dash patterns
+const COLORS = ["#dc2626", "#6366f1", "#059669"]; // red, indigo, green: distinct also in greyscale via dash patterns
 const DASHES = ["", "6 3", "2 3"];
 
 const STARTS: { id: string; label: string; x0: number[] }[] = [
@@ -119,24 +119,24 @@ export function MarkovChainConvergence() {
         aria-label={`Probabilities of states 1, 2 and 3 over ${steps} steps; dotted grey lines mark the stationary values 0.078, 0.784 and 0.137.`}
       >
         {/* axes */}
-        <line x1={pad.l} y1={py(0)} x2={W - pad.r} y2={py(0)} stroke="#94a3b8" />
-        <line x1={pad.l} y1={py(0)} x2={pad.l} y2={py(1)} stroke="#94a3b8" />
+        <line x1={pad.l} y1={py(0)} x2={W - pad.r} y2={py(0)} className="stroke-slate-400" />
+        <line x1={pad.l} y1={py(0)} x2={pad.l} y2={py(1)} className="stroke-slate-400" />
         {[0, 0.5, 1].map((p) => (
-          <text key={p} x={pad.l - 4} y={py(p) + 3} fontSize="9" textAnchor="end" fill="#475569">
+          <text key={p} x={pad.l - 4} y={py(p) + 3} fontSize="9" textAnchor="end" className="fill-slate-600">
             {p}
           </text>
         ))}
         {[0, 5, 10, 15, 20].map((t) => (
-          <text key={t} x={px(t)} y={H - pad.b + 12} fontSize="9" textAnchor="middle" fill="#475569">
+          <text key={t} x={px(t)} y={H - pad.b + 12} fontSize="9" textAnchor="middle" className="fill-slate-600">
             {t}
           </text>
         ))}
-        <text x={(pad.l + W - pad.r) / 2} y={H - 2} fontSize="9" textAnchor="middle" fill="#475569">
+        <text x={(pad.l + W - pad.r) / 2} y={H - 2} fontSize="9" textAnchor="middle" className="fill-slate-600">
           step t
         </text>
         {/* stationary values */}
         {PI.map((p, i) => (
-          <line key={i} x1={pad.l} x2={W - pad.r} y1={py(p)} y2={py(p)} stroke="#94a3b8" strokeDasharray="1 3" />
+          <line key={i} x1={pad.l} x2={W - pad.r} y1={py(p)} y2={py(p)} className="stroke-slate-400" strokeDasharray="1 3" />
         ))}
         {/* trajectories */}
         {[0, 1, 2].map((i) => (

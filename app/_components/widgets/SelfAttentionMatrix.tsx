@@ -148,7 +148,7 @@ export function SelfAttentionMatrix() {
                       key={j}
                       title={`${tokens[i]} → ${tokens[j]}: ${pct(w)}`}
                       className={`flex aspect-square items-center justify-center rounded-sm tabular-nums ${i === row ? "ring-1 ring-brand-600" : ""}`}
-                      style={{ background: `rgba(79, 70, 229, ${Math.max(0.04, w).toFixed(3)})`, color: w > 0.45 ? "white" : "#334155" }}
+                      style={{ background: `rgba(99, 102, 241, ${Math.max(0.04, w).toFixed(3)})`, color: w > 0.45 ? "#fff" : "var(--color-slate-700)" }}
                     >
                       {Math.round(w * 100)}
                     </div>

@@ -91,8 +91,9 @@ export function TimelineExplorer() {
             type="button"
             aria-pressed={shown.has(family)}
             onClick={() => toggle(family)}
-            className={`rounded-full border px-2.5 py-1 text-xs ${shown.has(family) ? "border-transparent text-white" : "border-line bg-white text-muted"}`}
-            style={shown.has(family) ? { background: FAMILY_COLOURS[family] } : undefined}
+            className={`rounded-full border px-2.5 py-1 text-xs ${shown.has(family) ? "border-transparent" : "border-line bg-white text-muted"}`}
+            // The family colours are the same in both schemes, so the text on them is white in both.
+            style={shown.has(family) ? { background: FAMILY_COLOURS[family], color: "#fff" } : undefined}
           >
             {family}
           </button>
@@ -100,11 +101,11 @@ export function TimelineExplorer() {
       </div>
       <div className="mt-4 overflow-x-auto">
         <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} className="min-w-[560px]" role="group" aria-label="Milestones by year; choose one for details">
-          <line x1={20} x2={WIDTH - 20} y1={70} y2={70} stroke="#cbd5e1" strokeWidth={2} />
+          <line x1={20} x2={WIDTH - 20} y1={70} y2={70} className="stroke-slate-300" strokeWidth={2} />
           {[1900, 1950, 1980, 2000, 2010, 2020].map((year) => (
             <g key={year} aria-hidden="true">
-              <line x1={xOf(year)} x2={xOf(year)} y1={66} y2={74} stroke="#94a3b8" />
-              <text x={xOf(year)} y={92} textAnchor="middle" fontSize={11} fill="#64748b">
+              <line x1={xOf(year)} x2={xOf(year)} y1={66} y2={74} className="stroke-slate-400" />
+              <text x={xOf(year)} y={92} textAnchor="middle" fontSize={11} className="fill-slate-500">
                 {year}
               </text>
             </g>
@@ -121,13 +122,12 @@ export function TimelineExplorer() {
                   cy={y}
                   r={active ? 7 : 5}
                   fill={FAMILY_COLOURS[m.family]}
-                  stroke={active ? "#0f172a" : "white"}
                   strokeWidth={2}
                   tabIndex={0}
                   role="button"
                   aria-label={`${m.year}: ${m.title}`}
                   aria-pressed={active}
-                  className="cursor-pointer focus:outline-none"
+                  className={`cursor-pointer focus:outline-none ${active ? "stroke-slate-900" : "stroke-white"}`}
                   onClick={() => setSelected(m)}
                   onKeyDown={(e) => {
                     if (e.key === "Enter" || e.key === " ") {

@@ -4,6 +4,7 @@
  * fits the codes; the aria-label summarises the range and where each label's codes are centred.
  */
 import { useEffect, useMemo, useRef } from "react";
+import { useChartColours } from "@/app/_components/chart-colours";
 
 /** Ten colours that stay distinguishable side by side (Tableau 10). */
 export const LABEL_COLORS = ["#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7", "#9c755f", "#79706e"];
@@ -65,25 +66,26 @@ export function LatentMap({
   const n = Math.min(Math.floor(points.length / 2), labels.length);
   const bounds = useMemo(() => fitBounds(points, n), [points, n]);
   const summary = useMemo(() => describe(points, labels, n, bounds, title), [points, labels, n, bounds, title]);
+  const colours = useChartColours();
 
   useEffect(() => {
     const c = canvas.current;
     const ctx = c?.getContext("2d");
-    if (!c || !ctx) return;
+    if (!c || !ctx || !colours) return;
     const dpr = window.devicePixelRatio || 1;
     c.width = Math.round(size * dpr);
     c.height = Math.round(size * dpr);
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-    ctx.fillStyle = "#ffffff";
+    ctx.fillStyle = colours.surface;
     ctx.fillRect(0, 0, size, size);
     const plot = size - MARGIN;
     const px = (x: number) => MARGIN + ((x - bounds.xMin) / (bounds.xMax - bounds.xMin)) * plot;
     const py = (y: number) => ((bounds.yMax - y) / (bounds.yMax - bounds.yMin)) * plot;
 
     // Frame, and the axes through 0 where they fall inside the view.
-    ctx.strokeStyle = "#cbd5e1";
+    ctx.strokeStyle = colours.axis;
     ctx.strokeRect(MARGIN + 0.5, 0.5, plot - 1, plot - 1);
-    ctx.strokeStyle = "#e2e8f0";
+    ctx.strokeStyle = colours.grid;
     ctx.beginPath();
     if (bounds.xMin < 0 && bounds.xMax > 0) {
       ctx.moveTo(px(0), 0);
@@ -99,7 +101,7 @@ export function LatentMap({
     for (let i = 0; i < n; i++) {
       const [x, y] = [points[2 * i], points[2 * i + 1]];
       if (!Number.isFinite(x) || !Number.isFinite(y)) continue;
-      ctx.fillStyle = LABEL_COLORS[labels[i]] ?? "#000000";
+      ctx.fillStyle = LABEL_COLORS[labels[i]] ?? colours.ink;
       ctx.beginPath();
       ctx.arc(px(x), py(y), 2.2, 0, 2 * Math.PI);
       ctx.fill();
@@ -107,7 +109,7 @@ export function LatentMap({
     ctx.globalAlpha = 1;
 
     // The view's extent on each axis.
-    ctx.fillStyle = "#64748b";
+    ctx.fillStyle = colours.label;
     ctx.font = "11px system-ui, sans-serif";
     ctx.textBaseline = "top";
     ctx.textAlign = "left";
@@ -117,7 +119,7 @@ export function LatentMap({
     ctx.fillText(fmt(bounds.yMax), MARGIN - 4, 2);
     ctx.textBaseline = "bottom";
     ctx.fillText(fmt(bounds.yMin), MARGIN - 4, plot - 2);
-  }, [points, labels, n, bounds, size]);
+  }, [points, labels, n, bounds, size, colours]);
 
   return (
     <figure className="space-y-2">

@@ -1,6 +1,7 @@
 "use client";
 /** Layers of 2-D points (and an optional caption) in a fixed window, redrawn imperatively. */
 import { forwardRef, useImperativeHandle, useRef } from "react";
+import { chartColours } from "@/app/_components/chart-colours";
 
 export interface PointLayer {
   /** Interleaved x, y. */
@@ -41,23 +42,26 @@ export const PointsCanvas = forwardRef<PointsCanvasHandle, { view: PointsView; l
           c.height = Math.round(size * dpr);
         }
         ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-        ctx.fillStyle = "#ffffff";
+        const colours = chartColours();
+        ctx.fillStyle = colours.surface;
         ctx.fillRect(0, 0, size, size);
         if (heat) {
-          // Shade by value relative to the maximum: white → indigo.
+          // Shade by value relative to the maximum: from the surface to indigo.
           let max = 0;
           for (let i = 0; i < heat.values.length; i++) max = Math.max(max, heat.values[i]);
           const cell = size / heat.resolution;
           for (let r = 0; r < heat.resolution; r++)
             for (let col = 0; col < heat.resolution; col++) {
               const v = max > 0 ? heat.values[r * heat.resolution + col] / max : 0;
-              ctx.fillStyle = `rgba(79, 70, 229, ${(0.85 * Math.sqrt(v)).toFixed(3)})`;
+              ctx.globalAlpha = 0.85 * Math.sqrt(v);
+              ctx.fillStyle = colours.accent;
               ctx.fillRect(col * cell, r * cell, cell + 0.5, cell + 0.5);
             }
+          ctx.globalAlpha = 1;
         }
         const px = (x: number) => ((x - view.xMin) / (view.xMax - view.xMin)) * size;
         const py = (y: number) => ((view.yMax - y) / (view.yMax - view.yMin)) * size;
-        ctx.strokeStyle = "#e2e8f0";
+        ctx.strokeStyle = colours.grid;
         ctx.beginPath();
         ctx.moveTo(px(0), 0);
         ctx.lineTo(px(0), size);
@@ -70,7 +74,7 @@ export const PointsCanvas = forwardRef<PointsCanvasHandle, { view: PointsView; l
           for (let i = 0; i + 1 < layer.points.length; i += 2) ctx.fillRect(px(layer.points[i]) - r / 2, py(layer.points[i + 1]) - r / 2, r, r);
         }
         if (caption) {
-          ctx.fillStyle = "#334155";
+          ctx.fillStyle = colours.label;
           ctx.font = "12px system-ui, sans-serif";
           ctx.fillText(caption, 8, 16);
         }

@@ -198,7 +198,11 @@ export function GradebookView({ courseId }: { courseId: string }) {
             </caption>
             <thead className="bg-canvas text-left text-xs text-muted">
               <tr>
-                <th scope="col" rowSpan={2} className="sticky left-0 z-20 min-w-52 border-r border-b border-line bg-canvas px-4 py-3 tracking-wide uppercase">
+                <th
+                  scope="col"
+                  rowSpan={2}
+                  className="sticky left-0 z-20 min-w-36 sm:min-w-52 border-r border-b border-line bg-canvas px-4 py-3 tracking-wide uppercase"
+                >
                   Student
                 </th>
                 {g.assignments.map((a) => {

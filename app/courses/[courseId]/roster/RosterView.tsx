@@ -644,7 +644,7 @@ function MemberRow({
           {self && <span className="ml-1 text-xs font-normal text-muted">(you)</span>}
         </th>
         <td className="px-4 py-2.5 text-slate-700">
-          <a href={`mailto:${m.email}`} className="break-all hover:underline">
+          <a href={`mailto:${m.email}`} className="break-words hover:underline">
             {m.email}
           </a>
         </td>

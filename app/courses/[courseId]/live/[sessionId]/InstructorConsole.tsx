@@ -394,7 +394,7 @@ function RoundControl({ live, data, modules, emails }: { live: Live; data: LiveD
             start.mutate({ sessionId: state.sessionId, exerciseSlug: slug, durationSeconds: seconds });
           }}
         >
-          <label className="block">
+          <label className="block max-w-full">
             <span>Exercise</span>
             <select
               className="mt-1 block max-w-full rounded-md border border-line bg-white px-2 py-1"
