@@ -41,18 +41,19 @@ export function Button({
     <button
       type={type}
       className={buttonClass(variant, size, className)}
+      {...props}
       disabled={disabled && !focused}
-      aria-disabled={keptFocusable || undefined}
+      aria-disabled={keptFocusable || props["aria-disabled"]}
       onClick={keptFocusable ? (event) => event.preventDefault() : onClick}
       onFocus={(event) => {
         setFocused(true);
         onFocus?.(event);
       }}
       onBlur={(event) => {
-        setFocused(false);
+        // Switching to another window blurs the button too, and the browser gives it the focus back on return.
+        if (document.hasFocus()) setFocused(false);
         onBlur?.(event);
       }}
-      {...props}
     />
   );
 }

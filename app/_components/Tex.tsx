@@ -7,16 +7,25 @@ import "katex/dist/katex.min.css";
  * A display equation sits in a box that scrolls sideways where it is wider than the screen: the box
  * takes keyboard focus (so the arrow keys scroll it) and is a group named "Equation".
  */
+/** Typeset TeX by source: the module pages render the same equations for every reader (on the server). */
+const typeset = new Map<string, string>();
+/** Past this many entries the cache starts afresh (polls add TeX an instructor types). */
+const TYPESET_CACHE_ENTRIES = 5_000;
+
+function renderTex(tex: string, display: boolean): string {
+  const key = `${display ? "D" : "I"}${tex}`;
+  let html = typeset.get(key);
+  if (html === undefined) {
+    // maxSize/maxExpand: TeX an instructor types (a poll) cannot draw a box over the page or expand macros without end.
+    html = katex.renderToString(tex, { displayMode: display, throwOnError: false, output: "htmlAndMathml", strict: "ignore", maxSize: 10, maxExpand: 200 });
+    if (typeset.size >= TYPESET_CACHE_ENTRIES) typeset.clear();
+    typeset.set(key, html);
+  }
+  return html;
+}
+
 export function Tex({ children, display = false }: { children: string; display?: boolean }) {
-  // maxSize/maxExpand: TeX an instructor types (a poll) cannot draw a box over the page or expand macros without end.
-  const html = katex.renderToString(children, {
-    displayMode: display,
-    throwOnError: false,
-    output: "htmlAndMathml",
-    strict: "ignore",
-    maxSize: 10,
-    maxExpand: 200,
-  });
+  const html = renderTex(children, display);
   return display ? (
     <div
       role="group"

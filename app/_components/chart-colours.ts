@@ -30,8 +30,16 @@ export function chartColours(): ChartColours {
   let colours = read.get(dark);
   if (!colours) {
     const style = getComputedStyle(document.documentElement);
-    const v = (name: string) => style.getPropertyValue(`--color-${name}`).trim();
-    colours = { surface: v("white"), grid: v("slate-200"), axis: v("slate-400"), label: v("slate-600"), ink: v("slate-900"), accent: v("brand-600") };
+    // Tailwind emits a theme variable only where some class uses it: the light value stands in for a missing one.
+    const v = (name: string, light: string) => style.getPropertyValue(`--color-${name}`).trim() || light;
+    colours = {
+      surface: v("white", "#fff"),
+      grid: v("slate-200", "#e2e8f0"),
+      axis: v("slate-400", "#90a1b9"),
+      label: v("slate-600", "#45556c"),
+      ink: v("slate-900", "#0f172b"),
+      accent: v("brand-600", "#4f39f6"),
+    };
     read.set(dark, colours);
   }
   return colours;

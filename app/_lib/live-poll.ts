@@ -54,18 +54,19 @@ const pollMemorySchema = z.object({
 const memoryKey = (sessionId: string) => `genlab:live-poll:${sessionId}`;
 
 /** The tab's memory of the session's polls (sessionStorage: it lasts as long as the tab); anything unreadable counts as none. */
-export function recallPollMemory(sessionId: string, storage: Pick<Storage, "getItem"> | undefined = globalThis.sessionStorage): PollMemory {
+export function recallPollMemory(sessionId: string, storage?: Pick<Storage, "getItem">): PollMemory {
   try {
-    const parsed = pollMemorySchema.safeParse(JSON.parse(storage?.getItem(memoryKey(sessionId)) ?? "null"));
+    // Read inside the try: where storage is blocked, merely touching sessionStorage throws.
+    const parsed = pollMemorySchema.safeParse(JSON.parse((storage ?? globalThis.sessionStorage)?.getItem(memoryKey(sessionId)) ?? "null"));
     return parsed.success ? parsed.data : NO_MEMORY;
   } catch {
     return NO_MEMORY; // storage refused (some private modes) or not JSON
   }
 }
 
-export function keepPollMemory(sessionId: string, memory: PollMemory, storage: Pick<Storage, "setItem"> | undefined = globalThis.sessionStorage): void {
+export function keepPollMemory(sessionId: string, memory: PollMemory, storage?: Pick<Storage, "setItem">): void {
   try {
-    storage?.setItem(memoryKey(sessionId), JSON.stringify(memory));
+    (storage ?? globalThis.sessionStorage)?.setItem(memoryKey(sessionId), JSON.stringify(memory));
   } catch {
     // Storage refused or full: the memory lasts as long as the page.
   }

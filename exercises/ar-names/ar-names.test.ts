@@ -121,6 +121,10 @@ describe("submission validation", () => {
         edited(t, (b) => (b.weights.layers[0].attention.bq = [])),
         '"weights.layers[0].attention.bq" is not a weight of this architecture (expected "wq", "wk", "wv", "wo").',
       ],
+      [
+        edited(t, (b) => (b.weights.layers[0].attention.constructor = [])),
+        '"weights.layers[0].attention.constructor" is not a weight of this architecture (expected "wq", "wk", "wv", "wo").',
+      ],
       [edited(t, (b) => (b.architecture.heads = 3)), '"architecture.heads" must divide embedding (each head gets embedding / heads dimensions).'],
       [edited(t, (b) => (b.architecture.blockSize = 17)), '"architecture.blockSize" must be at most 16.'],
       [edited(t, (b) => (b.architecture.layers = 1.5)), '"architecture.layers" must be a whole number.'],

@@ -78,7 +78,7 @@ export function FlowMoonsTrainer(exercise: ExerciseInfo) {
           <h2 className="mb-2 font-semibold">Exact density p(x)</h2>
           <PointsCanvas ref={canvas} view={VIEW} label="The flow's density as a heat map, with training points (grey) and samples (orange)" />
           <p className="mt-2 text-xs text-muted">
-            Shading: p(x) on a 48 × 48 grid, computed exactly through the change of variables. Dark dots: data. Orange: samples x = f⁻¹(z), z ~ N(0, I).
+            Shading: p(x) on a 48 × 48 grid, computed exactly through the change of variables. Grey dots: data. Orange: samples x = f⁻¹(z), z ~ N(0, I).
           </p>
         </Card>
         <SubmitPanel

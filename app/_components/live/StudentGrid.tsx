@@ -59,12 +59,12 @@ export function StudentGrid({
   spotlightUserId,
   onSpotlight,
   submittedUserIds,
-  roundExerciseSlug,
+  round,
 }: {
   participants: LiveParticipantInfo[];
   tiles: Map<string, LiveGridEntry>;
-  /** During a round, only reports of its exercise count (not one from another page, nor the last round's). */
-  roundExerciseSlug: string | null;
+  /** During a round, only reports of its exercise sent since it started count (not one from another page, nor the last round's). */
+  round: { exerciseSlug: string; startsAt: number } | null;
   serverNow: number;
   spotlightUserId: string | null;
   onSpotlight: (userId: string | null) => void;
@@ -74,7 +74,7 @@ export function StudentGrid({
   const [shown, setShown] = useState(PAGE_SIZE);
   const tileOf = (userId: string) => {
     const tile = tiles.get(userId);
-    return tile && (roundExerciseSlug === null || tile.exerciseSlug === roundExerciseSlug) ? tile : undefined;
+    return tile && (round === null || (tile.exerciseSlug === round.exerciseSlug && tile.at >= round.startsAt)) ? tile : undefined;
   };
   if (participants.length === 0) return <p className="text-muted">Nobody has joined yet. Students join with the code above.</p>;
   const sorted =

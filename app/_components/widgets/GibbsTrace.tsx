@@ -186,7 +186,7 @@ export function GibbsTrace() {
         aria-label={`Gibbs path of ${sweeps} sweeps from (−2.5, 2.5) over the 1σ and 2σ contours of a Gaussian with correlation ${rho.toFixed(2)}. Each sweep is a horizontal move (new x) followed by a vertical move (new y).`}
       />
       <p className="!my-1 text-xs text-slate-600">
-        Green: start. Red: current point and path. Dark dots: the sample after each sweep. Blue: 1σ and 2σ contours.
+        Green: start. Red: current point and path. Small dots (in the text colour): the sample after each sweep. Blue: 1σ and 2σ contours.
       </p>
 
       <div className="mt-2 text-slate-700" aria-live="polite">

@@ -306,7 +306,7 @@ function readTree(expected: Tree, value: unknown, name: string, out: Float64Arra
   }
   let ok = true;
   for (const key of Object.keys(value)) {
-    if (!(key in expected)) {
+    if (!Object.hasOwn(expected, key)) {
       report(`${name}.${key}`, `is not a weight of this architecture (expected ${keys.map((k) => `"${k}"`).join(", ")})`);
       ok = false;
     }

@@ -82,6 +82,21 @@ test("a reload remembers the hidden poll and where the class was at the reveal (
   };
   assert.doesNotThrow(() => keepPollMemory("s1", { reveal: null, dismissedPollId: "p1" }, refusing));
   assert.deepEqual(recallPollMemory("s1", refusing), { reveal: null, dismissedPollId: null });
+  // Where the browser blocks storage, reading globalThis.sessionStorage itself throws.
+  const blocked = Object.getOwnPropertyDescriptor(globalThis, "sessionStorage");
+  Object.defineProperty(globalThis, "sessionStorage", {
+    configurable: true,
+    get() {
+      throw new Error("SecurityError: access is denied");
+    },
+  });
+  try {
+    assert.deepEqual(recallPollMemory("s1"), { reveal: null, dismissedPollId: null });
+    assert.doesNotThrow(() => keepPollMemory("s1", { reveal: null, dismissedPollId: "p1" }));
+  } finally {
+    if (blocked) Object.defineProperty(globalThis, "sessionStorage", blocked);
+    else delete (globalThis as { sessionStorage?: unknown }).sessionStorage;
+  }
 });
 
 test("the revealed poll card offers to hide it; the open one does not", () => {

@@ -1,5 +1,6 @@
 // The instructor's live grid during a round shows each student's report of the round's exercise
-// only: a report from another exercise page (or left from the last round) is not their progress.
+// sent since the round began: a report from another exercise page, or left from the last round, is
+// not their progress.
 import "./ignore-css";
 import assert from "node:assert/strict";
 import { test } from "node:test";
@@ -20,7 +21,7 @@ const report = (userId: string, exerciseSlug: string, iteration: number): LiveGr
   at: 1000,
 });
 
-function iterationsShown(roundExerciseSlug: string | null): string[] {
+function iterationsShown(round: { exerciseSlug: string; startsAt: number } | null): string[] {
   const html = renderToStaticMarkup(
     createElement(StudentGrid, {
       participants: [participant("ann", "Ann"), participant("bob", "Bob")],
@@ -32,13 +33,14 @@ function iterationsShown(roundExerciseSlug: string | null): string[] {
       spotlightUserId: null,
       onSpotlight: () => {},
       submittedUserIds: new Set<string>(),
-      roundExerciseSlug,
+      round,
     }),
   );
   return [...html.matchAll(/data-testid="grid-iteration">([^<]*)</g)].map((m) => m[1]);
 }
 
-test("during a round only the round's exercise counts on the grid; outside rounds every report shows", () => {
-  assert.deepEqual(iterationsShown("gmm-em"), ["1,234", "–"], "Bob's gan-ring report is not progress in a gmm-em round");
+test("during a round only reports of its exercise since it started count on the grid; outside rounds every report shows", () => {
+  assert.deepEqual(iterationsShown({ exerciseSlug: "gmm-em", startsAt: 500 }), ["1,234", "–"], "Bob's gan-ring report is not progress in a gmm-em round");
+  assert.deepEqual(iterationsShown({ exerciseSlug: "gmm-em", startsAt: 1500 }), ["–", "–"], "Ann's report came before this round began");
   assert.deepEqual(iterationsShown(null), ["1,234", "567"]);
 });

@@ -15,8 +15,8 @@ export default function ExercisePage({ params }: { params: Promise<{ courseId: s
   // For the breadcrumb's names and the held-out line; asked at once and waited for, so nothing moves when they come.
   const course = api.course.get.useQuery({ courseId });
   const heldout = useHeldoutDescription(courseId, slug);
-  if (exercise.isPending || course.isPending || (heldout.isPending && heldout.fetchStatus !== "idle")) return <Loading label="Loading the exercise…" />;
   if (exercise.error) return <QueryErrorState error={exercise.error} retry={() => void exercise.refetch()} />;
+  if (exercise.isPending || course.isPending || (heldout.isPending && heldout.fetchStatus !== "idle")) return <Loading label="Loading the exercise…" />;
   const e = exercise.data;
   // A lookup in the module-level table (trainerFor() reads as making a component during render to the React Compiler).
   const Trainer = TRAINERS[slug];

@@ -448,7 +448,7 @@ function SpotlightGrid({ live, data }: { live: Live; data: LiveData }) {
         spotlightUserId={state.spotlight?.userId ?? null}
         onSpotlight={(userId) => spotlight.mutate({ sessionId: state.sessionId, userId })}
         submittedUserIds={new Set(round ? (data.roundSubmitters ?? []) : [])}
-        roundExerciseSlug={round?.exerciseSlug ?? null}
+        round={round}
       />
       <MutationError error={spotlight.error} />
     </>
