@@ -69,14 +69,21 @@ test("a student trains and submits; the instructor's leaderboard updates live", 
     .getByRole("link", { name: new RegExp(DEMO_COURSE.title) })
     .first()
     .waitFor();
+  // Opening the page loads neither TensorFlow.js's wasm nor anything else of the model: Start does.
+  const wasmRequests: string[] = [];
+  student.on("request", (request) => {
+    if (request.url().includes("/tfjs-wasm/")) wasmRequests.push(request.url());
+  });
   await student.goto(`${courseUrl}/exercises/gan-ring`);
   await student.getByTestId("iteration").waitFor();
-  await student.getByRole("button", { name: "Start" }).waitFor();
+  await student.getByTestId("loads-on-start").waitFor();
   await student.getByTestId("budget-input").fill("400");
-  const backend = await student.getByTestId("backend-select").inputValue();
-  // Headless Chromium here has only software-emulated WebGL/WebGPU, which lose to wasm.
-  assert.equal(backend, "wasm", "the automatic choice skips GPU backends emulated on the CPU");
+  await student.waitForTimeout(1000);
+  assert.deepEqual(wasmRequests, [], "nothing of TensorFlow.js before Start");
   await student.getByRole("button", { name: "Start" }).click();
+  // Headless Chromium here has only software-emulated WebGL/WebGPU, which lose to wasm.
+  assert.equal(await student.getByTestId("backend-select").inputValue(), "wasm", "the automatic choice skips GPU backends emulated on the CPU");
+  assert.ok(wasmRequests.length > 0, "Start loaded the wasm backend");
   await student.waitForFunction(() => document.querySelector('[data-testid="iteration"]')?.textContent?.replace(/\D/g, "") === "400", undefined, {
     timeout: 120_000,
   });

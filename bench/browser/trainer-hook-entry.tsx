@@ -186,6 +186,8 @@ function HookHost({ spec, onState }: { spec: TrainerSpec; onState: (state: HookS
   const signedIn = session.data?.user.id === BENCH_USER;
   const latest = useRef(onState);
   useEffect(() => {
+    // A network waits for the reader's first press: the bench asks for it at once.
+    if (state.idle) void state.load();
     if (signedIn && state.status === "ready") latest.current(state);
   });
   return null;

@@ -109,7 +109,7 @@ export function AdversarialDigitsTrainer(exercise: ExerciseInfo) {
   // "Attack": a fresh attack with the form's settings, run to its end.
   const attack = () => state.runFresh(config, stepsOf(config));
 
-  const busy = running || !state.ready;
+  const busy = running || !state.available;
   // Only a view of the attack as it stands now (not a frame behind) reports a result.
   const settled = view !== null && view.iteration > 0 && view.iteration === stats.iteration && !running;
   const update = (patch: Partial<AdversarialConfig>) => state.updateConfig(patch);

@@ -138,6 +138,8 @@ export function AutoencoderDigitsTrainer(exercise: ExerciseInfo) {
   }, [ppca]);
 
   const fitPpcaModel = async () => {
+    // The digits come with the first model (useTrainer loads both when first wanted).
+    if (!data.current && !(await state.load())) return;
     const d = data.current;
     if (!d) return;
     setFitting(true);
@@ -202,7 +204,7 @@ export function AutoencoderDigitsTrainer(exercise: ExerciseInfo) {
                 onChange={(e) => setQ(Math.floor(Number(e.target.value)))}
               />
             </label>
-            <Button onClick={() => void fitPpcaModel()} disabled={!dataReady || fitting || !qValid} data-testid="fit-ppca">
+            <Button onClick={() => void fitPpcaModel()} disabled={!(dataReady || state.available) || fitting || !qValid} data-testid="fit-ppca">
               {fitting ? "Fitting…" : "Fit PPCA"}
             </Button>
           </div>
@@ -214,7 +216,7 @@ export function AutoencoderDigitsTrainer(exercise: ExerciseInfo) {
               ? "Fitting…"
               : ppca
                 ? `Fitted with q = ${ppca.q} in ${ppca.seconds.toFixed(2)} s: the ${ppca.q} direction${ppca.q === 1 ? "" : "s"} explain ${(100 * ppca.explained).toFixed(1)}% of the pixel variance, noise variance σ² = ${ppca.sigma2.toFixed(4)}. Validation MSE per pixel: ${fmtMse(ppca.mse)}.`
-                : dataReady
+                : dataReady || state.idle
                   ? "Not fitted yet."
                   : "Waiting for the digits…"}
           </p>

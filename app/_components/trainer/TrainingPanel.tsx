@@ -68,7 +68,7 @@ export function TrainingPanel({
                 void state.start();
                 focusSoon(pauseButton);
               }}
-              disabled={running || !state.ready || state.configDirty || state.finished}
+              disabled={running || !state.available || state.configDirty || state.finished}
               data-testid="train-start"
             >
               {startLabel(stats.iteration, budget, state.defaultBudget, state.finished)}
@@ -84,7 +84,7 @@ export function TrainingPanel({
             >
               Pause
             </Button>
-            <Button variant="secondary" onClick={() => void state.step()} disabled={running || !state.ready || state.configDirty || state.finished}>
+            <Button variant="secondary" onClick={() => void state.step()} disabled={running || !state.available || state.configDirty || state.finished}>
               Step
             </Button>
             <Button variant="secondary" onClick={() => void state.reset()} disabled={status === "loading" && !state.failure}>
@@ -93,6 +93,10 @@ export function TrainingPanel({
           </div>
           {state.engine === "js" ? (
             <p className="text-sm text-muted">Runs in plain JavaScript: no GPU needed.</p>
+          ) : state.idle ? (
+            <p className="text-sm text-muted" data-testid="loads-on-start">
+              TensorFlow.js and the data load when you start.
+            </p>
           ) : !state.backend ? (
             <p className="text-sm text-muted" role="status">
               Choosing the fastest backend…

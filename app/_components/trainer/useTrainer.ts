@@ -5,6 +5,9 @@
  * its backend when the model needs them, data preparation with progress, Start / Pause / Resume /
  * Step / Reset within an iteration budget, the loss history, the live round's reports, and saving
  * the run in this browser so that a reload offers "Resume from step N".
+ * A network (engine "tfjs") loads only once it is wanted: at the first press or key on the page, or
+ * when an action needs it (Start, Step, Reset, Resume, a page's own button). Until then the page is
+ * "idle": it has cost the reader neither TensorFlow.js nor the training data.
  */
 import { useCallback, useEffect, useRef, useState } from "react";
 import { useLatest } from "@/app/_lib/useLatest";
@@ -17,7 +20,7 @@ import { LIVE_THUMBNAIL_MAX_POINTS } from "@/lib/realtime/protocol";
 import { runFrames, type SteppedTrainer } from "@/lib/ml/train/loop";
 import { forgetRun, loadRun, MAX_HISTORY_POINTS, saveRun, type RunKey, type SavedRun } from "./saved-runs";
 
-export type TrainerStatus = "loading" | "ready" | "running" | "paused" | "done" | "failed";
+export type TrainerStatus = "idle" | "loading" | "ready" | "running" | "paused" | "done" | "failed";
 type Losses = Record<string, number>;
 
 export interface TrainerStats<L extends Losses> {
@@ -77,6 +80,9 @@ function curveThumbnail(history: History): number[] {
   return picked.flatMap(([x, y]) => [(x - x0) / Math.max(x1 - x0, 1e-12), (y - y0) / Math.max(y1 - y0, 1e-12)]);
 }
 
+/** What shows that a reader wants the model (scrolling alone does not). */
+const INTENT_EVENTS = ["pointerdown", "keydown", "touchstart"] as const;
+
 /** The trainer reached the end it has by itself (SteppedTrainer.totalIterations). */
 const finished = (t: SteppedTrainer<Losses>) => t.totalIterations !== undefined && t.iteration >= t.totalIterations;
 
@@ -93,6 +99,12 @@ export function useTrainer<C, T extends SteppedTrainer<L>, L extends Losses>(opt
   const origin = useRef<{ userId: string | null; config: C } | null>(null);
 
   const trainer = useRef<T | null>(null);
+  /** False once the page is gone: late loads and builds then change nothing. */
+  const alive = useRef(true);
+  /** TensorFlow.js with its backend, and the data: loaded once, when first wanted. */
+  const engine = useRef<Promise<void> | null>(null);
+  /** The first model's build, while it is under way (`load`). */
+  const firstBuild = useRef<Promise<void> | null>(null);
   const abort = useRef<AbortController | null>(null);
   const drawing = useRef(false);
   const backendLib = useRef<typeof import("@/lib/ml/backend") | null>(null);
@@ -101,13 +113,15 @@ export function useTrainer<C, T extends SteppedTrainer<L>, L extends Losses>(opt
   const thumbnail = useRef<{ at: number; points: number[] }>({ at: 0, points: [] });
   const lastSave = useRef(0);
 
-  const [status, setStatus] = useState<TrainerStatus>("loading");
+  const [status, setStatus] = useState<TrainerStatus>(options.engine === "tfjs" ? "idle" : "loading");
   const [failure, setFailure] = useState<string | null>(null);
   const [preparing, setPreparing] = useState<{ fraction: number; label: string } | null>(null);
   const [backend, setBackend] = useState(options.engine === "js" ? PLAIN_JS_BACKEND : "");
   const backendRef = useLatest(backend);
   const [backends, setBackends] = useState<string[]>([]);
-  const [config, setConfig] = useState<C>(options.defaultConfig);
+  // A fork link's settings (`?config=`, checked against the exercise's schema), else the defaults.
+  const [forked] = useState(() => (options.configSchema && typeof window !== "undefined" ? forkedConfig(window.location.search, options.configSchema) : null));
+  const [config, setConfig] = useState<C>(forked ?? options.defaultConfig);
   const configRef = useLatest(config);
   const [configDirty, setConfigDirty] = useState(false);
   const [budget, setBudget] = useState(options.defaultBudget);
@@ -124,6 +138,10 @@ export function useTrainer<C, T extends SteppedTrainer<L>, L extends Losses>(opt
   const [savedRun, setSavedRun] = useState<SavedRun | null>(null);
   /** The trainer reached its own end (SteppedTrainer.totalIterations). */
   const [atEnd, setAtEnd] = useState(false);
+  /** A model was built once: until then, Start and Step wait for the first load instead of being disabled by it. */
+  const [builtOnce, setBuiltOnce] = useState(false);
+  /** A Start is waiting for the first load: a second press must not start a second loop. */
+  const startPending = useRef(false);
 
   const refreshVisual = useCallback(async () => {
     const t = trainer.current;
@@ -217,18 +235,54 @@ export function useTrainer<C, T extends SteppedTrainer<L>, L extends Losses>(opt
       setConfigDirty(false);
       setFailure(null);
       setAtEnd(finished(built));
+      setBuiltOnce(true);
       setStatus(built.iteration === 0 ? "ready" : finished(built) ? "done" : "paused");
       await refreshVisual();
     },
     [publishHistory, refreshVisual, runKeyRef],
   );
 
-  const rebuild = useCallback(
+  /** Loads TensorFlow.js and picks its backend (networks only), then prepares the data; once per page. */
+  const prepareEngine = useCallback(() => {
+    engine.current ??= (async () => {
+      if (optsRef.current.engine === "tfjs") {
+        const lib = await import("@/lib/ml/backend");
+        backendLib.current = lib;
+        const active = await lib.activateBackend();
+        if (!alive.current) return;
+        // Both at once: the menu appears with the backend actually chosen, never with a mere candidate.
+        setBackends(lib.listAvailableBackends());
+        setBackend(active);
+      }
+      if (optsRef.current.prepare) {
+        setPreparing({ fraction: 0, label: "Preparing data…" });
+        await optsRef.current.prepare((fraction, label) => alive.current && setPreparing({ fraction, label }));
+        if (alive.current) setPreparing(null);
+      }
+    })().catch((error: unknown) => {
+      engine.current = null; // a later action tries again (a network that came back)
+      throw error;
+    });
+    return engine.current;
+  }, [optsRef]);
+
+  /** A fresh model from `nextConfig` replaces the current one. */
+  const build = useCallback(
     async (nextConfig: C) => {
       abort.current?.abort();
       trainer.current?.dispose();
       trainer.current = null;
       setStatus("loading");
+      try {
+        await prepareEngine();
+      } catch (error) {
+        if (!alive.current) return;
+        setPreparing(null);
+        setFailure(`Training could not start in this browser: ${errorMessage(error)}`);
+        setStatus("failed");
+        return;
+      }
+      if (!alive.current) return;
       try {
         await install(await optsRef.current.create(nextConfig), nextConfig, { iterations: [], losses: {} });
       } catch (error) {
@@ -236,12 +290,32 @@ export function useTrainer<C, T extends SteppedTrainer<L>, L extends Losses>(opt
         setStatus("failed");
       }
     },
-    [install, optsRef],
+    [install, optsRef, prepareEngine],
+  );
+
+  /** The model, built with the form's settings if there is none yet; resolves whether there is one now. */
+  const load = useCallback(async () => {
+    if (!trainer.current) {
+      firstBuild.current ??= build(configRef.current).finally(() => (firstBuild.current = null));
+      await firstBuild.current;
+    }
+    return trainer.current !== null;
+  }, [build, configRef]);
+
+  /** Replaces the model, after a first build under way (started by a press on the page), so that this one wins. */
+  const rebuild = useCallback(
+    async (nextConfig: C) => {
+      await firstBuild.current;
+      await build(nextConfig);
+    },
+    [build],
   );
 
   /** A model trained elsewhere (a pool run): built from its config, then its weights restored. */
   const loadTrained = useCallback(
     async (nextConfig: C, restore: (trainer: T) => void) => {
+      // After the first build (never raced by it): the engine is loaded then.
+      if (!(await load())) throw new Error("TensorFlow.js could not start in this browser.");
       const built = await optsRef.current.create(nextConfig);
       try {
         restore(built);
@@ -253,7 +327,7 @@ export function useTrainer<C, T extends SteppedTrainer<L>, L extends Losses>(opt
       await install(built, nextConfig, { iterations: [], losses: {} });
       setAnnouncement(`Loaded the pool-trained model at iteration ${built.iteration.toLocaleString()}.`);
     },
-    [install, optsRef],
+    [install, load, optsRef],
   );
 
   /** Continues the run saved in this browser: its settings, weights, optimiser state and curves. */
@@ -261,6 +335,11 @@ export function useTrainer<C, T extends SteppedTrainer<L>, L extends Losses>(opt
     const run = savedRun;
     if (!run) return;
     setSavedRun(null);
+    // After the first build (never raced by it); a page that cannot load keeps the run on offer.
+    if (!(await load())) {
+      setSavedRun(run);
+      return;
+    }
     let built: T | null = null;
     try {
       // Read back from storage: the settings pass the exercise's own schema before anything is built from them.
@@ -278,66 +357,51 @@ export function useTrainer<C, T extends SteppedTrainer<L>, L extends Losses>(opt
       return;
     }
     setAnnouncement(`Resumed your saved run at iteration ${built.iteration.toLocaleString()}.`);
-  }, [install, optsRef, runKeyRef, savedRun]);
+  }, [install, load, optsRef, runKeyRef, savedRun]);
 
   const discardSaved = useCallback(() => {
     setSavedRun(null);
     if (runKeyRef.current) void forgetRun(runKeyRef.current);
   }, [runKeyRef]);
 
-  // Load what the model needs (TensorFlow.js only for networks), prepare data, build from the
-  // defaults or a fork link's config.
+  // Plain-JavaScript models are built at once. A network waits for the reader's first press or key
+  // (or an action that needs it), so that opening the page costs neither TensorFlow.js nor the data.
   useEffect(() => {
-    let cancelled = false;
-    void (async () => {
-      try {
-        if (optsRef.current.engine === "tfjs") {
-          const lib = await import("@/lib/ml/backend");
-          if (cancelled) return;
-          backendLib.current = lib;
-          const active = await lib.activateBackend();
-          if (cancelled) return;
-          // Both at once: the menu appears with the backend actually chosen, never with a mere candidate.
-          setBackends(lib.listAvailableBackends());
-          setBackend(active);
-        }
-        if (optsRef.current.prepare) {
-          setPreparing({ fraction: 0, label: "Preparing data…" });
-          await optsRef.current.prepare((fraction, label) => !cancelled && setPreparing({ fraction, label }));
-          if (cancelled) return;
-          setPreparing(null);
-        }
-        const schema = optsRef.current.configSchema;
-        const forked = schema ? forkedConfig(window.location.search, schema) : null;
-        await rebuild(forked ?? optsRef.current.defaultConfig);
-        if (forked) setAnnouncement("Opened with the settings of the run you forked: press Start to train with them.");
-      } catch (error) {
-        if (cancelled) return;
-        setPreparing(null);
-        setFailure(`Training could not start in this browser: ${errorMessage(error)}`);
-        setStatus("failed");
-      }
-    })();
+    alive.current = true;
+    const wanted = () => {
+      for (const type of INTENT_EVENTS) window.removeEventListener(type, wanted, true);
+      void load().then((built) => built && forked && setAnnouncement("Built with the settings of the run you forked: press Start to train with them."));
+    };
+    if (optsRef.current.engine === "tfjs") for (const type of INTENT_EVENTS) window.addEventListener(type, wanted, { capture: true, passive: true });
+    else wanted();
     return () => {
-      cancelled = true;
+      for (const type of INTENT_EVENTS) window.removeEventListener(type, wanted, true);
+      alive.current = false;
       abort.current?.abort();
       trainer.current?.dispose();
       trainer.current = null;
     };
-  }, [optsRef, rebuild]);
+  }, [forked, load, optsRef]);
 
-  // Once signed in and built: offer the run saved in this browser, if any.
-  const built = status !== "loading" && status !== "failed";
+  // Once signed in and settled (a network not loaded yet included): offer the run saved in this browser, if any.
+  const settled = status !== "loading" && status !== "failed";
+  /** The run key last looked up: offered once, not again at each later build (a resume under way builds too). */
+  const offeredFor = useRef<string | null>(null);
   useEffect(() => {
     const key = runKeyRef.current;
-    if (!built || !key) return;
+    if (!settled || !key || offeredFor.current === JSON.stringify(key)) return;
     let cancelled = false;
-    void loadRun(key).then((run) => !cancelled && run && trainer.current?.importState && trainer.current.iteration === 0 && setSavedRun(run));
+    void loadRun(key).then((run) => {
+      if (cancelled) return;
+      offeredFor.current = JSON.stringify(key);
+      const current = trainer.current;
+      if (run && (!current || (current.importState && current.iteration === 0))) setSavedRun(run);
+    });
     return () => {
       cancelled = true;
     };
     // Once per person, page and round: the key's parts are in the dependencies.
-  }, [built, userId, options.courseId, options.exerciseSlug, roundId, runKeyRef]);
+  }, [settled, userId, options.courseId, options.exerciseSlug, roundId, runKeyRef]);
 
   // Hidden tabs may be frozen or closed without warning: save when the page is hidden.
   useEffect(() => {
@@ -353,6 +417,12 @@ export function useTrainer<C, T extends SteppedTrainer<L>, L extends Losses>(opt
   /** Trains up to the budget (`budget`: one just set, before it is rendered). */
   const start = useCallback(
     async (budget?: number) => {
+      if (!trainer.current) {
+        if (startPending.current) return;
+        startPending.current = true;
+        const loaded = await load().finally(() => (startPending.current = false));
+        if (!loaded) return;
+      }
       const t = trainer.current;
       if (!t || finished(t)) return;
       const limit = budget ?? budgetRef.current;
@@ -407,7 +477,7 @@ export function useTrainer<C, T extends SteppedTrainer<L>, L extends Losses>(opt
             : "Training paused.",
       );
     },
-    [budgetRef, optsRef, publishHistory, record, refreshVisual, report, save],
+    [budgetRef, load, optsRef, publishHistory, record, refreshVisual, report, save],
   );
 
   /** A fresh model from `nextConfig`, trained at once up to `nextBudget` (a page's "Run the defaults" button). */
@@ -427,6 +497,7 @@ export function useTrainer<C, T extends SteppedTrainer<L>, L extends Losses>(opt
   }, []);
 
   const step = useCallback(async () => {
+    if (!(await load())) return;
     const t = trainer.current;
     if (!t || finished(t)) return;
     setSavedRun(null);
@@ -441,7 +512,7 @@ export function useTrainer<C, T extends SteppedTrainer<L>, L extends Losses>(opt
     void report(t, s);
     await refreshVisual();
     void save();
-  }, [publishHistory, record, refreshVisual, report, save]);
+  }, [load, publishHistory, record, refreshVisual, report, save]);
 
   const switchBackend = useCallback(
     async (name: string) => {
@@ -459,10 +530,15 @@ export function useTrainer<C, T extends SteppedTrainer<L>, L extends Losses>(opt
     [configRef, rebuild],
   );
 
-  const updateConfig = useCallback((patch: Partial<C>) => {
-    setConfig((c) => ({ ...c, ...patch }));
-    setConfigDirty(true);
-  }, []);
+  const statusRef = useLatest(status);
+  const updateConfig = useCallback(
+    (patch: Partial<C>) => {
+      setConfig((c) => ({ ...c, ...patch }));
+      // Before the first build the form's settings are simply the ones it will use.
+      setConfigDirty(statusRef.current !== "idle");
+    },
+    [statusRef],
+  );
 
   return {
     trainer,
@@ -492,11 +568,17 @@ export function useTrainer<C, T extends SteppedTrainer<L>, L extends Losses>(opt
     step,
     reset: () => rebuild(configRef.current),
     loadTrained,
+    load,
     refreshVisual,
     running: status === "running",
     /** Nothing left to compute (a chain at its end, EM converged): Start and Step stay off until Reset. */
     finished: status === "done" && atEnd,
-    ready: status !== "loading" && status !== "failed",
+    /** A model is built (numbers, samples and submissions can be read from it). */
+    ready: status !== "loading" && status !== "failed" && status !== "idle",
+    /** Nothing loaded yet: the first action loads it. */
+    idle: status === "idle",
+    /** Start, Step and a page's own actions can be pressed (before the first model too: they wait for it). */
+    available: status !== "failed" && (status !== "loading" || !builtOnce),
   };
 }
 
