@@ -42,6 +42,23 @@ export function readNumber(value: unknown, field: string, report: Report, label 
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
+/** An object with no keys but the given ones (a missing one is left to its reader); null after reporting a problem. */
+export function readObject(value: unknown, field: string, keys: readonly string[], example: string, report: Report): Record<string, unknown> | null {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    report(field, `${value === undefined ? "is missing; it must" : "must"} be an object like ${example}`);
+    return null;
+  }
+  const unknown = Object.keys(value).find((key) => !keys.includes(key));
+  if (unknown !== undefined) {
+    report(
+      field ? `${field}.${unknown}` : unknown,
+      `is not a known field; ${field ? `"${field}"` : "the submission"} has only ${keys.map((k) => `"${k}"`).join(", ")}`,
+    );
+    return null;
+  }
+  return value as Record<string, unknown>;
+}
+
 /**
  * Reads a list of numbers of exactly `length` entries (or between min and max). `label` prefixes
  * messages ("row 2"), `entryName` names one element ("entry", "coordinate").

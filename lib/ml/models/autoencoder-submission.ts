@@ -31,7 +31,7 @@
  * Validation messages name entries as in the JSON, counting from 0: `"model.W[17][1]" is not a
  * number`, `"model.decoder.data" holds NaN at weight 3`.
  */
-import { fmt, readNumber, schemaFromChecks, type Report } from "../density/checks";
+import { fmt, readNumber, readObject, schemaFromChecks, type Report } from "../density/checks";
 import { base64ToBytes, bytesToBase64, DIGIT_PIXELS, digitsToFloat, floatToDigits } from "../datasets/digits";
 import { reconstructionMse } from "../metrics/images";
 import { activate64, compileDense64, denseLayer64, runDense64, sparseAffine64 } from "../nn/dense-float64";
@@ -102,20 +102,6 @@ const decoderSize = (hidden: number, latent: number) => decoderNetwork(hidden, l
 
 // ---------------------------------------------------------------------------------------------
 // Validation
-
-/** An object with no keys but the given ones (a missing one is left to its reader); null after reporting a problem. */
-function readObject(value: unknown, field: string, keys: readonly string[], example: string, report: Report): Record<string, unknown> | null {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    report(field, `${value === undefined ? "is missing; it" : ""} must be an object like ${example}`.trimStart());
-    return null;
-  }
-  const unknown = Object.keys(value).find((key) => !keys.includes(key));
-  if (unknown !== undefined) {
-    report(field ? `${field}.${unknown}` : unknown, `is not a known field; ${field ? `"${field}"` : "the submission"} has only ${keys.map((k) => `"${k}"`).join(", ")}`);
-    return null;
-  }
-  return value as Record<string, unknown>;
-}
 
 /** A whole number in [min, max]; null after reporting a problem. */
 function readWhole(value: unknown, field: string, min: number, max: number, why: string, report: Report): number | null {

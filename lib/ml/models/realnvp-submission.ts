@@ -37,7 +37,7 @@
  * shift within ±1000, logScale within ±10. Validation messages name entries as in the JSON, counting
  * from 0: "weights.couplings[2].layers[0].w[3][1] is not a finite number".
  */
-import { fmt, readNumber, schemaFromChecks, type Report } from "../density/checks";
+import { fmt, readNumber, readObject, schemaFromChecks, type Report } from "../density/checks";
 import { type DenseNetwork, denseNetwork, type LayerDims } from "../nn/dense-layout";
 
 // ---------------------------------------------------------------------------------------------
@@ -148,26 +148,6 @@ export const float32Digits = (v: number): number => Number(v.toPrecision(9));
 // ---------------------------------------------------------------------------------------------
 // Validation of submitted JSON
 // ---------------------------------------------------------------------------------------------
-
-const child = (field: string, key: string) => (field ? `${field}.${key}` : key);
-
-/** An object with only the given keys; null after reporting a problem. */
-function readObject(value: unknown, field: string, keys: readonly string[], example: string, report: Report): Record<string, unknown> | null {
-  if (value === undefined) {
-    report(field, `is missing; it must be an object like ${example}`);
-    return null;
-  }
-  if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    report(field, `must be an object like ${example}`);
-    return null;
-  }
-  const unknown = Object.keys(value).find((key) => !keys.includes(key));
-  if (unknown !== undefined) {
-    report(child(field, unknown), `is not a known field; ${field ? `"${field}"` : "the submission"} has only ${keys.map((k) => `"${k}"`).join(", ")}`);
-    return null;
-  }
-  return value as Record<string, unknown>;
-}
 
 const count = (n: number, singular: string, plural = `${singular}s`) => `${n} ${n === 1 ? singular : plural}`;
 
