@@ -69,7 +69,7 @@ function renderBlock(block: MarkdownBlock, key: number, headingBase: number): Re
           role="region"
           tabIndex={0}
           aria-label={block.lang ? `Code (${block.lang})` : "Code"}
-          className="overflow-x-auto rounded-md border border-line bg-code"
+          className="relative overflow-x-auto rounded-md border border-line bg-code"
         >
           <pre className="px-4 py-3 text-sm leading-6 text-code-ink">
             <code>{block.value}</code>

@@ -124,7 +124,7 @@ export function BoltzmannTable() {
           : `Most probable state x = ${state(best.x)} with H = ${num(best.h)} and p = ${prob(best.p)}.`}
       </p>
 
-      <div className="overflow-x-auto">
+      <div className="relative overflow-x-auto">
         <table className="w-full text-sm tabular-nums">
           <caption className="sr-only">H(x), exp(H(x)) and p(x) for the 8 states of three units in {"{−1, +1}"}, with the current weights and biases.</caption>
           <thead>

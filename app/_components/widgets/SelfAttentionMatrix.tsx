@@ -125,7 +125,7 @@ export function SelfAttentionMatrix() {
 
       {tokens.length > 0 && (
         <>
-          <div className="mt-4 overflow-x-auto" aria-hidden="true">
+          <div className="mt-4 relative overflow-x-auto" aria-hidden="true">
             <div className="grid gap-px text-[11px]" style={{ gridTemplateColumns: `max-content repeat(${tokens.length}, ${cell})` }}>
               <div />
               {tokens.map((t, j) => (

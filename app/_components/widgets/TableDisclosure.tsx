@@ -15,7 +15,7 @@ export function TableDisclosure({ caption, children }: { caption: string; childr
         {shown ? "Hide table" : "Show as table"}
       </Button>
       {shown && (
-        <div id={id} className="mt-2 overflow-x-auto" tabIndex={0} role="region" aria-label={caption}>
+        <div id={id} className="mt-2 relative overflow-x-auto" tabIndex={0} role="region" aria-label={caption}>
           <table className="w-full text-right tabular-nums">
             <caption className="sr-only">{caption}</caption>
             {children}

@@ -99,7 +99,7 @@ export function TimelineExplorer() {
           </button>
         ))}
       </div>
-      <div className="mt-4 overflow-x-auto">
+      <div className="mt-4 relative overflow-x-auto">
         <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} className="min-w-[560px]" role="group" aria-label="Milestones by year; choose one for details">
           <line x1={20} x2={WIDTH - 20} y1={70} y2={70} className="stroke-slate-300" strokeWidth={2} />
           {[1900, 1950, 1980, 2000, 2010, 2020].map((year) => (

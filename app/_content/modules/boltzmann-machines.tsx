@@ -17,7 +17,7 @@ const signed = (v: number) => (v < 0 ? `−${-v}` : `${v}`);
 function WorkedTable() {
   const { rows, Z: z } = boltzmannTable(LECTURE_BM);
   return (
-    <div className="my-5 overflow-x-auto rounded-lg border border-line bg-white">
+    <div className="my-5 relative overflow-x-auto rounded-lg border border-line bg-white">
       <table className="w-full text-sm tabular-nums">
         <caption className="px-3 pt-3 pb-1 text-left text-xs text-slate-600">
           All 8 states of the example. “Terms” lists W₁₂x₁x₂, W₁₃x₁x₃, W₂₃x₂x₃ and b₂x₂; H(x) is their sum.

@@ -191,7 +191,7 @@ export function GradebookView({ courseId }: { courseId: string }) {
           {section ? "Choose another section, or all sections." : "Students appear here once they join the course."}
         </EmptyState>
       ) : (
-        <div className="overflow-x-auto rounded-xl border border-line bg-white shadow-sm">
+        <div className="relative overflow-x-auto rounded-xl border border-line bg-white shadow-sm">
           <table className="min-w-full border-separate border-spacing-0 text-sm" data-testid="gradebook-table">
             <caption className="sr-only">
               Points of each student for each assignment item, assignment totals and the course total{section ? `, section ${section}` : ""}

@@ -32,7 +32,12 @@ export function ProgressView({ courseId }: { courseId: string }) {
         <EmptyState title="No students yet">Students appear here once they join with the course&apos;s code.</EmptyState>
       ) : (
         // Focusable, so a keyboard can scroll the table sideways (it is wider than the page).
-        <div role="region" aria-label="Student progress by module" tabIndex={0} className="overflow-x-auto rounded-xl border border-line bg-white shadow-sm">
+        <div
+          role="region"
+          aria-label="Student progress by module"
+          tabIndex={0}
+          className="relative overflow-x-auto rounded-xl border border-line bg-white shadow-sm"
+        >
           <table className="min-w-full text-sm" data-testid="progress-table">
             <caption className="sr-only">Progress of each student in each module</caption>
             <thead className="bg-canvas text-left text-xs tracking-wide text-muted uppercase">

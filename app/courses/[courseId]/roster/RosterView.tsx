@@ -442,7 +442,7 @@ function ImportResult({
       {invited.length > 0 && (
         <div>
           <p className="mb-2 text-xs text-muted">{emailNote(result.emailed)} The links are shown only now.</p>
-          <div className="overflow-x-auto rounded-md border border-line bg-white">
+          <div className="relative overflow-x-auto rounded-md border border-line bg-white">
             <table className="w-full min-w-[28rem] text-left text-sm" data-testid="roster-import-invites">
               <caption className="sr-only">Invite links created by the import</caption>
               <thead className="border-b border-line bg-slate-50 text-xs tracking-wide text-slate-600 uppercase">
@@ -508,7 +508,7 @@ function RosterTable({
       role="region"
       aria-labelledby={captionId}
       tabIndex={0}
-      className={`${regionClassName} overflow-x-auto rounded-xl border border-line bg-white shadow-sm`}
+      className={`${regionClassName} relative overflow-x-auto rounded-xl border border-line bg-white shadow-sm`}
     >
       <table className={`w-full ${className} border-collapse text-left text-sm`} {...table}>
         <caption id={captionId} className="sr-only">

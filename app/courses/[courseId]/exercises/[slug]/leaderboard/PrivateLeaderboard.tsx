@@ -59,7 +59,12 @@ export function PrivateLeaderboard({ courseId, exerciseSlug }: { courseId: strin
           {entries.length === 0 ? (
             <EmptyNote className="mt-4">No submission has been scored on the private part yet.</EmptyNote>
           ) : (
-            <div role="region" aria-labelledby={`${id}-caption`} tabIndex={0} className="mt-4 overflow-x-auto rounded-xl border border-line bg-white shadow-sm">
+            <div
+              role="region"
+              aria-labelledby={`${id}-caption`}
+              tabIndex={0}
+              className="mt-4 relative overflow-x-auto rounded-xl border border-line bg-white shadow-sm"
+            >
               <table className="w-full min-w-[36rem] border-collapse text-left text-sm">
                 <caption id={`${id}-caption`} className="sr-only">
                   Private leaderboard: {entries.length} {entries.length === 1 ? "participant" : "participants"}, ranked by {ranked.label} on the private part
