@@ -12,7 +12,7 @@ import * as tf from "@tensorflow/tfjs";
 import { DIGIT_PIXELS } from "../datasets/digits";
 import type { MlpSpec } from "../nn/dense";
 import { heHiddenGlorotOutput } from "../nn/dense-layout";
-import { exportTraining, importTraining, RandomStream, type TrainingParts } from "../train/checkpoint";
+import { exportTraining, importTraining, RandomStream, type TrainingParts, type TrainingState } from "../train/checkpoint";
 import type { SteppedTrainer } from "../train/loop";
 
 /**
@@ -55,11 +55,6 @@ export class DigitBatches {
     this.random = new RandomStream(seed);
   }
 
-  /** Continues the stream as it stands after `drawn` digits since construction (a resumed run). */
-  resume(drawn: number): void {
-    this.random.resume(drawn);
-  }
-
   /** `size` digits drawn uniformly with replacement (size, 784). */
   next(size: number): tf.Tensor2D {
     const batch = new Float32Array(size * DIGIT_PIXELS);
@@ -86,21 +81,11 @@ export abstract class DigitTrainer<TLosses extends Record<string, number>> imple
   /** Frees the model's own tensors, variables and optimizer (called once). */
   protected abstract disposeModel(): void;
 
-  /**
-   * What a checkpoint holds: every trained tensor, the Adam optimisers, the random streams. The VAE
-   * does without: it keeps the weights-only JSON checkpoints that the worker pool stores.
-   */
-  protected trainingParts(): TrainingParts {
-    throw new Error(`${this.constructor.name} saves its own checkpoints.`);
-  }
+  /** What a checkpoint holds: every trained tensor, the optimisers, the random streams. */
+  protected abstract trainingParts(): TrainingParts;
 
   get iteration(): number {
     return this.steps;
-  }
-
-  /** Sets the step count when a checkpoint is loaded (see checkpointIteration). */
-  protected resumeAt(iteration: number): void {
-    this.steps = iteration;
   }
 
   /** Runs n steps; queues device work only (no read-back). Only the last step keeps its losses. */
@@ -117,7 +102,7 @@ export abstract class DigitTrainer<TLosses extends Record<string, number>> imple
   }
 
   /** The whole training state (see train/checkpoint.ts): weights, Adam's moments, iteration, random streams. */
-  async exportState(): Promise<unknown> {
+  async exportState(): Promise<TrainingState> {
     this.assertAlive();
     return exportTraining(this.trainingParts(), this.steps);
   }

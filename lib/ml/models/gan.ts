@@ -8,7 +8,7 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import type { GanConfig } from "../configs/gan";
-import { createMlp, disposeMlp, loadMlpWeights, type Mlp, type MlpSpec, runMlp } from "../nn/dense";
+import { checkMlpWeights, createMlp, disposeMlp, type Mlp, type MlpSpec, runMlp } from "../nn/dense";
 import { heHiddenGlorotOutput, type LayerDims, mlpDims } from "../nn/dense-layout";
 import { gaussian, mulberry32, type Rng } from "../random";
 
@@ -90,12 +90,9 @@ export class GanModel {
     return this.d.net.layers;
   }
 
-  /**
-   * Loads both networks' weights (flat layouts, as a checkpoint keeps them), checked first: a
-   * RangeError names the network that does not fit, and nothing changes then.
-   */
-  loadWeights(generator: unknown, discriminator: unknown): void {
-    loadMlpWeights([
+  /** Checks both networks' weights of a checkpoint's JSON (flat layouts): a RangeError names the network that does not fit. */
+  checkWeights(generator: unknown, discriminator: unknown): void {
+    checkMlpWeights([
       { name: "generator", mlp: this.g, weights: generator },
       { name: "discriminator", mlp: this.d, weights: discriminator },
     ]);

@@ -18,23 +18,28 @@ import * as tf from "@tensorflow/tfjs";
 import { vaeConfigSchema, type VaeConfig } from "../configs/vae";
 import { DIGIT_PIXELS } from "../datasets/digits";
 import { gaussian, mulberry32, type Rng } from "../random";
-import { mulberry32After } from "../random";
-import { checkpointIteration } from "../train/checkpoint";
-import { createMlp, disposeMlp, loadMlpWeights, type Mlp, mlpWeights, runMlp } from "../nn/dense";
+import { checkpointIteration, RandomStream, type TrainingParts, type TrainingState, weightsOnlyTraining } from "../train/checkpoint";
+import { checkMlpWeights, createMlp, disposeMlp, type Mlp, runMlp } from "../nn/dense";
 import { mlpDims } from "../nn/dense-layout";
 import { bernoulliNll, DIGIT_MLP, DigitBatches, DigitTrainer, download, matrixInput } from "./digit-trainer";
 
 export type VaeLosses = { elbo: number; reconstruction: number; kl: number };
 
 /**
- * A checkpoint, plain JSON: each network's weights in its flat layout (nn/dense-layout.ts) and the step
- * count. The data and noise streams are positions, not state: they follow from the iteration.
+ * The worker pool's VAE checkpoint, plain JSON: each network's weights in its flat layout
+ * (nn/dense-layout.ts) and the step count, without Adam's moments, which would triple its size.
  */
-export interface VaeTrainerState {
+export interface VaeWeights {
   iteration: number;
   encoder: number[];
   decoder: number[];
 }
+
+/**
+ * exportState(): the whole training state (train/checkpoint.ts), which this browser's storage keeps
+ * (structured clone); as JSON, which is how the worker pool stores it, it is VaeWeights.
+ */
+export type VaeTrainerState = TrainingState & { toJSON(): VaeWeights };
 
 /** KL(N(μ, diag σ²) ‖ N(0, I)) per row = ½ Σ_j (μ_j² + σ_j² − 1 − log σ_j²) (Appendix B). */
 export function gaussianKl(mean: tf.Tensor2D, logVar: tf.Tensor2D): tf.Tensor1D {
@@ -59,8 +64,7 @@ export class VaeTrainer extends DigitTrainer<VaeLosses> {
   private readonly decoder: Mlp; // latent → hidden → 784 (logits)
   private readonly digits: DigitBatches;
   private readonly optimizer: tf.Optimizer;
-  private readonly noiseSeed: number;
-  private rng: Rng; // ε of the training steps
+  private readonly noise: RandomStream; // ε of the training steps
 
   /** `data`: training digits, count × 784 floats in [0, 1] (see digitsToFloat). */
   constructor(config: VaeConfig, data: Float32Array) {
@@ -71,15 +75,14 @@ export class VaeTrainer extends DigitTrainer<VaeLosses> {
     this.encoder = createMlp(mlpDims(DIGIT_PIXELS, hidden, 1, 2 * latent), DIGIT_MLP, mulberry32(seed * 4 + 1));
     this.decoder = createMlp(mlpDims(latent, hidden, 1, DIGIT_PIXELS), DIGIT_MLP, mulberry32(seed * 4 + 2));
     this.digits = new DigitBatches(data, seed * 4 + 3);
-    this.noiseSeed = seed * 4 + 4;
-    this.rng = mulberry32(this.noiseSeed);
+    this.noise = new RandomStream(seed * 4 + 4);
     this.optimizer = tf.train.adam(learningRate);
   }
 
   protected update(keepLosses: boolean): tf.Tensor1D | null {
     const { batchSize, latent, beta } = this.config;
     const x = this.digits.next(batchSize);
-    const epsilon = standardNormal(batchSize, latent, this.rng);
+    const epsilon = standardNormal(batchSize, latent, this.noise.next);
     let kept = null as tf.Tensor1D | null;
     this.optimizer.minimize(
       () => {
@@ -152,35 +155,51 @@ export class VaeTrainer extends DigitTrainer<VaeLosses> {
     );
   }
 
-  /**
-   * The weights and the iteration (see VaeTrainerState). Adam's moments are not kept: a resumed
-   * run restarts its averages, which costs a few steps, not the weights.
-   */
+  protected trainingParts(): TrainingParts {
+    return {
+      model: "VAE",
+      tensors: { encoder: this.encoder.params, decoder: this.decoder.params },
+      optimizers: { Adam: { optimizer: this.optimizer, updates: ["encoder", "decoder"] } },
+      streams: { batches: this.digits.random, noise: this.noise },
+    };
+  }
+
+  /** The whole training state, whose JSON is the pool's VaeWeights (see VaeTrainerState). */
   async exportState(): Promise<VaeTrainerState> {
-    this.assertAlive();
-    const iteration = this.iteration; // before the read-back: steps may run meanwhile
-    const [encoder, decoder] = await Promise.all([mlpWeights(this.encoder), mlpWeights(this.decoder)]);
-    return { iteration, encoder, decoder };
+    const state = await super.exportState();
+    const toJSON = (): VaeWeights => ({ iteration: state.iteration, encoder: Array.from(state.tensors.encoder.values), decoder: Array.from(state.tensors.decoder.values) });
+    // Not enumerable: structuredClone (IndexedDB) and deepEqual skip it, JSON.stringify calls it.
+    return Object.defineProperty(state, "toJSON", { value: toJSON }) as VaeTrainerState;
   }
 
   /**
-   * Loads exportState() of a VAE with the same hidden and latent sizes (anything else throws a
-   * RangeError saying which network does not fit, before anything changes). The batches and ε
-   * continue from where that run's streams stood, so a resumed run sees the same data and noise
-   * as an uninterrupted one would (for the same batch size).
+   * Loads exportState() of a VAE with the same settings, or its JSON (VaeWeights: the pool's
+   * checkpoints and runs, and what this page saved before it kept Adam's state). Anything else throws
+   * a RangeError saying what does not fit, before anything changes. From VaeWeights, Adam restarts,
+   * and the batches and ε continue from where that run's streams stood (for the same batch size).
    */
-  importState(state: VaeTrainerState): void {
+  importState(state: unknown): void {
     this.assertAlive();
-    if (typeof state !== "object" || state === null) throw new RangeError("A VAE checkpoint is an object {iteration, encoder, decoder}.");
-    const iteration = checkpointIteration(state.iteration);
-    loadMlpWeights([
-      { name: "encoder", mlp: this.encoder, weights: state.encoder },
-      { name: "decoder", mlp: this.decoder, weights: state.decoder },
+    if (typeof state !== "object" || state === null) {
+      throw new RangeError("A VAE checkpoint is an object {model, iteration, tensors, optimizers, streams}, or {iteration, encoder, decoder}.");
+    }
+    super.importState("tensors" in state ? state : this.weightsOnly(state));
+  }
+
+  private weightsOnly(state: object): TrainingState<ArrayLike<number>> {
+    const { iteration: savedIteration, encoder, decoder } = state as Partial<Record<keyof VaeWeights, unknown>>;
+    const iteration = checkpointIteration(savedIteration);
+    checkMlpWeights([
+      { name: "encoder", mlp: this.encoder, weights: encoder },
+      { name: "decoder", mlp: this.decoder, weights: decoder },
     ]);
-    this.resumeAt(iteration);
     const { batchSize, latent } = this.config;
-    this.digits.resume(iteration * batchSize);
-    this.rng = mulberry32After(this.noiseSeed, iteration * batchSize * latent * 2); // gaussian() draws two uniforms
+    return weightsOnlyTraining(
+      this.trainingParts(),
+      iteration,
+      { encoder: encoder as number[], decoder: decoder as number[] },
+      { batches: iteration * batchSize, noise: iteration * batchSize * latent * 2 }, // gaussian() draws two uniforms
+    );
   }
 
   protected disposeModel(): void {

@@ -311,16 +311,11 @@ export function disposeMlp(mlp: Mlp): void {
   mlp.params.dispose();
 }
 
-/** The network's weights as plain numbers, in its flat layout (a checkpoint's JSON). */
-export async function mlpWeights(mlp: Mlp): Promise<number[]> {
-  return Array.from(await mlp.params.data());
-}
-
 /**
- * Loads weights from mlpWeights() into networks of the same layer sizes. Every network is checked
- * before any is changed; weights that do not fit throw a RangeError naming the network.
+ * Checks each network's weights of a checkpoint's JSON: plain numbers in the network's flat layout (its
+ * `params`). Weights that do not fit throw a RangeError naming the network and its layer sizes.
  */
-export function loadMlpWeights(networks: { name: string; mlp: Mlp; weights: unknown }[]): void {
+export function checkMlpWeights(networks: { name: string; mlp: Mlp; weights: unknown }[]): void {
   for (const { name, mlp, weights } of networks) {
     if (!Array.isArray(weights)) throw new RangeError(`The checkpoint has no ${name} weights (a list of numbers).`);
     if (weights.length !== mlp.params.size) {
@@ -330,7 +325,6 @@ export function loadMlpWeights(networks: { name: string; mlp: Mlp; weights: unkn
     }
     if (!weights.every(Number.isFinite)) throw new RangeError(`The checkpoint's ${name} weights must be finite numbers.`);
   }
-  tf.tidy(() => networks.forEach(({ mlp, weights }) => mlp.params.assign(tf.tensor1d(weights as number[]))));
 }
 
 // ---------------------------------------------------------------------------------------------

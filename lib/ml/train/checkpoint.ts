@@ -2,11 +2,14 @@
  * Checkpoints of the TensorFlow.js trainers (SteppedTrainer.exportState / importState): a page saves one
  * so that a reload resumes the run exactly where it stood. A trainer lists its parts once (TrainingParts):
  * - every tensor training changes: weights, moving averages, momentum velocities, persistent chains;
- * - its Adam optimisers: the first and second moments, β₁ᵗ and β₂ᵗ and the step count;
+ * - its optimisers: Adam's first and second moments, β₁ᵗ and β₂ᵗ and step count, or the velocities of
+ *   SGD with momentum;
  * - its seeded random streams (RandomStream), by the number of draws so far;
  * and exportTraining / importTraining turn them into plain structured-clonable data (a Float32Array per
  * tensor, fit for IndexedDB) and back. Restored, a run continues as if it had never stopped: the next
  * steps see the same batches and noise and make the same updates as an uninterrupted run.
+ * For the trainers the worker pool also runs (it stores checkpoints as JSON): plainTraining, the same
+ * state in lists of numbers, and weightsOnlyTraining, the state of a checkpoint that kept the weights only.
  */
 import * as tf from "@tensorflow/tfjs";
 import { mulberry32, mulberry32After, type Rng } from "../random";
@@ -56,68 +59,104 @@ export interface TrainingParts {
   /** Every tensor training changes, by name, except the optimisers' own state. */
   tensors: Record<string, tf.Variable>;
   /**
-   * Each Adam optimiser (tf.train.adam) with the names in `tensors` of the variables it updates, in
-   * the order its minimize() / applyGradients() receives them (the order of its moments).
+   * Each optimiser, Adam (tf.train.adam) or SGD with momentum (tf.train.momentum), with the names in
+   * `tensors` of the variables it updates, in the order its minimize() / applyGradients() receives
+   * them (the order of its moments or velocities).
    */
   optimizers: Record<string, { optimizer: tf.Optimizer; updates: readonly string[] }>;
   /** The seeded random streams of training (batches, noise, Gibbs sampling). */
   streams: Record<string, RandomStream>;
 }
 
-export interface TensorState {
+/** `Values`: Float32Array as exportTraining makes them, number[] once converted for JSON (plainTraining). */
+export interface TensorState<Values = Float32Array> {
   shape: number[];
-  values: Float32Array;
+  values: Values;
 }
 
 /** Adam's state (Kingma & Ba 2015, Algorithm 1): m and v per variable (none before the first step), β₁ᵗ⁺¹, β₂ᵗ⁺¹ and t. */
-export interface AdamState {
+export interface AdamState<Values = Float32Array> {
   steps: number;
   beta1Power: number;
   beta2Power: number;
-  firstMoments: Float32Array[];
-  secondMoments: Float32Array[];
+  firstMoments: Values[];
+  secondMoments: Values[];
 }
 
-/** exportTraining's output: plain data that survives structuredClone (IndexedDB), not JSON (typed arrays). */
-export interface TrainingState {
+/** The state of SGD with momentum: a velocity per variable (none before the first step), and its step count. */
+export interface MomentumState<Values = Float32Array> {
+  steps: number;
+  velocities: Values[];
+}
+
+/** exportTraining's output: plain data that survives structuredClone (IndexedDB), not JSON (typed arrays: see plainTraining). */
+export interface TrainingState<Values = Float32Array> {
   model: string;
   iteration: number;
-  tensors: Record<string, TensorState>;
-  optimizers: Record<string, AdamState>;
+  tensors: Record<string, TensorState<Values>>;
+  optimizers: Record<string, AdamState<Values> | MomentumState<Values>>;
   /** Draws of each random stream so far. */
   streams: Record<string, number>;
 }
 
-interface Moment {
+interface OptimizerVariable {
   originalName: string;
   variable: tf.Variable;
 }
 
 /**
- * The fields of tfjs 4.22's AdamOptimizer that hold its state. Why not its public getWeights() /
+ * The fields of tfjs 4.22's AdamOptimizer that hold its state (and β₁, β₂, where it starts). Why not its public getWeights() /
  * setWeights(): setWeights is asynchronous (it reads the step count back from a tensor) while a
  * SteppedTrainer's importState is synchronous, it leaks the moment variables it replaces, and it
  * recomputes β^t with pow(), which differs in the last bits from the product the optimiser keeps.
  */
 interface AdamInternals {
+  beta1: number;
+  beta2: number;
   accBeta1: tf.Variable;
   accBeta2: tf.Variable;
-  accumulatedFirstMoment: Moment[];
-  accumulatedSecondMoment: Moment[];
+  accumulatedFirstMoment: OptimizerVariable[];
+  accumulatedSecondMoment: OptimizerVariable[];
   iterations_?: number;
 }
 
-function adamInternals(optimizer: tf.Optimizer, name: string): AdamInternals {
+/** tfjs 4.22's MomentumOptimizer: a velocity per variable, created at its first step. */
+interface MomentumInternals {
+  accumulations: OptimizerVariable[];
+  iterations_?: number;
+}
+
+type Internals = { kind: "Adam"; adam: AdamInternals } | { kind: "momentum"; momentum: MomentumInternals };
+
+function optimizerInternals(optimizer: tf.Optimizer, name: string): Internals {
   const adam = optimizer as unknown as Partial<AdamInternals>;
-  if (
-    !(optimizer instanceof tf.AdamOptimizer) ||
-    !adam.accBeta1 ||
-    !Array.isArray(adam.accumulatedFirstMoment) ||
-    !Array.isArray(adam.accumulatedSecondMoment)
-  ) {
-    throw new TypeError(`The ${name} optimiser is not an Adam optimiser of TensorFlow.js 4: its state cannot be saved.`);
+  if (optimizer instanceof tf.AdamOptimizer && adam.accBeta1 && Array.isArray(adam.accumulatedFirstMoment) && Array.isArray(adam.accumulatedSecondMoment)) {
+    return { kind: "Adam", adam: adam as AdamInternals };
   }
-  return adam as AdamInternals;
+  const momentum = optimizer as unknown as Partial<MomentumInternals>;
+  if (optimizer instanceof tf.MomentumOptimizer && Array.isArray(momentum.accumulations)) return { kind: "momentum", momentum: momentum as MomentumInternals };
+  throw new TypeError(`The ${name} optimiser is neither Adam nor SGD with momentum of TensorFlow.js 4: its state cannot be saved.`);
+}
+
+/** The tensors that hold an optimiser's state, and how their values make it (the step count is taken now). */
+function optimizerReader(optimizer: tf.Optimizer, name: string): { tensors: tf.Tensor[]; state(values: Float32Array[]): AdamState | MomentumState } {
+  const internals = optimizerInternals(optimizer, name);
+  if (internals.kind === "momentum") {
+    const { accumulations, iterations_ } = internals.momentum;
+    return { tensors: accumulations.map((a) => a.variable), state: (velocities) => ({ steps: iterations_ ?? 0, velocities }) };
+  }
+  const { accBeta1, accBeta2, accumulatedFirstMoment, accumulatedSecondMoment, iterations_ } = internals.adam;
+  const count = accumulatedFirstMoment.length;
+  return {
+    tensors: [accBeta1, accBeta2, ...[...accumulatedFirstMoment, ...accumulatedSecondMoment].map((m) => m.variable)],
+    state: ([beta1Power, beta2Power, ...moments]) => ({
+      steps: iterations_ ?? 0,
+      beta1Power: beta1Power[0],
+      beta2Power: beta2Power[0],
+      firstMoments: moments.slice(0, count),
+      secondMoments: moments.slice(count),
+    }),
+  };
 }
 
 /**
@@ -130,23 +169,65 @@ export async function exportTraining(parts: TrainingParts, iteration: number): P
   const tensorNames = Object.keys(parts.tensors);
   const read: tf.Tensor[] = tensorNames.map((name) => parts.tensors[name]);
   const optimizers = Object.entries(parts.optimizers).map(([name, { optimizer }]) => {
-    const adam = adamInternals(optimizer, name);
+    const reader = optimizerReader(optimizer, name);
     const from = read.length;
-    read.push(adam.accBeta1, adam.accBeta2, ...[...adam.accumulatedFirstMoment, ...adam.accumulatedSecondMoment].map((m) => m.variable));
-    return { name, steps: adam.iterations_ ?? 0, count: adam.accumulatedFirstMoment.length, from };
+    read.push(...reader.tensors);
+    return { name, reader, from };
   });
   const streams = Object.fromEntries(Object.entries(parts.streams).map(([name, stream]) => [name, stream.draws]));
   const values = await Promise.all(read.map((t) => t.data() as Promise<Float32Array>));
 
   const tensors = Object.fromEntries(tensorNames.map((name, i) => [name, { shape: [...parts.tensors[name].shape], values: values[i] }]));
-  const adamStates = optimizers.map(({ name, steps, count, from }): [string, AdamState] => {
-    const moments = values.slice(from + 2, from + 2 + 2 * count);
-    return [
-      name,
-      { steps, beta1Power: values[from][0], beta2Power: values[from + 1][0], firstMoments: moments.slice(0, count), secondMoments: moments.slice(count) },
-    ];
+  const states = optimizers.map(({ name, reader, from }): [string, AdamState | MomentumState] => [
+    name,
+    reader.state(values.slice(from, from + reader.tensors.length)),
+  ]);
+  return { model: parts.model, iteration, tensors, optimizers: Object.fromEntries(states), streams };
+}
+
+/** A TrainingState fit for JSON (for a checkpoint stored as JSON): lists of numbers where it had Float32Arrays. */
+export function plainTraining(state: TrainingState): TrainingState<number[]> {
+  const plain = (values: Float32Array[]) => values.map((v) => Array.from(v));
+  return {
+    ...state,
+    tensors: Object.fromEntries(Object.entries(state.tensors).map(([name, { shape, values }]) => [name, { shape, values: Array.from(values) }])),
+    optimizers: Object.fromEntries(
+      Object.entries(state.optimizers).map(([name, o]): [string, AdamState<number[]> | MomentumState<number[]>] => [
+        name,
+        "velocities" in o ? { ...o, velocities: plain(o.velocities) } : { ...o, firstMoments: plain(o.firstMoments), secondMoments: plain(o.secondMoments) },
+      ]),
+    ),
+  };
+}
+
+/**
+ * The TrainingState of weights saved without the rest of training (the worker pool's checkpoints, runs
+ * saved before checkpoints held the optimisers): `weights` by the names of the parts' tensors, every
+ * optimiser as before its first step, each stream at its number of `draws`. A run resumed from it
+ * has the weights, the iteration and the data and noise of the saved run, and restarts its optimisers.
+ */
+export function weightsOnlyTraining(
+  parts: TrainingParts,
+  iteration: number,
+  weights: Record<string, ArrayLike<number>>,
+  draws: Record<string, number>,
+): TrainingState<ArrayLike<number>> {
+  const optimizers = Object.entries(parts.optimizers).map(([name, { optimizer }]): [string, AdamState<never> | MomentumState<never>] => {
+    const internals = optimizerInternals(optimizer, name);
+    // As tf.train.adam starts: β₁ᵗ⁺¹ = β₁ at t = 0.
+    const fresh =
+      internals.kind === "Adam"
+        ? { steps: 0, beta1Power: internals.adam.beta1, beta2Power: internals.adam.beta2, firstMoments: [], secondMoments: [] }
+        : { steps: 0, velocities: [] };
+    return [name, fresh];
   });
-  return { model: parts.model, iteration, tensors, optimizers: Object.fromEntries(adamStates), streams };
+  return {
+    model: parts.model,
+    iteration,
+    tensors: Object.fromEntries(Object.entries(parts.tensors).map(([name, v]) => [name, { shape: [...v.shape], values: weights[name] }])),
+    optimizers: Object.fromEntries(optimizers),
+    streams: draws,
+  };
 }
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
@@ -165,12 +246,39 @@ function checkValues(value: unknown, size: number, what: string): ArrayLike<numb
   return value;
 }
 
-/** The state of one Adam optimiser, checked against the variables it updates. */
-function checkAdam(value: unknown, variables: tf.Variable[], name: string): AdamState {
+const arrayOf = (values: ArrayLike<number>) => (values instanceof Float32Array ? values : Float32Array.from(values));
+
+/** Each of `list` (moments, velocities), checked against the variables it belongs to; none before the first step. */
+function checkPerVariable(list: unknown, variables: tf.Variable[], what: string): ArrayLike<number>[] {
+  if (!Array.isArray(list)) throw new RangeError(`The checkpoint has no ${what}s.`);
+  if (list.length !== 0 && list.length !== variables.length) {
+    throw new RangeError(
+      `The checkpoint has ${what}s for ${list.length} variables where this model's optimiser updates ${variables.length}: it comes from other settings.`,
+    );
+  }
+  return list.map((m, i) => checkValues(m, variables[i].size, `${what} ${i + 1}`));
+}
+
+/** The saved state of one optimiser, checked against the variables it updates; what restores it. */
+function checkOptimizer(internals: Internals, value: unknown, variables: tf.Variable[], name: string): () => void {
   if (!isRecord(value)) throw new RangeError(`The checkpoint has no state for the ${name} optimiser.`);
-  const { steps, beta1Power, beta2Power, firstMoments, secondMoments } = value;
+  const { steps } = value;
   if (typeof steps !== "number" || !Number.isSafeInteger(steps) || steps < 0)
     throw new RangeError(`The ${name} optimiser's step count must be a whole number ≥ 0, got ${JSON.stringify(steps)}.`);
+  // New variables rather than assign(): before its first step an optimiser has none.
+  const slots = (list: ArrayLike<number>[], suffix: string): OptimizerVariable[] =>
+    list.map((m, i) => ({ originalName: `${variables[i].name}/${suffix}`, variable: tf.variable(tf.tensor(arrayOf(m), variables[i].shape), false) }));
+
+  if (internals.kind === "momentum") {
+    const velocities = checkPerVariable(value.velocities, variables, `${name} optimiser's velocity`);
+    const momentum = internals.momentum;
+    return () => {
+      tf.dispose(momentum.accumulations.map((a) => a.variable));
+      momentum.accumulations = slots(velocities, "momentum");
+      momentum.iterations_ = steps;
+    };
+  }
+  const { beta1Power, beta2Power } = value;
   for (const [power, label] of [
     [beta1Power, "β₁ᵗ"],
     [beta2Power, "β₂ᵗ"],
@@ -178,21 +286,19 @@ function checkAdam(value: unknown, variables: tf.Variable[], name: string): Adam
     if (typeof power !== "number" || !(power >= 0 && power <= 1))
       throw new RangeError(`The ${name} optimiser's ${label} must be a number in [0, 1], got ${JSON.stringify(power)}.`);
   }
-  if (!Array.isArray(firstMoments) || !Array.isArray(secondMoments) || firstMoments.length !== secondMoments.length) {
-    throw new RangeError(`The ${name} optimiser's moments must be two lists of the same length.`);
-  }
-  // No moments: saved before the first step (Adam creates them then).
-  if (firstMoments.length !== 0 && firstMoments.length !== variables.length) {
-    throw new RangeError(
-      `The ${name} optimiser has moments for ${firstMoments.length} variables where this model's updates ${variables.length}: it comes from other settings.`,
-    );
-  }
-  firstMoments.forEach((m, i) => checkValues(m, variables[i].size, `${name} optimiser's first moment ${i + 1}`));
-  secondMoments.forEach((m, i) => checkValues(m, variables[i].size, `${name} optimiser's second moment ${i + 1}`));
-  return value as unknown as AdamState;
+  const first = checkPerVariable(value.firstMoments, variables, `${name} optimiser's first moment`);
+  const second = checkPerVariable(value.secondMoments, variables, `${name} optimiser's second moment`);
+  if (first.length !== second.length) throw new RangeError(`The ${name} optimiser's moments must be two lists of the same length.`);
+  const adam = internals.adam;
+  return () => {
+    tf.dispose([...adam.accumulatedFirstMoment, ...adam.accumulatedSecondMoment].map((m) => m.variable));
+    adam.accumulatedFirstMoment = slots(first, "m");
+    adam.accumulatedSecondMoment = slots(second, "v");
+    adam.accBeta1.assign(tf.scalar(beta1Power as number));
+    adam.accBeta2.assign(tf.scalar(beta2Power as number));
+    adam.iterations_ = steps;
+  };
 }
-
-const arrayOf = (values: ArrayLike<number>) => (values instanceof Float32Array ? values : Float32Array.from(values));
 
 /**
  * Restores exportTraining's output into the parts and returns its iteration. It arrives from storage,
@@ -218,10 +324,14 @@ export function importTraining(parts: TrainingParts, state: unknown): number {
     }
     return { variable, values: checkValues(saved.values, variable.size, name) };
   });
-  const adams = Object.entries(parts.optimizers).map(([name, { optimizer, updates }]) => {
-    const variables = updates.map((u) => parts.tensors[u]);
-    return { adam: adamInternals(optimizer, name), variables, saved: checkAdam(optimizers[name], variables, name) };
-  });
+  const restorers = Object.entries(parts.optimizers).map(([name, { optimizer, updates }]) =>
+    checkOptimizer(
+      optimizerInternals(optimizer, name),
+      optimizers[name],
+      updates.map((u) => parts.tensors[u]),
+      name,
+    ),
+  );
   const draws = Object.keys(parts.streams).map((name) => {
     const n = streams[name];
     if (typeof n !== "number" || !Number.isSafeInteger(n) || n < 0)
@@ -231,17 +341,7 @@ export function importTraining(parts: TrainingParts, state: unknown): number {
 
   tf.tidy(() => {
     for (const { variable, values: v } of values) variable.assign(tf.tensor(arrayOf(v), variable.shape));
-    for (const { adam, variables, saved } of adams) {
-      // New moment variables rather than assign(): before its first step an optimiser has none.
-      tf.dispose([...adam.accumulatedFirstMoment, ...adam.accumulatedSecondMoment].map((m) => m.variable));
-      const moments = (list: Float32Array[], suffix: string) =>
-        list.map((m, i) => ({ originalName: `${variables[i].name}/${suffix}`, variable: tf.variable(tf.tensor(arrayOf(m), variables[i].shape), false) }));
-      adam.accumulatedFirstMoment = moments(saved.firstMoments, "m");
-      adam.accumulatedSecondMoment = moments(saved.secondMoments, "v");
-      adam.accBeta1.assign(tf.scalar(saved.beta1Power));
-      adam.accBeta2.assign(tf.scalar(saved.beta2Power));
-      adam.iterations_ = saved.steps;
-    }
+    for (const restore of restorers) restore();
   });
   Object.values(parts.streams).forEach((stream, i) => stream.resume(draws[i]));
   return iteration;

@@ -20,7 +20,16 @@ import { ganConfigSchema, type GanConfig } from "../configs/gan";
 import { sampleRing } from "../datasets/ring";
 import { discriminatorLoss, discriminatorSigns, GanModel, generatorLoss } from "../models/gan";
 import { mulberry32 } from "../random";
-import { checkpointIteration, RandomStream } from "./checkpoint";
+import {
+  checkpointIteration,
+  exportTraining,
+  importTraining,
+  plainTraining,
+  RandomStream,
+  type TrainingParts,
+  type TrainingState,
+  weightsOnlyTraining,
+} from "./checkpoint";
 import { runFrames, type SteppedTrainer } from "./loop";
 
 /** Real points held on the device; batches are gathered from them. */
@@ -33,11 +42,11 @@ export interface GanLosses extends Record<string, number> {
   gLoss: number;
 }
 
-export interface GanTrainerState {
-  iteration: number;
-  generator: number[];
-  discriminator: number[];
-}
+/**
+ * exportState(): the whole training state (train/checkpoint.ts) in lists of numbers, as the worker pool
+ * stores it in JSON (its checkpoints, and the weights of a finished run that a page loads).
+ */
+export type GanTrainerState = TrainingState<number[]>;
 
 export interface TrainStats extends GanLosses {
   iteration: number;
@@ -89,7 +98,7 @@ export class GanTrainer implements SteppedTrainer<GanLosses> {
     this.gOptimizer = makeOptimizer(this.config.generatorLr, this.config);
     this.batches = new RandomStream(seed + 0xba7c4);
     // Training noise has a stream of its own (the model's serves sample()), so however often a page
-    // draws samples, the run is the same, and a resumed run can continue it from the iteration alone.
+    // draws samples, the run is the same, and a checkpoint can say where it stands.
     this.noise = new RandomStream((seed ^ 0x2545f491) >>> 0);
     this.indexBuffer = new Int32Array(batchSize);
   }
@@ -173,39 +182,54 @@ export class GanTrainer implements SteppedTrainer<GanLosses> {
     }
   }
 
-  /**
-   * The networks' weights (each one flat vector, in GanModel's layout) and the iteration: plain JSON
-   * numbers, because the worker pool stores them as its checkpoints and hands them back as a run's
-   * weights (and a page saves them to resume a run). The training streams follow from the iteration;
-   * the optimizers' moments are not kept: a resumed run restarts Adam's averages (or the momentum),
-   * which costs a few steps, not the weights. The iteration is read before the weights, so steps that
-   * run while they are read back cannot make it disagree with them.
-   */
+  /** Both networks (each one flat vector, in GanModel's layout), both optimisers, the batch and noise streams. */
+  private trainingParts(): TrainingParts {
+    return {
+      model: "ring GAN",
+      tensors: { generator: this.model.generatorParameters[0], discriminator: this.model.discriminatorParameters[0] },
+      optimizers: {
+        discriminator: { optimizer: this.dOptimizer, updates: ["discriminator"] },
+        generator: { optimizer: this.gOptimizer, updates: ["generator"] },
+      },
+      streams: { batches: this.batches, noise: this.noise },
+    };
+  }
+
+  /** The whole training state (see GanTrainerState): a run resumed from it continues as if never stopped. */
   async exportState(): Promise<GanTrainerState> {
     this.assertAlive();
-    const iteration = this.iteration;
-    const [generator, discriminator] = await Promise.all([this.model.generatorParameters[0].data(), this.model.discriminatorParameters[0].data()]);
-    return { iteration, generator: Array.from(generator), discriminator: Array.from(discriminator) };
+    return plainTraining(await exportTraining(this.trainingParts(), this.iteration));
   }
 
   /**
-   * Loads exportState() of a GAN with the same network sizes (it comes from the pool's database or
-   * this browser's storage: anything else throws a RangeError saying what does not fit, before
-   * anything changes). The batch and noise streams continue where that run's stood, so a resumed run
-   * sees the same data and noise as an uninterrupted one (for the same batch size, k and noise size).
+   * Loads exportState() of a GAN with the same settings (from the pool's database or this browser's
+   * storage: anything else throws a RangeError saying what does not fit, before anything changes), or
+   * a checkpoint of the weights alone {iteration, generator, discriminator}, as the pool and this page
+   * saved them before: then the optimisers restart, and the batch and noise streams continue from the
+   * iteration (for the same batch size, k and noise size).
    */
   importState(state: unknown): void {
     this.assertAlive();
-    if (typeof state !== "object" || state === null) throw new RangeError("A GAN checkpoint is an object {iteration, generator, discriminator}.");
-    const { iteration: savedIteration, generator, discriminator } = state as Partial<Record<keyof GanTrainerState, unknown>>;
-    const iteration = checkpointIteration(savedIteration);
-    this.model.loadWeights(generator, discriminator);
-    this.iteration = iteration;
-    const { batchSize, dSteps, noiseDim } = this.config;
-    this.batches.resume(iteration * dSteps * batchSize);
-    this.noise.resume(iteration * (dSteps + 1) * batchSize * noiseDim * 2); // gaussian() draws two uniforms
+    if (typeof state !== "object" || state === null) {
+      throw new RangeError("A GAN checkpoint is an object {model, iteration, tensors, optimizers, streams}, or {iteration, generator, discriminator}.");
+    }
+    const parts = this.trainingParts();
+    this.iteration = importTraining(parts, "tensors" in state ? state : this.weightsOnly(parts, state));
     // The losses of the last step belong to the run this model had before.
     this.setLosses(null, null);
+  }
+
+  private weightsOnly(parts: TrainingParts, state: object): TrainingState<ArrayLike<number>> {
+    const { iteration: savedIteration, generator, discriminator } = state as Partial<Record<"iteration" | "generator" | "discriminator", unknown>>;
+    const iteration = checkpointIteration(savedIteration);
+    this.model.checkWeights(generator, discriminator);
+    const { batchSize, dSteps, noiseDim } = this.config;
+    return weightsOnlyTraining(
+      parts,
+      iteration,
+      { generator: generator as number[], discriminator: discriminator as number[] },
+      { batches: iteration * dSteps * batchSize, noise: iteration * (dSteps + 1) * batchSize * noiseDim * 2 }, // gaussian() draws two uniforms
+    );
   }
 
   /** n generator samples, interleaved x, y (their noise from the model's own stream, not training's). */

@@ -121,12 +121,14 @@ describe("GanTrainer", () => {
 const TRAIN_ITERATIONS = 2000;
 
 describe("GanTrainer checkpoints", () => {
-  test("exportState / importState carry the weights and the iteration exactly", async () => {
+  test("exportState / importState carry the whole training state exactly, and refuse what does not fit", async () => {
     const trained = new GanTrainer(SMALL);
     trained.step(20);
     const state = await trained.exportState();
+    assert.equal(state.model, "ring GAN");
     assert.equal(state.iteration, 20);
-    // A model started from another seed, given the state, has the very same weights.
+    assert.deepEqual(Object.keys(state.optimizers), ["discriminator", "generator"]);
+    // A model started from another seed, given the state, has the very same weights and optimiser state.
     const resumed = new GanTrainer({ ...SMALL, seed: 99 });
     resumed.importState(state);
     assert.equal(resumed.iteration, 20);
@@ -137,24 +139,29 @@ describe("GanTrainer checkpoints", () => {
     const b = resumed.model.generator(z);
     assert.deepEqual(Array.from(await a.data()), Array.from(await b.data()));
     tf.dispose([z, a, b]);
-    assert.throws(() => resumed.importState({ ...state, generator: state.generator.slice(1) }), /this model's generator \([\d →]+\) has/);
-    assert.throws(() => resumed.importState({ ...state, generator: state.generator.map((v, i) => (i === 0 ? Number.NaN : v)) }), /finite/);
+    const generator = state.tensors.generator;
+    const withGenerator = (values: number[]) => ({ ...state, tensors: { ...state.tensors, generator: { ...generator, values } } });
+    assert.throws(() => resumed.importState(withGenerator(generator.values.slice(1))), /generator has [\d,]+ values where this model has/);
+    assert.throws(() => resumed.importState(withGenerator(generator.values.map((v, i) => (i === 0 ? Number.NaN : v)))), /generator must be finite/);
+    const narrower = new GanTrainer({ ...SMALL, hiddenWidth: 8 });
+    const narrowerState = await narrower.exportState();
+    assert.throws(() => resumed.importState(narrowerState), /generator has shape \[\d+\] where this model's is \[\d+\]: it comes from other settings/);
     assert.throws(() => resumed.importState(null), /A GAN checkpoint is an object/);
-    assert.throws(() => resumed.importState({ iteration: 3 }), /no generator weights/);
     assert.throws(() => resumed.importState({ ...state, iteration: -2 }), /whole number ≥ 0, got -2/);
+    assert.throws(() => resumed.importState({ ...state, model: "digit GAN" }), /This checkpoint is of a digit GAN, not of a ring GAN/);
     assert.deepEqual(await resumed.exportState(), state, "a refused checkpoint changes nothing");
+    narrower.dispose();
     trained.dispose();
     resumed.dispose();
   });
 
-  test("a resumed run continues the batches and the noise: with a stateless optimizer it is the uninterrupted run", async () => {
-    // SGD with momentum 0 keeps no state of its own, so the checkpoint holds everything training depends on.
-    const config: GanConfig = { ...SMALL, optimizer: "sgd-momentum", momentum: 0, dSteps: 2, generatorLr: 0.05, discriminatorLr: 0.05 };
+  test("a resumed run continues exactly, also when the page drew samples meanwhile", async () => {
+    const config: GanConfig = { ...SMALL, dSteps: 2 };
     const uninterrupted = new GanTrainer(config);
     const stopped = new GanTrainer(config);
     uninterrupted.step(12);
     stopped.step(7);
-    await stopped.sample(64); // the page draws samples meanwhile: they do not touch the training streams
+    await stopped.sample(64); // samples have a stream of their own: the training streams stay where they were
     const saved = JSON.parse(JSON.stringify(await stopped.exportState())) as unknown; // as the pool stores it
     stopped.dispose();
     const resumed = new GanTrainer(config);
@@ -167,16 +174,29 @@ describe("GanTrainer checkpoints", () => {
     resumed.dispose();
   });
 
-  test("with Adam the first resumed step sees the same batch and noise (its D loss), then Adam's restart shows", async () => {
+  test("a checkpoint of the weights alone (the pool's and this page's older format): the streams resume, Adam restarts", async () => {
     const uninterrupted = new GanTrainer(SMALL);
     uninterrupted.step(10);
+    const full = await uninterrupted.exportState();
+    const weights = { iteration: 10, generator: full.tensors.generator.values, discriminator: full.tensors.discriminator.values };
     const resumed = new GanTrainer(SMALL);
-    resumed.importState(await uninterrupted.exportState());
+    resumed.step(3); // its own Adam state goes too
+    resumed.importState(JSON.parse(JSON.stringify(weights)));
+    const state = await resumed.exportState();
+    assert.equal(state.iteration, 10);
+    assert.deepEqual(state.tensors, full.tensors);
+    assert.deepEqual(state.streams, full.streams);
+    // As tf.train.adam(lr, β₁ = 0.5) starts: no moments, β₁ᵗ⁺¹ = β₁ and β₂ᵗ⁺¹ = β₂ in float32.
+    assert.deepEqual(state.optimizers.generator, { steps: 0, beta1Power: 0.5, beta2Power: Math.fround(0.999), firstMoments: [], secondMoments: [] });
     uninterrupted.step(1);
     resumed.step(1);
     // D's loss is computed before its update, from the same weights: equal only if the streams were resumed.
     assert.equal((await resumed.losses()).dLoss, (await uninterrupted.losses()).dLoss);
-    assert.notDeepEqual((await resumed.exportState()).discriminator, (await uninterrupted.exportState()).discriminator);
+    assert.notDeepEqual((await resumed.exportState()).tensors.discriminator, (await uninterrupted.exportState()).tensors.discriminator);
+
+    assert.throws(() => resumed.importState({ ...weights, generator: weights.generator.slice(1) }), /this model's generator \([\d →]+\) has/);
+    assert.throws(() => resumed.importState({ ...weights, generator: weights.generator.map((v, i) => (i === 0 ? Number.NaN : v)) }), /finite/);
+    assert.throws(() => resumed.importState({ iteration: 3 }), /no generator weights/);
     uninterrupted.dispose();
     resumed.dispose();
   });

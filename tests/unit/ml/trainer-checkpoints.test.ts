@@ -10,16 +10,20 @@ import { DEFAULT_AUTOENCODER_CONFIG } from "../../../lib/ml/configs/autoencoder"
 import { DEFAULT_CHAR_LM_CONFIG, type CharLmConfig } from "../../../lib/ml/configs/char-lm";
 import { DEFAULT_DDPM_CONFIG } from "../../../lib/ml/configs/ddpm";
 import { DEFAULT_DIGIT_CGAN_CONFIG, DEFAULT_DIGIT_GAN_CONFIG } from "../../../lib/ml/configs/digit-gan";
+import { DEFAULT_GAN_CONFIG, type GanConfig } from "../../../lib/ml/configs/gan";
 import { DEFAULT_RBM_CONFIG } from "../../../lib/ml/configs/rbm";
 import { DEFAULT_REALNVP_CONFIG } from "../../../lib/ml/configs/realnvp";
+import { DEFAULT_VAE_CONFIG } from "../../../lib/ml/configs/vae";
 import { DIGIT_PIXELS, digitsToFloat, type DigitSet } from "../../../lib/ml/datasets/digits";
 import { sampleMoons, sampleSwissRoll } from "../../../lib/ml/datasets/toy2d";
 import { AutoencoderTrainer } from "../../../lib/ml/models/autoencoder";
 import { DdpmTrainer } from "../../../lib/ml/models/ddpm";
 import { DigitGanTrainer } from "../../../lib/ml/models/digit-gan";
 import { RbmTrainer } from "../../../lib/ml/models/rbm";
+import { VaeTrainer } from "../../../lib/ml/models/vae";
 import { CharLmTrainer } from "../../../lib/ml/train/char-lm-trainer";
-import type { TrainingState } from "../../../lib/ml/train/checkpoint";
+import type { AdamState, MomentumState, TrainingState } from "../../../lib/ml/train/checkpoint";
+import { GanTrainer } from "../../../lib/ml/train/gan-trainer";
 import type { SteppedTrainer } from "../../../lib/ml/train/loop";
 import { RealNvpTrainer } from "../../../lib/ml/train/realnvp-trainer";
 
@@ -31,6 +35,9 @@ const TRANSFORMER: CharLmConfig = {
   architecture: { kind: "transformer", blockSize: 8, embedding: 8, heads: 2, layers: 1 },
   batchSize: 8,
 };
+/** The ring GAN with k = 2 discriminator steps; its optimiser is Adam or SGD with momentum. */
+const RING_GAN: GanConfig = { ...DEFAULT_GAN_CONFIG, hiddenWidth: 16, batchSize: 32, dSteps: 2 };
+const RING_GAN_MOMENTUM: GanConfig = { ...RING_GAN, optimizer: "sgd-momentum", momentum: 0.9, generatorLr: 0.05, discriminatorLr: 0.05 };
 
 let digits: DigitSet;
 let floats: Float32Array;
@@ -48,6 +55,9 @@ const TRAINERS: Record<string, () => Checkpointed> = {
   "MLP language model": () =>
     new CharLmTrainer({ ...DEFAULT_CHAR_LM_CONFIG.mlp, architecture: { kind: "mlp", blockSize: 3, embedding: 4, hidden: 8 }, batchSize: 16 }, NAMES),
   "auto-encoder": () => new AutoencoderTrainer({ ...DEFAULT_AUTOENCODER_CONFIG, hidden: 16, batchSize: 8 }, floats),
+  VAE: () => new VaeTrainer({ ...DEFAULT_VAE_CONFIG, hidden: 16, batchSize: 8 }, floats),
+  "ring GAN (Adam)": () => new GanTrainer(RING_GAN),
+  "ring GAN (SGD with momentum)": () => new GanTrainer(RING_GAN_MOMENTUM),
 };
 
 before(async () => {
@@ -58,11 +68,14 @@ before(async () => {
   floats = digitsToFloat(all.images, 0, count);
 });
 
-/** k steps, a checkpoint through structuredClone, m more steps in a fresh trainer — against k + m in one. */
-async function resumeMatches(make: () => Checkpointed, k: number, m: number): Promise<void> {
+/**
+ * k steps, a checkpoint through `store` (structuredClone: what IndexedDB keeps, saved-runs.ts), m more steps
+ * in a fresh trainer — against k + m in one.
+ */
+async function resumeMatches(make: () => Checkpointed, k: number, m: number, store: (state: unknown) => unknown = structuredClone): Promise<void> {
   const straight = make();
   straight.step(k);
-  const state = structuredClone(await straight.exportState());
+  const state = store(await straight.exportState());
   straight.step(m);
   const resumed = make();
   resumed.importState(state);
@@ -86,6 +99,13 @@ describe("a resumed run continues exactly as an uninterrupted one", () => {
   test("also from a checkpoint taken before the first step (Adam has no moments yet)", async () => {
     await resumeMatches(TRAINERS.RealNVP, 0, 3);
     await resumeMatches(TRAINERS["digit GAN"], 0, 2);
+    await resumeMatches(TRAINERS["ring GAN (SGD with momentum)"], 0, 2);
+  });
+
+  test("the ring GAN's checkpoint also through JSON, as the worker pool stores it", async () => {
+    for (const name of ["ring GAN (Adam)", "ring GAN (SGD with momentum)"]) {
+      await resumeMatches(TRAINERS[name], 4, 3, (state) => JSON.parse(JSON.stringify(state)));
+    }
   });
 });
 
@@ -108,7 +128,7 @@ describe("what a checkpoint holds", () => {
     ]);
     assert.deepEqual(state.tensors["generator W1"].shape, [64, 16]);
     assert.ok(state.tensors["generator W1"].values instanceof Float32Array);
-    const g = state.optimizers.generator;
+    const g = state.optimizers.generator as AdamState;
     assert.equal(g.steps, 5);
     assert.equal(g.firstMoments.length, 4);
     assert.equal(g.secondMoments[0].length, 64 * 16);
@@ -144,6 +164,32 @@ describe("what a checkpoint holds", () => {
     assert.deepEqual(Object.keys(r.streams), ["batches", "Gibbs"]);
     rbm.dispose();
   });
+
+  test("the VAE and the ring GAN keep their optimisers' state and their streams", async () => {
+    const vae = TRAINERS.VAE();
+    vae.step(3);
+    const v = (await vae.exportState()) as TrainingState;
+    assert.deepEqual(Object.keys(v.tensors), ["encoder", "decoder"]);
+    const adam = v.optimizers.Adam as AdamState;
+    assert.equal(adam.steps, 3);
+    assert.equal(adam.firstMoments.length, 2);
+    // Per step: 8 digits, and 8 × 2 normals of ε (2 uniforms each).
+    assert.deepEqual(v.streams, { batches: 3 * 8, noise: 3 * 8 * 2 * 2 });
+    vae.dispose();
+
+    const gan = TRAINERS["ring GAN (SGD with momentum)"]();
+    gan.step(3);
+    const g = (await gan.exportState()) as TrainingState;
+    assert.deepEqual(Object.keys(g.tensors), ["generator", "discriminator"]);
+    const d = g.optimizers.discriminator as MomentumState;
+    assert.equal(d.steps, 6); // k = 2 discriminator updates per iteration
+    assert.equal(d.velocities.length, 1);
+    assert.equal(d.velocities[0].length, g.tensors.discriminator.values.length);
+    assert.ok(d.velocities[0].some((x) => x !== 0));
+    // Per iteration: 2 D steps of 32 indices; 3 batches of 32 × 2 normals (2 uniforms each).
+    assert.deepEqual(g.streams, { batches: 3 * 2 * 32, noise: 3 * 3 * 32 * 2 * 2 });
+    gan.dispose();
+  });
 });
 
 describe("importState checks what it gets, and changes nothing when it does not fit", () => {
@@ -164,7 +210,7 @@ describe("importState checks what it gets, and changes nothing when it does not 
     const nan = Float32Array.from(before.tensors.parameters.values);
     nan[3] = Number.NaN;
     reject({ ...before, tensors: { parameters: { ...before.tensors.parameters, values: nan } } }, /parameters must be finite numbers/);
-    const adam = before.optimizers.Adam;
+    const adam = before.optimizers.Adam as AdamState;
     reject(
       { ...before, optimizers: { Adam: { ...adam, secondMoments: [adam.secondMoments[0].subarray(1)] } } },
       /second moment 1 has [\d,]+ values where this model has [\d,]+/,

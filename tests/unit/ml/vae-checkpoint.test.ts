@@ -5,12 +5,14 @@ import { loadMnistSplit } from "../../../lib/datasets/mnist";
 import { activateBackend } from "../../../lib/ml/backend";
 import { digitsToFloat } from "../../../lib/ml/datasets/digits";
 import { mulberry32After } from "../../../lib/ml/random";
-import { VaeTrainer, type VaeTrainerState } from "../../../lib/ml/models/vae";
+import { VaeTrainer, type VaeWeights } from "../../../lib/ml/models/vae";
 import { DEFAULT_VAE_CONFIG, type VaeConfig } from "../../../lib/ml/configs/vae";
 import { mulberry32 } from "../../../lib/ml/random";
 
 const SMALL: VaeConfig = { ...DEFAULT_VAE_CONFIG, hidden: 32, batchSize: 16 };
 let train: Float32Array;
+/** What the worker pool stores (Prisma writes JSON): the weights-only checkpoint. */
+const asJson = (state: unknown) => JSON.parse(JSON.stringify(state)) as VaeWeights;
 
 before(async () => {
   assert.equal(await activateBackend("wasm"), "wasm");
@@ -38,10 +40,10 @@ describe("mulberry32After", () => {
 });
 
 describe("VaeTrainer checkpoints", () => {
-  test("export → JSON → import gives the same model, iteration and stream positions", async () => {
+  test("its JSON is the pool's weights-only checkpoint: the same model, iteration and stream positions; Adam restarts", async () => {
     const trained = new VaeTrainer(SMALL, train);
     trained.step(12);
-    const state = JSON.parse(JSON.stringify(await trained.exportState())) as VaeTrainerState;
+    const state = asJson(await trained.exportState());
     assert.equal(state.iteration, 12);
     assert.deepEqual(Object.keys(state).sort(), ["decoder", "encoder", "iteration"]);
     // 784·32 + 32 + 32·4 + 4 and 2·32 + 32 + 32·784 + 784
@@ -52,7 +54,7 @@ describe("VaeTrainer checkpoints", () => {
     const fresh = await resumed.sample(4, 7);
     resumed.importState(state);
     assert.equal(resumed.iteration, 12);
-    assert.deepEqual(await resumed.exportState(), state);
+    assert.deepEqual(asJson(await resumed.exportState()), state);
     assert.deepEqual(await resumed.sample(50, 7), await trained.sample(50, 7));
     assert.notDeepEqual(await resumed.sample(4, 7), fresh, "the import changed the weights");
     const codes = Float32Array.from({ length: 20 }, (_, i) => Math.sin(i) * 2);
@@ -74,34 +76,40 @@ describe("VaeTrainer checkpoints", () => {
 
   test("a checkpoint of other sizes or bad values throws a readable error and changes nothing", async () => {
     const other = new VaeTrainer({ ...SMALL, hidden: 48 }, train);
-    const state = await other.exportState();
+    const otherState = await other.exportState();
     other.dispose();
     const trainer = new VaeTrainer(SMALL, train);
     trainer.step(3);
     const before = await trainer.exportState();
     assert.throws(
-      () => trainer.importState(state),
+      () => trainer.importState(otherState),
+      /The checkpoint's encoder has shape \[37876\] where this model's is \[25252\]: it comes from other settings/,
+    );
+    assert.throws(() => trainer.importState({ ...before, model: "DDPM" }), /This checkpoint is of a DDPM, not of a VAE/);
+    const weights = asJson(before);
+    assert.throws(
+      () => trainer.importState(asJson(otherState)),
       (e: Error) =>
         e instanceof RangeError &&
         e.message ===
           "The checkpoint's encoder has 37,876 weights; this model's encoder (784 → 32 → 4) has 25,252: the checkpoint comes from other layer sizes.",
     );
-    const ownState = await trainer.exportState();
     const latent3 = new VaeTrainer({ ...SMALL, latent: 3 }, train);
-    assert.throws(() => latent3.importState(ownState), /encoder has 25,252 weights; this model's encoder \(784 → 32 → 6\) has 25,318/);
+    assert.throws(() => latent3.importState(weights), /encoder has 25,252 weights; this model's encoder \(784 → 32 → 6\) has 25,318/);
     latent3.dispose();
     // The encoder fits, the decoder does not: nothing is loaded.
     assert.throws(
-      () => trainer.importState({ ...before, encoder: before.encoder.map(() => 0), decoder: before.decoder.slice(1) }),
+      () => trainer.importState({ ...weights, encoder: weights.encoder.map(() => 0), decoder: weights.decoder.slice(1) }),
       /decoder has 25,967 weights/,
     );
     assert.throws(
-      () => trainer.importState({ ...before, decoder: before.decoder.map((v, i) => (i === 9 ? Number.NaN : v)) }),
+      () => trainer.importState({ ...weights, decoder: weights.decoder.map((v, i) => (i === 9 ? Number.NaN : v)) }),
       /decoder weights must be finite/,
     );
+    assert.throws(() => trainer.importState({ ...weights, iteration: -1 }), /iteration must be a whole number ≥ 0, got -1/);
     assert.throws(() => trainer.importState({ ...before, iteration: -1 }), /iteration must be a whole number ≥ 0, got -1/);
-    assert.throws(() => trainer.importState({ iteration: 3 } as VaeTrainerState), /no encoder weights/);
-    assert.throws(() => trainer.importState(null as unknown as VaeTrainerState), /A VAE checkpoint is an object/);
+    assert.throws(() => trainer.importState({ iteration: 3 }), /no encoder weights/);
+    assert.throws(() => trainer.importState(null), /A VAE checkpoint is an object/);
     assert.deepEqual(await trainer.exportState(), before);
     assert.equal(trainer.iteration, 3);
     trainer.dispose();
@@ -117,9 +125,11 @@ describe("VaeTrainer checkpoints", () => {
     for (let i = 0; i < 3; i++) {
       trainer.importState(await trainer.exportState());
       trainer.step(2);
+      trainer.importState(asJson(await trainer.exportState()));
+      trainer.step(1);
     }
     assert.equal(tf.memory().numTensors, warm);
-    assert.equal(trainer.iteration, 8);
+    assert.equal(trainer.iteration, 11);
     trainer.dispose();
     assert.equal(tf.memory().numTensors, baseline);
   });
