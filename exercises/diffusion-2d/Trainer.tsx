@@ -16,7 +16,7 @@ import { DIFFUSION_2D, DIFFUSION_2D_SAMPLE_COUNT as SUBMIT_SAMPLES } from "./spe
 const MMD_BANDWIDTHS = DIFFUSION_2D.bandwidths;
 const VIEW = { xMin: -3, xMax: 3, yMin: -3, yMax: 3 };
 const SHOWN = 600;
-const DATA_COLOR = "rgba(100, 116, 139, 0.35)";
+const DATA_COLOR = "rgba(148, 163, 184, 0.45)"; // slate-400: grey on the light and the dark surface alike
 const SAMPLE_COLOR = "rgba(234, 88, 12, 0.7)";
 const SAMPLE_SEED = 4242;
 

@@ -16,7 +16,7 @@ import { HyperparameterForm, TrainingPanel, type ChoiceField, type NumberField }
 import { useTrainer } from "@/app/_components/trainer/useTrainer";
 import { DEFAULT_GMM_EM_CONFIG as DEFAULTS, GMM_MAX_COMPONENTS, gmmEmConfigSchema, type GmmEmConfig } from "./spec";
 
-const COLORS = ["#6366f1", "#ea580c", "#16a34a", "#db2777", "#0891b2", "#ca8a04", "#7c3aed", "#dc2626", "#65a30d", "#475569"];
+const COLORS = ["#6366f1", "#ea580c", "#16a34a", "#db2777", "#0891b2", "#ca8a04", "#7c3aed", "#dc2626", "#65a30d", "#0d9488"];
 const W = 480;
 const H = 360;
 /** The class grid's thumbnail: the same seeded draws each time, so the tile moves only when the mixture does. */

@@ -58,6 +58,17 @@ const MILESTONES: Milestone[] = [
 ];
 
 const FAMILIES = Object.keys(FAMILY_COLOURS) as Family[];
+
+/** Near-black or white, whichever contrasts more with the background colour `hex` (#rrggbb; WCAG's relative luminance). */
+function textOn(hex: string): string {
+  const channel = (i: number) => {
+    const c = parseInt(hex.slice(1 + 2 * i, 3 + 2 * i), 16) / 255;
+    return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  };
+  const luminance = 0.2126 * channel(0) + 0.7152 * channel(1) + 0.0722 * channel(2);
+  const dark = 0.0088; // #0f172a
+  return (luminance + 0.05) / (dark + 0.05) > 1.05 / (luminance + 0.05) ? "#0f172a" : "#fff";
+}
 const WIDTH = 640;
 const HEIGHT = 120;
 const FIRST_YEAR = 1890;
@@ -92,8 +103,8 @@ export function TimelineExplorer() {
             aria-pressed={shown.has(family)}
             onClick={() => toggle(family)}
             className={`rounded-full border px-2.5 py-1 text-xs ${shown.has(family) ? "border-transparent" : "border-line bg-white text-muted"}`}
-            // The family colours are the same in both schemes, so the text on them is white in both.
-            style={shown.has(family) ? { background: FAMILY_COLOURS[family], color: "#fff" } : undefined}
+            // The family colours are the same in both schemes, and so is the text on them.
+            style={shown.has(family) ? { background: FAMILY_COLOURS[family], color: textOn(FAMILY_COLOURS[family]) } : undefined}
           >
             {family}
           </button>
