@@ -49,7 +49,9 @@ export async function signInAndJoinDemoCourse(page: Page, serverUrl: string, ema
 export function collectPageProblems(page: Page): string[] {
   const problems: string[] = [];
   page.on("console", (m) => {
-    if (m.type() === "error") problems.push(`${page.url()}: ${m.text()}`);
+    // A failed request's console line names only the page: its own address says which call failed.
+    const failed = m.text().startsWith("Failed to load resource") && m.location().url ? ` (${m.location().url})` : "";
+    if (m.type() === "error") problems.push(`${page.url()}: ${m.text()}${failed}`);
   });
   page.on("pageerror", (e) => problems.push(`${page.url()}: ${e.message}`));
   return problems;
