@@ -119,7 +119,9 @@ test("a pool run requested in the browser streams live progress and lands on the
   const saved = JSON.parse(await readFile(file, "utf8"));
   assert.equal(saved.exerciseSlug, "gan-ring");
   assert.equal(saved.weights.iteration, POOL_STEPS);
-  assert.ok(saved.weights.generator.length > 100);
+  // The whole training state (train/checkpoint.ts): the weights with both optimisers' state, so a load resumes exactly.
+  assert.ok(saved.weights.tensors.generator.values.length > 100);
+  assert.deepEqual(Object.keys(saved.weights.optimizers).sort(), ["discriminator", "generator"]);
 
   // On the leaderboard, marked as a pool run, with its settings.
   await student.goto(`${courseUrl}/exercises/gan-ring/leaderboard`);
