@@ -13,7 +13,7 @@
 import { useEffect, useRef } from "react";
 import { createRoot } from "react-dom/client";
 import { LiveRoundContext, type LiveRoundLink } from "@/app/_components/live/LiveRoundContext";
-import { forgetRun, loadRun, type RunKey } from "@/app/_components/trainer/saved-runs";
+import { forgetRun, loadRun, MAX_BUDGET, type RunKey } from "@/app/_components/trainer/saved-runs";
 import { useTrainer } from "@/app/_components/trainer/useTrainer";
 import { authClient } from "@/app/_lib/auth-client";
 import { DEFAULT_GIBBS_BM_CONFIG, GIBBS_BM_SAMPLE_COUNT } from "@/exercises/gibbs-bm/spec";
@@ -57,8 +57,8 @@ export interface HookBenchResult {
 /** The user id of the session the harness serves (bench/trainer-hook.ts). */
 const BENCH_USER = "bench";
 const COURSE = "bench";
-/** The iteration budget handed to both sides: never reached within a run. */
-const BUDGET = Number.MAX_SAFE_INTEGER;
+/** The iteration budget handed to both sides: never reached within a run, and the most a saved run may hold. */
+const BUDGET = MAX_BUDGET;
 /**
  * The chains' pages run 51,000–101,000 steps and end within a second here: the bench keeps the pages'
  * burn-in, seed and sample count but thins by a million so that no chain ends inside a run.
@@ -195,7 +195,8 @@ function HookHost({ spec, onState }: { spec: TrainerSpec; onState: (state: HookS
 
 /** (b) The same trainer through useTrainer: start() as the Start button calls it. */
 async function throughHook(spec: TrainerSpec, options: HookBenchOptions): Promise<{ its: number; autosaved: boolean; backend: string }> {
-  const key: RunKey = { userId: BENCH_USER, courseId: COURSE, exerciseSlug: spec.name };
+  // Inside a live round (SILENT_ROUND) the hook saves under the round's key.
+  const key: RunKey = { userId: BENCH_USER, courseId: COURSE, exerciseSlug: spec.name, roundId: SILENT_ROUND.roundId };
   await forgetRun(key);
   const host = document.createElement("div");
   document.body.append(host);

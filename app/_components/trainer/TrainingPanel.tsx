@@ -4,6 +4,7 @@ import { useRef } from "react";
 import { Button } from "@/app/_components/Button";
 import { Card } from "@/app/_components/Card";
 import { LineChart } from "./LineChart";
+import { MAX_BUDGET } from "./saved-runs";
 import type { TrainerState } from "./useTrainer";
 
 export interface LossSpec {
@@ -266,10 +267,11 @@ export function HyperparameterForm<C extends Record<string, unknown>>({
             className="mt-1 w-full rounded-md border border-line px-2 py-1"
             value={state.budget}
             min={1}
+            max={MAX_BUDGET}
             step={budgetStep}
             disabled={disabled}
             data-testid="budget-input"
-            onChange={(e) => state.setBudget(Math.max(1, Math.floor(Number(e.target.value) || 1)))}
+            onChange={(e) => state.setBudget(Math.min(MAX_BUDGET, Math.max(1, Math.floor(Number(e.target.value) || 1))))}
           />
         </label>
       </form>

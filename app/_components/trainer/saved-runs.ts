@@ -8,21 +8,24 @@ import { clear, createStore, del, get, set, type UseStore } from "idb-keyval";
 import { z } from "zod";
 
 const SAVED_RUN_VERSION = 1;
+/** The largest iteration budget (the budget field's maximum): a run keeps its budget. */
+export const MAX_BUDGET = 1e9;
 /** The loss history a run keeps (useTrainer halves its resolution past this). */
 export const MAX_HISTORY_POINTS = 1500;
 
-const finiteOrNaN = z.number(); // NaN before a first step is a loss value like any other
+// A loss that diverged (NaN, ±Infinity) is part of the run's history like any other value (zod's number() refuses them).
+const lossValue = z.custom<number>((v) => typeof v === "number", "must be a number");
 const savedRunSchema = z.object({
   version: z.literal(SAVED_RUN_VERSION),
   config: z.unknown(),
-  budget: z.number().int().min(1).max(1e9),
-  iteration: z.number().int().min(1).max(1e9),
+  budget: z.number().int().min(1).max(MAX_BUDGET),
+  iteration: z.number().int().min(1).max(MAX_BUDGET),
   /** The trainer's exportState(): weights, optimiser state, random state (the trainer validates it). */
   state: z.unknown(),
   history: z
     .object({
       iterations: z.array(z.number().int().min(0)).max(MAX_HISTORY_POINTS * 2),
-      losses: z.record(z.string(), z.array(finiteOrNaN).max(MAX_HISTORY_POINTS * 2)),
+      losses: z.record(z.string(), z.array(lossValue).max(MAX_HISTORY_POINTS * 2)),
     })
     .refine((h) => Object.values(h.losses).every((values) => values.length === h.iterations.length), "every loss has one value per iteration"),
   savedAt: z.number(),
@@ -53,8 +56,14 @@ export async function loadRun(key: RunKey): Promise<SavedRun | null> {
   if (!runs) return null;
   const stored = await get<unknown>(keyOf(key), runs).catch(() => undefined);
   if (stored === undefined) return null;
+  const run = readSavedRun(stored);
+  if (!run) await forgetRun(key);
+  return run;
+}
+
+/** A stored record as a run, or null when it is not a whole one (another version, damaged). */
+export function readSavedRun(stored: unknown): SavedRun | null {
   const run = savedRunSchema.safeParse(stored);
-  if (!run.success) await forgetRun(key);
   return run.success ? run.data : null;
 }
 
