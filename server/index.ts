@@ -17,6 +17,7 @@ import { closeSocketAdapterPool, createSocketAdapterPool } from "./realtime/adap
 import { createScoringPool } from "./scoring/pool";
 import { securitySettings } from "./security/settings";
 import { createOffloadingScorer } from "./scoring/pool-scorer";
+import { addLectureModules } from "./services/courses";
 import { seedEmbeddedDemo } from "./services/seed";
 import { stopOnSignals } from "./shutdown";
 import { startBanner } from "./start-banner";
@@ -48,6 +49,8 @@ async function main() {
 
   const db = createDb(databaseUrl);
   shutdown.defer(() => db.$disconnect());
+  // Courses made before the lecture gained a module or an exercise gain it now.
+  await db.$transaction((tx) => addLectureModules(tx), { timeout: 60_000 });
   const baseURL = env.GENLAB_URL ?? `http://localhost:${env.PORT}`;
   const security = securitySettings({
     publicOrigin: baseURL,

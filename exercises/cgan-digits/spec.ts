@@ -1,5 +1,5 @@
 /**
- * Exercise "cgan-digits" (module "gan"): a conditional GAN, the label an extra input of both
+ * Exercise "cgan-digits" (module "conditional-gans"): a conditional GAN, the label an extra input of both
  * networks; 1,000 digits with the labels they were generated for are scored by the digit evaluator
  * (intra-class FID, conditional accuracy and FID, lib/exercises/digit-images.ts). Browser-safe: its
  * scorer is server.ts; its page is gan-digits' (exercises/gan-digits/Trainer.tsx, CganDigitsTrainer).
@@ -12,7 +12,7 @@ import { DEFAULT_DIGIT_CGAN_CONFIG, digitGanConfigSchema } from "@/lib/ml/config
 export const cganDigitsSpec: ExerciseSpec<ConditionalSamplesSubmission, ConditionalMetrics> = conditionalSamplesSpec({
   slug: "cgan-digits",
   title: "Conditional GAN: digits on demand",
-  moduleSlug: "gan",
+  moduleSlug: "conditional-gans",
   summary:
     "Give the generator and the discriminator the label as an extra input, so you can ask for a 7 and get a 7; submit 1,000 digits with the labels you asked for.",
   modelFamily: "Conditional GAN (label as input to G and D)",

@@ -96,7 +96,7 @@ export function Diffusion2dTrainer(exercise: ExerciseInfo) {
               { points: shownData(), color: DATA_COLOR },
               { points, color: SAMPLE_COLOR, radius: 2 },
             ],
-            `reverse process p(x_{t−1} | x_t): t = ${t} of ${T}`,
+            `reverse process p_θ(x_{t−1} | x_t): t = ${t} of ${T}`,
           );
           await new Promise((resolve) => setTimeout(resolve, Math.max(10, 2000 / T)));
         },
@@ -138,8 +138,10 @@ export function Diffusion2dTrainer(exercise: ExerciseInfo) {
             </label>
           </div>
           <p className="mt-2 text-xs text-muted">
-            Forward: each step adds a little Gaussian noise until the roll is a standard normal blob. Reverse: the network removes the predicted noise one step
-            at a time, from pure noise back to the roll.
+            Forward (the slider): each step shrinks the points by √(1 − β_t) and adds Gaussian noise of variance β_t, so the spread stays bounded and by t = T
+            the roll is, almost exactly, a standard normal blob; the slider draws x_t from q(x_t | x₀) = N(√ᾱ_t x₀, (1 − ᾱ_t) I) in one go. Reverse: starting
+            from pure noise x_T, each step subtracts a fraction β_t / √(1 − ᾱ_t) of the noise ε_θ(x_t, t) the network predicts, rescales by 1 / √(1 − β_t) and
+            adds fresh Gaussian noise of variance β_t (except at the last step) — a draw from {"p_θ(x_{t−1} | x_t)"}, Ho et al. 2020, Algorithm 2.
           </p>
         </Card>
         <SubmitPanel

@@ -72,13 +72,14 @@ export function FlowMoonsTrainer(exercise: ExerciseInfo) {
         <TrainingPanel
           state={state}
           losses={[{ key: "nll", label: "NLL per point", stroke: "#6366f1" }]}
-          lossHelp="−log p(x) = −log N(f(x); 0, I) − log |det ∂f/∂x|, averaged over a batch: the exact likelihood that a flow can compute and GANs cannot."
+          lossHelp="−log p(x) = −log N(f(x); 0, I) − log |det ∂f/∂x|, with f the flow from data x to noise z, averaged over a batch: the exact likelihood that a flow can compute and GANs cannot."
         />
         <Card className="p-4">
           <h2 className="mb-2 font-semibold">Exact density p(x)</h2>
           <PointsCanvas ref={canvas} view={VIEW} label="The flow's density as a heat map, with training points (grey) and samples (orange)" />
           <p className="mt-2 text-xs text-muted">
-            Shading: p(x) on a 48 × 48 grid, computed exactly through the change of variables. Grey dots: data. Orange: samples x = f⁻¹(z), z ~ N(0, I).
+            Shading: p(x) on a 48 × 48 grid, computed exactly through the change of variables. Grey dots: data. Orange: samples x = g(z) = f⁻¹(z), z ~ N(0, I),
+            where f maps data to noise (the normalising direction) and g = f⁻¹ maps noise to data.
           </p>
         </Card>
         <SubmitPanel

@@ -329,7 +329,11 @@ export function KdeBandwidthTrainer(exercise: ExerciseInfo) {
       </div>
       <Card className="h-fit p-4">
         <h2 className="font-semibold">Reference: Silverman&apos;s rule</h2>
-        <p className="mt-1 text-sm text-muted">h = 0.9 · min(σ̂, IQR/1.34) · n^(−1/5), a rule of thumb that is optimal for a single Gaussian.</p>
+        <p className="mt-1 text-sm text-muted">
+          h = 0.9 · min(σ̂, IQR/1.34) · n^(−1/5), with σ̂ the sample standard deviation, IQR the interquartile range and n the number of penguins:
+          Silverman&apos;s robust rule of thumb. The normal-reference rule h = 1.06 · σ̂ · n^(−1/5) minimises the asymptotic mean integrated squared error when
+          both the data and the kernel are Gaussian; the smaller spread and the factor 0.9 make h narrower, so skewed or two-peaked data are not smoothed flat.
+        </p>
         {silverman !== null && looSilverman !== null && (
           <p className="mt-2 font-mono text-sm">
             h = {silverman.toPrecision(4)} kg

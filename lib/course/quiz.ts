@@ -42,3 +42,18 @@ export function isCorrect(question: QuizQuestion, answer: number): boolean {
   if (question.kind === "choice") return answer === question.answer;
   return Math.abs(answer - question.answer) <= question.tolerance;
 }
+
+/**
+ * Typed numeric answers ("0.25", ".25", "0,25", "1/4", "−1 / 4", "2.5e-3", "25%") are read by the one
+ * parser the graded quizzes use; null when the text is not a number (or is ambiguous).
+ */
+export { parseNumericAnswer } from "../grading/answers";
+
+/** What a numeric answer field says it accepts. */
+export const NUMERIC_ANSWER_HINT = "A number or a fraction, e.g. 0.25 or 1/4";
+
+/** The correct answer in words: the right choice, or the number (a whole number in full, else to 6 significant digits). */
+export function answerText(question: QuizQuestion): string {
+  if (question.kind === "choice") return question.choices[question.answer];
+  return Number.isInteger(question.answer) ? String(question.answer) : String(Number(question.answer.toPrecision(6)));
+}

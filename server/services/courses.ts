@@ -131,22 +131,53 @@ export async function getCourse(db: Db, actor: Actor, courseId: string, now = ne
 
 // ── Creating and changing courses ───────────────────────────────────────────────────────────
 
-/** The lecture's modules and the registry's exercises, added to a course where missing. */
-export async function addLectureModules(tx: Db | Tx, courseId: string) {
-  await tx.module.createMany({
-    data: COURSE_MODULES.map((m, position) => ({ courseId, slug: m.slug, title: m.title, position })),
-    skipDuplicates: true,
+/** An exercise's place among its module's exercises: registry order. */
+const exercisePosition = (exercise: (typeof EXERCISES)[number]) => EXERCISES.filter((other) => other.moduleSlug === exercise.moduleSlug).indexOf(exercise);
+
+/**
+ * Brings courses up to the lecture and the registry: adds the modules and exercises they lack, puts
+ * every module at its lecture position and every exercise in its spec's module. A module the lecture
+ * gained later takes the visibility (hidden, release date) of the module before it, so an instructor's
+ * release schedule does not show it early. `courseIds` defaults to every course (run at start-up).
+ */
+export async function addLectureModules(tx: Db | Tx, courseIds?: string[]) {
+  const courses = await tx.course.findMany({
+    where: courseIds ? { id: { in: courseIds } } : {},
+    select: { id: true, modules: { select: { slug: true, hidden: true, releaseAt: true } } },
   });
-  const modules = await tx.module.findMany({ where: { courseId }, select: { id: true, slug: true } });
-  const moduleIdBySlug = new Map(modules.map((m) => [m.slug, m.id]));
-  await tx.exercise.createMany({
-    data: EXERCISES.flatMap((e) => {
-      const moduleId = moduleIdBySlug.get(e.moduleSlug);
-      const position = EXERCISES.filter((other) => other.moduleSlug === e.moduleSlug).indexOf(e);
-      return moduleId ? [{ courseId, moduleId, slug: e.slug, position }] : [];
+  const missing = courses.flatMap((course) => {
+    const present = new Map(course.modules.map((m) => [m.slug, m]));
+    return COURSE_MODULES.flatMap((m, position) => {
+      if (present.has(m.slug)) return [];
+      const before = COURSE_MODULES.slice(0, position).findLast((other) => present.has(other.slug));
+      const visibility = before ? present.get(before.slug)! : { hidden: false, releaseAt: null };
+      return [{ courseId: course.id, slug: m.slug, title: m.title, position, hidden: visibility.hidden, releaseAt: visibility.releaseAt }];
+    });
+  });
+  await tx.module.createMany({ data: missing, skipDuplicates: true });
+  const ids = courses.map((c) => c.id);
+  // Positions follow the lecture, also where it gained modules between two existing ones.
+  for (const [position, m] of COURSE_MODULES.entries()) {
+    await tx.module.updateMany({ where: { courseId: { in: ids }, slug: m.slug, NOT: { position } }, data: { position } });
+  }
+  const modules = await tx.module.findMany({ where: { courseId: { in: ids } }, select: { id: true, slug: true, courseId: true } });
+  const moduleId = new Map(modules.map((m) => [`${m.courseId} ${m.slug}`, m.id]));
+  const placed = courses.flatMap((course) =>
+    EXERCISES.flatMap((e) => {
+      const id = moduleId.get(`${course.id} ${e.moduleSlug}`);
+      return id ? [{ courseId: course.id, moduleId: id, slug: e.slug, position: exercisePosition(e) }] : [];
     }),
-    skipDuplicates: true,
-  });
+  );
+  await tx.exercise.createMany({ data: placed, skipDuplicates: true });
+  // An exercise the registry moved to another module follows it (one statement for every course).
+  const slugs = EXERCISES.map((e) => e.slug);
+  const moduleSlugs = EXERCISES.map((e) => e.moduleSlug);
+  const positions = EXERCISES.map(exercisePosition);
+  await tx.$executeRaw`
+    UPDATE "Exercise" e SET "moduleId" = m.id, position = v.position
+    FROM unnest(${slugs}::text[], ${moduleSlugs}::text[], ${positions}::int[]) AS v(slug, module_slug, position), "Module" m
+    WHERE e.slug = v.slug AND m."courseId" = e."courseId" AND m.slug = v.module_slug AND e."courseId" = ANY(${ids}::text[])
+      AND (e."moduleId" <> m.id OR e.position <> v.position)`;
 }
 
 /** A course code no course has yet (checked rather than caught: an error would abort the transaction). */
@@ -211,7 +242,7 @@ export async function createCourse(db: Db, actor: Actor, input: CourseSettingsIn
       },
     });
     await tx.enrollment.create({ data: { userId: actor.id, courseId: course.id, role: "INSTRUCTOR" } });
-    await addLectureModules(tx, course.id);
+    await addLectureModules(tx, [course.id]);
     return { id: course.id, slug: course.slug, title: course.title, joinCode: course.joinCode, timeZone: course.timeZone, term: course.term };
   });
 }
@@ -299,7 +330,7 @@ export async function copyCourse(
           releaseAt: m.releaseAt && shift(m.releaseAt),
         })),
       });
-      await addLectureModules(tx, course.id);
+      await addLectureModules(tx, [course.id]);
       const [modules, exercises] = await Promise.all([
         tx.module.findMany({ where: { courseId: course.id }, select: { id: true, slug: true } }),
         tx.exercise.findMany({ where: { courseId: course.id }, select: { id: true, slug: true } }),

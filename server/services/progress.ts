@@ -1,4 +1,4 @@
-import { isCorrect, publicQuestion } from "@/lib/course/quiz";
+import { answerText, isCorrect, publicQuestion } from "@/lib/course/quiz";
 import { QUIZZES } from "@/lib/course/quizzes";
 import type { Db } from "../db";
 import { type Actor, requireEnrollment, requireModule, visibleModuleWhere } from "./courses";
@@ -17,32 +17,50 @@ export async function markModuleRead(db: Db, actor: Actor, courseId: string, mod
   return { readAt: read.readAt };
 }
 
-/** The module's questions without their answers, plus what the actor already got right. */
+/**
+ * A practice question is settled once it is answered correctly (earned) or once the student asked to
+ * see its answer (shown, never earned: answers after that are refused). Only a settled question's
+ * explanation, which usually contains the answer, leaves the server; a wrong answer gets none, so
+ * retrying stays worth something. "Show the answer" is stored as a QuizAnswer row with this answer.
+ */
+const SHOWN_ANSWER = { shownAnswer: true } as const;
+
+/** The module's questions without their answers, plus what the actor got right or asked to see. */
 export async function getQuiz(db: Db, actor: Actor, courseId: string, moduleSlug: string) {
   const { role } = await requireEnrollment(db, actor, courseId);
   const module = await requireModule(db, courseId, moduleSlug, role);
   const questions = QUIZZES[moduleSlug] ?? [];
-  const correct = await correctQuestionIds(db, actor.id, module.id);
+  const { earned, shown } = await questionStates(db, actor.id, module.id);
   return {
     // While the quiz is graded in an assignment, it is taken there (counted attempts), not practised here.
     gradedIn: await openGradedQuiz(db, actor.id, moduleSlug),
-    questions: questions.map((q) => ({
-      ...publicQuestion(q),
-      // Explanations of questions already answered correctly are shown again on return.
-      solved: correct.has(q.id),
-      explanation: correct.has(q.id) ? q.explanation : null,
-    })),
-    passed: questions.length > 0 && questions.every((q) => correct.has(q.id)),
+    questions: questions.map((q) => {
+      const revealed = shown.has(q.id) && !earned.has(q.id);
+      return {
+        ...publicQuestion(q),
+        // Settled questions show their explanation again on return; a shown one its answer too.
+        solved: earned.has(q.id),
+        revealed,
+        shownAnswer: revealed ? answerText(q) : null,
+        explanation: earned.has(q.id) || revealed ? q.explanation : null,
+      };
+    }),
+    passed: questions.length > 0 && questions.every((q) => earned.has(q.id)),
   };
 }
 
-async function correctQuestionIds(db: Db, userId: string, moduleId: string) {
-  const rows = await db.quizAnswer.findMany({ where: { userId, moduleId, correct: true }, select: { questionId: true }, distinct: ["questionId"] });
-  return new Set(rows.map((r) => r.questionId));
+/** The questions the user answered correctly (earned) and those whose answer they asked to see (shown). */
+async function questionStates(db: Db, userId: string, moduleId: string) {
+  const rows = await db.quizAnswer.findMany({ where: { userId, moduleId }, select: { questionId: true, answer: true, correct: true } });
+  const earned = new Set(rows.filter((r) => r.correct).map((r) => r.questionId));
+  const shown = new Set(rows.filter((r) => isShownAnswer(r.answer)).map((r) => r.questionId));
+  return { earned, shown };
 }
 
-/** Grades one answer on the server, stores it, and explains. A quiz is passed once every question was answered correctly. */
-export async function answerQuizQuestion(db: Db, actor: Actor, input: { courseId: string; moduleSlug: string; questionId: string; answer: number }) {
+const isShownAnswer = (answer: unknown) => typeof answer === "object" && answer !== null && (answer as Record<string, unknown>).shownAnswer === true;
+
+/** The practice question `input` names, after the checks every practice call makes. */
+async function practiceQuestion(db: Db, actor: Actor, input: { courseId: string; moduleSlug: string; questionId: string }) {
   const { role } = await requireEnrollment(db, actor, input.courseId, "member", { write: true });
   const module = await requireModule(db, input.courseId, input.moduleSlug, role);
   const graded = await openGradedQuiz(db, actor.id, input.moduleSlug);
@@ -50,13 +68,44 @@ export async function answerQuizQuestion(db: Db, actor: Actor, input: { courseId
   const questions = QUIZZES[input.moduleSlug] ?? [];
   const question = questions.find((q) => q.id === input.questionId);
   if (!question) throw notFound("This module's quiz has no such question.");
+  return { module, questions, question };
+}
+
+/**
+ * Grades one answer on the server and stores it. The explanation comes back only once the question is
+ * settled (this answer or an earlier one correct). A quiz is passed once every question was earned.
+ */
+export async function answerQuizQuestion(db: Db, actor: Actor, input: { courseId: string; moduleSlug: string; questionId: string; answer: number }) {
+  const { module, questions, question } = await practiceQuestion(db, actor, input);
   if (question.kind === "choice" && !(Number.isInteger(input.answer) && input.answer >= 0 && input.answer < question.choices.length)) {
     throw invalid(`Choose one of the ${question.choices.length} answers.`);
   }
+  const before = await questionStates(db, actor.id, module.id);
+  if (before.shown.has(question.id) && !before.earned.has(question.id)) {
+    throw new DomainError("CONFLICT", "You asked to see this question's answer, so it no longer counts: go on to the next one.");
+  }
   const correct = isCorrect(question, input.answer);
   await db.quizAnswer.create({ data: { userId: actor.id, moduleId: module.id, questionId: question.id, answer: input.answer, correct } });
-  const solved = await correctQuestionIds(db, actor.id, module.id);
-  return { correct, explanation: question.explanation, passed: questions.every((q) => solved.has(q.id)) };
+  const earned = new Set(before.earned);
+  if (correct) earned.add(question.id);
+  return {
+    correct,
+    explanation: earned.has(question.id) ? question.explanation : null,
+    passed: questions.every((q) => earned.has(q.id)),
+  };
+}
+
+/**
+ * "Show the answer": settles the question without earning it (recorded once; answers after it are
+ * refused) and returns the answer and its explanation. A question already earned just returns them.
+ */
+export async function showQuizAnswer(db: Db, actor: Actor, input: { courseId: string; moduleSlug: string; questionId: string }) {
+  const { module, question } = await practiceQuestion(db, actor, input);
+  const { earned, shown } = await questionStates(db, actor.id, module.id);
+  if (!earned.has(question.id) && !shown.has(question.id)) {
+    await db.quizAnswer.create({ data: { userId: actor.id, moduleId: module.id, questionId: question.id, answer: SHOWN_ANSWER, correct: false } });
+  }
+  return { answer: answerText(question), explanation: question.explanation, earned: earned.has(question.id) };
 }
 
 interface ModuleProgress {

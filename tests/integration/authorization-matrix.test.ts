@@ -34,6 +34,7 @@ import {
   namingNothing,
   OVERRIDE_POINTS,
   practiceChoiceQuestion,
+  practiceShownQuestion,
   procedureInputs,
   SCHEDULED_MODULE,
 } from "../support/procedure-inputs";
@@ -679,6 +680,20 @@ const PROCEDURES: Record<string, ProcedureRow> = {
     access: ENROLLED,
     writes: ["QuizAnswer"],
     check: async ({ user }) => assert.equal(await db.quizAnswer.count({ where: { userId: user!.id, questionId: practiceChoiceQuestion().id } }), 1),
+  },
+  "progress.showAnswer": {
+    access: ENROLLED,
+    writes: ["QuizAnswer"],
+    check: async ({ result, user }) => {
+      const question = practiceShownQuestion();
+      assert.equal(result.explanation, question.explanation);
+      // One row, not earned: the question is settled without counting.
+      const rows = await db.quizAnswer.findMany({ where: { userId: user!.id, questionId: question.id } });
+      assert.deepEqual(
+        rows.map((r) => [r.correct, r.answer]),
+        [[false, { shownAnswer: true }]],
+      );
+    },
   },
   "progress.mine": { access: ENROLLED, check: ({ result }) => assert.ok(result.some((m: { slug: string }) => m.slug === "gan")) },
   "progress.course": { access: STAFF, check: ({ result }) => assert.ok(result.some((r: { userId: string }) => r.userId === fx.student.id)) },

@@ -5,6 +5,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { COURSE_MODULES } from "@/lib/course/modules";
 import { EXERCISES } from "@/exercises/registry";
+import { addLectureModules } from "@/server/services/courses";
 import { callerFor, createUser, enroll, openTestContext, perfectRingSamples, unique } from "../support/database";
 import { rejects } from "../support/trpc-errors";
 
@@ -279,5 +280,45 @@ describe("archive, delete, copy", () => {
     assert.equal(view.modules.find((m) => m.slug === "hmm")?.hidden, true);
     assert.equal(view.term, "Autumn 2027");
     assert.equal(await db.enrollment.count({ where: { courseId: copy.id } }), 1, "members stay with the old course");
+  });
+});
+
+describe("a course made before the lecture grew", () => {
+  test("gains the new modules at their lecture positions, with the schedule of the module before them, and exercises follow their module", async () => {
+    const course = await newCourse();
+    // As an older GenLab left it: none of the three modules after "gan" (which is hidden until a release
+    // date), and the conditional GAN's exercise filed under "gan".
+    const newer = ["adversarial-autoencoders", "conditional-gans", "image-to-image-translation"];
+    const releaseAt = new Date("2027-05-01T08:00:00Z");
+    await db.module.updateMany({ where: { courseId: course.id, slug: "gan" }, data: { hidden: true, releaseAt } });
+    const gan = await db.module.findUniqueOrThrow({ where: { courseId_slug: { courseId: course.id, slug: "gan" } } });
+    await db.exercise.updateMany({ where: { courseId: course.id, slug: "cgan-digits" }, data: { moduleId: gan.id, position: 7 } });
+    await db.module.deleteMany({ where: { courseId: course.id, slug: { in: newer } } });
+    await db.module.updateMany({ where: { courseId: course.id, position: { gt: gan.position } }, data: { position: { decrement: newer.length } } });
+
+    await db.$transaction((tx) => addLectureModules(tx, [course.id]));
+
+    const modules = await db.module.findMany({ where: { courseId: course.id }, orderBy: { position: "asc" }, include: { exercises: true } });
+    assert.deepEqual(
+      modules.map((m) => [m.slug, m.position]),
+      COURSE_MODULES.map((m, position) => [m.slug, position]),
+    );
+    for (const added of modules.filter((m) => newer.includes(m.slug))) {
+      assert.equal(added.hidden, true, `${added.slug}: hidden like the module before it`);
+      assert.equal(added.releaseAt?.toISOString(), releaseAt.toISOString());
+    }
+    assert.deepEqual(
+      modules.find((m) => m.slug === "conditional-gans")!.exercises.map((e) => [e.slug, e.position]),
+      [["cgan-digits", 0]],
+    );
+    for (const m of modules) {
+      assert.deepEqual(
+        m.exercises.map((e) => e.slug).sort(),
+        EXERCISES.filter((e) => e.moduleSlug === m.slug)
+          .map((e) => e.slug)
+          .sort(),
+        `${m.slug} holds its registry exercises`,
+      );
+    }
   });
 });

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { EXERCISES } from "@/exercises/registry";
 import { after, before, test } from "node:test";
 import { TRPCError } from "@trpc/server";
+import { answerText } from "@/lib/course/quiz";
 import { QUIZZES } from "@/lib/course/quizzes";
 import { callerFor, createCourse, createUser, enroll, openTestContext, perfectRingSamples, unique } from "../support/database";
 
@@ -43,7 +44,7 @@ test("the server grades answers, explains, and records progress", async () => {
   assert.equal(first.kind, "choice");
   const wrong = await caller.progress.answer({ ...ref(), questionId: first.id, answer: (first.answer + 1) % first.choices.length });
   assert.equal(wrong.correct, false);
-  assert.match(wrong.explanation, /\w/);
+  assert.equal(wrong.explanation, null, "a wrong answer to an unsettled question gets no explanation: it usually contains the answer");
   await rejects(caller.progress.answer({ ...ref(), questionId: first.id, answer: 99 }), "BAD_REQUEST");
   await rejects(caller.progress.answer({ ...ref(), questionId: "no-such-question", answer: 0 }), "NOT_FOUND");
 
@@ -94,4 +95,56 @@ test("the student × module table is for instructors only", async () => {
     "each student with their email",
   );
   assert.equal(table[0].modules.find((m) => m.slug === "gan")?.quizPassed, true);
+});
+
+test("“Show the answer” settles a question without earning it; answers after it are refused", async () => {
+  // A course of its own, so that the student × module table above keeps its one student.
+  const own = await createCourse(ctx.db, "Show-the-answer course");
+  const pupil = await createUser(ctx.auth, "Curious");
+  await enroll(ctx.db, pupil.id, own, "STUDENT");
+  const { caller } = callerFor(ctx, pupil);
+  const at = { courseId: own, moduleSlug: "gan" };
+  const [first, second] = QUIZZES.gan;
+  assert.equal(first.kind, "choice");
+  const questionOf = async (id: string) => (await caller.progress.quiz(at)).questions.find((q) => q.id === id)!;
+
+  const wrong = await caller.progress.answer({ ...at, questionId: first.id, answer: (first.answer + 1) % first.choices.length });
+  assert.deepEqual([wrong.correct, wrong.explanation], [false, null]);
+  const before = await questionOf(first.id);
+  assert.deepEqual([before.solved, before.revealed, before.shownAnswer, before.explanation], [false, false, null, null], "unsettled: nothing shown");
+
+  const shown = await caller.progress.showAnswer({ ...at, questionId: first.id });
+  assert.deepEqual(shown, { answer: first.choices[first.answer], explanation: first.explanation, earned: false });
+  await caller.progress.showAnswer({ ...at, questionId: first.id });
+  assert.equal(await ctx.db.quizAnswer.count({ where: { userId: pupil.id, questionId: first.id } }), 2, "the wrong answer and one “shown” row");
+  await assert.rejects(
+    caller.progress.answer({ ...at, questionId: first.id, answer: first.answer }),
+    (e: unknown) => e instanceof TRPCError && e.code === "CONFLICT" && /no longer counts/.test(e.message),
+  );
+  const after = await questionOf(first.id);
+  assert.deepEqual([after.solved, after.revealed, after.shownAnswer, after.explanation], [false, true, first.choices[first.answer], first.explanation]);
+
+  // Every other question answered correctly: each explains, but the quiz cannot be passed any more.
+  for (const q of QUIZZES.gan.slice(1)) {
+    const result = await caller.progress.answer({ ...at, questionId: q.id, answer: q.answer });
+    assert.deepEqual([result.correct, result.explanation, result.passed], [true, q.explanation, false], q.id);
+  }
+  // A question already earned stays earned when its answer is shown afterwards, and a wrong answer to it still explains.
+  assert.deepEqual(await caller.progress.showAnswer({ ...at, questionId: second.id }), {
+    answer: answerText(second),
+    explanation: second.explanation,
+    earned: true,
+  });
+  if (second.kind === "choice") {
+    const again = await caller.progress.answer({ ...at, questionId: second.id, answer: (second.answer + 1) % second.choices.length });
+    assert.deepEqual([again.correct, again.explanation], [false, second.explanation]);
+  }
+  const quiz = await caller.progress.quiz(at);
+  assert.equal(quiz.passed, false);
+  assert.equal((await questionOf(second.id)).solved, true);
+  const gan = (await caller.progress.mine({ courseId: own })).find((m) => m.slug === "gan")!;
+  assert.deepEqual([gan.quizCorrect, gan.quizPassed], [QUIZZES.gan.length - 1, false]);
+
+  await rejects(caller.progress.showAnswer({ ...at, questionId: "no-such-question" }), "NOT_FOUND");
+  await rejects(callerFor(ctx, outsider).caller.progress.showAnswer({ ...at, questionId: first.id }), "FORBIDDEN");
 });

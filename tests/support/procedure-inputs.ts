@@ -14,6 +14,8 @@ export const ganChoiceQuestion = () => QUIZZES.gan.find((q) => q.kind === "choic
  */
 export const PRACTICE_MODULE = "hmm";
 export const practiceChoiceQuestion = () => QUIZZES[PRACTICE_MODULE].find((q) => q.kind === "choice")!;
+/** The practice question whose answer progress.showAnswer shows: not the one progress.answer answers, which showing would close. */
+export const practiceShownQuestion = () => QUIZZES[PRACTICE_MODULE].find((q) => q.id !== practiceChoiceQuestion().id)!;
 
 /** Every question of gan's quiz answered correctly, as a graded attempt takes answers (typed text). */
 export const ganCorrectAnswers = (): Record<string, string> => Object.fromEntries(QUIZZES.gan.map((q) => [q.id, String(q.answer)]));
@@ -120,6 +122,7 @@ export function procedureInputs(fx: Classroom, live: LiveActivity): Record<strin
     "progress.markRead": course({ moduleSlug: "gan" }),
     "progress.quiz": course({ moduleSlug: "gan" }),
     "progress.answer": () => ({ courseId: fx.courseId, moduleSlug: PRACTICE_MODULE, questionId: practiceChoiceQuestion().id, answer: 0 }),
+    "progress.showAnswer": () => ({ courseId: fx.courseId, moduleSlug: PRACTICE_MODULE, questionId: practiceShownQuestion().id }),
     "progress.mine": course(),
     "progress.course": course(),
     "live.start": course(),

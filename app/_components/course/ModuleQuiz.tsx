@@ -5,11 +5,20 @@ import { Card } from "@/app/_components/Card";
 import { MathText } from "@/app/_components/MathText";
 import { errorMessage } from "@/app/_lib/errors";
 import { api } from "@/app/_trpc/react";
+import { NUMERIC_ANSWER_HINT, parseNumericAnswer } from "@/lib/course/quiz";
 
 type Question = { id: string; kind: "choice"; prompt: string; choices: string[] } | { id: string; kind: "numeric"; prompt: string };
-type Feedback = { correct: boolean; explanation: string };
+/**
+ * Where a question stands. The server sends an explanation only for a settled question: answered
+ * correctly ("earned"), or given up on with "Show the answer" ("shown", which then no longer counts).
+ */
+type Settled = { state: "earned"; explanation: string } | { state: "shown"; answer: string; explanation: string } | null;
 
-/** The module's quiz: each answer is graded by the server, which then explains. Marks the module read when reached. */
+/**
+ * The module's quiz: each answer is graded by the server. A wrong answer may be retried; its
+ * explanation appears once the question is answered correctly, or once the student chooses to see
+ * the answer. Marks the module read when reached.
+ */
 export function ModuleQuiz({ courseId, moduleSlug }: { courseId: string; moduleSlug: string }) {
   const quiz = api.progress.quiz.useQuery({ courseId, moduleSlug });
   const utils = api.useUtils();
@@ -63,7 +72,9 @@ export function ModuleQuiz({ courseId, moduleSlug }: { courseId: string; moduleS
       {quiz.data && !quiz.data.gradedIn && quiz.data.questions.length > 0 && (
         <>
           <p className="mb-4 text-sm text-muted" aria-live="polite" data-testid="quiz-status">
-            {quiz.data.passed ? "Quiz passed — every question answered correctly." : "Answer every question correctly to pass. You can try again."}
+            {quiz.data.passed
+              ? "Quiz passed — every question answered correctly."
+              : "Answer every question correctly to pass. You can try a question again as often as you like; “Show the answer” settles it without earning it."}
           </p>
           <ol className="space-y-4">
             {quiz.data.questions.map((q, i) => (
@@ -73,7 +84,13 @@ export function ModuleQuiz({ courseId, moduleSlug }: { courseId: string; moduleS
                   moduleSlug={moduleSlug}
                   number={i + 1}
                   question={q as Question}
-                  solved={q.solved ? { correct: true, explanation: q.explanation ?? "" } : null}
+                  settled={
+                    q.solved
+                      ? { state: "earned", explanation: q.explanation ?? "" }
+                      : q.revealed
+                        ? { state: "shown", answer: q.shownAnswer ?? "", explanation: q.explanation ?? "" }
+                        : null
+                  }
                   onAnswered={() => {
                     void utils.progress.quiz.invalidate({ courseId, moduleSlug });
                     void utils.progress.mine.invalidate();
@@ -88,37 +105,48 @@ export function ModuleQuiz({ courseId, moduleSlug }: { courseId: string; moduleS
   );
 }
 
-function QuizQuestionCard(props: {
-  courseId: string;
-  moduleSlug: string;
-  number: number;
-  question: Question;
-  solved: Feedback | null;
-  onAnswered: () => void;
-}) {
+function QuizQuestionCard(props: { courseId: string; moduleSlug: string; number: number; question: Question; settled: Settled; onAnswered: () => void }) {
   const { question } = props;
   const id = useId();
   const [choice, setChoice] = useState<number | null>(null);
   const [numeric, setNumeric] = useState("");
-  const [feedback, setFeedback] = useState<Feedback | null>(props.solved);
+  const [settled, setSettled] = useState<Settled>(props.settled);
+  /** Whether the last answer checked here was right (null before any, and after "Show the answer"). */
+  const [lastCorrect, setLastCorrect] = useState<boolean | null>(props.settled?.state === "earned" ? true : null);
+  const questionRef = { courseId: props.courseId, moduleSlug: props.moduleSlug, questionId: question.id };
   const answer = api.progress.answer.useMutation({
     onSuccess: (result) => {
-      setFeedback(result);
+      setLastCorrect(result.correct);
+      // The server explains only a settled question: this answer, or an earlier one, was right.
+      if (result.explanation !== null) setSettled({ state: "earned", explanation: result.explanation });
       props.onAnswered();
     },
   });
-  const value = question.kind === "choice" ? choice : numeric.trim() === "" ? null : Number(numeric.replace(",", "."));
-  const canSubmit = value !== null && Number.isFinite(value) && !answer.isPending;
+  const show = api.progress.showAnswer.useMutation({
+    onSuccess: (result) => {
+      // Earned meanwhile (in another tab, say): it stays earned, and reads as such.
+      setLastCorrect(result.earned ? true : null);
+      setSettled(
+        result.earned ? { state: "earned", explanation: result.explanation } : { state: "shown", answer: result.answer, explanation: result.explanation },
+      );
+      props.onAnswered();
+    },
+  });
+  const unreadable = question.kind === "numeric" && numeric.trim() !== "" && parseNumericAnswer(numeric) === null;
+  const value = question.kind === "choice" ? choice : parseNumericAnswer(numeric);
+  const given = settled?.state === "shown";
+  const canSubmit = value !== null && !given && !answer.isPending && !show.isPending;
+  const error = answer.error ?? show.error;
 
   return (
     <Card className="p-4">
       <form
         onSubmit={(e) => {
           e.preventDefault();
-          if (canSubmit) answer.mutate({ courseId: props.courseId, moduleSlug: props.moduleSlug, questionId: question.id, answer: value! });
+          if (canSubmit && value !== null) answer.mutate({ ...questionRef, answer: value });
         }}
       >
-        <fieldset>
+        <fieldset disabled={given}>
           <legend className="font-medium">
             {props.number}. <MathText text={question.prompt} />
           </legend>
@@ -134,35 +162,70 @@ function QuizQuestionCard(props: {
               ))}
             </div>
           ) : (
-            <label className="mt-3 block text-sm">
-              <span className="sr-only">Your answer</span>
+            <div className="mt-3 text-sm">
+              <label htmlFor={`${id}-numeric`} className="sr-only">
+                Your answer
+              </label>
               <input
+                id={`${id}-numeric`}
                 inputMode="decimal"
-                className="w-40 rounded-md border border-line px-2 py-1"
+                autoComplete="off"
+                maxLength={64}
+                className="w-40 rounded-md border border-line px-2 py-1 aria-invalid:border-red-500"
                 value={numeric}
                 onChange={(e) => setNumeric(e.target.value)}
                 placeholder="Your answer"
+                aria-invalid={unreadable}
+                aria-describedby={`${id}-hint${unreadable ? ` ${id}-problem` : ""}`}
               />
-            </label>
+              <p id={`${id}-hint`} className="mt-1 text-xs text-muted">
+                {NUMERIC_ANSWER_HINT}.
+              </p>
+              {unreadable && (
+                <p id={`${id}-problem`} className="mt-1 text-red-700">
+                  GenLab cannot read “{numeric}” as a number.
+                </p>
+              )}
+            </div>
           )}
         </fieldset>
-        <div className="mt-3 flex items-center gap-3">
+        <div className="mt-3 flex flex-wrap items-center gap-3">
           <Button type="submit" size="sm" disabled={!canSubmit}>
             {answer.isPending ? "Checking…" : "Check"}
           </Button>
-          {answer.error && (
+          {lastCorrect === false && settled === null && (
+            <Button type="button" size="sm" variant="secondary" disabled={show.isPending} onClick={() => show.mutate(questionRef)}>
+              {show.isPending ? "Showing…" : "Show the answer"}
+              <span className="sr-only"> to question {props.number} (it will then not count)</span>
+            </Button>
+          )}
+          {error && (
             <span role="alert" className="text-sm text-red-700">
-              {errorMessage(answer.error)}
+              {errorMessage(error)}
             </span>
           )}
         </div>
         <div aria-live="polite">
-          {feedback && (
-            <p className={`mt-3 rounded-md px-3 py-2 text-sm ${feedback.correct ? "bg-green-50 text-green-900" : "bg-amber-50 text-amber-900"}`}>
-              <strong>{feedback.correct ? "Correct. " : "Not quite. "}</strong>
-              <MathText text={feedback.explanation} />
+          {settled?.state === "shown" ? (
+            <div className="mt-3 rounded-md bg-slate-100 px-3 py-2 text-sm text-slate-800">
+              <p>
+                <strong>
+                  Answer: <MathText text={settled.answer} />.
+                </strong>{" "}
+                <MathText text={settled.explanation} />
+              </p>
+              <p className="mt-1 text-muted">You asked to see this answer, so this question does not count towards passing the quiz.</p>
+            </div>
+          ) : lastCorrect !== null ? (
+            <p className={`mt-3 rounded-md px-3 py-2 text-sm ${lastCorrect ? "bg-green-50 text-green-900" : "bg-amber-50 text-amber-900"}`}>
+              <strong>{lastCorrect ? "Correct." : "Not quite."}</strong>{" "}
+              {settled?.state === "earned" ? (
+                <MathText text={settled.explanation} />
+              ) : (
+                "Try again, or show the answer — the question then no longer counts towards passing."
+              )}
             </p>
-          )}
+          ) : null}
         </div>
       </form>
     </Card>

@@ -51,10 +51,31 @@ const MILESTONES: Milestone[] = [
     family: "transformer",
     note: "Vaswani et al.: attention is all you need; the architecture behind today's language models.",
   },
-  { year: 2018, title: "GPT and BERT", family: "transformer", note: "Decoder-only and encoder-only pre-training at scale." },
+  {
+    year: 2018,
+    title: "GPT and BERT",
+    family: "transformer",
+    note: "Radford et al. (GPT: decoder-only, next-token prediction) and Devlin et al. (BERT: encoder-only, masked tokens): pre-training at scale.",
+  },
   { year: 2020, title: "DDPM", family: "diffusion", note: "Ho, Jain and Abbeel: denoising diffusion reaches GAN-level image quality." },
-  { year: 2021, title: "CLIP", family: "transformer", note: "Radford et al.: images and text in one embedding space." },
-  { year: 2022, title: "DALL·E 2, Stable Diffusion, BLOOM", family: "diffusion", note: "Text-to-image diffusion and open large language models." },
+  {
+    year: 2021,
+    title: "CLIP",
+    family: "transformer",
+    note: "Radford et al.: image and text encoders (a transformer for text) trained contrastively into one embedding space — not itself a generator.",
+  },
+  {
+    year: 2022,
+    title: "DALL·E 2 and Stable Diffusion",
+    family: "diffusion",
+    note: "Ramesh et al. (a diffusion decoder conditioned on CLIP embeddings) and Rombach et al. (latent diffusion): text-to-image diffusion.",
+  },
+  {
+    year: 2022,
+    title: "BLOOM",
+    family: "transformer",
+    note: "BigScience: an open 176-billion-parameter multilingual language model, a decoder-only transformer trained autoregressively (next token).",
+  },
 ];
 
 const FAMILIES = Object.keys(FAMILY_COLOURS) as Family[];

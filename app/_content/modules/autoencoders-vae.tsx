@@ -1,4 +1,5 @@
 import { Tex } from "@/app/_components/Tex";
+import { AutoencoderDiagram, VaeDiagram } from "@/app/_components/diagrams/autoencoders";
 import type { ModuleContent } from "./index";
 
 /*
@@ -21,10 +22,12 @@ function VaeBody() {
       <h2 id="ae">Auto-encoders</h2>
       <p>
         An auto-encoder is two networks trained together: an <strong>encoder</strong> <Tex>{String.raw`z = f(x)`}</Tex> that compresses the input into a code,
-        and a <strong>decoder</strong> <Tex>{String.raw`\hat x = g(z)`}</Tex> that rebuilds the input from it. Training minimises a reconstruction loss, for
-        instance
+        and a <strong>decoder</strong> <Tex>{String.raw`\hat x = g(z)`}</Tex> that rebuilds the input from it (the course&apos;s letters throughout:{" "}
+        <Tex>{String.raw`f`}</Tex> from data to code, <Tex>{String.raw`g`}</Tex> from code to data, as in normalizing flows). Training minimises a
+        reconstruction loss, for instance
       </p>
       <Tex display>{String.raw`\mathcal{L}(f, g) = \frac1N\sum_{k=1}^{N}\big\lVert x_k - g(f(x_k))\big\rVert^2.`}</Tex>
+      <AutoencoderDiagram />
       <p>
         To stop the network from learning the identity, the code is made a <em>bottleneck</em> (fewer dimensions than <Tex>{String.raw`x`}</Tex>), or the input
         is corrupted (denoising auto-encoders), or the code is penalised (sparse auto-encoders). A linear auto-encoder with squared loss learns the same
@@ -77,10 +80,14 @@ function VaeBody() {
       <Tex display>{String.raw`\log p_\theta(x) - F(\theta, \phi) = \mathrm{KL}\big(q_\phi(z \mid x)\,\Vert\,p_\theta(z \mid x)\big) \ge 0.`}</Tex>
       <p>
         The first reads as an auto-encoder loss plus a regulariser that fills the holes in latent space. The second says the bound is tight exactly when{" "}
-        <Tex>{String.raw`q_\phi`}</Tex> equals the true posterior. For a diagonal Gaussian <Tex>{String.raw`q`}</Tex> and standard normal prior the KL term is
-        closed-form:
+        <Tex>{String.raw`q_\phi`}</Tex> equals the true posterior. For a diagonal Gaussian <Tex>{String.raw`q_\phi`}</Tex> and standard normal prior the KL term
+        is closed-form:
       </p>
-      <Tex display>{String.raw`\mathrm{KL} = \tfrac12\sum_{j=1}^{q}\big(\mu_j^2 + \sigma_j^2 - 1 - \log\sigma_j^2\big).`}</Tex>
+      <Tex display>{String.raw`\mathrm{KL} = \tfrac12\sum_{j=1}^{d_z}\big(\mu_j^2 + \sigma_j^2 - 1 - \log\sigma_j^2\big),`}</Tex>
+      <p>
+        summed over the <Tex>{String.raw`d_z`}</Tex> latent dimensions, with <Tex>{String.raw`\mu_j, \sigma_j`}</Tex> the encoder&apos;s outputs for{" "}
+        <Tex>{String.raw`x`}</Tex>.
+      </p>
 
       <h2 id="variational-em">Variational EM</h2>
       <p>
@@ -122,6 +129,7 @@ function VaeBody() {
         </li>
         <li>Loss: reconstruction error plus the KL term, i.e. minus the ELBO.</li>
       </ol>
+      <VaeDiagram />
       <p>
         To generate, drop the encoder: draw <Tex>{String.raw`z \sim \mathcal{N}(0, I)`}</Tex> and decode. VAE samples are often blurrier than GAN samples,
         because a Gaussian decoder with squared error averages over plausible details.

@@ -1,4 +1,5 @@
 import { Tex } from "@/app/_components/Tex";
+import { FullyVisibleBoltzmannDiagram } from "@/app/_components/diagrams/boltzmann";
 import { BoltzmannTable } from "@/app/_components/widgets/BoltzmannTable";
 import { boltzmannTable, LECTURE_BM } from "@/lib/ml/sampling/boltzmann";
 import type { ModuleContent } from "./index";
@@ -122,6 +123,7 @@ function BoltzmannBody() {
         <Tex>{String.raw`b = (0, 1, 0)`}</Tex>. Then
       </p>
       <Tex display>{String.raw`H(x) = W_{12}x_1x_2 + W_{13}x_1x_3 + W_{23}x_2x_3 + b_2x_2 = -x_1x_2 - x_1x_3 + 2x_2x_3 + x_2.`}</Tex>
+      <FullyVisibleBoltzmannDiagram />
       <p>
         For <Tex>{String.raw`x = (-1, 1, -1)`}</Tex> the four terms are <Tex>{String.raw`1, -1, -2, 1`}</Tex>, so <Tex>{String.raw`H(x) = -1`}</Tex>,{" "}
         <Tex>{String.raw`\exp(H) = 0.368`}</Tex> and <Tex>{String.raw`p(x) = 0.368 / 172.420 = 0.0021`}</Tex>. (The lecture slide prints{" "}

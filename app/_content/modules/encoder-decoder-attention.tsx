@@ -1,3 +1,4 @@
+import { EncoderDecoderAttentionDiagram } from "@/app/_components/diagrams/transformers";
 import { Tex } from "@/app/_components/Tex";
 import { AttentionRetrieval } from "@/app/_components/widgets/AttentionRetrieval";
 import type { ModuleContent } from "./index";
@@ -17,9 +18,12 @@ function EncoderDecoderAttentionBody() {
   return (
     <div className="prose-genlab">
       <p>
-        The transformer was built for machine translation. It processes all tokens of a sequence in parallel — at the price of many parameters — and its core is{" "}
-        <strong>self-attention</strong>. To understand self-attention we first need the architecture it grew out of, the encoder–decoder, and the idea of
-        attention itself.
+        The transformer was built for machine translation. Its core is <strong>self-attention</strong>, which lets it process all tokens of a sequence in
+        parallel rather than one after another as a recurrent network does. The price of that parallelism is not a large number of parameters, as a lecture
+        slide puts it: the attention operation itself has none, and a layer&apos;s learnt projections do not grow with the sequence. The price is computation —
+        every token is compared with every other, so time and memory grow with the square of the sequence length. (Today&apos;s transformers are large because
+        they are made wide and deep, not because attention needs it.) To understand self-attention we first need the architecture it grew out of, the
+        encoder–decoder, and the idea of attention itself.
       </p>
 
       <h2 id="encoder-decoder">The encoder–decoder architecture</h2>
@@ -52,17 +56,27 @@ function EncoderDecoderAttentionBody() {
         display
       >{String.raw`e_{t,i} = a\big(s_{t-1}, h_i\big), \qquad \alpha_{t,i} = \frac{\exp(e_{t,i})}{\sum_{j=1}^{n} \exp(e_{t,j})}, \qquad c_t = \sum_{i=1}^{n} \alpha_{t,i}\, h_i .`}</Tex>
       <p>
-        The score <Tex>{String.raw`a`}</Tex> measures how relevant source position <Tex>{"i"}</Tex> is right now (they used a small neural network; Luong et al.
-        later used a dot product). The softmax turns the scores into weights that are positive and sum to one, and the context <Tex>{String.raw`c_t`}</Tex> is a
+        The score <Tex>{String.raw`a`}</Tex> measures how relevant source position <Tex>{"i"}</Tex> is right now. Bahdanau et al. used <em>additive</em>{" "}
+        attention, a network with one hidden layer whose only parameters are the matrices <Tex>{String.raw`W_a, U_a`}</Tex> and the vector{" "}
+        <Tex>{String.raw`v_a`}</Tex>, trained with the rest of the translator:
+      </p>
+      <Tex display>{String.raw`a(s_{t-1}, h_i) = v_a^\top \tanh\big(W_a s_{t-1} + U_a h_i\big).`}</Tex>
+      <p>
+        Luong et al. (2015) later scored with the dot product <Tex>{String.raw`s_t^\top h_i`}</Tex> of the current decoder state and the encoder state, which
+        has no parameters of its own (their “general” score <Tex>{String.raw`s_t^\top W_a h_i`}</Tex> adds one matrix). Either way, attention adds few or no
+        weights to the network. The softmax turns the scores into weights that are positive and sum to one, and the context <Tex>{String.raw`c_t`}</Tex> is a
         weighted average of the encoder states. When translating a noun, the weights concentrate on the corresponding source noun: the model learns a soft{" "}
         <em>alignment</em> without ever being told one.
       </p>
 
+      <EncoderDecoderAttentionDiagram />
+
       <h2 id="retrieval">Attention as information retrieval</h2>
       <p>
         A retrieval system stores items as <strong>key–value</strong> pairs <Tex>{String.raw`(k_i, v_i)`}</Tex>. You send a <strong>query</strong>{" "}
-        <Tex>{"q"}</Tex>; the system compares it with every key and returns the value whose key matches. A dictionary lookup is the extreme case: exactly one
-        key matches and you get exactly its value.
+        <Tex>{"q"}</Tex> (a vector — not the inference distribution <Tex>{String.raw`q_\phi(z \mid x)`}</Tex> of the latent-variable modules; the letter is the
+        transformer paper&apos;s); the system compares it with every key and returns the value whose key matches. A dictionary lookup is the extreme case:
+        exactly one key matches and you get exactly its value.
       </p>
       <p>
         Attention is the soft, differentiable version. Every key gets a similarity score with the query, the scores become weights through a softmax, and the
@@ -121,6 +135,7 @@ function EncoderDecoderAttentionBody() {
       <ul className="text-sm">
         <li>I. Sutskever, O. Vinyals, Q. V. Le. “Sequence to Sequence Learning with Neural Networks.” NeurIPS 2014.</li>
         <li>D. Bahdanau, K. Cho, Y. Bengio. “Neural Machine Translation by Jointly Learning to Align and Translate.” ICLR 2015.</li>
+        <li>M.-T. Luong, H. Pham, C. D. Manning. “Effective Approaches to Attention-based Neural Machine Translation.” EMNLP 2015.</li>
         <li>A. Vaswani et al. “Attention Is All You Need.” NeurIPS 2017.</li>
       </ul>
     </div>
@@ -129,6 +144,6 @@ function EncoderDecoderAttentionBody() {
 
 export const encoderDecoderAttentionModule: ModuleContent = {
   slug: "encoder-decoder-attention",
-  minutes: 8,
+  minutes: 9,
   Body: EncoderDecoderAttentionBody,
 };

@@ -1,4 +1,5 @@
 import { Tex } from "@/app/_components/Tex";
+import { GanDiagram } from "@/app/_components/diagrams/adversarial";
 import { M, pData, pG, pZ } from "../math";
 import type { ModuleContent } from "./index";
 
@@ -28,13 +29,20 @@ function GanBody() {
       <ul>
         <li>
           The <strong>generator</strong> <M>G</M> takes a noise vector <M>z</M> drawn from a simple prior <M>{pZ}</M> (for example a standard Gaussian) and
-          outputs a point <M>G(z)</M> in data space. The distribution of these outputs is the model distribution, written <M>{pG}</M>.
+          outputs a point <M>G(z)</M> in data space. The distribution of these outputs is the model distribution, written <M>{pG}</M> after Goodfellow et al.
+          (the{" "}
+          <M>
+            p<sub>θ</sub>
+          </M>{" "}
+          of the other modules). <M>G</M> goes the generative way, from latent to data, like a flow&apos;s <M>g</M> — but it need not be invertible, and{" "}
+          <M>{pG}</M> need not even have a density.
         </li>
         <li>
           The <strong>discriminator</strong> <M>D</M> takes a point <M>x</M> and outputs a number <M>D(x)</M> between 0 and 1: its estimate of the probability
           that <M>x</M> came from the real data rather than from <M>G</M>.
         </li>
       </ul>
+      <GanDiagram />
       <p>
         The discriminator is a binary classifier that wants to be right; the generator wants it to be wrong. Think of a forger and an art expert: each improves
         because the other does. If the game ends in balance, the forger&apos;s paintings are indistinguishable from the real ones — <M>{pG}</M> equals{" "}
@@ -159,6 +167,10 @@ function GanBody() {
       <p>
         The exercise turns this into numbers: how many of the 8 modes your samples cover, what fraction of samples lie within 3σ of a centre, and how far the
         spread over modes is from uniform (a KL divergence). Try changing <M>k</M>, the learning rates, or the loss, and watch how coverage responds.
+      </p>
+      <p>
+        One remedy the lecture names — giving both networks the class label — has a module of its own, on conditional GANs, two modules later; its exercise
+        trains a conditional GAN on the digits.
       </p>
 
       <h2 id="references">References</h2>

@@ -1,4 +1,5 @@
 import { Tex } from "@/app/_components/Tex";
+import { GmmGraphicalDiagram } from "@/app/_components/diagrams/graphical";
 import type { ModuleContent } from "./index";
 
 /*
@@ -34,6 +35,7 @@ function GmmEmBody() {
         Sampling is ancestral: pick a component with probabilities <Tex>{String.raw`\pi`}</Tex> (the discrete sampler of the sampling module), then draw from
         that Gaussian. With enough components a mixture can approximate any smooth density.
       </p>
+      <GmmGraphicalDiagram />
 
       <h2 id="why-em">Why not maximise the likelihood directly?</h2>
       <p>The structure is fixed; what remains is to estimate the parameters. The log-likelihood of the data is</p>
@@ -70,7 +72,8 @@ function GmmEmBody() {
 
       <h2 id="monotone">The log-likelihood never decreases</h2>
       <p>
-        For any distribution <Tex>{String.raw`q(z)`}</Tex> over assignments, Jensen&apos;s inequality gives a lower bound
+        For any distribution <Tex>{String.raw`q(z)`}</Tex> over assignments (the course writes <Tex>{String.raw`q`}</Tex> for such inference distributions, as
+        for a VAE&apos;s encoder), Jensen&apos;s inequality gives a lower bound
       </p>
       <Tex display>{String.raw`\ln p(x \mid \theta) \;\ge\; \sum_{z} q(z) \ln \frac{p(x, z \mid \theta)}{q(z)} ,`}</Tex>
       <p>
@@ -107,6 +110,13 @@ function GmmEmBody() {
         keep the one with the <em>lowest</em> BIC. For <Tex>{String.raw`K = 3`}</Tex>, <Tex>{String.raw`d = 2`}</Tex>:{" "}
         <Tex>{String.raw`m = 2 + 6 + 9 = 17`}</Tex>. Held-out log-likelihood is a good alternative when data are plentiful.
       </p>
+
+      <h2 id="references">References</h2>
+      <ul className="text-sm">
+        <li>A. P. Dempster, N. M. Laird, D. B. Rubin. “Maximum Likelihood from Incomplete Data via the EM Algorithm.” J. Royal Statistical Society B, 1977.</li>
+        <li>C. M. Bishop. Pattern Recognition and Machine Learning. Springer, 2006 (sections 9.2–9.4).</li>
+        <li>G. Schwarz. “Estimating the Dimension of a Model.” Annals of Statistics, 1978.</li>
+      </ul>
     </div>
   );
 }

@@ -1,4 +1,6 @@
 import { Tex } from "@/app/_components/Tex";
+import { BayesNetDiagram, MrfDiagram } from "@/app/_components/diagrams/graphical";
+import { DSeparationExplorer } from "@/app/_components/widgets/DSeparationExplorer";
 import type { ModuleContent } from "./index";
 
 /*
@@ -32,6 +34,7 @@ function GraphicalModelsBody() {
         <Tex>{String.raw`z \to x`}</Tex>; an HMM is the chain <Tex>{String.raw`z_1 \to z_2 \to \cdots \to z_T`}</Tex> with an arrow{" "}
         <Tex>{String.raw`z_t \to y_t`}</Tex> at every step, and its joint is exactly this formula.
       </p>
+      <BayesNetDiagram />
 
       <h2 id="undirected">Undirected models (Markov random fields)</h2>
       <p>
@@ -55,6 +58,7 @@ function GraphicalModelsBody() {
           The <strong>partition function</strong> <Tex>{String.raw`Z`}</Tex> (for continuous variables an integral) restores normalisation.
         </li>
       </ul>
+      <MrfDiagram />
       <p>
         Small example: two binary variables and one potential <Tex>{String.raw`\psi(x_1, x_2)`}</Tex> equal to 2 when the two agree and 1 when they differ. Then{" "}
         <Tex>{String.raw`Z = 2 + 1 + 1 + 2 = 6`}</Tex> and <Tex>{String.raw`p(0, 0) = p(1, 1) = 1/3`}</Tex>, <Tex>{String.raw`p(0, 1) = p(1, 0) = 1/6`}</Tex>:
@@ -89,6 +93,9 @@ function GraphicalModelsBody() {
         The Hammersley–Clifford theorem ties the two views together for MRFs: a strictly positive distribution has the independences implied by graph separation
         if and only if it factorises over the cliques of the graph.
       </p>
+
+      <p>Try d-separation on small Bayesian networks: pick two variables, observe others, and see which paths between them are blocked and why.</p>
+      <DSeparationExplorer />
 
       <h2 id="partition-function">The price: the partition function</h2>
       <p>

@@ -1,3 +1,5 @@
+import { HierarchicalVaeDiagram } from "@/app/_components/diagrams/autoencoders";
+import { DiffusionChainDiagram } from "@/app/_components/diagrams/flows-diffusion";
 import { Tex } from "@/app/_components/Tex";
 import type { ModuleContent } from "./index";
 
@@ -38,6 +40,8 @@ function DiffusionBody() {
         normalisation and gradient clipping made VAEs with dozens of layers competitive (NVAE 2020, VDVAE 2021).
       </p>
 
+      <HierarchicalVaeDiagram />
+
       <h2 id="forward">Diffusion: a fixed encoder that adds noise</h2>
       <p>
         Now make three choices: there are <Tex>{String.raw`T`}</Tex> latent layers <Tex>{String.raw`x_1, \dots, x_T`}</Tex>, each the same size as the data{" "}
@@ -45,11 +49,18 @@ function DiffusionBody() {
       </p>
       <Tex display>{String.raw`q(x_t \mid x_{t-1}) = \mathcal{N}\big(x_t;\ \sqrt{1 - \beta_t}\,x_{t-1},\ \beta_t I\big), \qquad t = 1, \dots, T.`}</Tex>
       <p>
+        The letter is the one the course uses for every encoder: in the latent-variable modules <Tex>{String.raw`q`}</Tex> always denotes an inference
+        distribution, from data to latents. A VAE&apos;s <Tex>{String.raw`q_\phi(z \mid x)`}</Tex> is learnt; this one is fixed, so it carries no{" "}
+        <Tex>{String.raw`\phi`}</Tex>. The decoder, as before, is <Tex>{String.raw`p_\theta`}</Tex>.
+      </p>
+      <p>
         The <strong>variance schedule</strong> <Tex>{String.raw`\beta_t`}</Tex> is small and increasing; DDPM (Ho et al., 2020) uses{" "}
         <Tex>{String.raw`T = 1000`}</Tex> and <Tex>{String.raw`\beta_t`}</Tex> growing linearly from <Tex>{String.raw`10^{-4}`}</Tex> to{" "}
         <Tex>{String.raw`0.02`}</Tex>. Shrinking by <Tex>{String.raw`\sqrt{1-\beta_t}`}</Tex> keeps the variance bounded: if <Tex>{String.raw`x_{t-1}`}</Tex>{" "}
         has unit variance, so does <Tex>{String.raw`x_t`}</Tex>.
       </p>
+
+      <DiffusionChainDiagram />
 
       <h2 id="closed-form">Jumping to any step in closed form</h2>
       <p>
@@ -86,7 +97,8 @@ function DiffusionBody() {
         with <Tex>{String.raw`t`}</Tex> uniform on <Tex>{String.raw`\{1, \dots, T\}`}</Tex>. One training step: take a data point, pick a random{" "}
         <Tex>{String.raw`t`}</Tex>, add noise in closed form, and regress the noise. The network (usually a U-Net or transformer, told{" "}
         <Tex>{String.raw`t`}</Tex> through an embedding) is a denoiser at every noise level; predicting <Tex>{String.raw`\varepsilon`}</Tex> is equivalent to
-        estimating the score <Tex>{String.raw`\nabla_{x_t}\log q(x_t)`}</Tex>, up to the factor <Tex>{String.raw`-1/\sqrt{1-\bar\alpha_t}`}</Tex>.
+        estimating the score <Tex>{String.raw`\nabla_{x_t}\log q(x_t)`}</Tex> of the noised data&apos;s marginal, up to the factor{" "}
+        <Tex>{String.raw`-1/\sqrt{1-\bar\alpha_t}`}</Tex>.
       </p>
 
       <h2 id="sampling">Sampling</h2>

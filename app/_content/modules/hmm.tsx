@@ -1,4 +1,5 @@
 import { Tex } from "@/app/_components/Tex";
+import { HmmTrellisDiagram } from "@/app/_components/diagrams/graphical";
 import { HmmTrellis } from "@/app/_components/widgets/HmmTrellis";
 import type { ModuleContent } from "./index";
 
@@ -6,8 +7,10 @@ import type { ModuleContent } from "./index";
  * Module text: sequential data and hidden Markov models.
  * References: the lecture (Part 3, "GMM for sequential data", "Hidden Markov models (HMM)"), with errata 9
  * (the joint P(y_{1:T}, z_{1:T}) = P(z_1) Π_{t≥2} P(z_t | z_{t−1}) Π_t P(y_t | z_t));
- * L. R. Rabiner, "A Tutorial on Hidden Markov Models and Selected Applications in Speech Recognition",
- * Proc. IEEE 1989; C. M. Bishop, "Pattern Recognition and Machine Learning" (2006), §13.2.
+ * L. E. Baum, T. Petrie, "Statistical Inference for Probabilistic Functions of Finite State Markov
+ * Chains", Annals of Mathematical Statistics 1966; L. R. Rabiner, "A Tutorial on Hidden Markov Models and
+ * Selected Applications in Speech Recognition", Proc. IEEE 1989; C. M. Bishop, "Pattern Recognition and
+ * Machine Learning" (2006), §13.2. Notation: docs/notation.md (observations y_t, as in the lecture).
  */
 
 function HmmBody() {
@@ -38,9 +41,10 @@ function HmmBody() {
 
       <h2 id="hmm">The hidden Markov model</h2>
       <p>
-        An HMM is a state-space model with a countable set of hidden states. A hidden sequence <Tex>{String.raw`z_{1:T}`}</Tex>, each{" "}
+        An HMM is a state-space model with a finite set of hidden states. A hidden sequence <Tex>{String.raw`z_{1:T}`}</Tex>, each{" "}
         <Tex>{String.raw`z_t \in \{1, \dots, K\}`}</Tex>, forms a Markov chain, and each observation <Tex>{String.raw`y_t`}</Tex> depends only on the current
-        state. The parameters are
+        state. (The observations are written <Tex>{String.raw`y_t`}</Tex> here, as in the lecture, although other modules write data as{" "}
+        <Tex>{String.raw`x`}</Tex>; and <Tex>{String.raw`P`}</Tex> is a probability, also as in the lecture.) The parameters are
       </p>
       <ul>
         <li>
@@ -51,12 +55,13 @@ function HmmBody() {
           the column-stochastic matrix in the Markov-chain module);
         </li>
         <li>
-          emissions <Tex>{String.raw`b_k(y) = P(y_t = y \mid z_t = k)`}</Tex> — a table for discrete symbols, or a Gaussian (or a whole GMM) per state for
-          continuous data.
+          emissions <Tex>{String.raw`b_k(y) = P(y_t = y \mid z_t = k)`}</Tex> — for discrete symbols a table, the emission matrix <Tex>{String.raw`B`}</Tex>{" "}
+          with <Tex>{String.raw`B_{kv} = b_k(v)`}</Tex> (each row sums to one); for continuous data a Gaussian (or a whole GMM) per state.
         </li>
       </ul>
       <p>The joint probability of states and observations is</p>
       <Tex display>{String.raw`P(y_{1:T}, z_{1:T}) = P(z_1) \prod_{t=2}^{T} P(z_t \mid z_{t-1}) \prod_{t=1}^{T} P(y_t \mid z_t).`}</Tex>
+      <HmmTrellisDiagram />
       <p>
         Note the ranges: transitions start at <Tex>{String.raw`t = 2`}</Tex>, because the first state has no predecessor and is drawn from{" "}
         <Tex>{String.raw`P(z_1)`}</Tex>; emissions run over all <Tex>{String.raw`T`}</Tex> steps. Setting <Tex>{String.raw`A_{ij} = \pi_j`}</Tex> for every{" "}
@@ -117,6 +122,15 @@ function HmmBody() {
         Gaussian emissions are updated like GMM components, weighted by <Tex>{String.raw`\gamma_t(j)`}</Tex>. As with any EM, the likelihood never decreases and
         the result depends on initialisation. HMMs with GMM emissions were the backbone of speech recognition for three decades.
       </p>
+
+      <h2 id="references">References</h2>
+      <ul className="text-sm">
+        <li>
+          L. E. Baum, T. Petrie. “Statistical Inference for Probabilistic Functions of Finite State Markov Chains.” Annals of Mathematical Statistics, 1966.
+        </li>
+        <li>L. R. Rabiner. “A Tutorial on Hidden Markov Models and Selected Applications in Speech Recognition.” Proceedings of the IEEE, 1989.</li>
+        <li>C. M. Bishop. Pattern Recognition and Machine Learning. Springer, 2006 (section 13.2).</li>
+      </ul>
     </div>
   );
 }

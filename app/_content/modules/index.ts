@@ -21,6 +21,9 @@ import { latentVariableModelsModule } from "./latent-variable-models";
 import { autoencodersVaeModule } from "./autoencoders-vae";
 import { adversarialExamplesModule } from "./adversarial-examples";
 import { ganModule } from "./gan";
+import { adversarialAutoencodersModule } from "./adversarial-autoencoders";
+import { conditionalGansModule } from "./conditional-gans";
+import { imageToImageTranslationModule } from "./image-to-image-translation";
 import { hierarchicalVaeDiffusionModule } from "./hierarchical-vae-diffusion";
 import { autoregressiveModelsModule } from "./autoregressive-models";
 import { transformerFamiliesModule } from "./transformer-families";
@@ -58,6 +61,9 @@ const MODULE_CONTENT: Record<string, ModuleContent> = Object.fromEntries(
     autoencodersVaeModule,
     adversarialExamplesModule,
     ganModule,
+    adversarialAutoencodersModule,
+    conditionalGansModule,
+    imageToImageTranslationModule,
     hierarchicalVaeDiffusionModule,
     autoregressiveModelsModule,
     transformerFamiliesModule,

@@ -1,4 +1,5 @@
 import { Tex } from "@/app/_components/Tex";
+import { LearningParadigms } from "@/app/_components/widgets/LearningParadigms";
 import type { ModuleContent } from "./index";
 
 /*
@@ -6,7 +7,9 @@ import type { ModuleContent } from "./index";
  * "Supervised learning", "Unsupervised learning").
  * References: C. M. Bishop, "Pattern Recognition and Machine Learning" (2006), ch. 1;
  * K. P. Murphy, "Probabilistic Machine Learning: An Introduction" (2022), ch. 1;
- * R. S. Sutton and A. G. Barto, "Reinforcement Learning: An Introduction", 2nd ed. (2018), ch. 1 and 3.
+ * R. S. Sutton and A. G. Barto, "Reinforcement Learning: An Introduction", 2nd ed. (2018), ch. 1–3 (ch. 2: the
+ * ε-greedy bandit agent of the widget). Widget data: the Palmer penguins (Gorman, Williams & Fraser 2014); its
+ * clustering view runs EM (Dempster, Laird & Rubin 1977).
  */
 
 function LearningParadigmsBody() {
@@ -94,6 +97,12 @@ function LearningParadigmsBody() {
         </li>
       </ul>
       <p>
+        The widget below shows one small data set — Adélie and Gentoo penguins, measured by beak and flipper length — to each kind of learner in turn, and says
+        above each view what signal that learner gets: a label for every penguin, nothing at all, or a reward after each action (for the last, three slot
+        machines stand in for an environment).
+      </p>
+      <LearningParadigms />
+      <p>
         The boundaries are porous. A generative model can serve a supervised task (the next module shows how), a language model pre-trained without labels can
         be fine-tuned with labels and then with rewards, and semi-supervised methods mix a few labelled examples with many unlabelled ones.
       </p>
@@ -102,7 +111,12 @@ function LearningParadigmsBody() {
       <ul className="text-sm">
         <li>C. M. Bishop. Pattern Recognition and Machine Learning. Springer, 2006, ch. 1.</li>
         <li>K. P. Murphy. Probabilistic Machine Learning: An Introduction. MIT Press, 2022, ch. 1.</li>
-        <li>R. S. Sutton, A. G. Barto. Reinforcement Learning: An Introduction, 2nd ed. MIT Press, 2018, ch. 1 and 3.</li>
+        <li>R. S. Sutton, A. G. Barto. Reinforcement Learning: An Introduction, 2nd ed. MIT Press, 2018, ch. 1–3.</li>
+        <li>A. P. Dempster, N. M. Laird, D. B. Rubin. “Maximum Likelihood from Incomplete Data via the EM Algorithm.” J. Royal Statistical Society B, 1977.</li>
+        <li>
+          K. B. Gorman, T. D. Williams, W. R. Fraser. “Ecological Sexual Dimorphism and Environmental Variability within a Community of Antarctic Penguins
+          (Genus Pygoscelis).” PLoS ONE 9(3), 2014.
+        </li>
       </ul>
     </div>
   );

@@ -64,8 +64,11 @@ function NonParametricBody() {
       <p>
         The <strong>bandwidth</strong> <Tex>{String.raw`h`}</Tex> is everything. Too small and the estimate is a row of spikes on the training points (it
         overfits); too large and real structure, such as two nearby modes, is smoothed away. It is chosen by cross-validating the held-out log-likelihood, or in
-        1-D by a rule of thumb such as Silverman&apos;s <Tex>{String.raw`h \approx 1.06\,\hat\sigma\,N^{-1/5}`}</Tex>. There is no training, but every
-        evaluation touches all <Tex>{String.raw`N`}</Tex> stored samples.
+        1-D by a rule of thumb. The <em>normal-reference</em> rule <Tex>{String.raw`h = 1.06\,\hat\sigma\,N^{-1/5}`}</Tex>, with{" "}
+        <Tex>{String.raw`\hat\sigma`}</Tex> the sample standard deviation, is the bandwidth that minimises the asymptotic mean integrated squared error when the
+        data and the kernel are both Gaussian; it oversmooths data with several modes. Silverman&apos;s robust rule of thumb,{" "}
+        <Tex>{String.raw`h = 0.9\,\min\big(\hat\sigma,\ \mathrm{IQR}/1.34\big)\,N^{-1/5}`}</Tex> (IQR the interquartile range), is a little narrower and is the
+        one the KDE exercise offers. There is no training, but every evaluation touches all <Tex>{String.raw`N`}</Tex> stored samples.
       </p>
 
       <h2 id="knn">K nearest neighbours</h2>

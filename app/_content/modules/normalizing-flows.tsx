@@ -1,3 +1,4 @@
+import { CouplingLayerDiagram } from "@/app/_components/diagrams/flows-diffusion";
 import { Tex } from "@/app/_components/Tex";
 import type { ModuleContent } from "./index";
 
@@ -23,8 +24,11 @@ function FlowsBody() {
       <p>
         Like a VAE or GAN, a flow starts from a simple base distribution, usually <Tex>{String.raw`p(z) = \mathcal{N}(0, I)`}</Tex>, and a map between{" "}
         <Tex>{String.raw`z`}</Tex> and data <Tex>{String.raw`x`}</Tex>. Unlike them, the map is a bijection <Tex>{String.raw`f_\theta : x \mapsto z`}</Tex> with{" "}
-        <Tex>{String.raw`z`}</Tex> of the <em>same</em> dimension as <Tex>{String.raw`x`}</Tex>. The <em>normalizing</em> direction <Tex>{String.raw`f`}</Tex>{" "}
-        turns data into Gaussian noise; its inverse <Tex>{String.raw`f^{-1}`}</Tex> turns noise into data.
+        <Tex>{String.raw`z`}</Tex> of the <em>same</em> dimension as <Tex>{String.raw`x`}</Tex>. The <em>normalizing</em> direction{" "}
+        <Tex>{String.raw`f_\theta`}</Tex> turns data into Gaussian noise; its inverse <Tex>{String.raw`g_\theta = f_\theta^{-1} : z \mapsto x`}</Tex> turns
+        noise into data — the generative direction, the one a VAE&apos;s decoder or a GAN&apos;s generator takes. The course keeps these letters throughout:{" "}
+        <Tex>{String.raw`f`}</Tex> from data to latent, <Tex>{String.raw`g`}</Tex> from latent to data. Below, <Tex>{String.raw`f`}</Tex> is short for{" "}
+        <Tex>{String.raw`f_\theta`}</Tex>.
       </p>
 
       <h2 id="change-of-variables">Change of variables</h2>
@@ -74,6 +78,8 @@ function FlowsBody() {
         channels with learnt invertible 1×1 convolutions.
       </p>
 
+      <CouplingLayerDiagram />
+
       <h2 id="sampling">Exact likelihood and one-pass sampling</h2>
       <ul>
         <li>
@@ -81,7 +87,7 @@ function FlowsBody() {
           <Tex>{String.raw`\log p(z)`}</Tex>. Exact, one pass.
         </li>
         <li>
-          <strong>Sampling</strong>: draw <Tex>{String.raw`z \sim \mathcal{N}(0, I)`}</Tex> and apply <Tex>{String.raw`f^{-1}`}</Tex>, layer by layer in
+          <strong>Sampling</strong>: draw <Tex>{String.raw`z \sim \mathcal{N}(0, I)`}</Tex> and apply <Tex>{String.raw`g = f^{-1}`}</Tex>, layer by layer in
           reverse. Also one pass — all dimensions in parallel.
         </li>
         <li>

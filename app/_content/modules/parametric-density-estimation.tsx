@@ -13,7 +13,7 @@ function ParametricBody() {
   return (
     <div className="prose-genlab">
       <p>
-        The most direct way to build a generative model is to choose a family of distributions <Tex>{String.raw`P_\theta(x)`}</Tex> — Gaussian, Bernoulli,
+        The most direct way to build a generative model is to choose a family of distributions <Tex>{String.raw`p_\theta(x)`}</Tex> — Gaussian, Bernoulli,
         Poisson, … — and let the data decide the parameters <Tex>{String.raw`\theta`}</Tex>. This is <strong>parametric density estimation</strong>: the form is
         fixed in advance, only a handful of numbers are learned.
       </p>
@@ -23,18 +23,19 @@ function ParametricBody() {
         Let <Tex>{String.raw`\{x_1, \dots, x_N\}`}</Tex>, <Tex>{String.raw`x_k \in \mathbb{R}^d`}</Tex>, be independent and identically distributed (i.i.d.)
         draws. Independence lets the probability of the whole set factorise, and we read the result as a function of the parameters:
       </p>
-      <Tex display>{String.raw`L(\theta) = \prod_{k=1}^{N} P_\theta(x_k).`}</Tex>
+      <Tex display>{String.raw`L(\theta) = \prod_{k=1}^{N} p_\theta(x_k).`}</Tex>
       <p>
         <Tex>{String.raw`L(\theta)`}</Tex> is the <strong>likelihood</strong> of the data set. It is not a density of <Tex>{String.raw`x`}</Tex> — the data are
         fixed numbers here — and it is not a density over <Tex>{String.raw`\theta`}</Tex> either: nothing makes it integrate to one over the parameters. It only
         scores how well each <Tex>{String.raw`\theta`}</Tex> explains the observations. The model of a new point is still the single density{" "}
-        <Tex>{String.raw`P_\theta(x)`}</Tex>.
+        <Tex>{String.raw`p_\theta(x)`}</Tex>. (The lecture writes a capital <Tex>{String.raw`P_\theta`}</Tex> here; the course writes a model&apos;s density or
+        mass function as <Tex>{String.raw`p_\theta`}</Tex>.)
       </p>
       <p>
         <strong>Maximum likelihood estimation</strong> (MLE) picks the parameters that make the observed data most probable. In practice one maximises the
         log-likelihood:
       </p>
-      <Tex display>{String.raw`LL(\theta) = \sum_{k=1}^{N} \ln P_\theta(x_k), \qquad \theta^* = \arg\max_\theta LL(\theta).`}</Tex>
+      <Tex display>{String.raw`LL(\theta) = \sum_{k=1}^{N} \ln p_\theta(x_k), \qquad \theta^* = \arg\max_\theta LL(\theta).`}</Tex>
 
       <h2 id="why-log">Why the log-likelihood?</h2>
       <ul>
@@ -55,9 +56,9 @@ function ParametricBody() {
       </ul>
       <p>
         There is also a deeper reading. Divided by <Tex>{String.raw`N`}</Tex>, the log-likelihood estimates{" "}
-        <Tex>{String.raw`\mathbb{E}_{p_{\text{data}}}[\ln P_\theta(x)] = -H(p_{\text{data}}) - \mathrm{KL}(p_{\text{data}} \,\|\, P_\theta)`}</Tex>. The entropy
+        <Tex>{String.raw`\mathbb{E}_{p_{\text{data}}}[\ln p_\theta(x)] = -H(p_{\text{data}}) - \mathrm{KL}(p_{\text{data}} \,\|\, p_\theta)`}</Tex>. The entropy
         does not depend on <Tex>{String.raw`\theta`}</Tex>, so maximising the likelihood is minimising the Kullback–Leibler divergence from the data
-        distribution to the model — the precise sense in which MLE makes <Tex>{String.raw`P_{\text{model}} \approx P_{\text{data}}`}</Tex>.
+        distribution to the model — the precise sense in which MLE makes <Tex>{String.raw`p_\theta \approx p_{\text{data}}`}</Tex>.
       </p>
 
       <h2 id="gaussian">The MLE of a Gaussian</h2>
@@ -86,7 +87,7 @@ function ParametricBody() {
         dividing by <Tex>{String.raw`N - 1`}</Tex> instead gives the unbiased estimate. The difference vanishes as <Tex>{String.raw`N`}</Tex> grows.
       </p>
       <p>
-        Other families work the same way: for coin flips with <Tex>{String.raw`P_\theta(1) = \theta`}</Tex>, the MLE is the fraction of heads.
+        Other families work the same way: for coin flips with <Tex>{String.raw`p_\theta(1) = \theta`}</Tex>, the MLE is the fraction of heads.
       </p>
 
       <h2 id="limits">When the form is wrong</h2>

@@ -1,4 +1,5 @@
 import { Tex } from "@/app/_components/Tex";
+import { TransformerBlockDiagram, VitDiagram } from "@/app/_components/diagrams/transformers";
 import { SelfAttentionMatrix } from "@/app/_components/widgets/SelfAttentionMatrix";
 import type { ModuleContent } from "./index";
 
@@ -93,6 +94,7 @@ function SelfAttentionTransformersBody() {
         display
       >{String.raw`X' = X + \operatorname{MultiHead}\big(\operatorname{LN}(X)\big), \qquad X'' = X' + \operatorname{FFN}\big(\operatorname{LN}(X')\big).`}</Tex>
       <p>The original paper applied the normalisation after each residual addition instead (post-norm).</p>
+      <TransformerBlockDiagram />
 
       <h2 id="vit">Vision transformers</h2>
       <p>Dosovitskiy et al. (2020) asked whether a plain transformer could read images. The trick is to turn an image into a sequence of “words”:</p>
@@ -112,6 +114,7 @@ function SelfAttentionTransformersBody() {
           Run a standard transformer encoder; a small head on the final <code>[CLS]</code> vector predicts the class.
         </li>
       </ol>
+      <VitDiagram />
       <p>
         For a 224 × 224 RGB image and 16 × 16 patches: <Tex>{String.raw`N = 224^2/16^2 = 196`}</Tex> patches, each a vector of{" "}
         <Tex>{String.raw`16 \cdot 16 \cdot 3 = 768`}</Tex> numbers, and 197 tokens with <code>[CLS]</code>. ViT-Base uses <Tex>{"D = 768"}</Tex>, 12 layers and

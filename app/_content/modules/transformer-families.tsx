@@ -1,4 +1,6 @@
 import { Tex } from "@/app/_components/Tex";
+import { TransformerFamiliesDiagram } from "@/app/_components/diagrams/transformers";
+import { AttentionMasks } from "@/app/_components/widgets/AttentionMasks";
 import type { ModuleContent } from "./index";
 
 /*
@@ -38,6 +40,10 @@ function TransformerFamiliesBody() {
           <Tex>{String.raw`n(n+1)/2`}</Tex> allowed pairs (21 for <Tex>{String.raw`n = 6`}</Tex>, against 36 without a mask).
         </li>
       </ul>
+      <TransformerFamiliesDiagram />
+
+      <p>The three masks side by side, on one short translation: focus a query token to see which keys it may attend to.</p>
+      <AttentionMasks />
 
       <h2 id="encoder-only">Encoder-only: BERT</h2>
       <p>

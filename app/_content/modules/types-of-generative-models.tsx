@@ -1,4 +1,5 @@
 import { Tex } from "@/app/_components/Tex";
+import { GenerativeFamilyMap } from "@/app/_components/widgets/GenerativeFamilyMap";
 import type { ModuleContent } from "./index";
 
 /*
@@ -43,9 +44,9 @@ function TypesBody() {
           <Tex>{String.raw`D`}</Tex> parts are produced one after another.
         </li>
         <li>
-          <strong>Normalizing flows</strong> push simple noise through an invertible network <Tex>{String.raw`x = f_\theta(z)`}</Tex> and obtain the density
-          from the change-of-variables formula,
-          <Tex display>{String.raw`p_\theta(x) = p_z\!\big(f_\theta^{-1}(x)\big)\,\left|\det \frac{\partial f_\theta^{-1}(x)}{\partial x}\right| .`}</Tex>
+          <strong>Normalizing flows</strong> push simple noise through an invertible network <Tex>{String.raw`x = g_\theta(z)`}</Tex>, whose inverse{" "}
+          <Tex>{String.raw`f_\theta = g_\theta^{-1}`}</Tex> maps data back to noise, and obtain the density from the change-of-variables formula,
+          <Tex display>{String.raw`p_\theta(x) = p_z\!\big(f_\theta(x)\big)\,\left|\det \frac{\partial f_\theta(x)}{\partial x}\right| .`}</Tex>
           The network must be invertible with a Jacobian determinant that is cheap to compute, which restricts the architecture.
         </li>
         <li>Classical models of this kind — a single Gaussian, a Gaussian mixture, a hidden Markov model — are the subject of the next modules.</li>
@@ -99,6 +100,7 @@ function TypesBody() {
         No family wins on every axis, which is why all of them are still in use — and why hybrids (VAE with an autoregressive decoder, latent diffusion, flows
         inside VAEs) are common.
       </p>
+      <GenerativeFamilyMap />
     </div>
   );
 }

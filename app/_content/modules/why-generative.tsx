@@ -1,4 +1,5 @@
 import { Tex } from "@/app/_components/Tex";
+import { DistributionMatching } from "@/app/_components/widgets/DistributionMatching";
 import type { ModuleContent } from "./index";
 
 /*
@@ -7,6 +8,8 @@ import type { ModuleContent } from "./index";
  * References: I. Goodfellow, "NIPS 2016 Tutorial: Generative Adversarial Networks" (2016), §1–2;
  * K. P. Murphy, "Probabilistic Machine Learning: Advanced Topics" (2023), ch. 20;
  * T. Karras et al., "Progressive Growing of GANs for Improved Quality, Stability, and Variation", ICLR 2018.
+ * Widget: S. Kullback and R. A. Leibler, "On Information and Sufficiency" (1951); EM (Dempster, Laird & Rubin 1977);
+ * the kernel estimate's bandwidth (Silverman 1986); the Palmer penguins (Gorman, Williams & Fraser 2014).
  */
 
 function WhyGenerativeBody() {
@@ -44,6 +47,12 @@ function WhyGenerativeBody() {
         A small example. Let <Tex>{String.raw`p_{\text{data}}`}</Tex> be a fair coin and the model give heads probability 0.9. Then
       </p>
       <Tex display>{String.raw`\mathrm{KL} = 0.5 \ln\frac{0.5}{0.9} + 0.5 \ln\frac{0.5}{0.1} \approx 0.511 \text{ nats}.`}</Tex>
+      <p>
+        Try it on real data: the flipper lengths of the training penguins play <Tex>{String.raw`p_{\text{data}}`}</Tex>. Shape a model density by hand — one
+        Gaussian, or a mixture of two — then let maximum likelihood fit it, and watch the average log-likelihood rise as the KL divergence falls. Sampling from
+        the fitted model then generates new flipper lengths: content generation in one dimension.
+      </p>
+      <DistributionMatching />
 
       <h2 id="sampling-vs-density">Sampling versus density evaluation</h2>
       <p>A fitted model can offer two different services, and not every model offers both.</p>
@@ -95,6 +104,13 @@ function WhyGenerativeBody() {
       <ul className="text-sm">
         <li>I. Goodfellow. “NIPS 2016 Tutorial: Generative Adversarial Networks.” arXiv:1701.00160, 2016.</li>
         <li>T. Karras, T. Aila, S. Laine, J. Lehtinen. “Progressive Growing of GANs for Improved Quality, Stability, and Variation.” ICLR 2018.</li>
+        <li>S. Kullback, R. A. Leibler. “On Information and Sufficiency.” Annals of Mathematical Statistics 22(1), 1951.</li>
+        <li>A. P. Dempster, N. M. Laird, D. B. Rubin. “Maximum Likelihood from Incomplete Data via the EM Algorithm.” J. Royal Statistical Society B, 1977.</li>
+        <li>B. W. Silverman. Density Estimation for Statistics and Data Analysis. Chapman and Hall, 1986.</li>
+        <li>
+          K. B. Gorman, T. D. Williams, W. R. Fraser. “Ecological Sexual Dimorphism and Environmental Variability within a Community of Antarctic Penguins
+          (Genus Pygoscelis).” PLoS ONE 9(3), 2014.
+        </li>
       </ul>
     </div>
   );

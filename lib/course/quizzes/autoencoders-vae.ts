@@ -28,10 +28,10 @@ export const autoencodersVaeQuiz: QuizQuestion[] = [
     id: "kl-closed-form",
     kind: "numeric",
     prompt:
-      "A 1-D encoder outputs μ = 0.5 and σ = 0.5 for some x. What is KL(N(μ, σ²) ‖ N(0, 1)) = ½(μ² + σ² − 1 − log σ²)? Give three decimals (natural log).",
+      "A 1-D encoder outputs μ = 0.5 and σ = 0.5 for some x, and the prior is N(0, 1). What is the ELBO's KL term, KL(N(μ, σ²) ‖ N(0, 1))? Give three decimals (in nats).",
     answer: 0.443,
     tolerance: 0.002,
-    explanation: "½(0.25 + 0.25 − 1 − ln 0.25) = ½(−0.5 + 1.3863) ≈ 0.443 nats.",
+    explanation: "For a Gaussian against N(0, 1) the KL is ½(μ² + σ² − 1 − ln σ²) = ½(0.25 + 0.25 − 1 − ln 0.25) = ½(−0.5 + 1.3863) ≈ 0.443 nats.",
   },
   {
     id: "reparam",

@@ -30,12 +30,11 @@ export const boltzmannMachinesQuiz: QuizQuestion[] = [
   {
     id: "gibbs-conditional",
     kind: "numeric",
-    prompt:
-      "Same example. Given x2 = 1 and x3 = 1, what is p(x1 = +1 | x2, x3)? (Hint: p(xᵢ = +1 | rest) = σ(2aᵢ) with local field aᵢ = Σⱼ Wᵢⱼxⱼ + bᵢ.) Give three decimals.",
+    prompt: "Same example. Given x2 = 1 and x3 = 1, what is p(x1 = +1 | x2, x3)? Give three decimals.",
     answer: 0.018,
     tolerance: 0.001,
     explanation:
-      "a1 = W12·1 + W13·1 + b1 = −1 − 1 + 0 = −2, so p = σ(−4) ≈ 0.018. From the table: exp H(1,1,1) / (exp H(1,1,1) + exp H(−1,1,1)) = 2.718 / (2.718 + 148.413) ≈ 0.018. Z cancels, which is why Gibbs sampling works without it.",
+      "With units in {−1, +1}, p(xᵢ = +1 | rest) = e^(aᵢ) / (e^(aᵢ) + e^(−aᵢ)) = σ(2aᵢ), with the local field aᵢ = Σⱼ Wᵢⱼxⱼ + bᵢ. Here a1 = W12·1 + W13·1 + b1 = −1 − 1 + 0 = −2, so p = σ(−4) ≈ 0.018 (not σ(−2), the formula for units in {0, 1}). From the table: exp H(1,1,1) / (exp H(1,1,1) + exp H(−1,1,1)) = 2.718 / (2.718 + 148.413) ≈ 0.018. Z cancels, which is why Gibbs sampling works without it.",
   },
   {
     id: "partition-cost",

@@ -27,7 +27,7 @@ export const discriminativeVsGenerativeQuiz: QuizQuestion[] = [
   {
     id: "bayes-posterior",
     kind: "numeric",
-    prompt: "A generative classifier has P(y=1) = 0.3, p(x|y=1) = 0.6 and p(x|y=0) = 0.2 at some input x. What is P(y=1|x)? (Give a decimal.)",
+    prompt: "A generative classifier has P(y=1) = 0.3, p(x|y=1) = 0.6 and p(x|y=0) = 0.2 at some input x. What is P(y=1|x)?",
     answer: 0.5625,
     tolerance: 0.001,
     explanation: "P(y=1|x) = 0.6·0.3 / (0.6·0.3 + 0.2·0.7) = 0.18 / 0.32 = 0.5625.",
@@ -35,11 +35,11 @@ export const discriminativeVsGenerativeQuiz: QuizQuestion[] = [
   {
     id: "lda-posterior",
     kind: "numeric",
-    prompt:
-      "One-dimensional LDA: class 0 is N(0, 1), class 1 is N(2, 1), equal priors. The posterior is σ(wx + w₀) with w = (μ₁ − μ₀)/σ² and w₀ = −(μ₁² − μ₀²)/(2σ²). What is P(y=1 | x = 1.5)? (3 decimals)",
+    prompt: "One-dimensional LDA: class 0 is N(0, 1), class 1 is N(2, 1), equal priors. What is the posterior P(y=1 | x = 1.5)? (3 decimals)",
     answer: 0.731,
     tolerance: 0.002,
-    explanation: "w = 2 and w₀ = −4/2 = −2, so the log-odds at x = 1.5 are 2·1.5 − 2 = 1 and P(y=1|x) = σ(1) = 1/(1 + e⁻¹) ≈ 0.731.",
+    explanation:
+      "With equal priors the log-odds are ln[N(1.5 | 2, 1) / N(1.5 | 0, 1)] = (1.5² − 0.5²)/2 = 1, so P(y=1|x) = σ(1) = 1/(1 + e⁻¹) ≈ 0.731 (the normalising constants cancel because the variances are equal).",
   },
   {
     id: "shared-covariance",

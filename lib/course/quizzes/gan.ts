@@ -37,9 +37,9 @@ export const ganQuiz: QuizQuestion[] = [
     kind: "choice",
     prompt:
       "On the 8-Gaussian ring, a generator puts all its samples on two of the eight centres. Which metric exposes this even though every sample looks perfect?",
-    choices: ["Modes covered (2 of 8)", "High-quality fraction (1.0)", "The discriminator loss", "The number of iterations"],
+    choices: ["The number of modes covered", "The fraction of high-quality samples", "The discriminator loss", "The generator loss"],
     answer: 0,
     explanation:
-      "Every sample is within 3σ of a centre, so the high-quality fraction is 1 — only coverage (and mode KL) reveal that six modes were dropped: mode collapse.",
+      "Every sample is within 3σ of a centre, so the high-quality fraction is 1; coverage is 2 of 8, and the mode KL is large. Only coverage (and mode KL) reveal that six modes were dropped: mode collapse. The losses of a GAN do not measure sample diversity.",
   },
 ];

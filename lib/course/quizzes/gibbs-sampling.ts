@@ -8,7 +8,7 @@ export const gibbsSamplingQuiz: QuizQuestion[] = [
       "(x, y) is a 2-D Gaussian with zero means, unit variances and correlation ρ = 0.8. The Gibbs sampler currently has y = 1.5. What is the mean of the distribution it draws the new x from?",
     answer: 1.2,
     tolerance: 0.001,
-    explanation: "x | y ~ N(ρy, 1 − ρ²), so the mean is 0.8 · 1.5 = 1.2 (and the variance is 1 − 0.64 = 0.36).",
+    explanation: "For zero means and unit variances, E[x | y] = ρy: the regression of x on y. So the mean is 0.8 · 1.5 = 1.2.",
   },
   {
     id: "conditional-variance",

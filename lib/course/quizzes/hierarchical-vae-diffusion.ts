@@ -4,24 +4,26 @@ export const hierarchicalVaeDiffusionQuiz: QuizQuestion[] = [
   {
     id: "alpha-bar",
     kind: "numeric",
-    prompt: "A diffusion forward process has β₁ = 0.1 and β₂ = 0.2. What is ᾱ₂ = (1 − β₁)(1 − β₂)?",
+    prompt: "A diffusion forward process has β₁ = 0.1 and β₂ = 0.2. What is ᾱ₂?",
     answer: 0.72,
     tolerance: 1e-6,
-    explanation: "α₁ = 0.9, α₂ = 0.8, so ᾱ₂ = 0.72. Then q(x₂ | x₀) = N(√0.72 · x₀, 0.28 · I): about 0.849 of the signal survives.",
+    explanation: "ᾱ_t is the product of the αₛ = 1 − βₛ up to t: α₁ = 0.9, α₂ = 0.8, so ᾱ₂ = 0.9 × 0.8 = 0.72.",
   },
   {
-    id: "signal-coefficient",
+    id: "reverse-mean",
     kind: "numeric",
-    prompt: "With the same schedule (ᾱ₂ = 0.72), x₂ = a·x₀ + b·ε. What is a? Give three decimals.",
-    answer: 0.849,
-    tolerance: 0.001,
-    explanation: "a = √ᾱ₂ = √0.72 ≈ 0.849 and b = √(1 − ᾱ₂) = √0.28 ≈ 0.529.",
+    prompt:
+      "One DDPM reverse step in 1-D: β_t = 0.1, ᾱ_t = 0.36, the current point is x_t = 2 and the network predicts ε_θ(x_t, t) = 1. What is the mean μ_θ(x_t, t) of p_θ(x_{t−1} | x_t)? Give three decimals.",
+    answer: 1.9764,
+    tolerance: 0.002,
+    explanation:
+      "μ_θ = (x_t − β_t/√(1 − ᾱ_t) · ε_θ)/√α_t = (2 − (0.1/0.8) · 1)/√0.9 = 1.875/0.9487 ≈ 1.976. A step removes only a small part of the predicted noise; DDPM then adds fresh noise σ_t z with σ_t² = β_t (except at the last step).",
   },
   {
     id: "closed-form",
     kind: "choice",
     prompt: "Which distribution is q(x_t | x₀) for the forward process q(x_t | x_{t−1}) = N(√(1 − β_t) x_{t−1}, β_t I)?",
-    choices: ["N(x₀, Σ_{s≤t} β_s · I)", "N(ᾱ_t · x₀, ᾱ_t I)", "N(0, I) for every t ≥ 1", "N(√ᾱ_t · x₀, (1 − ᾱ_t) I) with ᾱ_t = Π_{s≤t} (1 − β_s)"],
+    choices: ["N(x₀, Σ_{s≤t} β_s · I)", "N(ᾱ_t · x₀, ᾱ_t I)", "N(0, I) for every t ≥ 1", "N(√ᾱ_t · x₀, (1 − ᾱ_t) I)"],
     answer: 3,
     explanation:
       "Composing linear-Gaussian steps gives a Gaussian; the mean is scaled by Π√α_s = √ᾱ_t and the variances combine to 1 − ᾱ_t. Only for large t (ᾱ_t ≈ 0) is it close to N(0, I).",
@@ -32,13 +34,13 @@ export const hierarchicalVaeDiffusionQuiz: QuizQuestion[] = [
     prompt: "In the DDPM 'simple' loss, what does the network ε_θ(x_t, t) learn to output?",
     choices: [
       "The Gaussian noise ε that was mixed into x₀ to form x_t",
-      "The clean image x₀'s class label",
-      "The variance schedule β_t",
+      "The clean data point x₀",
+      "The mean μ_θ(x_t, t) of the reverse step",
       "The probability that x_t is a real image",
     ],
     answer: 0,
     explanation:
-      "L_simple = E‖ε − ε_θ(√ᾱ_t x₀ + √(1 − ᾱ_t) ε, t)‖²: a regression on the added noise. The reverse mean is then μ_θ = (x_t − β_t/√(1 − ᾱ_t) · ε_θ)/√α_t.",
+      "L_simple = E‖ε − ε_θ(x_t, t)‖², with x_t made from x₀ and a fresh ε at a random t: a regression on the added noise. Predicting x₀ or the reverse mean directly are possible parameterisations too (the reverse mean can be computed from ε_θ), but Ho et al. found ε-prediction with this unweighted loss gave the best samples.",
   },
   {
     id: "diffusion-vs-hvae",

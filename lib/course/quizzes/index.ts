@@ -22,6 +22,9 @@ import { latentVariableModelsQuiz } from "./latent-variable-models";
 import { autoencodersVaeQuiz } from "./autoencoders-vae";
 import { adversarialExamplesQuiz } from "./adversarial-examples";
 import { ganQuiz } from "./gan";
+import { adversarialAutoencodersQuiz } from "./adversarial-autoencoders";
+import { conditionalGansQuiz } from "./conditional-gans";
+import { imageToImageTranslationQuiz } from "./image-to-image-translation";
 import { hierarchicalVaeDiffusionQuiz } from "./hierarchical-vae-diffusion";
 import { autoregressiveModelsQuiz } from "./autoregressive-models";
 import { transformerFamiliesQuiz } from "./transformer-families";
@@ -50,6 +53,9 @@ export const QUIZZES: Readonly<Record<string, QuizQuestion[]>> = {
   "autoencoders-vae": autoencodersVaeQuiz,
   "adversarial-examples": adversarialExamplesQuiz,
   gan: ganQuiz,
+  "adversarial-autoencoders": adversarialAutoencodersQuiz,
+  "conditional-gans": conditionalGansQuiz,
+  "image-to-image-translation": imageToImageTranslationQuiz,
   "hierarchical-vae-diffusion": hierarchicalVaeDiffusionQuiz,
   "autoregressive-models": autoregressiveModelsQuiz,
   "transformer-families": transformerFamiliesQuiz,

@@ -8,12 +8,12 @@ export const latentVariableModelsQuiz: QuizQuestion[] = [
     choices: ["N(μ, WᵀW + σ²I)", "N(Wμ, σ²I)", "N(0, WWᵀ)", "N(μ, WWᵀ + σ²I)"],
     answer: 3,
     explanation:
-      "x is a linear function of Gaussians, so it is Gaussian with mean E[x] = μ and covariance W·E[zzᵀ]·Wᵀ + σ²I = WWᵀ + σ²I (a d × d matrix; WᵀW is q × q).",
+      "x is a linear function of Gaussians, so it is Gaussian with mean E[x] = μ and covariance W·E[zzᵀ]·Wᵀ + σ²I = WWᵀ + σ²I (a d × d matrix; WᵀW is d_z × d_z).",
   },
   {
     id: "ppca-covariance-entry",
     kind: "numeric",
-    prompt: "PPCA with d = 2, q = 1, W = (2, 1)ᵀ and σ² = 0.5. What is the variance of x₁, i.e. the (1,1) entry of the covariance of x?",
+    prompt: "PPCA with d = 2, d_z = 1, W = (2, 1)ᵀ and σ² = 0.5. What is the variance of x₁, i.e. the (1,1) entry of the covariance of x?",
     answer: 4.5,
     tolerance: 1e-6,
     explanation: "C = WWᵀ + σ²I; WWᵀ has (1,1) entry 2·2 = 4, plus σ² = 0.5 gives 4.5.",
@@ -22,7 +22,7 @@ export const latentVariableModelsQuiz: QuizQuestion[] = [
     id: "sigma-ml",
     kind: "numeric",
     prompt:
-      "The sample covariance of 4-dimensional data has eigenvalues 5, 2, 0.6 and 0.4. Fitting PPCA with q = 2 latent dimensions by maximum likelihood, what is σ²_ML?",
+      "The sample covariance of 4-dimensional data has eigenvalues 5, 2, 0.6 and 0.4. Fitting PPCA with d_z = 2 latent dimensions by maximum likelihood, what is σ²_ML?",
     answer: 0.5,
     tolerance: 1e-6,
     explanation: "σ²_ML is the average of the discarded eigenvalues: (0.6 + 0.4)/(4 − 2) = 0.5.",
@@ -30,21 +30,21 @@ export const latentVariableModelsQuiz: QuizQuestion[] = [
   {
     id: "gaussian-prior",
     kind: "choice",
-    prompt: "Why is a standard Gaussian prior p(z) = N(0, I) not a real limitation for latent variable models?",
+    prompt: "Why does a standard Gaussian prior p(z) = N(0, I) hardly limit which marginal distributions p(x) a latent variable model can represent?",
     choices: [
-      "A flexible enough mapping g(z) can turn Gaussian noise into (almost) any distribution",
+      "A flexible enough map g(z), together with the noise of p(x | z), can turn Gaussian noise into (almost) any distribution of x",
       "Real data are always Gaussian",
       "The posterior p(z | x) is always Gaussian whatever the decoder",
       "It makes the integral ∫ p(z) p(x | z) dz tractable for any decoder",
     ],
     answer: 0,
     explanation:
-      "The complexity can live in the map from z to x (e.g. the inverse-CDF trick in 1-D, or a neural network). The integral and the posterior are tractable only in special cases such as the linear-Gaussian PPCA model.",
+      "The complexity can live in the map from z to x (e.g. the inverse-CDF trick in 1-D, or a neural network). The integral and the posterior are tractable only in special cases such as the linear-Gaussian PPCA model. Note what this does not say: the map is not unique (rotating z leaves N(0, I) unchanged), so the coordinates of z need not mean anything.",
   },
   {
     id: "rotation",
     kind: "choice",
-    prompt: "In probabilistic PCA, replacing W by WR for an orthogonal q × q matrix R…",
+    prompt: "In probabilistic PCA, replacing W by WR for an orthogonal d_z × d_z matrix R…",
     choices: [
       "changes the noise variance σ²",
       "changes the mean μ",
@@ -53,6 +53,6 @@ export const latentVariableModelsQuiz: QuizQuestion[] = [
     ],
     answer: 2,
     explanation:
-      "The marginal N(μ, WWᵀ + σ²I) depends on W only through WWᵀ, and RRᵀ = I. So W is identifiable only up to a rotation of the latent space — the R in W_ML = U_q(Λ_q − σ²I)^½ R.",
+      "The marginal N(μ, WWᵀ + σ²I) depends on W only through WWᵀ, and RRᵀ = I. So W is identifiable only up to a rotation of the latent space — the R in W_ML = U(Λ − σ²I)^½ R. No data can tell WR from W, so single latent coordinates have no meaning of their own.",
   },
 ];

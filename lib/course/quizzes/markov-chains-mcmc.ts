@@ -5,7 +5,7 @@ export const markovChainsMcmcQuiz: QuizQuestion[] = [
     id: "stationary-pi2",
     kind: "numeric",
     prompt:
-      "For the lecture's chain x_{t+1} = P x_t with P = [[0, 0.1, 0], [0.3, 0.9, 0.4], [0.7, 0, 0.6]], what is the stationary probability π₂ of state 2? (4 decimals)",
+      "For the lecture's chain x_{t+1} = P x_t with P = [[0, 0.1, 0], [0.3, 0.9, 0.4], [0.7, 0, 0.6]], what is the stationary probability π₂ of state 2? (A fraction, or 4 decimals.)",
     answer: 40 / 51,
     tolerance: 0.0005,
     explanation: "π = Pπ gives π₂ = 10π₁ and π₃ = (7/4)π₁; normalising, π₁ = 4/51, so π₂ = 40/51 ≈ 0.7843 (and π₃ = 7/51 ≈ 0.1373).",

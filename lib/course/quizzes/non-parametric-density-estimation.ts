@@ -50,12 +50,13 @@ export const nonParametricDensityEstimationQuiz: QuizQuestion[] = [
     kind: "choice",
     prompt: "How are the bins of a 1-D histogram density estimate defined?",
     choices: [
-      "As intervals of the value axis; each sample is counted in the interval that contains it, no sorting needed",
+      "As intervals of the value axis; each sample is counted in the interval that contains it",
       "By sorting the data in descending order and cutting the sorted list into groups",
       "By placing one bin around each data point",
       "By choosing the bins so that each contains the same number of samples",
     ],
     answer: 0,
-    explanation: "Bins partition the value axis into intervals of width h; p(x) = K/(N h) for the bin containing x.",
+    explanation:
+      "Bins partition the value axis into intervals of width h, and each sample is simply counted in the bin that contains it: no sorting is needed. Then p(x) = K/(N h) for the bin containing x. Bins holding equal numbers of samples would be a different estimator, with bins of unequal widths.",
   },
 ];

@@ -4,7 +4,7 @@ export const normalizingFlowsQuiz: QuizQuestion[] = [
   {
     id: "change-of-variables-1d",
     kind: "numeric",
-    prompt: "z ∼ N(0, 1) and x = 2z + 1. Using p(x) = p(z) · |dz/dx|, what is the density p(x) at x = 1? Give four decimals.",
+    prompt: "A one-layer flow maps z ∼ N(0, 1) to x = 2z + 1. By the change of variables, what is the density p(x) at x = 1? Give four decimals.",
     answer: 0.1995,
     tolerance: 0.0005,
     explanation: "z = (x − 1)/2 = 0 and |dz/dx| = 1/2, so p(1) = (1/√(2π)) · ½ ≈ 0.3989 / 2 ≈ 0.1995 — the density of N(1, 4) at its mean.",
@@ -12,10 +12,11 @@ export const normalizingFlowsQuiz: QuizQuestion[] = [
   {
     id: "log-likelihood-1d",
     kind: "numeric",
-    prompt: "Same flow. What is log p(x) at x = 1 (natural log)? Give three decimals.",
-    answer: -1.612,
+    prompt: "Same flow. What is log p(x) at x = 3 (natural log)? Give three decimals.",
+    answer: -2.112,
     tolerance: 0.002,
-    explanation: "log p(x) = log p(z) + log|dz/dx| = −½ log(2π) + log ½ ≈ −0.919 − 0.693 = −1.612.",
+    explanation:
+      "The normalising direction gives z = f(3) = (3 − 1)/2 = 1 and |dz/dx| = ½, so log p(x) = log N(1; 0, 1) + log ½ = −½ log(2π) − ½ − log 2 ≈ −0.919 − 0.5 − 0.693 = −2.112.",
   },
   {
     id: "coupling-logdet",

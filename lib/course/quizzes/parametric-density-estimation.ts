@@ -4,7 +4,7 @@ export const parametricDensityEstimationQuiz: QuizQuestion[] = [
   {
     id: "why-log-likelihood",
     kind: "choice",
-    prompt: "Why log-likelihood? Why do we maximise ln L(θ) = Σ_k ln P_θ(x_k) rather than the likelihood L(θ) = Π_k P_θ(x_k) itself?",
+    prompt: "Why do we maximise the log-likelihood ln L(θ) = Σ_k ln p_θ(x_k) rather than the likelihood L(θ) = Π_k p_θ(x_k) itself?",
     choices: [
       "Products of many small numbers underflow to 0 in floating point, sums are easier to differentiate, and because ln is monotone the maximiser is the same",
       "The log-likelihood has a different, better maximiser than the likelihood",
@@ -18,7 +18,7 @@ export const parametricDensityEstimationQuiz: QuizQuestion[] = [
   {
     id: "likelihood-meaning",
     kind: "choice",
-    prompt: "For i.i.d. data, what is L(θ) = Π_k P_θ(x_k)?",
+    prompt: "For i.i.d. data, what is L(θ) = Π_k p_θ(x_k)?",
     choices: [
       "The likelihood of the data set: a function of θ with the data held fixed",
       "The model's density of a new point x",
@@ -39,7 +39,7 @@ export const parametricDensityEstimationQuiz: QuizQuestion[] = [
   {
     id: "mle-variance",
     kind: "numeric",
-    prompt: "Same data {2, 4, 9}. What is the maximum-likelihood estimate of the variance σ²? (2 decimals)",
+    prompt: "Same data {2, 4, 9}. What is the maximum-likelihood estimate of the variance σ²? (A fraction, or 2 decimals.)",
     answer: 26 / 3,
     tolerance: 0.01,
     explanation: "σ̂² = (1/N) Σ (x_k − μ̂)² = ((−3)² + (−1)² + 4²)/3 = 26/3 ≈ 8.67. (Dividing by N − 1 = 2 would give the unbiased 13.)",

@@ -15,10 +15,10 @@ export const rbmDbmDbnQuiz: QuizQuestion[] = [
     kind: "choice",
     prompt: "The log-likelihood gradient of an MRF p = p̃/Z is ∇ log p̃(x) − E[∇ log p̃(x′)]. Under which distribution is the second expectation taken?",
     choices: [
-      "The empirical data distribution",
-      "The unnormalised p̃(x′; θ)",
-      "A uniform distribution over states",
-      "The model distribution p(x′; θ) = p̃(x′; θ)/Z",
+      "The empirical distribution of the training data",
+      "The unnormalised p̃(x′; θ), used directly as weights",
+      "A uniform distribution over all states x′",
+      "The model's own distribution p(x′; θ)",
     ],
     answer: 3,
     explanation:
@@ -50,15 +50,63 @@ export const rbmDbmDbnQuiz: QuizQuestion[] = [
   {
     id: "dbm-vs-dbn",
     kind: "choice",
-    prompt: "Which statement about DBMs and DBNs is correct?",
+    prompt: "Which statement about deep Boltzmann machines (DBMs) and deep belief networks (DBNs) is correct?",
     choices: [
-      "A DBM is directed throughout; a DBN is undirected throughout",
-      "In a DBM, p(h¹, h² | v) factorises over all hidden units",
-      "A DBN has an undirected top RBM and directed top-down layers below; a DBM is undirected throughout",
-      "Both are fully directed models trained with backpropagation only",
+      "A DBN is undirected throughout; a DBM has an undirected top pair of layers and directed layers below",
+      "Both have an undirected top pair of layers and directed layers below; they differ only in how they are trained",
+      "A DBM is undirected throughout; a DBN has an undirected top pair of layers and directed layers below",
+      "Both are undirected throughout; a DBN simply has no connections between its two top layers",
     ],
     answer: 2,
     explanation:
-      "A DBN is a hybrid: RBM at the top, sigmoid belief-net layers pointing down to the data. A DBM keeps every connection undirected, so its posterior over hidden layers does not factorise and is approximated by mean field.",
+      "A DBN is a hybrid: an RBM at the top, sigmoid belief-net layers pointing down to the data. A DBM keeps every connection undirected, so it is one Boltzmann distribution whose posterior over the hidden layers does not factorise and is approximated by mean field.",
+  },
+  {
+    id: "dbm-mean-field",
+    kind: "numeric",
+    prompt:
+      "In a two-layer DBM, a unit j of the first hidden layer has bias −0.5, weights (2, −1, 1) from the visible vector v = (1, 1, 0), and weights (1.5, −2) to two units of the second hidden layer whose current mean-field values are (0.6, 0.5). What is its updated mean-field value μ¹_j? Give three decimals.",
+    answer: 0.599,
+    tolerance: 0.001,
+    explanation:
+      "μ¹_j ← σ(a¹_j + Σᵢ W¹ᵢⱼ vᵢ + Σₘ W²ⱼₘ μ²ₘ) = σ(−0.5 + (2 − 1 + 0) + (1.5 · 0.6 − 2 · 0.5)) = σ(−0.5 + 1 − 0.1) = σ(0.4) ≈ 0.599. A middle unit hears the data below and the layer above; dropping the top-down term would give σ(0.5) ≈ 0.622.",
+  },
+  {
+    id: "dbm-posterior",
+    kind: "choice",
+    prompt: "In an RBM, p(h | v) factorises over the hidden units. Why does p(h¹ | v) not factorise in a two-layer DBM?",
+    choices: [
+      "Because the units of h¹ are connected to each other within their layer",
+      "Because the connections between v and h¹ are directed, as in a belief network",
+      "Because h¹ is also connected to the unobserved h², and summing h² out couples the units of h¹",
+      "Because the partition function Z of a DBM depends on the visible vector v",
+    ],
+    answer: 2,
+    explanation:
+      "A DBM has no connections within a layer, and all its connections are undirected. Given v and h², the units of h¹ are independent; but h² is not observed, and p(h¹ | v) = Σ_h² p(h¹, h² | v) couples them, just as summing out hidden units couples visible ones. Z is a constant, summed over all states.",
+  },
+  {
+    id: "dbn-top-layers",
+    kind: "choice",
+    prompt: "A deep belief network has layers v, h¹, h², h³ from the bottom up. Which of its connections are undirected?",
+    choices: ["Only those between h² and h³", "Only those between v and h¹", "All of them", "None of them"],
+    answer: 0,
+    explanation:
+      "Only the top two layers of a DBN form an undirected RBM; the connections h² → h¹ and h¹ → v are directed sigmoid links. To sample, run Gibbs in the top RBM, then make one top-down pass through the directed layers.",
+  },
+  {
+    id: "dbm-doubled-weights",
+    kind: "choice",
+    prompt:
+      "In greedy pre-training of a two-layer DBM, the bottom RBM is trained with its bottom-up input into h¹ doubled, and the top RBM with its top-down input into h¹ doubled. Why?",
+    choices: [
+      "Doubling sharpens the conditionals, so that CD-1 gives an unbiased gradient for both RBMs",
+      "In the DBM, h¹ hears both v and h²; each RBM heard one side only, so composing them would count evidence twice",
+      "Doubling makes each RBM's partition function equal to that of the full DBM, so their likelihoods can be added",
+      "It turns the bottom RBM into a directed sigmoid layer, like the lower layers of a deep belief network",
+    ],
+    answer: 1,
+    explanation:
+      "Composed, h¹ receives W¹ᵀv from below plus W²h² from above: half of each doubled input, which is the DBM conditional. Without the doubling, each RBM would learn weights that explain h¹ from one side alone, and adding the other side would count the evidence twice (Salakhutdinov & Hinton, 2009).",
   },
 ];

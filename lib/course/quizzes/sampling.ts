@@ -26,18 +26,21 @@ export const samplingQuiz: QuizQuestion[] = [
   {
     id: "exponential-inverse",
     kind: "numeric",
-    prompt: "Sample an exponential variable with rate λ = 2 by inversion, x = −ln(1 − u)/λ. What is x for u = 0.5? (3 decimals)",
+    prompt: "An exponential variable with rate λ = 2 has the CDF F(x) = 1 − e^(−λx). Sampling it by inversion, which x does u = 0.5 give? (3 decimals)",
     answer: 0.3466,
     tolerance: 0.001,
-    explanation: "x = −ln(0.5)/2 = ln 2 / 2 ≈ 0.347. This is the median of the distribution, as it should be for u = 0.5.",
+    explanation:
+      "Solving u = 1 − e^(−λx) gives x = −ln(1 − u)/λ = −ln(0.5)/2 = ln 2 / 2 ≈ 0.347. This is the median of the distribution, as it should be for u = 0.5.",
   },
   {
     id: "laplace-inverse",
     kind: "numeric",
-    prompt: "Standard Laplace (μ = 0, b = 1): x = −sgn(u − ½) ln(1 − 2|u − ½|). What is x for u = 0.9? (3 decimals)",
-    answer: 1.6094,
+    prompt:
+      "The standard Laplace distribution (μ = 0, b = 1) has the CDF F(x) = ½eˣ for x < 0 and 1 − ½e^(−x) for x ≥ 0. Sampling it by inversion, which x does u = 0.2 give? (3 decimals)",
+    answer: -0.9163,
     tolerance: 0.001,
-    explanation: "u − ½ = 0.4, so x = −ln(1 − 0.8) = −ln 0.2 ≈ 1.609. Check: F(1.609) = 1 − ½e^(−1.609) = 1 − 0.1 = 0.9.",
+    explanation:
+      "u = 0.2 < ½, so x is on the left branch: ½eˣ = 0.2 gives x = ln 0.4 ≈ −0.916. The one-line formula x = −sgn(u − ½) ln(1 − 2|u − ½|) agrees: −(−1) · ln(1 − 0.6) = ln 0.4.",
   },
   {
     id: "why-inversion-works",

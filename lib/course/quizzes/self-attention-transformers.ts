@@ -47,10 +47,10 @@ export const selfAttentionTransformersQuiz: QuizQuestion[] = [
   {
     id: "attention-entries",
     kind: "numeric",
-    prompt: "For the 197-token ViT sequence, how many entries does one head's self-attention matrix have?",
+    prompt: "For that ViT's whole token sequence (the patch tokens and [CLS]), how many entries does one head's self-attention matrix have?",
     answer: 38809,
     tolerance: 0,
-    explanation: "The matrix is n × n = 197 × 197 = 38 809 — the quadratic cost of self-attention.",
+    explanation: "n = 14² + 1 = 197 tokens, and the matrix is n × n = 197 × 197 = 38 809 — the quadratic cost of self-attention.",
   },
   {
     id: "causal-mask",

@@ -55,12 +55,13 @@ export const timelineQuiz: QuizQuestion[] = [
     kind: "choice",
     prompt: "CLIP (2021) was pre-trained on image–caption pairs. DALL·E 2 (2022) uses its embeddings. What did CLIP learn?",
     choices: [
-      "A shared embedding space where matching images and captions are close (contrastive training)",
-      "To generate images pixel by pixel",
-      "To translate between languages",
-      "A Boltzmann machine over pixels",
+      "A shared embedding space in which matching images and captions lie close together",
+      "To generate an image from its caption, pixel by pixel",
+      "To write a caption for an image, word by word",
+      "To classify images into a fixed list of 1,000 labelled classes",
     ],
     answer: 0,
-    explanation: "CLIP trains an image encoder and a text encoder contrastively on 400 million pairs so that an image and its caption get similar embeddings.",
+    explanation:
+      "CLIP trains an image encoder and a text encoder contrastively on 400 million pairs so that an image and its caption get similar embeddings, and other pairings dissimilar ones. It generates nothing itself: DALL·E 2's diffusion decoder turns CLIP image embeddings into pictures.",
   },
 ];

@@ -28,7 +28,7 @@ export const transformerFamiliesQuiz: QuizQuestion[] = [
     id: "task-translation",
     kind: "choice",
     prompt: "A team pre-trains a model specifically for summarising long reports into short abstracts. Which family is the classic fit?",
-    choices: ["A bidirectional encoder with no decoder and no generation", "An RBM", "Encoder–decoder (e.g. T5, BART)", "Encoder-only (e.g. BERT)"],
+    choices: ["A contrastive image–text model (e.g. CLIP)", "An RBM", "Encoder–decoder (e.g. T5, BART)", "Encoder-only (e.g. BERT)"],
     answer: 2,
     explanation:
       "Summarisation maps a whole input to a new output of different length: the encoder reads the report bidirectionally and the decoder generates causally, attending to it through cross-attention. (A large decoder-only model can also do it when prompted.)",

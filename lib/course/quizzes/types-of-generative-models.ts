@@ -21,7 +21,8 @@ export const typesOfGenerativeModelsQuiz: QuizQuestion[] = [
       "Markov chain Monte Carlo estimates of the normalising constant",
     ],
     answer: 0,
-    explanation: "p(x) = p_z(f⁻¹(x)) |det ∂f⁻¹/∂x|, which is exact as long as f is invertible and the determinant is tractable.",
+    explanation:
+      "p(x) = p_z(z) · |det ∂z/∂x|, where z is the one latent point the invertible network maps to x. This is exact as long as the network is invertible and its Jacobian determinant is tractable.",
   },
   {
     id: "approximate-density",

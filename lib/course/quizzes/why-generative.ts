@@ -38,12 +38,18 @@ export const whyGenerativeQuiz: QuizQuestion[] = [
     explanation: "KL = 0.5·ln(0.5/0.9) + 0.5·ln(0.5/0.1) = 0.5·(−0.588) + 0.5·(1.609) ≈ 0.511 nats.",
   },
   {
-    id: "implicit-model",
+    id: "anomaly-detection",
     kind: "choice",
-    prompt: "Which model can generate samples but gives no formula for the density p_model(x) of what it generates?",
-    choices: ["A normalizing flow", "A GAN", "An autoregressive model", "A Gaussian mixture model"],
-    answer: 1,
+    prompt:
+      "A factory wants to flag sensor readings that are unlikely under a model of normal operation. Which service must the model provide, and which family provides it exactly?",
+    choices: [
+      "Sampling; a GAN, whose generator produces realistic readings",
+      "Density evaluation; a GAN, through its generator",
+      "Density evaluation; an autoregressive model or a normalizing flow",
+      "Sampling; a VAE, by decoding random codes",
+    ],
+    answer: 2,
     explanation:
-      "A GAN is an implicit model: its generator maps noise to samples, but the density of G(z) is not available. Flows, autoregressive models and GMMs give exact densities.",
+      "Flagging a reading x needs its value p_model(x): density evaluation. Autoregressive models and flows compute it exactly; a VAE or a diffusion model gives a lower bound, and a Boltzmann machine gives p(x) only up to its constant Z (enough to rank readings, since Z is the same for all). A GAN only samples: it has no formula for p_model(x).",
   },
 ];
