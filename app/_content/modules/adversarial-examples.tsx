@@ -1,4 +1,5 @@
 import { Tex } from "@/app/_components/Tex";
+import { AdversarialPerturbationDiagram } from "@/app/_components/diagrams/adversarial-examples";
 import type { ModuleContent } from "./index";
 
 /*
@@ -66,6 +67,7 @@ function AdversarialBody() {
         Stronger attacks iterate: <strong>projected gradient descent</strong> (PGD, Madry et al., 2018) repeats small signed steps and projects back into the
         ball after each one. FGSM is PGD with one step of size <Tex>{String.raw`\varepsilon`}</Tex>.
       </p>
+      <AdversarialPerturbationDiagram />
 
       <h2 id="threat-models">Threat models</h2>
       <p>

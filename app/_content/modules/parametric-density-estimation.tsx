@@ -1,4 +1,5 @@
 import { Tex } from "@/app/_components/Tex";
+import { LikelihoodDiagram } from "@/app/_components/diagrams/probability";
 import type { ModuleContent } from "./index";
 
 /*
@@ -89,6 +90,7 @@ function ParametricBody() {
       <p>
         Other families work the same way: for coin flips with <Tex>{String.raw`p_\theta(1) = \theta`}</Tex>, the MLE is the fraction of heads.
       </p>
+      <LikelihoodDiagram />
 
       <h2 id="limits">When the form is wrong</h2>
       <p>

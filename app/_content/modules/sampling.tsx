@@ -1,4 +1,5 @@
 import { Tex } from "@/app/_components/Tex";
+import { InverseCdfDiagram } from "@/app/_components/diagrams/probability";
 import type { ModuleContent } from "./index";
 
 /*
@@ -68,6 +69,7 @@ function SamplingBody() {
         <Tex>{String.raw`F`}</Tex>.) Read backwards, the argument also says <Tex>{String.raw`F(X)`}</Tex> is uniform when <Tex>{String.raw`X \sim p`}</Tex> —
         the basis of many goodness-of-fit tests.
       </p>
+      <InverseCdfDiagram />
 
       <h2 id="exponential">Example: the exponential distribution</h2>
       <p>

@@ -7,16 +7,18 @@ import { test } from "node:test";
 import { createElement, type ComponentType } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import * as adversarial from "@/app/_components/diagrams/adversarial";
+import * as adversarialExamples from "@/app/_components/diagrams/adversarial-examples";
 import * as autoencoders from "@/app/_components/diagrams/autoencoders";
 import * as boltzmann from "@/app/_components/diagrams/boltzmann";
 import * as flowsDiffusion from "@/app/_components/diagrams/flows-diffusion";
 import * as graphical from "@/app/_components/diagrams/graphical";
 import * as pretraining from "@/app/_components/diagrams/pretraining";
 import { labelWidth, parseLabel } from "@/app/_components/diagrams/primitives";
+import * as probability from "@/app/_components/diagrams/probability";
 import * as sequence from "@/app/_components/diagrams/sequence";
 import * as transformers from "@/app/_components/diagrams/transformers";
 
-const families = { adversarial, autoencoders, boltzmann, flowsDiffusion, graphical, pretraining, sequence, transformers };
+const families = { adversarial, adversarialExamples, autoencoders, boltzmann, flowsDiffusion, graphical, pretraining, probability, sequence, transformers };
 const diagrams: [string, string][] = Object.values(families).flatMap((mod) =>
   Object.entries(mod as Record<string, unknown>)
     .filter(([name]) => name.endsWith("Diagram"))
@@ -64,6 +66,9 @@ test("every family exports its diagrams", () => {
     "TransformerFamiliesDiagram",
     "ContrastiveLearningDiagram",
     "MaskedAutoencoderDiagram",
+    "InverseCdfDiagram",
+    "LikelihoodDiagram",
+    "AdversarialPerturbationDiagram",
   ])
     assert.ok(names.includes(expected), expected);
 });
