@@ -19,7 +19,8 @@ after(async () => {
   await server?.stop();
 });
 
-test("every module page renders without console errors", { timeout: 300_000 }, async () => {
+/** A phone-sized page signed in as the demo instructor on the demo course, and the problems it logs. */
+async function instructorOnCourse() {
   const page = await (await browser.newContext({ viewport: { width: 390, height: 844 } })).newPage();
   const problems: string[] = [];
   page.on("console", (message) => {
@@ -41,7 +42,11 @@ test("every module page renders without console errors", { timeout: 300_000 }, a
     .first()
     .click();
   await page.waitForURL(/\/courses\/[^/]+$/);
-  const courseUrl = page.url();
+  return { page, problems, courseUrl: page.url() };
+}
+
+test("every module page renders without console errors", { timeout: 300_000 }, async () => {
+  const { page, problems, courseUrl } = await instructorOnCourse();
 
   for (const module of COURSE_MODULES) {
     await page.goto(`${courseUrl}/modules/${module.slug}`);
@@ -67,5 +72,45 @@ test("every module page renders without console errors", { timeout: 300_000 }, a
   assert.ok(scripts.length > 0);
   assert.doesNotMatch((await Promise.all(scripts)).join("\n"), /Why it samples the right distribution/, "another module's text (Gibbs sampling)");
   await fresh.context().close();
+  assert.deepEqual(problems, []);
+});
+
+test("a practice question explains itself only once settled; fractions count; Show the answer asks first", { timeout: 120_000 }, async () => {
+  const { page, problems, courseUrl } = await instructorOnCourse();
+  await page.goto(`${courseUrl}/modules/markov-chains-mcmc`);
+  await page.getByTestId("quiz-status").waitFor();
+  const stationary = page.locator("form").filter({ hasText: "stationary probability π₂" });
+  const twoSteps = page.locator("form").filter({ hasText: "after two steps" });
+  const field = (card: typeof stationary) => card.getByRole("textbox", { name: "Your answer" });
+
+  // π₂ = 40/51, typed as the lecture writes it.
+  await field(stationary).fill("40/51");
+  await stationary.getByRole("button", { name: "Check" }).click();
+  await stationary.getByText("Correct.").waitFor();
+
+  // A wrong answer earns a retry, not the explanation.
+  await field(twoSteps).fill("0,7");
+  await twoSteps.getByRole("button", { name: "Check" }).click();
+  await twoSteps.getByText("Not quite.").waitFor();
+  assert.equal(await twoSteps.getByText("0.27 + 0.28").count(), 0, "no explanation before the question is settled");
+  // A number with a thousands separator is not guessed at.
+  await field(twoSteps).fill("1,024");
+  await twoSteps.getByText("write it without a thousands separator").waitFor();
+  assert.equal(await twoSteps.getByRole("button", { name: "Check" }).isDisabled(), true);
+
+  // Showing the answer asks first, then settles the question for good.
+  await twoSteps.getByRole("button", { name: /Show the answer/ }).click();
+  await twoSteps.getByRole("button", { name: "Keep trying" }).click();
+  await twoSteps.getByRole("button", { name: /Show the answer/ }).click();
+  await twoSteps.getByRole("button", { name: "Show it" }).click();
+  await twoSteps.getByText("0.27 + 0.28").waitFor();
+  await twoSteps.getByText("does not count towards passing").waitFor();
+  assert.equal(await field(twoSteps).isDisabled(), true, "a shown question takes no more answers");
+
+  // After a reload both stay settled.
+  await page.reload();
+  await page.getByTestId("quiz-status").waitFor();
+  await twoSteps.getByText("0.27 + 0.28").waitFor();
+  assert.equal(await field(twoSteps).isDisabled(), true);
   assert.deepEqual(problems, []);
 });

@@ -1,8 +1,11 @@
 /**
  * Numeric answers as people type them: "0.56", ".56", "0,56", "4/51", "1e-3", "56%", "−0.5".
- * Anything that could be read two ways ("1,000.5": a thousands separator or a typo?) is refused
- * rather than guessed.
+ * Anything that could be read two ways ("1,000.5": a thousands separator or a typo?; "1,024": one
+ * thousand and twenty-four, or a decimal comma?) is refused rather than guessed.
  */
+
+/** Longer than any number a person types: the patterns below backtrack, so longer text is refused first. */
+const MAX_ANSWER_LENGTH = 64;
 
 // Digits with an optional decimal point (".5" and "5." included) and an optional exponent.
 const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?$/i;
@@ -12,9 +15,11 @@ const FRACTION = /^([+-]?(?:\d+\.?\d*|\.\d+))\s*\/\s*([+-]?(?:\d+\.?\d*|\.\d+))$
 export function parseNumericAnswer(text: string): number | null {
   // U+2212 (the typographic minus, as copied from a formula) counts as "-".
   let body = text.trim().replace(/\u2212/g, "-");
+  if (body.length > MAX_ANSWER_LENGTH) return null;
   if (body.includes(",")) {
-    // One comma and no dot is a decimal comma ("0,56"); any other comma is ambiguous.
-    if (body.includes(".") || body.indexOf(",") !== body.lastIndexOf(",")) return null;
+    // One comma and no dot is a decimal comma ("0,56"), unless it could group thousands ("1,024");
+    // any other comma is ambiguous.
+    if (body.includes(".") || body.indexOf(",") !== body.lastIndexOf(",") || /^[+-]?[1-9]\d{0,2},\d{3}%?$/.test(body)) return null;
     body = body.replace(",", ".");
   }
   const percent = body.endsWith("%");

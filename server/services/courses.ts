@@ -138,13 +138,21 @@ const exercisePosition = (exercise: (typeof EXERCISES)[number]) => EXERCISES.fil
  * Brings courses up to the lecture and the registry: adds the modules and exercises they lack, puts
  * every module at its lecture position and every exercise in its spec's module. A module the lecture
  * gained later takes the visibility (hidden, release date) of the module before it, so an instructor's
- * release schedule does not show it early. `courseIds` defaults to every course (run at start-up).
+ * release schedule does not show it early. `courseIds` defaults to every course (run at start-up,
+ * where it writes only what differs, one process at a time).
  */
-export async function addLectureModules(tx: Db | Tx, courseIds?: string[]) {
-  const courses = await tx.course.findMany({
-    where: courseIds ? { id: { in: courseIds } } : {},
-    select: { id: true, modules: { select: { slug: true, hidden: true, releaseAt: true } } },
-  });
+export async function addLectureModules(tx: Tx, courseIds?: string[]) {
+  // Two processes starting together would otherwise wait on each other's inserts (or deadlock).
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('lecture-modules'))`;
+  const inCourses = courseIds ? { courseId: { in: courseIds } } : {};
+  const [courses, exercises] = await Promise.all([
+    tx.course.findMany({
+      where: courseIds ? { id: { in: courseIds } } : {},
+      orderBy: { id: "asc" },
+      select: { id: true, modules: { select: { id: true, slug: true, position: true, hidden: true, releaseAt: true } } },
+    }),
+    tx.exercise.findMany({ where: inCourses, select: { courseId: true, slug: true, moduleId: true, position: true } }),
+  ]);
   const missing = courses.flatMap((course) => {
     const present = new Map(course.modules.map((m) => [m.slug, m]));
     return COURSE_MODULES.flatMap((m, position) => {
@@ -154,30 +162,33 @@ export async function addLectureModules(tx: Db | Tx, courseIds?: string[]) {
       return [{ courseId: course.id, slug: m.slug, title: m.title, position, hidden: visibility.hidden, releaseAt: visibility.releaseAt }];
     });
   });
-  await tx.module.createMany({ data: missing, skipDuplicates: true });
-  const ids = courses.map((c) => c.id);
+  if (missing.length > 0) await tx.module.createMany({ data: missing, skipDuplicates: true });
   // Positions follow the lecture, also where it gained modules between two existing ones.
-  for (const [position, m] of COURSE_MODULES.entries()) {
-    await tx.module.updateMany({ where: { courseId: { in: ids }, slug: m.slug, NOT: { position } }, data: { position } });
-  }
-  const modules = await tx.module.findMany({ where: { courseId: { in: ids } }, select: { id: true, slug: true, courseId: true } });
+  const lecturePosition = new Map(COURSE_MODULES.map((m, position) => [m.slug, position]));
+  const misplaced = courses.flatMap((c) => c.modules.filter((m) => lecturePosition.has(m.slug) && m.position !== lecturePosition.get(m.slug)));
+  for (const m of misplaced) await tx.module.update({ where: { id: m.id }, data: { position: lecturePosition.get(m.slug)! } });
+
+  const modules =
+    missing.length > 0
+      ? await tx.module.findMany({ where: inCourses, select: { id: true, slug: true, courseId: true } })
+      : courses.flatMap((c) => c.modules.map((m) => ({ ...m, courseId: c.id })));
   const moduleId = new Map(modules.map((m) => [`${m.courseId} ${m.slug}`, m.id]));
-  const placed = courses.flatMap((course) =>
+  const existing = new Map(exercises.map((e) => [`${e.courseId} ${e.slug}`, e]));
+  const wanted = courses.flatMap((course) =>
     EXERCISES.flatMap((e) => {
       const id = moduleId.get(`${course.id} ${e.moduleSlug}`);
       return id ? [{ courseId: course.id, moduleId: id, slug: e.slug, position: exercisePosition(e) }] : [];
     }),
   );
-  await tx.exercise.createMany({ data: placed, skipDuplicates: true });
-  // An exercise the registry moved to another module follows it (one statement for every course).
-  const slugs = EXERCISES.map((e) => e.slug);
-  const moduleSlugs = EXERCISES.map((e) => e.moduleSlug);
-  const positions = EXERCISES.map(exercisePosition);
-  await tx.$executeRaw`
-    UPDATE "Exercise" e SET "moduleId" = m.id, position = v.position
-    FROM unnest(${slugs}::text[], ${moduleSlugs}::text[], ${positions}::int[]) AS v(slug, module_slug, position), "Module" m
-    WHERE e.slug = v.slug AND m."courseId" = e."courseId" AND m.slug = v.module_slug AND e."courseId" = ANY(${ids}::text[])
-      AND (e."moduleId" <> m.id OR e.position <> v.position)`;
+  const added = wanted.filter((e) => !existing.has(`${e.courseId} ${e.slug}`));
+  if (added.length > 0) await tx.exercise.createMany({ data: added, skipDuplicates: true });
+  // An exercise the registry moved to another module follows it.
+  for (const e of wanted) {
+    const now = existing.get(`${e.courseId} ${e.slug}`);
+    if (now && (now.moduleId !== e.moduleId || now.position !== e.position)) {
+      await tx.exercise.update({ where: { courseId_slug: { courseId: e.courseId, slug: e.slug } }, data: { moduleId: e.moduleId, position: e.position } });
+    }
+  }
 }
 
 /** A course code no course has yet (checked rather than caught: an error would abort the transaction). */

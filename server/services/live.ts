@@ -18,6 +18,7 @@ import { type Actor, emailForViewer, isStaff, requireEnrollment } from "./course
 import { DomainError, forbidden, invalid, notFound } from "./errors";
 import { requireCourseExercise, requireDefinition } from "./exercises";
 import { newJoinCode, normalizeJoinCode } from "./join-codes";
+import { openGradedQuiz } from "./quiz-attempts";
 
 type Tx = Prisma.TransactionClient;
 
@@ -171,6 +172,13 @@ export async function openPoll(db: Db, actor: Actor, sessionId: string, source: 
     const question = (Object.hasOwn(QUIZZES, source.moduleSlug) ? QUIZZES[source.moduleSlug] : undefined)?.find((q) => q.id === source.questionId);
     if (!question) throw notFound("There is no such quiz question.");
     if (question.kind !== "choice") throw invalid("Only multiple-choice questions can be polled live.");
+    // A poll reveals its answer: not to someone taking that quiz for a grade (in a course of their own, say).
+    if (await openGradedQuiz(db, actor.id, source.moduleSlug)) {
+      throw new DomainError(
+        "CONFLICT",
+        "You are taking this module's quiz for a grade in another course: its questions cannot be polled until that quiz closes.",
+      );
+    }
     data = { prompt: question.prompt, choices: question.choices, correctIndex: question.answer, moduleSlug: source.moduleSlug, questionId: question.id };
   } else {
     if (source.correctIndex !== null && source.correctIndex >= source.choices.length) throw invalid("The correct answer must be one of the choices.");

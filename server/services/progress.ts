@@ -51,7 +51,11 @@ export async function getQuiz(db: Db, actor: Actor, courseId: string, moduleSlug
 
 /** The questions the user answered correctly (earned) and those whose answer they asked to see (shown). */
 async function questionStates(db: Db, userId: string, moduleId: string) {
-  const rows = await db.quizAnswer.findMany({ where: { userId, moduleId }, select: { questionId: true, answer: true, correct: true } });
+  const rows = await db.quizAnswer.findMany({
+    where: { userId, moduleId, OR: [{ correct: true }, { answer: { equals: SHOWN_ANSWER } }] },
+    select: { questionId: true, answer: true, correct: true },
+    distinct: ["questionId", "correct"],
+  });
   const earned = new Set(rows.filter((r) => r.correct).map((r) => r.questionId));
   const shown = new Set(rows.filter((r) => isShownAnswer(r.answer)).map((r) => r.questionId));
   return { earned, shown };
@@ -144,8 +148,12 @@ async function progressFor(db: Db, courseId: string, userIds: string[], now = ne
   ]);
   const key = (userId: string, id: string) => `${userId}:${id}`;
   const readSet = new Set(reads.map((r) => key(r.userId, r.moduleId)));
+  // Only questions the quiz still asks count: a question replaced since was answered, but is no longer asked.
+  const askedBy = new Map(modules.map((m) => [m.id, new Set((QUIZZES[m.slug] ?? []).map((q) => q.id))]));
   const solved = new Map<string, number>();
-  for (const a of answers) solved.set(key(a.userId, a.moduleId), (solved.get(key(a.userId, a.moduleId)) ?? 0) + 1);
+  for (const a of answers) {
+    if (askedBy.get(a.moduleId)?.has(a.questionId)) solved.set(key(a.userId, a.moduleId), (solved.get(key(a.userId, a.moduleId)) ?? 0) + 1);
+  }
   const submitted = new Set(submissions.map((s) => key(s.userId, s.exerciseId)));
   return (userId: string): ModuleProgress[] =>
     modules.map((m) => {

@@ -13,7 +13,7 @@ export async function createCourseWithModules(db: Db, course: { slug: string; ti
     create: { slug: course.slug, title: course.title, description: course.description ?? "", joinCode: course.joinCode },
     update: {},
   });
-  await addLectureModules(db, [row.id]);
+  await db.$transaction((tx) => addLectureModules(tx, [row.id]));
   return row.id;
 }
 

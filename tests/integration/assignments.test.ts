@@ -354,6 +354,10 @@ describe("graded quizzes", () => {
     const own = await as(ben).course.create({ title: `Ben's own ${unique()}` });
     await rejects(as(ben).progress.answer({ courseId: own.id, moduleSlug: "gan", questionId: "value-function", answer: 0 }), "CONFLICT", /graded/);
     assert.equal((await as(ben).progress.quiz({ courseId: own.id, moduleSlug: "gan" })).gradedIn?.courseId, courseId);
+    await rejects(as(ben).progress.showAnswer({ courseId: own.id, moduleSlug: "gan", questionId: "value-function" }), "CONFLICT", /graded/);
+    // Nor poll them live there: a revealed poll shows the right choice.
+    const { sessionId } = await as(ben).live.start({ courseId: own.id });
+    await rejects(as(ben).live.openPoll({ sessionId, poll: { kind: "quiz", moduleSlug: "gan", questionId: "value-function" } }), "CONFLICT", /for a grade/);
     await db.course.delete({ where: { id: own.id } });
     await rejects(as(instructor).assignment.submitQuiz({ itemId, answers: ganAnswers("0.5") }), "FORBIDDEN");
   });

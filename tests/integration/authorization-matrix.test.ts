@@ -7,6 +7,7 @@
 // and announce nothing; the same call naming something that does not exist is NOT_FOUND.
 // A procedure or event without a row, or a row naming something that no longer exists, fails.
 import assert from "node:assert/strict";
+import { loadNames } from "@/lib/datasets/names";
 import type { AddressInfo } from "node:net";
 import { after, before, describe, test } from "node:test";
 import pg from "pg";
@@ -571,6 +572,7 @@ const PROCEDURES: Record<string, ProcedureRow> = {
   },
 
   "dataset.penguins": { access: PUBLIC, check: ({ result }) => assert.equal(result.length, 256, "the training split only") },
+  "dataset.names": { access: PUBLIC, check: ({ result }) => assert.equal(result.length, loadNames().train.length, "the training split only") },
   "exercise.catalog": { access: PUBLIC, check: ({ result }) => assert.ok(result.some((e: { slug: string }) => e.slug === "gan-ring")) },
   "exercise.get": { access: ENROLLED, check: ({ result, role }) => assert.deepEqual([result.slug, result.role], ["gmm-em", courseRoleOf(role)]) },
   "exercise.trainingData": {

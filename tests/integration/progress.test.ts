@@ -148,3 +148,17 @@ test("“Show the answer” settles a question without earning it; answers after
   await rejects(caller.progress.showAnswer({ ...at, questionId: "no-such-question" }), "NOT_FOUND");
   await rejects(callerFor(ctx, outsider).caller.progress.showAnswer({ ...at, questionId: first.id }), "FORBIDDEN");
 });
+
+test("a question the quiz no longer asks does not count towards passing", async () => {
+  const own = await createCourse(ctx.db, "Replaced-question course");
+  const pupil = await createUser(ctx.auth, "Early");
+  await enroll(ctx.db, pupil.id, own, "STUDENT");
+  const gan = await ctx.db.module.findUniqueOrThrow({ where: { courseId_slug: { courseId: own, slug: "gan" } } });
+  const [, ...rest] = QUIZZES.gan;
+  // Answered correctly before the course replaced the first question with a new one.
+  await ctx.db.quizAnswer.create({ data: { userId: pupil.id, moduleId: gan.id, questionId: "a-question-since-replaced", answer: 0, correct: true } });
+  const { caller } = callerFor(ctx, pupil);
+  for (const q of rest) await caller.progress.answer({ courseId: own, moduleSlug: "gan", questionId: q.id, answer: q.answer });
+  const progress = (await caller.progress.mine({ courseId: own })).find((m) => m.slug === "gan")!;
+  assert.deepEqual([progress.quizCorrect, progress.quizTotal, progress.quizPassed], [rest.length, QUIZZES.gan.length, false]);
+});

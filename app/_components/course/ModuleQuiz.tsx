@@ -111,6 +111,8 @@ function QuizQuestionCard(props: { courseId: string; moduleSlug: string; number:
   const [choice, setChoice] = useState<number | null>(null);
   const [numeric, setNumeric] = useState("");
   const [settled, setSettled] = useState<Settled>(props.settled);
+  /** "Show the answer" was pressed once: it settles the question for good, so it asks again. */
+  const [confirmingShow, setConfirmingShow] = useState(false);
   /** Whether the last answer checked here was right (null before any, and after "Show the answer"). */
   const [lastCorrect, setLastCorrect] = useState<boolean | null>(props.settled?.state === "earned" ? true : null);
   const questionRef = { courseId: props.courseId, moduleSlug: props.moduleSlug, questionId: question.id };
@@ -183,7 +185,10 @@ function QuizQuestionCard(props: { courseId: string; moduleSlug: string; number:
               </p>
               {unreadable && (
                 <p id={`${id}-problem`} className="mt-1 text-red-700">
-                  GenLab cannot read “{numeric}” as a number.
+                  GenLab cannot read “{numeric}” as a number
+                  {/^[+-]?[1-9]\d{0,2},\d{3}%?$/.test(numeric.trim())
+                    ? ": write it without a thousands separator (1024), or with a decimal point (1.024)."
+                    : "."}
                 </p>
               )}
             </div>
@@ -193,11 +198,21 @@ function QuizQuestionCard(props: { courseId: string; moduleSlug: string; number:
           <Button type="submit" size="sm" disabled={!canSubmit}>
             {answer.isPending ? "Checking…" : "Check"}
           </Button>
-          {lastCorrect === false && settled === null && (
-            <Button type="button" size="sm" variant="secondary" disabled={show.isPending} onClick={() => show.mutate(questionRef)}>
-              {show.isPending ? "Showing…" : "Show the answer"}
-              <span className="sr-only"> to question {props.number} (it will then not count)</span>
+          {lastCorrect === false && settled === null && !confirmingShow && (
+            <Button type="button" size="sm" variant="secondary" onClick={() => setConfirmingShow(true)}>
+              Show the answer<span className="sr-only"> to question {props.number}</span>
             </Button>
+          )}
+          {confirmingShow && settled === null && (
+            <span role="group" aria-label={`Show the answer to question ${props.number}?`} className="flex flex-wrap items-center gap-2 text-sm">
+              <span>The question will then no longer count towards passing.</span>
+              <Button type="button" size="sm" variant="secondary" disabled={show.isPending} onClick={() => show.mutate(questionRef)}>
+                {show.isPending ? "Showing…" : "Show it"}
+              </Button>
+              <Button type="button" size="sm" variant="secondary" disabled={show.isPending} onClick={() => setConfirmingShow(false)}>
+                Keep trying
+              </Button>
+            </span>
           )}
           {error && (
             <span role="alert" className="text-sm text-red-700">

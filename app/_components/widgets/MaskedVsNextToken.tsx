@@ -129,6 +129,7 @@ export function MaskedVsNextToken() {
             autoComplete="off"
             spellCheck={false}
             aria-invalid={problem !== null || undefined}
+            aria-describedby={problem ? `${id}-problem` : undefined}
             data-testid="mlm-name"
           />
         </label>
@@ -177,7 +178,7 @@ export function MaskedVsNextToken() {
         </div>
       )}
       {problem && (
-        <p role="alert" className="!my-2 text-sm text-red-700">
+        <p id={`${id}-problem`} className="!my-2 text-sm text-red-700">
           {problem}
         </p>
       )}

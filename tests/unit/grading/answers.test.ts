@@ -23,7 +23,8 @@ test("accepted forms", () => {
     ["12,5%", 0.125],
     ["−0.5", -0.5], // U+2212 minus sign
     ["−4/51", -4 / 51],
-    ["1,000", 1], // one comma and no dot is a decimal comma, by rule
+    ["0,500", 0.5], // a decimal comma: no thousands start with 0
+    ["1,5", 1.5],
     ["-0", 0],
   ];
   for (const [text, value] of table) assert.equal(parseNumericAnswer(text), value, JSON.stringify(text));
@@ -35,6 +36,9 @@ test("refused forms", () => {
     "",
     "   ",
     "1,000.5",
+    "1,024", // one thousand and twenty-four, or 1.024 with a decimal comma?
+    "-362,880",
+    "1".repeat(65),
     "1.000,5",
     "1,000,000",
     "0,5,6",
