@@ -1,5 +1,6 @@
 // The server registry: each exercise's spec joined with its server part (exercises/<slug>/server.ts:
 // scorer, data loaders). Node only — pages read exercises/specs.ts.
+import { aaeDigitsScorer } from "./aae-digits/server";
 import { adversarialDigitsScorer } from "./adversarial-digits/server";
 import { arNamesScorer } from "./ar-names/server";
 import { autoencoderDigitsScorer } from "./autoencoder-digits/server";
@@ -11,6 +12,7 @@ import { ganRingScorer } from "./gan-ring/server";
 import { gibbsBmScorer } from "./gibbs-bm/server";
 import { gmmEmScorer } from "./gmm-em/server";
 import { hmmWeatherScorer } from "./hmm-weather/server";
+import { img2imgDigitsScorer } from "./img2img-digits/server";
 import { inverseCdfScorer } from "./inverse-cdf/server";
 import { kdeBandwidthScorer } from "./kde-bandwidth/server";
 import { markovChainScorer } from "./markov-chain/server";
@@ -41,7 +43,9 @@ const SCORERS: Record<string, AnyScorer> = {
   "adversarial-digits": adversarialDigitsScorer,
   "gan-ring": ganRingScorer,
   "gan-digits": ganDigitsScorer,
+  "aae-digits": aaeDigitsScorer,
   "cgan-digits": cganDigitsScorer,
+  "img2img-digits": img2imgDigitsScorer,
   "diffusion-2d": diffusion2dScorer,
   "ar-names": arNamesScorer,
   "flow-moons": flowMoonsScorer,

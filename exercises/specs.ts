@@ -1,5 +1,6 @@
 // The browser-safe registry: every exercise's spec (exercises/<slug>/spec.ts), in course order.
 // Pages, the server and the CLI read exercises from here; scorers join them in exercises/registry.ts.
+import { aaeDigitsSpec } from "./aae-digits/spec";
 import { adversarialDigitsSpec } from "./adversarial-digits/spec";
 import { arNamesSpec } from "./ar-names/spec";
 import { autoencoderDigitsSpec } from "./autoencoder-digits/spec";
@@ -11,6 +12,7 @@ import { ganRingSpec } from "./gan-ring/spec";
 import { gibbsBmSpec } from "./gibbs-bm/spec";
 import { gmmEmSpec } from "./gmm-em/spec";
 import { hmmWeatherSpec } from "./hmm-weather/spec";
+import { img2imgDigitsSpec } from "./img2img-digits/spec";
 import { inverseCdfSpec } from "./inverse-cdf/spec";
 import { kdeBandwidthSpec } from "./kde-bandwidth/spec";
 import { markovChainSpec } from "./markov-chain/spec";
@@ -39,7 +41,9 @@ export const EXERCISE_SPECS: readonly ExerciseSpec<any, any>[] = [
   adversarialDigitsSpec,
   ganRingSpec,
   ganDigitsSpec,
+  aaeDigitsSpec,
   cganDigitsSpec,
+  img2imgDigitsSpec,
   diffusion2dSpec,
   arNamesSpec,
   flowMoonsSpec,

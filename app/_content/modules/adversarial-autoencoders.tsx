@@ -150,9 +150,10 @@ function AaeBody() {
         discriminator.)
       </p>
       <p>
-        A good match does not guarantee good samples: the decoder may still be blurry, and a small MMD² says nothing about whether the codes carry information
-        about the digits. To judge the whole path, decode samples of the prior and compare them with real digits by the{" "}
-        <strong>Fréchet inception distance</strong> (FID; Heusel et al., 2017). Fit a Gaussian to the features a fixed classifier network extracts from real
+        A good match does not guarantee good samples: the decoder may still be blurry (on this platform the default VAE&apos;s decoded samples score a lower FID
+        than the default AAE&apos;s, 168 against 206, although its codes match the prior far worse, MMD² 0.065 against 0.0015), and a small MMD² says nothing
+        about whether the codes carry information about the digits. To judge the whole path, decode samples of the prior and compare them with real digits by
+        the <strong>Fréchet inception distance</strong> (FID; Heusel et al., 2017). Fit a Gaussian to the features a fixed classifier network extracts from real
         images, <Tex>{String.raw`(\mu_r, \Sigma_r)`}</Tex>, and another to those of the generated ones, <Tex>{String.raw`(\mu_g, \Sigma_g)`}</Tex>:
       </p>
       <Tex
@@ -168,7 +169,8 @@ function AaeBody() {
         The exercise for this module has you train an adversarial auto-encoder with a two-dimensional code on the digits — small enough to draw the codes as a
         cloud of points and compare it with the prior by eye. The server scores it on hidden digits it keeps for itself: it encodes them with your encoder and
         computes MMD² between their codes and samples of the prior, and it decodes samples of the prior with your decoder and computes their FID against real
-        digits. The first number checks the regularisation phase; the second checks everything together.
+        digits. It also reconstructs the hidden digits, so that an encoder that ignores its input cannot pass, and it ranks by FID only the models whose codes
+        follow the prior (MMD² at most 0.04); MMD² breaks ties. The first number checks the regularisation phase; the second checks everything together.
       </p>
 
       <h2 id="related">How this connects</h2>

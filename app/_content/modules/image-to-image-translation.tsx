@@ -144,9 +144,10 @@ function Img2ImgBody() {
         The exercise for this module is a paired translation on the digits: complete the lower half of a digit from its upper half. You train a conditional
         generator on pairs of halves, upper half as the condition and lower half as the target, in the manner of pix2pix. The server then completes hidden test
         digits with your generator and scores the completions twice: by the evaluator CNN&apos;s accuracy on the completed digits against their true labels,
-        because the class must survive the completion, and by the FID of the completions against real digits, because they must look like handwriting. A
-        generator trained with L1 alone tends to draw faint, averaged lower halves, which FID punishes; and where an upper half is ambiguous — the top of a 4
-        and of a 9 can look alike — no completion can be right every time.
+        because the class must survive the completion, and by their FID against real digits of the same class — the completed 7s against real 7s, digit by digit
+        — because they must look like handwriting of the right digit. The leaderboard ranks by that intra-class FID, which neither blur nor a sharp lower half
+        of the wrong digit can pass. A generator trained with L1 alone tends to draw faint, averaged lower halves, which the FID punishes; and where an upper
+        half is ambiguous — the top of a 4 and of a 9 can look alike — no completion can be right every time.
       </p>
 
       <h2 id="related">How this connects</h2>

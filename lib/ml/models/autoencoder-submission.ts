@@ -32,11 +32,12 @@
  * number`, `"model.decoder.data" holds NaN at weight 3`.
  */
 import { fmt, readNumber, readObject, schemaFromChecks, type Report } from "../density/checks";
-import { base64ToBytes, bytesToBase64, DIGIT_PIXELS, digitsToFloat, floatToDigits } from "../datasets/digits";
+import { bytesToBase64, DIGIT_PIXELS, digitsToFloat, floatToDigits } from "../datasets/digits";
 import { reconstructionMse } from "../metrics/images";
 import { activate64, compileDense64, denseLayer64, runDense64, sparseAffine64 } from "../nn/dense-float64";
 import { denseNetwork, mlpDims } from "../nn/dense-layout";
 import { type PpcaParameters, ppcaReconstruct } from "./ppca";
+import { readFlatWeights, readWeight } from "./submitted-weights";
 
 export const AUTOENCODER_LIMITS = {
   /**
@@ -114,68 +115,13 @@ function readWhole(value: unknown, field: string, min: number, max: number, why:
   return v;
 }
 
-/** One finite number within ±limit, stored at out[at]; false after reporting a problem. */
-function readEntry(value: unknown, field: string, limit: number, out: Float64Array, at: number, report: Report): boolean {
-  const v = readNumber(value, field, report);
-  if (v === null) return false;
-  if (Math.abs(v) > limit) {
-    report(field, `is ${fmt(v)}; it must be within ±${limit}`);
-    return false;
-  }
-  out[at] = v;
-  return true;
-}
-
 const count = (n: number) => n.toLocaleString("en");
-
-/** `length` numbers as a JSON list, or as base64 float32 when `base64` is allowed; null after reporting a problem. */
-function readWeights(value: unknown, field: string, length: number, what: string, limit: number, base64: boolean, report: Report): Float64Array | null {
-  const out = new Float64Array(length);
-  if (Array.isArray(value)) {
-    if (value.length !== length) {
-      report(field, `must have ${count(length)} numbers (${what}); it has ${count(value.length)}`);
-      return null;
-    }
-    for (let i = 0; i < length; i++) if (!readEntry(value[i], `${field}[${i}]`, limit, out, i, report)) return null;
-    return out;
-  }
-  const list = `a list of ${count(length)} numbers (${what})`;
-  if (!base64 || typeof value !== "object" || value === null) {
-    report(field, `${value === undefined ? "is missing; it " : ""}must be ${list}${base64 ? ' or {"dtype": "float32", "data": "<base64>"}' : ""}`);
-    return null;
-  }
-  const tensor = readObject(value, field, ["dtype", "data"], '{"dtype": "float32", "data": "<base64>"}', report);
-  if (!tensor) return null;
-  if (tensor.dtype !== "float32") {
-    report(`${field}.dtype`, 'must be "float32"');
-    return null;
-  }
-  const bytes = typeof tensor.data === "string" ? base64ToBytes(tensor.data) : null;
-  if (!bytes) {
-    report(`${field}.data`, "must be a base64 string (A–Z, a–z, 0–9, +, / and = padding)");
-    return null;
-  }
-  if (bytes.length !== 4 * length) {
-    report(`${field}.data`, `must hold ${count(length)} float32 weights (${what}), ${count(4 * length)} bytes; it holds ${count(bytes.length)} bytes`);
-    return null;
-  }
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  for (let i = 0; i < length; i++) {
-    const v = view.getFloat32(4 * i, true);
-    if (!Number.isFinite(v) || Math.abs(v) > limit) {
-      report(`${field}.data`, `holds ${Number.isNaN(v) ? "NaN" : fmt(v)} at weight ${i}; every weight must be a finite number within ±${limit}`);
-      return null;
-    }
-    out[i] = v;
-  }
-  return out;
-}
 
 /** W as 784·q numbers or 784 rows of q, row-major either way. */
 function readProjection(value: unknown, q: number, report: Report): Float64Array | null {
   const limit = AUTOENCODER_LIMITS.ppcaValueLimit;
   if (!Array.isArray(value) || !Array.isArray(value[0])) {
-    return readWeights(value, "model.W", DIGIT_PIXELS * q, `784 × q = 784 × ${q}, row-major`, limit, false, report);
+    return readFlatWeights(value, "model.W", DIGIT_PIXELS * q, `784 × q = 784 × ${q}, row-major`, limit, report, { base64: false });
   }
   if (value.length !== DIGIT_PIXELS) {
     report("model.W", `must have 784 rows (one per pixel) of q = ${q} numbers; it has ${count(value.length)} rows`);
@@ -188,7 +134,11 @@ function readProjection(value: unknown, q: number, report: Report): Float64Array
       report(`model.W[${i}]`, `must be a list of q = ${q} numbers (one per latent direction)${Array.isArray(row) ? `; it has ${row.length}` : ""}`);
       return null;
     }
-    for (let j = 0; j < q; j++) if (!readEntry(row[j], `model.W[${i}][${j}]`, limit, out, i * q + j, report)) return null;
+    for (let j = 0; j < q; j++) {
+      const v = readWeight(row[j], `model.W[${i}][${j}]`, limit, report);
+      if (v === null) return null;
+      out[i * q + j] = v;
+    }
   }
   return out;
 }
@@ -200,7 +150,7 @@ function readPpca(model: Record<string, unknown>, report: Report): AutoencoderMo
   if (!readObject(model, "model", ["kind", "q", "mean", "W", "sigma2"], '{"kind": "ppca", "q": 2, "mean": […], "W": […], "sigma2": 0.05}', report)) return null;
   const q = readWhole(model.q, "model.q", 1, ppcaMaxQ, CODE_SIZE_REASON, report);
   if (q === null) return null;
-  const mean = readWeights(model.mean, "model.mean", DIGIT_PIXELS, "one per pixel", ppcaValueLimit, false, report);
+  const mean = readFlatWeights(model.mean, "model.mean", DIGIT_PIXELS, "one per pixel", ppcaValueLimit, report, { base64: false });
   const W = mean && readProjection(model.W, q, report);
   if (!W) return null;
   const sigma2 = readNumber(model.sigma2, "model.sigma2", report);
@@ -222,8 +172,8 @@ function readMlp(model: Record<string, unknown>, report: Report): AutoencoderMod
   const hidden = readWhole(model.hidden, "model.hidden", 1, maxHidden, ` (with latent = ${latent}; more would exceed ${count(mlpMaxParameters)} parameters)`, report);
   if (hidden === null) return null;
   const layout = (from: number, to: number) => `${from} → ${hidden} → ${to}: W1, b1, W2, b2`;
-  const encoder = readWeights(model.encoder, "model.encoder", encoderSize(hidden, latent), layout(DIGIT_PIXELS, latent), mlpWeightLimit, true, report);
-  const decoder = encoder && readWeights(model.decoder, "model.decoder", decoderSize(hidden, latent), layout(latent, DIGIT_PIXELS), mlpWeightLimit, true, report);
+  const encoder = readFlatWeights(model.encoder, "model.encoder", encoderSize(hidden, latent), layout(DIGIT_PIXELS, latent), mlpWeightLimit, report);
+  const decoder = encoder && readFlatWeights(model.decoder, "model.decoder", decoderSize(hidden, latent), layout(latent, DIGIT_PIXELS), mlpWeightLimit, report);
   return decoder && { kind: "mlp", hidden, latent, encoder, decoder };
 }
 
