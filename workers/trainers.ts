@@ -1,5 +1,6 @@
 // What the pool can train: the browser's own trainers from lib/ml, by exercise slug. Each turns a
 // config into a model, trains in steps, checkpoints, and draws the submission the browser would.
+import { VAE_SUBMISSION_SEED } from "@/exercises/vae-digits/spec";
 import { loadMnistSplit } from "@/lib/datasets/mnist";
 import { IMAGE_SUBMISSION_COUNT } from "@/lib/exercises/digit-images";
 import { ganConfigSchema } from "@/lib/ml/configs/gan";
@@ -69,8 +70,6 @@ function ganRingTrainer(config: unknown): PoolTrainer {
 
 /** The page's PREVIEW_SEED: the thumbnail shows the first of its "Samples from the prior". */
 const VAE_PREVIEW_SEED = 7;
-/** The page's SAMPLE_SEED (app/_components/trainer/VaeDigitsTrainer.tsx): the codes its submit button decodes. */
-const VAE_SUBMISSION_SEED = 12345;
 
 /** count × 784 pixel values in [0, 1] → DIGIT_PREVIEW's format. */
 function digitThumbnails(images: Float32Array): number[] {

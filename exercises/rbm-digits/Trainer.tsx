@@ -12,11 +12,9 @@ import { HyperparameterForm, TrainingPanel, type ChoiceField, type NumberField }
 import { useTrainer } from "@/app/_components/trainer/useTrainer";
 import { type ExerciseInfo, SubmitPanel } from "@/app/_components/trainer/SubmitPanel";
 import { IMAGE_SUBMISSION_COUNT as SUBMIT_IMAGES } from "@/lib/exercises/digit-images";
+import { RBM_SUBMISSION, sampleRbmSubmission } from "./sampling";
+import { RBM_PAGE_STEPS } from "./spec";
 
-const SAMPLE_SEED = 12345;
-/** Submission samples are drawn this many at a time, yielding to the page in between. */
-const SAMPLE_CHUNK = 50;
-const DEFAULT_SUBMIT_STEPS = 200;
 /** Validation digits whose reconstructions are shown (10 per row). */
 const SHOWN = 20;
 /** The live Gibbs chains: how many, how long, how often. */
@@ -64,7 +62,7 @@ export function RbmDigitsTrainer(exercise: ExerciseInfo) {
   const reconstructionGrid = useRef<DigitGridHandle>(null);
   const samplesGrid = useRef<DigitGridHandle>(null);
   const filtersGrid = useRef<DigitGridHandle>(null);
-  const [submitSteps, setSubmitSteps] = useState(DEFAULT_SUBMIT_STEPS);
+  const [submitSteps, setSubmitSteps] = useState<number>(RBM_SUBMISSION.gibbsSteps);
   const [sampling, setSampling] = useState(false);
   const [samplingText, setSamplingText] = useState("");
   const running = useRef(false);
@@ -76,7 +74,7 @@ export function RbmDigitsTrainer(exercise: ExerciseInfo) {
     engine: "tfjs",
     defaultConfig: DEFAULT_RBM_CONFIG,
     configSchema: rbmConfigSchema,
-    defaultBudget: 3000,
+    defaultBudget: RBM_PAGE_STEPS,
     prepare: async (progress) => {
       const train = await loadDigitSplit("train", (f) => progress(0.9 * f, "Downloading 8,000 training digits…"));
       const validation = await loadDigitSplit("validation", (f) => progress(0.9 + 0.1 * f, "Downloading 1,000 validation digits…"));
@@ -168,7 +166,8 @@ export function RbmDigitsTrainer(exercise: ExerciseInfo) {
             />
           </label>
           <p id="rbm-steps-help" className="mt-1 text-xs text-muted">
-            Between 1 and 5,000. More steps let the chains forget their start and mix, but take longer.
+            Between 1 and 5,000. More steps let the chains forget their start and come nearer the model&apos;s own distribution, but take longer; a briefly
+            trained model&apos;s chains then gather on the digits it over-weights.
           </p>
           <p className="mt-2 text-sm" role="status" data-testid="rbm-sampling">
             {samplingText}
@@ -183,15 +182,16 @@ export function RbmDigitsTrainer(exercise: ExerciseInfo) {
             const t = state.trainer.current;
             if (!t) throw new Error("The model is not ready.");
             if (state.running) state.pause(); // every digit comes from the same model
-            const samples = new Float32Array(SUBMIT_IMAGES * DIGIT_PIXELS);
+            let samples: Float32Array;
             setSampling(true);
             try {
-              for (let done = 0, chunk = 0; done < SUBMIT_IMAGES; done += SAMPLE_CHUNK, chunk++) {
-                setSamplingText(`Sampling ${done.toLocaleString()} / ${SUBMIT_IMAGES.toLocaleString()}…`);
-                await new Promise((resolve) => setTimeout(resolve, 0)); // let the page show the progress
-                const n = Math.min(SAMPLE_CHUNK, SUBMIT_IMAGES - done);
-                samples.set(await t.sampleGibbs(n, submitSteps, SAMPLE_SEED + chunk), done * DIGIT_PIXELS);
-              }
+              samples = await sampleRbmSubmission(
+                (n, seed) => t.sampleGibbs(n, submitSteps, seed),
+                async (done) => {
+                  setSamplingText(`Sampling ${done.toLocaleString()} / ${SUBMIT_IMAGES.toLocaleString()}…`);
+                  await new Promise((resolve) => setTimeout(resolve, 0)); // let the page show the progress
+                },
+              );
               setSamplingText(`Sampled ${SUBMIT_IMAGES.toLocaleString()} digits with ${submitSteps.toLocaleString()} Gibbs steps each.`);
             } catch (error) {
               setSamplingText("The sampling stopped: the model was reset or replaced.");

@@ -8,6 +8,9 @@ import { SHARED_CONFIG_LABELS } from "@/lib/exercises/config-labels";
 import type { ExerciseSpec } from "@/lib/exercises/types";
 import { DEFAULT_RBM_CONFIG, rbmConfigSchema } from "@/lib/ml/configs/rbm";
 
+/** The page's default training budget, in CD updates. */
+export const RBM_PAGE_STEPS = 3_000;
+
 export const rbmDigitsSpec: ExerciseSpec<ImageSamplesSubmission, SampleMetrics> = imageSamplesSpec({
   slug: "rbm-digits",
   title: "Restricted Boltzmann machine on digits",
@@ -27,9 +30,14 @@ export const rbmDigitsSpec: ExerciseSpec<ImageSamplesSubmission, SampleMetrics> 
     seed: SHARED_CONFIG_LABELS.seed,
     persistent: { label: "Persistent chains (PCD)", hint: "The negative chains carry over from one update to the next." },
   },
-  // Measured (200 Gibbs steps per digit): 56–74 after 500–1,000 steps of the default config, worse
-  // later (214 after the page's 3,000: the free-running chains settle on few digits); PPCA's q = 2
-  // samples 299, untrained 431.
-  defaultRun: { value: 65, label: "the default RBM after 500–1,000 steps" },
+  // Measured with bench/default-runs.ts (the 1,000 digits the page's submit button draws, 200 Gibbs
+  // steps each from the pixels' base rates, the server's scorer): the default config (CD-10, 256
+  // hidden units, rate 0.02, momentum 0.5) 126, 73, 55 and 38 after 500, 1,000, 2,000 and the
+  // page's 3,000 updates (seed 2: 29); with 1,000 Gibbs steps 84 (seed 2: 48), seed 1's chains
+  // drifting to the 0s and 7s its model over-weights. Other configs after 3,000 updates: the earlier
+  // default CD-1 (128 units, rate 0.05, momentum 0.9) 221 (its chains all end on one blurred shape;
+  // 57 after 500 updates), CD-10 with 128 units 52, CD-10 at rate 0.05 64, CD-5 54, PCD-1 with 128
+  // units at rate 0.01 94. PPCA's q = 2 samples 299, untrained 431.
+  defaultRun: { value: 38, label: "the default RBM after 3,000 updates" },
   defaultGrading: { kind: "linear", metric: "fid", full: 75, zero: 300 },
 });

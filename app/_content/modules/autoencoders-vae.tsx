@@ -132,7 +132,9 @@ function VaeBody() {
       <VaeDiagram />
       <p>
         To generate, drop the encoder: draw <Tex>{String.raw`z \sim \mathcal{N}(0, I)`}</Tex> and decode. VAE samples are often blurrier than GAN samples,
-        because a Gaussian decoder with squared error averages over plausible details.
+        because a Gaussian decoder with squared error averages over plausible details. The size of the code is a trade-off: a 2-D code can be drawn as a map,
+        but squeezes ten digits into a plane (the exercise&apos;s decoded samples score FID 172 with it), while a 16-D code, the exercise&apos;s default, gives
+        much sharper digits (FID 70) and can only be explored by walking between codes.
       </p>
 
       <h2 id="references">References</h2>

@@ -106,9 +106,10 @@ function RbmBody() {
         </li>
       </ol>
       <p>
-        CD is biased — <Tex>{String.raw`v^{(k)}`}</Tex> is not a sample from the model — but it points the right way near the data and is cheap.{" "}
-        <em>Persistent</em> CD (Tieleman 2008) keeps the negative chains running across updates instead of restarting them at the data, which gives better
-        likelihoods.
+        CD is biased — <Tex>{String.raw`v^{(k)}`}</Tex> is not a sample from the model — but it points the right way near the data and is cheap. CD-1 learns
+        good filters, yet the free-running chains of the model it learns can gather on a few spurious modes; a longer negative phase (the exercise defaults to
+        CD-10 with 256 hidden units: FID 38 after 3,000 updates, against 221 for CD-1 with 128) or persistent CD avoids this. <em>Persistent</em> CD (Tieleman
+        2008) keeps the negative chains running across updates instead of restarting them at the data, which gives better likelihoods.
       </p>
       <p>
         A small example: with <Tex>{String.raw`v = (1, 0, 1)`}</Tex>, weights into hidden unit 1 of <Tex>{String.raw`(2, -1, -1)`}</Tex> and{" "}

@@ -55,7 +55,7 @@ const TRAINERS: Record<string, () => Checkpointed> = {
   "MLP language model": () =>
     new CharLmTrainer({ ...DEFAULT_CHAR_LM_CONFIG.mlp, architecture: { kind: "mlp", blockSize: 3, embedding: 4, hidden: 8 }, batchSize: 16 }, NAMES),
   "auto-encoder": () => new AutoencoderTrainer({ ...DEFAULT_AUTOENCODER_CONFIG, hidden: 16, batchSize: 8 }, floats),
-  VAE: () => new VaeTrainer({ ...DEFAULT_VAE_CONFIG, hidden: 16, batchSize: 8 }, floats),
+  VAE: () => new VaeTrainer({ ...DEFAULT_VAE_CONFIG, hidden: 16, latent: 2, batchSize: 8 }, floats),
   "ring GAN (Adam)": () => new GanTrainer(RING_GAN),
   "ring GAN (SGD with momentum)": () => new GanTrainer(RING_GAN_MOMENTUM),
 };

@@ -9,7 +9,8 @@ import { VaeTrainer, type VaeWeights } from "../../../lib/ml/models/vae";
 import { DEFAULT_VAE_CONFIG, type VaeConfig } from "../../../lib/ml/configs/vae";
 import { mulberry32 } from "../../../lib/ml/random";
 
-const SMALL: VaeConfig = { ...DEFAULT_VAE_CONFIG, hidden: 32, batchSize: 16 };
+/** A 2-D code: the sizes below (784 → 32 → 4 encoder) are this model's. */
+const SMALL: VaeConfig = { ...DEFAULT_VAE_CONFIG, hidden: 32, latent: 2, batchSize: 16 };
 let train: Float32Array;
 /** What the worker pool stores (Prisma writes JSON): the weights-only checkpoint. */
 const asJson = (state: unknown) => JSON.parse(JSON.stringify(state)) as VaeWeights;
