@@ -44,3 +44,42 @@ export function ClippedPlot({
     </svg>
   );
 }
+
+/**
+ * The axes of a density plot: the value axis with `xTicks` and its name below, the density axis with
+ * 0, half and the top, each `yDigits` decimals.
+ */
+export function DensityAxes(props: {
+  width: number;
+  height: number;
+  pad: PlotPadding;
+  px: (x: number) => number;
+  py: (density: number) => number;
+  yMax: number;
+  yDigits: number;
+  xTicks: number[];
+  xName: string;
+  /** How far below the axis the tick labels sit (room for rug marks, say). */
+  xTickGap?: number;
+}) {
+  const { width, height, pad, px, py, yMax } = props;
+  return (
+    <>
+      <line x1={pad.l} y1={py(0)} x2={width - pad.r} y2={py(0)} className="stroke-slate-400" />
+      <line x1={pad.l} y1={py(0)} x2={pad.l} y2={pad.t} className="stroke-slate-400" />
+      {[0, yMax / 2, yMax].map((p) => (
+        <text key={p} x={pad.l - 4} y={py(p) + 3} fontSize="9" textAnchor="end" className="fill-slate-600">
+          {p.toFixed(props.yDigits)}
+        </text>
+      ))}
+      {props.xTicks.map((x) => (
+        <text key={x} x={px(x)} y={height - pad.b + (props.xTickGap ?? 12)} fontSize="9" textAnchor="middle" className="fill-slate-600">
+          {x}
+        </text>
+      ))}
+      <text x={(pad.l + width - pad.r) / 2} y={height - 2} fontSize="9" textAnchor="middle" className="fill-slate-600">
+        {props.xName}
+      </text>
+    </>
+  );
+}

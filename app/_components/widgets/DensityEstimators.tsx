@@ -4,6 +4,7 @@ import { Button } from "@/app/_components/Button";
 import { api } from "@/app/_trpc/react";
 import { kdeLogDensity } from "@/lib/ml/density/kde";
 import { buildHistogram, histogramDensity, histogramIntegral, integrateMidpoint, knnDensity, maxMultiplicity } from "@/lib/ml/density/nonparametric";
+import { DensityAxes } from "./ClippedPlot";
 import { TableDisclosure } from "./TableDisclosure";
 
 /*
@@ -175,21 +176,7 @@ export function DensityEstimators() {
             <rect x={pad.l} y={pad.t - 1} width={W - pad.l - pad.r} height={H - pad.t - pad.b + 1} />
           </clipPath>
         </defs>
-        <line x1={pad.l} y1={py(0)} x2={W - pad.r} y2={py(0)} className="stroke-slate-400" />
-        <line x1={pad.l} y1={py(0)} x2={pad.l} y2={pad.t} className="stroke-slate-400" />
-        {[0, yMax / 2, yMax].map((p) => (
-          <text key={p} x={pad.l - 4} y={py(p) + 3} fontSize="9" textAnchor="end" className="fill-slate-600">
-            {p.toFixed(2)}
-          </text>
-        ))}
-        {[3, 4, 5, 6].map((x) => (
-          <text key={x} x={px(x)} y={H - pad.b + 20} fontSize="9" textAnchor="middle" className="fill-slate-600">
-            {x}
-          </text>
-        ))}
-        <text x={(pad.l + W - pad.r) / 2} y={H - 2} fontSize="9" textAnchor="middle" className="fill-slate-600">
-          body mass (kg)
-        </text>
+        <DensityAxes width={W} height={H} pad={pad} px={px} py={py} yMax={yMax} yDigits={2} xTicks={[3, 4, 5, 6]} xName="body mass (kg)" xTickGap={20} />
         {Array.from(sorted).map((x, i) => (
           <line key={i} x1={px(x)} x2={px(x)} y1={py(0) + 2} y2={py(0) + 8} className="stroke-slate-500" strokeOpacity="0.35" />
         ))}

@@ -14,7 +14,7 @@ import {
 } from "@/lib/ml/density/mixture1d";
 import { buildHistogram, type Histogram } from "@/lib/ml/density/nonparametric";
 import { mulberry32 } from "@/lib/ml/random";
-import { ClippedPlot } from "./ClippedPlot";
+import { ClippedPlot, DensityAxes } from "./ClippedPlot";
 
 /*
  * "P_model â‰ˆ P_data" on real data: the flipper lengths (mm) of the training penguins as a histogram,
@@ -69,25 +69,7 @@ const signed = (v: number, digits: number) => v.toFixed(digits).replace("-", "âˆ
 
 /** Density plot frame: axis, ticks and caption; `py` maps a density to a height. */
 function Frame({ py, yMax, children, label }: { py: (p: number) => number; yMax: number; children: ReactNode; label: string }) {
-  const axes = (
-    <>
-      <line x1={PAD.l} y1={py(0)} x2={W - PAD.r} y2={py(0)} className="stroke-slate-400" />
-      <line x1={PAD.l} y1={py(0)} x2={PAD.l} y2={PAD.t} className="stroke-slate-400" />
-      {[0, yMax / 2, yMax].map((p) => (
-        <text key={p} x={PAD.l - 4} y={py(p) + 3} fontSize="9" textAnchor="end" className="fill-slate-600">
-          {p.toFixed(3)}
-        </text>
-      ))}
-      {[170, 190, 210, 230].map((x) => (
-        <text key={x} x={px(x)} y={H - PAD.b + 12} fontSize="9" textAnchor="middle" className="fill-slate-600">
-          {x}
-        </text>
-      ))}
-      <text x={(PAD.l + W - PAD.r) / 2} y={H - 3} fontSize="9" textAnchor="middle" className="fill-slate-600">
-        flipper length (mm)
-      </text>
-    </>
-  );
+  const axes = <DensityAxes width={W} height={H} pad={PAD} px={px} py={py} yMax={yMax} yDigits={3} xTicks={[170, 190, 210, 230]} xName="flipper length (mm)" />;
   return (
     <ClippedPlot width={W} height={H} pad={PAD} label={label} className="mt-2 h-auto w-full max-w-lg" axes={axes}>
       {children}
