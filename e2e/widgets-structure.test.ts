@@ -216,7 +216,10 @@ test("pretraining-strategies: masked vs next-token prediction on the training na
 
   // A name outside the alphabet is refused, and nothing is predicted.
   await widget.getByTestId("mlm-name").fill("jo ann");
-  await until(widget.getByRole("alert"), /Names here use only the letters a–z and the hyphen/, "a space");
+  await until(widget.getByTestId("mlm-problem"), /Names here use only the letters a–z and the hyphen/, "a space");
+  // The field names its problem to assistive technology.
+  const problemId = await widget.getByTestId("mlm-problem").getAttribute("id");
+  assert.equal(await widget.getByTestId("mlm-name").getAttribute("aria-describedby"), problemId);
   assert.equal(await widget.getByTestId("mlm-top").count(), 0);
   assert.deepEqual(problems, []);
 });

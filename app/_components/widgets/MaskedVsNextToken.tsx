@@ -178,7 +178,7 @@ export function MaskedVsNextToken() {
         </div>
       )}
       {problem && (
-        <p id={`${id}-problem`} className="!my-2 text-sm text-red-700">
+        <p id={`${id}-problem`} className="!my-2 text-sm text-red-700" data-testid="mlm-problem">
           {problem}
         </p>
       )}
