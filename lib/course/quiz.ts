@@ -47,7 +47,7 @@ export function isCorrect(question: QuizQuestion, answer: number): boolean {
  * Typed numeric answers ("0.25", ".25", "0,25", "1/4", "−1 / 4", "2.5e-3", "25%") are read by the one
  * parser the graded quizzes use; null when the text is not a number (or is ambiguous).
  */
-export { parseNumericAnswer } from "../grading/answers";
+export { looksLikeThousands, parseNumericAnswer } from "../grading/answers";
 
 /** What a numeric answer field says it accepts. */
 export const NUMERIC_ANSWER_HINT = "A number or a fraction, e.g. 0.25 or 1/4";

@@ -11,6 +11,9 @@ const MAX_ANSWER_LENGTH = 64;
 const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?$/i;
 const FRACTION = /^([+-]?(?:\d+\.?\d*|\.\d+))\s*\/\s*([+-]?(?:\d+\.?\d*|\.\d+))$/;
 
+/** "1,024" or "-362,880": a comma that could group thousands, or be a decimal comma. */
+export const looksLikeThousands = (text: string) => /^[+-]?[1-9]\d{0,2},\d{3}%?$/.test(text.trim().replace(/\u2212/g, "-"));
+
 /** The number in `text`, or null when it is empty, ambiguous, not finite or not a number. */
 export function parseNumericAnswer(text: string): number | null {
   // U+2212 (the typographic minus, as copied from a formula) counts as "-".
@@ -19,7 +22,7 @@ export function parseNumericAnswer(text: string): number | null {
   if (body.includes(",")) {
     // One comma and no dot is a decimal comma ("0,56"), unless it could group thousands ("1,024");
     // any other comma is ambiguous.
-    if (body.includes(".") || body.indexOf(",") !== body.lastIndexOf(",") || /^[+-]?[1-9]\d{0,2},\d{3}%?$/.test(body)) return null;
+    if (body.includes(".") || body.indexOf(",") !== body.lastIndexOf(",") || looksLikeThousands(body)) return null;
     body = body.replace(",", ".");
   }
   const percent = body.endsWith("%");

@@ -5,7 +5,7 @@ import { Card } from "@/app/_components/Card";
 import { MathText } from "@/app/_components/MathText";
 import { errorMessage } from "@/app/_lib/errors";
 import { api } from "@/app/_trpc/react";
-import { NUMERIC_ANSWER_HINT, parseNumericAnswer } from "@/lib/course/quiz";
+import { looksLikeThousands, NUMERIC_ANSWER_HINT, parseNumericAnswer } from "@/lib/course/quiz";
 
 type Question = { id: string; kind: "choice"; prompt: string; choices: string[] } | { id: string; kind: "numeric"; prompt: string };
 /**
@@ -186,9 +186,7 @@ function QuizQuestionCard(props: { courseId: string; moduleSlug: string; number:
               {unreadable && (
                 <p id={`${id}-problem`} className="mt-1 text-red-700">
                   GenLab cannot read “{numeric}” as a number
-                  {/^[+-]?[1-9]\d{0,2},\d{3}%?$/.test(numeric.trim())
-                    ? ": write it without a thousands separator (1024), or with a decimal point (1.024)."
-                    : "."}
+                  {looksLikeThousands(numeric) ? ": write it without a thousands separator (1024), or with a decimal point (1.024)." : "."}
                 </p>
               )}
             </div>

@@ -37,7 +37,7 @@ import { reconstructionMse } from "../metrics/images";
 import { activate64, compileDense64, denseLayer64, runDense64, sparseAffine64 } from "../nn/dense-float64";
 import { denseNetwork, mlpDims } from "../nn/dense-layout";
 import { type PpcaParameters, ppcaReconstruct } from "./ppca";
-import { readFlatWeights, readWeight } from "./submitted-weights";
+import { readFlatWeights, readWeight, readWholeNumber } from "./submitted-weights";
 
 export const AUTOENCODER_LIMITS = {
   /**
@@ -104,17 +104,6 @@ const decoderSize = (hidden: number, latent: number) => decoderNetwork(hidden, l
 // ---------------------------------------------------------------------------------------------
 // Validation
 
-/** A whole number in [min, max]; null after reporting a problem. */
-function readWhole(value: unknown, field: string, min: number, max: number, why: string, report: Report): number | null {
-  const v = readNumber(value, field, report);
-  if (v === null) return null;
-  if (!Number.isInteger(v) || v < min || v > max) {
-    report(field, `is ${fmt(v)}; it must be a whole number from ${min} to ${max}${why}`);
-    return null;
-  }
-  return v;
-}
-
 const count = (n: number) => n.toLocaleString("en");
 
 /** W as 784·q numbers or 784 rows of q, row-major either way. */
@@ -148,7 +137,7 @@ const CODE_SIZE_REASON = " (a larger code could nearly copy any digit)";
 function readPpca(model: Record<string, unknown>, report: Report): AutoencoderModel | null {
   const { ppcaMaxQ, ppcaValueLimit, ppcaSigma2 } = AUTOENCODER_LIMITS;
   if (!readObject(model, "model", ["kind", "q", "mean", "W", "sigma2"], '{"kind": "ppca", "q": 2, "mean": […], "W": […], "sigma2": 0.05}', report)) return null;
-  const q = readWhole(model.q, "model.q", 1, ppcaMaxQ, CODE_SIZE_REASON, report);
+  const q = readWholeNumber(model.q, "model.q", 1, ppcaMaxQ, CODE_SIZE_REASON, report);
   if (q === null) return null;
   const mean = readFlatWeights(model.mean, "model.mean", DIGIT_PIXELS, "one per pixel", ppcaValueLimit, report, { base64: false });
   const W = mean && readProjection(model.W, q, report);
@@ -165,11 +154,11 @@ function readPpca(model: Record<string, unknown>, report: Report): AutoencoderMo
 function readMlp(model: Record<string, unknown>, report: Report): AutoencoderModel | null {
   const { mlpMaxLatent, mlpMaxParameters, mlpWeightLimit } = AUTOENCODER_LIMITS;
   if (!readObject(model, "model", ["kind", "hidden", "latent", "encoder", "decoder"], '{"kind": "mlp", "hidden": 256, "latent": 2, "encoder": […], "decoder": […]}', report)) return null;
-  const latent = readWhole(model.latent, "model.latent", 1, mlpMaxLatent, CODE_SIZE_REASON, report);
+  const latent = readWholeNumber(model.latent, "model.latent", 1, mlpMaxLatent, CODE_SIZE_REASON, report);
   if (latent === null) return null;
   // The parameter count, H·(1570 + 2L) + L + 784, grows with H: the cap bounds H for this L.
   const maxHidden = Math.floor((mlpMaxParameters - latent - DIGIT_PIXELS) / (2 * DIGIT_PIXELS + 2 + 2 * latent));
-  const hidden = readWhole(model.hidden, "model.hidden", 1, maxHidden, ` (with latent = ${latent}; more would exceed ${count(mlpMaxParameters)} parameters)`, report);
+  const hidden = readWholeNumber(model.hidden, "model.hidden", 1, maxHidden, ` (with latent = ${latent}; more would exceed ${count(mlpMaxParameters)} parameters)`, report);
   if (hidden === null) return null;
   const layout = (from: number, to: number) => `${from} → ${hidden} → ${to}: W1, b1, W2, b2`;
   const encoder = readFlatWeights(model.encoder, "model.encoder", encoderSize(hidden, latent), layout(DIGIT_PIXELS, latent), mlpWeightLimit, report);

@@ -24,7 +24,7 @@ import { readObject, schemaFromChecks, type Report } from "../density/checks";
 import { DIGIT_PIXELS, floatToDigits } from "../datasets/digits";
 import { activate64, denseLayer64, runDense64, sparseAffine64 } from "../nn/dense-float64";
 import { type DenseNetwork, denseNetwork, layerSizes, mlpDims } from "../nn/dense-layout";
-import { readFlatWeights } from "./submitted-weights";
+import { readFlatWeights, readWholeNumber } from "./submitted-weights";
 
 /** Pixels in half a digit: 14 rows of 28. */
 export const HALF_PIXELS = DIGIT_PIXELS / 2;
@@ -72,16 +72,6 @@ export function maxHiddenUnits(depth: number): number {
     else high = mid - 1;
   }
   return low;
-}
-
-/** A whole number in [min, max]; null after reporting a problem. */
-function readWholeNumber(value: unknown, field: string, min: number, max: number, why: string, report: Report): number | null {
-  if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > max) {
-    const was = value === undefined ? "is missing; it" : `is ${typeof value === "number" ? value : JSON.stringify(value)}; it`;
-    report(field, `${was} must be a whole number from ${min} to ${max}${why}`);
-    return null;
-  }
-  return value;
 }
 
 /** Checks a submission and compiles it; null after reporting the first problem found. */

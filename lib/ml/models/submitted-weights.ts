@@ -86,3 +86,14 @@ export function readFlatWeights(
   }
   return Float64Array.from(decoded);
 }
+
+/** A whole number in [min, max] (a layer size, a code size); null after reporting a problem. */
+export function readWholeNumber(value: unknown, field: string, min: number, max: number, why: string, report: Report): number | null {
+  const v = readNumber(value, field, report);
+  if (v === null) return null;
+  if (!Number.isInteger(v) || v < min || v > max) {
+    report(field, `is ${fmt(v)}; it must be a whole number from ${min} to ${max}${why}`);
+    return null;
+  }
+  return v;
+}
