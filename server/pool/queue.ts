@@ -93,13 +93,16 @@ export async function startPoolQueue(databaseUrl: string, { supervise = true } =
  * Returns the failed jobs' ids.
  */
 export async function failJobsOfLostWorkers(boss: PgBoss): Promise<string[]> {
-  const { rows } = await boss.getDb().executeSql(
+  const result: { rows: { id: string }[] } | undefined = await boss.getDb().executeSql(
     `SELECT j.id::text AS id FROM pgboss.job j
      WHERE j.name = $1 AND j.state = 'active' AND j.started_on < now() - $2 * interval '1 millisecond'
        AND NOT EXISTS (SELECT 1 FROM "PoolWorker" w WHERE w."busyJobId" = j.id::text AND w."lastSeenAt" > now() - $2 * interval '1 millisecond')`,
     [POOL_TRAIN_QUEUE, WORKER_LIVE_MS],
   );
-  const ids = rows.map((row: { id: string }) => row.id);
+  // pg-boss answers nothing once stopping has closed its database: a maintenance event that fired
+  // during shutdown then has nothing to supervise.
+  if (!result) return [];
+  const ids = result.rows.map((row) => row.id);
   // pg-boss only fails jobs not yet completed: one its worker finished meanwhile stays finished.
   for (const id of ids) await boss.fail(POOL_TRAIN_QUEUE, id, { message: "its worker stopped (killed, or lost the database)" });
   return ids;
