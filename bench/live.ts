@@ -45,6 +45,7 @@ import { createDb } from "@/server/db";
 import { createCourseWithModules } from "@/server/services/seed";
 import { type LiveServer, type LiveServers, signUpOverHttp, startLiveServers, trpcMutation } from "../tests/support/live-server";
 import { type ClientStudent, type FromClients, now, type ToClients } from "./live-clients";
+import { cpuMeter, postgresPids, rssMb } from "./proc";
 
 const DEFAULT_CONFIGURATIONS = [
   { students: 100, processes: 1 },
@@ -64,7 +65,6 @@ const ACTION_TIMEOUT_MS = 30_000;
 const RSS_SAMPLE_MS = 250;
 const MODULES = ["sampling", "markov-chains-mcmc"];
 const PASSWORD = "bench-password-123";
-const CLOCK_TICKS_PER_SECOND = 100; // USER_HZ: 100 on Linux (getconf CLK_TCK)
 
 const log = (line: string) => process.stderr.write(`[bench:live] ${line}\n`);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -96,70 +96,6 @@ function readOptions() {
       ? DEFAULT_CONFIGURATIONS
       : [{ students: positive("students", values.students ?? "100"), processes: positive("processes", values.processes ?? "1") }];
   return { configurations, clients: positive("clients", values.clients), actions: positive("actions", values.actions) };
-}
-
-// ── /proc ───────────────────────────────────────────────────────────────────────────────────
-
-/** utime + stime (+ the reaped children's, for PostgreSQL's postmaster), in clock ticks. */
-function cpuTicks(pid: number, withChildren = false): number {
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
-    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" "); // fields[0] is field 3 (state)
-    const own = Number(fields[11]) + Number(fields[12]);
-    return withChildren ? own + Number(fields[13]) + Number(fields[14]) : own;
-  } catch {
-    return 0; // exited
-  }
-}
-
-function rssMb(pid: number): number {
-  try {
-    const match = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"));
-    return match ? Number(match[1]) / 1024 : 0;
-  } catch {
-    return 0;
-  }
-}
-
-/** The embedded PostgreSQL's postmaster and its backends (they come and go with connections). */
-function postgresPids(dataDir: string): number[] {
-  try {
-    const postmaster = Number(fs.readFileSync(path.join(dataDir, "postmaster.pid"), "utf8").split("\n")[0]);
-    const children = fs
-      .readdirSync("/proc")
-      .filter((d) => /^\d+$/.test(d))
-      .filter((d) => {
-        try {
-          const stat = fs.readFileSync(`/proc/${d}/stat`, "utf8");
-          return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]) === postmaster;
-        } catch {
-          return false;
-        }
-      })
-      .map(Number);
-    return [postmaster, ...children];
-  } catch {
-    return [];
-  }
-}
-
-/** CPU use of a set of processes between start() and stop(), in % of one core. */
-function cpuMeter(pids: () => number[], withChildrenOf?: number) {
-  const read = () => new Map(pids().map((pid) => [pid, cpuTicks(pid, pid === withChildrenOf)]));
-  let before = read();
-  let startedAt = now();
-  return {
-    start() {
-      before = read();
-      startedAt = now();
-    },
-    /** Per process, in the order given; a process absent at start counts from zero. */
-    stop(): Map<number, number> {
-      const after = read();
-      const seconds = (now() - startedAt) / 1000;
-      return new Map([...after].map(([pid, ticks]) => [pid, ((ticks - (before.get(pid) ?? 0)) / CLOCK_TICKS_PER_SECOND / seconds) * 100]));
-    },
-  };
 }
 
 // ── The run ─────────────────────────────────────────────────────────────────────────────────

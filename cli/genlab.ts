@@ -1,6 +1,7 @@
 // The `genlab` command line: the registry and the server's own scorer, without a server.
 import { randomBytes } from "node:crypto";
 import { readFile } from "node:fs/promises";
+import path from "node:path";
 import { z } from "zod";
 import { HeldoutInputError } from "@/lib/datasets/heldout-input";
 import { DEMO_COURSE } from "@/lib/course/modules";
@@ -27,6 +28,8 @@ const USAGE = `Usage:
   genlab user allow-courses <email> let this account create courses when GENLAB_COURSE_CREATORS=approved
   genlab user deny-courses <email>  …and take that back (courses it made stay)
   genlab user reset-link <email>    print a one-time link (24 h) that sets a new password for the account
+  genlab backup <file>              write GenLab's data (DATABASE_URL, else the embedded database) to a file
+  genlab restore <file> [--replace] load a backup into a database with no GenLab data (--replace: replace it)
 `;
 
 function fail(message: string, code = 1): never {
@@ -170,6 +173,45 @@ async function userCommand(action: string | undefined, email: string | undefined
   }
 }
 
+/**
+ * `genlab backup <file>` and `genlab restore <file> [--replace]` (server/database/backup.ts): on
+ * DATABASE_URL, else on the embedded database in GENLAB_DATA_DIR, running or not.
+ */
+async function backupCommand(command: "backup" | "restore", args: string[]) {
+  const unknown = args.filter((a) => a.startsWith("-") && !(command === "restore" && a === "--replace"));
+  if (unknown.length > 0) fail(`Unknown option ${unknown[0]}.\n${USAGE}`, 2);
+  const files = args.filter((a) => !a.startsWith("-"));
+  if (files.length !== 1) fail(`Name one backup file.\n${USAGE}`, 2);
+  const [file] = files;
+  const { env } = await import("@/server/env").catch((error: unknown) => fail(error instanceof Error ? error.message : String(error)));
+  const { backupDatabase, BackupRefused, readBackupHeader, restoreDatabase, withEmbeddedDatabase } = await import("@/server/database/backup");
+  const log = (line: string) => process.stderr.write(`${line}\n`);
+  const onProgress = ({ table, rows }: { table: string; rows: number }) =>
+    log(`[${command}] ${table}: ${rows.toLocaleString("en")} row${rows === 1 ? "" : "s"}`);
+  const run = async (databaseUrl: string) => {
+    if (command === "backup") {
+      const done = await backupDatabase(databaseUrl, file, onProgress);
+      return `Backed up ${done.tables} tables, ${done.rows.toLocaleString("en")} rows, to ${file} (${(done.bytes / 1024).toFixed(0)} KB) in ${(done.ms / 1000).toFixed(1)} s.`;
+    }
+    const done = await restoreDatabase(databaseUrl, file, { replace: args.includes("--replace"), onProgress, log });
+    const requeued = done.requeued > 0 ? `; ${done.requeued} pool job(s) queued again` : "";
+    return `Restored ${done.tables} tables, ${done.rows.toLocaleString("en")} rows, from ${file} in ${(done.ms / 1000).toFixed(1)} s${requeued}.`;
+  };
+  try {
+    if (command === "restore") {
+      // The file first: a missing or foreign one must not start (or create) the embedded database.
+      const made = await readBackupHeader(file);
+      log(`[restore] ${file}: made ${made.createdAt}, ${made.rows.toLocaleString("en")} rows in ${made.tables} tables`);
+    }
+    const summary = env.DATABASE_URL
+      ? await run(env.DATABASE_URL)
+      : await withEmbeddedDatabase(path.resolve(import.meta.dirname, "..", env.GENLAB_DATA_DIR, "postgres"), { create: command === "restore", log }, run);
+    process.stdout.write(`${summary}\n`);
+  } catch (error) {
+    fail(error instanceof Error ? error.message : String(error), error instanceof BackupRefused ? 2 : 1);
+  }
+}
+
 const [command, ...args] = process.argv.slice(2);
 switch (command) {
   case "exercises":
@@ -188,6 +230,10 @@ switch (command) {
     break;
   case "user":
     await userCommand(args[0], args[1]);
+    break;
+  case "backup":
+  case "restore":
+    await backupCommand(command, args);
     break;
   case "worker":
     process.argv = [process.argv[0], "workers/index.ts", ...args];

@@ -46,7 +46,8 @@ async function signIn(url: string, email: string) {
 }
 
 test("embedded database: data survives a crash and a restart; Ctrl-C stops everything", { timeout: 240_000 }, async () => {
-  const env = { DATABASE_URL: undefined, GENLAB_DATA_DIR: dataDir };
+  // The lines a person sees in the terminal (a pipe would get JSON records).
+  const env = { DATABASE_URL: undefined, GENLAB_DATA_DIR: dataDir, GENLAB_LOG_FORMAT: "text" };
   const email = `pat-${Date.now()}@test.local`;
 
   const first = await startGenlabServer(env);

@@ -1,5 +1,5 @@
 import http from "node:http";
-import { createTrpcHttpHandler, TRPC_BASE_PATH } from "./api/http";
+import { createTrpcHttpHandler, TRPC_BASE_PATH, trpcRouteLabel } from "./api/http";
 import { createSubmissionHttpHandler, SUBMISSIONS_PATH } from "./api/submissions-http";
 import { isAssetPath, serveAsset } from "./assets";
 import { sendJson } from "./http-json";
@@ -7,7 +7,12 @@ import type { Auth } from "./auth";
 import type { Db } from "./db";
 import type { Mailer } from "./mail";
 import type { CourseCreation } from "./services/courses";
+import { migrationsBehind } from "./database/migrate";
+import { answerMetrics, handleAsRequest, METRICS_PATH, requestIdOf } from "./observability/http";
+import { logger } from "./observability/log";
+import { collectProcessMetrics } from "./observability/metrics";
 import { createRealtimeGateway } from "./realtime/gateway";
+import { createSubmissionScoring } from "./services/submission-scoring";
 import { createAuthRequestHandler } from "./security/auth-requests";
 import { applySecurityHeaders } from "./security/headers";
 import { answerClientError } from "./security/request-body";
@@ -28,6 +33,8 @@ export interface AppDeps {
   score: Scorer;
   /** Validates submission bodies off the event loop (the same threads). */
   check: SubmissionChecker;
+  /** Submissions scored at once by this process (default 2: one scoring while the next waits in the threads). */
+  scoringConcurrency?: number;
   /** Next.js's upgrade handler (dev-mode hot reload). */
   nextUpgrade?: (req: http.IncomingMessage, socket: import("node:stream").Duplex, head: Buffer) => void;
   /** A pg pool to LISTEN for the workers' progress and results on; absent: none are delivered. */
@@ -44,17 +51,50 @@ export interface AppDeps {
   courseCreation?: CourseCreation;
   /** Sends invite and reset emails (GENLAB_SMTP_URL); absent: links are only shown to copy. */
   mail?: Mailer;
+  /** The bearer token of GET /api/metrics (GENLAB_METRICS_TOKEN); absent: that endpoint answers 404. */
+  metricsToken?: string;
 }
 
 const HEALTH_TIMEOUT_MS = 2000;
 
-async function checkDatabase(db: Db): Promise<boolean> {
-  const timeout = new Promise<false>((resolve) => setTimeout(() => resolve(false), HEALTH_TIMEOUT_MS).unref());
-  const query = db.$queryRaw`SELECT 1`.then(
-    () => true as const,
-    () => false as const,
+/** What `check` resolves to, or `otherwise` when it fails or takes longer than HEALTH_TIMEOUT_MS. */
+function withinHealthTimeout<T>(check: Promise<T>, otherwise: T): Promise<T> {
+  const timeout = new Promise<T>((resolve) => setTimeout(() => resolve(otherwise), HEALTH_TIMEOUT_MS).unref());
+  return Promise.race([check.catch(() => otherwise), timeout]);
+}
+
+const checkDatabase = (db: Db) =>
+  withinHealthTimeout(
+    db.$queryRaw`SELECT 1`.then(() => true),
+    false,
   );
-  return Promise.race([query, timeout]);
+
+/** Readiness: the database answers and holds every committed migration; else which part is not ready. */
+async function checkReadiness(db: Db): Promise<{ ready: boolean; db: string; migrations: string }> {
+  if (!(await checkDatabase(db))) return { ready: false, db: "unavailable", migrations: "unknown" };
+  const behind = await withinHealthTimeout(
+    migrationsBehind(<Row>(sql: string) => db.$queryRawUnsafe<Row[]>(sql)),
+    "could not be read",
+  );
+  return { ready: behind === null, db: "ok", migrations: behind ?? "ok" };
+}
+
+/** What a request is for: which handler answers it, and its label in the request histogram (never the raw path). */
+type RouteKind = "socket.io" | "health" | "ready" | "metrics" | "auth" | "trpc" | "submissions" | "asset" | "page" | "next" | "not-found";
+
+function routeKindOf(url: URL, servesPages: boolean): RouteKind {
+  const path = url.pathname;
+  if (path.startsWith("/socket.io/")) return "socket.io";
+  if (path === "/api/health") return "health";
+  if (path === "/api/ready") return "ready";
+  if (path === METRICS_PATH) return "metrics";
+  if (path.startsWith("/api/auth/")) return "auth";
+  if (path.startsWith(TRPC_BASE_PATH)) return "trpc";
+  if (path === SUBMISSIONS_PATH) return "submissions";
+  if (isAssetPath(url)) return "asset";
+  if (!servesPages) return "not-found";
+  // Next.js's own static files (/_next/) and API paths carry no scripts of their own to allow.
+  return path.startsWith("/api/") || path.startsWith("/_next/") ? "next" : "page";
 }
 
 /** The request's path and query; null for a target no URL parser accepts (a 400, not a crash). */
@@ -66,20 +106,28 @@ function parseRequestUrl(target: string | undefined): URL | null {
   }
 }
 
-/** One HTTP server: health, auth, tRPC, run-time assets (wasm, models, digits), socket.io, and Next.js for everything else. */
+/** One HTTP server: health, readiness, metrics, auth, tRPC, run-time assets (wasm, models, digits), socket.io, and Next.js for everything else. */
 export function createAppServer(deps: AppDeps) {
+  if (deps.metricsToken) collectProcessMetrics();
   const server = http.createServer();
   server.on("clientError", answerClientError);
   const security = deps.security ?? securitySettings({ publicOrigin: "http://localhost" });
   const realtime = createRealtimeGateway(server, { ...deps, allowedOrigins: security.allowedOrigins, trustedProxies: security.trustedProxies });
   const limits = createRateLimits(deps.db, deps.rateLimits);
   const authHandler = createAuthRequestHandler(deps.auth, limits, security, { signedOut: (sessionId) => realtime.endSession(sessionId) });
+  // Submissions are stored, acknowledged, then scored here (or by any process, if this one stops first).
+  const submissions = createSubmissionScoring({
+    db: deps.db,
+    check: deps.check,
+    score: deps.score,
+    onScored: (event) => realtime.publisher.leaderboardUpdated(event),
+    concurrency: deps.scoringConcurrency,
+  });
   const context = {
     db: deps.db,
     auth: deps.auth,
     realtime: realtime.publisher,
-    score: deps.score,
-    check: deps.check,
+    submissions,
     pool: deps.poolQueue ?? absentPoolQueue,
     courseCreation: deps.courseCreation ?? "anyone",
     mail: deps.mail ?? null,
@@ -89,41 +137,52 @@ export function createAppServer(deps: AppDeps) {
   const trpcHandler = createTrpcHttpHandler(context, limiting);
   const submissionHandler = createSubmissionHttpHandler(context, { ...limiting, allowedOrigins: security.allowedOrigins });
 
-  const handle = async (req: http.IncomingMessage, res: http.ServerResponse) => {
-    const url = parseRequestUrl(req.url);
-    if (!url) {
+  const handle = async (req: http.IncomingMessage, res: http.ServerResponse, url: URL | null, route: RouteKind | null) => {
+    if (!url || !route) {
       applySecurityHeaders(req, res, security, "other");
       return sendJson(res, 400, { error: "The request's address is not valid." });
     }
-    // socket.io's engine answers its own long-polling requests from its own listener.
-    if (url.pathname.startsWith("/socket.io/")) return;
-    // Next.js's own static files (/_next/) carry no scripts of their own to allow.
-    const page = !!deps.nextHandler && !url.pathname.startsWith("/api/") && !url.pathname.startsWith("/_next/") && !isAssetPath(url);
-    applySecurityHeaders(req, res, security, page ? "page" : "other");
-    if (url.pathname === "/api/health") {
-      const ok = await checkDatabase(deps.db);
-      return sendJson(res, ok ? 200 : 503, { db: ok ? "ok" : "unavailable" });
+    applySecurityHeaders(req, res, security, route === "page" ? "page" : "other");
+    switch (route) {
+      case "health": {
+        const ok = await checkDatabase(deps.db);
+        return sendJson(res, ok ? 200 : 503, { db: ok ? "ok" : "unavailable" });
+      }
+      case "ready": {
+        const { ready, ...parts } = await checkReadiness(deps.db);
+        return sendJson(res, ready ? 200 : 503, parts);
+      }
+      case "metrics":
+        return answerMetrics(req, res, deps.db, deps.metricsToken);
+      case "auth":
+        return authHandler(req, res, url);
+      case "trpc":
+        return trpcHandler(req, res, url);
+      case "submissions":
+        return submissionHandler(req, res, url);
     }
-    if (url.pathname.startsWith("/api/auth/")) return authHandler(req, res, url);
-    if (url.pathname.startsWith(TRPC_BASE_PATH)) return trpcHandler(req, res, url);
-    if (url.pathname === SUBMISSIONS_PATH) return submissionHandler(req, res, url);
-    if (serveAsset(url, req, res)) return;
+    if (route === "asset" && serveAsset(url, req, res)) return;
     if (deps.nextHandler) return deps.nextHandler(req, res);
     sendJson(res, 404, { error: "Not found" });
   };
   server.on("request", (req, res) => {
-    handle(req, res).catch((error: unknown) => {
-      // The path only: invite and reset links carry their secret in it, queries may too.
-      console.error(
-        `[http] ${req.method} ${(req.url ?? "")
+    const url = parseRequestUrl(req.url);
+    const route = url && routeKindOf(url, !!deps.nextHandler);
+    // socket.io's engine answers its own long-polling requests from its own listener.
+    if (route === "socket.io") return;
+    const label = route === "trpc" ? trpcRouteLabel(url!) : (route ?? "invalid");
+    handleAsRequest(req, res, requestIdOf(req, security.trustedProxies), label, () =>
+      handle(req, res, url, route).catch((error: unknown) => {
+        // The path only: invite and reset links carry their secret in it, queries may too.
+        const path = (req.url ?? "")
           .split("?")[0]
           .replace(/^\/(invite|reset-password)\/.*/, "/$1/…")
-          .slice(0, 200)}:`,
-        error,
-      );
-      if (!res.headersSent) sendJson(res, 500, { error: "Something went wrong on the server." });
-      else res.destroy();
-    });
+          .slice(0, 200);
+        logger("http").error({ err: error }, `${req.method} ${path}`);
+        if (!res.headersSent) sendJson(res, 500, { error: "Something went wrong on the server." });
+        else res.destroy();
+      }),
+    );
   });
 
   if (deps.nextUpgrade) {
@@ -141,7 +200,12 @@ export function createAppServer(deps: AppDeps) {
      * slow or stalled client does not hold up a stop), then the sockets and the HTTP server close.
      */
     close: async (graceMs = 2_000) => {
+      // No new connections; idle ones close at once.
+      server.close();
       server.closeIdleConnections();
+      // Scores being computed are stored and announced; submissions still waiting go back to the
+      // other processes at once (services/submission-scoring.ts). Their requests' answers follow.
+      await submissions.close(graceMs);
       const cut = setTimeout(() => server.closeAllConnections(), graceMs);
       await realtime.close();
       clearTimeout(cut);

@@ -42,6 +42,12 @@ const envSchema = z.object({
   GENLAB_LOCAL_WORKERS: z.coerce.number().int().min(0).max(16).default(1),
   /** "1": migrations always go through `prisma migrate deploy`, as `applyMigrations(url, { force: true })` (server/database/migrate.ts). */
   GENLAB_MIGRATE_WITH_PRISMA: z.stringbool().default(false),
+  /** Log records as "json" (one object a line, for a log collector) or "text" (the lines a person reads); unset: text on a terminal, else json. */
+  GENLAB_LOG_FORMAT: z.enum(["json", "text"]).optional(),
+  /** The least severe records written (pino's levels); "debug" adds one record per request and per socket announcement. */
+  GENLAB_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** The bearer token Prometheus sends to GET /api/metrics; unset: that endpoint answers 404. */
+  GENLAB_METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;

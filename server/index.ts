@@ -17,6 +17,7 @@ import { closeSocketAdapterPool, createSocketAdapterPool } from "./realtime/adap
 import { createScoringPool } from "./scoring/pool";
 import { securitySettings } from "./security/settings";
 import { createOffloadingScorer } from "./scoring/pool-scorer";
+import { LOG_FORMAT, lineLogger, logger } from "./observability/log";
 import { addLectureModules } from "./services/courses";
 import { seedEmbeddedDemo } from "./services/seed";
 import { stopOnSignals } from "./shutdown";
@@ -26,6 +27,7 @@ defaultProcessEnv("NEXT_TELEMETRY_DISABLED", "1");
 const projectDir = path.resolve(import.meta.dirname, "..");
 const dataDir = path.resolve(projectDir, env.GENLAB_DATA_DIR);
 const SHUTDOWN_TIMEOUT_MS = 10_000;
+const log = logger("server");
 
 /** Sessions must survive restarts, so a generated secret is kept beside the data. */
 function loadAuthSecret(): string {
@@ -102,20 +104,25 @@ async function main() {
     security,
     courseCreation: env.GENLAB_COURSE_CREATORS,
     mail,
+    metricsToken: env.GENLAB_METRICS_TOKEN,
   });
 
   shutdown.defer(async () => {
     await app.close();
-    console.log("[server] web server and sockets closed");
+    log.info("web server and sockets closed");
   });
   await new Promise<void>((resolve, reject) => {
     app.server.once("error", reject);
     app.server.listen(env.PORT, env.HOST, resolve);
   });
-  console.log(startBanner({ url: baseURL, host: env.HOST, port: env.PORT, embedded: !!embedded, demo }));
+  // For the person who started it, as it is; for a log collector, one record, without the demo password.
+  const banner = (shownDemo: typeof demo) => startBanner({ url: baseURL, host: env.HOST, port: env.PORT, embedded: !!embedded, demo: shownDemo });
+  if (LOG_FORMAT === "text") process.stdout.write(`${banner(demo)}\n`);
+  else log.info({ url: baseURL, host: env.HOST, port: env.PORT }, banner(demo && { ...demo, password: "(not written to logs)" }));
 }
 
-main().catch((error) => {
-  console.error(error instanceof Error ? error.message : error);
+main().catch((error: unknown) => {
+  // Meant for people, without a stack; it may name its own component ("[db] migration … failed").
+  lineLogger("server", "error")(error instanceof Error ? error.message : String(error));
   shutdown.begin("start-up failed", 1);
 });

@@ -2,6 +2,7 @@
 // up a request: messages go out in the background (a few at a time) and a failure is logged, since
 // the staff member also has the link on screen to send by hand.
 import nodemailer from "nodemailer";
+import { lineLogger } from "./observability/log";
 
 export interface MailMessage {
   to: string;
@@ -20,7 +21,7 @@ const MAX_PARALLEL_SENDS = 4;
 /** An SMTP server that does not answer is given up on after this long. */
 const SMTP_TIMEOUT_MS = 15_000;
 
-export function createMailer(smtpUrl: string, from: string, log: (line: string) => void = console.error): Mailer {
+export function createMailer(smtpUrl: string, from: string, log: (line: string) => void = lineLogger("mail", "warn")): Mailer {
   // Timeouts set here (an SMTP URL's own query parameters still win) so a silent server cannot hold a send for minutes.
   const transport = nodemailer.createTransport({
     url: smtpUrl,

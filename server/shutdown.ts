@@ -5,6 +5,10 @@
 // never a stack. The worker and the embedded PostgreSQL run in sessions of their own, so only this
 // process gets the terminal's signal, and they stop when it says so.
 
+import { LOG_FORMAT, logger } from "./observability/log";
+
+const log = logger("server");
+
 export interface Shutdown {
   /** Registers how to stop what was just started. */
   defer(stop: () => unknown): void;
@@ -29,9 +33,10 @@ export function stopOnSignals({ timeoutMs = 30_000 } = {}): Shutdown {
     if (stopping) return;
     stopping = true;
     // The terminal echoed "^C" without a line break.
-    console.log(`${reason === "SIGINT" && process.stdout.isTTY ? "\n" : ""}[server] ${reason}: stopping`);
+    if (reason === "SIGINT" && LOG_FORMAT === "text" && process.stdout.isTTY) process.stdout.write("\n");
+    log.info(`${reason}: stopping`);
     setTimeout(() => {
-      console.error(`[server] still stopping after ${timeoutMs / 1000} s: exiting`);
+      log.error(`still stopping after ${timeoutMs / 1000} s: exiting`);
       process.exit(1);
     }, timeoutMs).unref();
     void (async () => {
@@ -42,7 +47,7 @@ export function stopOnSignals({ timeoutMs = 30_000 } = {}): Shutdown {
           await withinStepTimeout(Promise.resolve().then(stop));
         } catch (error) {
           failed = true;
-          console.error(`[server] while stopping: ${(error instanceof Error ? error.message : String(error)).split("\n")[0]}`);
+          log.error(`while stopping: ${(error instanceof Error ? error.message : String(error)).split("\n")[0]}`);
         }
       }
       process.exit(failed ? 1 : exitCode);

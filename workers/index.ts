@@ -9,6 +9,7 @@ import { parseArgs } from "node:util";
 import { EXERCISES } from "@/exercises/registry";
 import { createDb } from "@/server/db";
 import { env } from "@/server/env";
+import { logger } from "@/server/observability/log";
 import { POOL_POLLING_SECONDS, POOL_SCORE_QUEUE, POOL_TRAIN_QUEUE, type PoolScoreMessage, type PoolTrainMessage, startPoolQueue } from "@/server/pool/queue";
 import { startWorkerHeartbeat } from "@/server/pool/workers";
 import { selectWorkerBackend } from "./backend";
@@ -16,6 +17,8 @@ import { runScoreJob } from "./run-score-job";
 import { runTrainJob } from "./run-train-job";
 
 const SHUTDOWN_TIMEOUT_MS = 10_000;
+/** Its text lines read "[worker <pid>] …": several worker processes may share a terminal. */
+const log = logger("worker");
 const DATABASE_RETRY_MS = 1000;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** Until the worker is running there is nothing to hand back: stopping is just exiting. */
@@ -30,8 +33,7 @@ async function runWorker(databaseUrl: string, preferredBackend?: string) {
   const db = createDb(databaseUrl);
   const identity = await selectWorkerBackend(preferredBackend);
   // The evaluator models now, not in the first score job (seconds).
-  for (const e of EXERCISES.filter((e) => e.heavyScoring))
-    await e.prepare?.().catch((error: unknown) => console.error(`[worker ${process.pid}] preparing ${e.slug}:`, error));
+  for (const e of EXERCISES.filter((e) => e.heavyScoring)) await e.prepare?.().catch((error: unknown) => log.error({ err: error }, `preparing ${e.slug}`));
   const boss = await startPoolQueue(databaseUrl);
   const registry = await startWorkerHeartbeat(db, identity);
   const stopping = new AbortController();
@@ -76,7 +78,7 @@ async function runWorker(databaseUrl: string, preferredBackend?: string) {
       await databaseAnswers();
     }
   });
-  console.log(`[worker ${process.pid}] ready: ${identity.backend} on ${identity.device}`);
+  log.info(`ready: ${identity.backend} on ${identity.device}`);
 
   let stoppingOnce = false;
   shutdown = () => {
@@ -100,12 +102,12 @@ function main() {
   const { values } = parseArgs({ options: { concurrency: { type: "string", default: "1" }, backend: { type: "string" } } });
   const databaseUrl = env.DATABASE_URL;
   if (!databaseUrl) {
-    console.error("genlab worker: set DATABASE_URL to the GenLab database (the same one the server uses).");
+    log.fatal("set DATABASE_URL to the GenLab database (the same one the server uses).");
     process.exit(2);
   }
   const concurrency = Number(values.concurrency);
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) {
-    console.error("genlab worker: --concurrency takes a whole number from 1 to 64.");
+    log.fatal("--concurrency takes a whole number from 1 to 64.");
     process.exit(2);
   }
   if (concurrency === 1) return void runWorker(databaseUrl, values.backend);

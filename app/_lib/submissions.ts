@@ -3,8 +3,8 @@
 // client: the server reads a body of up to a few MB only after checking who sends it, so the ids travel
 // in the query string and the body as plain JSON.
 import type { inferRouterOutputs } from "@trpc/server";
-import superjson from "superjson";
 import type { AppRouter } from "@/server/api/root";
+import { readSubmissionAnswer, type SubmissionAnswerListener } from "@/lib/submissions/answer";
 
 export type SubmissionResult = inferRouterOutputs<AppRouter>["submission"]["submit"];
 
@@ -28,16 +28,45 @@ export class SubmissionError extends Error {
   }
 }
 
-export async function postSubmission({ body, config, ...ticket }: SubmissionRequest): Promise<SubmissionResult> {
+const RESENDS_AFTER_A_CUT = 3;
+
+/**
+ * Sends a submission and resolves with its score. `listener` hears when the server has stored it
+ * (from then on it is kept and scored whatever happens to this page) and how many wait before it.
+ * A connection cut after that is answered by sending the same request again: the idempotency key
+ * makes the server answer with the stored submission, and its score once there.
+ */
+export async function postSubmission(
+  { body, config, ...ticket }: SubmissionRequest,
+  listener: SubmissionAnswerListener<SubmissionResult> = {},
+): Promise<SubmissionResult> {
   const query = new URLSearchParams(Object.entries(ticket).filter((entry): entry is [string, string] => typeof entry[1] === "string"));
-  const response = await fetch(`/api/submissions?${query}`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ body, config }),
-  });
-  const answer = (await response.json().catch(() => null)) as { result?: unknown; error?: { message?: string; code?: string } } | null;
-  if (!response.ok || !answer?.result) {
-    throw new SubmissionError(answer?.error?.message ?? `The server answered ${response.status} ${response.statusText}.`, answer?.error?.code ?? null);
+  let stored = false;
+  for (let attempt = 0; ; attempt++) {
+    const response = await fetch(`/api/submissions?${query}`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ body, config }),
+    }).catch(() => null);
+    const answer = response
+      ? await readSubmissionAnswer<SubmissionResult>(response, {
+          ...listener,
+          onAccepted: (accepted) => {
+            stored = true;
+            listener.onAccepted?.(accepted);
+          },
+        })
+      : null;
+    if (answer?.kind === "result") return answer.result;
+    if (answer?.kind === "refused") throw new SubmissionError(answer.refusal.message, answer.refusal.code);
+    // Not stored: the page offers to retry. Stored: ask again for its score.
+    if (!stored) throw new SubmissionError("The submission did not reach the server.", null);
+    if (attempt >= RESENDS_AFTER_A_CUT) {
+      throw new SubmissionError(
+        "Your submission is stored, but the connection broke off before its score arrived: it appears under Your submissions.",
+        "STORED",
+      );
+    }
+    await new Promise((resolve) => setTimeout(resolve, 1000 * (attempt + 1)));
   }
-  return superjson.deserialize(answer.result as never);
 }

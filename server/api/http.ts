@@ -7,6 +7,7 @@ import type net from "node:net";
 import { TRPCError } from "@trpc/server";
 import { nodeHTTPRequestHandler } from "@trpc/server/adapters/node-http";
 import { fromNodeHeaders } from "better-auth/node";
+import { logger } from "../observability/log";
 import { clientAddress } from "../security/client-address";
 import { countBody } from "../security/request-body";
 import type { RateLimits } from "../security/rate-limits";
@@ -23,6 +24,24 @@ const procedures = appRouter._def.procedures as unknown as Record<string, { _def
 export function maxBodyBytesOf(path: string): number {
   const procedure = Object.hasOwn(procedures, path) ? procedures[path] : undefined;
   return procedure?._def.meta?.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+}
+
+/** The procedures a request names: one, or a batch's comma-separated list (up to one past the cap, which tRPC refuses). */
+function callsOf(url: URL): string[] {
+  const path = url.pathname.slice(TRPC_BASE_PATH.length);
+  return url.searchParams.get("batch") === "1" ? path.split(",", MAX_BATCH_CALLS + 1) : [path];
+}
+
+/**
+ * The request histogram's label: `trpc:<procedure>` for one call (also a batch of one, as the pages'
+ * batching link sends a lone call), `trpc:batch` for several, `trpc:unknown` for a name no procedure
+ * has (a label never takes a value the client chose). Each call of a batch is also timed on its own
+ * (genlab_trpc_call_duration_seconds, server/api/trpc.ts).
+ */
+export function trpcRouteLabel(url: URL): string {
+  const calls = callsOf(url);
+  if (calls.length > 1) return "trpc:batch";
+  return Object.hasOwn(procedures, calls[0]) ? `trpc:${calls[0]}` : "trpc:unknown";
 }
 
 export interface TrpcHttpOptions {
@@ -47,7 +66,7 @@ export async function limitedContext(base: Omit<Context, "user">, req: http.Inco
 export function createTrpcHttpHandler(base: Omit<Context, "user" | "requestBytes">, options: TrpcHttpOptions) {
   return (req: http.IncomingMessage, res: http.ServerResponse, url: URL) => {
     const path = url.pathname.slice(TRPC_BASE_PATH.length);
-    const calls = url.searchParams.get("batch") === "1" ? path.split(",", MAX_BATCH_CALLS + 1) : [path];
+    const calls = callsOf(url);
     const maxBodySize = Math.max(...calls.map(maxBodyBytesOf));
     const requestBytes = countBody(req, res, maxBodySize);
     void nodeHTTPRequestHandler({
@@ -59,7 +78,7 @@ export function createTrpcHttpHandler(base: Omit<Context, "user" | "requestBytes
       maxBatchSize: MAX_BATCH_CALLS,
       createContext: () => limitedContext({ ...base, requestBytes }, req, calls.length, options),
       onError: ({ error, path: procedure }) => {
-        if (error.code === "INTERNAL_SERVER_ERROR") console.error(`[trpc] ${procedure ?? "?"}:`, error.cause ?? error);
+        if (error.code === "INTERNAL_SERVER_ERROR") logger("trpc").error({ err: error.cause ?? error }, procedure ?? "?");
       },
     });
   };

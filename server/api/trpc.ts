@@ -7,11 +7,12 @@ import { ZodError } from "zod";
 import type { Auth } from "../auth";
 import type { Db } from "../db";
 import type { Mailer } from "../mail";
+import { observeTrpcCall } from "../observability/metrics";
 import type { Actor, CourseCreation } from "../services/courses";
 import { DomainError, type DomainErrorKind } from "../services/errors";
 import type { RealtimePublisher } from "../realtime/publisher";
 import type { PoolQueue } from "../pool/queue";
-import type { Scorer, SubmissionChecker } from "../scoring/pool";
+import type { SubmissionScoring } from "../services/submission-scoring";
 import { requestSafeSuperjson } from "./transformer";
 
 export interface Context {
@@ -19,10 +20,8 @@ export interface Context {
   auth: Auth | null;
   user: Actor | null;
   realtime: RealtimePublisher;
-  /** Runs exercise scorers (a thread pool in the server). */
-  score: Scorer;
-  /** Validates submission bodies and makes their previews (the same thread pool). */
-  check: SubmissionChecker;
+  /** Checks submissions and scores them once stored, off the event loop (services/submission-scoring.ts). */
+  submissions: SubmissionScoring;
   /** Bytes of the HTTP request body read so far; absent for calls made in-process (tests). */
   requestBytes?: () => number;
   /** The worker pool's queue (pg-boss). */
@@ -100,9 +99,17 @@ const domainErrors = t.middleware(async ({ next }) => {
   return result;
 });
 
+/** Times each call, also inside a batch, with its result as the client sees it (after domainErrors). */
+const timed = t.middleware(async ({ path, next }) => {
+  const started = performance.now();
+  const result = await next();
+  observeTrpcCall(path, result.ok ? "ok" : result.error.code, (performance.now() - started) / 1000);
+  return result;
+});
+
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
-export const publicProcedure = t.procedure.use(domainErrors);
+export const publicProcedure = t.procedure.use(timed).use(domainErrors);
 
 export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Please sign in first." });

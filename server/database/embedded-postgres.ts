@@ -13,6 +13,7 @@ import net from "node:net";
 import path from "node:path";
 import { promisify } from "node:util";
 import pg from "pg";
+import { lineLogger } from "../observability/log";
 import { clusterDirectory, type PostgresBinaries, type PostgresIdentity, postgresIdentity, POSTGRES_USER, reachableBinaries } from "./cluster-paths";
 
 export { removeClusterData } from "./cluster-paths";
@@ -41,7 +42,7 @@ export interface StartEmbeddedPostgresOptions {
   port?: number;
   /** Throw-away cluster (tests): fsync off; delete it with removeClusterData. Never use for data you want to keep. */
   ephemeral?: boolean;
-  /** Where the short human log lines go (default: console.log). Pass () => {} for silence. */
+  /** Where the short human log lines go (default: the server's log). Pass () => {} for silence. */
   log?: (line: string) => void;
 }
 
@@ -54,7 +55,7 @@ export interface EmbeddedPostgresHandle {
 
 export async function startEmbeddedPostgres(options: StartEmbeddedPostgresOptions): Promise<EmbeddedPostgresHandle> {
   const t0 = performance.now();
-  const log = options.log ?? ((line: string) => console.log(line));
+  const log = options.log ?? lineLogger("db");
   const dataDir = path.resolve(options.dataDir);
   const shownDir = showPath(dataDir);
   const identity = await postgresIdentity();

@@ -17,13 +17,14 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { childProcessEnv, env } from "../env";
+import { lineLogger } from "../observability/log";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 const MIGRATIONS_DIR = path.join(ROOT, "prisma", "migrations");
 const PRISMA_CLI = path.join(ROOT, "node_modules", "prisma", "build", "index.js");
 
 export interface ApplyMigrationsOptions {
-  /** Where progress lines go (default console.log); () => {} for silence. */
+  /** Where progress lines go (default: the server's log); () => {} for silence. */
   log?: (line: string) => void;
   /** Always run `prisma migrate deploy`, even when the database looks up to date. */
   force?: boolean;
@@ -55,7 +56,7 @@ const CREATE_MIGRATIONS_TABLE = `CREATE TABLE _prisma_migrations (
 );`;
 
 export async function applyMigrations(databaseUrl: string, options: ApplyMigrationsOptions = {}): Promise<ApplyMigrationsResult> {
-  const log = options.log ?? ((line: string) => console.log(line));
+  const log = options.log ?? lineLogger("db");
   const t0 = performance.now();
   if (!options.force && !env.GENLAB_MIGRATE_WITH_PRISMA) {
     const outcome = await deployDirectly(databaseUrl).catch((error: unknown) => {
@@ -81,15 +82,41 @@ export async function applyMigrations(databaseUrl: string, options: ApplyMigrati
   return { deployed: applied.length > 0, applied, ms };
 }
 
+/** The committed migrations' directory names, in order. */
+async function committedMigrationNames(): Promise<string[]> {
+  const entries = await fs.readdir(MIGRATIONS_DIR, { withFileTypes: true });
+  return entries
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort((a, b) => a.localeCompare(b));
+}
+
 /** The committed migrations: directory name and sha256 of migration.sql, in order. */
 async function committedMigrations(): Promise<{ name: string; checksum: string }[]> {
-  const entries = await fs.readdir(MIGRATIONS_DIR, { withFileTypes: true });
   const result: { name: string; checksum: string }[] = [];
-  for (const entry of entries.filter((e) => e.isDirectory()).sort((a, b) => a.name.localeCompare(b.name))) {
-    const sql = await fs.readFile(path.join(MIGRATIONS_DIR, entry.name, "migration.sql"));
-    result.push({ name: entry.name, checksum: createHash("sha256").update(sql).digest("hex") });
+  for (const name of await committedMigrationNames()) {
+    const sql = await fs.readFile(path.join(MIGRATIONS_DIR, name, "migration.sql"));
+    result.push({ name, checksum: createHash("sha256").update(sql).digest("hex") });
   }
   return result;
+}
+
+/** Runs one SQL statement without parameters and returns its rows: pg's client or Prisma (`$queryRawUnsafe`). */
+export type QueryRows = <Row>(sql: string) => Promise<Row[]>;
+
+let namesAtStart: Promise<string[]> | undefined;
+
+/**
+ * Why the database is behind this checkout's migrations (one not applied, or one that failed part-way),
+ * or null when every committed migration is applied: the readiness check (GET /api/ready). The
+ * committed names are read once: they change only with a new release, which restarts the server.
+ */
+export async function migrationsBehind(query: QueryRows): Promise<string | null> {
+  namesAtStart ??= committedMigrationNames();
+  const [names, history] = await Promise.all([namesAtStart, readHistory(query)]);
+  if (history === "prisma") return "a migration failed part-way (`npx prisma migrate status` names it)";
+  const missing = names.filter((name) => !history.applied.has(name));
+  return missing.length ? `${missing.length} not applied (the first: ${missing[0]})` : null;
 }
 
 /**
@@ -101,17 +128,18 @@ async function deployDirectly(databaseUrl: string): Promise<string[] | "prisma">
   const client = new pg.Client({ connectionString: databaseUrl, connectionTimeoutMillis: 10_000 });
   client.on("error", () => {});
   await client.connect();
+  const query: QueryRows = async <Row>(sql: string) => (await client.query(sql)).rows as Row[];
   let locked = false;
   try {
     // Cheap look first, without the lock: the usual restart has nothing to do.
-    let state = await readHistory(client);
+    let state = await readHistory(query);
     if (state === "prisma") return "prisma";
     if (migrations.every((m) => state !== "prisma" && state.applied.get(m.name) === m.checksum) && state.applied.size === migrations.length) {
       return [];
     }
     await client.query(`SELECT pg_advisory_lock(${PRISMA_ADVISORY_LOCK})`);
     locked = true;
-    state = await readHistory(client); // again, under the lock (another server may have just migrated)
+    state = await readHistory(query); // again, under the lock (another server may have just migrated)
     if (state === "prisma") return "prisma";
     const { applied, hasTable } = state;
     const onDisk = new Map(migrations.map((m) => [m.name, m.checksum]));
@@ -154,10 +182,10 @@ async function deployDirectly(databaseUrl: string): Promise<string[] | "prisma">
 }
 
 /** Finished migrations (name -> checksum), or "prisma" when one failed (P3009). */
-async function readHistory(client: pg.Client): Promise<{ hasTable: boolean; applied: Map<string, string> } | "prisma"> {
-  const exists = await client.query("SELECT to_regclass('_prisma_migrations') IS NOT NULL AS present");
-  if (!exists.rows[0]?.present) return { hasTable: false, applied: new Map() };
-  const { rows } = await client.query<{ migration_name: string; checksum: string; finished_at: Date | null; rolled_back_at: Date | null }>(
+async function readHistory(query: QueryRows): Promise<{ hasTable: boolean; applied: Map<string, string> } | "prisma"> {
+  const [exists] = await query<{ present: boolean }>("SELECT to_regclass('_prisma_migrations') IS NOT NULL AS present");
+  if (!exists?.present) return { hasTable: false, applied: new Map() };
+  const rows = await query<{ migration_name: string; checksum: string; finished_at: Date | null; rolled_back_at: Date | null }>(
     "SELECT migration_name, checksum, finished_at, rolled_back_at FROM _prisma_migrations",
   );
   if (rows.some((r) => r.finished_at === null && r.rolled_back_at === null)) return "prisma";

@@ -1,6 +1,7 @@
 // The workers' announcements (progress, results, scores) on one NOTIFY channel, heard by each web
 // server process over one connection per listener, reconnected when lost.
 import type pg from "pg";
+import { logger } from "../observability/log";
 import { POOL_EVENTS_CHANNEL } from "./queue";
 
 const RECONNECT_MS = 2000;
@@ -37,7 +38,7 @@ export function listenToPoolChannel(pgPool: pg.Pool, onMessage: (message: unknow
       });
       await c.query(`LISTEN ${POOL_EVENTS_CHANNEL}`);
     } catch (error) {
-      console.error("[pool events]", error instanceof Error ? error.message : error);
+      logger("pool events").warn({ err: error }, "listening");
       if (!stopped) retry = setTimeout(() => void connect(), RECONNECT_MS);
     }
   };

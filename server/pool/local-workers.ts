@@ -3,9 +3,11 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import path from "node:path";
 import { childProcessEnv } from "../env";
+import { logger } from "../observability/log";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const STOP_TIMEOUT_MS = 8000;
+const log = logger("pool");
 
 export function startLocalWorkers(databaseUrl: string, count: number): { stop(): Promise<void> } {
   if (count === 0) return { stop: async () => {} };
@@ -20,7 +22,7 @@ export function startLocalWorkers(databaseUrl: string, count: number): { stop():
     detached: true,
   });
   child.on("exit", (code, signal) => {
-    if (code !== 0 && signal !== "SIGTERM") console.error(`[pool] the local worker stopped (${signal ?? `exit ${code}`}); start one with \`npm run worker\`.`);
+    if (code !== 0 && signal !== "SIGTERM") log.error(`the local worker stopped (${signal ?? `exit ${code}`}); start one with \`npm run worker\`.`);
   });
   return {
     stop: () =>
@@ -29,7 +31,7 @@ export function startLocalWorkers(databaseUrl: string, count: number): { stop():
         const force = setTimeout(() => child.kill("SIGKILL"), STOP_TIMEOUT_MS);
         child.once("exit", () => {
           clearTimeout(force);
-          console.log(`[pool] local worker${count === 1 ? "" : "s"} stopped`);
+          log.info(`local worker${count === 1 ? "" : "s"} stopped`);
           resolve();
         });
         child.kill("SIGTERM");

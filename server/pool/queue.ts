@@ -6,6 +6,7 @@ import pg from "pg";
 import PgBoss from "pg-boss";
 import type { ScoringContext } from "@/lib/exercises/types";
 import { POOL_LIMITS } from "@/lib/pool/types";
+import { logger } from "../observability/log";
 import { DomainError } from "../services/errors";
 import { WORKER_LIVE_MS } from "./workers";
 
@@ -19,6 +20,7 @@ export const POOL_EVENTS_CHANNEL = "genlab_pool_events";
 export const POOL_POLLING_SECONDS = 0.5;
 /** pg-boss runs its maintenance in one process per interval; the supervisor runs right after it. */
 const MAINTENANCE_SECONDS = 5;
+const log = logger("pool queue");
 /** The "pgboss" schema version this pg-boss creates; pg-boss 12 left version 46 behind. */
 const PGBOSS_SCHEMA_VERSION: number = createRequire(import.meta.url)("pg-boss/version.json").schema;
 
@@ -52,14 +54,14 @@ export async function startPoolQueue(databaseUrl: string, { supervise = true } =
     schedule: false,
     max: 4,
   });
-  boss.on("error", (error: Error) => console.error("[pool queue]", error.message));
+  boss.on("error", (error: Error) => log.warn(error));
   if (supervise) {
     // pg-boss emits "maintenance" only in the process that won this interval's run: one supervisor
     // at a time, however many servers and workers there are.
     boss.on("maintenance", () => {
       failJobsOfLostWorkers(boss).then(
-        (ids) => ids.length > 0 && console.warn(`[pool queue] back in the queue, their worker stopped: ${ids.join(", ")}`),
-        (error: unknown) => console.error("[pool queue] supervising:", error instanceof Error ? error.message : error),
+        (ids) => ids.length > 0 && log.warn(`back in the queue, their worker stopped: ${ids.join(", ")}`),
+        (error: unknown) => log.warn({ err: error }, "supervising"),
       );
     });
   }
@@ -129,9 +131,7 @@ async function dropNewerQueueSchema(databaseUrl: string): Promise<{ id: string; 
     await client.query("DROP SCHEMA pgboss CASCADE");
     const { rows } = await client.query(`SELECT id, priority FROM "PoolJob" WHERE status IN ('QUEUED', 'RUNNING')`);
     await client.query("COMMIT");
-    console.warn(
-      `[pool queue] rebuilt the queue's schema "pgboss" (version ${version}, from a newer pg-boss) and queued its ${rows.length} open job(s) again.`,
-    );
+    log.warn(`rebuilt the queue's schema "pgboss" (version ${version}, from a newer pg-boss) and queued its ${rows.length} open job(s) again.`);
     return rows;
   } catch (error) {
     await client.query("ROLLBACK").catch(() => {});

@@ -5,6 +5,7 @@ import { randomUUID } from "node:crypto";
 import os from "node:os";
 import type { Db } from "../db";
 import type { PoolWorker } from "../generated/prisma/client";
+import { logger } from "../observability/log";
 
 /** How often a worker refreshes its row. */
 export const WORKER_HEARTBEAT_MS = 5000;
@@ -52,7 +53,7 @@ export async function startWorkerHeartbeat(db: Db, identity: { backend: string; 
   };
   await beat();
   const timer = setInterval(() => {
-    beat().catch((error: unknown) => console.error(`[worker ${process.pid}] heartbeat:`, error instanceof Error ? error.message : error));
+    beat().catch((error: unknown) => logger("worker").warn({ err: error }, "heartbeat"));
   }, WORKER_HEARTBEAT_MS);
   timer.unref();
 

@@ -1,4 +1,5 @@
 import pg from "pg";
+import { logger } from "../observability/log";
 
 /**
  * The pg pool behind socket.io's Postgres adapter (one LISTEN connection plus a few for NOTIFY) and
@@ -9,7 +10,7 @@ import pg from "pg";
  */
 export function createSocketAdapterPool(connectionString: string): pg.Pool {
   const pool = new pg.Pool({ connectionString, max: 6 });
-  const report = (error: Error) => console.error("[socket.io adapter]", error.message);
+  const report = (error: Error) => logger("socket.io adapter").warn(error);
   pool.on("error", report);
   pool.on("connect", (client) => client.on("error", report));
   return pool;

@@ -4,6 +4,7 @@
 import type { z } from "zod";
 import { describeValidationError } from "@/lib/exercises/validation";
 import { CLIENT_EVENT_SCHEMAS, type ClientEvent, type ClientToServerEvents, EVENTS, type Refusal } from "@/lib/realtime/protocol";
+import { logger } from "../observability/log";
 import type { Actor } from "../services/courses";
 import { DomainError } from "../services/errors";
 import type { GenlabSocket } from "./gateway";
@@ -147,7 +148,7 @@ export function listenToClientEvents(
         const result = await handler.handle(parsed.data as never, socket);
         if (result !== undefined) ack?.(result);
       } catch (error) {
-        if (!(error instanceof DomainError)) console.error(`[socket] ${event}:`, error);
+        if (!(error instanceof DomainError)) logger("socket").error({ err: error }, event);
         ack?.({ ok: false, error: error instanceof DomainError ? error.message : UNEXPECTED } satisfies Refusal);
       }
     };

@@ -8,6 +8,8 @@ import { announcedUpdate, type ClientToServerEvents, EVENTS, exerciseRoom, MAX_C
 import type { Auth } from "../auth";
 import type { Db } from "../db";
 import type { CourseRole } from "../generated/prisma/client";
+import { logger } from "../observability/log";
+import { countSockets } from "../observability/metrics";
 import { clientAddress } from "../security/client-address";
 import type { Actor } from "../services/courses";
 import { closeSocket, listenToClientEvents, newRealtimeStats } from "./client-events";
@@ -18,6 +20,7 @@ import type { RealtimePublisher } from "./publisher";
 import { CONNECTION_LIMITS, KeyedBuckets, newRateBuckets, type RateBucket, type TokenBucket } from "./rate-limit";
 import { SocketsPerUser } from "./user-sockets";
 
+const socketLog = logger("socket");
 const SESSION_ENDED = "You signed out, so this page's live updates stopped. Sign in again to see them.";
 const sessionRoom = (sessionId: string) => `session:${sessionId}`;
 const TOO_MANY_CONNECTIONS = "Too many live connections from here; wait a few seconds and reload.";
@@ -79,7 +82,7 @@ export function createRealtimeGateway(
   });
   // Several server processes, one PostgreSQL: broadcasts travel between them by LISTEN/NOTIFY.
   if (deps.socketAdapterPool) {
-    io.adapter(createAdapter(deps.socketAdapterPool, { errorHandler: (error) => console.error("[socket.io adapter]", error.message) }));
+    io.adapter(createAdapter(deps.socketAdapterPool, { errorHandler: (error) => logger("socket.io adapter").warn(error) }));
   }
 
   /** The session behind the socket's cookie, checked on connect and again before joining a room: sign-out ends it. */
@@ -119,6 +122,7 @@ export function createRealtimeGateway(
   const handlers = { ...leaderboardHandlers(deps.db), ...poolHandlers(deps.db), ...live.handlers };
   const stopPoolEvents = deps.poolEventsPool ? listenToPoolEvents(deps.poolEventsPool, io) : async () => {};
   const userSockets = new SocketsPerUser<GenlabSocket>(MAX_SOCKETS_PER_USER);
+  const stopCountingSockets = countSockets(() => io.of("/").sockets.size);
 
   io.on("connection", (socket) => {
     const userId = socket.data.user.id;
@@ -132,10 +136,13 @@ export function createRealtimeGateway(
   });
 
   const publisher: RealtimePublisher = {
-    leaderboardUpdated: (event) => io.to(exerciseRoom(event.exerciseId)).emit(EVENTS.leaderboardUpdated, announcedUpdate(event)),
+    leaderboardUpdated: (event) => {
+      // Inside the submission's request: the record carries its requestId.
+      socketLog.debug({ exerciseId: event.exerciseId }, `announced ${EVENTS.leaderboardUpdated}`);
+      io.to(exerciseRoom(event.exerciseId)).emit(EVENTS.leaderboardUpdated, announcedUpdate(event));
+    },
     // A failed broadcast must not fail the change already committed: clients resync on their next event or rejoin.
-    liveStateChanged: (sessionId) =>
-      live.publishState(sessionId).catch((error) => console.error("[live] broadcast:", error instanceof Error ? error.message : error)),
+    liveStateChanged: (sessionId) => live.publishState(sessionId).catch((error: unknown) => logger("live").warn({ err: error }, "broadcast")),
     livePollAnswered: (sessionId, pollId) => live.pollAnswered(sessionId, pollId),
   };
 
@@ -149,6 +156,7 @@ export function createRealtimeGateway(
       io.in(sessionRoom(sessionId)).disconnectSockets(true);
     },
     close: async () => {
+      stopCountingSockets();
       live.close();
       await stopPoolEvents();
       await new Promise<void>((resolve) => io.close(() => resolve()));

@@ -3,6 +3,7 @@
 // PostgreSQL. With the Postgres adapter every broadcast reaches sockets on every server process.
 import { EVENTS, liveInstructorRoom, liveRoom } from "@/lib/realtime/protocol";
 import type { Db } from "../db";
+import { logger } from "../observability/log";
 import { closeDueRounds, loadPublicState, pollCounts, recordParticipant } from "../services/live";
 import type { ClientEventHandlers, RealtimeStats } from "./client-events";
 import { roomCapRefusal } from "./client-events";
@@ -74,8 +75,7 @@ export function createLiveRuntime(io: GenlabIo, db: Db, stats: RealtimeStats) {
     );
   };
 
-  const logged = (what: string, task: () => Promise<void>) => () =>
-    void task().catch((error) => console.error(`[live] ${what}:`, error instanceof Error ? error.message : error));
+  const logged = (what: string, task: () => Promise<void>) => () => void task().catch((error: unknown) => logger("live").warn({ err: error }, what));
   const timers = [setInterval(logged("grid", gridTick), GRID_TICK_MS), setInterval(logged("rounds", sweepRounds), ROUND_SWEEP_MS)];
 
   const handlers: Pick<ClientEventHandlers, LiveEvent> = {

@@ -10,6 +10,7 @@ import type pg from "pg";
 import type PgBoss from "pg-boss";
 import { findExercise } from "@/exercises/registry";
 import type { Db } from "../db";
+import { lineLogger } from "../observability/log";
 import { listenToPoolChannel } from "../pool/events";
 import { POOL_SCORE_QUEUE, type PoolScoreMessage, type PoolScoreResult } from "../pool/queue";
 import { liveWorkers } from "../pool/workers";
@@ -34,7 +35,15 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 type Outcome = { metrics: Record<string, number> } | { fallback: string };
 
-export function createOffloadingScorer({ db, boss, local, listenPool, deadlineMs = 20_000, pollMs = 1000, log = console.warn }: OffloadingScorerOptions) {
+export function createOffloadingScorer({
+  db,
+  boss,
+  local,
+  listenPool,
+  deadlineMs = 20_000,
+  pollMs = 1000,
+  log = lineLogger("scoring", "warn"),
+}: OffloadingScorerOptions) {
   /** Requests waiting for a worker, by job id: what their NOTIFY settles. */
   const waiting = new Map<string, (result: PoolScoreResult | string) => void>();
   let stopListening: (() => Promise<void>) | null = null;

@@ -6,11 +6,14 @@ import type { SubmissionDraft } from "../services/scoring";
 // Defined beside ExerciseDefinition.score, which takes it (lib/ never imports from server/).
 export type { ScoringContext };
 
-export type ScoreRequest =
+/** `requestId`: the HTTP request the job serves, for the thread's log records (AsyncLocalStorage stays in its own thread). */
+export type ScoreRequest = { id: number; requestId?: string } &
   /** Validate a draft (size, schema, config) and make its preview. */
-  | { id: number; kind: "check"; slug: string; draft: SubmissionDraft }
-  /** Score a submission that passed "check". */
-  | { id: number; kind: "score"; slug: string; submission: unknown; context?: ScoringContext };
+  (
+    | { kind: "check"; slug: string; draft: SubmissionDraft }
+    /** Score a submission that passed "check". */
+    | { kind: "score"; slug: string; submission: unknown; context?: ScoringContext }
+  );
 
 export type ScoreResponse =
   | { id: number; ok: true; result: unknown }

@@ -22,9 +22,15 @@ export function addressKey(address: string): string {
 
 const isTrusted = (address: string, trustedProxies: net.BlockList) => trustedProxies.check(address, net.isIPv6(address) ? "ipv6" : "ipv4");
 
+/** Whether the request came straight from one of the proxies whose headers are believed. */
+export function peerIsTrustedProxy(req: http.IncomingMessage, trustedProxies: net.BlockList): boolean {
+  const peer = unmapped(req.socket.remoteAddress ?? "unknown");
+  return net.isIP(peer) !== 0 && isTrusted(peer, trustedProxies);
+}
+
 export function clientAddress(req: http.IncomingMessage, trustedProxies: net.BlockList): string {
   const peer = unmapped(req.socket.remoteAddress ?? "unknown");
-  if (!net.isIP(peer) || !isTrusted(peer, trustedProxies)) return addressKey(peer);
+  if (!peerIsTrustedProxy(req, trustedProxies)) return addressKey(peer);
   const header = req.headers["x-forwarded-for"];
   const hops = (Array.isArray(header) ? header.join(",") : (header ?? ""))
     .split(",")

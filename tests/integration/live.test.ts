@@ -17,7 +17,17 @@ import { DomainError } from "@/server/services/errors";
 import { closeDueRounds, ROUND_CLOSE_GRACE_MS } from "@/server/services/live";
 import { checkInline, scoreInline } from "@/server/services/scoring";
 import { submitSolution } from "@/server/services/submissions";
-import { callerFor, createCourse, createUser, enroll, openTestContext, perfectRingSamples, TEST_SECRET, unique } from "../support/database";
+import {
+  callerFor,
+  createCourse,
+  createUser,
+  enroll,
+  openTestContext,
+  perfectRingSamples,
+  TEST_SECRET,
+  unique,
+  inlineSubmissionScoring,
+} from "../support/database";
 import { submissionRequest } from "../support/http-client";
 
 type User = Awaited<ReturnType<typeof createUser>>;
@@ -537,8 +547,8 @@ describe("live procedures (tRPC)", () => {
         db,
         dee,
         { courseId, exerciseSlug: "markov-chain", idempotencyKey: `k-${unique()}`, draft: { body: { pi: piOff(e) } }, roundId },
-        { check: checkInline, score: scoreInline },
-        new Date(at),
+        inlineSubmissionScoring(db),
+        { now: new Date(at) },
       );
     const justInTime = await direct(endsAt.getTime() - 1, 0.05); // Dee's last entry: same score as before
     assert.equal(justInTime.roundId, roundId);

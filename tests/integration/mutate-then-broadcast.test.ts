@@ -10,8 +10,7 @@ import { createCaller } from "@/server/api/root";
 import { createDb } from "@/server/db";
 import { absentPoolQueue } from "@/server/pool/queue";
 import { mutateThenBroadcast } from "@/server/realtime/publisher";
-import { checkInline, scoreInline } from "@/server/services/scoring";
-import { createCourse, createUser, enroll, openTestContext, perfectRingSamples, testDatabaseUrl, unique } from "../support/database";
+import { createCourse, createUser, enroll, openTestContext, perfectRingSamples, testDatabaseUrl, unique, inlineSubmissionScoring } from "../support/database";
 
 type User = Awaited<ReturnType<typeof createUser>>;
 
@@ -123,8 +122,7 @@ function recordingCaller(user: User) {
     db,
     auth: ctx.auth,
     user,
-    score: scoreInline,
-    check: checkInline,
+    submissions: inlineSubmissionScoring(db, (event) => void leaderboard.push(event)),
     pool: absentPoolQueue,
     realtime: {
       leaderboardUpdated: (event) => void leaderboard.push(event),

@@ -5,6 +5,8 @@
 // (embedded PostgreSQL, migrations, queue, one local worker), stopped by the same code
 // (server/shutdown.ts). Its data directory is inside an fs.mkdtempSync folder (mode 0700), which the
 // postgres user cannot enter when we run as root (server/database/cluster-paths.ts).
+// The server and its worker log JSON (GENLAB_LOG_FORMAT=json, what a process manager collects): every
+// line they print after the signal is a record, and each stop line is read from its component and msg.
 import assert from "node:assert/strict";
 import { type ChildProcess, spawn } from "node:child_process";
 import fs from "node:fs";
@@ -22,6 +24,42 @@ const ROOT = path.resolve(import.meta.dirname, "../..");
 const ENTRY = path.join(ROOT, "tests", "support", "live-server.ts");
 const sandbox = fs.mkdtempSync(path.join(os.tmpdir(), "genlab-stop-"));
 const dataDir = path.join(sandbox, ".genlab");
+interface LogRecord {
+  level?: string;
+  time?: string;
+  component?: string;
+  msg?: string;
+  pid?: number;
+}
+
+/** A line as a person reads it: a record as "[component] msg" (null: the line is no JSON record). */
+function recordLine(line: string): string | null {
+  let record: LogRecord;
+  try {
+    record = JSON.parse(line);
+  } catch {
+    return null;
+  }
+  assert.ok(record.level && record.time && record.component, `a record without level, time or component: ${line}`);
+  return `[${record.component}] ${record.msg}`;
+}
+
+/** Complete lines, without the test server's own "ready <port>" and "stats {…}". */
+const printedLines = (output: string) =>
+  output
+    .split("\n")
+    .slice(0, -1)
+    .filter((line) => line && !/^(ready|stats) /.test(line));
+
+/** The pid of the worker's "ready" record, once there is one. */
+function readyWorkerPid(output: string): number | undefined {
+  for (const line of printedLines(output)) {
+    const record = line.startsWith("{") ? (JSON.parse(line) as LogRecord) : null;
+    if (record?.component === "worker" && record.msg?.startsWith("ready: ")) return record.pid;
+  }
+  return undefined;
+}
+
 const STOP_LINES = (signal: string) => [
   `[server] ${signal}: stopping`,
   "[server] web server and sockets closed",
@@ -67,7 +105,14 @@ async function startServer(): Promise<RunningServer> {
   const port = await freePort();
   const logFile = path.join(sandbox, `server-${runs++}.log`);
   const out = fs.openSync(logFile, "w");
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), BETTER_AUTH_SECRET: TEST_SECRET, GENLAB_DATA_DIR: dataDir, GENLAB_LOCAL_WORKERS: "1" };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: String(port),
+    BETTER_AUTH_SECRET: TEST_SECRET,
+    GENLAB_DATA_DIR: dataDir,
+    GENLAB_LOCAL_WORKERS: "1",
+    GENLAB_LOG_FORMAT: "json",
+  };
   delete env.DATABASE_URL;
   // detached: a process group of its own, as a shell runs a foreground job; stdin stays open (its EOF means "stop").
   const child = spawn(process.execPath, ["--import", "tsx", ENTRY], { cwd: ROOT, env, detached: true, stdio: ["pipe", out, out] });
@@ -79,11 +124,11 @@ async function startServer(): Promise<RunningServer> {
   const ready = await waitFor(
     "the server and its worker to be ready",
     async () => output(),
-    (text) => child.exitCode !== null || (text.includes(`ready ${port}\n`) && /\[worker \d+\] ready/.test(text)),
+    (text) => child.exitCode !== null || (text.includes(`ready ${port}\n`) && !!readyWorkerPid(text)),
     120_000,
   );
   assert.equal(child.exitCode, null, `the server exited while starting:\n${ready}`);
-  const workerPid = Number(/\[worker (\d+)\] ready/.exec(ready)![1]);
+  const workerPid = Number(readyWorkerPid(ready));
   const postmasterPid = Number(fs.readFileSync(path.join(dataDir, "postgres", "postmaster.pid"), "utf8").split("\n")[0]);
   const server = { child, url: `http://127.0.0.1:${port}`, output, exited, workerPid, postmasterPid };
   started.push(server);
@@ -99,13 +144,13 @@ async function stopAndCheck(server: RunningServer, signal: NodeJS.Signals, targe
   );
   const { code, signal: killedBy } = await Promise.race([server.exited, timeout]);
   const output = server.output();
-  const afterSignal = output
-    .slice(before)
-    .split("\n")
-    .filter((line) => line && !line.startsWith("stats "));
-
   assert.deepEqual({ code, killedBy }, { code: 0, killedBy: null }, output);
-  for (const line of output.split("\n")) assert.ok(line.length <= 300, `a line of ${line.length} characters:\n${line.slice(0, 300)}…`);
+  for (const printed of printedLines(output)) {
+    const line = recordLine(printed) ?? printed;
+    assert.ok(line.length <= 300, `a line of ${line.length} characters:\n${line.slice(0, 300)}…`);
+  }
+  // Every line after the signal is a record (so no stack trace either).
+  const afterSignal = printedLines(output.slice(before)).map((line) => recordLine(line) ?? assert.fail(`not a JSON log record: ${line}`));
   // One line per component, in order, and nothing else: no stack trace, no error from a worker that lost its database.
   assert.deepEqual(afterSignal, STOP_LINES(signal), output.slice(before));
   assert.equal(isRunning(server.workerPid), false, "the worker is gone");
@@ -148,7 +193,10 @@ test("after a SIGKILLed server the worker stops by itself and the next start sto
   assert.ok(isRunning(killed.postmasterPid), "postgres outlives a SIGKILLed parent");
 
   const next = await startServer();
-  assert.match(next.output(), new RegExp(`\\[db\\] stopping a PostgreSQL left running \\(pid ${killed.postmasterPid}\\)`));
+  assert.ok(
+    printedLines(next.output()).some((line) => recordLine(line)?.startsWith(`[db] stopping a PostgreSQL left running (pid ${killed.postmasterPid})`)),
+    next.output(),
+  );
   assert.equal(isRunning(killed.postmasterPid), false);
   await stopAndCheck(next, "SIGTERM", "server");
 });

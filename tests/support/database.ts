@@ -9,7 +9,9 @@ import { createDb, type Db } from "@/server/db";
 import type { Mailer } from "@/server/mail";
 import type { CourseRole } from "@/server/generated/prisma/client";
 import type { Actor, CourseCreation } from "@/server/services/courses";
+import type { SubmissionChecker } from "@/server/scoring/pool";
 import { checkInline, scoreInline } from "@/server/services/scoring";
+import { createSubmissionScoring } from "@/server/services/submission-scoring";
 import { createCourseWithModules } from "@/server/services/seed";
 
 export function testDatabaseUrl(): string {
@@ -52,6 +54,14 @@ export async function enroll(db: Db, userId: string, courseId: string, role: Cou
   await db.enrollment.create({ data: { userId, courseId, role } });
 }
 
+/**
+ * The server's submission scoring with the scorers run inline (no threads); lapsed submissions are
+ * taken over only when a test calls `sweep()`. `check` replaces the inline checker.
+ */
+export function inlineSubmissionScoring(db: Db, onScored?: (event: LeaderboardUpdated) => void, check: SubmissionChecker = checkInline) {
+  return createSubmissionScoring({ db, check, score: scoreInline, onScored, sweepMs: 0 });
+}
+
 /** A tRPC caller acting as `user` (null: anonymous), recording what it announces. */
 export function callerFor(
   deps: { db: Db; auth: ReturnType<typeof createAuth>; pool?: PoolQueue; courseCreation?: CourseCreation; mail?: Mailer; publicOrigin?: string },
@@ -65,8 +75,7 @@ export function callerFor(
     db: deps.db,
     auth: deps.auth,
     user,
-    score: scoreInline,
-    check: checkInline,
+    submissions: inlineSubmissionScoring(deps.db, (e) => events.push(e)),
     pool: deps.pool ?? absentPoolQueue,
     courseCreation: deps.courseCreation,
     mail: deps.mail,

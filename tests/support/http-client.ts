@@ -2,6 +2,7 @@
 // by POST) and as no client would (raw bodies, wrong methods, batches), plus Better Auth session
 // cookies made without going through the sign-in endpoint (and its rate limit).
 import superjson from "superjson";
+import { readSubmissionAnswer } from "@/lib/submissions/answer";
 import type { createAuth } from "@/server/auth";
 
 export interface HttpReply {
@@ -14,6 +15,8 @@ export interface HttpReply {
   code?: string;
   /** The deserialized result of a successful single call. */
   data?: unknown;
+  /** A submission's acknowledgement (POST /api/submissions): it was stored, whatever followed. */
+  accepted?: unknown;
 }
 
 export interface RawRequest {
@@ -107,19 +110,15 @@ export function submissionRequest(
     signal: AbortSignal.timeout(DEFAULT_TIMEOUT_MS * 3),
   }).then(async (response) => {
     const text = await response.text();
-    let answer: { result?: unknown; error?: { message?: string; code?: string } } | null = null;
-    try {
-      answer = JSON.parse(text);
-    } catch {
-      // not JSON: the status says it
-    }
+    const answer = await readSubmissionAnswer(new Response(text, { status: response.status, statusText: response.statusText }));
     return {
       status: response.status,
       statusText: response.statusText,
       text,
-      message: answer?.error?.message,
-      code: answer?.error?.code,
-      data: answer?.result === undefined ? undefined : superjson.deserialize(answer.result as never),
+      message: answer.kind === "refused" ? answer.refusal.message : undefined,
+      code: answer.kind === "refused" ? (answer.refusal.code ?? undefined) : undefined,
+      data: answer.kind === "result" ? answer.result : undefined,
+      accepted: answer.accepted ?? undefined,
     };
   });
 }

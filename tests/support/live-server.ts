@@ -18,6 +18,7 @@ import path from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import type { RealtimeStats } from "@/server/realtime/client-events";
+import { logger } from "@/server/observability/log";
 import { type Shutdown, stopOnSignals } from "@/server/shutdown";
 import { freePort } from "../../e2e/server";
 
@@ -59,7 +60,8 @@ export async function startLiveServers(count: number, env: LiveServerEnv): Promi
     // stdin is a pipe the child watches: if this process dies without stopping it, the child sees EOF.
     const child = spawn(process.execPath, ["--import", "tsx", ENTRY], {
       cwd: PROJECT_DIR,
-      env: { ...process.env, ...env, PORT: String(port) },
+      // Text log lines: this process passes them on to its stderr for a person to read.
+      env: { GENLAB_LOG_FORMAT: "text", ...process.env, ...env, PORT: String(port) },
       stdio: ["pipe", "pipe", "inherit"],
     });
     stats.set(child, null);
@@ -188,7 +190,7 @@ async function serve(shutdown: Shutdown) {
   shutdown.defer(() => process.stdout.write(`stats ${JSON.stringify(realtime.stats)}\n`));
   shutdown.defer(async () => {
     await close();
-    console.log("[server] web server and sockets closed");
+    logger("server").info("web server and sockets closed");
   });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);

@@ -50,9 +50,22 @@ export function SubmitPanel(
   const utils = api.useUtils();
   const live = useLiveRound();
   const mine = api.submission.mine.useQuery({ courseId: props.courseId, exerciseSlug: props.exerciseSlug });
+  /** Between the server's acknowledgement and the score: when it was stored, and how many wait before it. */
+  const [scoring, setScoring] = useState<{ storedAt: Date; ahead: number | null } | null>(null);
   const submit = useMutation<SubmissionResult, SubmissionError, SubmissionRequest>({
-    mutationFn: postSubmission,
+    mutationFn: (request) =>
+      postSubmission(request, {
+        onAccepted: (accepted) => {
+          setScoring({ storedAt: new Date(accepted.createdAt), ahead: null });
+          // Stored is what counts for a round, whenever the score comes.
+          live?.submitted();
+          void utils.submission.mine.invalidate();
+        },
+        onWaiting: (ahead) => setScoring((current) => current && { ...current, ahead }),
+      }),
+    onSettled: () => setScoring(null),
     onSuccess: () => {
+      live?.submitted();
       void utils.submission.mine.invalidate();
       void utils.leaderboard.get.invalidate();
       void utils.progress.mine.invalidate();
@@ -89,7 +102,6 @@ export function SubmitPanel(
     try {
       await request;
       pending.current = null;
-      live?.submitted();
     } catch {
       // Shown below from the mutation's error.
     }
@@ -119,7 +131,7 @@ export function SubmitPanel(
             disabled={!props.canSubmit || submit.isPending || used >= props.submissionsPerDay || (live !== null && !live.open)}
             data-testid="submit-samples"
           >
-            {submit.isPending ? "Submitting…" : live ? `${props.label} for the round` : props.label}
+            {scoring ? "Scoring…" : submit.isPending ? "Submitting…" : live ? `${props.label} for the round` : props.label}
           </Button>
         </div>
       </div>
@@ -127,6 +139,12 @@ export function SubmitPanel(
         {estimate && (
           <p className="text-muted" data-testid="submit-estimate">
             Estimated in your browser: {formatMetrics(props.metrics, estimate)}
+          </p>
+        )}
+        {scoring && (
+          <p className="text-muted" data-testid="submit-scoring">
+            Received by the server at {scoring.storedAt.toLocaleTimeString()}: it is stored and counts. Scoring it…
+            {scoring.ahead !== null && scoring.ahead > 0 && ` (${scoring.ahead} ${scoring.ahead === 1 ? "submission" : "submissions"} before yours)`}
           </p>
         )}
         {buildError && (
@@ -166,7 +184,8 @@ export function SubmitPanel(
           <ul className="mt-2 space-y-1">
             {mine.data.submissions.slice(0, 10).map((s) => (
               <li key={s.id} className="font-mono text-xs">
-                {new Date(s.createdAt).toLocaleString()} — {formatMetrics(props.metrics, s.metrics)}
+                {new Date(s.createdAt).toLocaleString()} —{" "}
+                {s.status === "SCORING" ? "being scored" : s.status === "FAILED" ? `not scored: ${s.scoringError}` : formatMetrics(props.metrics, s.metrics)}
                 {isConfig(s.config) && (
                   // A full page load: the trainer reads the settings from the address when it starts.
                   <a className="ml-2 font-sans text-brand-700 underline" href={forkHref(props.courseId, props.exerciseSlug, s.config)}>
