@@ -179,14 +179,19 @@ function runWatchers() {
 
   const watch = (socket: WatcherSocket) => {
     const seen = new Set<string>();
-    socket.on(EVENTS.leaderboardUpdated, ({ submissionId }) => {
+    socket.on(EVENTS.leaderboardUpdated, ({ submissions }) => {
       const at = now();
-      if (seen.has(submissionId)) return void duplicates++;
-      seen.add(submissionId);
-      const delivery = (deliveries[submissionId] ??= { count: 0, first: at, last: at });
-      delivery.count++;
-      delivery.first = Math.min(delivery.first, at);
-      delivery.last = Math.max(delivery.last, at);
+      for (const { submissionId } of submissions) {
+        if (seen.has(submissionId)) {
+          duplicates++;
+          continue;
+        }
+        seen.add(submissionId);
+        const delivery = (deliveries[submissionId] ??= { count: 0, first: at, last: at });
+        delivery.count++;
+        delivery.first = Math.min(delivery.first, at);
+        delivery.last = Math.max(delivery.last, at);
+      }
     });
     socket.on("disconnect", (reason) => {
       if (stopping) return;

@@ -139,8 +139,17 @@ export type ClientEvent = keyof typeof CLIENT_EVENT_SCHEMAS;
 export const CLIENT_EVENTS = Object.keys(CLIENT_EVENT_SCHEMAS) as readonly ClientEvent[];
 
 /** What subscribers hear: no submitter id, which would tie a pseudonym on the board to an account. */
-export type AnnouncedLeaderboardUpdate = Omit<LeaderboardUpdated, "userId">;
-export const announcedUpdate = ({ exerciseId, submissionId, at }: LeaderboardUpdated): AnnouncedLeaderboardUpdate => ({ exerciseId, submissionId, at });
+/**
+ * New scores on an exercise, as its room hears them: at most one message per LEADERBOARD_ANNOUNCE_MS
+ * (a class submitting at the bell would otherwise send every watcher a message, and make every page
+ * refetch, per submission), naming the submissions scored since the last. Never who submitted: it
+ * would tie a pseudonym to an account.
+ */
+export interface AnnouncedLeaderboardUpdate {
+  exerciseId: string;
+  submissions: { submissionId: string; at: number }[];
+}
+export const LEADERBOARD_ANNOUNCE_MS = 1000;
 
 export interface ServerToClientEvents {
   [EVENTS.leaderboardUpdated]: (payload: AnnouncedLeaderboardUpdate) => void;

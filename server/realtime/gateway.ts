@@ -4,7 +4,7 @@ import { createAdapter } from "@socket.io/postgres-adapter";
 import { fromNodeHeaders } from "better-auth/node";
 import type { Pool } from "pg";
 import { Server, type Socket } from "socket.io";
-import { announcedUpdate, type ClientToServerEvents, EVENTS, exerciseRoom, MAX_CLIENT_MESSAGE_BYTES, type ServerToClientEvents } from "@/lib/realtime/protocol";
+import { type ClientToServerEvents, EVENTS, MAX_CLIENT_MESSAGE_BYTES, type ServerToClientEvents } from "@/lib/realtime/protocol";
 import type { Auth } from "../auth";
 import type { Db } from "../db";
 import type { CourseRole } from "../generated/prisma/client";
@@ -13,7 +13,7 @@ import { countSockets } from "../observability/metrics";
 import { clientAddress } from "../security/client-address";
 import type { Actor } from "../services/courses";
 import { closeSocket, listenToClientEvents, newRealtimeStats } from "./client-events";
-import { leaderboardHandlers } from "./leaderboard";
+import { leaderboardAnnouncer, leaderboardHandlers } from "./leaderboard";
 import { createLiveRuntime } from "./live";
 import { listenToPoolEvents, poolHandlers } from "./pool";
 import type { RealtimePublisher } from "./publisher";
@@ -120,7 +120,11 @@ export function createRealtimeGateway(
   const stats = newRealtimeStats();
   const live = createLiveRuntime(io, deps.db, stats);
   const handlers = { ...leaderboardHandlers(deps.db), ...poolHandlers(deps.db), ...live.handlers };
-  const stopPoolEvents = deps.poolEventsPool ? listenToPoolEvents(deps.poolEventsPool, io) : async () => {};
+  // Scores stored here reach every process's sockets (the adapter); a worker's, announced on every
+  // process by NOTIFY, only this process's sockets.
+  const leaderboard = leaderboardAnnouncer((room, update) => io.to(room).emit(EVENTS.leaderboardUpdated, update));
+  const workersLeaderboard = leaderboardAnnouncer((room, update) => io.local.to(room).emit(EVENTS.leaderboardUpdated, update));
+  const stopPoolEvents = deps.poolEventsPool ? listenToPoolEvents(deps.poolEventsPool, io, workersLeaderboard.announce) : async () => {};
   const userSockets = new SocketsPerUser<GenlabSocket>(MAX_SOCKETS_PER_USER);
   const stopCountingSockets = countSockets(() => io.of("/").sockets.size);
 
@@ -139,7 +143,7 @@ export function createRealtimeGateway(
     leaderboardUpdated: (event) => {
       // Inside the submission's request: the record carries its requestId.
       socketLog.debug({ exerciseId: event.exerciseId }, `announced ${EVENTS.leaderboardUpdated}`);
-      io.to(exerciseRoom(event.exerciseId)).emit(EVENTS.leaderboardUpdated, announcedUpdate(event));
+      leaderboard.announce(event);
     },
     // A failed broadcast must not fail the change already committed: clients resync on their next event or rejoin.
     liveStateChanged: (sessionId) => live.publishState(sessionId).catch((error: unknown) => logger("live").warn({ err: error }, "broadcast")),
@@ -158,6 +162,8 @@ export function createRealtimeGateway(
     close: async () => {
       stopCountingSockets();
       live.close();
+      leaderboard.flush();
+      workersLeaderboard.flush();
       await stopPoolEvents();
       await new Promise<void>((resolve) => io.close(() => resolve()));
     },

@@ -3,7 +3,7 @@
 // sockets (io.local), so each event reaches each socket once however many processes run.
 import type pg from "pg";
 import { poolCourseRoom, poolUserRoom, type PoolJobProgress } from "@/lib/pool/types";
-import { announcedUpdate, EVENTS, exerciseRoom, type LeaderboardUpdated } from "@/lib/realtime/protocol";
+import { EVENTS, type LeaderboardUpdated } from "@/lib/realtime/protocol";
 import type { Db } from "../db";
 import { listenToPoolChannel } from "../pool/events";
 import { isStaff, requireEnrollment } from "../services/courses";
@@ -51,14 +51,14 @@ export function poolHandlers(db: Db): Pick<ClientEventHandlers, typeof EVENTS.po
 }
 
 /** Delivers the workers' events to this process's sockets until stopped. */
-export function listenToPoolEvents(pgPool: pg.Pool, io: GenlabIo): () => Promise<void> {
+export function listenToPoolEvents(pgPool: pg.Pool, io: GenlabIo, announceScore: (event: LeaderboardUpdated) => void): () => Promise<void> {
   return listenToPoolChannel(pgPool, (message) => {
     const event = message as PoolEvent;
     if (event.type === "progress") {
       const p = event.progress;
       io.local.to([poolUserRoom(p.userId), poolCourseRoom(p.courseId)]).emit(EVENTS.poolProgress, p);
     } else if (event.type === "leaderboard") {
-      io.local.to(exerciseRoom(event.event.exerciseId)).emit(EVENTS.leaderboardUpdated, announcedUpdate(event.event));
+      announceScore(event.event);
     }
   });
 }

@@ -13,9 +13,7 @@ import { type Actor, isStaff, requireEnrollment } from "./courses";
 import { notFound } from "./errors";
 import { exerciseDueDate, requireCourseExercise, requireDefinition } from "./exercises";
 import { privateRevealed } from "./heldout";
-import { entryAuthors } from "./leaderboards";
-
-const LEADERBOARD_SIZE = 200;
+import { entryAuthors, LEADERBOARD_SIZE } from "./leaderboards";
 
 interface PrivateBestRow {
   submissionId: string;

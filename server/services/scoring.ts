@@ -53,7 +53,9 @@ export interface CheckedSubmission {
   submission: unknown;
   config: unknown;
   preview: unknown;
-  /** contentHashOf(submission): the same answer from two accounts shows to the staff. */
+  /** The submission's canonical JSON, as stored (made here, so the event loop never walks a large body). */
+  submissionJson: string;
+  /** SHA-256 of submissionJson: the same answer from two accounts shows to the staff. */
   contentHash: string;
 }
 
@@ -66,8 +68,10 @@ export function canonicalJson(value: unknown): string {
 
 /** SHA-256 (hex) of a submission's canonical JSON (Submission.contentHash). */
 export function contentHashOf(submission: unknown): string {
-  return createHash("sha256").update(canonicalJson(submission)).digest("hex");
+  return sha256(canonicalJson(submission));
 }
+
+const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
 
 /** Validates a draft (body size and schema, config) and makes its preview: what the scoring threads run before scoring. */
 export function checkSubmission(slug: string, draft: SubmissionDraft): CheckedSubmission {
@@ -81,7 +85,8 @@ export function checkSubmission(slug: string, draft: SubmissionDraft): CheckedSu
     if (!parsedConfig.success) throw invalid(`The training config is not valid: ${describeValidationError(parsedConfig.error)}`);
     config = parsedConfig.data;
   }
-  return { submission, config, preview: definition.preview(submission), contentHash: contentHashOf(submission) };
+  const submissionJson = canonicalJson(submission);
+  return { submission, config, preview: definition.preview(submission), submissionJson, contentHash: sha256(submissionJson) };
 }
 
 /** Scores on the calling thread: for the CLI, the scoring threads and tests; the web server uses the thread pool. */

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { rankingOf } from "@/lib/exercises/ranking";
 import { SUBMISSION_ENVELOPE_BYTES } from "@/exercises/registry";
 import type { Db } from "../db";
@@ -184,7 +185,7 @@ async function storeSubmission(db: Db, actor: Actor, input: SubmitInput, scoring
       );
     }
     if (input.roundId) await requireOpenRound(db, input.roundId, exercise.id, submittedAt);
-    const { submission, config, preview, contentHash } = await scoring.check(definition.slug, draft);
+    const { submission, config, preview, submissionJson, contentHash } = await scoring.check(definition.slug, draft);
     // An exercise answered against a challenge is scored against its uniforms, once (services/challenges.ts).
     const challenge = definition.challenge
       ? await requireOpenChallenge(db, definition, actor.id, exercise.id, (submission as { challengeId?: unknown }).challengeId, submittedAt)
@@ -194,22 +195,13 @@ async function storeSubmission(db: Db, actor: Actor, input: SubmitInput, scoring
       await lockStudentSlots(tx, actor.id);
       await tx.submissionReservation.deleteMany({ where: { id: slot.id } });
       if (input.roundId) await lockRoundForSubmission(tx, input.roundId, exercise.id, actor.id, submittedAt);
-      const created = await tx.submission.create({
-        data: {
-          userId: actor.id,
-          exerciseId: exercise.id,
-          payload: submission as Prisma.InputJsonValue,
-          contentHash,
-          config: config === null ? Prisma.JsonNull : (config as Prisma.InputJsonValue),
-          idempotencyKey: input.idempotencyKey,
-          roundId: input.roundId ?? null,
-          createdAt: submittedAt,
-          status: "SCORING",
-          scoringAttempts: 1,
-          scoringLeaseUntil: new Date(Date.now() + scoring.leaseMs),
-        },
-        select: submissionSelect,
-      });
+      // The body as the check thread wrote it: handed to PostgreSQL as text, never walked here.
+      const id = randomUUID();
+      await tx.$executeRaw`
+        INSERT INTO "Submission" (id, "userId", "exerciseId", payload, "contentHash", config, "idempotencyKey", "roundId", "createdAt", status, "scoringAttempts", "scoringLeaseUntil")
+        VALUES (${id}, ${actor.id}, ${exercise.id}, ${submissionJson}::jsonb, ${contentHash}, ${JSON.stringify(config)}::jsonb, ${input.idempotencyKey},
+          ${input.roundId ?? null}, ${submittedAt}, 'SCORING', 1, ${new Date(Date.now() + scoring.leaseMs)})`;
+      const created = await tx.submission.findUniqueOrThrow({ where: { id }, select: submissionSelect });
       // After the insert: a resend under the same key stops at the key's unique index first and is
       // answered with the stored submission below; another submission with this challenge stops here.
       if (challenge) await markChallengeUsed(tx, challenge.id, submittedAt);
@@ -228,12 +220,19 @@ async function storeSubmission(db: Db, actor: Actor, input: SubmitInput, scoring
   } catch (error) {
     await db.submissionReservation.deleteMany({ where: { id: slot.id } }).catch(() => {});
     // Two requests with one key raced past the lookup: the unique index kept one; answer with it.
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+    if (isUniqueViolation(error)) {
       const winner = await findByIdempotencyKey(db, actor.id, input.idempotencyKey);
       if (winner) return { ...winner, duplicate: true };
     }
     throw error;
   }
+}
+
+/** A unique index refused the row: P2002 from Prisma's own queries; through a raw one, the driver adapter's error kind. */
+function isUniqueViolation(error: unknown): boolean {
+  if (!(error instanceof Prisma.PrismaClientKnownRequestError)) return false;
+  const driverError = (error.meta as { driverAdapterError?: { cause?: { kind?: string } } } | undefined)?.driverAdapterError;
+  return error.code === "P2002" || driverError?.cause?.kind === "UniqueConstraintViolation";
 }
 
 const submissionSelect = {

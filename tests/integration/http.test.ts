@@ -145,7 +145,10 @@ test("submissions: statuses and messages over HTTP, and a live leaderboard updat
   const stored = ok.data as { id: string; metrics: Record<string, number> };
   assert.equal(stored.metrics.modesCovered, 8);
   const event = await updated;
-  assert.equal(event.submissionId, stored.id);
+  assert.deepEqual(
+    event.submissions.map((s) => s.submissionId),
+    [stored.id],
+  );
   assert.ok(!("userId" in event), "subscribers are not told who submitted (it would tie a pseudonym to an account)");
   assert.ok(Date.now() - sentAt < 1000, "the update reaches the other user within a second");
 });

@@ -194,6 +194,21 @@ describe("exactly once", () => {
   });
 });
 
+describe("idempotency", () => {
+  test("two requests racing with one key store one submission; both are answered with it", async () => {
+    const scoring = createSubmissionScoring({ db, check: checkInline, score: scoreInline, sweepMs: 0 });
+    const input = ringInput();
+    const [a, b] = await Promise.all([acceptSubmission(db, student, input, scoring), acceptSubmission(db, student, input, scoring)]);
+    assert.equal(a.id, b.id);
+    assert.deepEqual([a.duplicate, b.duplicate].sort(), [false, true]);
+    assert.equal(await db.submission.count({ where: { userId: student.id, idempotencyKey: input.idempotencyKey } }), 1);
+    assert.equal(await db.submissionReservation.count({ where: { userId: student.id } }), 0, "the loser's slot is given back");
+    await scoring.settled(a.id);
+    assert.equal(await scoresOf(a.id), 1);
+    await scoring.close();
+  });
+});
+
 describe("failures", () => {
   test("a scorer's refusal is final, in its words, and costs no submission of the day", async () => {
     const refusing: Scorer = async () => {
