@@ -33,7 +33,7 @@ export interface AppDeps {
   score: Scorer;
   /** Validates submission bodies off the event loop (the same threads). */
   check: SubmissionChecker;
-  /** Submissions scored at once by this process (default 2: one scoring while the next waits in the threads). */
+  /** Submissions scored at once by this process (default 2: one thread scoring while the next waits); `npm start` passes its threads + 1. */
   scoringConcurrency?: number;
   /** Next.js's upgrade handler (dev-mode hot reload). */
   nextUpgrade?: (req: http.IncomingMessage, socket: import("node:stream").Duplex, head: Buffer) => void;

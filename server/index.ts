@@ -96,6 +96,8 @@ async function main() {
     auth,
     score: scorer.score,
     check: scoring.check,
+    // One more than the threads: each has the next submission waiting when it finishes one.
+    scoringConcurrency: scoring.size + 1,
     socketAdapterPool,
     poolEventsPool: socketAdapterPool,
     poolQueue: poolQueueOf(boss),

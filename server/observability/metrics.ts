@@ -127,12 +127,21 @@ async function waitingJobs(db: Db): Promise<{ name: string; waiting: number; old
     FROM pgboss.job WHERE name IN (${POOL_TRAIN_QUEUE}, ${POOL_SCORE_QUEUE}) AND state IN ('created', 'retry') GROUP BY name`;
 }
 
+/** Submissions acknowledged and not scored yet (every process's), and the oldest one's age. */
+async function scoringBacklog(db: Db): Promise<{ waiting: number; oldestSeconds: number }> {
+  const [row] = await db.$queryRaw<{ waiting: number; oldestSeconds: number | null }[]>`
+    SELECT count(*)::int AS waiting, extract(epoch FROM now() - min("createdAt"))::float8 AS "oldestSeconds"
+    FROM "Submission" WHERE status = 'SCORING'`;
+  return { waiting: row.waiting, oldestSeconds: row.oldestSeconds ?? 0 };
+}
+
 /** The metrics in Prometheus's text format, with this moment's reads of the database. */
 export async function scrapeMetrics(db: Db): Promise<{ contentType: string; text: string }> {
-  const [liveSessions, workers, queues] = await Promise.all([
+  const [liveSessions, workers, queues, backlog] = await Promise.all([
     boundedRead("live sessions", db.liveSession.count({ where: { endedAt: null } })),
     boundedRead("pool workers", liveWorkers(db)),
     boundedRead("queue depth", waitingJobs(db)),
+    boundedRead("submissions being scored", scoringBacklog(db)),
   ]);
   // This scrape's reads: a read that failed is absent rather than a stale or made-up value.
   const now = new Registry();
@@ -155,6 +164,14 @@ export async function scrapeMetrics(db: Db): Promise<{ contentType: string; text
       waiting.set({ queue }, row?.waiting ?? 0);
       oldest.set({ queue }, row?.oldestSeconds ?? 0);
     }
+  }
+  if (backlog !== undefined) {
+    new Gauge({ name: "genlab_submissions_scoring", help: "Submissions acknowledged and not scored yet, on every process.", registers: [now] }).set(backlog.waiting);
+    new Gauge({
+      name: "genlab_submissions_scoring_oldest_age_seconds",
+      help: "Age of the oldest submission acknowledged and not scored yet (0: none).",
+      registers: [now],
+    }).set(backlog.oldestSeconds);
   }
   return { contentType: registry.contentType, text: `${await registry.metrics()}\n${await now.metrics()}` };
 }

@@ -79,6 +79,8 @@ export function createScoringPool(size = Math.max(1, Math.min(4, os.availablePar
   const check: SubmissionChecker = (slug, draft) => run({ kind: "check", slug, draft }) as Promise<CheckedSubmission>;
 
   return {
+    /** Scoring threads (besides the checking one). */
+    size,
     score,
     check,
     /** Loads scorers' models in every scoring thread now (the first image submission would wait seconds). */

@@ -75,6 +75,8 @@ test("/api/metrics: 401 without the token or with a wrong one; with it, the proc
   assert.ok(valueOf(samples, "process_cpu_user_seconds_total") > 0, "the process's own metrics");
   assert.ok(samples.has("nodejs_eventloop_lag_seconds"), "event-loop lag");
   assert.ok(samples.has("genlab_live_sessions_active") && samples.has("genlab_pool_workers"), "the database's gauges");
+  const backlog = await db.submission.count({ where: { status: "SCORING" } });
+  assert.equal(samples.get("genlab_submissions_scoring"), backlog, "submissions waiting for their score, on every process");
 });
 
 test("tRPC calls are timed per procedure (each call of a batch too), requests per route kind, never per raw path", async () => {
