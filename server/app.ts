@@ -196,15 +196,16 @@ export function createAppServer(deps: AppDeps) {
     server,
     realtime,
     /**
-     * Stops serving: idle connections close at once, requests in progress get `graceMs` to finish (a
-     * slow or stalled client does not hold up a stop), then the sockets and the HTTP server close.
+     * Stops serving (SIGTERM, a deploy): no new connections; the sockets' connections close at once,
+     * so their clients reconnect (behind a balancer, to another process); scores being computed
+     * get `graceMs` to be stored and announced while submissions still waiting go back to the other
+     * processes (services/submission-scoring.ts); requests in progress get `graceMs` more (a slow or
+     * stalled client does not hold up a stop); then the HTTP server closes.
      */
     close: async (graceMs = 2_000) => {
-      // No new connections; idle ones close at once.
       server.close();
       server.closeIdleConnections();
-      // Scores being computed are stored and announced; submissions still waiting go back to the
-      // other processes at once (services/submission-scoring.ts). Their requests' answers follow.
+      realtime.dropConnections();
       await submissions.close(graceMs);
       const cut = setTimeout(() => server.closeAllConnections(), graceMs);
       await realtime.close();

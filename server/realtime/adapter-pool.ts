@@ -11,8 +11,18 @@ import { logger } from "../observability/log";
 export function createSocketAdapterPool(connectionString: string): pg.Pool {
   const pool = new pg.Pool({ connectionString, max: 6 });
   const report = (error: Error) => logger("socket.io adapter").warn(error);
+  // The adapter drops a LISTEN client whose connection ended without releasing it: released here,
+  // or each database restart would keep one of the pool's places for good (after six, no LISTEN).
+  const checkedOut = new WeakSet<pg.PoolClient>();
+  pool.on("acquire", (client) => checkedOut.add(client));
+  pool.on("release", (_error, client) => checkedOut.delete(client));
   pool.on("error", report);
-  pool.on("connect", (client) => client.on("error", report));
+  pool.on("connect", (client) => {
+    client.on("error", report);
+    client.on("end", () => {
+      if (checkedOut.has(client)) (client as pg.PoolClient).release(true);
+    });
+  });
   return pool;
 }
 

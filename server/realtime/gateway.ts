@@ -159,6 +159,8 @@ export function createRealtimeGateway(
       io.to(sessionRoom(sessionId)).emit(EVENTS.error, { message: SESSION_ENDED, disconnecting: true });
       io.in(sessionRoom(sessionId)).disconnectSockets(true);
     },
+    /** Closes every socket's connection, not the server: clients reconnect by themselves, to whichever process takes them. */
+    dropConnections: () => io.engine.close(),
     close: async () => {
       stopCountingSockets();
       live.close();

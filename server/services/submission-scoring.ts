@@ -134,6 +134,8 @@ export function createSubmissionScoring({
         },
       );
     } catch (error) {
+      // Handed back by a stop (its threads stopped under it): another process holds it now.
+      if (!held.has(job.submissionId)) return;
       // A refusal by the scorer is final and meant for people; anything else may pass on another try.
       const submission = { submissionId: job.submissionId, slug: job.exercise.slug };
       if (error instanceof DomainError) await fail(submission, error.message).catch(() => {});
