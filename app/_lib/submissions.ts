@@ -42,7 +42,8 @@ export async function postSubmission(
 ): Promise<SubmissionResult> {
   const query = new URLSearchParams(Object.entries(ticket).filter((entry): entry is [string, string] => typeof entry[1] === "string"));
   let stored = false;
-  for (let attempt = 0; ; attempt++) {
+  let cuts = 0;
+  for (;;) {
     const response = await fetch(`/api/submissions?${query}`, {
       method: "POST",
       headers: { "content-type": "application/json" },
@@ -57,16 +58,21 @@ export async function postSubmission(
           },
         })
       : null;
+    // Still being scored when the server stopped waiting (a long queue): ask again, as often as it takes.
+    if (answer?.kind === "result" && answer.result.status === "SCORING") {
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      continue;
+    }
     if (answer?.kind === "result") return answer.result;
     if (answer?.kind === "refused") throw new SubmissionError(answer.refusal.message, answer.refusal.code);
     // Not stored: the page offers to retry. Stored: ask again for its score.
     if (!stored) throw new SubmissionError("The submission did not reach the server.", null);
-    if (attempt >= RESENDS_AFTER_A_CUT) {
+    if (++cuts > RESENDS_AFTER_A_CUT) {
       throw new SubmissionError(
         "Your submission is stored, but the connection broke off before its score arrived: it appears under Your submissions.",
         "STORED",
       );
     }
-    await new Promise((resolve) => setTimeout(resolve, 1000 * (attempt + 1)));
+    await new Promise((resolve) => setTimeout(resolve, 1000 * cuts));
   }
 }
