@@ -60,6 +60,7 @@ import { trpcCall } from "../tests/support/http-client";
 import { type LiveServers, signUpOverHttp, startLiveServers } from "../tests/support/live-server";
 import { now } from "./live-clients";
 import { cpuMeter, postgresPids, rssMb } from "./proc";
+import { quantile } from "./stats";
 
 const SIGN_UPS_IN_FLIGHT = 8;
 const CONNECTS_IN_FLIGHT = 20;
@@ -88,14 +89,6 @@ const round2 = (v: number | null) => (v === null || !Number.isFinite(v) ? null :
 const ratio = (value: number | null, of: number | null) => (value === null || of === null || of === 0 ? null : round2(value / of));
 const sum = (values: Iterable<number>) => [...values].reduce((a, b) => a + b, 0);
 const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
-
-function quantile(values: number[], q: number): number | null {
-  if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
-  const position = (sorted.length - 1) * q;
-  const lower = Math.floor(position);
-  return sorted[lower] + (sorted[Math.min(lower + 1, sorted.length - 1)] - sorted[lower]) * (position - lower);
-}
 
 function readOptions() {
   const { values } = parseArgs({

@@ -46,6 +46,7 @@ import { createCourseWithModules } from "@/server/services/seed";
 import { type LiveServer, type LiveServers, signUpOverHttp, startLiveServers, trpcMutation } from "../tests/support/live-server";
 import { type ClientStudent, type FromClients, now, type ToClients } from "./live-clients";
 import { cpuMeter, postgresPids, rssMb } from "./proc";
+import { quantile } from "./stats";
 
 const DEFAULT_CONFIGURATIONS = [
   { students: 100, processes: 1 },
@@ -69,13 +70,6 @@ const PASSWORD = "bench-password-123";
 const log = (line: string) => process.stderr.write(`[bench:live] ${line}\n`);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const round1 = (v: number | null) => (v === null || !Number.isFinite(v) ? null : Math.round(v * 10) / 10);
-
-function quantile(sorted: number[], q: number): number | null {
-  if (sorted.length === 0) return null;
-  const position = (sorted.length - 1) * q;
-  const lower = Math.floor(position);
-  return sorted[lower] + (sorted[Math.min(lower + 1, sorted.length - 1)] - sorted[lower]) * (position - lower);
-}
 
 function readOptions() {
   const { values } = parseArgs({

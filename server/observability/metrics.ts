@@ -166,7 +166,9 @@ export async function scrapeMetrics(db: Db): Promise<{ contentType: string; text
     }
   }
   if (backlog !== undefined) {
-    new Gauge({ name: "genlab_submissions_scoring", help: "Submissions acknowledged and not scored yet, on every process.", registers: [now] }).set(backlog.waiting);
+    new Gauge({ name: "genlab_submissions_scoring", help: "Submissions acknowledged and not scored yet, on every process.", registers: [now] }).set(
+      backlog.waiting,
+    );
     new Gauge({
       name: "genlab_submissions_scoring_oldest_age_seconds",
       help: "Age of the oldest submission acknowledged and not scored yet (0: none).",

@@ -21,7 +21,10 @@ test("a class submitting at once gets one message per window per exercise, namin
     assert.equal(sent[1].room, "exercise:digits");
     mock.timers.tick(1000);
     assert.equal(sent.length, 3);
-    assert.deepEqual(ids(2), Array.from({ length: 39 }, (_, i) => `ring-${i + 2}`));
+    assert.deepEqual(
+      ids(2),
+      Array.from({ length: 39 }, (_, i) => `ring-${i + 2}`),
+    );
     score("ring", 41);
     assert.equal(sent.length, 3, "within the next window: waits");
     mock.timers.tick(1000);
