@@ -51,7 +51,7 @@ import { RING } from "@/lib/ml/datasets/ring";
 import { gaussian } from "@/lib/ml/random";
 import { type Ack, type ClientToServerEvents, EVENTS, type ServerToClientEvents } from "@/lib/realtime/protocol";
 import { readSubmissionAnswer } from "@/lib/submissions/answer";
-import { removeClusterData, startEmbeddedPostgres } from "@/server/database/embedded-postgres";
+import { startEmbeddedPostgres } from "@/server/database/embedded-postgres";
 import { applyMigrations } from "@/server/database/migrate";
 import { createDb } from "@/server/db";
 import { createCourseWithModules } from "@/server/services/seed";
@@ -60,6 +60,7 @@ import { trpcCall } from "../tests/support/http-client";
 import { type LiveServers, signUpOverHttp, startLiveServers } from "../tests/support/live-server";
 import { now } from "./live-clients";
 import { cpuMeter, postgresPids, rssMb } from "./proc";
+import { stopOnInterrupt } from "./interrupt";
 import { quantile } from "./stats";
 
 const SIGN_UPS_IN_FLIGHT = 8;
@@ -411,7 +412,6 @@ async function runBench(): Promise<number> {
     watchers: null,
     stopDatabase: null,
   };
-  let interrupted = false;
   const stopChildren = async () => {
     const watchers = running.watchers;
     running.watchers = null;
@@ -424,24 +424,11 @@ async function runBench(): Promise<number> {
     running.servers = null;
     await servers?.stop();
   };
-  const removeDataDir = () => removeClusterData(dataDir);
-  for (const signal of ["SIGINT", "SIGTERM"] as const) {
-    process.on(signal, () => {
-      if (interrupted) return;
-      interrupted = true;
-      log(`${signal}: stopping`);
-      void stopChildren()
-        .then(() => running.stopDatabase?.())
-        .catch(() => undefined)
-        .finally(() => {
-          removeDataDir();
-          process.exit(130);
-        });
-    });
-  }
-  // However the process ends, the throw-away data goes with it.
-  process.on("exit", () => {
-    if (running.stopDatabase) removeDataDir();
+  const { interrupted, removeDataDir } = stopOnInterrupt({
+    log,
+    stop: () => stopChildren().then(() => running.stopDatabase?.()),
+    dataDir,
+    ownsDatabase: () => running.stopDatabase !== null,
   });
 
   const cpus = os.cpus();
@@ -490,7 +477,7 @@ async function runBench(): Promise<number> {
     let next = 0;
     await Promise.all(
       Array.from({ length: SIGN_UPS_IN_FLIGHT }, async () => {
-        while (next < 2 * perSide && !interrupted) {
+        while (next < 2 * perSide && !interrupted()) {
           const i = next++;
           const { id, cookie } = await signUpOverHttp(url, { name: `Student ${i + 1}`, email: `student-${i}-${runId}@bench.local`, password: PASSWORD });
           accounts.push({ userId: id, cookie });
@@ -508,7 +495,7 @@ async function runBench(): Promise<number> {
 
     // ── single: one submission at a time, nothing else running (by the watchers, whose daily limits are untouched) ──
     const single: Attempt[] = [];
-    for (let i = 0; i < SINGLE_WARMUP + SINGLE_SUBMISSIONS && !interrupted; i++) {
+    for (let i = 0; i < SINGLE_WARMUP + SINGLE_SUBMISSIONS && !interrupted(); i++) {
       const attempt = await submit(url, courseId, "gan-ring", watcherAccounts[i % watcherAccounts.length], ringBody());
       if (attempt.refusal) throw new Error(`single submission ${i + 1} was refused: ${attempt.refusal}`);
       if (i >= SINGLE_WARMUP) single.push(attempt);
@@ -707,7 +694,7 @@ async function runBench(): Promise<number> {
     };
 
     console.log(JSON.stringify(await runBurst("gan-ring", submitterAccounts.slice(0, options.students), ringBody, TARGETS.ringScoreP95Ms)));
-    if (options.digitsStudents > 0 && !interrupted) {
+    if (options.digitsStudents > 0 && !interrupted()) {
       const train = loadMnistSplit("train");
       console.log(
         JSON.stringify(await runBurst("gan-digits", submitterAccounts.slice(0, options.digitsStudents), () => digitsBody(train), TARGETS.digitsScoreP95Ms)),
@@ -723,5 +710,5 @@ async function runBench(): Promise<number> {
     running.stopDatabase = null;
     removeDataDir();
   }
-  return interrupted ? 130 : exitCode;
+  return interrupted() ? 130 : exitCode;
 }

@@ -39,13 +39,14 @@ import { parseArgs } from "node:util";
 import { io as connect, type Socket } from "socket.io-client";
 import type { LivePublicState } from "@/lib/live/types";
 import { type ClientToServerEvents, EVENTS, type LiveGrid, type LiveJoinAck, type ServerToClientEvents } from "@/lib/realtime/protocol";
-import { removeClusterData, startEmbeddedPostgres } from "@/server/database/embedded-postgres";
+import { startEmbeddedPostgres } from "@/server/database/embedded-postgres";
 import { applyMigrations } from "@/server/database/migrate";
 import { createDb } from "@/server/db";
 import { createCourseWithModules } from "@/server/services/seed";
 import { type LiveServer, type LiveServers, signUpOverHttp, startLiveServers, trpcMutation } from "../tests/support/live-server";
 import { type ClientStudent, type FromClients, now, type ToClients } from "./live-clients";
 import { cpuMeter, postgresPids, rssMb } from "./proc";
+import { stopOnInterrupt } from "./interrupt";
 import { quantile } from "./stats";
 
 const DEFAULT_CONFIGURATIONS = [
@@ -111,7 +112,6 @@ const running: { servers: LiveServers | null; clients: ChildProcess[]; stopDatab
   clients: [],
   stopDatabase: null,
 };
-let interrupted = false;
 const stopChildren = async () => {
   for (const c of running.clients) if (c.exitCode === null && c.signalCode === null) c.kill("SIGTERM");
   running.clients = [];
@@ -119,24 +119,11 @@ const stopChildren = async () => {
   running.servers = null;
   await servers?.stop();
 };
-const removeDataDir = () => removeClusterData(dataDir);
-for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.on(signal, () => {
-    if (interrupted) return;
-    interrupted = true;
-    log(`${signal}: stopping`);
-    void stopChildren()
-      .then(() => running.stopDatabase?.())
-      .catch(() => undefined)
-      .finally(() => {
-        removeDataDir();
-        process.exit(130);
-      });
-  });
-}
-// However the process ends, the throw-away data goes with it.
-process.on("exit", () => {
-  if (running.stopDatabase) removeDataDir();
+const { interrupted, removeDataDir } = stopOnInterrupt({
+  log,
+  stop: () => stopChildren().then(() => running.stopDatabase?.()),
+  dataDir,
+  ownsDatabase: () => running.stopDatabase !== null,
 });
 
 const ulimit = (() => {
@@ -203,7 +190,7 @@ try {
   };
 
   for (const configuration of options.configurations) {
-    if (interrupted) break;
+    if (interrupted()) break;
     const line = await runConfiguration(configuration);
     console.log(JSON.stringify(line));
   }
@@ -331,7 +318,7 @@ try {
     gridWindow = { from: now(), to: Infinity };
 
     const actions: { version: number; startedAt: number }[] = [];
-    for (let i = 0; i < options.actions && !interrupted; i++) {
+    for (let i = 0; i < options.actions && !interrupted(); i++) {
       const moduleSlug = MODULES[i % MODULES.length];
       const previous = latest!.version;
       const startedAt = now();
@@ -433,4 +420,4 @@ try {
   running.stopDatabase = null;
   removeDataDir();
 }
-process.exit(interrupted ? 130 : exitCode);
+process.exit(interrupted() ? 130 : exitCode);
