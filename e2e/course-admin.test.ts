@@ -80,7 +80,10 @@ async function submitRing(page: Page, courseId: string, samples: [number, number
     { courseId, samples },
   );
   assert.equal(answer.status, 200, `the submission was accepted: ${answer.text}`);
-  return JSON.parse(answer.text) as { result: { json: { metrics: Record<string, number> } } };
+  // Newline-delimited: {"accepted"} once stored, then {"result"} once scored (server/api/submissions-http.ts).
+  const lines = answer.text.trim().split("\n");
+  assert.match(lines[0], /^\{"accepted":/);
+  return JSON.parse(lines.at(-1)!) as { result: { json: { metrics: Record<string, number> } } };
 }
 
 async function signUp(page: Page, name: string, email: string) {
