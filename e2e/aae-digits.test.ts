@@ -8,7 +8,7 @@ import { AAE_MAX_MMD2, AAE_MEAN_DIGIT_MSE } from "@/exercises/aae-digits/spec";
 import { DEMO_ACCOUNTS } from "@/lib/course/modules";
 import { launchChromium } from "@/scripts/chromium";
 import { startGenlabServer, type RunningServer } from "./server";
-import { collectPageProblems, signInAndJoinDemoCourse } from "./students";
+import { collectPageProblems, signInAndJoinDemoCourse, trainFor } from "./students";
 
 let server: RunningServer;
 let browser: Browser;
@@ -34,12 +34,7 @@ test("aae-digits: train briefly, see the codes over the prior, submit the model,
   const courseUrl = await signInAndJoinDemoCourse(page, server.url, student.email);
 
   await page.goto(`${courseUrl}/exercises/aae-digits`);
-  await page.getByTestId("budget-input").fill(String(STEPS));
-  await page.waitForFunction(() => document.querySelector('[data-testid="train-start"]:enabled:not([aria-disabled="true"])') !== null, undefined, {
-    timeout: 120_000,
-  });
-  await page.getByTestId("train-start").click();
-  await page.waitForFunction((n) => document.querySelector('[data-testid="iteration"]')?.textContent === n.toLocaleString(), STEPS, { timeout: 240_000 });
+  await trainFor(page, STEPS, { finishWithinMs: 240_000 });
   assert.equal(await page.getByTestId("backend-select").inputValue(), "wasm");
 
   // Once training stops the page encodes the 1,000 validation digits: their MMD² and MSE, and the map by digit.

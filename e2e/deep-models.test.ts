@@ -3,11 +3,11 @@
 import assert from "node:assert/strict";
 import path from "node:path";
 import { after, before, test } from "node:test";
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { DEMO_ACCOUNTS } from "@/lib/course/modules";
 import { launchChromium } from "@/scripts/chromium";
 import { startGenlabServer, type RunningServer } from "./server";
-import { collectPageProblems, signInAndJoinDemoCourse } from "./students";
+import { collectPageProblems, signInAndJoinDemoCourse, trainFor } from "./students";
 
 let server: RunningServer;
 let browser: Browser;
@@ -20,16 +20,6 @@ after(async () => {
   await browser?.close();
   await server?.stop();
 });
-
-async function trainFor(page: Page, iterations: number) {
-  await page.getByTestId("budget-input").fill(String(iterations));
-  const start = page.getByTestId("train-start");
-  await page.waitForFunction(() => document.querySelector('[data-testid="train-start"]:enabled:not([aria-disabled="true"])') !== null, undefined, {
-    timeout: 120_000,
-  });
-  await start.click();
-  await page.waitForFunction((n) => document.querySelector('[data-testid="iteration"]')?.textContent === n.toLocaleString(), iterations, { timeout: 180_000 });
-}
 
 test("gan-digits: train briefly, submit 1,000 digits, see the browser's estimate and the server's FID", { timeout: 420_000 }, async () => {
   const page = await (await browser.newContext()).newPage();

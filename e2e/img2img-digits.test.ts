@@ -4,11 +4,11 @@
 import assert from "node:assert/strict";
 import path from "node:path";
 import { after, before, test } from "node:test";
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { DEMO_ACCOUNTS } from "@/lib/course/modules";
 import { launchChromium } from "@/scripts/chromium";
 import { startGenlabServer, type RunningServer } from "./server";
-import { collectPageProblems, signInAndJoinDemoCourse } from "./students";
+import { collectPageProblems, signInAndJoinDemoCourse, trainFor } from "./students";
 
 let server: RunningServer;
 let browser: Browser;
@@ -21,15 +21,6 @@ after(async () => {
   await browser?.close();
   await server?.stop();
 });
-
-async function trainFor(page: Page, iterations: number) {
-  await page.getByTestId("budget-input").fill(String(iterations));
-  await page.waitForFunction(() => document.querySelector('[data-testid="train-start"]:enabled:not([aria-disabled="true"])') !== null, undefined, {
-    timeout: 120_000,
-  });
-  await page.getByTestId("train-start").click();
-  await page.waitForFunction((n) => document.querySelector('[data-testid="iteration"]')?.textContent === n.toLocaleString(), iterations, { timeout: 180_000 });
-}
 
 const NUMBER = String.raw`(\d+(?:\.\d+)?)`;
 

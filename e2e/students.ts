@@ -112,3 +112,15 @@ export async function startLiveSession(instructor: Page, courseUrl: string): Pro
   await instructor.waitForURL(/\/live\/[^/]+$/);
   return (await instructor.getByTestId("live-join-code").locator("[aria-hidden=true]").innerText()).trim();
 }
+
+/** Sets the page's step budget, starts training once the trainer is ready, and waits until it has run every step. */
+export async function trainFor(page: Page, iterations: number, { finishWithinMs = 180_000 } = {}): Promise<void> {
+  await page.getByTestId("budget-input").fill(String(iterations));
+  await page.waitForFunction(() => document.querySelector('[data-testid="train-start"]:enabled:not([aria-disabled="true"])') !== null, undefined, {
+    timeout: 120_000,
+  });
+  await page.getByTestId("train-start").click();
+  await page.waitForFunction((n) => document.querySelector('[data-testid="iteration"]')?.textContent === n.toLocaleString(), iterations, {
+    timeout: finishWithinMs,
+  });
+}
