@@ -15,6 +15,8 @@ export interface ClientStudent {
   cookie: string;
   /** The server process this student's socket connects to. */
   url: string;
+  /** The student's device, sent as X-Forwarded-For (the servers trust this machine as their proxy): a class comes from many addresses. */
+  address: string;
 }
 
 export type ToClients =
@@ -80,7 +82,7 @@ function main() {
   const joinOne = async (student: ClientStudent): Promise<boolean> => {
     const socket: LiveSocket = connect(student.url, {
       transports: ["websocket"],
-      extraHeaders: { cookie: student.cookie },
+      extraHeaders: { cookie: student.cookie, "x-forwarded-for": student.address },
       forceNew: true,
       // A dropped socket stays dropped: what it misses counts as lost.
       reconnection: false,

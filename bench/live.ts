@@ -3,7 +3,8 @@
 // adapter). One JSON line per configuration on stdout:
 //   {"bench":"live","students":…,"processes":…,"p50_ms":…,"p95_ms":…,"p99_ms":…,"grid_delay_ms":…,"cpu_pct":…,"rss_mb":…,"lost":…, …}
 // No arguments: 100, 500, 1000, 2000 students on 1 process, then 1000 on 2. One configuration:
-// `npm run bench:live -- --students N --processes P` (also --clients K, --actions A).
+// `npm run bench:live -- --students N --processes P` (also --clients K, --actions A). `--profile DIR`:
+// each server process writes a V8 CPU profile of its run there (open it in Chrome's DevTools).
 // Progress and diagnostics go to stderr. Uses DATABASE_URL, or a fresh embedded PostgreSQL.
 //
 // Set-up: one course, an instructor and N students signed up through Better Auth's HTTP endpoint
@@ -11,6 +12,8 @@
 // directly in the database. Per configuration: fresh server processes and a fresh live session;
 // K client processes (bench/live-clients.ts) each hold N/K students' sockets (student i on server
 // i mod P), join, and report progress at 1 Hz with a 32-point thumbnail, as the live page does.
+// The servers trust this machine as their proxy and each socket names its own address in
+// X-Forwarded-For, as behind a department's proxy (the handshake limit per address still applies).
 //
 // Method:
 // - Broadcast latency: the instructor (tRPC and a socket on server 0, in this process) switches the
@@ -79,6 +82,7 @@ function readOptions() {
       processes: { type: "string" },
       clients: { type: "string", default: "4" },
       actions: { type: "string", default: "20" },
+      profile: { type: "string" },
     },
   });
   const positive = (name: string, value: string | undefined) => {
@@ -90,8 +94,13 @@ function readOptions() {
     values.students === undefined && values.processes === undefined
       ? DEFAULT_CONFIGURATIONS
       : [{ students: positive("students", values.students ?? "100"), processes: positive("processes", values.processes ?? "1") }];
-  return { configurations, clients: positive("clients", values.clients), actions: positive("actions", values.actions) };
+  const profileDir = values.profile === undefined ? undefined : path.resolve(values.profile);
+  if (profileDir) fs.mkdirSync(profileDir, { recursive: true });
+  return { configurations, clients: positive("clients", values.clients), actions: positive("actions", values.actions), profileDir };
 }
+
+/** Student i's own device address, as the proxy in front of the servers names it (10.0.0.0/8). */
+const studentAddress = (i: number) => `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`;
 
 // ── The run ─────────────────────────────────────────────────────────────────────────────────
 
@@ -197,7 +206,7 @@ try {
 
   async function runConfiguration({ students: count, processes }: { students: number; processes: number }) {
     log(`── ${count} students on ${processes} process${processes > 1 ? "es" : ""}`);
-    const live = await startLiveServers(processes, { DATABASE_URL: databaseUrl, BETTER_AUTH_SECRET: secret });
+    const live = await startLiveServers(processes, { DATABASE_URL: databaseUrl, BETTER_AUTH_SECRET: secret, LIVE_SERVER_PROFILE_DIR: options.profileDir });
     running.servers = live;
     const serverPids = live.servers.map((s) => s.pid);
     await ensureAccounts(count, live.servers);
@@ -246,7 +255,9 @@ try {
     // The class: K client processes, student i on server i mod P.
     const clientCount = Math.min(options.clients, count);
     const shares: ClientStudent[][] = Array.from({ length: clientCount }, () => []);
-    students.slice(0, count).forEach((s, i) => shares[i % clientCount].push({ userId: s.userId, cookie: s.cookie, url: live.servers[i % processes].url }));
+    students
+      .slice(0, count)
+      .forEach((s, i) => shares[i % clientCount].push({ userId: s.userId, cookie: s.cookie, url: live.servers[i % processes].url, address: studentAddress(i) }));
     const inbox = new Map<ChildProcess, FromClients[]>();
     const clientWaiters = new Set<() => void>();
     const clients = shares.map(() => {

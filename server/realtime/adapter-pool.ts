@@ -1,3 +1,4 @@
+import { createAdapter } from "@socket.io/postgres-adapter";
 import pg from "pg";
 import { logger } from "../observability/log";
 
@@ -32,4 +33,27 @@ export function createSocketAdapterPool(connectionString: string): pg.Pool {
  */
 export async function closeSocketAdapterPool(pool: pg.Pool, timeoutMs = 1000): Promise<void> {
   await Promise.race([pool.end().catch(() => {}), new Promise((resolve) => setTimeout(resolve, timeoutMs).unref())]);
+}
+
+/**
+ * socket.io's Postgres adapter, delivering to this process's sockets without waiting for PostgreSQL.
+ * As published, a broadcast reaches local sockets only once its NOTIFY (or, past 8 kB, its INSERT
+ * and NOTIFY) has returned: a live:state for 2,000 students waited behind the instructor's
+ * 1.5 MB grid, and during a database outage nothing reached anyone. The message still goes to
+ * the other processes, in the background; the adapter reports its own failures.
+ */
+export function localFirstPostgresAdapter(pool: pg.Pool): ReturnType<typeof createAdapter> {
+  const adapterFor = createAdapter(pool, { errorHandler: (error) => logger("socket.io adapter").warn(error) });
+  // socket.io calls it with `new`: a function, not an arrow.
+  return function (namespace) {
+    const adapter = adapterFor(namespace);
+    // doPublish is protected and awaited before the local delivery; its promise never rejects (errorHandler).
+    const published = adapter as unknown as { doPublish(message: unknown): Promise<string> };
+    const publish = published.doPublish.bind(adapter);
+    published.doPublish = (message) => {
+      void publish(message);
+      return Promise.resolve("");
+    };
+    return adapter;
+  };
 }

@@ -1,6 +1,5 @@
 import type { IncomingHttpHeaders, IncomingMessage, Server as HttpServer } from "node:http";
 import type { BlockList } from "node:net";
-import { createAdapter } from "@socket.io/postgres-adapter";
 import { fromNodeHeaders } from "better-auth/node";
 import type { Pool } from "pg";
 import { Server, type Socket } from "socket.io";
@@ -12,6 +11,7 @@ import { logger } from "../observability/log";
 import { countSockets } from "../observability/metrics";
 import { clientAddress } from "../security/client-address";
 import type { Actor } from "../services/courses";
+import { localFirstPostgresAdapter } from "./adapter-pool";
 import { closeSocket, listenToClientEvents, newRealtimeStats } from "./client-events";
 import { leaderboardAnnouncer, leaderboardHandlers } from "./leaderboard";
 import { createLiveRuntime } from "./live";
@@ -82,7 +82,7 @@ export function createRealtimeGateway(
   });
   // Several server processes, one PostgreSQL: broadcasts travel between them by LISTEN/NOTIFY.
   if (deps.socketAdapterPool) {
-    io.adapter(createAdapter(deps.socketAdapterPool, { errorHandler: (error) => logger("socket.io adapter").warn(error) }));
+    io.adapter(localFirstPostgresAdapter(deps.socketAdapterPool));
   }
 
   /** The session behind the socket's cookie, checked on connect and again before joining a room: sign-out ends it. */

@@ -54,6 +54,11 @@ export function createLiveRuntime(io: GenlabIo, db: Db, stats: RealtimeStats) {
       where: { id: { in: batches.map((b) => b.sessionId) } },
       select: { id: true, spotlightUserId: true, endedAt: true },
     });
+    // A grid of 2,000 tiles is 1.5 MB a second through PostgreSQL: only when another process could
+    // hold an instructor's socket (the adapter's heartbeats tell). One that appears gets the whole
+    // grid within ten seconds (live-telemetry.ts resends it all every ten ticks).
+    const alone = (await io.of("/").adapter.serverCount()) === 1;
+    const toInstructors = (sessionId: string) => (alone ? io.local : io).to(liveInstructorRoom(sessionId));
     for (const batch of batches) {
       const session = sessions.find((s) => s.id === batch.sessionId);
       if (!session || session.endedAt) {
@@ -61,7 +66,7 @@ export function createLiveRuntime(io: GenlabIo, db: Db, stats: RealtimeStats) {
         spotlightShown.delete(batch.sessionId);
         continue;
       }
-      io.to(liveInstructorRoom(batch.sessionId)).emit(EVENTS.liveGrid, { sessionId: batch.sessionId, entries: batch.entries, at: now });
+      toInstructors(batch.sessionId).emit(EVENTS.liveGrid, { sessionId: batch.sessionId, entries: batch.entries, at: now });
       showSpotlight(batch.sessionId, session.spotlightUserId, batch.changedUserIds);
     }
   };

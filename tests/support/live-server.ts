@@ -14,6 +14,7 @@
 // As a module it exports `startLiveServers`, which spawns such processes on free ports, and the two
 // HTTP calls a browser makes to them: signing up, and a tRPC mutation.
 import { type ChildProcess, spawn } from "node:child_process";
+import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
@@ -33,6 +34,8 @@ export interface LiveServerEnv {
   BETTER_AUTH_SECRET: string;
   /** "threads": submissions are checked and scored in the real scoring thread pool, as in `npm start` (default: inline). */
   LIVE_SERVER_SCORING?: "threads";
+  /** A folder: each process writes a V8 CPU profile of itself there, from "ready" to its stop (live-server-<pid>.cpuprofile). */
+  LIVE_SERVER_PROFILE_DIR?: string;
 }
 
 export interface LiveServer {
@@ -150,6 +153,7 @@ async function serve(shutdown: Shutdown) {
     { createDb },
     { checkInline, scoreInline },
     { createScoringPool },
+    { securitySettings },
   ] = await Promise.all([
     import("@/server/realtime/adapter-pool"),
     import("@/server/app"),
@@ -157,6 +161,7 @@ async function serve(shutdown: Shutdown) {
     import("@/server/db"),
     import("@/server/services/scoring"),
     import("@/server/scoring/pool"),
+    import("@/server/security/settings"),
   ]);
   const port = Number(process.env.PORT);
   const secret = process.env.BETTER_AUTH_SECRET;
@@ -184,7 +189,10 @@ async function serve(shutdown: Shutdown) {
     score: scoring?.score ?? scoreInline,
     check: scoring?.check ?? checkInline,
     socketAdapterPool,
-    // A whole class (bench:live signs 2,000 students up) arrives from this one address.
+    // The benches' simulated students stand behind a proxy on this machine: each socket names its
+    // own address in X-Forwarded-For, as a department's reverse proxy would.
+    security: securitySettings({ publicOrigin: `http://localhost:${port}`, port, trustedProxies: ["127.0.0.1"] }),
+    // A whole class (bench:live signs 2,000 students up) signs up from this one address.
     rateLimits: { authRequestsPerAddress: { points: 1_000_000, duration: 60 } },
   });
   shutdown.defer(() => process.stdout.write(`stats ${JSON.stringify(realtime.stats)}\n`));
@@ -198,7 +206,23 @@ async function serve(shutdown: Shutdown) {
   });
   process.stdin.on("end", () => shutdown.begin("stdin closed"));
   process.stdin.resume();
+  if (process.env.LIVE_SERVER_PROFILE_DIR) await profileUntilStop(path.join(process.env.LIVE_SERVER_PROFILE_DIR, `live-server-${process.pid}.cpuprofile`), shutdown);
   process.stdout.write(`ready ${port}\n`);
+}
+
+/** Samples this process's CPU until it stops (deferred last, so written first), for Chrome's or VS Code's profiler. */
+async function profileUntilStop(file: string, shutdown: Shutdown) {
+  const { Session } = await import("node:inspector/promises");
+  const session = new Session();
+  session.connect();
+  await session.post("Profiler.enable");
+  await session.post("Profiler.start");
+  shutdown.defer(async () => {
+    const { profile } = await session.post("Profiler.stop");
+    await writeFile(file, JSON.stringify(profile));
+    session.disconnect();
+    logger("server").info(`CPU profile written to ${file}`);
+  });
 }
 
 /** The embedded PostgreSQL, migrations, queue and local workers of server/index.ts; the database's URL. */
