@@ -98,8 +98,8 @@ export interface MemorisationReference {
   dim: number;
   /** count × FORMS × 784: canonical forms (as is, dilated by a cross and a square, eroded), grey levels 0–255. */
   canonical: Uint8Array;
-  /** count × SEARCH_KEY_SIZE: unit coarse keys; float32 halves the memory each scan reads. */
-  searchKeys: Float32Array;
+  /** SEARCH_KEY_SIZE × count, unit coarse keys stored by element (scanned as the features are); float32 halves the memory each scan reads. */
+  searchKeysByElement: Float32Array;
   /** count × FORMS × RANK_KEY_SIZE: unit fine keys of each form. */
   rankKeys: Float32Array;
   /** dim × count, unit feature vectors stored by element. */
@@ -350,7 +350,8 @@ export function memorisationReference(images: Uint8Array, features: ArrayLike<nu
   const dim = features.length / count;
   if (images.length !== count * DIGIT_PIXELS || !Number.isInteger(dim)) throw new RangeError(`Expected ${count} images and ${count} feature vectors.`);
   const canonical = new Uint8Array(count * FORMS * DIGIT_PIXELS);
-  const searchKeys = new Float32Array(count * SEARCH_KEY_SIZE);
+  const searchKeysByElement = new Float32Array(SEARCH_KEY_SIZE * count);
+  const searchKey = new Float32Array(SEARCH_KEY_SIZE);
   const rankKeys = new Float32Array(count * FORMS * RANK_KEY_SIZE);
   const featuresByElement = new Float32Array(dim * count);
   const feature = new Float64Array(dim);
@@ -366,13 +367,15 @@ export function memorisationReference(images: Uint8Array, features: ArrayLike<nu
       const at = (j * FORMS + f) * DIGIT_PIXELS;
       for (let p = 0; p < DIGIT_PIXELS; p++) canonical[at + p] = Math.round(255 * Math.min(1, form[p]));
       writeKey(form, RANK_KEY_GRID, rankKeys, (j * FORMS + f) * RANK_KEY_SIZE);
-      if (f === 0) writeKey(form, SEARCH_KEY_GRID, searchKeys, j * SEARCH_KEY_SIZE);
+      if (f !== 0) return;
+      writeKey(form, SEARCH_KEY_GRID, searchKey, 0);
+      for (let e = 0; e < SEARCH_KEY_SIZE; e++) searchKeysByElement[e * count + j] = searchKey[e];
     });
     for (let d = 0; d < dim; d++) feature[d] = features[j * dim + d];
     normalise(feature);
     for (let d = 0; d < dim; d++) featuresByElement[d * count + j] = feature[d];
   }
-  return { count, dim, canonical, searchKeys, rankKeys, featuresByElement };
+  return { count, dim, canonical, searchKeysByElement, rankKeys, featuresByElement };
 }
 
 export interface MemorisationResult {
@@ -392,21 +395,44 @@ export interface MemorisationResult {
   nearest: Int32Array;
 }
 
+/** References per stretch of a scan: a stretch's rows stay in cache while every query of a block reads them. */
+const SCAN_STRETCH = 1024;
+/** Images whose scans share each pass over the references. */
+const SCAN_BLOCK = 16;
+
 /**
- * similarity[j] = Σ_e query[e] · byElement[e · count + j]: cosines with every reference when both
- * are unit vectors. Element-major storage keeps the inner loop contiguous, and zero query elements
- * (about half the ReLU features) cost nothing.
+ * out[b][j] = Σ_e queries[b][e] · byElement[e · count + j]: cosines with every reference when both
+ * are unit vectors. Element-major storage keeps the inner loop contiguous, zero query elements
+ * (about half the ReLU features) cost nothing, and a block of queries reads each stretch of the
+ * references from cache rather than memory. Each sum is taken in the same order for any block.
  */
-function similarities(query: Float64Array, byElement: Float32Array, count: number, similarity: Float64Array): void {
-  const nonzero: number[] = [];
-  for (let e = 0; e < query.length; e++) if (query[e] !== 0) nonzero.push(e);
-  similarity.fill(0);
-  // Four elements per pass over the references: a quarter of the reads and writes of similarity.
+function similarities(queries: Float64Array[], byElement: Float32Array, count: number, out: Float64Array[]): void {
+  // Four elements per pass over the references: a quarter of the reads and writes of out[b].
   // (Past the last nonzero element: weight 0 on the group's first row.)
-  for (let g = 0; g < nonzero.length; g += 4) {
-    const [r0, r1, r2, r3] = [0, 1, 2, 3].map((k) => nonzero[g + k < nonzero.length ? g + k : g] * count);
-    const [q0, q1, q2, q3] = [0, 1, 2, 3].map((k) => (g + k < nonzero.length ? query[nonzero[g + k]] : 0));
-    for (let j = 0; j < count; j++) similarity[j] += q0 * byElement[r0 + j] + q1 * byElement[r1 + j] + q2 * byElement[r2 + j] + q3 * byElement[r3 + j];
+  const groups = queries.map((query) => {
+    const nonzero: number[] = [];
+    for (let e = 0; e < query.length; e++) if (query[e] !== 0) nonzero.push(e);
+    const padded = Math.ceil(nonzero.length / 4) * 4;
+    const rows = new Int32Array(padded);
+    const weights = new Float64Array(padded);
+    for (let k = 0; k < padded; k++) {
+      rows[k] = nonzero[k < nonzero.length ? k : k - (k % 4)] * count;
+      weights[k] = k < nonzero.length ? query[nonzero[k]] : 0;
+    }
+    return { rows, weights };
+  });
+  for (const similarity of out) similarity.fill(0);
+  for (let from = 0; from < count; from += SCAN_STRETCH) {
+    const to = Math.min(count, from + SCAN_STRETCH);
+    for (let b = 0; b < queries.length; b++) {
+      const similarity = out[b];
+      const { rows, weights } = groups[b];
+      for (let g = 0; g < rows.length; g += 4) {
+        const [r0, r1, r2, r3] = [rows[g], rows[g + 1], rows[g + 2], rows[g + 3]];
+        const [q0, q1, q2, q3] = [weights[g], weights[g + 1], weights[g + 2], weights[g + 3]];
+        for (let j = from; j < to; j++) similarity[j] += q0 * byElement[r0 + j] + q1 * byElement[r1 + j] + q2 * byElement[r2 + j] + q3 * byElement[r3 + j];
+      }
+    }
   }
 }
 
@@ -700,9 +726,6 @@ interface Measured {
 /** Per-image buffers of the copy search, allocated once per call of detectCopies. */
 function searchBuffers(count: number) {
   return {
-    similarity: new Float64Array(count),
-    searchKey: new Float64Array(SEARCH_KEY_SIZE),
-    rankKeys: new Float64Array(ROTATIONS.length * RANK_KEY_SIZE),
     searched: new Int32Array(Math.min(SEARCH_CANDIDATES, count)),
     rankScore: new Float64Array(Math.min(SEARCH_CANDIDATES, count)),
     ranked: new Int32Array(Math.min(RANK_CANDIDATES, count)),
@@ -711,27 +734,37 @@ function searchBuffers(count: number) {
   };
 }
 
-/** D1 and D2 (see the top of this file) of one image and the reference at D1, given the references nearest by evaluator features; null for a blank image. */
-function copyDistances(
-  reference: MemorisationReference,
-  image: ArrayLike<number>,
-  byFeatures: Int32Array,
-  buffers: ReturnType<typeof searchBuffers>,
-): { d1: number; d2: number; nearest: number } | null {
-  const { count, canonical } = reference;
-  const { similarity, searchKey, rankKeys, searched, rankScore, ranked, rotationOfForm, distances } = buffers;
+/** A submitted image's canonical forms (one per rotation) and keys; null for a blank image. */
+function searchableImage(image: ArrayLike<number>) {
   const clean = cleanDigit(image);
   const frame = canonicalFrame(clean);
   if (!frame) return null;
   const forms = ROTATIONS.map((degrees) => canonicalForm(clean, frame, degrees));
+  const rankKeys = new Float64Array(ROTATIONS.length * RANK_KEY_SIZE);
   forms.forEach((form, k) => writeKey(form, RANK_KEY_GRID, rankKeys, k * RANK_KEY_SIZE));
+  const searchKey = new Float64Array(SEARCH_KEY_SIZE);
+  writeKey(forms[0], SEARCH_KEY_GRID, searchKey, 0);
+  return { forms, rankKeys, searchKey };
+}
+
+/**
+ * D1 and D2 (see the top of this file) of one image and the reference at D1, given its cosines with
+ * every reference's search key and the references nearest by evaluator features.
+ */
+function copyDistances(
+  reference: MemorisationReference,
+  { forms, rankKeys }: NonNullable<ReturnType<typeof searchableImage>>,
+  searchSimilarity: Float64Array,
+  byFeatures: Int32Array,
+  buffers: ReturnType<typeof searchBuffers>,
+): { d1: number; d2: number; nearest: number } {
+  const { canonical } = reference;
+  const { searched, rankScore, ranked, rotationOfForm, distances } = buffers;
   // Posed (appearance images made) only for the rotations some candidate is measured at.
   const poses: (Posed | undefined)[] = [];
   const posedAt = (rotation: number) => (poses[rotation] ??= posed(forms[rotation]));
 
-  writeKey(forms[0], SEARCH_KEY_GRID, searchKey, 0);
-  for (let j = 0; j < count; j++) similarity[j] = dot32(searchKey, 0, reference.searchKeys, j * SEARCH_KEY_SIZE, SEARCH_KEY_SIZE);
-  mostSimilar(similarity, searched.length, searched);
+  mostSimilar(searchSimilarity, searched.length, searched);
   for (let c = 0; c < searched.length; c++) rankScore[c] = matchRankKeys(rankKeys, reference.rankKeys, searched[c], rotationOfForm);
   mostSimilar(rankScore, ranked.length, ranked);
 
@@ -788,24 +821,39 @@ export function detectCopies(reference: MemorisationReference, images: Uint8Arra
   const copyScore = new Float64Array(n).fill(1);
   const nearest = new Int32Array(n).fill(-1);
   const buffers = searchBuffers(count);
-  const feature = new Float64Array(dim);
   const byFeatures = new Int32Array(Math.min(FEATURE_CANDIDATES, count));
+  const featureSimilarity = Array.from({ length: Math.min(SCAN_BLOCK, n) }, () => new Float64Array(count));
+  const searchSimilarity = Array.from({ length: Math.min(SCAN_BLOCK, n) }, () => new Float64Array(count));
   let copies = 0;
   let distanceSum = 0;
-  for (let i = 0; i < n; i++) {
-    for (let d = 0; d < dim; d++) feature[d] = features[i * dim + d];
-    normalise(feature);
-    similarities(feature, reference.featuresByElement, count, buffers.similarity);
-    featureDistance[i] = Math.max(0, 1 - mostSimilar(buffers.similarity, byFeatures.length, byFeatures));
-    distanceSum += featureDistance[i];
-
-    const distances = copyDistances(reference, images.subarray(i * DIGIT_PIXELS, (i + 1) * DIGIT_PIXELS), byFeatures, buffers);
-    if (!distances) continue;
-    pixelDistance[i] = distances.d1;
-    secondPixelDistance[i] = distances.d2;
-    nearest[i] = distances.nearest;
-    copyScore[i] = distances.d1 / Math.sqrt(Math.max(distances.d2, MIN_SECOND_DISTANCE));
-    if (copyScore[i] < COPY_SCORE) copies++;
+  for (let start = 0; start < n; start += SCAN_BLOCK) {
+    const block = Array.from({ length: Math.min(SCAN_BLOCK, n - start) }, (_, b) => start + b);
+    const unitFeatures = block.map((i) => {
+      const feature = Float64Array.from({ length: dim }, (_, d) => features[i * dim + d]);
+      normalise(feature);
+      return feature;
+    });
+    const searchable = block.map((i) => searchableImage(images.subarray(i * DIGIT_PIXELS, (i + 1) * DIGIT_PIXELS)));
+    similarities(unitFeatures, reference.featuresByElement, count, featureSimilarity);
+    // A blank image's zero key costs nothing.
+    similarities(
+      searchable.map((image) => image?.searchKey ?? new Float64Array(SEARCH_KEY_SIZE)),
+      reference.searchKeysByElement,
+      count,
+      searchSimilarity,
+    );
+    block.forEach((i, b) => {
+      featureDistance[i] = Math.max(0, 1 - mostSimilar(featureSimilarity[b], byFeatures.length, byFeatures));
+      distanceSum += featureDistance[i];
+      const image = searchable[b];
+      if (!image) return;
+      const distances = copyDistances(reference, image, searchSimilarity[b], byFeatures, buffers);
+      pixelDistance[i] = distances.d1;
+      secondPixelDistance[i] = distances.d2;
+      nearest[i] = distances.nearest;
+      copyScore[i] = distances.d1 / Math.sqrt(Math.max(distances.d2, MIN_SECOND_DISTANCE));
+      if (copyScore[i] < COPY_SCORE) copies++;
+    });
   }
   return {
     copiedFraction: n > 0 ? copies / n : 0,

@@ -163,6 +163,26 @@ describe("genuine held-out digits against the train split", () => {
   });
 });
 
+test("images searched together, in blocks sharing each pass over the references, get what each gets alone", async () => {
+  const train = loadMnistSplit("train");
+  const referenceImages = train.images.subarray(0, 300 * DIGIT_PIXELS);
+  const reference = memorisationReference(referenceImages, await digitFeatures(referenceImages, 300), 300);
+  // 20 images (more than a block): copies, genuine digits and a blank one among them.
+  const n = 20;
+  const images = new Uint8Array(n * DIGIT_PIXELS);
+  for (let i = 0; i < n; i++) if (i !== 7) images.set(i % 2 ? image(validation.images, i) : image(train.images, i), i * DIGIT_PIXELS);
+  const features = await digitFeatures(images, n);
+  const dim = features.length / n;
+  const together = detectCopies(reference, images, features, n);
+  for (let i = 0; i < n; i++) {
+    const alone = detectCopies(reference, image(images, i), features.subarray(i * dim, (i + 1) * dim), 1);
+    for (const key of ["featureDistance", "pixelDistance", "secondPixelDistance", "copyScore", "nearest"] as const)
+      assert.equal(together[key][i], alone[key][0], `${key} of image ${i}`);
+  }
+  assert.equal(together.nearest[7], -1);
+  assert.equal(together.copiedFraction, 10 / n);
+});
+
 describe("MiFID", () => {
   // References along two axes of a 3-d feature space; blank images (only d is checked here).
   const reference = memorisationReference(new Uint8Array(2 * DIGIT_PIXELS), [1, 0, 0, 0, 2, 0], 2);
