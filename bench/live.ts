@@ -257,7 +257,9 @@ try {
     const shares: ClientStudent[][] = Array.from({ length: clientCount }, () => []);
     students
       .slice(0, count)
-      .forEach((s, i) => shares[i % clientCount].push({ userId: s.userId, cookie: s.cookie, url: live.servers[i % processes].url, address: studentAddress(i) }));
+      .forEach((s, i) =>
+        shares[i % clientCount].push({ userId: s.userId, cookie: s.cookie, url: live.servers[i % processes].url, address: studentAddress(i) }),
+      );
     const inbox = new Map<ChildProcess, FromClients[]>();
     const clientWaiters = new Set<() => void>();
     const clients = shares.map(() => {

@@ -206,7 +206,8 @@ async function serve(shutdown: Shutdown) {
   });
   process.stdin.on("end", () => shutdown.begin("stdin closed"));
   process.stdin.resume();
-  if (process.env.LIVE_SERVER_PROFILE_DIR) await profileUntilStop(path.join(process.env.LIVE_SERVER_PROFILE_DIR, `live-server-${process.pid}.cpuprofile`), shutdown);
+  if (process.env.LIVE_SERVER_PROFILE_DIR)
+    await profileUntilStop(path.join(process.env.LIVE_SERVER_PROFILE_DIR, `live-server-${process.pid}.cpuprofile`), shutdown);
   process.stdout.write(`ready ${port}\n`);
 }
 
