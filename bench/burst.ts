@@ -29,6 +29,10 @@
 //   every watcher). lost = acknowledged submissions without exactly one Score row and status SCORED
 //   after the drain (lost_unscored) + scores stored twice (lost_twice) + acknowledged submissions some
 //   watcher never heard of (lost_undelivered). duplicates: a watcher hearing of one submission twice.
+//   refetch_*: each watcher is a leaderboard page: on hearing of new scores it calls leaderboard.get
+//   over HTTP as useLeaderboardLive does (lib/realtime/leaderboard-refetch.ts: at most one per gap,
+//   2 s or 50 ms per watcher, each after up to a gap at random); refetches counts them, refetch_p*_ms
+//   their times, over the burst and two gaps after its last announcement.
 //   refused: answers other than an acknowledgement and a score (non-200, an error line, a cut
 //   connection, a failed fetch), by message. on_leaderboard: submitters found on leaderboard.get,
 //   called once at the end as the instructor. cpu_pct/rss_mb: the server process (all its threads),
@@ -49,6 +53,7 @@ import { IMAGE_SUBMISSION_COUNT } from "@/lib/exercises/digit-images";
 import { bytesToBase64, DIGIT_PIXELS, DIGIT_SIDE, type DigitSet } from "@/lib/ml/datasets/digits";
 import { RING } from "@/lib/ml/datasets/ring";
 import { gaussian } from "@/lib/ml/random";
+import { MIN_UPDATE_GAP_MS, MS_PER_WATCHER, throttledLeaderboardUpdates } from "@/lib/realtime/leaderboard-refetch";
 import { type Ack, type ClientToServerEvents, EVENTS, type ServerToClientEvents } from "@/lib/realtime/protocol";
 import { readSubmissionAnswer } from "@/lib/submissions/answer";
 import { startEmbeddedPostgres } from "@/server/database/embedded-postgres";
@@ -133,7 +138,15 @@ interface Delivery {
 type FromWatchers =
   | { type: "connected"; connected: number; errors: string[] }
   | { type: "subscribed"; subscribed: number; errors: string[] }
-  | { type: "collected"; deliveries: Record<string, Delivery>; duplicates: number; disconnects: number; errors: string[] };
+  | {
+      type: "collected";
+      deliveries: Record<string, Delivery>;
+      duplicates: number;
+      disconnects: number;
+      /** Each leaderboard.get a watcher's page made on hearing of new scores: its time in ms, or null when it failed. */
+      refetches: (number | null)[];
+      errors: string[];
+    };
 
 function runWatchers() {
   const sockets: WatcherSocket[] = [];
@@ -142,6 +155,11 @@ function runWatchers() {
   let duplicates = 0;
   let disconnects = 0;
   let stopping = false;
+  let serverUrl = "";
+  const cookieOf = new Map<WatcherSocket, string>();
+  /** Per socket, its page's throttled refetches of the leaderboard it watches (as useLeaderboardLive makes them). */
+  const pages = new Map<WatcherSocket, ReturnType<typeof throttledLeaderboardUpdates>>();
+  const refetches: (number | null)[] = [];
   const send = (message: FromWatchers) => process.send!(message);
   const note = (what: string) => {
     if (errors.size < MAX_ERRORS_KEPT) errors.add(what);
@@ -172,9 +190,12 @@ function runWatchers() {
       });
     });
 
-  const watch = (socket: WatcherSocket) => {
+  const watch = (socket: WatcherSocket, cookie: string) => {
     const seen = new Set<string>();
-    socket.on(EVENTS.leaderboardUpdated, ({ submissions }) => {
+    cookieOf.set(socket, cookie);
+    socket.on(EVENTS.leaderboardUpdated, (update) => {
+      pages.get(socket)?.heard(update);
+      const { submissions } = update;
       const at = now();
       for (const { submissionId } of submissions) {
         if (seen.has(submissionId)) {
@@ -197,10 +218,11 @@ function runWatchers() {
   };
 
   const connectAll = async (url: string, cookies: string[]) => {
+    serverUrl = url;
     await inLanes(cookies, CONNECTS_IN_FLIGHT, async (cookie) => {
       for (let attempt = 1; ; attempt++) {
         try {
-          return watch(await open(url, cookie));
+          return watch(await open(url, cookie), cookie);
         } catch (error) {
           if (attempt >= CONNECT_ATTEMPTS) return note(`connect: ${errorText(error)}`);
           await sleep(1000);
@@ -212,6 +234,20 @@ function runWatchers() {
 
   const subscribeAll = async (payload: { courseId: string; exerciseSlug: string }) => {
     let subscribed = 0;
+    refetches.length = 0;
+    for (const socket of sockets) {
+      pages.get(socket)?.stop();
+      const cookie = cookieOf.get(socket)!;
+      pages.set(
+        socket,
+        throttledLeaderboardUpdates(async () => {
+          const started = now();
+          const reply = await trpcCall(serverUrl, "leaderboard.get", payload, { kind: "query", cookie }).catch(() => null);
+          refetches.push(reply?.status === 200 ? now() - started : null);
+          if (reply && reply.status !== 200) note(`leaderboard.get: ${reply.status} ${reply.message ?? ""}`);
+        }),
+      );
+    }
     await inLanes(sockets, CONNECTS_IN_FLIGHT, async (socket) => {
       for (let attempt = 1; attempt <= 3; attempt++) {
         try {
@@ -236,7 +272,7 @@ function runWatchers() {
   process.on("message", (message: ToWatchers) => {
     if (message.type === "connect") void connectAll(message.url, message.cookies);
     else if (message.type === "subscribe") void subscribeAll(message);
-    else if (message.type === "collect") send({ type: "collected", deliveries, duplicates, disconnects, errors: [...errors] });
+    else if (message.type === "collect") send({ type: "collected", deliveries, duplicates, disconnects, refetches, errors: [...errors] });
   });
   // The bench stopped them, or went away (Ctrl-C, crash).
   process.on("disconnect", stop);
@@ -585,6 +621,10 @@ async function runBench(): Promise<number> {
         await sleep(500);
         collected = await watchers.ask({ type: "collect" }, "collected", 60_000);
       }
+      // The pages' last refetches (each waits out its gap and jitter).
+      await sleep(2 * Math.max(MIN_UPDATE_GAP_MS, audience * MS_PER_WATCHER) + 500);
+      collected = await watchers.ask({ type: "collect" }, "collected", 60_000);
+      const refetchMs = collected.refetches.filter((ms) => ms !== null);
       clearInterval(rssTimer);
       const serverCpuPct = sum(serverCpu.stop().values());
       const clientsCpuPct = sum(clientsCpu.stop().values());
@@ -675,6 +715,11 @@ async function runBench(): Promise<number> {
         lost_twice: lostTwice,
         lost_undelivered: lostUndelivered,
         duplicates: collected.duplicates,
+        refetches: collected.refetches.length,
+        refetch_failed: collected.refetches.length - refetchMs.length,
+        refetch_p50_ms: round1(quantile(refetchMs, 0.5)),
+        refetch_p95_ms: round1(quantile(refetchMs, 0.95)),
+        refetch_p99_ms: round1(quantile(refetchMs, 0.99)),
         ack_duplicates: acknowledged.filter((a) => a.duplicate).length,
         statuses,
         refused: sum(Object.values(refusals)),

@@ -1,19 +1,12 @@
 "use client";
 import { useEffect, useRef, useState } from "react";
 import { getSocket, keepSubscribed, type LiveStatus } from "@/app/_lib/socket";
+import { throttledLeaderboardUpdates } from "@/lib/realtime/leaderboard-refetch";
 import { EVENTS, exerciseRoom, type AnnouncedLeaderboardUpdate } from "@/lib/realtime/protocol";
 
 /**
- * Pages refetch on each update: while a class submits at once, at most once per this gap (plus up to
- * a second at random, so that a room of pages does not refetch in step); the last update always
- * gets its call.
- */
-const MIN_UPDATE_GAP_MS = 2000;
-const UPDATE_JITTER_MS = 1000;
-
-/**
  * Keeps the leaderboard of (courseId, exerciseSlug) live: calls onUpdate for `leaderboard:updated`
- * of this exercise (throttled: see MIN_UPDATE_GAP_MS), and onUpdate(null) after every
+ * of this exercise (throttled: lib/realtime/leaderboard-refetch.ts), and onUpdate(null) after every
  * re-subscription, to catch up on what was missed while away. The exercise page and the
  * leaderboard may both hold it.
  */
@@ -53,28 +46,14 @@ export function useLeaderboardLive({
         setError(why);
       },
     });
-    let lastCall = 0;
-    let trailing: { timer: ReturnType<typeof setTimeout>; event: AnnouncedLeaderboardUpdate } | null = null;
-    const call = (event: AnnouncedLeaderboardUpdate) => {
-      lastCall = Date.now();
-      trailing = null;
-      onUpdateRef.current(event);
-    };
+    const updates = throttledLeaderboardUpdates((event) => onUpdateRef.current(event));
     const onUpdated = (event: AnnouncedLeaderboardUpdate) => {
       if (room && exerciseRoom(event.exerciseId) !== room) return; // another exercise's room
-      if (trailing) {
-        // One call waits already: it carries every submission heard until it runs.
-        trailing.event = { ...event, submissions: [...trailing.event.submissions, ...event.submissions] };
-        return;
-      }
-      const wait = lastCall + MIN_UPDATE_GAP_MS - Date.now();
-      if (wait <= 0) return call(event);
-      const pending = { event, timer: setTimeout(() => call(pending.event), wait + Math.random() * UPDATE_JITTER_MS) };
-      trailing = pending;
+      updates.heard(event);
     };
     socket.on(EVENTS.leaderboardUpdated, onUpdated);
     return () => {
-      if (trailing) clearTimeout(trailing.timer);
+      updates.stop();
       socket.off(EVENTS.leaderboardUpdated, onUpdated);
       stop();
     };

@@ -148,6 +148,8 @@ export const CLIENT_EVENTS = Object.keys(CLIENT_EVENT_SCHEMAS) as readonly Clien
 export interface AnnouncedLeaderboardUpdate {
   exerciseId: string;
   submissions: { submissionId: string; at: number }[];
+  /** About how many pages watch this leaderboard: a large room refetches less often (lib/realtime/leaderboard-refetch.ts). */
+  watchers: number;
 }
 export const LEADERBOARD_ANNOUNCE_MS = 1000;
 

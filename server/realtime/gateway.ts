@@ -3,7 +3,13 @@ import type { BlockList } from "node:net";
 import { fromNodeHeaders } from "better-auth/node";
 import type { Pool } from "pg";
 import { Server, type Socket } from "socket.io";
-import { type ClientToServerEvents, EVENTS, MAX_CLIENT_MESSAGE_BYTES, type ServerToClientEvents } from "@/lib/realtime/protocol";
+import {
+  type AnnouncedLeaderboardUpdate,
+  type ClientToServerEvents,
+  EVENTS,
+  MAX_CLIENT_MESSAGE_BYTES,
+  type ServerToClientEvents,
+} from "@/lib/realtime/protocol";
 import type { Auth } from "../auth";
 import type { Db } from "../db";
 import type { CourseRole } from "../generated/prisma/client";
@@ -122,8 +128,18 @@ export function createRealtimeGateway(
   const handlers = { ...leaderboardHandlers(deps.db), ...poolHandlers(deps.db), ...live.handlers };
   // Scores stored here reach every process's sockets (the adapter); a worker's, announced on every
   // process by NOTIFY, only this process's sockets.
-  const leaderboard = leaderboardAnnouncer((room, update) => io.to(room).emit(EVENTS.leaderboardUpdated, update));
-  const workersLeaderboard = leaderboardAnnouncer((room, update) => io.local.to(room).emit(EVENTS.leaderboardUpdated, update));
+  // Each announcement says about how many pages watch (this process's share × the processes the adapter knows).
+  const announceTo = (target: () => Pick<GenlabIo, "to">) => (room: string, update: Omit<AnnouncedLeaderboardUpdate, "watchers">) =>
+    void io
+      .of("/")
+      .adapter.serverCount()
+      .then((servers) =>
+        target()
+          .to(room)
+          .emit(EVENTS.leaderboardUpdated, { ...update, watchers: (io.of("/").adapter.rooms.get(room)?.size ?? 0) * servers }),
+      );
+  const leaderboard = leaderboardAnnouncer(announceTo(() => io));
+  const workersLeaderboard = leaderboardAnnouncer(announceTo(() => io.local));
   const stopPoolEvents = deps.poolEventsPool ? listenToPoolEvents(deps.poolEventsPool, io, workersLeaderboard.announce) : async () => {};
   const userSockets = new SocketsPerUser<GenlabSocket>(MAX_SOCKETS_PER_USER);
   const stopCountingSockets = countSockets(() => io.of("/").sockets.size);

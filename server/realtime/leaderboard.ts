@@ -46,7 +46,7 @@ export function leaderboardHandlers(db: Db): Pick<ClientEventHandlers, typeof EV
  * Announces new scores to their exercise's room, batched: the first score after a quiet second goes
  * out at once; those arriving within the second after it wait for its end and go out together.
  */
-export function leaderboardAnnouncer(emit: (room: string, update: AnnouncedLeaderboardUpdate) => void, windowMs = LEADERBOARD_ANNOUNCE_MS) {
+export function leaderboardAnnouncer(emit: (room: string, update: Omit<AnnouncedLeaderboardUpdate, "watchers">) => void, windowMs = LEADERBOARD_ANNOUNCE_MS) {
   const windows = new Map<string, { waiting: AnnouncedLeaderboardUpdate["submissions"]; timer: NodeJS.Timeout }>();
   const closeWindow = (exerciseId: string) => {
     const window = windows.get(exerciseId)!;

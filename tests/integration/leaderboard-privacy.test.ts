@@ -90,7 +90,7 @@ describe("parameters and config before and after the due date", () => {
     assert.equal(bens.previewShows, "parameters");
     const adaSeenByBen = entryOf(bens, ada);
     assert.equal(typeof adaSeenByBen.metrics.l1Error, "number", "metrics still show");
-    assert.equal(adaSeenByBen.preview, null);
+    assert.equal(adaSeenByBen.previewJson, null);
     assert.equal(adaSeenByBen.config, null);
     assert.equal(adaSeenByBen.hiddenUntilDue, true);
     assert.equal(mentionsAny(bens, MARKOV_PI.pi), false, "π appears nowhere in the classmate's answer");
@@ -98,7 +98,7 @@ describe("parameters and config before and after the due date", () => {
 
     const own = entryOf(await board(ada, courseId, "markov-chain"), ada);
     assert.deepEqual(own.config, MARKOV_CONFIG, "the submitter sees their own config");
-    assert.ok(own.preview, "and their own parameters");
+    assert.ok(own.previewJson, "and their own parameters");
     assert.equal(own.hiddenUntilDue, false);
 
     for (const member of [instructor, ta]) {
@@ -116,7 +116,7 @@ describe("parameters and config before and after the due date", () => {
     await ctx.db.assignmentExtension.create({ data: { assignmentId: assignment.id, userId: cy.id, dueAt: extended, grantedById: instructor.id } });
     const beforeDue = await board(ben, courseId, "markov-chain");
     assert.equal(beforeDue.dueAt?.getTime(), extended.getTime(), "a student with an extension may still submit: the latest due date counts");
-    assert.equal(entryOf(beforeDue, ada).preview, null);
+    assert.equal(entryOf(beforeDue, ada).previewJson, null);
   });
 
   test("after the due date classmates see parameters and config; an exercise deadline overrides the assignments'", async () => {
@@ -126,15 +126,15 @@ describe("parameters and config before and after the due date", () => {
 
     const afterDue = entryOf(await board(ben, courseId, "markov-chain"), ada);
     assert.deepEqual(afterDue.config, MARKOV_CONFIG);
-    assert.ok(afterDue.preview);
+    assert.ok(afterDue.previewJson);
     assert.equal(afterDue.hiddenUntilDue, false);
 
     // The exercise's own deadline, when set, is the due date.
     const markov = await exerciseId(courseId, "markov-chain");
     await ctx.db.exercise.update({ where: { id: markov }, data: { deadline: new Date(Date.now() + DAY_MS) } });
-    assert.equal(entryOf(await board(ben, courseId, "markov-chain"), ada).preview, null, "the deadline is still ahead");
+    assert.equal(entryOf(await board(ben, courseId, "markov-chain"), ada).previewJson, null, "the deadline is still ahead");
     await ctx.db.exercise.update({ where: { id: markov }, data: { deadline: new Date(Date.now() - 1000) } });
-    assert.ok(entryOf(await board(ben, courseId, "markov-chain"), ada).preview, "the deadline has passed");
+    assert.ok(entryOf(await board(ben, courseId, "markov-chain"), ada).previewJson, "the deadline has passed");
   });
 
   test("once parameters are shown, the board is closed: a later submission, a copy of the winner's, is practice and stays off it", async () => {
@@ -142,7 +142,7 @@ describe("parameters and config before and after the due date", () => {
     await backdate(await submitAs(ada, courseId, "markov-chain", MARKOV_PI, MARKOV_CONFIG), 2 * DAY_MS);
     await assignmentWith(courseId, "markov-chain", new Date(Date.now() - DAY_MS));
     const shown = entryOf(await board(ben, courseId, "markov-chain"), ada);
-    assert.ok(shown.preview, "ada's answer is visible to classmates now");
+    assert.ok(shown.previewJson, "ada's answer is visible to classmates now");
     // Ben copies it after the due date (no late window): scored, stored, but not on the board.
     const copy = await submitAs(ben, courseId, "markov-chain", MARKOV_PI);
     assert.ok(copy.metrics.l1Error < 1e-9);
@@ -159,7 +159,8 @@ describe("parameters and config before and after the due date", () => {
     const bens = await board(ben, courseId, "gan-ring");
     assert.equal(bens.previewShows, "samples");
     const seen = entryOf(bens, ada);
-    assert.ok(Array.isArray(seen.preview) && seen.preview.length > 0, "the thumbnail's points");
+    const points: unknown = JSON.parse(seen.previewJson ?? "null");
+    assert.ok(Array.isArray(points) && points.length > 0, "the thumbnail's points");
     assert.equal(seen.config, null);
     assert.equal(seen.hiddenUntilDue, true);
   });

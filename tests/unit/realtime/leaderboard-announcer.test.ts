@@ -8,7 +8,7 @@ import { leaderboardAnnouncer } from "@/server/realtime/leaderboard";
 test("a class submitting at once gets one message per window per exercise, naming every submission once", () => {
   mock.timers.enable({ apis: ["setTimeout"] });
   try {
-    const sent: { room: string; update: AnnouncedLeaderboardUpdate }[] = [];
+    const sent: { room: string; update: Omit<AnnouncedLeaderboardUpdate, "watchers"> }[] = [];
     const announcer = leaderboardAnnouncer((room, update) => sent.push({ room, update }), 1000);
     const score = (exerciseId: string, n: number) => announcer.announce({ exerciseId, submissionId: `${exerciseId}-${n}`, userId: "u", at: n });
     const ids = (i: number) => sent[i].update.submissions.map((s) => s.submissionId);

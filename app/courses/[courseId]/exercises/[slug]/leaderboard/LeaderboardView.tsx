@@ -255,10 +255,15 @@ export function LeaderboardView({ courseId, exerciseSlug }: { courseId: string; 
                     </time>
                   </td>
                   <td className="px-4 py-2">
-                    {e.preview === null && e.hiddenUntilDue ? (
+                    {e.previewJson === null && e.hiddenUntilDue ? (
                       <span className="text-xs text-muted">Hidden until the due date</span>
                     ) : (
-                      <PreviewThumbnail preview={e.preview} exerciseSlug={exerciseSlug} who={e.isMe ? "you" : e.displayName} size={56} />
+                      <PreviewThumbnail
+                        preview={e.previewJson === null ? null : JSON.parse(e.previewJson)}
+                        exerciseSlug={exerciseSlug}
+                        who={e.isMe ? "you" : e.displayName}
+                        size={56}
+                      />
                     )}
                   </td>
                 </tr>
