@@ -81,7 +81,7 @@ test("the leaderboard page shows a run's settings by their labels", async () => 
         config: { ...spec.defaultHyperparameters, generatorLr: 0.0005 },
         metrics: { modesCovered: 8, highQualityFraction: 0.9, modeKL: 0.01, mmd2: 0.001 },
         createdAt: new Date("2030-01-01T00:00:00Z"),
-        preview: null,
+        previewJson: null,
         hiddenUntilDue: false,
       },
     ],
