@@ -53,7 +53,7 @@ import { IMAGE_SUBMISSION_COUNT } from "@/lib/exercises/digit-images";
 import { bytesToBase64, DIGIT_PIXELS, DIGIT_SIDE, type DigitSet } from "@/lib/ml/datasets/digits";
 import { RING } from "@/lib/ml/datasets/ring";
 import { gaussian } from "@/lib/ml/random";
-import { MIN_UPDATE_GAP_MS, MS_PER_WATCHER, throttledLeaderboardUpdates } from "@/lib/realtime/leaderboard-refetch";
+import { refetchGapMs, throttledLeaderboardUpdates } from "@/lib/realtime/leaderboard-refetch";
 import { type Ack, type ClientToServerEvents, EVENTS, type ServerToClientEvents } from "@/lib/realtime/protocol";
 import { readSubmissionAnswer } from "@/lib/submissions/answer";
 import { startEmbeddedPostgres } from "@/server/database/embedded-postgres";
@@ -622,7 +622,7 @@ async function runBench(): Promise<number> {
         collected = await watchers.ask({ type: "collect" }, "collected", 60_000);
       }
       // The pages' last refetches (each waits out its gap and jitter).
-      await sleep(2 * Math.max(MIN_UPDATE_GAP_MS, audience * MS_PER_WATCHER) + 500);
+      await sleep(2 * refetchGapMs(audience) + 500);
       collected = await watchers.ask({ type: "collect" }, "collected", 60_000);
       const refetchMs = collected.refetches.filter((ms) => ms !== null);
       clearInterval(rssTimer);

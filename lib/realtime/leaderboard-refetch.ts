@@ -12,6 +12,9 @@ import type { AnnouncedLeaderboardUpdate } from "./protocol";
 export const MIN_UPDATE_GAP_MS = 2000;
 export const MS_PER_WATCHER = 50;
 
+/** The least time between two refetches of a page in a room of `watchers` pages. */
+export const refetchGapMs = (watchers: number) => Math.max(MIN_UPDATE_GAP_MS, watchers * MS_PER_WATCHER);
+
 export function throttledLeaderboardUpdates(onUpdate: (event: AnnouncedLeaderboardUpdate) => void, random: () => number = Math.random) {
   let lastCall = -Infinity;
   let waiting: { timer: ReturnType<typeof setTimeout>; event: AnnouncedLeaderboardUpdate } | null = null;
@@ -21,7 +24,7 @@ export function throttledLeaderboardUpdates(onUpdate: (event: AnnouncedLeaderboa
         waiting.event = { ...event, submissions: [...waiting.event.submissions, ...event.submissions] };
         return;
       }
-      const gap = Math.max(MIN_UPDATE_GAP_MS, event.watchers * MS_PER_WATCHER);
+      const gap = refetchGapMs(event.watchers);
       const wait = Math.max(0, lastCall + gap - Date.now()) + random() * gap;
       const pending = {
         event,

@@ -129,17 +129,13 @@ export function createRealtimeGateway(
   // Scores stored here reach every process's sockets (the adapter); a worker's, announced on every
   // process by NOTIFY, only this process's sockets.
   // Each announcement says about how many pages watch (this process's share × the processes the adapter knows).
-  const announceTo = (target: () => Pick<GenlabIo, "to">) => (room: string, update: Omit<AnnouncedLeaderboardUpdate, "watchers">) =>
+  const announceTo = (target: GenlabIo | GenlabIo["local"]) => (room: string, update: Omit<AnnouncedLeaderboardUpdate, "watchers">) =>
     void io
       .of("/")
       .adapter.serverCount()
-      .then((servers) =>
-        target()
-          .to(room)
-          .emit(EVENTS.leaderboardUpdated, { ...update, watchers: (io.of("/").adapter.rooms.get(room)?.size ?? 0) * servers }),
-      );
-  const leaderboard = leaderboardAnnouncer(announceTo(() => io));
-  const workersLeaderboard = leaderboardAnnouncer(announceTo(() => io.local));
+      .then((servers) => target.to(room).emit(EVENTS.leaderboardUpdated, { ...update, watchers: (io.of("/").adapter.rooms.get(room)?.size ?? 0) * servers }));
+  const leaderboard = leaderboardAnnouncer(announceTo(io));
+  const workersLeaderboard = leaderboardAnnouncer(announceTo(io.local));
   const stopPoolEvents = deps.poolEventsPool ? listenToPoolEvents(deps.poolEventsPool, io, workersLeaderboard.announce) : async () => {};
   const userSockets = new SocketsPerUser<GenlabSocket>(MAX_SOCKETS_PER_USER);
   const stopCountingSockets = countSockets(() => io.of("/").sockets.size);
