@@ -20,6 +20,10 @@ import { createRateLimits, type RateLimitSettings } from "./security/rate-limits
 import { createSessionTokenReader } from "./security/session-token";
 import { type SecuritySettings, securitySettings } from "./security/settings";
 import { absentPoolQueue, type PoolQueue } from "./pool/queue";
+import { createLtiHttpHandler, isLtiEndpoint } from "./lti/http";
+import { queueGradeSync } from "./lti/grades";
+import { syncRosterIfDue } from "./lti/roster";
+import { createLtiTool, type LtiTool } from "./lti/tool";
 import type { Scorer, SubmissionChecker } from "./scoring/pool";
 
 type NodeHandler = (req: http.IncomingMessage, res: http.ServerResponse) => void | Promise<void>;
@@ -53,6 +57,8 @@ export interface AppDeps {
   mail?: Mailer;
   /** The bearer token of GET /api/metrics (GENLAB_METRICS_TOKEN); absent: that endpoint answers 404. */
   metricsToken?: string;
+  /** The LTI tool with its grade passback (server/index.ts); absent: one without a queue, which posts no grades. */
+  lti?: LtiTool;
 }
 
 const HEALTH_TIMEOUT_MS = 2000;
@@ -80,7 +86,7 @@ async function checkReadiness(db: Db): Promise<{ ready: boolean; db: string; mig
 }
 
 /** What a request is for: which handler answers it, and its label in the request histogram (never the raw path). */
-type RouteKind = "socket.io" | "health" | "ready" | "metrics" | "auth" | "trpc" | "submissions" | "asset" | "page" | "next" | "not-found";
+type RouteKind = "socket.io" | "health" | "ready" | "metrics" | "auth" | "trpc" | "submissions" | "lti" | "asset" | "page" | "next" | "not-found";
 
 function routeKindOf(url: URL, servesPages: boolean): RouteKind {
   const path = url.pathname;
@@ -91,6 +97,7 @@ function routeKindOf(url: URL, servesPages: boolean): RouteKind {
   if (path.startsWith("/api/auth/")) return "auth";
   if (path.startsWith(TRPC_BASE_PATH)) return "trpc";
   if (path === SUBMISSIONS_PATH) return "submissions";
+  if (isLtiEndpoint(path)) return "lti";
   if (isAssetPath(url)) return "asset";
   if (!servesPages) return "not-found";
   // Next.js's own static files (/_next/) and API paths carry no scripts of their own to allow.
@@ -111,7 +118,9 @@ export function createAppServer(deps: AppDeps) {
   if (deps.metricsToken) collectProcessMetrics();
   const server = http.createServer();
   server.on("clientError", answerClientError);
-  const security = deps.security ?? securitySettings({ publicOrigin: "http://localhost" });
+  const baseSecurity = deps.security ?? securitySettings({ publicOrigin: "http://localhost" });
+  const lti = deps.lti ?? createLtiTool(deps.db, baseSecurity.publicOrigin);
+  const security = { ...baseSecurity, lmsFrameOrigins: lti.frameOrigins.current };
   const realtime = createRealtimeGateway(server, { ...deps, allowedOrigins: security.allowedOrigins, trustedProxies: security.trustedProxies });
   const limits = createRateLimits(deps.db, deps.rateLimits);
   const authHandler = createAuthRequestHandler(deps.auth, limits, security, { signedOut: (sessionId) => realtime.endSession(sessionId) });
@@ -120,7 +129,10 @@ export function createAppServer(deps: AppDeps) {
     db: deps.db,
     check: deps.check,
     score: deps.score,
-    onScored: (event) => realtime.publisher.leaderboardUpdated(event),
+    onScored: (event) => {
+      realtime.publisher.leaderboardUpdated(event);
+      queueGradeSync(lti.gradeSync, { exerciseId: event.exerciseId }, [event.userId]);
+    },
     concurrency: deps.scoringConcurrency,
   });
   const context = {
@@ -132,10 +144,19 @@ export function createAppServer(deps: AppDeps) {
     courseCreation: deps.courseCreation ?? "anyone",
     mail: deps.mail ?? null,
     publicOrigin: security.publicOrigin,
+    lti,
   };
   const limiting = { limits, trustedProxies: security.trustedProxies, sessionToken: createSessionTokenReader(deps.auth) };
   const trpcHandler = createTrpcHttpHandler(context, limiting);
   const submissionHandler = createSubmissionHttpHandler(context, { ...limiting, allowedOrigins: security.allowedOrigins });
+  const ltiHandler = createLtiHttpHandler({
+    db: deps.db,
+    auth: deps.auth,
+    tool: lti,
+    publicOrigin: security.publicOrigin,
+    trustedProxies: security.trustedProxies,
+    launched: (courseId) => syncRosterIfDue(deps.db, lti.services, courseId),
+  });
 
   const handle = async (req: http.IncomingMessage, res: http.ServerResponse, url: URL | null, route: RouteKind | null) => {
     if (!url || !route) {
@@ -160,6 +181,8 @@ export function createAppServer(deps: AppDeps) {
         return trpcHandler(req, res, url);
       case "submissions":
         return submissionHandler(req, res, url);
+      case "lti":
+        return ltiHandler(req, res, url);
     }
     if (route === "asset" && serveAsset(url, req, res)) return;
     if (deps.nextHandler) return deps.nextHandler(req, res);

@@ -12,6 +12,8 @@ import { applyMigrations } from "./database/migrate";
 import { createDb } from "./db";
 import { defaultProcessEnv, env } from "./env";
 import { poolQueueOf, startPoolQueue } from "./pool/queue";
+import { startGradeSync } from "./lti/grades";
+import { createLtiTool } from "./lti/tool";
 import { startLocalWorkers } from "./pool/local-workers";
 import { closeSocketAdapterPool, createSocketAdapterPool } from "./realtime/adapter-pool";
 import { createScoringPool } from "./scoring/pool";
@@ -91,6 +93,9 @@ async function main() {
   // Image scoring goes to a pool worker when one is online; otherwise, or late, to the threads.
   const scorer = createOffloadingScorer({ db, boss, local: scoring.score, listenPool: socketAdapterPool });
   shutdown.defer(() => scorer.close());
+  // LTI: grades go to LMSs from jobs in the same queue, which this process also works on.
+  const lti = createLtiTool(db, security.publicOrigin);
+  const gradeSync = await startGradeSync(db, lti.services, boss);
   const app = createAppServer({
     db,
     auth,
@@ -107,6 +112,7 @@ async function main() {
     courseCreation: env.GENLAB_COURSE_CREATORS,
     mail,
     metricsToken: env.GENLAB_METRICS_TOKEN,
+    lti: { ...lti, gradeSync },
   });
 
   shutdown.defer(async () => {

@@ -7,6 +7,7 @@ import { gradebookRouter } from "./routers/gradebook";
 import { heldoutRouter } from "./routers/heldout";
 import { leaderboardRouter } from "./routers/leaderboard";
 import { liveRouter } from "./routers/live";
+import { ltiRouter } from "./routers/lti";
 import { poolRouter } from "./routers/pool";
 import { progressRouter } from "./routers/progress";
 import { rosterRouter } from "./routers/roster";
@@ -28,6 +29,7 @@ export const appRouter = router({
   progress: progressRouter,
   live: liveRouter,
   pool: poolRouter,
+  lti: ltiRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -12,6 +12,7 @@ import type { Actor, CourseCreation } from "../services/courses";
 import { DomainError, type DomainErrorKind } from "../services/errors";
 import type { RealtimePublisher } from "../realtime/publisher";
 import type { PoolQueue } from "../pool/queue";
+import type { LtiTool } from "../lti/tool";
 import type { SubmissionScoring } from "../services/submission-scoring";
 import { requestSafeSuperjson } from "./transformer";
 
@@ -32,6 +33,8 @@ export interface Context {
   mail?: Mailer | null;
   /** GenLab's public address, for links in emails (absent: http://localhost). */
   publicOrigin?: string;
+  /** The LTI tool (keys, LMS services, grade passback); absent: LMS integration is off (some tests). */
+  lti?: LtiTool;
 }
 
 export async function createContext(base: Omit<Context, "user">, headers: Headers): Promise<Context> {

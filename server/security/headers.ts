@@ -6,7 +6,14 @@ import { randomBytes } from "node:crypto";
 import type http from "node:http";
 import type { SecuritySettings } from "./settings";
 
-function pagePolicy(nonce: string, settings: SecuritySettings): string {
+/** Who may frame GenLab: GENLAB_FRAME_ANCESTORS and the registered LMSs ('none' gives way to them). */
+function frameAncestors(settings: SecuritySettings): string {
+  const lms = settings.lmsFrameOrigins?.() ?? [];
+  if (lms.length === 0) return settings.frameAncestors;
+  return [...(settings.frameAncestors === "'none'" ? [] : [settings.frameAncestors]), ...lms].join(" ");
+}
+
+function pagePolicy(nonce: string, settings: SecuritySettings, ancestors: string): string {
   const https = settings.publicOrigin.startsWith("https:");
   return [
     "default-src 'self'",
@@ -21,7 +28,7 @@ function pagePolicy(nonce: string, settings: SecuritySettings): string {
     "object-src 'none'",
     "base-uri 'none'",
     "form-action 'self'",
-    `frame-ancestors ${settings.frameAncestors}`,
+    `frame-ancestors ${ancestors}`,
     ...(https ? ["upgrade-insecure-requests"] : []),
   ].join("; ");
 }
@@ -32,13 +39,14 @@ export function applySecurityHeaders(req: http.IncomingMessage, res: http.Server
   res.setHeader("Referrer-Policy", "same-origin");
   res.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
   if (settings.publicOrigin.startsWith("https:")) res.setHeader("Strict-Transport-Security", "max-age=31536000");
+  const ancestors = frameAncestors(settings);
   // Older browsers know only X-Frame-Options; it cannot express a list of LMS origins.
-  if (settings.frameAncestors === "'self'") res.setHeader("X-Frame-Options", "SAMEORIGIN");
+  if (ancestors === "'self'") res.setHeader("X-Frame-Options", "SAMEORIGIN");
   if (kind === "page") {
-    const policy = pagePolicy(randomBytes(16).toString("base64"), settings);
+    const policy = pagePolicy(randomBytes(16).toString("base64"), settings, ancestors);
     req.headers["content-security-policy"] = policy;
     res.setHeader("Content-Security-Policy", policy);
   } else {
-    res.setHeader("Content-Security-Policy", `default-src 'none'; frame-ancestors ${settings.frameAncestors}`);
+    res.setHeader("Content-Security-Policy", `default-src 'none'; frame-ancestors ${ancestors}`);
   }
 }

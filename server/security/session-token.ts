@@ -32,3 +32,14 @@ export async function createSessionTokenReader(auth: Auth): Promise<SessionToken
     return null;
   };
 }
+
+/**
+ * A new session for `userId` and its cookie's name and value, as Better Auth signs it (the token and
+ * its HMAC-SHA256 in base64): how an LTI launch signs a person in without a password.
+ */
+export async function createSessionCookie(auth: Auth, userId: string, request: { ipAddress?: string; userAgent?: string }) {
+  const context = await auth.$context;
+  const session = await context.internalAdapter.createSession(userId, false, { ipAddress: request.ipAddress, userAgent: request.userAgent?.slice(0, 500) });
+  const signature = createHmac("sha256", context.secret).update(session.token).digest("base64");
+  return { name: context.authCookies.sessionToken.name, value: encodeURIComponent(`${session.token}.${signature}`), maxAgeS: context.sessionConfig.expiresIn };
+}

@@ -10,6 +10,8 @@ export interface SecuritySettings {
   trustedProxies: net.BlockList;
   /** CSP frame-ancestors sources (GENLAB_FRAME_ANCESTORS). */
   frameAncestors: string;
+  /** The registered LMSs' web origins, which may frame GenLab too (server/lti/platforms.ts). */
+  lmsFrameOrigins?: () => readonly string[];
   /** Next.js development mode: its hot reload needs eval and a websocket of its own. */
   dev: boolean;
 }

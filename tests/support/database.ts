@@ -6,6 +6,7 @@ import { createCaller } from "@/server/api/root";
 import { absentPoolQueue, type PoolQueue } from "@/server/pool/queue";
 import { createAuth } from "@/server/auth";
 import { createDb, type Db } from "@/server/db";
+import type { LtiTool } from "@/server/lti/tool";
 import type { Mailer } from "@/server/mail";
 import type { CourseRole } from "@/server/generated/prisma/client";
 import type { Actor, CourseCreation } from "@/server/services/courses";
@@ -64,7 +65,7 @@ export function inlineSubmissionScoring(db: Db, onScored?: (event: LeaderboardUp
 
 /** A tRPC caller acting as `user` (null: anonymous), recording what it announces. */
 export function callerFor(
-  deps: { db: Db; auth: ReturnType<typeof createAuth>; pool?: PoolQueue; courseCreation?: CourseCreation; mail?: Mailer; publicOrigin?: string },
+  deps: { db: Db; auth: ReturnType<typeof createAuth>; pool?: PoolQueue; courseCreation?: CourseCreation; mail?: Mailer; publicOrigin?: string; lti?: LtiTool },
   user: Actor | null,
 ) {
   const events: LeaderboardUpdated[] = [];
@@ -80,6 +81,7 @@ export function callerFor(
     courseCreation: deps.courseCreation,
     mail: deps.mail,
     publicOrigin: deps.publicOrigin,
+    lti: deps.lti,
     realtime: {
       leaderboardUpdated: (e) => events.push(e),
       liveStateChanged: async (sessionId) => void liveChanges.push(sessionId),

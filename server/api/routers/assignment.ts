@@ -13,6 +13,7 @@ import {
   updateAssignment,
 } from "../../services/assignments";
 import { getQuizItem, submitQuizAttempt } from "../../services/quiz-attempts";
+import { thenSyncGrades } from "../../lti/grades";
 import { authedProcedure, router } from "../trpc";
 import { courseDateInput, courseId } from "../inputs";
 
@@ -47,7 +48,9 @@ export const assignmentRouter = router({
   update: authedProcedure
     .meta({ maxBodyBytes: MAX_ASSIGNMENT_BYTES })
     .input(assignment.extend({ assignmentId: id }))
-    .mutation(({ ctx, input: { assignmentId, ...a } }) => updateAssignment(ctx.db, ctx.user, assignmentId, a)),
+    .mutation(({ ctx, input: { assignmentId, ...a } }) =>
+      thenSyncGrades(ctx.lti?.gradeSync, updateAssignment(ctx.db, ctx.user, assignmentId, a), { assignmentId }),
+    ),
   delete: authedProcedure.input(z.object({ assignmentId: id })).mutation(({ ctx, input }) => deleteAssignment(ctx.db, ctx.user, input.assignmentId)),
   list: authedProcedure.input(z.object({ courseId })).query(({ ctx, input }) => listAssignments(ctx.db, ctx.user, input.courseId)),
   get: authedProcedure.input(z.object({ assignmentId: id })).query(({ ctx, input }) => getAssignment(ctx.db, ctx.user, input.assignmentId)),
@@ -57,14 +60,20 @@ export const assignmentRouter = router({
   notices: authedProcedure.query(({ ctx }) => listMyNotices(ctx.db, ctx.user)),
   setExtension: authedProcedure
     .input(z.object({ assignmentId: id, userId: id, dueAt: courseDateInput.nullable() }))
-    .mutation(({ ctx, input }) => setExtension(ctx.db, ctx.user, input.assignmentId, input.userId, input.dueAt)),
+    .mutation(({ ctx, input }) =>
+      thenSyncGrades(ctx.lti?.gradeSync, setExtension(ctx.db, ctx.user, input.assignmentId, input.userId, input.dueAt), { assignmentId: input.assignmentId }, [
+        input.userId,
+      ]),
+    ),
   setReleased: authedProcedure
     .input(z.object({ assignmentId: id, released: z.boolean() }))
-    .mutation(({ ctx, input }) => setGradesReleased(ctx.db, ctx.user, input.assignmentId, input.released)),
+    .mutation(({ ctx, input }) =>
+      thenSyncGrades(ctx.lti?.gradeSync, setGradesReleased(ctx.db, ctx.user, input.assignmentId, input.released), { assignmentId: input.assignmentId }),
+    ),
   quiz: authedProcedure.input(z.object({ itemId: id })).query(({ ctx, input }) => getQuizItem(ctx.db, ctx.user, input.itemId)),
   submitQuiz: authedProcedure
     .input(
       z.object({ itemId: id, answers: z.record(z.string().max(64), z.string().max(64)).refine((a) => Object.keys(a).length <= 50, "At most 50 answers.") }),
     )
-    .mutation(({ ctx, input }) => submitQuizAttempt(ctx.db, ctx.user, input)),
+    .mutation(({ ctx, input }) => thenSyncGrades(ctx.lti?.gradeSync, submitQuizAttempt(ctx.db, ctx.user, input), { itemId: input.itemId }, [ctx.user.id])),
 });

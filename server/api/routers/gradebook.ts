@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { getGradebook, getStudentRecord, gradebookCsv, gradebookExport, overrideGrade } from "../../services/gradebook";
+import { thenSyncGrades } from "../../lti/grades";
 import { authedProcedure, router } from "../trpc";
 import { courseId } from "../inputs";
 
@@ -25,7 +26,7 @@ export const gradebookRouter = router({
         reason: z.string().trim().min(1, "Say why the grade changes.").max(500),
       }),
     )
-    .mutation(({ ctx, input }) => overrideGrade(ctx.db, ctx.user, input)),
+    .mutation(({ ctx, input }) => thenSyncGrades(ctx.lti?.gradeSync, overrideGrade(ctx.db, ctx.user, input), { itemId: input.itemId }, [input.userId])),
   /** The gradebook as data (what the CSV files hold). */
   json: authedProcedure.input(z.object({ courseId })).query(({ ctx, input }) => gradebookExport(ctx.db, ctx.user, input.courseId)),
   csv: authedProcedure

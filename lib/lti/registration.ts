@@ -1,0 +1,47 @@
+// An LMS registration as people type it (the platforms page, `genlab lti add`) and as GenLab shows
+// its own side to LMS administrators. Browser-safe.
+import { z } from "zod";
+
+const isLoopback = (host: string) => host === "localhost" || host === "127.0.0.1" || host === "[::1]";
+
+/** An LMS address: https (http only on this machine, for trying GenLab with a local LMS). */
+export const lmsUrl = z
+  .string()
+  .trim()
+  .max(2048)
+  .refine((text) => {
+    try {
+      const url = new URL(text);
+      return url.protocol === "https:" || (url.protocol === "http:" && isLoopback(url.hostname));
+    } catch {
+      return false;
+    }
+  }, "Write a full https:// address.");
+
+export const platformInputSchema = z.object({
+  name: z.string().trim().min(1, "Name the LMS (e.g. “University Canvas”).").max(100),
+  /** The LMS's issuer (`iss`): Canvas https://canvas.instructure.com, Moodle its own address. */
+  issuer: z.string().trim().min(1, "The issuer is required.").max(500),
+  clientId: z.string().trim().min(1, "The client id is required.").max(255),
+  authLoginUrl: lmsUrl,
+  tokenUrl: lmsUrl,
+  jwksUrl: lmsUrl,
+  tokenAudience: z.string().trim().max(500).optional(),
+  deploymentIds: z.array(z.string().trim().min(1).max(255)).min(1, "Add the deployment id the LMS shows.").max(50),
+  /** Where people use the LMS: the pages allowed to show GenLab in a frame (default: the login URL's origin). */
+  webOrigins: z.array(lmsUrl).max(20).default([]),
+});
+export type PlatformInput = z.input<typeof platformInputSchema>;
+
+/** GenLab's side of the registration, as an LMS administrator types it into the LMS. */
+export function toolConfiguration(origin: string) {
+  return {
+    issuer: origin,
+    loginUrl: `${origin}/lti/login`,
+    launchUrl: `${origin}/lti/launch`,
+    jwksUrl: `${origin}/lti/jwks`,
+    deepLinkingUrl: `${origin}/lti/launch`,
+    dynamicRegistrationUrl: `${origin}/lti/register`,
+    domain: new URL(origin).host,
+  };
+}
