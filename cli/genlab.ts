@@ -27,6 +27,8 @@ const USAGE = `Usage:
                                     GENLAB_DEMO_PASSWORD, or a random one printed once
   genlab user allow-courses <email> let this account create courses when GENLAB_COURSE_CREATORS=approved
   genlab user deny-courses <email>  …and take that back (courses it made stay)
+  genlab user allow-lms <email>     let this account register LMSs (LTI 1.3) on GenLab's LMS page, /lti
+  genlab user deny-lms <email>      …and take that back (registered LMSs stay)
   genlab user reset-link <email>    print a one-time link (24 h) that sets a new password for the account
   genlab backup <file>              write GenLab's data (DATABASE_URL, else the embedded database) to a file
   genlab restore <file> [--replace] load a backup into a database with no GenLab data (--replace: replace it)
@@ -149,7 +151,8 @@ async function seedDemoDatabase() {
 
 /** `genlab user …`: what an administrator does to one account, on GenLab's database. */
 async function userCommand(action: string | undefined, email: string | undefined) {
-  if (action !== "allow-courses" && action !== "deny-courses" && action !== "reset-link") fail(`Unknown user command "${action ?? ""}".\n${USAGE}`, 2);
+  const actions = ["allow-courses", "deny-courses", "allow-lms", "deny-lms", "reset-link"];
+  if (!actions.includes(action ?? "")) fail(`Unknown user command "${action ?? ""}".\n${USAGE}`, 2);
   if (!email) fail(`Name the account's email.\n${USAGE}`, 2);
   const { env } = await import("@/server/env").catch((error: unknown) => fail(error instanceof Error ? error.message : String(error)));
   if (!env.DATABASE_URL) fail("Set DATABASE_URL to GenLab's database.");
@@ -163,6 +166,10 @@ async function userCommand(action: string | undefined, email: string | undefined
       process.stdout.write(
         `${new URL(link.path, env.GENLAB_URL ?? `http://localhost:${env.PORT}`)}\nIt works once, until ${link.expiresAt.toISOString()}. Hand it only to ${link.email}.\n`,
       );
+    } else if (action === "allow-lms" || action === "deny-lms") {
+      const allowed = action === "allow-lms";
+      await db.user.update({ where: { id: user.id }, data: { canManageLms: allowed } });
+      process.stdout.write(allowed ? `${email} may now register LMSs.\n` : `${email} may no longer register LMSs.\n`);
     } else {
       const allowed = action === "allow-courses";
       await db.user.update({ where: { id: user.id }, data: { canCreateCourses: allowed } });

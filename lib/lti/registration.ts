@@ -41,7 +41,42 @@ export function toolConfiguration(origin: string) {
     launchUrl: `${origin}/lti/launch`,
     jwksUrl: `${origin}/lti/jwks`,
     deepLinkingUrl: `${origin}/lti/launch`,
-    dynamicRegistrationUrl: `${origin}/lti/register`,
+    canvasConfigurationUrl: `${origin}/lti/canvas.json`,
     domain: new URL(origin).host,
+  };
+}
+
+/** The scopes GenLab asks for: grade columns and scores (AGS), the roster (NRPS). */
+export const TOOL_SCOPES = [
+  "https://purl.imsglobal.org/spec/lti-ags/scope/lineitem",
+  "https://purl.imsglobal.org/spec/lti-ags/scope/lineitem.readonly",
+  "https://purl.imsglobal.org/spec/lti-ags/scope/result.readonly",
+  "https://purl.imsglobal.org/spec/lti-ags/scope/score",
+  "https://purl.imsglobal.org/spec/lti-nrps/scope/contextmembership.readonly",
+];
+
+/**
+ * Canvas's developer key "Paste JSON" / "Enter URL" configuration: GenLab in the assignment and link
+ * pickers (deep linking), names and emails shared (privacy "public").
+ */
+export function canvasDeveloperKey(origin: string) {
+  const tool = toolConfiguration(origin);
+  const placement = (name: string) => ({ placement: name, message_type: "LtiDeepLinkingRequest", target_link_uri: tool.launchUrl, text: "GenLab" });
+  return {
+    title: "GenLab",
+    description: "Generative AI course labs: students train models in their browser; GenLab scores their work and sends the grades back.",
+    oidc_initiation_url: tool.loginUrl,
+    target_link_uri: tool.launchUrl,
+    public_jwk_url: tool.jwksUrl,
+    scopes: TOOL_SCOPES,
+    extensions: [
+      {
+        domain: tool.domain,
+        tool_id: "genlab",
+        platform: "canvas.instructure.com",
+        privacy_level: "public",
+        settings: { text: "GenLab", placements: [placement("assignment_selection"), placement("link_selection")] },
+      },
+    ],
   };
 }

@@ -116,3 +116,27 @@ export async function deepLinkResponse(db: Db, requestId: string): Promise<{ ret
   if (!request?.response || request.expiresAt < new Date()) return null;
   return { returnUrl: request.returnUrl, response: request.response };
 }
+
+/**
+ * An instructor who already uses GenLab connects the LMS account of a deep-linking request to their
+ * own (in a new tab, signed in to GenLab as themselves): the LMS's launches then sign in to it. The
+ * account the first launch made for them is removed, which ends its session in the LMS's frame;
+ * one that already holds work (enrolments, submissions) is refused rather than merged.
+ */
+export async function connectLmsAccount(db: Db, actor: Actor, requestId: string) {
+  const request = await db.ltiDeepLinkRequest.findUnique({ where: { id: requestId } });
+  if (!request || request.answeredAt || request.expiresAt < new Date()) throw notFound("This request from the LMS is unknown or has expired: add GenLab again from the LMS.");
+  if (request.userId === actor.id) return { connected: false };
+  const lmsUser = await db.ltiUser.findFirst({ where: { platformId: request.platformId, userId: request.userId } });
+  if (!lmsUser) throw notFound("This request's LMS account is unknown: add GenLab again from the LMS.");
+  if (await db.ltiUser.count({ where: { platformId: request.platformId, userId: actor.id } }))
+    throw new DomainError("CONFLICT", "Your GenLab account is already connected to another account of this LMS.");
+  const [enrollments, submissions] = await Promise.all([db.enrollment.count({ where: { userId: request.userId } }), db.submission.count({ where: { userId: request.userId } })]);
+  if (enrollments + submissions > 0) throw new DomainError("CONFLICT", "The LMS's GenLab account already has courses or work of its own: it cannot be merged into yours.");
+  await db.$transaction([
+    db.ltiUser.update({ where: { platformId_sub: { platformId: lmsUser.platformId, sub: lmsUser.sub } }, data: { userId: actor.id } }),
+    db.ltiDeepLinkRequest.update({ where: { id: request.id }, data: { userId: actor.id } }),
+    db.user.delete({ where: { id: request.userId } }),
+  ]);
+  return { connected: true };
+}

@@ -3,6 +3,8 @@
 //   POST     /lti/launch         the LMS's id_token → checks (launch.ts) → account, enrolment (admission.ts) →
 //                                a session cookie that works inside the LMS's frame → 303 to the assignment or picker
 //   GET      /lti/jwks           GenLab's public keys
+//   GET      /lti/canvas.json    Canvas's developer key configuration
+//   GET      /lti/register       Dynamic Registration (dynamic-registration.ts), with a one-time invite
 //   GET      /lti/deep-link/<id> posts an answered deep-linking request back to the LMS (a self-submitting form)
 // A refused launch is a small page in words with its status; every launch and refusal is logged.
 import { randomBytes } from "node:crypto";
@@ -17,15 +19,18 @@ import { BodyTooLarge, closeAfterAnswer, readBody } from "../security/request-bo
 import { createSessionCookie } from "../security/session-token";
 import { admitLaunch, type LaunchDestination } from "./admission";
 import { DEEP_LINK_PATH, deepLinkResponse } from "./deep-linking";
+import { completeDynamicRegistration, REGISTER_PATH } from "./dynamic-registration";
+import { canvasDeveloperKey } from "@/lib/lti/registration";
 import { LAUNCH_PATH, type LtiTool } from "./tool";
 import { LaunchRefused, type LoginInitiation, STATE_COOKIE_PREFIX, startLogin, verifyLaunch } from "./launch";
 
-export const LTI_PATHS = { login: "/lti/login", launch: LAUNCH_PATH, jwks: "/lti/jwks" } as const;
+export const LTI_PATHS = { login: "/lti/login", launch: LAUNCH_PATH, jwks: "/lti/jwks", canvas: "/lti/canvas.json" } as const;
 /** An id_token with a large custom claim is some KB; a login form less. */
 const FORM_BODY_BYTES = 64 * 1024;
 const log = logger("lti");
 
-export const isLtiEndpoint = (path: string) => Object.values(LTI_PATHS).includes(path as never) || path.startsWith(`${DEEP_LINK_PATH}/`);
+export const isLtiEndpoint = (path: string) =>
+  Object.values(LTI_PATHS).includes(path as never) || path === REGISTER_PATH || path.startsWith(`${DEEP_LINK_PATH}/`);
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
@@ -159,9 +164,28 @@ export function createLtiHttpHandler({ db, auth, tool, publicOrigin, trustedProx
     );
   };
 
+  /** Dynamic Registration: registers both ways, then asks the LMS (its window or frame) to close GenLab's page. */
+  const register = async (res: http.ServerResponse, url: URL) => {
+    const registered = await completeDynamicRegistration(db, publicOrigin, url.searchParams);
+    await tool.frameOrigins.refresh();
+    // Shown in the LMS's frame before that LMS was known: framing this confirmation is harmless.
+    res.removeHeader("X-Frame-Options");
+    const nonce = randomBytes(16).toString("base64");
+    sendPage(
+      res,
+      200,
+      "GenLab is registered",
+      [`This LMS (${registered.issuer}) can now add GenLab to its courses. Client id ${registered.clientId}, deployment ${registered.deploymentId}.`],
+      { "content-security-policy": `default-src 'none'; script-src 'nonce-${nonce}'` },
+      `<script nonce="${nonce}">(window.opener || window.parent).postMessage({ subject: "org.imsglobal.lti.close" }, "*")</script>`,
+    );
+  };
+
   return async (req: http.IncomingMessage, res: http.ServerResponse, url: URL) => {
     try {
+      if (url.pathname === REGISTER_PATH) return await register(res, url);
       if (url.pathname === LTI_PATHS.jwks) return sendJson(res, 200, await keys.publicKeySet(), { "access-control-allow-origin": "*" });
+      if (url.pathname === LTI_PATHS.canvas) return sendJson(res, 200, canvasDeveloperKey(publicOrigin));
       if (url.pathname === LTI_PATHS.login) return await login(req, res, url);
       if (url.pathname === LTI_PATHS.launch) return await launch(req, res, url);
       return await returnDeepLink(res, url.pathname.slice(DEEP_LINK_PATH.length + 1));

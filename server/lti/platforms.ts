@@ -12,11 +12,15 @@ const log = logger("lti");
 /** Processes re-read the framing origins this often, so a registration elsewhere reaches them. */
 const FRAME_ORIGINS_REFRESH_MS = 60 * 1000;
 
-/** The actor may register LMSs; `null`: the command line, which always may. */
-async function requireLmsManager(db: Db, actor: Actor | null) {
-  if (!actor) return;
+/** Whether the actor registers LMSs; `null`: the command line, which always may. */
+export async function mayManageLms(db: Db, actor: Actor | null): Promise<boolean> {
+  if (!actor) return true;
   const user = await db.user.findUnique({ where: { id: actor.id }, select: { canManageLms: true } });
-  if (!user?.canManageLms)
+  return user?.canManageLms ?? false;
+}
+
+export async function requireLmsManager(db: Db, actor: Actor | null) {
+  if (!(await mayManageLms(db, actor)))
     throw forbidden("Only GenLab's LMS administrators register LMSs. Ask its administrator to run `genlab user allow-lms <your email>`.");
 }
 

@@ -20,6 +20,7 @@ import type { PoolJobProgress } from "@/lib/pool/types";
 import { type AnnouncedLeaderboardUpdate, CLIENT_EVENTS, EVENTS, LEADERBOARD_ANNOUNCE_MS } from "@/lib/realtime/protocol";
 import { appRouter } from "@/server/api/root";
 import { createAppServer } from "@/server/app";
+import { createLtiTool, type LtiTool } from "@/server/lti/tool";
 import { POOL_EVENTS_CHANNEL, type PoolQueue, poolQueueOf, startPoolQueue } from "@/server/pool/queue";
 import { closeDueRounds, ROUND_CLOSE_GRACE_MS } from "@/server/services/live";
 import { checkInline, scoreInline } from "@/server/services/scoring";
@@ -36,6 +37,7 @@ import {
   OVERRIDE_POINTS,
   practiceChoiceQuestion,
   practiceShownQuestion,
+  MATRIX_LTI,
   procedureInputs,
   SCHEDULED_MODULE,
 } from "../support/procedure-inputs";
@@ -46,6 +48,7 @@ const ctx = openTestContext();
 const { db } = ctx;
 let boss: Awaited<ReturnType<typeof startPoolQueue>>;
 let queue: PoolQueue;
+let lti: LtiTool;
 let fx: Classroom;
 /** The live session the allowed calls start, and its poll and round, filled in as they are made. */
 const made: LiveActivity = { sessionId: "", joinCode: "", pollId: "", roundId: "" };
@@ -65,6 +68,10 @@ const ENROLLED: Access = { anonymous: "UNAUTHORIZED", outsider: "FORBIDDEN", stu
 const STAFF: Access = { anonymous: "UNAUTHORIZED", outsider: "FORBIDDEN", student: "FORBIDDEN", ta: "ok", instructor: "ok" };
 /** Instructors only: the course's settings, join code, module release, copies and deletion, its assignments, deadlines and staff. */
 const INSTRUCTORS: Access = { anonymous: "UNAUTHORIZED", outsider: "FORBIDDEN", student: "FORBIDDEN", ta: "FORBIDDEN", instructor: "ok" };
+/** No role of a course: LMS registrations are for GenLab's LMS administrators. */
+const NOBODY: Access = { anonymous: "UNAUTHORIZED", outsider: "FORBIDDEN", student: "FORBIDDEN", ta: "FORBIDDEN", instructor: "FORBIDDEN" };
+/** The instructor whose deep-linking launch it is: anyone else finds no such request. */
+const DEEP_LINK_OWNER: Access = { anonymous: "UNAUTHORIZED", outsider: "NOT_FOUND", student: "NOT_FOUND", ta: "NOT_FOUND", instructor: "ok" };
 const STUDENTS: Access = { anonymous: "UNAUTHORIZED", outsider: "FORBIDDEN", student: "ok", ta: "FORBIDDEN", instructor: "FORBIDDEN" };
 
 /** Each role's enrollment in the course (the outsider has none there)… */
@@ -122,6 +129,59 @@ async function passwordIs(userId: string, password: string) {
 }
 /** The account whose reset link the last account.resetPassword call used. */
 let resetTarget: TestUser | undefined;
+
+/** A registered LMS and the instructor's deep-linking request from it, open (unanswered, its LMS course not linked yet) before each call. */
+async function openDeepLinkRequest() {
+  await db.ltiContext.deleteMany({ where: { platformId: MATRIX_LTI.platformId } });
+  await db.ltiPlatform.upsert({
+    where: { id: MATRIX_LTI.platformId },
+    create: {
+      id: MATRIX_LTI.platformId,
+      name: "Matrix LMS",
+      issuer: "https://matrix-lms.example",
+      clientId: "matrix",
+      authLoginUrl: "https://matrix-lms.example/auth",
+      tokenUrl: "https://matrix-lms.example/token",
+      jwksUrl: "https://matrix-lms.example/jwks",
+      webOrigins: [],
+    },
+    update: {},
+  });
+  const request = {
+    platformId: MATRIX_LTI.platformId,
+    deploymentId: "1",
+    contextId: "matrix-lms-course",
+    contextTitle: "Matrix in the LMS",
+    returnUrl: "https://matrix-lms.example/return",
+    userId: fx.instructor.id,
+    expiresAt: new Date(Date.now() + 3600_000),
+    answeredAt: null,
+    response: null,
+  };
+  await db.ltiDeepLinkRequest.upsert({ where: { id: MATRIX_LTI.requestId }, create: { id: MATRIX_LTI.requestId, ...request }, update: request });
+}
+
+let lastLmsSub = "";
+/** A deep-linking request of an account an LMS launch just made (no courses, no work), for lti.connectAccount. */
+async function newLmsAccountRequest() {
+  await openDeepLinkRequest();
+  await db.ltiDeepLinkRequest.deleteMany({ where: { id: MATRIX_LTI.connectRequestId } });
+  const made = await createUser(ctx.auth, "LMS person");
+  lastLmsSub = `lms-${unique()}`;
+  await db.ltiUser.create({ data: { platformId: MATRIX_LTI.platformId, sub: lastLmsSub, userId: made.id } });
+  await db.ltiDeepLinkRequest.create({
+    data: {
+      id: MATRIX_LTI.connectRequestId,
+      platformId: MATRIX_LTI.platformId,
+      deploymentId: "1",
+      contextId: "c",
+      contextTitle: "C",
+      returnUrl: "https://matrix-lms.example/return",
+      userId: made.id,
+      expiresAt: new Date(Date.now() + 3600_000),
+    },
+  });
+}
 
 /** The session's rounds still running are closed, as the round sweeper would once they are due. */
 async function closeRunningRounds() {
@@ -825,6 +885,49 @@ const PROCEDURES: Record<string, ProcedureRow> = {
       void (await db.poolJob.updateMany({ where: { id: fx.classmateJobId, status: "CANCELLED" }, data: { status: "QUEUED", finishedAt: null } })),
     check: async () => assert.equal((await db.poolJob.findUniqueOrThrow({ where: { id: fx.classmateJobId } })).status, "CANCELLED"),
   },
+  // LTI: registering LMSs is for LMS administrators (`genlab user allow-lms`; none of these users is one,
+  // tests/integration/lti.test.ts covers one who is); a deep-linking request is its instructor's own.
+  "lti.tool": {
+    access: SIGNED_IN,
+    check: ({ result }) => assert.deepEqual([result.canManage, result.configuration.launchUrl], [false, "http://localhost/lti/launch"]),
+  },
+  "lti.platforms": { access: NOBODY },
+  "lti.registerPlatform": { access: NOBODY, missing: { outcome: "FORBIDDEN", because: "who may register is decided before what is registered" } },
+  "lti.removePlatform": { access: NOBODY, missing: { outcome: "FORBIDDEN", because: "only LMS administrators learn which registrations exist" } },
+  "lti.createRegistrationLink": { access: NOBODY },
+  "lti.deepLinkChoices": {
+    access: DEEP_LINK_OWNER,
+    prepare: openDeepLinkRequest,
+    check: ({ result }) =>
+      assert.ok(result.courses.find((c: { id: string }) => c.id === fx.courseId)?.assignments.some((a: { id: string }) => a.id === fx.assignmentId)),
+  },
+  "lti.answerDeepLink": {
+    access: DEEP_LINK_OWNER,
+    prepare: openDeepLinkRequest,
+    writes: ["LtiContext", "LtiDeepLinkRequest", "LtiKey"],
+    check: async ({ result }) => {
+      assert.equal(result.returnPath, `/lti/deep-link/${MATRIX_LTI.requestId}`);
+      const context = await db.ltiContext.findUniqueOrThrow({
+        where: { platformId_contextId: { platformId: MATRIX_LTI.platformId, contextId: "matrix-lms-course" } },
+      });
+      assert.equal(context.courseId, fx.courseId, "the LMS course is linked to the assignment's course");
+    },
+  },
+  // The request's id is the capability (only the LMS's frame shows it): whoever holds it and is signed in
+  // connects that LMS account to their own, which then replaces the account its first launch made.
+  "lti.connectAccount": {
+    access: SIGNED_IN,
+    prepare: newLmsAccountRequest,
+    writes: ["LtiUser", "LtiDeepLinkRequest", "user", "account"],
+    check: async ({ result, user }) => {
+      assert.equal(result.connected, true);
+      assert.equal((await db.ltiUser.findFirstOrThrow({ where: { sub: lastLmsSub } })).userId, user!.id);
+    },
+  },
+  "lti.courseLinks": { access: STAFF, check: ({ result }) => assert.ok(Array.isArray(result)) },
+  // Staff may, but this course is linked to no LMS course with a roster: refused for that, after who asks.
+  "lti.syncRoster": { access: { ...STAFF, ta: "CONFLICT", instructor: "CONFLICT" } },
+  "lti.resendGrades": { access: STAFF },
 };
 
 /** One line per name the code has and the matrix lacks, and per matrix row naming nothing in the code. */
@@ -836,6 +939,7 @@ function coverageProblems(kind: string, actual: readonly string[], rows: readonl
 }
 
 before(async () => {
+  lti = createLtiTool(db, "http://localhost");
   boss = await startPoolQueue(testDatabaseUrl());
   queue = poolQueueOf(boss);
   fx = await createClassroom(ctx, "Matrix");
@@ -843,6 +947,7 @@ before(async () => {
 });
 
 after(async () => {
+  lti.frameOrigins.stop();
   await releaseCourses(db, [fx.courseId, fx.other.courseId, fx.spare.courseId], queue);
   await boss.stop({ graceful: false, timeout: 2000 });
   await db.$disconnect();
@@ -880,7 +985,7 @@ function describeError(error: unknown): string {
 
 /** One call as `role`, checked against the expected outcome: the effect when allowed, nothing at all when refused. */
 async function tryAs(path: string, row: ProcedureRow, role: Role, user: TestUser | null, expected: Outcome, input: unknown, label = `${path} as ${role}`) {
-  const recorder = callerFor({ ...ctx, pool: queue }, user);
+  const recorder = callerFor({ ...ctx, pool: queue, lti }, user);
   const before = await dbFingerprint(db);
   const outcome = await callProcedure(recorder.caller, path, input).then(
     (result) => ({ ok: true as const, result }),

@@ -20,7 +20,7 @@ import { securitySettings } from "@/server/security/settings";
 import { readSubmissionAnswer } from "@/lib/submissions/answer";
 import { CLAIM } from "@/lib/lti/claims";
 import { callerFor, createCourse, createUser, enroll, openTestContext, perfectRingSamples, TEST_SECRET, testDatabaseUrl, unique } from "../support/database";
-import { trpcCall } from "../support/http-client";
+import { sessionCookie, trpcCall } from "../support/http-client";
 import { type LmsMode, type LmsUser, type SimulatedLms, startSimulatedLms } from "../support/lms";
 
 const PUBLIC_ORIGIN = "http://localhost";
@@ -99,7 +99,7 @@ interface LaunchResult {
  */
 async function launch(
   lms: SimulatedLms,
-  params: { user: string; contextId: string; resourceLinkId?: string; messageType?: "LtiResourceLinkRequest" | "LtiDeepLinkingRequest" },
+  params: Parameters<SimulatedLms["loginInitiation"]>[0],
   options: { tamper?: (nonce: string) => Promise<string>; withoutStateCookie?: boolean; replay?: boolean } = {},
 ): Promise<LaunchResult & { replayed?: LaunchResult }> {
   const login = await fetch(onThisServer(lms.loginInitiation(params).toString()), { redirect: "manual" });
@@ -589,5 +589,124 @@ describe("GenLab's keys", () => {
       headers: { accept: "application/vnd.ims.lis.v2.lineitem+json" },
     });
     assert.equal(lms.tokensIssued, tokens + 1);
+  });
+});
+
+describe("registration", () => {
+  async function lmsAdministrator() {
+    const admin = await createUser(auth, "LMS administrator");
+    await db.user.update({ where: { id: admin.id }, data: { canManageLms: true } });
+    return sessionCookie(auth, admin);
+  }
+
+  test("an LMS administrator registers an LMS by hand; from then on that LMS may frame GenLab", async () => {
+    const cookie = await lmsAdministrator();
+    const lms = await startSimulatedLms({ mode: "moodle" });
+    lmss.push(lms);
+    const before = (await fetch(`${baseUrl}/api/health`)).headers.get("content-security-policy") ?? "";
+    assert.doesNotMatch(before, new RegExp(lms.origin));
+    const registered = await trpcCall(
+      baseUrl,
+      "lti.registerPlatform",
+      {
+        name: "Faculty Moodle",
+        issuer: lms.issuer,
+        clientId: lms.clientId,
+        authLoginUrl: lms.authLoginUrl,
+        tokenUrl: lms.tokenUrl,
+        jwksUrl: lms.jwksUrl,
+        deploymentIds: [lms.deploymentId],
+        webOrigins: [lms.origin],
+      },
+      { kind: "mutation", cookie },
+    );
+    assert.equal(registered.status, 200, registered.text);
+    const after = await fetch(`${baseUrl}/api/health`);
+    assert.match(after.headers.get("content-security-policy") ?? "", new RegExp(`frame-ancestors 'self'[^;]* ${lms.origin}( |$)`));
+    assert.equal(after.headers.get("x-frame-options"), null, "X-Frame-Options cannot name an LMS: it is left out");
+    const listed = await trpcCall(baseUrl, "lti.platforms", undefined, { kind: "query", cookie });
+    assert.ok((listed.data as { name: string; deploymentIds: string[] }[]).some((p) => p.name === "Faculty Moodle" && p.deploymentIds[0] === lms.deploymentId));
+
+    const refused = await trpcCall(
+      baseUrl,
+      "lti.registerPlatform",
+      { name: "x", issuer: "x", clientId: "x", authLoginUrl: "http://lms.example/auth", tokenUrl: "ftp://x", jwksUrl: "x", deploymentIds: [] },
+      { kind: "mutation", cookie },
+    );
+    assert.equal(refused.status, 400);
+    assert.match(refused.message ?? "", /https:\/\//);
+  });
+
+  test("Dynamic Registration: a one-time address registers GenLab in the LMS and the LMS in GenLab, then launches work", async () => {
+    const cookie = await lmsAdministrator();
+    const invite = await trpcCall(baseUrl, "lti.createRegistrationLink", undefined, { kind: "mutation", cookie });
+    const { url } = invite.data as { url: string };
+    const lms = await startSimulatedLms({ mode: "moodle" });
+    lmss.push(lms);
+    const opened = await fetch(lms.registrationUrl(onThisServer(url)));
+    const page = decodeEntities(await opened.text());
+    assert.equal(opened.status, 200, page);
+    assert.match(page, /GenLab is registered/);
+    assert.match(page, /org\.imsglobal\.lti\.close/);
+    const [registration] = lms.registrations;
+    assert.equal(registration.request.initiate_login_uri, `${PUBLIC_ORIGIN}/lti/login`);
+    assert.deepEqual(registration.request.redirect_uris, [tool.launchUrl]);
+    const platform = await db.ltiPlatform.findUniqueOrThrow({
+      where: { issuer_clientId: { issuer: lms.issuer, clientId: registration.clientId } },
+      include: { deployments: true },
+    });
+    assert.deepEqual(
+      platform.deployments.map((d) => d.deploymentId),
+      [registration.deploymentId],
+    );
+    assert.equal(platform.authLoginUrl, lms.authLoginUrl);
+
+    // The same address again: used up.
+    const again = await fetch(lms.registrationUrl(onThisServer(url)));
+    assert.equal(again.status, 403);
+
+    // A launch through the new registration reaches GenLab (the LMS course is not linked yet).
+    lms.addCourse({ id: "registered", title: "Registered course" });
+    const someone = person("First Launcher");
+    lms.enrol("registered", someone, ["Learner"]);
+    lms.addResourceLink("registered", { id: "1", title: "GenLab" });
+    const launched = await launch(lms, { user: someone.sub, contextId: "registered", resourceLinkId: "1", clientId: registration.clientId });
+    assert.equal(launched.status, 200, launched.html);
+    assert.match(launched.html, /“Registered course” is not linked to a GenLab course yet/);
+  });
+
+  test("only LMS administrators register LMSs or make registration addresses", async () => {
+    const someone = await createUser(auth, "Not an administrator");
+    const cookie = await sessionCookie(auth, someone);
+    for (const path of ["lti.createRegistrationLink", "lti.platforms"]) {
+      const refused = await trpcCall(baseUrl, path, undefined, { kind: path === "lti.platforms" ? "query" : "mutation", cookie });
+      assert.equal(refused.status, 403, path);
+      assert.match(refused.message ?? "", /genlab user allow-lms/);
+    }
+  });
+});
+
+describe("an instructor who already uses GenLab", () => {
+  test("connects the LMS account to their own in a new tab; the next launch signs in as them and offers their courses", async () => {
+    const lms = await lmsWithGenLab("canvas");
+    const setup = await courseWithAssignment(lms);
+    const teacher = person("Existing Teacher");
+    lms.enrol(setup.contextId, teacher, ["Instructor"]);
+    const picker = await launch(lms, { user: teacher.sub, contextId: setup.contextId, messageType: "LtiDeepLinkingRequest" });
+    const requestId = picker.location!.split("/").at(-1)!;
+    const firstAccount = (await me(picker.cookie))!;
+    const empty = await trpcCall(baseUrl, "lti.deepLinkChoices", { requestId }, { kind: "query", cookie: picker.cookie });
+    assert.deepEqual((empty.data as { courses: unknown[] }).courses, [], "the account the launch made has no courses");
+
+    const ownerCookie = await sessionCookie(auth, setup.owner);
+    const connected = await trpcCall(baseUrl, "lti.connectAccount", { requestId }, { kind: "mutation", cookie: ownerCookie });
+    assert.deepEqual(connected.data, { connected: true });
+    assert.equal(await db.user.count({ where: { id: firstAccount.id } }), 0, "the account the first launch made is gone");
+    assert.equal(await me(picker.cookie), null, "with its session in the LMS's frame");
+
+    const again = await launch(lms, { user: teacher.sub, contextId: setup.contextId, messageType: "LtiDeepLinkingRequest" });
+    assert.equal((await me(again.cookie))?.id, setup.owner.id);
+    const choices = await trpcCall(baseUrl, "lti.deepLinkChoices", { requestId: again.location!.split("/").at(-1)! }, { kind: "query", cookie: again.cookie });
+    assert.ok((choices.data as { courses: { id: string }[] }).courses.some((c) => c.id === setup.courseId));
   });
 });

@@ -147,8 +147,30 @@ export function procedureInputs(fx: Classroom, live: LiveActivity): Record<strin
     "pool.cancel": () => ({ jobId: fx.classmateJobId }),
     "pool.workers": course(),
     "pool.weights": () => ({ jobId: fx.classmateFinishedJobId }),
+    "lti.tool": () => undefined,
+    "lti.platforms": () => undefined,
+    "lti.registerPlatform": () => ({
+      name: "Matrix LMS",
+      issuer: `https://lms-${unique()}.example`,
+      clientId: "matrix-client",
+      authLoginUrl: "https://lms.example/auth",
+      tokenUrl: "https://lms.example/token",
+      jwksUrl: "https://lms.example/jwks",
+      deploymentIds: ["1"],
+    }),
+    "lti.removePlatform": () => ({ platformId: MATRIX_LTI.platformId }),
+    "lti.createRegistrationLink": () => undefined,
+    "lti.deepLinkChoices": () => ({ requestId: MATRIX_LTI.requestId }),
+    "lti.answerDeepLink": () => ({ requestId: MATRIX_LTI.requestId, assignmentId: fx.assignmentId }),
+    "lti.connectAccount": () => ({ requestId: MATRIX_LTI.connectRequestId }),
+    "lti.courseLinks": course(),
+    "lti.syncRoster": course(),
+    "lti.resendGrades": course(),
   };
 }
+
+/** The LMS registration and the instructor's deep-linking request the lti.* rows name (made by the matrix's `prepare`). */
+export const MATRIX_LTI = { platformId: "matrix-lms", requestId: "matrix-deep-link-request", connectRequestId: "matrix-connect-request" };
 
 const NAMES_AN_OBJECT = /(Id|[cC]ode|^token)$/;
 
