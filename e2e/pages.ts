@@ -99,6 +99,13 @@ export async function visitEveryPage({ server, browser, viewport, colorScheme, c
   await visit(instructor, "instructor: student progress", `${courseUrl}/progress`, instructor.getByTestId("progress-table"));
   await visit(instructor, "instructor: roster", `${courseUrl}/roster`, instructor.getByTestId("invite-email"));
   await visit(instructor, "instructor: settings", `${courseUrl}/settings`, instructor.getByTestId("module-visibility-gan"));
+  await visit(
+    instructor,
+    "instructor: the course's LMS page",
+    `${courseUrl}/lms`,
+    instructor.getByText("This course is not linked to an LMS").or(instructor.getByTestId("lms-course")),
+  );
+  await visit(instructor, "instructor: LMS integration", "/lti", instructor.getByRole("heading", { name: "GenLab's side of the registration" }));
   await visit(instructor, "instructor: assignments", `${courseUrl}/assignments`, instructor.getByTestId("new-assignment"));
   await visit(instructor, "instructor: new assignment (editor)", `${courseUrl}/assignments/new`, instructor.getByTestId("assignment-title"));
   await instructor.getByTestId("assignment-title").fill(ASSIGNMENT_TITLE);

@@ -194,7 +194,11 @@ function StepsSection({ configuration, canManage }: { configuration: Configurati
   const registerHere = canManage ? "under “Register by hand” below" : "on this page (GenLab's LMS administrators do)";
   const linkFrom = canManage ? "a registration link from “Register with a link” below" : "a registration link from GenLab's LMS administrators";
   return (
-    <Section id="lti-steps-heading" title="Steps in each LMS" description={<p>Open your LMS for its steps. Only the LMS&apos;s administrators can add tools.</p>}>
+    <Section
+      id="lti-steps-heading"
+      title="Steps in each LMS"
+      description={<p>Open your LMS for its steps. Only the LMS&apos;s administrators can add tools.</p>}
+    >
       <div className="divide-y divide-line border-y border-line">
         <Lms name="Canvas">
           <li>
@@ -210,12 +214,12 @@ function StepsSection({ configuration, canManage }: { configuration: Configurati
             Save, switch the key <Path>ON</Path>, and copy its <Path>Client ID</Path> (the number under Details).
           </li>
           <li>
-            <Path>Admin → Settings → Apps → View App Configurations → + App</Path>, Configuration Type <Path>By Client ID</Path> (or the same in one course&apos;s
-            Settings). Then the app&apos;s ⚙ menu → <Path>Deployment Id</Path>: copy it.
+            <Path>Admin → Settings → Apps → View App Configurations → + App</Path>, Configuration Type <Path>By Client ID</Path> (or the same in one
+            course&apos;s Settings). Then the app&apos;s ⚙ menu → <Path>Deployment Id</Path>: copy it.
           </li>
           <li>
-            Register Canvas {registerHere}. For Instructure-hosted Canvas: issuer <code className={codeClass}>https://canvas.instructure.com</code>, authorization
-            URL <code className={codeClass}>https://sso.canvaslms.com/api/lti/authorize_redirect</code>, access token URL{" "}
+            Register Canvas {registerHere}. For Instructure-hosted Canvas: issuer <code className={codeClass}>https://canvas.instructure.com</code>,
+            authorization URL <code className={codeClass}>https://sso.canvaslms.com/api/lti/authorize_redirect</code>, access token URL{" "}
             <code className={codeClass}>https://sso.canvaslms.com/login/oauth2/token</code>, public keyset URL{" "}
             <code className={codeClass}>https://sso.canvaslms.com/api/lti/security/jwks</code>, and your Canvas&apos;s address (such as
             https://school.instructure.com) as LMS web address.
@@ -242,7 +246,8 @@ function StepsSection({ configuration, canManage }: { configuration: Configurati
         <Lms name="Brightspace and Sakai">
           <li>
             Paste {linkFrom} into the LMS&apos;s LTI Advantage dynamic registration (Brightspace:{" "}
-            <Path>Admin Tools → Manage Extensibility → LTI Advantage → Register Tool → Dynamic</Path>; Sakai: <Path>Administration Workspace → External Tools</Path>
+            <Path>Admin Tools → Manage Extensibility → LTI Advantage → Register Tool → Dynamic</Path>; Sakai:{" "}
+            <Path>Administration Workspace → External Tools</Path>
             ).
           </li>
           <li>Make the tool available to your courses there (Brightspace: a deployment for your org units).</li>
@@ -316,7 +321,7 @@ function PlatformItem({ platform: p, now, onRemoved }: { platform: Platform; now
     ["People", `${plural(p.people, "person", "people")} launched GenLab from it`],
     [
       "Registered",
-      <time dateTime={p.createdAt.toISOString()} title={absoluteTime(p.createdAt)}>
+      <time key="registered" dateTime={p.createdAt.toISOString()} title={absoluteTime(p.createdAt)}>
         {relativeTime(p.createdAt, now)}
       </time>,
     ],
@@ -362,7 +367,11 @@ function PlatformItem({ platform: p, now, onRemoved }: { platform: Platform; now
               Keep<span className="sr-only"> {p.name}</span>
             </Button>
           </div>
-          {remove.error && <Alert className="mt-2">“{p.name}” was not removed: {failure(remove.error)}</Alert>}
+          {remove.error && (
+            <Alert className="mt-2">
+              “{p.name}” was not removed: {failure(remove.error)}
+            </Alert>
+          )}
         </div>
       )}
     </li>
@@ -385,7 +394,12 @@ function RegistrationLinkSection() {
       }
     >
       <div className="space-y-3">
-        <Button variant={link.data ? "secondary" : "primary"} onClick={() => link.mutate()} disabled={link.isPending} data-testid="lti-registration-link-create">
+        <Button
+          variant={link.data ? "secondary" : "primary"}
+          onClick={() => link.mutate()}
+          disabled={link.isPending}
+          data-testid="lti-registration-link-create"
+        >
           {link.isPending ? "Making a link…" : link.data ? "Make another link" : "Make a registration link"}
         </Button>
         {link.error && <Alert>No link was made: {failure(link.error)}</Alert>}
@@ -418,7 +432,17 @@ interface Draft {
 }
 type FieldName = keyof Draft;
 
-const EMPTY_DRAFT: Draft = { name: "", issuer: "", clientId: "", deploymentIds: "", authLoginUrl: "", tokenUrl: "", jwksUrl: "", tokenAudience: "", webOrigins: "" };
+const EMPTY_DRAFT: Draft = {
+  name: "",
+  issuer: "",
+  clientId: "",
+  deploymentIds: "",
+  authLoginUrl: "",
+  tokenUrl: "",
+  jwksUrl: "",
+  tokenAudience: "",
+  webOrigins: "",
+};
 /** The order of the form, so the focus goes to the first field with a problem. */
 const FIELD_ORDER: FieldName[] = ["name", "issuer", "clientId", "deploymentIds", "authLoginUrl", "tokenUrl", "jwksUrl", "tokenAudience", "webOrigins"];
 
@@ -457,16 +481,12 @@ function problemsOf(input: PlatformInput): Partial<Record<FieldName, string>> {
   return problems;
 }
 
-function TextArea({
-  label,
-  hint,
-  error,
-  className,
-  ...textarea
-}: { label: string; hint?: ReactNode; error?: string | null } & ComponentProps<"textarea">) {
+function TextArea({ label, hint, error, className, ...textarea }: { label: string; hint?: ReactNode; error?: string | null } & ComponentProps<"textarea">) {
   return (
     <LabelledField label={label} hint={hint} error={error} className={className}>
-      {(control) => <textarea {...control} rows={2} spellCheck={false} className={`${textareaClass} ${error ? "border-red-500" : "border-slate-300"}`} {...textarea} />}
+      {(control) => (
+        <textarea {...control} rows={2} spellCheck={false} className={`${textareaClass} ${error ? "border-red-500" : "border-slate-300"}`} {...textarea} />
+      )}
     </LabelledField>
   );
 }
@@ -541,14 +561,7 @@ function RegisterByHandSection() {
           {...field("authLoginUrl")}
         />
         <TextField label="Access token URL" type="url" maxLength={2048} autoComplete="off" placeholder="https://" {...field("tokenUrl")} />
-        <TextField
-          label="Public keyset URL (the LMS's JWKS)"
-          type="url"
-          maxLength={2048}
-          autoComplete="off"
-          placeholder="https://"
-          {...field("jwksUrl")}
-        />
+        <TextField label="Public keyset URL (the LMS's JWKS)" type="url" maxLength={2048} autoComplete="off" placeholder="https://" {...field("jwksUrl")} />
         <TextField
           label="Token audience (optional)"
           hint="Only if your LMS names one, e.g. Brightspace."

@@ -125,14 +125,19 @@ export async function deepLinkResponse(db: Db, requestId: string): Promise<{ ret
  */
 export async function connectLmsAccount(db: Db, actor: Actor, requestId: string) {
   const request = await db.ltiDeepLinkRequest.findUnique({ where: { id: requestId } });
-  if (!request || request.answeredAt || request.expiresAt < new Date()) throw notFound("This request from the LMS is unknown or has expired: add GenLab again from the LMS.");
+  if (!request || request.answeredAt || request.expiresAt < new Date())
+    throw notFound("This request from the LMS is unknown or has expired: add GenLab again from the LMS.");
   if (request.userId === actor.id) return { connected: false };
   const lmsUser = await db.ltiUser.findFirst({ where: { platformId: request.platformId, userId: request.userId } });
   if (!lmsUser) throw notFound("This request's LMS account is unknown: add GenLab again from the LMS.");
   if (await db.ltiUser.count({ where: { platformId: request.platformId, userId: actor.id } }))
     throw new DomainError("CONFLICT", "Your GenLab account is already connected to another account of this LMS.");
-  const [enrollments, submissions] = await Promise.all([db.enrollment.count({ where: { userId: request.userId } }), db.submission.count({ where: { userId: request.userId } })]);
-  if (enrollments + submissions > 0) throw new DomainError("CONFLICT", "The LMS's GenLab account already has courses or work of its own: it cannot be merged into yours.");
+  const [enrollments, submissions] = await Promise.all([
+    db.enrollment.count({ where: { userId: request.userId } }),
+    db.submission.count({ where: { userId: request.userId } }),
+  ]);
+  if (enrollments + submissions > 0)
+    throw new DomainError("CONFLICT", "The LMS's GenLab account already has courses or work of its own: it cannot be merged into yours.");
   await db.$transaction([
     db.ltiUser.update({ where: { platformId_sub: { platformId: lmsUser.platformId, sub: lmsUser.sub } }, data: { userId: actor.id } }),
     db.ltiDeepLinkRequest.update({ where: { id: request.id }, data: { userId: actor.id } }),

@@ -61,7 +61,10 @@ async function readJson(response: Response, what: string): Promise<unknown> {
 export async function completeDynamicRegistration(db: Db, publicOrigin: string, query: URLSearchParams) {
   const tokenHash = hashOf(query.get("invite") ?? "");
   // Claimed before anything is fetched (two tabs cannot both use it); given back if the registration fails.
-  const claimed = await db.ltiRegistrationInvite.updateMany({ where: { tokenHash, usedAt: null, expiresAt: { gt: new Date() } }, data: { usedAt: new Date() } });
+  const claimed = await db.ltiRegistrationInvite.updateMany({
+    where: { tokenHash, usedAt: null, expiresAt: { gt: new Date() } },
+    data: { usedAt: new Date() },
+  });
   if (claimed.count === 0) throw new LaunchRefused(403, "This registration address is unknown, used or expired: make a new one on GenLab's LMS page.");
   try {
     return await register(db, publicOrigin, query, tokenHash);
@@ -76,7 +79,10 @@ async function register(db: Db, publicOrigin: string, query: URLSearchParams, to
   if (!configurationUrl.success) throw new LaunchRefused(400, "The LMS did not send its configuration's address (openid_configuration, https).");
 
   const configuration = platformConfigurationSchema.safeParse(
-    await readJson(await fetch(configurationUrl.data, { signal: AbortSignal.timeout(FETCH_TIMEOUT_MS), headers: { accept: "application/json" } }), "configuration"),
+    await readJson(
+      await fetch(configurationUrl.data, { signal: AbortSignal.timeout(FETCH_TIMEOUT_MS), headers: { accept: "application/json" } }),
+      "configuration",
+    ),
   );
   if (!configuration.success) throw new LaunchRefused(400, "The LMS's configuration lacks its issuer or endpoints.");
   const platform = configuration.data;
@@ -87,7 +93,11 @@ async function register(db: Db, publicOrigin: string, query: URLSearchParams, to
     await readJson(
       await fetch(platform.registration_endpoint, {
         method: "POST",
-        headers: { "content-type": "application/json", accept: "application/json", ...(registrationToken ? { authorization: `Bearer ${registrationToken}` } : {}) },
+        headers: {
+          "content-type": "application/json",
+          accept: "application/json",
+          ...(registrationToken ? { authorization: `Bearer ${registrationToken}` } : {}),
+        },
         body: JSON.stringify({
           application_type: "web",
           response_types: ["id_token"],

@@ -193,7 +193,10 @@ export function createLtiHttpHandler({ db, auth, tool, publicOrigin, trustedProx
       if (!(error instanceof LaunchRefused)) throw error;
       log.warn({ path: url.pathname, status: error.status, reason: error.message }, "launch refused");
       closeAfterAnswer(req, res);
-      sendPage(res, error.status, "GenLab could not open this link", [error.message]);
+      const newTab = error.retryInNewTab
+        ? `<p><a href="${escapeHtml(`${LTI_PATHS.login}?${new URLSearchParams(error.retryInNewTab as Record<string, string>)}`)}" target="_blank" rel="noopener">Open GenLab in a new tab</a></p>`
+        : "";
+      sendPage(res, error.status, "GenLab could not open this link", [error.message], {}, newTab);
     }
   };
 }

@@ -17,11 +17,12 @@ const LOGIN_STATE_MS = 10 * 60 * 1000;
 const CLOCK_TOLERANCE_S = 60;
 export const STATE_COOKIE_PREFIX = "genlab-lti-state-";
 
-/** A refusal shown to the person whose launch it was: an HTTP status and a sentence. */
+/** A refusal shown to the person whose launch it was: an HTTP status, a sentence, and maybe a way out (a login to start again in a new tab). */
 export class LaunchRefused extends Error {
   constructor(
     readonly status: 400 | 401 | 403 | 404,
     message: string,
+    readonly retryInNewTab?: LoginInitiation,
   ) {
     super(message);
     this.name = "LaunchRefused";
@@ -61,7 +62,7 @@ export async function startLogin(db: Db, login: LoginInitiation, launchUrl: stri
     throw new LaunchRefused(403, `Deployment ${login.lti_deployment_id.slice(0, 100)} of this LMS is not registered with GenLab.`);
   const state = randomBytes(24).toString("base64url");
   const nonce = randomBytes(24).toString("base64url");
-  await db.ltiLaunchState.create({ data: { state, nonce, platformId: platform.id, expiresAt: new Date(Date.now() + LOGIN_STATE_MS) } });
+  await db.ltiLaunchState.create({ data: { state, nonce, platformId: platform.id, login: { ...login }, expiresAt: new Date(Date.now() + LOGIN_STATE_MS) } });
   // Old logins nobody finished: a few at a time, as new ones start.
   await db.ltiLaunchState.deleteMany({ where: { expiresAt: { lt: new Date(Date.now() - LOGIN_STATE_MS) } } });
   const redirect = new URL(platform.authLoginUrl);
@@ -108,13 +109,15 @@ export interface VerifiedLaunch {
  */
 export async function verifyLaunch(db: Db, input: { idToken?: string; state?: string; stateInCookie: boolean }): Promise<VerifiedLaunch> {
   if (!input.idToken || !input.state) throw new LaunchRefused(400, "The LMS's launch lacks its id_token or state.");
+  const login = await db.ltiLaunchState.findUnique({ where: { state: input.state }, include: { platform: true } });
+  if (!login) throw new LaunchRefused(401, "This launch's state is unknown to GenLab: start again from the LMS.");
+  // A browser that blocks GenLab's cookie inside the LMS's frame: the same login, started again in a tab of its own, works.
   if (!input.stateInCookie)
     throw new LaunchRefused(
       401,
-      "This browser did not start this launch (its login cookie is missing): if the LMS shows GenLab inside its page and your browser blocks cookies there, open the link in a new tab.",
+      "Your browser did not keep GenLab's sign-in cookie inside the LMS's page (or another browser started this launch). Open GenLab in a new tab to continue.",
+      (login.login as LoginInitiation | null) ?? undefined,
     );
-  const login = await db.ltiLaunchState.findUnique({ where: { state: input.state }, include: { platform: true } });
-  if (!login) throw new LaunchRefused(401, "This launch's state is unknown to GenLab: start again from the LMS.");
   // Used once: of two posts of the same launch, one marks it used and the other is refused.
   const claimed = await db.ltiLaunchState.updateMany({
     where: { state: input.state, usedAt: null, expiresAt: { gt: new Date() } },

@@ -383,10 +383,24 @@ describe("every id_token check, on its own", () => {
     });
   }
 
-  test("posted from another browser (no state cookie): refused, with the way out", async () => {
+  test("posted without the state cookie (a frame whose cookies are blocked): refused, with the same login to start in a new tab", async () => {
     const refused = await launch(lms, { user: student.sub, contextId: setup.contextId, resourceLinkId: linkId }, { withoutStateCookie: true });
     assert.equal(refused.status, 401);
-    assert.match(refused.html, /open the link in a new tab/);
+    assert.match(refused.html, /did not keep GenLab's sign-in cookie/);
+    const newTab = /<a href="([^"]+)" target="_blank"/.exec(refused.html)?.[1];
+    assert.ok(newTab?.startsWith("/lti/login?"), refused.html);
+    // In its own tab the login starts afresh, sets its cookie there, and the launch succeeds.
+    const again = await fetch(`${baseUrl}${newTab}`, { redirect: "manual" });
+    assert.equal(again.status, 302);
+    const page = await (await fetch(again.headers.get("location")!)).text();
+    const launched = await fetch(`${baseUrl}/lti/launch`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded", cookie: setCookies(again).join("; ") },
+      body: new URLSearchParams({ id_token: field(page, "id_token")!, state: field(page, "state")! }),
+      redirect: "manual",
+    });
+    assert.equal(launched.status, 303);
+    assert.equal(launched.headers.get("location"), `/courses/${setup.courseId}/assignments/${setup.assignmentId}`);
   });
 
   test("a replayed launch (the same post twice) is refused the second time", async () => {

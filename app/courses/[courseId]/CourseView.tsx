@@ -78,6 +78,9 @@ export function CourseView({ courseId }: { courseId: string }) {
                 <ButtonLink href={`${base}/roster`} variant="secondary">
                   Roster
                 </ButtonLink>
+                <ButtonLink href={`${base}/lms`} variant="secondary">
+                  LMS
+                </ButtonLink>
                 <ButtonLink href={`${base}/progress`} variant="secondary">
                   Student progress
                 </ButtonLink>

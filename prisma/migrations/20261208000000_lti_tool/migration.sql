@@ -53,6 +53,7 @@ CREATE TABLE "LtiLaunchState" (
     "state" TEXT NOT NULL,
     "nonce" TEXT NOT NULL,
     "platformId" TEXT NOT NULL,
+    "login" JSONB,
     "expiresAt" TIMESTAMP(3) NOT NULL,
     "usedAt" TIMESTAMP(3),
 

@@ -63,6 +63,16 @@ export function DeepLinkPicker({ requestId }: { requestId: string }) {
   return <Picker requestId={requestId} choices={choices.data} />;
 }
 
+/** An instructor whose courses are under their usual GenLab account: connect the LMS's account to it, in a new tab. */
+function ConnectNote({ requestId }: { requestId: string }) {
+  return (
+    <p className="mt-2">
+      Your courses are under another GenLab account? <NewTabLink href={`/lti/connect/${requestId}`}>Connect this LMS account to it</NewTabLink>, then add GenLab
+      again from the LMS.
+    </p>
+  );
+}
+
 function Picker({ requestId, choices }: { requestId: string; choices: Choices }) {
   const id = useId();
   const form = useRef<HTMLFormElement>(null);
@@ -128,9 +138,12 @@ function Picker({ requestId, choices }: { requestId: string; choices: Choices })
           }
         >
           <p>
-            {linkedCourse ? `The GenLab course “${linkedCourse.title}” has no assignments yet.` : "Your GenLab account for this LMS has no course with assignments yet."}{" "}
+            {linkedCourse
+              ? `The GenLab course “${linkedCourse.title}” has no assignments yet.`
+              : "Your GenLab account for this LMS has no course with assignments yet."}{" "}
             Create the assignment in GenLab first (open GenLab in a new tab), then add it again from the LMS.
           </p>
+          {!linkedCourseId && <ConnectNote requestId={requestId} />}
         </EmptyState>
       </>
     );
