@@ -5,6 +5,7 @@
 // the link in Canvas, trains gan-ring inside the frame and submits; Canvas's gradebook shows the score.
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
+import { randomUUID } from "node:crypto";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { after, before, test } from "node:test";
@@ -19,8 +20,6 @@ import { collectPageProblems, signIn } from "./students";
 
 const ARTIFACTS = path.resolve(import.meta.dirname, "../test-results");
 const STEP_TIMEOUT_MS = 60_000;
-const ASSIGNMENT_TITLE = "Assignment 2: GANs";
-const CONTEXT_ID = "gen-ai-101";
 let server: RunningServer;
 let browser: Browser;
 let lms: SimulatedLms;
@@ -70,11 +69,17 @@ test(
   async () => {
     const problems: string[] = [];
     const instructorAccount = DEMO_ACCOUNTS.find((a) => a.role === "INSTRUCTOR")!;
-    const teacher = { sub: "canvas-teacher-1", name: "Ada Lovelace", email: "ada.canvas@uni.example" };
-    const student = { sub: "canvas-student-7", name: "Grace Hopper", email: "grace.canvas@uni.example" };
-    lms.addCourse({ id: CONTEXT_ID, title: "Generative AI (Canvas)" });
-    lms.enrol(CONTEXT_ID, teacher, ["Instructor"]);
-    lms.enrol(CONTEXT_ID, student, ["Learner"]);
+    // New LMS people and course each run: a database that ran this test before knows the old ones.
+    const run = randomUUID().slice(0, 8);
+    const contextId = `gen-ai-${run}`;
+    const ASSIGNMENT_TITLE = `Assignment 2: GANs (${run})`;
+    const teacher = { sub: `canvas-teacher-${run}`, name: "Ada Lovelace", email: `ada.${run}@uni.example` };
+    const student = { sub: `canvas-student-${run}`, name: "Grace Hopper", email: `grace.${run}@uni.example` };
+    // …where the demo instructor may also be connected to an earlier run's LMS account (one per LMS).
+    await db.ltiUser.deleteMany({ where: { user: { email: instructorAccount.email } } });
+    lms.addCourse({ id: contextId, title: "Generative AI (Canvas)" });
+    lms.enrol(contextId, teacher, ["Instructor"]);
+    lms.enrol(contextId, student, ["Learner"]);
 
     // 1. The demo instructor is GenLab's LMS administrator too; they register Canvas by hand on /lti.
     await allowLms(instructorAccount.email);
@@ -83,7 +88,7 @@ test(
     await signIn(admin, server.url, instructorAccount.email);
     await admin.goto(`${server.url}/lti`);
     const form = admin.getByTestId("lti-register-form");
-    await form.getByLabel("Name").fill("Simulated Canvas");
+    await form.getByLabel("Name").fill("Canvas of the browser test");
     await form.getByLabel("Issuer (platform ID)").fill(lms.issuer);
     await form.getByLabel("Client ID").fill(lms.clientId);
     await form.getByLabel("Deployment IDs").fill(lms.deploymentId);
@@ -92,7 +97,7 @@ test(
     await form.getByLabel("Public keyset URL (the LMS's JWKS)").fill(lms.jwksUrl);
     await form.getByLabel("LMS web addresses (optional)").fill(lms.origin);
     await admin.getByTestId("lti-register-submit").click();
-    await admin.getByTestId("lti-platform").filter({ hasText: "Simulated Canvas" }).waitFor();
+    await admin.getByTestId("lti-platform").filter({ hasText: "Canvas of the browser test" }).waitFor();
 
     // 2. A GenLab assignment with gan-ring, made in the editor.
     const course = await db.course.findUniqueOrThrow({ where: { joinCode: DEMO_COURSE.joinCode }, select: { id: true } });
@@ -107,7 +112,7 @@ test(
     // 3. In Canvas, the instructor adds GenLab from the picker. Their first launch made a new GenLab
     // account without courses: they connect it to their usual account in a new tab, then try again.
     const canvas = await newPage(instructorContext, problems);
-    await canvas.goto(`${lms.origin}/courses/${CONTEXT_ID}/deep_linking?user=${teacher.sub}`);
+    await canvas.goto(`${lms.origin}/courses/${contextId}/deep_linking?user=${teacher.sub}`);
     const picker = canvas.frameLocator('iframe[title="GenLab"]');
     await picker.getByText("No assignment to add yet").waitFor();
     const [connectTab] = await Promise.all([instructorContext.waitForEvent("page"), picker.getByRole("link", { name: /Connect this LMS account/ }).click()]);
@@ -117,17 +122,17 @@ test(
     await connectTab.close();
     await canvas.reload();
     await picker.getByTestId("deep-link-picker").waitFor();
-    await picker.getByRole("radio", { name: new RegExp(ASSIGNMENT_TITLE) }).check();
-    await canvas.screenshot({ path: path.join(ARTIFACTS, "lti-deep-link-picker.png"), fullPage: true });
+    await picker.getByRole("radio", { name: ASSIGNMENT_TITLE }).check();
+    await canvas.screenshot({ path: path.join(ARTIFACTS, "lti-deep-link-picker.png") });
     await picker.getByTestId("deep-link-add").click();
     await picker.getByText(`Linked: ${ASSIGNMENT_TITLE}`).waitFor();
-    const [lineItem] = lms.lineItems(CONTEXT_ID);
+    const [lineItem] = lms.lineItems(contextId);
     assert.deepEqual([lineItem.label, lineItem.scoreMaximum], [ASSIGNMENT_TITLE, 10], "Canvas made a grade column of the assignment's points");
 
     // 4. The student opens the link in Canvas (a browser that never signed in to GenLab), inside the frame.
     const studentContext = await browser.newContext();
     const studentCanvas = await newPage(studentContext, problems);
-    await studentCanvas.goto(`${lms.origin}/courses/${CONTEXT_ID}/links/${encodeURIComponent(lineItem.resourceLinkId!)}?user=${student.sub}`);
+    await studentCanvas.goto(`${lms.origin}/courses/${contextId}/links/${encodeURIComponent(lineItem.resourceLinkId!)}?user=${student.sub}`);
     const genlab = studentCanvas.frameLocator('iframe[title="GenLab"]');
     await genlab.getByRole("heading", { name: ASSIGNMENT_TITLE }).waitFor();
     await genlab
@@ -145,20 +150,25 @@ test(
 
     // 5. GenLab posts the score; Canvas's gradebook shows it.
     const deadline = Date.now() + 30_000;
-    while (!lms.grades(CONTEXT_ID).some((g) => g.userSub === student.sub && g.scoreGiven !== null)) {
+    while (!lms.grades(contextId).some((g) => g.userSub === student.sub && g.scoreGiven !== null)) {
       assert.ok(Date.now() < deadline, "the score reached Canvas within 30 s");
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
     const gradebook = await newPage(instructorContext, problems);
-    await gradebook.goto(`${lms.origin}/courses/${CONTEXT_ID}/gradebook`);
+    await gradebook.goto(`${lms.origin}/courses/${contextId}/gradebook`);
     const row = gradebook.getByRole("row").filter({ hasText: student.name });
     await row.waitFor();
-    assert.match(await row.innerText(), new RegExp(`${ASSIGNMENT_TITLE}\\s+${student.name}\\s+[\\d.]+ / 10\\s+FullyGraded`));
+    // GenLab records the post once the LMS has answered it: a moment after the LMS shows it.
+    const sentWhere = { user: { ltiAccounts: { some: { sub: student.sub } } }, status: "POSTED" as const };
+    while ((await db.ltiScoreSync.count({ where: sentWhere })) === 0) await new Promise((resolve) => setTimeout(resolve, 100));
+    const sent = await db.ltiScoreSync.findFirstOrThrow({ where: sentWhere });
+    const cells = (await row.getByRole("cell").allInnerTexts()).slice(0, 4);
+    assert.deepEqual(cells, [ASSIGNMENT_TITLE, student.name, `${sent.postedPoints} / 10`, "FullyGraded"], "the points GenLab computed, fully graded");
     await gradebook.screenshot({ path: path.join(ARTIFACTS, "lti-canvas-gradebook.png"), fullPage: true });
 
     // 6. The course's LMS page shows what was sent.
     await admin.goto(`${server.url}/courses/${course.id}/lms`);
-    await admin.getByTestId("lms-course").getByText(student.name).waitFor();
+    await admin.getByTestId("lms-course").getByRole("row", { name: new RegExp(`${student.email} Sent`) }).waitFor();
     assert.deepEqual(problems, []);
   },
 );

@@ -143,7 +143,7 @@ function Picker({ requestId, choices }: { requestId: string; choices: Choices })
               : "Your GenLab account for this LMS has no course with assignments yet."}{" "}
             Create the assignment in GenLab first (open GenLab in a new tab), then add it again from the LMS.
           </p>
-          {!linkedCourseId && <ConnectNote requestId={requestId} />}
+          {!linkedCourse && <ConnectNote requestId={requestId} />}
         </EmptyState>
       </>
     );
