@@ -168,7 +168,10 @@ test(
 
     // 6. The course's LMS page shows what was sent.
     await admin.goto(`${server.url}/courses/${course.id}/lms`);
-    await admin.getByTestId("lms-course").getByRole("row", { name: new RegExp(`${student.email} Sent`) }).waitFor();
+    await admin
+      .getByTestId("lms-course")
+      .getByRole("row", { name: new RegExp(`${student.email} Sent`) })
+      .waitFor();
     assert.deepEqual(problems, []);
   },
 );

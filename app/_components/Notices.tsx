@@ -4,7 +4,7 @@ import Link from "next/link";
 import { Popover } from "radix-ui";
 import { useEffect, useId, useMemo, useState, useSyncExternalStore } from "react";
 import { errorCode, errorMessage } from "@/app/_lib/errors";
-import { absoluteTime, relativeTime } from "@/app/_lib/format";
+import { absoluteTime, plural, relativeTime } from "@/app/_lib/format";
 import { useNow } from "@/app/_lib/useNow";
 import { api } from "@/app/_trpc/react";
 import type { AppRouter } from "@/server/api/root";
@@ -77,8 +77,6 @@ function markSeen(ids: string[]) {
 }
 
 // ── Wording ─────────────────────────────────────────────────────────────────────────────────
-
-const plural = (n: number, one: string) => `${n} ${n === 1 ? one : `${one}s`}`;
 
 /** "Due in 3 hours", "Due in 1 hour 20 minutes", "Due in 5 minutes", "Due now". */
 function dueLabel(dueAt: Date, now: number): string {

@@ -28,3 +28,15 @@ export function safeNext(next: string | null | undefined, fallback = "/courses")
   if (url.origin !== SAME_ORIGIN_PROBE || path.startsWith("//")) return fallback;
   return path;
 }
+
+const OFFLINE = "The server could not be reached. Check your connection and try again.";
+const SESSION_ENDED = "Your session has ended. Sign in again, then try once more.";
+
+/**
+ * What a failed call tells the person: the server's words, or that it could not be reached.
+ * `sessionEnded` replaces the sign-in advice where signing in again is not the way (an LMS's frame).
+ */
+export function failureMessage(error: unknown, sessionEnded = SESSION_ENDED): string {
+  if (errorCode(error) === "UNAUTHORIZED") return sessionEnded;
+  return errorCode(error) ? errorMessage(error) : OFFLINE;
+}

@@ -22,3 +22,6 @@ export function relativeTime(date: Date, now: number = Date.now()): string {
 export function absoluteTime(date: Date): string {
   return date.toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
 }
+
+/** "1 point", "3 points"; `many` for irregular plurals. */
+export const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;

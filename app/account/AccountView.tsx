@@ -11,20 +11,13 @@ import { PageHeader } from "@/app/_components/PageHeader";
 import { Loading } from "@/app/_components/Spinner";
 import { ShowPasswords, TextField } from "@/app/_components/TextField";
 import { authClient } from "@/app/_lib/auth-client";
-import { errorCode, errorMessage } from "@/app/_lib/errors";
+import { errorCode, errorMessage, failureMessage } from "@/app/_lib/errors";
+
 import { MAX_PASSWORD_LENGTH } from "@/app/_lib/passwords";
 import { resetSocket } from "@/app/_lib/socket";
 import { forgetAllRuns } from "@/app/_components/trainer/saved-runs";
 import { api } from "@/app/_trpc/react";
 import { checkDisplayName, DISPLAY_NAME_MAX_CHARACTERS } from "@/lib/users/display-name";
-
-const OFFLINE = "The server could not be reached. Check your connection and try again.";
-
-/** What a failed mutation tells the person: the server's words, or that it could not be reached. */
-function failure(error: unknown): string {
-  if (errorCode(error) === "UNAUTHORIZED") return "Your session has ended. Sign in again, then try once more.";
-  return errorCode(error) ? errorMessage(error) : OFFLINE;
-}
 
 function Section({
   id,
@@ -162,7 +155,7 @@ function NameSection({ savedName }: { savedName: string }) {
           </Button>
         </div>
         <div aria-live="polite">{update.isSuccess && !dirty && <Success>Saved. Your name is now “{update.data.name}”.</Success>}</div>
-        {update.error && <Alert>Your name was not changed: {failure(update.error)}</Alert>}
+        {update.error && <Alert>Your name was not changed: {failureMessage(update.error)}</Alert>}
       </form>
     </Section>
   );
@@ -245,7 +238,7 @@ function PasswordSection({ email }: { email: string }) {
           <NewPasswordFields fields={fields} show={show} onEdit={edited} testIds={{ password: "account-new-password", repeat: "account-repeat-password" }} />
         </div>
         <ShowPasswords checked={show} onChange={setShow} />
-        {change.error && errorCode(change.error) !== "FORBIDDEN" && <Alert>Your password was not changed: {failure(change.error)}</Alert>}
+        {change.error && errorCode(change.error) !== "FORBIDDEN" && <Alert>Your password was not changed: {failureMessage(change.error)}</Alert>}
         <div aria-live="polite">{change.isSuccess && <Success>Your password is changed. Use the new one the next time you sign in.</Success>}</div>
         <Button type="submit" disabled={change.isPending} data-testid="account-password-save">
           {change.isPending ? "Changing the password…" : "Change password"}
@@ -288,7 +281,7 @@ function DataSection() {
       downloadJson(data, fileName);
       setState({ kind: "done", fileName });
     } catch (error) {
-      setState({ kind: "failed", message: failure(error) });
+      setState({ kind: "failed", message: failureMessage(error) });
     }
   }
 
@@ -403,7 +396,7 @@ function DeleteSection({ email }: { email: string }) {
             error={fieldError}
             data-testid="account-delete-password"
           />
-          {remove.error && errorCode(remove.error) !== "FORBIDDEN" && <Alert>Your account was not deleted: {failure(remove.error)}</Alert>}
+          {remove.error && errorCode(remove.error) !== "FORBIDDEN" && <Alert>Your account was not deleted: {failureMessage(remove.error)}</Alert>}
           <Button type="submit" variant="danger" disabled={remove.isPending} data-testid="account-delete">
             {remove.isPending ? "Deleting your account…" : "Delete my account"}
           </Button>

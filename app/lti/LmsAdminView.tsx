@@ -9,9 +9,10 @@ import { ErrorState, QueryErrorPage, SignInPrompt } from "@/app/_components/Erro
 import { PageHeader } from "@/app/_components/PageHeader";
 import { Loading } from "@/app/_components/Spinner";
 import { LabelledField, TextField } from "@/app/_components/TextField";
-import { errorCode, errorMessage } from "@/app/_lib/errors";
-import { absoluteTime, relativeTime } from "@/app/_lib/format";
+import { failureMessage } from "@/app/_lib/errors";
+import { absoluteTime, plural, relativeTime } from "@/app/_lib/format";
 import { useNow } from "@/app/_lib/useNow";
+import { useCopy } from "@/app/_lib/useCopy";
 import { api } from "@/app/_trpc/react";
 import { platformInputSchema, type PlatformInput } from "@/lib/lti/registration";
 import type { AppRouter } from "@/server/api/root";
@@ -20,15 +21,6 @@ type Configuration = inferRouterOutputs<AppRouter>["lti"]["tool"]["configuration
 type Platform = inferRouterOutputs<AppRouter>["lti"]["platforms"][number];
 
 const TITLE = "LMS integration";
-const OFFLINE = "The server could not be reached. Check your connection and try again.";
-
-/** What a failed mutation tells the person: the server's words, or that it could not be reached. */
-function failure(error: unknown): string {
-  if (errorCode(error) === "UNAUTHORIZED") return "Your session has ended. Sign in again, then try once more.";
-  return errorCode(error) ? errorMessage(error) : OFFLINE;
-}
-
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 const inputClass =
   "block h-10 w-full min-w-0 rounded-md border bg-white px-3 text-base text-ink shadow-sm placeholder:text-slate-400 focus-visible:border-brand-600 sm:text-sm";
@@ -105,20 +97,7 @@ export function LmsAdminView() {
 
 /** A value to copy into the LMS, read-only, with a Copy button; where the clipboard is refused, the text is selected to copy by hand. */
 function CopyField({ label, value, hint }: { label: string; value: string; hint?: ReactNode }) {
-  const input = useRef<HTMLInputElement>(null);
-  const [state, setState] = useState<"idle" | "copied" | "manual">("idle");
-
-  async function copy() {
-    try {
-      if (!navigator.clipboard) throw new Error("no clipboard");
-      await navigator.clipboard.writeText(value);
-      setState("copied");
-    } catch {
-      input.current?.focus();
-      input.current?.select();
-      setState("manual");
-    }
-  }
+  const { input, state, copy } = useCopy(value);
 
   return (
     <LabelledField label={label} hint={hint}>
@@ -269,7 +248,7 @@ function PlatformsSection() {
   else if (platforms.error)
     body = (
       <ErrorState title="The registered LMSs could not be loaded" action={<Button onClick={() => platforms.refetch()}>Try again</Button>}>
-        {failure(platforms.error)}
+        {failureMessage(platforms.error)}
       </ErrorState>
     );
   else if (platforms.data.length === 0) body = <EmptyNote>No LMS is registered yet. Register one with a link or by hand below.</EmptyNote>;
@@ -369,7 +348,7 @@ function PlatformItem({ platform: p, now, onRemoved }: { platform: Platform; now
           </div>
           {remove.error && (
             <Alert className="mt-2">
-              “{p.name}” was not removed: {failure(remove.error)}
+              “{p.name}” was not removed: {failureMessage(remove.error)}
             </Alert>
           )}
         </div>
@@ -402,7 +381,7 @@ function RegistrationLinkSection() {
         >
           {link.isPending ? "Making a link…" : link.data ? "Make another link" : "Make a registration link"}
         </Button>
-        {link.error && <Alert>No link was made: {failure(link.error)}</Alert>}
+        {link.error && <Alert>No link was made: {failureMessage(link.error)}</Alert>}
         <div aria-live="polite">
           {link.data && (
             <CopyField
@@ -575,7 +554,7 @@ function RegisterByHandSection() {
           hint="One a line: where people use the LMS, such as https://school.instructure.com; these pages may show GenLab in a frame. Default: the authorization URL's site."
           {...field("webOrigins")}
         />
-        {register.error && <Alert>The LMS was not registered: {failure(register.error)}</Alert>}
+        {register.error && <Alert>The LMS was not registered: {failureMessage(register.error)}</Alert>}
         <div aria-live="polite">
           {register.isSuccess && (
             <Success>“{register.variables.name.trim()}” is registered: its instructors can now add GenLab assignments to their courses.</Success>

@@ -9,8 +9,8 @@ import { EmptyNote, EmptyState } from "@/app/_components/EmptyState";
 import { QueryErrorPage } from "@/app/_components/ErrorState";
 import { courseCrumbs, PageHeader } from "@/app/_components/PageHeader";
 import { Loading } from "@/app/_components/Spinner";
-import { errorCode, errorMessage } from "@/app/_lib/errors";
-import { absoluteTime, relativeTime } from "@/app/_lib/format";
+import { failureMessage } from "@/app/_lib/errors";
+import { absoluteTime, plural, relativeTime } from "@/app/_lib/format";
 import { useNow } from "@/app/_lib/useNow";
 import { api } from "@/app/_trpc/react";
 import type { AppRouter } from "@/server/api/root";
@@ -23,14 +23,7 @@ type RosterSync = inferRouterOutputs<AppRouter>["lti"]["syncRoster"][number];
 const TITLE = "LMS";
 /** While grades wait to be sent, the tables look again this often. */
 const PENDING_REFETCH_MS = 10_000;
-const OFFLINE = "The server could not be reached. Check your connection and try again.";
 
-function failure(error: unknown): string {
-  if (errorCode(error) === "UNAUTHORIZED") return "Your session has ended. Sign in again, then try once more.";
-  return errorCode(error) ? errorMessage(error) : OFFLINE;
-}
-
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 const anyPending = (lmsCourses: LmsCourse[] | undefined) => !!lmsCourses?.some((c) => c.links.some((l) => l.students.some((s) => s.status === "PENDING")));
 
 /** Staff: the LMS courses this course is linked to, their roster syncs, and what GenLab sent to each grade column. */
@@ -117,7 +110,7 @@ function ActionsCards({ courseId }: { courseId: string }) {
           {sync.isPending ? "Syncing the roster…" : "Sync the roster from the LMS"}
         </Button>
         <div aria-live="polite">{sync.data && <Success className="mt-3">Roster synced. {describeSync(sync.data)}.</Success>}</div>
-        {sync.error && <Alert className="mt-3">The roster was not synced: {failure(sync.error)}</Alert>}
+        {sync.error && <Alert className="mt-3">The roster was not synced: {failureMessage(sync.error)}</Alert>}
       </Card>
       <Card>
         <h2 className="text-lg font-semibold text-ink">Grades</h2>
@@ -131,7 +124,7 @@ function ActionsCards({ courseId }: { courseId: string }) {
         <div aria-live="polite">
           {resend.isSuccess && <Success className="mt-3">Queued: GenLab is working through the grades now. The tables below follow as they are sent.</Success>}
         </div>
-        {resend.error && <Alert className="mt-3">The grades were not queued: {failure(resend.error)}</Alert>}
+        {resend.error && <Alert className="mt-3">The grades were not queued: {failureMessage(resend.error)}</Alert>}
       </Card>
     </div>
   );

@@ -13,8 +13,9 @@ import { RoleBadge } from "@/app/_components/RoleBadge";
 import { Loading } from "@/app/_components/Spinner";
 import { LabelledField, TextField } from "@/app/_components/TextField";
 import { errorMessage } from "@/app/_lib/errors";
-import { absoluteTime, relativeTime } from "@/app/_lib/format";
+import { absoluteTime, plural, relativeTime } from "@/app/_lib/format";
 import { useNow } from "@/app/_lib/useNow";
+import { useCopy } from "@/app/_lib/useCopy";
 import { api } from "@/app/_trpc/react";
 import type { AppRouter } from "@/server/api/root";
 
@@ -33,8 +34,6 @@ const inputClass =
   "block h-10 w-full rounded-md border border-slate-300 bg-white px-3 text-base text-ink shadow-sm placeholder:text-slate-400 focus-visible:border-brand-600 sm:text-sm";
 const smallInputClass =
   "h-8 w-full min-w-0 rounded-md border border-slate-300 bg-white px-2 text-sm text-ink shadow-sm placeholder:text-slate-400 focus-visible:border-brand-600";
-
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 /** Staff: who is in the course, their sections and roles; invite links and roster import. */
 export function RosterView({ courseId }: { courseId: string }) {
@@ -164,20 +163,7 @@ function CopyField({
   autoFocus?: boolean;
 }) {
   const id = useId();
-  const input = useRef<HTMLInputElement>(null);
-  const [state, setState] = useState<"idle" | "copied" | "manual">("idle");
-
-  async function copy() {
-    try {
-      if (!navigator.clipboard) throw new Error("no clipboard");
-      await navigator.clipboard.writeText(value);
-      setState("copied");
-    } catch {
-      input.current?.focus();
-      input.current?.select();
-      setState("manual");
-    }
-  }
+  const { input, state, copy } = useCopy(value);
 
   return (
     <div className="min-w-0">

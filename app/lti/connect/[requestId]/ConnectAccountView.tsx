@@ -5,7 +5,7 @@ import { Card } from "@/app/_components/Card";
 import { QueryErrorPage, SignInPrompt } from "@/app/_components/ErrorState";
 import { PageHeader } from "@/app/_components/PageHeader";
 import { Loading } from "@/app/_components/Spinner";
-import { errorCode, errorMessage } from "@/app/_lib/errors";
+import { failureMessage } from "@/app/_lib/errors";
 import { api } from "@/app/_trpc/react";
 
 const TITLE = "Connect your LMS account";
@@ -41,11 +41,7 @@ export function ConnectAccountView({ requestId }: { requestId: string }) {
             <Success>Connected. Go back to the LMS and add GenLab again from its tool picker: your courses and assignments are listed there now.</Success>
           )}
         </div>
-        {connect.error && (
-          <Alert>
-            Not connected: {errorCode(connect.error) ? errorMessage(connect.error) : "the server could not be reached. Check your connection and try again."}
-          </Alert>
-        )}
+        {connect.error && <Alert>Not connected: {failureMessage(connect.error)}</Alert>}
         {!connect.isSuccess && (
           <Button onClick={() => connect.mutate({ requestId })} disabled={connect.isPending} data-testid="connect-lms-account">
             {connect.isPending ? "Connecting…" : `Connect to ${me.data.name}`}

@@ -7,8 +7,8 @@ import { EmptyState } from "@/app/_components/EmptyState";
 import { ErrorState } from "@/app/_components/ErrorState";
 import { PageHeader } from "@/app/_components/PageHeader";
 import { Loading } from "@/app/_components/Spinner";
-import { errorCode, errorMessage } from "@/app/_lib/errors";
-import { absoluteTime } from "@/app/_lib/format";
+import { errorCode, failureMessage } from "@/app/_lib/errors";
+import { absoluteTime, plural } from "@/app/_lib/format";
 import { api } from "@/app/_trpc/react";
 import type { AppRouter } from "@/server/api/root";
 
@@ -16,15 +16,7 @@ type Choices = inferRouterOutputs<AppRouter>["lti"]["deepLinkChoices"];
 
 const TITLE = "Add a GenLab assignment";
 // Inside the LMS's frame one cannot sign in again: a new launch from the LMS makes a new session.
-const SESSION_ENDED = "Your GenLab session in this window has ended. Add GenLab again from the LMS.";
-const OFFLINE = "The server could not be reached. Check your connection and try again.";
-
-function failure(error: unknown): string {
-  if (errorCode(error) === "UNAUTHORIZED") return SESSION_ENDED;
-  return errorCode(error) ? errorMessage(error) : OFFLINE;
-}
-
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+const failure = (error: unknown) => failureMessage(error, "Your GenLab session in this window has ended. Add GenLab again from the LMS.");
 
 /** A new tab of GenLab, out of the LMS's frame, to create what is missing. */
 function NewTabLink({ href, children }: { href: string; children: string }) {
