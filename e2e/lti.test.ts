@@ -1,7 +1,7 @@
 // GenLab inside an LMS, in Chromium: a simulated Canvas (tests/support/lms.ts) on http://127.0.0.1
 // frames GenLab on http://localhost, another site, so GenLab's cookies there are third-party ones.
 // The LMS administrator registers Canvas on /lti; the instructor adds a GenLab assignment through
-// Canvas's picker (connecting their LMS account to their GenLab account on the way); a student opens
+// Canvas's picker (connecting their LMS account to their GenLab account with a code on the way); a student opens
 // the link in Canvas, trains gan-ring inside the frame and submits; Canvas's gradebook shows the score.
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
@@ -36,6 +36,8 @@ before(async () => {
 });
 
 after(async () => {
+  // A registered LMS may frame GenLab: the other browser tests expect only GenLab itself.
+  if (lms) await db.ltiPlatform.deleteMany({ where: { jwksUrl: lms.jwksUrl } });
   await browser?.close();
   await lms?.close();
   await server?.stop();
@@ -115,11 +117,14 @@ test(
     await canvas.goto(`${lms.origin}/courses/${contextId}/deep_linking?user=${teacher.sub}`);
     const picker = canvas.frameLocator('iframe[title="GenLab"]');
     await picker.getByText("No assignment to add yet").waitFor();
-    const [connectTab] = await Promise.all([instructorContext.waitForEvent("page"), picker.getByRole("link", { name: /Connect this LMS account/ }).click()]);
-    connectTab.setDefaultTimeout(STEP_TIMEOUT_MS);
-    await connectTab.getByTestId("connect-lms-account").click();
-    await connectTab.getByText(/^Connected\./).waitFor();
-    await connectTab.close();
+    const [codeTab] = await Promise.all([instructorContext.waitForEvent("page"), picker.getByRole("link", { name: /Show a code there/ }).click()]);
+    codeTab.setDefaultTimeout(STEP_TIMEOUT_MS);
+    await codeTab.getByTestId("lti-connect-show-code").click();
+    const code = await codeTab.getByTestId("lti-connect-code").innerText();
+    await codeTab.close();
+    await picker.getByTestId("lti-connect-code-input").fill(code);
+    await picker.getByTestId("lti-connect-submit").click();
+    await picker.getByText(/^Connected to /).waitFor();
     await canvas.reload();
     await picker.getByTestId("deep-link-picker").waitFor();
     await picker.getByRole("radio", { name: ASSIGNMENT_TITLE }).check();

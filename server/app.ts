@@ -17,6 +17,7 @@ import { createAuthRequestHandler } from "./security/auth-requests";
 import { applySecurityHeaders } from "./security/headers";
 import { answerClientError } from "./security/request-body";
 import { createRateLimits, type RateLimitSettings } from "./security/rate-limits";
+import { clientAddress } from "./security/client-address";
 import { createSessionTokenReader } from "./security/session-token";
 import { type SecuritySettings, securitySettings } from "./security/settings";
 import { absentPoolQueue, type PoolQueue } from "./pool/queue";
@@ -156,6 +157,7 @@ export function createAppServer(deps: AppDeps) {
     publicOrigin: security.publicOrigin,
     trustedProxies: security.trustedProxies,
     launched: (courseId) => syncRosterIfDue(deps.db, lti.services, courseId),
+    overLimit: (req) => limits.apiRequest(null, clientAddress(req, security.trustedProxies)),
   });
 
   const handle = async (req: http.IncomingMessage, res: http.ServerResponse, url: URL | null, route: RouteKind | null) => {

@@ -12,7 +12,9 @@ export const lmsUrl = z
   .refine((text) => {
     try {
       const url = new URL(text);
-      return url.protocol === "https:" || (url.protocol === "http:" && isLoopback(url.hostname));
+      // Plain host names only: the origin goes into the Content-Security-Policy, where ";" or "," would end it.
+      const plainHost = /^([a-z0-9-]+\.)*[a-z0-9-]+$/i.test(url.hostname) || url.hostname === "[::1]";
+      return plainHost && !url.username && (url.protocol === "https:" || (url.protocol === "http:" && isLoopback(url.hostname)));
     } catch {
       return false;
     }

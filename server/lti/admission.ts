@@ -74,31 +74,66 @@ export async function accountOf(db: Db, platformId: string, person: LmsPerson): 
   }
 }
 
-/** Enrols (or re-enrols) the person with the LMS's role; someone the roster sync marked gone is back. */
+const RANK = { STUDENT: 0, TEACHING_ASSISTANT: 1, INSTRUCTOR: 2 } as const;
+
+/**
+ * Enrols (or re-enrols) the person with the LMS's role; someone the roster sync marked gone is back.
+ * The LMS raises a role, never lowers one: an instructor viewing their course as a student in the
+ * LMS stays its instructor in GenLab (staff lower roles on GenLab's roster).
+ */
 export async function enrolFromLms(db: Db, userId: string, courseId: string, roles: readonly string[]) {
   const role = courseRoleFromLms(roles);
-  await db.enrollment.upsert({
-    where: { userId_courseId: { userId, courseId } },
-    create: { userId, courseId, role },
-    update: { role, lmsRemovedAt: null },
-  });
+  const where = { userId_courseId: { userId, courseId } };
+  const enrolled = await db.enrollment.upsert({ where, create: { userId, courseId, role }, update: { lmsRemovedAt: null } });
+  if (RANK[role] > RANK[enrolled.role]) await db.enrollment.update({ where, data: { role } });
 }
 
-/** Everything a verified launch changes, in order; returns the account to sign in and where to go. */
+/**
+ * The addresses GenLab will call or send people to must be the LMS's own: its registered endpoints and
+ * web addresses. Anything else in a launch (a service URL on another host, a private address) is not
+ * followed: a registered LMS cannot aim GenLab's tokens or requests elsewhere.
+ */
+export function onPlatform(platform: LtiPlatform, url: string | undefined): string | null {
+  if (!url) return null;
+  const origins = new Set(
+    [...platform.webOrigins, platform.authLoginUrl, platform.tokenUrl, platform.jwksUrl, platform.issuer].flatMap((u) => {
+      try {
+        return [new URL(u).origin];
+      } catch {
+        return [];
+      }
+    }),
+  );
+  try {
+    const parsed = new URL(url);
+    if ((parsed.protocol === "https:" || parsed.protocol === "http:") && origins.has(parsed.origin)) return parsed.toString();
+  } catch {
+    // not a URL
+  }
+  log.warn({ platformId: platform.id, url: url.slice(0, 200) }, "an address outside the LMS's own, not followed");
+  return null;
+}
+
+/** Everything a verified launch changes, in order; returns the account to sign in and where to go. Refusals come before any change. */
 export async function admitLaunch(db: Db, platform: LtiPlatform, claims: LaunchClaims): Promise<{ userId: string; destination: LaunchDestination }> {
-  const userId = await accountOf(db, platform.id, claims);
   const deploymentId = claims[CLAIM.deploymentId];
   const lmsContext = claims[CLAIM.context];
-  const staff = courseRoleFromLms(claims[CLAIM.roles]) !== "STUDENT";
-  log.info({ platformId: platform.id, deploymentId, userId, messageType: claims[CLAIM.messageType], context: lmsContext?.id }, "launch");
+  const lmsRole = courseRoleFromLms(claims[CLAIM.roles]);
   if (!lmsContext) throw new LaunchRefused(400, "The LMS's launch names no course (context): GenLab is used from inside a course.");
+  const context = await db.ltiContext.findUnique({ where: { platformId_contextId: { platformId: platform.id, contextId: lmsContext.id } } });
+  // A course linked through one deployment is not opened through another (another sub-account's install).
+  if (context && context.deploymentId !== deploymentId) throw new LaunchRefused(403, "This LMS course is linked to GenLab through another deployment.");
 
   if (claims[CLAIM.messageType] === "LtiDeepLinkingRequest") {
     const settings = claims[CLAIM.deepLinkingSettings];
     if (!settings) throw new LaunchRefused(400, "The LMS's deep-linking launch lacks its deep_linking_settings.");
-    if (courseRoleFromLms(claims[CLAIM.roles]) !== "INSTRUCTOR") throw new LaunchRefused(403, "Only the course's instructors add GenLab assignments to it.");
+    if (lmsRole !== "INSTRUCTOR") throw new LaunchRefused(403, "Only the course's instructors add GenLab assignments to it.");
     if (settings.accept_types && !settings.accept_types.includes("ltiResourceLink"))
       throw new LaunchRefused(400, "This place in the LMS does not accept links to a tool (ltiResourceLink).");
+    const returnUrl = onPlatform(platform, settings.deep_link_return_url);
+    if (!returnUrl) throw new LaunchRefused(400, "The LMS's deep-linking return address is not one of its own addresses registered with GenLab.");
+    const userId = await accountOf(db, platform.id, claims);
+    log.info({ platformId: platform.id, deploymentId, userId, messageType: "LtiDeepLinkingRequest", context: lmsContext.id }, "launch");
     const requestId = randomBytes(24).toString("base64url");
     await db.ltiDeepLinkRequest.create({
       data: {
@@ -107,32 +142,31 @@ export async function admitLaunch(db: Db, platform: LtiPlatform, claims: LaunchC
         deploymentId,
         contextId: lmsContext.id,
         contextTitle: lmsContext.title ?? lmsContext.label ?? "LMS course",
-        returnUrl: settings.deep_link_return_url,
+        returnUrl,
         data: settings.data ?? null,
         userId,
         expiresAt: new Date(Date.now() + DEEP_LINK_REQUEST_MS),
       },
     });
-    const linked = await db.ltiContext.findUnique({ where: { platformId_contextId: { platformId: platform.id, contextId: lmsContext.id } } });
-    if (linked) await enrolFromLms(db, userId, linked.courseId, claims[CLAIM.roles]);
+    if (context) await enrolFromLms(db, userId, context.courseId, claims[CLAIM.roles]);
     return { userId, destination: { kind: "deep-link", requestId } };
   }
 
-  const context = await db.ltiContext.findUnique({ where: { platformId_contextId: { platformId: platform.id, contextId: lmsContext.id } } });
-  if (!context) return { userId, destination: { kind: "not-linked", contextTitle: lmsContext.title ?? lmsContext.label ?? "this course", staff } };
-  // A course linked through one deployment is not opened through another (another sub-account's install).
-  if (context.deploymentId !== deploymentId) throw new LaunchRefused(403, "This LMS course is linked to GenLab through another deployment.");
-  const services = { membershipsUrl: claims[CLAIM.rosterService]?.context_memberships_url, lineItemsUrl: claims[CLAIM.gradeService]?.lineitems };
-  if (
-    (services.membershipsUrl && services.membershipsUrl !== context.membershipsUrl) ||
-    (services.lineItemsUrl && services.lineItemsUrl !== context.lineItemsUrl)
-  )
-    await db.ltiContext.update({ where: { id: context.id }, data: services });
+  const userId = await accountOf(db, platform.id, claims);
+  log.info({ platformId: platform.id, deploymentId, userId, messageType: "LtiResourceLinkRequest", context: lmsContext.id }, "launch");
+  if (!context)
+    return { userId, destination: { kind: "not-linked", contextTitle: lmsContext.title ?? lmsContext.label ?? "this course", staff: lmsRole !== "STUDENT" } };
+  const services = {
+    membershipsUrl: onPlatform(platform, claims[CLAIM.rosterService]?.context_memberships_url),
+    lineItemsUrl: onPlatform(platform, claims[CLAIM.gradeService]?.lineitems),
+  };
+  const changed = Object.fromEntries(Object.entries(services).filter(([key, url]) => url && url !== context[key as keyof typeof services]));
+  if (Object.keys(changed).length > 0) await db.ltiContext.update({ where: { id: context.id }, data: changed });
   await enrolFromLms(db, userId, context.courseId, claims[CLAIM.roles]);
 
   const resourceLink = claims[CLAIM.resourceLink];
   if (!resourceLink) return { userId, destination: { kind: "course", courseId: context.courseId } };
-  const lineItemUrl = claims[CLAIM.gradeService]?.lineitem ?? null;
+  const lineItemUrl = onPlatform(platform, claims[CLAIM.gradeService]?.lineitem);
   let link = await db.ltiResourceLink.findUnique({ where: { ltiContextId_resourceLinkId: { ltiContextId: context.id, resourceLinkId: resourceLink.id } } });
   if (!link) {
     // The first launch of a link GenLab's picker made: its custom parameter names the assignment,

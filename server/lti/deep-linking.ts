@@ -2,12 +2,12 @@
 // picker (app/lti/deep-link/[requestId]) lists their GenLab courses and assignments; their choice links
 // the LMS course to the GenLab course and goes back to the LMS as a signed LtiDeepLinkingResponse:
 // one resource link that opens the assignment, with a grade column (line item) of its points.
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { SignJWT } from "jose";
 import { CLAIM, LTI_VERSION } from "@/lib/lti/claims";
 import type { Db } from "../db";
 import type { Actor } from "../services/courses";
-import { DomainError, forbidden, notFound } from "../services/errors";
+import { DomainError, forbidden, invalid, notFound } from "../services/errors";
 import { ASSIGNMENT_PARAMETER } from "./admission";
 import { SIGNING_ALGORITHM, type ToolKeys } from "./keys";
 
@@ -117,31 +117,62 @@ export async function deepLinkResponse(db: Db, requestId: string): Promise<{ ret
   return { returnUrl: request.returnUrl, response: request.response };
 }
 
+const CONNECT_CODE_MS = 10 * 60 * 1000;
+/** Letters and digits nobody misreads: 8 of them are about 40 bits. */
+const CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
+const MAX_CONNECT_ATTEMPTS = 5;
+const hashOf = (code: string) =>
+  createHash("sha256")
+    .update(code.toUpperCase().replace(/[^A-Z0-9]/g, ""))
+    .digest("hex");
+
 /**
- * An instructor who already uses GenLab connects the LMS account of a deep-linking request to their
- * own (in a new tab, signed in to GenLab as themselves): the LMS's launches then sign in to it. The
- * account the first launch made for them is removed, which ends its session in the LMS's frame;
- * one that already holds work (enrolments, submissions) is refused rather than merged.
+ * A one-time code that one's usual GenLab account shows (in a tab of its own, signed in as usual), to
+ * type into GenLab's picker inside the LMS. Typing it there proves that the LMS account and this
+ * account are the same person's; a link or a click could be passed to someone else.
  */
-export async function connectLmsAccount(db: Db, actor: Actor, requestId: string) {
-  const request = await db.ltiDeepLinkRequest.findUnique({ where: { id: requestId } });
-  if (!request || request.answeredAt || request.expiresAt < new Date())
-    throw notFound("This request from the LMS is unknown or has expired: add GenLab again from the LMS.");
-  if (request.userId === actor.id) return { connected: false };
-  const lmsUser = await db.ltiUser.findFirst({ where: { platformId: request.platformId, userId: request.userId } });
+export async function createConnectCode(db: Db, actor: Actor) {
+  const code = Array.from(randomBytes(8), (byte) => CODE_ALPHABET[byte % CODE_ALPHABET.length]).join("");
+  const expiresAt = new Date(Date.now() + CONNECT_CODE_MS);
+  await db.$transaction([
+    db.ltiConnectCode.deleteMany({ where: { userId: actor.id } }),
+    db.ltiConnectCode.create({ data: { codeHash: hashOf(code), userId: actor.id, expiresAt } }),
+  ]);
+  return { code: `${code.slice(0, 4)}-${code.slice(4)}`, expiresAt };
+}
+
+/**
+ * In the LMS's picker, the LMS account (the request's owner) types the code its owner's usual GenLab
+ * account showed: the LMS's launches sign in to that account from then on. The account the first
+ * launch made is removed, ending its session in the frame; one that already holds work (courses,
+ * submissions) is refused rather than merged. A few wrong codes use the request up.
+ */
+export async function connectLmsAccount(db: Db, actor: Actor, input: { requestId: string; code: string }) {
+  const request = await openRequest(db, actor, input.requestId);
+  if (request.connectAttempts >= MAX_CONNECT_ATTEMPTS)
+    throw new DomainError("CONFLICT", "Too many wrong codes for this request: add GenLab again from the LMS.");
+  const code = await db.ltiConnectCode.findUnique({ where: { codeHash: hashOf(input.code) } });
+  if (!code || code.usedAt || code.expiresAt < new Date()) {
+    await db.ltiDeepLinkRequest.update({ where: { id: request.id }, data: { connectAttempts: { increment: 1 } } });
+    throw invalid("This code is not right, or has expired (after 10 minutes): show a new one in GenLab and type it again.");
+  }
+  const target = await db.user.findUniqueOrThrow({ where: { id: code.userId }, select: { id: true, name: true } });
+  if (target.id === actor.id) throw invalid("That code is this account's own: show the code in your usual GenLab account.");
+  const lmsUser = await db.ltiUser.findFirst({ where: { platformId: request.platformId, userId: actor.id } });
   if (!lmsUser) throw notFound("This request's LMS account is unknown: add GenLab again from the LMS.");
-  if (await db.ltiUser.count({ where: { platformId: request.platformId, userId: actor.id } }))
-    throw new DomainError("CONFLICT", "Your GenLab account is already connected to another account of this LMS.");
+  if (await db.ltiUser.count({ where: { platformId: request.platformId, userId: target.id } }))
+    throw new DomainError("CONFLICT", "That GenLab account is already connected to another account of this LMS.");
   const [enrollments, submissions] = await Promise.all([
-    db.enrollment.count({ where: { userId: request.userId } }),
-    db.submission.count({ where: { userId: request.userId } }),
+    db.enrollment.count({ where: { userId: actor.id } }),
+    db.submission.count({ where: { userId: actor.id } }),
   ]);
   if (enrollments + submissions > 0)
-    throw new DomainError("CONFLICT", "The LMS's GenLab account already has courses or work of its own: it cannot be merged into yours.");
+    throw new DomainError("CONFLICT", "This LMS account's GenLab account already has courses or work of its own: it cannot be merged.");
   await db.$transaction([
-    db.ltiUser.update({ where: { platformId_sub: { platformId: lmsUser.platformId, sub: lmsUser.sub } }, data: { userId: actor.id } }),
-    db.ltiDeepLinkRequest.update({ where: { id: request.id }, data: { userId: actor.id } }),
-    db.user.delete({ where: { id: request.userId } }),
+    db.ltiConnectCode.update({ where: { codeHash: code.codeHash }, data: { usedAt: new Date() } }),
+    db.ltiUser.update({ where: { platformId_sub: { platformId: lmsUser.platformId, sub: lmsUser.sub } }, data: { userId: target.id } }),
+    db.ltiDeepLinkRequest.update({ where: { id: request.id }, data: { userId: target.id } }),
+    db.user.delete({ where: { id: actor.id } }),
   ]);
-  return { connected: true };
+  return { connectedTo: target.name };
 }

@@ -43,10 +43,17 @@ const registrationAnswerSchema = z.object({
   "https://purl.imsglobal.org/spec/lti-tool-configuration": z.object({ deployment_id: z.string().min(1).max(255).optional() }).optional(),
 });
 
-async function readJson(response: Response, what: string): Promise<unknown> {
+/** The LMS's JSON answer; an LMS that cannot be reached, redirects, or answers too much or no JSON is refused in words. */
+async function lmsJson(url: string, init: RequestInit, what: string): Promise<unknown> {
+  let response: Response;
+  try {
+    response = await fetch(url, { ...init, redirect: "error", signal: AbortSignal.timeout(FETCH_TIMEOUT_MS) });
+  } catch {
+    throw new LaunchRefused(400, `GenLab could not reach the LMS for its ${what} (no answer, or a redirect).`);
+  }
   const text = await response.text();
   if (text.length > MAX_CONFIGURATION_BYTES) throw new LaunchRefused(400, `The LMS's ${what} is larger than GenLab accepts.`);
-  if (!response.ok) throw new LaunchRefused(400, `The LMS refused GenLab's ${what} (${response.status}): ${text.slice(0, 300)}`);
+  if (!response.ok) throw new LaunchRefused(400, `The LMS refused GenLab's ${what} (HTTP ${response.status}).`);
   try {
     return JSON.parse(text);
   } catch {
@@ -79,10 +86,7 @@ async function register(db: Db, publicOrigin: string, query: URLSearchParams, to
   if (!configurationUrl.success) throw new LaunchRefused(400, "The LMS did not send its configuration's address (openid_configuration, https).");
 
   const configuration = platformConfigurationSchema.safeParse(
-    await readJson(
-      await fetch(configurationUrl.data, { signal: AbortSignal.timeout(FETCH_TIMEOUT_MS), headers: { accept: "application/json" } }),
-      "configuration",
-    ),
+    await lmsJson(configurationUrl.data, { headers: { accept: "application/json" } }, "configuration"),
   );
   if (!configuration.success) throw new LaunchRefused(400, "The LMS's configuration lacks its issuer or endpoints.");
   const platform = configuration.data;
@@ -90,8 +94,9 @@ async function register(db: Db, publicOrigin: string, query: URLSearchParams, to
   const tool = toolConfiguration(publicOrigin);
   const registrationToken = query.get("registration_token");
   const answer = registrationAnswerSchema.safeParse(
-    await readJson(
-      await fetch(platform.registration_endpoint, {
+    await lmsJson(
+      platform.registration_endpoint,
+      {
         method: "POST",
         headers: {
           "content-type": "application/json",
@@ -115,8 +120,7 @@ async function register(db: Db, publicOrigin: string, query: URLSearchParams, to
             messages: [{ type: "LtiDeepLinkingRequest", target_link_uri: tool.launchUrl, label: "GenLab assignment" }],
           },
         }),
-        signal: AbortSignal.timeout(FETCH_TIMEOUT_MS),
-      }),
+      },
       "registration",
     ),
   );
@@ -125,16 +129,23 @@ async function register(db: Db, publicOrigin: string, query: URLSearchParams, to
   if (!deploymentId) throw new LaunchRefused(400, "The LMS's answer to the registration names no deployment.");
 
   const product = platform["https://purl.imsglobal.org/spec/lti-platform-configuration"]?.product_family_code;
-  const { id } = await registerPlatform(db, null, {
-    name: `${product ? `${product[0].toUpperCase()}${product.slice(1)}` : "LMS"} (${new URL(configurationUrl.data).host})`,
-    issuer: platform.issuer,
-    clientId: answer.data.client_id,
-    authLoginUrl: platform.authorization_endpoint,
-    tokenUrl: platform.token_endpoint,
-    jwksUrl: platform.jwks_uri,
-    tokenAudience: platform.authorization_server,
-    deploymentIds: [deploymentId],
-    webOrigins: [...new Set([new URL(configurationUrl.data).origin, new URL(platform.authorization_endpoint).origin])],
+  const { id } = await registerPlatform(
+    db,
+    null,
+    {
+      name: `${product ? `${product[0].toUpperCase()}${product.slice(1)}` : "LMS"} (${new URL(configurationUrl.data).host})`,
+      issuer: platform.issuer,
+      clientId: answer.data.client_id,
+      authLoginUrl: platform.authorization_endpoint,
+      tokenUrl: platform.token_endpoint,
+      jwksUrl: platform.jwks_uri,
+      tokenAudience: platform.authorization_server,
+      deploymentIds: [deploymentId],
+      webOrigins: [...new Set([new URL(configurationUrl.data).origin, new URL(platform.authorization_endpoint).origin])],
+    },
+    { replace: false },
+  ).catch((error: unknown) => {
+    throw new LaunchRefused(409, error instanceof Error ? error.message : String(error));
   });
   await db.ltiRegistrationInvite.update({ where: { tokenHash }, data: { platformId: id } });
   return { platformId: id, issuer: platform.issuer, clientId: answer.data.client_id, deploymentId };

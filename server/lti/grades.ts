@@ -13,6 +13,7 @@ import { assignmentWithItems, gradeAssignments } from "../services/grading";
 import { type LtiServices, ServiceError } from "./services";
 
 export const LTI_SCORES_QUEUE = "lti-scores";
+const CONCURRENT_JOBS = 4;
 const log = logger("lti grades");
 
 export interface ScoreSyncMessage {
@@ -54,8 +55,9 @@ const isFinalRefusal = (error: unknown) =>
 
 /**
  * Posts one student's scores in one course: each linked assignment with a line item whose points
- * differ from the last accepted ones. A row lock per (link, student) orders concurrent jobs, so
- * timestamps stay increasing. Throws when a post should be retried.
+ * differ from the last accepted ones. The queue runs one job per (course, student) at a time
+ * (policy "stately"), so timestamps stay increasing without holding a database connection while
+ * an LMS answers. Throws when a post should be retried.
  */
 export async function syncStudentScores(db: Db, services: LtiServices, { courseId, userId }: ScoreSyncMessage) {
   const links = await db.ltiResourceLink.findMany({
@@ -78,54 +80,41 @@ export async function syncStudentScores(db: Db, services: LtiServices, { courseI
     const lmsUser = await db.ltiUser.findFirst({ where: { platformId: link.context.platformId, userId } });
     const grade = grades.get(link.assignmentId)?.get(userId);
     if (!lmsUser || !grade) continue;
+    const key = { linkId_userId: { linkId: link.id, userId } };
+    const last = await db.ltiScoreSync.upsert({ where: key, create: { linkId: link.id, userId }, update: {} });
+    if (last.status === "POSTED" && last.postedPoints === grade.total) continue;
     const counted = grade.items.flatMap((item) => item.attempts.filter((a) => a.id === item.countedId));
     const submittedAt = counted.length ? new Date(Math.max(...counted.map((a) => a.at.getTime()))) : null;
-    const closed = new Date() > grade.closesAt;
-    const outcome = await db.$transaction(
-      async (tx) => {
-        await tx.$executeRaw`INSERT INTO "LtiScoreSync" ("linkId", "userId", "updatedAt") VALUES (${link.id}, ${userId}, now()) ON CONFLICT DO NOTHING`;
-        const [row] = await tx.$queryRaw<{ postedPoints: number | null; postedAt: Date | null; status: string }[]>`
-          SELECT "postedPoints", "postedAt", "status" FROM "LtiScoreSync" WHERE "linkId" = ${link.id} AND "userId" = ${userId} FOR UPDATE`;
-        if (row.status === "POSTED" && row.postedPoints === grade.total) return null;
-        // Strictly after the last accepted one in whole seconds (Moodle keeps seconds), even for two
-        // changes within a second or with a clock set back.
-        const timestamp = new Date(Math.max(Date.now(), (row.postedAt?.getTime() ?? -Infinity) + 1000));
-        const score = {
-          userId: lmsUser.sub,
-          scoreGiven: grade.total,
-          scoreMaximum: grade.pointsPossible,
-          timestamp: timestamp.toISOString(),
-          activityProgress: closed ? "Completed" : submittedAt ? "Submitted" : "Initialized",
-          gradingProgress: "FullyGraded",
-          ...(submittedAt ? { [CANVAS_SUBMISSION]: { submitted_at: submittedAt.toISOString() } } : {}),
-        };
-        try {
-          await services.call(link.context.platform, [SCOPE.score], scoresUrlOf(link.lineItemUrl!), {
-            what: "Score",
-            method: "POST",
-            headers: { "content-type": MEDIA_TYPE.score },
-            body: JSON.stringify(score),
-          });
-        } catch (error) {
-          const message = error instanceof Error ? error.message : String(error);
-          await tx.ltiScoreSync.update({
-            where: { linkId_userId: { linkId: link.id, userId } },
-            data: { status: "FAILED", error: message.slice(0, 1000), attempts: { increment: 1 } },
-          });
-          return { error };
-        }
-        await tx.ltiScoreSync.update({
-          where: { linkId_userId: { linkId: link.id, userId } },
-          data: { status: "POSTED", postedPoints: grade.total, postedAt: timestamp, error: null, attempts: { increment: 1 } },
-        });
-        return null;
-      },
-      { timeout: 60_000, maxWait: 10_000 },
-    );
-    if (outcome?.error) {
-      log.warn({ linkId: link.id, userId, err: outcome.error }, "score not posted");
-      if (!isFinalRefusal(outcome.error)) retry = outcome.error;
+    // Strictly after the last accepted one in whole seconds (Moodle keeps seconds), even for two
+    // changes within a second or with a clock set back.
+    const timestamp = new Date(Math.max(Date.now(), (last.postedAt?.getTime() ?? -Infinity) + 1000));
+    const score = {
+      userId: lmsUser.sub,
+      scoreGiven: grade.total,
+      scoreMaximum: grade.pointsPossible,
+      timestamp: timestamp.toISOString(),
+      activityProgress: new Date() > grade.closesAt ? "Completed" : submittedAt ? "Submitted" : "Initialized",
+      gradingProgress: "FullyGraded",
+      ...(submittedAt ? { [CANVAS_SUBMISSION]: { submitted_at: submittedAt.toISOString() } } : {}),
+    };
+    try {
+      await services.call(link.context.platform, [SCOPE.score], scoresUrlOf(link.lineItemUrl!), {
+        what: "Score",
+        method: "POST",
+        headers: { "content-type": MEDIA_TYPE.score },
+        body: JSON.stringify(score),
+      });
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      await db.ltiScoreSync.update({ where: key, data: { status: "FAILED", error: message.slice(0, 1000), attempts: { increment: 1 } } });
+      log.warn({ linkId: link.id, userId, err: error }, "score not posted");
+      if (!isFinalRefusal(error)) retry = error;
+      continue;
     }
+    await db.ltiScoreSync.update({
+      where: key,
+      data: { status: "POSTED", postedPoints: grade.total, postedAt: timestamp, error: null, attempts: { increment: 1 } },
+    });
   }
   if (retry) throw retry;
 }
@@ -139,15 +128,29 @@ async function courseOf(db: Db, change: GradeChange): Promise<string | undefined
 
 /** The queue and its handler in this process (server/index.ts); `retryDelaySeconds` doubles after each failure. */
 export async function startGradeSync(db: Db, services: LtiServices, boss: PgBoss, { retryDelaySeconds = 10, retryLimit = 8 } = {}): Promise<GradeSync> {
-  await boss.createQueue(LTI_SCORES_QUEUE, { name: LTI_SCORES_QUEUE, retryLimit, retryDelay: retryDelaySeconds, retryBackoff: true, expireInSeconds: 5 * 60 });
-  await boss.work<ScoreSyncMessage>(LTI_SCORES_QUEUE, { pollingIntervalSeconds: 1 }, async ([job]) => syncStudentScores(db, services, job.data));
+  // "stately": one job per (course, student) queued and one running; a change while one waits adds nothing
+  // (the job reads the grades when it runs), a change while one runs waits for it.
+  await boss.createQueue(LTI_SCORES_QUEUE, {
+    name: LTI_SCORES_QUEUE,
+    policy: "stately",
+    retryLimit,
+    retryDelay: retryDelaySeconds,
+    retryBackoff: true,
+    expireInSeconds: 30 * 60,
+  });
+  // A few at once: one LMS that does not answer (15 s a call) holds up one of them, not every LMS.
+  for (let i = 0; i < CONCURRENT_JOBS; i++)
+    await boss.work<ScoreSyncMessage>(LTI_SCORES_QUEUE, { pollingIntervalSeconds: 1 }, async ([job]) => syncStudentScores(db, services, job.data));
   return {
     async schedule(change, userIds) {
       const courseId = await courseOf(db, change);
       if (!courseId || (await db.ltiResourceLink.count({ where: { lineItemUrl: { not: null }, context: { courseId } } })) === 0) return;
       const students =
         userIds ?? (await db.enrollment.findMany({ where: { courseId, role: "STUDENT", lmsRemovedAt: null }, select: { userId: true } })).map((e) => e.userId);
-      if (students.length) await boss.insert(students.map((userId) => ({ name: LTI_SCORES_QUEUE, data: { courseId, userId } satisfies ScoreSyncMessage })));
+      if (students.length)
+        await boss.insert(
+          students.map((userId) => ({ name: LTI_SCORES_QUEUE, data: { courseId, userId } satisfies ScoreSyncMessage, singletonKey: `${courseId}:${userId}` })),
+        );
     },
   };
 }

@@ -83,9 +83,11 @@ export interface LtiHttpDeps {
   trustedProxies: net.BlockList;
   /** After a launch into a linked LMS course (a roster resync when it is due). */
   launched?: (courseId: string) => void;
+  /** The request's address over its limit (the API's, per address): a refusal in words; null: go on. */
+  overLimit: (req: http.IncomingMessage) => Promise<{ message: string } | null>;
 }
 
-export function createLtiHttpHandler({ db, auth, tool, publicOrigin, trustedProxies, launched }: LtiHttpDeps) {
+export function createLtiHttpHandler({ db, auth, tool, publicOrigin, trustedProxies, launched, overLimit }: LtiHttpDeps) {
   const { keys, launchUrl } = tool;
   const https = publicOrigin.startsWith("https:");
   // Inside an LMS's frame GenLab is a third party: only SameSite=None cookies reach it, Partitioned
@@ -183,6 +185,9 @@ export function createLtiHttpHandler({ db, auth, tool, publicOrigin, trustedProx
 
   return async (req: http.IncomingMessage, res: http.ServerResponse, url: URL) => {
     try {
+      // Logins, launches and registrations write rows before anyone is known: limited per address first.
+      const refusal = await overLimit(req);
+      if (refusal) throw new LaunchRefused(429, refusal.message);
       if (url.pathname === REGISTER_PATH) return await register(res, url);
       if (url.pathname === LTI_PATHS.jwks) return sendJson(res, 200, await keys.publicKeySet(), { "access-control-allow-origin": "*" });
       if (url.pathname === LTI_PATHS.canvas) return sendJson(res, 200, canvasDeveloperKey(publicOrigin));

@@ -20,7 +20,7 @@ export const STATE_COOKIE_PREFIX = "genlab-lti-state-";
 /** A refusal shown to the person whose launch it was: an HTTP status, a sentence, and maybe a way out (a login to start again in a new tab). */
 export class LaunchRefused extends Error {
   constructor(
-    readonly status: 400 | 401 | 403 | 404,
+    readonly status: 400 | 401 | 403 | 404 | 409 | 429,
     message: string,
     readonly retryInNewTab?: LoginInitiation,
   ) {
@@ -133,6 +133,8 @@ export async function verifyLaunch(db: Db, input: { idToken?: string; state?: st
       issuer: platform.issuer,
       audience: platform.clientId,
       clockTolerance: CLOCK_TOLERANCE_S,
+      // Also makes jose check that it was not issued in the future.
+      maxTokenAge: "1h",
       requiredClaims: ["exp", "iat", "sub", "nonce"],
     }));
   } catch (error) {

@@ -6,7 +6,9 @@ import { describeValidationError } from "@/lib/exercises/validation";
 import type { Db } from "../db";
 import { logger } from "../observability/log";
 import type { Actor } from "../services/courses";
-import { forbidden, invalid, notFound } from "../services/errors";
+import { DomainError, forbidden, invalid, notFound } from "../services/errors";
+
+const conflict = (message: string) => new DomainError("CONFLICT", message);
 
 const log = logger("lti");
 /** Processes re-read the framing origins this often, so a registration elsewhere reaches them. */
@@ -38,8 +40,12 @@ export async function listPlatforms(db: Db, actor: Actor | null) {
   }));
 }
 
-/** A new LMS, or more deployments of one already registered (same issuer and client id). */
-export async function registerPlatform(db: Db, actor: Actor | null, raw: PlatformInput) {
+/**
+ * A new LMS, or (`replace`, an LMS administrator's own form) new endpoints and more deployments of one
+ * already registered under the same issuer and client id. Dynamic Registration never replaces: its
+ * answer comes from whoever holds the one-time address, who must not repoint a registered LMS.
+ */
+export async function registerPlatform(db: Db, actor: Actor | null, raw: PlatformInput, { replace = true } = {}) {
   await requireLmsManager(db, actor);
   const parsed = platformInputSchema.safeParse(raw);
   if (!parsed.success) throw invalid(describeValidationError(parsed.error, undefined, "The registration"));
@@ -47,6 +53,7 @@ export async function registerPlatform(db: Db, actor: Actor | null, raw: Platfor
   const origins = [...new Set((webOrigins.length ? webOrigins : [input.authLoginUrl]).map((url) => new URL(url).origin))];
   const platform = await db.$transaction(async (tx) => {
     const existing = await tx.ltiPlatform.findUnique({ where: { issuer_clientId: { issuer: input.issuer, clientId: input.clientId } } });
+    if (existing && !replace) throw conflict("This LMS (issuer and client id) is registered already: an LMS administrator changes it on GenLab's LMS page.");
     const data = { ...input, tokenAudience: tokenAudience || null, webOrigins: origins };
     const saved = existing ? await tx.ltiPlatform.update({ where: { id: existing.id }, data }) : await tx.ltiPlatform.create({ data });
     await tx.ltiDeployment.createMany({ data: deploymentIds.map((deploymentId) => ({ platformId: saved.id, deploymentId })), skipDuplicates: true });

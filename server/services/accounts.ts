@@ -198,9 +198,17 @@ export async function deleteAccount(db: Db, auth: Auth, actor: Actor, password: 
     // A deleted person teaches nothing (their grading stays in the audit log); as a student they stay, for the grades.
     db.enrollment.deleteMany({ where: { userId: actor.id, role: { not: "STUDENT" } } }),
     db.courseInvite.deleteMany({ where: { email: actor.email.toLowerCase() } }),
+    // An LMS's next launch makes a new account rather than sign in to this one.
+    db.ltiUser.deleteMany({ where: { userId: actor.id } }),
     db.user.update({
       where: { id: actor.id },
-      data: { name: everAStudent ? "Deleted student" : "Deleted account", email: `deleted-${actor.id}@deleted.invalid`, image: null, canCreateCourses: false },
+      data: {
+        name: everAStudent ? "Deleted student" : "Deleted account",
+        email: `deleted-${actor.id}@deleted.invalid`,
+        image: null,
+        canCreateCourses: false,
+        canManageLms: false,
+      },
     }),
   ]);
   return { deleted: true };

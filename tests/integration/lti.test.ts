@@ -44,6 +44,8 @@ before(async () => {
 });
 
 after(async () => {
+  // Registered LMSs may frame GenLab: other tests' servers on this database expect none.
+  await db.ltiPlatform.deleteMany({ where: { jwksUrl: { in: lmss.map((lms) => lms.jwksUrl) } } });
   await Promise.all(lmss.map((lms) => lms.close()));
   await boss.stop({ graceful: false, timeout: 2000 });
   await app.realtime.close();
@@ -701,7 +703,7 @@ describe("registration", () => {
 });
 
 describe("an instructor who already uses GenLab", () => {
-  test("connects the LMS account to their own in a new tab; the next launch signs in as them and offers their courses", async () => {
+  test("connects the LMS account with a code their usual account shows; the next launch signs in as them and offers their courses", async () => {
     const lms = await lmsWithGenLab("canvas");
     const setup = await courseWithAssignment(lms);
     const teacher = person("Existing Teacher");
@@ -712,15 +714,40 @@ describe("an instructor who already uses GenLab", () => {
     const empty = await trpcCall(baseUrl, "lti.deepLinkChoices", { requestId }, { kind: "query", cookie: picker.cookie });
     assert.deepEqual((empty.data as { courses: unknown[] }).courses, [], "the account the launch made has no courses");
 
+    // Someone else's code, or none: refused; a few wrong ones use the request up.
     const ownerCookie = await sessionCookie(auth, setup.owner);
-    const connected = await trpcCall(baseUrl, "lti.connectAccount", { requestId }, { kind: "mutation", cookie: ownerCookie });
-    assert.deepEqual(connected.data, { connected: true });
+    const connect = (code: string) => trpcCall(baseUrl, "lti.connectAccount", { requestId, code }, { kind: "mutation", cookie: picker.cookie });
+    const wrong = await connect("AAAA-AAAA");
+    assert.equal(wrong.status, 400);
+    assert.match(wrong.message ?? "", /This code is not right/);
+    // The request's id alone (a link passed around) connects nothing: only its LMS account may use it.
+    const { code } = (await trpcCall(baseUrl, "lti.createConnectCode", undefined, { kind: "mutation", cookie: ownerCookie })).data as { code: string };
+    const byOwner = await trpcCall(baseUrl, "lti.connectAccount", { requestId, code }, { kind: "mutation", cookie: ownerCookie });
+    assert.equal(byOwner.status, 404);
+
+    const connected = await connect(code.toLowerCase());
+    assert.deepEqual(connected.data, { connectedTo: setup.owner.name });
     assert.equal(await db.user.count({ where: { id: firstAccount.id } }), 0, "the account the first launch made is gone");
     assert.equal(await me(picker.cookie), null, "with its session in the LMS's frame");
-
     const again = await launch(lms, { user: teacher.sub, contextId: setup.contextId, messageType: "LtiDeepLinkingRequest" });
     assert.equal((await me(again.cookie))?.id, setup.owner.id);
     const choices = await trpcCall(baseUrl, "lti.deepLinkChoices", { requestId: again.location!.split("/").at(-1)! }, { kind: "query", cookie: again.cookie });
     assert.ok((choices.data as { courses: { id: string }[] }).courses.some((c) => c.id === setup.courseId));
+  });
+
+  test("five wrong codes use the request up", async () => {
+    const lms = await lmsWithGenLab("moodle");
+    const setup = await courseWithAssignment(lms);
+    const teacher = person("Guessing Teacher");
+    lms.enrol(setup.contextId, teacher, ["Instructor"]);
+    const picker = await launch(lms, { user: teacher.sub, contextId: setup.contextId, messageType: "LtiDeepLinkingRequest" });
+    const requestId = picker.location!.split("/").at(-1)!;
+    for (let i = 0; i < 5; i++)
+      assert.equal((await trpcCall(baseUrl, "lti.connectAccount", { requestId, code: `WRONG${i}` }, { kind: "mutation", cookie: picker.cookie })).status, 400);
+    const { code } = (await trpcCall(baseUrl, "lti.createConnectCode", undefined, { kind: "mutation", cookie: await sessionCookie(auth, setup.owner) }))
+      .data as { code: string };
+    const refused = await trpcCall(baseUrl, "lti.connectAccount", { requestId, code }, { kind: "mutation", cookie: picker.cookie });
+    assert.equal(refused.status, 409);
+    assert.match(refused.message ?? "", /Too many wrong codes/);
   });
 });

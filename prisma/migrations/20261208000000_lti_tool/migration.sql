@@ -3,6 +3,7 @@
 -- Enrollment.lmsRemovedAt: gone from the LMS course at the last roster sync (inactive, never deleted).
 -- User.canManageLms: may register LMSs on the web (`genlab user allow-lms`).
 -- LtiRegistrationInvite: one-time Dynamic Registration addresses (their hashes).
+-- LtiConnectCode: one-time codes that connect an LMS account to a GenLab account (their hashes).
 -- CreateEnum
 CREATE TYPE "LtiSyncStatus" AS ENUM ('PENDING', 'POSTED', 'FAILED');
 
@@ -126,6 +127,7 @@ CREATE TABLE "LtiDeepLinkRequest" (
     "expiresAt" TIMESTAMP(3) NOT NULL,
     "answeredAt" TIMESTAMP(3),
     "response" TEXT,
+    "connectAttempts" INTEGER NOT NULL DEFAULT 0,
 
     CONSTRAINT "LtiDeepLinkRequest_pkey" PRIMARY KEY ("id")
 );
@@ -140,6 +142,17 @@ CREATE TABLE "LtiRegistrationInvite" (
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
     CONSTRAINT "LtiRegistrationInvite_pkey" PRIMARY KEY ("tokenHash")
+);
+
+-- CreateTable
+CREATE TABLE "LtiConnectCode" (
+    "codeHash" TEXT NOT NULL,
+    "userId" TEXT NOT NULL,
+    "expiresAt" TIMESTAMP(3) NOT NULL,
+    "usedAt" TIMESTAMP(3),
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "LtiConnectCode_pkey" PRIMARY KEY ("codeHash")
 );
 
 -- CreateIndex
@@ -165,6 +178,9 @@ CREATE INDEX "LtiResourceLink_assignmentId_idx" ON "LtiResourceLink"("assignment
 
 -- CreateIndex
 CREATE UNIQUE INDEX "LtiResourceLink_ltiContextId_resourceLinkId_key" ON "LtiResourceLink"("ltiContextId", "resourceLinkId");
+
+-- CreateIndex
+CREATE INDEX "LtiConnectCode_userId_idx" ON "LtiConnectCode"("userId");
 
 -- AddForeignKey
 ALTER TABLE "LtiDeployment" ADD CONSTRAINT "LtiDeployment_platformId_fkey" FOREIGN KEY ("platformId") REFERENCES "LtiPlatform"("id") ON DELETE CASCADE ON UPDATE CASCADE;

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { answerDeepLink, connectLmsAccount, deepLinkChoices } from "../../lti/deep-linking";
+import { answerDeepLink, connectLmsAccount, createConnectCode, deepLinkChoices } from "../../lti/deep-linking";
 import { courseLmsLinks, resendCourseGrades, syncCourseRosters } from "../../lti/course-links";
 import { createRegistrationInvite } from "../../lti/dynamic-registration";
 import { listPlatforms, mayManageLms, registerPlatform, removePlatform } from "../../lti/platforms";
@@ -42,8 +42,12 @@ export const ltiRouter = router({
   answerDeepLink: authedProcedure
     .input(z.object({ requestId, assignmentId }))
     .mutation(({ ctx, input }) => answerDeepLink(ctx.db, ltiOf(ctx).keys, ctx.user, input, ltiOf(ctx).launchUrl)),
-  /** In a new tab, as one's usual GenLab account: the request's LMS account signs in to this one from now on. */
-  connectAccount: authedProcedure.input(z.object({ requestId })).mutation(({ ctx, input }) => connectLmsAccount(ctx.db, ctx.user, input.requestId)),
+  /** One's usual account, in a tab of its own: a one-time code to type into GenLab's picker in the LMS. */
+  createConnectCode: authedProcedure.mutation(({ ctx }) => createConnectCode(ctx.db, ctx.user)),
+  /** The picker in the LMS (as the LMS's account): that code connects this LMS account to the code's account. */
+  connectAccount: authedProcedure
+    .input(z.object({ requestId, code: z.string().trim().min(1).max(20) }))
+    .mutation(({ ctx, input }) => connectLmsAccount(ctx.db, ctx.user, input)),
   /** Staff: the course's LMS links, roster syncs and each student's grade passback status. */
   courseLinks: authedProcedure.input(z.object({ courseId })).query(({ ctx, input }) => courseLmsLinks(ctx.db, ctx.user, input.courseId)),
   syncRoster: authedProcedure

@@ -1,7 +1,7 @@
 "use client";
 import type { inferRouterOutputs } from "@trpc/server";
 import { useId, useRef, useState, type FormEvent } from "react";
-import { Alert } from "@/app/_components/Alert";
+import { Alert, Success } from "@/app/_components/Alert";
 import { Button, ButtonLink } from "@/app/_components/Button";
 import { EmptyState } from "@/app/_components/EmptyState";
 import { ErrorState } from "@/app/_components/ErrorState";
@@ -55,13 +55,49 @@ export function DeepLinkPicker({ requestId }: { requestId: string }) {
   return <Picker requestId={requestId} choices={choices.data} />;
 }
 
-/** An instructor whose courses are under their usual GenLab account: connect the LMS's account to it, in a new tab. */
-function ConnectNote({ requestId }: { requestId: string }) {
+/**
+ * An instructor whose courses are under their usual GenLab account: that account shows a code (in a
+ * tab of its own), typed here, which connects this LMS account to it.
+ */
+function ConnectForm({ requestId }: { requestId: string }) {
+  const id = useId();
+  const [code, setCode] = useState("");
+  const connect = api.lti.connectAccount.useMutation();
+  if (connect.data)
+    return (
+      <Success className="mt-3">Connected to {connect.data.connectedTo}. Add GenLab again from the LMS: your courses and assignments are listed then.</Success>
+    );
   return (
-    <p className="mt-2">
-      Your courses are under another GenLab account? <NewTabLink href={`/lti/connect/${requestId}`}>Connect this LMS account to it</NewTabLink>, then add GenLab
-      again from the LMS.
-    </p>
+    <form
+      className="mt-3 space-y-2"
+      onSubmit={(event) => {
+        event.preventDefault();
+        connect.mutate({ requestId, code });
+      }}
+    >
+      <p>
+        Your courses are under another GenLab account? <NewTabLink href="/lti/connect">Show a code there</NewTabLink> and type it here.
+      </p>
+      <div className="flex flex-wrap items-center gap-2">
+        <label htmlFor={id} className="text-sm font-medium text-ink">
+          Code
+        </label>
+        <input
+          id={id}
+          value={code}
+          onChange={(event) => setCode(event.target.value)}
+          autoComplete="one-time-code"
+          spellCheck={false}
+          maxLength={20}
+          className="h-9 w-36 rounded-md border border-slate-300 bg-white px-2 font-mono text-sm tracking-widest text-ink uppercase shadow-sm"
+          data-testid="lti-connect-code-input"
+        />
+        <Button type="submit" variant="secondary" disabled={connect.isPending || code.trim() === ""} data-testid="lti-connect-submit">
+          {connect.isPending ? "Connecting…" : "Connect"}
+        </Button>
+      </div>
+      {connect.error && <Alert>Not connected: {failure(connect.error)}</Alert>}
+    </form>
   );
 }
 
@@ -135,7 +171,7 @@ function Picker({ requestId, choices }: { requestId: string; choices: Choices })
               : "Your GenLab account for this LMS has no course with assignments yet."}{" "}
             Create the assignment in GenLab first (open GenLab in a new tab), then add it again from the LMS.
           </p>
-          {!linkedCourse && <ConnectNote requestId={requestId} />}
+          {!linkedCourse && <ConnectForm requestId={requestId} />}
         </EmptyState>
       </>
     );
