@@ -147,9 +147,14 @@ export function createAppServer(deps: AppDeps) {
     publicOrigin: security.publicOrigin,
     lti,
   };
-  const limiting = { limits, trustedProxies: security.trustedProxies, sessionToken: createSessionTokenReader(deps.auth) };
+  const limiting = {
+    limits,
+    trustedProxies: security.trustedProxies,
+    sessionToken: createSessionTokenReader(deps.auth),
+    allowedOrigins: security.allowedOrigins,
+  };
   const trpcHandler = createTrpcHttpHandler(context, limiting);
-  const submissionHandler = createSubmissionHttpHandler(context, { ...limiting, allowedOrigins: security.allowedOrigins });
+  const submissionHandler = createSubmissionHttpHandler(context, limiting);
   const ltiHandler = createLtiHttpHandler({
     db: deps.db,
     auth: deps.auth,

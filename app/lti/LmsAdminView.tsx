@@ -375,7 +375,7 @@ function RegistrationLinkSection() {
       <div className="space-y-3">
         <Button
           variant={link.data ? "secondary" : "primary"}
-          onClick={() => link.mutate()}
+          onClick={() => link.mutate({})}
           disabled={link.isPending}
           data-testid="lti-registration-link-create"
         >

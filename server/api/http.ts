@@ -49,6 +49,8 @@ export interface TrpcHttpOptions {
   trustedProxies: net.BlockList;
   /** The session a request's cookie claims, checked by its signature only (no query). */
   sessionToken: Promise<SessionTokenReader>;
+  /** Origins whose pages may call (a browser names the page's origin on every POST); absent: not checked. */
+  allowedOrigins?: readonly string[];
 }
 
 /**
@@ -57,6 +59,10 @@ export interface TrpcHttpOptions {
  * so a flood costs no queries.
  */
 export async function limitedContext(base: Omit<Context, "user">, req: http.IncomingMessage, calls: number, options: TrpcHttpOptions): Promise<Context> {
+  // Inside an LMS's frame the session cookie is SameSite=None: another site's form must not use it.
+  const origin = req.headers.origin;
+  if (req.method !== "GET" && origin !== undefined && options.allowedOrigins && !options.allowedOrigins.includes(origin))
+    throw new TRPCError({ code: "FORBIDDEN", message: `Requests from ${origin.slice(0, 100)} are refused.` });
   const session = (await options.sessionToken)(req.headers.cookie);
   const refusal = await options.limits.apiRequest(session, clientAddress(req, options.trustedProxies), calls);
   if (refusal) throw new TRPCError({ code: "TOO_MANY_REQUESTS", message: refusal.message });

@@ -655,7 +655,7 @@ describe("registration", () => {
 
   test("Dynamic Registration: a one-time address registers GenLab in the LMS and the LMS in GenLab, then launches work", async () => {
     const cookie = await lmsAdministrator();
-    const invite = await trpcCall(baseUrl, "lti.createRegistrationLink", undefined, { kind: "mutation", cookie });
+    const invite = await trpcCall(baseUrl, "lti.createRegistrationLink", {}, { kind: "mutation", cookie });
     const { url } = invite.data as { url: string };
     const lms = await startSimulatedLms({ mode: "moodle" });
     lmss.push(lms);
@@ -691,11 +691,38 @@ describe("registration", () => {
     assert.match(launched.html, /“Registered course” is not linked to a GenLab course yet/);
   });
 
+  test("the launch's session cookie works inside a frame (SameSite=None, Partitioned); another site's page cannot use it", async () => {
+    const lms = await lmsWithGenLab("canvas");
+    const setup = await courseWithAssignment(lms);
+    const { teacher, linkId } = await deepLink(lms, setup);
+    const login = await fetch(onThisServer(lms.loginInitiation({ user: teacher.sub, contextId: setup.contextId, resourceLinkId: linkId }).toString()), {
+      redirect: "manual",
+    });
+    assert.match(login.headers.getSetCookie()[0], /^genlab-lti-state-[\w-]+=1; Path=\/lti\/launch; Max-Age=600; HttpOnly; SameSite=None; Secure; Partitioned$/);
+    const opened = await launch(lms, { user: teacher.sub, contextId: setup.contextId, resourceLinkId: linkId });
+    const forged = await fetch(`${baseUrl}/api/trpc/lti.createConnectCode`, {
+      method: "POST",
+      headers: { "content-type": "application/json", cookie: opened.cookie, origin: "https://evil.example" },
+      body: '{"json":{}}',
+    });
+    assert.equal(forged.status, 403);
+    assert.match(await forged.text(), /Requests from https:\/\/evil\.example are refused/);
+    const own = await fetch(`${baseUrl}/api/trpc/lti.createConnectCode`, {
+      method: "POST",
+      headers: { "content-type": "application/json", cookie: opened.cookie, origin: PUBLIC_ORIGIN },
+      body: '{"json":{}}',
+    });
+    assert.equal(own.status, 200);
+  });
+
   test("only LMS administrators register LMSs or make registration addresses", async () => {
     const someone = await createUser(auth, "Not an administrator");
     const cookie = await sessionCookie(auth, someone);
     for (const path of ["lti.createRegistrationLink", "lti.platforms"]) {
-      const refused = await trpcCall(baseUrl, path, undefined, { kind: path === "lti.platforms" ? "query" : "mutation", cookie });
+      const refused = await trpcCall(baseUrl, path, path === "lti.platforms" ? undefined : {}, {
+        kind: path === "lti.platforms" ? "query" : "mutation",
+        cookie,
+      });
       assert.equal(refused.status, 403, path);
       assert.match(refused.message ?? "", /genlab user allow-lms/);
     }
@@ -721,7 +748,7 @@ describe("an instructor who already uses GenLab", () => {
     assert.equal(wrong.status, 400);
     assert.match(wrong.message ?? "", /This code is not right/);
     // The request's id alone (a link passed around) connects nothing: only its LMS account may use it.
-    const { code } = (await trpcCall(baseUrl, "lti.createConnectCode", undefined, { kind: "mutation", cookie: ownerCookie })).data as { code: string };
+    const { code } = (await trpcCall(baseUrl, "lti.createConnectCode", {}, { kind: "mutation", cookie: ownerCookie })).data as { code: string };
     const byOwner = await trpcCall(baseUrl, "lti.connectAccount", { requestId, code }, { kind: "mutation", cookie: ownerCookie });
     assert.equal(byOwner.status, 404);
 
@@ -744,8 +771,9 @@ describe("an instructor who already uses GenLab", () => {
     const requestId = picker.location!.split("/").at(-1)!;
     for (let i = 0; i < 5; i++)
       assert.equal((await trpcCall(baseUrl, "lti.connectAccount", { requestId, code: `WRONG${i}` }, { kind: "mutation", cookie: picker.cookie })).status, 400);
-    const { code } = (await trpcCall(baseUrl, "lti.createConnectCode", undefined, { kind: "mutation", cookie: await sessionCookie(auth, setup.owner) }))
-      .data as { code: string };
+    const { code } = (await trpcCall(baseUrl, "lti.createConnectCode", {}, { kind: "mutation", cookie: await sessionCookie(auth, setup.owner) })).data as {
+      code: string;
+    };
     const refused = await trpcCall(baseUrl, "lti.connectAccount", { requestId, code }, { kind: "mutation", cookie: picker.cookie });
     assert.equal(refused.status, 409);
     assert.match(refused.message ?? "", /Too many wrong codes/);

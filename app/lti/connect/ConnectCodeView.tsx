@@ -50,7 +50,7 @@ export function ConnectCodeView() {
           )}
         </div>
         {code.error && <Alert>No code: {failureMessage(code.error)}</Alert>}
-        <Button onClick={() => code.mutate()} disabled={code.isPending} variant={code.data ? "secondary" : "primary"} data-testid="lti-connect-show-code">
+        <Button onClick={() => code.mutate({})} disabled={code.isPending} variant={code.data ? "secondary" : "primary"} data-testid="lti-connect-show-code">
           {code.isPending ? "Making a code…" : code.data ? "Show a new code" : "Show a code"}
         </Button>
       </Card>

@@ -10,6 +10,8 @@ import { courseId } from "../inputs";
 
 const requestId = z.string().min(1).max(64);
 const assignmentId = z.string().min(1).max(64);
+/** A mutation that takes nothing reads its (capped) body anyway, and refuses anything but {}. */
+const noParameters = z.object({}).strict();
 
 const ltiOf = (ctx: Context) => {
   if (!ctx.lti) throw new DomainError("CONFLICT", "LMS integration is not running on this server.");
@@ -35,7 +37,7 @@ export const ltiRouter = router({
     await ctx.lti?.frameOrigins.refresh();
   }),
   /** A one-time Dynamic Registration address to paste into the LMS. */
-  createRegistrationLink: authedProcedure.mutation(({ ctx }) => createRegistrationInvite(ctx.db, ctx.user, origin(ctx))),
+  createRegistrationLink: authedProcedure.input(noParameters).mutation(({ ctx }) => createRegistrationInvite(ctx.db, ctx.user, origin(ctx))),
   /** The deep-linking picker: the LMS course and the instructor's GenLab courses and assignments. */
   deepLinkChoices: authedProcedure.input(z.object({ requestId })).query(({ ctx, input }) => deepLinkChoices(ctx.db, ctx.user, input.requestId)),
   /** The picker's choice: returns the address that posts it back to the LMS. */
@@ -43,7 +45,7 @@ export const ltiRouter = router({
     .input(z.object({ requestId, assignmentId }))
     .mutation(({ ctx, input }) => answerDeepLink(ctx.db, ltiOf(ctx).keys, ctx.user, input, ltiOf(ctx).launchUrl)),
   /** One's usual account, in a tab of its own: a one-time code to type into GenLab's picker in the LMS. */
-  createConnectCode: authedProcedure.mutation(({ ctx }) => createConnectCode(ctx.db, ctx.user)),
+  createConnectCode: authedProcedure.input(noParameters).mutation(({ ctx }) => createConnectCode(ctx.db, ctx.user)),
   /** The picker in the LMS (as the LMS's account): that code connects this LMS account to the code's account. */
   connectAccount: authedProcedure
     .input(z.object({ requestId, code: z.string().trim().min(1).max(20) }))
