@@ -730,13 +730,18 @@ describe("registration", () => {
 });
 
 describe("an instructor who already uses GenLab", () => {
-  test("connects the LMS account with a code their usual account shows; the next launch signs in as them and offers their courses", async () => {
-    const lms = await lmsWithGenLab("canvas");
+  /** An LMS instructor's first deep-linking launch: GenLab made them a new account, with no courses. */
+  async function newInstructorsPicker(mode: LmsMode) {
+    const lms = await lmsWithGenLab(mode);
     const setup = await courseWithAssignment(lms);
     const teacher = person("Existing Teacher");
     lms.enrol(setup.contextId, teacher, ["Instructor"]);
     const picker = await launch(lms, { user: teacher.sub, contextId: setup.contextId, messageType: "LtiDeepLinkingRequest" });
-    const requestId = picker.location!.split("/").at(-1)!;
+    return { lms, setup, teacher, picker, requestId: picker.location!.split("/").at(-1)! };
+  }
+
+  test("connects the LMS account with a code their usual account shows; the next launch signs in as them and offers their courses", async () => {
+    const { lms, setup, teacher, picker, requestId } = await newInstructorsPicker("canvas");
     const firstAccount = (await me(picker.cookie))!;
     const empty = await trpcCall(baseUrl, "lti.deepLinkChoices", { requestId }, { kind: "query", cookie: picker.cookie });
     assert.deepEqual((empty.data as { courses: unknown[] }).courses, [], "the account the launch made has no courses");
@@ -763,12 +768,7 @@ describe("an instructor who already uses GenLab", () => {
   });
 
   test("five wrong codes use the request up", async () => {
-    const lms = await lmsWithGenLab("moodle");
-    const setup = await courseWithAssignment(lms);
-    const teacher = person("Guessing Teacher");
-    lms.enrol(setup.contextId, teacher, ["Instructor"]);
-    const picker = await launch(lms, { user: teacher.sub, contextId: setup.contextId, messageType: "LtiDeepLinkingRequest" });
-    const requestId = picker.location!.split("/").at(-1)!;
+    const { setup, picker, requestId } = await newInstructorsPicker("moodle");
     for (let i = 0; i < 5; i++)
       assert.equal((await trpcCall(baseUrl, "lti.connectAccount", { requestId, code: `WRONG${i}` }, { kind: "mutation", cookie: picker.cookie })).status, 400);
     const { code } = (await trpcCall(baseUrl, "lti.createConnectCode", {}, { kind: "mutation", cookie: await sessionCookie(auth, setup.owner) })).data as {
