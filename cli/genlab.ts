@@ -29,6 +29,7 @@ const USAGE = `Usage:
   genlab user deny-courses <email>  …and take that back (courses it made stay)
   genlab user allow-lms <email>     let this account register LMSs (LTI 1.3) on GenLab's LMS page, /lti
   genlab user deny-lms <email>      …and take that back (registered LMSs stay)
+  genlab lti rotate-key             a new key for GenLab's LTI signatures; the old one stays in /lti/jwks for an hour
   genlab user reset-link <email>    print a one-time link (24 h) that sets a new password for the account
   genlab backup <file>              write GenLab's data (DATABASE_URL, else the embedded database) to a file
   genlab restore <file> [--replace] load a backup into a database with no GenLab data (--replace: replace it)
@@ -180,6 +181,21 @@ async function userCommand(action: string | undefined, email: string | undefined
   }
 }
 
+/** `genlab lti rotate-key`: GenLab signs with a new key from now on; LMSs still verify the old one's signatures for an hour. */
+async function ltiCommand(action: string | undefined) {
+  if (action !== "rotate-key") fail(`Unknown lti command "${action ?? ""}".\n${USAGE}`, 2);
+  const { env } = await import("@/server/env").catch((error: unknown) => fail(error instanceof Error ? error.message : String(error)));
+  if (!env.DATABASE_URL) fail("Set DATABASE_URL to GenLab's database.");
+  const [{ createDb }, { createToolKeys }] = await Promise.all([import("@/server/db"), import("@/server/lti/keys")]);
+  const db = createDb(env.DATABASE_URL);
+  try {
+    const kid = await createToolKeys(db).rotate();
+    process.stdout.write(`GenLab now signs with key ${kid}; the previous key stays published for an hour. Running servers switch within a minute.\n`);
+  } finally {
+    await db.$disconnect();
+  }
+}
+
 /**
  * `genlab backup <file>` and `genlab restore <file> [--replace]` (server/database/backup.ts): on
  * DATABASE_URL, else on the embedded database in GENLAB_DATA_DIR, running or not.
@@ -237,6 +253,9 @@ switch (command) {
     break;
   case "user":
     await userCommand(args[0], args[1]);
+    break;
+  case "lti":
+    await ltiCommand(args[0]);
     break;
   case "backup":
   case "restore":

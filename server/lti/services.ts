@@ -5,6 +5,7 @@
 import { randomUUID } from "node:crypto";
 import { SignJWT } from "jose";
 import type { LtiPlatform } from "../generated/prisma/client";
+import { logger } from "../observability/log";
 import { SIGNING_ALGORITHM, type ToolKeys } from "./keys";
 
 /** A service call's limit: an LMS that does not answer holds up a job, never the server. */
@@ -12,6 +13,7 @@ const SERVICE_TIMEOUT_MS = 15_000;
 const ASSERTION_LIFETIME_S = 5 * 60;
 /** Canvas refuses service calls without a User-Agent. */
 const USER_AGENT = "GenLab LTI tool";
+const log = logger("lti services");
 
 /** An LMS's answer that was not a success: its status and (the start of) what it said. */
 export class ServiceError extends Error {
@@ -82,6 +84,8 @@ export function createLtiServices(keys: ToolKeys): LtiServices {
       let response = await send(false);
       // A token the LMS revoked or forgot before its expiry: one new token, one more try.
       if (response.status === 401) response = await send(true);
+      // Every call, for whoever must tell what GenLab sent an LMS (the path only: queries may carry ids).
+      log.info({ platformId: platform.id, what, method: init.method ?? "GET", url: url.split("?")[0], status: response.status }, "LMS service call");
       if (!response.ok) throw new ServiceError(response.status, await response.text().catch(() => ""), what);
       return response;
     },

@@ -5,6 +5,7 @@ import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
+import { createToolKeys } from "@/server/lti/keys";
 import { callerFor, createUser, enroll, openTestContext, testDatabaseUrl, unique } from "../support/database";
 import { rejects } from "../support/trpc-errors";
 
@@ -103,6 +104,24 @@ describe("one's own account", () => {
     const missing = await genlab("user", "allow-courses", "nobody@nowhere.test");
     assert.equal(missing.code, 1);
     assert.match(missing.stderr, /No account has the email/);
+
+    const lms = await genlab("user", "allow-lms", user.email);
+    assert.equal(lms.code, 0, lms.stderr);
+    assert.equal((await db.user.findUniqueOrThrow({ where: { id: user.id } })).canManageLms, true);
+    await genlab("user", "deny-lms", user.email);
+    assert.equal((await db.user.findUniqueOrThrow({ where: { id: user.id } })).canManageLms, false);
+  });
+
+  test("`genlab lti rotate-key`: a new signing key; the old one stays published", async () => {
+    const keys = createToolKeys(db);
+    const before = (await keys.signingKey()).kid;
+    const rotated = await genlab("lti", "rotate-key");
+    assert.equal(rotated.code, 0, rotated.stderr);
+    const kid = /signs with key ([\w-]+)/.exec(rotated.stdout)?.[1];
+    assert.ok(kid && kid !== before, rotated.stdout);
+    const published = (await createToolKeys(db).publicKeySet()).keys.map((k) => k.kid);
+    assert.ok(published.includes(kid) && published.includes(before));
+    assert.equal((await createToolKeys(db).signingKey()).kid, kid);
   });
 
   test("one's data comes as JSON: one's courses and submissions, nobody else's", async () => {
