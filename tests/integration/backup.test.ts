@@ -18,6 +18,8 @@ import { backupDatabase, BackupRefused, restoreDatabase } from "@/server/databas
 import { removeClusterData, startEmbeddedPostgres } from "@/server/database/embedded-postgres";
 import { createDb, type Db } from "@/server/db";
 import { POOL_TRAIN_QUEUE } from "@/server/pool/queue";
+import { createConnectCode } from "@/server/lti/deep-linking";
+import { createToolKeys } from "@/server/lti/keys";
 import { createClassroom, MARKOV_PI, startLiveActivity } from "../support/classroom";
 import { runGenlab } from "../support/cli";
 import { callerFor, TEST_SECRET, unique } from "../support/database";
@@ -86,6 +88,51 @@ async function populate(): Promise<void> {
     },
   });
   await db.rateLimit.create({ data: { key: `sign-in:${unique()}`, points: 2, expire: new Date(Date.now() + 60_000) } });
+  // An LMS linked to the course, as its launches, deep links, grade posts and registrations leave it.
+  const platform = await db.ltiPlatform.create({
+    data: {
+      name: "Backup LMS",
+      issuer: "https://lms.example",
+      clientId: "c1",
+      authLoginUrl: "https://lms.example/auth",
+      tokenUrl: "https://lms.example/token",
+      jwksUrl: "https://lms.example/jwks",
+      webOrigins: ["https://lms.example"],
+    },
+  });
+  await db.ltiDeployment.create({ data: { platformId: platform.id, deploymentId: "1" } });
+  await createToolKeys(db).signingKey();
+  await db.ltiLaunchState.create({
+    data: {
+      state: `s-${unique()}`,
+      nonce: `n-${unique()}`,
+      platformId: platform.id,
+      login: { iss: "https://lms.example" },
+      expiresAt: new Date(Date.now() + 600_000),
+    },
+  });
+  await db.ltiUser.create({ data: { platformId: platform.id, sub: "lms-student", userId: student.id } });
+  const context = await db.ltiContext.create({
+    data: { platformId: platform.id, deploymentId: "1", contextId: "ctx", title: "LMS course", courseId, membershipsUrl: "https://lms.example/members" },
+  });
+  const link = await db.ltiResourceLink.create({
+    data: { ltiContextId: context.id, resourceLinkId: "rl", assignmentId: room.assignmentId, lineItemUrl: "https://lms.example/li/1" },
+  });
+  await db.ltiScoreSync.create({ data: { linkId: link.id, userId: student.id, postedPoints: 7.5, postedAt: new Date(), status: "POSTED", attempts: 1 } });
+  await db.ltiDeepLinkRequest.create({
+    data: {
+      id: `dl-${unique()}`,
+      platformId: platform.id,
+      deploymentId: "1",
+      contextId: "ctx",
+      contextTitle: "LMS course",
+      returnUrl: "https://lms.example/return",
+      userId: instructor.id,
+      expiresAt: new Date(Date.now() + 3600_000),
+    },
+  });
+  await db.ltiRegistrationInvite.create({ data: { tokenHash: `h-${unique()}`, createdById: instructor.id, expiresAt: new Date(Date.now() + 86_400_000) } });
+  await createConnectCode(db, instructor);
   await db.user.update({ where: { id: student.id }, data: { name: `Zoë "Z" O'Brien 🚀\\ \n\t,` } });
   // Written as text, so that nothing on the way to the database rounds them.
   const rankKeys = `{${TRICKY_RANK_KEYS.map((x) => (Object.is(x, -0) ? "-0" : String(x))).join(",")}}`;
