@@ -7,14 +7,21 @@
 // 1. The database: DATABASE_URL if set, else a fresh embedded PostgreSQL in .genlab/test-db-<pid>
 //    (as root under a folder the postgres user cannot enter: a link to one in the temp folder;
 //    deleted afterwards); the committed migrations are applied to it.
-// 2. The groups, in order, each in its own `node --test` child with DATABASE_URL:
+// 2. The groups, each in its own `node --test` child with DATABASE_URL:
 //    tests/unit/**/*.test.ts with exercises/**/*.test.ts, tests/integration/**/*.test.ts, e2e/**/*.test.ts (missing/empty: skipped).
 //    Before e2e, `next build` runs when the build is missing or older than its sources (scripts/ensure-build.ts).
+//    `npm test` runs two lanes at once, as the machine has two cores and much of the e2e and
+//    integration time is spent waiting: lint, `next build` then e2e in one; unit then integration
+//    in the other. The e2e group gets a database of its own on the same server (its workers and
+//    registered LMSs must not meet the integration tests'). Each line of a lane's output is
+//    prefixed with its group.
 // 3. A last line "N passed, N failed"; the exit code is the worst of all.
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import readline from "node:readline";
 import { fileURLToPath } from "node:url";
+import pg from "pg";
 import { removeClusterData, startEmbeddedPostgres, type EmbeddedPostgresHandle } from "../server/database/embedded-postgres.ts";
 import { applyMigrations } from "../server/database/migrate.ts";
 import { NEXT_BUILD_COMMAND, staleBuildReason } from "./ensure-build.ts";
@@ -56,35 +63,64 @@ function testFiles(dir: string): string[] {
   return found.sort().map((f) => path.relative(ROOT, f));
 }
 
-let child: ChildProcess | undefined;
+const children = new Set<ChildProcess>();
 let db: EmbeddedPostgresHandle | undefined;
 let tempDir: string | undefined;
+let e2eDatabase: { url: string; drop: () => Promise<void> } | undefined;
 
-function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<number> {
+/** With a prefix (two lanes share the terminal) the output goes to stdout line by line, each line prefixed. */
+function run(command: string, args: string[], env: NodeJS.ProcessEnv, prefix?: string): Promise<number> {
   return new Promise((resolve) => {
-    child = spawn(command, args, { cwd: ROOT, env, stdio: "inherit" });
+    const child = spawn(command, args, { cwd: ROOT, env, stdio: prefix ? ["ignore", "pipe", "pipe"] : "inherit" });
+    children.add(child);
+    if (prefix) {
+      for (const stream of [child.stdout!, child.stderr!]) readline.createInterface({ input: stream }).on("line", (line) => console.log(`[${prefix}] ${line}`));
+    }
     child.on("error", (error) => {
       console.error(`[test] could not start ${command}: ${error.message}`);
       resolve(1);
     });
-    child.on("exit", (code, signal) => {
-      child = undefined;
+    // "close", not "exit": the last lines of a piped child are read by then.
+    child.on("close", (code, signal) => {
+      children.delete(child);
       resolve(code ?? (signal ? 128 + (signal === "SIGINT" ? 2 : 15) : 1));
     });
   });
+}
+
+/** A migrated database beside `url`'s, on the same server, dropped by cleanup(). */
+async function createSiblingDatabase(url: string, suffix: string): Promise<{ url: string; drop: () => Promise<void> }> {
+  const onServer = async (sql: (client: pg.Client) => string) => {
+    const admin = new URL(url);
+    admin.pathname = "/postgres";
+    const client = new pg.Client({ connectionString: admin.toString() });
+    await client.connect();
+    try {
+      await client.query(sql(client));
+    } finally {
+      await client.end();
+    }
+  };
+  const sibling = new URL(url);
+  const name = `${sibling.pathname.slice(1) || "genlab"}_${suffix}_${process.pid}`;
+  sibling.pathname = `/${name}`;
+  await onServer((c) => `CREATE DATABASE ${c.escapeIdentifier(name)}`);
+  await applyMigrations(sibling.toString(), { log: () => {} });
+  return { url: sibling.toString(), drop: () => onServer((c) => `DROP DATABASE IF EXISTS ${c.escapeIdentifier(name)} WITH (FORCE)`) };
 }
 
 let cleaning: Promise<void> | undefined;
 /** Once, however many ask (a signal and the end of main): the data goes only after the database stopped. */
 function cleanup(): Promise<void> {
   cleaning ??= (async () => {
+    await e2eDatabase?.drop().catch((e) => console.error(`[test] dropping the e2e database: ${e instanceof Error ? e.message : e}`));
     await db?.stop().catch((e) => console.error(`[test] stopping the database: ${e instanceof Error ? e.message : e}`));
     if (tempDir) removeClusterData(tempDir);
   })();
   return cleaning;
 }
 
-// Ctrl-C (or SIGTERM, SIGHUP): stop the test child, then the database (it runs in a session of its
+// Ctrl-C (or SIGTERM, SIGHUP): stop the test children, then the database (it runs in a session of its
 // own, so the signal does not reach it), remove the throw-away data, exit 130.
 let interrupted = false;
 for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
@@ -92,22 +128,36 @@ for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
     if (interrupted) return;
     interrupted = true;
     console.error(`\n[test] interrupted (${signal})`);
-    const running = child;
-    const exited = running ? new Promise((resolve) => running.once("exit", resolve)) : Promise.resolve();
-    running?.kill(signal);
+    const exited = Promise.all(
+      [...children].map((running) => {
+        const closed = new Promise((resolve) => running.once("close", resolve));
+        running.kill(signal);
+        return closed;
+      }),
+    );
     void Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))])
       .then(cleanup)
       .finally(() => process.exit(130));
   });
 }
 
-/** Runs each lint script of package.json; returns how many passed and failed, and the worst exit code. */
-async function lint(): Promise<{ passed: number; failed: number; worst: number }> {
-  const result = { passed: 0, failed: 0, worst: 0 };
+interface Tally {
+  passed: number;
+  failed: number;
+  /** The worst exit code. */
+  worst: number;
+}
+const NOTHING_RUN: Tally = { passed: 0, failed: 0, worst: 0 };
+const sum = (tallies: Tally[]): Tally =>
+  tallies.reduce((a, b) => ({ passed: a.passed + b.passed, failed: a.failed + b.failed, worst: Math.max(a.worst, b.worst) }), NOTHING_RUN);
+
+/** Runs each lint script of package.json. */
+async function lint(prefix?: string): Promise<Tally> {
+  const result = { ...NOTHING_RUN };
   console.log("\n[test] lint");
   for (const script of LINT_SCRIPTS) {
     if (interrupted) break;
-    const code = await run("npm", ["run", "--silent", script], process.env);
+    const code = await run("npm", ["run", "--silent", script], process.env, prefix);
     console.log(`[test] ${script}: ${code === 0 ? "ok" : `failed (exit ${code})`}`);
     if (code === 0) result.passed++;
     else result.failed++;
@@ -116,17 +166,60 @@ async function lint(): Promise<{ passed: number; failed: number; worst: number }
   return result;
 }
 
+type Group = (typeof GROUPS)[number] & { files: string[] };
+
+/** One group's files in one `node --test` child (e2e: after `next build`, when the build is stale). */
+async function runGroup(group: Group, databaseUrl: string, reportDir: string, prefix?: string): Promise<Tally> {
+  if (interrupted) return NOTHING_RUN;
+  if (group.name === "e2e") {
+    const reason = staleBuildReason();
+    if (reason) {
+      console.log(`[test] next build (${reason})`);
+      const code = await run(process.execPath, NEXT_BUILD_COMMAND, { ...process.env, NEXT_TELEMETRY_DISABLED: "1" }, prefix && "build");
+      if (code !== 0) {
+        console.error(`[test] next build failed (exit ${code}): e2e tests skipped`);
+        return { passed: 0, failed: group.files.length, worst: code };
+      }
+    }
+  }
+  const started = Date.now();
+  console.log(`\n[test] ${group.name}: ${group.files.length} file${group.files.length === 1 ? "" : "s"}`);
+  const tap = path.join(reportDir, `${group.name}.tap`);
+  const code = await run(
+    process.execPath,
+    [
+      "--import",
+      "tsx",
+      "--test",
+      "--test-concurrency=1",
+      "--test-reporter=spec",
+      "--test-reporter-destination=stdout",
+      "--test-reporter=tap",
+      `--test-reporter-destination=${tap}`,
+      ...group.files,
+    ],
+    { ...process.env, DATABASE_URL: databaseUrl },
+    prefix,
+  );
+  const counts = readCounts(tap);
+  // A runner that died before reporting counts as one failure.
+  const result = counts ? { passed: counts.pass, failed: counts.fail, worst: code } : { passed: 0, failed: code === 0 ? 0 : 1, worst: code };
+  if (code !== 0 && !(counts && counts.fail > 0)) console.error(`[test] ${group.name}: test runner exited with ${code}`);
+  console.log(`[test] ${group.name}: ${result.passed} passed, ${result.failed} failed in ${Math.round((Date.now() - started) / 1000)} s`);
+  return result;
+}
+
 async function main(): Promise<number> {
-  const linted = only === undefined || only === "lint" ? await lint() : { passed: 0, failed: 0, worst: 0 };
   if (only === "lint") {
+    const linted = await lint();
     console.log(`\n${linted.passed} passed, ${linted.failed} failed`);
     return linted.worst;
   }
   const groups = GROUPS.filter((g) => only === undefined || g.name === only)
     .map((g) => ({ ...g, files: g.dirs.flatMap(testFiles).filter((f) => fileFilters.length === 0 || fileFilters.some((part) => f.includes(part))) }))
     .filter((g) => g.files.length > 0);
-  if (groups.length === 0) {
-    console.log(`[test] no test files${only ? ` in the ${only} group` : ""}`);
+  if (groups.length === 0 && only !== undefined) {
+    console.log(`[test] no test files in the ${only} group`);
     console.log("0 passed, 0 failed");
     return 0;
   }
@@ -144,60 +237,36 @@ async function main(): Promise<number> {
 
   fs.mkdirSync(path.join(ROOT, ".genlab"), { recursive: true });
   const reportDir = fs.mkdtempSync(path.join(ROOT, ".genlab", "test-report-"));
-  let worst = linted.worst;
-  let passed = linted.passed;
-  let failed = linted.failed;
+  const url = databaseUrl;
+  const named = (name: Group["name"]) => groups.find((g) => g.name === name);
   try {
-    for (const group of groups) {
-      if (interrupted) break;
-      if (group.name === "e2e") {
-        const reason = staleBuildReason();
-        if (reason) {
-          console.log(`[test] next build (${reason})`);
-          const code = await run(process.execPath, NEXT_BUILD_COMMAND, {
-            ...process.env,
-            NEXT_TELEMETRY_DISABLED: "1",
-          });
-          if (code !== 0) {
-            console.error(`[test] next build failed (exit ${code}): e2e tests skipped`);
-            worst = Math.max(worst, code);
-            failed += group.files.length;
-            continue;
+    let total: Tally;
+    if (only === undefined) {
+      const e2e = named("e2e");
+      if (e2e) e2eDatabase = await createSiblingDatabase(url, "e2e");
+      const lanes = await Promise.all([
+        (async () => {
+          const linted = await lint("lint");
+          return sum([linted, e2e ? await runGroup(e2e, e2eDatabase!.url, reportDir, "e2e") : NOTHING_RUN]);
+        })(),
+        (async () => {
+          const results: Tally[] = [];
+          for (const name of ["unit", "integration"] as const) {
+            const group = named(name);
+            if (group) results.push(await runGroup(group, url, reportDir, name));
           }
-        }
-      }
-      console.log(`\n[test] ${group.name}: ${group.files.length} file${group.files.length === 1 ? "" : "s"}`);
-      const tap = path.join(reportDir, `${group.name}.tap`);
-      const code = await run(
-        process.execPath,
-        [
-          "--import",
-          "tsx",
-          "--test",
-          "--test-concurrency=1",
-          "--test-reporter=spec",
-          "--test-reporter-destination=stdout",
-          "--test-reporter=tap",
-          `--test-reporter-destination=${tap}`,
-          ...group.files,
-        ],
-        { ...process.env, DATABASE_URL: databaseUrl },
-      );
-      const counts = readCounts(tap);
-      if (counts) {
-        passed += counts.pass;
-        failed += counts.fail;
-      } else if (code !== 0) {
-        failed += 1; // the runner died before reporting
-      }
-      if (code !== 0 && !(counts && counts.fail > 0)) console.error(`[test] ${group.name}: test runner exited with ${code}`);
-      worst = Math.max(worst, code);
+          return sum(results);
+        })(),
+      ]);
+      total = sum(lanes);
+    } else {
+      total = sum(await Promise.all(groups.map((group) => runGroup(group, url, reportDir))));
     }
+    console.log(`\n${total.passed} passed, ${total.failed} failed`);
+    return total.worst;
   } finally {
     fs.rmSync(reportDir, { recursive: true, force: true });
   }
-  console.log(`\n${passed} passed, ${failed} failed`);
-  return worst;
 }
 
 /** The totals at the end of a TAP stream ("# pass N", "# fail N"). */
