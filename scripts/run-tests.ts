@@ -10,11 +10,11 @@
 // 2. The groups, each in its own `node --test` child with DATABASE_URL:
 //    tests/unit/**/*.test.ts with exercises/**/*.test.ts, tests/integration/**/*.test.ts, e2e/**/*.test.ts (missing/empty: skipped).
 //    Before e2e, `next build` runs when the build is missing or older than its sources (scripts/ensure-build.ts).
-//    `npm test` runs two lanes at once, as the machine has two cores and much of the e2e and
-//    integration time is spent waiting: lint, `next build` then e2e in one; unit then integration
-//    in the other. The e2e group gets a database of its own on the same server (its workers and
-//    registered LMSs must not meet the integration tests'). Each line of a lane's output is
-//    prefixed with its group.
+//    `npm test` runs three lanes at once: lint, `next build` then e2e; integration; unit. Much of
+//    the e2e and integration time is spent waiting (servers starting, leases lapsing, pages
+//    loading), and the unit tests fill the cores meanwhile. The e2e group gets a database of its
+//    own on the same server (its workers and registered LMSs must not meet the integration
+//    tests'). Each line of a lane's output is prefixed with its group.
 // 3. A last line "N passed, N failed"; the exit code is the worst of all.
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
@@ -68,7 +68,7 @@ let db: EmbeddedPostgresHandle | undefined;
 let tempDir: string | undefined;
 let e2eDatabase: { url: string; drop: () => Promise<void> } | undefined;
 
-/** With a prefix (two lanes share the terminal) the output goes to stdout line by line, each line prefixed. */
+/** With a prefix (lanes share the terminal) the output goes to stdout line by line, each line prefixed. */
 function run(command: string, args: string[], env: NodeJS.ProcessEnv, prefix?: string): Promise<number> {
   return new Promise((resolve) => {
     const child = spawn(command, args, { cwd: ROOT, env, stdio: prefix ? ["ignore", "pipe", "pipe"] : "inherit" });
@@ -244,19 +244,14 @@ async function main(): Promise<number> {
     if (only === undefined) {
       const e2e = named("e2e");
       if (e2e) e2eDatabase = await createSiblingDatabase(url, "e2e");
+      const group = (name: Group["name"], databaseUrl = url) => {
+        const found = named(name);
+        return found ? runGroup(found, databaseUrl, reportDir, name) : Promise.resolve(NOTHING_RUN);
+      };
       const lanes = await Promise.all([
-        (async () => {
-          const linted = await lint("lint");
-          return sum([linted, e2e ? await runGroup(e2e, e2eDatabase!.url, reportDir, "e2e") : NOTHING_RUN]);
-        })(),
-        (async () => {
-          const results: Tally[] = [];
-          for (const name of ["unit", "integration"] as const) {
-            const group = named(name);
-            if (group) results.push(await runGroup(group, url, reportDir, name));
-          }
-          return sum(results);
-        })(),
+        lint("lint").then(async (linted) => sum([linted, await group("e2e", e2eDatabase?.url)])),
+        group("integration"),
+        group("unit"),
       ]);
       total = sum(lanes);
     } else {

@@ -26,6 +26,7 @@ import { queueGradeSync } from "./lti/grades";
 import { syncRosterIfDue } from "./lti/roster";
 import { createLtiTool, type LtiTool } from "./lti/tool";
 import type { Scorer, SubmissionChecker } from "./scoring/pool";
+import { type ArenaFitter, fitArenaInline } from "./services/arena";
 
 type NodeHandler = (req: http.IncomingMessage, res: http.ServerResponse) => void | Promise<void>;
 
@@ -38,6 +39,8 @@ export interface AppDeps {
   score: Scorer;
   /** Validates submission bodies off the event loop (the same threads). */
   check: SubmissionChecker;
+  /** Rates arenas' entries from their votes (the same threads); absent (API tests): fitted inline. */
+  fitArena?: ArenaFitter;
   /** Submissions scored at once by this process (default 2: one thread scoring while the next waits); `npm start` passes its threads + 1. */
   scoringConcurrency?: number;
   /** Next.js's upgrade handler (dev-mode hot reload). */
@@ -141,6 +144,7 @@ export function createAppServer(deps: AppDeps) {
     auth: deps.auth,
     realtime: realtime.publisher,
     submissions,
+    fitArena: deps.fitArena ?? fitArenaInline,
     pool: deps.poolQueue ?? absentPoolQueue,
     courseCreation: deps.courseCreation ?? "anyone",
     mail: deps.mail ?? null,

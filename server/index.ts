@@ -101,6 +101,7 @@ async function main() {
     auth,
     score: scorer.score,
     check: scoring.check,
+    fitArena: scoring.fitArena,
     // One more than the threads: each has the next submission waiting when it finishes one.
     scoringConcurrency: scoring.size + 1,
     socketAdapterPool,

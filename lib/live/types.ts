@@ -14,7 +14,7 @@ export interface LivePollPublic {
   counts: number[] | null;
 }
 
-/** One line of a round's results: each student's last submission in the round, ranked. */
+/** One line of a round's results: each student's last submission in the round, ranked (an arena round: each entry, by its rating, `metrics.arenaRating` among its metrics). */
 export interface LiveStanding {
   rank: number;
   userId: string;
@@ -26,6 +26,10 @@ export interface LiveStanding {
 
 export interface LiveRoundPublic {
   id: string;
+  /** training: students train and submit, ranked by the metric; arena: everyone judges the entries' samples, ranked by the votes. */
+  kind: "training" | "arena";
+  /** The arena an arena round runs. */
+  arenaId: string | null;
   exerciseSlug: string;
   exerciseTitle: string;
   /** Server times, ms since epoch. */

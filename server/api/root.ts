@@ -1,4 +1,5 @@
 import { accountRouter } from "./routers/account";
+import { arenaRouter } from "./routers/arena";
 import { assignmentRouter } from "./routers/assignment";
 import { courseRouter } from "./routers/course";
 import { datasetRouter } from "./routers/dataset";
@@ -30,6 +31,7 @@ export const appRouter = router({
   live: liveRouter,
   pool: poolRouter,
   lti: ltiRouter,
+  arena: arenaRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -14,6 +14,7 @@ import type { RealtimePublisher } from "../realtime/publisher";
 import type { PoolQueue } from "../pool/queue";
 import type { LtiTool } from "../lti/tool";
 import type { SubmissionScoring } from "../services/submission-scoring";
+import type { ArenaFitter } from "../services/arena";
 import { requestSafeSuperjson } from "./transformer";
 
 export interface Context {
@@ -23,6 +24,8 @@ export interface Context {
   realtime: RealtimePublisher;
   /** Checks submissions and scores them once stored, off the event loop (services/submission-scoring.ts). */
   submissions: SubmissionScoring;
+  /** Rates arenas' entries off the event loop (the scoring threads; inline in tests). */
+  fitArena: ArenaFitter;
   /** Bytes of the HTTP request body read so far; absent for calls made in-process (tests). */
   requestBytes?: () => number;
   /** The worker pool's queue (pg-boss). */

@@ -37,7 +37,7 @@ const trpcCallSeconds = new Histogram({
 
 const scoringSeconds = new Histogram({
   name: "genlab_scoring_seconds",
-  help: "Jobs of the scoring threads, from hand-over to answer (waiting for a busy thread included), by exercise and kind (check: validation and preview; score).",
+  help: "Jobs of the scoring threads, from hand-over to answer (waiting for a busy thread included), by exercise and kind (check: validation and preview; score; arena: an arena's ratings, exercise label arena).",
   labelNames: ["exercise", "kind"] as const,
   buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 20, 60],
   registers: [registry],
@@ -74,8 +74,9 @@ export function observeTrpcCall(procedure: string, result: string, seconds: numb
   trpcCallSeconds.observe({ procedure, result }, seconds);
 }
 
-export function observeScoring(exercise: string, kind: "check" | "score", seconds: number): void {
-  scoringSeconds.observe({ exercise: exerciseLabel(exercise), kind }, seconds);
+/** `arena`: an arena's ratings fitted in the scoring threads (its exercise label is "arena"). */
+export function observeScoring(exercise: string, kind: "check" | "score" | "arena", seconds: number): void {
+  scoringSeconds.observe({ exercise: kind === "arena" ? "arena" : exerciseLabel(exercise), kind }, seconds);
 }
 
 /**

@@ -4,6 +4,8 @@ import { childProcessEnv } from "../env";
 import { currentRequestId, LOG_FORMAT } from "../observability/log";
 import { observeScoring } from "../observability/metrics";
 import { DomainError } from "../services/errors";
+import type { ArenaFit, ArenaFitInput } from "@/lib/ml/arena/fit";
+import type { ArenaFitter } from "../services/arena";
 import type { CheckedSubmission, SubmissionDraft } from "../services/scoring";
 import { PREPARE_MESSAGE, type ScoreRequest, type ScoreResponse, type ScoringContext } from "./protocol";
 
@@ -12,7 +14,10 @@ export type Scorer = (slug: string, submission: unknown, context?: ScoringContex
 /** Validates a submission draft (size, schema, config) and makes its preview; refusals are DomainErrors. */
 export type SubmissionChecker = (slug: string, draft: SubmissionDraft) => Promise<CheckedSubmission>;
 
-type Job = { kind: "check"; slug: string; draft: SubmissionDraft } | { kind: "score"; slug: string; submission: unknown; context?: ScoringContext };
+type Job =
+  | { kind: "check"; slug: string; draft: SubmissionDraft }
+  | { kind: "score"; slug: string; submission: unknown; context?: ScoringContext }
+  | { kind: "arena"; slug: "arena"; fit: ArenaFitInput };
 
 interface Pending {
   resolve: (result: unknown) => void;
@@ -66,7 +71,9 @@ export function createScoringPool(size = Math.max(1, Math.min(4, os.availablePar
 
   const run = (job: Job): Promise<unknown> => {
     if (closed) return Promise.reject(new Error("The scoring pool is closed."));
-    const thread = threads.filter((t) => t.lane === job.kind).reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
+    // An arena's ratings are computed beside the scores (a bootstrap takes a fraction of a second).
+    const lane: Lane = job.kind === "check" ? "check" : "score";
+    const thread = threads.filter((t) => t.lane === lane).reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
     const id = nextId++;
     return new Promise((resolve, reject) => {
       thread.pending.set(id, { resolve, reject, job: { kind: job.kind, slug: job.slug }, started: performance.now() });
@@ -77,12 +84,14 @@ export function createScoringPool(size = Math.max(1, Math.min(4, os.availablePar
 
   const score: Scorer = (slug, submission, context) => run({ kind: "score", slug, submission, context }) as Promise<Record<string, number>>;
   const check: SubmissionChecker = (slug, draft) => run({ kind: "check", slug, draft }) as Promise<CheckedSubmission>;
+  const fitArena: ArenaFitter = (fit) => run({ kind: "arena", slug: "arena", fit }) as Promise<ArenaFit>;
 
   return {
     /** Scoring threads (besides the checking one). */
     size,
     score,
     check,
+    fitArena,
     /** Loads scorers' models in every scoring thread now (the first image submission would wait seconds). */
     prepare: () => {
       for (const { worker, lane } of threads) if (lane === "score") worker.postMessage(PREPARE_MESSAGE);

@@ -1,5 +1,6 @@
 // Messages between the scoring pool (pool.ts) and its threads (worker.ts).
 import type { ScoringContext } from "@/lib/exercises/types";
+import type { ArenaFitInput } from "@/lib/ml/arena/fit";
 import type { DomainErrorKind } from "../services/errors";
 import type { SubmissionDraft } from "../services/scoring";
 
@@ -13,6 +14,8 @@ export type ScoreRequest = { id: number; requestId?: string } &
     | { kind: "check"; slug: string; draft: SubmissionDraft }
     /** Score a submission that passed "check". */
     | { kind: "score"; slug: string; submission: unknown; context?: ScoringContext }
+    /** Rate an arena's entries from its votes (server/services/arena.ts); `slug` names the job in metrics. */
+    | { kind: "arena"; slug: "arena"; fit: ArenaFitInput }
   );
 
 export type ScoreResponse =

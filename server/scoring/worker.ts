@@ -1,6 +1,7 @@
-// A scoring thread: validates and scores submissions (pure lib/ml code) off the web server's event loop.
+// A scoring thread: validates and scores submissions, and rates arenas (pure lib/ml code), off the web server's event loop.
 import { parentPort } from "node:worker_threads";
 import { EXERCISES } from "@/exercises/registry";
+import { fitArena } from "@/lib/ml/arena/fit";
 import { logger, withRequestContext } from "../observability/log";
 import { DomainError } from "../services/errors";
 import { checkSubmission, scoreInline } from "../services/scoring";
@@ -12,7 +13,11 @@ async function answer(request: ScoreRequest): Promise<ScoreResponse> {
   const started = performance.now();
   try {
     const result =
-      request.kind === "check" ? checkSubmission(request.slug, request.draft) : await scoreInline(request.slug, request.submission, request.context);
+      request.kind === "check"
+        ? checkSubmission(request.slug, request.draft)
+        : request.kind === "arena"
+          ? fitArena(request.fit)
+          : await scoreInline(request.slug, request.submission, request.context);
     log.debug(`${request.kind} ${request.slug}: ${Math.round(performance.now() - started)} ms`);
     return { id: request.id, ok: true, result };
   } catch (error) {

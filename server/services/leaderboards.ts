@@ -1,9 +1,9 @@
 import { rankedBy, rankingOf } from "@/lib/exercises/ranking";
 import { rankWithTies } from "@/lib/live/points";
 import type { Db } from "../db";
-import type { CourseRole } from "../generated/prisma/client";
-import { coursePseudonyms } from "@/lib/users/pseudonym";
-import { type Actor, emailForViewer, isStaff, requireEnrollment } from "./courses";
+import { type Actor, isStaff, requireEnrollment } from "./courses";
+import { type ArenaFitter, leaderboardArena } from "./arena";
+import { entryAuthors } from "./entry-authors";
 import { exerciseDueDate, requireCourseExercise, requireDefinition } from "./exercises";
 
 /** Entries a leaderboard shows: a department's class of 300 with its staff and pool runs, every one on it. */
@@ -28,7 +28,7 @@ interface BestScoreRow {
  * config or a preview that shows the submitted parameters (nothing to copy); staff see everything,
  * and, per entry, the other accounts that submitted the very same answer.
  */
-export async function getLeaderboard(db: Db, actor: Actor, courseId: string, exerciseSlug: string, now = new Date()) {
+export async function getLeaderboard(db: Db, actor: Actor, courseId: string, exerciseSlug: string, fitArena: ArenaFitter, now = new Date()) {
   const definition = requireDefinition(exerciseSlug);
   const enrollment = await requireEnrollment(db, actor, courseId);
   const exercise = await requireCourseExercise(db, courseId, exerciseSlug, enrollment.role);
@@ -52,6 +52,8 @@ export async function getLeaderboard(db: Db, actor: Actor, courseId: string, exe
     LIMIT ${LEADERBOARD_SIZE}`;
   const author = await entryAuthors(db, courseId, actor, enrollment.role);
   const sameAnswers = staff ? await sameAnswerAccounts(db, exercise.id) : null;
+  // People's judgement beside the metric's: the latest arena's rating of each author's entry there.
+  const arena = definition.previewShows === "samples" ? await leaderboardArena(db, enrollment.role, exercise.id, fitArena, now) : null;
   const entries = rankWithTies(rows, (row) => JSON.stringify(row.rankKeys)).map((row) => {
     const hidden = classmatesParametersHidden && row.userId !== actor.id;
     return {
@@ -72,6 +74,8 @@ export async function getLeaderboard(db: Db, actor: Actor, courseId: string, exe
       config: hidden ? null : row.config,
       // Its config (and a preview of parameters) withheld from this viewer until the due date.
       hiddenUntilDue: hidden,
+      // The author's entry in the arena (their latest submission when it opened, maybe not this one).
+      arena: arena?.byUser.get(row.userId) ?? null,
       // Staff only: other accounts with a submission identical to one of this person's.
       ...(sameAnswers ? { sameAnswerAs: sameAnswers.get(row.userId) ?? [] } : {}),
     };
@@ -86,6 +90,7 @@ export async function getLeaderboard(db: Db, actor: Actor, courseId: string, exe
     previewShows: definition.previewShows,
     dueAt,
     classmatesParametersHidden,
+    arena: arena?.summary ?? null,
     entries,
   };
 }
@@ -102,34 +107,4 @@ async function sameAnswerAccounts(db: Db, exerciseId: string) {
   const byUser = new Map<string, { userId: string; displayName: string }[]>();
   for (const p of pairs) byUser.set(p.userId, [...(byUser.get(p.userId) ?? []), { userId: p.otherId, displayName: p.otherName }]);
   return byUser;
-}
-
-/**
- * Who an entry's author is, as this viewer may know them: a student gets no classmate's id (with
- * it, a pseudonym could be matched to a name seen elsewhere) and only instructors get emails (they
- * tell look-alike display names apart).
- */
-export async function entryAuthors(db: Db, courseId: string, actor: Actor, role: CourseRole) {
-  const displayName = await namesForViewer(db, courseId, actor, role);
-  return (row: { userId: string; name: string; email: string }) => ({
-    userId: isStaff(role) || row.userId === actor.id ? row.userId : null,
-    displayName: displayName(row.userId, row.name),
-    email: emailForViewer(role, row.email),
-    isMe: row.userId === actor.id,
-  });
-}
-
-/**
- * How classmates are named for this viewer: staff always see names; students see pseudonyms unless
- * the course shows names (Course.leaderboardNames), and always their own name.
- */
-async function namesForViewer(db: Db, courseId: string, actor: Actor, role: CourseRole) {
-  const course = await db.course.findUniqueOrThrow({ where: { id: courseId }, select: { leaderboardNames: true } });
-  if (isStaff(role) || course.leaderboardNames === "NAME") return (_userId: string, name: string) => name;
-  const members = await db.enrollment.findMany({ where: { courseId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: { userId: true } });
-  const pseudonyms = coursePseudonyms(
-    courseId,
-    members.map((m) => m.userId),
-  );
-  return (userId: string, name: string) => (userId === actor.id ? name : (pseudonyms.get(userId) ?? "A former member"));
 }

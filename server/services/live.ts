@@ -17,6 +17,7 @@ import { Prisma } from "../generated/prisma/client";
 import { type Actor, emailForViewer, isStaff, requireEnrollment } from "./courses";
 import { DomainError, forbidden, invalid, notFound } from "./errors";
 import { requireCourseExercise, requireDefinition } from "./exercises";
+import { arenaStandings, createArena, requireArenaExercise } from "./arena";
 import { newJoinCode, normalizeJoinCode } from "./join-codes";
 import { openGradedQuiz } from "./quiz-attempts";
 
@@ -231,9 +232,21 @@ export async function pollCounts(db: Db | Tx, pollId: string, choices: number): 
 
 // ── Rounds ──────────────────────────────────────────────────────────────────────────────────
 
-export async function startRound(db: Db, actor: Actor, sessionId: string, exerciseSlug: string, durationSeconds: number, now = new Date()) {
+/** A training round: students train and submit, the metric ranks them. An arena round: everyone judges the entries' samples, the votes rank them. */
+export type RoundKind = "training" | "arena";
+
+export async function startRound(
+  db: Db,
+  actor: Actor,
+  sessionId: string,
+  exerciseSlug: string,
+  durationSeconds: number,
+  kind: RoundKind = "training",
+  now = new Date(),
+) {
   const session = await requireInstructorOf(db, actor, sessionId);
-  requireDefinition(exerciseSlug);
+  if (kind === "arena") requireArenaExercise(exerciseSlug);
+  else requireDefinition(exerciseSlug);
   if (durationSeconds < LIVE_ROUND_SECONDS.min || durationSeconds > LIVE_ROUND_SECONDS.max) {
     throw invalid(`A round lasts between ${LIVE_ROUND_SECONDS.min} seconds and ${LIVE_ROUND_SECONDS.max / 60} minutes.`);
   }
@@ -242,8 +255,16 @@ export async function startRound(db: Db, actor: Actor, sessionId: string, exerci
     const running = await tx.liveRound.findFirst({ where: { sessionId, resultsAt: null } });
     if (running) throw new DomainError("CONFLICT", "A round is already running; end it before starting another.");
     const round = await tx.liveRound.create({
-      data: { sessionId, exerciseId: exercise.id, startsAt: now, endsAt: new Date(now.getTime() + durationSeconds * 1000) },
+      data: {
+        sessionId,
+        exerciseId: exercise.id,
+        kind: kind === "arena" ? "ARENA" : "TRAINING",
+        startsAt: now,
+        endsAt: new Date(now.getTime() + durationSeconds * 1000),
+      },
     });
+    // Its entries are each student's latest submission of the exercise, as when staff open an arena.
+    if (kind === "arena") await createArena(tx, { courseId: session.courseId, exerciseId: exercise.id, openedById: actor.id, roundId: round.id });
     return { roundId: round.id, endsAt: round.endsAt };
   });
 }
@@ -282,10 +303,14 @@ export async function closeDueRounds(db: Db, now = new Date()): Promise<string[]
  * transaction with a shared row lock, which makes the round's close (an UPDATE) wait for the commit.
  */
 export async function requireOpenRound(db: Db | Tx, roundId: string, exerciseId: string, arrivedAt: Date, { lock = false } = {}) {
-  const [round] = await db.$queryRaw<{ sessionId: string; exerciseId: string; startsAt: Date; endsAt: Date; resultsAt: Date | null; endedAt: Date | null }[]>`
-    SELECT r."sessionId", r."exerciseId", r."startsAt", r."endsAt", r."resultsAt", s."endedAt"
+  const [round] = await db.$queryRaw<
+    { sessionId: string; exerciseId: string; kind: "TRAINING" | "ARENA"; startsAt: Date; endsAt: Date; resultsAt: Date | null; endedAt: Date | null }[]
+  >`
+    SELECT r."sessionId", r."exerciseId", r.kind, r."startsAt", r."endsAt", r."resultsAt", s."endedAt"
     FROM "LiveRound" r JOIN "LiveSession" s ON s.id = r."sessionId" WHERE r.id = ${roundId} ${lock ? Prisma.sql`FOR SHARE OF r` : Prisma.empty}`;
   if (!round || round.exerciseId !== exerciseId) throw notFound("This exercise has no such round in your course.");
+  if (round.kind === "ARENA")
+    throw new DomainError("CONFLICT", "This round is an arena: the class judges samples already submitted, and nothing is submitted in it.");
   if (arrivedAt < round.startsAt) throw new DomainError("CONFLICT", "This round has not started yet.");
   if (arrivedAt >= round.endsAt || round.resultsAt || round.endedAt) {
     const late = Math.max(0, arrivedAt.getTime() - round.endsAt.getTime());
@@ -313,8 +338,13 @@ interface StandingRow {
   createdAt: Date;
 }
 
-/** Each student's last submission in the round, ranked by the exercise's rule, with points. */
+/** Each student's last submission in the round, ranked by the exercise's rule, with points; an arena round's entries by their rating. */
 export async function roundStandings(db: Db | Tx, roundId: string): Promise<LiveStanding[]> {
+  const arena = await db.arena.findUnique({ where: { roundId }, select: { id: true } });
+  if (arena) {
+    const rated = await arenaStandings(db, arena.id);
+    return rated.map((r) => ({ ...r, points: roundPoints(r.rank, rated.length) }));
+  }
   const rows = await db.$queryRaw<StandingRow[]>`
     SELECT * FROM (
       SELECT DISTINCT ON (sub."userId") sub.id AS "submissionId", sub."userId", u.name, sc.metrics, sc."rankKeys", sub."createdAt"
@@ -378,7 +408,11 @@ export async function loadPublicState(db: Db, sessionId: string, now = new Date(
   const [spotlight, poll, round] = await Promise.all([
     session.spotlightUserId ? db.user.findUnique({ where: { id: session.spotlightUserId }, select: { id: true, name: true } }) : null,
     db.livePoll.findFirst({ where: { sessionId }, orderBy: { createdAt: "desc" } }),
-    db.liveRound.findFirst({ where: { sessionId }, orderBy: { startsAt: "desc" }, include: { exercise: { select: { slug: true } } } }),
+    db.liveRound.findFirst({
+      where: { sessionId },
+      orderBy: { startsAt: "desc" },
+      include: { exercise: { select: { slug: true } }, arena: { select: { id: true } } },
+    }),
   ]);
   const revealed = poll?.status === "REVEALED";
   const standings = round?.resultsAt ? await closedRoundStandings(db, round.id) : null;
@@ -404,6 +438,8 @@ export async function loadPublicState(db: Db, sessionId: string, now = new Date(
     },
     round: round && {
       id: round.id,
+      kind: round.kind === "ARENA" ? "arena" : "training",
+      arenaId: round.arena?.id ?? null,
       exerciseSlug: round.exercise.slug,
       exerciseTitle: requireDefinition(round.exercise.slug).title,
       startsAt: round.startsAt.getTime(),

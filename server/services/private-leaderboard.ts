@@ -13,7 +13,8 @@ import { type Actor, isStaff, requireEnrollment } from "./courses";
 import { notFound } from "./errors";
 import { exerciseDueDate, requireCourseExercise, requireDefinition } from "./exercises";
 import { privateRevealed } from "./heldout";
-import { entryAuthors, LEADERBOARD_SIZE } from "./leaderboards";
+import { entryAuthors } from "./entry-authors";
+import { LEADERBOARD_SIZE } from "./leaderboards";
 
 interface PrivateBestRow {
   submissionId: string;

@@ -22,6 +22,7 @@ import { appRouter } from "@/server/api/root";
 import { createAppServer } from "@/server/app";
 import { createLtiTool, type LtiTool } from "@/server/lti/tool";
 import { POOL_EVENTS_CHANNEL, type PoolQueue, poolQueueOf, startPoolQueue } from "@/server/pool/queue";
+import { fitArenaInline, nextArenaPair } from "@/server/services/arena";
 import { closeDueRounds, ROUND_CLOSE_GRACE_MS } from "@/server/services/live";
 import { checkInline, scoreInline } from "@/server/services/scoring";
 import { type Classroom, createClassroom, inviteTo, type LiveActivity, MARKOV_PI, releaseCourses, resetTokenFor, type TestUser } from "../support/classroom";
@@ -792,6 +793,8 @@ const PROCEDURES: Record<string, ProcedureRow> = {
   },
   "live.summary": { access: ENROLLED, check: ({ result, role }) => assert.equal(result.role, liveRoleOf(role)) },
   "live.exportCsv": { access: STAFF, check: ({ result }) => assert.match(result, /^name,email,polls answered/) },
+  // Every student's samples at once: the instructors' view of the class (null before the session's first round).
+  "live.classPicture": { access: STAFF, check: ({ result }) => assert.ok(result === null || Array.isArray(result.students)) },
   "live.setModule": liveChange(async () => assert.equal((await liveSessionRow()).moduleSlug, "gan")),
   "live.setNavigationLock": liveChange(async () => assert.equal((await liveSessionRow()).navigationLocked, true)),
   "live.spotlight": liveChange(async () => assert.equal((await liveSessionRow()).spotlightUserId, fx.student.id)),
@@ -922,7 +925,57 @@ const PROCEDURES: Record<string, ProcedureRow> = {
   // Staff may, but this course is linked to no LMS course with a roster: refused for that, after who asks.
   "lti.syncRoster": { access: { ...STAFF, ta: "CONFLICT", instructor: "CONFLICT" } },
   "lti.resendGrades": { access: STAFF },
+  // The sample arena: everyone in the course votes (never on their own entry); staff open, close and see live results.
+  "arena.list": { access: ENROLLED, check: ({ result }) => assert.ok(result.arenas.some((a: { id: string }) => a.id === fx.arenaId)) },
+  "arena.open": {
+    access: STAFF,
+    writes: ["Arena", "ArenaEntry"],
+    prepare: reopenArena,
+    check: ({ result }) => assert.deepEqual(result, { arenaId: fx.arenaId, resumed: true }),
+  },
+  "arena.close": {
+    access: STAFF,
+    writes: ["Arena"],
+    prepare: reopenArena,
+    check: async () => assert.ok((await db.arena.findUniqueOrThrow({ where: { id: fx.arenaId } })).closedAt),
+  },
+  "arena.next": {
+    access: ENROLLED,
+    writes: ["ArenaMatch"],
+    prepare: reopenArena,
+    check: async ({ result, user }) => {
+      const match = await db.arenaMatch.findUniqueOrThrow({ where: { id: result.matchId }, include: { left: true, right: true } });
+      assert.equal(match.voterId, user!.id);
+      assert.ok(match.left.userId !== user!.id && match.right.userId !== user!.id, "never one's own entry");
+    },
+  },
+  "arena.vote": {
+    // A pair is its voter's own: anyone else's is as unknown as a made-up one.
+    access: { anonymous: "UNAUTHORIZED", outsider: "NOT_FOUND", student: "ok", ta: "ok", instructor: "ok" },
+    writes: ["ArenaMatch"],
+    prepare: reopenArena,
+    input: async (role, user) => ({ matchId: await pairServedTo(role === "anonymous" || role === "outsider" ? fx.student : user!), outcome: "LEFT" }),
+    check: async ({ user }) => assert.equal(await db.arenaMatch.count({ where: { arenaId: fx.arenaId, voterId: user!.id, outcome: "LEFT" } }), 1),
+  },
+  "arena.results": {
+    // Students see the ratings once voting has closed (they would sway the votes); staff see them live.
+    access: STAFF,
+    prepare: reopenArena,
+    check: ({ result }) => assert.equal(result.standings.length, 3),
+  },
 };
+
+async function reopenArena() {
+  await db.arena.update({ where: { id: fx.arenaId }, data: { closedAt: null } });
+}
+
+/** A pair waiting for `voter` in the classroom's arena, served long enough ago to be voted on. */
+async function pairServedTo(voter: TestUser): Promise<string> {
+  const pair = await nextArenaPair(db, voter, fx.arenaId, fitArenaInline);
+  assert.ok(pair, `a pair for ${voter.name}`);
+  await db.arenaMatch.update({ where: { id: pair.matchId }, data: { servedAt: new Date(Date.now() - 60_000) } });
+  return pair.matchId;
+}
 
 /** One line per name the code has and the matrix lacks, and per matrix row naming nothing in the code. */
 function coverageProblems(kind: string, actual: readonly string[], rows: readonly string[]): string[] {

@@ -4,6 +4,7 @@
 // file of another GenLab, a database that holds data (without --replace) and a damaged file, leaving
 // the database as it was. The command line does the same on DATABASE_URL and on the embedded database,
 // running or not.
+import { voteInArena } from "@/server/services/arena";
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import os from "node:os";
@@ -73,6 +74,8 @@ async function populate(): Promise<void> {
   const question = QUIZZES.sampling.find((q) => q.kind === "choice")!;
   await as(student).progress.answer({ courseId, moduleSlug: "sampling", questionId: question.id, answer: 0 });
   await as(student).exercise.challenge({ courseId, exerciseSlug: "inverse-cdf" });
+  // The classroom's arena (three entries, a pair served to the instructor), voted on.
+  await voteInArena(db, instructor, room.arenaMatchId, "TIE", new Date(Date.now() + 60_000));
   const { id: exerciseId } = await db.exercise.findUniqueOrThrow({ where: { courseId_slug: { courseId, slug: "gan-ring" } }, select: { id: true } });
   await db.poolJob.create({
     data: {

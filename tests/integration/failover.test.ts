@@ -414,7 +414,8 @@ describe("failover: two web processes behind a sticky balancer, two workers, one
     "nothing acknowledged is lost: the killed process's submissions are taken over once their lease lapses, and scored once",
     { timeout: 60_000 },
     async () => {
-      const rows = await everyAcknowledgedScored(Math.max(5_000, killedAt + SCORING_LEASE_MS + 30_000 - Date.now()));
+      // From the kill: a lease and 30 s; at least 30 s from now, as the tests between may have used that time on a loaded machine.
+      const rows = await everyAcknowledgedScored(Math.max(30_000, killedAt + SCORING_LEASE_MS + 30_000 - Date.now()));
       const takenOver = rows.filter((r) => orphaned.includes(r.id));
       assert.equal(takenOver.length, orphaned.length);
       for (const row of takenOver) assert.equal(row.scoringAttempts, 2, "scored by the surviving process after the first attempt died");

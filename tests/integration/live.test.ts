@@ -215,6 +215,7 @@ describe("live procedures (tRPC)", () => {
       { name: "state", allowed: ["student", "instructor"], call: (c) => c.live.state({ sessionId: fx.sessionId }) },
       { name: "summary", allowed: ["student", "instructor"], call: (c) => c.live.summary({ sessionId: fx.sessionId }) },
       { name: "exportCsv", allowed: ["instructor"], call: (c) => c.live.exportCsv({ sessionId: fx.sessionId }) },
+      { name: "classPicture", allowed: ["instructor"], call: (c) => c.live.classPicture({ sessionId: fx.sessionId }) },
       { name: "setModule", allowed: ["instructor"], announces: "state", call: (c) => c.live.setModule({ sessionId: fx.sessionId, moduleSlug: "gan" }) },
       {
         name: "setNavigationLock",

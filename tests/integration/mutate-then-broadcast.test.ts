@@ -1,6 +1,7 @@
 // mutateThenBroadcast (server/realtime/publisher.ts) on the real database: an announcement follows a
 // committed change, with what it committed; nothing is announced when the change throws (refused, or
 // rolled back). Then the same through the procedures that announce: live.* and submission.submit.
+import { fitArenaInline } from "@/server/services/arena";
 import assert from "node:assert/strict";
 import { setTimeout as sleep } from "node:timers/promises";
 import { after, before, describe, test } from "node:test";
@@ -123,6 +124,7 @@ function recordingCaller(user: User) {
     auth: ctx.auth,
     user,
     submissions: inlineSubmissionScoring(db, (event) => void leaderboard.push(event)),
+    fitArena: fitArenaInline,
     pool: absentPoolQueue,
     realtime: {
       leaderboardUpdated: (event) => void leaderboard.push(event),

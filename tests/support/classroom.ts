@@ -6,7 +6,7 @@ import type { CourseRole } from "@/server/generated/prisma/client";
 import type { PoolQueue } from "@/server/pool/queue";
 import { createResetLink } from "@/server/services/accounts";
 import { createInvite } from "@/server/services/roster";
-import { callerFor, createCourse, createUser, enroll, type openTestContext, unique } from "./database";
+import { callerFor, collapsedRingSamples, createCourse, createUser, enroll, type openTestContext, perfectRingSamples, unique } from "./database";
 
 type TestContext = ReturnType<typeof openTestContext>;
 export type TestUser = Awaited<ReturnType<typeof createUser>>;
@@ -75,6 +75,10 @@ export interface Classroom extends CourseObjects {
   resetToken: string;
   /** The other course: its student is the "student of another course". */
   other: CourseObjects;
+  /** An open arena on gan-ring with three entries (the classmate's, the student's and the dropout's). */
+  arenaId: string;
+  /** A pair of it served to the instructor and not voted on yet. */
+  arenaMatchId: string;
 }
 
 async function createCourseObjects(ctx: TestContext, title: string, instructor: TestUser, classmate: TestUser): Promise<CourseObjects> {
@@ -166,7 +170,23 @@ export async function createClassroom(ctx: TestContext, name: string): Promise<C
   for (const [role, user] of Object.entries(people) as [InvitedRole, TestUser][])
     inviteTokens[role] = (await inviteTo(ctx, course.courseId, instructor, user.email)).token;
   const revocable = await inviteTo(ctx, course.courseId, instructor, `revocable-${unique()}@test.local`);
+  for (const [entrant, samples] of [
+    [course.classmate, perfectRingSamples()],
+    [student, collapsedRingSamples()],
+    [dropout, perfectRingSamples().slice(0, 1000).concat(collapsedRingSamples(1000))],
+  ] as const) {
+    await callerFor(ctx, entrant).caller.submission.submit({
+      courseId: course.courseId,
+      exerciseSlug: "gan-ring",
+      idempotencyKey: `fixture-${unique()}`,
+      body: { samples },
+    });
+  }
+  const { arenaId } = await callerFor(ctx, instructor).caller.arena.open({ courseId: course.courseId, exerciseSlug: "gan-ring" });
+  const pair = await callerFor(ctx, instructor).caller.arena.next({ arenaId });
   return {
+    arenaId,
+    arenaMatchId: pair!.matchId,
     ...course,
     student,
     ta,

@@ -10,6 +10,7 @@ import type { LtiTool } from "@/server/lti/tool";
 import type { Mailer } from "@/server/mail";
 import type { CourseRole } from "@/server/generated/prisma/client";
 import type { Actor, CourseCreation } from "@/server/services/courses";
+import { fitArenaInline } from "@/server/services/arena";
 import type { SubmissionChecker } from "@/server/scoring/pool";
 import { checkInline, scoreInline } from "@/server/services/scoring";
 import { createSubmissionScoring } from "@/server/services/submission-scoring";
@@ -77,6 +78,7 @@ export function callerFor(
     auth: deps.auth,
     user,
     submissions: inlineSubmissionScoring(deps.db, (e) => events.push(e)),
+    fitArena: fitArenaInline,
     pool: deps.pool ?? absentPoolQueue,
     courseCreation: deps.courseCreation,
     mail: deps.mail,

@@ -188,6 +188,7 @@ async function serve(shutdown: Shutdown) {
     auth,
     score: scoring?.score ?? scoreInline,
     check: scoring?.check ?? checkInline,
+    fitArena: scoring?.fitArena,
     socketAdapterPool,
     // The benches' simulated students stand behind a proxy on this machine: each socket names its
     // own address in X-Forwarded-For, as a department's reverse proxy would.

@@ -131,6 +131,7 @@ export function procedureInputs(fx: Classroom, live: LiveActivity): Record<strin
     "live.state": session(),
     "live.summary": session(),
     "live.exportCsv": session(),
+    "live.classPicture": session(),
     "live.end": session(),
     "live.setModule": session({ moduleSlug: "gan" }),
     "live.setNavigationLock": session({ locked: true }),
@@ -167,6 +168,12 @@ export function procedureInputs(fx: Classroom, live: LiveActivity): Record<strin
     "lti.courseLinks": course(),
     "lti.syncRoster": course(),
     "lti.resendGrades": course(),
+    "arena.list": course({ exerciseSlug: "gan-ring" }),
+    "arena.open": course({ exerciseSlug: "gan-ring" }),
+    "arena.close": () => ({ arenaId: fx.arenaId }),
+    "arena.next": () => ({ arenaId: fx.arenaId }),
+    "arena.vote": () => ({ matchId: fx.arenaMatchId, outcome: "LEFT" }),
+    "arena.results": () => ({ arenaId: fx.arenaId }),
   };
 }
 

@@ -17,6 +17,7 @@ import {
   startLiveSession,
   startRound,
 } from "../../services/live";
+import { getClassPicture } from "../../services/class-picture";
 import { mutateThenBroadcast } from "../../realtime/publisher";
 import { authedProcedure, router } from "../trpc";
 
@@ -47,6 +48,8 @@ export const liveRouter = router({
   state: authedProcedure.input(z.object(session)).query(({ ctx, input }) => getLiveState(ctx.db, ctx.user, input.sessionId)),
   summary: authedProcedure.input(z.object(session)).query(({ ctx, input }) => getLiveSummary(ctx.db, ctx.user, input.sessionId)),
   exportCsv: authedProcedure.input(z.object(session)).query(({ ctx, input }) => exportLiveSessionCsv(ctx.db, ctx.user, input.sessionId)),
+  /** Staff: every student's latest samples of the latest round, for the class picture. */
+  classPicture: authedProcedure.input(z.object(session)).query(({ ctx, input }) => getClassPicture(ctx.db, ctx.user, input.sessionId)),
 
   end: authedProcedure.input(z.object(session)).mutation(({ ctx, input }) =>
     mutateThenBroadcast(
@@ -100,10 +103,18 @@ export const liveRouter = router({
   }),
 
   startRound: authedProcedure
-    .input(z.object({ ...session, exerciseSlug: text(64), durationSeconds: z.number().int().min(LIVE_ROUND_SECONDS.min).max(LIVE_ROUND_SECONDS.max) }))
+    .input(
+      z.object({
+        ...session,
+        exerciseSlug: text(64),
+        durationSeconds: z.number().int().min(LIVE_ROUND_SECONDS.min).max(LIVE_ROUND_SECONDS.max),
+        // An arena round: the class judges the exercise's submitted samples side by side.
+        kind: z.enum(["training", "arena"]).default("training"),
+      }),
+    )
     .mutation(({ ctx, input }) =>
       mutateThenBroadcast(
-        () => startRound(ctx.db, ctx.user, input.sessionId, input.exerciseSlug, input.durationSeconds),
+        () => startRound(ctx.db, ctx.user, input.sessionId, input.exerciseSlug, input.durationSeconds, input.kind),
         () => ctx.realtime.liveStateChanged(input.sessionId),
       ),
     ),

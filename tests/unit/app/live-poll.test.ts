@@ -21,6 +21,8 @@ const poll = (status: LivePollPublic["status"], id = "p1"): LivePollPublic => ({
 });
 const round = (id: string): LiveRoundPublic => ({
   id,
+  kind: "training",
+  arenaId: null,
   exerciseSlug: "gan-ring",
   exerciseTitle: "GAN on the ring",
   startsAt: 0,

@@ -1,8 +1,10 @@
 "use client";
 import { useEffect, useState, useSyncExternalStore } from "react";
+import { ArenaResultsPanel } from "@/app/_components/arena/ArenaResultsPanel";
 import { Button } from "@/app/_components/Button";
 import { Card } from "@/app/_components/Card";
 import { Countdown, useRemaining } from "@/app/_components/live/Countdown";
+import { ClassPicture } from "@/app/_components/live/ClassPicture";
 import { JoinCodePanel } from "@/app/_components/live/JoinCode";
 import { MathText } from "@/app/_components/MathText";
 import { PersonEmail } from "@/app/_components/PersonEmail";
@@ -11,6 +13,7 @@ import { Podium } from "@/app/_components/live/Podium";
 import { PollHistogram } from "@/app/_components/live/PollCard";
 import { StudentGrid } from "@/app/_components/live/StudentGrid";
 import { SampleThumbnail } from "@/app/_components/SampleThumbnail";
+import { findExerciseSpec } from "@/exercises/specs";
 import { trainerFor } from "@/exercises/trainers";
 import { inlineMathAsPlainText } from "@/app/_lib/inline-math";
 import { useExerciseCatalog } from "@/app/_lib/useExerciseCatalog";
@@ -18,6 +21,7 @@ import { useLeaderboardLive } from "@/app/_lib/useLeaderboardLive";
 import { useNow } from "@/app/_lib/useNow";
 import type { useLiveSession } from "@/app/_lib/useLiveSession";
 import { api } from "@/app/_trpc/react";
+import { ARENA_RATING_METRIC } from "@/lib/arena/types";
 import { LIVE_ROUND_SECONDS } from "@/lib/live/types";
 
 type Live = ReturnType<typeof useLiveSession>;
@@ -137,6 +141,11 @@ export function InstructorConsole({ live, data, modules }: { live: Live; data: L
           </Card>
         )}
         <SpotlightGrid live={live} data={data} />
+        {state.round && (
+          <Card className="mt-4 p-4">
+            <ClassPicture sessionId={state.sessionId} running={!state.round.resultsAt} grid={live.grid} />
+          </Card>
+        )}
       </section>
     </div>
   );
@@ -349,31 +358,44 @@ function RoundControl({ live, data, modules, emails }: { live: Live; data: LiveD
   const round = state.round;
   const running = !!round && !round.resultsAt;
   const { bySlug } = useExerciseCatalog();
-  const exercises = modules.flatMap((m) => m.exercises).filter((e) => trainerFor(e.slug));
+  const [kind, setKind] = useState<"training" | "arena">("training");
+  // An arena judges samples already submitted: exercises whose entries are samples; training needs a trainer.
+  const exercises = modules
+    .flatMap((m) => m.exercises)
+    .filter((e) => (kind === "arena" ? findExerciseSpec(e.slug)?.previewShows === "samples" : trainerFor(e.slug)));
   const [slug, setSlug] = useState("gan-ring");
   const [seconds, setSeconds] = useState(DEFAULT_ROUND_SECONDS);
   const start = api.live.startRound.useMutation();
   const endNow = api.live.endRound.useMutation();
   const remaining = useRemaining(running ? round.endsAt : null, live.clockOffsetMs);
-  const metrics = round ? bySlug.get(round.exerciseSlug)?.metrics : undefined;
+  const exerciseMetrics = round ? bySlug.get(round.exerciseSlug)?.metrics : undefined;
+  const metrics = exerciseMetrics && round?.kind === "arena" ? [ARENA_RATING_METRIC, ...exerciseMetrics] : exerciseMetrics;
 
   return (
     <Card className="p-4">
       <h2 className="font-semibold">Timed round</h2>
       {round && (
         <div className="mt-3 rounded-lg border border-line p-3" data-testid="instructor-round">
-          <p className="font-medium">{round.exerciseTitle}</p>
+          <p className="font-medium">
+            {round.kind === "arena" ? "Arena: " : ""}
+            {round.exerciseTitle}
+          </p>
           {running ? (
             <div className="mt-2 flex flex-wrap items-center gap-4">
               <Countdown remaining={remaining} total={round.endsAt - round.startsAt} />
-              <p className="text-sm">{data.roundSubmitters?.length ?? 0} submitted so far</p>
+              {round.kind === "training" && <p className="text-sm">{data.roundSubmitters?.length ?? 0} submitted so far</p>}
               <Button variant="secondary" size="sm" disabled={endNow.isPending || remaining === 0} onClick={() => endNow.mutate({ roundId: round.id })}>
                 End the round now
               </Button>
               {remaining === 0 && (
                 <p className="text-sm" role="status">
-                  Scoring…
+                  {round.kind === "arena" ? "Counting the votes…" : "Scoring…"}
                 </p>
+              )}
+              {round.kind === "arena" && round.arenaId && (
+                <div className="w-full" data-testid="arena-live-ratings">
+                  <ArenaResultsPanel arenaId={round.arenaId} exerciseSlug={round.exerciseSlug} live />
+                </div>
               )}
             </div>
           ) : (
@@ -391,9 +413,21 @@ function RoundControl({ live, data, modules, emails }: { live: Live; data: LiveD
           className="mt-4 flex flex-wrap items-end gap-3 text-sm"
           onSubmit={(e) => {
             e.preventDefault();
-            start.mutate({ sessionId: state.sessionId, exerciseSlug: slug, durationSeconds: seconds });
+            start.mutate({ sessionId: state.sessionId, exerciseSlug: slug, durationSeconds: seconds, kind });
           }}
         >
+          <label className="block max-w-full">
+            <span>Round</span>
+            <select
+              className="mt-1 block max-w-full rounded-md border border-line bg-white px-2 py-1"
+              value={kind}
+              onChange={(e) => setKind(e.target.value as "training" | "arena")}
+              data-testid="round-kind"
+            >
+              <option value="training">Training: students train and submit</option>
+              <option value="arena">Arena: the class judges submitted samples</option>
+            </select>
+          </label>
           <label className="block max-w-full">
             <span>Exercise</span>
             <select

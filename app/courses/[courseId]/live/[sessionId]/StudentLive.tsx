@@ -1,6 +1,7 @@
 "use client";
 import dynamic from "next/dynamic";
 import { useEffect, useMemo, useRef, useState } from "react";
+import { ArenaVoting } from "@/app/_components/arena/ArenaVoting";
 import { Card } from "@/app/_components/Card";
 import { Countdown, countdownMilestone, useRemaining } from "@/app/_components/live/Countdown";
 import { type LiveRoundLink, LiveRoundContext } from "@/app/_components/live/LiveRoundContext";
@@ -14,6 +15,7 @@ import { inlineMathAsPlainText } from "@/app/_lib/inline-math";
 import { keepPollMemory, recallPollMemory, revealIn, studentSeesPoll } from "@/app/_lib/live-poll";
 import type { useLiveSession } from "@/app/_lib/useLiveSession";
 import { api } from "@/app/_trpc/react";
+import { ARENA_RATING_METRIC } from "@/lib/arena/types";
 import type { LivePublicState } from "@/lib/live/types";
 
 // The 26 modules' text (and their equations) load only once the class opens a module.
@@ -35,7 +37,10 @@ function describeChange(before: LivePublicState, after: LivePublicState, moduleT
   if (after.poll && after.poll.id !== before.poll?.id) return `New poll: ${inlineMathAsPlainText(after.poll.prompt)}`;
   if (after.poll?.status === "REVEALED" && before.poll?.status !== "REVEALED") return "The poll's answer is revealed.";
   if (after.poll?.status === "CLOSED" && before.poll?.status === "OPEN") return "The poll is closed.";
-  if (after.round && after.round.id !== before.round?.id) return `A timed round started: ${after.round.exerciseTitle}.`;
+  if (after.round && after.round.id !== before.round?.id)
+    return after.round.kind === "arena"
+      ? `An arena round started: judge classmates' samples for ${after.round.exerciseTitle}.`
+      : `A timed round started: ${after.round.exerciseTitle}.`;
   if (after.round?.resultsAt && !before.round?.resultsAt) return "The round's results are in.";
   if (after.spotlight && after.spotlight.userId !== before.spotlight?.userId) return `Spotlight on ${after.spotlight.name}.`;
   if (after.navigationLocked !== before.navigationLocked)
@@ -157,19 +162,35 @@ export function StudentLive({ live, data, modules }: { live: Live; data: LiveDat
       {round && (
         <section aria-labelledby="round-heading" className="space-y-4">
           <h2 id="round-heading" className="text-xl font-semibold">
-            Round: {round.exerciseTitle}
+            {round.kind === "arena" ? "Arena" : "Round"}: {round.exerciseTitle}
           </h2>
           {round.resultsAt ? (
             <Card className="p-4">
               {me.roundStanding ? (
                 <p className="mb-3 font-semibold" data-testid="my-standing">
-                  You placed {ordinal(me.roundStanding.rank)} of {round.entrants} (+{me.roundStanding.points} points).
+                  {round.kind === "arena" ? "Your samples placed" : "You placed"} {ordinal(me.roundStanding.rank)} of {round.entrants} (+
+                  {me.roundStanding.points} points).
                 </p>
               ) : (
-                <p className="mb-3 text-muted">You did not submit in this round.</p>
+                <p className="mb-3 text-muted">{round.kind === "arena" ? "You had no entry in this arena." : "You did not submit in this round."}</p>
               )}
               {exercise.data && round.standings && (
-                <Podium standings={round.standings} entrants={round.entrants ?? 0} metrics={exercise.data.metrics} myUserId={me.roundStanding?.userId} />
+                <Podium
+                  standings={round.standings}
+                  entrants={round.entrants ?? 0}
+                  metrics={round.kind === "arena" ? [ARENA_RATING_METRIC, ...exercise.data.metrics] : exercise.data.metrics}
+                  myUserId={me.roundStanding?.userId}
+                />
+              )}
+            </Card>
+          ) : round.kind === "arena" && round.arenaId ? (
+            <Card className="p-4">
+              {remaining === 0 ? (
+                <p className="text-sm font-medium" role="status">
+                  Time is up. The votes are being counted…
+                </p>
+              ) : (
+                <ArenaVoting key={round.arenaId} arenaId={round.arenaId} exerciseSlug={round.exerciseSlug} />
               )}
             </Card>
           ) : (

@@ -18,6 +18,7 @@ import { findExerciseSpec } from "@/exercises/specs";
 import { formatConfig } from "@/lib/exercises/config-labels";
 import { formatZoned } from "@/lib/grading/time";
 import { formatMetric, metricScale } from "@/lib/scoring/metric-text";
+import { tauInWords } from "@/app/_components/arena/ArenaResultsTable";
 import { PrivateLeaderboard } from "./PrivateLeaderboard";
 
 /** How long a newly arrived row stays highlighted. */
@@ -74,7 +75,7 @@ export function LeaderboardView({ courseId, exerciseSlug }: { courseId: string; 
     );
   }
 
-  const { title, metrics, rankingRule, entries, previewShows, dueAt, classmatesParametersHidden } = board.data;
+  const { title, metrics, rankingRule, entries, previewShows, dueAt, classmatesParametersHidden, arena } = board.data;
   const exerciseHref = `${base}/exercises/${exerciseSlug}`;
   // Settings in words ("Hidden width 64 units"), never the code names.
   const configLabels = findExerciseSpec(exerciseSlug)?.configLabels;
@@ -93,7 +94,16 @@ export function LeaderboardView({ courseId, exerciseSlug }: { courseId: string; 
           </>
         }
         description={<p>Each participant&apos;s best submission. New submissions appear here as soon as they are scored.</p>}
-        actions={<ButtonLink href={exerciseHref}>Train and submit</ButtonLink>}
+        actions={
+          <>
+            {previewShows === "samples" && (
+              <ButtonLink variant="secondary" href={`${exerciseHref}/arena`}>
+                Sample arena
+              </ButtonLink>
+            )}
+            <ButtonLink href={exerciseHref}>Train and submit</ButtonLink>
+          </>
+        }
       />
 
       <div className="mb-4 flex flex-wrap items-center justify-between gap-3">
@@ -120,6 +130,23 @@ export function LeaderboardView({ courseId, exerciseSlug }: { courseId: string; 
             </div>
           ))}
         </dl>
+        {arena && (
+          <p className="mt-2" data-testid="leaderboard-arena-note">
+            <span className="font-semibold">Arena rating</span> is what people thought of each author&apos;s samples in the{" "}
+            <a className="text-brand-700 underline" href={`${exerciseHref}/arena`}>
+              sample arena
+            </a>{" "}
+            of {absoluteTime(arena.openedAt)} ({arena.votes} votes{arena.votingOpen ? ", voting still open" : ""}): a Bradley–Terry rating where 1000 is an
+            average entry.
+            {arena.tau !== null && (
+              <>
+                {" "}
+                Kendall&apos;s τ between people&apos;s order and the metric&apos;s is <span className="font-semibold">{arena.tau.toFixed(2)}</span>:{" "}
+                {tauInWords(arena.tau)}.
+              </>
+            )}
+          </p>
+        )}
         {anyFlagged && (
           <p className="mt-2">
             <span className="font-semibold">Flagged entries</span> are listed below all others and earn no points; the reason is given beside each.
@@ -191,6 +218,11 @@ export function LeaderboardView({ courseId, exerciseSlug }: { courseId: string; 
                     <span className="sr-only"> ({m.better} is better)</span>
                   </th>
                 ))}
+                {arena && (
+                  <th scope="col" className="px-4 py-3 text-right font-semibold" title="Rating in the sample arena, from people's votes">
+                    Arena rating
+                  </th>
+                )}
                 <th scope="col" className="px-4 py-3 font-semibold">
                   Submitted
                 </th>
@@ -249,6 +281,22 @@ export function LeaderboardView({ courseId, exerciseSlug }: { courseId: string; 
                       {formatMetric(e.metrics[m.key], m.digits)}
                     </td>
                   ))}
+                  {arena && (
+                    <td className="px-4 py-2 text-right font-mono whitespace-nowrap tabular-nums" data-testid="arena-rating">
+                      {e.arena ? (
+                        <>
+                          {Math.round(e.arena.rating)}{" "}
+                          <span className="text-xs text-muted" title={`95% interval ${Math.round(e.arena.lower)}–${Math.round(e.arena.upper)}`}>
+                            (#{e.arena.arenaRank})
+                          </span>
+                        </>
+                      ) : (
+                        <span className="text-xs text-muted" title="Not in the arena">
+                          —
+                        </span>
+                      )}
+                    </td>
+                  )}
                   <td className="px-4 py-2 whitespace-nowrap text-slate-700">
                     <time dateTime={e.createdAt.toISOString()} title={absoluteTime(e.createdAt)}>
                       {relativeTime(e.createdAt, now)}

@@ -1,0 +1,83 @@
+// The class picture: every student's latest samples of a live session's round at once, for the
+// instructor's console — 2-D samples overlaid as one density beside the target, digits as a grid of
+// one sample per student sorted by the metric. During a round the console adds the students' live
+// training thumbnails (the grid's tiles) for those who have not submitted yet.
+import type { ClassPicture, ClassPictureStudent } from "@/lib/live/class-picture";
+import { CLASS_PICTURE_POINTS } from "@/lib/live/class-picture";
+import { rankWithTies } from "@/lib/live/points";
+import { DIGIT_PIXELS } from "@/lib/ml/datasets/digits";
+import type { Db } from "../db";
+import { isStaff, type Actor, requireEnrollment } from "./courses";
+import { forbidden, notFound } from "./errors";
+import { requireDefinition } from "./exercises";
+
+interface Row {
+  userId: string;
+  name: string;
+  metrics: Record<string, number>;
+  rankKeys: number[];
+  preview: unknown;
+}
+
+const round2 = (v: number) => Math.round(v * 100) / 100;
+
+/** The preview's first samples, flattened [x0, y0, x1, y1, …] and rounded: a few hundred bytes per student. */
+function pointsOf(preview: unknown): number[] | null {
+  if (!Array.isArray(preview)) return null;
+  const flat: number[] = [];
+  for (const p of preview.slice(0, CLASS_PICTURE_POINTS)) {
+    if (Array.isArray(p) && Number.isFinite(p[0]) && Number.isFinite(p[1])) flat.push(round2(p[0]), round2(p[1]));
+  }
+  return flat;
+}
+
+/** The preview's first digit (28×28 grey levels, base64), or null. */
+function digitOf(preview: unknown): string | null {
+  const digits = preview && typeof preview === "object" && "digits" in preview ? (preview as { digits?: { data?: unknown } }).digits : undefined;
+  if (typeof digits?.data !== "string") return null;
+  // 784 bytes are 1,045⅓ base64 characters: the whole quads that cover them.
+  return digits.data.slice(0, Math.ceil(DIGIT_PIXELS / 3) * 4);
+}
+
+/**
+ * The session's latest round, each student's latest scored submission in it (an arena round: its
+ * entries), ranked by the exercise's rule. Null before any round. Staff only.
+ */
+export async function getClassPicture(db: Db, actor: Actor, sessionId: string): Promise<ClassPicture | null> {
+  const session = await db.liveSession.findUnique({ where: { id: sessionId }, select: { courseId: true } });
+  if (!session) throw notFound("There is no such live session.");
+  const enrollment = await requireEnrollment(db, actor, session.courseId);
+  if (!isStaff(enrollment.role)) throw forbidden("Only the course's instructors and teaching assistants see the class picture.");
+  const round = await db.liveRound.findFirst({
+    where: { sessionId },
+    orderBy: { startsAt: "desc" },
+    select: { id: true, exercise: { select: { slug: true } }, arena: { select: { id: true } } },
+  });
+  if (!round) return null;
+  const rows = round.arena
+    ? await db.$queryRaw<Row[]>`
+        SELECT e."userId", u.name, sc.metrics, sc."rankKeys", sc.preview
+        FROM "ArenaEntry" e JOIN "Score" sc ON sc."submissionId" = e."submissionId" JOIN "user" u ON u.id = e."userId"
+        WHERE e."arenaId" = ${round.arena.id}
+        ORDER BY sc."rankKeys" ASC, e."userId"`
+    : await db.$queryRaw<Row[]>`
+        SELECT * FROM (
+          SELECT DISTINCT ON (s."userId") s."userId", u.name, sc.metrics, sc."rankKeys", sc.preview
+          FROM "Submission" s JOIN "Score" sc ON sc."submissionId" = s.id JOIN "user" u ON u.id = s."userId"
+            JOIN "LiveParticipant" p ON p."sessionId" = ${sessionId} AND p."userId" = s."userId"
+          WHERE s."roundId" = ${round.id}
+          ORDER BY s."userId", s."createdAt" DESC, s.id DESC
+        ) last
+        ORDER BY last."rankKeys" ASC, last."userId"`;
+  const definition = requireDefinition(round.exercise.slug);
+  const metric = definition.rankedBy[0];
+  const students = rankWithTies(rows, (r) => JSON.stringify(r.rankKeys)).map((r): ClassPictureStudent => ({
+    userId: r.userId,
+    name: r.name,
+    rank: r.rank,
+    metric: typeof r.metrics[metric] === "number" ? r.metrics[metric] : null,
+    points: pointsOf(r.preview),
+    digit: digitOf(r.preview),
+  }));
+  return { roundId: round.id, exerciseSlug: definition.slug, metricKey: metric, students };
+}
