@@ -84,6 +84,7 @@ export async function visitEveryPage({ server, browser, viewport, colorScheme, c
   await visit(student, "student: exercise hmm-weather (wide tables)", `${courseUrl}/exercises/hmm-weather`, student.getByRole("table"));
   await visit(student, "student: exercise vae-digits", `${courseUrl}/exercises/vae-digits`, student.getByTestId("train-start"));
   await visit(student, "student: leaderboard (gan-ring)", `${courseUrl}/exercises/gan-ring/leaderboard`);
+  await visit(student, "student: sample arena (gan-ring)", `${courseUrl}/exercises/gan-ring/arena`, student.getByRole("heading", { name: /Sample arena/ }));
   await visit(student, "student: account", "/account", student.getByTestId("account-name"));
   await visit(student, "student: join a live session", "/live", student.getByLabel("Session code"));
 
@@ -106,6 +107,12 @@ export async function visitEveryPage({ server, browser, viewport, colorScheme, c
     instructor.getByText("This course is not linked to an LMS").or(instructor.getByTestId("lms-course")),
   );
   await visit(instructor, "instructor: LMS integration", "/lti", instructor.getByRole("heading", { name: "GenLab's side of the registration" }));
+  await visit(
+    instructor,
+    "instructor: sample arena (gan-ring)",
+    `${courseUrl}/exercises/gan-ring/arena`,
+    instructor.getByRole("heading", { name: "Run an arena" }),
+  );
   await visit(instructor, "instructor: assignments", `${courseUrl}/assignments`, instructor.getByTestId("new-assignment"));
   await visit(instructor, "instructor: new assignment (editor)", `${courseUrl}/assignments/new`, instructor.getByTestId("assignment-title"));
   await instructor.getByTestId("assignment-title").fill(ASSIGNMENT_TITLE);

@@ -1,4 +1,4 @@
-// `npm test` (lint, then all groups) and `npm run test:unit` (argument `unit`; also `lint`, `integration`, `e2e`).
+// `npm test` (every group and the guard rails) and `npm run test:unit` (argument `unit`; also `lint`, `integration`, `e2e`).
 // Further arguments keep only the group's files whose path contains one of them:
 // `npx tsx scripts/run-tests.ts integration security` runs tests/integration/*security*.
 //
@@ -10,10 +10,11 @@
 // 2. The groups, each in its own `node --test` child with DATABASE_URL:
 //    tests/unit/**/*.test.ts with exercises/**/*.test.ts, tests/integration/**/*.test.ts, e2e/**/*.test.ts (missing/empty: skipped).
 //    Before e2e, `next build` runs when the build is missing or older than its sources (scripts/ensure-build.ts).
-//    `npm test` runs three lanes at once: lint, `next build` then e2e; integration; unit. Much of
-//    the e2e and integration time is spent waiting (servers starting, leases lapsing, pages
-//    loading), and the unit tests fill the cores meanwhile. The e2e group gets a database of its
-//    own on the same server (its workers and registered LMSs must not meet the integration
+//    `npm test` runs three lanes at once: `next build` then e2e; integration; unit then lint, the
+//    last under `nice`. Much of the e2e and integration time is spent waiting (servers starting,
+//    leases lapsing, pages loading), and the unit tests and guard rails fill the cores meanwhile
+//    without slowing the lanes whose tests have timing of their own. The e2e group gets a database
+//    of its own on the same server (its workers and registered LMSs must not meet the integration
 //    tests'). Each line of a lane's output is prefixed with its group.
 // 3. A last line "N passed, N failed"; the exit code is the worst of all.
 import { spawn, type ChildProcess } from "node:child_process";
@@ -151,13 +152,18 @@ const NOTHING_RUN: Tally = { passed: 0, failed: 0, worst: 0 };
 const sum = (tallies: Tally[]): Tally =>
   tallies.reduce((a, b) => ({ passed: a.passed + b.passed, failed: a.failed + b.failed, worst: Math.max(a.worst, b.worst) }), NOTHING_RUN);
 
+/** The unit tests and the guard rails (pure computation) yield the cores to the other lanes. */
+const LOW_PRIORITY_NICENESS = 10;
+
 /** Runs each lint script of package.json. */
-async function lint(prefix?: string): Promise<Tally> {
+async function lint(prefix?: string, { lowPriority = false } = {}): Promise<Tally> {
   const result = { ...NOTHING_RUN };
   console.log("\n[test] lint");
   for (const script of LINT_SCRIPTS) {
     if (interrupted) break;
-    const code = await run("npm", ["run", "--silent", script], process.env, prefix);
+    const code = lowPriority
+      ? await run("nice", ["-n", String(LOW_PRIORITY_NICENESS), "npm", "run", "--silent", script], process.env, prefix)
+      : await run("npm", ["run", "--silent", script], process.env, prefix);
     console.log(`[test] ${script}: ${code === 0 ? "ok" : `failed (exit ${code})`}`);
     if (code === 0) result.passed++;
     else result.failed++;
@@ -168,8 +174,11 @@ async function lint(prefix?: string): Promise<Tally> {
 
 type Group = (typeof GROUPS)[number] & { files: string[] };
 
-/** One group's files in one `node --test` child (e2e: after `next build`, when the build is stale). */
-async function runGroup(group: Group, databaseUrl: string, reportDir: string, prefix?: string): Promise<Tally> {
+/**
+ * One group's files in one `node --test` child (e2e: after `next build`, when the build is stale).
+ * `lowPriority`: under `nice`, so the groups with timing of their own (servers, leases, browsers) get the cores first.
+ */
+async function runGroup(group: Group, databaseUrl: string, reportDir: string, prefix?: string, { lowPriority = false } = {}): Promise<Tally> {
   if (interrupted) return NOTHING_RUN;
   if (group.name === "e2e") {
     const reason = staleBuildReason();
@@ -185,9 +194,11 @@ async function runGroup(group: Group, databaseUrl: string, reportDir: string, pr
   const started = Date.now();
   console.log(`\n[test] ${group.name}: ${group.files.length} file${group.files.length === 1 ? "" : "s"}`);
   const tap = path.join(reportDir, `${group.name}.tap`);
+  const node = lowPriority ? ["nice", "-n", String(LOW_PRIORITY_NICENESS), process.execPath] : [process.execPath];
   const code = await run(
-    process.execPath,
+    node[0],
     [
+      ...node.slice(1),
       "--import",
       "tsx",
       "--test",
@@ -244,14 +255,14 @@ async function main(): Promise<number> {
     if (only === undefined) {
       const e2e = named("e2e");
       if (e2e) e2eDatabase = await createSiblingDatabase(url, "e2e");
-      const group = (name: Group["name"], databaseUrl = url) => {
+      const group = (name: Group["name"], { databaseUrl = url, lowPriority = false } = {}) => {
         const found = named(name);
-        return found ? runGroup(found, databaseUrl, reportDir, name) : Promise.resolve(NOTHING_RUN);
+        return found ? runGroup(found, databaseUrl, reportDir, name, { lowPriority }) : Promise.resolve(NOTHING_RUN);
       };
       const lanes = await Promise.all([
-        lint("lint").then(async (linted) => sum([linted, await group("e2e", e2eDatabase?.url)])),
+        group("e2e", { databaseUrl: e2eDatabase?.url }),
         group("integration"),
-        group("unit"),
+        group("unit", { lowPriority: true }).then(async (unit) => sum([unit, await lint("lint", { lowPriority: true })])),
       ]);
       total = sum(lanes);
     } else {

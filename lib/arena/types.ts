@@ -66,6 +66,8 @@ export interface ArenaResults {
   /** Kendall's τ-b between the arena ratings and the metric ranks over the entries (1: people and the metric agree); null below 2 entries or without votes. */
   tau: number | null;
   standings: ArenaStanding[];
+  /** How the 95% intervals were made: from 200 resamplings of the votes once voting closed; from the fit's standard errors while votes still arrive. */
+  intervals: "bootstrap" | "standard-errors";
 }
 
 /** The arena rating as a metric, for the podium of a live arena round (LiveStanding.metrics.arenaRating). */

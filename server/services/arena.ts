@@ -30,7 +30,10 @@ const votingClosed = () => new DomainError("CONFLICT", "Voting in this arena has
 async function loadArena(db: Db | Tx, arenaId: string) {
   const arena = await db.arena.findUnique({
     where: { id: arenaId },
-    include: { exercise: { select: { id: true, slug: true, courseId: true } }, round: { select: { startsAt: true, endsAt: true, resultsAt: true } } },
+    include: {
+      exercise: { select: { id: true, slug: true, courseId: true, course: { select: { archivedAt: true } } } },
+      round: { select: { startsAt: true, endsAt: true, resultsAt: true } },
+    },
   });
   if (!arena) throw notFound("There is no such arena.");
   return arena;
@@ -44,9 +47,13 @@ async function requireArenaMember(db: Db, actor: Actor, arenaId: string) {
   return { arena, role: enrollment.role };
 }
 
-/** Voting is open until the arena is closed, and for a round's arena only while the round runs (server clock). */
-function votingOpen(arena: { closedAt: Date | null; round: { startsAt: Date; endsAt: Date; resultsAt: Date | null } | null }, now: Date): boolean {
+/** Voting is open until the arena is closed (an archived course's arenas are closed), and for a round's arena only while the round runs (server clock). */
+function votingOpen(
+  arena: { closedAt: Date | null; round: { startsAt: Date; endsAt: Date; resultsAt: Date | null } | null; exercise?: { course: { archivedAt: Date | null } } },
+  now: Date,
+): boolean {
   if (arena.closedAt && arena.closedAt <= now) return false;
+  if (arena.exercise?.course.archivedAt) return false;
   if (arena.round) return arena.round.startsAt <= now && now < arena.round.endsAt && !arena.round.resultsAt;
   return true;
 }
@@ -57,18 +64,19 @@ function votingOpen(arena: { closedAt: Date | null; round: { startsAt: Date; end
  * Each student's latest scored submission of the exercise that is not flagged (a flagged one, e.g.
  * copied training digits, would win on looks what it lost on honesty).
  */
-async function entrantSubmissions(tx: Tx, courseId: string, exerciseId: string) {
+async function entrantSubmissions(tx: Tx, courseId: string, exerciseId: string, sessionId?: string) {
   return tx.$queryRaw<{ submissionId: string; userId: string }[]>`
     SELECT DISTINCT ON (s."userId") s.id AS "submissionId", s."userId"
     FROM "Submission" s
       JOIN "Score" sc ON sc."submissionId" = s.id
       JOIN "Enrollment" e ON e."userId" = s."userId" AND e."courseId" = ${courseId} AND e.role = 'STUDENT'
     WHERE s."exerciseId" = ${exerciseId} AND s.status = 'SCORED' AND sc."rankKeys"[1] = 0
+      AND (${sessionId ?? null}::text IS NULL OR EXISTS (SELECT 1 FROM "LiveParticipant" p WHERE p."sessionId" = ${sessionId ?? null} AND p."userId" = s."userId"))
     ORDER BY s."userId", s."createdAt" DESC, s.id DESC`;
 }
 
 /** Whether people can judge the exercise's entries by eye: its preview shows samples (points, digits, names). */
-export function requireArenaExercise(slug: string) {
+function requireArenaExercise(slug: string) {
   const definition = requireDefinition(slug);
   if (definition.previewShows !== "samples") {
     throw invalid(
@@ -78,25 +86,39 @@ export function requireArenaExercise(slug: string) {
   return definition;
 }
 
-/** Inside a transaction: a new arena with the exercise's entrants (refused below two). */
-export async function createArena(tx: Tx, input: { courseId: string; exerciseId: string; openedById: string; roundId?: string }) {
-  const entrants = await entrantSubmissions(tx, input.courseId, input.exerciseId);
+/**
+ * Inside a transaction: a new arena with the exercise's entrants (refused below two). A live round's
+ * arena takes the session's participants only: its podium names them to the session, as a timed round's does.
+ */
+export async function createArena(tx: Tx, input: { courseId: string; exerciseId: string; openedById: string; round?: { id: string; sessionId: string } }) {
+  const entrants = await entrantSubmissions(tx, input.courseId, input.exerciseId, input.round?.sessionId);
   if (entrants.length < ARENA_LIMITS.minEntries) {
     throw new DomainError(
       "CONFLICT",
-      `An arena needs scored submissions from at least ${ARENA_LIMITS.minEntries} students; this exercise has ${entrants.length}.`,
+      `An arena needs scored submissions from at least ${ARENA_LIMITS.minEntries} students${input.round ? " in the session" : ""}; this exercise has ${entrants.length}.`,
     );
   }
-  const arena = await tx.arena.create({ data: { exerciseId: input.exerciseId, openedById: input.openedById, roundId: input.roundId } });
+  const arena = await tx.arena.create({ data: { exerciseId: input.exerciseId, openedById: input.openedById, roundId: input.round?.id } });
   await tx.arenaEntry.createMany({ data: entrants.map((e) => ({ arenaId: arena.id, submissionId: e.submissionId, userId: e.userId })) });
   return { arenaId: arena.id, entries: entrants.length };
+}
+
+/** The course's exercise, for an arena: students must be able to see it (or they could not vote). */
+export async function requireArenaCourseExercise(db: Db, courseId: string, exerciseSlug: string) {
+  const definition = requireArenaExercise(exerciseSlug);
+  const exercise = await requireCourseExercise(db, courseId, exerciseSlug);
+  const visible = await requireCourseExercise(db, courseId, exerciseSlug, "STUDENT").then(
+    () => true,
+    () => false,
+  );
+  if (!visible) throw new DomainError("CONFLICT", `Students cannot see “${definition.title}” yet (its module is hidden or not released): they could not vote.`);
+  return exercise;
 }
 
 /** Opens an arena on the exercise (staff), or returns the one already open there. */
 export async function openArena(db: Db, actor: Actor, courseId: string, exerciseSlug: string) {
   await requireEnrollment(db, actor, courseId, "staff", { write: true });
-  requireArenaExercise(exerciseSlug);
-  const exercise = await requireCourseExercise(db, courseId, exerciseSlug);
+  const exercise = await requireArenaCourseExercise(db, courseId, exerciseSlug);
   return db.$transaction(async (tx) => {
     // Two staff pressing Open together get the same arena.
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('arena-open'), hashtext(${exercise.id}))`;
@@ -219,8 +241,16 @@ export async function voteInArena(db: Db, actor: Actor, matchId: string, outcome
   if (now.getTime() - match.servedAt.getTime() < ARENA_LIMITS.minLookMs) {
     throw new DomainError("LIMIT_REACHED", `Look at both sets of samples first: a vote counts from ${ARENA_LIMITS.minLookMs / 1000} s after the pair appears.`);
   }
-  const recorded = await db.arenaMatch.updateMany({ where: { id: matchId, outcome: null }, data: { outcome, votedAt: now } });
-  if (recorded.count === 0) throw new DomainError("CONFLICT", "You already voted on this pair.");
+  // Re-checked in the write itself, so a vote racing the arena's close is refused, not counted after results were shown.
+  const recorded = await db.$executeRaw`
+    UPDATE "ArenaMatch" m SET outcome = ${outcome}::"ArenaOutcome", "votedAt" = ${now}
+    WHERE m.id = ${matchId} AND m.outcome IS NULL AND EXISTS (
+      SELECT 1 FROM "Arena" a LEFT JOIN "LiveRound" r ON r.id = a."roundId"
+      WHERE a.id = m."arenaId" AND (a."closedAt" IS NULL OR a."closedAt" > ${now}) AND (r.id IS NULL OR (r."endsAt" > ${now} AND r."resultsAt" IS NULL)))`;
+  if (recorded === 0) {
+    const again = await db.arenaMatch.findUniqueOrThrow({ where: { id: matchId }, select: { outcome: true } });
+    throw again.outcome ? new DomainError("CONFLICT", "You already voted on this pair.") : votingClosed();
+  }
   return { arenaId: match.arenaId };
 }
 
@@ -291,11 +321,16 @@ interface ScoredEntryRow {
   previewJson: string;
 }
 
-/** The entries rated and ranked both ways, with their authors' ids (callers decide what a viewer sees), and Kendall's τ between the two orders. */
-async function rateEntries(db: Db, arenaId: string, fitter: ArenaFitter) {
-  const { entries, fit, votes, voters } = await arenaFit(db, fitter, arenaId, { replicates: ARENA_LIMITS.bootstrapReplicates });
+/**
+ * The entries rated and ranked both ways, with their authors' ids (callers decide what a viewer
+ * sees), and Kendall's τ between the two orders. The bootstrap's intervals only once voting has
+ * closed (then computed once per process); while votes still arrive, intervals from the standard
+ * errors, so a refreshing results page costs one quick fit per new vote count.
+ */
+async function rateEntries(db: Db, arenaId: string, fitter: ArenaFitter, { final, previews }: { final: boolean; previews: boolean }) {
+  const { entries, fit, votes, voters } = await arenaFit(db, fitter, arenaId, { replicates: final ? ARENA_LIMITS.bootstrapReplicates : 0 });
   const scored = await db.$queryRaw<ScoredEntryRow[]>`
-    SELECT e."submissionId", e."userId", u.name, u.email, sc.metrics, sc."rankKeys", sc.preview::text AS "previewJson"
+    SELECT e."submissionId", e."userId", u.name, u.email, sc.metrics, sc."rankKeys", ${previews ? Prisma.sql`sc.preview::text` : Prisma.sql`'null'`} AS "previewJson"
     FROM "ArenaEntry" e JOIN "Score" sc ON sc."submissionId" = e."submissionId" JOIN "user" u ON u.id = e."userId"
     WHERE e."arenaId" = ${arenaId}
     ORDER BY sc."rankKeys" ASC, e."submissionId" ASC`;
@@ -336,8 +371,9 @@ async function rateEntries(db: Db, arenaId: string, fitter: ArenaFitter) {
  */
 export async function getArenaResults(db: Db, actor: Actor, arenaId: string, fitter: ArenaFitter, now = new Date()): Promise<ArenaResults> {
   const { arena, role } = await requireArenaMember(db, actor, arenaId);
-  if (!isStaff(role) && votingOpen(arena, now)) throw forbidden("The arena's results are shown once voting has closed.");
-  const { rated, votes, voters, tau } = await rateEntries(db, arenaId, fitter);
+  const open = votingOpen(arena, now);
+  if (!isStaff(role) && open) throw forbidden("The arena's results are shown once voting has closed.");
+  const { rated, votes, voters, tau } = await rateEntries(db, arenaId, fitter, { final: !open, previews: true });
   const author = await entryAuthors(db, arena.exercise.courseId, actor, role);
   const standings = rated.map((r): ArenaStanding => ({
     arenaRank: r.arenaRank,
@@ -350,7 +386,16 @@ export async function getArenaResults(db: Db, actor: Actor, arenaId: string, fit
     metrics: r.metrics,
     previewJson: r.previewJson,
   }));
-  return { arenaId, votes, voters, tau, standings };
+  return { arenaId, votes, voters, tau, standings, intervals: open ? "standard-errors" : "bootstrap" };
+}
+
+/** Whether people are voting on the exercise's samples now: the leaderboard then withholds classmates' thumbnails (they would tell whose entry a pair shows). */
+export async function arenaVotingOn(db: Db, exerciseId: string, now = new Date()): Promise<boolean> {
+  const arenas = await db.arena.findMany({
+    where: { exerciseId, OR: [{ closedAt: null }, { closedAt: { gt: now } }] },
+    include: { round: { select: { startsAt: true, endsAt: true, resultsAt: true } }, exercise: { select: { course: { select: { archivedAt: true } } } } },
+  });
+  return arenas.some((a) => votingOpen(a, now));
 }
 
 /**
@@ -366,9 +411,10 @@ export async function leaderboardArena(db: Db, role: CourseRole, exerciseId: str
   });
   const arena = arenas.find((a) => isStaff(role) || !votingOpen(a, now));
   if (!arena) return null;
-  const { rated, votes, tau } = await rateEntries(db, arena.id, fitter);
+  const open = votingOpen(arena, now);
+  const { rated, votes, tau } = await rateEntries(db, arena.id, fitter, { final: !open, previews: false });
   return {
-    summary: { arenaId: arena.id, openedAt: arena.openedAt, votingOpen: votingOpen(arena, now), votes, entries: rated.length, tau },
+    summary: { arenaId: arena.id, openedAt: arena.openedAt, votingOpen: open, votes, entries: rated.length, tau },
     byUser: new Map(rated.map((r) => [r.userId, { rating: r.rating, lower: r.lower, upper: r.upper, arenaRank: r.arenaRank }])),
   };
 }
@@ -389,6 +435,8 @@ export async function arenaStandings(db: Db | Tx, arenaId: string) {
   });
   const index = new Map(entries.map((e, i) => [e.id, i]));
   const voted = matches.filter((m) => index.has(m.leftEntryId) && index.has(m.rightEntryId));
+  // No votes, no ranking: every entry would tie at the top.
+  if (voted.length === 0) return [];
   const fit = fitArena({
     entries: entries.length,
     a: Int32Array.from(voted, (m) => index.get(m.leftEntryId)!),

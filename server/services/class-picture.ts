@@ -7,6 +7,7 @@ import { CLASS_PICTURE_POINTS } from "@/lib/live/class-picture";
 import { rankWithTies } from "@/lib/live/points";
 import { DIGIT_PIXELS } from "@/lib/ml/datasets/digits";
 import type { Db } from "../db";
+import { Prisma } from "../generated/prisma/client";
 import { isStaff, type Actor, requireEnrollment } from "./courses";
 import { forbidden, notFound } from "./errors";
 import { requireDefinition } from "./exercises";
@@ -16,27 +17,26 @@ interface Row {
   name: string;
   metrics: Record<string, number>;
   rankKeys: number[];
-  preview: unknown;
+  /** The preview's first CLASS_PICTURE_POINTS samples (2-D exercises), cut in SQL: a class's previews are never parsed whole here. */
+  points: unknown;
+  /** The base64 of the preview's first digit (digit exercises). */
+  digit: string | null;
 }
+
+// 784 bytes are 1,045⅓ base64 characters: the whole quads that cover them.
+const DIGIT_BASE64_CHARS = Math.ceil(DIGIT_PIXELS / 3) * 4;
+const PREVIEW_CUTS = Prisma.sql`
+  CASE WHEN jsonb_typeof(sc.preview) = 'array' THEN jsonb_path_query_array(sc.preview, ${`$[0 to ${CLASS_PICTURE_POINTS - 1}]`}::jsonpath) END AS points,
+  left(sc.preview -> 'digits' ->> 'data', ${DIGIT_BASE64_CHARS}) AS digit`;
 
 const round2 = (v: number) => Math.round(v * 100) / 100;
 
-/** The preview's first samples, flattened [x0, y0, x1, y1, …] and rounded: a few hundred bytes per student. */
-function pointsOf(preview: unknown): number[] | null {
-  if (!Array.isArray(preview)) return null;
+/** Flattened [x0, y0, x1, y1, …] and rounded: a few hundred bytes per student. */
+function flattenPoints(points: unknown): number[] | null {
+  if (!Array.isArray(points)) return null;
   const flat: number[] = [];
-  for (const p of preview.slice(0, CLASS_PICTURE_POINTS)) {
-    if (Array.isArray(p) && Number.isFinite(p[0]) && Number.isFinite(p[1])) flat.push(round2(p[0]), round2(p[1]));
-  }
+  for (const p of points) if (Array.isArray(p) && Number.isFinite(p[0]) && Number.isFinite(p[1])) flat.push(round2(p[0]), round2(p[1]));
   return flat;
-}
-
-/** The preview's first digit (28×28 grey levels, base64), or null. */
-function digitOf(preview: unknown): string | null {
-  const digits = preview && typeof preview === "object" && "digits" in preview ? (preview as { digits?: { data?: unknown } }).digits : undefined;
-  if (typeof digits?.data !== "string") return null;
-  // 784 bytes are 1,045⅓ base64 characters: the whole quads that cover them.
-  return digits.data.slice(0, Math.ceil(DIGIT_PIXELS / 3) * 4);
 }
 
 /**
@@ -56,13 +56,13 @@ export async function getClassPicture(db: Db, actor: Actor, sessionId: string): 
   if (!round) return null;
   const rows = round.arena
     ? await db.$queryRaw<Row[]>`
-        SELECT e."userId", u.name, sc.metrics, sc."rankKeys", sc.preview
+        SELECT e."userId", u.name, sc.metrics, sc."rankKeys", ${PREVIEW_CUTS}
         FROM "ArenaEntry" e JOIN "Score" sc ON sc."submissionId" = e."submissionId" JOIN "user" u ON u.id = e."userId"
         WHERE e."arenaId" = ${round.arena.id}
         ORDER BY sc."rankKeys" ASC, e."userId"`
     : await db.$queryRaw<Row[]>`
         SELECT * FROM (
-          SELECT DISTINCT ON (s."userId") s."userId", u.name, sc.metrics, sc."rankKeys", sc.preview
+          SELECT DISTINCT ON (s."userId") s."userId", u.name, sc.metrics, sc."rankKeys", ${PREVIEW_CUTS}
           FROM "Submission" s JOIN "Score" sc ON sc."submissionId" = s.id JOIN "user" u ON u.id = s."userId"
             JOIN "LiveParticipant" p ON p."sessionId" = ${sessionId} AND p."userId" = s."userId"
           WHERE s."roundId" = ${round.id}
@@ -76,8 +76,8 @@ export async function getClassPicture(db: Db, actor: Actor, sessionId: string): 
     name: r.name,
     rank: r.rank,
     metric: typeof r.metrics[metric] === "number" ? r.metrics[metric] : null,
-    points: pointsOf(r.preview),
-    digit: digitOf(r.preview),
+    points: flattenPoints(r.points),
+    digit: r.digit,
   }));
   return { roundId: round.id, exerciseSlug: definition.slug, metricKey: metric, students };
 }

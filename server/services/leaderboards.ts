@@ -2,9 +2,12 @@ import { rankedBy, rankingOf } from "@/lib/exercises/ranking";
 import { rankWithTies } from "@/lib/live/points";
 import type { Db } from "../db";
 import { type Actor, isStaff, requireEnrollment } from "./courses";
-import { type ArenaFitter, leaderboardArena } from "./arena";
+import { type ArenaFitter, arenaVotingOn, leaderboardArena } from "./arena";
 import { entryAuthors } from "./entry-authors";
 import { exerciseDueDate, requireCourseExercise, requireDefinition } from "./exercises";
+import { logger } from "../observability/log";
+
+const log = logger("leaderboard");
 
 /** Entries a leaderboard shows: a department's class of 300 with its staff and pool runs, every one on it. */
 export const LEADERBOARD_SIZE = 400;
@@ -51,9 +54,18 @@ export async function getLeaderboard(db: Db, actor: Actor, courseId: string, exe
     ORDER BY best."rankKeys" ASC, best."createdAt" ASC
     LIMIT ${LEADERBOARD_SIZE}`;
   const author = await entryAuthors(db, courseId, actor, enrollment.role);
+  // While the class votes in an arena on this exercise, a classmate's thumbnail would tell whose entry a pair shows.
+  const samplesHiddenForArena = !staff && definition.previewShows === "samples" && (await arenaVotingOn(db, exercise.id, now));
   const sameAnswers = staff ? await sameAnswerAccounts(db, exercise.id) : null;
   // People's judgement beside the metric's: the latest arena's rating of each author's entry there.
-  const arena = definition.previewShows === "samples" ? await leaderboardArena(db, enrollment.role, exercise.id, fitArena, now) : null;
+  // Optional: a fit that failed (its thread died) leaves the column out rather than the board.
+  const arena =
+    definition.previewShows === "samples"
+      ? await leaderboardArena(db, enrollment.role, exercise.id, fitArena, now).catch((error: unknown) => {
+          log.error({ err: error }, "the leaderboard's arena column could not be fitted");
+          return null;
+        })
+      : null;
   const entries = rankWithTies(rows, (row) => JSON.stringify(row.rankKeys)).map((row) => {
     const hidden = classmatesParametersHidden && row.userId !== actor.id;
     return {
@@ -66,7 +78,7 @@ export async function getLeaderboard(db: Db, actor: Actor, courseId: string, exe
       // The thumbnail's data as JSON text, for the page to parse: walking 300 entries of 400 points each
       // took the answer's serializer 0.4 s of the event loop per call. Null while withheld (a preview of
       // parameters before the due date); samples always show.
-      previewJson: hidden && definition.previewShows === "parameters" ? null : row.previewJson,
+      previewJson: (hidden && definition.previewShows === "parameters") || (samplesHiddenForArena && row.userId !== actor.id) ? null : row.previewJson,
       createdAt: row.createdAt,
       // Trained by the worker pool, not in the browser.
       poolRun: row.poolRun,
@@ -90,6 +102,7 @@ export async function getLeaderboard(db: Db, actor: Actor, courseId: string, exe
     previewShows: definition.previewShows,
     dueAt,
     classmatesParametersHidden,
+    samplesHiddenForArena,
     arena: arena?.summary ?? null,
     entries,
   };

@@ -17,7 +17,7 @@ import { Prisma } from "../generated/prisma/client";
 import { type Actor, emailForViewer, isStaff, requireEnrollment } from "./courses";
 import { DomainError, forbidden, invalid, notFound } from "./errors";
 import { requireCourseExercise, requireDefinition } from "./exercises";
-import { arenaStandings, createArena, requireArenaExercise } from "./arena";
+import { arenaStandings, createArena, requireArenaCourseExercise } from "./arena";
 import { newJoinCode, normalizeJoinCode } from "./join-codes";
 import { openGradedQuiz } from "./quiz-attempts";
 
@@ -245,12 +245,12 @@ export async function startRound(
   now = new Date(),
 ) {
   const session = await requireInstructorOf(db, actor, sessionId);
-  if (kind === "arena") requireArenaExercise(exerciseSlug);
-  else requireDefinition(exerciseSlug);
+  requireDefinition(exerciseSlug);
   if (durationSeconds < LIVE_ROUND_SECONDS.min || durationSeconds > LIVE_ROUND_SECONDS.max) {
     throw invalid(`A round lasts between ${LIVE_ROUND_SECONDS.min} seconds and ${LIVE_ROUND_SECONDS.max / 60} minutes.`);
   }
-  const exercise = await requireCourseExercise(db, session.courseId, exerciseSlug);
+  const exercise =
+    kind === "arena" ? await requireArenaCourseExercise(db, session.courseId, exerciseSlug) : await requireCourseExercise(db, session.courseId, exerciseSlug);
   return changeSession(db, sessionId, async (tx) => {
     const running = await tx.liveRound.findFirst({ where: { sessionId, resultsAt: null } });
     if (running) throw new DomainError("CONFLICT", "A round is already running; end it before starting another.");
@@ -264,7 +264,8 @@ export async function startRound(
       },
     });
     // Its entries are each student's latest submission of the exercise, as when staff open an arena.
-    if (kind === "arena") await createArena(tx, { courseId: session.courseId, exerciseId: exercise.id, openedById: actor.id, roundId: round.id });
+    if (kind === "arena")
+      await createArena(tx, { courseId: session.courseId, exerciseId: exercise.id, openedById: actor.id, round: { id: round.id, sessionId } });
     return { roundId: round.id, endsAt: round.endsAt };
   });
 }
@@ -341,10 +342,8 @@ interface StandingRow {
 /** Each student's last submission in the round, ranked by the exercise's rule, with points; an arena round's entries by their rating. */
 export async function roundStandings(db: Db | Tx, roundId: string): Promise<LiveStanding[]> {
   const arena = await db.arena.findUnique({ where: { roundId }, select: { id: true } });
-  if (arena) {
-    const rated = await arenaStandings(db, arena.id);
-    return rated.map((r) => ({ ...r, points: roundPoints(r.rank, rated.length) }));
-  }
+  // An arena round earns no points: every voter also has an entry, and points would pay for votes against rivals.
+  if (arena) return (await arenaStandings(db, arena.id)).map((r) => ({ ...r, points: 0 }));
   const rows = await db.$queryRaw<StandingRow[]>`
     SELECT * FROM (
       SELECT DISTINCT ON (sub."userId") sub.id AS "submissionId", sub."userId", u.name, sc.metrics, sc."rankKeys", sub."createdAt"
@@ -526,6 +525,7 @@ export async function getLiveSummary(db: Db, actor: Actor, sessionId: string) {
     rounds: await Promise.all(
       rounds.map(async (r) => ({
         id: r.id,
+        kind: r.kind === "ARENA" ? ("arena" as const) : ("training" as const),
         exerciseSlug: r.exercise.slug,
         exerciseTitle: requireDefinition(r.exercise.slug).title,
         startsAt: r.startsAt,

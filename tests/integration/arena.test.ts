@@ -190,17 +190,19 @@ describe("voting", () => {
 });
 
 describe("in a live session", () => {
-  test("an arena round: entries from earlier submissions, votes during the round only, standings by rating with points; nothing is submitted in it", async () => {
+  test("an arena round: the participants' earlier submissions, votes during the round only, standings by rating without points; nothing is submitted in it", async () => {
     const courseId = await classWithSubmissions();
-    const { sessionId } = await call(instructor).live.start({ courseId });
-    for (const s of students) await call(s).live.joinByCode({ code: (await ctx.db.liveSession.findUniqueOrThrow({ where: { id: sessionId } })).joinCode });
+    const { sessionId, joinCode } = await call(instructor).live.start({ courseId });
+    // Four of the five join: Eve's submission stays out of the round's arena (its podium names the entrants to the session).
+    const joined = students.slice(0, 4);
+    for (const s of joined) await call(s).live.joinByCode({ code: joinCode });
     await rejects(call(students[0]).live.startRound({ sessionId, exerciseSlug: "gan-ring", durationSeconds: 60, kind: "arena" }), "FORBIDDEN");
     await rejects(call(instructor).live.startRound({ sessionId, exerciseSlug: "gmm-em", durationSeconds: 60, kind: "arena" }), "BAD_REQUEST", /parameters/);
     const { roundId } = await call(instructor).live.startRound({ sessionId, exerciseSlug: "gan-ring", durationSeconds: 60, kind: "arena" });
     const state = await call(students[0]).live.state({ sessionId });
     assert.equal(state.state.round?.kind, "arena");
     const arenaId = state.state.round!.arenaId!;
-    assert.equal(await ctx.db.arenaEntry.count({ where: { arenaId } }), students.length);
+    assert.deepEqual((await ctx.db.arenaEntry.findMany({ where: { arenaId } })).map((e) => e.userId).sort(), joined.map((s) => s.id).sort());
     await rejects(
       call(students[0]).submission.submit({
         courseId,
@@ -215,30 +217,30 @@ describe("in a live session", () => {
     // Voters who prefer the entry with fewer modes: the arena's order is the metric's reversed.
     const rankOf = new Map(students.map((s, i) => [s.id, i]));
     let at = Date.now();
+    // Before any vote, a closed round would have no standings (every entry would tie at the top).
     for (let k = 0; k < 4; k++) {
       for (const voter of students) await voteOnce(voter, arenaId, (at += 100), (left, right) => (rankOf.get(left)! > rankOf.get(right)! ? "LEFT" : "RIGHT"));
     }
     await call(instructor).live.endRound({ roundId });
     await rejects(call(students[1]).arena.next({ arenaId }), "CONFLICT", /closed/);
     await closeDueRounds(ctx.db, new Date(Date.now() + ROUND_CLOSE_GRACE_MS + 1000));
-    const after = await call(students[4]).live.state({ sessionId });
+    const after = await call(students[3]).live.state({ sessionId });
     const standings = after.state.round!.standings!;
-    assert.equal(after.state.round!.entrants, students.length);
-    assert.equal(standings[0].userId, students[4].id, "the one-mode entry won the people's vote");
+    assert.equal(after.state.round!.entrants, joined.length);
+    assert.equal(standings[0].userId, students[3].id, "the two-mode entry won the people's vote");
     assert.ok(standings[0].metrics.arenaRating > standings.at(-1)!.metrics.arenaRating);
     assert.equal(typeof standings[0].metrics.modesCovered, "number", "the entry's own metrics travel with it");
     assert.equal(after.me.roundStanding?.rank, 1);
-    assert.ok(after.me.points > 0);
+    assert.ok(standings.every((s) => s.points === 0) && after.me.points === 0, "no points: votes against rivals must not pay");
     const results = await call(students[0]).arena.results({ arenaId });
     assert.equal(results.tau, -1, "people and the metric disagree completely");
 
     const picture = await call(instructor).live.classPicture({ sessionId });
-    assert.equal(picture?.students.length, students.length);
     assert.equal(picture?.students[0].points?.length, 2 * CLASS_PICTURE_POINTS);
     assert.deepEqual(
       picture?.students.map((s) => s.userId),
-      students.map((s) => s.id),
-      "best by the metric first",
+      joined.map((s) => s.id),
+      "the entries, best by the metric first",
     );
     await rejects(call(students[0]).live.classPicture({ sessionId }), "FORBIDDEN");
   });
@@ -263,5 +265,42 @@ describe("in a live session", () => {
       [[students[1].id, 3, 2 * CLASS_PICTURE_POINTS]],
     );
     assert.equal(picture?.students[0].digit, null);
+  });
+});
+
+describe("what an arena changes around it", () => {
+  test("while the class votes, a student's leaderboard hides classmates' samples (they would tell whose a pair is); an archived course's arena is closed", async () => {
+    const courseId = await classWithSubmissions();
+    const before = await call(students[0]).leaderboard.get({ courseId, exerciseSlug: "gan-ring" });
+    assert.ok(before.entries.every((e) => e.previewJson !== null));
+    const { arenaId } = await call(instructor).arena.open({ courseId, exerciseSlug: "gan-ring" });
+    const during = await call(students[0]).leaderboard.get({ courseId, exerciseSlug: "gan-ring" });
+    assert.equal(during.samplesHiddenForArena, true);
+    assert.ok(
+      during.entries.every((e) => (e.isMe ? e.previewJson !== null : e.previewJson === null)),
+      "only one's own samples show",
+    );
+    const staff = await call(instructor).leaderboard.get({ courseId, exerciseSlug: "gan-ring" });
+    assert.ok(
+      staff.entries.every((e) => e.previewJson !== null),
+      "staff see everything",
+    );
+
+    await call(instructor).course.setArchived({ courseId, archived: true });
+    await rejects(call(students[0]).arena.next({ arenaId }), "CONFLICT", /closed/);
+    const archived = await call(students[0]).leaderboard.get({ courseId, exerciseSlug: "gan-ring" });
+    assert.equal(archived.samplesHiddenForArena, false, "voting is over, so the samples show again");
+  });
+
+  test("no arena on an exercise students cannot see yet", async () => {
+    const courseId = await classWithSubmissions();
+    await call(instructor).course.setModuleVisibility({ courseId, moduleSlug: "gan", hidden: true, releaseAt: null });
+    await rejects(call(instructor).arena.open({ courseId, exerciseSlug: "gan-ring" }), "CONFLICT", /Students cannot see/);
+    const { sessionId } = await call(instructor).live.start({ courseId });
+    await rejects(
+      call(instructor).live.startRound({ sessionId, exerciseSlug: "gan-ring", durationSeconds: 60, kind: "arena" }),
+      "CONFLICT",
+      /Students cannot see/,
+    );
   });
 });

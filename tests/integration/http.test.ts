@@ -150,7 +150,8 @@ test("submissions: statuses and messages over HTTP, and a live leaderboard updat
     [stored.id],
   );
   assert.ok(!("userId" in event), "subscribers are not told who submitted (it would tie a pseudonym to an account)");
-  assert.ok(Date.now() - sentAt < 1000, "the update reaches the other user within a second");
+  // A bound, not a speed test (bench:burst measures that): generous, as CI runs other suites beside this one.
+  assert.ok(Date.now() - sentAt < 5000, "the update reaches the other user within seconds");
 });
 
 test("signing out ends the user's socket: it is told why and closed", async () => {

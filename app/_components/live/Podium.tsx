@@ -20,15 +20,18 @@ export function Podium({
   metrics,
   myUserId,
   emails,
+  arena = false,
 }: {
   standings: LiveStanding[];
   entrants: number;
   metrics: MetricSpec[];
   myUserId?: string;
   emails?: ReadonlyMap<string, string | null>;
+  /** An arena round: ranked by the votes, worth no points. */
+  arena?: boolean;
 }) {
   const primary = metrics[0];
-  if (standings.length === 0) return <p className="text-muted">Nobody submitted in this round.</p>;
+  if (standings.length === 0) return <p className="text-muted">{arena ? "No votes were cast in this arena." : "Nobody submitted in this round."}</p>;
   const order = [1, 0, 2].filter((i) => i < standings.length);
   return (
     <section aria-label="Round podium" data-testid="podium">
@@ -47,7 +50,7 @@ export function Podium({
               )}
               <div className={`mt-1 flex w-full items-start justify-center rounded-t-md pt-2 font-bold ${place.height} ${place.tone}`}>
                 <span>{place.label}</span>
-                <span className="sr-only">, {s.points} points</span>
+                {!arena && <span className="sr-only">, {s.points} points</span>}
               </div>
             </li>
           );
@@ -66,9 +69,11 @@ export function Podium({
                 {m.label}
               </th>
             ))}
-            <th scope="col" className="text-right">
-              Points
-            </th>
+            {!arena && (
+              <th scope="col" className="text-right">
+                Points
+              </th>
+            )}
           </tr>
         </thead>
         <tbody>
@@ -85,7 +90,7 @@ export function Podium({
                   {formatMetric(s.metrics[m.key], m.digits)}
                 </td>
               ))}
-              <td className="text-right font-mono">{s.points}</td>
+              {!arena && <td className="text-right font-mono">{s.points}</td>}
             </tr>
           ))}
         </tbody>

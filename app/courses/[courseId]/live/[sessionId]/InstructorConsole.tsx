@@ -143,7 +143,11 @@ export function InstructorConsole({ live, data, modules }: { live: Live; data: L
         <SpotlightGrid live={live} data={data} />
         {state.round && (
           <Card className="mt-4 p-4">
-            <ClassPicture sessionId={state.sessionId} running={!state.round.resultsAt} grid={live.grid} />
+            {state.round.kind === "arena" && !state.round.resultsAt ? (
+              <p className="text-sm text-muted">The class picture appears when the arena round ends: it names whose samples are whose.</p>
+            ) : (
+              <ClassPicture sessionId={state.sessionId} running={state.round.kind === "training" && !state.round.resultsAt} grid={live.grid} />
+            )}
           </Card>
         )}
       </section>
@@ -393,16 +397,20 @@ function RoundControl({ live, data, modules, emails }: { live: Live; data: LiveD
                 </p>
               )}
               {round.kind === "arena" && round.arenaId && (
-                <div className="w-full" data-testid="arena-live-ratings">
-                  <ArenaResultsPanel arenaId={round.arenaId} exerciseSlug={round.exerciseSlug} live />
-                </div>
+                // Closed by default: the console is often on the projector, and the ratings name whose samples are whose.
+                <details className="w-full text-sm" data-testid="arena-live-ratings">
+                  <summary className="cursor-pointer font-semibold">Ratings so far, with names (not for the projector)</summary>
+                  <div className="mt-2">
+                    <ArenaResultsPanel arenaId={round.arenaId} exerciseSlug={round.exerciseSlug} live />
+                  </div>
+                </details>
               )}
             </div>
           ) : (
             round.standings &&
             metrics && (
               <div className="mt-3">
-                <Podium standings={round.standings} entrants={round.entrants ?? 0} metrics={metrics} emails={emails} />
+                <Podium standings={round.standings} entrants={round.entrants ?? 0} metrics={metrics} emails={emails} arena={round.kind === "arena"} />
               </div>
             )
           )}

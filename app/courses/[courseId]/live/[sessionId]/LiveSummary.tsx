@@ -5,6 +5,7 @@ import { Card } from "@/app/_components/Card";
 import { QueryErrorState } from "@/app/_components/ErrorState";
 import { MathText } from "@/app/_components/MathText";
 import { Podium } from "@/app/_components/live/Podium";
+import { ARENA_RATING_METRIC } from "@/lib/arena/types";
 import { PollHistogram } from "@/app/_components/live/PollCard";
 import { PersonEmail } from "@/app/_components/PersonEmail";
 import { Loading } from "@/app/_components/Spinner";
@@ -85,7 +86,13 @@ export function LiveSummary({ sessionId, isInstructor }: { sessionId: string; is
             Round {i + 1}: {r.exerciseTitle}
           </h2>
           {r.standings ? (
-            <Podium standings={r.standings} entrants={r.standings.length} metrics={bySlug.get(r.exerciseSlug)?.metrics ?? []} emails={emails} />
+            <Podium
+              standings={r.standings}
+              entrants={r.standings.length}
+              metrics={r.kind === "arena" ? [ARENA_RATING_METRIC, ...(bySlug.get(r.exerciseSlug)?.metrics ?? [])] : (bySlug.get(r.exerciseSlug)?.metrics ?? [])}
+              emails={emails}
+              arena={r.kind === "arena"}
+            />
           ) : (
             <p className="text-muted">This round was not scored.</p>
           )}

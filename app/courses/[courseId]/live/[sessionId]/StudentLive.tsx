@@ -168,8 +168,9 @@ export function StudentLive({ live, data, modules }: { live: Live; data: LiveDat
             <Card className="p-4">
               {me.roundStanding ? (
                 <p className="mb-3 font-semibold" data-testid="my-standing">
-                  {round.kind === "arena" ? "Your samples placed" : "You placed"} {ordinal(me.roundStanding.rank)} of {round.entrants} (+
-                  {me.roundStanding.points} points).
+                  {round.kind === "arena"
+                    ? `Your samples placed ${ordinal(me.roundStanding.rank)} of ${round.entrants} in the class's vote.`
+                    : `You placed ${ordinal(me.roundStanding.rank)} of ${round.entrants} (+${me.roundStanding.points} points).`}
                 </p>
               ) : (
                 <p className="mb-3 text-muted">{round.kind === "arena" ? "You had no entry in this arena." : "You did not submit in this round."}</p>
@@ -180,6 +181,7 @@ export function StudentLive({ live, data, modules }: { live: Live; data: LiveDat
                   entrants={round.entrants ?? 0}
                   metrics={round.kind === "arena" ? [ARENA_RATING_METRIC, ...exercise.data.metrics] : exercise.data.metrics}
                   myUserId={me.roundStanding?.userId}
+                  arena={round.kind === "arena"}
                 />
               )}
             </Card>

@@ -106,8 +106,8 @@ export function ArenaView({ courseId, exerciseSlug }: { courseId: string; exerci
         <Card className="mb-6 p-4">
           <ArenaVoting arenaId={current.id} exerciseSlug={exerciseSlug} />
           {canManage && (
-            <details className="mt-4 text-sm" open>
-              <summary className="cursor-pointer font-semibold">Ratings so far (staff only, refreshed every 5 s)</summary>
+            <details className="mt-4 text-sm">
+              <summary className="cursor-pointer font-semibold">Ratings so far, with names (staff only, refreshed every 5 s; not for the projector)</summary>
               <div className="mt-2">
                 <ArenaResultsPanel arenaId={current.id} exerciseSlug={exerciseSlug} live />
               </div>

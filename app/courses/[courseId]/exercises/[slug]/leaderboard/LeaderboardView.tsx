@@ -75,7 +75,7 @@ export function LeaderboardView({ courseId, exerciseSlug }: { courseId: string; 
     );
   }
 
-  const { title, metrics, rankingRule, entries, previewShows, dueAt, classmatesParametersHidden, arena } = board.data;
+  const { title, metrics, rankingRule, entries, previewShows, dueAt, classmatesParametersHidden, samplesHiddenForArena, arena } = board.data;
   const exerciseHref = `${base}/exercises/${exerciseSlug}`;
   // Settings in words ("Hidden width 64 units"), never the code names.
   const configLabels = findExerciseSpec(exerciseSlug)?.configLabels;
@@ -130,6 +130,15 @@ export function LeaderboardView({ courseId, exerciseSlug }: { courseId: string; 
             </div>
           ))}
         </dl>
+        {samplesHiddenForArena && (
+          <p className="mt-2" data-testid="arena-hides-samples">
+            <span className="font-semibold">Classmates&apos; samples are hidden while the class votes</span> in the{" "}
+            <a className="text-brand-700 underline" href={`${exerciseHref}/arena`}>
+              sample arena
+            </a>
+            : a thumbnail here would tell whose samples a pair shows.
+          </p>
+        )}
         {arena && (
           <p className="mt-2" data-testid="leaderboard-arena-note">
             <span className="font-semibold">Arena rating</span> is what people thought of each author&apos;s samples in the{" "}
@@ -303,7 +312,9 @@ export function LeaderboardView({ courseId, exerciseSlug }: { courseId: string; 
                     </time>
                   </td>
                   <td className="px-4 py-2">
-                    {e.previewJson === null && e.hiddenUntilDue ? (
+                    {e.previewJson === null && samplesHiddenForArena && !e.isMe ? (
+                      <span className="text-xs text-muted">Hidden while the arena votes</span>
+                    ) : e.previewJson === null && e.hiddenUntilDue ? (
                       <span className="text-xs text-muted">Hidden until the due date</span>
                     ) : (
                       <PreviewThumbnail
