@@ -6,6 +6,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { ARENA_LIMITS, type ArenaOutcome } from "@/lib/arena/types";
 import { CLASS_PICTURE_POINTS } from "@/lib/live/class-picture";
+import { base64ToBytes, bytesToBase64, DIGIT_PIXELS } from "@/lib/ml/datasets/digits";
 import { fitArenaInline, nextArenaPair, voteInArena } from "@/server/services/arena";
 import { closeDueRounds, ROUND_CLOSE_GRACE_MS } from "@/server/services/live";
 import { callerFor, createCourse, createUser, enroll, openTestContext, unique } from "../support/database";
@@ -245,7 +246,7 @@ describe("in a live session", () => {
     await rejects(call(students[0]).live.classPicture({ sessionId }), "FORBIDDEN");
   });
 
-  test("the class picture of a training round: each participant's latest submission in it, 2-D samples as points", async () => {
+  test("the class picture of a training round: each participant's latest submission in it, 2-D samples as points, digits as one digit each", async () => {
     const courseId = await classWithSubmissions();
     const { sessionId, joinCode } = await call(instructor).live.start({ courseId });
     assert.equal(await call(instructor).live.classPicture({ sessionId }), null, "no round yet");
@@ -265,6 +266,40 @@ describe("in a live session", () => {
       [[students[1].id, 3, 2 * CLASS_PICTURE_POINTS]],
     );
     assert.equal(picture?.students[0].digit, null);
+
+    // A round on a digit exercise: one digit per student, the first of their preview (rows written
+    // here as the scorer would leave them: scoring 1,000 digits is not what this test is about).
+    const digits = await ctx.db.exercise.findUniqueOrThrow({ where: { courseId_slug: { courseId, slug: "gan-digits" } } });
+    await call(instructor).live.endRound({ roundId });
+    await closeDueRounds(ctx.db, new Date(Date.now() + ROUND_CLOSE_GRACE_MS + 1000));
+    const digitRound = await call(instructor).live.startRound({ sessionId, exerciseSlug: "gan-digits", durationSeconds: 60 });
+    const pixels = Uint8Array.from({ length: 16 * DIGIT_PIXELS }, (_, i) => (i * 7) % 256);
+    for (const [k, s] of students.slice(0, 2).entries()) {
+      const metrics = { fid: 30 + k, mifid: 30 + k, classifierScore: 8, copiedFraction: 0 };
+      await ctx.db.submission.create({
+        data: {
+          userId: s.id,
+          exerciseId: digits.id,
+          roundId: digitRound.roundId,
+          payload: {},
+          idempotencyKey: `digits-${unique()}`,
+          score: {
+            create: { exerciseId: digits.id, userId: s.id, metrics, rankKeys: [0, 30 + k], preview: { digits: { count: 16, data: bytesToBase64(pixels) } } },
+          },
+        },
+      });
+    }
+    const grid = await call(instructor).live.classPicture({ sessionId });
+    assert.equal(grid?.exerciseSlug, "gan-digits");
+    assert.deepEqual(
+      grid?.students.map((s) => [s.userId, s.points, s.metric]),
+      [
+        [students[0].id, null, 30],
+        [students[1].id, null, 31],
+      ],
+      "best FID first, no points",
+    );
+    assert.deepEqual(base64ToBytes(grid!.students[0].digit!)!.subarray(0, DIGIT_PIXELS), pixels.subarray(0, DIGIT_PIXELS), "the first digit, whole");
   });
 });
 
