@@ -149,7 +149,11 @@ export async function listArenas(db: Db, actor: Actor, courseId: string, exercis
     where: { exerciseId: exercise.id },
     orderBy: { openedAt: "desc" },
     take: 20,
-    include: { round: { select: { startsAt: true, endsAt: true, resultsAt: true } }, _count: { select: { entries: true } } },
+    include: {
+      round: { select: { startsAt: true, endsAt: true, resultsAt: true } },
+      exercise: { select: { course: { select: { archivedAt: true } } } },
+      _count: { select: { entries: true } },
+    },
   });
   const votes = await db.arenaMatch.groupBy({
     by: ["arenaId"],

@@ -323,6 +323,7 @@ describe("what an arena changes around it", () => {
 
     await call(instructor).course.setArchived({ courseId, archived: true });
     await rejects(call(students[0]).arena.next({ arenaId }), "CONFLICT", /closed/);
+    assert.equal((await call(students[0]).arena.list({ courseId, exerciseSlug: "gan-ring" })).arenas[0].votingOpen, false);
     const archived = await call(students[0]).leaderboard.get({ courseId, exerciseSlug: "gan-ring" });
     assert.equal(archived.samplesHiddenForArena, false, "voting is over, so the samples show again");
   });

@@ -247,6 +247,8 @@ export function ClassPicture({ sessionId, running, grid }: { sessionId: string; 
             ))}
           </div>
         </>
+      ) : data.students.length > 0 ? (
+        <p className="text-sm text-muted">The class picture draws 2-D samples and digits; this exercise&apos;s entries are neither (see its leaderboard).</p>
       ) : (
         <p className="text-sm text-muted">Nothing to show yet: samples appear here as students train and submit in the round.</p>
       )}
