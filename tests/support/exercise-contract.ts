@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import type { ExerciseDefinition, ScoringContext } from "@/lib/exercises/types";
 import { describeValidationError } from "@/lib/exercises/validation";
 import { rankKeysOf } from "@/lib/exercises/ranking";
+import { cpuTime } from "./cpu-time";
 
 export const close = (a: number, b: number, tol = 1e-9) => assert.ok(Math.abs(a - b) <= tol, `${a} ≉ ${b} (tol ${tol})`);
 
@@ -12,12 +13,14 @@ export function messageFor(exercise: ExerciseDefinition<any, any>, body: unknown
   return result.success ? "ok" : describeValidationError(result.error);
 }
 
-/** Mean wall time of score() over a few runs after one warm-up (which also builds caches), in ms. */
+/** Mean CPU time of score() over a few runs after one warm-up (which also builds caches), in ms. */
 export function timeScore(exercise: ExerciseDefinition<any, any>, submission: unknown, runs = 5, context?: ScoringContext): number {
   exercise.score(submission, context);
-  const t0 = performance.now();
-  for (let i = 0; i < runs; i++) exercise.score(submission, context);
-  return (performance.now() - t0) / runs;
+  return (
+    cpuTime(() => {
+      for (let i = 0; i < runs; i++) exercise.score(submission, context);
+    }).ms / runs
+  );
 }
 
 /** Checks the contract every exercise shares: metric keys, finite rank keys, JSON-safe preview, body size, config. */

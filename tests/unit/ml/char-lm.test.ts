@@ -15,6 +15,7 @@ import {
 } from "../../../lib/ml/models/char-lm-submission";
 import { CharLmTrainer } from "../../../lib/ml/train/char-lm-trainer";
 import { DEFAULT_CHAR_LM_CONFIG, type CharLmConfig } from "../../../lib/ml/configs/char-lm";
+import { cpuTime } from "../../support/cpu-time";
 
 /** A few names with every character class, lengths 1–15 (and a hyphen). */
 const NAMES = [
@@ -154,9 +155,7 @@ describe("float64 evaluator", () => {
     const flat = new Float64Array(charLmParameterCount(architecture)).map((_, i) => Math.sin(i) * 0.05);
     const model = { architecture, weights: charLmWeightsFromFlat(architecture, flat) };
     const names = Array.from({ length: 842 }, (_, i) => NAMES[i % NAMES.length]); // ~7.8 predictions per name, like the test split
-    const t0 = performance.now();
-    const bits = charLmBitsPerChar(model, names);
-    const ms = performance.now() - t0;
+    const { ms, result: bits } = cpuTime(() => charLmBitsPerChar(model, names));
     assert.ok(Number.isFinite(bits));
     console.log(
       `full-size transformer (${charLmParameterCount(architecture)} parameters), ${countPredictedCharacters(names)} predictions: ${ms.toFixed(0)} ms`,

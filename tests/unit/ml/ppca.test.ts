@@ -5,6 +5,7 @@ import { DIGIT_PIXELS, digitsToFloat } from "../../../lib/ml/datasets/digits";
 import { symmetricEigen } from "../../../lib/ml/linalg";
 import { fitPpca, type PpcaModel, ppcaDecode, ppcaEncode, ppcaReconstruct, ppcaSample } from "../../../lib/ml/models/ppca";
 import { gaussian, mulberry32 } from "../../../lib/ml/random";
+import { cpuTime } from "../../support/cpu-time";
 
 /** Row-major a (r × m) · b (m × c). */
 function matMul(a: ArrayLike<number>, b: ArrayLike<number>, r: number, m: number, c: number): Float64Array {
@@ -175,9 +176,7 @@ describe("fitPpca on real digits", () => {
     const xv = digitsToFloat(validation.images, 0, 500);
     const errors: number[] = [];
     for (const q of [2, 8, 32]) {
-      const t0 = performance.now();
-      const model = fitPpca(x, trainCount, DIGIT_PIXELS, q);
-      const ms = performance.now() - t0;
+      const { ms, result: model } = cpuTime(() => fitPpca(x, trainCount, DIGIT_PIXELS, q));
       const r = ppcaReconstruct(model, xv);
       let se = 0;
       for (let i = 0; i < xv.length; i++) se += (r[i] - xv[i]) ** 2;
