@@ -276,6 +276,25 @@ const fits = new Map<string, CachedFit>();
 
 const OUTCOME_CODES: Record<ArenaOutcome, number> = { LEFT: 0, RIGHT: 1, TIE: 2, BOTH_BAD: 2 };
 
+/** An arena's votes as a fit's input, entries numbered in `entryIds`' order (a vote naming another entry is left out). */
+function fitInput(
+  entryIds: readonly string[],
+  matches: readonly { leftEntryId: string; rightEntryId: string; outcome: ArenaOutcome | null }[],
+  replicates: number,
+  seed: number,
+): ArenaFitInput {
+  const index = new Map(entryIds.map((id, i) => [id, i]));
+  const voted = matches.filter((m) => m.outcome && index.has(m.leftEntryId) && index.has(m.rightEntryId));
+  return {
+    entries: entryIds.length,
+    a: Int32Array.from(voted, (m) => index.get(m.leftEntryId)!),
+    b: Int32Array.from(voted, (m) => index.get(m.rightEntryId)!),
+    outcome: Uint8Array.from(voted, (m) => OUTCOME_CODES[m.outcome!]),
+    replicates,
+    seed,
+  };
+}
+
 async function arenaFit(db: Db, fitter: ArenaFitter, arenaId: string, { replicates, maxAgeMs = 0 }: { replicates: number; maxAgeMs?: number }) {
   const key = `${arenaId}:${replicates}`;
   const cached = fits.get(key);
@@ -291,15 +310,12 @@ async function arenaFit(db: Db, fitter: ArenaFitter, arenaId: string, { replicat
       where: { arenaId, outcome: { not: null } },
       select: { leftEntryId: true, rightEntryId: true, outcome: true, voterId: true },
     });
-    const index = new Map(entries.map((e, i) => [e.id, i]));
-    const input: ArenaFitInput = {
-      entries: entries.length,
-      a: Int32Array.from(matches, (m) => index.get(m.leftEntryId)!),
-      b: Int32Array.from(matches, (m) => index.get(m.rightEntryId)!),
-      outcome: Uint8Array.from(matches, (m) => OUTCOME_CODES[m.outcome!]),
+    const input = fitInput(
+      entries.map((e) => e.id),
+      matches,
       replicates,
-      seed: hashSeed(arenaId),
-    };
+      hashSeed(arenaId),
+    );
     return { entries, fit: await fitter(input), votes: matches.length, voters: new Set(matches.map((m) => m.voterId)).size };
   })();
   result.catch(() => fits.delete(key));
@@ -437,18 +453,15 @@ export async function arenaStandings(db: Db | Tx, arenaId: string) {
     where: { arenaId, outcome: { not: null } },
     select: { leftEntryId: true, rightEntryId: true, outcome: true },
   });
-  const index = new Map(entries.map((e, i) => [e.id, i]));
-  const voted = matches.filter((m) => index.has(m.leftEntryId) && index.has(m.rightEntryId));
+  const input = fitInput(
+    entries.map((e) => e.id),
+    matches,
+    0,
+    0,
+  );
   // No votes, no ranking: every entry would tie at the top.
-  if (voted.length === 0) return [];
-  const fit = fitArena({
-    entries: entries.length,
-    a: Int32Array.from(voted, (m) => index.get(m.leftEntryId)!),
-    b: Int32Array.from(voted, (m) => index.get(m.rightEntryId)!),
-    outcome: Uint8Array.from(voted, (m) => OUTCOME_CODES[m.outcome!]),
-    replicates: 0,
-    seed: 0,
-  });
+  if (input.a.length === 0) return [];
+  const fit = fitArena(input);
   const rated = entries
     .map((e, i) => ({ userId: e.userId, name: e.name, submissionId: e.submissionId, metrics: { ...e.metrics, arenaRating: arenaRating(fit.strengths[i]) } }))
     .sort((a, b) => b.metrics.arenaRating - a.metrics.arenaRating);
